@@ -1,0 +1,102 @@
+import { type Money, mulRateBpsExact, rateProductToCents } from '../money.ts';
+import { CommissionBps, MarginTiers } from '../settings.ts';
+import { getOrInsert } from './collections.ts';
+import { assertWindow, type DateWindow, inWindow, type MonthKey, monthKey } from './dates.ts';
+import type { OrderLine } from './profit.ts';
+import { summarizeBy } from './profit.ts';
+import { compareFractions, type Fraction, toFraction } from './ratio.ts';
+
+export const MARGIN_TIERS = ['high', 'medium', 'low'] as const;
+export type MarginTier = (typeof MARGIN_TIERS)[number];
+
+/** A product's standard margin as a fraction (0.4 = 40%): a number or decimal string; null when not set. */
+export type StandardMargin = number | string | null | undefined;
+
+function tierOfFraction(margin: Fraction, bounds: MarginTiers): MarginTier {
+  if (compareFractions(margin, { num: BigInt(bounds.highPct), den: 100n }) >= 0) return 'high';
+  if (compareFractions(margin, { num: BigInt(bounds.mediumPct), den: 100n }) >= 0) return 'medium';
+  return 'low';
+}
+
+/**
+ * A product's margin tier (§3.3): from its standard margin when set, else Σprofit / Σrevenue of
+ * its lines, compared exactly (high ≥ highPct, medium ≥ mediumPct). No positive revenue -> low.
+ */
+export function productMarginTier(input: { standardMargin?: StandardMargin; revenue: Money; profit: Money }, marginTiers: MarginTiers): MarginTier {
+  const bounds = MarginTiers.parse(marginTiers);
+  if (input.standardMargin !== null && input.standardMargin !== undefined) {
+    return tierOfFraction(toFraction(input.standardMargin), bounds);
+  }
+  if (input.revenue <= 0n) return 'low';
+  return tierOfFraction({ num: input.profit, den: input.revenue }, bounds);
+}
+
+/**
+ * Margin tiers of every product with lines in the window or a standard margin. Computing them over
+ * the same window as the commission report keeps a month's rates stable when later months arrive.
+ */
+export function productMarginTiers(
+  lines: Iterable<Pick<OrderLine, 'productId' | 'orderId' | 'orderedAt' | 'revenue' | 'profit'>>,
+  standardMargins: ReadonlyMap<string, StandardMargin>,
+  marginTiers: MarginTiers,
+  window?: DateWindow,
+): Map<string, MarginTier> {
+  const sums = summarizeBy(lines, (l) => l.productId, window);
+  const tiers = new Map<string, MarginTier>();
+  for (const id of new Set([...sums.keys(), ...standardMargins.keys()])) {
+    const sum = sums.get(id);
+    tiers.set(id, productMarginTier({ standardMargin: standardMargins.get(id), revenue: sum?.revenue ?? 0n, profit: sum?.profit ?? 0n }, marginTiers));
+  }
+  return tiers;
+}
+
+export interface RepMonthCommission {
+  /** The customer's current owner; null for lines of customers nobody owns. */
+  ownerId: string | null;
+  month: MonthKey;
+  /** Rounded half-up to whole cents, once, after summing exactly. */
+  commission: Money;
+  /** Revenue of the lines counted (including lines that earned 0). */
+  revenue: Money;
+  lines: number;
+}
+
+export interface CommissionInput {
+  lines: Iterable<Pick<OrderLine, 'customerId' | 'productId' | 'orderedAt' | 'revenue' | 'profit'>>;
+  /** customerId -> current owner's user id. */
+  owners: ReadonlyMap<string, string>;
+  productTiers: ReadonlyMap<string, MarginTier>;
+  rates: CommissionBps;
+  window?: DateWindow;
+}
+
+/**
+ * Commission per rep per month (§3.3): each line earns its product's tier rate × line revenue
+ * (negative-profit lines earn 0), credited to the customer's current owner, summed exactly in
+ * 1/10^8 units and rounded to cents once per rep-month. Sorted by month, then owner (unowned last).
+ */
+export function commissionByRepMonth({ lines, owners, productTiers, rates, window }: CommissionInput): RepMonthCommission[] {
+  const bps = CommissionBps.parse(rates);
+  if (window) assertWindow(window);
+  const groups = new Map<string, { ownerId: string | null; month: MonthKey; exact: bigint; revenue: Money; lines: number }>();
+  for (const line of lines) {
+    if (!inWindow(line.orderedAt, window)) continue;
+    const tier = productTiers.get(line.productId);
+    if (!tier) throw new RangeError(`No margin tier for product ${JSON.stringify(line.productId)}; compute productMarginTiers over the same lines`);
+    const ownerId = owners.get(line.customerId) ?? null;
+    const month = monthKey(line.orderedAt);
+    const group = getOrInsert(groups, JSON.stringify([ownerId, month]), () => ({ ownerId, month, exact: 0n, revenue: 0n, lines: 0 }));
+    if (line.profit >= 0n) group.exact += mulRateBpsExact(line.revenue, bps[tier]);
+    group.revenue += line.revenue;
+    group.lines += 1;
+  }
+  return [...groups.values()]
+    .map(({ exact, ...rest }) => ({ ...rest, commission: rateProductToCents(exact) }))
+    .sort((a, b) => {
+      if (a.month !== b.month) return a.month < b.month ? -1 : 1;
+      if (a.ownerId === b.ownerId) return 0;
+      if (a.ownerId === null) return 1;
+      if (b.ownerId === null) return -1;
+      return a.ownerId < b.ownerId ? -1 : 1;
+    });
+}

@@ -1,0 +1,169 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { z } from 'zod';
+
+/** A calendar day 'YYYY-MM-DD' (no time, no zone). Fixed width, so string order is date order. */
+export type IsoDate = string;
+/** A calendar month 'YYYY-MM'. */
+export type MonthKey = string;
+
+/** A half-open window of days [from, to); null means unbounded on that side. */
+export interface DateWindow {
+  from: IsoDate | null;
+  to: IsoDate | null;
+}
+
+export interface BoundedWindow {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Why `input` is not an existing calendar day 'YYYY-MM-DD', or null when it is one. */
+export function isoDateProblem(input: unknown): string | null {
+  if (typeof input !== 'string') return `expected a date string 'YYYY-MM-DD', got ${typeof input}`;
+  const match = ISO_DATE.exec(input);
+  if (!match) return `${JSON.stringify(input)} is not a date in the form YYYY-MM-DD`;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  if (year < 1) return `${input} has year 0000, which does not exist`;
+  if (month < 1 || month > 12) return `${input} has month ${match[2]}, which does not exist`;
+  const last = daysInMonth(year, month);
+  if (day < 1 || day > last) return `${input} does not exist (month ${match[2]} of ${match[1]} has ${last} days)`;
+  return null;
+}
+
+/** zod schema for an existing calendar day: rejects '2026-02-30' and '2026-2-3' with clear messages. */
+export const isoDate = z.string({ error: "expected a date string 'YYYY-MM-DD'" }).check((ctx) => {
+  const problem = isoDateProblem(ctx.value);
+  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+});
+
+/** Throws a RangeError naming `what` when `input` is not an existing 'YYYY-MM-DD'. */
+export function assertIsoDate(input: unknown, what = 'date'): IsoDate {
+  const problem = isoDateProblem(input);
+  if (problem) throw new RangeError(`Invalid ${what}: ${problem}`);
+  return input as IsoDate;
+}
+
+function toEpochDay(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d); // setUTCFullYear keeps years < 100 literal, unlike Date.UTC
+  return Math.round(t.getTime() / DAY_MS);
+}
+
+function fromEpochDay(day: number): IsoDate {
+  const t = new Date(day * DAY_MS);
+  return `${String(t.getUTCFullYear()).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  if (!Number.isInteger(days)) throw new RangeError(`days must be a whole number, got ${days}`);
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return toEpochDay(b) - toEpochDay(a);
+}
+
+/** Day of the week, 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: IsoDate): number {
+  return (((toEpochDay(date) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+}
+
+export function monthKey(date: IsoDate): MonthKey {
+  return date.slice(0, 7);
+}
+
+export function yearKey(date: IsoDate): string {
+  return date.slice(0, 4);
+}
+
+/** The month `months` after `month` (negative goes back): shiftMonth('2026-03', -11) = '2025-04'. */
+export function shiftMonth(month: MonthKey, months: number): MonthKey {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + months;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a < b ? a : b;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name such as 'Asia/Shanghai' or 'UTC'. */
+export const timeZoneSchema = z
+  .string({ error: 'expected an IANA time zone name' })
+  .refine(isValidTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not a known IANA time zone` });
+
+function assertTimeZone(timeZone: string): void {
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`Invalid time zone ${JSON.stringify(timeZone)}: expected an IANA name such as 'Asia/Shanghai'`);
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses an ISO-8601 instant that names its offset ('…Z' or '…+08:00'); throws otherwise. */
+export function parseInstant(input: string | Date, what = 'time'): Date {
+  const date =
+    typeof input === 'string' && INSTANT.test(input) && !isoDateProblem(input.slice(0, 10))
+      ? new Date(input) // Date alone would roll 02-30 over into March
+      : input instanceof Date
+        ? input
+        : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new RangeError(`Invalid ${what}: ${JSON.stringify(String(input))} is not an ISO-8601 time with a zone, such as '2026-03-09T20:00:00Z'`);
+  }
+  return date;
+}
+
+/** The calendar day an instant falls on in `timeZone`. */
+export function localDate(instant: string | Date, timeZone: string): IsoDate {
+  assertTimeZone(timeZone);
+  return format(parseInstant(instant), 'yyyy-MM-dd', { in: tz(timeZone) });
+}
+
+/** Today in `timeZone` at `now`. */
+export function todayIn(timeZone: string, now: Date): IsoDate {
+  return localDate(now, timeZone);
+}
+
+export function assertWindow(window: DateWindow): void {
+  if (window.from !== null) assertIsoDate(window.from, 'window start');
+  if (window.to !== null) assertIsoDate(window.to, 'window end');
+  if (window.from !== null && window.to !== null && window.from >= window.to) {
+    throw new RangeError(`Invalid window: start ${window.from} must be before end ${window.to} (the end is exclusive)`);
+  }
+}
+
+/** Whether `date` lies in the half-open window [from, to). */
+export function inWindow(date: IsoDate, window: DateWindow | undefined): boolean {
+  if (!window) return true;
+  return (window.from === null || date >= window.from) && (window.to === null || date < window.to);
+}
+
+/** zod schema for a half-open [from, to) window; from must be before to. */
+export const dateWindowSchema = z
+  .object({ from: isoDate.nullable(), to: isoDate.nullable() })
+  .refine((w) => w.from === null || w.to === null || w.from < w.to, {
+    error: 'window start must be before its end (the end is exclusive)',
+    path: ['to'],
+  });
