@@ -1,0 +1,2 @@
+export * from './free-mail.ts';
+export * from './normalize.ts';

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { uuidSchema } from '../ids.ts';
+import { isoDateTime } from './primitives.ts';
+
+/** Fields every stored entity carries. updatedAt is derived on sync rows (see sync/materialize). */
+export const entityBase = {
+  id: uuidSchema,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  deletedAt: isoDateTime.nullable(),
+};
+
+/** An array whose elements are distinct by `key`, e.g. emails by address, handles by network:id. */
+export function uniqueArray<T extends z.ZodType>(element: T, key: (v: z.output<T>) => string, what: string, max = 200) {
+  return z
+    .array(element, { error: `${what} must be a list` })
+    .max(max, { error: `${what} may hold at most ${max} entries` })
+    .check((ctx) => {
+      const seen = new Set<string>();
+      for (const v of ctx.value) {
+        const k = key(v);
+        if (seen.has(k)) ctx.issues.push({ code: 'custom', message: `${what} lists ${JSON.stringify(k)} twice`, input: ctx.value });
+        seen.add(k);
+      }
+    });
+}
+
+export const CHANNELS = ['email', 'phone', 'sms', 'whatsapp', 'wechat', 'linkedin', 'x', 'in-person', 'video', 'web', 'event', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const channelSchema = z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` });

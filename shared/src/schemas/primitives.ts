@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { isoDate } from '../domain/dates.ts';
+import { normaliseDomain, normaliseEmail, normaliseLinkedinId, normalisePhone, xHandle } from '../identity/normalize.ts';
+
+
+/**
+ * An instant, ISO-8601. Accepts any offset ("…+02:00") and stores the canonical UTC form
+ * "YYYY-MM-DDTHH:mm:ss.sssZ" (fixed width, so string order is time order). Rejects 2026-02-30.
+ */
+export const isoDateTime = z
+  .string({ error: 'expected an ISO-8601 date-time string' })
+  .check(z.iso.datetime({ offset: true, error: 'expected an existing ISO-8601 date-time such as "2026-01-31T09:30:00.000Z"' }))
+  .overwrite((s) => new Date(s).toISOString());
+
+/** A calendar month 'YYYY-MM'. */
+export const monthKeySchema = z.string({ error: "expected a month 'YYYY-MM'" }).regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, { error: "expected a month 'YYYY-MM' such as '2026-01'" });
+
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A birthday: 'MM-DD' when the year is unknown ('02-29' allowed), or an existing 'YYYY-MM-DD'. */
+export const birthdaySchema = z.union(
+  [
+    z.string().check((ctx) => {
+      const m = MONTH_DAY.exec(ctx.value);
+      if (!m || Number(m[2]) > (MONTH_DAYS[Number(m[1]) - 1] ?? 0)) ctx.issues.push({ code: 'custom', message: 'not an existing MM-DD', input: ctx.value });
+    }),
+    isoDate,
+  ],
+  { error: "expected a birthday 'MM-DD' or 'YYYY-MM-DD' that exists" },
+);
+
+export const currencyCode = z.string({ error: 'expected a currency code' }).regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as 'USD'" });
+
+/** A ratio as an exact decimal string ("0.3512", "-0.05"); margins are profit / revenue, at most 1. */
+export const ratioString = z
+  .string({ error: 'expected a decimal ratio string such as "0.35"' })
+  .regex(/^-?\d{1,6}(?:\.\d{1,8})?$/, { error: 'expected a decimal ratio string such as "0.35" (at most 8 decimals)' });
+
+export const marginString = ratioString.refine((s) => !/^\d/.test(s) || Number(s) <= 1, { error: 'a margin cannot exceed 1 (100%)' });
+
+/** Required single-line text, trimmed. */
+export const requiredText = (what: string, max = 300) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, { error: `${what} must be at most ${max} characters` });
+
+/** Optional text (null when absent), trimmed. */
+export const optionalText = (what: string, max = 2000) =>
+  z
+    .string({ error: `${what} must be text or null` })
+    .trim()
+    .max(max, { error: `${what} must be at most ${max} characters` })
+    .nullable();
+
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(2048, { error: 'URL must be at most 2048 characters' });
+
+/** A string schema that folds input with `normalise` (null = invalid) and rejects what it cannot fold. */
+function normalisedString(what: string, example: string, normalise: (raw: string) => string | null) {
+  return z
+    .string({ error: `expected ${what}` })
+    .overwrite((s) => normalise(s) ?? s)
+    .check((ctx) => {
+      if (normalise(ctx.value) !== ctx.value) ctx.issues.push({ code: 'custom', message: `${JSON.stringify(ctx.value)} is not ${what} (e.g. ${example})`, input: ctx.value });
+    });
+}
+
+/** An email address, stored trimmed and lower-case. */
+export const emailAddress = normalisedString('an email address', '"jane@acme.com"', normaliseEmail);
+
+/** A bare host name ("acme.co.uk"); "https://www.Acme.co.uk/" is folded to it. */
+export const domainName = normalisedString('a domain name', '"acme.com"', normaliseDomain);
+
+const PHONE_CHARS = /^\+?[\d(][\d ()./-]{1,38}\d$/;
+
+/** A phone: E.164 when it can be parsed without a country, else the trimmed national form as given. */
+export const phoneNumber = normalisedString('a phone number', '"+14155550132"', (raw) => {
+  const e164 = normalisePhone(raw);
+  if (e164) return e164;
+  const text = raw.trim().replace(/\s+/g, ' ');
+  return PHONE_CHARS.test(text) ? text : null;
+});
+
+/** Identity of a phone inside a set: digits only, keeping a leading "+". */
+export function phoneKey(phone: string): string {
+  return (phone.startsWith('+') ? '+' : '') + phone.replace(/\D/g, '');
+}
+
+export const HANDLE_NETWORKS = ['linkedin', 'x', 'wechat', 'github', 'other'] as const;
+export type HandleNetwork = (typeof HANDLE_NETWORKS)[number];
+
+const GITHUB_LOGIN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$/;
+
+/** The stored form of a handle id on `network`, or null when it is not one. */
+export function normaliseHandleId(network: HandleNetwork, raw: string): string | null {
+  switch (network) {
+    case 'linkedin':
+      return normaliseLinkedinId(raw);
+    case 'x':
+      return xHandle(raw);
+    case 'github': {
+      const login = raw.trim().replace(/^@/, '').toLowerCase();
+      return GITHUB_LOGIN.test(login) ? login : null;
+    }
+    default: {
+      const id = raw.trim();
+      return id.length > 0 && id.length <= 200 ? id : null;
+    }
+  }
+}
+
+/** A social handle {network, id}; ids are normalised per network (LinkedIn public id, X handle without "@"). */
+export const handleSchema = z
+  .strictObject({
+    network: z.enum(HANDLE_NETWORKS, { error: `network must be one of ${HANDLE_NETWORKS.join(', ')}` }),
+    id: z.string({ error: 'handle id must be text' }),
+  })
+  .overwrite((h) => ({ network: h.network, id: normaliseHandleId(h.network, h.id) ?? h.id }))
+  .check((ctx) => {
+    const { network, id } = ctx.value;
+    if (normaliseHandleId(network, id) !== id) ctx.issues.push({ code: 'custom', message: `${JSON.stringify(id)} is not a valid ${network} handle`, input: ctx.value, path: ['id'] });
+  });
+export type Handle = z.infer<typeof handleSchema>;
+
+export const handleKey = (h: Handle): string => `${h.network}:${h.id}`;
+
+/** A tag or interest: trimmed single line; compared case-insensitively within a set. */
+export const tagSchema = z
+  .string({ error: 'tag must be text' })
+  .trim()
+  .min(1, { error: 'tag must not be empty' })
+  .max(60, { error: 'tag must be at most 60 characters' })
+  .regex(/^[^\r\n\t]*$/, { error: 'tag must be a single line' });
+
+export const tagKey = (tag: string): string => tag.toLowerCase();

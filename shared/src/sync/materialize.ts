@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import { ValidationError, formatZodError, issueDetails } from '../schemas/errors.ts';
+import { canonicalJson } from './canonical.ts';
+import { type EntityName, type EntityTypes, entityDef } from './entities.ts';
+import { hlcToIso } from './hlc.ts';
+import { maxHlc } from './merge.ts';
+import type { Json, RowState } from './row.ts';
+
+export function getPath(obj: unknown, path: readonly string[]): unknown {
+  let cur = obj;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let cur = obj;
+  for (const key of path.slice(0, -1)) {
+    cur[key] ??= {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[path[path.length - 1] as string] = value;
+}
+
+/** The plain (unvalidated) wire object of a row. Set elements come out sorted by key. */
+function assemble(entity: EntityName, state: RowState): Record<string, unknown> {
+  const def = entityDef(entity);
+  const out: Record<string, unknown> = { [def.idKey]: state.id };
+  for (const [name, field] of Object.entries(def.fields)) {
+    const stored = state.fields[name];
+    const value = stored ? stored.v : field.fallback?.value;
+    if (value !== undefined) setPath(out, field.path, value);
+  }
+  for (const [name, field] of Object.entries(def.sets)) {
+    const elements = Object.entries(state.sets[name] ?? {})
+      .filter(([, e]) => e.on)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, e]) => e.v);
+    setPath(out, field.path, elements);
+  }
+  if (def.timestamps) {
+    const latest = maxHlc(state);
+    if (latest) out.updatedAt = hlcToIso(latest);
+    out.deletedAt = state.deleted?.at ?? null;
+  }
+  return out;
+}
+
+export type MaterializeResult<N extends EntityName> = { success: true; data: EntityTypes[N] } | { success: false; error: ValidationError };
+
+/** Like materialize, without throwing: a row missing required fields (e.g. a rejected create) gives an error. */
+export function safeMaterialize<N extends EntityName>(entity: N, state: RowState): MaterializeResult<N> {
+  const schema = entityDef(entity).schema as z.ZodType<EntityTypes[N]>;
+  const result = schema.safeParse(assemble(entity, state));
+  if (result.success) return { success: true, data: result.data };
+  const error = new ValidationError(`${entity} ${state.id} cannot be materialised: ${formatZodError(result.error)}`, issueDetails(result.error));
+  return { success: false, error };
+}
+
+/**
+ * The wire entity for a row, validated with the entity schema. updatedAt is the wall time of the
+ * row's highest HLC, deletedAt the tombstone's time; multi-valued fields are sorted by element key.
+ */
+export function materialize<N extends EntityName>(entity: N, state: RowState): EntityTypes[N] {
+  const result = safeMaterialize(entity, state);
+  if (!result.success) throw result.error;
+  return result.data;
+}
+
+/**
+ * A deleted row with its content purged (contact.erase): only the entity's keepOnErase fields stay,
+ * required content gets placeholders, sets are emptied. Relies on pulled rows replacing local ones.
+ */
+export function eraseRow(entity: EntityName, state: RowState): RowState {
+  if (!state.deleted) throw new ValidationError(`${entity} ${state.id}: only a deleted row can be erased`);
+  const def = entityDef(entity);
+  const t = state.deleted.t;
+  const fields: RowState['fields'] = {};
+  for (const name of def.keepOnErase) {
+    const kept = state.fields[name];
+    if (kept) fields[name] = kept;
+  }
+  for (const [name, v] of Object.entries(def.erasedValues)) fields[name] = { v, t: state.fields[name]?.t ?? t };
+  return { id: state.id, fields, sets: {}, deleted: state.deleted };
+}
+
+/** The stable JSON of a materialised entity (e.g. to compare two replicas in tests). */
+export function entityJson(entity: unknown): string {
+  return canonicalJson(entity as Json);
+}

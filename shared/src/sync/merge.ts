@@ -1,0 +1,68 @@
+import { canonicalJson } from './canonical.ts';
+import type { Hlc } from './hlc.ts';
+import { emptyRow, type FieldState, type Patch, type RowState, type SetElement, type Tombstone } from './row.ts';
+
+// Each pick is "max under a total order", which makes merging commutative, associative and
+// idempotent. Equal HLCs only arise from a misbehaving clock; the tie-breaks keep replicas equal anyway.
+
+function pickField(a: FieldState, b: FieldState): FieldState {
+  if (a.t !== b.t) return a.t > b.t ? a : b;
+  return canonicalJson(a.v) >= canonicalJson(b.v) ? a : b;
+}
+
+function pickElement(a: SetElement, b: SetElement): SetElement {
+  if (a.t !== b.t) return a.t > b.t ? a : b;
+  if (a.on !== b.on) return a.on ? b : a; // remove wins an exact tie
+  return canonicalJson(a.v) >= canonicalJson(b.v) ? a : b;
+}
+
+function pickTombstone(a: Tombstone | null, b: Tombstone | null): Tombstone | null {
+  if (!a || !b) return a ?? b;
+  if (a.t !== b.t) return a.t < b.t ? a : b; // the first delete stays
+  return a.at <= b.at ? a : b;
+}
+
+function mergeMaps<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: T) => T): Record<string, T> {
+  const out: Record<string, T> = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const mine = out[key];
+    out[key] = mine === undefined ? value : pick(mine, value);
+  }
+  return out;
+}
+
+/** Merges two replicas of the same row. Pure; the result shares unchanged leaves with the inputs. */
+export function mergeRows(a: RowState, b: RowState): RowState {
+  if (a.id !== b.id) throw new Error(`Cannot merge row ${a.id} with row ${b.id}`);
+  const sets: Record<string, Record<string, SetElement>> = { ...a.sets };
+  for (const [name, elements] of Object.entries(b.sets)) sets[name] = mergeMaps(sets[name] ?? {}, elements, pickElement);
+  return { id: a.id, fields: mergeMaps(a.fields, b.fields, pickField), sets, deleted: pickTombstone(a.deleted, b.deleted) };
+}
+
+/** Applies a patch to a row (null: a row not seen before, then `id` is required). */
+export function applyPatch(state: RowState, patch: Patch): RowState;
+export function applyPatch(state: RowState | null, patch: Patch, id: string): RowState;
+export function applyPatch(state: RowState | null, patch: Patch, id?: string): RowState {
+  const rowId = id ?? state?.id;
+  if (rowId === undefined) throw new Error('applyPatch needs the row id when there is no existing state');
+  if (state && state.id !== rowId) throw new Error(`applyPatch: patch for ${rowId} applied to row ${state.id}`);
+  return mergeRows(state ?? emptyRow(rowId), { id: rowId, fields: patch.fields ?? {}, sets: patch.sets ?? {}, deleted: null });
+}
+
+/** Tombstones a row (a delete at `at`, HLC `t`); an earlier delete is kept. */
+export function deleteRow(state: RowState | null, id: string, at: string, t: Hlc): RowState {
+  return mergeRows(state ?? emptyRow(id), { ...emptyRow(id), deleted: { at, t } });
+}
+
+/** True when two states hold the same values (whatever the key order), e.g. to skip a version bump. */
+export function rowsEqual(a: RowState, b: RowState): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/** The highest HLC anywhere in the row (null for an empty row). */
+export function maxHlc(state: RowState): Hlc | null {
+  let max: Hlc | null = state.deleted?.t ?? null;
+  for (const f of Object.values(state.fields)) if (max === null || f.t > max) max = f.t;
+  for (const set of Object.values(state.sets)) for (const e of Object.values(set)) if (max === null || e.t > max) max = e.t;
+  return max;
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { uuidSchema } from '../ids.ts';
+import { ValidationError, formatZodError, issueDetails } from '../schemas/errors.ts';
+import { NewEmployeePulse, NewSurveyResponse } from '../schemas/feedback.ts';
+import { NewInteraction } from '../schemas/interaction.ts';
+import { isoDateTime } from '../schemas/primitives.ts';
+import { type EntityName, entityDefs } from './entities.ts';
+import { hlcString } from './hlc.ts';
+
+/** Entities a client may patch with `<entity>.upsert`. */
+export const UPSERT_ENTITIES = ['contact', 'customer', 'company', 'opportunity', 'ticket'] as const satisfies readonly EntityName[];
+export type UpsertEntity = (typeof UPSERT_ENTITIES)[number];
+
+/** Entities a client may tombstone with `entity.delete` (customerMetrics is server-owned). */
+export const DELETABLE_ENTITIES = ['customer', 'contact', 'company', 'interaction', 'opportunity', 'ticket', 'product', 'surveyResponse'] as const satisfies readonly EntityName[];
+export type DeletableEntity = (typeof DELETABLE_ENTITIES)[number];
+
+const upsertArgs = (entity: UpsertEntity) => z.strictObject({ id: uuidSchema, patch: entityDefs[entity].patch });
+
+/** The args schema of every mutation name. A new mutation is one entry here. */
+export const mutationArgs = {
+  'contact.upsert': upsertArgs('contact'),
+  'customer.upsert': upsertArgs('customer'),
+  'company.upsert': upsertArgs('company'),
+  'opportunity.upsert': upsertArgs('opportunity'),
+  'ticket.upsert': upsertArgs('ticket'),
+  /** Insert-only (a repeat with the same id changes nothing); t stamps every field of the new row. */
+  'interaction.add': z.strictObject({ interaction: NewInteraction, t: hlcString }),
+  'survey.add': z.strictObject({ survey: NewSurveyResponse, t: hlcString }),
+  'pulse.add': z.strictObject({ pulse: NewEmployeePulse, t: hlcString }),
+  'entity.delete': z.strictObject({
+    entity: z.enum(DELETABLE_ENTITIES, { error: `entity must be one of ${DELETABLE_ENTITIES.join(', ')}` }),
+    id: uuidSchema,
+    at: isoDateTime,
+    t: hlcString,
+  }),
+  /** Tombstones the contact and all its interactions; the server then purges their content. */
+  'contact.erase': z.strictObject({ id: uuidSchema, at: isoDateTime, t: hlcString }),
+} as const;
+
+export type MutationName = keyof typeof mutationArgs;
+export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];
+export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgs)[N]>;
+
+/** The mutation for patching each upsertable entity. */
+export const UPSERT_MUTATION = {
+  contact: 'contact.upsert',
+  customer: 'customer.upsert',
+  company: 'company.upsert',
+  opportunity: 'opportunity.upsert',
+  ticket: 'ticket.upsert',
+} as const satisfies Record<UpsertEntity, MutationName>;
+
+/** Mutation ids are per client, consecutive from 1. */
+export const mutationId = z.int({ error: 'mutation id must be a whole number' }).positive({ error: 'mutation id must be 1 or more' });
+
+/**
+ * The outer shape only: a push body is accepted when envelopes are well-formed, and each mutation's
+ * args are checked one by one (parseMutation) so one bad mutation is rejected, not the whole push.
+ */
+export const MutationEnvelope = z.strictObject({
+  id: mutationId,
+  name: z.string({ error: 'mutation name must be text' }).min(1).max(100),
+  args: z.unknown(),
+});
+export type MutationEnvelope = z.infer<typeof MutationEnvelope>;
+
+type MutationOf<N extends MutationName> = { id: number; name: N; args: MutationArgs<N> };
+/** A validated mutation: a union discriminated by name. */
+export type Mutation = { [N in MutationName]: MutationOf<N> }[MutationName];
+
+export class MutationError extends ValidationError {
+  override name = 'MutationError';
+  constructor(
+    message: string,
+    /** The offending mutation's id, or null when even the envelope was unreadable. */
+    readonly mutationId: number | null,
+    details: ValidationError['details'] = [],
+  ) {
+    super(message, details);
+  }
+}
+
+export type SafeMutationResult = { success: true; mutation: Mutation } | { success: false; error: MutationError };
+
+/** Validates one mutation; errors read "mutation 7 (contact.upsert): args.patch.fields.name.v: name must not be empty". */
+export function safeParseMutation(raw: unknown): SafeMutationResult {
+  const envelope = MutationEnvelope.safeParse(raw);
+  if (!envelope.success) {
+    const id = typeof (raw as { id?: unknown } | null)?.id === 'number' ? ((raw as { id: number }).id) : null;
+    return { success: false, error: new MutationError(`mutation ${id ?? '(no id)'}: ${formatZodError(envelope.error)}`, id, issueDetails(envelope.error)) };
+  }
+  const { id, name, args } = envelope.data;
+  if (!Object.hasOwn(mutationArgs, name)) {
+    return { success: false, error: new MutationError(`mutation ${id}: unknown mutation name ${JSON.stringify(name)}; expected one of ${MUTATION_NAMES.join(', ')}`, id, [{ path: 'name', message: 'unknown mutation name' }]) };
+  }
+  const parsed = mutationArgs[name as MutationName].safeParse(args);
+  if (!parsed.success) {
+    return { success: false, error: new MutationError(`mutation ${id} (${name}): ${formatZodError(parsed.error, ['args'])}`, id, issueDetails(parsed.error, ['args'])) };
+  }
+  return { success: true, mutation: { id, name, args: parsed.data } as Mutation };
+}
+
+/** Like safeParseMutation but throws MutationError. */
+export function parseMutation(raw: unknown): Mutation {
+  const result = safeParseMutation(raw);
+  if (!result.success) throw result.error;
+  return result.mutation;
+}
