@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, isoDateTime } from './primitives.ts';
-import { User } from './team.ts';
+import { Team, User } from './team.ts';
 
 export const LoginBody = z.strictObject({
   email: emailAddress,
@@ -13,6 +13,8 @@ export const LoginResponse = z.strictObject({
   token: z.string().min(1),
   expiresAt: isoDateTime,
   user: User,
+  /** The team the user belongs to (its name and settings version for the UI). */
+  team: Team,
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 

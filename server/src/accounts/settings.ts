@@ -1,0 +1,26 @@
+import { TeamSettings } from '@rapport/shared/settings';
+import { validationError } from '../lib/errors.ts';
+import type { Team } from '../store/store.ts';
+
+const KNOWN = new Set(Object.keys(TeamSettings.shape));
+
+/** Only the fields TeamSettings knows, as given (defaults stay implicit so later defaults apply). */
+export function storedSettings(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([k, v]) => KNOWN.has(k) && v !== undefined));
+}
+
+/** The team's effective settings: what was stored, defaults for the rest. */
+export function teamSettings(team: Pick<Team, 'settings'>): TeamSettings {
+  const parsed = TeamSettings.safeParse(team.settings);
+  // Stored settings were validated on write; if a later release tightened a rule, fall back field by field.
+  if (parsed.success) return parsed.data;
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  return TeamSettings.parse(Object.fromEntries(Object.entries(team.settings).filter(([k]) => !bad.has(k))));
+}
+
+/** Validates merged settings, throwing a 400 naming the fields at fault. */
+export function validateSettings(input: Record<string, unknown>): TeamSettings {
+  const parsed = TeamSettings.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error, 'json');
+  return parsed.data;
+}

@@ -1,0 +1,16 @@
+import type { CliCommand } from '../command.ts';
+import { serveCommand } from './serve.ts';
+import { teamAddCommand, teamListCommand } from './team.ts';
+import { userAddCommand, userListCommand } from './user.ts';
+
+/**
+ * Every CLI command, in one table (help lists them in this order). To add one, write
+ * commands/<name>.ts exporting a CliCommand (e.g. name 'import orders') and append it here.
+ */
+export const commands: readonly CliCommand[] = [
+  serveCommand,
+  teamAddCommand,
+  teamListCommand,
+  userAddCommand,
+  userListCommand,
+];

@@ -1,0 +1,32 @@
+import { serve as startServer } from '@hono/node-server';
+import { createApp } from '../../app.ts';
+import { appLimits } from '../../env.ts';
+import { describeStore } from '../../store/open-store.ts';
+import type { CliCommand } from '../command.ts';
+
+/** Runs the HTTP server until SIGINT/SIGTERM; prints its URL on stdout once listening. */
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Start the API (and dashboard) server on PORT',
+  usage: '',
+  async run(ctx) {
+    const store = await ctx.store();
+    const app = createApp({ store, clock: ctx.clock, log: ctx.log, ...appLimits(ctx.env) });
+    const server = await new Promise<ReturnType<typeof startServer>>((resolve) => {
+      const s = startServer({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, () =>
+        resolve(s),
+      );
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : ctx.env.PORT;
+    ctx.err(`Rapport is listening (${describeStore(ctx.env)}). Stop with Ctrl+C.\n`);
+    ctx.out(`http://localhost:${port}/\n`);
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) resolve();
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    ctx.err('Rapport stopped.\n');
+    return 0;
+  },
+};

@@ -1,0 +1,168 @@
+import { uuidSchema } from '@rapport/shared/ids';
+import { ValidationError } from '@rapport/shared/schemas/errors';
+import { type EntityChanges, patchFromChanges, stateFromEntity } from '@rapport/shared/sync/changes';
+import type { EntityName } from '@rapport/shared/sync/entities';
+import { eraseRow } from '@rapport/shared/sync/materialize';
+import { applyPatch, deleteRow, rowsEqual } from '@rapport/shared/sync/merge';
+import type { RowState } from '@rapport/shared/sync/row';
+import { uuidv7 } from 'uuidv7';
+import type { Clock } from '../lib/clock.ts';
+import { conflict, forbidden, notFound } from '../lib/errors.ts';
+import type { RowListQuery, Store, User } from '../store/store.ts';
+import { type WriteAction, writeDenial } from './permissions.ts';
+import type { RestEntity } from './registry.ts';
+import { type RowChange, rowState, type SavedRow, saveRows, writeWithVersion } from './save.ts';
+import { type HlcClock, nextHlc } from './server-hlc.ts';
+
+/** Who is writing, and with which clocks. */
+export interface EntityContext {
+  store: Store;
+  clock: Clock;
+  hlc: HlcClock;
+  user: User;
+}
+
+type Data = Record<string, unknown>;
+
+function assertAllowed(
+  ctx: EntityContext,
+  entity: EntityName,
+  action: WriteAction,
+  before: Data | null,
+  after: Data | null,
+): void {
+  const denial = writeDenial(ctx.user, entity, action, before, after);
+  if (denial) throw forbidden(denial);
+}
+
+function refuseDuplicates(entity: EntityName, saved: SavedRow[]): void {
+  const dup = saved.flatMap((s) => s.duplicates)[0];
+  if (dup) {
+    throw conflict(`Another ${entity} already has ${dup.kind} ${JSON.stringify(dup.value)}`, {
+      existingId: dup.heldBy,
+      kind: dup.kind,
+      value: dup.value,
+    });
+  }
+}
+
+/** Derived and server-managed keys a client cannot set through REST. */
+function writable(body: Data): Data {
+  const { updatedAt: _u, deletedAt: _d, ...rest } = body;
+  return rest;
+}
+
+export async function listEntities(store: Store, teamId: string, entity: EntityName, query: RowListQuery) {
+  const rows = await store.rows.list(teamId, entity, query);
+  return {
+    items: rows.map((r) => r.data),
+    nextCursor: rows.length === query.limit ? (rows[rows.length - 1]?.id ?? null) : null,
+  };
+}
+
+export async function getEntity(store: Store, teamId: string, rest: RestEntity, id: string): Promise<Data> {
+  const row = await store.rows.get(teamId, rest.entity, id);
+  if (!row || row.deletedAt) throw notFound(`No ${rest.entity} ${id} in your team`);
+  return row.data;
+}
+
+export async function createEntity(ctx: EntityContext, rest: RestEntity, body: Data): Promise<Data> {
+  const { entity } = rest;
+  const teamId = ctx.user.teamId;
+  const input: Data = { ...writable(body) };
+  input.id ??= uuidv7();
+  if (rest.selfField) input[rest.selfField] ??= ctx.user.id;
+  if (entity === 'contact') input.source ??= 'manual';
+  const id = uuidSchema.safeParse(input.id);
+  if (!id.success)
+    throw new ValidationError(`id: ${id.error.issues[0]?.message}`, [
+      { path: 'id', message: 'expected a lower-case UUIDv7' },
+    ]);
+  return writeWithVersion(ctx.store, teamId, async (tx, version) => {
+    if (await tx.rows.get(teamId, entity, id.data))
+      throw conflict(`A ${entity} with id ${id.data} already exists`, { existingId: id.data });
+    const state = stateFromEntity(entity, input as EntityChanges<typeof entity>, ctx.hlc.tick());
+    const saved = await saveRows(tx, teamId, version, [{ entity, state }], ctx.clock.now().toISOString());
+    const data = saved[0]!.record.data;
+    assertAllowed(ctx, entity, 'create', null, data);
+    refuseDuplicates(entity, saved);
+    return { result: data, changed: true };
+  });
+}
+
+export async function patchEntity(
+  ctx: EntityContext,
+  rest: RestEntity,
+  id: string,
+  body: Data,
+): Promise<Data> {
+  const { entity } = rest;
+  const teamId = ctx.user.teamId;
+  const { id: bodyId, ...changes } = writable(body);
+  if (bodyId !== undefined && bodyId !== id)
+    throw new ValidationError('id cannot change', [{ path: 'id', message: 'must equal the id in the URL' }]);
+  return writeWithVersion(ctx.store, teamId, async (tx, version) => {
+    const row = await tx.rows.get(teamId, entity, id);
+    if (!row || row.deletedAt) throw notFound(`No ${entity} ${id} in your team`);
+    const before = rowState(row);
+    const patch = patchFromChanges(
+      entity,
+      row.data as EntityChanges<typeof entity>,
+      changes as EntityChanges<typeof entity>,
+      nextHlc(ctx.hlc, before),
+    );
+    const after = applyPatch(before, patch);
+    if (rowsEqual(before, after)) {
+      assertAllowed(ctx, entity, 'update', row.data, row.data);
+      return { result: row.data, changed: false };
+    }
+    const saved = await saveRows(
+      tx,
+      teamId,
+      version,
+      [{ entity, state: after }],
+      ctx.clock.now().toISOString(),
+    );
+    const data = saved[0]!.record.data;
+    assertAllowed(ctx, entity, 'update', row.data, data);
+    refuseDuplicates(entity, saved);
+    return { result: data, changed: true };
+  });
+}
+
+/**
+ * Tombstones a record. With `erase` (contacts), its content and its interactions' content are purged
+ * too (privacy erase): the tombstones carry the purge to every client.
+ */
+export async function deleteEntity(
+  ctx: EntityContext,
+  rest: RestEntity,
+  id: string,
+  erase: boolean,
+): Promise<void> {
+  const { entity } = rest;
+  const teamId = ctx.user.teamId;
+  await writeWithVersion(ctx.store, teamId, async (tx, version) => {
+    const row = await tx.rows.get(teamId, entity, id);
+    if (!row) throw notFound(`No ${entity} ${id} in your team`);
+    if (row.deletedAt && !erase) return { result: undefined, changed: false };
+    assertAllowed(ctx, entity, 'delete', row.data, null);
+    const at = ctx.clock.now().toISOString();
+    const tombstone = (e: EntityName, state: RowState): RowState => {
+      const deleted = deleteRow(state, state.id, at, nextHlc(ctx.hlc, state));
+      return erase ? eraseRow(e, deleted) : deleted;
+    };
+    const changes: RowChange[] = [{ entity, state: tombstone(entity, rowState(row)) }];
+    if (erase && entity === 'contact') {
+      const interactions = await tx.rows.list(teamId, 'interaction', {
+        contactId: id,
+        includeDeleted: true,
+        limit: 1_000_000,
+      });
+      for (const i of interactions)
+        changes.push({ entity: 'interaction', state: tombstone('interaction', rowState(i)) });
+    }
+    await saveRows(tx, teamId, version, changes, at);
+    return { result: undefined, changed: true };
+  });
+}

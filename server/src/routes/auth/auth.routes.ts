@@ -1,0 +1,82 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { timeZoneSchema } from '@rapport/shared/domain/dates';
+import { LoginBody } from '@rapport/shared/schemas/api';
+import { PasswordSchema, TeamSchema, UserSchema } from '../../accounts/schemas.ts';
+import { ErrorSchema } from '../../lib/errors.ts';
+import { errorResponses, jsonBody, jsonResponse, OkSchema, publicRoute } from '../../lib/openapi.ts';
+
+export const SessionSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: UserSchema,
+  team: TeamSchema,
+});
+
+export const MeSchema = z.object({ user: UserSchema, team: TeamSchema, expiresAt: z.string() });
+
+export const UpdateMeBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  timeZone: timeZoneSchema.nullable().optional(),
+});
+
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, { error: 'currentPassword is required' }).max(1024),
+  newPassword: PasswordSchema,
+});
+
+export const loginRoute = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['auth'],
+  summary: 'Sign in with email and password',
+  description:
+    'Returns an opaque bearer token. After 10 failed attempts for one email from one address within 15 minutes, answers 429 with Retry-After.',
+  ...publicRoute,
+  request: { body: jsonBody(LoginBody) },
+  responses: {
+    200: jsonResponse(SessionSchema, 'Signed in'),
+    400: errorResponses[400],
+    401: jsonResponse(ErrorSchema, 'Wrong email or password'),
+    403: jsonResponse(ErrorSchema, 'The account is deactivated'),
+    429: jsonResponse(ErrorSchema, 'Too many failed attempts; see Retry-After'),
+  },
+});
+
+export const logoutRoute = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['auth'],
+  summary: 'Revoke the token used for this request',
+  responses: { 200: jsonResponse(OkSchema, 'Signed out'), 401: errorResponses[401] },
+});
+
+export const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['auth'],
+  summary: 'The signed-in user and team',
+  responses: { 200: jsonResponse(MeSchema, 'The caller'), 401: errorResponses[401] },
+});
+
+export const updateMeRoute = createRoute({
+  method: 'patch',
+  path: '/me',
+  tags: ['auth'],
+  summary: 'Change your own name or time zone',
+  request: { body: jsonBody(UpdateMeBody) },
+  responses: { 200: jsonResponse(MeSchema, 'Updated'), 400: errorResponses[400], 401: errorResponses[401] },
+});
+
+export const changePasswordRoute = createRoute({
+  method: 'post',
+  path: '/password',
+  tags: ['auth'],
+  summary: 'Change your own password (signs out your other sessions)',
+  request: { body: jsonBody(ChangePasswordBody) },
+  responses: {
+    200: jsonResponse(OkSchema, 'Changed'),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: jsonResponse(ErrorSchema, 'The current password is wrong'),
+  },
+});

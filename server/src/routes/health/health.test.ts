@@ -1,0 +1,106 @@
+import { expect, it } from 'vitest';
+import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { forEachStore } from '../../testing/test-store.ts';
+
+forEachStore('health, errors and API description', (ctx) => {
+  it('GET /api/v1/health answers without a token and names the database', async () => {
+    const t = createTestApp(ctx.store);
+    const res = await t.request('GET', '/api/v1/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      ok: true,
+      version: '0.1.0',
+      database: ctx.kind,
+      time: '2026-01-15T09:00:00.000Z',
+    });
+  });
+
+  it('unknown API paths and methods answer JSON errors', async () => {
+    const t = createTestApp(ctx.store);
+    const team = await seedTeam(ctx.store);
+    const { token } = await t.member(team, 'rep');
+    const missing = await t.request('GET', '/api/v1/nope', { token });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({
+      error: { code: 'not_found', message: 'No route for GET /api/v1/nope', details: null },
+    });
+    const insertOnly = await t.request('PATCH', '/api/v1/interactions/0190f2a4-6c1e-7a3b-9c4d-5e6f7a8b9c0d', {
+      token,
+      json: {},
+    });
+    expect(insertOnly.status).toBe(405);
+    expect(insertOnly.body.error.code).toBe('method_not_allowed');
+  });
+
+  it('refuses malformed bodies with 4xx JSON, never 5xx', async () => {
+    const t = createTestApp(ctx.store, { maxBodyBytes: 1024 });
+    const team = await seedTeam(ctx.store);
+    const { token } = await t.member(team, 'admin');
+    const cases: [string, Parameters<typeof t.request>[2], number, string][] = [
+      [
+        'bad JSON',
+        { token, body: '{"email": ', headers: { 'content-type': 'application/json' } },
+        400,
+        'invalid_json',
+      ],
+      [
+        'wrong content type',
+        { token, body: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        415,
+        'unsupported_media_type',
+      ],
+      ['no body', { token }, 415, 'unsupported_media_type'],
+      ['JSON null', { token, json: null }, 400, 'validation_failed'],
+      ['JSON array', { token, json: [1, 2] }, 400, 'validation_failed'],
+      ['wrong types', { token, json: { email: 42, name: [], role: 'boss' } }, 400, 'validation_failed'],
+      [
+        'unknown field',
+        { token, json: { email: 'a@b.co', name: 'A', role: 'rep', admin: true } },
+        400,
+        'validation_failed',
+      ],
+      [
+        'oversized',
+        { token, json: { email: 'a@b.co', name: 'x'.repeat(5000), role: 'rep' } },
+        413,
+        'payload_too_large',
+      ],
+    ];
+    for (const [label, options, status, code] of cases) {
+      const res = await t.request('POST', '/api/v1/users', options);
+      expect({ label, status: res.status, code: res.body?.error?.code }).toEqual({ label, status, code });
+      expect(typeof res.body.error.message).toBe('string');
+    }
+    const invalid = await t.request('POST', '/api/v1/users', {
+      token,
+      json: { email: 'not-an-email', name: '', role: 'rep' },
+    });
+    expect(invalid.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'email',
+      'name',
+    ]);
+  });
+
+  it('serves an OpenAPI document covering every route, and a script-free docs page', async () => {
+    const t = createTestApp(ctx.store);
+    const doc = await t.request('GET', '/api/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.body.paths);
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/users/{id}/reassign',
+      '/api/v1/settings',
+      '/api/v1/contacts/{id}',
+      '/api/v1/surveys',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    expect(doc.body.paths['/api/v1/auth/login'].post.security).toEqual([]);
+    expect(doc.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const page = await t.request('GET', '/api/v1/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(page.body).toContain('<code>/api/v1/contacts/{id}</code>');
+    expect(page.body).not.toMatch(/<script|https?:\/\/(?!localhost)/);
+  });
+});

@@ -1,0 +1,81 @@
+import { defaultTeamSettings } from '@rapport/shared/settings';
+import { expect, it } from 'vitest';
+import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { forEachStore } from '../../testing/test-store.ts';
+
+forEachStore('settings', (ctx) => {
+  it('members read every setting with defaults filled in', async () => {
+    const t = createTestApp(ctx.store);
+    const team = await seedTeam(ctx.store);
+    const rep = await t.member(team, 'rep');
+    const res = await t.request('GET', '/api/v1/settings', { token: rep.token });
+    expect(res.status).toBe(200);
+    expect(res.body.settings).toEqual(defaultTeamSettings());
+    expect(res.body.settings.tierWindow).toEqual({ kind: 'trailing', days: 365 });
+  });
+
+  it('leads and admins change settings; reps cannot', async () => {
+    const t = createTestApp(ctx.store);
+    const team = await seedTeam(ctx.store);
+    const rep = await t.member(team, 'rep');
+    const lead = await t.member(team, 'lead');
+    expect(
+      (await t.request('PATCH', '/api/v1/settings', { token: rep.token, json: { currency: 'EUR' } })).status,
+    ).toBe(403);
+    expect((await t.request('PUT', '/api/v1/settings', { token: rep.token, json: {} })).status).toBe(403);
+    const patched = await t.request('PATCH', '/api/v1/settings', {
+      token: lead.token,
+      json: { currency: 'EUR', tierWindow: { kind: 'all' } },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.settings).toMatchObject({
+      currency: 'EUR',
+      tierWindow: { kind: 'all' },
+      tierThresholds: { a: 70, b: 90 },
+    });
+    const again = await t.request('PATCH', '/api/v1/settings', {
+      token: lead.token,
+      json: { tierThresholds: { a: 60 } },
+    });
+    expect(again.body.settings).toMatchObject({ currency: 'EUR', tierThresholds: { a: 60, b: 90 } });
+    // PUT replaces: what is omitted returns to its default
+    const put = await t.request('PUT', '/api/v1/settings', {
+      token: lead.token,
+      json: { cadenceDays: { A: 7 } },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.settings).toEqual({
+      ...defaultTeamSettings(),
+      cadenceDays: { ...defaultTeamSettings().cadenceDays, A: 7 },
+    });
+    expect(
+      (await t.request('GET', '/api/v1/settings', { token: rep.token })).body.settings.cadenceDays.A,
+    ).toBe(7);
+  });
+
+  it('refuses invalid settings with the field named, and keeps the old ones', async () => {
+    const t = createTestApp(ctx.store);
+    const team = await seedTeam(ctx.store);
+    const admin = await t.member(team, 'admin');
+    const bad = await t.request('PATCH', '/api/v1/settings', {
+      token: admin.token,
+      json: { tierThresholds: { a: 95, b: 90 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+    expect(bad.body.error.details.issues[0].path).toBe('tierThresholds.a');
+    const unknown = await t.request('PATCH', '/api/v1/settings', {
+      token: admin.token,
+      json: { colour: 'red' },
+    });
+    expect(unknown.status).toBe(400);
+    const currency = await t.request('PUT', '/api/v1/settings', {
+      token: admin.token,
+      json: { currency: 'usd' },
+    });
+    expect(currency.status).toBe(400);
+    expect((await t.request('GET', '/api/v1/settings', { token: admin.token })).body.settings).toEqual(
+      defaultTeamSettings(),
+    );
+  });
+});

@@ -1,0 +1,149 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** What a parameter may be. Booleans are stored as 0/1 integers; JSON is passed as text. */
+export type SqlValue = string | number | bigint | null;
+
+/**
+ * The tiny SQL surface the repositories are written against. SQL uses `?` placeholders and the
+ * common subset of SQLite and Postgres (ON CONFLICT, RETURNING, row-value comparisons).
+ * Integer columns come back as bigint or number depending on the driver: read them with int()/big().
+ */
+export interface Db {
+  readonly dialect: Dialect;
+  all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  /** Runs a statement that returns no rows; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs several `;`-separated statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** True for the connection handed to a transaction callback. */
+  readonly inTransaction: boolean;
+}
+
+export interface Driver extends Db {
+  /** Runs fn in one transaction on one connection; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A unique or primary-key constraint refused a write. */
+export class UniqueViolationError extends Error {
+  override name = 'UniqueViolationError';
+  constructor(
+    readonly constraint: string,
+    cause: unknown,
+  ) {
+    super(`unique constraint violated: ${constraint}`, { cause });
+  }
+}
+
+/** A foreign-key constraint refused a write. */
+export class ForeignKeyViolationError extends Error {
+  override name = 'ForeignKeyViolationError';
+  constructor(cause: unknown) {
+    super('foreign key constraint violated', { cause });
+  }
+}
+
+/** Thrown when code inside a transaction calls the store it came from instead of the `tx` it was given. */
+export class TransactionMisuseError extends Error {
+  override name = 'TransactionMisuseError';
+  constructor() {
+    super('the root store was used inside store.transaction(); use the tx passed to the callback');
+  }
+}
+
+/** Tracks which driver's transaction the current async context is inside, to catch root-store misuse. */
+export const activeTransaction = new AsyncLocalStorage<object>();
+
+const translated = new Map<string, string>();
+
+/** Rewrites `?` placeholders as `$1, $2, …` for Postgres, leaving quoted text alone. */
+export function toPgPlaceholders(sql: string): string {
+  const cached = translated.get(sql);
+  if (cached !== undefined) return cached;
+  let out = '';
+  let n = 0;
+  let quote: string | null = null;
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === '?') {
+      n += 1;
+      out += `$${n}`;
+    } else out += ch;
+  }
+  translated.set(sql, out);
+  return out;
+}
+
+/** `?, ?, ?` for n parameters. */
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** Integer column as a number (counts, versions, ids that fit 2^53). */
+export function int(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint' || typeof value === 'string') return Number(value);
+  throw new TypeError(`expected an integer column, got ${typeof value}`);
+}
+
+/** Integer column as an exact bigint (money). */
+export function big(value: unknown): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' || typeof value === 'string') return BigInt(value);
+  throw new TypeError(`expected an integer column, got ${typeof value}`);
+}
+
+export function intOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : int(value);
+}
+
+/** JSON column (text in SQLite, jsonb read as text in Postgres). */
+export function fromJson<T = unknown>(value: unknown): T {
+  if (typeof value !== 'string') throw new TypeError(`expected a JSON text column, got ${typeof value}`);
+  return JSON.parse(value) as T;
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function bool(value: unknown): boolean {
+  return int(value) !== 0;
+}
+
+/** Splits rows into chunks whose parameter count stays under both engines' limits. */
+export function chunk<T>(items: readonly T[], paramsPerItem: number, maxParams = 30_000): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / paramsPerItem));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Multi-row INSERT in chunks. `conflict` is appended verbatim (e.g. "ON CONFLICT (a, b) DO NOTHING").
+ * Callers must not pass two rows with the same conflict key in one call when the clause updates.
+ */
+export async function insertMany(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
+  conflict = '',
+): Promise<number> {
+  let changed = 0;
+  const one = `(${placeholders(columns.length)})`;
+  for (const part of chunk(rows, columns.length)) {
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${part.map(() => one).join(', ')} ${conflict}`;
+    changed += await db.run(sql, part.flat());
+  }
+  return changed;
+}

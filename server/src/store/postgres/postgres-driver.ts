@@ -1,0 +1,174 @@
+import pg from 'pg';
+import {
+  activeTransaction,
+  type Db,
+  type Driver,
+  ForeignKeyViolationError,
+  type SqlValue,
+  TransactionMisuseError,
+  toPgPlaceholders,
+  UniqueViolationError,
+} from '../driver.ts';
+
+const INT8 = 20;
+const JSON_OID = 114;
+const JSONB = 3802;
+
+/** int8 as exact bigint (money, versions); json/jsonb as text so both drivers hand repositories the same shapes. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8) return (v: string) => BigInt(v);
+    if (oid === JSON_OID || oid === JSONB) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function translateError(err: unknown): unknown {
+  const e = err as { code?: unknown; constraint?: unknown };
+  if (e.code === '23505') return new UniqueViolationError(String(e.constraint ?? 'unique'), err);
+  if (e.code === '23503') return new ForeignKeyViolationError(err);
+  return err;
+}
+
+/** Deadlocks and serialization failures are safe to retry as a whole transaction. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+interface TxMark {
+  driver: PostgresDriver;
+  open: boolean;
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+async function simple(on: Queryable, sql: string): Promise<void> {
+  try {
+    await on.query(sql);
+  } catch (err) {
+    throw translateError(err);
+  }
+}
+
+async function query<T>(
+  on: Queryable,
+  sql: string,
+  params: readonly SqlValue[],
+): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+  try {
+    return await on.query<T & pg.QueryResultRow>(toPgPlaceholders(sql), params as unknown[]);
+  } catch (err) {
+    throw translateError(err);
+  }
+}
+
+export class PostgresDriver implements Driver {
+  readonly dialect = 'postgres' as const;
+  readonly inTransaction = false;
+  readonly pool: pg.Pool;
+
+  constructor(connectionString: string, options: { max?: number } = {}) {
+    this.pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.pool.on('error', () => {});
+  }
+
+  #guard(): void {
+    const mark = activeTransaction.getStore() as TxMark | undefined;
+    if (mark?.open && mark.driver === this) throw new TransactionMisuseError();
+  }
+
+  async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    this.#guard();
+    return (await query<T>(this.pool, sql, params)).rows;
+  }
+
+  async get<T = Record<string, unknown>>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    this.#guard();
+    return (await query(this.pool, sql, params)).rowCount ?? 0;
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.#guard();
+    await simple(this.pool, sql);
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    this.#guard();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#once(fn);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (attempt >= 3 || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+      }
+    }
+  }
+
+  async #once<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const mark: TxMark = { driver: this, open: true };
+    const tx = new PostgresTx(client);
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await activeTransaction.run(mark, () => fn(tx));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+      throw err;
+    } finally {
+      mark.open = false;
+      tx.done = true;
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+class PostgresTx implements Db {
+  readonly dialect = 'postgres' as const;
+  readonly inTransaction = true;
+  done = false;
+
+  constructor(readonly client: pg.PoolClient) {}
+
+  #check(): void {
+    if (this.done) throw new Error('this transaction has already finished');
+  }
+
+  async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    this.#check();
+    return (await query<T>(this.client, sql, params)).rows;
+  }
+
+  async get<T = Record<string, unknown>>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    this.#check();
+    return (await query(this.client, sql, params)).rowCount ?? 0;
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.#check();
+    await simple(this.client, sql);
+  }
+}

@@ -1,0 +1,84 @@
+import { big, type Db, fromJson, insertMany, int, type SqlValue, toJson } from '../driver.ts';
+
+/** The queryable projection of one 'customerMetrics' sync row. */
+export interface CustomerMetricsRecord {
+  customerId: string;
+  revenue: bigint;
+  profit: bigint;
+  orders: number;
+  tier: string;
+  lastOrderAt: string | null;
+  /** The CustomerMetrics wire object (as the sync row holds it). */
+  data: Record<string, unknown>;
+  version: number;
+  computedAt: string;
+}
+
+export interface CustomerMetricsRepo {
+  /** Every stored metrics row of the team, by customer id. */
+  all(teamId: string): Promise<Map<string, CustomerMetricsRecord>>;
+  /** Inserts or replaces rows (stamped with `version`). */
+  put(teamId: string, version: number, rows: readonly Omit<CustomerMetricsRecord, 'version'>[]): Promise<void>;
+  /** Tier per customer id (customers without a row are absent). */
+  tiers(teamId: string): Promise<Map<string, string>>;
+}
+
+interface MetricsRow {
+  customer_id: string;
+  revenue: unknown;
+  profit: unknown;
+  orders: unknown;
+  tier: string;
+  last_order_at: string | null;
+  data: unknown;
+  version: unknown;
+  computed_at: string;
+}
+
+const COLUMNS = ['team_id', 'customer_id', 'revenue', 'profit', 'orders', 'tier', 'last_order_at', 'data', 'version', 'computed_at'];
+
+export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
+  return {
+    async all(teamId) {
+      const rows = await db.all<MetricsRow>(`SELECT ${COLUMNS.slice(1).join(', ')} FROM customer_metrics WHERE team_id = ?`, [teamId]);
+      return new Map(
+        rows.map((r) => [
+          r.customer_id,
+          {
+            customerId: r.customer_id,
+            revenue: big(r.revenue),
+            profit: big(r.profit),
+            orders: int(r.orders),
+            tier: r.tier,
+            lastOrderAt: r.last_order_at,
+            data: fromJson(r.data),
+            version: int(r.version),
+            computedAt: r.computed_at,
+          },
+        ]),
+      );
+    },
+    async put(teamId, version, rows) {
+      const values: SqlValue[][] = rows.map((r) => [
+        teamId,
+        r.customerId,
+        r.revenue,
+        r.profit,
+        r.orders,
+        r.tier,
+        r.lastOrderAt,
+        toJson(r.data),
+        version,
+        r.computedAt,
+      ]);
+      const set = COLUMNS.slice(2)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ');
+      await insertMany(db, 'customer_metrics', COLUMNS, values, `ON CONFLICT (team_id, customer_id) DO UPDATE SET ${set}`);
+    },
+    async tiers(teamId) {
+      const rows = await db.all<{ customer_id: string; tier: string }>('SELECT customer_id, tier FROM customer_metrics WHERE team_id = ?', [teamId]);
+      return new Map(rows.map((r) => [r.customer_id, r.tier]));
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { type Db, insertMany, placeholders } from '../driver.ts';
+
+/** Kinds of normalised identifying values (email lower-cased, LinkedIn public id, X handle, E.164 phone, …). */
+export type IdentityKind =
+  | 'email'
+  | 'linkedin'
+  | 'x'
+  | 'phone'
+  | 'externalId'
+  | 'domain'
+  | 'sourceKey'
+  | (string & {});
+
+export interface Identity {
+  kind: IdentityKind;
+  value: string;
+}
+
+export interface IdentityHolder extends Identity {
+  entity: string;
+  id: string;
+}
+
+/** A value a row wanted but another row of the same entity already holds. */
+export interface IdentityClash extends Identity {
+  /** The row that asked for the value. */
+  id: string;
+  /** The row holding it. */
+  heldBy: string;
+}
+
+export interface IdentitiesRepo {
+  /**
+   * For each row, makes `identities` the complete set it holds: drops values it no longer has,
+   * claims new ones that are free, and reports values another row already holds (duplicates to
+   * merge). An empty list releases everything (deleted rows). Batched: a few queries per 400 rows.
+   */
+  replaceMany(
+    teamId: string,
+    entity: string,
+    rows: readonly { id: string; identities: readonly Identity[] }[],
+  ): Promise<IdentityClash[]>;
+  /** replaceMany for one row. */
+  replace(
+    teamId: string,
+    entity: string,
+    id: string,
+    identities: readonly Identity[],
+  ): Promise<IdentityClash[]>;
+  /** Who holds these values (any entity, or only `entity`). */
+  lookup(teamId: string, identities: readonly Identity[], entity?: string): Promise<IdentityHolder[]>;
+  /** Releases every value a row holds (deleted or merged rows). */
+  removeFor(teamId: string, entity: string, id: string): Promise<void>;
+  listFor(teamId: string, entity: string, id: string): Promise<Identity[]>;
+}
+
+const BATCH = 400;
+const key = (i: Identity) => `${i.kind}\u0000${i.value}`;
+
+function dedupe(identities: readonly Identity[]): Identity[] {
+  return [...new Map(identities.map((i) => [key(i), { kind: i.kind, value: i.value }])).values()];
+}
+
+export function identitiesRepo(db: Db): IdentitiesRepo {
+  const lookup = async (teamId: string, identities: readonly Identity[], entity?: string) => {
+    const out: IdentityHolder[] = [];
+    const wanted = dedupe(identities);
+    for (let i = 0; i < wanted.length; i += BATCH) {
+      const part = wanted.slice(i, i + BATCH);
+      const pairs = part.map(() => '(kind = ? AND value = ?)').join(' OR ');
+      const params = part.flatMap((x) => [x.kind, x.value]);
+      const byEntity = entity === undefined ? '' : ' AND entity = ?';
+      out.push(
+        ...(await db.all<IdentityHolder>(
+          `SELECT entity, kind, value, id FROM identities WHERE team_id = ?${byEntity} AND (${pairs}) ORDER BY entity, kind, value`,
+          entity === undefined ? [teamId, ...params] : [teamId, entity, ...params],
+        )),
+      );
+    }
+    return out;
+  };
+
+  const replaceMany: IdentitiesRepo['replaceMany'] = async (teamId, entity, rows) => {
+    const clashes: IdentityClash[] = [];
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const part = rows.slice(i, i + BATCH);
+      const ids = part.map((r) => r.id);
+      const held = await db.all<{ id: string; kind: string; value: string }>(
+        `SELECT id, kind, value FROM identities WHERE team_id = ? AND entity = ? AND id IN (${placeholders(ids.length)})`,
+        [teamId, entity, ...ids],
+      );
+      const heldBy = new Map<string, Identity[]>();
+      for (const h of held) heldBy.set(h.id, [...(heldBy.get(h.id) ?? []), h]);
+
+      const releaseAll: string[] = [];
+      const fresh: { id: string; identity: Identity }[] = [];
+      for (const row of part) {
+        const wanted = dedupe(row.identities);
+        const mine = heldBy.get(row.id) ?? [];
+        if (wanted.length === 0) {
+          if (mine.length > 0) releaseAll.push(row.id);
+          continue;
+        }
+        const keep = new Set(wanted.map(key));
+        for (const old of mine.filter((h) => !keep.has(key(h)))) {
+          await db.run(
+            'DELETE FROM identities WHERE team_id = ? AND entity = ? AND kind = ? AND value = ? AND id = ?',
+            [teamId, entity, old.kind, old.value, row.id],
+          );
+        }
+        const mineKeys = new Set(mine.map(key));
+        for (const w of wanted) if (!mineKeys.has(key(w))) fresh.push({ id: row.id, identity: w });
+      }
+      if (releaseAll.length > 0) {
+        await db.run(
+          `DELETE FROM identities WHERE team_id = ? AND entity = ? AND id IN (${placeholders(releaseAll.length)})`,
+          [teamId, entity, ...releaseAll],
+        );
+      }
+      if (fresh.length === 0) continue;
+      await insertMany(
+        db,
+        'identities',
+        ['team_id', 'entity', 'kind', 'value', 'id'],
+        fresh.map((f) => [teamId, entity, f.identity.kind, f.identity.value, f.id]),
+        'ON CONFLICT (team_id, entity, kind, value) DO NOTHING',
+      );
+      const holders = new Map(
+        (
+          await lookup(
+            teamId,
+            fresh.map((f) => f.identity),
+            entity,
+          )
+        ).map((h) => [key(h), h.id]),
+      );
+      for (const f of fresh) {
+        const holder = holders.get(key(f.identity));
+        if (holder !== undefined && holder !== f.id)
+          clashes.push({ ...f.identity, id: f.id, heldBy: holder });
+      }
+    }
+    return clashes;
+  };
+
+  return {
+    replaceMany,
+    replace: (teamId, entity, id, identities) => replaceMany(teamId, entity, [{ id, identities }]),
+    lookup,
+    async removeFor(teamId, entity, id) {
+      await db.run('DELETE FROM identities WHERE team_id = ? AND entity = ? AND id = ?', [
+        teamId,
+        entity,
+        id,
+      ]);
+    },
+    listFor: (teamId, entity, id) =>
+      db.all<Identity>(
+        'SELECT kind, value FROM identities WHERE team_id = ? AND entity = ? AND id = ? ORDER BY kind, value',
+        [teamId, entity, id],
+      ),
+  };
+}

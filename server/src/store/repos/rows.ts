@@ -1,0 +1,190 @@
+import { type Db, fromJson, insertMany, int, placeholders, type SqlValue, toJson } from '../driver.ts';
+
+/** One synced entity row (contact, customer, interaction, …) as the server keeps it. */
+export interface RowRecord {
+  teamId: string;
+  entity: string;
+  id: string;
+  /** The team version that last changed this row. */
+  version: number;
+  /** The shared RowState (per-field HLCs and set elements) from which `data` is materialised. */
+  state: unknown;
+  /** The materialised entity as clients see it. */
+  data: Record<string, unknown>;
+  deletedAt: string | null;
+  ownerId: string | null;
+  customerId: string | null;
+  contactId: string | null;
+  search: string;
+  updatedAt: string;
+}
+
+/** What a writer supplies; the version comes from the team lock. */
+export type RowWrite = Omit<RowRecord, 'teamId' | 'version'>;
+
+/** A pull position: rows strictly after (version, entity, id) in that order. */
+export interface RowPosition {
+  version: number;
+  entity: string;
+  id: string;
+}
+
+export const START_POSITION: RowPosition = { version: 0, entity: '', id: '' };
+
+export interface RowListQuery {
+  /** Case-insensitive substring of the row's search text. */
+  search?: string;
+  ownerId?: string;
+  contactId?: string;
+  customerId?: string;
+  includeDeleted?: boolean;
+  /** Keyset cursor: rows with id < before (ids are time-ordered UUIDv7, so newest first). */
+  before?: string;
+  limit: number;
+}
+
+export interface RowsRepo {
+  get(teamId: string, entity: string, id: string): Promise<RowRecord | undefined>;
+  getMany(teamId: string, entity: string, ids: readonly string[]): Promise<RowRecord[]>;
+  /** Inserts or replaces rows, stamping each with `version`. The last write wins for a repeated (entity, id). */
+  put(teamId: string, version: number, rows: readonly RowWrite[]): Promise<void>;
+  /** Rows after a pull position, ordered by (version, entity, id). */
+  after(teamId: string, position: RowPosition, limit: number): Promise<RowRecord[]>;
+  /** REST listing of one entity, newest first. */
+  list(teamId: string, entity: string, query: RowListQuery): Promise<RowRecord[]>;
+  /** Live rows of these entities owned by a user (reassignment). */
+  ownedBy(teamId: string, entities: readonly string[], ownerId: string): Promise<RowRecord[]>;
+  /** Removes tombstones at or below a version (purge); returns how many went. */
+  purgeDeleted(teamId: string, throughVersion: number): Promise<number>;
+}
+
+interface RowRow {
+  team_id: string;
+  entity: string;
+  id: string;
+  version: unknown;
+  state: unknown;
+  data: unknown;
+  deleted_at: string | null;
+  owner_id: string | null;
+  customer_id: string | null;
+  contact_id: string | null;
+  search: string;
+  updated_at: string;
+}
+
+const COLUMNS =
+  'team_id, entity, id, version, state, data, deleted_at, owner_id, customer_id, contact_id, search, updated_at';
+const WRITE_COLUMNS = COLUMNS.split(', ');
+
+function toRecord(r: RowRow): RowRecord {
+  return {
+    teamId: r.team_id,
+    entity: r.entity,
+    id: r.id,
+    version: int(r.version),
+    state: fromJson(r.state),
+    data: fromJson(r.data),
+    deletedAt: r.deleted_at,
+    ownerId: r.owner_id,
+    customerId: r.customer_id,
+    contactId: r.contact_id,
+    search: r.search,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** LIKE pattern matching `text` literally (escape char `\`). */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function rowsRepo(db: Db): RowsRepo {
+  return {
+    async get(teamId, entity, id) {
+      const r = await db.get<RowRow>(
+        `SELECT ${COLUMNS} FROM rows WHERE team_id = ? AND entity = ? AND id = ?`,
+        [teamId, entity, id],
+      );
+      return r && toRecord(r);
+    },
+    async getMany(teamId, entity, ids) {
+      const out: RowRecord[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        const rows = await db.all<RowRow>(
+          `SELECT ${COLUMNS} FROM rows WHERE team_id = ? AND entity = ? AND id IN (${placeholders(part.length)})`,
+          [teamId, entity, ...part],
+        );
+        out.push(...rows.map(toRecord));
+      }
+      return out;
+    },
+    async put(teamId, version, rows) {
+      const latest = new Map<string, RowWrite>();
+      for (const r of rows) latest.set(`${r.entity}\u0000${r.id}`, r);
+      const values: SqlValue[][] = [...latest.values()].map((r) => [
+        teamId,
+        r.entity,
+        r.id,
+        version,
+        toJson(r.state),
+        toJson(r.data),
+        r.deletedAt,
+        r.ownerId,
+        r.customerId,
+        r.contactId,
+        r.search,
+        r.updatedAt,
+      ]);
+      const updates = WRITE_COLUMNS.slice(3)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ');
+      await insertMany(
+        db,
+        'rows',
+        WRITE_COLUMNS,
+        values,
+        `ON CONFLICT (team_id, entity, id) DO UPDATE SET ${updates}`,
+      );
+    },
+    async after(teamId, p, limit) {
+      const rows = await db.all<RowRow>(
+        `SELECT ${COLUMNS} FROM rows WHERE team_id = ? AND (version, entity, id) > (?, ?, ?)
+          ORDER BY version, entity, id LIMIT ?`,
+        [teamId, p.version, p.entity, p.id, limit],
+      );
+      return rows.map(toRecord);
+    },
+    async list(teamId, entity, q) {
+      const where = ['team_id = ?', 'entity = ?'];
+      const params: SqlValue[] = [teamId, entity];
+      if (!q.includeDeleted) where.push('deleted_at IS NULL');
+      if (q.ownerId !== undefined) where.push('owner_id = ?') && params.push(q.ownerId);
+      if (q.contactId !== undefined) where.push('contact_id = ?') && params.push(q.contactId);
+      if (q.customerId !== undefined) where.push('customer_id = ?') && params.push(q.customerId);
+      if (q.before !== undefined) where.push('id < ?') && params.push(q.before);
+      if (q.search) where.push("search LIKE ? ESCAPE '\\'") && params.push(likePattern(q.search));
+      const rows = await db.all<RowRow>(
+        `SELECT ${COLUMNS} FROM rows WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+        [...params, q.limit],
+      );
+      return rows.map(toRecord);
+    },
+    async ownedBy(teamId, entities, ownerId) {
+      if (entities.length === 0) return [];
+      const rows = await db.all<RowRow>(
+        `SELECT ${COLUMNS} FROM rows WHERE team_id = ? AND owner_id = ? AND deleted_at IS NULL
+            AND entity IN (${placeholders(entities.length)}) ORDER BY entity, id`,
+        [teamId, ownerId, ...entities],
+      );
+      return rows.map(toRecord);
+    },
+    async purgeDeleted(teamId, throughVersion) {
+      return db.run('DELETE FROM rows WHERE team_id = ? AND deleted_at IS NOT NULL AND version <= ?', [
+        teamId,
+        throughVersion,
+      ]);
+    },
+  };
+}
