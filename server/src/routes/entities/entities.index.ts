@@ -1,0 +1,31 @@
+import type { ApiRouter } from '../../app.ts';
+import { REST_ENTITIES, type RestEntity } from '../../entities/registry.ts';
+import { createRouter } from '../../lib/create-router.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { entityHandlers } from './entities.handlers.ts';
+import { entityRoutes } from './entities.routes.ts';
+
+function entityRouter(rest: RestEntity) {
+  const routes = entityRoutes(rest);
+  const handlers = entityHandlers(rest);
+  const router = createRouter()
+    .openapi(routes.list, handlers.list)
+    .openapi(routes.get, handlers.get)
+    .openapi(routes.create, handlers.create)
+    .openapi(routes.remove, handlers.remove);
+  if (!rest.insertOnly) return router.openapi(routes.patch, handlers.patch);
+  router.patch('/:id', () => {
+    throw new ApiError(
+      405,
+      'method_not_allowed',
+      `${rest.plural} are insert-only: create a new one whose supersedes names this one`,
+    );
+  });
+  return router;
+}
+
+/** One router per REST entity (/api/v1/contacts, /companies, …). */
+export const entityRouters: ApiRouter[] = REST_ENTITIES.map((rest) => ({
+  path: `/${rest.path}`,
+  router: entityRouter(rest),
+}));
