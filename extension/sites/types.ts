@@ -1,0 +1,62 @@
+// Records the per-site adapters return. Adapters are pure (Document/Element in, records out): content
+// scripts decide what to do with them, so these types carry no browser, Dexie or network concern.
+
+export type PersonRole = 'sender' | 'recipient' | 'author' | 'profile' | 'participant';
+
+/** Someone recognised on a page. Identities are normalised (see sites/identity.ts); a miss is null, never ''. */
+export type Person = {
+  name: string | null;
+  email: string | null;
+  linkedin: string | null;
+  x: string | null;
+  phone?: string | null;
+  /** The element a badge is placed next to (never modified by the adapter). */
+  anchor: Element;
+  role?: PersonRole;
+};
+
+export type Handles = { linkedin: string | null; x: string | null };
+
+export type ProfileCapture = {
+  kind: 'profile';
+  name: string | null;
+  headline: string | null;
+  company: string | null;
+  location: string | null;
+  profileUrl: string | null;
+  email?: string | null;
+  handles: Handles;
+};
+
+export type Mailbox = { name: string | null; email: string | null };
+
+export type ThreadMessage = {
+  /** Gmail's message id as used in its URLs (hex, e.g. "198c7a0b1c2d3e4f"); null when the page does not show it. */
+  id: string | null;
+  from: Mailbox;
+  to: Mailbox[];
+  /** Wall-clock time as the page shows it, "YYYY-MM-DDTHH:mm:00" with no offset (Gmail shows no zone). */
+  date: string | null;
+  snippet: string | null;
+};
+
+export type ThreadCapture = {
+  kind: 'thread';
+  subject: string | null;
+  threadId: string | null;
+  messages: ThreadMessage[];
+};
+
+export type Capture = ProfileCapture | ThreadCapture;
+
+/** Ordered fallbacks per field: URL/href patterns first, then aria/data-*, then class names, then structure. */
+export type SelectorChains = Readonly<Record<string, readonly string[]>>;
+
+export type SiteAdapter = {
+  id: 'gmail' | 'linkedin' | 'x' | 'generic';
+  /** Every selector the adapter uses, by field; the meta-test checks each one against the fixtures. */
+  selectors: SelectorChains;
+  match(url: URL): boolean;
+  scan(root: ParentNode): Person[];
+  capture(doc: Document, url: URL): Capture | null;
+};
