@@ -1,0 +1,59 @@
+import { streamSSE } from 'hono/streaming';
+import type { AppRouteHandler } from '../../lib/app-env.ts';
+import { errorBody } from '../../lib/errors.ts';
+import type { Poke, PokeHub } from '../../sync/pokes.ts';
+import { pullPage } from '../../sync/pull.ts';
+import { pushMutations } from '../../sync/push.ts';
+import type { eventsRoute, pullRoute, pushRoute } from './sync.routes.ts';
+
+export const push: AppRouteHandler<typeof pushRoute> = async (c) => {
+  const outcome = await pushMutations(c.var, c.var.auth.user, c.req.valid('json'));
+  if (outcome.kind === 'done') return c.json(outcome.response, 200);
+  const { lastMutationId, firstId } = outcome;
+  const message = `Mutation ${firstId} does not follow this client's last applied mutation ${lastMutationId}; resend from ${lastMutationId + 1}`;
+  return c.json(errorBody('mutation_gap', message, { lastMutationId }), 409);
+};
+
+export const pull: AppRouteHandler<typeof pullRoute> = async (c) =>
+  c.json(await pullPage(c.var.store, c.var.auth.user, c.req.valid('query')), 200);
+
+export interface EventsOptions {
+  hub: PokeHub;
+  /** How often a comment line keeps idle proxies from closing the stream. */
+  heartbeatMs: number;
+}
+
+/** SSE: pokes for the caller's team until the client goes away. */
+export function events({ hub, heartbeatMs }: EventsOptions): AppRouteHandler<typeof eventsRoute> {
+  return (c) => {
+    const { team } = c.var.auth;
+    return streamSSE(c, async (stream) => {
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      // One write at a time: pokes and heartbeats arrive from timers and other requests.
+      let queue = Promise.resolve();
+      const send = (write: () => Promise<unknown>) => {
+        queue = queue.then(write).then(
+          () => undefined,
+          () => undefined,
+        );
+      };
+      const poke = (p: Poke) => send(() => stream.writeSSE({ event: 'poke', data: JSON.stringify(p) }));
+      const unsubscribe = hub.subscribe(team.id, poke);
+      const heartbeat = setInterval(() => send(() => stream.write(': heartbeat\n\n')), heartbeatMs);
+      try {
+        // A fresh connection may have missed pokes: the first one says where the team is now.
+        send(() =>
+          stream.writeSSE({
+            event: 'poke',
+            data: JSON.stringify({ version: team.version, clientId: null }),
+            retry: 5000,
+          }),
+        );
+        await closed;
+      } finally {
+        clearInterval(heartbeat);
+        unsubscribe();
+      }
+    });
+  };
+}

@@ -1,0 +1,197 @@
+import type { NewSurveyResponse } from '@rapport/shared/schemas/feedback';
+import type { NewInteraction } from '@rapport/shared/schemas/interaction';
+import { stateFromEntity } from '@rapport/shared/sync/changes';
+import type { EntityName } from '@rapport/shared/sync/entities';
+import { type Hlc, hlcToIso } from '@rapport/shared/sync/hlc';
+import { eraseRow } from '@rapport/shared/sync/materialize';
+import { applyPatch, deleteRow, maxHlc, rowsEqual } from '@rapport/shared/sync/merge';
+import type { Mutation, MutationArgs, MutationName, UpsertEntity } from '@rapport/shared/sync/mutations';
+import type { Patch, RowState } from '@rapport/shared/sync/row';
+import { rowState } from '../entities/save.ts';
+import { createOrMerge, MERGED_ENTITIES, type MergedEntity } from './duplicates.ts';
+import { type PushSession, Rejection, type SessionChange } from './session.ts';
+
+type Handler<N extends MutationName> = (s: PushSession, args: MutationArgs<N>) => Promise<void>;
+
+const upsertOf =
+  (entity: UpsertEntity): Handler<`${UpsertEntity}.upsert`> =>
+  (s, args) =>
+    upsert(s, entity, args.id, args.patch);
+
+/** One handler per mutation name; each reads first and writes last, so a rejection leaves nothing behind. */
+const handlers: { [N in MutationName]: Handler<N> } = {
+  'contact.upsert': upsertOf('contact'),
+  'customer.upsert': upsertOf('customer'),
+  'company.upsert': upsertOf('company'),
+  'opportunity.upsert': upsertOf('opportunity'),
+  'ticket.upsert': upsertOf('ticket'),
+  'interaction.add': (s, { interaction, t }) => insertOnce(s, 'interaction', interaction, t),
+  'survey.add': (s, { survey, t }) => insertOnce(s, 'surveyResponse', survey, t),
+  'pulse.add': async () => {
+    throw new Rejection('employee pulse scores are not synced by this server yet');
+  },
+  'entity.delete': (s, { entity, id, at, t }) => remove(s, entity, id, at, t),
+  'contact.erase': (s, { id, at, t }) => erase(s, id, at, t),
+};
+
+/** Applies one validated mutation; throws Rejection (or shared's ValidationError) to refuse it. */
+export function applyMutation(s: PushSession, mutation: Mutation): Promise<void> {
+  const handler = handlers[mutation.name] as Handler<MutationName>;
+  return handler(s, mutation.args as never);
+}
+
+/** The (entity, id) pairs a mutation names, for one batched alias lookup per push. */
+export function referencedIds(mutation: Mutation): [EntityName, string][] {
+  switch (mutation.name) {
+    case 'contact.upsert':
+    case 'customer.upsert':
+    case 'company.upsert':
+    case 'opportunity.upsert':
+    case 'ticket.upsert': {
+      const entity = mutation.name.split('.')[0] as UpsertEntity;
+      return [[entity, mutation.args.id], ...patchReferences(mutation.args.patch)];
+    }
+    case 'interaction.add':
+    case 'survey.add': {
+      const value = mutation.name === 'interaction.add' ? mutation.args.interaction : mutation.args.survey;
+      const out: [EntityName, string][] = [['contact', value.contactId]];
+      if (value.customerId) out.push(['customer', value.customerId]);
+      return out;
+    }
+    case 'entity.delete':
+      return [[mutation.args.entity, mutation.args.id]];
+    case 'contact.erase':
+      return [['contact', mutation.args.id]];
+    case 'pulse.add':
+      return [];
+  }
+}
+
+/** Fields that name a row of a merged entity, re-pointed through aliases. */
+const REFERENCES = { contactId: 'contact', customerId: 'customer' } as const satisfies Record<
+  string,
+  MergedEntity
+>;
+
+function patchReferences(patch: Patch): [EntityName, string][] {
+  const out: [EntityName, string][] = [];
+  for (const [field, entity] of Object.entries(REFERENCES)) {
+    const v = patch.fields?.[field]?.v;
+    if (typeof v === 'string') out.push([entity, v]);
+  }
+  return out;
+}
+
+/** The patch with contactId/customerId values naming a merged duplicate re-pointed to its survivor. */
+async function resolvePatch(s: PushSession, patch: Patch): Promise<Patch> {
+  if (!patch.fields) return patch;
+  const fields = { ...patch.fields };
+  for (const [field, entity] of Object.entries(REFERENCES)) {
+    const f = fields[field];
+    if (f && typeof f.v === 'string') fields[field] = { ...f, v: await s.resolve(entity, f.v) };
+  }
+  return { ...patch, fields };
+}
+
+const patchHlc = (id: string, patch: Patch): Hlc | null =>
+  maxHlc({ id, fields: patch.fields ?? {}, sets: patch.sets ?? {}, deleted: null });
+
+async function upsert(s: PushSession, entity: UpsertEntity, rawId: string, rawPatch: Patch): Promise<void> {
+  const id = await s.resolve(entity, rawId);
+  const patch = await resolvePatch(s, rawPatch);
+  s.receive(patchHlc(id, patch));
+  const row = await s.load(entity, id);
+  // Tombstones win: a write to a deleted (or erased) row must not bring content back.
+  if (row?.deletedAt) return;
+  const before = row ? rowState(row) : null;
+  let after = applyPatch(before, patch, id);
+  if (!before) after = withCreatedAt(after);
+  const data = s.materialize(entity, after);
+  s.authorize(entity, before ? 'update' : 'create', row?.data ?? null, data);
+  if (before && rowsEqual(before, after)) return;
+  if (!before && MERGED_ENTITIES.has(entity)) return createOrMerge(s, entity as MergedEntity, after, data);
+  await s.write([{ entity, state: after, before }]);
+}
+
+/** A create without createdAt gets its patch's time, as shared's patchFromChanges does. */
+function withCreatedAt(state: RowState): RowState {
+  if (state.fields.createdAt) return state;
+  const t = maxHlc(state);
+  return t ? applyPatch(state, { fields: { createdAt: { v: hlcToIso(t), t } } }) : state;
+}
+
+type InsertValue = NewInteraction | NewSurveyResponse;
+
+/** Insert-only rows: a repeat of an id (or, for interactions, of a sourceKey on the contact) is a no-op. */
+async function insertOnce(
+  s: PushSession,
+  entity: 'interaction' | 'surveyResponse',
+  value: InsertValue,
+  t: Hlc,
+) {
+  s.receive(t);
+  if (await s.load(entity, value.id)) return;
+  const contactId = await s.resolve('contact', value.contactId);
+  const customerId = value.customerId === null ? null : await s.resolve('customer', value.customerId);
+  const contact = await s.load('contact', contactId);
+  if (!contact) throw new Rejection(`no contact ${contactId} in your team`);
+  if (contact.deletedAt) throw new Rejection(`contact ${contactId} was deleted`);
+  if (entity === 'interaction') {
+    const { sourceKey } = value as NewInteraction;
+    if (sourceKey !== null && (await loggedBefore(s, contactId, sourceKey))) return;
+  }
+  const state = stateFromEntity(entity, { ...value, contactId, customerId }, t);
+  s.authorize(entity, 'create', null, s.materialize(entity, state));
+  await s.write([{ entity, state, before: null }]);
+}
+
+/** True when the contact already has a live interaction with this sourceKey (e.g. the same Gmail message). */
+async function loggedBefore(s: PushSession, contactId: string, sourceKey: string): Promise<boolean> {
+  const held = await s.tx.identities.lookup(
+    s.teamId,
+    [{ kind: 'sourceKey', value: sourceKey }],
+    'interaction',
+  );
+  if (held.length === 0) return false;
+  for (const h of held) {
+    const row = await s.load('interaction', h.id);
+    if (row && !row.deletedAt && row.contactId === contactId) return true;
+  }
+  // The identity table keeps one holder per key and team; another contact on the same email may hold it.
+  const rows = await s.tx.rows.list(s.teamId, 'interaction', { contactId, limit: 1_000_000 });
+  return rows.some((r) => r.data.sourceKey === sourceKey);
+}
+
+async function remove(s: PushSession, entity: EntityName, rawId: string, at: string, t: Hlc): Promise<void> {
+  s.receive(t);
+  const id = await s.resolve(entity, rawId);
+  const row = await s.load(entity, id);
+  if (!row) throw new Rejection(`no ${entity} ${id} in your team`);
+  if (row.deletedAt) return;
+  s.authorize(entity, 'delete', row.data, null);
+  const before = rowState(row);
+  await s.write([{ entity, state: deleteRow(before, id, at, t), before }]);
+}
+
+/** Tombstones the contact and all its interactions and purges their content (privacy erase). */
+async function erase(s: PushSession, rawId: string, at: string, t: Hlc): Promise<void> {
+  s.receive(t);
+  const id = await s.resolve('contact', rawId);
+  const row = await s.load('contact', id);
+  if (!row) throw new Rejection(`no contact ${id} in your team`);
+  s.authorize('contact', 'delete', row.data, null);
+  const purge = (entity: EntityName, before: RowState): SessionChange => ({
+    entity,
+    state: eraseRow(entity, deleteRow(before, before.id, at, t)),
+    before,
+  });
+  const interactions = await s.tx.rows.list(s.teamId, 'interaction', {
+    contactId: id,
+    includeDeleted: true,
+    limit: 1_000_000,
+  });
+  await s.write([
+    purge('contact', rowState(row)),
+    ...interactions.map((i) => purge('interaction', rowState(i))),
+  ]);
+}

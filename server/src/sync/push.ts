@@ -1,0 +1,120 @@
+import type { EntityName } from '@rapport/shared/sync/entities';
+import { type Mutation, type SafeMutationResult, safeParseMutation } from '@rapport/shared/sync/mutations';
+import type { MutationResult, PushBody, PushResponse } from '@rapport/shared/sync/protocol';
+import type { HlcClock } from '../entities/server-hlc.ts';
+import type { Clock } from '../lib/clock.ts';
+import { forbidden } from '../lib/errors.ts';
+import type { MutationLogEntry, Store, User } from '../store/store.ts';
+import { applyMutation, referencedIds } from './apply.ts';
+import { pokeTeam } from './pokes.ts';
+import { PushSession, rejectionReason } from './session.ts';
+
+export interface PushDeps {
+  store: Store;
+  clock: Clock;
+  hlc: HlcClock;
+}
+
+export type PushOutcome =
+  /** Applied (or skipped as duplicates); `version` is the new team version, null when nothing changed. */
+  | { kind: 'done'; response: PushResponse; version: number | null }
+  /** The first new mutation does not follow the client's last one: resend from lastMutationId + 1. */
+  | { kind: 'gap'; lastMutationId: number; firstId: number };
+
+function aliasLookups(parsed: readonly (SafeMutationResult | null)[]): Map<EntityName, Set<string>> {
+  const ids = new Map<EntityName, Set<string>>();
+  for (const p of parsed) {
+    if (!p?.success) continue;
+    for (const [entity, id] of referencedIds(p.mutation)) {
+      const set = ids.get(entity) ?? new Set<string>();
+      ids.set(entity, set.add(id));
+    }
+  }
+  return ids;
+}
+
+/**
+ * POST /sync/push (DESIGN §4): in one transaction holding the team lock, binds the client id to its
+ * first user, skips mutations already applied, applies the rest in order and records each result.
+ * A rejected mutation still advances lastMutationId, so one poison mutation never blocks the queue.
+ * Every row changed is stamped with the team's next version; connected clients are poked after commit.
+ */
+export async function pushMutations(deps: PushDeps, user: User, body: PushBody): Promise<PushOutcome> {
+  const { clientId, mutations } = body;
+  const at = deps.clock.now().toISOString();
+  const outcome = await deps.store.transaction(async (tx): Promise<PushOutcome> => {
+    const current = await tx.teams.lock(user.teamId);
+    const client =
+      (await tx.syncClients.get(clientId)) ??
+      (await tx.syncClients.create({ clientId, teamId: user.teamId, userId: user.id, at }));
+    if (client.userId !== user.id) {
+      throw forbidden(
+        `Sync client ${clientId} belongs to another user; use a new client id for this account`,
+      );
+    }
+    const last = client.lastMutationId;
+    const firstId = (mutations[0] as { id: number }).id;
+    if (firstId > last + 1) return { kind: 'gap', lastMutationId: last, firstId };
+
+    const session = new PushSession({
+      tx,
+      teamId: user.teamId,
+      user,
+      version: current + 1,
+      hlc: deps.hlc,
+      at,
+    });
+    const parsed = mutations.map((m) => (m.id <= last ? null : safeParseMutation(m)));
+    await session.prefetchAliases(aliasLookups(parsed));
+
+    const results: MutationResult[] = [];
+    const log: MutationLogEntry[] = [];
+    for (const [i, envelope] of mutations.entries()) {
+      const p = parsed[i];
+      if (!p) {
+        results.push({ id: envelope.id, status: 'duplicate' });
+        continue;
+      }
+      const reason = p.success ? await apply(session, p.mutation) : p.error.message;
+      results.push(
+        reason === null
+          ? { id: envelope.id, status: 'applied' }
+          : { id: envelope.id, status: 'rejected', reason },
+      );
+      log.push({
+        clientId,
+        mutationId: envelope.id,
+        teamId: user.teamId,
+        name: envelope.name,
+        status: reason === null ? 'applied' : 'rejected',
+        reason,
+        at,
+      });
+    }
+    const lastId = Math.max(last, (mutations[mutations.length - 1] as { id: number }).id);
+    if (log.length > 0) {
+      await tx.syncClients.log(log);
+      await tx.syncClients.setLastMutationId(clientId, lastId, at);
+    }
+    if (session.changed) await tx.teams.setVersion(user.teamId, current + 1);
+    return {
+      kind: 'done',
+      response: { lastMutationId: lastId, results },
+      version: session.changed ? current + 1 : null,
+    };
+  });
+  if (outcome.kind === 'done' && outcome.version !== null) pokeTeam(user.teamId, outcome.version, clientId);
+  return outcome;
+}
+
+/** null when applied; the reason when refused. Server faults propagate and fail the whole push (retry-safe). */
+async function apply(session: PushSession, mutation: Mutation): Promise<string | null> {
+  try {
+    await applyMutation(session, mutation);
+    return null;
+  } catch (err) {
+    const reason = rejectionReason(err);
+    if (reason === null) throw err;
+    return reason;
+  }
+}

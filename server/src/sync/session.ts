@@ -1,0 +1,139 @@
+import { ValidationError } from '@rapport/shared/schemas/errors';
+import type { EntityName, EntityTypes } from '@rapport/shared/sync/entities';
+import { type Hlc, HlcError } from '@rapport/shared/sync/hlc';
+import { safeMaterialize } from '@rapport/shared/sync/materialize';
+import { rowsEqual } from '@rapport/shared/sync/merge';
+import type { RowState } from '@rapport/shared/sync/row';
+import { type WriteAction, writeDenial } from '../entities/permissions.ts';
+import { saveRows } from '../entities/save.ts';
+import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
+import type { RowRecord, Store, User } from '../store/store.ts';
+
+/** A mutation the server refuses: recorded as 'rejected' with this message as the reason. */
+export class Rejection extends Error {
+  override name = 'Rejection';
+}
+
+/** The reason to record for an error thrown while applying a mutation, or null for a server fault. */
+export function rejectionReason(err: unknown): string | null {
+  if (err instanceof Rejection || err instanceof ValidationError || err instanceof HlcError)
+    return err.message;
+  return null;
+}
+
+/** One row to write: its new state and, for an existing row, the state it replaces. */
+export interface SessionChange {
+  entity: EntityName;
+  state: RowState;
+  before: RowState | null;
+}
+
+export interface SessionContext {
+  /** The push's transaction (it holds the team lock). */
+  tx: Store;
+  teamId: string;
+  user: User;
+  /** The version every row changed by this push is stamped with (team version + 1). */
+  version: number;
+  hlc: HlcClock;
+  /** Wall time of the push (ISO), for server-made tombstones. */
+  at: string;
+}
+
+const aliasKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+/**
+ * What mutations of one push share: the transaction, the caller, the version being stamped, and the
+ * aliases in force (cached, and updated as this push merges duplicates). Every read and write is
+ * scoped to the caller's team, so an id from another team names nothing here.
+ */
+export class PushSession {
+  /** True once any row was written (the team version then advances). */
+  changed = false;
+  readonly #aliases = new Map<string, string>();
+
+  constructor(readonly ctx: SessionContext) {}
+
+  get tx(): Store {
+    return this.ctx.tx;
+  }
+
+  get teamId(): string {
+    return this.ctx.teamId;
+  }
+
+  /** Looks up, in one query per entity, which of these ids are aliases. */
+  async prefetchAliases(ids: ReadonlyMap<EntityName, ReadonlySet<string>>): Promise<void> {
+    for (const [entity, set] of ids) {
+      const missing = [...set].filter((id) => !this.#aliases.has(aliasKey(entity, id)));
+      if (missing.length === 0) continue;
+      const found = await this.tx.aliases.resolve(this.teamId, entity, missing);
+      for (const id of missing) this.#aliases.set(aliasKey(entity, id), found.get(id) ?? id);
+    }
+  }
+
+  /** The id a row now lives under: a merged duplicate's id resolves to the row it was merged into. */
+  async resolve(entity: EntityName, id: string): Promise<string> {
+    const known = this.#aliases.get(aliasKey(entity, id));
+    if (known !== undefined) return known;
+    await this.prefetchAliases(new Map([[entity, new Set([id])]]));
+    return this.#aliases.get(aliasKey(entity, id)) ?? id;
+  }
+
+  /** Records `fromId` as merged into `toId`, stamped with this push's version. */
+  async addAlias(entity: EntityName, fromId: string, toId: string): Promise<void> {
+    await this.tx.aliases.add(this.teamId, { entity, fromId, toId, version: this.ctx.version });
+    // Even when the merge changed no row, the alias is news that pull must deliver at this version.
+    this.changed = true;
+    const prefix = `${entity}\u0000`;
+    for (const [key, target] of this.#aliases)
+      if (key.startsWith(prefix) && target === fromId) this.#aliases.set(key, toId);
+    this.#aliases.set(aliasKey(entity, fromId), toId);
+  }
+
+  load(entity: EntityName, id: string): Promise<RowRecord | undefined> {
+    return this.tx.rows.get(this.teamId, entity, id);
+  }
+
+  /** Lets the server clock see a client's HLC, so later server writes order after it. */
+  receive(hlc: Hlc | null): void {
+    if (hlc !== null) this.ctx.hlc.receive(hlc);
+  }
+
+  /** A server HLC later than everything in `state` (for server-made writes such as merges). */
+  nextHlc(state: RowState | null): Hlc {
+    return nextHlc(this.ctx.hlc, state);
+  }
+
+  /** The entity a state materialises to; a state that is not a valid entity rejects the mutation. */
+  materialize<N extends EntityName>(entity: N, state: RowState): EntityTypes[N] & Record<string, unknown> {
+    const result = safeMaterialize(entity, state);
+    if (!result.success) throw new Rejection(result.error.message);
+    return result.data as EntityTypes[N] & Record<string, unknown>;
+  }
+
+  /** Applies the role rules (entities/permissions.ts) to the caller. */
+  authorize(
+    entity: EntityName,
+    action: WriteAction,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): void {
+    const denial = writeDenial(this.ctx.user, entity, action, before, after);
+    if (denial) throw new Rejection(denial);
+  }
+
+  /** Writes the changed rows through the REST write path (same columns, identities, version stamp). */
+  async write(changes: readonly SessionChange[]): Promise<void> {
+    const real = changes.filter((c) => c.before === null || !rowsEqual(c.before, c.state));
+    if (real.length === 0) return;
+    await saveRows(
+      this.tx,
+      this.teamId,
+      this.ctx.version,
+      real.map(({ entity, state }) => ({ entity, state })),
+      this.ctx.at,
+    );
+    this.changed = true;
+  }
+}
