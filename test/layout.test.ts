@@ -14,7 +14,16 @@ describe('repository layout', () => {
       .map((f) => f.split('/')[0] as string);
     const top = [...new Set(tracked)].filter((f) => !f.startsWith('.') && f !== 'pnpm-lock.yaml').sort();
     expect(top).toEqual(
-      ['README.md', 'extension', 'package.json', 'pnpm-workspace.yaml', 'server', 'shared', 'test', 'tsconfig.json'].sort(),
+      [
+        'README.md',
+        'extension',
+        'package.json',
+        'pnpm-workspace.yaml',
+        'server',
+        'shared',
+        'test',
+        'tsconfig.json',
+      ].sort(),
     );
   });
 
@@ -29,6 +38,8 @@ describe('repository layout', () => {
   it('pins pnpm in the bootstrap script, not in package.json', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(pkg.packageManager).toBeUndefined();
-    expect(readFileSync(join(root, 'server', 'scripts', 'bootstrap.mjs'), 'utf8')).toContain("PNPM_VERSION = '12.21.0'");
+    expect(readFileSync(join(root, 'server', 'scripts', 'bootstrap.mjs'), 'utf8')).toContain(
+      "PNPM_VERSION = '12.21.0'",
+    );
   });
 });

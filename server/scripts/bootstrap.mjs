@@ -23,7 +23,8 @@ export function ensurePnpm() {
   log(`installing pnpm ${PNPM_VERSION} (found: ${found ?? 'none'})`);
   // Pinned here rather than in package.json "packageManager" (see the README's toolchain notes).
   execFileSync('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`], { stdio: 'inherit' });
-  if (pnpmVersion() !== PNPM_VERSION) throw new Error(`pnpm ${PNPM_VERSION} is not on PATH after npm install -g`);
+  if (pnpmVersion() !== PNPM_VERSION)
+    throw new Error(`pnpm ${PNPM_VERSION} is not on PATH after npm install -g`);
 }
 
 export function withBuildEnv(env = process.env) {
@@ -34,7 +35,12 @@ export function withBuildEnv(env = process.env) {
 }
 
 export function pnpm(args, options = {}) {
-  const r = spawnSync('pnpm', args, { cwd: repoRoot, stdio: 'inherit', env: withBuildEnv(options.env), ...options });
+  const r = spawnSync('pnpm', args, {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: withBuildEnv(options.env),
+    ...options,
+  });
   if (r.status !== 0) {
     if (options.allowFailure) return r.status ?? 1;
     throw new Error(`pnpm ${args.join(' ')} failed with exit code ${r.status}`);

@@ -18,16 +18,20 @@ if (serverPkg.scripts?.['build:dashboard']) {
 
 const port = process.env.PORT ?? '8787';
 process.stderr.write(
-  [
+  `${[
     '',
     'Rapport is ready.',
     `  Extension: open chrome://extensions, turn on Developer mode, "Load unpacked" and pick`,
     `             ${extensionDir}`,
     `  Dashboard and API: http://localhost:${port}/  (API docs: http://localhost:${port}/api/v1/docs)`,
     '',
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );
 
-const server = spawn('pnpm', ['-s', 'rapport', 'serve'], { cwd: repoRoot, stdio: 'inherit', env: withBuildEnv() });
+const server = spawn('pnpm', ['-s', 'rapport', 'serve'], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+  env: withBuildEnv(),
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

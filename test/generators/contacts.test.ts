@@ -30,7 +30,7 @@ describe('generateContacts', () => {
     const c = all.find((k) => k.linkedin) as SyntheticContact;
     expect(c.linkedinUrl).toBe(`https://www.linkedin.com/in/${c.linkedin}/`);
     expect(all.some((k) => k.companyDomain !== null && k.title !== null)).toBe(true);
-  });
+  }, 60_000); // 100k objects: a few seconds on a busy 2-core box
 
   it('starts with the Superstore customers, sharing their names and emails', () => {
     const customers = superstoreCustomers({ customers: 50, seed: 2 });

@@ -16,7 +16,9 @@ function step(name, args) {
   log(`── ${name}`);
   const t = Date.now();
   const code = pnpm(args, { env, allowFailure: true });
-  log(`── ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  log(
+    `── ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  );
   if (code !== 0) failures.push(name);
 }
 

@@ -11,12 +11,15 @@ export const chromiumPath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].
 
 function postgresVersions() {
   if (!existsSync('/usr/lib/postgresql')) return [];
-  return readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
+  return readdirSync('/usr/lib/postgresql').filter((v) =>
+    existsSync(`/usr/lib/postgresql/${v}/bin/postgres`),
+  );
 }
 
 function missingPackages() {
   const missing = [];
-  if (!['/usr/lib/chromium/chromium', '/usr/bin/chromium'].some((p) => existsSync(p))) missing.push('chromium');
+  if (!['/usr/lib/chromium/chromium', '/usr/bin/chromium'].some((p) => existsSync(p)))
+    missing.push('chromium');
   if (postgresVersions().length === 0) missing.push('postgresql');
   if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) missing.push('fonts-noto-cjk');
   return missing;
@@ -25,7 +28,9 @@ function missingPackages() {
 function installPackages(pkgs) {
   const isRoot = process.getuid?.() === 0;
   if (!isRoot) {
-    throw new Error(`missing system packages: ${pkgs.join(' ')}. Install them with: sudo apt-get install -y ${pkgs.join(' ')}`);
+    throw new Error(
+      `missing system packages: ${pkgs.join(' ')}. Install them with: sudo apt-get install -y ${pkgs.join(' ')}`,
+    );
   }
   log(`apt-get install ${pkgs.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
