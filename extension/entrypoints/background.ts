@@ -1,3 +1,5 @@
+import { startBackground } from '../background/index.ts';
+
 export default defineBackground(() => {
-  console.log('Rapport background started');
+  startBackground();
 });

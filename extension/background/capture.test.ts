@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { addContact, addCustomer, addMetrics } from '../db/queries/fixtures.ts';
+import { backgroundHarness, FROM_PAGE } from './testing.ts';
+
+const GMAIL_PERSON = {
+  name: 'Sean Miller',
+  email: 'Sean.Miller@Acme.com',
+  title: 'Head of Purchasing',
+  company: 'Acme Corp',
+  source: 'gmail',
+  sourceUrl: 'https://mail.google.com/mail/u/0/#inbox/FMfcg',
+};
+
+describe('contact.capture', () => {
+  it('creates a contact with its work-email company, owned by the signed-in user', async () => {
+    const { ok, db, user, syncRequests } = await backgroundHarness();
+    const result = await ok({ type: 'contact.capture', person: GMAIL_PERSON }, FROM_PAGE);
+    expect(result).toMatchObject({ created: true, merged: false });
+    const contact = (await db.contacts.get(result.contactId))?.data;
+    expect(contact).toMatchObject({
+      name: 'Sean Miller',
+      emails: ['sean.miller@acme.com'],
+      title: 'Head of Purchasing',
+      ownerId: user.id,
+      source: 'gmail',
+    });
+    const company = contact?.companyId ? (await db.companies.get(contact.companyId))?.data : null;
+    expect(company).toMatchObject({ name: 'Acme Corp', domains: ['acme.com'] });
+    // Contact and company: one write, two mutations, consecutive.
+    expect((await db.outbox.orderBy('id').toArray()).map((e) => [e.id, e.name])).toEqual([
+      [1, 'company.upsert'],
+      [2, 'contact.upsert'],
+    ]);
+    expect(syncRequests()).toBe(1);
+  });
+
+  it('merges a second capture of the same person (normalised email) instead of duplicating', async () => {
+    const { ok, db } = await backgroundHarness();
+    const first = await ok({ type: 'contact.capture', person: GMAIL_PERSON }, FROM_PAGE);
+    const second = await ok(
+      {
+        type: 'contact.capture',
+        person: {
+          name: 'S. Miller',
+          email: ' sean.miller@ACME.com',
+          linkedin: 'https://www.linkedin.com/in/Sean-Miller-4b1/',
+          location: 'Chicago',
+          source: 'linkedin',
+        },
+      },
+      FROM_PAGE,
+    );
+    expect(second).toEqual({ contactId: first.contactId, created: false, merged: true });
+    expect(await db.contacts.count()).toBe(1);
+    expect(await db.companies.count()).toBe(1);
+    expect((await db.contacts.get(first.contactId))?.data).toMatchObject({
+      name: 'Sean Miller',
+      emails: ['sean.miller@acme.com'],
+      handles: [{ network: 'linkedin', id: 'sean-miller-4b1' }],
+      location: 'Chicago',
+      title: 'Head of Purchasing',
+    });
+  });
+
+  it('keeps a free-mail address without inventing a company, and logs the note with it', async () => {
+    const { ok, db } = await backgroundHarness();
+    const { contactId } = await ok({
+      type: 'contact.capture',
+      person: { name: 'Ann', email: 'ann@gmail.com', source: 'manual' },
+      note: 'Met at the fair',
+    });
+    expect((await db.contacts.get(contactId))?.data?.companyId).toBeNull();
+    expect(await db.companies.count()).toBe(0);
+    const notes = await db.interactions.where('contactId').equals(contactId).toArray();
+    expect(notes.map((n) => [n.data?.kind, n.data?.summary])).toEqual([['note', 'Met at the fair']]);
+  });
+});
+
+describe('interaction.log', () => {
+  it('logs an email once per source key and drops bodies unless the user opted in', async () => {
+    const { ok, db } = await backgroundHarness();
+    const contactId = await addContact(db, { name: 'Sean Miller' });
+    const entry = {
+      kind: 'email',
+      channel: 'email',
+      direction: 'in',
+      at: '2026-03-19T08:00:00Z',
+      subject: 'Quote',
+      summary: 'Can you do 5% off?',
+      body: 'Full text',
+      sourceKey: 'gmail:18c2f',
+    };
+    const first = await ok({ type: 'interaction.log', contactId, entries: [entry, { ...entry }] }, FROM_PAGE);
+    expect(first.results.map((r) => r.duplicate)).toEqual([false, true]);
+    expect(first.results[1]?.interactionId).toBe(first.results[0]?.interactionId);
+    const again = await ok({ type: 'interaction.log', contactId, entries: [entry] }, FROM_PAGE);
+    expect(again.results).toEqual([{ interactionId: first.results[0]?.interactionId, duplicate: true }]);
+    const stored = await db.interactions.toArray();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.data).toMatchObject({
+      subject: 'Quote',
+      body: null,
+      at: '2026-03-19T08:00:00.000Z',
+      sourceKey: 'gmail:18c2f',
+    });
+    await ok({ type: 'settings.set', changes: { captureBodies: true } });
+    await ok(
+      { type: 'interaction.log', contactId, entries: [{ ...entry, sourceKey: 'gmail:18c30' }] },
+      FROM_PAGE,
+    );
+    expect(
+      (await db.interactions.where('[contactId+sourceKey]').equals([contactId, 'gmail:18c30']).first())?.data
+        ?.body,
+    ).toBe('Full text');
+  });
+
+  it('clears a scheduled follow-up date, restarting the cadence', async () => {
+    const { ok, db } = await backgroundHarness();
+    const contactId = await addContact(db, { name: 'Sean Miller', followUpOn: '2026-03-25' });
+    await ok({
+      type: 'interaction.log',
+      contactId,
+      entries: [{ kind: 'call', channel: 'phone', direction: 'out', summary: 'Called' }],
+    });
+    expect((await db.contacts.get(contactId))?.data?.followUpOn).toBeNull();
+  });
+
+  it('refuses auto-log from pages when it is off, and logging before anyone signed in', async () => {
+    const signedIn = await backgroundHarness();
+    const contactId = await addContact(signedIn.db, { name: 'Sean Miller' });
+    await signedIn.ok({ type: 'settings.set', changes: { autoLog: false } });
+    const entries = [{ kind: 'email', channel: 'email', direction: 'in', sourceKey: 'gmail:1' }];
+    expect(await signedIn.call({ type: 'interaction.log', contactId, entries }, FROM_PAGE)).toMatchObject({
+      ok: false,
+      error: { code: 'auto_log_off' },
+    });
+    const anonymous = await backgroundHarness({ signedIn: false });
+    const other = await addContact(anonymous.db, { name: 'Ann' });
+    expect(
+      await anonymous.call({
+        type: 'interaction.log',
+        contactId: other,
+        entries: [{ kind: 'note', channel: 'other', direction: 'out' }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'signed_out' } });
+    expect(await anonymous.db.outbox.count()).toBe(0);
+  });
+});
+
+describe('contact commands', () => {
+  it('links to a customer (the badge then shows its tier), snoozes, and erases', async () => {
+    const { ok, call, db } = await backgroundHarness();
+    const contactId = await addContact(db, { name: 'Sean Miller' });
+    const customer = await addCustomer(db, { name: 'Sean Miller', externalId: 'SM-20320', kind: 'person' });
+    await addMetrics(db, customer, { tier: 'D', revenue: '25000.00', profit: '-3840.4200' });
+    const before = await ok({ type: 'contact.get', id: contactId });
+    expect(before.badge.suggestions).toEqual([
+      { customerId: customer, name: 'Sean Miller', externalId: 'SM-20320', reason: 'name' },
+    ]);
+    await ok({ type: 'contact.link', contactId, customerId: customer });
+    const after = await ok({ type: 'contact.get', id: contactId });
+    expect(after.badge).toMatchObject({
+      tier: 'D',
+      profit: '-3840.4200',
+      customerName: 'Sean Miller',
+      suggestions: [],
+    });
+    expect(
+      await call({ type: 'contact.link', contactId, customerId: '0190f2a4-6c1e-7a3b-9c4d-5e6f7a8b9c77' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+    const snoozed = await ok({
+      type: 'contact.update',
+      id: contactId,
+      changes: { followUpOn: '2026-03-27' },
+    });
+    expect(snoozed.contact.followUpOn).toBe('2026-03-27');
+    expect((await ok({ type: 'contact.get', id: contactId })).badge.followUp).toEqual({
+      status: 'ok',
+      dueOn: '2026-03-27',
+    });
+
+    await ok({ type: 'contact.erase', id: contactId });
+    expect(await call({ type: 'contact.get', id: contactId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect((await db.outbox.orderBy('id').toArray()).map((e) => e.name)).toEqual([
+      'contact.upsert',
+      'contact.upsert',
+      'contact.erase',
+    ]);
+  });
+
+  it('searches and lists follow-ups through commands', async () => {
+    const { ok, db } = await backgroundHarness();
+    await addContact(db, { name: 'Sean Miller', emails: ['sean@acme.com'], followUpOn: '2026-03-18' });
+    expect((await ok({ type: 'contact.search', query: 'sea' })).results.map((r) => r.name)).toEqual([
+      'Sean Miller',
+    ]);
+    expect((await ok({ type: 'followups.list' })).items.map((i) => [i.name, i.status])).toEqual([
+      ['Sean Miller', 'overdue'],
+    ]);
+  });
+});

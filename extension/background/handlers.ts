@@ -1,0 +1,103 @@
+import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import { contactDetail } from '../db/queries/contact.ts';
+import { readContext } from '../db/queries/context.ts';
+import { listFollowUps } from '../db/queries/followups.ts';
+import { lookupPeople } from '../db/queries/lookup.ts';
+import { summarise } from '../db/queries/people.ts';
+import { searchContacts } from '../db/queries/search.ts';
+import { readSyncStatus } from '../db/queries/status.ts';
+import { readLocalSettings, updateLocalSettings } from '../db/settings.ts';
+import { signIn, signOut } from './auth.ts';
+import { captureContact } from './capture.ts';
+import { eraseContact, updateContact } from './contacts.ts';
+import { logInteractions } from './interactions.ts';
+import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
+
+const OPEN_STAGES = new Set<string>(OPEN_OPPORTUNITY_STAGES);
+const context = (s: BackgroundServices) => readContext(s.db, new Date(s.now()));
+const status = (s: BackgroundServices) => readSyncStatus(s.db, s.now());
+
+/** One handler per command of the shared union and the extension's own commands. */
+export const handlers: HandlerMap = {
+  'lookup.people': async ({ people }, { services }) => ({
+    results: await lookupPeople(services.db, people, await context(services)),
+  }),
+
+  'contact.capture': ({ person, note }, { services, sender }) =>
+    captureContact(services, person, note, sender),
+
+  'interaction.log': async ({ contactId, entries }, { services, sender }) => ({
+    results: await logInteractions(services, contactId, entries, sender),
+  }),
+
+  'contact.get': async ({ id }, { services }) => {
+    const detail = await contactDetail(services.db, id, await context(services));
+    if (!detail) throw new CommandError('not_found', `No contact ${id}`);
+    const open = {
+      opportunities: detail.opportunities.filter((o) => OPEN_STAGES.has(o.stage)).length,
+      tickets: detail.tickets.filter((k) => k.status === 'open' || k.status === 'in-progress').length,
+    };
+    return {
+      contact: detail.contact,
+      customer: detail.customer,
+      metrics: detail.metrics,
+      interactions: detail.interactions,
+      badge: detail.badge,
+      open,
+    };
+  },
+
+  'contact.search': async ({ query, limit }, { services }) => {
+    const ctx = await context(services);
+    const contacts = await searchContacts(services.db, query, limit, ctx.local.phoneCountry);
+    const summaries = await services.db.transaction(
+      'r',
+      services.db.tables,
+      async () => await summarise(services.db, contacts, ctx),
+    );
+    return { results: summaries.map((s) => s.badge) };
+  },
+
+  'contact.update': async ({ id, changes }, { services }) => ({
+    contact: await updateContact(services, id, changes),
+  }),
+
+  'contact.link': async ({ contactId, customerId }, { services }) => ({
+    contact: await updateContact(services, contactId, { customerId }),
+  }),
+
+  'contact.erase': async ({ id }, { services }) => {
+    await eraseContact(services, id);
+    return { ok: true as const };
+  },
+
+  'followups.list': async ({ limit, includeSoon }, { services }) => ({
+    items: await listFollowUps(services.db, await context(services), { limit, includeSoon }),
+  }),
+
+  'settings.get': async (_, { services }) => ({ settings: await readLocalSettings(services.db) }),
+
+  'settings.set': async ({ changes }, { services }) => ({
+    settings: await updateLocalSettings(services.db, changes),
+  }),
+
+  'sync.status': async (_, { services }) => status(services),
+
+  'sync.now': async (_, { services }) => {
+    await services.sync.sync({ force: true });
+    return status(services);
+  },
+
+  'auth.signIn': (command, { services }) => signIn(services, command),
+
+  'auth.signOut': async ({ wipe }, { services }) => {
+    await signOut(services, wipe);
+    return { ok: true as const };
+  },
+
+  'sync.dismissRejected': async ({ mutationIds }, { services }) => {
+    if (mutationIds.length === 0) await services.db.rejected.clear();
+    else await services.db.rejected.bulkDelete(mutationIds);
+    return status(services);
+  },
+};

@@ -1,0 +1,79 @@
+import { ValidationError } from '@rapport/shared/schemas/errors';
+import { MessageError } from '@rapport/shared/sync/messages';
+import { ZodError } from 'zod';
+import {
+  type Command,
+  type CommandResponse,
+  type CommandType,
+  parseCommand,
+  parseCommandResult,
+} from '../messaging/commands.ts';
+import {
+  type BackgroundServices,
+  CommandError,
+  type Handler,
+  type HandlerMap,
+  type Sender,
+} from './services.ts';
+
+function errorOf(error: unknown): { code: string; message: string } {
+  if (error instanceof CommandError) return { code: error.code, message: error.message };
+  if (error instanceof MessageError) return { code: 'invalid_message', message: error.message };
+  if (error instanceof ValidationError) return { code: 'invalid', message: error.message };
+  if (error instanceof ZodError)
+    return { code: 'invalid', message: error.issues.map((i) => i.message).join('; ') };
+  console.error('Rapport: command failed', error);
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Validates and runs one command; never throws (errors become { ok: false }). Malformed commands reach no handler. */
+export async function dispatch(
+  handlers: HandlerMap,
+  services: BackgroundServices,
+  raw: unknown,
+  sender: Sender,
+): Promise<CommandResponse<CommandType>> {
+  let command: Command;
+  try {
+    command = parseCommand(raw);
+  } catch (error) {
+    return { ok: false, error: errorOf(error) };
+  }
+  try {
+    const handler = handlers[command.type] as Handler<CommandType>;
+    const data = await handler(command, { services, sender });
+    return { ok: true, data: parseCommandResult(command.type, data) };
+  } catch (error) {
+    return { ok: false, error: errorOf(error) };
+  }
+}
+
+interface RawSender {
+  url?: string;
+  tab?: { id?: number };
+}
+
+/** Content scripts run in pages; extension pages (side panel, popup, even opened in a tab) have our origin. */
+export function senderOf(raw: RawSender, extensionOrigin: string): Sender {
+  const fromExtension = raw.url !== undefined ? raw.url.startsWith(extensionOrigin) : raw.tab === undefined;
+  return {
+    fromPage: !fromExtension,
+    ...(raw.tab?.id !== undefined ? { tabId: raw.tab.id } : {}),
+    ...(raw.url ? { url: raw.url } : {}),
+  };
+}
+
+/**
+ * A runtime.onMessage listener. It answers through sendResponse and returns true: Chrome (and
+ * WXT's fakeBrowser) ignore a listener's returned Promise.
+ */
+export function createMessageListener(
+  handlers: HandlerMap,
+  services: BackgroundServices,
+  extensionOrigin: string,
+) {
+  return (raw: unknown, sender: RawSender, sendResponse: (response: unknown) => void): true => {
+    void dispatch(handlers, services, raw, senderOf(sender, extensionOrigin)).then(sendResponse);
+    return true;
+  };
+}

@@ -1,0 +1,104 @@
+import {
+  linkedinIdFromUrl,
+  normaliseEmail,
+  normaliseLinkedinId,
+  normaliseName,
+  normalisePhone,
+  xHandle,
+} from '@rapport/shared/identity/normalize';
+import type { Contact } from '@rapport/shared/schemas/contact';
+import { phoneKey } from '@rapport/shared/schemas/primitives';
+import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
+import { liveData } from '../records.ts';
+import type { ContactRecord, RapportDB } from '../schema.ts';
+import type { ReadContext } from './context.ts';
+import { summarise } from './people.ts';
+
+/** The identities of a page person in stored (normalised) form; null where absent or unreadable. */
+export interface Identity {
+  email: string | null;
+  linkedin: string | null;
+  x: string | null;
+  phone: string | null;
+  name: string | null;
+}
+
+export function normaliseIdentity(p: Partial<PageIdentity>, phoneCountry: string | null): Identity {
+  const phone = p.phone ? normalisePhone(p.phone, phoneCountry ?? undefined) : null;
+  const name = p.name ? normaliseName(p.name) : '';
+  return {
+    email: p.email ? normaliseEmail(p.email) : null,
+    linkedin: p.linkedin ? (linkedinIdFromUrl(p.linkedin) ?? normaliseLinkedinId(p.linkedin)) : null,
+    x: p.x ? xHandle(p.x) : null,
+    phone: phone ? phoneKey(phone) : null,
+    name: name === '' ? null : name,
+  };
+}
+
+type Key = 'email' | 'linkedin' | 'x' | 'phone';
+const INDEX: Record<Key, 'emails' | 'linkedin' | 'x' | 'phones'> = {
+  email: 'emails',
+  linkedin: 'linkedin',
+  x: 'x',
+  phone: 'phones',
+};
+/** Strong identities first; a name alone matches only when exactly one contact has it. */
+const ORDER: Key[] = ['email', 'linkedin', 'x', 'phone'];
+
+/** Finds live contacts for many identities with one indexed query per identity kind. */
+export async function findContacts(db: RapportDB, identities: Identity[]): Promise<Array<Contact | null>> {
+  const maps = {} as Record<Key, Map<string, Contact>>;
+  await Promise.all(
+    ORDER.map(async (key) => {
+      const values = [...new Set(identities.map((i) => i[key]).filter((v): v is string => v !== null))];
+      const map = new Map<string, Contact>();
+      if (values.length > 0) {
+        const records: ContactRecord[] = await db.contacts.where(INDEX[key]).anyOf(values).toArray();
+        // The oldest contact wins a shared identity, as the server merges newer into older.
+        records.sort((a, b) => (a.id < b.id ? -1 : 1));
+        for (const r of records) {
+          const c = liveData(r);
+          if (!c) continue;
+          for (const v of r[INDEX[key]]) if (!map.has(v)) map.set(v, c);
+        }
+      }
+      maps[key] = map;
+    }),
+  );
+  const names = [...new Set(identities.map((i) => i.name).filter((v): v is string => v !== null))];
+  const byName = new Map<string, Contact[]>();
+  if (names.length > 0) {
+    for (const r of await db.contacts.where('nameKey').anyOf(names).toArray()) {
+      const c = liveData(r);
+      if (c && r.nameKey) byName.set(r.nameKey, [...(byName.get(r.nameKey) ?? []), c]);
+    }
+  }
+  return identities.map((identity) => {
+    for (const key of ORDER) {
+      const v = identity[key];
+      const found = v === null ? undefined : maps[key].get(v);
+      if (found) return found;
+    }
+    const sameName = identity.name === null ? undefined : byName.get(identity.name);
+    return sameName?.length === 1 ? (sameName[0] ?? null) : null;
+  });
+}
+
+/** Badge data for each page person (null: nobody known), in one read transaction. */
+export async function lookupPeople(
+  db: RapportDB,
+  people: PageIdentity[],
+  ctx: ReadContext,
+): Promise<Array<BadgeData | null>> {
+  return db.transaction('r', db.tables, async () => {
+    const matches = await findContacts(
+      db,
+      people.map((p) => normaliseIdentity(p, ctx.local.phoneCountry)),
+    );
+    const unique = [
+      ...new Map(matches.filter((c): c is Contact => c !== null).map((c) => [c.id, c])).values(),
+    ];
+    const badges = new Map((await summarise(db, unique, ctx)).map((s) => [s.contact.id, s.badge]));
+    return matches.map((c) => (c ? (badges.get(c.id) ?? null) : null));
+  });
+}

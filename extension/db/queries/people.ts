@@ -1,0 +1,182 @@
+import { type FollowUpState, followUpState } from '@rapport/shared/domain/followup';
+import type { Tier } from '@rapport/shared/domain/tiers';
+import { companyDomainFromEmail } from '@rapport/shared/identity/normalize';
+import type { Contact } from '@rapport/shared/schemas/contact';
+import type { Customer } from '@rapport/shared/schemas/customer';
+import type { Interaction } from '@rapport/shared/schemas/interaction';
+import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import type { BadgeData } from '@rapport/shared/sync/messages';
+import Dexie from 'dexie';
+import { liveData } from '../records.ts';
+import type { RapportDB } from '../schema.ts';
+import type { ReadContext } from './context.ts';
+
+/** Everything known about a contact that badges, cards and follow-up lists show. */
+export interface PersonSummary {
+  badge: BadgeData;
+  contact: Contact;
+  customer: Customer | null;
+  metrics: CustomerMetrics | null;
+  lastInteraction: Interaction | null;
+  followUp: FollowUpState;
+  tier: Tier;
+}
+
+const OPEN = new Set<string>(OPEN_OPPORTUNITY_STAGES);
+const MAX_SUGGESTIONS = 3;
+
+function byId<T extends { id: string }>(rows: Iterable<T>): Map<string, T> {
+  return new Map([...rows].map((r) => [r.id, r]));
+}
+
+/** The newest live interaction of a contact ([contactId+at] index holds live rows only). */
+export async function lastInteraction(db: RapportDB, contactId: string): Promise<Interaction | null> {
+  const record = await db.interactions
+    .where('[contactId+at]')
+    .between([contactId, Dexie.minKey], [contactId, Dexie.maxKey])
+    .last();
+  return liveData(record);
+}
+
+type Suggestion = BadgeData['suggestions'][number];
+
+/** Customers a contact could be linked to: same normalised name, same work-email domain, same company. */
+async function suggestionsFor(
+  db: RapportDB,
+  contacts: Contact[],
+  nameKeys: Map<string, string>,
+): Promise<Map<string, Suggestion[]>> {
+  const unlinked = contacts.filter((c) => c.customerId === null);
+  const out = new Map<string, Suggestion[]>();
+  if (unlinked.length === 0) return out;
+  const domains = new Map(
+    unlinked.map((c) => [
+      c.id,
+      [...new Set(c.emails.map(companyDomainFromEmail).filter((d): d is string => d !== null))],
+    ]),
+  );
+  const companies = byId(
+    (
+      await db.companies.bulkGet([
+        ...new Set(unlinked.map((c) => c.companyId).filter((id): id is string => id !== null)),
+      ])
+    )
+      .map(liveData)
+      .filter((c) => c !== null),
+  );
+  const companyKeys = new Map([...companies.values()].map((c) => [c.id, nameKeys.get(c.id) ?? '']));
+  const names = [
+    ...new Set(
+      [...unlinked.map((c) => nameKeys.get(c.id) ?? ''), ...companyKeys.values()].filter((k) => k !== ''),
+    ),
+  ];
+  const allDomains = [...new Set([...domains.values()].flat())];
+  const [byName, byDomain] = await Promise.all([
+    names.length ? db.customers.where('nameKey').anyOf(names).toArray() : [],
+    allDomains.length ? db.customers.where('domains').anyOf(allDomains).toArray() : [],
+  ]);
+  for (const contact of unlinked) {
+    const found = new Map<string, Suggestion>();
+    const add = (customer: Customer | null, reason: Suggestion['reason']) => {
+      if (customer && !found.has(customer.id))
+        found.set(customer.id, {
+          customerId: customer.id,
+          name: customer.name,
+          externalId: customer.externalId,
+          reason,
+        });
+    };
+    const key = nameKeys.get(contact.id);
+    for (const r of byName) if (key && r.nameKey === key) add(liveData(r), 'name');
+    const mine = domains.get(contact.id) ?? [];
+    for (const r of byDomain) if (r.domains.some((d) => mine.includes(d))) add(liveData(r), 'domain');
+    const companyKey = contact.companyId === null ? undefined : companyKeys.get(contact.companyId);
+    for (const r of byName) if (companyKey && r.nameKey === companyKey) add(liveData(r), 'company');
+    out.set(contact.id, [...found.values()].slice(0, MAX_SUGGESTIONS));
+  }
+  return out;
+}
+
+/**
+ * Summaries of many contacts with a handful of bulk reads; run it inside one read transaction
+ * (lookups of hundreds of people on a page are one message and one transaction).
+ */
+export async function summarise(
+  db: RapportDB,
+  contacts: Contact[],
+  ctx: ReadContext,
+): Promise<PersonSummary[]> {
+  if (contacts.length === 0) return [];
+  const customerIds = [
+    ...new Set(contacts.map((c) => c.customerId).filter((id): id is string => id !== null)),
+  ];
+  const contactIds = contacts.map((c) => c.id);
+  const [customerRecords, metricRecords, opportunities, contactRecords] = await Promise.all([
+    db.customers.bulkGet(customerIds),
+    db.customerMetrics.bulkGet(customerIds),
+    Promise.all([
+      db.opportunities.where('contactId').anyOf(contactIds).toArray(),
+      customerIds.length ? db.opportunities.where('customerId').anyOf(customerIds).toArray() : [],
+    ]),
+    db.contacts.bulkGet(contactIds),
+  ]);
+  const customers = byId(customerRecords.map(liveData).filter((c) => c !== null));
+  const metrics = new Map(
+    metricRecords.flatMap((r) => (r?.data ? [[r.data.customerId, r.data] as const] : [])),
+  );
+  const nameKeys = new Map<string, string>();
+  for (const r of contactRecords) if (r?.nameKey) nameKeys.set(r.id, r.nameKey);
+  const companyRecords = await db.companies.bulkGet([
+    ...new Set(contacts.map((c) => c.companyId).filter((id): id is string => id !== null)),
+  ]);
+  for (const r of companyRecords) if (r?.nameKey) nameKeys.set(r.id, r.nameKey);
+  const openFor = new Set<string>();
+  for (const r of opportunities.flat()) {
+    const o = liveData(r);
+    if (!o || !OPEN.has(o.stage)) continue;
+    if (o.contactId) openFor.add(o.contactId);
+    if (o.customerId) openFor.add(o.customerId);
+  }
+  const suggestions = await suggestionsFor(db, contacts, nameKeys);
+  const lasts = await Promise.all(contacts.map((c) => lastInteraction(db, c.id)));
+  const out: PersonSummary[] = [];
+  for (const [i, contact] of contacts.entries()) {
+    const customer = contact.customerId ? (customers.get(contact.customerId) ?? null) : null;
+    const m = customer ? (metrics.get(customer.id) ?? null) : null;
+    const tier: Tier = m?.tier ?? 'none';
+    const last = lasts[i] ?? null;
+    const followUp = followUpState(
+      {
+        tier,
+        hasOpenOpportunity: openFor.has(contact.id) || (customer !== null && openFor.has(customer.id)),
+        scheduledDate: contact.followUpOn,
+        lastInteractionAt: last?.at ?? null,
+      },
+      { now: ctx.now, timeZone: ctx.timeZone },
+      ctx.team.cadenceDays,
+    );
+    out.push({
+      contact,
+      customer,
+      metrics: m,
+      lastInteraction: last,
+      followUp,
+      tier,
+      badge: {
+        contactId: contact.id,
+        name: contact.name,
+        customerId: customer?.id ?? null,
+        customerName: customer?.name ?? null,
+        tier: customer ? tier : null,
+        revenue: m?.revenue ?? null,
+        profit: m?.profit ?? null,
+        currency: customer ? (customer.currency ?? ctx.team.currency) : null,
+        window: m?.window ?? null,
+        followUp: { status: followUp.status, dueOn: followUp.due },
+        suggestions: suggestions.get(contact.id) ?? [],
+      },
+    });
+  }
+  return out;
+}

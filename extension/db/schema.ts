@@ -1,0 +1,188 @@
+import type { Contact } from '@rapport/shared/schemas/contact';
+import type { Company, Customer } from '@rapport/shared/schemas/customer';
+import type { SurveyResponse } from '@rapport/shared/schemas/feedback';
+import type { Interaction } from '@rapport/shared/schemas/interaction';
+import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import type { Product } from '@rapport/shared/schemas/order';
+import type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
+import type { EntityName } from '@rapport/shared/sync/entities';
+import type { MutationName } from '@rapport/shared/sync/mutations';
+import type { RowState } from '@rapport/shared/sync/row';
+import Dexie, { type Table } from 'dexie';
+
+/**
+ * One replicated row. `state` is what the user sees: the server's state (`base`) with the
+ * unacknowledged outbox mutations applied. `base` is absent when it equals `state` (nothing
+ * pending: the common case, so rows are stored once) and null for a row the server has not
+ * confirmed yet. `data` is the materialised entity, null when the state cannot be one (a
+ * partial row). Index fields are set only for live rows, so lookups never see tombstones.
+ */
+export interface RowRecord<T> {
+  id: string;
+  state: RowState;
+  base?: RowState | null;
+  data: T | null;
+}
+
+export interface ContactRecord extends RowRecord<Contact> {
+  emails: string[];
+  /** LinkedIn public ids. */
+  linkedin: string[];
+  /** X handles without "@". */
+  x: string[];
+  /** phoneKey() of each phone. */
+  phones: string[];
+  /** Words of the normalised name, for prefix search. */
+  words: string[];
+  nameKey?: string;
+  customerId?: string;
+  companyId?: string;
+  followUpOn?: string;
+  /** 'MM-DD' of the birthday, for greeting reminders. */
+  birthdayKey?: string;
+}
+
+export interface CustomerRecord extends RowRecord<Customer> {
+  nameKey?: string;
+  externalId?: string;
+  domains: string[];
+  emails: string[];
+}
+
+export interface CompanyRecord extends RowRecord<Company> {
+  nameKey?: string;
+  domains: string[];
+}
+
+export interface InteractionRecord extends RowRecord<Interaction> {
+  /** Kept on tombstones too, so an erase finds every interaction of a contact. */
+  contactId?: string;
+  customerId?: string;
+  /** Live rows only: [contactId+at] is the timeline index. */
+  at?: string;
+  /** Kept on tombstones too: an email the user deleted is not auto-logged again. */
+  sourceKey?: string;
+}
+
+export interface LinkedRecord<T> extends RowRecord<T> {
+  contactId?: string;
+  customerId?: string;
+}
+
+export type OpportunityRecord = LinkedRecord<Opportunity>;
+export type TicketRecord = LinkedRecord<Ticket>;
+export type SurveyRecord = LinkedRecord<SurveyResponse>;
+export type MetricsRecord = RowRecord<CustomerMetrics>;
+export type ProductRecord = RowRecord<Product>;
+
+export interface EntityRecords {
+  contact: ContactRecord;
+  customer: CustomerRecord;
+  company: CompanyRecord;
+  interaction: InteractionRecord;
+  opportunity: OpportunityRecord;
+  ticket: TicketRecord;
+  customerMetrics: MetricsRecord;
+  product: ProductRecord;
+  surveyResponse: SurveyRecord;
+}
+
+/** Where each replicated entity lives. */
+export const ENTITY_TABLES = {
+  contact: 'contacts',
+  customer: 'customers',
+  company: 'companies',
+  interaction: 'interactions',
+  opportunity: 'opportunities',
+  ticket: 'tickets',
+  customerMetrics: 'customerMetrics',
+  product: 'products',
+  surveyResponse: 'surveyResponses',
+} as const satisfies { [N in EntityName]: string };
+
+/** A local write waiting for the server; `id` is the per-client consecutive mutation id. */
+export interface OutboxEntry {
+  id: number;
+  name: MutationName;
+  args: unknown;
+  /** Row keys the mutation changes ("contact:<id>", "erase:<contactId>"), to re-apply it to pulled rows. */
+  touches: string[];
+  createdAt: string;
+}
+
+/** A mutation the server refused, kept to show the user what was undone and why. */
+export interface RejectedEntry {
+  mutationId: number;
+  name: string;
+  reason: string;
+  at: string;
+  touches: string[];
+}
+
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
+export interface DbOptions {
+  /** Database name (tests use one per case). */
+  name?: string;
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+export const DB_NAME = 'rapport';
+
+export class RapportDB extends Dexie {
+  contacts!: Table<ContactRecord, string>;
+  customers!: Table<CustomerRecord, string>;
+  companies!: Table<CompanyRecord, string>;
+  interactions!: Table<InteractionRecord, string>;
+  opportunities!: Table<OpportunityRecord, string>;
+  tickets!: Table<TicketRecord, string>;
+  customerMetrics!: Table<MetricsRecord, string>;
+  products!: Table<ProductRecord, string>;
+  surveyResponses!: Table<SurveyRecord, string>;
+  /** LocalSettings ('local') and the team's TeamSettings ('team'). */
+  settings!: Table<KeyValue, string>;
+  outbox!: Table<OutboxEntry, number>;
+  /** Sync bookkeeping (see sync-state.ts). */
+  syncState!: Table<KeyValue, string>;
+  rejected!: Table<RejectedEntry, number>;
+
+  constructor(options: DbOptions = {}) {
+    const { name = DB_NAME, ...deps } = options;
+    super(
+      name,
+      deps.indexedDB
+        ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange ?? IDBKeyRange }
+        : undefined,
+    );
+    this.version(1).stores({
+      contacts:
+        'id, *emails, *linkedin, *x, *phones, *words, nameKey, customerId, companyId, followUpOn, birthdayKey',
+      customers: 'id, nameKey, externalId, *domains, *emails',
+      companies: 'id, nameKey, *domains',
+      interactions: 'id, contactId, customerId, [contactId+at], [contactId+sourceKey]',
+      opportunities: 'id, contactId, customerId',
+      tickets: 'id, contactId, customerId',
+      customerMetrics: 'id',
+      products: 'id',
+      surveyResponses: 'id, contactId',
+      settings: 'key',
+      outbox: 'id, *touches',
+      syncState: 'key',
+      rejected: 'mutationId',
+    });
+  }
+
+  /** The table of one replicated entity. */
+  rows<N extends EntityName>(entity: N): Table<EntityRecords[N], string> {
+    return this.table(ENTITY_TABLES[entity]);
+  }
+
+  /** The replicated tables (not settings or sync bookkeeping). */
+  get rowTables(): Table[] {
+    return Object.values(ENTITY_TABLES).map((t) => this.table(t));
+  }
+}

@@ -1,0 +1,258 @@
+import { addDays, todayIn } from '@rapport/shared/domain/dates';
+import type { Interaction } from '@rapport/shared/schemas/interaction';
+import type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
+import { useState } from 'preact/hooks';
+import { contactDetail } from '../../db/queries/contact.ts';
+import { send } from '../../messaging/client.ts';
+import { ErrorNote, Money, Section, StatusDot, TierChip } from '../components/chips.tsx';
+import { useUi } from '../context.ts';
+import { db } from '../data.ts';
+import { formatDateTime, formatDay, formatRelative } from '../format.ts';
+import { useAction } from '../hooks/use-action.ts';
+import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { CustomerSection } from './CustomerSection.tsx';
+import { LogForm } from './LogForm.tsx';
+
+function Timeline({ items }: { items: Interaction[] }) {
+  const { t, lang, ctx } = useUi();
+  return (
+    <Section title={t('timeline.title')}>
+      {items.length === 0 ? (
+        <p class="muted">{t('timeline.empty')}</p>
+      ) : (
+        <ol class="timeline">
+          {items.map((i) => (
+            <li key={i.id} class={`event event-${i.direction}`}>
+              <div class="event-head">
+                <span class="event-kind">
+                  {i.direction === 'out' ? '↗' : '↙'} {t(`kind.${i.kind}`)}
+                  {t(`channel.${i.channel}`) === t(`kind.${i.kind}`) ? '' : ` · ${t(`channel.${i.channel}`)}`}
+                </span>
+                <time dateTime={i.at}>{formatDateTime(i.at, lang, ctx.timeZone)}</time>
+              </div>
+              {i.subject ? <p class="event-subject">{i.subject}</p> : null}
+              {i.summary ? <p class="event-summary">{i.summary}</p> : null}
+              {i.body ? (
+                <details>
+                  <summary>…</summary>
+                  <p class="event-body">{i.body}</p>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}
+
+function Pipeline({
+  opportunities,
+  tickets,
+  currency,
+}: {
+  opportunities: Opportunity[];
+  tickets: Ticket[];
+  currency: string;
+}) {
+  const { t, lang } = useUi();
+  return (
+    <>
+      <Section title={t('opps.title')}>
+        {opportunities.length === 0 ? (
+          <p class="muted">{t('opps.empty')}</p>
+        ) : (
+          <ul class="plain rows">
+            {opportunities.map((o) => (
+              <li key={o.id}>
+                <span class="grow">{o.title}</span>
+                <span class={`chip stage-${o.stage}`}>{t(`stage.${o.stage}`)}</span>
+                <Money amount={o.amount} currency={currency} compact />
+                {o.closeDate ? (
+                  <span class="muted small">{t('opps.closes', { date: formatDay(o.closeDate, lang) })}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title={t('tickets.title')}>
+        {tickets.length === 0 ? (
+          <p class="muted">{t('tickets.empty')}</p>
+        ) : (
+          <ul class="plain rows">
+            {tickets.map((k) => (
+              <li key={k.id}>
+                <span class="grow">{k.title}</span>
+                <span class={`chip ticket-${k.status}`}>{t(`ticket.${k.status}`)}</span>
+                <span class={`chip severity-${k.severity}`}>{t(`severity.${k.severity}`)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </>
+  );
+}
+
+function EraseContact({ id, name }: { id: string; name: string }) {
+  const { t, navigate } = useUi();
+  const [confirming, setConfirming] = useState(false);
+  const [erase, state] = useAction(async () => {
+    await send({ type: 'contact.erase', id });
+    navigate({ view: 'people' });
+  });
+  if (!confirming) {
+    return (
+      <button type="button" class="danger-link" onClick={() => setConfirming(true)}>
+        {t('erase.button')}
+      </button>
+    );
+  }
+  return (
+    <div class="card danger" role="alertdialog">
+      <p>{t('erase.confirm', { name })}</p>
+      <div class="row-actions">
+        <button type="button" class="danger" disabled={state.busy} onClick={() => void erase()}>
+          {t('erase.yes')}
+        </button>
+        <button type="button" onClick={() => setConfirming(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      <ErrorNote message={state.error} />
+    </div>
+  );
+}
+
+export function ContactView({ id }: { id: string }) {
+  const { t, lang, ctx, now, navigate } = useUi();
+  const { data: detail, error } = useLiveQuery(() => contactDetail(db, id, ctx), [id, ctx]);
+  const [schedule, scheduleState] = useAction((followUpOn: string | null) =>
+    send({ type: 'contact.update', id, changes: { followUpOn } }).then(() => null),
+  );
+  if (error) return <ErrorNote message={error.message} />;
+  if (detail === undefined) return <p class="muted view">{t('common.loading')}</p>;
+  const back = (
+    <button type="button" class="link back" onClick={() => navigate({ view: 'people' })}>
+      ← {t('contact.back')}
+    </button>
+  );
+  if (detail === null) {
+    return (
+      <div class="view">
+        {back}
+        <p class="empty">{t('contact.notFound')}</p>
+      </div>
+    );
+  }
+  const { contact, badge, followUp, lastInteraction, company } = detail;
+  const today = todayIn(ctx.timeZone, new Date(now));
+  const linkedin = contact.handles.filter((h) => h.network === 'linkedin');
+  const x = contact.handles.filter((h) => h.network === 'x');
+  return (
+    <div class="view contact">
+      {back}
+      <header class="contact-head">
+        <TierChip tier={badge.tier} />
+        <div>
+          <h2>{contact.name}</h2>
+          <p class="muted">{[contact.title, company?.name, contact.location].filter(Boolean).join(' · ')}</p>
+        </div>
+      </header>
+      <ul class="identities" aria-label={t('contact.identities')}>
+        {contact.emails.map((e) => (
+          <li key={e}>
+            <a href={`mailto:${e}`}>{e}</a>
+          </li>
+        ))}
+        {contact.phones.map((p) => (
+          <li key={p}>
+            <a href={`tel:${p}`}>{p}</a>
+          </li>
+        ))}
+        {linkedin.map((h) => (
+          <li key={h.id}>
+            <a
+              href={`https://www.linkedin.com/in/${encodeURIComponent(h.id)}/`}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              in/{h.id}
+            </a>
+          </li>
+        ))}
+        {x.map((h) => (
+          <li key={h.id}>
+            <a href={`https://x.com/${encodeURIComponent(h.id)}`} target="_blank" rel="noopener noreferrer">
+              @{h.id}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <div class="card followup">
+        <div class="followup-line">
+          <StatusDot status={followUp.status} />
+          <strong>{t(`fu.${followUp.status}`)}</strong>
+          {followUp.due ? (
+            <span class="muted">{t('fu.dueOn', { date: formatDay(followUp.due, lang) })}</span>
+          ) : null}
+        </div>
+        <p class="muted small">
+          {lastInteraction
+            ? t('contact.lastInteraction', { when: formatRelative(lastInteraction.at, now, lang) })
+            : t('contact.never')}
+        </p>
+        <div class="row-actions">
+          <span class="small">{t('contact.snooze')}:</span>
+          <button
+            type="button"
+            disabled={scheduleState.busy}
+            onClick={() => void schedule(addDays(today, 1))}
+          >
+            {t('contact.snooze.day')}
+          </button>
+          <button
+            type="button"
+            disabled={scheduleState.busy}
+            onClick={() => void schedule(addDays(today, 7))}
+          >
+            {t('contact.snooze.week')}
+          </button>
+          <button
+            type="button"
+            disabled={scheduleState.busy}
+            onClick={() => void schedule(addDays(today, 30))}
+          >
+            {t('contact.snooze.month')}
+          </button>
+          {contact.followUpOn ? (
+            <button
+              type="button"
+              class="link"
+              disabled={scheduleState.busy}
+              onClick={() => void schedule(null)}
+            >
+              {t('contact.clearSchedule')}
+            </button>
+          ) : null}
+        </div>
+        <ErrorNote message={scheduleState.error} />
+      </div>
+      <LogForm contactId={contact.id} />
+      <CustomerSection
+        contactId={contact.id}
+        customer={detail.customer}
+        metrics={detail.metrics}
+        badge={badge}
+      />
+      <Timeline items={detail.interactions} />
+      <Pipeline
+        opportunities={detail.opportunities}
+        tickets={detail.tickets}
+        currency={badge.currency ?? ctx.team.currency}
+      />
+      <EraseContact id={contact.id} name={contact.name} />
+    </div>
+  );
+}

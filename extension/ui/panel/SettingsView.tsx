@@ -1,0 +1,305 @@
+import {
+  type LocalSettingsChanges,
+  UI_LANGUAGES,
+  type UiLanguage,
+} from '@rapport/shared/sync/local-settings';
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { pendingCount } from '../../db/outbox.ts';
+import { CommandFailed, send } from '../../messaging/client.ts';
+import { ErrorNote, Section } from '../components/chips.tsx';
+import { useUi } from '../context.ts';
+import { db } from '../data.ts';
+import { formatDay } from '../format.ts';
+import { useAction } from '../hooks/use-action.ts';
+import { useLiveQuery } from '../hooks/use-live-query.ts';
+
+const LANGUAGE_NAMES: Record<UiLanguage, string> = { en: 'English', 'zh-CN': '简体中文' };
+const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const ZONES: string[] =
+  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [BROWSER_ZONE];
+
+/** The match pattern for a server's origin (ports are not part of match patterns). */
+function originPattern(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+function SignInForm() {
+  const { t, ctx } = useUi();
+  const [serverUrl, setServerUrl] = useState(ctx.local.serverUrl ?? ctx.account?.serverUrl ?? '');
+  const [email, setEmail] = useState(ctx.account?.user.email ?? '');
+  const [password, setPassword] = useState('');
+  const [otherAccount, setOtherAccount] = useState<string | null>(null);
+  const [signIn, state] = useAction(async (discardOtherAccount: boolean) => {
+    try {
+      await send({ type: 'auth.signIn', serverUrl, email, password, discardOtherAccount });
+      setPassword('');
+      setOtherAccount(null);
+    } catch (error) {
+      if (error instanceof CommandFailed && error.code === 'other_account') {
+        setOtherAccount(error.message);
+        return;
+      }
+      throw error;
+    }
+  });
+  const submit = (discard: boolean) => {
+    let pattern: string;
+    try {
+      pattern = originPattern(serverUrl);
+    } catch {
+      void signIn(discard);
+      return;
+    }
+    // Asked inside the click (a user gesture); the server's origin is the only host granted.
+    void browser.permissions.request({ origins: [pattern] }).then((granted) => {
+      if (granted) void signIn(discard);
+      else setOtherAccount(null);
+    });
+  };
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(false);
+      }}
+    >
+      {ctx.account && !ctx.account.token ? <p class="notice">{t('settings.sessionEnded')}</p> : null}
+      <label>
+        {t('settings.server')}
+        <input
+          type="url"
+          required
+          placeholder="https://crm.example.com"
+          value={serverUrl}
+          onInput={(e) => setServerUrl(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        {t('settings.email')}
+        <input
+          type="email"
+          required
+          autoComplete="username"
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        {t('settings.password')}
+        <input
+          type="password"
+          required
+          autoComplete="current-password"
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+      </label>
+      {otherAccount ? (
+        <div class="card warn">
+          <p>{t('settings.otherAccount', { email: ctx.account?.user.email ?? '' })}</p>
+          <button type="button" class="danger" disabled={state.busy} onClick={() => submit(true)}>
+            {t('settings.replace')}
+          </button>
+        </div>
+      ) : null}
+      <ErrorNote message={state.error} />
+      <div class="row-actions">
+        <button type="submit" class="primary" disabled={state.busy}>
+          {state.busy ? t('settings.signingIn') : t('settings.signIn')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SignedIn() {
+  const { t, ctx } = useUi();
+  const account = ctx.account!;
+  const [wipe, setWipe] = useState(false);
+  const { data: pending } = useLiveQuery(() => pendingCount(db), []);
+  const [signOut, state] = useAction(() => send({ type: 'auth.signOut', wipe }).then(() => null));
+  return (
+    <div class="form">
+      <p>
+        {t('settings.signedInAs', {
+          name: account.user.name,
+          role: t(`role.${account.user.role}`),
+          team: account.team.name,
+        })}
+      </p>
+      <p class="muted small">{account.serverUrl}</p>
+      <label class="check">
+        <input type="checkbox" checked={wipe} onChange={(e) => setWipe(e.currentTarget.checked)} />
+        {t('settings.wipe')}
+      </label>
+      {wipe && pending ? <p class="warn-text">{t.plural('settings.wipeWarning', pending)}</p> : null}
+      <ErrorNote message={state.error} />
+      <div class="row-actions">
+        <button
+          type="button"
+          class={wipe ? 'danger' : ''}
+          disabled={state.busy}
+          onClick={() => void signOut()}
+        >
+          {t('settings.signOut')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Toggle({
+  label,
+  help,
+  checked,
+  onChange,
+}: {
+  label: string;
+  help?: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  return (
+    <label class="toggle">
+      <input
+        type="checkbox"
+        role="switch"
+        aria-checked={checked}
+        checked={checked}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+      <span>
+        {label}
+        {help ? <span class="muted small block">{help}</span> : null}
+      </span>
+    </label>
+  );
+}
+
+function Preferences() {
+  const { t, ctx } = useUi();
+  const s = ctx.local;
+  const [save, state] = useAction((changes: LocalSettingsChanges) =>
+    send({ type: 'settings.set', changes }).then(() => t('settings.saved')),
+  );
+  const [phone, setPhone] = useState(s.phoneCountry ?? '');
+  return (
+    <div class="form">
+      <label>
+        {t('settings.language')}
+        <select
+          value={s.language ?? ''}
+          onChange={(e) => void save({ language: (e.currentTarget.value || null) as UiLanguage | null })}
+        >
+          <option value="">{t('settings.language.auto')}</option>
+          {UI_LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('settings.timeZone')}
+        <select
+          value={s.timeZone ?? ''}
+          onChange={(e) => void save({ timeZone: e.currentTarget.value || null })}
+        >
+          <option value="">{t('settings.timeZone.auto', { zone: BROWSER_ZONE })}</option>
+          {ZONES.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('settings.phoneCountry')}
+        <input
+          value={phone}
+          maxLength={2}
+          size={3}
+          onInput={(e) => setPhone(e.currentTarget.value.toUpperCase())}
+          onChange={() => void save({ phoneCountry: phone.trim() ? phone.trim() : null })}
+        />
+      </label>
+      <Toggle
+        label={t('settings.paused')}
+        help={t('settings.paused.help')}
+        checked={s.paused}
+        onChange={(paused) => void save({ paused })}
+      />
+      <Toggle
+        label={t('settings.autoLog')}
+        help={t('settings.autoLog.help')}
+        checked={s.autoLog}
+        onChange={(autoLog) => void save({ autoLog })}
+      />
+      <Toggle
+        label={t('settings.bodies')}
+        help={t('settings.bodies.help')}
+        checked={s.captureBodies}
+        onChange={(captureBodies) => void save({ captureBodies })}
+      />
+      <Toggle
+        label={t('settings.notifications')}
+        checked={s.notifications}
+        onChange={(notifications) => void save({ notifications })}
+      />
+      {state.done ? <p class="ok small">{state.done}</p> : null}
+      <ErrorNote message={state.error} />
+    </div>
+  );
+}
+
+function TeamSettingsNote() {
+  const { t, lang, ctx } = useUi();
+  const { tierWindow, currency, cadenceDays } = ctx.team;
+  const windowText =
+    tierWindow.kind === 'trailing'
+      ? t('settings.tierWindow.trailing', { days: tierWindow.days })
+      : tierWindow.kind === 'range'
+        ? t('settings.tierWindow.range', {
+            from: formatDay(tierWindow.from, lang),
+            to: formatDay(tierWindow.to, lang),
+          })
+        : t('settings.tierWindow.all');
+  return (
+    <>
+      <p class="muted small">{t('settings.team.help')}</p>
+      <dl class="pairs">
+        <dt>{t('settings.tierWindow')}</dt>
+        <dd>{windowText}</dd>
+        <dt>{t('settings.currency')}</dt>
+        <dd>{currency}</dd>
+        <dt>{t('settings.cadence')}</dt>
+        <dd>
+          {t('settings.cadence.value', {
+            A: cadenceDays.A,
+            B: cadenceDays.B,
+            C: cadenceDays.C,
+            D: cadenceDays.D,
+          })}
+        </dd>
+      </dl>
+    </>
+  );
+}
+
+export function SettingsView() {
+  const { t, ctx } = useUi();
+  return (
+    <div class="view">
+      <Section title={t('settings.account')}>{ctx.account?.token ? <SignedIn /> : <SignInForm />}</Section>
+      <Section title={t('settings.preferences')}>
+        <Preferences />
+      </Section>
+      <Section title={t('settings.team')}>
+        <TeamSettingsNote />
+      </Section>
+    </div>
+  );
+}
