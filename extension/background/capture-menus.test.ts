@@ -28,7 +28,10 @@ describe('deliver', () => {
   it('injects the any-page script into the clicked frame when nothing answers, then asks again', async () => {
     sendMessage.mockRejectedValueOnce(NO_RECEIVER).mockResolvedValueOnce({ ok: true, handled: true });
     expect(await deliver(7, 3, { type: 'rapport.ping' })).toBe(true);
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['/content-scripts/page.js'] });
+    expect(executeScript).toHaveBeenCalledWith({
+      target: { tabId: 7, frameIds: [3] },
+      files: ['/content-scripts/page.js'],
+    });
     expect(sendMessage).toHaveBeenCalledTimes(2);
   });
 
@@ -39,11 +42,14 @@ describe('deliver', () => {
     Object.assign(fakeBrowser.notifications, { create });
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(await deliver(7, 0, { type: 'rapport.capturePage' })).toBe(false);
-    expect(create).toHaveBeenCalledWith('rapport-cannot-run-7', expect.objectContaining({
-      type: 'basic',
-      title: 'Rapport',
-      message: 'Rapport cannot run on this page (browser pages and web stores are off limits).',
-    }));
+    expect(create).toHaveBeenCalledWith(
+      'rapport-cannot-run-7',
+      expect.objectContaining({
+        type: 'basic',
+        title: 'Rapport',
+        message: 'Rapport cannot run on this page (browser pages and web stores are off limits).',
+      }),
+    );
   });
 });
 
@@ -82,7 +88,10 @@ describe('always show badges on a site', () => {
     const registered = vi.fn(async () => []);
     const register = vi.fn(async () => {});
     Object.assign(fakeBrowser.permissions, { request });
-    Object.assign(fakeBrowser.scripting, { getRegisteredContentScripts: registered, registerContentScripts: register });
+    Object.assign(fakeBrowser.scripting, {
+      getRegisteredContentScripts: registered,
+      registerContentScripts: register,
+    });
     sendMessage.mockResolvedValue({ ok: true, handled: true });
     await onMenuClick({ menuItemId: 'rapport-always', pageUrl: 'https://shop.example/team?x=1' }, TAB);
     expect(request).toHaveBeenCalledWith({ origins: ['https://shop.example/*'] });
@@ -111,7 +120,11 @@ describe('registerCaptureMenus', () => {
     const create = vi.fn();
     const listeners: Record<string, unknown> = {};
     const listen = (name: string) => ({ addListener: (l: unknown) => (listeners[name] = l) });
-    Object.assign(fakeBrowser.contextMenus, { create, removeAll: vi.fn(async () => {}), onClicked: listen('click') });
+    Object.assign(fakeBrowser.contextMenus, {
+      create,
+      removeAll: vi.fn(async () => {}),
+      onClicked: listen('click'),
+    });
     Object.assign(fakeBrowser.commands, { onCommand: listen('command') });
     Object.assign(fakeBrowser.permissions, { onRemoved: listen('removed') });
     registerCaptureMenus({ language: async () => 'zh-CN' });

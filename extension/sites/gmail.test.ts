@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { gmail } from './gmail.ts';
+import { accountEmail, gmail } from './gmail.ts';
+import { loadFixture } from './testing/fixtures.ts';
 import { fixtureSuite } from './testing/suite.ts';
 
 const page = (body: string) => {
@@ -93,5 +94,28 @@ describe('gmail.capture', () => {
   it('matches only mail.google.com', () => {
     expect(gmail.match(new URL('https://mail.google.com/mail/u/0/'))).toBe(true);
     expect(gmail.match(new URL('https://google.com/mail'))).toBe(false);
+  });
+});
+
+describe('gmail accountEmail', () => {
+  it.each([
+    ['2014-inbox', 'jordan.vale@gmail.com'],
+    ['2019-inbox', 'anna.sokol@gmail.com'],
+    ['2019-thread', 'anna.sokol@gmail.com'],
+    ['2025-thread', 'priya.nair@gmail.com'],
+  ])('%s names the signed-in account in its title', async (name, email) => {
+    const fx = loadFixture('gmail', name);
+    try {
+      expect(accountEmail(fx.doc)).toBe(email);
+    } finally {
+      await fx.close();
+    }
+  });
+
+  it('takes the last address, so one in the subject is not mistaken for the account', () => {
+    document.title = 'Re: intro to ana@shop.example - Me@Work.example - Acme Mail';
+    expect(accountEmail(document)).toBe('me@work.example');
+    document.title = 'Inbox - Gmail';
+    expect(accountEmail(document)).toBeNull();
   });
 });

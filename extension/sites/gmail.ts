@@ -20,6 +20,9 @@ export const SELECTORS = {
   from: ['h3 span[email]', '.gF span[email]', 'span.gD'],
   date: ['.g3[title]', 'span[title][alt]'],
   snippet: ['.a3s', '.iA.g6'],
+  // The title names the signed-in account, "Inbox (12) - jordan.vale@gmail.com - Gmail" (2014–2025);
+  // Workspace accounts show the organisation's name instead of "Gmail".
+  account: ['title'],
 } as const;
 
 const SNIPPET_MAX = 200;
@@ -56,6 +59,16 @@ function message(container: Element): ThreadMessage {
     date: parseShownDate(attr(first(container, SELECTORS.date), 'title')),
     snippet: snippet && snippet.length > SNIPPET_MAX ? `${snippet.slice(0, SNIPPET_MAX - 1)}…` : snippet,
   };
+}
+
+/** The signed-in user's address: the last " - "-separated part of the title that is an address. */
+export function accountEmail(doc: Document): string | null {
+  const parts = (textOf(first(doc, SELECTORS.account)) ?? '').split(' - ');
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const email = normaliseEmail(parts[i] ?? '');
+    if (email) return email;
+  }
+  return null;
 }
 
 export const gmail: SiteAdapter = {

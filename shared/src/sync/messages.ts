@@ -139,6 +139,8 @@ export const messageSchemas = {
       interactions: z.array(Interaction),
       /** Tier, money and follow-up status as the badge shows them. */
       badge: BadgeData,
+      /** Open opportunities (lead … negotiation) and open tickets (open, in progress) of the contact or its customer; optional for older backgrounds. */
+      open: z.strictObject({ opportunities: z.int().min(0), tickets: z.int().min(0) }).optional(),
     }),
   },
   'contact.search': {

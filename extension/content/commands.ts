@@ -1,0 +1,32 @@
+// Commands the background sends to a tab's content script (context menu, keyboard shortcut). They travel
+// the other way from the shared command union (page -> background), so they are defined here, next to
+// the controller that handles them; background/capture-menus.ts sends them.
+
+export type MenuAction = 'save' | 'note';
+
+export type TabCommand =
+  /** Is a Rapport content script listening in this frame? */
+  | { type: 'rapport.ping' }
+  /** The shortcut: capture the person this page is about (profile, open thread, selection). */
+  | { type: 'rapport.capturePage' }
+  /** A context-menu item on a selection or a mailto:/profile link. */
+  | { type: 'rapport.menu'; action: MenuAction; linkUrl?: string; selectionText?: string };
+
+export type TabReply = { ok: true; handled: boolean };
+
+const MAX_TEXT = 5000;
+
+const optionalText = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= MAX_TEXT);
+
+/** Structural check of a message that claims to be a TabCommand. */
+export function isTabCommand(raw: unknown): raw is TabCommand {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const m = raw as Record<string, unknown>;
+  if (m.type === 'rapport.ping' || m.type === 'rapport.capturePage') return true;
+  return (
+    m.type === 'rapport.menu' &&
+    (m.action === 'save' || m.action === 'note') &&
+    optionalText(m.linkUrl) &&
+    optionalText(m.selectionText)
+  );
+}

@@ -1,0 +1,66 @@
+// Card CSS (one constructed sheet per page). The card floats above the page; light and dark follow the
+// page behind the badge that opened it.
+export const CARD_CSS = `
+:host { all: initial; }
+.card {
+  box-sizing: border-box; position: fixed; z-index: 2147483647; width: 336px; max-height: min(560px, calc(100vh - 16px));
+  overflow: auto; padding: 12px 14px 12px; border-radius: 10px; border: 1px solid #d0d7de;
+  background: #ffffff; color: #1f2328; box-shadow: 0 8px 24px rgba(31, 35, 40, 0.2);
+  font: 400 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif;
+  text-align: left; direction: ltr;
+}
+.dark.card { border-color: #444c56; background: #22272e; color: #e6edf3; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.5); }
+.card * { box-sizing: border-box; }
+.head { display: flex; align-items: flex-start; gap: 8px; }
+.who { flex: 1; min-width: 0; }
+.name { margin: 0; font-size: 15px; font-weight: 600; line-height: 1.3; overflow-wrap: anywhere; }
+.sub { color: #57606a; font-size: 12px; overflow-wrap: anywhere; }
+.dark .sub, .dark .muted { color: #adbac7; }
+.muted { color: #57606a; }
+.x {
+  flex: none; width: 24px; height: 24px; border: 0; border-radius: 6px; background: transparent; color: inherit;
+  font: 400 18px/24px system-ui, sans-serif; cursor: pointer;
+}
+.x:hover { background: rgba(127, 127, 127, 0.15); }
+section { margin-top: 10px; padding-top: 10px; border-top: 1px solid #d8dee4; }
+.dark section { border-top-color: #373e47; }
+h3 { margin: 0 0 4px; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: #57606a; }
+.dark h3 { color: #adbac7; }
+.tierline { display: flex; align-items: center; gap: 6px; margin-top: 6px; flex-wrap: wrap; }
+.tier { display: inline-block; min-width: 18px; padding: 0 4px; border-radius: 9px; color: #fff; font-size: 11px; font-weight: 700; line-height: 18px; text-align: center; }
+.t-A { background: #1a7f37; } .t-B { background: #0969da; } .t-C { background: #9a6700; } .t-D { background: #cf222e; } .t-none { background: #6e7781; }
+.dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; }
+.d-overdue { background: #d1242f; } .d-due { background: #e16f24; } .d-soon { background: #d4a72c; } .d-ok { background: #2da44e; } .d-none { background: transparent; border: 1px solid #8c959f; }
+dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 0; }
+dt { color: #57606a; } .dark dt { color: #adbac7; }
+dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+.loss { color: #cf222e; } .dark .loss { color: #ff8182; }
+ul { list-style: none; margin: 0; padding: 0; }
+li { display: flex; gap: 6px; padding: 2px 0; min-width: 0; }
+li .when { flex: none; color: #57606a; font-variant-numeric: tabular-nums; }
+.dark li .when { color: #adbac7; }
+li .what { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.suggest { display: flex; align-items: center; gap: 8px; }
+.suggest span { flex: 1; min-width: 0; overflow-wrap: anywhere; }
+button.act {
+  flex: none; height: 28px; padding: 0 12px; border-radius: 6px; border: 1px solid #1a7f37; background: #1f883d; color: #fff;
+  font: 600 12px/26px system-ui, sans-serif; cursor: pointer;
+}
+button.act:disabled { opacity: 0.55; cursor: default; }
+button.act.secondary { border-color: #d0d7de; background: #f6f8fa; color: #1f2328; }
+.dark button.act.secondary { border-color: #444c56; background: #2d333b; color: #e6edf3; }
+button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
+label { display: block; margin-bottom: 4px; font-size: 12px; color: #57606a; }
+.dark label { color: #adbac7; }
+input, textarea {
+  display: block; width: 100%; padding: 6px 8px; border-radius: 6px; border: 1px solid #d0d7de; background: #ffffff; color: #1f2328;
+  font: 400 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif;
+}
+.dark input, .dark textarea { border-color: #444c56; background: #1c2128; color: #e6edf3; }
+textarea { min-height: 52px; resize: vertical; }
+.row { display: flex; gap: 8px; align-items: center; justify-content: flex-end; margin-top: 8px; }
+.notice { margin-top: 8px; font-size: 12px; color: #1a7f37; }
+.dark .notice { color: #57ab5a; }
+.error { margin-top: 8px; font-size: 12px; color: #cf222e; overflow-wrap: anywhere; }
+.dark .error { color: #ff8182; }
+`;
