@@ -11,9 +11,14 @@ import { onError, onNotFound } from './lib/error-handler.ts';
 import { errorBody } from './lib/errors.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import { authRouter } from './routes/auth/auth.index.ts';
+import { dashboardRouter } from './routes/dashboard/dashboard.index.ts';
 import { entityRouters } from './routes/entities/entities.index.ts';
+import { exportsRouter } from './routes/exports/exports.index.ts';
 import { healthRouter } from './routes/health/health.index.ts';
+import { importsRouter } from './routes/imports/imports.index.ts';
+import { reportsRouter } from './routes/reports/reports.index.ts';
 import { settingsRouter } from './routes/settings/settings.index.ts';
+import { syncRouter } from './routes/sync/sync.index.ts';
 import { teamsRouter } from './routes/teams/teams.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 import type { Store } from './store/store.ts';
@@ -37,6 +42,10 @@ export const apiRouters: readonly ApiRouter[] = [
   { path: '/users', router: usersRouter },
   { path: '/teams', router: teamsRouter },
   { path: '/settings', router: settingsRouter },
+  { path: '/sync', router: syncRouter },
+  { path: '/imports', router: importsRouter },
+  { path: '/reports', router: reportsRouter },
+  { path: '/exports', router: exportsRouter },
   ...entityRouters,
 ];
 
@@ -58,6 +67,8 @@ export interface CreateAppOptions {
   tokenTtlMs?: number;
   /** Largest accepted request body (default 32 MiB). */
   maxBodyBytes?: number;
+  /** The built dashboard served at `/` (default server/dashboard/dist). */
+  dashboardDir?: string;
 }
 
 const OPENAPI_INFO = {
@@ -133,5 +144,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
       renderApiDocs(app.getOpenAPIDocument(OPENAPI_INFO) as unknown as Parameters<typeof renderApiDocs>[0]),
     );
   });
+  // Last: API paths keep their JSON 404; every other GET gets the dashboard.
+  app.route('/', dashboardRouter({ dir: options.dashboardDir }));
   return app;
 }

@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command.ts';
+import { exportContactsCommand } from './export.ts';
+import { importContactsCommand, importOrdersCommand } from './import.ts';
+import { reportCustomersCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { teamAddCommand, teamListCommand } from './team.ts';
 import { userAddCommand, userListCommand } from './user.ts';
@@ -13,4 +16,8 @@ export const commands: readonly CliCommand[] = [
   teamListCommand,
   userAddCommand,
   userListCommand,
+  importOrdersCommand,
+  importContactsCommand,
+  reportCustomersCommand,
+  exportContactsCommand,
 ];

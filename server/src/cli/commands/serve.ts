@@ -1,6 +1,7 @@
 import { serve as startServer } from '@hono/node-server';
 import { createApp } from '../../app.ts';
 import { appLimits } from '../../env.ts';
+import { startMetricsScheduler } from '../../metrics/scheduler.ts';
 import { describeStore } from '../../store/open-store.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -21,10 +22,13 @@ export const serveCommand: CliCommand = {
     const port = typeof address === 'object' && address ? address.port : ctx.env.PORT;
     ctx.err(`Rapport is listening (${describeStore(ctx.env)}). Stop with Ctrl+C.\n`);
     ctx.out(`http://localhost:${port}/\n`);
+    // Trailing tier windows move with the calendar: recompute customer metrics daily.
+    const metrics = startMetricsScheduler({ store, clock: ctx.clock, log: ctx.log });
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });
     });
+    await metrics.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     ctx.err('Rapport stopped.\n');
     return 0;

@@ -1,4 +1,4 @@
-import { big, type Db, fromJson, insertMany, int, type SqlValue, toJson } from '../driver.ts';
+import { big, type Db, fromJson, insertMany, int, placeholders, type SqlValue, toJson } from '../driver.ts';
 
 /** The queryable projection of one 'customerMetrics' sync row. */
 export interface CustomerMetricsRecord {
@@ -17,8 +17,14 @@ export interface CustomerMetricsRecord {
 export interface CustomerMetricsRepo {
   /** Every stored metrics row of the team, by customer id. */
   all(teamId: string): Promise<Map<string, CustomerMetricsRecord>>;
+  /** The stored rows of these customers, by customer id. */
+  getMany(teamId: string, customerIds: readonly string[]): Promise<Map<string, CustomerMetricsRecord>>;
   /** Inserts or replaces rows (stamped with `version`). */
-  put(teamId: string, version: number, rows: readonly Omit<CustomerMetricsRecord, 'version'>[]): Promise<void>;
+  put(
+    teamId: string,
+    version: number,
+    rows: readonly Omit<CustomerMetricsRecord, 'version'>[],
+  ): Promise<void>;
   /** Tier per customer id (customers without a row are absent). */
   tiers(teamId: string): Promise<Map<string, string>>;
 }
@@ -35,28 +41,56 @@ interface MetricsRow {
   computed_at: string;
 }
 
-const COLUMNS = ['team_id', 'customer_id', 'revenue', 'profit', 'orders', 'tier', 'last_order_at', 'data', 'version', 'computed_at'];
+const COLUMNS = [
+  'team_id',
+  'customer_id',
+  'revenue',
+  'profit',
+  'orders',
+  'tier',
+  'last_order_at',
+  'data',
+  'version',
+  'computed_at',
+];
+const SELECT = `SELECT ${COLUMNS.slice(1).join(', ')} FROM customer_metrics`;
+
+function toRecords(rows: readonly MetricsRow[]): Map<string, CustomerMetricsRecord> {
+  return new Map(
+    rows.map((r) => [
+      r.customer_id,
+      {
+        customerId: r.customer_id,
+        revenue: big(r.revenue),
+        profit: big(r.profit),
+        orders: int(r.orders),
+        tier: r.tier,
+        lastOrderAt: r.last_order_at,
+        data: fromJson(r.data),
+        version: int(r.version),
+        computedAt: r.computed_at,
+      },
+    ]),
+  );
+}
 
 export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
   return {
     async all(teamId) {
-      const rows = await db.all<MetricsRow>(`SELECT ${COLUMNS.slice(1).join(', ')} FROM customer_metrics WHERE team_id = ?`, [teamId]);
-      return new Map(
-        rows.map((r) => [
-          r.customer_id,
-          {
-            customerId: r.customer_id,
-            revenue: big(r.revenue),
-            profit: big(r.profit),
-            orders: int(r.orders),
-            tier: r.tier,
-            lastOrderAt: r.last_order_at,
-            data: fromJson(r.data),
-            version: int(r.version),
-            computedAt: r.computed_at,
-          },
-        ]),
-      );
+      return toRecords(await db.all<MetricsRow>(`${SELECT} WHERE team_id = ?`, [teamId]));
+    },
+    async getMany(teamId, customerIds) {
+      const rows: MetricsRow[] = [];
+      for (let i = 0; i < customerIds.length; i += 1000) {
+        const part = customerIds.slice(i, i + 1000);
+        rows.push(
+          ...(await db.all<MetricsRow>(
+            `${SELECT} WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
+            [teamId, ...part],
+          )),
+        );
+      }
+      return toRecords(rows);
     },
     async put(teamId, version, rows) {
       const values: SqlValue[][] = rows.map((r) => [
@@ -74,10 +108,19 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       const set = COLUMNS.slice(2)
         .map((c) => `${c} = excluded.${c}`)
         .join(', ');
-      await insertMany(db, 'customer_metrics', COLUMNS, values, `ON CONFLICT (team_id, customer_id) DO UPDATE SET ${set}`);
+      await insertMany(
+        db,
+        'customer_metrics',
+        COLUMNS,
+        values,
+        `ON CONFLICT (team_id, customer_id) DO UPDATE SET ${set}`,
+      );
     },
     async tiers(teamId) {
-      const rows = await db.all<{ customer_id: string; tier: string }>('SELECT customer_id, tier FROM customer_metrics WHERE team_id = ?', [teamId]);
+      const rows = await db.all<{ customer_id: string; tier: string }>(
+        'SELECT customer_id, tier FROM customer_metrics WHERE team_id = ?',
+        [teamId],
+      );
       return new Map(rows.map((r) => [r.customer_id, r.tier]));
     },
   };

@@ -28,15 +28,10 @@ interface ImportRow {
 export function importsRepo(db: Db): ImportsRepo {
   return {
     async add(teamId, r) {
-      await db.run('INSERT INTO imports (id, team_id, kind, filename, created_by, created_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        r.id,
-        teamId,
-        r.kind,
-        r.filename,
-        r.createdBy,
-        r.createdAt,
-        toJson(r.summary),
-      ]);
+      await db.run(
+        'INSERT INTO imports (id, team_id, kind, filename, created_by, created_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [r.id, teamId, r.kind, r.filename, r.createdBy, r.createdAt, toJson(r.summary)],
+      );
     },
     async list(teamId, limit) {
       const rows = await db.all<ImportRow>(

@@ -5,7 +5,7 @@ import { identitiesRepo } from './identities.ts';
 import { importsRepo } from './imports.ts';
 import { loginAttemptsRepo } from './login-attempts.ts';
 import { orderLinesRepo } from './order-lines.ts';
-import { reportRowsRepo } from './report-rows.ts';
+import { rowQueriesRepo } from './row-queries.ts';
 import { rowsRepo } from './rows.ts';
 import { syncClientsRepo } from './sync-clients.ts';
 import { teamsRepo } from './teams.ts';
@@ -29,7 +29,7 @@ export const repoFactories = {
   orderLines: orderLinesRepo,
   customerMetrics: customerMetricsRepo,
   imports: importsRepo,
-  reportRows: reportRowsRepo,
+  rowQueries: rowQueriesRepo,
 } satisfies Record<string, (db: Db) => unknown>;
 
 export type Repos = { readonly [K in keyof typeof repoFactories]: ReturnType<(typeof repoFactories)[K]> };

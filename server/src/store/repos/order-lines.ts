@@ -75,7 +75,12 @@ export interface OrderLinesRepo {
   /** Every customer id that has lines. */
   customerIds(teamId: string): Promise<string[]>;
   /** Totals per group key in the window (owner: the customer's current owner, '' when unowned). */
-  totalsBy(teamId: string, group: LineGroup, window: LineWindow, ownerId?: string): Promise<Map<string, LineTotals>>;
+  totalsBy(
+    teamId: string,
+    group: LineGroup,
+    window: LineWindow,
+    ownerId?: string,
+  ): Promise<Map<string, LineTotals>>;
   /** Totals of all lines in the window (of one owner's customers when given). */
   totals(teamId: string, window: LineWindow, ownerId?: string): Promise<LineTotals>;
   /** Revenue and profit per customer per month in the window. */
@@ -149,7 +154,11 @@ function toRecord(r: LineRow): OrderLineRecord {
 }
 
 /** `WHERE` conditions for a window on `l.ordered_at`, and an owner filter through the customer row. */
-function filters(teamId: string, window: LineWindow, ownerId: string | undefined): { where: string; params: SqlValue[] } {
+function filters(
+  teamId: string,
+  window: LineWindow,
+  ownerId: string | undefined,
+): { where: string; params: SqlValue[] } {
   const where = ['l.team_id = ?'];
   const params: SqlValue[] = [teamId];
   if (window.from !== null) where.push('l.ordered_at >= ?') && params.push(window.from);
@@ -159,7 +168,8 @@ function filters(teamId: string, window: LineWindow, ownerId: string | undefined
 }
 
 /** The customer row of each line (its owner), when a query needs it. */
-const CUSTOMER_JOIN = "LEFT JOIN rows c ON c.team_id = l.team_id AND c.entity = 'customer' AND c.id = l.customer_id";
+const CUSTOMER_JOIN =
+  "LEFT JOIN rows c ON c.team_id = l.team_id AND c.entity = 'customer' AND c.id = l.customer_id";
 
 const GROUP_KEY: Record<LineGroup, string> = {
   customer: 'l.customer_id',
@@ -178,7 +188,8 @@ interface TotalsRow {
   last_order_at: string | null;
 }
 
-const TOTALS = 'SUM(l.revenue) AS revenue, SUM(l.profit) AS profit, COUNT(DISTINCT l.order_id) AS orders, COUNT(*) AS lines, MAX(l.ordered_at) AS last_order_at';
+const TOTALS =
+  'SUM(l.revenue) AS revenue, SUM(l.profit) AS profit, COUNT(DISTINCT l.order_id) AS orders, COUNT(*) AS lines, MAX(l.ordered_at) AS last_order_at';
 
 function toTotals(r: TotalsRow | undefined): LineTotals {
   return {
@@ -191,7 +202,8 @@ function toTotals(r: TotalsRow | undefined): LineTotals {
 }
 
 export function orderLinesRepo(db: Db): OrderLinesRepo {
-  const needsCustomer = (group: LineGroup | null, ownerId: string | undefined) => group === 'owner' || ownerId !== undefined;
+  const needsCustomer = (group: LineGroup | null, ownerId: string | undefined) =>
+    group === 'owner' || ownerId !== undefined;
   return {
     async byKeys(teamId, keys) {
       const out = new Map<string, OrderLineRecord>();
@@ -227,32 +239,51 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       ]);
       const set = UPDATED.map((c) => `${c} = excluded.${c}`).join(', ');
       for (let i = 0; i < values.length; i += 1000) {
-        await insertMany(db, 'order_lines', COLUMNS, values.slice(i, i + 1000), `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`);
+        await insertMany(
+          db,
+          'order_lines',
+          COLUMNS,
+          values.slice(i, i + 1000),
+          `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
+        );
       }
     },
     async count(teamId) {
-      const r = await db.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM order_lines WHERE team_id = ?', [teamId]);
+      const r = await db.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM order_lines WHERE team_id = ?', [
+        teamId,
+      ]);
       return r ? int(r.n) : 0;
     },
     async newestDate(teamId) {
-      const r = await db.get<{ d: string | null }>('SELECT MAX(ordered_at) AS d FROM order_lines WHERE team_id = ?', [teamId]);
+      const r = await db.get<{ d: string | null }>(
+        'SELECT MAX(ordered_at) AS d FROM order_lines WHERE team_id = ?',
+        [teamId],
+      );
       return r?.d ?? null;
     },
     async customerIds(teamId) {
-      const rows = await db.all<{ customer_id: string }>('SELECT DISTINCT customer_id FROM order_lines WHERE team_id = ?', [teamId]);
+      const rows = await db.all<{ customer_id: string }>(
+        'SELECT DISTINCT customer_id FROM order_lines WHERE team_id = ?',
+        [teamId],
+      );
       return rows.map((r) => r.customer_id);
     },
     async totalsBy(teamId, group, window, ownerId) {
       const { where, params } = filters(teamId, window, ownerId);
       const join = needsCustomer(group, ownerId) ? CUSTOMER_JOIN : '';
       const key = GROUP_KEY[group];
-      const rows = await db.all<TotalsRow>(`SELECT ${key} AS k, ${TOTALS} FROM order_lines l ${join} WHERE ${where} GROUP BY ${key}`, params);
+      const rows = await db.all<TotalsRow>(
+        `SELECT ${key} AS k, ${TOTALS} FROM order_lines l ${join} WHERE ${where} GROUP BY ${key}`,
+        params,
+      );
       return new Map(rows.map((r) => [String(r.k), toTotals(r)]));
     },
     async totals(teamId, window, ownerId) {
       const { where, params } = filters(teamId, window, ownerId);
       const join = needsCustomer(null, ownerId) ? CUSTOMER_JOIN : '';
-      return toTotals(await db.get<TotalsRow>(`SELECT ${TOTALS} FROM order_lines l ${join} WHERE ${where}`, params));
+      return toTotals(
+        await db.get<TotalsRow>(`SELECT ${TOTALS} FROM order_lines l ${join} WHERE ${where}`, params),
+      );
     },
     async customerMonths(teamId, window) {
       const { where, params } = filters(teamId, window, undefined);
@@ -261,12 +292,25 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
            FROM order_lines l WHERE ${where} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
         params,
       );
-      return rows.map((r) => ({ customerId: r.customer_id, month: r.month, revenue: big(r.revenue), profit: big(r.profit) }));
+      return rows.map((r) => ({
+        customerId: r.customer_id,
+        month: r.month,
+        revenue: big(r.revenue),
+        profit: big(r.profit),
+      }));
     },
     async commissionGroups(teamId, window, ownerId) {
       const { where, params } = filters(teamId, window, ownerId);
       const earning = 'CASE WHEN l.profit >= 0 THEN 1 ELSE 0 END';
-      const rows = await db.all<{ owner_id: string | null; product_id: string; month: string; earning: unknown; revenue: unknown; profit: unknown; lines: unknown }>(
+      const rows = await db.all<{
+        owner_id: string | null;
+        product_id: string;
+        month: string;
+        earning: unknown;
+        revenue: unknown;
+        profit: unknown;
+        lines: unknown;
+      }>(
         `SELECT c.owner_id, COALESCE(l.product_id, '') AS product_id, substr(l.ordered_at, 1, 7) AS month, ${earning} AS earning,
                 SUM(l.revenue) AS revenue, SUM(l.profit) AS profit, COUNT(*) AS lines
            FROM order_lines l ${CUSTOMER_JOIN} WHERE ${where}

@@ -1,0 +1,115 @@
+import type { Contact } from '@rapport/shared/schemas/contact';
+import type { Company, Customer } from '@rapport/shared/schemas/customer';
+import Papa from 'papaparse';
+import type { Store } from '../store/store.ts';
+import { contactsToVcard, type VcardContact, type VcardVersion } from './vcard.ts';
+
+export const EXPORT_FORMATS = ['csv', 'vcard'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ContactExport {
+  body: string;
+  contentType: string;
+  filename: string;
+  count: number;
+}
+
+/** Our CSV columns; the contacts CSV import reads them back. */
+export const CONTACT_CSV_COLUMNS = [
+  'Name',
+  'Emails',
+  'Phones',
+  'Title',
+  'Company',
+  'Customer ID',
+  'Customer Name',
+  'LinkedIn',
+  'X',
+  'Tags',
+  'Birthday',
+  'Location',
+  'Owner',
+  'Source',
+  'Created At',
+  'Id',
+] as const;
+
+// Cells a spreadsheet would run as formulas get a leading quote; "+1 415…" phones and "-" text stay as they are.
+const FORMULA = /^(?:[=@\t\r]|[+-](?![\d\s(]))/;
+
+const linkedinUrl = (id: string) => `https://www.linkedin.com/in/${id}/`;
+const xUrl = (handle: string) => `https://x.com/${handle}`;
+const handle = (c: Contact, network: string) => c.handles.find((h) => h.network === network)?.id ?? null;
+
+/** Every live contact of the team as CSV (papaparse) or vCard 3.0/4.0, ordered by id (creation). */
+export async function exportContacts(
+  store: Store,
+  teamId: string,
+  format: ExportFormat,
+  version: VcardVersion = '4.0',
+): Promise<ContactExport> {
+  const [contacts, companies, customers, members] = await Promise.all([
+    store.rowQueries.live<Contact>(teamId, 'contact'),
+    store.rowQueries.live<Company>(teamId, 'company'),
+    store.rowQueries.live<Customer>(teamId, 'customer'),
+    store.users.list(teamId),
+  ]);
+  const companyName = new Map(companies.map((c) => [c.id, c.name]));
+  const customerOf = new Map(customers.map((c) => [c.id, c]));
+  const emailOf = new Map(members.map((u) => [u.id, u.email]));
+
+  if (format === 'vcard') {
+    const cards: VcardContact[] = contacts.map((c) => ({
+      name: c.name,
+      emails: c.emails,
+      phones: c.phones,
+      title: c.title,
+      company: c.companyId ? (companyName.get(c.companyId) ?? null) : null,
+      linkedin: handle(c, 'linkedin'),
+      x: handle(c, 'x'),
+      tags: c.tags,
+      birthday: c.birthday,
+      location: c.location,
+    }));
+    return {
+      body: contactsToVcard(cards, version),
+      contentType: 'text/vcard; charset=utf-8',
+      filename: 'contacts.vcf',
+      count: contacts.length,
+    };
+  }
+
+  const data = contacts.map((c) => {
+    const customer = c.customerId ? customerOf.get(c.customerId) : undefined;
+    const linkedin = handle(c, 'linkedin');
+    const x = handle(c, 'x');
+    return [
+      c.name,
+      c.emails.join('; '),
+      c.phones.join('; '),
+      c.title ?? '',
+      c.companyId ? (companyName.get(c.companyId) ?? '') : '',
+      customer?.externalId ?? '',
+      customer?.name ?? '',
+      linkedin ? linkedinUrl(linkedin) : '',
+      x ? xUrl(x) : '',
+      c.tags.join('; '),
+      c.birthday ?? '',
+      c.location ?? '',
+      c.ownerId ? (emailOf.get(c.ownerId) ?? '') : '',
+      c.source,
+      c.createdAt,
+      c.id,
+    ];
+  });
+  const body = Papa.unparse(
+    { fields: [...CONTACT_CSV_COLUMNS], data },
+    { escapeFormulae: FORMULA, newline: '\r\n' },
+  );
+  return {
+    body: `${body}\r\n`,
+    contentType: 'text/csv; charset=utf-8',
+    filename: 'contacts.csv',
+    count: contacts.length,
+  };
+}

@@ -1,0 +1,362 @@
+import {
+  companyDomainFromEmail,
+  linkedinIdFromUrl,
+  normaliseEmail,
+  normaliseLinkedinId,
+  normaliseName,
+  xHandle,
+} from '@rapport/shared/identity/normalize';
+import type { Company } from '@rapport/shared/schemas/customer';
+import { ValidationError } from '@rapport/shared/schemas/errors';
+import { phoneKey, phoneNumber } from '@rapport/shared/schemas/primitives';
+import { uuidv7 } from 'uuidv7';
+import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
+import type { ContactDraft } from '../exports/contact-draft.ts';
+import { parseVcards } from '../exports/vcard.ts';
+import type { Identity, Store } from '../store/store.ts';
+import { readContactCsv } from './contact-csv.ts';
+import { linkContactsByDomain } from './contact-links.ts';
+import type { RowError } from './order-row.ts';
+import type { ImportDeps } from './orders.ts';
+import { MAX_REPORTED_ERRORS } from './orders.ts';
+import { newRow } from './row-edits.ts';
+import { type ByteSource, detectEncoding, readText } from './source.ts';
+
+export const CONTACT_FORMATS = ['csv', 'vcard'] as const;
+export type ContactFormat = (typeof CONTACT_FORMATS)[number];
+
+export interface ContactDuplicate {
+  row: number;
+  name: string;
+  /** The identity that matched (normalised email, LinkedIn id or X handle). */
+  kind: string;
+  value: string;
+  /** The existing contact, or null when an earlier row of the same file had it. */
+  existingId: string | null;
+}
+
+export interface ContactImportSummary {
+  importId: string;
+  file: string;
+  format: ContactFormat;
+  rows: number;
+  created: number;
+  duplicates: ContactDuplicate[];
+  duplicateCount: number;
+  errors: RowError[];
+  errorCount: number;
+  companiesCreated: number;
+  /** Contacts linked to a customer through the file's Customer ID column. */
+  linkedToCustomers: number;
+  /** Customer ids in the file that no customer of the team has (those contacts stay unlinked). */
+  unknownCustomerIds: number;
+  /** Contacts (new or existing) linked because their email domain is a company customer's. */
+  linkedByDomain: number;
+}
+
+/** csv or vcard, from what the caller said, the file name, or the first bytes. */
+export async function contactFormatOf(
+  source: ByteSource,
+  given: ContactFormat | undefined,
+): Promise<ContactFormat> {
+  if (given) return given;
+  if (/\.(vcf|vcard)$/i.test(source.name)) return 'vcard';
+  if (/\.csv$/i.test(source.name)) return 'csv';
+  const head = (await readText(source)).slice(0, 200);
+  return /^\s*BEGIN:VCARD/i.test(head) ? 'vcard' : 'csv';
+}
+
+/** The identities a draft claims, normalised; bad values become errors. */
+function identitiesOf(
+  d: ContactDraft,
+  errors: RowError[],
+): { emails: string[]; linkedin: string | null; x: string | null } {
+  const bad = (column: string, message: string) => errors.push({ row: d.row, column, message });
+  const emails: string[] = [];
+  for (const raw of d.emails) {
+    const e = normaliseEmail(raw);
+    if (e === null) bad('email', `"${raw}" is not an email address`);
+    else if (!emails.includes(e)) emails.push(e);
+  }
+  const linkedin =
+    d.linkedin === null ? null : (linkedinIdFromUrl(d.linkedin) ?? normaliseLinkedinId(d.linkedin));
+  if (d.linkedin !== null && linkedin === null)
+    bad('linkedin', `"${d.linkedin}" is not a LinkedIn profile URL or id`);
+  const x = d.x === null ? null : xHandle(d.x);
+  if (d.x !== null && x === null) bad('x', `"${d.x}" is not an X handle`);
+  return { emails, linkedin, x };
+}
+
+interface Prepared {
+  draft: ContactDraft;
+  name: string;
+  emails: string[];
+  /** Unique identities (email, LinkedIn, X): any match is the same person. */
+  claims: Identity[];
+  /** For a contact without those: phone keys, which match only together with the same normalised name. */
+  phones: string[];
+}
+
+/** The stored key of a phone as the Contact schema would keep it, or null when it is not a phone. */
+function phoneKeyOf(raw: string): string | null {
+  const parsed = phoneNumber.safeParse(raw);
+  return parsed.success ? phoneKey(parsed.data) : null;
+}
+
+/** "kind:value" -> the live contact holding that identity. */
+async function claimHolders(tx: Store, teamId: string, claims: Identity[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const kind of new Set(claims.map((c) => c.kind))) {
+    const values = claims.filter((c) => c.kind === kind).map((c) => c.value);
+    for (const [value, id] of await tx.rowQueries.holders(teamId, 'contact', kind, values))
+      out.set(`${kind}:${value}`, id);
+  }
+  return out;
+}
+
+/** phone key -> normalised name -> the live contact holding that phone under that name. */
+async function namesByPhone(
+  tx: Store,
+  teamId: string,
+  phones: string[],
+): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  if (phones.length === 0) return out;
+  const held = [...(await tx.rowQueries.holders(teamId, 'contact', 'phone', phones))].map(([value, id]) => ({
+    value,
+    id,
+  }));
+  const rows = new Map(
+    (
+      await tx.rows.getMany(
+        teamId,
+        'contact',
+        held.map((h) => h.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  for (const h of held) {
+    const name = rows.get(h.id)?.data.name;
+    if (typeof name === 'string')
+      out.set(h.value, (out.get(h.value) ?? new Map()).set(normaliseName(name), h.id));
+  }
+  return out;
+}
+
+/** Finds or creates companies by work-email domain, or by name when only a company name is known. */
+class Companies {
+  readonly #byDomain = new Map<string, string>();
+  #byName: Map<string, string> | null = null;
+  created = 0;
+  readonly changes: RowChange[] = [];
+
+  constructor(
+    readonly deps: ImportDeps,
+    readonly tx: Store,
+    readonly teamId: string,
+  ) {}
+
+  async resolve(draft: ContactDraft, emails: string[]): Promise<string | null> {
+    const domain = emails.map(companyDomainFromEmail).find((d) => d !== null) ?? null;
+    if (domain) {
+      const known =
+        this.#byDomain.get(domain) ??
+        (await this.tx.rowQueries.holders(this.teamId, 'company', 'domain', [domain])).get(domain);
+      if (known) return this.#byDomain.set(domain, known) && known;
+      return this.#create(draft.company ?? domain, [domain]);
+    }
+    if (!draft.company) return null;
+    this.#byName ??= new Map(
+      (await this.tx.rowQueries.live<Company>(this.teamId, 'company')).map((c) => [
+        normaliseName(c.name),
+        c.id,
+      ]),
+    );
+    return this.#byName.get(normaliseName(draft.company)) ?? this.#create(draft.company, []);
+  }
+
+  #create(name: string, domains: string[]): string {
+    const id = uuidv7();
+    this.changes.push(newRow('company', { id, name, domains }, this.deps.hlc));
+    for (const d of domains) this.#byDomain.set(d, id);
+    this.#byName?.set(normaliseName(name), id);
+    this.created += 1;
+    return id;
+  }
+}
+
+/**
+ * Imports contacts from CSV or vCard (3.0/4.0) through the entity write path, in one transaction.
+ * A contact whose normalised email (or LinkedIn id, X handle) a live contact already has, or an
+ * earlier row of the file had, is a duplicate and is not created. Work-email domains find or create
+ * the company; a Customer ID column links the customer; contacts whose domain is a company
+ * customer's are linked after.
+ */
+export async function importContacts(
+  deps: ImportDeps,
+  teamId: string,
+  source: ByteSource,
+  options: { format?: ContactFormat; ownerId: string | null; createdBy: string | null },
+): Promise<ContactImportSummary> {
+  const format = await contactFormatOf(source, options.format);
+  const drafts =
+    format === 'vcard'
+      ? parseVcards(await readText(source))
+      : await readContactCsv(source, await detectEncoding(source));
+  const members = new Map((await deps.store.users.list(teamId)).map((u) => [u.email, u.id]));
+
+  return writeWithVersion(deps.store, teamId, async (tx, version) => {
+    const at = deps.clock.now().toISOString();
+    const errors: RowError[] = [];
+    const duplicates: ContactDuplicate[] = [];
+    let errorCount = 0;
+    let duplicateCount = 0;
+    const companies = new Companies(deps, tx, teamId);
+    const claimed = new Map<string, number>();
+    let created = 0;
+    let linkedToCustomers = 0;
+    let unknownCustomerIds = 0;
+
+    for (let i = 0; i < drafts.length; i += 1000) {
+      const prepared: Prepared[] = [];
+      for (const draft of drafts.slice(i, i + 1000)) {
+        const rowErrors: RowError[] = [];
+        const ids = identitiesOf(draft, rowErrors);
+        const name = draft.name ?? ids.emails[0] ?? null;
+        if (name === null)
+          rowErrors.push({ row: draft.row, column: 'name', message: 'has no name and no email' });
+        if (rowErrors.length > 0 || name === null) {
+          errorCount += rowErrors.length;
+          errors.push(...rowErrors.slice(0, Math.max(0, MAX_REPORTED_ERRORS - errors.length)));
+          continue;
+        }
+        const claims: Identity[] = [
+          ...ids.emails.map((value) => ({ kind: 'email', value })),
+          ...(ids.linkedin ? [{ kind: 'linkedin', value: ids.linkedin }] : []),
+          ...(ids.x ? [{ kind: 'x', value: ids.x }] : []),
+        ];
+        const phones =
+          claims.length > 0 ? [] : draft.phones.map(phoneKeyOf).filter((k): k is string => k !== null);
+        prepared.push({
+          draft: { ...draft, linkedin: ids.linkedin, x: ids.x },
+          name,
+          emails: ids.emails,
+          claims,
+          phones,
+        });
+      }
+      const held = await claimHolders(
+        tx,
+        teamId,
+        prepared.flatMap((p) => p.claims),
+      );
+      const phoneNames = await namesByPhone(
+        tx,
+        teamId,
+        prepared.flatMap((p) => p.phones),
+      );
+      const customerIds = [
+        ...new Set(prepared.map((p) => p.draft.customerExternalId).filter((c): c is string => c !== null)),
+      ];
+      const customers = await tx.rowQueries.holders(teamId, 'customer', 'externalId', customerIds);
+
+      const changes: RowChange[] = [];
+      for (const p of prepared) {
+        const nameKey = normaliseName(p.name);
+        const samePhone = p.phones.find(
+          (k) => phoneNames.get(k)?.has(nameKey) || claimed.has(`phone:${k}|${nameKey}`),
+        );
+        const dup =
+          p.claims.find((c) => held.has(`${c.kind}:${c.value}`) || claimed.has(`${c.kind}:${c.value}`)) ??
+          (samePhone ? { kind: 'phone', value: samePhone } : undefined);
+        if (dup) {
+          const key = `${dup.kind}:${dup.value}`;
+          duplicateCount += 1;
+          if (duplicates.length < MAX_REPORTED_ERRORS)
+            duplicates.push({
+              row: p.draft.row,
+              name: p.name,
+              kind: dup.kind,
+              value: dup.value,
+              existingId: held.get(key) ?? phoneNames.get(dup.value)?.get(nameKey) ?? null,
+            });
+          continue;
+        }
+        const d = p.draft;
+        const customerId =
+          d.customerExternalId === null ? null : (customers.get(d.customerExternalId) ?? null);
+        if (d.customerExternalId !== null && customerId === null) unknownCustomerIds += 1;
+        const ownerId =
+          (d.owner === null ? undefined : members.get(d.owner.toLowerCase())) ?? options.ownerId;
+        const value = {
+          id: uuidv7(),
+          name: p.name,
+          emails: p.emails,
+          phones: d.phones,
+          handles: [
+            ...(d.linkedin ? [{ network: 'linkedin' as const, id: d.linkedin }] : []),
+            ...(d.x ? [{ network: 'x' as const, id: d.x }] : []),
+          ],
+          title: d.title,
+          tags: d.tags,
+          birthday: d.birthday,
+          location: d.location,
+          customerId,
+          ownerId,
+          source: 'import' as const,
+        };
+        try {
+          newRow('contact', value, deps.hlc); // validates before a company is made for it
+        } catch (err) {
+          if (!(err instanceof ValidationError)) throw err;
+          errorCount += 1;
+          if (errors.length < MAX_REPORTED_ERRORS)
+            errors.push({
+              row: d.row,
+              column: null,
+              message: err.message.replace(/^invalid contact change: /, ''),
+            });
+          continue;
+        }
+        changes.push(
+          newRow('contact', { ...value, companyId: await companies.resolve(d, p.emails) }, deps.hlc),
+        );
+        for (const c of p.claims) claimed.set(`${c.kind}:${c.value}`, d.row);
+        for (const k of p.phones) claimed.set(`phone:${k}|${nameKey}`, d.row);
+        created += 1;
+        if (customerId) linkedToCustomers += 1;
+      }
+      await saveRows(tx, teamId, version, [...companies.changes.splice(0), ...changes], at);
+    }
+
+    const linkedByDomain = await linkContactsByDomain(tx, teamId, version, deps.hlc, at);
+    const summary: ContactImportSummary = {
+      importId: uuidv7(),
+      file: source.name,
+      format,
+      rows: drafts.length,
+      created,
+      duplicates,
+      duplicateCount,
+      errors,
+      errorCount,
+      companiesCreated: companies.created,
+      linkedToCustomers,
+      unknownCustomerIds,
+      linkedByDomain,
+    };
+    await tx.imports.add(teamId, {
+      id: summary.importId,
+      kind: 'contacts',
+      filename: source.name,
+      createdBy: options.createdBy,
+      createdAt: at,
+      summary: {
+        ...summary,
+        duplicates: duplicates.slice(0, 100),
+        errors: errors.slice(0, 100),
+      } as unknown as Record<string, unknown>,
+    });
+    return { result: summary, changed: created + companies.created + linkedByDomain > 0 };
+  });
+}

@@ -1,0 +1,190 @@
+import { currencyCode } from '@rapport/shared/schemas/primitives';
+import { z } from 'zod';
+
+/**
+ * What a column of an order file can mean. Fields marked unused are recognised (so the preview says
+ * the column was understood) but not stored: order lines keep what money reports need.
+ */
+export const ORDER_FIELDS = {
+  lineId: 'line id (e.g. "Row ID"): the line key when mapped',
+  orderId: 'order id',
+  orderedAt: 'order date (m/d/yyyy or yyyy-mm-dd)',
+  customerId: "customer's id in the order system (matches Customers by externalId)",
+  customerName: 'customer name (for new customers)',
+  segment: 'customer segment ("Corporate" makes a company customer)',
+  email: "the customer's contact email: links (or creates) that contact",
+  owner: "owner of new customers: a team member's email",
+  productId: 'product code',
+  productName: 'product name',
+  category: 'product category',
+  subCategory: 'product sub-category',
+  revenue: 'line revenue ("Sales")',
+  quantity: 'quantity',
+  profit: 'line profit',
+  cost: 'line cost (profit = revenue − cost)',
+  currency: "the line's currency code (default: the file's)",
+  shipDate: 'ship date (unused)',
+  discount: 'discount (unused; revenue is after discount)',
+  country: 'country (unused)',
+  city: 'city (unused)',
+  state: 'state (unused)',
+  postalCode: 'postal code (unused)',
+  region: 'region (unused)',
+  ignore: 'a column to leave out',
+} as const;
+
+export type OrderField = keyof typeof ORDER_FIELDS;
+const FIELD_NAMES = Object.keys(ORDER_FIELDS) as [OrderField, ...OrderField[]];
+export const orderFieldSchema = z.enum(FIELD_NAMES, {
+  error: `a column maps to one of: ${FIELD_NAMES.join(', ')}`,
+});
+
+/** Header text folded for matching: lower-case letters and digits only ("Country/Region" -> "countryregion"). */
+export const foldHeader = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Default meanings of common headers (the Superstore columns and usual synonyms), by folded header. */
+const DEFAULT_HEADERS: Record<string, OrderField> = {
+  rowid: 'lineId',
+  lineid: 'lineId',
+  linekey: 'lineId',
+  orderid: 'orderId',
+  ordernumber: 'orderId',
+  orderdate: 'orderedAt',
+  customerid: 'customerId',
+  customername: 'customerName',
+  customer: 'customerName',
+  segment: 'segment',
+  email: 'email',
+  customeremail: 'email',
+  contactemail: 'email',
+  owner: 'owner',
+  salesrep: 'owner',
+  productid: 'productId',
+  sku: 'productId',
+  productname: 'productName',
+  product: 'productName',
+  category: 'category',
+  subcategory: 'subCategory',
+  sales: 'revenue',
+  revenue: 'revenue',
+  quantity: 'quantity',
+  qty: 'quantity',
+  profit: 'profit',
+  cost: 'cost',
+  currency: 'currency',
+  shipdate: 'shipDate',
+  discount: 'discount',
+  country: 'country',
+  countryregion: 'country',
+  city: 'city',
+  state: 'state',
+  stateprovince: 'state',
+  postalcode: 'postalCode',
+  zip: 'postalCode',
+  region: 'region',
+};
+
+/** A positive decimal: units of the team's currency per unit of the line's currency. */
+const rateText = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(?:\.\d{1,12})?$/, { error: 'a rate is a plain positive decimal such as "1.0842"' })
+  .refine((r) => /[1-9]/.test(r), { error: 'a rate must be greater than 0' });
+
+/** How to read an order file: column overrides, the file's currency and conversion rates. */
+export const OrderImportOptions = z.strictObject({
+  /** header -> field; overrides the defaults ("ignore" leaves a column out). */
+  columns: z
+    .record(z.string().trim().min(1, { error: 'a header must not be empty' }), orderFieldSchema)
+    .default({}),
+  /** The currency of lines without a Currency column (default: the team's). */
+  currency: currencyCode.optional(),
+  /** Rates into the team's currency per line currency, e.g. { "EUR": "1.0842" }. */
+  rates: z.record(currencyCode, rateText).default({}),
+  dryRun: z.boolean().default(false),
+});
+export type OrderImportOptions = z.output<typeof OrderImportOptions>;
+export type OrderImportOptionsInput = z.input<typeof OrderImportOptions>;
+
+/** "Header=field" (CLI --map, query map=) split at the last "=". */
+export function parseMapArgument(arg: string): [string, string] {
+  const at = arg.lastIndexOf('=');
+  if (at <= 0 || at === arg.length - 1)
+    throw new Error(`"${arg}" is not header=field (e.g. "Sales=revenue")`);
+  return [arg.slice(0, at).trim(), arg.slice(at + 1).trim()];
+}
+
+/** "EUR=1.0842" (CLI --rate, query rate=). */
+export function parseRateArgument(arg: string): [string, string] {
+  const [currency, rate] = parseMapArgument(arg);
+  return [currency.toUpperCase(), rate];
+}
+
+export interface ResolvedColumns {
+  /** Each header and what it means (null: not understood, left out). */
+  columns: { header: string; field: OrderField | null }[];
+  /** Column index per used field. */
+  index: Partial<Record<OrderField, number>>;
+}
+
+export class MappingError extends Error {
+  override name = 'MappingError';
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(message);
+  }
+}
+
+const REQUIRED: readonly (readonly OrderField[])[] = [
+  ['orderId'],
+  ['orderedAt'],
+  ['customerId'],
+  ['revenue'],
+  ['profit', 'cost'],
+  ['productId', 'productName'],
+];
+
+/** Resolves the header row against the overrides and defaults; throws MappingError listing every problem. */
+export function resolveColumns(
+  headers: readonly string[],
+  overrides: Readonly<Record<string, OrderField>>,
+): ResolvedColumns {
+  const problems: string[] = [];
+  const trimmed = headers.map((h) => h.trim());
+  const byOverride = new Map<number, OrderField>();
+  for (const [header, field] of Object.entries(overrides)) {
+    let at = trimmed.indexOf(header.trim());
+    if (at < 0) at = trimmed.findIndex((h) => foldHeader(h) === foldHeader(header));
+    if (at < 0) problems.push(`the mapping names a column "${header}" that the file does not have`);
+    else byOverride.set(at, field);
+  }
+  const columns = trimmed.map((header, i) => ({
+    header,
+    field: byOverride.get(i) ?? DEFAULT_HEADERS[foldHeader(header)] ?? null,
+  }));
+  const index: Partial<Record<OrderField, number>> = {};
+  columns.forEach(({ header, field }, i) => {
+    if (field === null || field === 'ignore') return;
+    const taken = index[field];
+    if (taken !== undefined)
+      problems.push(
+        `both "${columns[taken]?.header}" and "${header}" map to ${field}; map one of them to ignore`,
+      );
+    else index[field] = i;
+  });
+  for (const options of REQUIRED) {
+    if (!options.some((f) => index[f] !== undefined)) {
+      problems.push(`no column maps to ${options.join(' or ')} (${ORDER_FIELDS[options[0] as OrderField]})`);
+    }
+  }
+  if (problems.length > 0) {
+    const found = trimmed.map((h) => `"${h}"`).join(', ');
+    throw new MappingError(
+      `The file's columns cannot be read as order lines: ${problems.join('; ')}. Its headers: ${found}.`,
+      problems,
+    );
+  }
+  return { columns, index };
+}

@@ -1,0 +1,209 @@
+import { isoDateProblem } from '@rapport/shared/domain/dates';
+import type { Fraction } from '@rapport/shared/domain/ratio';
+import { normaliseEmail } from '@rapport/shared/identity/normalize';
+import { divRoundHalfAwayFromZero, type Money, moneyProblem, parseMoney } from '@rapport/shared/money';
+import type { OrderField, ResolvedColumns } from './order-columns.ts';
+
+/** A problem with one row of a file; the row is left out, the others import. */
+export interface RowError {
+  /** The row as a spreadsheet numbers it (the header is row 1). */
+  row: number;
+  /** The header of the offending column, or null for the whole row. */
+  column: string | null;
+  message: string;
+}
+
+/** One valid order line of a file, money converted to the team's currency. */
+export interface ParsedLine {
+  row: number;
+  lineId: string | null;
+  orderId: string;
+  orderedAt: string;
+  customerExternalId: string;
+  customerName: string;
+  segment: string | null;
+  email: string | null;
+  ownerId: string | null;
+  productKey: string;
+  productName: string;
+  category: string | null;
+  subCategory: string | null;
+  quantity: number;
+  revenue: Money;
+  cost: Money | null;
+  profit: Money;
+}
+
+export interface RowContext {
+  columns: ResolvedColumns;
+  teamCurrency: string;
+  /** The currency of lines without a currency column. */
+  fileCurrency: string;
+  /** Rates into the team currency by line currency. */
+  rates: ReadonlyMap<string, Fraction>;
+  /** Team members by lower-case email and by id (owner column). */
+  members: ReadonlyMap<string, string>;
+}
+
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const ISO_DAY = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** "11/8/2016" (US m/d/yyyy) or "2016-11-08" (optionally with a time) -> "2016-11-08"; a message when it is not a real day. */
+export function parseOrderDate(text: string): { date: string } | { error: string } {
+  const us = US_DATE.exec(text);
+  const date = us
+    ? `${us[3]}-${us[1]?.padStart(2, '0')}-${us[2]?.padStart(2, '0')}`
+    : ISO_DAY.exec(text)?.[1];
+  if (date === undefined) return { error: `"${text}" is not a date in the form m/d/yyyy or yyyy-mm-dd` };
+  const problem = isoDateProblem(date);
+  return problem ? { error: `"${text}" is not a real day (${problem})` } : { date };
+}
+
+const LIMITS: Partial<Record<OrderField, number>> = {
+  lineId: 200,
+  orderId: 100,
+  customerId: 100,
+  customerName: 300,
+  productId: 100,
+  productName: 500,
+  category: 200,
+  subCategory: 200,
+};
+
+/** Reads one data record; either a line or the reasons it cannot be one. */
+export function parseOrderRow(
+  record: readonly string[],
+  row: number,
+  ctx: RowContext,
+): { line: ParsedLine } | { errors: RowError[] } {
+  const errors: RowError[] = [];
+  const { index, columns } = ctx.columns;
+  const headerOf = (field: OrderField) => columns[index[field] ?? -1]?.header ?? field;
+  const fail = (field: OrderField | null, message: string) => {
+    errors.push({ row, column: field === null ? null : headerOf(field), message });
+  };
+  const text = (field: OrderField): string | null => {
+    const at = index[field];
+    const value = at === undefined ? '' : (record[at] ?? '').trim();
+    if (value === '') return null;
+    const max = LIMITS[field];
+    if (max !== undefined && value.length > max) {
+      fail(field, `is longer than ${max} characters`);
+      return null;
+    }
+    return value;
+  };
+  const required = (field: OrderField): string => {
+    const value = text(field);
+    if (value === null && !errors.some((e) => e.column === headerOf(field))) fail(field, 'is empty');
+    return value ?? '';
+  };
+  const money = (field: OrderField): Money | null => {
+    const value = text(field);
+    if (value === null) return null;
+    const problem = moneyProblem(value);
+    if (problem) {
+      fail(field, `"${value}" is not an amount: ${problem}`);
+      return null;
+    }
+    return parseMoney(value);
+  };
+
+  const extra = record.slice(columns.length).some((v) => v.trim() !== '');
+  if (extra) fail(null, `has ${record.length} fields but the header has ${columns.length}`);
+
+  const lineId = index.lineId === undefined ? null : required('lineId');
+  const orderId = required('orderId');
+  const customerExternalId = required('customerId');
+  const dateText = required('orderedAt');
+  let orderedAt = '';
+  if (dateText) {
+    const parsed = parseOrderDate(dateText);
+    if ('error' in parsed) fail('orderedAt', parsed.error);
+    else orderedAt = parsed.date;
+  }
+
+  const productId = text('productId');
+  const productName = text('productName');
+  if (productId === null && productName === null)
+    fail(index.productId === undefined ? 'productName' : 'productId', 'is empty');
+
+  let quantity = 1;
+  const quantityText = text('quantity');
+  if (quantityText !== null) {
+    quantity = Number(quantityText);
+    if (!/^\d+(?:\.\d+)?$/.test(quantityText) || !(quantity > 0) || !Number.isFinite(quantity))
+      fail('quantity', `"${quantityText}" is not a quantity greater than 0`);
+  } else if (index.quantity !== undefined) fail('quantity', 'is empty');
+
+  const revenue = money('revenue');
+  if (revenue === null && !errors.some((e) => e.column === headerOf('revenue'))) fail('revenue', 'is empty');
+  const cost = index.cost === undefined ? null : money('cost');
+  let profit = index.profit === undefined ? null : money('profit');
+  if (
+    profit === null &&
+    cost === null &&
+    !errors.some((e) => e.column === headerOf('profit') || e.column === headerOf('cost'))
+  ) {
+    fail(index.profit === undefined ? 'cost' : 'profit', 'is empty');
+  }
+  if (profit === null && cost !== null && revenue !== null) profit = revenue - cost;
+
+  let email: string | null = null;
+  const emailText = text('email');
+  if (emailText !== null) {
+    email = normaliseEmail(emailText);
+    if (email === null) fail('email', `"${emailText}" is not an email address`);
+  }
+
+  let ownerId: string | null = null;
+  const ownerText = text('owner');
+  if (ownerText !== null) {
+    ownerId = ctx.members.get(ownerText.toLowerCase()) ?? ctx.members.get(ownerText) ?? null;
+    if (ownerId === null) fail('owner', `no member of the team has the email "${ownerText}"`);
+  }
+
+  const currency = (text('currency') ?? ctx.fileCurrency).toUpperCase();
+  let rate: Fraction | undefined;
+  if (currency !== ctx.teamCurrency) {
+    rate = ctx.rates.get(currency);
+    if (!/^[A-Z]{3}$/.test(currency)) fail('currency', `"${currency}" is not a currency code such as USD`);
+    else if (!rate) {
+      fail(
+        index.currency === undefined ? null : 'currency',
+        `the line is in ${currency}, not the team's ${ctx.teamCurrency}; give a rate (e.g. rate ${currency}=1.08) to convert it`,
+      );
+    }
+  }
+
+  const customerName = text('customerName');
+  const segment = text('segment');
+  const category = text('category');
+  const subCategory = text('subCategory');
+  if (errors.length > 0 || revenue === null || profit === null) return { errors };
+  const convert = (m: Money) => (rate ? divRoundHalfAwayFromZero(m * rate.num, rate.den) : m);
+  const revenueTeam = convert(revenue);
+  const costTeam = cost === null ? null : convert(cost);
+  return {
+    line: {
+      row,
+      lineId,
+      orderId,
+      orderedAt,
+      customerExternalId,
+      customerName: customerName ?? customerExternalId,
+      segment,
+      email,
+      ownerId,
+      productKey: (productId ?? productName) as string,
+      productName: (productName ?? productId) as string,
+      category,
+      subCategory,
+      quantity,
+      revenue: revenueTeam,
+      cost: costTeam,
+      // With a cost, profit stays revenue − cost after conversion; a given profit is converted as is.
+      profit: costTeam !== null && index.profit === undefined ? revenueTeam - costTeam : convert(profit),
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import { type Fraction, toFraction } from '@rapport/shared/domain/ratio';
+import { formatMoney } from '@rapport/shared/money';
+import { uuidv7 } from 'uuidv7';
+import { teamSettings } from '../accounts/settings.ts';
+import { writeWithVersion } from '../entities/save.ts';
+import type { HlcClock } from '../entities/server-hlc.ts';
+import type { Clock } from '../lib/clock.ts';
+import { recomputeCustomerMetrics } from '../metrics/recompute.ts';
+import type { Store } from '../store/store.ts';
+import { linkContactsByDomain } from './contact-links.ts';
+import {
+  MappingError,
+  type OrderField,
+  type OrderImportOptions,
+  type ResolvedColumns,
+  resolveColumns,
+} from './order-columns.ts';
+import { parseOrderRow, type RowContext, type RowError } from './order-row.ts';
+import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
+import { type ByteSource, csvRecords, detectEncoding, type TextEncoding } from './source.ts';
+
+export interface ImportDeps {
+  store: Store;
+  clock: Clock;
+  hlc: HlcClock;
+}
+
+/** Row errors kept in a summary; errorCount has them all. */
+export const MAX_REPORTED_ERRORS = 1000;
+const BATCH = 1000;
+
+export interface OrderImportSummary extends OrderWriteCounts {
+  /** The recorded import's id; null for a dry run. */
+  importId: string | null;
+  dryRun: boolean;
+  file: string;
+  encoding: TextEncoding;
+  columns: { header: string; field: OrderField | null }[];
+  /** Data rows read (the header excluded). */
+  rows: number;
+  rejectedRows: number;
+  /** Exact sums of the accepted lines, in the team's currency. */
+  totals: { revenue: string; profit: string; orders: number; lines: number; currency: string };
+  contactsLinkedByDomain: number;
+  errors: RowError[];
+  errorCount: number;
+  /** Customer metrics after the import; null for a dry run. */
+  metrics: { customers: number; changed: number } | null;
+}
+
+/** Thrown inside the transaction to roll a dry run back after it computed its preview. */
+class DryRunDone extends Error {
+  constructor(readonly summary: OrderImportSummary) {
+    super('dry run');
+  }
+}
+
+function ratesOf(rates: Record<string, string>): Map<string, Fraction> {
+  return new Map(Object.entries(rates).map(([currency, rate]) => [currency, toFraction(rate)]));
+}
+
+/**
+ * Imports an order file (§2 Order line) in one transaction: streams and validates its rows, reports
+ * bad ones by row and column while the good ones import, upserts lines by key (a re-import changes
+ * nothing), creates customers/products/contacts through the entity write path, links contacts, then
+ * recomputes customer metrics. A dry run does all of it and rolls back, so its preview is exact and
+ * nothing is written. Throws MappingError when the header cannot be read as order lines.
+ */
+export async function importOrders(
+  deps: ImportDeps,
+  teamId: string,
+  source: ByteSource,
+  options: OrderImportOptions,
+  createdBy: string | null = null,
+): Promise<OrderImportSummary> {
+  const encoding = await detectEncoding(source);
+  const team = await deps.store.teams.get(teamId);
+  if (!team) throw new Error(`team ${teamId} does not exist`);
+  const teamCurrency = teamSettings(team).currency;
+  const members = new Map<string, string>();
+  for (const u of await deps.store.users.list(teamId)) members.set(u.email, u.id).set(u.id, u.id);
+
+  try {
+    return await writeWithVersion(deps.store, teamId, async (tx, version) => {
+      const at = deps.clock.now().toISOString();
+      const importId = uuidv7();
+      const writer = new OrderWriter({ tx, teamId, version, hlc: deps.hlc, at, importId, teamCurrency });
+      const errors: RowError[] = [];
+      let errorCount = 0;
+      let columns: ResolvedColumns | null = null;
+      let ctx: RowContext | null = null;
+      let rows = 0;
+      let rejectedRows = 0;
+      const positions = new Map<string, number>();
+      const seenKeys = new Set<string>();
+      const orders = new Set<string>();
+      let revenue = 0n;
+      let profit = 0n;
+      let batch: KeyedLine[] = [];
+      const reject = (rowErrors: RowError[]) => {
+        rejectedRows += 1;
+        errorCount += rowErrors.length;
+        errors.push(...rowErrors.slice(0, Math.max(0, MAX_REPORTED_ERRORS - errors.length)));
+      };
+
+      let rowNumber = 0;
+      for await (const record of csvRecords(source, encoding)) {
+        rowNumber += 1;
+        if (!columns) {
+          columns = resolveColumns(record, options.columns);
+          ctx = {
+            columns,
+            teamCurrency,
+            fileCurrency: options.currency ?? teamCurrency,
+            rates: ratesOf(options.rates),
+            members,
+          };
+          continue;
+        }
+        rows += 1;
+        // Positions count every row of an order, valid or not, so fixing a bad row keeps the others' keys.
+        const orderAt = columns.index.orderId;
+        const orderId = orderAt === undefined ? '' : (record[orderAt] ?? '').trim();
+        const position = orderId === '' ? 0 : (positions.get(orderId) ?? 0) + 1;
+        if (orderId !== '') positions.set(orderId, position);
+
+        const parsed = parseOrderRow(record, rowNumber, ctx as RowContext);
+        if ('errors' in parsed) {
+          reject(parsed.errors);
+          continue;
+        }
+        const line = parsed.line;
+        let lineKey = `${line.orderId}#${position}`;
+        if (line.lineId !== null) {
+          lineKey = line.lineId;
+          if (seenKeys.has(lineKey)) {
+            const header = columns.columns[columns.index.lineId as number]?.header ?? 'lineId';
+            reject([
+              {
+                row: rowNumber,
+                column: header,
+                message: `repeats the line id "${lineKey}" of an earlier row`,
+              },
+            ]);
+            continue;
+          }
+          seenKeys.add(lineKey);
+        }
+        revenue += line.revenue;
+        profit += line.profit;
+        orders.add(line.orderId);
+        batch.push({ ...line, lineKey });
+        if (batch.length >= BATCH) {
+          await writer.write(batch);
+          batch = [];
+        }
+      }
+      if (!columns)
+        throw new MappingError('The file is empty: expected a header row and order lines.', ['empty file']);
+      await writer.write(batch);
+
+      const linked = await linkContactsByDomain(tx, teamId, version, deps.hlc, at);
+      const lines = writer.counts.lines.new + writer.counts.lines.changed + writer.counts.lines.unchanged;
+      const summary: OrderImportSummary = {
+        importId: options.dryRun ? null : importId,
+        dryRun: options.dryRun,
+        file: source.name,
+        encoding,
+        columns: columns.columns,
+        rows,
+        rejectedRows,
+        ...writer.counts,
+        totals: {
+          revenue: formatMoney(revenue),
+          profit: formatMoney(profit),
+          orders: orders.size,
+          lines,
+          currency: teamCurrency,
+        },
+        contactsLinkedByDomain: linked,
+        errors,
+        errorCount,
+        metrics: null,
+      };
+      if (options.dryRun) throw new DryRunDone(summary);
+
+      const metrics = await recomputeCustomerMetrics(tx, deps, teamId, version);
+      summary.metrics = { customers: metrics.customers, changed: metrics.changed };
+      await tx.imports.add(teamId, {
+        id: importId,
+        kind: 'orders',
+        filename: source.name,
+        createdBy,
+        createdAt: at,
+        summary: { ...summary, errors: errors.slice(0, 100) } as unknown as Record<string, unknown>,
+      });
+      return { result: summary, changed: writer.rowsWritten + linked + metrics.changed > 0 };
+    });
+  } catch (err) {
+    if (err instanceof DryRunDone) return err.summary;
+    throw err;
+  }
+}

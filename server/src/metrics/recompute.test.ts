@@ -1,0 +1,136 @@
+import { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import { expect, it } from 'vitest';
+import { csvOf, importCsv, importDeps, newTeam } from '../imports/test-kit.ts';
+import { DAY_MS, manualClock } from '../lib/clock.ts';
+import { createLogger } from '../lib/log.ts';
+import { forEachStore } from '../testing/test-store.ts';
+import { refreshCustomerMetrics } from './recompute.ts';
+import { startMetricsScheduler } from './scheduler.ts';
+
+const HEADER = [
+  'Row ID',
+  'Order ID',
+  'Order Date',
+  'Customer ID',
+  'Customer Name',
+  'Product ID',
+  'Sales',
+  'Profit',
+];
+
+forEachStore('customer metrics', (ctx) => {
+  async function metricsRows(teamId: string) {
+    const byExternal = new Map<string, { version: number; data: CustomerMetrics }>();
+    const customers = await ctx.store.rowQueries.live<{ id: string; externalId: string }>(teamId, 'customer');
+    for (const c of customers) {
+      const row = await ctx.store.rows.get(teamId, 'customerMetrics', c.id);
+      if (row) byExternal.set(c.externalId, { version: row.version, data: CustomerMetrics.parse(row.data) });
+    }
+    return byExternal;
+  }
+
+  it('writes a metrics row per customer, and re-versions only the rows whose figures changed', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [
+        ['1', 'O-1', '3/1/2016', 'A-1', 'Ann', 'P-1', '1000', '100'],
+        ['2', 'O-2', '3/2/2016', 'B-1', 'Bob', 'P-1', '500', '50'],
+        ['3', 'O-3', '3/3/2016', 'C-1', 'Cy', 'P-1', '9000', '-10'],
+      ]),
+    );
+    const first = await metricsRows(team.id);
+    const v1 = (await ctx.store.teams.get(team.id))!.version;
+    expect([...first.values()].map((m) => m.version)).toEqual([v1, v1, v1]);
+    // P = 150: Ann 100 is first (A); Bob's running 150 is over 90 % (C); Cy loses money (D).
+    expect(Object.fromEntries([...first].map(([id, m]) => [id, m.data.tier]))).toEqual({
+      'A-1': 'A',
+      'B-1': 'C',
+      'C-1': 'D',
+    });
+    expect(first.get('A-1')!.data).toMatchObject({
+      revenue: '1000.00',
+      profit: '100.00',
+      orders: 1,
+      margin: '0.1000',
+      lastOrderAt: '2016-03-01',
+    });
+    expect(first.get('A-1')!.data.months).toHaveLength(12);
+    expect(first.get('A-1')!.data.months.at(-1)).toEqual({
+      month: '2016-03',
+      revenue: '1000.00',
+      profit: '100.00',
+    });
+
+    // Another loss for Cy: only Cy's figures change.
+    const s = await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [['4', 'O-4', '3/4/2016', 'C-1', 'Cy', 'P-1', '10', '-5']]),
+    );
+    expect(s.metrics).toEqual({ customers: 3, changed: 1 });
+    const second = await metricsRows(team.id);
+    const v2 = (await ctx.store.teams.get(team.id))!.version;
+    expect(v2).toBe(v1 + 1);
+    expect(second.get('A-1')!.version).toBe(v1);
+    expect(second.get('B-1')!.version).toBe(v1);
+    expect(second.get('C-1')).toMatchObject({
+      version: v2,
+      data: { profit: '-15.00', orders: 2, tier: 'D' },
+    });
+    const projection = await ctx.store.customerMetrics.all(team.id);
+    expect([...projection.values()].map((p) => [p.tier, p.version]).sort()).toEqual([
+      ['A', v1],
+      ['C', v1],
+      ['D', v2],
+    ]);
+
+    // Nothing changed: no row and no team version move.
+    expect((await refreshCustomerMetrics(ctx.store, deps, team.id)).changed).toBe(0);
+    expect((await ctx.store.teams.get(team.id))!.version).toBe(v2);
+  });
+
+  it('recomputes daily: a trailing window that moves past a customer drops them to tier none', async () => {
+    const clock = manualClock('2026-01-15T09:00:00.000Z');
+    const deps = importDeps(ctx.store, clock);
+    const team = await newTeam(ctx.store, { tierWindow: { kind: 'trailing', days: 30 } });
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [
+        ['1', 'O-1', '2026-01-10', 'A-2', 'Ann', 'P-1', '100', '40'],
+        ['2', 'O-2', '2025-12-20', 'B-2', 'Bob', 'P-1', '100', '30'],
+      ]),
+    );
+    expect(Object.fromEntries([...(await metricsRows(team.id))].map(([id, m]) => [id, m.data.tier]))).toEqual(
+      { 'A-2': 'A', 'B-2': 'C' },
+    ); // P = 70: Bob's running 70 is past 90 %
+    const before = await metricsRows(team.id);
+
+    const messages: string[] = [];
+    const log = createLogger('info', (line) => messages.push(JSON.parse(line).message));
+    const scheduler = startMetricsScheduler({ store: ctx.store, clock, log, intervalMs: 3_600_000 });
+    await scheduler.tick();
+    const runs = () => messages.filter((m) => m === 'customer metrics recomputed').length;
+    const afterStart = runs();
+    expect(afterStart).toBeGreaterThan(0); // once per team at start
+    await scheduler.tick();
+    expect(runs()).toBe(afterStart); // same day: nothing to do
+
+    clock.advance(10 * DAY_MS); // 2026-01-25: the window starts 2025-12-27, Bob's order falls out
+    await scheduler.tick();
+    await scheduler.stop();
+    expect(runs()).toBeGreaterThan(afterStart);
+    const after = await metricsRows(team.id);
+    expect(after.get('B-2')!.data).toMatchObject({
+      tier: 'none',
+      revenue: '0.00',
+      orders: 0,
+      lastOrderAt: null,
+    });
+    expect(after.get('B-2')!.version).toBeGreaterThan(before.get('B-2')!.version);
+    expect(after.get('A-2')!.version).toBe(before.get('A-2')!.version);
+  });
+});

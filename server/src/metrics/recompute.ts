@@ -1,0 +1,159 @@
+import { getOrInsert } from '@rapport/shared/domain/collections';
+import { assignTiers, type ResolvedTierWindow, resolveTierWindow } from '@rapport/shared/domain/tiers';
+import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import { canonicalJson } from '@rapport/shared/sync/canonical';
+import { teamSettings } from '../accounts/settings.ts';
+import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
+import type { HlcClock } from '../entities/server-hlc.ts';
+import { editRow, newRow } from '../imports/row-edits.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Store } from '../store/store.ts';
+import { type MonthMoney, metricsWire, twelveMonthWindow } from './wire.ts';
+
+export interface MetricsDeps {
+  clock: Clock;
+  hlc: HlcClock;
+}
+
+export interface MetricsResult {
+  /** Customers with metrics (every live customer plus any customer id that has lines). */
+  customers: number;
+  /** Metrics rows written (new or changed figures), each stamped with the write's version. */
+  changed: number;
+  window: ResolvedTierWindow;
+}
+
+/** The day the server's clock is on (UTC): the "today" that trailing tier windows end at. */
+export function serverToday(clock: Clock): string {
+  return clock.now().toISOString().slice(0, 10);
+}
+
+/** The figures without the window, so a window that merely moved with the calendar is not a change. */
+function figures(m: Record<string, unknown>): string {
+  const { window: _w, ...rest } = m;
+  return canonicalJson(rest);
+}
+
+/** The team's tier window, resolved for today and its newest order line (§3.2). */
+export async function teamTierWindow(
+  store: Store,
+  clock: Clock,
+  teamId: string,
+): Promise<ResolvedTierWindow> {
+  const team = await store.teams.get(teamId);
+  if (!team) throw new Error(`team ${teamId} does not exist`);
+  return resolveTierWindow(
+    teamSettings(team).tierWindow,
+    serverToday(clock),
+    await store.orderLines.newestDate(teamId),
+  );
+}
+
+/**
+ * Recomputes every customer's metrics over the team's tier window (§2, §3.2) from SQL aggregates
+ * (exact integer sums per customer and per month) ranked by shared assignTiers. Only customers whose
+ * figures changed get a new metrics row, stamped with `version`. Call inside a transaction that holds
+ * the team lock (writeWithVersion), after order lines changed; the caller bumps the team version
+ * when `changed` > 0.
+ */
+export async function recomputeCustomerMetrics(
+  tx: Store,
+  deps: MetricsDeps,
+  teamId: string,
+  version: number,
+): Promise<MetricsResult> {
+  const team = await tx.teams.get(teamId);
+  if (!team) throw new Error(`team ${teamId} does not exist`);
+  const settings = teamSettings(team);
+  const window = resolveTierWindow(
+    settings.tierWindow,
+    serverToday(deps.clock),
+    await tx.orderLines.newestDate(teamId),
+  );
+
+  const totals = await tx.orderLines.totalsBy(teamId, 'customer', { from: window.from, to: window.to });
+  const months = new Map<string, MonthMoney>();
+  for (const m of await tx.orderLines.customerMonths(teamId, twelveMonthWindow(window.asOf))) {
+    getOrInsert(months, m.customerId, () => new Map()).set(m.month, { revenue: m.revenue, profit: m.profit });
+  }
+  const customerIds = new Set([
+    ...(await tx.rowQueries.liveIds(teamId, 'customer')),
+    ...(await tx.orderLines.customerIds(teamId)),
+  ]);
+  const tiers = assignTiers(
+    [...customerIds].map((id) => {
+      const t = totals.get(id);
+      return { id, profit: t?.profit ?? 0n, hasLines: (t?.lines ?? 0) > 0 };
+    }),
+    settings.tierThresholds,
+  );
+
+  // In chunks, so 100k customers never hold 100k stored and new wire objects at once.
+  const at = deps.clock.now().toISOString();
+  const ids = [...customerIds];
+  let changedCount = 0;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const part = ids.slice(i, i + 1000);
+    const stored = await tx.customerMetrics.getMany(teamId, part);
+    const changed: CustomerMetrics[] = [];
+    for (const id of part) {
+      const wire = metricsWire({
+        customerId: id,
+        totals: totals.get(id),
+        tier: tiers.get(id) ?? 'none',
+        months: months.get(id),
+        window,
+      });
+      const before = stored.get(id);
+      if (!before || figures(before.data) !== figures(wire as unknown as Record<string, unknown>))
+        changed.push(wire);
+    }
+    if (changed.length === 0) continue;
+    changedCount += changed.length;
+    const rows = new Map(
+      (
+        await tx.rows.getMany(
+          teamId,
+          'customerMetrics',
+          changed.map((m) => m.customerId),
+        )
+      ).map((r) => [r.id, r]),
+    );
+    const changes: RowChange[] = [];
+    for (const wire of changed) {
+      const row = rows.get(wire.customerId);
+      const change = row
+        ? editRow('customerMetrics', row, wire, deps.hlc)
+        : newRow('customerMetrics', wire, deps.hlc);
+      if (change) changes.push(change);
+    }
+    await saveRows(tx, teamId, version, changes, at);
+    await tx.customerMetrics.put(
+      teamId,
+      version,
+      changed.map((m) => ({
+        customerId: m.customerId,
+        revenue: totals.get(m.customerId)?.revenue ?? 0n,
+        profit: totals.get(m.customerId)?.profit ?? 0n,
+        orders: m.orders,
+        tier: m.tier,
+        lastOrderAt: m.lastOrderAt,
+        data: m as unknown as Record<string, unknown>,
+        computedAt: at,
+      })),
+    );
+  }
+  return { customers: customerIds.size, changed: changedCount, window };
+}
+
+/** Recomputes a team's metrics in its own transaction (daily timer, CLI); bumps the version only on change. */
+export async function refreshCustomerMetrics(
+  store: Store,
+  deps: MetricsDeps,
+  teamId: string,
+): Promise<MetricsResult> {
+  return writeWithVersion(store, teamId, async (tx, version) => {
+    const result = await recomputeCustomerMetrics(tx, deps, teamId, version);
+    return { result, changed: result.changed > 0 };
+  });
+}

@@ -1,0 +1,175 @@
+import { z } from '@hono/zod-openapi';
+import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
+import { formatMoney } from '@rapport/shared/money';
+import type { Customer } from '@rapport/shared/schemas/customer';
+import { teamSettings } from '../accounts/settings.ts';
+import type { Clock } from '../lib/clock.ts';
+import { ratioText } from '../metrics/ratio-text.ts';
+import type { LineTotals } from '../store/repos/order-lines.ts';
+import type { Store } from '../store/store.ts';
+import { type ReportWindow, resolveReportWindow, WindowQuery } from './window.ts';
+
+export const CUSTOMER_SORTS = [
+  'revenue',
+  'profit',
+  'orders',
+  'margin',
+  'name',
+  'tier',
+  'lastOrderAt',
+] as const;
+
+export const CustomersQuery = WindowQuery.extend({
+  sort: z
+    .enum(CUSTOMER_SORTS, { error: `sort must be one of ${CUSTOMER_SORTS.join(', ')}` })
+    .default('profit'),
+  order: z.enum(['asc', 'desc'], { error: "order must be 'asc' or 'desc'" }).default('desc'),
+  limit: z.coerce.number().int().min(1).max(100_000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+  tier: z.enum(TIERS, { error: `tier must be one of ${TIERS.join(', ')}` }).optional(),
+  ownerId: z.string().max(100).optional(),
+  search: z.string().trim().max(200).optional().openapi({ description: 'Text in the name or external id' }),
+});
+export type CustomersQuery = z.infer<typeof CustomersQuery>;
+
+export const CustomerReportRow = z
+  .object({
+    id: z.string().openapi({ description: "The customer's record id" }),
+    customerId: z
+      .string()
+      .openapi({ description: 'The external id (e.g. "SM-20320") when it has one, else the record id' }),
+    externalId: z.string().nullable(),
+    name: z.string(),
+    ownerId: z.string().nullable(),
+    revenue: z.string().openapi({ example: '25043.05' }),
+    profit: z.string().openapi({ example: '-1980.739' }),
+    orders: z.number().int(),
+    lines: z.number().int(),
+    margin: z
+      .string()
+      .nullable()
+      .openapi({ description: 'profit / revenue, 4 decimals; null when revenue ≤ 0' }),
+    tier: z.enum(TIERS),
+    lastOrderAt: z.string().nullable(),
+  })
+  .openapi('CustomerReportRow');
+export type CustomerReportRow = z.infer<typeof CustomerReportRow>;
+
+export interface CustomersReport {
+  window: ReportWindow;
+  /** Rows matching the filters (before paging). */
+  total: number;
+  /** The team's exact totals in the window. */
+  totals: { revenue: string; profit: string; orders: number; lines: number; customers: number };
+  items: CustomerReportRow[];
+}
+
+const TIER_RANK: Record<Tier, number> = { A: 0, B: 1, C: 2, D: 3, none: 4 };
+const cmp = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Entry {
+  row: CustomerReportRow;
+  totals: LineTotals | undefined;
+}
+
+function compareBy(sort: CustomersQuery['sort']): (a: Entry, b: Entry) => number {
+  switch (sort) {
+    case 'revenue':
+      return (a, b) => cmp(a.totals?.revenue ?? 0n, b.totals?.revenue ?? 0n);
+    case 'profit':
+      return (a, b) => cmp(a.totals?.profit ?? 0n, b.totals?.profit ?? 0n);
+    case 'orders':
+      return (a, b) => a.row.orders - b.row.orders;
+    case 'margin': {
+      // Exact: p1/r1 vs p2/r2 with positive revenues; customers without revenue sort lowest.
+      return (a, b) => {
+        const ra = a.totals?.revenue ?? 0n;
+        const rb = b.totals?.revenue ?? 0n;
+        if (ra <= 0n || rb <= 0n) return cmp(ra > 0n ? 1 : 0, rb > 0n ? 1 : 0);
+        return cmp((a.totals?.profit ?? 0n) * rb, (b.totals?.profit ?? 0n) * ra);
+      };
+    }
+    case 'name':
+      return (a, b) => cmp(a.row.name.toLowerCase(), b.row.name.toLowerCase());
+    case 'tier':
+      // "desc" (the default direction) lists A first.
+      return (a, b) => TIER_RANK[b.row.tier] - TIER_RANK[a.row.tier];
+    case 'lastOrderAt':
+      return (a, b) => cmp(a.row.lastOrderAt ?? '', b.row.lastOrderAt ?? '');
+  }
+}
+
+/**
+ * Every customer's revenue, profit, orders, margin and tier for any window (§3.1, §3.2): exact SQL
+ * sums per customer, tiers ranked over the whole team by the shared rule. Sorted, filtered, paged.
+ */
+export async function customersReport(
+  store: Store,
+  clock: Clock,
+  teamId: string,
+  q: CustomersQuery,
+): Promise<CustomersReport> {
+  const window = await resolveReportWindow(store, clock, teamId, q);
+  const team = await store.teams.get(teamId);
+  const settings = teamSettings(team ?? { settings: {} });
+  const range = { from: window.from, to: window.to };
+  const [customers, byCustomer, totals] = await Promise.all([
+    store.rowQueries.live<Customer>(teamId, 'customer'),
+    store.orderLines.totalsBy(teamId, 'customer', range),
+    store.orderLines.totals(teamId, range),
+  ]);
+  const known = new Map(customers.map((c) => [c.id, c]));
+  const ids = new Set([...known.keys(), ...byCustomer.keys()]);
+  const tiers = assignTiers(
+    [...ids].map((id) => ({
+      id,
+      profit: byCustomer.get(id)?.profit ?? 0n,
+      hasLines: (byCustomer.get(id)?.lines ?? 0) > 0,
+    })),
+    settings.tierThresholds,
+  );
+  const search = q.search?.toLowerCase();
+  const entries: Entry[] = [];
+  for (const id of ids) {
+    const c = known.get(id);
+    const t = byCustomer.get(id);
+    const row: CustomerReportRow = {
+      id,
+      customerId: c?.externalId ?? id,
+      externalId: c?.externalId ?? null,
+      name: c?.name ?? '(deleted customer)',
+      ownerId: c?.ownerId ?? null,
+      revenue: formatMoney(t?.revenue ?? 0n),
+      profit: formatMoney(t?.profit ?? 0n),
+      orders: t?.orders ?? 0,
+      lines: t?.lines ?? 0,
+      margin: ratioText(t?.profit ?? 0n, t?.revenue ?? 0n),
+      tier: tiers.get(id) ?? 'none',
+      lastOrderAt: t?.lastOrderAt ?? null,
+    };
+    if (q.tier !== undefined && row.tier !== q.tier) continue;
+    if (q.ownerId !== undefined && row.ownerId !== q.ownerId) continue;
+    if (
+      search &&
+      !row.name.toLowerCase().includes(search) &&
+      !(row.externalId ?? '').toLowerCase().includes(search)
+    )
+      continue;
+    entries.push({ row, totals: t });
+  }
+  const by = compareBy(q.sort);
+  const sign = q.order === 'asc' ? 1 : -1;
+  entries.sort((a, b) => sign * by(a, b) || cmp(a.row.customerId, b.row.customerId));
+  return {
+    window,
+    total: entries.length,
+    totals: {
+      revenue: formatMoney(totals.revenue),
+      profit: formatMoney(totals.profit),
+      orders: totals.orders,
+      lines: totals.lines,
+      customers: byCustomer.size,
+    },
+    items: entries.slice(q.offset, q.offset + q.limit).map((e) => e.row),
+  };
+}

@@ -1,0 +1,104 @@
+import type { Context } from 'hono';
+import { VcardError } from '../../exports/vcard.ts';
+import { importContacts } from '../../imports/contacts.ts';
+import {
+  MappingError,
+  OrderImportOptions,
+  parseMapArgument,
+  parseRateArgument,
+} from '../../imports/order-columns.ts';
+import { importOrders } from '../../imports/orders.ts';
+import { type ByteSource, bufferSource } from '../../imports/source.ts';
+import type { AppEnv, AppRouteHandler } from '../../lib/app-env.ts';
+import { ApiError, badRequest, validationError } from '../../lib/errors.ts';
+import type { importContactsRoute, importOrdersRoute, listImportsRoute } from './imports.routes.ts';
+
+const isMultipart = (c: Context<AppEnv>) => /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+
+/** The uploaded file: a multipart "file" field (already validated), or the raw body. */
+async function uploaded(c: Context<AppEnv>, file: File | undefined, name: string): Promise<ByteSource> {
+  const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength === 0)
+    throw badRequest('The upload is empty: send the file as multipart field "file" or as the request body');
+  return bufferSource(file?.name || name, bytes);
+}
+
+/** Import problems the caller can fix become 400s naming them. */
+function asClientError(err: unknown): never {
+  if (err instanceof MappingError)
+    throw new ApiError(400, 'bad_request', err.message, { problems: err.problems });
+  if (err instanceof VcardError) throw badRequest(err.message);
+  throw err;
+}
+
+function pairs(
+  values: string[] | undefined,
+  parse: (v: string) => [string, string],
+  what: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values ?? []) {
+    try {
+      const [k, val] = parse(v);
+      out[k] = val;
+    } catch (err) {
+      throw badRequest(`${what}: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+export const importOrdersHandler: AppRouteHandler<typeof importOrdersRoute> = async (c) => {
+  const q = c.req.valid('query');
+  let fromForm: Record<string, unknown> = {};
+  let file: File | undefined;
+  if (isMultipart(c)) {
+    const form = c.req.valid('form');
+    file = form.file;
+    if (form.options) {
+      try {
+        fromForm = JSON.parse(form.options) as Record<string, unknown>;
+      } catch {
+        throw badRequest('The "options" field is not valid JSON');
+      }
+    }
+  }
+  const parsed = OrderImportOptions.safeParse({
+    ...fromForm,
+    columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },
+    rates: { ...(fromForm.rates as object | undefined), ...pairs(q.rate, parseRateArgument, 'rate') },
+    ...(q.currency ? { currency: q.currency } : {}),
+    dryRun: q.dryRun ?? fromForm.dryRun ?? false,
+  });
+  if (!parsed.success) throw validationError(parsed.error, 'options');
+  const source = await uploaded(c, file, q.filename ?? 'orders.csv');
+  const { store, clock, hlc, auth } = c.var;
+  const summary = await importOrders(
+    { store, clock, hlc },
+    auth.team.id,
+    source,
+    parsed.data,
+    auth.user.id,
+  ).catch(asClientError);
+  return c.json(summary, 200);
+};
+
+export const importContactsHandler: AppRouteHandler<typeof importContactsRoute> = async (c) => {
+  const q = c.req.valid('query');
+  const file = isMultipart(c) ? c.req.valid('form').file : undefined;
+  const source = await uploaded(
+    c,
+    file,
+    q.filename ?? (/vcard/i.test(c.req.header('content-type') ?? '') ? 'contacts.vcf' : 'contacts.csv'),
+  );
+  const { store, clock, hlc, auth } = c.var;
+  const summary = await importContacts({ store, clock, hlc }, auth.team.id, source, {
+    format: q.format,
+    ownerId: auth.user.id,
+    createdBy: auth.user.id,
+  }).catch(asClientError);
+  return c.json(summary, 200);
+};
+
+export const listImportsHandler: AppRouteHandler<typeof listImportsRoute> = async (c) =>
+  c.json({ items: await c.var.store.imports.list(c.var.auth.team.id, c.req.valid('query').limit) }, 200);

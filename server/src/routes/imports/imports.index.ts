@@ -1,0 +1,8 @@
+import { createRouter } from '../../lib/create-router.ts';
+import * as handlers from './imports.handlers.ts';
+import * as routes from './imports.routes.ts';
+
+export const importsRouter = createRouter()
+  .openapi(routes.importOrdersRoute, handlers.importOrdersHandler)
+  .openapi(routes.importContactsRoute, handlers.importContactsHandler)
+  .openapi(routes.listImportsRoute, handlers.listImportsHandler);

@@ -1,0 +1,200 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currencyCode } from '@rapport/shared/schemas/primitives';
+import { CONTACT_FORMATS } from '../../imports/contacts.ts';
+import { ORDER_FIELDS } from '../../imports/order-columns.ts';
+import { requireRole } from '../../lib/auth.ts';
+import { ErrorSchema } from '../../lib/errors.ts';
+import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
+import { queryFlag } from '../../reports/window.ts';
+
+const leadOrAdmin = requireRole('lead', 'admin');
+
+/** One or more values of a repeated query parameter. */
+const repeated = (description: string, example: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .optional()
+    .openapi({ description, example });
+
+export const OrderImportQuery = z.object({
+  dryRun: queryFlag
+    .optional()
+    .openapi({ description: 'Preview only: counts, totals and row errors; nothing is written' }),
+  map: repeated(
+    `Column override header=field (repeatable). Fields: ${Object.keys(ORDER_FIELDS).join(', ')}`,
+    'Sales=revenue',
+  ),
+  currency: currencyCode
+    .optional()
+    .openapi({ description: "Currency of lines without a Currency column (default: the team's)" }),
+  rate: repeated("Rate into the team's currency, CUR=decimal (repeatable)", 'EUR=1.0842'),
+  filename: z
+    .string()
+    .max(255)
+    .optional()
+    .openapi({ description: 'Name recorded for a raw (non-multipart) upload' }),
+});
+
+const fileField = z
+  .custom<File>((v) => v instanceof File, { error: 'file must be an uploaded file' })
+  .openapi({ type: 'string', format: 'binary' });
+
+const OrderMultipart = z.object({
+  file: fileField,
+  options: z.string().optional().openapi({
+    description: 'JSON: { "columns": { header: field }, "currency": "EUR", "rates": { "EUR": "1.0842" } }',
+  }),
+});
+
+const RowErrorSchema = z
+  .object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })
+  .openapi('ImportRowError');
+
+export const OrderImportSummarySchema = z
+  .object({
+    importId: z.string().nullable(),
+    dryRun: z.boolean(),
+    file: z.string(),
+    encoding: z.enum(['utf-8', 'windows-1252']),
+    columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+    rows: z.number().int(),
+    rejectedRows: z.number().int(),
+    lines: z.object({ new: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
+    customers: z.object({ new: z.number().int(), matched: z.number().int() }),
+    products: z.object({ new: z.number().int(), changed: z.number().int() }),
+    contacts: z.object({ new: z.number().int(), linked: z.number().int() }),
+    totals: z.object({
+      revenue: z.string(),
+      profit: z.string(),
+      orders: z.number().int(),
+      lines: z.number().int(),
+      currency: z.string(),
+    }),
+    contactsLinkedByDomain: z.number().int(),
+    errors: z.array(RowErrorSchema),
+    errorCount: z.number().int(),
+    metrics: z.object({ customers: z.number().int(), changed: z.number().int() }).nullable(),
+  })
+  .openapi('OrderImportSummary');
+
+export const ContactImportQuery = z.object({
+  format: z
+    .enum(CONTACT_FORMATS, { error: "format must be 'csv' or 'vcard'" })
+    .optional()
+    .openapi({ description: 'Default: from the file name or content' }),
+  filename: z.string().max(255).optional(),
+});
+
+export const ContactImportSummarySchema = z
+  .object({
+    importId: z.string(),
+    file: z.string(),
+    format: z.enum(CONTACT_FORMATS),
+    rows: z.number().int(),
+    created: z.number().int(),
+    duplicates: z.array(
+      z.object({
+        row: z.number().int(),
+        name: z.string(),
+        kind: z.string(),
+        value: z.string(),
+        existingId: z.string().nullable(),
+      }),
+    ),
+    duplicateCount: z.number().int(),
+    errors: z.array(RowErrorSchema),
+    errorCount: z.number().int(),
+    companiesCreated: z.number().int(),
+    linkedToCustomers: z.number().int(),
+    unknownCustomerIds: z.number().int(),
+    linkedByDomain: z.number().int(),
+  })
+  .openapi('ContactImportSummary');
+
+// Not `required`: zod-openapi would then run the multipart validator on raw uploads too; the handler refuses an empty body.
+const upload = <T extends z.ZodType>(multipart: T, raw: string[], description: string) => ({
+  required: false,
+  description,
+  content: {
+    'multipart/form-data': { schema: multipart },
+    ...(Object.fromEntries(
+      raw.map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }]),
+    ) as Record<string, { schema: z.ZodString }>),
+  },
+});
+
+const unsupported = {
+  415: jsonResponse(ErrorSchema, 'The body is neither multipart nor a supported file type'),
+};
+
+export const importOrdersRoute = createRoute({
+  method: 'post',
+  path: '/orders',
+  tags: ['imports'],
+  summary: 'Import an order CSV (lead, admin)',
+  description:
+    'Superstore-style columns are recognised by default (Row ID, Order ID, Order Date, Customer ID, Sales, Profit or Cost, …); ' +
+    'override with map=header=field. UTF-8 (BOM or not) and Windows-1252 are detected. Rows with problems are listed by row ' +
+    'and column and left out; the rest import in one transaction. Re-importing a file changes nothing. dryRun=true previews.',
+  middleware: [leadOrAdmin] as const,
+  request: {
+    query: OrderImportQuery,
+    body: upload(
+      OrderMultipart,
+      ['text/csv', 'text/plain', 'application/octet-stream'],
+      'The file: multipart field "file", or the raw CSV body',
+    ),
+  },
+  responses: {
+    200: jsonResponse(OrderImportSummarySchema, 'Imported (or previewed)'),
+    ...errorResponses,
+    ...unsupported,
+  },
+});
+
+export const importContactsRoute = createRoute({
+  method: 'post',
+  path: '/contacts',
+  tags: ['imports'],
+  summary: 'Import contacts from CSV or vCard 3.0/4.0 (lead, admin)',
+  description:
+    'Contacts whose normalised email (or LinkedIn id, X handle) the team already has are reported as duplicates, not created.',
+  middleware: [leadOrAdmin] as const,
+  request: {
+    query: ContactImportQuery,
+    body: upload(
+      z.object({ file: fileField }),
+      ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain', 'application/octet-stream'],
+      'The file',
+    ),
+  },
+  responses: { 200: jsonResponse(ContactImportSummarySchema, 'Imported'), ...errorResponses, ...unsupported },
+});
+
+export const listImportsRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['imports'],
+  summary: "The team's recent imports with their summaries (lead, admin)",
+  middleware: [leadOrAdmin] as const,
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            kind: z.string(),
+            filename: z.string(),
+            createdBy: z.string().nullable(),
+            createdAt: z.string(),
+            summary: z.record(z.string(), z.unknown()),
+          }),
+        ),
+      }),
+      'Newest first',
+    ),
+    ...errorResponses,
+  },
+});

@@ -1,0 +1,192 @@
+import { expect, it } from 'vitest';
+import { forEachStore } from '../../testing/test-store.ts';
+import { type ReportFixture, reportFixture } from './fixture.ts';
+
+/** Contacts, interactions, opportunities, surveys and a ticket on top of the order fixture (today is 2026-01-15). */
+async function activity(f: ReportFixture) {
+  const post = async (path: string, token: string, json: Record<string, unknown>) => {
+    const res = await f.t.request('POST', `/api/v1/${path}`, { token, json });
+    if (res.status !== 201) throw new Error(`${path}: ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const k1 = await post('contacts', f.rep1.token, { name: 'Kim One', customerId: f.customers.get('C-2') }); // tier A: 14 days
+  const k2 = await post('contacts', f.rep1.token, { name: 'Kai Two' }); // no customer, no opportunity: no cadence
+  const k3 = await post('contacts', f.rep1.token, { name: 'Kit Three', followUpOn: '2026-01-15' }); // scheduled today
+  const k4 = await post('contacts', f.rep2.token, { name: 'Kay Four', customerId: f.customers.get('C-1') }); // tier C: 60 days
+  const note = { kind: 'note', channel: 'email', direction: 'out' };
+  await post('interactions', f.rep1.token, { ...note, contactId: k1, at: '2025-12-20T10:00:00Z' }); // due 2026-01-03: overdue
+  await post('interactions', f.rep2.token, { ...note, contactId: k4, at: '2026-01-05T10:00:00Z' }); // due 2026-03-06: ok
+  const opportunity = (
+    stage: string,
+    amount: string,
+    closeDate: string | null,
+    contactId: string | null = null,
+  ) =>
+    post('opportunities', f.lead.token, { title: `${stage} ${amount}`, stage, amount, closeDate, contactId });
+  await opportunity('lead', '1000', null);
+  await opportunity('proposal', '2000.50', null);
+  await opportunity('won', '500', '2016-01-20', k1);
+  await opportunity('lost', '300', '2016-02-01');
+  await opportunity('won', '700', '2015-06-01');
+  await post('surveys', f.lead.token, { contactId: k1, date: '2016-01-10', csat: 5, nps: 10 });
+  await post('surveys', f.lead.token, { contactId: k2, date: '2016-01-12', csat: 3, nps: 6 });
+  await post('surveys', f.lead.token, { contactId: k4, date: '2016-02-01', nps: 8 });
+  await post('tickets', f.lead.token, {
+    title: 'Late delivery',
+    channel: 'email',
+    category: 'delivery',
+    severity: 'low',
+    status: 'resolved',
+    resolvedAt: '2016-02-05T10:00:00Z',
+    satisfaction: 1,
+  });
+  return { k1, k2, k3, k4 };
+}
+
+forEachStore('activity reports', (ctx) => {
+  it('follow-ups per rep: overdue and due listed, a rep sees only their own', async () => {
+    const f = await reportFixture(ctx.store);
+    const { k1, k3 } = await activity(f);
+    const lead = await f.t.request('GET', '/api/v1/reports/follow-ups', { token: f.lead.token });
+    expect(lead.status).toBe(200);
+    const one = lead.body.reps.find((r: { ownerId: string }) => r.ownerId === f.rep1.user.id);
+    expect(one).toMatchObject({
+      name: 'Rep One',
+      today: '2026-01-15',
+      timeZone: 'UTC',
+      counts: { overdue: 1, due: 1, soon: 0, ok: 0, none: 1 },
+    });
+    expect(one.items.map((i: Record<string, unknown>) => [i.contactId, i.status, i.tier, i.due])).toEqual([
+      [k1, 'overdue', 'A', '2026-01-03'],
+      [k3, 'due', 'none', '2026-01-15'],
+    ]);
+    expect(
+      lead.body.reps.find((r: { ownerId: string }) => r.ownerId === f.rep2.user.id).counts,
+    ).toMatchObject({ ok: 1, overdue: 0 });
+    const rep = await f.t.request('GET', '/api/v1/reports/follow-ups', { token: f.rep2.token });
+    expect(rep.body.reps.map((r: { ownerId: string }) => r.ownerId)).toEqual([f.rep2.user.id]);
+  });
+
+  it('funnel by stage with weighted amounts, and conversion in the window', async () => {
+    const f = await reportFixture(ctx.store);
+    await activity(f);
+    const res = await f.t.request('GET', '/api/v1/reports/funnel?from=2016-01-01&to=2016-03-01', {
+      token: f.rep1.token,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.stages).toEqual([
+      { stage: 'lead', count: 1, amount: '1000.00', probability: 10, weighted: '100.00' },
+      { stage: 'qualified', count: 0, amount: '0.00', probability: 25, weighted: '0.00' },
+      { stage: 'proposal', count: 1, amount: '2000.50', probability: 50, weighted: '1000.25' },
+      { stage: 'negotiation', count: 0, amount: '0.00', probability: 75, weighted: '0.00' },
+      { stage: 'won', count: 1, amount: '500.00', probability: 100, weighted: '500.00' },
+      { stage: 'lost', count: 1, amount: '300.00', probability: 0, weighted: '0.00' },
+    ]);
+    expect(res.body.pipeline).toEqual({ count: 2, amount: '3000.50', weighted: '1100.25' });
+    expect(res.body.conversion).toEqual({ won: 1, lost: 1, rate: 0.5 });
+  });
+
+  it('CSAT with ticket feedback and NPS, overall and by month', async () => {
+    const f = await reportFixture(ctx.store);
+    await activity(f);
+    const res = await f.t.request('GET', '/api/v1/reports/satisfaction?from=2016-01-01&to=2016-03-01', {
+      token: f.rep1.token,
+    });
+    // CSAT 5, 3 and ticket feedback 1: ((4 + 2 + 0) / 4) / 3 = 0.5; NPS: one promoter, one detractor, one passive = 0.
+    expect(res.body).toMatchObject({
+      csat: 0.5,
+      csatResponses: 2,
+      ticketFeedback: 1,
+      nps: 0,
+      npsResponses: 3,
+    });
+    expect(res.body.distribution.csat).toEqual({ 1: 1, 2: 0, 3: 1, 4: 0, 5: 1 });
+    expect(res.body.byMonth).toEqual([
+      { month: '2016-01', csat: 0.75, csatResponses: 2, ticketFeedback: 0, nps: 0, npsResponses: 2 },
+      { month: '2016-02', csat: 0, csatResponses: 0, ticketFeedback: 1, nps: 0, npsResponses: 1 },
+    ]);
+  });
+
+  it('CRM coefficient with its factors: previous-window or configured baseline, and what is missing', async () => {
+    const f = await reportFixture(ctx.store);
+    await activity(f);
+    const feb = await f.t.request('GET', '/api/v1/reports/coefficient?from=2016-02-01&to=2016-03-01', {
+      token: f.lead.token,
+    });
+    expect(feb.status).toBe(200);
+    // Feb: satisfaction 0 (ticket 1/5), loyalty 1 (C-1 ordered twice), conversion 0 (one lost).
+    // Jan (baseline): satisfaction 0.75, loyalty 1/3 (only C-2 repeats), conversion 1 -> 0.25.
+    expect(feb.body).toMatchObject({
+      window: { from: '2016-02-01', to: '2016-03-01' },
+      previousWindow: { from: '2016-01-01', to: '2016-02-01' },
+      value: 0,
+      missing: [],
+      factors: { satisfaction: 0, loyalty: 1, conversion: 0 },
+      baselineSource: 'previous-window',
+    });
+    expect(feb.body.baseline).toBeCloseTo(0.25, 12);
+
+    expect(
+      (
+        await f.t.request('PATCH', '/api/v1/settings', {
+          token: f.lead.token,
+          json: { coefficientBaseline: 0.5 },
+        })
+      ).status,
+    ).toBe(200);
+    const jan = await f.t.request('GET', '/api/v1/reports/coefficient?from=2016-01-01&to=2016-02-01', {
+      token: f.lead.token,
+    });
+    expect(jan.body).toMatchObject({
+      baseline: 0.5,
+      baselineSource: 'configured',
+      factors: { satisfaction: 0.75, conversion: 1 },
+    });
+    expect(jan.body.value).toBeCloseTo(0.5, 12);
+
+    const rep2 = await f.t.request(
+      'GET',
+      `/api/v1/reports/coefficient?from=2016-02-01&to=2016-03-01&ownerId=${f.rep2.user.id}`,
+      { token: f.rep2.token },
+    );
+    expect(rep2.body).toMatchObject({
+      value: null,
+      factors: { satisfaction: null, loyalty: null, conversion: null },
+    });
+    expect(rep2.body.missing).toEqual(expect.arrayContaining(['satisfaction', 'loyalty', 'conversion']));
+    expect(
+      (
+        await f.t.request('GET', `/api/v1/reports/coefficient?ownerId=${f.rep2.user.id}`, {
+          token: f.rep1.token,
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('suggests links by normalised name and by company', async () => {
+    const f = await reportFixture(ctx.store);
+    const company = await f.t.request('POST', '/api/v1/companies', {
+      token: f.lead.token,
+      json: { name: 'DAN two', domains: [] },
+    });
+    const a = await f.t.request('POST', '/api/v1/contacts', {
+      token: f.rep1.token,
+      json: { name: '  carla ONE ' },
+    });
+    const b = await f.t.request('POST', '/api/v1/contacts', {
+      token: f.rep1.token,
+      json: { name: 'Someone', companyId: company.body.id },
+    });
+    await f.t.request('POST', '/api/v1/contacts', {
+      token: f.rep1.token,
+      json: { name: 'Carla One', customerId: f.customers.get('C-1') },
+    });
+    const res = await f.t.request('GET', '/api/v1/reports/link-suggestions', { token: f.rep1.token });
+    expect(res.body.items.map((s: Record<string, unknown>) => [s.contactId, s.externalId, s.reason])).toEqual(
+      [
+        [a.body.id, 'C-1', 'same-name'],
+        [b.body.id, 'C-2', 'same-company'],
+      ],
+    );
+  });
+});

@@ -1,0 +1,15 @@
+import { createRouter } from '../../lib/create-router.ts';
+import * as h from './reports.handlers.ts';
+import * as r from './reports.routes.ts';
+
+export const reportsRouter = createRouter()
+  .openapi(r.customersRoute, h.customers)
+  .openapi(r.profitRoute, h.profit)
+  .openapi(r.profitByRepRoute, h.profitByRep)
+  .openapi(r.productMarginsRoute, h.productMargins)
+  .openapi(r.commissionRoute, h.commission)
+  .openapi(r.followUpsRoute, h.followUps)
+  .openapi(r.funnelRoute, h.funnel)
+  .openapi(r.satisfactionRoute, h.satisfaction)
+  .openapi(r.coefficientRoute, h.coefficient)
+  .openapi(r.linkSuggestionsRoute, h.suggestions);

@@ -1,0 +1,101 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
+import { CoefficientQuery } from '../../reports/coefficient.ts';
+import { CommissionQuery } from '../../reports/commission.ts';
+import { CustomersQuery } from '../../reports/customers.ts';
+import { FollowUpsQuery } from '../../reports/followups.ts';
+import { FunnelQuery } from '../../reports/funnel.ts';
+import { ProfitQuery } from '../../reports/profit.ts';
+import { RepsQuery } from '../../reports/reps.ts';
+import { SatisfactionQuery } from '../../reports/satisfaction.ts';
+import { WindowQuery } from '../../reports/window.ts';
+import * as s from './reports.schemas.ts';
+
+const WINDOW_NOTE =
+  "The window is [from, to) when given, every line with allTime=true, else the team's tier window (`window` in the answer says which).";
+
+const report = <Q extends z.ZodObject, R extends z.ZodType>(
+  path: string,
+  summary: string,
+  query: Q,
+  response: R,
+  description = '',
+) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags: ['reports'],
+    summary,
+    description: `${description} ${WINDOW_NOTE} Money is exact decimal strings.`.trim(),
+    request: { query },
+    responses: { 200: jsonResponse(response, summary), ...errorResponses },
+  });
+
+export const customersRoute = report(
+  '/customers',
+  'Customers with revenue, profit, orders, margin and tier',
+  CustomersQuery,
+  s.CustomersReportSchema,
+  'Tiers rank the whole team over the chosen window. customerId is the external id when there is one.',
+);
+export const profitRoute = report(
+  '/profit',
+  'Profit and revenue by month or year, with period comparisons',
+  ProfitQuery,
+  s.ProfitReportSchema,
+);
+export const profitByRepRoute = report(
+  '/profit-by-rep',
+  "Profit by rep (the customer's current owner)",
+  RepsQuery,
+  s.ProfitByRepSchema,
+  'A rep sees only their own row.',
+);
+export const productMarginsRoute = report(
+  '/product-margins',
+  'Product margins and margin tiers',
+  WindowQuery,
+  s.ProductMarginSchema,
+);
+export const commissionRoute = report(
+  '/commission',
+  'Commission per rep per month',
+  CommissionQuery,
+  s.CommissionSchema,
+  "Each line earns its product's margin-tier rate × revenue (0 for loss-making lines), rounded to cents once per rep-month. A rep sees only their own.",
+);
+export const followUpsRoute = report(
+  '/follow-ups',
+  'Follow-ups overdue, due and soon per rep',
+  FollowUpsQuery,
+  s.FollowUpsSchema,
+  "Days count in each rep's time zone. A rep sees only their own contacts.",
+);
+export const funnelRoute = report(
+  '/funnel',
+  'Opportunities by stage and conversion',
+  FunnelQuery,
+  s.FunnelSchema,
+);
+export const satisfactionRoute = report(
+  '/satisfaction',
+  'CSAT (surveys + ticket feedback) and NPS',
+  SatisfactionQuery,
+  s.SatisfactionSchema,
+);
+export const coefficientRoute = report(
+  '/coefficient',
+  'CRM coefficient with its three factors',
+  CoefficientQuery,
+  s.CoefficientSchema,
+  'satisfaction × loyalty × conversion / baseline (configured, or the previous window of equal length). A factor without data is named in missing and the value is null.',
+);
+export const linkSuggestionsRoute = report(
+  '/link-suggestions',
+  'Suggested contact-to-customer links (same normalised name, same company)',
+  z.object({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  }),
+  s.LinkSuggestionsSchema,
+);

@@ -1,0 +1,83 @@
+import { type Db, type Dialect, fromJson, placeholders, type SqlValue } from '../driver.ts';
+
+/** Read-only bulk queries over sync rows and their identities (reports, imports, exports). */
+export interface RowQueriesRepo {
+  /** The materialised data of every live row of an entity (optionally of one owner), in id order. */
+  live<T = Record<string, unknown>>(
+    teamId: string,
+    entity: string,
+    filter?: { ownerId?: string },
+  ): Promise<T[]>;
+  /** Ids of every live row of an entity. */
+  liveIds(teamId: string, entity: string): Promise<string[]>;
+  /** The newest interaction time per contact (live interactions only). */
+  lastInteractionByContact(teamId: string): Promise<Map<string, string>>;
+  /**
+   * Which live row of an entity holds each of these values of one identity kind (value -> row id).
+   * One `value IN (…)` per kind keeps to the primary-key index, which a long OR of pairs does not.
+   */
+  holders(
+    teamId: string,
+    entity: string,
+    kind: string,
+    values: readonly string[],
+  ): Promise<Map<string, string>>;
+  /** Every (row id, value) of one identity kind held by live rows of an entity. */
+  identityValues(teamId: string, entity: string, kind: string): Promise<{ id: string; value: string }[]>;
+}
+
+/** A text field of the row's JSON data. */
+function jsonField(dialect: Dialect, field: string): string {
+  return dialect === 'postgres' ? `(data ->> '${field}')` : `json_extract(data, '$.${field}')`;
+}
+
+export function rowQueriesRepo(db: Db): RowQueriesRepo {
+  return {
+    async live<T>(teamId: string, entity: string, filter: { ownerId?: string } = {}) {
+      const params: SqlValue[] = [teamId, entity];
+      const owner = filter.ownerId === undefined ? '' : ' AND owner_id = ?';
+      if (filter.ownerId !== undefined) params.push(filter.ownerId);
+      const rows = await db.all<{ data: unknown }>(
+        `SELECT data FROM rows WHERE team_id = ? AND entity = ? AND deleted_at IS NULL${owner} ORDER BY id`,
+        params,
+      );
+      return rows.map((r) => fromJson<T>(r.data));
+    },
+    async liveIds(teamId, entity) {
+      const rows = await db.all<{ id: string }>(
+        'SELECT id FROM rows WHERE team_id = ? AND entity = ? AND deleted_at IS NULL ORDER BY id',
+        [teamId, entity],
+      );
+      return rows.map((r) => r.id);
+    },
+    async lastInteractionByContact(teamId) {
+      const at = jsonField(db.dialect, 'at');
+      const rows = await db.all<{ contact_id: string; at: string | null }>(
+        `SELECT contact_id, MAX(${at}) AS at FROM rows
+          WHERE team_id = ? AND entity = 'interaction' AND deleted_at IS NULL AND contact_id IS NOT NULL
+          GROUP BY contact_id`,
+        [teamId],
+      );
+      return new Map(rows.filter((r) => r.at !== null).map((r) => [r.contact_id, r.at as string]));
+    },
+    async holders(teamId, entity, kind, values) {
+      const out = new Map<string, string>();
+      const unique = [...new Set(values)];
+      for (let i = 0; i < unique.length; i += 1000) {
+        const part = unique.slice(i, i + 1000);
+        const rows = await db.all<{ value: string; id: string }>(
+          `SELECT value, id FROM identities WHERE team_id = ? AND entity = ? AND kind = ? AND value IN (${placeholders(part.length)})`,
+          [teamId, entity, kind, ...part],
+        );
+        for (const r of rows) out.set(r.value, r.id);
+      }
+      return out;
+    },
+    identityValues(teamId, entity, kind) {
+      return db.all<{ id: string; value: string }>(
+        'SELECT id, value FROM identities WHERE team_id = ? AND entity = ? AND kind = ? ORDER BY id, value',
+        [teamId, entity, kind],
+      );
+    },
+  };
+}
