@@ -64,20 +64,38 @@ function dedupe(identities: readonly Identity[]): Identity[] {
 export function identitiesRepo(db: Db): IdentitiesRepo {
   const lookup = async (teamId: string, identities: readonly Identity[], entity?: string) => {
     const out: IdentityHolder[] = [];
-    const wanted = dedupe(identities);
-    for (let i = 0; i < wanted.length; i += BATCH) {
-      const part = wanted.slice(i, i + BATCH);
-      const pairs = part.map(() => '(kind = ? AND value = ?)').join(' OR ');
-      const params = part.flatMap((x) => [x.kind, x.value]);
-      const byEntity = entity === undefined ? '' : ' AND entity = ?';
-      out.push(
-        ...(await db.all<IdentityHolder>(
-          `SELECT entity, kind, value, id FROM identities WHERE team_id = ?${byEntity} AND (${pairs}) ORDER BY entity, kind, value`,
-          entity === undefined ? [teamId, ...params] : [teamId, entity, ...params],
-        )),
-      );
+    // One `kind = ? AND value IN (…)` query per kind and batch: the identities_value index serves it,
+    // where a long OR of (kind, value) pairs made both engines scan the team's identities.
+    const byKind = new Map<string, string[]>();
+    for (const { kind, value } of dedupe(identities)) byKind.set(kind, [...(byKind.get(kind) ?? []), value]);
+    const byEntity = entity === undefined ? '' : ' AND entity = ?';
+    for (const [kind, values] of byKind) {
+      for (let i = 0; i < values.length; i += BATCH) {
+        const part = values.slice(i, i + BATCH);
+        out.push(
+          ...(await db.all<IdentityHolder>(
+            `SELECT entity, kind, value, id FROM identities WHERE team_id = ?${byEntity} AND kind = ? AND value IN (${placeholders(part.length)})`,
+            entity === undefined ? [teamId, kind, ...part] : [teamId, entity, kind, ...part],
+          )),
+        );
+      }
     }
-    return out;
+    // Callers rely on a stable order.
+    return out.sort((a, b) =>
+      a.entity !== b.entity
+        ? a.entity < b.entity
+          ? -1
+          : 1
+        : a.kind !== b.kind
+          ? a.kind < b.kind
+            ? -1
+            : 1
+          : a.value < b.value
+            ? -1
+            : a.value > b.value
+              ? 1
+              : 0,
+    );
   };
 
   const replaceMany: IdentitiesRepo['replaceMany'] = async (teamId, entity, rows) => {
