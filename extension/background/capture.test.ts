@@ -134,6 +134,18 @@ describe('interaction.log', () => {
       ok: false,
       error: { code: 'auto_log_off' },
     });
+    expect(await signedIn.db.interactions.count()).toBe(0);
+    // An explicit capture logs the open thread anyway; the same message is never logged twice.
+    const explicit = { type: 'interaction.log', contactId, entries, explicit: true } as const;
+    expect(await signedIn.call(explicit, FROM_PAGE)).toMatchObject({ ok: true });
+    expect(await signedIn.call(explicit, FROM_PAGE)).toMatchObject({
+      ok: true,
+      data: { results: [{ duplicate: true }] },
+    });
+    expect(await signedIn.db.interactions.count()).toBe(1);
+    // Pause stops explicit logging too.
+    await signedIn.ok({ type: 'settings.set', changes: { paused: true } });
+    expect(await signedIn.call(explicit, FROM_PAGE)).toMatchObject({ ok: false, error: { code: 'paused' } });
     const anonymous = await backgroundHarness({ signedIn: false });
     const other = await addContact(anonymous.db, { name: 'Ann' });
     expect(

@@ -26,8 +26,8 @@ export const handlers: HandlerMap = {
   'contact.capture': ({ person, note }, { services, sender }) =>
     captureContact(services, person, note, sender),
 
-  'interaction.log': async ({ contactId, entries }, { services, sender }) => ({
-    results: await logInteractions(services, contactId, entries, sender),
+  'interaction.log': async ({ contactId, entries, explicit }, { services, sender }) => ({
+    results: await logInteractions(services, contactId, entries, sender, explicit === true),
   }),
 
   'contact.get': async ({ id }, { services }) => {

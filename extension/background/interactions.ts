@@ -79,18 +79,22 @@ export async function addInteractions(
   return results;
 }
 
-/** interaction.log: pages may log only while capture is on, and auto-log (keyed entries) only when enabled. */
+/**
+ * interaction.log: pages may log only while capture is on, and auto-log (keyed entries) only when enabled —
+ * unless the user explicitly captured the person, which logs the open thread whatever auto-log says.
+ */
 export async function logInteractions(
   services: BackgroundServices,
   contactId: string,
   entries: LogEntry[],
   sender: Sender,
+  explicit = false,
 ): Promise<LogResult> {
   const { db } = services;
   const settings = await readLocalSettings(db);
   if (sender.fromPage && settings.paused)
     throw new CommandError('paused', 'Capture is paused (Settings → Pause capture)');
-  if (sender.fromPage && !settings.autoLog && entries.some((e) => e.sourceKey !== undefined))
+  if (sender.fromPage && !settings.autoLog && !explicit && entries.some((e) => e.sourceKey !== undefined))
     throw new CommandError('auto_log_off', 'Auto-log is off (Settings → Auto-log)');
   const account = await readState(db, 'account');
   const authorId = authorOf(account?.user.id);

@@ -358,12 +358,15 @@ export class PageController {
     if (logged > 0 && !signal.aborted) this.refresh();
   }
 
-  /** After a capture in Gmail, the open thread's messages with that person become its first interactions. */
+  /**
+   * After a capture in Gmail, the open thread's messages with that person become its first interactions —
+   * the user asked for this person, so it happens with auto-log off too (pause still stops it).
+   */
   private async logThreadFor(person: PagePerson, contactId: string): Promise<void> {
-    const thread = person.email && this.autoLogOn ? this.openThread() : null;
+    const thread = person.email && !this.settings.paused && !this.siteOff ? this.openThread() : null;
     if (!thread || !person.email) return;
     try {
-      await this.logger.log(contactId, threadEntries(thread, person.email, this.own, this.url().href));
+      await this.logger.log(contactId, threadEntries(thread, person.email, this.own, this.url().href), true);
     } catch (error) {
       console.warn('Rapport: could not log the thread', error);
     }

@@ -61,14 +61,18 @@ export class ThreadLogger {
   }
 
   /** Logs the entries not sent before; returns how many were sent. */
-  async log(contactId: string, entries: LogEntry[]): Promise<number> {
+  async log(contactId: string, entries: LogEntry[], explicit = false): Promise<number> {
     const fresh = entries.filter((e) => e.sourceKey && !this.sent.has(`${contactId}|${e.sourceKey}`));
     const keys = fresh.map((e) => `${contactId}|${e.sourceKey}`);
     if (fresh.length === 0) return 0;
     for (const key of keys) this.sent.add(key);
     try {
       for (let i = 0; i < fresh.length; i += MAX_PER_MESSAGE) {
-        await this.send('interaction.log', { contactId, entries: fresh.slice(i, i + MAX_PER_MESSAGE) });
+        await this.send('interaction.log', {
+          contactId,
+          entries: fresh.slice(i, i + MAX_PER_MESSAGE),
+          ...(explicit ? { explicit } : {}),
+        });
       }
     } catch (error) {
       for (const key of keys) this.failed.add(key);

@@ -3,12 +3,12 @@ import { isoDate } from '../domain/dates.ts';
 import { FOLLOW_UP_STATUSES } from '../domain/followup.ts';
 import { uuidSchema } from '../ids.ts';
 import { moneyString } from '../money.ts';
+import { channelSchema } from '../schemas/base.ts';
 import { CONTACT_SOURCES, Contact } from '../schemas/contact.ts';
 import { Customer } from '../schemas/customer.ts';
-import { ValidationError, formatZodError, issueDetails } from '../schemas/errors.ts';
+import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { DIRECTIONS, INTERACTION_KINDS, Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics, MetricsWindow, tierSchema } from '../schemas/metrics.ts';
-import { channelSchema } from '../schemas/base.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';
 
@@ -17,7 +17,10 @@ import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';
 
 export const MAX_LOOKUP_PEOPLE = 500;
 
-const rawText = (what: string, max: number) => z.string({ error: `${what} must be text` }).max(max, { error: `${what} must be at most ${max} characters` });
+const rawText = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be text` })
+    .max(max, { error: `${what} must be at most ${max} characters` });
 
 /** A person seen on a page, as found (not yet normalised). At least one field is needed. */
 export const PageIdentity = z
@@ -30,7 +33,9 @@ export const PageIdentity = z
     phone: rawText('phone', 60).optional(),
     name: rawText('name', 300).optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined && v.trim() !== ''), { error: 'an identity needs an email, linkedin, x, phone or name' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined && v.trim() !== ''), {
+    error: 'an identity needs an email, linkedin, x, phone or name',
+  });
 export type PageIdentity = z.infer<typeof PageIdentity>;
 
 export const FollowUp = z.strictObject({ status: z.enum(FOLLOW_UP_STATUSES), dueOn: isoDate.nullable() });
@@ -50,7 +55,14 @@ export const BadgeData = z.strictObject({
   window: MetricsWindow.nullable(),
   followUp: FollowUp,
   /** Customers this contact could be linked to (same normalised name or company), best first. */
-  suggestions: z.array(z.strictObject({ customerId: uuidSchema, name: z.string(), externalId: z.string().nullable(), reason: z.enum(['name', 'company', 'domain']) })),
+  suggestions: z.array(
+    z.strictObject({
+      customerId: uuidSchema,
+      name: z.string(),
+      externalId: z.string().nullable(),
+      reason: z.enum(['name', 'company', 'domain']),
+    }),
+  ),
 });
 export type BadgeData = z.infer<typeof BadgeData>;
 
@@ -103,20 +115,27 @@ export const SyncStatus = z.strictObject({
   lastSyncAt: isoDateTime.nullable(),
   /** Outbox entries not yet acknowledged. */
   pending: z.int().min(0),
-  rejected: z.array(z.strictObject({ mutationId: z.int().positive(), name: z.string(), reason: z.string(), at: isoDateTime })),
+  rejected: z.array(
+    z.strictObject({ mutationId: z.int().positive(), name: z.string(), reason: z.string(), at: isoDateTime }),
+  ),
   lastError: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
 const ok = z.strictObject({ ok: z.literal(true) });
 
-const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), ...shape });
+const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...shape });
 const contactResult = z.strictObject({ contact: Contact });
 
 /** Request (with its `type`) and response data of every message. A new command is one entry here. */
 export const messageSchemas = {
   'lookup.people': {
-    request: command('lookup.people', { people: z.array(PageIdentity).max(MAX_LOOKUP_PEOPLE, { error: `look up at most ${MAX_LOOKUP_PEOPLE} people per message` }) }),
+    request: command('lookup.people', {
+      people: z
+        .array(PageIdentity)
+        .max(MAX_LOOKUP_PEOPLE, { error: `look up at most ${MAX_LOOKUP_PEOPLE} people per message` }),
+    }),
     /** Aligned with the request's people: results[i] is people[i]'s badge or null. */
     response: z.strictObject({ results: z.array(BadgeData.nullable()) }),
   },
@@ -126,8 +145,18 @@ export const messageSchemas = {
     response: z.strictObject({ contactId: uuidSchema, created: z.boolean(), merged: z.boolean() }),
   },
   'interaction.log': {
-    request: command('interaction.log', { contactId: uuidSchema, entries: z.array(LogEntry).min(1, { error: 'log at least one entry' }).max(200, { error: 'log at most 200 entries per message' }) }),
-    response: z.strictObject({ results: z.array(z.strictObject({ interactionId: uuidSchema, duplicate: z.boolean() })) }),
+    request: command('interaction.log', {
+      contactId: uuidSchema,
+      entries: z
+        .array(LogEntry)
+        .min(1, { error: 'log at least one entry' })
+        .max(200, { error: 'log at most 200 entries per message' }),
+      /** True when the user just captured this person: the open thread is logged even with auto-log off. */
+      explicit: z.boolean().optional(),
+    }),
+    response: z.strictObject({
+      results: z.array(z.strictObject({ interactionId: uuidSchema, duplicate: z.boolean() })),
+    }),
   },
   'contact.get': {
     request: command('contact.get', { id: uuidSchema }),
@@ -144,12 +173,18 @@ export const messageSchemas = {
     }),
   },
   'contact.search': {
-    request: command('contact.search', { query: rawText('query', 200).min(1, { error: 'query must not be empty' }), limit: z.int().min(1).max(100).default(20) }),
+    request: command('contact.search', {
+      query: rawText('query', 200).min(1, { error: 'query must not be empty' }),
+      limit: z.int().min(1).max(100).default(20),
+    }),
     response: z.strictObject({ results: z.array(BadgeData) }),
   },
   'contact.update': {
     /** Any contact fields except id and timestamps (e.g. followUpOn for a snooze, tags, title). */
-    request: command('contact.update', { id: uuidSchema, changes: Contact.omit({ id: true, createdAt: true, updatedAt: true, deletedAt: true }).partial() }),
+    request: command('contact.update', {
+      id: uuidSchema,
+      changes: Contact.omit({ id: true, createdAt: true, updatedAt: true, deletedAt: true }).partial(),
+    }),
     response: contactResult,
   },
   'contact.link': {
@@ -158,12 +193,21 @@ export const messageSchemas = {
   },
   'contact.erase': { request: command('contact.erase', { id: uuidSchema }), response: ok },
   'followups.list': {
-    request: command('followups.list', { limit: z.int().min(1).max(500).default(100), includeSoon: z.boolean().default(true) }),
+    request: command('followups.list', {
+      limit: z.int().min(1).max(500).default(100),
+      includeSoon: z.boolean().default(true),
+    }),
     /** Overdue first, then by tier (domain sortFollowUps). */
     response: z.strictObject({ items: z.array(FollowUpItem) }),
   },
-  'settings.get': { request: command('settings.get', {}), response: z.strictObject({ settings: LocalSettings }) },
-  'settings.set': { request: command('settings.set', { changes: LocalSettingsChanges }), response: z.strictObject({ settings: LocalSettings }) },
+  'settings.get': {
+    request: command('settings.get', {}),
+    response: z.strictObject({ settings: LocalSettings }),
+  },
+  'settings.set': {
+    request: command('settings.set', { changes: LocalSettingsChanges }),
+    response: z.strictObject({ settings: LocalSettings }),
+  },
   'sync.status': { request: command('sync.status', {}), response: SyncStatus },
   'sync.now': { request: command('sync.now', {}), response: SyncStatus },
 } as const;
@@ -180,7 +224,9 @@ export type Message<T extends MessageType = MessageType> = { [K in T]: z.output<
 export type MessageResponseData<T extends MessageType> = z.output<(typeof messageSchemas)[T]['response']>;
 
 /** What the background answers: data, or an error the UI can show. */
-export type MessageResponse<T extends MessageType> = { ok: true; data: MessageResponseData<T> } | { ok: false; error: { code: string; message: string } };
+export type MessageResponse<T extends MessageType> =
+  | { ok: true; data: MessageResponseData<T> }
+  | { ok: false; error: { code: string; message: string } };
 
 export class MessageError extends ValidationError {
   override name = 'MessageError';
@@ -189,16 +235,28 @@ export class MessageError extends ValidationError {
 /** Validates a message; errors read "invalid contact.get message: id: expected an id (a UUIDv7 string)". */
 export function parseMessage(raw: unknown): Message {
   const type = (raw as { type?: unknown } | null)?.type;
-  if (typeof raw !== 'object' || raw === null || typeof type !== 'string') throw new MessageError('invalid message: expected an object with a string "type"');
-  if (!Object.hasOwn(messageSchemas, type)) throw new MessageError(`unknown message type ${JSON.stringify(type)}; expected one of ${MESSAGE_TYPES.join(', ')}`);
+  if (typeof raw !== 'object' || raw === null || typeof type !== 'string')
+    throw new MessageError('invalid message: expected an object with a string "type"');
+  if (!Object.hasOwn(messageSchemas, type))
+    throw new MessageError(
+      `unknown message type ${JSON.stringify(type)}; expected one of ${MESSAGE_TYPES.join(', ')}`,
+    );
   const result = (messageSchemas[type as MessageType].request as z.ZodType).safeParse(raw);
-  if (!result.success) throw new MessageError(`invalid ${type} message: ${formatZodError(result.error)}`, issueDetails(result.error));
+  if (!result.success)
+    throw new MessageError(
+      `invalid ${type} message: ${formatZodError(result.error)}`,
+      issueDetails(result.error),
+    );
   return result.data as Message;
 }
 
 /** Checks a handler's answer (tests, and the sender in development). */
 export function parseMessageResponse<T extends MessageType>(type: T, data: unknown): MessageResponseData<T> {
   const result = (messageSchemas[type].response as z.ZodType).safeParse(data);
-  if (!result.success) throw new MessageError(`invalid ${type} response: ${formatZodError(result.error)}`, issueDetails(result.error));
+  if (!result.success)
+    throw new MessageError(
+      `invalid ${type} response: ${formatZodError(result.error)}`,
+      issueDetails(result.error),
+    );
   return result.data as MessageResponseData<T>;
 }
