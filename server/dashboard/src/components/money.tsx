@@ -1,0 +1,14 @@
+import { useApp, useI18n } from '../context.ts';
+import { signOf } from '../decimal.ts';
+import { formatMoney, type MoneyStyle } from '../format.ts';
+
+/** An amount in the team's currency; losses in red. */
+export function Money(props: { value: string; style?: MoneyStyle }) {
+  const { lang } = useI18n();
+  const { currency } = useApp();
+  return (
+    <span class={signOf(props.value) < 0 ? 'loss' : undefined}>
+      {formatMoney(props.value, currency, lang, props.style)}
+    </span>
+  );
+}

@@ -1,0 +1,229 @@
+import { CustomerName } from '../components/customer-name.tsx';
+import { Kpi, Trend } from '../components/kpi.tsx';
+import { Link } from '../components/link.tsx';
+import { Money } from '../components/money.tsx';
+import { MonthlyChart } from '../components/monthly-chart.tsx';
+import { PageHead } from '../components/page-head.tsx';
+import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { TierBadge } from '../components/tier-badge.tsx';
+import { TierMix } from '../components/tier-mix.tsx';
+import { WindowNote } from '../components/window-note.tsx';
+import { useApp, useI18n } from '../context.ts';
+import { addDays } from '../dates.ts';
+import { compareDecimals, signOf } from '../decimal.ts';
+import { formatDay, formatMoney, formatNumber, formatPctChange, formatPercent } from '../format.ts';
+import { ROUTES } from '../route.ts';
+import type { CustomerRow, CustomersReport, ProfitReport } from '../types.ts';
+import { useApi } from '../use-api.ts';
+
+/** The team lead's first look: totals against the previous period, months, tier mix, who earns and who costs. */
+export function Overview() {
+  const { t, lang } = useI18n();
+  const { currency, canManage } = useApp();
+  const profit = useApi<ProfitReport>('/reports/profit', { by: 'month' });
+  const cmp = profit.data?.comparison ?? null;
+  const previous = useApi<ProfitReport>(
+    cmp ? '/reports/profit' : null,
+    cmp ? { by: 'month', from: cmp.from, to: cmp.to } : undefined,
+  );
+  const customers = useApi<CustomersReport>('/reports/customers', {
+    sort: 'profit',
+    order: 'desc',
+    limit: 100_000,
+  });
+
+  const head = (
+    <PageHead title={t('overview.title')}>
+      {profit.data && <WindowNote window={profit.data.window} />}
+    </PageHead>
+  );
+  if (profit.error || customers.error) {
+    return (
+      <>
+        {head}
+        <ErrorNote
+          error={(profit.error ?? customers.error) as Error}
+          onRetry={() => {
+            profit.reload();
+            customers.reload();
+          }}
+        />
+      </>
+    );
+  }
+  if (!profit.data || !customers.data) {
+    return (
+      <>
+        {head}
+        <Loading />
+      </>
+    );
+  }
+  const report = profit.data;
+  if (report.totals.lines === 0) {
+    return (
+      <>
+        {head}
+        <Empty title={t('overview.empty')}>
+          {canManage ? (
+            <Link href={ROUTES.import} class="button primary">
+              {t('overview.emptyImport')}
+            </Link>
+          ) : (
+            <p>{t('overview.emptyRep')}</p>
+          )}
+        </Empty>
+      </>
+    );
+  }
+  const rows = customers.data.items;
+  const money = (v: string) => formatMoney(v, currency, lang, 'whole');
+  const vs = cmp
+    ? t('overview.vsPeriod', { from: formatDay(cmp.from, lang), last: formatDay(addDays(cmp.to, -1), lang) })
+    : '';
+  const trend = (pct: number | null, change: string) =>
+    cmp && (
+      <Trend
+        pct={pct}
+        text={
+          pct === null
+            ? t('overview.noBase', { change: money(change) })
+            : `${formatPctChange(pct, lang)} ${vs}`
+        }
+      />
+    );
+  const withRevenue = customers.data.totals.customers;
+
+  return (
+    <>
+      {head}
+      <section class="kpis" aria-label={t('overview.totals')}>
+        <Kpi
+          label={t('overview.profit')}
+          value={money(report.totals.profit)}
+          tone={signOf(report.totals.profit) < 0 ? 'bad' : undefined}
+        >
+          {trend(cmp?.change.profitPct ?? null, cmp?.change.profitChange ?? '0')}
+        </Kpi>
+        <Kpi label={t('overview.revenue')} value={money(report.totals.revenue)}>
+          {trend(cmp?.change.revenuePct ?? null, cmp?.change.revenueChange ?? '0')}
+        </Kpi>
+        <Kpi
+          label={t('overview.margin')}
+          value={report.totals.margin === null ? '–' : formatPercent(report.totals.margin, lang)}
+        >
+          {cmp?.base.margin != null &&
+            t('overview.marginBefore', { margin: formatPercent(cmp.base.margin, lang) })}
+        </Kpi>
+        <Kpi label={t('overview.orders')} value={formatNumber(report.totals.orders, lang)}>
+          {t('overview.customersBuying', { count: formatNumber(withRevenue, lang) })}
+        </Kpi>
+      </section>
+
+      <div class="grid two">
+        <section class="card" aria-labelledby="h-profit-month">
+          <h2 id="h-profit-month">{t('overview.profitByMonth')}</h2>
+          <MonthlyChart measure="profit" current={report} previous={previous.data} />
+        </section>
+        <section class="card" aria-labelledby="h-revenue-month">
+          <h2 id="h-revenue-month">{t('overview.revenueByMonth')}</h2>
+          <MonthlyChart measure="revenue" current={report} previous={previous.data} />
+        </section>
+      </div>
+
+      <div class="grid two">
+        <section class="card" aria-labelledby="h-tiers">
+          <h2 id="h-tiers">{t('overview.tierMix')}</h2>
+          <p class="card-lead">{t('overview.tierMixLead')}</p>
+          <TierMix rows={rows} />
+        </section>
+        <LossMakers rows={rows} />
+      </div>
+
+      <section class="card" aria-labelledby="h-top">
+        <div class="card-head">
+          <h2 id="h-top">{t('overview.topByProfit')}</h2>
+          <Link href={ROUTES.customers} class="more">
+            {t('overview.allCustomers')}
+          </Link>
+        </div>
+        <CustomerTable
+          rows={rows.filter((r) => r.tier !== 'none').slice(0, 10)}
+          caption={t('overview.topByProfit')}
+        />
+      </section>
+    </>
+  );
+}
+
+/** Customers with the highest revenue among those whose profit is negative: they buy a lot and cost money. */
+function LossMakers(props: { rows: readonly CustomerRow[] }) {
+  const { t } = useI18n();
+  const losing = props.rows
+    .filter((r) => signOf(r.profit) < 0)
+    .sort((a, b) => compareDecimals(b.revenue, a.revenue));
+  const topRevenue = [...props.rows].sort((a, b) => compareDecimals(b.revenue, a.revenue))[0];
+  return (
+    <section class="card callout" aria-labelledby="h-loss">
+      <h2 id="h-loss">{t('overview.lossTitle')}</h2>
+      {losing.length === 0 ? (
+        <p class="card-lead">{t('overview.lossNone')}</p>
+      ) : (
+        <>
+          <p class="card-lead">{t.plural('overview.lossLead', losing.length)}</p>
+          {topRevenue && signOf(topRevenue.profit) < 0 && (
+            <p class="alert-line" role="note">
+              {t('overview.lossTopRevenue', { name: topRevenue.name })}
+            </p>
+          )}
+          <CustomerTable rows={losing.slice(0, 5)} caption={t('overview.lossTitle')} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function CustomerTable(props: { rows: readonly CustomerRow[]; caption: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <table class="table">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('col.customer')}</th>
+          <th scope="col">{t('col.tier')}</th>
+          <th scope="col" class="num">
+            {t('col.profit')}
+          </th>
+          <th scope="col" class="num">
+            {t('col.revenue')}
+          </th>
+          <th scope="col" class="num">
+            {t('col.margin')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.id}>
+            <th scope="row">
+              <CustomerName row={r} />
+            </th>
+            <td>
+              <TierBadge tier={r.tier} />
+            </td>
+            <td class="num">
+              <Money value={r.profit} />
+            </td>
+            <td class="num">
+              <Money value={r.revenue} />
+            </td>
+            <td class={`num${r.margin && signOf(r.margin) < 0 ? ' loss' : ''}`}>
+              {r.margin === null ? '–' : formatPercent(r.margin, lang)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

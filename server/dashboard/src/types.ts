@@ -1,0 +1,29 @@
+// API shapes, type-only from the server's own route schemas, so the dashboard breaks at compile
+// time when a contract changes, and no server code (or zod) reaches the bundle.
+import type { Role } from '@rapport/shared/schemas/team';
+import type { TeamSettings } from '@rapport/shared/settings';
+import type { z } from 'zod';
+import type { MeSchema, SessionSchema } from '../../src/routes/auth/auth.routes.ts';
+import type { OrderImportSummarySchema } from '../../src/routes/imports/imports.routes.ts';
+import type * as reports from '../../src/routes/reports/reports.schemas.ts';
+
+export type { Role, TeamSettings };
+export type Session = z.infer<typeof SessionSchema>;
+export type Me = z.infer<typeof MeSchema>;
+export type User = Session['user'];
+export type OrderImportSummary = z.infer<typeof OrderImportSummarySchema>;
+
+export type CustomersReport = z.infer<typeof reports.CustomersReportSchema>;
+export type CustomerRow = CustomersReport['items'][number];
+export type ReportWindow = CustomersReport['window'];
+export type ProfitReport = z.infer<typeof reports.ProfitReportSchema>;
+export type ProfitByRepReport = z.infer<typeof reports.ProfitByRepSchema>;
+export type CommissionReport = z.infer<typeof reports.CommissionSchema>;
+export type FollowUpsReport = z.infer<typeof reports.FollowUpsSchema>;
+export type FunnelReport = z.infer<typeof reports.FunnelSchema>;
+export type SatisfactionReport = z.infer<typeof reports.SatisfactionSchema>;
+export type CoefficientReport = z.infer<typeof reports.CoefficientSchema>;
+export type Tier = CustomerRow['tier'];
+
+/** Tiers in display order. (Value copies of shared constants: importing shared at runtime would bundle zod.) */
+export const TIERS = ['A', 'B', 'C', 'D', 'none'] as const satisfies readonly Tier[];

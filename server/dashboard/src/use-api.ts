@@ -1,0 +1,39 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { type ApiError, api, apiUrl } from './api.ts';
+
+type Query = Parameters<typeof apiUrl>[1];
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | Error | undefined;
+  /** True while a request is in flight; `data` keeps the previous answer meanwhile (no flashing). */
+  loading: boolean;
+  reload(): void;
+}
+
+/** GETs `path` (null: nothing yet) and re-fetches whenever the path or query changes. */
+export function useApi<T>(path: string | null, query?: Query): Loaded<T> {
+  const key = path === null ? null : apiUrl(path, query);
+  const [state, setState] = useState<{ key: string | null; data?: T; error?: ApiError | Error }>({
+    key: null,
+  });
+  const [loading, setLoading] = useState(key !== null);
+  const [nonce, setNonce] = useState(0);
+  // `key` encodes path and query (a new object each render); nonce forces a reload.
+  useEffect(() => {
+    if (path === null || key === null) return;
+    const controller = new AbortController();
+    setLoading(true);
+    api<T>(path, { query, signal: controller.signal })
+      .then((data) => setState({ key, data }))
+      .catch((error: Error) => {
+        if (error.name !== 'AbortError') setState((s) => ({ key, data: s.data, error }));
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [key, nonce]);
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  return { data: state.data, error: state.error, loading, reload };
+}
