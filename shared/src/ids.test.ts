@@ -17,7 +17,9 @@ describe('ids', () => {
   });
 
   it('anyUuidSchema accepts a v4 client id', () => {
-    expect(anyUuidSchema.parse('3b241101-e2bb-4255-8caf-4136c566a962')).toBe('3b241101-e2bb-4255-8caf-4136c566a962');
+    expect(anyUuidSchema.parse('3b241101-e2bb-4255-8caf-4136c566a962')).toBe(
+      '3b241101-e2bb-4255-8caf-4136c566a962',
+    );
     expect(anyUuidSchema.safeParse('3b241101-e2bb-0255-8caf-4136c566a962').success).toBe(false);
   });
 });

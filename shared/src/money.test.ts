@@ -52,11 +52,15 @@ describe('parseMoney', () => {
   });
 
   it('names the input in the message', () => {
-    expect(() => parseMoney('12.34567')).toThrow('Invalid money amount "12.34567": has more than 4 decimal places');
+    expect(() => parseMoney('12.34567')).toThrow(
+      'Invalid money amount "12.34567": has more than 4 decimal places',
+    );
   });
 
   it('rejects non-strings that slip past the type system', () => {
-    expect(() => parseMoney(Number.NaN as unknown as string)).toThrow('expected a decimal string, got number');
+    expect(() => parseMoney(Number.NaN as unknown as string)).toThrow(
+      'expected a decimal string, got number',
+    );
     expect(() => parseMoney(12 as unknown as string)).toThrow(MoneyError);
     expect(() => parseMoney(undefined as unknown as string)).toThrow('got undefined');
   });
@@ -79,7 +83,10 @@ describe('formatMoney', () => {
 
   it('round-trips with parseMoney', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }), (m) => parseMoney(formatMoney(m)) === m),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }),
+        (m) => parseMoney(formatMoney(m)) === m,
+      ),
     );
   });
 });
@@ -131,8 +138,12 @@ describe('moneyString / moneyAmount schemas', () => {
   it('reports a clear message', () => {
     const result = moneyString.safeParse('12.34567');
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('Invalid money amount "12.34567": has more than 4 decimal places');
-    expect(moneyString.safeParse(12).error?.issues[0]?.message).toBe('expected a decimal string such as "12.3456"');
+    expect(result.error?.issues[0]?.message).toBe(
+      'Invalid money amount "12.34567": has more than 4 decimal places',
+    );
+    expect(moneyString.safeParse(12).error?.issues[0]?.message).toBe(
+      'expected a decimal string such as "12.3456"',
+    );
     expect(moneyAmount.safeParse('abc').success).toBe(false);
   });
 });
@@ -145,7 +156,10 @@ function unitsToDecimal(units: number): string {
 
 describe('sumMoney is exact', () => {
   // 10,000 amounts with four decimals up to ±1,000,000; a fixed seed keeps the float check stable.
-  const units = fc.sample(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), { seed: 20261123, numRuns: 10_000 });
+  const units = fc.sample(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), {
+    seed: 20261123,
+    numRuns: 10_000,
+  });
   const strings = units.map(unitsToDecimal);
 
   it('equals the reference sum of scaled integers', () => {
@@ -168,10 +182,13 @@ describe('sumMoney is exact', () => {
 
   it('holds for arbitrary data', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), { maxLength: 200 }), (xs) => {
-        const reference = xs.reduce((a, b) => a + b, 0);
-        return sumMoney(xs.map((u) => parseMoney(unitsToDecimal(u)))) === BigInt(reference);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), { maxLength: 200 }),
+        (xs) => {
+          const reference = xs.reduce((a, b) => a + b, 0);
+          return sumMoney(xs.map((u) => parseMoney(unitsToDecimal(u)))) === BigInt(reference);
+        },
+      ),
     );
   });
 });

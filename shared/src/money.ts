@@ -28,12 +28,15 @@ function describe(input: unknown): string {
 export function moneyProblem(input: unknown): string | null {
   if (typeof input !== 'string') return `expected a decimal string, got ${typeof input}`;
   if (input === '') return 'is empty';
-  if (/^[-+]?(?:\d+\.?\d*|\.\d+)e[-+]?\d+$/i.test(input)) return 'exponent notation is not accepted; write the plain decimal';
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)e[-+]?\d+$/i.test(input))
+    return 'exponent notation is not accepted; write the plain decimal';
   const match = DECIMAL.exec(input);
-  if (!match) return 'expected a plain decimal such as "-12.3456" (digits, optional "-", optional "." and up to 4 decimals)';
+  if (!match)
+    return 'expected a plain decimal such as "-12.3456" (digits, optional "-", optional "." and up to 4 decimals)';
   const [, , whole = '', fraction = ''] = match;
   // Trailing zeros past the 4th decimal lose nothing ("22.36800"), so they are accepted.
-  if (fraction.replace(/0+$/, '').length > MONEY_DECIMALS) return `has more than ${MONEY_DECIMALS} decimal places`;
+  if (fraction.replace(/0+$/, '').length > MONEY_DECIMALS)
+    return `has more than ${MONEY_DECIMALS} decimal places`;
   if (whole.replace(/^0+(?=\d)/, '').length > MONEY_MAX_INTEGER_DIGITS) {
     return `is too large (more than ${MONEY_MAX_INTEGER_DIGITS} integer digits)`;
   }
@@ -45,7 +48,8 @@ export function parseMoney(input: string): Money {
   const problem = moneyProblem(input);
   if (problem) throw new MoneyError(`Invalid money amount ${describe(input)}: ${problem}`);
   const [, sign, whole = '', fraction = ''] = DECIMAL.exec(input) ?? [];
-  const units = BigInt(whole) * MONEY_SCALE + BigInt(fraction.slice(0, MONEY_DECIMALS).padEnd(MONEY_DECIMALS, '0'));
+  const units =
+    BigInt(whole) * MONEY_SCALE + BigInt(fraction.slice(0, MONEY_DECIMALS).padEnd(MONEY_DECIMALS, '0'));
   return sign ? -units : units;
 }
 
@@ -55,7 +59,11 @@ export function parseMoney(input: string): Money {
  */
 export function formatMoney(m: Money): string {
   const abs = m < 0n ? -m : m;
-  const fraction = (abs % MONEY_SCALE).toString().padStart(MONEY_DECIMALS, '0').replace(/0+$/, '').padEnd(2, '0');
+  const fraction = (abs % MONEY_SCALE)
+    .toString()
+    .padStart(MONEY_DECIMALS, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
   return `${m < 0n ? '-' : ''}${abs / MONEY_SCALE}.${fraction}`;
 }
 
@@ -80,7 +88,8 @@ export function roundHalfUpToCents(m: Money): Money {
 
 function checkBps(bps: number | bigint): bigint {
   if (typeof bps === 'bigint') return bps;
-  if (!Number.isSafeInteger(bps)) throw new MoneyError(`Invalid rate ${bps}: basis points must be a whole number`);
+  if (!Number.isSafeInteger(bps))
+    throw new MoneyError(`Invalid rate ${bps}: basis points must be a whole number`);
   return BigInt(bps);
 }
 
@@ -113,7 +122,12 @@ export function mulRateBps(m: Money, bps: number | bigint): Money {
 /** A money amount as a decimal string (JSON form), validated with a clear message; stays a string. */
 export const moneyString = z.string({ error: 'expected a decimal string such as "12.3456"' }).check((ctx) => {
   const problem = moneyProblem(ctx.value);
-  if (problem) ctx.issues.push({ code: 'custom', message: `Invalid money amount ${describe(ctx.value)}: ${problem}`, input: ctx.value });
+  if (problem)
+    ctx.issues.push({
+      code: 'custom',
+      message: `Invalid money amount ${describe(ctx.value)}: ${problem}`,
+      input: ctx.value,
+    });
 });
 
 /** A money decimal string parsed to exact Money (bigint). */

@@ -35,7 +35,11 @@ describe('TeamSettings defaults', () => {
   });
 
   it('fills missing nested fields', () => {
-    const s = TeamSettings.parse({ tierThresholds: { a: 60 }, cadenceDays: { A: 7 }, tierWindow: { kind: 'trailing' } });
+    const s = TeamSettings.parse({
+      tierThresholds: { a: 60 },
+      cadenceDays: { A: 7 },
+      tierWindow: { kind: 'trailing' },
+    });
     expect(s.tierThresholds).toEqual({ a: 60, b: 90 });
     expect(s.cadenceDays.A).toBe(7);
     expect(s.cadenceDays.D).toBe(90);
@@ -54,7 +58,9 @@ describe('TeamSettings defaults', () => {
 
   it('accepts the other window kinds and custom holidays', () => {
     expect(TeamSettings.parse({ tierWindow: { kind: 'all' } }).tierWindow).toEqual({ kind: 'all' });
-    expect(TeamSettings.parse({ tierWindow: { kind: 'range', from: '2024-01-01', to: '2025-01-01' } }).tierWindow).toEqual({
+    expect(
+      TeamSettings.parse({ tierWindow: { kind: 'range', from: '2024-01-01', to: '2025-01-01' } }).tierWindow,
+    ).toEqual({
       kind: 'range',
       from: '2024-01-01',
       to: '2025-01-01',
@@ -70,13 +76,19 @@ describe('TeamSettings defaults', () => {
 
 describe('TeamSettings validation', () => {
   it.each([
-    [{ tierThresholds: { a: 90, b: 90 } }, 'tierThresholds.a: tierThresholds.a must be less than tierThresholds.b'],
+    [
+      { tierThresholds: { a: 90, b: 90 } },
+      'tierThresholds.a: tierThresholds.a must be less than tierThresholds.b',
+    ],
     [{ tierThresholds: { a: 70, b: 101 } }, 'tierThresholds.b: tierThresholds.b must be at most 100'],
     [{ tierThresholds: { a: 0 } }, 'tierThresholds.a: tierThresholds.a must be at least 1'],
     [{ tierThresholds: { a: 70.5 } }, 'tierThresholds.a: tierThresholds.a must be a whole number'],
     [{ tierThresholds: { a: Number.NaN } }, 'tierThresholds.a: tierThresholds.a must be a number'],
     [{ tierWindow: { kind: 'trailing', days: 0 } }, 'tierWindow.days: tierWindow.days must be at least 1'],
-    [{ tierWindow: { kind: 'weekly' } }, "tierWindow.kind: tierWindow.kind must be 'trailing', 'range' or 'all'"],
+    [
+      { tierWindow: { kind: 'weekly' } },
+      "tierWindow.kind: tierWindow.kind must be 'trailing', 'range' or 'all'",
+    ],
     [
       { tierWindow: { kind: 'range', from: '2026-02-30', to: '2026-04-01' } },
       'tierWindow.from: 2026-02-30 does not exist (month 02 of 2026 has 28 days)',
@@ -86,22 +98,48 @@ describe('TeamSettings validation', () => {
       'tierWindow.to: tierWindow.from must be before tierWindow.to (the end day is exclusive)',
     ],
     [{ cadenceDays: { B: -1 } }, 'cadenceDays.B: cadenceDays.B must be at least 1'],
-    [{ marginTiers: { highPct: 20, mediumPct: 20 } }, 'marginTiers.mediumPct: marginTiers.mediumPct must be less than marginTiers.highPct'],
+    [
+      { marginTiers: { highPct: 20, mediumPct: 20 } },
+      'marginTiers.mediumPct: marginTiers.mediumPct must be less than marginTiers.highPct',
+    ],
     [{ commissionBps: { high: 10_001 } }, 'commissionBps.high: commissionBps.high must be at most 10000'],
     [{ stageProbabilities: { won: 90 } }, 'stageProbabilities.won: stageProbabilities.won must be 100'],
-    [{ stageProbabilities: { lead: 120 } }, 'stageProbabilities.lead: stageProbabilities.lead must be at most 100'],
+    [
+      { stageProbabilities: { lead: 120 } },
+      'stageProbabilities.lead: stageProbabilities.lead must be at most 100',
+    ],
     [{ ticketCategories: [] }, 'ticketCategories: at least one ticket category is needed'],
     [
-      { ticketCategories: [{ id: 'x', label: 'X' }, { id: 'x', label: 'Y' }] },
+      {
+        ticketCategories: [
+          { id: 'x', label: 'X' },
+          { id: 'x', label: 'Y' },
+        ],
+      },
       'ticketCategories: ticket category ids must be unique',
     ],
-    [{ ticketCategories: [{ id: 'Bad Id', label: 'X' }] }, 'ticketCategories.0.id: id must be lower-case letters, digits and single hyphens'],
+    [
+      { ticketCategories: [{ id: 'Bad Id', label: 'X' }] },
+      'ticketCategories.0.id: id must be lower-case letters, digits and single hyphens',
+    ],
     [{ currency: 'usd' }, "currency: currency must be an ISO 4217 code such as 'USD'"],
-    [{ holidays: [{ kind: 'fixed', id: 'x', name: 'X', month: 2, day: 30 }] }, 'holidays.0.day: day does not exist in that month'],
-    [{ holidays: [{ kind: 'fixed', id: 'x', name: ' ', month: 1, day: 1 }] }, 'holidays.0.name: holiday name must not be empty'],
-    [{ holidays: [{ kind: 'weekday', id: 'x', name: 'X', month: 1, weekday: 1, nth: 0 }] }, 'holidays.0.nth: nth must be 1–5, or -1 for the last'],
+    [
+      { holidays: [{ kind: 'fixed', id: 'x', name: 'X', month: 2, day: 30 }] },
+      'holidays.0.day: day does not exist in that month',
+    ],
+    [
+      { holidays: [{ kind: 'fixed', id: 'x', name: ' ', month: 1, day: 1 }] },
+      'holidays.0.name: holiday name must not be empty',
+    ],
+    [
+      { holidays: [{ kind: 'weekday', id: 'x', name: 'X', month: 1, weekday: 1, nth: 0 }] },
+      'holidays.0.nth: nth must be 1–5, or -1 for the last',
+    ],
     [{ coefficientBaseline: 0 }, 'coefficientBaseline: coefficientBaseline must be greater than 0'],
-    [{ coefficientBaseline: Number.POSITIVE_INFINITY }, 'coefficientBaseline: coefficientBaseline must be a finite number'],
+    [
+      { coefficientBaseline: Number.POSITIVE_INFINITY },
+      'coefficientBaseline: coefficientBaseline must be a finite number',
+    ],
   ])('%j -> %s', (input, message) => {
     expect(messages(input)).toContain(message);
   });

@@ -13,9 +13,10 @@ export const TierWindowSetting = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('trailing'), days: wholeNumber('tierWindow.days', 1, 3660).default(365) }),
-    z
-      .object({ kind: z.literal('range'), from: isoDate, to: isoDate })
-      .refine((w) => w.from < w.to, { error: 'tierWindow.from must be before tierWindow.to (the end day is exclusive)', path: ['to'] }),
+    z.object({ kind: z.literal('range'), from: isoDate, to: isoDate }).refine((w) => w.from < w.to, {
+      error: 'tierWindow.from must be before tierWindow.to (the end day is exclusive)',
+      path: ['to'],
+    }),
     z.object({ kind: z.literal('all') }),
   ],
   { error: "tierWindow.kind must be 'trailing', 'range' or 'all'" },
@@ -24,7 +25,10 @@ export type TierWindowSetting = z.infer<typeof TierWindowSetting>;
 
 /** Cumulative shares of positive profit, in whole percent, that end tiers A and B. */
 export const TierThresholds = z
-  .object({ a: wholeNumber('tierThresholds.a', 1, 100).default(70), b: wholeNumber('tierThresholds.b', 1, 100).default(90) })
+  .object({
+    a: wholeNumber('tierThresholds.a', 1, 100).default(70),
+    b: wholeNumber('tierThresholds.b', 1, 100).default(90),
+  })
   .refine((t) => t.a < t.b, { error: 'tierThresholds.a must be less than tierThresholds.b', path: ['a'] });
 export type TierThresholds = z.infer<typeof TierThresholds>;
 
@@ -46,20 +50,33 @@ export const MarginTiers = z
     highPct: wholeNumber('marginTiers.highPct', -100, 100).default(40),
     mediumPct: wholeNumber('marginTiers.mediumPct', -100, 100).default(20),
   })
-  .refine((t) => t.mediumPct < t.highPct, { error: 'marginTiers.mediumPct must be less than marginTiers.highPct', path: ['mediumPct'] });
+  .refine((t) => t.mediumPct < t.highPct, {
+    error: 'marginTiers.mediumPct must be less than marginTiers.highPct',
+    path: ['mediumPct'],
+  });
 export type MarginTiers = z.infer<typeof MarginTiers>;
 
 const bps = (tier: string, value: number) => wholeNumber(`commissionBps.${tier}`, 0, 10_000).default(value);
 
 /** Commission rates in basis points (8% = 800) per product margin tier. */
-export const CommissionBps = z.object({ high: bps('high', 800), medium: bps('medium', 500), low: bps('low', 200) });
+export const CommissionBps = z.object({
+  high: bps('high', 800),
+  medium: bps('medium', 500),
+  low: bps('low', 200),
+});
 export type CommissionBps = z.infer<typeof CommissionBps>;
 
 export const OPPORTUNITY_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
-export const OPEN_OPPORTUNITY_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const satisfies readonly OpportunityStage[];
+export const OPEN_OPPORTUNITY_STAGES = [
+  'lead',
+  'qualified',
+  'proposal',
+  'negotiation',
+] as const satisfies readonly OpportunityStage[];
 
-const probability = (stage: string, value: number) => wholeNumber(`stageProbabilities.${stage}`, 0, 100).default(value);
+const probability = (stage: string, value: number) =>
+  wholeNumber(`stageProbabilities.${stage}`, 0, 100).default(value);
 
 /** Win probability in whole percent per opportunity stage (weighted pipeline). */
 export const StageProbabilities = z
@@ -75,10 +92,15 @@ export const StageProbabilities = z
   .refine((p) => p.lost === 0, { error: 'stageProbabilities.lost must be 0', path: ['lost'] });
 export type StageProbabilities = z.infer<typeof StageProbabilities>;
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'id must be lower-case letters, digits and single hyphens' });
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'id must be lower-case letters, digits and single hyphens' });
 
 /** Ticket categories: a stable id stored on tickets, and the team's label (UI may translate default ids). */
-export const TicketCategory = z.object({ id: slug, label: z.string().trim().min(1, { error: 'label must not be empty' }) });
+export const TicketCategory = z.object({
+  id: slug,
+  label: z.string().trim().min(1, { error: 'label must not be empty' }),
+});
 export type TicketCategory = z.infer<typeof TicketCategory>;
 
 const month = wholeNumber('month', 1, 12);
@@ -94,9 +116,21 @@ export const Holiday = z.discriminatedUnion(
   'kind',
   [
     z
-      .object({ kind: z.literal('fixed'), id: slug, name: holidayName, month, day: wholeNumber('day', 1, 31) })
+      .object({
+        kind: z.literal('fixed'),
+        id: slug,
+        name: holidayName,
+        month,
+        day: wholeNumber('day', 1, 31),
+      })
       .refine(fixedDayExists, { error: 'day does not exist in that month', path: ['day'] }),
-    z.object({ kind: z.literal('lunar'), id: slug, name: holidayName, month, day: wholeNumber('day', 1, 30) }),
+    z.object({
+      kind: z.literal('lunar'),
+      id: slug,
+      name: holidayName,
+      month,
+      day: wholeNumber('day', 1, 30),
+    }),
     z.object({
       kind: z.literal('weekday'),
       id: slug,
@@ -105,7 +139,9 @@ export const Holiday = z.discriminatedUnion(
       weekday: wholeNumber('weekday', 0, 6),
       nth: z
         .number({ error: 'nth must be a number' })
-        .refine((n) => n === -1 || (Number.isInteger(n) && n >= 1 && n <= 5), { error: 'nth must be 1–5, or -1 for the last' }),
+        .refine((n) => n === -1 || (Number.isInteger(n) && n >= 1 && n <= 5), {
+          error: 'nth must be 1–5, or -1 for the last',
+        }),
     }),
     z.object({ kind: z.literal('date'), id: slug, name: holidayName, date: isoDate }),
   ],
@@ -115,7 +151,8 @@ export type Holiday = z.infer<typeof Holiday>;
 
 const uniqueIds = (items: readonly { id: string }[]) => new Set(items.map((i) => i.id)).size === items.length;
 
-const frozen = <T extends object>(items: T[]): readonly Readonly<T>[] => Object.freeze(items.map((i) => Object.freeze(i)));
+const frozen = <T extends object>(items: T[]): readonly Readonly<T>[] =>
+  Object.freeze(items.map((i) => Object.freeze(i)));
 
 export const DEFAULT_TICKET_CATEGORIES = frozen<TicketCategory>([
   { id: 'product-quality', label: 'Product quality' },

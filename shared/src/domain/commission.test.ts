@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoney } from '../money.ts';
-import { commissionByRepMonth, type MarginTier, productMarginTier, productMarginTiers } from './commission.ts';
+import {
+  commissionByRepMonth,
+  type MarginTier,
+  productMarginTier,
+  productMarginTiers,
+} from './commission.ts';
 import type { OrderLine } from './profit.ts';
 
 const bounds = { highPct: 40, mediumPct: 20 };
@@ -23,22 +28,51 @@ describe('productMarginTier', () => {
 
   it('prefers the standard margin, compared exactly', () => {
     expect(productMarginTier({ standardMargin: 0.4, revenue: 0n, profit: 0n }, bounds)).toBe('high');
-    expect(productMarginTier({ standardMargin: '0.3999', revenue: m('100'), profit: m('90') }, bounds)).toBe('medium');
-    expect(productMarginTier({ standardMargin: 0.05, revenue: m('100'), profit: m('90') }, bounds)).toBe('low');
+    expect(productMarginTier({ standardMargin: '0.3999', revenue: m('100'), profit: m('90') }, bounds)).toBe(
+      'medium',
+    );
+    expect(productMarginTier({ standardMargin: 0.05, revenue: m('100'), profit: m('90') }, bounds)).toBe(
+      'low',
+    );
     // 0.57 * 100 is 56.99999999999999 in floats; the exact comparison still says 57%.
-    expect(productMarginTier({ standardMargin: 0.57, revenue: 0n, profit: 0n }, { highPct: 57, mediumPct: 20 })).toBe('high');
-    expect(productMarginTier({ standardMargin: null, revenue: m('100'), profit: m('45') }, bounds)).toBe('high');
+    expect(
+      productMarginTier({ standardMargin: 0.57, revenue: 0n, profit: 0n }, { highPct: 57, mediumPct: 20 }),
+    ).toBe('high');
+    expect(productMarginTier({ standardMargin: null, revenue: m('100'), profit: m('45') }, bounds)).toBe(
+      'high',
+    );
   });
 
   it('rejects bad inputs', () => {
-    expect(() => productMarginTier({ standardMargin: Number.NaN, revenue: 0n, profit: 0n }, bounds)).toThrow('expected a finite number, got NaN');
-    expect(() => productMarginTier({ standardMargin: 'forty', revenue: 0n, profit: 0n }, bounds)).toThrow('expected a decimal number');
-    expect(() => productMarginTier({ revenue: 0n, profit: 0n }, { highPct: 20, mediumPct: 40 })).toThrow('mediumPct must be less than');
+    expect(() => productMarginTier({ standardMargin: Number.NaN, revenue: 0n, profit: 0n }, bounds)).toThrow(
+      'expected a finite number, got NaN',
+    );
+    expect(() => productMarginTier({ standardMargin: 'forty', revenue: 0n, profit: 0n }, bounds)).toThrow(
+      'expected a decimal number',
+    );
+    expect(() => productMarginTier({ revenue: 0n, profit: 0n }, { highPct: 20, mediumPct: 40 })).toThrow(
+      'mediumPct must be less than',
+    );
   });
 });
 
-function line(customerId: string, productId: string, orderedAt: string, revenue: string, profit: string): OrderLine {
-  return { customerId, productId, orderedAt, orderId: `${customerId}-${orderedAt}`, lineKey: `${productId}-${revenue}`, revenue: m(revenue), profit: m(profit), quantity: 1 };
+function line(
+  customerId: string,
+  productId: string,
+  orderedAt: string,
+  revenue: string,
+  profit: string,
+): OrderLine {
+  return {
+    customerId,
+    productId,
+    orderedAt,
+    orderId: `${customerId}-${orderedAt}`,
+    lineKey: `${productId}-${revenue}`,
+    revenue: m(revenue),
+    profit: m(profit),
+    quantity: 1,
+  };
 }
 
 describe('productMarginTiers', () => {
@@ -107,12 +141,19 @@ describe('commissionByRepMonth', () => {
       window: { from: '2026-01-10', to: '2026-02-01' },
     });
     // c1 med 1.1184 + c1 low (negative profit) 0 + c2 high 10.00 = 11.1184 -> 11.12
-    expect(result).toEqual([{ ownerId: 'alice', month: '2026-01', commission: m('11.12'), revenue: m('384.328'), lines: 3 }]);
+    expect(result).toEqual([
+      { ownerId: 'alice', month: '2026-01', commission: m('11.12'), revenue: m('384.328'), lines: 3 },
+    ]);
   });
 
   it('refuses a line whose product has no tier', () => {
-    expect(() => commissionByRepMonth({ lines: [line('c1', 'mystery', '2026-01-01', '1', '1')], owners, productTiers, rates })).toThrow(
-      'No margin tier for product "mystery"',
-    );
+    expect(() =>
+      commissionByRepMonth({
+        lines: [line('c1', 'mystery', '2026-01-01', '1', '1')],
+        owners,
+        productTiers,
+        rates,
+      }),
+    ).toThrow('No margin tier for product "mystery"');
   });
 });

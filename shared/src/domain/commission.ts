@@ -22,7 +22,10 @@ function tierOfFraction(margin: Fraction, bounds: MarginTiers): MarginTier {
  * A product's margin tier (§3.3): from its standard margin when set, else Σprofit / Σrevenue of
  * its lines, compared exactly (high ≥ highPct, medium ≥ mediumPct). No positive revenue -> low.
  */
-export function productMarginTier(input: { standardMargin?: StandardMargin; revenue: Money; profit: Money }, marginTiers: MarginTiers): MarginTier {
+export function productMarginTier(
+  input: { standardMargin?: StandardMargin; revenue: Money; profit: Money },
+  marginTiers: MarginTiers,
+): MarginTier {
   const bounds = MarginTiers.parse(marginTiers);
   if (input.standardMargin !== null && input.standardMargin !== undefined) {
     return tierOfFraction(toFraction(input.standardMargin), bounds);
@@ -45,7 +48,13 @@ export function productMarginTiers(
   const tiers = new Map<string, MarginTier>();
   for (const id of new Set([...sums.keys(), ...standardMargins.keys()])) {
     const sum = sums.get(id);
-    tiers.set(id, productMarginTier({ standardMargin: standardMargins.get(id), revenue: sum?.revenue ?? 0n, profit: sum?.profit ?? 0n }, marginTiers));
+    tiers.set(
+      id,
+      productMarginTier(
+        { standardMargin: standardMargins.get(id), revenue: sum?.revenue ?? 0n, profit: sum?.profit ?? 0n },
+        marginTiers,
+      ),
+    );
   }
   return tiers;
 }
@@ -75,17 +84,35 @@ export interface CommissionInput {
  * (negative-profit lines earn 0), credited to the customer's current owner, summed exactly in
  * 1/10^8 units and rounded to cents once per rep-month. Sorted by month, then owner (unowned last).
  */
-export function commissionByRepMonth({ lines, owners, productTiers, rates, window }: CommissionInput): RepMonthCommission[] {
+export function commissionByRepMonth({
+  lines,
+  owners,
+  productTiers,
+  rates,
+  window,
+}: CommissionInput): RepMonthCommission[] {
   const bps = CommissionBps.parse(rates);
   if (window) assertWindow(window);
-  const groups = new Map<string, { ownerId: string | null; month: MonthKey; exact: bigint; revenue: Money; lines: number }>();
+  const groups = new Map<
+    string,
+    { ownerId: string | null; month: MonthKey; exact: bigint; revenue: Money; lines: number }
+  >();
   for (const line of lines) {
     if (!inWindow(line.orderedAt, window)) continue;
     const tier = productTiers.get(line.productId);
-    if (!tier) throw new RangeError(`No margin tier for product ${JSON.stringify(line.productId)}; compute productMarginTiers over the same lines`);
+    if (!tier)
+      throw new RangeError(
+        `No margin tier for product ${JSON.stringify(line.productId)}; compute productMarginTiers over the same lines`,
+      );
     const ownerId = owners.get(line.customerId) ?? null;
     const month = monthKey(line.orderedAt);
-    const group = getOrInsert(groups, JSON.stringify([ownerId, month]), () => ({ ownerId, month, exact: 0n, revenue: 0n, lines: 0 }));
+    const group = getOrInsert(groups, JSON.stringify([ownerId, month]), () => ({
+      ownerId,
+      month,
+      exact: 0n,
+      revenue: 0n,
+      lines: 0,
+    }));
     if (line.profit >= 0n) group.exact += mulRateBpsExact(line.revenue, bps[tier]);
     group.revenue += line.revenue;
     group.lines += 1;

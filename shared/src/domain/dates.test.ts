@@ -37,7 +37,9 @@ describe('isoDate', () => {
   });
 
   it('rejects non-strings', () => {
-    expect(isoDate.safeParse(Number.NaN).error?.issues[0]?.message).toBe("expected a date string 'YYYY-MM-DD'");
+    expect(isoDate.safeParse(Number.NaN).error?.issues[0]?.message).toBe(
+      "expected a date string 'YYYY-MM-DD'",
+    );
     expect(() => assertIsoDate(Number.NaN)).toThrow("expected a date string 'YYYY-MM-DD', got number");
   });
 });
@@ -78,7 +80,9 @@ describe('time zones', () => {
 
   it('rejects unknown zones and unzoned or invalid instants', () => {
     expect(() => localDate(instant, 'Mars/Olympus')).toThrow('Invalid time zone "Mars/Olympus"');
-    expect(timeZoneSchema.safeParse('Mars/Olympus').error?.issues[0]?.message).toBe('"Mars/Olympus" is not a known IANA time zone');
+    expect(timeZoneSchema.safeParse('Mars/Olympus').error?.issues[0]?.message).toBe(
+      '"Mars/Olympus" is not a known IANA time zone',
+    );
     expect(timeZoneSchema.parse('America/Los_Angeles')).toBe('America/Los_Angeles');
     expect(() => parseInstant('2026-03-09T20:00:00')).toThrow('is not an ISO-8601 time with a zone');
     expect(() => parseInstant('2026-02-30T20:00:00Z')).toThrow('is not an ISO-8601 time with a zone');
@@ -98,10 +102,14 @@ describe('windows', () => {
   });
 
   it('reject empty or inverted windows', () => {
-    expect(() => assertWindow({ from: '2026-02-01', to: '2026-02-01' })).toThrow('start 2026-02-01 must be before end 2026-02-01');
-    expect(() => assertWindow({ from: '2026-02-30', to: null })).toThrow('Invalid window start: 2026-02-30 does not exist');
-    expect(dateWindowSchema.safeParse({ from: '2026-03-01', to: '2026-02-01' }).error?.issues[0]?.message).toBe(
-      'window start must be before its end (the end is exclusive)',
+    expect(() => assertWindow({ from: '2026-02-01', to: '2026-02-01' })).toThrow(
+      'start 2026-02-01 must be before end 2026-02-01',
     );
+    expect(() => assertWindow({ from: '2026-02-30', to: null })).toThrow(
+      'Invalid window start: 2026-02-30 does not exist',
+    );
+    expect(
+      dateWindowSchema.safeParse({ from: '2026-03-01', to: '2026-02-01' }).error?.issues[0]?.message,
+    ).toBe('window start must be before its end (the end is exclusive)');
   });
 });

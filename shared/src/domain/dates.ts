@@ -38,7 +38,8 @@ export function isoDateProblem(input: unknown): string | null {
   if (year < 1) return `${input} has year 0000, which does not exist`;
   if (month < 1 || month > 12) return `${input} has month ${match[2]}, which does not exist`;
   const last = daysInMonth(year, month);
-  if (day < 1 || day > last) return `${input} does not exist (month ${match[2]} of ${match[1]} has ${last} days)`;
+  if (day < 1 || day > last)
+    return `${input} does not exist (month ${match[2]} of ${match[1]} has ${last} days)`;
   return null;
 }
 
@@ -111,12 +112,15 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** An IANA time zone name such as 'Asia/Shanghai' or 'UTC'. */
-export const timeZoneSchema = z
-  .string({ error: 'expected an IANA time zone name' })
-  .refine(isValidTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not a known IANA time zone` });
+export const timeZoneSchema = z.string({ error: 'expected an IANA time zone name' }).refine(isValidTimeZone, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a known IANA time zone`,
+});
 
 function assertTimeZone(timeZone: string): void {
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`Invalid time zone ${JSON.stringify(timeZone)}: expected an IANA name such as 'Asia/Shanghai'`);
+  if (!isValidTimeZone(timeZone))
+    throw new RangeError(
+      `Invalid time zone ${JSON.stringify(timeZone)}: expected an IANA name such as 'Asia/Shanghai'`,
+    );
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -130,7 +134,9 @@ export function parseInstant(input: string | Date, what = 'time'): Date {
         ? input
         : null;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new RangeError(`Invalid ${what}: ${JSON.stringify(String(input))} is not an ISO-8601 time with a zone, such as '2026-03-09T20:00:00Z'`);
+    throw new RangeError(
+      `Invalid ${what}: ${JSON.stringify(String(input))} is not an ISO-8601 time with a zone, such as '2026-03-09T20:00:00Z'`,
+    );
   }
   return date;
 }
@@ -150,7 +156,9 @@ export function assertWindow(window: DateWindow): void {
   if (window.from !== null) assertIsoDate(window.from, 'window start');
   if (window.to !== null) assertIsoDate(window.to, 'window end');
   if (window.from !== null && window.to !== null && window.from >= window.to) {
-    throw new RangeError(`Invalid window: start ${window.from} must be before end ${window.to} (the end is exclusive)`);
+    throw new RangeError(
+      `Invalid window: start ${window.from} must be before end ${window.to} (the end is exclusive)`,
+    );
   }
 }
 

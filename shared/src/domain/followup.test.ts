@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTeamSettings } from '../settings.ts';
-import { cadenceFor, dueDate, type FollowUpSortKey, followUpState, followUpStatus, sortFollowUps } from './followup.ts';
+import {
+  cadenceFor,
+  dueDate,
+  type FollowUpSortKey,
+  followUpState,
+  followUpStatus,
+  sortFollowUps,
+} from './followup.ts';
 
 const cadence = defaultTeamSettings().cadenceDays;
 const utc = (today: string) => ({ today, timeZone: 'UTC' });
@@ -19,34 +26,67 @@ describe('cadenceFor', () => {
 
 describe('dueDate', () => {
   it('adds the cadence to the last interaction', () => {
-    expect(dueDate({ scheduledDate: null, lastInteractionAt: '2026-02-20T10:00:00Z', cadenceDays: 14 }, utc('2026-03-09'))).toBe('2026-03-06');
-    expect(dueDate({ scheduledDate: null, lastInteractionAt: new Date('2024-02-15T10:00:00Z'), cadenceDays: 14 }, utc('2024-03-09'))).toBe('2024-02-29');
+    expect(
+      dueDate(
+        { scheduledDate: null, lastInteractionAt: '2026-02-20T10:00:00Z', cadenceDays: 14 },
+        utc('2026-03-09'),
+      ),
+    ).toBe('2026-03-06');
+    expect(
+      dueDate(
+        { scheduledDate: null, lastInteractionAt: new Date('2024-02-15T10:00:00Z'), cadenceDays: 14 },
+        utc('2024-03-09'),
+      ),
+    ).toBe('2024-02-29');
   });
 
   it('lets a scheduled date win, even without a cadence', () => {
-    expect(dueDate({ scheduledDate: '2026-04-01', lastInteractionAt: '2026-02-20T10:00:00Z', cadenceDays: 14 }, utc('2026-03-09'))).toBe('2026-04-01');
-    expect(dueDate({ scheduledDate: '2026-04-01', lastInteractionAt: null, cadenceDays: null }, utc('2026-03-09'))).toBe('2026-04-01');
+    expect(
+      dueDate(
+        { scheduledDate: '2026-04-01', lastInteractionAt: '2026-02-20T10:00:00Z', cadenceDays: 14 },
+        utc('2026-03-09'),
+      ),
+    ).toBe('2026-04-01');
+    expect(
+      dueDate({ scheduledDate: '2026-04-01', lastInteractionAt: null, cadenceDays: null }, utc('2026-03-09')),
+    ).toBe('2026-04-01');
   });
 
   it('makes a never-contacted contact with a cadence due today', () => {
-    expect(dueDate({ scheduledDate: null, lastInteractionAt: null, cadenceDays: 14 }, utc('2026-03-09'))).toBe('2026-03-09');
+    expect(
+      dueDate({ scheduledDate: null, lastInteractionAt: null, cadenceDays: 14 }, utc('2026-03-09')),
+    ).toBe('2026-03-09');
   });
 
   it('has no due date without a cadence or schedule', () => {
-    expect(dueDate({ scheduledDate: null, lastInteractionAt: '2026-02-20T10:00:00Z', cadenceDays: null }, utc('2026-03-09'))).toBeNull();
+    expect(
+      dueDate(
+        { scheduledDate: null, lastInteractionAt: '2026-02-20T10:00:00Z', cadenceDays: null },
+        utc('2026-03-09'),
+      ),
+    ).toBeNull();
   });
 
   it('rejects impossible dates, unzoned times and bad cadences', () => {
     const day = utc('2026-03-09');
-    expect(() => dueDate({ scheduledDate: '2026-02-30', lastInteractionAt: null, cadenceDays: 14 }, day)).toThrow(
-      'Invalid scheduled follow-up date: 2026-02-30 does not exist',
-    );
-    expect(() => dueDate({ scheduledDate: null, lastInteractionAt: 'yesterday', cadenceDays: 14 }, day)).toThrow('is not an ISO-8601 time');
-    expect(() => dueDate({ scheduledDate: null, lastInteractionAt: null, cadenceDays: Number.NaN }, day)).toThrow('Invalid cadence NaN');
-    expect(() => dueDate({ scheduledDate: null, lastInteractionAt: null, cadenceDays: 14 }, utc('2026-13-01'))).toThrow('Invalid today');
-    expect(() => dueDate({ scheduledDate: null, lastInteractionAt: '2026-02-20T10:00:00Z', cadenceDays: 14 }, { today: '2026-03-09', timeZone: 'Nowhere' })).toThrow(
-      'Invalid time zone "Nowhere"',
-    );
+    expect(() =>
+      dueDate({ scheduledDate: '2026-02-30', lastInteractionAt: null, cadenceDays: 14 }, day),
+    ).toThrow('Invalid scheduled follow-up date: 2026-02-30 does not exist');
+    expect(() =>
+      dueDate({ scheduledDate: null, lastInteractionAt: 'yesterday', cadenceDays: 14 }, day),
+    ).toThrow('is not an ISO-8601 time');
+    expect(() =>
+      dueDate({ scheduledDate: null, lastInteractionAt: null, cadenceDays: Number.NaN }, day),
+    ).toThrow('Invalid cadence NaN');
+    expect(() =>
+      dueDate({ scheduledDate: null, lastInteractionAt: null, cadenceDays: 14 }, utc('2026-13-01')),
+    ).toThrow('Invalid today');
+    expect(() =>
+      dueDate(
+        { scheduledDate: null, lastInteractionAt: '2026-02-20T10:00:00Z', cadenceDays: 14 },
+        { today: '2026-03-09', timeZone: 'Nowhere' },
+      ),
+    ).toThrow('Invalid time zone "Nowhere"');
   });
 });
 
@@ -69,13 +109,28 @@ describe('followUpStatus', () => {
 
 describe('followUpState counts days in the user time zone', () => {
   // 06:00 UTC on Feb 24 is 14:00 in Shanghai (Feb 24) but 22:00 on Feb 23 in Los Angeles (PST).
-  const contact = { tier: 'A' as const, hasOpenOpportunity: false, scheduledDate: null, lastInteractionAt: '2026-02-24T06:00:00Z' };
+  const contact = {
+    tier: 'A' as const,
+    hasOpenOpportunity: false,
+    scheduledDate: null,
+    lastInteractionAt: '2026-02-24T06:00:00Z',
+  };
 
   it('on the evening of Mar 9 UTC', () => {
     // 20:00 UTC Mar 9 = 04:00 Mar 10 in Shanghai = 13:00 Mar 9 in Los Angeles (PDT since Mar 8).
     const now = new Date('2026-03-09T20:00:00Z');
-    expect(followUpState(contact, { now, timeZone: 'UTC' }, cadence)).toEqual({ cadenceDays: 14, due: '2026-03-10', status: 'soon', today: '2026-03-09' });
-    expect(followUpState(contact, { now, timeZone: 'Asia/Shanghai' }, cadence)).toEqual({ cadenceDays: 14, due: '2026-03-10', status: 'due', today: '2026-03-10' });
+    expect(followUpState(contact, { now, timeZone: 'UTC' }, cadence)).toEqual({
+      cadenceDays: 14,
+      due: '2026-03-10',
+      status: 'soon',
+      today: '2026-03-09',
+    });
+    expect(followUpState(contact, { now, timeZone: 'Asia/Shanghai' }, cadence)).toEqual({
+      cadenceDays: 14,
+      due: '2026-03-10',
+      status: 'due',
+      today: '2026-03-10',
+    });
     expect(followUpState(contact, { now, timeZone: 'America/Los_Angeles' }, cadence)).toEqual({
       cadenceDays: 14,
       due: '2026-03-09',
@@ -93,8 +148,19 @@ describe('followUpState counts days in the user time zone', () => {
 
   it('treats tier none without an opportunity as no follow-up', () => {
     const now = new Date('2026-03-09T20:00:00Z');
-    expect(followUpState({ ...contact, tier: 'none' }, { now, timeZone: 'UTC' }, cadence)).toEqual({ cadenceDays: null, due: null, status: 'none', today: '2026-03-09' });
-    expect(followUpState({ ...contact, tier: 'none', hasOpenOpportunity: true, lastInteractionAt: null }, { now, timeZone: 'UTC' }, cadence).status).toBe('due');
+    expect(followUpState({ ...contact, tier: 'none' }, { now, timeZone: 'UTC' }, cadence)).toEqual({
+      cadenceDays: null,
+      due: null,
+      status: 'none',
+      today: '2026-03-09',
+    });
+    expect(
+      followUpState(
+        { ...contact, tier: 'none', hasOpenOpportunity: true, lastInteractionAt: null },
+        { now, timeZone: 'UTC' },
+        cadence,
+      ).status,
+    ).toBe('due');
   });
 });
 

@@ -68,10 +68,21 @@ export interface FollowUpState {
 }
 
 /** Cadence, due date and status of one contact at `now` in the user's time zone. */
-export function followUpState(contact: FollowUpInput, clock: { now: Date; timeZone: string }, cadenceDays: CadenceDays): FollowUpState {
+export function followUpState(
+  contact: FollowUpInput,
+  clock: { now: Date; timeZone: string },
+  cadenceDays: CadenceDays,
+): FollowUpState {
   const today = todayIn(clock.timeZone, clock.now);
   const cadence = cadenceFor(contact.tier, contact.hasOpenOpportunity, cadenceDays);
-  const due = dueDate({ scheduledDate: contact.scheduledDate, lastInteractionAt: contact.lastInteractionAt, cadenceDays: cadence }, { today, timeZone: clock.timeZone });
+  const due = dueDate(
+    {
+      scheduledDate: contact.scheduledDate,
+      lastInteractionAt: contact.lastInteractionAt,
+      cadenceDays: cadence,
+    },
+    { today, timeZone: clock.timeZone },
+  );
   return { cadenceDays: cadence, due, status: followUpStatus(due, today), today };
 }
 
@@ -85,7 +96,8 @@ export interface FollowUpSortKey {
 }
 
 const TIER_RANK: Record<Tier, number> = { A: 0, B: 1, C: 2, D: 3, none: 4 };
-const known = (risk: number | null | undefined): risk is number => typeof risk === 'number' && Number.isFinite(risk);
+const known = (risk: number | null | undefined): risk is number =>
+  typeof risk === 'number' && Number.isFinite(risk);
 
 /** Overdue first, then tier A > B > C > D > none, then churn risk (known, highest first), then due date, then id. */
 export function sortFollowUps<T extends FollowUpSortKey>(items: readonly T[]): T[] {

@@ -24,21 +24,56 @@ describe('lunar holidays match published calendars', () => {
 
 describe('other holiday kinds', () => {
   it('finds nth and last weekdays', () => {
-    const thanksgiving: Holiday = { kind: 'weekday', id: 'thanksgiving', name: 'Thanksgiving', month: 11, weekday: 4, nth: 4 };
-    const memorial: Holiday = { kind: 'weekday', id: 'memorial', name: 'Memorial Day', month: 5, weekday: 1, nth: -1 };
-    const fifthMonday: Holiday = { kind: 'weekday', id: 'fifth', name: 'Fifth Monday', month: 2, weekday: 1, nth: 5 };
+    const thanksgiving: Holiday = {
+      kind: 'weekday',
+      id: 'thanksgiving',
+      name: 'Thanksgiving',
+      month: 11,
+      weekday: 4,
+      nth: 4,
+    };
+    const memorial: Holiday = {
+      kind: 'weekday',
+      id: 'memorial',
+      name: 'Memorial Day',
+      month: 5,
+      weekday: 1,
+      nth: -1,
+    };
+    const fifthMonday: Holiday = {
+      kind: 'weekday',
+      id: 'fifth',
+      name: 'Fifth Monday',
+      month: 2,
+      weekday: 1,
+      nth: 5,
+    };
     expect(holidayDates(thanksgiving, '2026-01-01', '2027-12-31')).toEqual(['2026-11-26', '2027-11-25']);
     expect(holidayDates(memorial, '2026-01-01', '2026-12-31')).toEqual(['2026-05-25']);
     expect(holidayDates(fifthMonday, '2026-01-01', '2026-12-31')).toEqual([]); // Feb 2026 has four Mondays
   });
 
   it('moves a Feb 29 holiday to Feb 28 and keeps one-off dates', () => {
-    expect(holidayDates({ kind: 'fixed', id: 'leap', name: 'Leap', month: 2, day: 29 }, '2027-01-01', '2028-12-31')).toEqual(['2027-02-28', '2028-02-29']);
-    expect(holidayDates({ kind: 'date', id: 'launch', name: 'Launch', date: '2027-05-04' }, '2026-01-01', '2028-12-31')).toEqual(['2027-05-04']);
+    expect(
+      holidayDates(
+        { kind: 'fixed', id: 'leap', name: 'Leap', month: 2, day: 29 },
+        '2027-01-01',
+        '2028-12-31',
+      ),
+    ).toEqual(['2027-02-28', '2028-02-29']);
+    expect(
+      holidayDates(
+        { kind: 'date', id: 'launch', name: 'Launch', date: '2027-05-04' },
+        '2026-01-01',
+        '2028-12-31',
+      ),
+    ).toEqual(['2027-05-04']);
   });
 
   it('rejects an invalid holiday', () => {
-    expect(() => holidayDates({ kind: 'fixed', id: 'x', name: 'X', month: 4, day: 31 }, '2026-01-01', '2026-12-31')).toThrow('day does not exist in that month');
+    expect(() =>
+      holidayDates({ kind: 'fixed', id: 'x', name: 'X', month: 4, day: 31 }, '2026-01-01', '2026-12-31'),
+    ).toThrow('day does not exist in that month');
   });
 });
 
@@ -52,8 +87,8 @@ describe('birthdays', () => {
     ['02-30', '02-30 is not a day of the year'],
     ['13-01', '13-01 is not a day of the year'],
     ['1990-02-29', '1990-02-29 does not exist (month 02 of 1990 has 28 days)'],
-    ['2-3', 'expected a birthday as \'MM-DD\' or \'YYYY-MM-DD\', got "2-3"'],
-    ['', 'expected a birthday as \'MM-DD\' or \'YYYY-MM-DD\', got ""'],
+    ['2-3', "expected a birthday as 'MM-DD' or 'YYYY-MM-DD', got \"2-3\""],
+    ['', "expected a birthday as 'MM-DD' or 'YYYY-MM-DD', got \"\""],
   ])('rejects %j', (input, message) => {
     expect(() => parseBirthday(input)).toThrow(`Invalid birthday: ${message}`);
     expect(birthdayProblem(input)).toBe(message);
@@ -69,21 +104,47 @@ describe('upcomingGreetings', () => {
   ];
 
   it('lists birthdays and holidays within the look-ahead, by date', () => {
-    const greetings = upcomingGreetings({ contacts, holidays: DEFAULT_HOLIDAYS, now: new Date('2027-02-01T12:00:00Z'), timeZone: 'UTC', days: 30 });
+    const greetings = upcomingGreetings({
+      contacts,
+      holidays: DEFAULT_HOLIDAYS,
+      now: new Date('2027-02-01T12:00:00Z'),
+      timeZone: 'UTC',
+      days: 30,
+    });
     expect(greetings).toEqual([
-      { kind: 'holiday', holidayId: 'spring-festival', name: 'Spring Festival', date: '2027-02-06', daysAway: 5 },
+      {
+        kind: 'holiday',
+        holidayId: 'spring-festival',
+        name: 'Spring Festival',
+        date: '2027-02-06',
+        daysAway: 5,
+      },
       { kind: 'birthday', contactId: 'leap', date: '2027-02-28', daysAway: 27, turns: 35 },
       { kind: 'birthday', contactId: 'noyear', date: '2027-03-02', daysAway: 29, turns: null },
     ]);
   });
 
   it('keeps Feb 29 in leap years', () => {
-    const greetings = upcomingGreetings({ contacts, holidays: [], now: new Date('2028-02-20T12:00:00Z'), timeZone: 'UTC', days: 10 });
-    expect(greetings).toEqual([{ kind: 'birthday', contactId: 'leap', date: '2028-02-29', daysAway: 9, turns: 36 }]);
+    const greetings = upcomingGreetings({
+      contacts,
+      holidays: [],
+      now: new Date('2028-02-20T12:00:00Z'),
+      timeZone: 'UTC',
+      days: 10,
+    });
+    expect(greetings).toEqual([
+      { kind: 'birthday', contactId: 'leap', date: '2028-02-29', daysAway: 9, turns: 36 },
+    ]);
   });
 
   it('crosses the year end', () => {
-    const greetings = upcomingGreetings({ contacts: [], holidays: DEFAULT_HOLIDAYS, now: new Date('2026-12-20T12:00:00Z'), timeZone: 'UTC', days: 14 });
+    const greetings = upcomingGreetings({
+      contacts: [],
+      holidays: DEFAULT_HOLIDAYS,
+      now: new Date('2026-12-20T12:00:00Z'),
+      timeZone: 'UTC',
+      days: 14,
+    });
     expect(greetings.map((g) => [g.date, g.daysAway])).toEqual([
       ['2026-12-25', 5],
       ['2027-01-01', 12],
@@ -94,17 +155,46 @@ describe('upcomingGreetings', () => {
     // 20:00 UTC on Feb 27 is already Feb 28 in Shanghai, still Feb 27 in Los Angeles.
     const now = new Date('2026-02-27T20:00:00Z');
     const shanghai = upcomingGreetings({ contacts, holidays: [], now, timeZone: 'Asia/Shanghai', days: 0 });
-    expect(shanghai).toEqual([{ kind: 'birthday', contactId: 'leap', date: '2026-02-28', daysAway: 0, turns: 34 }]);
-    expect(upcomingGreetings({ contacts, holidays: [], now, timeZone: 'America/Los_Angeles', days: 0 })).toEqual([]);
-    expect(upcomingGreetings({ contacts, holidays: [], now, timeZone: 'America/Los_Angeles', days: 1 })[0]?.daysAway).toBe(1);
+    expect(shanghai).toEqual([
+      { kind: 'birthday', contactId: 'leap', date: '2026-02-28', daysAway: 0, turns: 34 },
+    ]);
+    expect(
+      upcomingGreetings({ contacts, holidays: [], now, timeZone: 'America/Los_Angeles', days: 0 }),
+    ).toEqual([]);
+    expect(
+      upcomingGreetings({ contacts, holidays: [], now, timeZone: 'America/Los_Angeles', days: 1 })[0]
+        ?.daysAway,
+    ).toBe(1);
   });
 
   it('skips years before the birth year and rejects bad input', () => {
     const now = new Date('2026-01-01T12:00:00Z');
-    expect(upcomingGreetings({ contacts: [{ id: 'baby', birthday: '2026-01-05' }], holidays: [], now, timeZone: 'UTC', days: 30 })).toEqual([]);
-    expect(() => upcomingGreetings({ contacts: [{ id: 'x', birthday: '02-30' }], holidays: [], now, timeZone: 'UTC', days: 30 })).toThrow('Invalid birthday');
-    expect(() => upcomingGreetings({ contacts, holidays: [], now, timeZone: 'UTC', days: -1 })).toThrow('Invalid look-ahead -1');
-    expect(() => upcomingGreetings({ contacts, holidays: [], now, timeZone: 'UTC', days: Number.NaN })).toThrow('Invalid look-ahead NaN');
-    expect(() => upcomingGreetings({ contacts, holidays: [], now, timeZone: 'Atlantis', days: 3 })).toThrow('Invalid time zone');
+    expect(
+      upcomingGreetings({
+        contacts: [{ id: 'baby', birthday: '2026-01-05' }],
+        holidays: [],
+        now,
+        timeZone: 'UTC',
+        days: 30,
+      }),
+    ).toEqual([]);
+    expect(() =>
+      upcomingGreetings({
+        contacts: [{ id: 'x', birthday: '02-30' }],
+        holidays: [],
+        now,
+        timeZone: 'UTC',
+        days: 30,
+      }),
+    ).toThrow('Invalid birthday');
+    expect(() => upcomingGreetings({ contacts, holidays: [], now, timeZone: 'UTC', days: -1 })).toThrow(
+      'Invalid look-ahead -1',
+    );
+    expect(() =>
+      upcomingGreetings({ contacts, holidays: [], now, timeZone: 'UTC', days: Number.NaN }),
+    ).toThrow('Invalid look-ahead NaN');
+    expect(() => upcomingGreetings({ contacts, holidays: [], now, timeZone: 'Atlantis', days: 3 })).toThrow(
+      'Invalid time zone',
+    );
   });
 });

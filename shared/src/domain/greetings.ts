@@ -1,9 +1,19 @@
 import { Lunar, LunarMonth } from 'lunar-typescript';
 import { Holiday } from '../settings.ts';
-import { addDays, assertIsoDate, daysBetween, daysInMonth, type IsoDate, isoDateProblem, todayIn, weekdayOf } from './dates.ts';
+import {
+  addDays,
+  assertIsoDate,
+  daysBetween,
+  daysInMonth,
+  type IsoDate,
+  isoDateProblem,
+  todayIn,
+  weekdayOf,
+} from './dates.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const isoOf = (year: number, month: number, day: number): IsoDate => `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+const isoOf = (year: number, month: number, day: number): IsoDate =>
+  `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
 
 export interface Birthday {
   /** Null when only the month and day are known. */
@@ -83,7 +93,13 @@ export function holidayDates(holiday: Holiday, from: IsoDate, to: IsoDate): IsoD
 }
 
 export type Greeting =
-  | { kind: 'birthday'; contactId: string; date: IsoDate; daysAway: number; /** Age reached, when the birth year is known. */ turns: number | null }
+  | {
+      kind: 'birthday';
+      contactId: string;
+      date: IsoDate;
+      daysAway: number /** Age reached, when the birth year is known. */;
+      turns: number | null;
+    }
   | { kind: 'holiday'; holidayId: string; name: string; date: IsoDate; daysAway: number };
 
 export interface GreetingsInput {
@@ -98,13 +114,20 @@ export interface GreetingsInput {
 
 /** Birthdays and holidays from today through today + days, by date (then birthdays before holidays, then id). */
 export function upcomingGreetings({ contacts, holidays, now, timeZone, days }: GreetingsInput): Greeting[] {
-  if (!Number.isInteger(days) || days < 0 || days > 3660) throw new RangeError(`Invalid look-ahead ${days}: expected whole days from 0 to 3660`);
+  if (!Number.isInteger(days) || days < 0 || days > 3660)
+    throw new RangeError(`Invalid look-ahead ${days}: expected whole days from 0 to 3660`);
   const today = todayIn(timeZone, now);
   const end = addDays(today, days);
   const greetings: Greeting[] = [];
   for (const holiday of holidays) {
     for (const date of holidayDates(holiday, today, end)) {
-      greetings.push({ kind: 'holiday', holidayId: holiday.id, name: holiday.name, date, daysAway: daysBetween(today, date) });
+      greetings.push({
+        kind: 'holiday',
+        holidayId: holiday.id,
+        name: holiday.name,
+        date,
+        daysAway: daysBetween(today, date),
+      });
     }
   }
   for (const contact of contacts) {
@@ -115,11 +138,29 @@ export function upcomingGreetings({ contacts, holidays, now, timeZone, days }: G
       const date = solarDay(year, birthday.month, birthday.day);
       if (date < today || date > end) continue;
       const turns = birthday.year === null ? null : year - birthday.year;
-      greetings.push({ kind: 'birthday', contactId: contact.id, date, daysAway: daysBetween(today, date), turns });
+      greetings.push({
+        kind: 'birthday',
+        contactId: contact.id,
+        date,
+        daysAway: daysBetween(today, date),
+        turns,
+      });
     }
   }
   const idOf = (g: Greeting) => (g.kind === 'birthday' ? g.contactId : g.holidayId);
   return greetings.sort((a, b) =>
-    a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0,
+    a.date !== b.date
+      ? a.date < b.date
+        ? -1
+        : 1
+      : a.kind !== b.kind
+        ? a.kind < b.kind
+          ? -1
+          : 1
+        : idOf(a) < idOf(b)
+          ? -1
+          : idOf(a) > idOf(b)
+            ? 1
+            : 0,
   );
 }

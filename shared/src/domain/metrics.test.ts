@@ -3,8 +3,23 @@ import { parseMoney } from '../money.ts';
 import { computeTeamMetrics } from './metrics.ts';
 import type { OrderLine } from './profit.ts';
 
-function line(customerId: string, orderId: string, orderedAt: string, revenue: string, profit: string): OrderLine {
-  return { customerId, orderId, lineKey: `${orderId}-${revenue}`, orderedAt, productId: 'p', revenue: parseMoney(revenue), profit: parseMoney(profit), quantity: 1 };
+function line(
+  customerId: string,
+  orderId: string,
+  orderedAt: string,
+  revenue: string,
+  profit: string,
+): OrderLine {
+  return {
+    customerId,
+    orderId,
+    lineKey: `${orderId}-${revenue}`,
+    orderedAt,
+    productId: 'p',
+    revenue: parseMoney(revenue),
+    profit: parseMoney(profit),
+    quantity: 1,
+  };
 }
 
 describe('computeTeamMetrics', () => {
@@ -26,18 +41,34 @@ describe('computeTeamMetrics', () => {
   });
 
   it('resolves the window from the newest line', () => {
-    expect(metrics.window).toMatchObject({ from: '2016-12-31', to: '2017-12-31', asOf: '2017-12-30', historical: true });
+    expect(metrics.window).toMatchObject({
+      from: '2016-12-31',
+      to: '2017-12-31',
+      asOf: '2017-12-30',
+      historical: true,
+    });
   });
 
   it('ranks by window profit, not revenue', () => {
     const tiers = Object.fromEntries([...metrics.customers].map(([id, m]) => [id, m.tier]));
     // P = 8981.3239 + 6976.0960 = 15957.4199; TC first (A); RB reaches 100% -> C.
-    expect(tiers).toEqual({ 'SM-20320': 'D', 'TC-20980': 'A', 'RB-19360': 'C', 'AB-10000': 'none', 'NEW-1': 'none' });
+    expect(tiers).toEqual({
+      'SM-20320': 'D',
+      'TC-20980': 'A',
+      'RB-19360': 'C',
+      'AB-10000': 'none',
+      'NEW-1': 'none',
+    });
   });
 
   it('carries window money, last order and the last 12 months', () => {
     const rb = metrics.customers.get('RB-19360');
-    expect(rb).toMatchObject({ revenue: parseMoney('15217.339'), profit: parseMoney('6976.096'), orders: 2, lastOrderAt: '2017-12-30' });
+    expect(rb).toMatchObject({
+      revenue: parseMoney('15217.339'),
+      profit: parseMoney('6976.096'),
+      orders: 2,
+      lastOrderAt: '2017-12-30',
+    });
     expect(rb?.last12Months.map((m) => m.period)[11]).toBe('2017-12');
     expect(rb?.last12Months[10]?.revenue).toBe(parseMoney('100'));
     const ab = metrics.customers.get('AB-10000');

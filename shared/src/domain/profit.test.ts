@@ -1,9 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoney } from '../money.ts';
-import { byCustomer, byMonth, byYear, comparePeriods, last12Months, type OrderLine, orderLineInput, summarize } from './profit.ts';
+import {
+  byCustomer,
+  byMonth,
+  byYear,
+  comparePeriods,
+  last12Months,
+  type OrderLine,
+  orderLineInput,
+  summarize,
+} from './profit.ts';
 
-function line(customerId: string, orderId: string, orderedAt: string, revenue: string, profit: string, lineKey = `${orderId}-${orderedAt}-${revenue}`): OrderLine {
-  return { customerId, orderId, lineKey, orderedAt, productId: 'p1', revenue: parseMoney(revenue), profit: parseMoney(profit), quantity: 1 };
+function line(
+  customerId: string,
+  orderId: string,
+  orderedAt: string,
+  revenue: string,
+  profit: string,
+  lineKey = `${orderId}-${orderedAt}-${revenue}`,
+): OrderLine {
+  return {
+    customerId,
+    orderId,
+    lineKey,
+    orderedAt,
+    productId: 'p1',
+    revenue: parseMoney(revenue),
+    profit: parseMoney(profit),
+    quantity: 1,
+  };
 }
 
 const lines: OrderLine[] = [
@@ -35,16 +60,28 @@ describe('summarize', () => {
   });
 
   it('counts the same product twice in one order (never dedupes on order + product)', () => {
-    const twin = [line('c1', 'o9', '2026-01-01', '5', '1', 'r1'), line('c1', 'o9', '2026-01-01', '5', '1', 'r2')];
+    const twin = [
+      line('c1', 'o9', '2026-01-01', '5', '1', 'r1'),
+      line('c1', 'o9', '2026-01-01', '5', '1', 'r2'),
+    ];
     expect(summarize(twin)).toMatchObject({ revenue: 100000n, profit: 20000n, orders: 1, lines: 2 });
   });
 
   it('gives zeros and no margin for an empty window', () => {
-    expect(summarize(lines, { from: '2030-01-01', to: null })).toEqual({ revenue: 0n, profit: 0n, orders: 0, lines: 0, margin: null, lastOrderAt: null });
+    expect(summarize(lines, { from: '2030-01-01', to: null })).toEqual({
+      revenue: 0n,
+      profit: 0n,
+      orders: 0,
+      lines: 0,
+      margin: null,
+      lastOrderAt: null,
+    });
   });
 
   it('rejects an inverted window or an impossible date', () => {
-    expect(() => summarize(lines, { from: '2026-03-01', to: '2026-01-01' })).toThrow('start 2026-03-01 must be before end 2026-01-01');
+    expect(() => summarize(lines, { from: '2026-03-01', to: '2026-01-01' })).toThrow(
+      'start 2026-03-01 must be before end 2026-01-01',
+    );
     expect(() => summarize(lines, { from: '2026-02-30', to: null })).toThrow('2026-02-30 does not exist');
   });
 
@@ -76,10 +113,28 @@ describe('by month and year', () => {
   it('last12Months fills empty months and stops at asOf', () => {
     const months = last12Months(lines, '2026-02-10');
     expect(months.map((m) => m.period)).toEqual([
-      '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08',
-      '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
     ]);
-    expect(months[0]).toEqual({ period: '2025-03', revenue: 0n, profit: 0n, orders: 0, lines: 0, margin: null, lastOrderAt: null });
+    expect(months[0]).toEqual({
+      period: '2025-03',
+      revenue: 0n,
+      profit: 0n,
+      orders: 0,
+      lines: 0,
+      margin: null,
+      lastOrderAt: null,
+    });
     expect(months[9]?.profit).toBe(-300000n);
     expect(months[11]?.revenue).toBe(2619600n);
     expect(last12Months(lines, '2026-02-02')[11]?.revenue).toBe(0n);
@@ -89,7 +144,10 @@ describe('by month and year', () => {
 
 describe('comparePeriods', () => {
   it('gives absolute and percent change against the base', () => {
-    const c = comparePeriods({ revenue: 1000000n, profit: -1000000n }, { revenue: 1500000n, profit: -500000n });
+    const c = comparePeriods(
+      { revenue: 1000000n, profit: -1000000n },
+      { revenue: 1500000n, profit: -500000n },
+    );
     expect(c).toEqual({ revenueChange: 500000n, profitChange: 500000n, revenuePct: 50, profitPct: 50 });
   });
 
@@ -103,7 +161,16 @@ describe('comparePeriods', () => {
 });
 
 describe('orderLineInput', () => {
-  const valid = { customerId: 'c1', orderId: 'o1', lineKey: '1', orderedAt: '2024-02-29', productId: 'p', revenue: '957.5775', profit: '-5.5', quantity: 3 };
+  const valid = {
+    customerId: 'c1',
+    orderId: 'o1',
+    lineKey: '1',
+    orderedAt: '2024-02-29',
+    productId: 'p',
+    revenue: '957.5775',
+    profit: '-5.5',
+    quantity: 3,
+  };
 
   it('parses money exactly', () => {
     expect(orderLineInput.parse(valid)).toEqual({ ...valid, revenue: 9575775n, profit: -55000n });

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { type Money, moneyAmount } from '../money.ts';
-import { addDays, assertIsoDate, assertWindow, type DateWindow, type IsoDate, inWindow, isoDate, type MonthKey, monthKey, shiftMonth, yearKey } from './dates.ts';
 import { getOrInsert } from './collections.ts';
+import {
+  addDays,
+  assertIsoDate,
+  assertWindow,
+  type DateWindow,
+  type IsoDate,
+  inWindow,
+  isoDate,
+  type MonthKey,
+  monthKey,
+  shiftMonth,
+  yearKey,
+} from './dates.ts';
 import { ratio } from './ratio.ts';
 
 /** One order line as the domain engine sees it (money already exact). */
@@ -83,7 +95,11 @@ export function summarize(lines: Iterable<MoneyLine>, window?: DateWindow): Prof
 }
 
 /** Summaries per key (e.g. customer, product, rep) of the lines in the window. */
-export function summarizeBy<L extends MoneyLine>(lines: Iterable<L>, keyOf: (line: L) => string, window?: DateWindow): Map<string, ProfitSummary> {
+export function summarizeBy<L extends MoneyLine>(
+  lines: Iterable<L>,
+  keyOf: (line: L) => string,
+  window?: DateWindow,
+): Map<string, ProfitSummary> {
   if (window) assertWindow(window);
   const groups = new Map<string, Totals>();
   for (const line of lines) {
@@ -97,7 +113,11 @@ export function byCustomer(lines: Iterable<OrderLine>, window?: DateWindow): Map
   return summarizeBy(lines, (l) => l.customerId, window);
 }
 
-function byPeriod(lines: Iterable<MoneyLine>, periodOf: (date: IsoDate) => string, window?: DateWindow): PeriodSummary[] {
+function byPeriod(
+  lines: Iterable<MoneyLine>,
+  periodOf: (date: IsoDate) => string,
+  window?: DateWindow,
+): PeriodSummary[] {
   return [...summarizeBy(lines, (l) => periodOf(l.orderedAt), window)]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([period, summary]) => ({ period, ...summary }));
@@ -120,7 +140,9 @@ export function last12Months(lines: Iterable<MoneyLine>, asOf: IsoDate): PeriodS
   assertIsoDate(asOf, 'asOf');
   const last: MonthKey = monthKey(asOf);
   const first = shiftMonth(last, -11);
-  const found = new Map(byMonth(lines, { from: `${first}-01`, to: addDays(asOf, 1) }).map((s) => [s.period, s]));
+  const found = new Map(
+    byMonth(lines, { from: `${first}-01`, to: addDays(asOf, 1) }).map((s) => [s.period, s]),
+  );
   return Array.from({ length: 12 }, (_, i) => {
     const period = shiftMonth(first, i);
     return found.get(period) ?? { period, ...emptySummary() };
@@ -143,7 +165,10 @@ function pctChange(change: Money, base: Money): number | null {
  * Change from `base` (the earlier period) to `current`. Percentages are relative to |base|, so a
  * loss shrinking from -100 to -50 reads +50%.
  */
-export function comparePeriods(base: Pick<ProfitSummary, 'revenue' | 'profit'>, current: Pick<ProfitSummary, 'revenue' | 'profit'>): PeriodComparison {
+export function comparePeriods(
+  base: Pick<ProfitSummary, 'revenue' | 'profit'>,
+  current: Pick<ProfitSummary, 'revenue' | 'profit'>,
+): PeriodComparison {
   const revenueChange = current.revenue - base.revenue;
   const profitChange = current.profit - base.profit;
   return {

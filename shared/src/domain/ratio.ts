@@ -24,7 +24,8 @@ export function ratio(n: bigint, d: bigint): number | null {
  * round-trip decimal ("0.57"), so 0.57 compares equal to 57/100 rather than to its binary value.
  */
 export function toFraction(x: number | string): Fraction {
-  if (typeof x === 'number' && !Number.isFinite(x)) throw new RangeError(`expected a finite number, got ${x}`);
+  if (typeof x === 'number' && !Number.isFinite(x))
+    throw new RangeError(`expected a finite number, got ${x}`);
   const match = DECIMAL.exec(String(x));
   if (!match) throw new RangeError(`expected a decimal number, got ${JSON.stringify(x)}`);
   const [, sign, whole = '', fraction = '', exponent = '0'] = match;

@@ -73,7 +73,9 @@ describe('conversion', () => {
   });
 
   it('rejects an impossible close date', () => {
-    expect(() => conversion([{ stage: 'won', closeDate: '2026-02-30' }])).toThrow('Invalid opportunity close date: 2026-02-30 does not exist');
+    expect(() => conversion([{ stage: 'won', closeDate: '2026-02-30' }])).toThrow(
+      'Invalid opportunity close date: 2026-02-30 does not exist',
+    );
   });
 });
 
@@ -98,23 +100,44 @@ describe('crmCoefficient', () => {
       kind: 'insufficient',
       missing: ['satisfaction', 'conversion', 'baseline'],
     });
-    expect(crmCoefficient(factors, 0)).toMatchObject({ kind: 'insufficient', missing: ['baseline'], baseline: 0 });
+    expect(crmCoefficient(factors, 0)).toMatchObject({
+      kind: 'insufficient',
+      missing: ['baseline'],
+      baseline: 0,
+    });
   });
 
   it('rejects values that are not rates', () => {
     expect(() => crmCoefficient({ ...factors, loyalty: 1.5 }, 1)).toThrow('Invalid loyalty 1.5');
-    expect(() => crmCoefficient({ ...factors, satisfaction: Number.NaN }, 1)).toThrow('Invalid satisfaction NaN');
+    expect(() => crmCoefficient({ ...factors, satisfaction: Number.NaN }, 1)).toThrow(
+      'Invalid satisfaction NaN',
+    );
     expect(() => crmCoefficient(factors, -1)).toThrow('Invalid baseline -1');
   });
 });
 
 describe('previousWindow', () => {
   it.each([
-    [{ from: '2026-03-01', to: '2026-04-01' }, { from: '2026-02-01', to: '2026-03-01' }], // a month
-    [{ from: '2026-04-01', to: '2026-07-01' }, { from: '2026-01-01', to: '2026-04-01' }], // a quarter
-    [{ from: '2026-01-01', to: '2027-01-01' }, { from: '2025-01-01', to: '2026-01-01' }], // a year
-    [{ from: '2026-01-10', to: '2026-01-20' }, { from: '2025-12-31', to: '2026-01-10' }], // 10 days
-    [{ from: '2026-03-01', to: '2026-03-15' }, { from: '2026-02-15', to: '2026-03-01' }], // 14 days
+    [
+      { from: '2026-03-01', to: '2026-04-01' },
+      { from: '2026-02-01', to: '2026-03-01' },
+    ], // a month
+    [
+      { from: '2026-04-01', to: '2026-07-01' },
+      { from: '2026-01-01', to: '2026-04-01' },
+    ], // a quarter
+    [
+      { from: '2026-01-01', to: '2027-01-01' },
+      { from: '2025-01-01', to: '2026-01-01' },
+    ], // a year
+    [
+      { from: '2026-01-10', to: '2026-01-20' },
+      { from: '2025-12-31', to: '2026-01-10' },
+    ], // 10 days
+    [
+      { from: '2026-03-01', to: '2026-03-15' },
+      { from: '2026-02-15', to: '2026-03-01' },
+    ], // 14 days
   ])('%j -> %j', (window, expected) => {
     expect(previousWindow(window)).toEqual(expected);
   });
@@ -179,10 +202,24 @@ describe('crmCoefficientForWindow', () => {
 
   it('reports missing factors and a missing baseline', () => {
     const noOpportunities = crmCoefficientForWindow(data({ opportunities: [] }), february, null);
-    expect(noOpportunities.coefficient).toMatchObject({ kind: 'insufficient', missing: ['conversion', 'baseline'] });
+    expect(noOpportunities.coefficient).toMatchObject({
+      kind: 'insufficient',
+      missing: ['conversion', 'baseline'],
+    });
     const noHistory = crmCoefficientForWindow(data(), { from: '2026-03-01', to: '2026-04-01' }, null);
-    expect(noHistory.coefficient).toMatchObject({ kind: 'insufficient', missing: ['satisfaction', 'loyalty', 'conversion'] });
-    const onlyBaselineMissing = crmCoefficientForWindow(data({ csat: [{ at: '2026-02-03', score: 5 }], ticketFeedback: [] }), february, null);
-    expect(onlyBaselineMissing.coefficient).toMatchObject({ kind: 'insufficient', missing: ['baseline'], baseline: null });
+    expect(noHistory.coefficient).toMatchObject({
+      kind: 'insufficient',
+      missing: ['satisfaction', 'loyalty', 'conversion'],
+    });
+    const onlyBaselineMissing = crmCoefficientForWindow(
+      data({ csat: [{ at: '2026-02-03', score: 5 }], ticketFeedback: [] }),
+      february,
+      null,
+    );
+    expect(onlyBaselineMissing.coefficient).toMatchObject({
+      kind: 'insufficient',
+      missing: ['baseline'],
+      baseline: null,
+    });
   });
 });

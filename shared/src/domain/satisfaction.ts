@@ -1,10 +1,21 @@
 import type { OpportunityStage } from '../settings.ts';
-import { addDays, assertIsoDate, assertWindow, type BoundedWindow, type DateWindow, daysBetween, type IsoDate, inWindow, shiftMonth } from './dates.ts';
 import { getOrInsert } from './collections.ts';
+import {
+  addDays,
+  assertIsoDate,
+  assertWindow,
+  type BoundedWindow,
+  type DateWindow,
+  daysBetween,
+  type IsoDate,
+  inWindow,
+  shiftMonth,
+} from './dates.ts';
 import type { OrderLine } from './profit.ts';
 
 function checkScore(score: number, min: number, max: number, what: string): number {
-  if (!Number.isInteger(score) || score < min || score > max) throw new RangeError(`Invalid ${what} score ${score}: expected a whole number ${min}–${max}`);
+  if (!Number.isInteger(score) || score < min || score > max)
+    throw new RangeError(`Invalid ${what} score ${score}: expected a whole number ${min}–${max}`);
   return score;
 }
 
@@ -39,7 +50,10 @@ export function nps(scores: Iterable<number>): number | null {
 }
 
 /** Repeat-purchase rate: customers with ≥ 2 distinct orders in the window / customers with ≥ 1. */
-export function loyalty(lines: Iterable<Pick<OrderLine, 'customerId' | 'orderId' | 'orderedAt'>>, window?: DateWindow): number | null {
+export function loyalty(
+  lines: Iterable<Pick<OrderLine, 'customerId' | 'orderId' | 'orderedAt'>>,
+  window?: DateWindow,
+): number | null {
   if (window) assertWindow(window);
   const orders = new Map<string, Set<string>>();
   for (const line of lines) {
@@ -83,7 +97,9 @@ export type CrmCoefficient =
 /** satisfaction × loyalty × conversion, or null when a factor has no data. */
 export function factorProduct(factors: Factors): number | null {
   const { satisfaction, loyalty, conversion } = factors;
-  return satisfaction === null || loyalty === null || conversion === null ? null : satisfaction * loyalty * conversion;
+  return satisfaction === null || loyalty === null || conversion === null
+    ? null
+    : satisfaction * loyalty * conversion;
 }
 
 /**
@@ -94,13 +110,16 @@ export function factorProduct(factors: Factors): number | null {
 export function crmCoefficient(factors: Factors, baseline: number | null): CrmCoefficient {
   for (const factor of FACTORS) {
     const v = factors[factor];
-    if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 1)) throw new RangeError(`Invalid ${factor} ${v}: expected a number from 0 to 1, or null`);
+    if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 1))
+      throw new RangeError(`Invalid ${factor} ${v}: expected a number from 0 to 1, or null`);
   }
-  if (baseline !== null && !(Number.isFinite(baseline) && baseline >= 0)) throw new RangeError(`Invalid baseline ${baseline}: expected a number ≥ 0, or null`);
+  if (baseline !== null && !(Number.isFinite(baseline) && baseline >= 0))
+    throw new RangeError(`Invalid baseline ${baseline}: expected a number ≥ 0, or null`);
   const missing: Array<Factor | 'baseline'> = FACTORS.filter((f) => factors[f] === null);
   if (baseline === null || baseline === 0) missing.push('baseline');
   const product = factorProduct(factors);
-  if (missing.length > 0 || product === null || baseline === null) return { kind: 'insufficient', missing, factors, baseline };
+  if (missing.length > 0 || product === null || baseline === null)
+    return { kind: 'insufficient', missing, factors, baseline };
   return { kind: 'value', value: product / baseline, factors, baseline };
 }
 
@@ -114,7 +133,10 @@ export function previousWindow(window: DateWindow): BoundedWindow | null {
   const { from, to } = window;
   if (from === null || to === null) return null;
   if (from.endsWith('-01') && to.endsWith('-01')) {
-    const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+    const months =
+      (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+      Number(to.slice(5, 7)) -
+      Number(from.slice(5, 7));
     return { from: `${shiftMonth(from.slice(0, 7), -months)}-01`, to: from };
   }
   return { from: addDays(from, -daysBetween(from, to)), to: from };
@@ -155,7 +177,11 @@ export interface CrmCoefficientReport {
 }
 
 /** The coefficient for a window, with its baseline from `configuredBaseline` or else the previous window of equal length. */
-export function crmCoefficientForWindow(data: CrmData, window: BoundedWindow, configuredBaseline: number | null): CrmCoefficientReport {
+export function crmCoefficientForWindow(
+  data: CrmData,
+  window: BoundedWindow,
+  configuredBaseline: number | null,
+): CrmCoefficientReport {
   const previous = previousWindow(window) as BoundedWindow; // bounded in, bounded out
   const materialised: CrmData = {
     csat: [...data.csat],

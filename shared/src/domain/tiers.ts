@@ -28,7 +28,11 @@ function twelveMonthStart(date: IsoDate): IsoDate {
  * All time has no bounds; its as-of is the newest line's date when no line falls in the 12
  * months ending today, so "last 12 months" views still show the data.
  */
-export function resolveTierWindow(setting: TierWindowSetting, today: IsoDate, newestLineDate: IsoDate | null): ResolvedTierWindow {
+export function resolveTierWindow(
+  setting: TierWindowSetting,
+  today: IsoDate,
+  newestLineDate: IsoDate | null,
+): ResolvedTierWindow {
   const window = TierWindowSetting.parse(setting);
   assertIsoDate(today, 'today');
   if (newestLineDate !== null) assertIsoDate(newestLineDate, 'newest line date');
@@ -47,12 +51,24 @@ export function resolveTierWindow(setting: TierWindowSetting, today: IsoDate, ne
     case 'range': {
       const lastDay = addDays(window.to, -1);
       const asOf = minDate(today, lastDay);
-      return { from: window.from, to: window.to, asOf, historical: asOf < today, label: `${window.from} to ${lastDay}` };
+      return {
+        from: window.from,
+        to: window.to,
+        asOf,
+        historical: asOf < today,
+        label: `${window.from} to ${lastDay}`,
+      };
     }
     case 'all': {
       const historical = newestLineDate !== null && newestLineDate < twelveMonthStart(today);
       const asOf = historical ? newestLineDate : today;
-      return { from: null, to: null, asOf, historical, label: historical ? `All time (newest order line ${asOf})` : `All time to ${asOf}` };
+      return {
+        from: null,
+        to: null,
+        asOf,
+        historical,
+        label: historical ? `All time (newest order line ${asOf})` : `All time to ${asOf}`,
+      };
     }
   }
 }
@@ -75,7 +91,8 @@ export function assignTiers(customers: readonly TierInput[], thresholds: TierThr
   const tiers = new Map<string, Tier>();
   const ranked: TierInput[] = [];
   for (const customer of customers) {
-    if (tiers.has(customer.id)) throw new RangeError(`Customer ${JSON.stringify(customer.id)} is listed twice`);
+    if (tiers.has(customer.id))
+      throw new RangeError(`Customer ${JSON.stringify(customer.id)} is listed twice`);
     if (!customer.hasLines) tiers.set(customer.id, 'none');
     else if (customer.profit <= 0n) tiers.set(customer.id, 'D');
     else {
@@ -84,7 +101,9 @@ export function assignTiers(customers: readonly TierInput[], thresholds: TierThr
     }
   }
   // Code-unit order for ids, so every runtime and locale ranks ties the same way.
-  ranked.sort((x, y) => (x.profit > y.profit ? -1 : x.profit < y.profit ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  ranked.sort((x, y) =>
+    x.profit > y.profit ? -1 : x.profit < y.profit ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
+  );
   const total = ranked.reduce((sum, c) => sum + c.profit, 0n);
   const aLimit = BigInt(a) * total;
   const bLimit = BigInt(b) * total;

@@ -11,7 +11,11 @@ const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 /** A lower-case host name with at least two labels ("acme.co.uk"); no trailing dot, no "www.". */
 export function normaliseDomain(raw: string): string | null {
   let host = raw.trim().toLowerCase();
-  host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '');
+  host = host
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '')
+    .replace(/\.$/, '');
   host = host.replace(/^www\./, '');
   return isHostName(host) ? host : null;
 }
@@ -19,7 +23,11 @@ export function normaliseDomain(raw: string): string | null {
 function isHostName(host: string): boolean {
   if (host.length === 0 || host.length > 253) return false;
   const labels = host.split('.');
-  return labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l)) && TLD.test(labels[labels.length - 1] as string);
+  return (
+    labels.length >= 2 &&
+    labels.every((l) => DOMAIN_LABEL.test(l)) &&
+    TLD.test(labels[labels.length - 1] as string)
+  );
 }
 
 /** "  Foo.Bar@Acme.COM " or "mailto:foo@acme.com?subject=hi" -> "foo.bar@acme.com"; null when not an address. */
@@ -70,15 +78,46 @@ export function normaliseLinkedinId(raw: string): string | null {
  */
 export function linkedinIdFromUrl(raw: string): string | null {
   const text = raw.trim();
-  const match = /^(?:(?:https?:\/\/)?(?:[a-z0-9-]+\.)*linkedin\.com)?(?:\/mwlite)?\/in\/([^/?#]+)(?:[/?#].*)?$/i.exec(text);
+  const match =
+    /^(?:(?:https?:\/\/)?(?:[a-z0-9-]+\.)*linkedin\.com)?(?:\/mwlite)?\/in\/([^/?#]+)(?:[/?#].*)?$/i.exec(
+      text,
+    );
   return match?.[1] ? normaliseLinkedinId(match[1]) : null;
 }
 
 /** First path segments on x.com / twitter.com that are pages, not people. */
 const X_RESERVED = new Set([
-  'home', 'search', 'i', 'explore', 'notifications', 'messages', 'settings', 'compose', 'login', 'logout', 'signup',
-  'tos', 'privacy', 'hashtag', 'intent', 'share', 'account', 'jobs', 'communities', 'lists', 'bookmarks', 'premium',
-  'about', 'help', 'download', 'who_to_follow', 'following', 'followers', 'verified', 'grok', 'rules',
+  'home',
+  'search',
+  'i',
+  'explore',
+  'notifications',
+  'messages',
+  'settings',
+  'compose',
+  'login',
+  'logout',
+  'signup',
+  'tos',
+  'privacy',
+  'hashtag',
+  'intent',
+  'share',
+  'account',
+  'jobs',
+  'communities',
+  'lists',
+  'bookmarks',
+  'premium',
+  'about',
+  'help',
+  'download',
+  'who_to_follow',
+  'following',
+  'followers',
+  'verified',
+  'grok',
+  'rules',
 ]);
 const X_HANDLE = /^[a-z0-9_]{1,15}$/;
 
@@ -104,7 +143,10 @@ export function isPhoneCountry(code: string): code is CountryCode {
  * ("(415) 555-0132", "020 7946 0018") needs `defaultCountry`. Extensions are dropped. Null otherwise.
  */
 export function normalisePhone(raw: string, defaultCountry?: string): string | null {
-  const country = defaultCountry && isSupportedCountry(defaultCountry.toUpperCase()) ? (defaultCountry.toUpperCase() as CountryCode) : undefined;
+  const country =
+    defaultCountry && isSupportedCountry(defaultCountry.toUpperCase())
+      ? (defaultCountry.toUpperCase() as CountryCode)
+      : undefined;
   const phone = parsePhoneNumberFromString(raw.trim(), country);
   return phone?.isValid() ? phone.number : null;
 }

@@ -4,7 +4,10 @@ import { Team, User } from './team.ts';
 
 export const LoginBody = z.strictObject({
   email: emailAddress,
-  password: z.string({ error: 'password must be text' }).min(1, { error: 'password must not be empty' }).max(1024, { error: 'password is too long' }),
+  password: z
+    .string({ error: 'password must be text' })
+    .min(1, { error: 'password must not be empty' })
+    .max(1024, { error: 'password is too long' }),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 

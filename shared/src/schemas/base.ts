@@ -11,7 +11,12 @@ export const entityBase = {
 };
 
 /** An array whose elements are distinct by `key`, e.g. emails by address, handles by network:id. */
-export function uniqueArray<T extends z.ZodType>(element: T, key: (v: z.output<T>) => string, what: string, max = 200) {
+export function uniqueArray<T extends z.ZodType>(
+  element: T,
+  key: (v: z.output<T>) => string,
+  what: string,
+  max = 200,
+) {
   return z
     .array(element, { error: `${what} must be a list` })
     .max(max, { error: `${what} may hold at most ${max} entries` })
@@ -19,12 +24,30 @@ export function uniqueArray<T extends z.ZodType>(element: T, key: (v: z.output<T
       const seen = new Set<string>();
       for (const v of ctx.value) {
         const k = key(v);
-        if (seen.has(k)) ctx.issues.push({ code: 'custom', message: `${what} lists ${JSON.stringify(k)} twice`, input: ctx.value });
+        if (seen.has(k))
+          ctx.issues.push({
+            code: 'custom',
+            message: `${what} lists ${JSON.stringify(k)} twice`,
+            input: ctx.value,
+          });
         seen.add(k);
       }
     });
 }
 
-export const CHANNELS = ['email', 'phone', 'sms', 'whatsapp', 'wechat', 'linkedin', 'x', 'in-person', 'video', 'web', 'event', 'other'] as const;
+export const CHANNELS = [
+  'email',
+  'phone',
+  'sms',
+  'whatsapp',
+  'wechat',
+  'linkedin',
+  'x',
+  'in-person',
+  'video',
+  'web',
+  'event',
+  'other',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const channelSchema = z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` });

@@ -2,14 +2,28 @@ import { z } from 'zod';
 import { isoDate } from '../domain/dates.ts';
 import { uuidSchema } from '../ids.ts';
 import { channelSchema, entityBase, uniqueArray } from './base.ts';
-import { birthdaySchema, emailAddress, handleKey, handleSchema, httpUrl, optionalText, phoneKey, phoneNumber, requiredText, tagKey, tagSchema } from './primitives.ts';
+import {
+  birthdaySchema,
+  emailAddress,
+  handleKey,
+  handleSchema,
+  httpUrl,
+  optionalText,
+  phoneKey,
+  phoneNumber,
+  requiredText,
+  tagKey,
+  tagSchema,
+} from './primitives.ts';
 
 export const CONTACT_SOURCES = ['gmail', 'linkedin', 'x', 'web', 'import', 'manual'] as const;
 export type ContactSource = (typeof CONTACT_SOURCES)[number];
 
 export const languageTag = z
   .string({ error: 'language must be text' })
-  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: "language must be a language tag such as 'en' or 'zh-CN'" });
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, {
+    error: "language must be a language tag such as 'en' or 'zh-CN'",
+  });
 
 export const ContactPreferences = z.strictObject({
   channel: channelSchema.nullable(),

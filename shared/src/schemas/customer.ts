@@ -10,7 +10,12 @@ export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 export const Customer = z.strictObject({
   ...entityBase,
   /** The order system's id (e.g. "SM-20320"), unique per team when present. */
-  externalId: z.string({ error: 'externalId must be text or null' }).trim().min(1, { error: 'externalId must not be empty (use null)' }).max(100).nullable(),
+  externalId: z
+    .string({ error: 'externalId must be text or null' })
+    .trim()
+    .min(1, { error: 'externalId must not be empty (use null)' })
+    .max(100)
+    .nullable(),
   name: requiredText('name'),
   kind: z.enum(CUSTOMER_KINDS, { error: "kind must be 'company' or 'person'" }),
   domains: uniqueArray(domainName, (d) => d, 'domains'),

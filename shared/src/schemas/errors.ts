@@ -14,7 +14,10 @@ export interface IssueDetail {
 
 /** Issues as {path, message} pairs, for an API error's `details`. */
 export function issueDetails(error: z.ZodError, prefix: readonly PropertyKey[] = []): IssueDetail[] {
-  return error.issues.map((issue) => ({ path: issuePath([...prefix, ...issue.path]), message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: issuePath([...prefix, ...issue.path]),
+    message: issue.message,
+  }));
 }
 
 /** One readable line: "emails[1]: "x" is not an email address; name: name must not be empty". */

@@ -22,9 +22,13 @@ const hasAScore = (s: { csat: number | null; nps: number | null }) => s.csat !==
 const needsAScore = { error: 'a survey response needs csat, nps or both', path: ['csat'] };
 
 /** CSAT (1–5) and/or NPS (0–10) from one contact on one day. */
-export const SurveyResponse = z.strictObject({ ...entityBase, ...surveyFields }).refine(hasAScore, needsAScore);
+export const SurveyResponse = z
+  .strictObject({ ...entityBase, ...surveyFields })
+  .refine(hasAScore, needsAScore);
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
-export const NewSurveyResponse = z.strictObject({ id: uuidSchema, createdAt: isoDateTime.optional(), ...surveyFields }).refine(hasAScore, needsAScore);
+export const NewSurveyResponse = z
+  .strictObject({ id: uuidSchema, createdAt: isoDateTime.optional(), ...surveyFields })
+  .refine(hasAScore, needsAScore);
 export type NewSurveyResponse = z.infer<typeof NewSurveyResponse>;
 
 const pulseFields = {
@@ -37,5 +41,9 @@ const pulseFields = {
 /** An employee's periodic 1–5 satisfaction score. */
 export const EmployeePulse = z.strictObject({ ...entityBase, ...pulseFields });
 export type EmployeePulse = z.infer<typeof EmployeePulse>;
-export const NewEmployeePulse = z.strictObject({ id: uuidSchema, createdAt: isoDateTime.optional(), ...pulseFields });
+export const NewEmployeePulse = z.strictObject({
+  id: uuidSchema,
+  createdAt: isoDateTime.optional(),
+  ...pulseFields,
+});
 export type NewEmployeePulse = z.infer<typeof NewEmployeePulse>;

@@ -3,7 +3,16 @@ import { uuidSchema } from '../ids.ts';
 import { channelSchema, entityBase } from './base.ts';
 import { httpUrl, isoDateTime, optionalText } from './primitives.ts';
 
-export const INTERACTION_KINDS = ['email', 'call', 'meeting', 'social', 'note', 'greeting', 'complaint-update', 'campaign'] as const;
+export const INTERACTION_KINDS = [
+  'email',
+  'call',
+  'meeting',
+  'social',
+  'note',
+  'greeting',
+  'complaint-update',
+  'campaign',
+] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 export const DIRECTIONS = ['in', 'out'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -31,5 +40,9 @@ export const Interaction = z.strictObject({ ...entityBase, ...interactionFields 
 export type Interaction = z.infer<typeof Interaction>;
 
 /** An interaction as a client creates it (createdAt defaults to the write's HLC time). */
-export const NewInteraction = z.strictObject({ id: uuidSchema, createdAt: isoDateTime.optional(), ...interactionFields });
+export const NewInteraction = z.strictObject({
+  id: uuidSchema,
+  createdAt: isoDateTime.optional(),
+  ...interactionFields,
+});
 export type NewInteraction = z.infer<typeof NewInteraction>;

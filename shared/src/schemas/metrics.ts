@@ -7,7 +7,11 @@ import { monthKeySchema, ratioString } from './primitives.ts';
 
 export const tierSchema = z.enum(TIERS, { error: "tier must be 'A', 'B', 'C', 'D' or 'none'" });
 
-export const MonthFigures = z.strictObject({ month: monthKeySchema, revenue: moneyString, profit: moneyString });
+export const MonthFigures = z.strictObject({
+  month: monthKeySchema,
+  revenue: moneyString,
+  profit: moneyString,
+});
 export type MonthFigures = z.infer<typeof MonthFigures>;
 
 /** The tier window the figures cover: [from, to) days (null = unbounded), as of `asOf`. */

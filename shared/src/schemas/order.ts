@@ -20,7 +20,10 @@ export const OrderLine = z.strictObject({
   productName: requiredText('productName', 500),
   category: optionalText('category', 200),
   subCategory: optionalText('subCategory', 200),
-  quantity: z.number({ error: 'quantity must be a number' }).positive({ error: 'quantity must be greater than 0' }).refine(Number.isFinite, { error: 'quantity must be finite' }),
+  quantity: z
+    .number({ error: 'quantity must be a number' })
+    .positive({ error: 'quantity must be greater than 0' })
+    .refine(Number.isFinite, { error: 'quantity must be finite' }),
   revenue: moneyString,
   cost: moneyString.nullable(),
   profit: moneyString,

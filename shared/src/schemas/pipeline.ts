@@ -43,7 +43,11 @@ export const Ticket = z.strictObject({
   resolution: optionalText('resolution', 10_000),
   resolvedAt: isoDateTime.nullable(),
   /** Feedback 1–5 after resolution (counts as CSAT). */
-  satisfaction: z.int({ error: 'satisfaction must be a whole number 1–5' }).min(1, { error: 'satisfaction must be 1–5' }).max(5, { error: 'satisfaction must be 1–5' }).nullable(),
+  satisfaction: z
+    .int({ error: 'satisfaction must be a whole number 1–5' })
+    .min(1, { error: 'satisfaction must be 1–5' })
+    .max(5, { error: 'satisfaction must be 1–5' })
+    .nullable(),
   ownerId: uuidSchema.nullable(),
 });
 export type Ticket = z.infer<typeof Ticket>;

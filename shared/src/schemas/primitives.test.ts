@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { formatZodError } from './errors.ts';
-import { birthdaySchema, domainName, emailAddress, handleSchema, isoDateTime, marginString, monthKeySchema, phoneNumber, tagSchema } from './primitives.ts';
+import {
+  birthdaySchema,
+  domainName,
+  emailAddress,
+  handleSchema,
+  isoDateTime,
+  marginString,
+  monthKeySchema,
+  phoneNumber,
+  tagSchema,
+} from './primitives.ts';
 
 const errorOf = (schema: { safeParse(v: unknown): { error?: import('zod').ZodError } }, value: unknown) => {
   const error = schema.safeParse(value).error;
@@ -14,8 +24,17 @@ describe('isoDateTime', () => {
     expect(isoDateTime.parse('2024-02-29T23:59:59.999Z')).toBe('2024-02-29T23:59:59.999Z');
   });
   it('rejects dates that do not exist and non-ISO text', () => {
-    for (const bad of ['2026-02-29T10:00:00Z', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01 10:00:00', '2026-01-01', 'Jan 1 2026']) {
-      expect(errorOf(isoDateTime, bad)).toBe('(root): expected an existing ISO-8601 date-time such as "2026-01-31T09:30:00.000Z"');
+    for (const bad of [
+      '2026-02-29T10:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01 10:00:00',
+      '2026-01-01',
+      'Jan 1 2026',
+    ]) {
+      expect(errorOf(isoDateTime, bad)).toBe(
+        '(root): expected an existing ISO-8601 date-time such as "2026-01-31T09:30:00.000Z"',
+      );
     }
   });
 });
@@ -24,7 +43,10 @@ describe('calendar fields', () => {
   it('birthday accepts MM-DD (Feb 29 too) or an existing full date', () => {
     expect(birthdaySchema.parse('02-29')).toBe('02-29');
     expect(birthdaySchema.parse('1988-07-14')).toBe('1988-07-14');
-    for (const bad of ['02-30', '13-01', '1987-02-29', '7-14']) expect(errorOf(birthdaySchema, bad)).toBe("(root): expected a birthday 'MM-DD' or 'YYYY-MM-DD' that exists");
+    for (const bad of ['02-30', '13-01', '1987-02-29', '7-14'])
+      expect(errorOf(birthdaySchema, bad)).toBe(
+        "(root): expected a birthday 'MM-DD' or 'YYYY-MM-DD' that exists",
+      );
   });
   it('month keys', () => {
     expect(monthKeySchema.parse('2026-12')).toBe('2026-12');
@@ -35,7 +57,9 @@ describe('calendar fields', () => {
 describe('identity fields fold input and reject the rest', () => {
   it('email', () => {
     expect(emailAddress.parse(' Sean.Miller@ACME.com ')).toBe('sean.miller@acme.com');
-    expect(errorOf(emailAddress, 'sean@acme')).toBe('(root): "sean@acme" is not an email address (e.g. "jane@acme.com")');
+    expect(errorOf(emailAddress, 'sean@acme')).toBe(
+      '(root): "sean@acme" is not an email address (e.g. "jane@acme.com")',
+    );
   });
   it('domain', () => {
     expect(domainName.parse('https://www.Acme.co.uk/contact')).toBe('acme.co.uk');
@@ -44,15 +68,33 @@ describe('identity fields fold input and reject the rest', () => {
   it('phone: E.164 when international, the national text otherwise', () => {
     expect(phoneNumber.parse('+44 20 7946 0018')).toBe('+442079460018');
     expect(phoneNumber.parse(' (415)  555-0132 ')).toBe('(415) 555-0132');
-    expect(errorOf(phoneNumber, 'call me')).toBe('(root): "call me" is not a phone number (e.g. "+14155550132")');
+    expect(errorOf(phoneNumber, 'call me')).toBe(
+      '(root): "call me" is not a phone number (e.g. "+14155550132")',
+    );
   });
   it('handles per network', () => {
-    expect(handleSchema.parse({ network: 'x', id: 'https://x.com/Jack' })).toEqual({ network: 'x', id: 'jack' });
-    expect(handleSchema.parse({ network: 'linkedin', id: 'Jane-Doe' })).toEqual({ network: 'linkedin', id: 'jane-doe' });
-    expect(handleSchema.parse({ network: 'wechat', id: ' wxid_Ab12 ' })).toEqual({ network: 'wechat', id: 'wxid_Ab12' });
-    expect(handleSchema.parse({ network: 'github', id: '@Octocat' })).toEqual({ network: 'github', id: 'octocat' });
-    expect(errorOf(handleSchema, { network: 'x', id: 'https://x.com/home' })).toBe('id: "https://x.com/home" is not a valid x handle');
-    expect(errorOf(handleSchema, { network: 'myspace', id: 'tom' })).toBe('network: network must be one of linkedin, x, wechat, github, other');
+    expect(handleSchema.parse({ network: 'x', id: 'https://x.com/Jack' })).toEqual({
+      network: 'x',
+      id: 'jack',
+    });
+    expect(handleSchema.parse({ network: 'linkedin', id: 'Jane-Doe' })).toEqual({
+      network: 'linkedin',
+      id: 'jane-doe',
+    });
+    expect(handleSchema.parse({ network: 'wechat', id: ' wxid_Ab12 ' })).toEqual({
+      network: 'wechat',
+      id: 'wxid_Ab12',
+    });
+    expect(handleSchema.parse({ network: 'github', id: '@Octocat' })).toEqual({
+      network: 'github',
+      id: 'octocat',
+    });
+    expect(errorOf(handleSchema, { network: 'x', id: 'https://x.com/home' })).toBe(
+      'id: "https://x.com/home" is not a valid x handle',
+    );
+    expect(errorOf(handleSchema, { network: 'myspace', id: 'tom' })).toBe(
+      'network: network must be one of linkedin, x, wechat, github, other',
+    );
   });
   it('tags and margins', () => {
     expect(tagSchema.parse('  key account ')).toBe('key account');

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { isoDate } from '../domain/dates.ts';
-import { normaliseDomain, normaliseEmail, normaliseLinkedinId, normalisePhone, xHandle } from '../identity/normalize.ts';
-
+import {
+  normaliseDomain,
+  normaliseEmail,
+  normaliseLinkedinId,
+  normalisePhone,
+  xHandle,
+} from '../identity/normalize.ts';
 
 /**
  * An instant, ISO-8601. Accepts any offset ("…+02:00") and stores the canonical UTC form
@@ -9,11 +14,18 @@ import { normaliseDomain, normaliseEmail, normaliseLinkedinId, normalisePhone, x
  */
 export const isoDateTime = z
   .string({ error: 'expected an ISO-8601 date-time string' })
-  .check(z.iso.datetime({ offset: true, error: 'expected an existing ISO-8601 date-time such as "2026-01-31T09:30:00.000Z"' }))
+  .check(
+    z.iso.datetime({
+      offset: true,
+      error: 'expected an existing ISO-8601 date-time such as "2026-01-31T09:30:00.000Z"',
+    }),
+  )
   .overwrite((s) => new Date(s).toISOString());
 
 /** A calendar month 'YYYY-MM'. */
-export const monthKeySchema = z.string({ error: "expected a month 'YYYY-MM'" }).regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, { error: "expected a month 'YYYY-MM' such as '2026-01'" });
+export const monthKeySchema = z
+  .string({ error: "expected a month 'YYYY-MM'" })
+  .regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, { error: "expected a month 'YYYY-MM' such as '2026-01'" });
 
 const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -23,21 +35,28 @@ export const birthdaySchema = z.union(
   [
     z.string().check((ctx) => {
       const m = MONTH_DAY.exec(ctx.value);
-      if (!m || Number(m[2]) > (MONTH_DAYS[Number(m[1]) - 1] ?? 0)) ctx.issues.push({ code: 'custom', message: 'not an existing MM-DD', input: ctx.value });
+      if (!m || Number(m[2]) > (MONTH_DAYS[Number(m[1]) - 1] ?? 0))
+        ctx.issues.push({ code: 'custom', message: 'not an existing MM-DD', input: ctx.value });
     }),
     isoDate,
   ],
   { error: "expected a birthday 'MM-DD' or 'YYYY-MM-DD' that exists" },
 );
 
-export const currencyCode = z.string({ error: 'expected a currency code' }).regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as 'USD'" });
+export const currencyCode = z
+  .string({ error: 'expected a currency code' })
+  .regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as 'USD'" });
 
 /** A ratio as an exact decimal string ("0.3512", "-0.05"); margins are profit / revenue, at most 1. */
 export const ratioString = z
   .string({ error: 'expected a decimal ratio string such as "0.35"' })
-  .regex(/^-?\d{1,6}(?:\.\d{1,8})?$/, { error: 'expected a decimal ratio string such as "0.35" (at most 8 decimals)' });
+  .regex(/^-?\d{1,6}(?:\.\d{1,8})?$/, {
+    error: 'expected a decimal ratio string such as "0.35" (at most 8 decimals)',
+  });
 
-export const marginString = ratioString.refine((s) => !/^\d/.test(s) || Number(s) <= 1, { error: 'a margin cannot exceed 1 (100%)' });
+export const marginString = ratioString.refine((s) => !/^\d/.test(s) || Number(s) <= 1, {
+  error: 'a margin cannot exceed 1 (100%)',
+});
 
 /** Required single-line text, trimmed. */
 export const requiredText = (what: string, max = 300) =>
@@ -55,7 +74,9 @@ export const optionalText = (what: string, max = 2000) =>
     .max(max, { error: `${what} must be at most ${max} characters` })
     .nullable();
 
-export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(2048, { error: 'URL must be at most 2048 characters' });
+export const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+  .max(2048, { error: 'URL must be at most 2048 characters' });
 
 /** A string schema that folds input with `normalise` (null = invalid) and rejects what it cannot fold. */
 function normalisedString(what: string, example: string, normalise: (raw: string) => string | null) {
@@ -63,7 +84,12 @@ function normalisedString(what: string, example: string, normalise: (raw: string
     .string({ error: `expected ${what}` })
     .overwrite((s) => normalise(s) ?? s)
     .check((ctx) => {
-      if (normalise(ctx.value) !== ctx.value) ctx.issues.push({ code: 'custom', message: `${JSON.stringify(ctx.value)} is not ${what} (e.g. ${example})`, input: ctx.value });
+      if (normalise(ctx.value) !== ctx.value)
+        ctx.issues.push({
+          code: 'custom',
+          message: `${JSON.stringify(ctx.value)} is not ${what} (e.g. ${example})`,
+          input: ctx.value,
+        });
     });
 }
 
@@ -120,7 +146,13 @@ export const handleSchema = z
   .overwrite((h) => ({ network: h.network, id: normaliseHandleId(h.network, h.id) ?? h.id }))
   .check((ctx) => {
     const { network, id } = ctx.value;
-    if (normaliseHandleId(network, id) !== id) ctx.issues.push({ code: 'custom', message: `${JSON.stringify(id)} is not a valid ${network} handle`, input: ctx.value, path: ['id'] });
+    if (normaliseHandleId(network, id) !== id)
+      ctx.issues.push({
+        code: 'custom',
+        message: `${JSON.stringify(id)} is not a valid ${network} handle`,
+        input: ctx.value,
+        path: ['id'],
+      });
   });
 export type Handle = z.infer<typeof handleSchema>;
 

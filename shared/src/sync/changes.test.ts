@@ -12,7 +12,12 @@ const t1 = hlcAt(1000, 'c1');
 
 describe('patchFromChanges', () => {
   it('a new row carries every given field and createdAt from the HLC', () => {
-    const patch = patchFromChanges('contact', null, { id: CONTACT_ID, name: 'Li Wei', emails: ['Li.Wei@Example.CN'], source: 'manual' }, t1);
+    const patch = patchFromChanges(
+      'contact',
+      null,
+      { id: CONTACT_ID, name: 'Li Wei', emails: ['Li.Wei@Example.CN'], source: 'manual' },
+      t1,
+    );
     expect(patch).toEqual({
       fields: {
         name: { v: 'Li Wei', t: t1 },
@@ -22,7 +27,15 @@ describe('patchFromChanges', () => {
       sets: { emails: { 'li.wei@example.cn': { v: 'li.wei@example.cn', on: true, t: t1 } } },
     });
     const contact = materialize('contact', applyPatch(null, patch, CONTACT_ID));
-    expect(contact).toMatchObject({ id: CONTACT_ID, name: 'Li Wei', emails: ['li.wei@example.cn'], phones: [], tags: [], title: null, preferences: { channel: null, language: null, interests: [], giftNotes: null } });
+    expect(contact).toMatchObject({
+      id: CONTACT_ID,
+      name: 'Li Wei',
+      emails: ['li.wei@example.cn'],
+      phones: [],
+      tags: [],
+      title: null,
+      preferences: { channel: null, language: null, interests: [], giftNotes: null },
+    });
     expect(contact.createdAt).toBe('2026-01-01T00:00:01.000Z');
     expect(contact.updatedAt).toBe('2026-01-01T00:00:01.000Z');
     expect(contact.deletedAt).toBeNull();
@@ -30,14 +43,23 @@ describe('patchFromChanges', () => {
 
   it('leaves out unchanged fields and diffs sets element by element', () => {
     const before = sampleContact();
-    const after = sampleContact({ title: 'COO', tags: ['VIP', 'golf-day'], handles: [{ network: 'x', id: '@SeanM' }], updatedAt: '2030-01-01T00:00:00.000Z' });
+    const after = sampleContact({
+      title: 'COO',
+      tags: ['VIP', 'golf-day'],
+      handles: [{ network: 'x', id: '@SeanM' }],
+      updatedAt: '2030-01-01T00:00:00.000Z',
+    });
     expect(patchFromChanges('contact', before, after, t1)).toEqual({
       fields: { title: { v: 'COO', t: t1 } },
       sets: {
         tags: { vip: { v: 'VIP', on: true, t: t1 }, 'golf-day': { v: 'golf-day', on: true, t: t1 } },
         handles: {
           'x:seanm': { v: { network: 'x', id: 'seanm' }, on: true, t: t1 },
-          'linkedin:sean-miller-4b1a2c3': { v: { network: 'linkedin', id: 'sean-miller-4b1a2c3' }, on: false, t: t1 },
+          'linkedin:sean-miller-4b1a2c3': {
+            v: { network: 'linkedin', id: 'sean-miller-4b1a2c3' },
+            on: false,
+            t: t1,
+          },
         },
       },
     });
@@ -45,10 +67,18 @@ describe('patchFromChanges', () => {
   });
 
   it('names the field and entity in validation errors', () => {
-    expect(() => patchFromChanges('contact', null, { emails: ['sean@'] }, t1)).toThrow('invalid contact change: emails[0]: "sean@" is not an email address (e.g. "jane@acme.com")');
-    expect(() => patchFromChanges('contact', null, { birthday: '02-30' }, t1)).toThrow(/birthday: expected a birthday 'MM-DD' or 'YYYY-MM-DD' that exists/);
-    expect(() => patchFromChanges('contact', null, { nickname: 'S' } as never, t1)).toThrow('unknown field(s) for contact: nickname');
-    expect(() => patchFromChanges('contact', null, { preferences: { colour: 'red' } } as never, t1)).toThrow('unknown field(s) for contact: preferences.colour');
+    expect(() => patchFromChanges('contact', null, { emails: ['sean@'] }, t1)).toThrow(
+      'invalid contact change: emails[0]: "sean@" is not an email address (e.g. "jane@acme.com")',
+    );
+    expect(() => patchFromChanges('contact', null, { birthday: '02-30' }, t1)).toThrow(
+      /birthday: expected a birthday 'MM-DD' or 'YYYY-MM-DD' that exists/,
+    );
+    expect(() => patchFromChanges('contact', null, { nickname: 'S' } as never, t1)).toThrow(
+      'unknown field(s) for contact: nickname',
+    );
+    expect(() => patchFromChanges('contact', null, { preferences: { colour: 'red' } } as never, t1)).toThrow(
+      'unknown field(s) for contact: preferences.colour',
+    );
   });
 
   it('stateFromEntity round-trips an interaction', () => {
@@ -87,7 +117,10 @@ describe('patchFromChanges round trip', () => {
     fc.assert(
       fc.property(version, version, (v1, v2) => {
         const before = materialize('contact', stateFromEntity('contact', sampleContact(v1), hlcAt(1)));
-        const state = applyPatch(stateFromEntity('contact', before, hlcAt(1)), patchFromChanges('contact', before, sampleContact(v2), hlcAt(2)));
+        const state = applyPatch(
+          stateFromEntity('contact', before, hlcAt(1)),
+          patchFromChanges('contact', before, sampleContact(v2), hlcAt(2)),
+        );
         const after = materialize('contact', state);
         expect(after.emails).toEqual([...v2.emails].sort());
         expect(after.tags).toEqual([...v2.tags].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
@@ -100,27 +133,55 @@ describe('patchFromChanges round trip', () => {
 
 describe('parsePatch', () => {
   it('rejects unknown fields, derived fields and bad values with the path', () => {
-    expect(() => parsePatch('contact', { fields: { nickname: { v: 'S', t: t1 } } })).toThrow('invalid contact patch: fields: unknown field(s) for contact: nickname');
-    expect(() => parsePatch('contact', { fields: { updatedAt: { v: '2026-01-01T00:00:00Z', t: t1 } } })).toThrow(/unknown field\(s\) for contact: updatedAt/);
-    expect(() => parsePatch('customer', { fields: { kind: { v: 'household', t: t1 } } })).toThrow("fields.kind.v: kind must be 'company' or 'person'");
-    expect(() => parsePatch('contact', { fields: { name: { v: 'S', t: 'yesterday' } } })).toThrow(/fields\.name\.t: expected an HLC such as/);
-    expect(() => parsePatch('customerMetrics', { sets: { tags: {} } })).toThrow(/unknown set field\(s\) for customerMetrics: tags/);
+    expect(() => parsePatch('contact', { fields: { nickname: { v: 'S', t: t1 } } })).toThrow(
+      'invalid contact patch: fields: unknown field(s) for contact: nickname',
+    );
+    expect(() =>
+      parsePatch('contact', { fields: { updatedAt: { v: '2026-01-01T00:00:00Z', t: t1 } } }),
+    ).toThrow(/unknown field\(s\) for contact: updatedAt/);
+    expect(() => parsePatch('customer', { fields: { kind: { v: 'household', t: t1 } } })).toThrow(
+      "fields.kind.v: kind must be 'company' or 'person'",
+    );
+    expect(() => parsePatch('contact', { fields: { name: { v: 'S', t: 'yesterday' } } })).toThrow(
+      /fields\.name\.t: expected an HLC such as/,
+    );
+    expect(() => parsePatch('customerMetrics', { sets: { tags: {} } })).toThrow(
+      /unknown set field\(s\) for customerMetrics: tags/,
+    );
   });
 
   it('normalises values and insists that set keys match them', () => {
-    expect(parsePatch('customer', { sets: { domains: { 'acme.com': { v: 'https://www.ACME.com/', on: true, t: t1 } } } })).toEqual({
+    expect(
+      parsePatch('customer', {
+        sets: { domains: { 'acme.com': { v: 'https://www.ACME.com/', on: true, t: t1 } } },
+      }),
+    ).toEqual({
       sets: { domains: { 'acme.com': { v: 'acme.com', on: true, t: t1 } } },
     });
-    expect(() => parsePatch('contact', { sets: { emails: { 'Sean@Acme.com': { v: 'Sean@Acme.com', on: true, t: t1 } } } })).toThrow(
+    expect(() =>
+      parsePatch('contact', {
+        sets: { emails: { 'Sean@Acme.com': { v: 'Sean@Acme.com', on: true, t: t1 } } },
+      }),
+    ).toThrow(
       'sets.emails.Sean@Acme.com: element key "Sean@Acme.com" must be "sean@acme.com", the key of its value',
     );
-    expect(parsePatch('contact', { sets: { phones: { '+14155550132': { v: '+1 (415) 555-0132', on: true, t: t1 } } } }).sets?.phones).toEqual({
+    expect(
+      parsePatch('contact', {
+        sets: { phones: { '+14155550132': { v: '+1 (415) 555-0132', on: true, t: t1 } } },
+      }).sets?.phones,
+    ).toEqual({
       '+14155550132': { v: '+14155550132', on: true, t: t1 },
     });
   });
 
   it('entity definitions classify fields', () => {
-    expect(Object.keys(entityDefs.contact.sets).sort()).toEqual(['emails', 'handles', 'phones', 'preferences.interests', 'tags']);
+    expect(Object.keys(entityDefs.contact.sets).sort()).toEqual([
+      'emails',
+      'handles',
+      'phones',
+      'preferences.interests',
+      'tags',
+    ]);
     expect(Object.keys(entityDefs.contact.fields)).toContain('preferences.giftNotes');
     expect(Object.keys(entityDefs.contact.fields)).not.toContain('updatedAt');
     expect(Object.keys(entityDefs.customer.sets).sort()).toEqual(['domains', 'emails']);
@@ -130,16 +191,30 @@ describe('parsePatch', () => {
 
 describe('materialize', () => {
   it('sorts sets by key and reports missing required fields', () => {
-    const state = applyPatch(null, {
-      fields: { name: { v: 'Acme', t: t1 }, createdAt: { v: '2026-01-01T00:00:00.000Z', t: t1 } },
-      sets: { domains: { 'zeta.io': { v: 'zeta.io', on: true, t: t1 }, 'acme.com': { v: 'acme.com', on: true, t: t1 }, 'old.com': { v: 'old.com', on: false, t: t1 } } },
-    }, CUSTOMER_ID);
+    const state = applyPatch(
+      null,
+      {
+        fields: { name: { v: 'Acme', t: t1 }, createdAt: { v: '2026-01-01T00:00:00.000Z', t: t1 } },
+        sets: {
+          domains: {
+            'zeta.io': { v: 'zeta.io', on: true, t: t1 },
+            'acme.com': { v: 'acme.com', on: true, t: t1 },
+            'old.com': { v: 'old.com', on: false, t: t1 },
+          },
+        },
+      },
+      CUSTOMER_ID,
+    );
     expect(materialize('company', state).domains).toEqual(['acme.com', 'zeta.io']);
     const result = safeMaterialize('customer', state);
     expect(result.success).toBe(false);
     // Nullable fields fall back to null and sets to []; only the required kind is missing.
-    expect(!result.success && result.error.message).toBe(`customer ${CUSTOMER_ID} cannot be materialised: kind: kind must be 'company' or 'person'`);
-    expect(!result.success && result.error.details).toEqual([{ path: 'kind', message: "kind must be 'company' or 'person'" }]);
+    expect(!result.success && result.error.message).toBe(
+      `customer ${CUSTOMER_ID} cannot be materialised: kind: kind must be 'company' or 'person'`,
+    );
+    expect(!result.success && result.error.details).toEqual([
+      { path: 'kind', message: "kind must be 'company' or 'person'" },
+    ]);
   });
 
   it('customer metrics use customerId as the row id and have no timestamps', () => {
@@ -158,7 +233,12 @@ describe('materialize', () => {
   });
 
   it('an erased contact keeps structure only', () => {
-    const state = deleteRow(stateFromEntity('contact', sampleContact(), t1), CONTACT_ID, '2026-02-01T00:00:00.000Z', hlcAt(2000));
+    const state = deleteRow(
+      stateFromEntity('contact', sampleContact(), t1),
+      CONTACT_ID,
+      '2026-02-01T00:00:00.000Z',
+      hlcAt(2000),
+    );
     const erased = materialize('contact', eraseRow('contact', state));
     expect(erased).toEqual({
       ...sampleContact(),

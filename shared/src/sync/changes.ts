@@ -1,22 +1,29 @@
 import type { z } from 'zod';
 import { uuidSchema } from '../ids.ts';
-import { ValidationError, formatZodError, issueDetails } from '../schemas/errors.ts';
+import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { jsonEqual } from './canonical.ts';
 import { type EntityName, type EntityTypes, entityDef, parsePatch } from './entities.ts';
 import { type Hlc, hlcToIso } from './hlc.ts';
-import { applyPatch, deleteRow } from './merge.ts';
 import { getPath } from './materialize.ts';
+import { applyPatch, deleteRow } from './merge.ts';
 import type { FieldState, Json, Patch, RowState, SetElement } from './row.ts';
 
 /** A wire entity with any subset of fields; nested objects (preferences) may be partial too. */
 export type EntityChanges<N extends EntityName> = DeepPartial<EntityTypes[N]>;
-type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 
 function parseValue(entity: string, path: readonly PropertyKey[], schema: z.ZodType, value: unknown): Json {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new ValidationError(`invalid ${entity} change: ${formatZodError(result.error, path)}`, issueDetails(result.error, path));
+    throw new ValidationError(
+      `invalid ${entity} change: ${formatZodError(result.error, path)}`,
+      issueDetails(result.error, path),
+    );
   }
   return result.data as Json;
 }
@@ -37,7 +44,11 @@ function assertKnown(entity: EntityName, after: Record<string, unknown>): void {
       for (const sub of Object.keys(value)) if (!known.has(`${key}.${sub}`)) unknown.push(`${key}.${sub}`);
     } else if (!known.has(key)) unknown.push(key);
   }
-  if (unknown.length > 0) throw new ValidationError(`unknown field(s) for ${entity}: ${unknown.join(', ')}`, unknown.map((path) => ({ path, message: 'unknown field' })));
+  if (unknown.length > 0)
+    throw new ValidationError(
+      `unknown field(s) for ${entity}: ${unknown.join(', ')}`,
+      unknown.map((path) => ({ path, message: 'unknown field' })),
+    );
 }
 
 /**
@@ -47,7 +58,12 @@ function assertKnown(entity: EntityName, after: Record<string, unknown>): void {
  * with entity.delete). A new row without createdAt gets the HLC's wall time. Values are validated
  * and normalised; throws ValidationError naming the field.
  */
-export function patchFromChanges<N extends EntityName>(entity: N, before: EntityChanges<N> | null, after: EntityChanges<N>, hlc: Hlc): Patch {
+export function patchFromChanges<N extends EntityName>(
+  entity: N,
+  before: EntityChanges<N> | null,
+  after: EntityChanges<N>,
+  hlc: Hlc,
+): Patch {
   const def = entityDef(entity);
   assertKnown(entity, after as Record<string, unknown>);
   const fields: Record<string, FieldState> = {};
@@ -60,12 +76,16 @@ export function patchFromChanges<N extends EntityName>(entity: N, before: Entity
     const old = before === null ? undefined : getPath(before, field.path);
     if (old === undefined || !jsonEqual(old, v)) fields[name] = { v, t: hlc };
   }
-  if (before === null && def.timestamps && def.fields.createdAt && !fields.createdAt) fields.createdAt = { v: hlcToIso(hlc), t: hlc };
+  if (before === null && def.timestamps && def.fields.createdAt && !fields.createdAt)
+    fields.createdAt = { v: hlcToIso(hlc), t: hlc };
 
   for (const [name, field] of Object.entries(def.sets)) {
     const raw = getPath(after, field.path);
     if (raw === undefined) continue;
-    if (!Array.isArray(raw)) throw new ValidationError(`invalid ${entity} change: ${name}: expected a list`, [{ path: name, message: 'expected a list' }]);
+    if (!Array.isArray(raw))
+      throw new ValidationError(`invalid ${entity} change: ${name}: expected a list`, [
+        { path: name, message: 'expected a list' },
+      ]);
     const next = new Map<string, Json>();
     raw.forEach((item, i) => {
       const v = parseValue(entity, [...field.path, i], field.element, item);
@@ -79,7 +99,8 @@ export function patchFromChanges<N extends EntityName>(entity: N, before: Entity
       prev.set(field.key(v), v);
     }
     const changes: Record<string, SetElement> = {};
-    for (const [key, v] of next) if (!prev.has(key) || !jsonEqual(prev.get(key), v)) changes[key] = { v, on: true, t: hlc };
+    for (const [key, v] of next)
+      if (!prev.has(key) || !jsonEqual(prev.get(key), v)) changes[key] = { v, on: true, t: hlc };
     for (const [key, v] of prev) if (!next.has(key)) changes[key] = { v, on: false, t: hlc };
     if (Object.keys(changes).length > 0) sets[name] = changes;
   }
@@ -91,7 +112,11 @@ export function patchFromChanges<N extends EntityName>(entity: N, before: Entity
 }
 
 /** A full row for a whole entity written at `hlc` (imports, interaction.add); deletedAt != null tombstones it. */
-export function stateFromEntity<N extends EntityName>(entity: N, value: EntityChanges<N>, hlc: Hlc): RowState {
+export function stateFromEntity<N extends EntityName>(
+  entity: N,
+  value: EntityChanges<N>,
+  hlc: Hlc,
+): RowState {
   const def = entityDef(entity);
   const { [def.idKey]: rawId, deletedAt: rawDeletedAt } = value as Record<string, unknown>;
   const id = parseValue(entity, [def.idKey], uuidSchema, rawId) as string;

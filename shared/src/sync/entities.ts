@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { Contact } from '../schemas/contact.ts';
 import { Company, Customer } from '../schemas/customer.ts';
-import { ValidationError, formatZodError, issueDetails } from '../schemas/errors.ts';
+import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { SurveyResponse } from '../schemas/feedback.ts';
 import { Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics } from '../schemas/metrics.ts';
 import { Product } from '../schemas/order.ts';
 import { Opportunity, Ticket } from '../schemas/pipeline.ts';
-import { handleKey, phoneKey, tagKey } from '../schemas/primitives.ts';
 import type { Handle } from '../schemas/primitives.ts';
+import { handleKey, phoneKey, tagKey } from '../schemas/primitives.ts';
 import { hlcString } from './hlc.ts';
 import type { Json, Patch } from './row.ts';
 
@@ -79,10 +79,16 @@ function objectShape(schema: z.ZodType, what: string): Record<string, z.ZodType>
 
 function unknownFieldsError(entity: string, where: string) {
   return (issue: { code?: string; keys?: string[] }) =>
-    issue.code === 'unrecognized_keys' ? `unknown ${where} for ${entity}: ${(issue.keys ?? []).join(', ')}` : undefined;
+    issue.code === 'unrecognized_keys'
+      ? `unknown ${where} for ${entity}: ${(issue.keys ?? []).join(', ')}`
+      : undefined;
 }
 
-function defineEntity<N extends EntityName>(name: N, schema: z.ZodType<EntityTypes[N]>, options: DefineOptions = {}): EntityDef<N> {
+function defineEntity<N extends EntityName>(
+  name: N,
+  schema: z.ZodType<EntityTypes[N]>,
+  options: DefineOptions = {},
+): EntityDef<N> {
   const idKey = options.idKey ?? 'id';
   const timestamps = options.timestamps ?? true;
   const setKeys = options.sets ?? {};
@@ -97,18 +103,29 @@ function defineEntity<N extends EntityName>(name: N, schema: z.ZodType<EntityTyp
       if (options.nested?.includes(dotted)) {
         visit(objectShape(fieldSchema, dotted), path);
       } else if (setKeys[dotted]) {
-        if (!(fieldSchema instanceof z.ZodArray)) throw new Error(`entity definition: ${name}.${dotted} is not an array`);
+        if (!(fieldSchema instanceof z.ZodArray))
+          throw new Error(`entity definition: ${name}.${dotted} is not an array`);
         sets[dotted] = { path, element: fieldSchema.element as z.ZodType, key: setKeys[dotted] };
       } else {
-        fields[dotted] = { path, schema: fieldSchema, ...(fieldSchema.safeParse(null).success ? { fallback: { value: null } } : {}) };
+        fields[dotted] = {
+          path,
+          schema: fieldSchema,
+          ...(fieldSchema.safeParse(null).success ? { fallback: { value: null } } : {}),
+        };
       }
     }
   };
   visit(objectShape(schema, name), []);
-  for (const dotted of Object.keys(setKeys)) if (!sets[dotted]) throw new Error(`entity definition: ${name} has no set field ${dotted}`);
+  for (const dotted of Object.keys(setKeys))
+    if (!sets[dotted]) throw new Error(`entity definition: ${name} has no set field ${dotted}`);
 
   const fieldsSchema = z.strictObject(
-    Object.fromEntries(Object.entries(fields).map(([f, def]) => [f, z.strictObject({ v: def.schema, t: hlcString }).optional()])),
+    Object.fromEntries(
+      Object.entries(fields).map(([f, def]) => [
+        f,
+        z.strictObject({ v: def.schema, t: hlcString }).optional(),
+      ]),
+    ),
     { error: unknownFieldsError(name, 'field(s)') },
   );
   const setsSchema = z.strictObject(
@@ -116,11 +133,24 @@ function defineEntity<N extends EntityName>(name: N, schema: z.ZodType<EntityTyp
       Object.entries(sets).map(([f, def]) => [
         f,
         z
-          .record(z.string(), z.strictObject({ v: def.element, on: z.boolean({ error: 'on must be true or false' }), t: hlcString }))
+          .record(
+            z.string(),
+            z.strictObject({
+              v: def.element,
+              on: z.boolean({ error: 'on must be true or false' }),
+              t: hlcString,
+            }),
+          )
           .check((ctx) => {
             for (const [key, element] of Object.entries(ctx.value)) {
               const expected = def.key(element.v as Json);
-              if (key !== expected) ctx.issues.push({ code: 'custom', message: `element key ${JSON.stringify(key)} must be ${JSON.stringify(expected)}, the key of its value`, input: key, path: [key] });
+              if (key !== expected)
+                ctx.issues.push({
+                  code: 'custom',
+                  message: `element key ${JSON.stringify(key)} must be ${JSON.stringify(expected)}, the key of its value`,
+                  input: key,
+                  path: [key],
+                });
             }
           })
           .optional(),
@@ -128,7 +158,10 @@ function defineEntity<N extends EntityName>(name: N, schema: z.ZodType<EntityTyp
     ),
     { error: unknownFieldsError(name, 'set field(s)') },
   );
-  const patch = z.strictObject({ fields: fieldsSchema.optional(), sets: setsSchema.optional() }, { error: unknownFieldsError(name, 'patch part(s)') }) as unknown as z.ZodType<Patch>;
+  const patch = z.strictObject(
+    { fields: fieldsSchema.optional(), sets: setsSchema.optional() },
+    { error: unknownFieldsError(name, 'patch part(s)') },
+  ) as unknown as z.ZodType<Patch>;
 
   return {
     name,
@@ -149,34 +182,62 @@ const byTag = (v: Json) => tagKey(String(v));
 export const entityDefs: { readonly [N in EntityName]: EntityDef<N> } = {
   customer: defineEntity('customer', Customer, { sets: { domains: byValue, emails: byValue } }),
   contact: defineEntity('contact', Contact, {
-    sets: { emails: byValue, phones: (v) => phoneKey(String(v)), handles: (v) => handleKey(v as Handle), tags: byTag, 'preferences.interests': byTag },
+    sets: {
+      emails: byValue,
+      phones: (v) => phoneKey(String(v)),
+      handles: (v) => handleKey(v as Handle),
+      tags: byTag,
+      'preferences.interests': byTag,
+    },
     nested: ['preferences'],
     keepOnErase: ['createdAt', 'source', 'ownerId', 'customerId', 'companyId'],
     erasedValues: { name: '[erased]' },
   }),
   company: defineEntity('company', Company, { sets: { domains: byValue } }),
   interaction: defineEntity('interaction', Interaction, {
-    keepOnErase: ['createdAt', 'contactId', 'customerId', 'kind', 'channel', 'direction', 'at', 'authorId', 'supersedes'],
+    keepOnErase: [
+      'createdAt',
+      'contactId',
+      'customerId',
+      'kind',
+      'channel',
+      'direction',
+      'at',
+      'authorId',
+      'supersedes',
+    ],
   }),
   opportunity: defineEntity('opportunity', Opportunity),
   ticket: defineEntity('ticket', Ticket),
   product: defineEntity('product', Product),
   surveyResponse: defineEntity('surveyResponse', SurveyResponse),
-  customerMetrics: defineEntity('customerMetrics', CustomerMetrics, { idKey: 'customerId', timestamps: false }),
+  customerMetrics: defineEntity('customerMetrics', CustomerMetrics, {
+    idKey: 'customerId',
+    timestamps: false,
+  }),
 };
 
 export const ENTITY_NAMES = Object.keys(entityDefs) as EntityName[];
-export const entityNameSchema = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]], { error: `entity must be one of ${ENTITY_NAMES.join(', ')}` });
+export const entityNameSchema = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]], {
+  error: `entity must be one of ${ENTITY_NAMES.join(', ')}`,
+});
 
 export function entityDef<N extends EntityName>(name: N): EntityDef<N> {
   const def = entityDefs[name];
-  if (!def) throw new ValidationError(`unknown entity ${JSON.stringify(name)}; expected one of ${ENTITY_NAMES.join(', ')}`);
+  if (!def)
+    throw new ValidationError(
+      `unknown entity ${JSON.stringify(name)}; expected one of ${ENTITY_NAMES.join(', ')}`,
+    );
   return def;
 }
 
 /** Validates (and normalises values of) a patch for `entity`; throws ValidationError naming the field. */
 export function parsePatch(entity: EntityName, patch: unknown): Patch {
   const result = entityDef(entity).patch.safeParse(patch);
-  if (!result.success) throw new ValidationError(`invalid ${entity} patch: ${formatZodError(result.error)}`, issueDetails(result.error));
+  if (!result.success)
+    throw new ValidationError(
+      `invalid ${entity} patch: ${formatZodError(result.error)}`,
+      issueDetails(result.error),
+    );
   return result.data;
 }

@@ -24,10 +24,15 @@ describe('HLC format', () => {
   });
 
   it('string order is (wall, counter, node) order', () => {
-    const parts = fc.record({ wall: fc.integer({ min: 0, max: 9_999_999_999_999 }), counter: fc.integer({ min: 0, max: HLC_MAX_COUNTER }), node: fc.constantFrom('a', 'b', 'server') });
+    const parts = fc.record({
+      wall: fc.integer({ min: 0, max: 9_999_999_999_999 }),
+      counter: fc.integer({ min: 0, max: HLC_MAX_COUNTER }),
+      node: fc.constantFrom('a', 'b', 'server'),
+    });
     fc.assert(
       fc.property(parts, parts, (x, y) => {
-        const expected = x.wall - y.wall || x.counter - y.counter || (x.node < y.node ? -1 : x.node > y.node ? 1 : 0);
+        const expected =
+          x.wall - y.wall || x.counter - y.counter || (x.node < y.node ? -1 : x.node > y.node ? 1 : 0);
         expect(compareHlc(formatHlc(x), formatHlc(y))).toBe(Math.sign(expected));
       }),
     );
@@ -35,7 +40,13 @@ describe('HLC format', () => {
 
   it('hlcString rejects malformed values with a clear message', () => {
     expect(hlcString.safeParse('1767225600000:0000:server').success).toBe(true);
-    for (const bad of ['1767225600000:000:server', '176722560000:0000:a', '1767225600000:0000:', '1767225600000:ZZZZ:a', '1767225600000:0000:a:b']) {
+    for (const bad of [
+      '1767225600000:000:server',
+      '176722560000:0000:a',
+      '1767225600000:0000:',
+      '1767225600000:ZZZZ:a',
+      '1767225600000:0000:a:b',
+    ]) {
       expect(hlcString.safeParse(bad).error?.issues[0]?.message).toMatch(/expected an HLC such as/);
     }
     expect(() => parseHlc('nope')).toThrow(/Invalid HLC "nope"/);
@@ -74,7 +85,9 @@ describe('createClock', () => {
   });
 
   it('on counter overflow borrows the next millisecond', () => {
-    const clock = createClock('n1', () => T0, { last: formatHlc({ wall: T0, counter: HLC_MAX_COUNTER - 1, node: 'n1' }) });
+    const clock = createClock('n1', () => T0, {
+      last: formatHlc({ wall: T0, counter: HLC_MAX_COUNTER - 1, node: 'n1' }),
+    });
     expect(clock.tick()).toBe('1767225600000:zzzz:n1');
     expect(clock.tick()).toBe('1767225600001:0000:n1');
     expect(clock.tick()).toBe('1767225600001:0001:n1');
@@ -97,14 +110,25 @@ describe('createClock', () => {
 
   it('receive can refuse remote clocks too far ahead', () => {
     const clock = createClock('server', () => T0, { maxDriftMs: 60_000 });
-    expect(() => clock.receive('1767225700000:0000:n2')).toThrow(/100000 ms ahead of this clock \(limit 60000 ms\)/);
+    expect(() => clock.receive('1767225700000:0000:n2')).toThrow(
+      /100000 ms ahead of this clock \(limit 60000 ms\)/,
+    );
     expect(clock.receive('1767225660000:0000:n2')).toBe('1767225660000:0001:server');
   });
 
   it('every issued HLC is greater than everything before it (random time and messages)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.record({ dt: fc.integer({ min: -50, max: 50 }) }), fc.record({ remoteAhead: fc.integer({ min: -50, max: 50 }), counter: fc.integer({ min: 0, max: 50 }) })), { maxLength: 60 }),
+        fc.array(
+          fc.oneof(
+            fc.record({ dt: fc.integer({ min: -50, max: 50 }) }),
+            fc.record({
+              remoteAhead: fc.integer({ min: -50, max: 50 }),
+              counter: fc.integer({ min: 0, max: 50 }),
+            }),
+          ),
+          { maxLength: 60 },
+        ),
         (steps) => {
           let t = T0;
           const clock = createClock('n1', () => t);
@@ -115,7 +139,11 @@ describe('createClock', () => {
               t = Math.max(0, t + step.dt);
               next = clock.tick();
             } else {
-              const remote = formatHlc({ wall: Math.max(0, t + step.remoteAhead), counter: step.counter, node: 'n2' });
+              const remote = formatHlc({
+                wall: Math.max(0, t + step.remoteAhead),
+                counter: step.counter,
+                node: 'n2',
+              });
               next = clock.receive(remote);
               expect(compareHlc(remote, next)).toBe(-1);
             }

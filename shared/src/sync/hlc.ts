@@ -26,16 +26,26 @@ export class HlcError extends Error {
 }
 
 export function formatHlc({ wall, counter, node }: HlcParts): Hlc {
-  if (!Number.isSafeInteger(wall) || wall < 0 || wall > MAX_WALL) throw new HlcError(`HLC wall time ${wall} is out of range`);
-  if (!Number.isInteger(counter) || counter < 0 || counter > HLC_MAX_COUNTER) throw new HlcError(`HLC counter ${counter} is out of range`);
-  if (!NODE_ID.test(node)) throw new HlcError(`HLC node id ${JSON.stringify(node)} must be 1–64 letters, digits, "_" or "-"`);
+  if (!Number.isSafeInteger(wall) || wall < 0 || wall > MAX_WALL)
+    throw new HlcError(`HLC wall time ${wall} is out of range`);
+  if (!Number.isInteger(counter) || counter < 0 || counter > HLC_MAX_COUNTER)
+    throw new HlcError(`HLC counter ${counter} is out of range`);
+  if (!NODE_ID.test(node))
+    throw new HlcError(`HLC node id ${JSON.stringify(node)} must be 1–64 letters, digits, "_" or "-"`);
   return `${String(wall).padStart(HLC_WALL_DIGITS, '0')}:${counter.toString(36).padStart(HLC_COUNTER_DIGITS, '0')}:${node}`;
 }
 
 export function parseHlc(hlc: string): HlcParts {
   const match = HLC_PATTERN.exec(hlc);
-  if (!match) throw new HlcError(`Invalid HLC ${JSON.stringify(hlc)}: expected "<13-digit ms>:<4 base-36 digits>:<node id>"`);
-  return { wall: Number(match[1]), counter: Number.parseInt(match[2] as string, 36), node: match[3] as string };
+  if (!match)
+    throw new HlcError(
+      `Invalid HLC ${JSON.stringify(hlc)}: expected "<13-digit ms>:<4 base-36 digits>:<node id>"`,
+    );
+  return {
+    wall: Number(match[1]),
+    counter: Number.parseInt(match[2] as string, 36),
+    node: match[3] as string,
+  };
 }
 
 export function isHlc(value: unknown): value is Hlc {
@@ -52,9 +62,9 @@ export function hlcToIso(hlc: Hlc): string {
   return new Date(parseHlc(hlc).wall).toISOString();
 }
 
-export const hlcString = z
-  .string({ error: 'expected an HLC string' })
-  .regex(HLC_PATTERN, { error: 'expected an HLC such as "1767225600000:0000:server" (13-digit ms, 4 base-36 digits, node id)' });
+export const hlcString = z.string({ error: 'expected an HLC string' }).regex(HLC_PATTERN, {
+  error: 'expected an HLC such as "1767225600000:0000:server" (13-digit ms, 4 base-36 digits, node id)',
+});
 
 export interface ClockOptions {
   /** The last HLC this node issued (persisted), so a restart with a clock set back stays monotonic. */
@@ -80,7 +90,8 @@ export interface Clock {
  * cost of running up to a few ms ahead during a burst of > 1.6M events per ms (never in practice).
  */
 export function createClock(nodeId: string, now: () => number, options: ClockOptions = {}): Clock {
-  if (!NODE_ID.test(nodeId)) throw new HlcError(`HLC node id ${JSON.stringify(nodeId)} must be 1–64 letters, digits, "_" or "-"`);
+  if (!NODE_ID.test(nodeId))
+    throw new HlcError(`HLC node id ${JSON.stringify(nodeId)} must be 1–64 letters, digits, "_" or "-"`);
   let wall = 0;
   let counter = 0;
   let issued: Hlc | null = null;
@@ -93,7 +104,8 @@ export function createClock(nodeId: string, now: () => number, options: ClockOpt
 
   const physical = (): number => {
     const t = Math.floor(now());
-    if (!Number.isSafeInteger(t) || t < 0 || t > MAX_WALL) throw new HlcError(`now() returned ${t}, not a usable ms timestamp`);
+    if (!Number.isSafeInteger(t) || t < 0 || t > MAX_WALL)
+      throw new HlcError(`now() returned ${t}, not a usable ms timestamp`);
     return t;
   };
 
@@ -118,7 +130,9 @@ export function createClock(nodeId: string, now: () => number, options: ClockOpt
       const r = parseHlc(remote);
       const pt = physical();
       if (options.maxDriftMs !== undefined && r.wall - pt > options.maxDriftMs) {
-        throw new HlcError(`Remote HLC ${remote} is ${r.wall - pt} ms ahead of this clock (limit ${options.maxDriftMs} ms)`);
+        throw new HlcError(
+          `Remote HLC ${remote} is ${r.wall - pt} ms ahead of this clock (limit ${options.maxDriftMs} ms)`,
+        );
       }
       const next = Math.max(wall, r.wall, pt);
       if (next === wall && next === r.wall) return emit(next, Math.max(counter, r.counter) + 1);

@@ -23,7 +23,10 @@ const fields = {
   /** One morning notification for overdue and due follow-ups. */
   notifications: z.boolean({ error: 'notifications must be true or false' }),
   /** Region for national phone numbers without a "+" (ISO 3166 alpha-2). */
-  phoneCountry: z.string().regex(/^[A-Z]{2}$/, { error: "phoneCountry must be a two-letter region such as 'US'" }).nullable(),
+  phoneCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { error: "phoneCountry must be a two-letter region such as 'US'" })
+    .nullable(),
   /** Sites whose badges the user turned off. */
   disabledSites: z.array(z.enum(BADGE_SITES, { error: `site must be one of ${BADGE_SITES.join(', ')}` })),
 };
@@ -47,7 +50,9 @@ export const DEFAULT_LOCAL_SETTINGS: LocalSettings = {
 };
 
 /** One browser profile's extension settings; `LocalSettings.parse({})` gives the defaults (team settings live on the server). */
-export const LocalSettings = LocalSettingsChanges.transform((given): LocalSettings => applySettingsChanges(DEFAULT_LOCAL_SETTINGS, given));
+export const LocalSettings = LocalSettingsChanges.transform(
+  (given): LocalSettings => applySettingsChanges(DEFAULT_LOCAL_SETTINGS, given),
+);
 
 /** Settings with `changes` applied; keys given as undefined are left alone. */
 export function applySettingsChanges(settings: LocalSettings, changes: LocalSettingsChanges): LocalSettings {

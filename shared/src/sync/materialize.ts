@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError, formatZodError, issueDetails } from '../schemas/errors.ts';
+import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { canonicalJson } from './canonical.ts';
 import { type EntityName, type EntityTypes, entityDef } from './entities.ts';
 import { hlcToIso } from './hlc.ts';
@@ -48,14 +48,19 @@ function assemble(entity: EntityName, state: RowState): Record<string, unknown> 
   return out;
 }
 
-export type MaterializeResult<N extends EntityName> = { success: true; data: EntityTypes[N] } | { success: false; error: ValidationError };
+export type MaterializeResult<N extends EntityName> =
+  | { success: true; data: EntityTypes[N] }
+  | { success: false; error: ValidationError };
 
 /** Like materialize, without throwing: a row missing required fields (e.g. a rejected create) gives an error. */
 export function safeMaterialize<N extends EntityName>(entity: N, state: RowState): MaterializeResult<N> {
   const schema = entityDef(entity).schema as z.ZodType<EntityTypes[N]>;
   const result = schema.safeParse(assemble(entity, state));
   if (result.success) return { success: true, data: result.data };
-  const error = new ValidationError(`${entity} ${state.id} cannot be materialised: ${formatZodError(result.error)}`, issueDetails(result.error));
+  const error = new ValidationError(
+    `${entity} ${state.id} cannot be materialised: ${formatZodError(result.error)}`,
+    issueDetails(result.error),
+  );
   return { success: false, error };
 }
 
@@ -82,7 +87,8 @@ export function eraseRow(entity: EntityName, state: RowState): RowState {
     const kept = state.fields[name];
     if (kept) fields[name] = kept;
   }
-  for (const [name, v] of Object.entries(def.erasedValues)) fields[name] = { v, t: state.fields[name]?.t ?? t };
+  for (const [name, v] of Object.entries(def.erasedValues))
+    fields[name] = { v, t: state.fields[name]?.t ?? t };
   return { id: state.id, fields, sets: {}, deleted: state.deleted };
 }
 

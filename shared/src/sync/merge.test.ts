@@ -10,7 +10,11 @@ import { CONTACT_ID, hlcAt, sampleContact, T0 } from './test-fixtures.ts';
 // Small value pools and a narrow HLC range so random histories collide on fields, set elements and
 // even on exact HLCs (same wall, counter and node), exercising every tie-break.
 const hlcArb = fc
-  .record({ wall: fc.integer({ min: 1, max: 4 }), counter: fc.integer({ min: 0, max: 1 }), node: fc.constantFrom('a', 'b') })
+  .record({
+    wall: fc.integer({ min: 1, max: 4 }),
+    counter: fc.integer({ min: 0, max: 1 }),
+    node: fc.constantFrom('a', 'b'),
+  })
   .map(({ wall, counter, node }) => formatHlc({ wall: T0 + wall, counter, node }));
 
 type Op =
@@ -19,13 +23,31 @@ type Op =
   | { kind: 'delete'; at: string; t: string };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('name' as const), v: fc.constantFrom('Ann Lee', 'Bob Ray', 'Cy Young'), t: hlcArb }),
+  fc.record({
+    kind: fc.constant('name' as const),
+    v: fc.constantFrom('Ann Lee', 'Bob Ray', 'Cy Young'),
+    t: hlcArb,
+  }),
   fc.record({ kind: fc.constant('title' as const), v: fc.constantFrom(null, 'CEO', 'CTO'), t: hlcArb }),
   fc.record({ kind: fc.constant('channel' as const), v: fc.constantFrom(null, 'email', 'phone'), t: hlcArb }),
-  fc.record({ kind: fc.constant('email' as const), v: fc.constantFrom('a@x.com', 'b@x.com', 'c@y.org'), on: fc.boolean(), t: hlcArb }),
+  fc.record({
+    kind: fc.constant('email' as const),
+    v: fc.constantFrom('a@x.com', 'b@x.com', 'c@y.org'),
+    on: fc.boolean(),
+    t: hlcArb,
+  }),
   // "VIP" and "vip" share a key: the tie-break on the value decides which spelling shows.
-  fc.record({ kind: fc.constant('tag' as const), v: fc.constantFrom('VIP', 'vip', 'lead'), on: fc.boolean(), t: hlcArb }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.constantFrom('2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z'), t: hlcArb }),
+  fc.record({
+    kind: fc.constant('tag' as const),
+    v: fc.constantFrom('VIP', 'vip', 'lead'),
+    on: fc.boolean(),
+    t: hlcArb,
+  }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: fc.constantFrom('2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z'),
+    t: hlcArb,
+  }),
 );
 
 function applyOp(state: RowState, op: Op): RowState {
@@ -54,26 +76,40 @@ describe('mergeRows laws', () => {
   });
 
   it('is associative', () => {
-    fc.assert(fc.property(replicaArb, replicaArb, replicaArb, (a, b, c) => rowsEqual(mergeRows(mergeRows(a, b), c), mergeRows(a, mergeRows(b, c)))));
+    fc.assert(
+      fc.property(replicaArb, replicaArb, replicaArb, (a, b, c) =>
+        rowsEqual(mergeRows(mergeRows(a, b), c), mergeRows(a, mergeRows(b, c))),
+      ),
+    );
   });
 
   it('is idempotent', () => {
-    fc.assert(fc.property(replicaArb, replicaArb, (a, b) => rowsEqual(mergeRows(a, a), a) && rowsEqual(mergeRows(mergeRows(a, b), b), mergeRows(a, b))));
+    fc.assert(
+      fc.property(
+        replicaArb,
+        replicaArb,
+        (a, b) => rowsEqual(mergeRows(a, a), a) && rowsEqual(mergeRows(mergeRows(a, b), b), mergeRows(a, b)),
+      ),
+    );
   });
 
   it('applying the same patches in any order gives the same entity', () => {
     fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 15 }), fc.infiniteStream(fc.nat()), (ops, seeds) => {
-        const shuffled = [...ops];
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = (seeds.next().value as number) % (i + 1);
-          [shuffled[i], shuffled[j]] = [shuffled[j] as Op, shuffled[i] as Op];
-        }
-        const inOrder = ops.reduce(applyOp, base);
-        const reordered = shuffled.reduce(applyOp, base);
-        expect(materialize('contact', reordered)).toEqual(materialize('contact', inOrder));
-        expect(rowsEqual(reordered, inOrder)).toBe(true);
-      }),
+      fc.property(
+        fc.array(opArb, { minLength: 1, maxLength: 15 }),
+        fc.infiniteStream(fc.nat()),
+        (ops, seeds) => {
+          const shuffled = [...ops];
+          for (let i = shuffled.length - 1; i > 0; i--) {
+            const j = (seeds.next().value as number) % (i + 1);
+            [shuffled[i], shuffled[j]] = [shuffled[j] as Op, shuffled[i] as Op];
+          }
+          const inOrder = ops.reduce(applyOp, base);
+          const reordered = shuffled.reduce(applyOp, base);
+          expect(materialize('contact', reordered)).toEqual(materialize('contact', inOrder));
+          expect(rowsEqual(reordered, inOrder)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -82,29 +118,66 @@ describe('merge rules', () => {
   const before = sampleContact();
 
   it('two offline adds of different emails both survive', () => {
-    const onA = patchFromChanges('contact', before, { ...before, emails: [...before.emails, 'sean@acme-mail.com'] }, hlcAt(10, 'a'));
-    const onB = patchFromChanges('contact', before, { ...before, emails: [...before.emails, 'smiller@gmail.com'] }, hlcAt(12, 'b'));
+    const onA = patchFromChanges(
+      'contact',
+      before,
+      { ...before, emails: [...before.emails, 'sean@acme-mail.com'] },
+      hlcAt(10, 'a'),
+    );
+    const onB = patchFromChanges(
+      'contact',
+      before,
+      { ...before, emails: [...before.emails, 'smiller@gmail.com'] },
+      hlcAt(12, 'b'),
+    );
     const a = applyPatch(base, onA);
     const b = applyPatch(base, onB);
-    expect(materialize('contact', mergeRows(a, b)).emails).toEqual(['sean.miller@acme.com', 'sean@acme-mail.com', 'smiller@gmail.com']);
-    expect(materialize('contact', mergeRows(b, a)).emails).toEqual(['sean.miller@acme.com', 'sean@acme-mail.com', 'smiller@gmail.com']);
+    expect(materialize('contact', mergeRows(a, b)).emails).toEqual([
+      'sean.miller@acme.com',
+      'sean@acme-mail.com',
+      'smiller@gmail.com',
+    ]);
+    expect(materialize('contact', mergeRows(b, a)).emails).toEqual([
+      'sean.miller@acme.com',
+      'sean@acme-mail.com',
+      'smiller@gmail.com',
+    ]);
   });
 
   it('remove vs add of one element: the later HLC wins', () => {
-    const removeAt = (t: string): Patch => ({ sets: { emails: { 'sean.miller@acme.com': { v: 'sean.miller@acme.com', on: false, t } } } });
-    const addAt = (t: string): Patch => ({ sets: { emails: { 'sean.miller@acme.com': { v: 'sean.miller@acme.com', on: true, t } } } });
-    const removedLast = mergeRows(applyPatch(base, removeAt(hlcAt(20, 'a'))), applyPatch(base, addAt(hlcAt(15, 'b'))));
+    const removeAt = (t: string): Patch => ({
+      sets: { emails: { 'sean.miller@acme.com': { v: 'sean.miller@acme.com', on: false, t } } },
+    });
+    const addAt = (t: string): Patch => ({
+      sets: { emails: { 'sean.miller@acme.com': { v: 'sean.miller@acme.com', on: true, t } } },
+    });
+    const removedLast = mergeRows(
+      applyPatch(base, removeAt(hlcAt(20, 'a'))),
+      applyPatch(base, addAt(hlcAt(15, 'b'))),
+    );
     expect(materialize('contact', removedLast).emails).toEqual([]);
-    const addedLast = mergeRows(applyPatch(base, removeAt(hlcAt(20, 'a'))), applyPatch(base, addAt(hlcAt(20, 'b'))));
+    const addedLast = mergeRows(
+      applyPatch(base, removeAt(hlcAt(20, 'a'))),
+      applyPatch(base, addAt(hlcAt(20, 'b'))),
+    );
     expect(materialize('contact', addedLast).emails).toEqual(['sean.miller@acme.com']);
     // An exact HLC tie is resolved as a removal on every replica.
-    const tie = mergeRows(applyPatch(base, removeAt(hlcAt(20, 'a'))), applyPatch(base, addAt(hlcAt(20, 'a'))));
+    const tie = mergeRows(
+      applyPatch(base, removeAt(hlcAt(20, 'a'))),
+      applyPatch(base, addAt(hlcAt(20, 'a'))),
+    );
     expect(materialize('contact', tie).emails).toEqual([]);
   });
 
   it('scalar fields are independent registers', () => {
-    const a = applyPatch(base, patchFromChanges('contact', before, { title: 'VP Purchasing' }, hlcAt(30, 'a')));
-    const b = applyPatch(base, patchFromChanges('contact', before, { name: 'Sean P. Miller', title: 'Buyer' }, hlcAt(25, 'b')));
+    const a = applyPatch(
+      base,
+      patchFromChanges('contact', before, { title: 'VP Purchasing' }, hlcAt(30, 'a')),
+    );
+    const b = applyPatch(
+      base,
+      patchFromChanges('contact', before, { name: 'Sean P. Miller', title: 'Buyer' }, hlcAt(25, 'b')),
+    );
     const merged = materialize('contact', mergeRows(a, b));
     expect(merged.name).toBe('Sean P. Miller');
     expect(merged.title).toBe('VP Purchasing');
@@ -112,9 +185,25 @@ describe('merge rules', () => {
   });
 
   it('nested preferences merge member by member', () => {
-    const a = applyPatch(base, patchFromChanges('contact', before, { preferences: { channel: 'phone' } }, hlcAt(5, 'a')));
-    const b = applyPatch(base, patchFromChanges('contact', before, { preferences: { language: 'zh-CN', interests: ['golf', 'tea'] } }, hlcAt(6, 'b')));
-    expect(materialize('contact', mergeRows(a, b)).preferences).toEqual({ channel: 'phone', language: 'zh-CN', interests: ['golf', 'tea'], giftNotes: null });
+    const a = applyPatch(
+      base,
+      patchFromChanges('contact', before, { preferences: { channel: 'phone' } }, hlcAt(5, 'a')),
+    );
+    const b = applyPatch(
+      base,
+      patchFromChanges(
+        'contact',
+        before,
+        { preferences: { language: 'zh-CN', interests: ['golf', 'tea'] } },
+        hlcAt(6, 'b'),
+      ),
+    );
+    expect(materialize('contact', mergeRows(a, b)).preferences).toEqual({
+      channel: 'phone',
+      language: 'zh-CN',
+      interests: ['golf', 'tea'],
+      giftNotes: null,
+    });
   });
 
   it('a delete is permanent and the earliest one is kept', () => {
@@ -128,13 +217,19 @@ describe('merge rules', () => {
   });
 
   it('refuses to merge different rows and to patch without an id', () => {
-    expect(() => mergeRows(base, emptyRow('0190f2a4-6c1e-7a3b-9c4d-5e6f7a8b9cff'))).toThrow(/Cannot merge row/);
-    expect(() => (applyPatch as unknown as (s: null, p: Patch) => RowState)(null, {})).toThrow(/needs the row id/);
+    expect(() => mergeRows(base, emptyRow('0190f2a4-6c1e-7a3b-9c4d-5e6f7a8b9cff'))).toThrow(
+      /Cannot merge row/,
+    );
+    expect(() => (applyPatch as unknown as (s: null, p: Patch) => RowState)(null, {})).toThrow(
+      /needs the row id/,
+    );
   });
 
   it('maxHlc looks at fields, set elements and the tombstone', () => {
     expect(maxHlc(emptyRow(CONTACT_ID))).toBeNull();
-    expect(maxHlc(applyPatch(base, { sets: { tags: { x: { v: 'x', on: true, t: hlcAt(70, 'b') } } } }))).toBe(hlcAt(70, 'b'));
+    expect(maxHlc(applyPatch(base, { sets: { tags: { x: { v: 'x', on: true, t: hlcAt(70, 'b') } } } }))).toBe(
+      hlcAt(70, 'b'),
+    );
     expect(maxHlc(deleteRow(base, CONTACT_ID, '2026-01-05T00:00:00.000Z', hlcAt(80)))).toBe(hlcAt(80));
   });
 });

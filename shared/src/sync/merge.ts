@@ -1,6 +1,13 @@
 import { canonicalJson } from './canonical.ts';
 import type { Hlc } from './hlc.ts';
-import { emptyRow, type FieldState, type Patch, type RowState, type SetElement, type Tombstone } from './row.ts';
+import {
+  emptyRow,
+  type FieldState,
+  type Patch,
+  type RowState,
+  type SetElement,
+  type Tombstone,
+} from './row.ts';
 
 // Each pick is "max under a total order", which makes merging commutative, associative and
 // idempotent. Equal HLCs only arise from a misbehaving clock; the tie-breaks keep replicas equal anyway.
@@ -22,7 +29,11 @@ function pickTombstone(a: Tombstone | null, b: Tombstone | null): Tombstone | nu
   return a.at <= b.at ? a : b;
 }
 
-function mergeMaps<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: T) => T): Record<string, T> {
+function mergeMaps<T>(
+  a: Record<string, T>,
+  b: Record<string, T>,
+  pick: (x: T, y: T) => T,
+): Record<string, T> {
   const out: Record<string, T> = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const mine = out[key];
@@ -35,8 +46,14 @@ function mergeMaps<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y
 export function mergeRows(a: RowState, b: RowState): RowState {
   if (a.id !== b.id) throw new Error(`Cannot merge row ${a.id} with row ${b.id}`);
   const sets: Record<string, Record<string, SetElement>> = { ...a.sets };
-  for (const [name, elements] of Object.entries(b.sets)) sets[name] = mergeMaps(sets[name] ?? {}, elements, pickElement);
-  return { id: a.id, fields: mergeMaps(a.fields, b.fields, pickField), sets, deleted: pickTombstone(a.deleted, b.deleted) };
+  for (const [name, elements] of Object.entries(b.sets))
+    sets[name] = mergeMaps(sets[name] ?? {}, elements, pickElement);
+  return {
+    id: a.id,
+    fields: mergeMaps(a.fields, b.fields, pickField),
+    sets,
+    deleted: pickTombstone(a.deleted, b.deleted),
+  };
 }
 
 /** Applies a patch to a row (null: a row not seen before, then `id` is required). */
@@ -45,8 +62,14 @@ export function applyPatch(state: RowState | null, patch: Patch, id: string): Ro
 export function applyPatch(state: RowState | null, patch: Patch, id?: string): RowState {
   const rowId = id ?? state?.id;
   if (rowId === undefined) throw new Error('applyPatch needs the row id when there is no existing state');
-  if (state && state.id !== rowId) throw new Error(`applyPatch: patch for ${rowId} applied to row ${state.id}`);
-  return mergeRows(state ?? emptyRow(rowId), { id: rowId, fields: patch.fields ?? {}, sets: patch.sets ?? {}, deleted: null });
+  if (state && state.id !== rowId)
+    throw new Error(`applyPatch: patch for ${rowId} applied to row ${state.id}`);
+  return mergeRows(state ?? emptyRow(rowId), {
+    id: rowId,
+    fields: patch.fields ?? {},
+    sets: patch.sets ?? {},
+    deleted: null,
+  });
 }
 
 /** Tombstones a row (a delete at `at`, HLC `t`); an earlier delete is kept. */
@@ -63,6 +86,7 @@ export function rowsEqual(a: RowState, b: RowState): boolean {
 export function maxHlc(state: RowState): Hlc | null {
   let max: Hlc | null = state.deleted?.t ?? null;
   for (const f of Object.values(state.fields)) if (max === null || f.t > max) max = f.t;
-  for (const set of Object.values(state.sets)) for (const e of Object.values(set)) if (max === null || e.t > max) max = e.t;
+  for (const set of Object.values(state.sets))
+    for (const e of Object.values(set)) if (max === null || e.t > max) max = e.t;
   return max;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { uuidSchema } from '../ids.ts';
-import { ValidationError, formatZodError, issueDetails } from '../schemas/errors.ts';
+import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { NewEmployeePulse, NewSurveyResponse } from '../schemas/feedback.ts';
 import { NewInteraction } from '../schemas/interaction.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
@@ -8,14 +8,30 @@ import { type EntityName, entityDefs } from './entities.ts';
 import { hlcString } from './hlc.ts';
 
 /** Entities a client may patch with `<entity>.upsert`. */
-export const UPSERT_ENTITIES = ['contact', 'customer', 'company', 'opportunity', 'ticket'] as const satisfies readonly EntityName[];
+export const UPSERT_ENTITIES = [
+  'contact',
+  'customer',
+  'company',
+  'opportunity',
+  'ticket',
+] as const satisfies readonly EntityName[];
 export type UpsertEntity = (typeof UPSERT_ENTITIES)[number];
 
 /** Entities a client may tombstone with `entity.delete` (customerMetrics is server-owned). */
-export const DELETABLE_ENTITIES = ['customer', 'contact', 'company', 'interaction', 'opportunity', 'ticket', 'product', 'surveyResponse'] as const satisfies readonly EntityName[];
+export const DELETABLE_ENTITIES = [
+  'customer',
+  'contact',
+  'company',
+  'interaction',
+  'opportunity',
+  'ticket',
+  'product',
+  'surveyResponse',
+] as const satisfies readonly EntityName[];
 export type DeletableEntity = (typeof DELETABLE_ENTITIES)[number];
 
-const upsertArgs = (entity: UpsertEntity) => z.strictObject({ id: uuidSchema, patch: entityDefs[entity].patch });
+const upsertArgs = (entity: UpsertEntity) =>
+  z.strictObject({ id: uuidSchema, patch: entityDefs[entity].patch });
 
 /** The args schema of every mutation name. A new mutation is one entry here. */
 export const mutationArgs = {
@@ -52,7 +68,9 @@ export const UPSERT_MUTATION = {
 } as const satisfies Record<UpsertEntity, MutationName>;
 
 /** Mutation ids are per client, consecutive from 1. */
-export const mutationId = z.int({ error: 'mutation id must be a whole number' }).positive({ error: 'mutation id must be 1 or more' });
+export const mutationId = z
+  .int({ error: 'mutation id must be a whole number' })
+  .positive({ error: 'mutation id must be 1 or more' });
 
 /**
  * The outer shape only: a push body is accepted when envelopes are well-formed, and each mutation's
@@ -81,22 +99,45 @@ export class MutationError extends ValidationError {
   }
 }
 
-export type SafeMutationResult = { success: true; mutation: Mutation } | { success: false; error: MutationError };
+export type SafeMutationResult =
+  | { success: true; mutation: Mutation }
+  | { success: false; error: MutationError };
 
 /** Validates one mutation; errors read "mutation 7 (contact.upsert): args.patch.fields.name.v: name must not be empty". */
 export function safeParseMutation(raw: unknown): SafeMutationResult {
   const envelope = MutationEnvelope.safeParse(raw);
   if (!envelope.success) {
-    const id = typeof (raw as { id?: unknown } | null)?.id === 'number' ? ((raw as { id: number }).id) : null;
-    return { success: false, error: new MutationError(`mutation ${id ?? '(no id)'}: ${formatZodError(envelope.error)}`, id, issueDetails(envelope.error)) };
+    const id = typeof (raw as { id?: unknown } | null)?.id === 'number' ? (raw as { id: number }).id : null;
+    return {
+      success: false,
+      error: new MutationError(
+        `mutation ${id ?? '(no id)'}: ${formatZodError(envelope.error)}`,
+        id,
+        issueDetails(envelope.error),
+      ),
+    };
   }
   const { id, name, args } = envelope.data;
   if (!Object.hasOwn(mutationArgs, name)) {
-    return { success: false, error: new MutationError(`mutation ${id}: unknown mutation name ${JSON.stringify(name)}; expected one of ${MUTATION_NAMES.join(', ')}`, id, [{ path: 'name', message: 'unknown mutation name' }]) };
+    return {
+      success: false,
+      error: new MutationError(
+        `mutation ${id}: unknown mutation name ${JSON.stringify(name)}; expected one of ${MUTATION_NAMES.join(', ')}`,
+        id,
+        [{ path: 'name', message: 'unknown mutation name' }],
+      ),
+    };
   }
   const parsed = mutationArgs[name as MutationName].safeParse(args);
   if (!parsed.success) {
-    return { success: false, error: new MutationError(`mutation ${id} (${name}): ${formatZodError(parsed.error, ['args'])}`, id, issueDetails(parsed.error, ['args'])) };
+    return {
+      success: false,
+      error: new MutationError(
+        `mutation ${id} (${name}): ${formatZodError(parsed.error, ['args'])}`,
+        id,
+        issueDetails(parsed.error, ['args']),
+      ),
+    };
   }
   return { success: true, mutation: { id, name, args: parsed.data } as Mutation };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { anyUuidSchema, uuidSchema } from '../ids.ts';
-import { type EntityName, ENTITY_NAMES, entityNameSchema } from './entities.ts';
+import { ENTITY_NAMES, type EntityName, entityNameSchema } from './entities.ts';
 import { MutationEnvelope, mutationId } from './mutations.ts';
 import { rowStateSchema } from './row.ts';
 
@@ -22,7 +22,13 @@ export const PushBody = z
     for (let i = 1; i < ms.length; i++) {
       const prev = (ms[i - 1] as MutationEnvelope).id;
       const id = (ms[i] as MutationEnvelope).id;
-      if (id !== prev + 1) ctx.issues.push({ code: 'custom', message: `mutation ids must be consecutive: ${id} follows ${prev}`, input: id, path: ['mutations', i, 'id'] });
+      if (id !== prev + 1)
+        ctx.issues.push({
+          code: 'custom',
+          message: `mutation ids must be consecutive: ${id} follows ${prev}`,
+          input: id,
+          path: ['mutations', i, 'id'],
+        });
     }
   });
 export type PushBody = z.infer<typeof PushBody>;
@@ -66,7 +72,12 @@ export type PullQuery = z.infer<typeof PullQuery>;
  * id = the customer's id. A row's state replaces the client's copy (see row.ts).
  */
 export const PullRow = z
-  .strictObject({ entity: entityNameSchema, id: uuidSchema, version: z.int().positive(), state: rowStateSchema })
+  .strictObject({
+    entity: entityNameSchema,
+    id: uuidSchema,
+    version: z.int().positive(),
+    state: rowStateSchema,
+  })
   .refine((r) => r.state.id === r.id, { error: 'state.id must equal the row id', path: ['state', 'id'] });
 export type PullRow = z.infer<typeof PullRow>;
 
@@ -101,7 +112,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** An opaque, URL-safe cookie for a position. Clients must not parse it. */
 export function encodeCookie(pos: CookiePosition): string {
-  if (!Number.isSafeInteger(pos.version) || pos.version < 0) throw new RangeError(`cookie version ${pos.version} must be a whole number ≥ 0`);
+  if (!Number.isSafeInteger(pos.version) || pos.version < 0)
+    throw new RangeError(`cookie version ${pos.version} must be a whole number ≥ 0`);
   return `r1.${pos.version}.${pos.entity}.${pos.id}`;
 }
 

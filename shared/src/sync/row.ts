@@ -54,7 +54,11 @@ export interface Patch {
 export const jsonValue = z.json({ error: 'expected a JSON value' }) as unknown as z.ZodType<Json>;
 
 export const fieldStateSchema = z.strictObject({ v: jsonValue, t: hlcString });
-export const setElementSchema = z.strictObject({ v: jsonValue, on: z.boolean({ error: 'on must be true or false' }), t: hlcString });
+export const setElementSchema = z.strictObject({
+  v: jsonValue,
+  on: z.boolean({ error: 'on must be true or false' }),
+  t: hlcString,
+});
 export const tombstoneSchema = z.strictObject({ at: isoDateTime, t: hlcString });
 
 /** Any entity's row state (entity-specific field checks live in entities.ts). */
