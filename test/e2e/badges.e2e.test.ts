@@ -1,0 +1,177 @@
+// In-page badges end to end: orders imported into the real server rank customers into tiers, contacts
+// linked to them sync to the extension, and frozen Gmail and LinkedIn pages (served under their real
+// hostnames) show each person's tier, compact profit and follow-up dot. Capture goes the other way.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FixtureServer,
+  type RapportServer,
+  screenshot,
+  startFixtureServer,
+  startServer,
+} from './harness/index.ts';
+import {
+  type BadgeView,
+  knownBadges,
+  readBadges,
+  waitForBadges,
+  waitForKnownBadges,
+} from './pages/badges.ts';
+import {
+  addContact,
+  addInteraction,
+  type ContactRow,
+  daysAgo,
+  type InteractionRow,
+  RapportApi,
+} from './pages/rapport-api.ts';
+import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const GMAIL_INBOX = 'https://mail.google.com/mail/u/0/';
+const GMAIL_THREAD = 'https://mail.google.com/mail/u/1/';
+const LINKEDIN = 'https://www.linkedin.com/in/danielokoye/details/experience/';
+
+// Positive profit P = 10,000: Mira 7,000 (C = 70% of P) → A; Northwind 2,000 (90%) → B; Okoye 1,000 → C;
+// Accounts loses 1,234.50 → D. Orders 30 days ago sit in the default trailing-365-day window.
+const ORDERS = [
+  'Row ID,Order ID,Order Date,Customer ID,Customer Name,Segment,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Profit',
+  `1,CA-1,${daysAgo(30).slice(0, 10)},MO-10485,Mira Okafor,Consumer,P-1,Furniture,Chairs,Task chair,20000.00,2,7000.00`,
+  `2,CA-2,${daysAgo(30).slice(0, 10)},NT-20110,Northwind Traders,Corporate,P-1,Furniture,Chairs,Task chair,8000.00,1,2000.00`,
+  `3,CA-3,${daysAgo(30).slice(0, 10)},OI-1,Okoye Industries,Corporate,P-1,Furniture,Chairs,Task chair,4000.00,1,1000.00`,
+  `4,CA-4,${daysAgo(30).slice(0, 10)},AC-33019,Accounts Co,Corporate,P-2,Technology,Machines,Copier,9000.00,3,-1234.50`,
+].join('\n');
+
+async function open(page: Page, url: string, known: readonly string[] = []): Promise<Map<string, BadgeView>> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await waitForBadges(page, 1);
+  return waitForKnownBadges(page, known);
+}
+
+describe('badges on Gmail and LinkedIn from the real server', () => {
+  let server: RapportServer;
+  let fixtures: FixtureServer;
+  let api: RapportApi;
+  let session: SignedInBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, fixtures] = await Promise.all([
+      startServer(),
+      startFixtureServer({
+        routes: [
+          { url: GMAIL_INBOX, file: join(FIXTURES, 'gmail', '2014-inbox.html') },
+          { url: GMAIL_THREAD, file: join(FIXTURES, 'gmail', '2025-thread.html') },
+          { url: LINKEDIN, file: join(FIXTURES, 'linkedin', '2024-profile-details.html') },
+        ],
+      }),
+    ]);
+    api = await RapportApi.as(server);
+    const summary = await api.importOrders(ORDERS);
+    expect(summary).toMatchObject({ rows: 4, rejectedRows: 0, customers: { new: 4, matched: 0 } });
+    const customers = await api.list<{ id: string; externalId: string }>('customers');
+    const customer = (externalId: string) => {
+      const c = customers.find((x) => x.externalId === externalId);
+      if (!c) throw new Error(`no customer ${externalId} after the import`);
+      return c.id;
+    };
+    // Follow-up cadence A 14, B 30, C 60, D 90 days from the last interaction.
+    const seeded: [Record<string, unknown> & { name: string }, number][] = [
+      [
+        { name: 'Mira Okafor', emails: ['mira.okafor@pipeline.example'], customerId: customer('MO-10485') },
+        20,
+      ],
+      [{ name: 'Northwind Team', emails: ['news@northwind.example'], customerId: customer('NT-20110') }, 5],
+      [{ name: 'Accounts', emails: ['no-reply@accounts.example'], customerId: customer('AC-33019') }, 88],
+      [
+        {
+          name: 'Daniel Okoye',
+          handles: [{ network: 'linkedin', id: 'danielokoye' }],
+          customerId: customer('OI-1'),
+        },
+        60,
+      ],
+      [{ name: 'Hana Lindqvist', handles: [{ network: 'linkedin', id: 'hanalindqvist' }] }, 3],
+    ];
+    for (const [fields, lastContact] of seeded) {
+      const contact = await addContact(api, fields);
+      await addInteraction(api, contact, daysAgo(lastContact), 'Talked through the reorder');
+    }
+    session = await signedInBrowser(server, fixtures);
+    await session.panel.syncNow();
+    page = await session.browser.context.newPage();
+    await page.setViewportSize({ width: 1200, height: 800 });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await Promise.all([fixtures?.close(), server?.close()]);
+  });
+
+  it('lists the synced contacts in the side panel', async () => {
+    await expect
+      .poll(() => session.panel.search(''))
+      .toEqual(['Accounts', 'Daniel Okoye', 'Hana Lindqvist', 'Mira Okafor', 'Northwind Team']);
+    await screenshot(session.panel.page, 'e2e/badges-sidepanel-after-sync');
+  });
+
+  it('shows tier, compact profit and follow-up status beside known Gmail senders', async () => {
+    const badges = await open(page, `${GMAIL_INBOX}#inbox`, ['Mira Okafor', 'Northwind Team', 'Accounts']);
+    await screenshot(page, 'e2e/badges-gmail-inbox', { fullPage: true });
+    const view = (name: string) => {
+      const b = badges.get(name);
+      return b && { tier: b.tier, profit: b.profit, dot: b.dot };
+    };
+    expect(view('Mira Okafor')).toEqual({ tier: 'A', profit: '$7K', dot: 'overdue' });
+    expect(view('Northwind Team')).toEqual({ tier: 'B', profit: '$2K', dot: 'ok' });
+    expect(view('Accounts')).toEqual({ tier: 'D', profit: '-$1.2K', dot: 'soon' });
+    expect(badges.get('Mira Okafor')?.label).toBe(
+      'Mira Okafor in Rapport: Tier A, profit $7K. Follow-up: Overdue · due ' +
+        new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(daysAgo(6))),
+    );
+    // Someone Rapport does not know gets the "+" to save them, never a money badge.
+    const unknown = (await readBadges(page)).filter(
+      (b) => b.label === 'Save Pipeline Notifications to Rapport',
+    );
+    expect(unknown.length).toBeGreaterThan(0);
+    expect(unknown.every((b) => b.tier === null && b.profit === null)).toBe(true);
+  });
+
+  it('shows badges on a LinkedIn profile and the people it lists', async () => {
+    const badges = await open(page, LINKEDIN, ['Daniel Okoye', 'Hana Lindqvist']);
+    await screenshot(page, 'e2e/badges-linkedin-profile', { fullPage: true });
+    const daniel = badges.get('Daniel Okoye');
+    expect(daniel && [daniel.tier, daniel.profit, daniel.dot]).toEqual(['C', '$1K', 'due']);
+    const hana = badges.get('Hana Lindqvist');
+    expect(hana && [hana.tier, hana.profit, hana.dot]).toEqual(['–', null, 'none']);
+    expect(hana?.label).toBe('Hana Lindqvist in Rapport: no customer linked. Follow-up: No cadence');
+  });
+
+  it('captures an unknown Gmail sender with the email, and the server receives both after sync', async () => {
+    await open(page, `${GMAIL_THREAD}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`);
+    const plus = page.locator('rapport-badge').first();
+    expect((await readBadges(page))[0]?.label).toBe('Save Rahul Mehta to Rapport');
+    await plus.hover();
+    await plus.click();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/capture-gmail-thread-form');
+    // The form opens with the name read from the page and Save focused: Enter saves.
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await knownBadges(page)).has('Rahul Mehta'), { timeout: 10_000 })
+      .toBe(true);
+    await screenshot(page, 'e2e/capture-gmail-thread-saved');
+
+    await session.panel.syncNow();
+    const contacts = await api.list<ContactRow>('contacts', { search: 'rahul.mehta@supplier.example' });
+    expect(contacts.map((c) => [c.name, c.emails, c.source])).toEqual([
+      ['Rahul Mehta', ['rahul.mehta@supplier.example'], 'gmail'],
+    ]);
+    const interactions = await api.list<InteractionRow>('interactions', { contactId: contacts[0]!.id });
+    expect(interactions.map((i) => [i.kind, i.channel, i.subject])).toEqual([
+      ['email', 'email', 'Autumn order: updated price list'],
+    ]);
+  });
+});

@@ -1,0 +1,167 @@
+// The server side of a test: the real Rapport server's REST API as a client, and a second listener on
+// the same store that can be stopped and restarted on the same port (the extension keeps its URL).
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createApp } from '@rapport/server/app';
+import type { RapportServer } from '../harness/index.ts';
+
+/** A listener for `server`'s app and store that goes down and comes back like a real server restart. */
+export class RestartableListener {
+  private http: ReturnType<typeof createAdaptorServer> | undefined;
+  private port = 0;
+  private constructor(private readonly server: RapportServer) {}
+
+  static async start(server: RapportServer): Promise<RestartableListener> {
+    const listener = new RestartableListener(server);
+    await listener.listen();
+    return listener;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private async listen(): Promise<void> {
+    const http = createAdaptorServer({
+      fetch: createApp({ store: this.server.store, clock: this.server.clock }).fetch,
+    });
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.http = http;
+    this.port = (http.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const http = this.http;
+    this.http = undefined;
+    if (!http) return;
+    await new Promise<void>((resolve) => {
+      http.close(() => resolve());
+      if ('closeAllConnections' in http) http.closeAllConnections();
+    });
+  }
+
+  async restart(): Promise<void> {
+    if (!this.http) await this.listen();
+  }
+}
+
+/** REST calls as one signed-in user; every non-2xx throws with the server's error body. */
+export class RapportApi {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  static async as(server: RapportServer, email?: string, password?: string): Promise<RapportApi> {
+    return new RapportApi(server.url, await server.login(email, password));
+  }
+
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<T> {
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': contentType }),
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async list<T = Record<string, unknown>>(entity: string, query: Record<string, string> = {}): Promise<T[]> {
+    const qs = new URLSearchParams({ limit: '500', ...query });
+    return (await this.request<{ items: T[] }>('GET', `/${entity}?${qs}`)).items;
+  }
+
+  create<T = Record<string, unknown>>(entity: string, body: Record<string, unknown>): Promise<T> {
+    return this.request<T>('POST', `/${entity}`, body);
+  }
+
+  importOrders(csv: string): Promise<Record<string, unknown>> {
+    return this.request('POST', '/imports/orders?filename=orders.csv', csv, 'text/csv');
+  }
+}
+
+export interface ContactRow {
+  id: string;
+  name: string;
+  emails: string[];
+  handles: { network: string; id: string }[];
+  customerId: string | null;
+  title: string | null;
+  source: string;
+}
+
+export interface InteractionRow {
+  id: string;
+  contactId: string;
+  kind: string;
+  channel: string;
+  subject: string | null;
+  summary: string | null;
+  sourceKey: string | null;
+}
+
+/** A contact with every required field defaulted; `fields` overrides. */
+export function addContact(
+  api: RapportApi,
+  fields: Record<string, unknown> & { name: string },
+): Promise<ContactRow> {
+  return api.create<ContactRow>('contacts', {
+    emails: [],
+    phones: [],
+    handles: [],
+    customerId: null,
+    companyId: null,
+    title: null,
+    tags: [],
+    preferences: { channel: null, language: null, interests: [], giftNotes: null },
+    birthday: null,
+    source: 'manual',
+    sourceUrl: null,
+    followUpOn: null,
+    location: null,
+    ...fields,
+  });
+}
+
+/** A note-like interaction at `at`. */
+export function addInteraction(
+  api: RapportApi,
+  contact: Pick<ContactRow, 'id' | 'customerId'>,
+  at: string,
+  summary: string,
+): Promise<InteractionRow> {
+  return api.create<InteractionRow>('interactions', {
+    contactId: contact.id,
+    customerId: contact.customerId,
+    kind: 'call',
+    channel: 'phone',
+    direction: 'out',
+    at,
+    subject: null,
+    summary,
+    body: null,
+    sourceUrl: null,
+    sourceKey: null,
+    supersedes: null,
+  });
+}
+
+/** Noon UTC `days` before now: a calendar day that stays put whatever the time of the run. */
+export const daysAgo = (days: number): string => {
+  const d = new Date();
+  d.setUTCHours(12, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString();
+};
