@@ -23,7 +23,7 @@ export const BADGE_CSS = `
 .loss { color: #cf222e; }
 .dark .loss { color: #ff8182; }
 .dot { display: inline-block; width: 7px; height: 7px; border-radius: 50%; }
-.d-overdue { background: #d1242f; } .d-due { background: #e16f24; } .d-soon { background: #d4a72c; }
+.d-overdue { background: #d1242f; } .d-due { background: #e16f24; } .d-soon { background: transparent; box-shadow: inset 0 0 0 2px #d4a72c; }
 .d-ok { background: #2da44e; } .d-none { display: none; }
 .plus {
   box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;

@@ -111,8 +111,11 @@ function Orders({ detail, t, lang }: { detail: ContactDetail; t: Translate; lang
   return (
     <>
       <h3>
-        {t('customer.title')}: {customer.name}
-        {customer.externalId ? ` (${customer.externalId})` : ''}
+        {t('customer.title')}:{' '}
+        <span class="as-typed">
+          {customer.name}
+          {customer.externalId ? ` (${customer.externalId})` : ''}
+        </span>
       </h3>
       {metrics && (
         <dl>

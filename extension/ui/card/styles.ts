@@ -25,12 +25,14 @@ export const CARD_CSS = `
 section { margin-top: 10px; padding-top: 10px; border-top: 1px solid #d8dee4; }
 .dark section { border-top-color: #373e47; }
 h3 { margin: 0 0 4px; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: #57606a; }
+/* Names are shown as people typed them, never re-cased by the heading style. */
+h3 .as-typed { text-transform: none; letter-spacing: normal; }
 .dark h3 { color: #adbac7; }
 .tierline { display: flex; align-items: center; gap: 6px; margin-top: 6px; flex-wrap: wrap; }
 .tier { display: inline-block; min-width: 18px; padding: 0 4px; border-radius: 9px; color: #fff; font-size: 11px; font-weight: 700; line-height: 18px; text-align: center; }
 .t-A { background: #1a7f37; } .t-B { background: #0969da; } .t-C { background: #9a6700; } .t-D { background: #cf222e; } .t-none { background: #6e7781; }
 .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; }
-.d-overdue { background: #d1242f; } .d-due { background: #e16f24; } .d-soon { background: #d4a72c; } .d-ok { background: #2da44e; } .d-none { background: transparent; border: 1px solid #8c959f; }
+.d-overdue { background: #d1242f; } .d-due { background: #e16f24; } .d-soon { background: transparent; box-shadow: inset 0 0 0 2px #d4a72c; } .d-ok { background: #2da44e; } .d-none { background: transparent; border: 1px solid #8c959f; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 0; }
 dt { color: #57606a; } .dark dt { color: #adbac7; }
 dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
