@@ -1,3 +1,4 @@
+import { createTranslator, type PluralKeyOf, type Translator } from '@rapport/shared/i18n';
 import { en, type MessageKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -9,34 +10,13 @@ export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN
 /** Each language names itself in the switcher. */
 export const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '简体中文' };
 
-export type Params = Record<string, string | number>;
-/** Keys with plural forms ("x.one", "x.other"), named without the form. */
-export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
-
-export interface Translate {
-  (key: MessageKey, params?: Params): string;
-  /** The form for `count` (Intl.PluralRules), with {count} filled in. */
-  plural(key: PluralKey, count: number, params?: Params): string;
-  readonly lang: Lang;
-}
+export type { Params } from '@rapport/shared/i18n';
+export type PluralKey = PluralKeyOf<MessageKey>;
+export type Translate = Translator<MessageKey, Lang>;
 
 /** A translator for one language; {name} placeholders are filled from params (numbers localised). */
 export function createT(lang: Lang): Translate {
-  const catalogue = CATALOGUES[lang];
-  const numbers = new Intl.NumberFormat(lang);
-  const rules = new Intl.PluralRules(lang);
-  const fill = (text: string, params: Params = {}) =>
-    text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const v = params[name];
-      return v === undefined ? whole : typeof v === 'number' ? numbers.format(v) : v;
-    });
-  const t = ((key: MessageKey, params?: Params) => fill(catalogue[key], params)) as Translate;
-  t.plural = (key, count, params) => {
-    const form = `${key}.${rules.select(count)}` as MessageKey;
-    return fill(catalogue[form] ?? catalogue[`${key}.other` as MessageKey], { ...params, count });
-  };
-  Object.assign(t, { lang });
-  return t;
+  return createTranslator(lang, CATALOGUES[lang]);
 }
 
 const STORE_KEY = 'rapport.lang';
