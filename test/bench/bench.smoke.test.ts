@@ -1,0 +1,155 @@
+// Proves the benchmark code works end to end at tiny scale (both databases, every suite). It asserts
+// what the benchmarks produce, never how fast: speed is reported as ratios by `pnpm bench`.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBenchArgs, SCALES, SUITE_NAMES } from './lib/options.ts';
+import { formatMs, formatRatio, textTable } from './lib/render.ts';
+import { type BenchReport, silentLog } from './lib/results.ts';
+import { runBench, writeArtifacts } from './run.ts';
+import { measureBundles } from './suites/bundle.ts';
+
+const out = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('pnpm bench at tiny scale', () => {
+  let report: BenchReport;
+  beforeAll(async () => {
+    report = await runBench(
+      {
+        scale: SCALES.tiny,
+        stores: ['sqlite', 'postgres'],
+        suites: [...SUITE_NAMES],
+        outDir: out,
+        build: false,
+      },
+      silentLog,
+    );
+  }, 60_000);
+
+  it('times push, pull and the report on both databases, and the badge path client-side', () => {
+    const where = (suite: string) =>
+      report.measurements.filter((m) => m.suite === suite).map((m) => m.store ?? 'client');
+    expect(where('push')).toEqual(['sqlite', 'postgres']);
+    expect(where('pull')).toEqual(['sqlite', 'postgres']);
+    // load customers, load lines, two recomputes, two report calls — per database
+    expect(where('report')).toEqual([...Array(6).fill('sqlite'), ...Array(6).fill('postgres')]);
+    expect(where('badges')).toEqual(['client', 'client', 'client']);
+    expect(report.measurements.find((m) => m.suite === 'push')?.name).toBe(
+      'push 100 mutations (50 contact.upsert + 50 interaction.add)',
+    );
+    expect(report.measurements.find((m) => m.suite === 'pull')?.name).toBe(
+      'pull 100 rows, limit 25 (4 pages)',
+    );
+  });
+
+  it('puts every compared measurement beside its baseline as the ratio of the medians', () => {
+    const compared = report.measurements.filter((m) => m.baseline);
+    expect(compared.length).toBe(2 + 2 + 8 + 2);
+    for (const m of compared) {
+      expect(m.timing.median).toBeGreaterThan(0);
+      expect(m.timing.runs).toBeGreaterThanOrEqual(1);
+      expect(m.ratio).toBe(m.timing.median / (m.baseline?.timing.median ?? Number.NaN));
+    }
+    expect(report.measurements.filter((m) => !m.baseline).map((m) => m.name)).toEqual([
+      'load 50 customers (rows.put)',
+      'load 500 order lines (orderLines.upsert)',
+      'load 50 customers (rows.put)',
+      'load 500 order lines (INSERT … unnest)',
+      'store 300 contacts (+30 customers, +60 interactions) in IndexedDB',
+    ]);
+  });
+
+  it('says which scale and databases ran, and how each benchmark was set up', () => {
+    expect(report.scale.name).toBe('tiny');
+    expect(report.stores).toEqual(['sqlite', 'postgres']);
+    expect(report.notes.map((n) => n.split(':')[0])).toEqual(['Push', 'Pull', 'Report', 'Badges']);
+    expect(report.bundles?.dir).toBe('extension/.output/chrome-mv3/content-scripts');
+  });
+
+  it('writes bench.json (the whole report) and bench.md (a markdown table with a row per measurement)', () => {
+    const files = writeArtifacts(report, out);
+    expect(JSON.parse(readFileSync(files.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(report)));
+    const md = readFileSync(files.md, 'utf8');
+    // Table body rows: not the header rows, not the | --- | separators.
+    const rows = md.split('\n').filter((l) => /^\| (?!Benchmark |File |-)/.test(l));
+    expect(rows.length).toBe(report.measurements.length + (report.bundles?.files.length ?? 0));
+    expect(md).toContain('| push 100 mutations (50 contact.upsert + 50 interaction.add) | sqlite |');
+    const table = textTable(report).split('\n');
+    expect(table[0]).toMatch(
+      /^Benchmark\s+Store\s+Median\s+Runs\s+Throughput\s+Baseline\s+Baseline median\s+Ratio$/,
+    );
+  });
+});
+
+describe('bundle sizes', () => {
+  it('reads raw and gzip sizes of the .js files only, by name', () => {
+    const dir = join(out, 'content-scripts');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'gmail.js'), 'a'.repeat(10_000));
+    writeFileSync(join(dir, 'x.js'), 'console.log(1);\n');
+    writeFileSync(join(dir, 'gmail.css'), 'body{}');
+    const files = measureBundles(dir);
+    expect(files.map((f) => [f.file, f.bytes])).toEqual([
+      ['gmail.js', 10_000],
+      ['x.js', 16],
+    ]);
+    // 10,000 identical bytes compress to a few dozen; a 16-byte file grows by gzip's ~20-byte frame.
+    expect(files[0]?.gzipBytes).toBeLessThan(100);
+    expect(files[1]?.gzipBytes).toBeGreaterThan(16);
+    expect(measureBundles(join(out, 'missing'))).toEqual([]);
+  });
+});
+
+describe('command line', () => {
+  it('defaults to the full scale on both databases, every suite, test/artifacts', () => {
+    const o = parseBenchArgs([], '/artifacts');
+    expect(o).toEqual({
+      scale: SCALES.full,
+      stores: ['sqlite', 'postgres'],
+      suites: [...SUITE_NAMES],
+      outDir: '/artifacts',
+      build: true,
+    });
+  });
+
+  it('takes a scale, databases and suites', () => {
+    const o = parseBenchArgs(
+      ['--scale', 'small', '--stores', 'sqlite', '--only', 'report,push', '--no-build'],
+      '/a',
+    );
+    expect(o).toMatchObject({
+      scale: { name: 'small', mutations: 2_000 },
+      stores: ['sqlite'],
+      suites: ['push', 'report'],
+      build: false,
+    });
+  });
+
+  it('refuses unknown values with the usage', () => {
+    expect(() => parseBenchArgs(['--scale', 'huge'], '/a')).toThrow(
+      /--scale must be one of tiny, small, full[\s\S]*Usage:/,
+    );
+    expect(() => parseBenchArgs(['--only', 'push,speed'], '/a')).toThrow(
+      /--only entry must be one of push, pull, report, badges, bundle/,
+    );
+  });
+});
+
+describe('formatting', () => {
+  it('prints times and ratios readably', () => {
+    expect([formatMs(0.421), formatMs(4.56), formatMs(123.4), formatMs(4560)]).toEqual([
+      '0.42 ms',
+      '4.6 ms',
+      '123 ms',
+      '4.56 s',
+    ]);
+    expect([
+      formatRatio(undefined),
+      formatRatio(1.234),
+      formatRatio(31.44),
+      formatRatio(Number.POSITIVE_INFINITY),
+    ]).toEqual(['', '1.23×', '31.4×', '∞']);
+  });
+});

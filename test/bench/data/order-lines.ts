@@ -1,0 +1,184 @@
+// A team with many customers and order lines, loaded through the repositories instead of an import:
+// customers as materialised sync rows via rows.put (what saveRows writes, minus the identities table,
+// whose holder lookup grows with the table: 100k customers through saveRows took over 4 minutes on
+// SQLite), lines via orderLines.upsert (what an import writes) on SQLite. On Postgres the repository's
+// 1,000-row upserts took 173 s for a million lines, so lines go in as one INSERT … SELECT FROM
+// unnest(column arrays) per batch there: same table, columns and indexes. An import of a million lines
+// would dominate the run, and the generator tops out at 90k customers, so its orders are dealt to ours.
+import { rowColumns } from '@rapport/server/entities/columns';
+import { writeWithVersion } from '@rapport/server/entities/save';
+import type { HlcClock } from '@rapport/server/entities/server-hlc';
+import { newRow } from '@rapport/server/imports/row-edits';
+import type { SqlValue } from '@rapport/server/store/driver';
+import type { OrderLineRecord } from '@rapport/server/store/repos/order-lines';
+import type { RowWrite, Store } from '@rapport/server/store/store';
+import { newId } from '@rapport/shared/ids';
+import { parseMoney } from '@rapport/shared/money';
+import { materialize } from '@rapport/shared/sync/materialize';
+import { generateContacts } from '../../generators/contacts.ts';
+import { superstoreRows } from '../../generators/superstore.ts';
+
+const CUSTOMER_BATCH = 5_000;
+const LINE_BATCH = 20_000;
+
+export interface LoadTarget {
+  store: Store;
+  teamId: string;
+  hlc: HlcClock;
+  /** Creation time stamped on rows and lines. */
+  at: string;
+}
+
+/** Creates `n` customers (names from the synthetic people set, external ids RC-000001…), 5,000 per transaction; returns their row ids. */
+export async function loadCustomers({ store, teamId, hlc, at }: LoadTarget, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  let batch: RowWrite[] = [];
+  const flush = async () => {
+    const writes = batch;
+    batch = [];
+    await writeWithVersion(store, teamId, async (tx, version) => {
+      await tx.rows.put(teamId, version, writes);
+      return { result: undefined, changed: true };
+    });
+  };
+  let i = 0;
+  for (const person of generateContacts(n, { seed: 11 })) {
+    const id = newId();
+    ids.push(id);
+    i += 1;
+    const externalId = `RC-${String(i).padStart(6, '0')}`;
+    const { state } = newRow(
+      'customer',
+      {
+        id,
+        externalId,
+        name: person.name,
+        kind: i % 3 === 0 ? 'company' : 'person',
+        emails: [],
+        ownerId: null,
+      },
+      hlc,
+    );
+    const data = materialize('customer', state) as unknown as Record<string, unknown>;
+    batch.push({
+      entity: 'customer',
+      id,
+      state,
+      data,
+      deletedAt: null,
+      ...rowColumns('customer', data),
+      updatedAt: at,
+    });
+    if (batch.length >= CUSTOMER_BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return ids;
+}
+
+/** order_lines columns with their Postgres array types, in OrderLineRecord order (team id first). */
+const PG_COLUMNS = [
+  ['team_id', 'text'],
+  ['id', 'text'],
+  ['line_key', 'text'],
+  ['customer_id', 'text'],
+  ['order_id', 'text'],
+  ['ordered_at', 'text'],
+  ['product_id', 'text'],
+  ['product_name', 'text'],
+  ['category', 'text'],
+  ['sub_category', 'text'],
+  ['quantity', 'float8'],
+  ['revenue', 'int8'],
+  ['cost', 'int8'],
+  ['profit', 'int8'],
+  ['currency', 'text'],
+  ['import_id', 'text'],
+  ['created_at', 'text'],
+] as const;
+
+const PG_INSERT = `INSERT INTO order_lines (${PG_COLUMNS.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${PG_COLUMNS.map(([, t]) => `?::${t}[]`).join(', ')})`;
+
+function lineValues(teamId: string, l: OrderLineRecord): (string | number | null)[] {
+  const money = (m: bigint | null) => (m === null ? null : m.toString());
+  return [
+    teamId,
+    l.id,
+    l.lineKey,
+    l.customerId,
+    l.orderId,
+    l.orderedAt,
+    l.productId,
+    l.productName,
+    l.category,
+    l.subCategory,
+    l.quantity,
+    money(l.revenue),
+    money(l.cost),
+    money(l.profit),
+    l.currency,
+    l.importId,
+    l.createdAt,
+  ];
+}
+
+/** Writes one batch of new lines in one transaction (see the file comment for the Postgres path). */
+async function insertLines(store: Store, teamId: string, lines: readonly OrderLineRecord[]): Promise<void> {
+  if (store.dialect === 'sqlite') {
+    await store.transaction((tx) => tx.orderLines.upsert(teamId, lines));
+    return;
+  }
+  const columns = PG_COLUMNS.map((): (string | number | null)[] => []);
+  for (const line of lines) {
+    lineValues(teamId, line).forEach((v, i) => {
+      columns[i]?.push(v);
+    });
+  }
+  // node-postgres sends JS arrays as Postgres arrays; the Db interface only names scalars.
+  await store.transaction((tx) => tx.db.run(PG_INSERT, columns as unknown as SqlValue[]));
+}
+
+/**
+ * Loads `n` Superstore lines (the generator's products, dates and exact amounts) with whole orders
+ * dealt round-robin to the customers, so every customer buys; one transaction per 20,000 lines.
+ */
+export async function loadOrderLines(
+  { store, teamId, at }: LoadTarget,
+  customerIds: readonly string[],
+  n: number,
+): Promise<void> {
+  if (customerIds.length === 0) throw new Error('loadOrderLines needs customers');
+  let batch: OrderLineRecord[] = [];
+  const flush = async () => {
+    const lines = batch;
+    batch = [];
+    await insertLines(store, teamId, lines);
+  };
+  let order = -1;
+  let lastOrderId = '';
+  for (const row of superstoreRows({ rows: n, seed: 1, dateFormat: 'iso' })) {
+    if (row['Order ID'] !== lastOrderId) {
+      order += 1;
+      lastOrderId = row['Order ID'];
+    }
+    batch.push({
+      id: newId(),
+      lineKey: row['Row ID'],
+      customerId: customerIds[order % customerIds.length] as string,
+      orderId: row['Order ID'],
+      orderedAt: row['Order Date'],
+      productId: row['Product ID'],
+      productName: row['Product Name'],
+      category: row.Category,
+      subCategory: row['Sub-Category'],
+      quantity: Number(row.Quantity),
+      revenue: parseMoney(row.Sales),
+      cost: null,
+      profit: parseMoney(row.Profit),
+      currency: 'USD',
+      importId: null,
+      createdAt: at,
+    });
+    if (batch.length >= LINE_BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
+}

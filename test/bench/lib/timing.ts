@@ -1,0 +1,63 @@
+import { Bench } from 'tinybench';
+
+/** Latency of one timed operation over its runs, in milliseconds. */
+export interface Timing {
+  median: number;
+  mean: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export interface TimeOptions {
+  /** Minimum runs (default 1). */
+  runs?: number;
+  /** Also keep running until this much time (ms) was spent (default 0: `runs` alone decides). */
+  timeMs?: number;
+  /** Untimed runs first, so JIT and caches are warm (default 0). */
+  warmupRuns?: number;
+  /** Untimed work before every run (fresh team, fresh client id, …). */
+  beforeEach?: () => Promise<void> | void;
+}
+
+/**
+ * Times `fn` with tinybench, sequentially (never concurrently: the two cores are shared with the
+ * database server). Throws the task's error instead of reporting a partial result.
+ */
+export async function time(
+  name: string,
+  fn: () => Promise<unknown> | unknown,
+  options: TimeOptions = {},
+): Promise<Timing> {
+  const warmupRuns = options.warmupRuns ?? 0;
+  const bench = new Bench({
+    name,
+    iterations: options.runs ?? 1,
+    time: options.timeMs ?? 0,
+    warmup: warmupRuns > 0,
+    warmupIterations: warmupRuns,
+    warmupTime: 0,
+    throws: true,
+  });
+  bench.add(name, fn, options.beforeEach ? { beforeEach: options.beforeEach } : {});
+  const [task] = await bench.run();
+  const result = task?.result;
+  if (result?.state !== 'completed') {
+    const reason =
+      result && 'error' in result ? result.error : new Error(`benchmark "${name}" ended ${result?.state}`);
+    throw reason;
+  }
+  const { latency } = result;
+  return {
+    median: latency.p50,
+    mean: latency.mean,
+    min: latency.min,
+    max: latency.max,
+    runs: latency.samplesCount,
+  };
+}
+
+/** How many times slower the subject is than its baseline (medians). */
+export function ratio(subject: Timing, baseline: Timing): number {
+  return baseline.median > 0 ? subject.median / baseline.median : Number.POSITIVE_INFINITY;
+}
