@@ -67,12 +67,20 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
     const parsed = mutations.map((m) => (m.id <= last ? null : safeParseMutation(m)));
     await session.prefetchAliases(aliasLookups(parsed));
 
+    // A re-sent mutation gets its first answer again when that was a refusal: a client whose
+    // response was lost must still learn to undo it (found by the sync simulation).
+    const refused = await refusedBefore(tx, clientId, mutations, last);
     const results: MutationResult[] = [];
     const log: MutationLogEntry[] = [];
     for (const [i, envelope] of mutations.entries()) {
       const p = parsed[i];
       if (!p) {
-        results.push({ id: envelope.id, status: 'duplicate' });
+        const reason = refused.get(envelope.id);
+        results.push(
+          reason === undefined
+            ? { id: envelope.id, status: 'duplicate' }
+            : { id: envelope.id, status: 'rejected', reason },
+        );
         continue;
       }
       const reason = p.success ? await apply(session, p.mutation) : p.error.message;
@@ -105,6 +113,22 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
   });
   if (outcome.kind === 'done' && outcome.version !== null) pokeTeam(user.teamId, outcome.version, clientId);
   return outcome;
+}
+
+/** Reasons of the already-processed mutations of this push that were refused the first time. */
+async function refusedBefore(
+  tx: Store,
+  clientId: string,
+  mutations: PushBody['mutations'],
+  last: number,
+): Promise<Map<number, string>> {
+  const repeated = mutations.filter((m) => m.id <= last).map((m) => m.id);
+  if (repeated.length === 0) return new Map();
+  const from = Math.min(...repeated);
+  const logged = await tx.syncClients.logAfter(clientId, from - 1, Math.max(...repeated) - from + 1);
+  return new Map(
+    logged.filter((l) => l.status === 'rejected').map((l) => [l.mutationId, l.reason ?? 'rejected'] as const),
+  );
 }
 
 /** null when applied; the reason when refused. Server faults propagate and fail the whole push (retry-safe). */

@@ -103,6 +103,26 @@ forEachStore('sync push', (ctx) => {
     expect(await version()).toBe(2);
   });
 
+  it('answers a re-sent refused mutation with its refusal again, so a client that lost the answer undoes it', async () => {
+    const { t, lead, version } = await setup();
+    const c = new SyncClient(t, lead.token);
+    const body = c.outbox(createContact(newId(), { name: 'A' }, hlc(1)), {
+      name: 'contact.teleport',
+      args: {},
+    });
+    const first = await c.send(body);
+    expect(first.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected']);
+    const again = await c.send(body);
+    expect(again.body).toEqual({
+      lastMutationId: 2,
+      results: [
+        { id: 1, status: 'duplicate' },
+        { id: 2, status: 'rejected', reason: first.body.results[1].reason },
+      ],
+    });
+    expect(await version()).toBe(1);
+  });
+
   it('refuses a gap with 409 and the lastMutationId to resume from', async () => {
     const { t, lead, version } = await setup();
     const c = new SyncClient(t, lead.token);
