@@ -1,0 +1,204 @@
+// X and LinkedIn end to end, plus the dark theme: contacts with X handles linked to ranked customers
+// badge the timeline's authors, a LinkedIn profile is captured from its "+" and reaches the server with
+// its handle and headline, and a dark page gets dark badges.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FixtureServer,
+  type RapportServer,
+  screenshot,
+  startFixtureServer,
+  startServer,
+} from './harness/index.ts';
+import {
+  attr,
+  type BadgeView,
+  knownBadges,
+  pierceDocument,
+  readBadges,
+  waitForBadges,
+  waitForKnownBadges,
+  walk,
+} from './pages/badges.ts';
+import { addContact, type ContactRow, daysAgo, RapportApi } from './pages/rapport-api.ts';
+import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const X_HOME = 'https://x.com/home';
+const LINKEDIN_PROFILE = 'https://www.linkedin.com/in/priya-raman-07b3a1/';
+
+// Positive profit P = 10,000: Northwind Goods 7,000 (70% of P) → A; Dana Quill's studio 2,000 (90%) → B;
+// Harbour 1,000 → C. Orders 30 days ago sit in the default trailing-365-day window.
+const ORDERS = [
+  'Row ID,Order ID,Order Date,Customer ID,Customer Name,Segment,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Profit',
+  `1,CA-1,${daysAgo(30).slice(0, 10)},NG-1,Northwind Goods,Corporate,P-1,Furniture,Chairs,Task chair,20000.00,2,7000.00`,
+  `2,CA-2,${daysAgo(30).slice(0, 10)},QS-2,Quill Studio,Consumer,P-1,Furniture,Chairs,Task chair,8000.00,1,2000.00`,
+  `3,CA-3,${daysAgo(30).slice(0, 10)},HB-3,Harbour Supply,Corporate,P-1,Furniture,Chairs,Task chair,4000.00,1,1000.00`,
+].join('\n');
+
+async function open(page: Page, url: string, known: readonly string[] = []): Promise<Map<string, BadgeView>> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await waitForBadges(page, 1);
+  return waitForKnownBadges(page, known);
+}
+
+/** The theme class ("light"/"dark") each badge renders under, by accessible name. */
+async function badgeThemes(page: Page): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const host of [...walk(await pierceDocument(page))].filter((n) => n.localName === 'rapport-badge')) {
+    const nodes = [...walk(host)];
+    const button = nodes.find((n) => n.localName === 'button');
+    const wrapper = nodes.find((n) => n.localName === 'span');
+    if (button && wrapper) out.set(attr(button, 'aria-label') ?? '', attr(wrapper, 'class') ?? '');
+  }
+  return out;
+}
+
+/** Computed text colour of the first known-person badge button named `name`. */
+async function badgeColor(page: Page, name: string): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+      root: Parameters<typeof walk>[0] & { nodeId: number };
+    };
+    const button = [...walk(root)].find(
+      (n) => n.localName === 'button' && (attr(n, 'aria-label') ?? '').startsWith(`${name} in Rapport:`),
+    ) as { nodeId: number } | undefined;
+    if (!button) throw new Error(`no badge for ${name} on ${page.url()}`);
+    const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: button.nodeId })) as {
+      computedStyle: { name: string; value: string }[];
+    };
+    return computedStyle.find((p) => p.name === 'color')?.value ?? '';
+  } finally {
+    await cdp.detach();
+  }
+}
+
+describe('badges on X and capture on LinkedIn from the real server', () => {
+  let server: RapportServer;
+  let fixtures: FixtureServer;
+  let api: RapportApi;
+  let session: SignedInBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, fixtures] = await Promise.all([
+      startServer(),
+      startFixtureServer({
+        routes: [
+          { url: X_HOME, file: join(FIXTURES, 'x', '2025-timeline.html') },
+          { url: LINKEDIN_PROFILE, file: join(FIXTURES, 'linkedin', '2022-profile-topcard.html') },
+        ],
+      }),
+    ]);
+    api = await RapportApi.as(server);
+    const summary = await api.importOrders(ORDERS);
+    expect(summary).toMatchObject({ rows: 3, rejectedRows: 0, customers: { new: 3, matched: 0 } });
+    const customers = await api.list<{ id: string; externalId: string }>('customers');
+    const customer = (externalId: string) => {
+      const c = customers.find((x) => x.externalId === externalId);
+      if (!c) throw new Error(`no customer ${externalId} after the import`);
+      return c.id;
+    };
+    // The fixture's handles are @NorthwindGoods and @dana_quill; handles match case-insensitively.
+    await addContact(api, {
+      name: 'Northwind Goods',
+      handles: [{ network: 'x', id: 'northwindgoods' }],
+      customerId: customer('NG-1'),
+    });
+    await addContact(api, {
+      name: 'Dana Quill',
+      handles: [{ network: 'x', id: 'dana_quill' }],
+      customerId: customer('QS-2'),
+    });
+    session = await signedInBrowser(server, fixtures);
+    await session.panel.syncNow();
+    page = await session.browser.context.newPage();
+    await page.setViewportSize({ width: 1200, height: 800 });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await Promise.all([fixtures?.close(), server?.close()]);
+  });
+
+  it('shows tier and compact profit beside known X authors and only a "+" beside unknown ones', async () => {
+    const badges = await open(page, X_HOME, ['Northwind Goods', 'Dana Quill']);
+    await screenshot(page, 'e2e/sites-x-timeline', { fullPage: true });
+    const view = (name: string) => {
+      const b = badges.get(name);
+      return b && [b.tier, b.profit];
+    };
+    expect(view('Northwind Goods')).toEqual(['A', '$7K']);
+    expect(view('Dana Quill')).toEqual(['B', '$2K']);
+    const orla = (await readBadges(page)).filter((b) => b.label === 'Save Orla Byrne to Rapport');
+    expect(orla.length).toBeGreaterThan(0);
+    expect(orla.every((b) => b.tier === null && b.profit === null && b.dot === null)).toBe(true);
+    expect(badges.has('Orla Byrne')).toBe(false);
+  });
+
+  it('gives badges on a dark X page the dark theme', async () => {
+    const light = await badgeThemes(page);
+    const lightColor = await badgeColor(page, 'Northwind Goods');
+    const dark = await session.browser.context.newPage();
+    try {
+      await dark.setViewportSize({ width: 1200, height: 800 });
+      await dark.emulateMedia({ colorScheme: 'dark' });
+      // X's dark mode: dark background, light text (the extension reads the anchor's text colour first).
+      await dark.addInitScript(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          const style = document.createElement('style');
+          style.textContent =
+            'html, body { background: #15202b !important; } body * { color: #e7e9ea !important; background-color: transparent !important; }';
+          document.head.append(style);
+        });
+      });
+      await open(dark, X_HOME, ['Northwind Goods', 'Dana Quill']);
+      await screenshot(dark, 'e2e/sites-x-timeline-dark', { fullPage: true });
+      await screenshot(dark.locator('rapport-badge').first(), 'e2e/sites-x-badge-dark');
+      await screenshot(page.locator('rapport-badge').first(), 'e2e/sites-x-badge-light');
+      const themes = await badgeThemes(dark);
+      const northwind = [...themes].find(([label]) => label.startsWith('Northwind Goods in Rapport:'));
+      const lightNorthwind = [...light].find(([label]) => label.startsWith('Northwind Goods in Rapport:'));
+      expect(lightNorthwind?.[1]).toBe('light');
+      expect(northwind?.[1]).toBe('dark');
+      // The dark badge's text is styles.ts's #e6edf3, not the light badge's colour.
+      const darkColor = await badgeColor(dark, 'Northwind Goods');
+      expect(darkColor).toBe('rgb(230, 237, 243)');
+      expect(darkColor).not.toBe(lightColor);
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it('captures a LinkedIn profile from its "+" and the server receives it after sync', async () => {
+    await open(page, LINKEDIN_PROFILE);
+    expect((await readBadges(page))[0]?.label).toBe('Save Priya Raman to Rapport');
+    const plus = page.locator('rapport-badge').first();
+    await plus.hover();
+    await plus.click();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/sites-linkedin-capture-form');
+    // The form opens with the profile's name and Save focused: Enter saves.
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await knownBadges(page)).has('Priya Raman'), { timeout: 10_000 })
+      .toBe(true);
+    await screenshot(page, 'e2e/sites-linkedin-captured');
+
+    await session.panel.syncNow();
+    const contacts = await api.list<ContactRow>('contacts', { search: 'Priya' });
+    expect(contacts.map((c) => [c.name, c.handles, c.title, c.source])).toEqual([
+      [
+        'Priya Raman',
+        [{ network: 'linkedin', id: 'priya-raman-07b3a1' }],
+        'Head of Procurement at Lakeside Foods',
+        'linkedin',
+      ],
+    ]);
+  });
+});
