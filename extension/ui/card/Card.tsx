@@ -102,6 +102,10 @@ function windowText(detail: ContactDetail, t: Translate, lang: UiLanguage): stri
   return w.historical ? `${span} (${t('customer.window.historical')})` : span;
 }
 
+function hasOpenItems(detail: ContactDetail): boolean {
+  return detail.open !== undefined && detail.open.opportunities + detail.open.tickets > 0;
+}
+
 function Orders({ detail, t, lang }: { detail: ContactDetail; t: Translate; lang: UiLanguage }) {
   const { customer, metrics } = detail;
   // The tier line above already says "No customer linked".
@@ -303,15 +307,18 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
       {state.loading && !detail && <section class="muted">{t('common.loading')}</section>}
       {detail && (
         <>
-          <section>
-            <Orders detail={detail} t={t} lang={lang} />
-            {detail.open && detail.open.opportunities + detail.open.tickets > 0 && (
-              <div class="muted">
-                {t.plural('page.openOpportunities', detail.open.opportunities)} ·{' '}
-                {t.plural('page.openTickets', detail.open.tickets)}
-              </div>
-            )}
-          </section>
+          {/* No customer and nothing open: no section at all, not an empty one between two rules. */}
+          {(detail.customer || hasOpenItems(detail)) && (
+            <section>
+              <Orders detail={detail} t={t} lang={lang} />
+              {hasOpenItems(detail) && (
+                <div class="muted">
+                  {t.plural('page.openOpportunities', detail.open?.opportunities ?? 0)} ·{' '}
+                  {t.plural('page.openTickets', detail.open?.tickets ?? 0)}
+                </div>
+              )}
+            </section>
+          )}
           <section>
             <h3>{t('page.recent')}</h3>
             <Interactions detail={detail} t={t} lang={lang} timeZone={timeZone} />
