@@ -37,6 +37,10 @@ export type CardDeps = {
   onCaptured(person: PagePerson, contactId: string): Promise<void>;
   /** Something changed that badges show: the controller looks people up again. */
   onChanged(): void;
+  /** Whether the person is the partner of the conversation open on the page (LinkedIn messaging). */
+  inConversation(person: PagePerson): boolean;
+  /** Logs the open conversation's last messages with the contact; how many were new. */
+  logConversation(contactId: string): Promise<number>;
 };
 
 const WIDTH = 336;
@@ -102,6 +106,7 @@ export class CardController {
       error: null,
       paused: this.deps.paused(),
       nobody: request.nobody ?? false,
+      conversation: this.deps.inConversation(request.person),
       focusNote: request.focusNote ?? false,
       theme: request.theme,
       position: place(request.near, win, ESTIMATED_HEIGHT),
@@ -180,12 +185,12 @@ export class CardController {
   }
 
   /** Runs one write: busy while it runs, a notice or an error after, then fresh contact details. */
-  private async act(write: () => Promise<string | null>, notice: string): Promise<boolean> {
+  private async act(write: () => Promise<string | null>, notice: string | (() => string)): Promise<boolean> {
     const generation = this.generation;
     this.update({ busy: true, error: null, notice: null }, generation);
     try {
       const contactId = await write();
-      this.update({ busy: false, notice }, generation);
+      this.update({ busy: false, notice: typeof notice === 'string' ? notice : notice() }, generation);
       if (contactId) await this.load(contactId, generation);
       this.deps.onChanged();
       return true;
@@ -238,6 +243,21 @@ export class CardController {
         });
         return contactId;
       }, this.deps.t()('page.noteSaved'));
+    },
+    logConversation: () => {
+      const contactId = this.state?.badge?.contactId;
+      if (!contactId || !this.state?.conversation) return Promise.resolve(false);
+      let logged = 0;
+      return this.act(
+        async () => {
+          logged = await this.deps.logConversation(contactId);
+          return contactId;
+        },
+        () =>
+          logged > 0
+            ? this.deps.t().plural('page.conversationLogged', logged)
+            : this.deps.t()('page.conversationNothing'),
+      );
     },
   };
 }

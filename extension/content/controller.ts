@@ -8,7 +8,7 @@ import type { LocalSettings, UiLanguage } from '@rapport/shared/sync/local-setti
 import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
 import { createT, resolveLanguage, type Translate } from '../i18n/index.ts';
 import { accountEmail } from '../sites/gmail.ts';
-import type { SiteAdapter, ThreadCapture } from '../sites/types.ts';
+import type { ConversationCapture, SiteAdapter, ThreadCapture } from '../sites/types.ts';
 import { isRapportHost } from '../ui/badge/host.ts';
 import { BadgeLayer, type BadgeTarget, type Mount } from './badge-layer.ts';
 import { type Batcher, type BatchOptions, createBatcher } from './batch.ts';
@@ -19,7 +19,7 @@ import { identityKey, pageIdentity } from './identity.ts';
 import type { Send } from './messaging.ts';
 import { personFromCapture, personFromLink, personFromText, selectionRect } from './page-person.ts';
 import { themeOf } from './theme.ts';
-import { ThreadLogger, threadEntries } from './thread-log.ts';
+import { conversationEntries, ThreadLogger, threadEntries } from './thread-log.ts';
 
 /** The settings a page needs (a copy of the defaults: importing shared's would pull zod into the page). */
 export type PageSettings = Pick<
@@ -104,6 +104,8 @@ export class PageController {
       pageUrl: () => this.url().href,
       onCaptured: (person, contactId) => this.logThreadFor(person, contactId),
       onChanged: () => this.refresh(),
+      inConversation: (person) => this.isPartner(person),
+      logConversation: (contactId) => this.logConversation(contactId),
     });
     this.batcher = createBatcher(() => this.track(this.scan()), {
       delay: 120,
@@ -253,6 +255,27 @@ export class PageController {
     if (this.adapter.id !== 'gmail') return null;
     const capture = this.adapter.capture(this.doc, this.url());
     return capture?.kind === 'thread' ? capture : null;
+  }
+
+  private openConversation(): ConversationCapture | null {
+    if (this.adapter.id !== 'linkedin') return null;
+    const capture = this.adapter.capture(this.doc, this.url());
+    return capture?.kind === 'conversation' ? capture : null;
+  }
+
+  /** The card's person is the one the open conversation is with (by profile id, else by shown name). */
+  private isPartner(person: PagePerson): boolean {
+    const partner = this.openConversation()?.partner;
+    if (!partner) return false;
+    if (partner.linkedin) return person.linkedin === partner.linkedin;
+    return partner.name !== null && person.name === partner.name;
+  }
+
+  /** "Log last messages": the user asked, so auto-log being off does not matter (pause still stops it). */
+  private async logConversation(contactId: string): Promise<number> {
+    const conversation = this.settings.paused || this.siteOff ? null : this.openConversation();
+    if (!conversation) return 0;
+    return this.logger.log(contactId, conversationEntries(conversation, this.url().href), true);
   }
 
   /** One scan: badges follow the page, then one lookup for every identity not known yet, then auto-log. */

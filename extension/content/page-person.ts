@@ -95,8 +95,8 @@ export function personFromText(raw: string): PagePerson | null {
 }
 
 /**
- * The person a captured page is about: the profile, or in a thread the other side (the first sender who
- * is not the signed-in user, else the first recipient).
+ * The person a captured page is about: the profile, a LinkedIn conversation's partner, or in a thread the
+ * other side (the first sender who is not the signed-in user, else the first recipient).
  */
 export function personFromCapture(
   capture: Capture | null,
@@ -116,6 +116,10 @@ export function personFromCapture(
       location: capture.location,
       profileUrl: capture.profileUrl,
     };
+  }
+  if (capture.kind === 'conversation') {
+    const { name, linkedin, profileUrl } = capture.partner;
+    return name || linkedin ? { ...nobody(), name, linkedin, profileUrl } : null;
   }
   for (const message of capture.messages) {
     if (message.from.email && message.from.email !== own) return { ...nobody(), ...message.from };

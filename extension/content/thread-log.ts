@@ -1,8 +1,8 @@
-// Logging an open Gmail thread as email interactions of one contact: which messages count, which way they
-// went, and never sending the same message twice from this page (the background also refuses a
+// Logging an open Gmail thread as email interactions of one contact (or an open LinkedIn conversation as
+// social ones): which messages count, which way they went, and never sending the same message twice from this page (the background also refuses a
 // sourceKey the contact already has, so reloads and other tabs are safe too).
 import type { LogEntry } from '@rapport/shared/sync/messages';
-import type { ThreadCapture } from '../sites/types.ts';
+import type { ConversationCapture, ThreadCapture } from '../sites/types.ts';
 import type { Send } from './messaging.ts';
 
 const MAX_PER_MESSAGE = 200;
@@ -44,6 +44,29 @@ export function threadEntries(
     });
   }
   return entries;
+}
+
+/** How many of a conversation's newest messages "Log last messages" logs. */
+export const LAST_MESSAGES = 20;
+
+/**
+ * The newest messages of a LinkedIn conversation with the contact, keyed "linkedin:<event URN>". Only
+ * messages whose day the page shows in full get a time; the rest ("Today", "Monday") are logged as of now,
+ * which is when the user asked for them.
+ */
+export function conversationEntries(conversation: ConversationCapture, sourceUrl: string): LogEntry[] {
+  return conversation.messages.slice(-LAST_MESSAGES).map((message) => {
+    const at = message.date ? shownToIso(message.date) : null;
+    return {
+      kind: 'social',
+      channel: 'linkedin',
+      direction: message.own ? 'out' : 'in',
+      ...(at ? { at } : {}),
+      ...(message.snippet ? { summary: message.snippet } : {}),
+      sourceUrl: sourceUrl.slice(0, 2048),
+      sourceKey: `linkedin:${message.id}`.slice(0, 300),
+    };
+  });
 }
 
 /** Sends each (contact, message) once per page, however often the thread is rescanned. */

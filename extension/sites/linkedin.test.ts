@@ -66,3 +66,52 @@ describe('linkedin.capture', () => {
     });
   });
 });
+
+describe('linkedin.capture on a conversation', () => {
+  const THREAD = new URL('https://www.linkedin.com/messaging/thread/2-YWJj/');
+  const message = (urn: string | null, sender: string | null, body: string, other = false) =>
+    `<div class="msg-s-event-listitem${other ? ' msg-s-event-listitem--other' : ''}"${urn ? ` data-event-urn="${urn}"` : ''}>
+       ${sender ? `<span class="msg-s-message-group__name">${sender}</span>` : ''}
+       <p class="msg-s-event-listitem__body">${body}</p>
+     </div>`;
+
+  it('is null when the thread shows neither a partner nor messages', () => {
+    expect(linkedin.capture(page('<main></main>'), THREAD)).toBeNull();
+    expect(
+      linkedin.capture(page('<main></main>'), new URL('https://www.linkedin.com/messaging/')),
+    ).toBeNull();
+  });
+
+  it('tells own messages by the partner’s name when no message is marked as someone else’s', () => {
+    const doc = page(
+      `<h2 class="msg-entity-lockup__entity-title">Ana Lima</h2>
+       ${message('urn:1', 'Ana Lima', 'Hello')}${message('urn:2', 'Leo Brandt', 'Hi')}${message('urn:3', null, 'Again')}`,
+    );
+    const capture = linkedin.capture(doc, THREAD);
+    expect(capture).toEqual({
+      kind: 'conversation',
+      threadId: '2-YWJj',
+      partner: { name: 'Ana Lima', linkedin: null, profileUrl: null },
+      messages: [
+        { id: 'urn:1', from: 'Ana Lima', own: false, date: null, snippet: 'Hello' },
+        { id: 'urn:2', from: 'Leo Brandt', own: true, date: null, snippet: 'Hi' },
+        { id: 'urn:3', from: 'Leo Brandt', own: true, date: null, snippet: 'Again' },
+      ],
+    });
+  });
+
+  it('cuts snippets at 300 characters, keeps hostile text as text and skips messages without an id', () => {
+    const long = `${'a'.repeat(299)} b c`;
+    const doc = page(
+      `${message('urn:1', 'Ana Lima', `  ${long}  `, true)}
+       ${message(null, 'Ana Lima', 'no id', true)}
+       ${message('urn:3', 'Ana Lima', '&lt;img src=x onerror=alert(1)&gt;', true)}`,
+    );
+    const capture = linkedin.capture(doc, THREAD);
+    expect(capture?.kind === 'conversation' && capture.messages).toEqual([
+      { id: 'urn:1', from: 'Ana Lima', own: false, date: null, snippet: `${'a'.repeat(299)}` },
+      { id: 'urn:3', from: 'Ana Lima', own: false, date: null, snippet: '<img src=x onerror=alert(1)>' },
+    ]);
+    expect(doc.querySelectorAll('img')).toHaveLength(0);
+  });
+});

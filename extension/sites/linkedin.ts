@@ -1,9 +1,10 @@
 // LinkedIn: people behind /in/ links (profiles, posts, comments, "people also viewed"), conversation
-// participants in messaging, and capture of the profile being viewed. Profile URLs are the stable part;
+// participants in messaging, and capture of the profile being viewed or of the open conversation. Profile URLs are the stable part;
 // LinkedIn rewrites class names often (and obfuscates some since 2023), so they are only fallbacks.
-import { all, allOfFirst, closestAny, first, firstText, People, textOf } from './dom.ts';
+import { all, allOfFirst, blockText, closestAny, first, firstText, People, textOf } from './dom.ts';
 import { linkedinIdFromUrl } from './identity.ts';
-import type { Capture, Person, SiteAdapter } from './types.ts';
+import { parseShownDate } from './shown-date.ts';
+import type { Capture, ConversationCapture, ConversationMessage, Person, SiteAdapter } from './types.ts';
 
 export const SELECTORS = {
   profileLink: ['a[href*="/in/"]'],
@@ -31,7 +32,22 @@ export const SELECTORS = {
     'button[aria-label^="Current company"]',
     '.pv-text-details__right-panel-item-text',
   ],
+  // Open conversation (/messaging/thread/<id>/), 2024–2026 markup.
+  partnerLink: ['a.msg-thread__link-to-profile', '.msg-title-bar a[href*="/in/"]'],
+  partnerName: ['.msg-entity-lockup__entity-title', '.msg-title-bar__title-bar-title'],
+  // One element per message; the URN is the only stable message id the page shows.
+  message: ['.msg-s-event-listitem[data-event-urn]', '[data-event-urn]'],
+  // Messages of everyone but the signed-in user carry this modifier.
+  otherMessage: ['.msg-s-event-listitem--other'],
+  // Only the first message of a run from one sender names it and shows the time; the rest inherit them.
+  sender: ['.msg-s-message-group__name', '.msg-s-message-group__profile-link'],
+  messageTime: ['time.msg-s-message-group__timestamp'],
+  // "Nov 20, 2026", "Today", "Monday": a heading before the first message of each day.
+  dayHeading: ['time.msg-s-message-list__time-heading'],
+  messageBody: ['.msg-s-event-listitem__body', '.msg-s-event__content'],
 } as const;
+
+const SNIPPET_MAX = 300;
 
 const BASE = 'https://www.linkedin.com/';
 
@@ -65,6 +81,64 @@ function nameFromTitle(title: string): string | null {
   return parts.length >= 2 && /linkedin|领英/i.test(parts[parts.length - 1] ?? '')
     ? (parts[parts.length - 2] ?? null) || null
     : null;
+}
+
+/** "/messaging/thread/2-ZXg=/" -> "2-ZXg="; null on every other page. */
+export function messagingThreadId(url: URL): string | null {
+  const match = /^\/messaging\/thread\/([^/]+)\/?$/.exec(url.pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+const matchesAny = (el: Element, chain: readonly string[]) => chain.some((s) => el.matches(s));
+const before = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 4) !== 0;
+
+function conversation(doc: Document, threadId: string): ConversationCapture | null {
+  const link = first(doc, SELECTORS.partnerLink);
+  const linkedinId = link ? idOf(link) : null;
+  const partnerName = firstText(doc, SELECTORS.partnerName) ?? textOf(link);
+  const nodes = allOfFirst(doc, SELECTORS.message);
+  if (!partnerName && !linkedinId && nodes.length === 0) return null;
+  // Without LinkedIn's marker, the partner's name tells the two sides apart.
+  const marked = first(doc, SELECTORS.otherMessage) !== null;
+  const headings = all(doc, SELECTORS.dayHeading);
+  let h = 0;
+  let day: string | null = null;
+  let from: string | null = null;
+  let time: string | null = null;
+  const messages: ConversationMessage[] = [];
+  for (const node of nodes) {
+    while (headings[h] && before(headings[h] as Element, node)) day = textOf(headings[h++]);
+    const sender = first(node, SELECTORS.sender);
+    if (sender) {
+      from = textOf(sender);
+      time = firstText(node, SELECTORS.messageTime);
+    }
+    const id = node.getAttribute('data-event-urn')?.trim();
+    if (!id) continue;
+    const snippet = blockText(first(node, SELECTORS.messageBody));
+    messages.push({
+      id,
+      from,
+      own: marked ? !matchesAny(node, SELECTORS.otherMessage) : from !== null && from !== partnerName,
+      date: day && time ? parseShownDate(`${day}, ${time}`) : null,
+      snippet: snippet ? snippet.slice(0, SNIPPET_MAX).trim() : null,
+    });
+  }
+  return {
+    kind: 'conversation',
+    threadId,
+    partner: {
+      name: partnerName,
+      linkedin: linkedinId,
+      profileUrl: linkedinId ? `https://www.linkedin.com/in/${encodeURIComponent(linkedinId)}/` : null,
+    },
+    messages,
+  };
 }
 
 export const linkedin: SiteAdapter = {
@@ -113,6 +187,8 @@ export const linkedin: SiteAdapter = {
   },
 
   capture(doc, url): Capture | null {
+    const threadId = messagingThreadId(url);
+    if (threadId) return conversation(doc, threadId);
     const id = linkedinIdFromUrl(url.href);
     if (!id) return null;
     return {

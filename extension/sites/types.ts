@@ -47,7 +47,28 @@ export type ThreadCapture = {
   messages: ThreadMessage[];
 };
 
-export type Capture = ProfileCapture | ThreadCapture;
+/** One message of a LinkedIn conversation, as the open thread shows it. */
+export type ConversationMessage = {
+  /** LinkedIn's event URN (data-event-urn): stable across reloads, so it keys the interaction. */
+  id: string;
+  /** The sender's shown name; consecutive messages repeat the group's sender. */
+  from: string | null;
+  /** Sent by the signed-in user (LinkedIn marks everyone else's messages). */
+  own: boolean;
+  /** "YYYY-MM-DDTHH:mm:00" with no offset when the page shows a full date; null for "Today", "Monday" … */
+  date: string | null;
+  /** Text, whitespace collapsed, at most 300 characters. */
+  snippet: string | null;
+};
+
+export type ConversationCapture = {
+  kind: 'conversation';
+  threadId: string | null;
+  partner: { name: string | null; linkedin: string | null; profileUrl: string | null };
+  messages: ConversationMessage[];
+};
+
+export type Capture = ProfileCapture | ThreadCapture | ConversationCapture;
 
 /** Ordered fallbacks per field: URL/href patterns first, then aria/data-*, then class names, then structure. */
 export type SelectorChains = Readonly<Record<string, readonly string[]>>;

@@ -28,6 +28,8 @@ export type CardState = {
   nobody: boolean;
   /** Start in the note box rather than on the save button. */
   focusNote: boolean;
+  /** The person is the partner of the conversation open on the page: offer to log its last messages. */
+  conversation: boolean;
   theme: Theme;
   /** Top-left corner in viewport pixels. */
   position: { top: number; left: number };
@@ -38,6 +40,7 @@ export type CardActions = {
   capture(name: string, note: string): Promise<boolean>;
   link(customerId: string, name: string): Promise<boolean>;
   note(text: string): Promise<boolean>;
+  logConversation(): Promise<boolean>;
 };
 
 type Props = { state: CardState; actions: CardActions; t: Translate; lang: UiLanguage; timeZone: string };
@@ -324,6 +327,18 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
             <Interactions detail={detail} t={t} lang={lang} timeZone={timeZone} />
           </section>
         </>
+      )}
+      {state.conversation && (
+        <section>
+          <button
+            type="button"
+            class="act secondary"
+            disabled={state.busy || state.paused}
+            onClick={() => void actions.logConversation()}
+          >
+            {t('page.logConversation')}
+          </button>
+        </section>
       )}
       <section>
         <NoteBox state={state} actions={actions} t={t} autoFocus={true} />
