@@ -11,6 +11,7 @@ import { type BenchOptions, parseBenchArgs, type SuiteName, USAGE } from './lib/
 import { markdown, textTable } from './lib/render.ts';
 import { type BenchReport, type Log, type SuiteResult, stderrLog } from './lib/results.ts';
 import { badgesSuite } from './suites/badges.ts';
+import { badgesChromiumSuite } from './suites/badges-chromium.ts';
 import { bundleSuite } from './suites/bundle.ts';
 import type { SuiteContext } from './suites/context.ts';
 import { reportSuite } from './suites/report.ts';
@@ -28,6 +29,8 @@ const RUNNERS: { name: string; runs: (suites: readonly SuiteName[]) => boolean; 
   { name: 'push/pull', runs: (s) => s.includes('push') || s.includes('pull'), run: sync },
   { name: 'report', runs: (s) => s.includes('report'), run: reportSuite },
   { name: 'badges', runs: (s) => s.includes('badges'), run: badgesSuite },
+  // Skips itself at tiny scale (the smoke test).
+  { name: 'badges (Chromium)', runs: (s) => s.includes('badges'), run: badgesChromiumSuite },
   {
     name: 'bundle',
     runs: (s) => s.includes('bundle'),
