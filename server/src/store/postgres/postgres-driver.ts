@@ -60,25 +60,12 @@ async function query<T>(
   }
 }
 
-export class PostgresDriver implements Driver {
-  readonly dialect = 'postgres' as const;
-  readonly inTransaction = false;
-  readonly pool: pg.Pool;
-
-  constructor(connectionString: string, options: { max?: number } = {}) {
-    this.pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
-    // An idle client losing its connection must not crash the process; the next query reconnects.
-    this.pool.on('error', () => {});
-  }
-
-  #guard(): void {
-    const mark = activeTransaction.getStore() as TxMark | undefined;
-    if (mark?.open && mark.driver === this) throw new TransactionMisuseError();
-  }
+/** The query half of Db, shared by the pool and a transaction's client; `queryable()` checks it may be used. */
+abstract class PostgresQueries {
+  protected abstract queryable(): Queryable;
 
   async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    this.#guard();
-    return (await query<T>(this.pool, sql, params)).rows;
+    return (await query<T>(this.queryable(), sql, params)).rows;
   }
 
   async get<T = Record<string, unknown>>(
@@ -89,13 +76,34 @@ export class PostgresDriver implements Driver {
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    this.#guard();
-    return (await query(this.pool, sql, params)).rowCount ?? 0;
+    return (await query(this.queryable(), sql, params)).rowCount ?? 0;
   }
 
   async exec(sql: string): Promise<void> {
+    await simple(this.queryable(), sql);
+  }
+}
+
+export class PostgresDriver extends PostgresQueries implements Driver {
+  readonly dialect = 'postgres' as const;
+  readonly inTransaction = false;
+  readonly pool: pg.Pool;
+
+  constructor(connectionString: string, options: { max?: number } = {}) {
+    super();
+    this.pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.pool.on('error', () => {});
+  }
+
+  #guard(): void {
+    const mark = activeTransaction.getStore() as TxMark | undefined;
+    if (mark?.open && mark.driver === this) throw new TransactionMisuseError();
+  }
+
+  protected queryable(): Queryable {
     this.#guard();
-    await simple(this.pool, sql);
+    return this.pool;
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -139,36 +147,21 @@ export class PostgresDriver implements Driver {
   }
 }
 
-class PostgresTx implements Db {
+class PostgresTx extends PostgresQueries implements Db {
   readonly dialect = 'postgres' as const;
   readonly inTransaction = true;
   done = false;
 
-  constructor(readonly client: pg.PoolClient) {}
+  constructor(readonly client: pg.PoolClient) {
+    super();
+  }
 
   #check(): void {
     if (this.done) throw new Error('this transaction has already finished');
   }
 
-  async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  protected queryable(): Queryable {
     this.#check();
-    return (await query<T>(this.client, sql, params)).rows;
-  }
-
-  async get<T = Record<string, unknown>>(
-    sql: string,
-    params: readonly SqlValue[] = [],
-  ): Promise<T | undefined> {
-    return (await this.all<T>(sql, params))[0];
-  }
-
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    this.#check();
-    return (await query(this.client, sql, params)).rowCount ?? 0;
-  }
-
-  async exec(sql: string): Promise<void> {
-    this.#check();
-    await simple(this.client, sql);
+    return this.client;
   }
 }

@@ -67,7 +67,11 @@ export function identitiesRepo(db: Db): IdentitiesRepo {
     // One `kind = ? AND value IN (…)` query per kind and batch: the identities_value index serves it,
     // where a long OR of (kind, value) pairs made both engines scan the team's identities.
     const byKind = new Map<string, string[]>();
-    for (const { kind, value } of dedupe(identities)) byKind.set(kind, [...(byKind.get(kind) ?? []), value]);
+    for (const { kind, value } of dedupe(identities)) {
+      const values = byKind.get(kind);
+      if (values) values.push(value);
+      else byKind.set(kind, [value]);
+    }
     const byEntity = entity === undefined ? '' : ' AND entity = ?';
     for (const [kind, values] of byKind) {
       for (let i = 0; i < values.length; i += BATCH) {
@@ -80,22 +84,9 @@ export function identitiesRepo(db: Db): IdentitiesRepo {
         );
       }
     }
-    // Callers rely on a stable order.
-    return out.sort((a, b) =>
-      a.entity !== b.entity
-        ? a.entity < b.entity
-          ? -1
-          : 1
-        : a.kind !== b.kind
-          ? a.kind < b.kind
-            ? -1
-            : 1
-          : a.value < b.value
-            ? -1
-            : a.value > b.value
-              ? 1
-              : 0,
-    );
+    // Callers rely on a stable order: entity, kind, value, in code-unit order on both engines.
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    return out.sort((a, b) => cmp(a.entity, b.entity) || cmp(a.kind, b.kind) || cmp(a.value, b.value));
   };
 
   const replaceMany: IdentitiesRepo['replaceMany'] = async (teamId, entity, rows) => {
