@@ -71,12 +71,7 @@ describe('badges on Gmail and LinkedIn from the real server', () => {
     api = await RapportApi.as(server);
     const summary = await api.importOrders(ORDERS);
     expect(summary).toMatchObject({ rows: 4, rejectedRows: 0, customers: { new: 4, matched: 0 } });
-    const customers = await api.list<{ id: string; externalId: string }>('customers');
-    const customer = (externalId: string) => {
-      const c = customers.find((x) => x.externalId === externalId);
-      if (!c) throw new Error(`no customer ${externalId} after the import`);
-      return c.id;
-    };
+    const customer = await api.customerIdsByExternalId();
     // Follow-up cadence A 14, B 30, C 60, D 90 days from the last interaction.
     const seeded: [Record<string, unknown> & { name: string }, number][] = [
       [

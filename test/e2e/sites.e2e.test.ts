@@ -98,12 +98,7 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
     api = await RapportApi.as(server);
     const summary = await api.importOrders(ORDERS);
     expect(summary).toMatchObject({ rows: 3, rejectedRows: 0, customers: { new: 3, matched: 0 } });
-    const customers = await api.list<{ id: string; externalId: string }>('customers');
-    const customer = (externalId: string) => {
-      const c = customers.find((x) => x.externalId === externalId);
-      if (!c) throw new Error(`no customer ${externalId} after the import`);
-      return c.id;
-    };
+    const customer = await api.customerIdsByExternalId();
     // The fixture's handles are @NorthwindGoods and @dana_quill; handles match case-insensitively.
     await addContact(api, {
       name: 'Northwind Goods',

@@ -90,6 +90,16 @@ export class RapportApi {
   importOrders(csv: string): Promise<Record<string, unknown>> {
     return this.request('POST', '/imports/orders?filename=orders.csv', csv, 'text/csv');
   }
+
+  /** The team's customers as a lookup from the order file's customer id to Rapport's id. */
+  async customerIdsByExternalId(): Promise<(externalId: string) => string> {
+    const customers = await this.list<{ id: string; externalId: string | null }>('customers');
+    return (externalId) => {
+      const c = customers.find((x) => x.externalId === externalId);
+      if (!c) throw new Error(`no customer ${externalId} after the import`);
+      return c.id;
+    };
+  }
 }
 
 export interface ContactRow {
