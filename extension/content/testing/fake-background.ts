@@ -14,6 +14,7 @@ import {
   parseMessage,
   parseMessageResponse,
 } from '@rapport/shared/sync/messages';
+import { contactFields } from '../../db/testing.ts';
 import type { Send } from '../messaging.ts';
 
 export const AUTHOR_ID = '0190f2a4-6c1e-7a3b-9c4d-5e6f7a8b9c01';
@@ -91,29 +92,20 @@ function customerOf(p: FakePerson): { customer: Customer; metrics: CustomerMetri
 
 function contactOf(p: FakePerson, customerId: string | null): Contact {
   return {
+    ...contactFields({
+      name: p.name,
+      emails: p.emails ?? [],
+      handles: [
+        ...(p.linkedin ? [{ network: 'linkedin' as const, id: p.linkedin }] : []),
+        ...(p.x ? [{ network: 'x' as const, id: p.x }] : []),
+      ],
+      customerId,
+    }),
     id: newId(),
     createdAt: T,
     updatedAt: T,
     deletedAt: null,
-    name: p.name,
-    emails: p.emails ?? [],
-    phones: [],
-    handles: [
-      ...(p.linkedin ? [{ network: 'linkedin' as const, id: p.linkedin }] : []),
-      ...(p.x ? [{ network: 'x' as const, id: p.x }] : []),
-    ],
-    customerId,
-    companyId: null,
-    title: null,
-    ownerId: null,
-    tags: [],
-    preferences: { channel: null, language: null, interests: [], giftNotes: null },
-    birthday: null,
-    source: 'manual',
-    sourceUrl: null,
-    followUpOn: null,
-    location: null,
-  };
+  } as Contact;
 }
 
 export function fakeBackground(
