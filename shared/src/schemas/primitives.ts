@@ -20,7 +20,11 @@ export const isoDateTime = z
       error: 'expected an existing ISO-8601 date-time such as "2026-01-31T09:30:00.000Z"',
     }),
   )
-  .overwrite((s) => new Date(s).toISOString());
+  // zod runs overwrites even after a failed check: an unparseable string must stay as is, not throw.
+  .overwrite((s) => {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) ? s : new Date(ms).toISOString();
+  });
 
 /** A calendar month 'YYYY-MM'. */
 export const monthKeySchema = z
