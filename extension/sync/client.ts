@@ -1,6 +1,7 @@
 import { TeamSettings } from '@rapport/shared/settings';
 import { PullResponse, PushResponse } from '@rapport/shared/sync/protocol';
 import { z } from 'zod';
+import { noteServerTime } from '../db/outbox.ts';
 import type { RapportDB } from '../db/schema.ts';
 import { writeTeamSettings } from '../db/settings.ts';
 import { type Account, ensureClientId, readState, writeState } from '../db/sync-state.ts';
@@ -144,6 +145,7 @@ export class SyncClient {
       const first = batch[0];
       if (first === undefined) return;
       let response: PushResponse;
+      const sentAt = this.now();
       try {
         response = await requestJson(
           this.fetch,
@@ -183,6 +185,7 @@ export class SyncClient {
           response,
         );
       }
+      await noteServerTime(db, response.serverTime, sentAt, this.now());
       await applyPushResult(db, response, epoch, new Date(this.now()));
     }
   }
@@ -195,6 +198,7 @@ export class SyncClient {
       const query = new URLSearchParams({ clientId, limit: String(this.pullLimit) });
       if (cookie) query.set('cookie', cookie);
       let page: PullResponse;
+      const sentAt = this.now();
       try {
         page = await requestJson(
           this.fetch,
@@ -215,6 +219,7 @@ export class SyncClient {
         page = { ...page, reset: true };
         restart = false;
       }
+      await noteServerTime(db, page.serverTime, sentAt, this.now());
       await applyPullPage(db, page, epoch, this.now);
       if (!page.hasMore) return;
       if (page.cookie === cookie)

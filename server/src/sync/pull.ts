@@ -54,7 +54,11 @@ async function aliasesBetween(
  * order, with the aliases of the versions it covers and the client's lastMutationId. A cookie from
  * before the last tombstone purge (or from the future) restarts from the beginning with reset: true.
  */
-export async function pullPage(store: Store, user: User, input: PullInput): Promise<PullResponse> {
+export async function pullPage(
+  store: Store,
+  user: User,
+  input: PullInput,
+): Promise<Omit<PullResponse, 'serverTime'>> {
   // Read before the rows: every mutation counted here already has its rows committed.
   const client = await store.syncClients.get(input.clientId);
   if (client && client.userId !== user.id) {

@@ -46,6 +46,7 @@ forEachStore('sync push', (ctx) => {
         { id: 1, status: 'applied' },
         { id: 2, status: 'applied' },
       ],
+      serverTime: iso(0),
     });
     expect(await version()).toBe(1);
 
@@ -89,6 +90,7 @@ forEachStore('sync push', (ctx) => {
         { id: 1, status: 'duplicate' },
         { id: 2, status: 'duplicate' },
       ],
+      serverTime: iso(0),
     });
     expect(await version()).toBe(1);
     // a retry that also carries a new mutation applies only the new one
@@ -119,6 +121,7 @@ forEachStore('sync push', (ctx) => {
         { id: 1, status: 'duplicate' },
         { id: 2, status: 'rejected', reason: first.body.results[1].reason },
       ],
+      serverTime: iso(0),
     });
     expect(await version()).toBe(1);
   });
@@ -260,7 +263,11 @@ forEachStore('sync push', (ctx) => {
       ]),
     );
     const next = await c.push(upsert('contact', mine, { name: 'Ann' }, { name: 'Ann B' }, hlc(8)));
-    expect(next.body).toEqual({ lastMutationId: 8, results: [{ id: 8, status: 'applied' }] });
+    expect(next.body).toEqual({
+      lastMutationId: 8,
+      results: [{ id: 8, status: 'applied' }],
+      serverTime: iso(0),
+    });
     expect((await c.pullAll()).pages.at(-1)!.lastMutationId).toBe(8);
   });
 

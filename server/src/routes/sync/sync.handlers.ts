@@ -15,7 +15,13 @@ export const push: AppRouteHandler<typeof pushRoute> = async (c) => {
 };
 
 export const pull: AppRouteHandler<typeof pullRoute> = async (c) =>
-  c.json(await pullPage(c.var.store, c.var.auth.user, c.req.valid('query')), 200);
+  c.json(
+    {
+      ...(await pullPage(c.var.store, c.var.auth.user, c.req.valid('query'))),
+      serverTime: c.var.clock.now().toISOString(),
+    },
+    200,
+  );
 
 export interface EventsOptions {
   hub: PokeHub;
