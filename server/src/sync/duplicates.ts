@@ -122,6 +122,7 @@ export async function createOrMerge(
     losers.every((l) => s.denial(entity, 'delete', l.data, null) === null);
   if (!permitted) {
     await s.addAlias(entity, created.id, direct.id);
+    s.remark = `linked to the existing ${entity} ${direct.id}, which you may not change: your copy was not merged into it`;
     return;
   }
   const changes: SessionChange[] = losers.map((loser) => {

@@ -83,18 +83,18 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
         );
         continue;
       }
-      const reason = p.success ? await apply(session, p.mutation) : p.error.message;
-      results.push(
-        reason === null
-          ? { id: envelope.id, status: 'applied' }
-          : { id: envelope.id, status: 'rejected', reason },
-      );
+      session.remark = null;
+      const refusal = p.success ? await apply(session, p.mutation) : p.error.message;
+      const status = refusal === null ? 'applied' : 'rejected';
+      // An applied mutation may carry a remark (shown to the user as the reason field).
+      const reason = refusal ?? session.remark;
+      results.push(reason === null ? { id: envelope.id, status } : { id: envelope.id, status, reason });
       log.push({
         clientId,
         mutationId: envelope.id,
         teamId: user.teamId,
         name: envelope.name,
-        status: reason === null ? 'applied' : 'rejected',
+        status,
         reason,
         at,
       });
@@ -107,7 +107,7 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
     if (session.changed) await tx.teams.setVersion(user.teamId, current + 1);
     return {
       kind: 'done',
-      response: { lastMutationId: lastId, results },
+      response: { lastMutationId: lastId, results, serverTime: deps.clock.now().toISOString() },
       version: session.changed ? current + 1 : null,
     };
   });

@@ -67,6 +67,8 @@ const aliasKey = (entity: string, id: string) => `${entity}\u0000${id}`;
 export class PushSession {
   /** True once any row was written (the team version then advances). */
   changed = false;
+  /** A remark on the mutation being applied, returned with its result (e.g. linked, not merged). */
+  remark: string | null = null;
   readonly #aliases = new Map<string, string>();
 
   constructor(readonly ctx: SessionContext) {}

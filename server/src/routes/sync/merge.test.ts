@@ -209,7 +209,14 @@ forEachStore('sync duplicate merging', (ctx) => {
       ),
       addInteraction(logged, hlc(51, 'rep')),
     );
-    expect(res.body.results.map((m: { status: string }) => m.status)).toEqual(['applied', 'applied']);
+    expect(res.body.results).toEqual([
+      {
+        id: 1,
+        status: 'applied',
+        reason: expect.stringMatching(/^linked to the existing contact .+ may not change/),
+      },
+      { id: 2, status: 'applied' },
+    ]);
     const after = (await row('contact', x))!;
     expect(after.state).toEqual(before.state);
     expect(after.data).toMatchObject({
