@@ -164,6 +164,7 @@ describe('isTabCommand', () => {
   it('accepts the commands and nothing else', () => {
     expect(isTabCommand({ type: 'rapport.ping' })).toBe(true);
     expect(isTabCommand({ type: 'rapport.capturePage' })).toBe(true);
+    expect(isTabCommand({ type: 'rapport.refresh' })).toBe(true);
     expect(isTabCommand({ type: 'rapport.menu', action: 'note', selectionText: 'Ana' })).toBe(true);
     expect(isTabCommand({ type: 'rapport.menu', action: 'delete' })).toBe(false);
     expect(isTabCommand({ type: 'rapport.menu', action: 'save', linkUrl: 7 })).toBe(false);

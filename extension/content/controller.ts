@@ -212,7 +212,8 @@ export class PageController {
   async handle(command: TabCommand): Promise<TabReply> {
     if (this.destroyed) return { ok: true, handled: false };
     if (command.type === 'rapport.ping') return { ok: true, handled: true };
-    if (command.type === 'rapport.capturePage') await this.capturePage();
+    if (command.type === 'rapport.refresh') this.refresh();
+    else if (command.type === 'rapport.capturePage') await this.capturePage();
     else await this.menu(command.action, command.linkUrl, command.selectionText);
     return { ok: true, handled: true };
   }
