@@ -43,6 +43,9 @@ export class SqliteDriver implements Driver {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('synchronous = NORMAL');
+    // Deleted and overwritten content is zeroed in the file, so an erased person's text does not
+    // linger in free space (the WAL is checkpointed and truncated after an erase).
+    this.#db.pragma('secure_delete = ON');
     // Another process (the CLI while the server runs) may hold the write lock briefly.
     this.#db.pragma('busy_timeout = 5000');
   }
