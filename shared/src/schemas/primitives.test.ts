@@ -45,7 +45,8 @@ describe('isoDateTime', () => {
     expect(isoDateTime.parse('1900-01-01T00:00:00Z')).toBe('1900-01-01T00:00:00.000Z');
   });
   it('fails validation, never throws, on text that does not parse', () => {
-    for (const bad of ['', '\u0000', 'x'.repeat(100_000)]) expect(isoDateTime.safeParse(bad).success).toBe(false);
+    for (const bad of ['', '\u0000', 'x'.repeat(100_000)])
+      expect(isoDateTime.safeParse(bad).success).toBe(false);
   });
 });
 
