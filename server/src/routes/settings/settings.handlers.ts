@@ -3,8 +3,8 @@ import type { AppRouteHandler, AppVariables } from '../../lib/app-env.ts';
 import { assertRole } from '../../lib/auth.ts';
 import type { getSettingsRoute, patchSettingsRoute, putSettingsRoute } from './settings.routes.ts';
 
-async function save(v: AppVariables, raw: Record<string, unknown>) {
-  const settings = validateSettings(raw);
+async function save(v: AppVariables, raw: Record<string, unknown>, sent: unknown) {
+  const settings = validateSettings(raw, sent);
   await v.store.teams.setSettings(v.auth.team.id, storedSettings(raw), v.clock.now().toISOString());
   return settings;
 }
@@ -17,12 +17,13 @@ export const get: AppRouteHandler<typeof getSettingsRoute> = async (c) => {
 export const put: AppRouteHandler<typeof putSettingsRoute> = async (c) => {
   assertRole(c.var.auth.user.role, ['lead', 'admin'], 'change team settings');
   const body = (await c.req.json()) as Record<string, unknown>; // validated by the route; keep the raw input
-  return c.json({ settings: await save(c.var, body) }, 200);
+  return c.json({ settings: await save(c.var, body, body) }, 200);
 };
 
 export const patch: AppRouteHandler<typeof patchSettingsRoute> = async (c) => {
   assertRole(c.var.auth.user.role, ['lead', 'admin'], 'change team settings');
   const team = (await c.var.store.teams.get(c.var.auth.team.id)) ?? c.var.auth.team;
-  const merged = { ...team.settings, ...storedSettings(c.req.valid('json')) };
-  return c.json({ settings: await save(c.var, merged) }, 200);
+  const body = c.req.valid('json');
+  const merged = { ...team.settings, ...storedSettings(body) };
+  return c.json({ settings: await save(c.var, merged, body) }, 200);
 };
