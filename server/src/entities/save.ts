@@ -3,6 +3,7 @@ import { materialize } from '@rapport/shared/sync/materialize';
 import type { RowState } from '@rapport/shared/sync/row';
 import type { IdentityClash, RowRecord, RowWrite, Store } from '../store/store.ts';
 import { rowColumns, rowIdentities, UNIQUE_IDENTITY_KINDS } from './columns.ts';
+import { assertTicketCategories } from './ticket-categories.ts';
 
 export interface RowChange {
   entity: EntityName;
@@ -46,6 +47,7 @@ export async function saveRows(
       updatedAt: typeof data.updatedAt === 'string' ? data.updatedAt : at,
     };
   });
+  await assertTicketCategories(tx, teamId, writes);
   await tx.rows.put(teamId, version, writes);
   const clashes = new Map<string, IdentityClash[]>();
   for (const entity of new Set(writes.map((w) => w.entity as EntityName))) {
