@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'conflict'
   | 'rate_limited'
+  | 'unavailable'
   | 'internal';
 
 /** A failure with a known HTTP status. Throw it anywhere under a handler; the app renders it as JSON. */
