@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'headers_too_large'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
