@@ -1,8 +1,7 @@
-import { z } from 'zod';
-
 // The one text rule: text is refused wherever it is accepted when it holds a NUL character (Postgres
 // cannot store U+0000 in text or jsonb) or an unpaired UTF-16 surrogate (not a character at all: it
 // cannot be encoded as UTF-8, and a split emoji from a careless truncation is the usual source).
+// No dependencies, so content scripts can import truncateText without growing.
 
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -65,15 +64,6 @@ export function findBadText(value: unknown): BadText | null {
   }
   return null;
 }
-
-/** A zod check for any value: pushes one issue at the first bad string's path. */
-export function checkText(ctx: z.core.ParsePayload<unknown>): void {
-  const bad = findBadText(ctx.value);
-  if (bad) ctx.issues.push({ code: 'custom', message: bad.message, input: ctx.value, path: bad.path });
-}
-
-/** Any JSON-like value whose strings obey the text rule (wrap a schema: `cleanText.pipe(schema)`). */
-export const cleanText = z.unknown().check(checkText);
 
 /**
  * The first `max` UTF-16 units of `s`, cut back by one when the cut would split a surrogate pair, so a

@@ -233,6 +233,19 @@ export class MessageError extends ValidationError {
   override name = 'MessageError';
 }
 
+/**
+ * Page text can hold a NUL or half an emoji: such a message is refused whole, naming the field
+ * (every command parser calls this before its schema).
+ */
+export function badTextError(type: string, raw: unknown): MessageError | null {
+  const bad = findBadText(raw);
+  if (!bad) return null;
+  const path = issuePath(bad.path);
+  return new MessageError(`invalid ${type} message: ${path}: ${bad.message}`, [
+    { path, message: bad.message },
+  ]);
+}
+
 /** Validates a message; errors read "invalid contact.get message: id: expected an id (a UUIDv7 string)". */
 export function parseMessage(raw: unknown): Message {
   const type = (raw as { type?: unknown } | null)?.type;
@@ -242,14 +255,8 @@ export function parseMessage(raw: unknown): Message {
     throw new MessageError(
       `unknown message type ${JSON.stringify(type)}; expected one of ${MESSAGE_TYPES.join(', ')}`,
     );
-  // Page text can hold a NUL or half an emoji; such a message is refused whole, naming the field.
-  const bad = findBadText(raw);
-  if (bad) {
-    const path = issuePath(bad.path);
-    throw new MessageError(`invalid ${type} message: ${path}: ${bad.message}`, [
-      { path, message: bad.message },
-    ]);
-  }
+  const bad = badTextError(type, raw);
+  if (bad) throw bad;
   const result = (messageSchemas[type as MessageType].request as z.ZodType).safeParse(raw);
   if (!result.success)
     throw new MessageError(
