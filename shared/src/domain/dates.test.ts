@@ -3,6 +3,7 @@ import {
   addDays,
   assertIsoDate,
   assertWindow,
+  dateInputProblem,
   dateWindowSchema,
   daysBetween,
   inWindow,
@@ -29,6 +30,7 @@ describe('isoDate', () => {
         `${JSON.stringify(d)} is outside the years 1900–2200`,
       );
       expect(assertIsoDate(d)).toBe(d); // domain arithmetic is not bounded, only input
+      expect(dateInputProblem(d)).toBe(`${JSON.stringify(d)} is outside the years 1900–2200`); // imports use it
     },
   );
 

@@ -63,9 +63,14 @@ export function yearRangeProblem(year: number, input: string): string | null {
  * and '0001-01-01' with clear messages. Every date field and date query uses it.
  */
 export const isoDate = z.string({ error: "expected a date string 'YYYY-MM-DD'" }).check((ctx) => {
-  const problem = isoDateProblem(ctx.value) ?? yearRangeProblem(Number(ctx.value.slice(0, 4)), ctx.value);
+  const problem = dateInputProblem(ctx.value);
   if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 });
+
+/** Why `input` is not a day the API or an import accepts (an existing 'YYYY-MM-DD' in MIN_YEAR..MAX_YEAR). */
+export function dateInputProblem(input: unknown): string | null {
+  return isoDateProblem(input) ?? yearRangeProblem(Number((input as string).slice(0, 4)), input as string);
+}
 
 /** The longest report window in days (100 years): a window and the previous one of equal length stay in range. */
 export const MAX_WINDOW_DAYS = 36_525;
