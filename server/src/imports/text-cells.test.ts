@@ -63,4 +63,28 @@ forEachStore('imported cells follow the text rule', (ctx) => {
       errors: [{ row: 3, column: 'name', message: 'contains a NUL character (U+0000) at position 2' }],
     });
   });
+
+  it('a multipart file name or options field with a NUL is a 400 naming it (the name is stored)', async () => {
+    const t = createTestApp(ctx.store);
+    const team = await seedTeam(ctx.store);
+    const { token } = await t.member(team, 'lead');
+    const csv = csvOf(HEADER, [['O-1', '2016-01-05', 'C-1', 'Ann', 'P-1', 'Chair', '10', '2']]);
+    for (const [name, options, path] of [
+      ['march\0.csv', '{}', 'file.name'],
+      ['march.csv', JSON.stringify({ columns: { 'Order ID\0': 'orderId' } }), 'options.columns.Order ID\0'],
+    ]) {
+      const form = new FormData();
+      form.set('file', new File([csv], name as string, { type: 'text/csv' }));
+      form.set('options', options as string);
+      const res = await t.app.request('/api/v1/imports/orders', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { details: { issues: { path: string }[] } } };
+      expect(body.error.details.issues[0]?.path).toBe(path);
+    }
+    expect(await ctx.store.orderLines.count(team.id)).toBe(0);
+  });
 });
