@@ -4,6 +4,7 @@
 
 import type { Channel } from '@rapport/shared/schemas/base';
 import type { CapturedPerson } from '@rapport/shared/sync/messages';
+import { truncateText } from '@rapport/shared/text';
 import type { SiteAdapter } from '../sites/types.ts';
 
 export type SiteId = SiteAdapter['id'];
@@ -33,7 +34,7 @@ export const channelFor = (site: SiteId): Channel => CHANNEL[site];
 
 const clip = (value: string | null | undefined, max: number): string | undefined => {
   const v = value?.replace(/\s+/g, ' ').trim();
-  return v ? v.slice(0, max) : undefined;
+  return v ? truncateText(v, max) : undefined;
 };
 
 /** Only web addresses are kept as the source (not chrome-extension:, file: or javascript: URLs). */

@@ -1,6 +1,7 @@
 // Page people as the background's lookup wants them: raw identities, clipped to the message limits so one
 // hostile 10,000-character name cannot make the whole batch invalid.
 import type { PageIdentity } from '@rapport/shared/sync/messages';
+import { truncateText } from '@rapport/shared/text';
 import type { Person } from '../sites/types.ts';
 
 const LIMITS = { email: 320, linkedin: 2048, x: 2048, phone: 60, name: 300 } as const;
@@ -14,7 +15,7 @@ export function pageIdentity(person: Partial<PersonIdentity>): PageIdentity | nu
   const identity: PageIdentity = {};
   for (const field of FIELDS) {
     const value = person[field]?.trim();
-    if (value) identity[field] = value.slice(0, LIMITS[field]);
+    if (value) identity[field] = truncateText(value, LIMITS[field]);
   }
   return FIELDS.some((f) => identity[f] !== undefined) ? identity : null;
 }

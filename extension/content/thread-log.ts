@@ -2,6 +2,7 @@
 // social ones): which messages count, which way they went, and never sending the same message twice from this page (the background also refuses a
 // sourceKey the contact already has, so reloads and other tabs are safe too).
 import type { LogEntry } from '@rapport/shared/sync/messages';
+import { truncateText } from '@rapport/shared/text';
 import type { ConversationCapture, ThreadCapture } from '../sites/types.ts';
 import type { Send } from './messaging.ts';
 
@@ -37,8 +38,8 @@ export function threadEntries(
       channel: 'email',
       direction,
       at,
-      ...(thread.subject ? { subject: thread.subject.slice(0, 500) } : {}),
-      ...(message.snippet ? { summary: message.snippet.slice(0, 2000) } : {}),
+      ...(thread.subject ? { subject: truncateText(thread.subject, 500) } : {}),
+      ...(message.snippet ? { summary: truncateText(message.snippet, 2000) } : {}),
       sourceUrl: sourceUrl.slice(0, 2048),
       sourceKey: message.id,
     });

@@ -1,6 +1,8 @@
 // Gmail: senders/recipients in the inbox list and in an open thread; capture of the open thread.
 // Gmail's class names are minified and churn; the `email` attribute on people and the data-*-id
 // attributes on threads/messages have been stable since at least 2014 (see test/fixtures/gmail/).
+
+import { truncateText } from '@rapport/shared/text';
 import { all, allOfFirst, attr, blockText, closestAny, first, People, textOf } from './dom.ts';
 import { normaliseEmail } from './identity.ts';
 import { parseShownDate } from './shown-date.ts';
@@ -57,7 +59,7 @@ function message(container: Element): ThreadMessage {
     from: mailbox(first(container, SELECTORS.from)),
     to: [...to.values()],
     date: parseShownDate(attr(first(container, SELECTORS.date), 'title')),
-    snippet: snippet && snippet.length > SNIPPET_MAX ? `${snippet.slice(0, SNIPPET_MAX - 1)}…` : snippet,
+    snippet: snippet && snippet.length > SNIPPET_MAX ? `${truncateText(snippet, SNIPPET_MAX - 1)}…` : snippet,
   };
 }
 

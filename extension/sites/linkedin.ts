@@ -1,6 +1,8 @@
 // LinkedIn: people behind /in/ links (profiles, posts, comments, "people also viewed"), conversation
 // participants in messaging, and capture of the profile being viewed or of the open conversation. Profile URLs are the stable part;
 // LinkedIn rewrites class names often (and obfuscates some since 2023), so they are only fallbacks.
+
+import { truncateText } from '@rapport/shared/text';
 import { all, allOfFirst, blockText, closestAny, first, firstText, People, textOf } from './dom.ts';
 import { linkedinIdFromUrl } from './identity.ts';
 import { parseShownDate } from './shown-date.ts';
@@ -126,7 +128,7 @@ function conversation(doc: Document, threadId: string): ConversationCapture | nu
       from,
       own: marked ? !matchesAny(node, SELECTORS.otherMessage) : from !== null && from !== partnerName,
       date: day && time ? parseShownDate(`${day}, ${time}`) : null,
-      snippet: snippet ? snippet.slice(0, SNIPPET_MAX).trim() : null,
+      snippet: snippet ? truncateText(snippet, SNIPPET_MAX).trim() : null,
     });
   }
   return {

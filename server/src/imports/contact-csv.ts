@@ -3,6 +3,7 @@ import { emptyDraft } from '../exports/contact-draft.ts';
 import { foldHeader, MappingError } from './order-columns.ts';
 import { parseOrderDate } from './order-row.ts';
 import { type ByteSource, csvRecords, type TextEncoding } from './source.ts';
+import { assertCleanHeader } from './text-cells.ts';
 
 type DraftColumn =
   | 'name'
@@ -89,6 +90,7 @@ export async function readContactCsv(source: ByteSource, encoding: TextEncoding)
   for await (const record of csvRecords(source, encoding)) {
     row += 1;
     if (!columns) {
+      assertCleanHeader(record);
       columns = record.map((h) => CONTACT_HEADERS[foldHeader(h)] ?? null);
       if (!columns.some((c) => c === 'name' || c === 'firstName' || c === 'lastName' || c === 'emails')) {
         const headers = record.map((h) => `"${h}"`).join(', ');

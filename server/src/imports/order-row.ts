@@ -1,4 +1,4 @@
-import { isoDateProblem } from '@rapport/shared/domain/dates';
+import { dateInputProblem } from '@rapport/shared/domain/dates';
 import type { Fraction } from '@rapport/shared/domain/ratio';
 import { normaliseEmail } from '@rapport/shared/identity/normalize';
 import { divRoundHalfAwayFromZero, type Money, moneyProblem, parseMoney } from '@rapport/shared/money';
@@ -55,7 +55,7 @@ export function parseOrderDate(text: string): { date: string } | { error: string
     ? `${us[3]}-${us[1]?.padStart(2, '0')}-${us[2]?.padStart(2, '0')}`
     : ISO_DAY.exec(text)?.[1];
   if (date === undefined) return { error: `"${text}" is not a date in the form m/d/yyyy or yyyy-mm-dd` };
-  const problem = isoDateProblem(date);
+  const problem = dateInputProblem(date);
   return problem ? { error: `"${text}" is not a real day (${problem})` } : { date };
 }
 

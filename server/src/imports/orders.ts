@@ -18,6 +18,7 @@ import {
 import { parseOrderRow, type RowContext, type RowError } from './order-row.ts';
 import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
 import { type ByteSource, csvRecords, detectEncoding, type TextEncoding } from './source.ts';
+import { assertCleanHeader, badCellError } from './text-cells.ts';
 
 export interface ImportDeps {
   store: Store;
@@ -107,6 +108,7 @@ export async function importOrders(
       for await (const record of csvRecords(source, encoding)) {
         rowNumber += 1;
         if (!columns) {
+          assertCleanHeader(record);
           columns = resolveColumns(record, options.columns);
           ctx = {
             columns,
@@ -124,6 +126,11 @@ export async function importOrders(
         const position = orderId === '' ? 0 : (positions.get(orderId) ?? 0) + 1;
         if (orderId !== '') positions.set(orderId, position);
 
+        const badCell = badCellError(record, rowNumber, columns.columns);
+        if (badCell) {
+          reject([badCell]);
+          continue;
+        }
         const parsed = parseOrderRow(record, rowNumber, ctx as RowContext);
         if ('errors' in parsed) {
           reject(parsed.errors);

@@ -6,10 +6,11 @@ import { moneyString } from '../money.ts';
 import { channelSchema } from '../schemas/base.ts';
 import { CONTACT_SOURCES, Contact } from '../schemas/contact.ts';
 import { Customer } from '../schemas/customer.ts';
-import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
+import { formatZodError, issueDetails, issuePath, ValidationError } from '../schemas/errors.ts';
 import { DIRECTIONS, INTERACTION_KINDS, Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics, MetricsWindow, tierSchema } from '../schemas/metrics.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
+import { findBadText } from '../text.ts';
 import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';
 
 // Typed commands from content scripts and extension pages to the background. Content scripts send
@@ -232,6 +233,19 @@ export class MessageError extends ValidationError {
   override name = 'MessageError';
 }
 
+/**
+ * Page text can hold a NUL or half an emoji: such a message is refused whole, naming the field
+ * (every command parser calls this before its schema).
+ */
+export function badTextError(type: string, raw: unknown): MessageError | null {
+  const bad = findBadText(raw);
+  if (!bad) return null;
+  const path = issuePath(bad.path);
+  return new MessageError(`invalid ${type} message: ${path}: ${bad.message}`, [
+    { path, message: bad.message },
+  ]);
+}
+
 /** Validates a message; errors read "invalid contact.get message: id: expected an id (a UUIDv7 string)". */
 export function parseMessage(raw: unknown): Message {
   const type = (raw as { type?: unknown } | null)?.type;
@@ -241,6 +255,8 @@ export function parseMessage(raw: unknown): Message {
     throw new MessageError(
       `unknown message type ${JSON.stringify(type)}; expected one of ${MESSAGE_TYPES.join(', ')}`,
     );
+  const bad = badTextError(type, raw);
+  if (bad) throw bad;
   const result = (messageSchemas[type as MessageType].request as z.ZodType).safeParse(raw);
   if (!result.success)
     throw new MessageError(
