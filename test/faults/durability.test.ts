@@ -14,7 +14,7 @@ describe.each(STORE_KINDS)('kill -9 during a stream of pushes [%s]', (store) => 
       store,
       rounds: 5,
       clients: 4,
-      killAfterMs: { min: 300, max: 1500 },
+      killAfterMs: { min: 500, max: 2000 },
       seed,
     });
     const context = `seed ${seed}: ${JSON.stringify(rounds)}`;
