@@ -13,7 +13,14 @@ export type {
   IdentityKind,
 } from './repos/identities.ts';
 export type { LoginAttemptsRepo } from './repos/login-attempts.ts';
-export type { RowListQuery, RowPosition, RowRecord, RowsRepo, RowWrite } from './repos/rows.ts';
+export type {
+  RowListQuery,
+  RowPosition,
+  RowRecord,
+  RowStateText,
+  RowsRepo,
+  RowWrite,
+} from './repos/rows.ts';
 export { START_POSITION } from './repos/rows.ts';
 export type { MutationLogEntry, MutationStatus, SyncClient, SyncClientsRepo } from './repos/sync-clients.ts';
 export type { Team, TeamsRepo } from './repos/teams.ts';
