@@ -48,6 +48,8 @@ export class SqliteDriver implements Driver {
   readonly #statements = new Map<string, Statement>();
   readonly #mutex = new Mutex();
   readonly #reader: Database.Database | null;
+  /** Reads take turns too, so a burst of them gives the event loop a turn every few ms (see Mutex). */
+  readonly #readTurns = new Mutex();
   /** Per SQL text: its statement on the reader, or null when it writes (it then goes to the writer). */
   readonly #readStatements = new Map<string, Statement | null>();
 
@@ -130,11 +132,18 @@ export class SqliteDriver implements Driver {
     if (mark?.open && mark.driver === this) return Promise.reject(new TransactionMisuseError());
     const read = this.#readStatement(sql);
     if (!read) return this.#mutex.run(() => this.allSync<T>(sql, params));
-    try {
-      return Promise.resolve(read.all(...params) as T[]);
-    } catch (err) {
-      return Promise.reject(translateError(err));
-    }
+    return this.#readTurns.run(() => {
+      try {
+        return read.all(...params) as T[];
+      } catch (err) {
+        throw translateError(err);
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    // SELECT 1 touches no table, so it may run on the writer even inside another request's transaction.
+    (this.#reader ?? this.#db).prepare('SELECT 1').get();
   }
 
   async get<T = Record<string, unknown>>(
