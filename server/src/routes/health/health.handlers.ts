@@ -3,7 +3,8 @@ import { SERVER_VERSION } from '../../version.ts';
 import type { healthRoute } from './health.routes.ts';
 
 export const health: AppRouteHandler<typeof healthRoute> = async (c) => {
-  await c.var.store.db.get('SELECT 1 AS ok');
+  // Not a pooled or queued statement: health must answer while pushes and pulls wait their turn.
+  await c.var.store.ping();
   return c.json(
     {
       ok: true as const,
