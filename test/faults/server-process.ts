@@ -5,7 +5,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { TestDatabaseEnv } from '@rapport/server/testing/test-store';
 
-const SERVER_DIR = join(import.meta.dirname, '..', '..', 'server');
+// RAPPORT_BENCH_SERVER_DIR runs another checkout's server (say, the main branch's) for a before/after run.
+const SERVER_DIR = process.env.RAPPORT_BENCH_SERVER_DIR ?? join(import.meta.dirname, '..', '..', 'server');
 const CLI_MAIN = join(SERVER_DIR, 'src', 'cli', 'main.ts');
 
 export interface ServerProcessOptions {

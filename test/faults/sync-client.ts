@@ -21,6 +21,13 @@ export interface Batch {
   created: Created[];
 }
 
+/** What a load client needs from a pull page; the rows are not parsed (see SyncClient.pullHead). */
+export interface PullHead {
+  cookie: string;
+  hasMore: boolean;
+  bytes: number;
+}
+
 export type HttpResult<T> =
   | { ok: true; status: number; body: T; ms: number }
   | { ok: false; status: number | null; error: string; ms: number };
@@ -28,7 +35,7 @@ export type HttpResult<T> =
 /** One HTTP call; never throws: a refused connection, a reset or a timeout comes back as ok: false. */
 export async function call<T>(
   url: string,
-  init: RequestInit & { token: string; timeoutMs: number },
+  init: RequestInit & { token: string; timeoutMs: number; read?: (text: string) => T },
 ): Promise<HttpResult<T>> {
   const started = performance.now();
   try {
@@ -40,7 +47,7 @@ export async function call<T>(
     const text = await res.text();
     const ms = performance.now() - started;
     if (res.status !== 200) return { ok: false, status: res.status, error: text.slice(0, 300), ms };
-    return { ok: true, status: 200, body: JSON.parse(text) as T, ms };
+    return { ok: true, status: 200, body: init.read ? init.read(text) : (JSON.parse(text) as T), ms };
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code;
     const error = (err as Error).name === 'TimeoutError' ? 'timeout' : (cause ?? String(err));
@@ -134,6 +141,25 @@ export class SyncClient {
       method: 'GET',
       token: this.rep.token,
       timeoutMs,
+    });
+  }
+
+  /**
+   * A pull page read only as far as its cookie and hasMore, which lead the response: 200 clients
+   * simulated in one process would otherwise spend the shared CPU parsing rows the server is timed on.
+   */
+  pullHead(baseUrl: string, cookie: string | undefined, limit: number, timeoutMs: number) {
+    const q = new URLSearchParams({ clientId: this.clientId, limit: String(limit) });
+    if (cookie) q.set('cookie', cookie);
+    return call<PullHead>(`${baseUrl}/api/v1/sync/pull?${q}`, {
+      method: 'GET',
+      token: this.rep.token,
+      timeoutMs,
+      read: (text) => {
+        const m = /^\{"cookie":("(?:[^"\\]|\\.)*"),"hasMore":(true|false),/.exec(text);
+        if (!m) throw new Error(`unexpected pull response: ${text.slice(0, 200)}`);
+        return { cookie: JSON.parse(m[1] as string) as string, hasMore: m[2] === 'true', bytes: text.length };
+      },
     });
   }
 

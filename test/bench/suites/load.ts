@@ -3,6 +3,7 @@
 // while a worker thread probes /api/v1/health every 50 ms. Reports throughput, push and pull
 // percentiles, errors and timeouts, and health latency at rest and under load; then checks that every
 // acknowledged push can be pulled back.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { StoreKind } from '@rapport/server/testing/test-store';
 import { createTestDatabase } from '@rapport/server/testing/test-store';
 import { seedReps } from '../../faults/accounts.ts';
@@ -44,6 +45,8 @@ export interface LoadResult extends LoadShape {
   lost: number;
   /** A few error messages, for the log. */
   sampleErrors: string[];
+  /** The load generator's own event-loop delay p99 (ms): high means its timings include its own queueing. */
+  generatorLagP99: number;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -92,6 +95,8 @@ export async function runLoad(
 
       log(`load [${store}]: ${shape.clients} clients over ${shape.teams} teams for ${shape.seconds} s`);
       const probe = startHealthProber(proc.url);
+      const lag = monitorEventLoopDelay({ resolution: 20 });
+      lag.enable();
       const started = performance.now();
       const deadline = started + shape.seconds * 1000;
       const loop = async (client: SyncClient, index: number) => {
@@ -114,7 +119,7 @@ export async function runLoad(
             unanswered = batch;
           }
           for (let page = 0; page < 50 && performance.now() < deadline; page++) {
-            const pulled = await client.pull(proc.url, cookie, 1000, REQUEST_TIMEOUT_MS);
+            const pulled = await client.pullHead(proc.url, cookie, 1000, REQUEST_TIMEOUT_MS);
             pullMs.push(pulled.ms);
             if (!pulled.ok) {
               failed(pulled.status === null ? pulled.error : `pull ${pulled.status}: ${pulled.error}`);
@@ -129,6 +134,7 @@ export async function runLoad(
       await Promise.all(clients.map(loop));
       const elapsed = (performance.now() - started) / 1000;
       const health = await probe.stop();
+      lag.disable();
 
       // Nothing acknowledged was lost: one client per team pulls the whole team back.
       let lost = 0;
@@ -157,14 +163,17 @@ export async function runLoad(
         healthErrors: health.errors + healthIdle.errors,
         lost,
         sampleErrors,
+        generatorLagP99: lag.percentile(99) / 1e6,
       };
       log(
         `load [${store}]: ${Math.round(result.mutationsPerSecond)} mutations/s, push p99 ${Math.round(result.push.p99)} ms, ` +
-          `pull p99 ${Math.round(result.pull.p99)} ms, ${errors} errors, ${timeouts} timeouts, health p99 ${Math.round(result.health.p99)} ms` +
+          `pull p99 ${Math.round(result.pull.p99)} ms, ${errors} errors, ${timeouts} timeouts, health p99 ${Math.round(result.health.p99)} ms, ` +
+          `generator loop delay p99 ${Math.round(result.generatorLagP99)} ms` +
           (sampleErrors.length ? ` (${sampleErrors.join('; ')})` : ''),
       );
       return result;
     } finally {
+      if (process.env.RAPPORT_BENCH_SERVER_LOG) process.stderr.write(proc.stderr());
       await proc.stop();
     }
   } finally {
