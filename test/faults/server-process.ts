@@ -2,6 +2,7 @@
 // wrapper), on loopback and a free port. A separate process so that a load generator never shares its
 // event loop, and so that SIGKILL hits the server exactly as a crash would.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestDatabaseEnv } from '@rapport/server/testing/test-store';
 
@@ -23,11 +24,28 @@ export interface ServerProcess {
   pid: number;
   /** Everything the server wrote to stderr (JSON log lines), for failure messages. */
   stderr(): string;
+  /** CPU seconds (user + system) the process has used so far; null where /proc is absent. */
+  cpuSeconds(): number | null;
   /** SIGKILL: no shutdown code runs, like a crash or an OOM kill. Resolves once the process is gone. */
   kill(): Promise<void>;
   /** SIGTERM and wait (the graceful stop); SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
+
+/** utime + stime from /proc/<pid>/stat (Linux), in seconds. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ: 100 on every Linux build Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -88,6 +106,7 @@ export async function startServerProcess(
     url: `http://127.0.0.1:${port}`,
     pid: child.pid as number,
     stderr: () => err,
+    cpuSeconds: () => cpuSeconds(child.pid as number),
     kill,
     async stop(graceMs = 10_000) {
       child.kill('SIGTERM');

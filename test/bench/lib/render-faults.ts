@@ -19,6 +19,7 @@ export const LOAD_HEADERS = [
   'Health p50 / p99 at rest',
   'Health p50 / p99 under load',
   'Lost',
+  'Server CPU (cores, ms per request)',
 ];
 
 export function loadCells(r: LoadResult): string[] {
@@ -34,6 +35,9 @@ export function loadCells(r: LoadResult): string[] {
     `${formatMs(r.healthIdle.p50)} / ${formatMs(r.healthIdle.p99)}`,
     `${formatMs(r.health.p50)} / ${formatMs(r.health.p99)}${r.healthErrors ? ` (${r.healthErrors} failed)` : ''}`,
     String(r.lost),
+    r.serverCpu === null || r.serverCpuMsPerRequest === null
+      ? '—'
+      : `${r.serverCpu.toFixed(2)}, ${formatMs(r.serverCpuMsPerRequest)}`,
   ];
 }
 

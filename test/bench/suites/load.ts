@@ -47,6 +47,10 @@ export interface LoadResult extends LoadShape {
   sampleErrors: string[];
   /** The load generator's own event-loop delay p99 (ms): high means its timings include its own queueing. */
   generatorLagP99: number;
+  /** CPU the server process used during the run, in cores (1 = one core busy throughout); null off Linux. */
+  serverCpu: number | null;
+  /** Server CPU time per request answered or timed out: the cost of a request, whatever the machine's load. */
+  serverCpuMsPerRequest: number | null;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -97,6 +101,7 @@ export async function runLoad(
       const probe = startHealthProber(proc.url);
       const lag = monitorEventLoopDelay({ resolution: 20 });
       lag.enable();
+      const cpuBefore = proc.cpuSeconds();
       const started = performance.now();
       const deadline = started + shape.seconds * 1000;
       const loop = async (client: SyncClient, index: number) => {
@@ -133,6 +138,8 @@ export async function runLoad(
       };
       await Promise.all(clients.map(loop));
       const elapsed = (performance.now() - started) / 1000;
+      const cpuAfter = proc.cpuSeconds();
+      const serverCpu = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / elapsed;
       const health = await probe.stop();
       lag.disable();
 
@@ -164,11 +171,14 @@ export async function runLoad(
         lost,
         sampleErrors,
         generatorLagP99: lag.percentile(99) / 1e6,
+        serverCpu,
+        serverCpuMsPerRequest:
+          serverCpu === null || requests === 0 ? null : (serverCpu * elapsed * 1000) / requests,
       };
       log(
         `load [${store}]: ${Math.round(result.mutationsPerSecond)} mutations/s, push p99 ${Math.round(result.push.p99)} ms, ` +
           `pull p99 ${Math.round(result.pull.p99)} ms, ${errors} errors, ${timeouts} timeouts, health p99 ${Math.round(result.health.p99)} ms, ` +
-          `generator loop delay p99 ${Math.round(result.generatorLagP99)} ms` +
+          `generator loop delay p99 ${Math.round(result.generatorLagP99)} ms, server CPU ${result.serverCpu?.toFixed(2) ?? '?'} cores` +
           (sampleErrors.length ? ` (${sampleErrors.join('; ')})` : ''),
       );
       return result;
