@@ -33,7 +33,7 @@ async function seed() {
     handles: [{ network: 'x', id: 'ada_l' }],
     phones: ['+14155550132'],
   });
-  const graceContact = await addContact(db, { name: 'Grace Hopper' });
+  const graceContact = await addContact(db, { name: 'Grace Hopper', emails: ['grace@hopper.example'] });
   await addContact(db, { name: 'Common Name' });
   await addContact(db, { name: 'Common Name', emails: ['other@example.org'] });
   return { db, acme, grace, sean, ada, graceContact };
@@ -63,7 +63,8 @@ describe('lookupPeople', () => {
       sean,
       ada,
       ada,
-      graceContact,
+      // A unique name is still no identity: no badge, so no stranger gets a customer's money.
+      null,
       null,
       null,
     ]);
@@ -91,9 +92,30 @@ describe('lookupPeople', () => {
       followUp: { status: 'none', dueOn: null },
       suggestions: [],
     });
-    expect(results[4]?.suggestions).toEqual([
+    expect(results[4]).toBeNull();
+    // Found by an identity, the same-name customer is suggested as a link, not shown as the contact's money.
+    const [byEmail] = await lookupPeople(db, [{ email: 'grace@hopper.example' }], ctx);
+    expect(byEmail).toMatchObject({ contactId: graceContact, customerId: null, tier: null, profit: null });
+    expect(byEmail?.suggestions).toEqual([
       { customerId: grace, name: 'Grace Hopper', externalId: 'GH-7', reason: 'name' },
     ]);
+  });
+
+  it('never lends a linked contact’s money to other people with the same name', async () => {
+    const { db, sean } = await seed();
+    const ctx = await readContext(db, NOW);
+    const results = await lookupPeople(
+      db,
+      [
+        { name: 'Sean Miller' },
+        { name: 'Sean Miller', linkedin: 'https://www.linkedin.com/in/sean-miller-2/' },
+        { name: 'Sean Miller', email: 'sean.miller@elsewhere.example' },
+        { name: 'Somebody Else', linkedin: 'https://www.linkedin.com/in/sean-miller-1/' },
+      ],
+      ctx,
+    );
+    expect(results.map((r) => r?.contactId ?? null)).toEqual([null, null, null, sean]);
+    expect(results[3]).toMatchObject({ tier: 'A', profit: '3400.2500' });
   });
 
   it('finds nothing for tombstoned contacts', async () => {

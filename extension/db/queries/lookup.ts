@@ -42,10 +42,14 @@ const INDEX: Record<Key, 'emails' | 'linkedin' | 'x' | 'phones'> = {
   x: 'x',
   phone: 'phones',
 };
-/** Strong identities first; a name alone matches only when exactly one contact has it. */
+/**
+ * Identities only, strongest first. A name never finds a contact: a badge shows a customer's tier and
+ * money, and strangers who share a known contact's name (a "find a different <name>" box) must not get
+ * it. Same-name customers are only ever suggested as links, on the card of a contact found by identity.
+ */
 const ORDER: Key[] = ['email', 'linkedin', 'x', 'phone'];
 
-/** Finds live contacts for many identities with one indexed query per identity kind. */
+/** Finds live contacts for many identities with one indexed query per identity kind (names are ignored). */
 export async function findContacts(db: RapportDB, identities: Identity[]): Promise<Array<Contact | null>> {
   const maps = {} as Record<Key, Map<string, Contact>>;
   await Promise.all(
@@ -65,22 +69,13 @@ export async function findContacts(db: RapportDB, identities: Identity[]): Promi
       maps[key] = map;
     }),
   );
-  const names = [...new Set(identities.map((i) => i.name).filter((v): v is string => v !== null))];
-  const byName = new Map<string, Contact[]>();
-  if (names.length > 0) {
-    for (const r of await db.contacts.where('nameKey').anyOf(names).toArray()) {
-      const c = liveData(r);
-      if (c && r.nameKey) byName.set(r.nameKey, [...(byName.get(r.nameKey) ?? []), c]);
-    }
-  }
   return identities.map((identity) => {
     for (const key of ORDER) {
       const v = identity[key];
       const found = v === null ? undefined : maps[key].get(v);
       if (found) return found;
     }
-    const sameName = identity.name === null ? undefined : byName.get(identity.name);
-    return sameName?.length === 1 ? (sameName[0] ?? null) : null;
+    return null;
   });
 }
 
