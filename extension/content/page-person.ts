@@ -110,8 +110,9 @@ export function personFromCapture(
       email: capture.email ?? null,
       linkedin: capture.handles.linkedin,
       x: capture.handles.x,
-      // A LinkedIn headline ("Head of Buying at Acme") is the closest thing to a job title; an X bio is not.
-      title: site === 'linkedin' ? capture.headline : null,
+      // The current position's job title; without one (activity and /details/ pages) the LinkedIn headline
+      // ("Head of Buying at Acme") is the closest thing to it. An X bio is not.
+      title: capture.title ?? (site === 'linkedin' ? capture.headline : null),
       company: capture.company,
       location: capture.location,
       profileUrl: capture.profileUrl,

@@ -20,7 +20,10 @@ export type Handles = { linkedin: string | null; x: string | null };
 export type ProfileCapture = {
   kind: 'profile';
   name: string | null;
+  /** The member's own tagline ("Buying fresh food for 40 stores"). */
   headline: string | null;
+  /** The job title of the current position, when the page shows one apart from the headline. */
+  title?: string | null;
   company: string | null;
   location: string | null;
   profileUrl: string | null;
