@@ -98,7 +98,7 @@ export class PageController {
       send: this.send,
       t: () => this.t,
       lang: () => this.lang,
-      timeZone: () => this.settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timeZone: () => this.timeZone,
       site: this.adapter.id,
       paused: () => this.settings.paused,
       pageUrl: () => this.url().href,
@@ -247,6 +247,11 @@ export class PageController {
     return this.adapter.id === 'gmail' ? accountEmail(this.doc) : null;
   }
 
+  /** The user's time zone (Settings), else the browser's. */
+  private get timeZone(): string {
+    return this.settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
   private get siteOff(): boolean {
     return this.settings.disabledSites.includes(this.adapter.id);
   }
@@ -275,7 +280,8 @@ export class PageController {
   private async logConversation(contactId: string): Promise<number> {
     const conversation = this.settings.paused || this.siteOff ? null : this.openConversation();
     if (!conversation) return 0;
-    return this.logger.log(contactId, conversationEntries(conversation, this.url().href), true);
+    const clock = { now: new Date(), timeZone: this.timeZone };
+    return this.logger.log(contactId, conversationEntries(conversation, this.url().href, clock), true);
   }
 
   /** One scan: badges follow the page, then one lookup for every identity not known yet, then auto-log. */

@@ -180,11 +180,14 @@ function conversation(doc: Document, threadId: string): ConversationCapture | nu
     const id = node.getAttribute('data-event-urn')?.trim();
     if (!id) continue;
     const snippet = blockText(first(node, SELECTORS.messageBody));
+    const date = day && time ? parseShownDate(`${day}, ${time}`) : null;
     messages.push({
       id,
       from,
       own: marked ? !matchesAny(node, SELECTORS.otherMessage) : from !== null && from !== partnerName,
-      date: day && time ? parseShownDate(`${day}, ${time}`) : null,
+      date,
+      // A pure adapter has no clock: "Tuesday" is resolved when the messages are logged.
+      ...(date === null && day ? { shown: { day, time } } : {}),
       snippet: snippet ? snippet.slice(0, SNIPPET_MAX).trim() : null,
     });
   }

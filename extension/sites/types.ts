@@ -60,6 +60,8 @@ export type ConversationMessage = {
   own: boolean;
   /** "YYYY-MM-DDTHH:mm:00" with no offset when the page shows a full date; null for "Today", "Monday" … */
   date: string | null;
+  /** The day and time as shown when the day is relative ("Tuesday", "4:24 PM"): resolved against the clock. */
+  shown?: { day: string; time: string | null };
   /** Text, whitespace collapsed, at most 300 characters. */
   snippet: string | null;
 };
