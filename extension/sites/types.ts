@@ -34,7 +34,10 @@ export type ProfileCapture = {
 export type Mailbox = { name: string | null; email: string | null };
 
 export type ThreadMessage = {
-  /** Gmail's message id as used in its URLs (hex, e.g. "198c7a0b1c2d3e4f"); null when the page does not show it. */
+  /**
+   * Gmail's message id as used in its URLs (hex, e.g. "198c7a0b1c2d3e4f"), or for a message the account
+   * sent its permanent "msg-a:r…" id (the only one a just-sent reply has); null when the page shows none.
+   */
   id: string | null;
   from: Mailbox;
   to: Mailbox[];

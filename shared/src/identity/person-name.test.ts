@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personName } from './person-name.ts';
+import { displayName, personName } from './person-name.ts';
 
 describe('personName', () => {
   it.each([
@@ -47,4 +47,17 @@ describe('personName', () => {
     'Head of Buying | Procurement | Supply chain | Retail and grocery leader',
     'A headline that goes on far too long to be anybody’s name at all, really',
   ])('refuses %j', (raw) => expect(personName(raw)).toBeNull());
+});
+
+describe('displayName', () => {
+  it.each([
+    ['Acme Support from.', 'Acme Support'],
+    ['  Rahul\u200b Mehta via ', 'Rahul Mehta'],
+    // Display names are not link texts: digits and odd characters stay.
+    ['Shop 24 Team', 'Shop 24 Team'],
+    ['"><script>alert(1)</script>', '"><script>alert(1)</script>'],
+    ['Acme, Inc.', 'Acme, Inc.'],
+  ])('%j -> %j', (raw, name) => expect(displayName(raw)).toBe(name));
+
+  it.each([null, '', ' \u200b '])('null for %j', (raw) => expect(displayName(raw)).toBeNull());
 });

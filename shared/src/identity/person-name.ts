@@ -74,21 +74,25 @@ const UI_PHRASES = [
 const MAX_LENGTH = 80;
 const MAX_WORDS = 7;
 
-/**
- * The person's name in a link or label text, or null when the text is not a name: a control, a caption,
- * a counter or a headline. "Ana Lima • 1st Head of Buying" -> "Ana Lima"; "View profile" -> null.
- */
-export function personName(raw: string | null | undefined): string | null {
+/** A display name with invisible marks, extra spaces and trailing artefacts ("Acme Support from.") removed. */
+export function displayName(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const text = raw
     .replace(/[\u200b-\u200f\u202a-\u202e\u2060\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(PRESENCE, '')
-    .replace(DECORATION, '')
     .replace(TRAILING_WORD, '')
     .trim();
-  if (text === '' || !/\p{L}/u.test(text)) return null;
+  return text === '' ? null : text;
+}
+
+/**
+ * The person's name in a link or label text, or null when the text is not a name: a control, a caption,
+ * a counter or a headline. "Ana Lima • 1st Head of Buying" -> "Ana Lima"; "View profile" -> null.
+ */
+export function personName(raw: string | null | undefined): string | null {
+  const text = displayName(displayName(raw)?.replace(PRESENCE, '').replace(DECORATION, ''));
+  if (!text || !/\p{L}/u.test(text)) return null;
   // Names carry no digits or "+N" counters ("3 experiences at Acme", "React.js and +2 skills").
   if (/\d/.test(text)) return null;
   if (text.length > MAX_LENGTH || text.split(' ').length > MAX_WORDS) return null;
