@@ -62,6 +62,32 @@ describe('contact.capture', () => {
     });
   });
 
+  it('keeps a LinkedIn member id case-exact beside the public id, and either finds the contact again', async () => {
+    const { ok, db } = await backgroundHarness();
+    const member = 'ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw';
+    const first = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Mina Cole', linkedin: 'mina-cole-2', linkedinMember: member, source: 'linkedin' },
+      },
+      FROM_PAGE,
+    );
+    const handles = (await db.contacts.get(first.contactId))?.data?.handles ?? [];
+    expect(handles).toHaveLength(2);
+    expect(handles).toEqual(
+      expect.arrayContaining([
+        { network: 'linkedin', id: 'mina-cole-2' },
+        { network: 'linkedin', id: member },
+      ]),
+    );
+    // Saved again from a page that shows only the member id (messaging): the same contact.
+    const again = await ok(
+      { type: 'contact.capture', person: { name: 'Mina Cole', linkedin: member, source: 'linkedin' } },
+      FROM_PAGE,
+    );
+    expect(again).toMatchObject({ contactId: first.contactId, created: false });
+  });
+
   it('keeps a free-mail address without inventing a company, and logs the note with it', async () => {
     const { ok, db } = await backgroundHarness();
     const { contactId } = await ok({

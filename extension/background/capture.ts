@@ -33,6 +33,9 @@ function identityLists(person: CapturedPerson, identity: Identity, phoneCountry:
   const phone = e164 ?? validOrNull(phoneNumber, person.phone);
   const handles: Handle[] = [];
   if (identity.linkedin) handles.push({ network: 'linkedin', id: identity.linkedin });
+  // A member id shown beside the public id is the same person: both handles find the contact later.
+  if (identity.linkedinMember && identity.linkedinMember !== identity.linkedin)
+    handles.push({ network: 'linkedin', id: identity.linkedinMember });
   if (identity.x) handles.push({ network: 'x', id: identity.x });
   return { emails: identity.email ? [identity.email] : [], phones: phone ? [phone] : [], handles };
 }

@@ -13,6 +13,8 @@ export type PagePerson = {
   name: string | null;
   email: string | null;
   linkedin: string | null;
+  /** A LinkedIn member id shown beside the public id: saved as a second handle. */
+  linkedinMember?: string | null;
   x: string | null;
   title?: string | null;
   company?: string | null;
@@ -57,6 +59,7 @@ export function capturedPerson(
   const fields: Partial<CapturedPerson> = {
     email: clip(person.email, 320),
     linkedin: clip(person.linkedin, 2048),
+    linkedinMember: clip(person.linkedinMember, 2048),
     x: clip(person.x, 2048),
     title: clip(person.title, 300),
     company: clip(person.company, 300),

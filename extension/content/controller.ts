@@ -403,7 +403,13 @@ export class PageController {
 
   private openFromBadge(mount: Mount, target: HTMLElement): void {
     const { person } = mount;
-    let page: PagePerson = { name: person.name, email: person.email, linkedin: person.linkedin, x: person.x };
+    let page: PagePerson = {
+      name: person.name,
+      email: person.email,
+      linkedin: person.linkedin,
+      linkedinMember: person.linkedinMember ?? null,
+      x: person.x,
+    };
     // The profile's own badge captures everything the profile shows (headline, company, location).
     if (person.role === 'profile') {
       const profile = personFromCapture(this.adapter.capture(this.doc, this.url()), null, this.adapter.id);

@@ -2,6 +2,7 @@
 // participants in messaging, and capture of the profile being viewed or of the open conversation. Profile URLs are the stable part;
 // LinkedIn rewrites class names often (and obfuscates some since 2023), so they are only fallbacks.
 
+import { isLinkedinMemberId } from '@rapport/shared/identity/normalize';
 import { personName } from '@rapport/shared/identity/person-name';
 import { all, allOfFirst, blockText, clean, closestAny, first, firstText, People, textOf } from './dom.ts';
 import { linkedinIdFromUrl } from './identity.ts';
@@ -73,6 +74,20 @@ export const SELECTORS = {
 const SNIPPET_MAX = 300;
 
 const BASE = 'https://www.linkedin.com/';
+
+/**
+ * The member id a profile link carries beside its public id ("/in/ana-lima?miniProfileUrn=urn:li:
+ * fs_miniProfile:ACoAA…"); member ids are case-exact. Null when the link shows none or only one id.
+ */
+function memberIdOf(link: Element): string | null {
+  try {
+    const urn = new URL(link.getAttribute('href') ?? '', BASE).searchParams.get('miniProfileUrn') ?? '';
+    const id = /(?:fs_miniProfile|fsd_profile):([A-Za-z0-9_-]+)/.exec(urn)?.[1];
+    return id && isLinkedinMemberId(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
 
 function idOf(link: Element): string | null {
   const href = link.getAttribute('href');
@@ -247,16 +262,18 @@ export const linkedin: SiteAdapter = {
     }
     const avatar = (link: Element) => link.querySelector('img') !== null;
     for (const c of candidates) {
-      const better = candidates.find(
-        (o) => o.region === c.region && o.id === c.id && avatar(c.link) && !avatar(o.link),
-      );
+      const same = candidates.filter((o) => o.region === c.region && o.id === c.id);
+      const better = same.find((o) => avatar(c.link) && !avatar(o.link));
       if (better || !claim(c.region, c.id)) continue;
+      // Any of the person's links in the region may carry the member id.
+      const member = same.map((o) => memberIdOf(o.link)).find((m) => m !== null && m !== c.id);
       const role: Person['role'] =
         c.id === owner ? 'profile' : closestAny(c.link, SELECTORS.author) ? 'author' : undefined;
       people.add({
         name: personName(textOf(c.anchor)),
         email: null,
         linkedin: c.id,
+        ...(member ? { linkedinMember: member } : {}),
         x: null,
         anchor: c.anchor,
         ...(role ? { role } : {}),

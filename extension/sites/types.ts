@@ -8,6 +8,8 @@ export type Person = {
   name: string | null;
   email: string | null;
   linkedin: string | null;
+  /** The member id ("ACoAA…", case-exact) when the page shows it beside a public id in `linkedin`. */
+  linkedinMember?: string | null;
   x: string | null;
   phone?: string | null;
   /** The element a badge is placed next to (never modified by the adapter). */

@@ -101,6 +101,28 @@ describe('lookupPeople', () => {
     ]);
   });
 
+  it('finds a contact by a LinkedIn member id exactly as written, alone or beside another public id', async () => {
+    const { db, sean } = await seed();
+    const member = 'ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw';
+    await addContact(db, { name: 'Mina Cole', handles: [{ network: 'linkedin', id: member }] });
+    const ctx = await readContext(db, NOW);
+    const results = await lookupPeople(
+      db,
+      [
+        { linkedin: `https://www.linkedin.com/in/${member}?miniProfileUrn=x` },
+        { linkedin: 'https://www.linkedin.com/in/mina-cole-2/', linkedinMember: member },
+        // Lower-cased, the member id is somebody else's (nobody's) id.
+        { linkedin: member.toLowerCase() },
+        // The public id wins over the member id when both find someone.
+        { linkedin: 'sean-miller-1', linkedinMember: member },
+      ],
+      ctx,
+    );
+    const mina = results[0]?.contactId;
+    expect(mina).toBeDefined();
+    expect(results.map((r) => r?.contactId ?? null)).toEqual([mina, mina, null, sean]);
+  });
+
   it('never lends a linked contact’s money to other people with the same name', async () => {
     const { db, sean } = await seed();
     const ctx = await readContext(db, NOW);
