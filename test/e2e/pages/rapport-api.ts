@@ -117,6 +117,7 @@ export interface InteractionRow {
   contactId: string;
   kind: string;
   channel: string;
+  direction: string;
   subject: string | null;
   summary: string | null;
   sourceKey: string | null;
