@@ -27,6 +27,11 @@ import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const X_HOME = 'https://x.com/home';
 const LINKEDIN_PROFILE = 'https://www.linkedin.com/in/priya-raman-07b3a1/';
+const LINKEDIN_2025 = 'https://www.linkedin.com/in/mira-okafor-4b1a2c/';
+const LINKEDIN_FEED = 'https://www.linkedin.com/feed/';
+const LINKEDIN_SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=sean%20miller';
+// Search results link this person by member id only; the case is part of the id.
+const SEAN_MEMBER_ID = 'ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw';
 
 // Positive profit P = 10,000: Northwind Goods 7,000 (70% of P) → A; Dana Quill's studio 2,000 (90%) → B;
 // Harbour 1,000 → C. Orders 30 days ago sit in the default trailing-365-day window.
@@ -92,6 +97,9 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
         routes: [
           { url: X_HOME, file: join(FIXTURES, 'x', '2025-timeline.html') },
           { url: LINKEDIN_PROFILE, file: join(FIXTURES, 'linkedin', '2022-profile-topcard.html') },
+          { url: LINKEDIN_2025, file: join(FIXTURES, 'linkedin', '2025-profile.html') },
+          { url: LINKEDIN_FEED, file: join(FIXTURES, 'linkedin', '2025-feed.html') },
+          { url: LINKEDIN_SEARCH, file: join(FIXTURES, 'linkedin', '2025-search.html') },
         ],
       }),
     ]);
@@ -109,6 +117,11 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
       name: 'Dana Quill',
       handles: [{ network: 'x', id: 'dana_quill' }],
       customerId: customer('QS-2'),
+    });
+    await addContact(api, {
+      name: 'Sean Miller',
+      handles: [{ network: 'linkedin', id: SEAN_MEMBER_ID }],
+      customerId: customer('NG-1'),
     });
     session = await signedInBrowser(server, fixtures);
     await session.panel.syncNow();
@@ -194,6 +207,72 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
         'Head of Procurement at Lakeside Foods',
         'linkedin',
       ],
+    ]);
+  });
+
+  it('matches a LinkedIn member id case-exactly, and a namesake with another id gets only a "+"', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_SEARCH);
+    await waitForKnownBadges(page, ['Sean Miller']);
+    await screenshot(page, 'e2e/sites-linkedin-search', { fullPage: true });
+    const badges = await readBadges(page);
+    // One badge per result (not on the avatar with its presence text, nor on "View profile"), none for
+    // "LinkedIn Member".
+    expect(badges.map((b) => [b.label.replace(/:.*$/, ''), b.tier, b.profit])).toEqual([
+      ['Sean Miller in Rapport', 'A', '$7K'],
+      ['Save Sean Miller to Rapport', null, null],
+    ]);
+  });
+
+  it('badges feed authors by name without degree or headline, once per post, and never the user', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_FEED);
+    await waitForBadges(page, 2);
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'e2e/sites-linkedin-feed', { fullPage: true });
+    expect((await readBadges(page)).map((b) => b.label)).toEqual([
+      'Save Ana Lima to Rapport',
+      'Save Ana Lima to Rapport',
+    ]);
+  });
+
+  it('captures a 2025 profile with its job title and location, badged in the top card only', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_2025);
+    await waitForBadges(page, 3);
+    await page.waitForTimeout(500);
+    // The first badge is the heading's: inside the top card's <h1>, not in the sticky header.
+    const host = page.locator('rapport-badge').first();
+    expect(await host.evaluate((el) => [el.parentElement?.tagName, el.closest('main') !== null])).toEqual([
+      'H1',
+      true,
+    ]);
+    expect(await page.locator('.pv-profile-sticky-header-v2__container rapport-badge').count()).toBe(0);
+    await host.hover();
+    await host.click();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/sites-linkedin-2025-capture-form');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await knownBadges(page)).has('Mira Okafor'), { timeout: 10_000 })
+      .toBe(true);
+
+    await session.panel.syncNow();
+    const contacts = await api.list<ContactRow>('contacts', { search: 'mira-okafor-4b1a2c' });
+    expect(contacts.map((c) => [c.name, c.handles, c.title, c.location])).toEqual([
+      [
+        'Mira Okafor',
+        [{ network: 'linkedin', id: 'mira-okafor-4b1a2c' }],
+        'Head of Procurement',
+        'Leeds, England, United Kingdom',
+      ],
+    ]);
+    // Saved from this profile, the owner is not lent to the namesakes listed beside it.
+    const labels = (await readBadges(page)).map((b) => b.label.replace(/:.*$/, ''));
+    expect(labels).toEqual([
+      'Mira Okafor in Rapport',
+      'Save Mira Okafor to Rapport',
+      'Save Mira Okafor to Rapport',
     ]);
   });
 });
