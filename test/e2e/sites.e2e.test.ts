@@ -14,6 +14,7 @@ import {
 import {
   attr,
   type BadgeView,
+  clickButton,
   knownBadges,
   pierceDocument,
   readBadges,
@@ -21,7 +22,13 @@ import {
   waitForKnownBadges,
   walk,
 } from './pages/badges.ts';
-import { addContact, type ContactRow, daysAgo, RapportApi } from './pages/rapport-api.ts';
+import {
+  addContact,
+  type ContactRow,
+  daysAgo,
+  type InteractionRow,
+  RapportApi,
+} from './pages/rapport-api.ts';
 import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -31,6 +38,7 @@ const LINKEDIN_2025 = 'https://www.linkedin.com/in/mira-okafor-4b1a2c/';
 const LINKEDIN_FEED = 'https://www.linkedin.com/feed/';
 const LINKEDIN_SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=sean%20miller';
 // Search results link this person by member id only; the case is part of the id.
+const LINKEDIN_THREAD = 'https://www.linkedin.com/messaging/thread/2-ZXhhbXBsZS10aHJlYWQ=/';
 const SEAN_MEMBER_ID = 'ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw';
 
 // Positive profit P = 10,000: Northwind Goods 7,000 (70% of P) → A; Dana Quill's studio 2,000 (90%) → B;
@@ -100,6 +108,7 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
           { url: LINKEDIN_2025, file: join(FIXTURES, 'linkedin', '2025-profile.html') },
           { url: LINKEDIN_FEED, file: join(FIXTURES, 'linkedin', '2025-feed.html') },
           { url: LINKEDIN_SEARCH, file: join(FIXTURES, 'linkedin', '2025-search.html') },
+          { url: LINKEDIN_THREAD, file: join(FIXTURES, 'linkedin', '2026-messaging-thread.html') },
         ],
       }),
     ]);
@@ -122,6 +131,11 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
       name: 'Sean Miller',
       handles: [{ network: 'linkedin', id: SEAN_MEMBER_ID }],
       customerId: customer('NG-1'),
+    });
+    await addContact(api, {
+      name: 'Priya Raman',
+      handles: [{ network: 'linkedin', id: 'priya-raman-example' }],
+      customerId: customer('HB-3'),
     });
     session = await signedInBrowser(server, fixtures);
     await session.panel.syncNow();
@@ -199,7 +213,7 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
     await screenshot(page, 'e2e/sites-linkedin-captured');
 
     await session.panel.syncNow();
-    const contacts = await api.list<ContactRow>('contacts', { search: 'Priya' });
+    const contacts = await api.list<ContactRow>('contacts', { search: 'priya-raman-07b3a1' });
     expect(contacts.map((c) => [c.name, c.handles, c.title, c.source])).toEqual([
       [
         'Priya Raman',
@@ -274,5 +288,51 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
       'Save Mira Okafor to Rapport',
       'Save Mira Okafor to Rapport',
     ]);
+  });
+
+  it('badges each message once, never the user, and logs a weekday-dated message on that day', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_THREAD);
+    await waitForKnownBadges(page, ['Priya Raman']);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/sites-linkedin-messaging', { fullPage: true });
+    // The title bar and Priya's two message groups; not her avatar (with its presence text) as well,
+    // and nothing beside Leo Brandt, the signed-in user who sent the unmarked messages.
+    const badges = await readBadges(page);
+    expect(badges.map((b) => [b.label.replace(/:.*$/, ''), b.tier])).toEqual([
+      ['Priya Raman in Rapport', 'C'],
+      ['Priya Raman in Rapport', 'C'],
+      ['Priya Raman in Rapport', 'C'],
+    ]);
+
+    const badge = page.locator('rapport-badge').first();
+    await badge.hover();
+    await badge.click();
+    await page.waitForTimeout(500);
+    await clickButton(page, 'Log last messages');
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/sites-linkedin-messaging-logged');
+    const [priya] = await api.list<ContactRow>('contacts', { search: 'priya-raman-example' });
+    // The last message's day reads "Tuesday": the most recent Tuesday before today in the browser's zone
+    // (UTC here), at 9:15 AM, not the moment it was logged.
+    const today = new Date();
+    const back = (today.getUTCDay() - 2 + 7) % 7 || 7;
+    const tuesday = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - back, 9, 15),
+    );
+    await expect
+      .poll(async () => {
+        await session.panel.syncNow();
+        const rows = await api.list<InteractionRow>('interactions', { contactId: priya!.id });
+        return rows.map((i) => [i.direction, i.at]).sort();
+      })
+      .toEqual(
+        [
+          ['in', '2026-11-20T16:24:00.000Z'],
+          ['in', tuesday.toISOString()],
+          ['out', '2026-11-20T17:02:00.000Z'],
+          ['out', '2026-11-20T17:02:00.000Z'],
+        ].sort(),
+      );
   });
 });

@@ -119,6 +119,7 @@ export interface InteractionRow {
   kind: string;
   channel: string;
   direction: string;
+  at: string;
   subject: string | null;
   summary: string | null;
   sourceKey: string | null;
