@@ -64,7 +64,7 @@ describe('contact.capture', () => {
 
   it('keeps a LinkedIn member id case-exact beside the public id, and either finds the contact again', async () => {
     const { ok, db } = await backgroundHarness();
-    const member = 'ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw';
+    const member = 'ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e';
     const first = await ok(
       {
         type: 'contact.capture',

@@ -39,7 +39,7 @@ const LINKEDIN_FEED = 'https://www.linkedin.com/feed/';
 const LINKEDIN_SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=sean%20miller';
 // Search results link this person by member id only; the case is part of the id.
 const LINKEDIN_THREAD = 'https://www.linkedin.com/messaging/thread/2-ZXhhbXBsZS10aHJlYWQ=/';
-const SEAN_MEMBER_ID = 'ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw';
+const SEAN_MEMBER_ID = 'ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e';
 
 // Positive profit P = 10,000: Northwind Goods 7,000 (70% of P) → A; Dana Quill's studio 2,000 (90%) → B;
 // Harbour 1,000 → C. Orders 30 days ago sit in the default trailing-365-day window.

@@ -103,7 +103,7 @@ describe('lookupPeople', () => {
 
   it('finds a contact by a LinkedIn member id exactly as written, alone or beside another public id', async () => {
     const { db, sean } = await seed();
-    const member = 'ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw';
+    const member = 'ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e';
     await addContact(db, { name: 'Mina Cole', handles: [{ network: 'linkedin', id: member }] });
     const ctx = await readContext(db, NOW);
     const results = await lookupPeople(

@@ -115,7 +115,7 @@ describe('linkedinIdFromUrl', () => {
   });
 
   it('keeps member ids case-exact, in URLs and bare, and stays idempotent', () => {
-    const member = 'ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw';
+    const member = 'ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e';
     expect(normaliseLinkedinId(member)).toBe(member);
     expect(normaliseLinkedinId(normaliseLinkedinId(member) ?? '')).toBe(member);
     expect(linkedinIdFromUrl(`https://www.linkedin.com/in/${member}?miniProfileUrn=x`)).toBe(member);
@@ -123,7 +123,7 @@ describe('linkedinIdFromUrl', () => {
     // A vanity id that merely starts like one is still folded: the prefix must be exact and the id long.
     expect(normaliseLinkedinId('Acoa-Smith')).toBe('acoa-smith');
     expect(normaliseLinkedinId('ACoA-short')).toBe('acoa-short');
-    expect(isLinkedinMemberId('acoaabq11fibqlgqbb1v1xpbzjsrwfk5r1u2rzw')).toBe(false);
+    expect(isLinkedinMemberId('acoaafx7qkzbw2plmnopqrstuvwxyza1b2c3d4e')).toBe(false);
   });
 });
 

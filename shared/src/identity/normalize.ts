@@ -63,7 +63,7 @@ function safeDecode(s: string): string | null {
   }
 }
 
-// Member ids ("ACoAABQ11fIBQLGQbB1V1XPBZJsRwfK5r1U2Rzw", in /in/<id> links of search results, messaging and
+// Member ids ("ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e", in /in/<id> links of search results, messaging and
 // URNs) are base64-like: their case is part of the id, so lower-casing one makes it point to nobody.
 const LINKEDIN_MEMBER_ID = /^ACoA[A-Za-z0-9_-]{16,96}$/;
 
