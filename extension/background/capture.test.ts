@@ -68,11 +68,24 @@ describe('contact.capture', () => {
     const first = await ok(
       {
         type: 'contact.capture',
-        person: { name: 'Mina Cole', linkedin: 'mina-cole-2', linkedinMember: member, source: 'linkedin' },
+        person: {
+          name: 'Mina Cole',
+          linkedin: 'mina-cole-2',
+          linkedinMember: member,
+          title: 'Head of Procurement',
+          headline: 'Buying fresh food for 40 stores',
+          source: 'linkedin',
+        },
       },
       FROM_PAGE,
     );
-    const handles = (await db.contacts.get(first.contactId))?.data?.handles ?? [];
+    const saved = (await db.contacts.get(first.contactId))?.data;
+    // Job title and headline are both kept.
+    expect([saved?.title, saved?.headline]).toEqual([
+      'Head of Procurement',
+      'Buying fresh food for 40 stores',
+    ]);
+    const handles = saved?.handles ?? [];
     expect(handles).toHaveLength(2);
     expect(handles).toEqual(
       expect.arrayContaining([

@@ -107,6 +107,7 @@ export async function captureContact(
     async (w): Promise<CaptureResult> => {
       const [existing] = await findContacts(db, [{ ...identity, name: null }]);
       const title = clean(person.title);
+      const headline = clean(person.headline);
       const location = clean(person.location);
       let contactId: string;
       let created = false;
@@ -117,6 +118,7 @@ export async function captureContact(
           phones: union(existing.phones, lists.phones, (p) => p.replace(/\D/g, '')),
           handles: union(existing.handles, lists.handles, (h) => `${h.network}:${h.id}`),
           title: title ?? existing.title,
+          headline: headline ?? existing.headline ?? null,
           location: location ?? existing.location,
           companyId: existing.companyId ?? (await companyFor(w, clean(person.company), identity.email)),
           sourceUrl: existing.sourceUrl ?? validOrNull(httpUrl, person.sourceUrl),
@@ -132,6 +134,7 @@ export async function captureContact(
           customerId: null,
           companyId: await companyFor(w, clean(person.company), identity.email),
           title,
+          headline,
           ownerId: account?.user.id ?? null,
           tags: [],
           preferences: { channel: null, language: null, interests: [], giftNotes: null },

@@ -17,6 +17,8 @@ export type PagePerson = {
   linkedinMember?: string | null;
   x: string | null;
   title?: string | null;
+  /** A profile's own tagline (LinkedIn's headline), kept apart from the job title. */
+  headline?: string | null;
   company?: string | null;
   location?: string | null;
   profileUrl?: string | null;
@@ -62,6 +64,7 @@ export function capturedPerson(
     linkedinMember: clip(person.linkedinMember, 2048),
     x: clip(person.x, 2048),
     title: clip(person.title, 300),
+    headline: clip(person.headline, 300),
     company: clip(person.company, 300),
     location: clip(person.location, 300),
     sourceUrl: webUrl(person.profileUrl) ?? webUrl(pageUrl),

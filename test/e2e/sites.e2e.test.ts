@@ -214,10 +214,12 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
 
     await session.panel.syncNow();
     const contacts = await api.list<ContactRow>('contacts', { search: 'priya-raman-07b3a1' });
-    expect(contacts.map((c) => [c.name, c.handles, c.title, c.source])).toEqual([
+    // This top card shows no current position: the headline is kept as the headline, not as a job title.
+    expect(contacts.map((c) => [c.name, c.handles, c.title, c.headline, c.source])).toEqual([
       [
         'Priya Raman',
         [{ network: 'linkedin', id: 'priya-raman-07b3a1' }],
+        null,
         'Head of Procurement at Lakeside Foods',
         'linkedin',
       ],
@@ -273,11 +275,12 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
 
     await session.panel.syncNow();
     const contacts = await api.list<ContactRow>('contacts', { search: 'mira-okafor-4b1a2c' });
-    expect(contacts.map((c) => [c.name, c.handles, c.title, c.location])).toEqual([
+    expect(contacts.map((c) => [c.name, c.handles, c.title, c.headline, c.location])).toEqual([
       [
         'Mira Okafor',
         [{ network: 'linkedin', id: 'mira-okafor-4b1a2c' }],
         'Head of Procurement',
+        'Buying fresh food for 40 stores | Category lead, chilled and frozen',
         'Leeds, England, United Kingdom',
       ],
     ]);

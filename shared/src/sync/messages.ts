@@ -77,6 +77,7 @@ export const CapturedPerson = z.strictObject({
   x: rawText('x', 2048).optional(),
   phone: rawText('phone', 60).optional(),
   title: rawText('title', 300).optional(),
+  headline: rawText('headline', 300).optional(),
   company: rawText('company', 300).optional(),
   location: rawText('location', 300).optional(),
   source: z.enum(CONTACT_SOURCES),

@@ -109,6 +109,7 @@ export interface ContactRow {
   handles: { network: string; id: string }[];
   customerId: string | null;
   title: string | null;
+  headline?: string | null;
   location?: string | null;
   source: string;
 }
