@@ -14,7 +14,9 @@ import {
 import {
   type BadgeView,
   knownBadges,
+  pierceDocument,
   readBadges,
+  text,
   waitForBadges,
   waitForKnownBadges,
 } from './pages/badges.ts';
@@ -192,6 +194,32 @@ describe('badges on Gmail and LinkedIn from the real server', () => {
       'Save Mira Okafor to Rapport',
     ]);
     expect(badges.every((b) => b.tier === null && b.profit === null)).toBe(true);
+
+    // Saved, the profile's owner is a contact of its own: still no money, and the same-name customer is
+    // only suggested as a link, for the user to confirm.
+    const plus = page.locator('rapport-badge').first();
+    await plus.hover();
+    await plus.click();
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(
+        async () => (await readBadges(page)).map((b) => [b.label.replace(/:.*$/, ''), b.tier, b.profit]),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toEqual([
+        ['Mira Okafor in Rapport', '–', null],
+        ['Save Mira Okafor to Rapport', null, null],
+        ['Save Mira Okafor to Rapport', null, null],
+      ]);
+    await page.keyboard.press('Escape');
+    await plus.click();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/badges-linkedin-namesake-suggestion');
+    const card = text(await pierceDocument(page));
+    expect(card).toContain('Link to customer Mira Okafor (MO-10485)?');
   });
 
   it('logs the user’s just-sent reply once and offers neither "me" nor a short name as a person', async () => {
