@@ -1,7 +1,7 @@
+import { parseDateAs } from '@rapport/shared/parsing/date-formats';
 import type { ContactDraft } from '../exports/contact-draft.ts';
 import { emptyDraft } from '../exports/contact-draft.ts';
 import { foldHeader, MappingError } from './order-columns.ts';
-import { parseOrderDate } from './order-row.ts';
 import { type ByteSource, csvRecords, type TextEncoding } from './source.ts';
 
 type DraftColumn =
@@ -77,7 +77,7 @@ const split = (value: string, separators: RegExp) =>
 
 /** m/d/yyyy as spreadsheets write it; other forms pass through for the schema to judge. */
 function birthdayText(value: string): string {
-  const parsed = /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value) ? parseOrderDate(value) : null;
+  const parsed = /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value) ? parseDateAs(value, 'mdy') : null;
   return parsed && 'date' in parsed ? parsed.date : value;
 }
 

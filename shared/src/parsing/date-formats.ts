@@ -269,7 +269,8 @@ export class DateColumnProfile {
       };
     const numeric = this.#dayFirst + this.#monthFirst + this.#eitherCount;
     if (this.#dayFirst > 0 || this.#monthFirst > 0) {
-      const dmy = this.#dayFirst >= this.#monthFirst;
+      // A tie goes to month-first, the classic US file's order.
+      const dmy = this.#dayFirst > this.#monthFirst;
       const [count, example, other] = dmy
         ? [this.#dayFirst, this.#dayFirstExample, this.#monthFirst]
         : [this.#monthFirst, this.#monthFirstExample, this.#dayFirst];
