@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { DECIMAL_MARKS } from '@rapport/shared/parsing/amounts';
 import { DATE_FORMATS } from '@rapport/shared/parsing/date-formats';
 import { currencyCode } from '@rapport/shared/schemas/primitives';
+import { CONTACT_PRESETS } from '../../imports/contact-presets.ts';
 import { CONTACT_FORMATS } from '../../imports/contacts.ts';
 import { ORDER_FIELDS } from '../../imports/order-columns.ts';
 import { DELIMITERS, TEXT_ENCODINGS } from '../../imports/source.ts';
@@ -145,6 +146,9 @@ export const ContactImportSummarySchema = z
     linkedToCustomers: z.number().int(),
     unknownCustomerIds: z.number().int(),
     linkedByDomain: z.number().int(),
+    preset: z.enum(CONTACT_PRESETS).nullable(),
+    ignored: z.array(z.object({ property: z.string(), count: z.number().int() })),
+    unreadableLines: z.number().int(),
   })
   .openapi('ContactImportSummary');
 
@@ -195,9 +199,11 @@ export const importContactsRoute = createRoute({
   method: 'post',
   path: '/contacts',
   tags: ['imports'],
-  summary: 'Import contacts from CSV or vCard 3.0/4.0 (lead, admin)',
+  summary: 'Import contacts from CSV, .xlsx or vCard 2.1/3.0/4.0 (lead, admin)',
   description:
-    'Contacts whose normalised email (or LinkedIn id, X handle) the team already has are reported as duplicates, not created.',
+    'Google Contacts, Outlook, LinkedIn connections and HubSpot CSV exports are read as they are (see "preset"). vCard lines that ' +
+    'cannot be read, and properties that are not kept (photos, notes), are skipped and counted; the rest imports. Contacts whose ' +
+    'normalised email (or LinkedIn id, X handle) the team already has are reported as duplicates, not created.',
   middleware: [leadOrAdmin] as const,
   request: {
     query: ContactImportQuery,
