@@ -12,6 +12,7 @@ import {
   recognisedHeaders,
   resolveColumns,
 } from './order-columns.ts';
+import { type FoundMapping, headerShape, type SavedMapping } from './saved-mappings.ts';
 import type { ByteSource } from './source.ts';
 import { openTable, type Table, type TableInfo } from './table.ts';
 
@@ -26,6 +27,8 @@ export interface OrderFilePlan {
   columns: ResolvedColumns;
   dateFormat: DateFormat;
   decimal: DecimalDetection;
+  /** What the next file of this shape reuses; savedFrom names the import whose mapping this one reused. */
+  mapping: SavedMapping & { savedFrom: string | null };
   detected: TableInfo & {
     /** The header's line among the file's non-blank lines, 1-based. */
     headerRow: number;
@@ -40,8 +43,16 @@ export interface OrderFilePlan {
  * and the decimal mark from every amount. A column whose dates fit day-first and month-first
  * alike is a question for the user (MappingError with the choices), not 10,000 row errors.
  */
-export async function planOrderFile(source: ByteSource, options: OrderImportOptions): Promise<OrderFilePlan> {
+export async function planOrderFile(
+  source: ByteSource,
+  options: OrderImportOptions,
+  findSaved: (table: Table) => Promise<FoundMapping | null> = async () => null,
+): Promise<OrderFilePlan> {
   const table = await openTable(source, options.sheet);
+  const saved = await findSaved(table);
+  // The user's overrides win over the saved ones, header by header.
+  const overrides = { ...saved?.columns, ...options.columns };
+  let shape = '';
   let columns: ResolvedColumns | null = null;
   let headerIndex = -1;
   let best: { score: number; error: unknown } | null = null;
@@ -55,14 +66,15 @@ export async function planOrderFile(source: ByteSource, options: OrderImportOpti
     if (!columns) {
       if (index >= HEADER_SEARCH) break;
       try {
-        columns = resolveColumns(record, options.columns);
+        columns = resolveColumns(record, overrides);
         headerIndex = index;
+        shape = headerShape(record);
         const at = columns.index;
         dateAt = at.orderedAt ?? -1;
         moneyAt = [at.revenue, at.profit, at.cost, at.quantity].filter((i): i is number => i !== undefined);
       } catch (err) {
         if (!(err instanceof MappingError)) throw err;
-        const score = recognisedHeaders(record, options.columns);
+        const score = recognisedHeaders(record, overrides);
         if (!best || score > best.score) best = { score, error: err };
       }
       continue;
@@ -75,14 +87,26 @@ export async function planOrderFile(source: ByteSource, options: OrderImportOpti
     throw new MappingError('The file is empty: expected a header row and order lines.', ['empty file']);
   }
   const dateColumn = columns.columns[dateAt]?.header ?? 'orderedAt';
-  const detection = dates.result(options.dateFormat);
+  let detection = dates.result(options.dateFormat);
+  if (detection.status === 'ambiguous' && saved?.dateFormat) {
+    const answer = saved.dateFormat;
+    detection = {
+      ...dates.result(answer),
+      reason: `${DATE_FORMAT_NAMES[answer]}, as for the last file of this shape; ${detection.reason}`,
+    };
+  }
   if (detection.status === 'ambiguous') throw dateQuestion(dateColumn, detection);
   if (detection.status === 'unreadable')
     throw new MappingError(
       `The column "${dateColumn}" holds no dates: ${detection.reason}. Map the order date to another column (map "Header=orderedAt").`,
       [`no dates in ${dateColumn}`],
     );
-  const decimal = amounts.result(options.decimal);
+  let decimal = amounts.result(options.decimal);
+  if (decimal.status === 'assumed' && saved)
+    decimal = {
+      ...amounts.result(saved.decimal),
+      reason: `"${saved.decimal}" is the decimal mark, as for the last file of this shape`,
+    };
   const format = detection.format ?? 'ymd';
   return {
     table,
@@ -90,6 +114,13 @@ export async function planOrderFile(source: ByteSource, options: OrderImportOpti
     columns,
     dateFormat: format,
     decimal,
+    mapping: {
+      shape,
+      columns: overrides,
+      dateFormat: detection.format,
+      decimal: decimal.decimal,
+      savedFrom: saved?.importId ?? null,
+    },
     detected: {
       kind: table.kind,
       encoding: table.encoding,

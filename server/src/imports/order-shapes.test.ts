@@ -176,6 +176,49 @@ forEachStore('order files in real shapes', (ctx) => {
     expect(bad.body.error.message).toContain('a date format is one of dmy, mdy, ymd, serial');
   });
 
+  it("reuses a team's answers for the next file of the same shape, and only in that team", async () => {
+    const header = 'Ref;When;Client;Item;Total;Margin';
+    const march = `${header}\r\nR-1;03/05/16;C-1;Desk;10,50;2,25\r\n`;
+    const april = `${header}\r\nR-2;04/06/16;C-1;Lamp;1.000,50;-0,5\r\nR-3;01/02/16;C-2;Desk;3;1\r\n`;
+    writeFileSync(join(dir, 'march.csv'), march);
+    writeFileSync(join(dir, 'april.csv'), april);
+    const team = await newTeam(ctx.store);
+    const flags = [
+      '--map',
+      'Ref=orderId',
+      '--map',
+      'When=orderedAt',
+      '--map',
+      'Client=customerId',
+      '--map',
+      'Item=productName',
+      '--map',
+      'Total=revenue',
+      '--map',
+      'Margin=profit',
+    ];
+    const first = await cli(
+      ['import', 'orders', 'march.csv', '--team', team.id, ...flags, '--date-format', 'dmy'],
+      ctx.env,
+    );
+    expect(first.code).toBe(0);
+    const firstId = JSON.parse(first.out).importId;
+
+    const next = await cli(['import', 'orders', 'april.csv', '--team', team.id], ctx.env);
+    expect(next.code).toBe(0);
+    const summary = JSON.parse(next.out);
+    expect(summary.mapping).toMatchObject({ savedFrom: firstId, dateFormat: 'dmy', decimal: ',' });
+    expect(summary.detected.dates.reason).toContain('as for the last file of this shape');
+    expect(summary.totals).toMatchObject({ revenue: '1003.50', profit: '0.50', lines: 2 });
+    const lines = await ctx.store.orderLines.byKeys(team.id, ['R-2#1']);
+    expect(lines.get('R-2#1')?.orderedAt).toBe('2016-06-04');
+
+    const other = await newTeam(ctx.store);
+    const elsewhere = await cli(['import', 'orders', 'april.csv', '--team', other.id], ctx.env);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.err).toContain('no column maps to orderId');
+  });
+
   it('resolves file arguments against the directory the command ran in', async () => {
     writeFileSync(join(dir, 'here.csv'), AMBIGUOUS_ORDERS.csv);
     const team = await newTeam(ctx.store);

@@ -12,6 +12,7 @@ import type { OrderField, OrderImportOptions } from './order-columns.ts';
 import { type OrderFilePlan, planOrderFile } from './order-file.ts';
 import { parseOrderRow, type RowContext, type RowError } from './order-row.ts';
 import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
+import { findSavedMapping } from './saved-mappings.ts';
 import type { ByteSource, TextEncoding } from './source.ts';
 
 export interface ImportDeps {
@@ -33,6 +34,8 @@ export interface OrderImportSummary extends OrderWriteCounts {
   encoding: TextEncoding | null;
   /** How the file was read: header row, delimiter or sheet, the dates' format and the decimal mark, with reasons. */
   detected: OrderFilePlan['detected'];
+  /** The overrides, date format and decimal mark used, kept for the next file of the same shape. */
+  mapping: OrderFilePlan['mapping'];
   columns: { header: string; field: OrderField | null }[];
   /** Data rows read (the header excluded). */
   rows: number;
@@ -71,7 +74,7 @@ export async function importOrders(
   options: OrderImportOptions,
   createdBy: string | null = null,
 ): Promise<OrderImportSummary> {
-  const plan = await planOrderFile(source, options);
+  const plan = await planOrderFile(source, options, (table) => findSavedMapping(deps.store, teamId, table));
   const team = await deps.store.teams.get(teamId);
   if (!team) throw new Error(`team ${teamId} does not exist`);
   const teamCurrency = teamSettings(team).currency;
@@ -161,6 +164,7 @@ export async function importOrders(
         file: source.name,
         encoding: plan.table.encoding,
         detected: plan.detected,
+        mapping: plan.mapping,
         columns: columns.columns,
         rows,
         rejectedRows,

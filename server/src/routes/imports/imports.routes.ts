@@ -94,6 +94,16 @@ export const OrderImportSummarySchema = z
       }),
       decimal: z.object({ mark: z.string(), reason: z.string() }),
     }),
+    mapping: z.object({
+      shape: z.string(),
+      columns: z.record(z.string(), z.string()),
+      dateFormat: z.enum(DATE_FORMATS).nullable(),
+      decimal: z.enum(DECIMAL_MARKS),
+      savedFrom: z
+        .string()
+        .nullable()
+        .openapi({ description: "The import whose saved mapping this file's shape reused" }),
+    }),
     columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
     rows: z.number().int(),
     rejectedRows: z.number().int(),
