@@ -262,8 +262,14 @@ export const linkedin: SiteAdapter = {
       candidates.push({ link, id: linkedinId, anchor, region: regionOf(link) });
     }
     const avatar = (link: Element) => link.querySelector('img') !== null;
+    const groups = new Map<Element | null, Map<string, typeof candidates>>();
     for (const c of candidates) {
-      const same = candidates.filter((o) => o.region === c.region && o.id === c.id);
+      const byId = groups.get(c.region) ?? new Map<string, typeof candidates>();
+      groups.set(c.region, byId);
+      byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
+    }
+    for (const c of candidates) {
+      const same = groups.get(c.region)?.get(c.id) ?? [c];
       const better = same.find((o) => avatar(c.link) && !avatar(o.link));
       if (better || !claim(c.region, c.id)) continue;
       // Any of the person's links in the region may carry the member id.
