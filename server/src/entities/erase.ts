@@ -189,9 +189,10 @@ export async function reclaimErasedSpace(store: Store, teamId: string): Promise<
 
 /**
  * VACUUM FULL keeps old row versions that a running snapshot may still read (an autovacuum ANALYZE
- * started before the erase, a long report): wait, for at most 30 s, until every snapshot of this
- * database taken before now has ended. Sessions of other roles may be invisible here without
- * pg_read_all_stats; the wait then ends early.
+ * started before the erase, a long report): wait, for at most 30 s, until every snapshot taken
+ * before now has ended — in any database of the cluster, since some (a CREATE DATABASE, a
+ * replication slot's feedback) hold back every database's horizon. Sessions of other roles may be
+ * invisible here without pg_read_all_stats; the wait then ends early.
  */
 async function untilOlderSnapshotsEnd(store: Store): Promise<void> {
   const now = await store.db.get<{ x: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x');
@@ -199,7 +200,7 @@ async function untilOlderSnapshotsEnd(store: Store): Promise<void> {
   while (Date.now() < deadline) {
     const older = await store.db.get<{ n: unknown }>(
       `SELECT COUNT(*) AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+        WHERE pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
           AND age(backend_xmin) > age(xid(?::xid8))`,
       [now?.x ?? '0'],
     );
