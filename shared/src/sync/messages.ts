@@ -29,6 +29,8 @@ export const PageIdentity = z
     email: rawText('email', 320).optional(),
     /** A LinkedIn profile URL or public id. */
     linkedin: rawText('linkedin', 2048).optional(),
+    /** The same person's LinkedIn member id ("ACoAA…") when the page shows it beside the public id. */
+    linkedinMember: rawText('linkedinMember', 2048).optional(),
     /** An X handle or profile URL. */
     x: rawText('x', 2048).optional(),
     phone: rawText('phone', 60).optional(),
@@ -71,9 +73,12 @@ export const CapturedPerson = z.strictObject({
   name: rawText('name', 300).min(1, { error: 'name must not be empty' }),
   email: rawText('email', 320).optional(),
   linkedin: rawText('linkedin', 2048).optional(),
+  /** A LinkedIn member id ("ACoAA…") of the same person, kept as a second handle. */
+  linkedinMember: rawText('linkedinMember', 2048).optional(),
   x: rawText('x', 2048).optional(),
   phone: rawText('phone', 60).optional(),
   title: rawText('title', 300).optional(),
+  headline: rawText('headline', 300).optional(),
   company: rawText('company', 300).optional(),
   location: rawText('location', 300).optional(),
   source: z.enum(CONTACT_SOURCES),

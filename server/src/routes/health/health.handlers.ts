@@ -5,7 +5,8 @@ import type { healthRoute } from './health.routes.ts';
 
 export const health: AppRouteHandler<typeof healthRoute> = async (c) => {
   try {
-    await c.var.store.db.get('SELECT 1 AS ok');
+    // Not a pooled or queued statement: health must answer while pushes and pulls wait their turn.
+    await c.var.store.ping();
   } catch (err) {
     // The server is up but cannot serve: 503 tells a load balancer or monitor to wait, not that we broke.
     c.var.log.warn('health: the database does not answer', { error: String(err) });

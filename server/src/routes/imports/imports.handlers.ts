@@ -39,7 +39,7 @@ async function uploaded(c: Context<AppEnv>, file: File | undefined, name: string
 /** Import problems the caller can fix become 400s naming them. */
 function asClientError(err: unknown): never {
   if (err instanceof MappingError)
-    throw new ApiError(400, 'bad_request', err.message, { problems: err.problems });
+    throw new ApiError(400, 'bad_request', err.message, { problems: err.problems, ...err.details });
   if (err instanceof VcardError) throw badRequest(err.message);
   throw err;
 }
@@ -82,6 +82,9 @@ export const importOrdersHandler: AppRouteHandler<typeof importOrdersRoute> = as
     columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },
     rates: { ...(fromForm.rates as object | undefined), ...pairs(q.rate, parseRateArgument, 'rate') },
     ...(q.currency ? { currency: q.currency } : {}),
+    ...(q.dateFormat ? { dateFormat: q.dateFormat } : {}),
+    ...(q.decimal ? { decimal: q.decimal } : {}),
+    ...(q.sheet ? { sheet: q.sheet } : {}),
     dryRun: q.dryRun ?? fromForm.dryRun ?? false,
   });
   if (!parsed.success) throw validationError(parsed.error, 'options');

@@ -1,11 +1,28 @@
+import { canonicalJson } from '@rapport/shared/sync/canonical';
 import { storedSettings, teamSettings, validateSettings } from '../../accounts/settings.ts';
+import { writeWithVersion } from '../../entities/save.ts';
 import type { AppRouteHandler, AppVariables } from '../../lib/app-env.ts';
 import { assertRole } from '../../lib/auth.ts';
+import { recomputeCustomerMetrics } from '../../metrics/recompute.ts';
 import type { getSettingsRoute, patchSettingsRoute, putSettingsRoute } from './settings.routes.ts';
 
+/**
+ * Saves the settings and, in the same transaction, recomputes the customer metrics (the tier window
+ * and thresholds decide tiers and figures). The team version always moves, so every client pulls
+ * the new figures and re-reads the settings at once.
+ */
 async function save(v: AppVariables, raw: Record<string, unknown>, sent: unknown) {
   const settings = validateSettings(raw, sent);
-  await v.store.teams.setSettings(v.auth.team.id, storedSettings(raw), v.clock.now().toISOString());
+  const teamId = v.auth.team.id;
+  await writeWithVersion(v.store, teamId, async (tx, version) => {
+    const before = await tx.teams.get(teamId);
+    await tx.teams.setSettings(teamId, storedSettings(raw), v.clock.now().toISOString());
+    const windowChanged =
+      before === undefined ||
+      canonicalJson(teamSettings(before).tierWindow) !== canonicalJson(settings.tierWindow);
+    await recomputeCustomerMetrics(tx, v, teamId, version, { windowChanged });
+    return { result: undefined, changed: true };
+  });
   return settings;
 }
 
