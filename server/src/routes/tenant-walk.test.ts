@@ -390,7 +390,8 @@ forEachStore('tenant isolation: every route with the other team’s ids', (ctx) 
         .filter((s) => s === 401).length,
     );
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    expect(statuses.filter((s) => s >= 200 && s < 300).length).toBeGreaterThan(100);
+    // (bodies naming B's records in contactId, customerId, … are refused by the reference check)
+    expect(statuses.filter((s) => s >= 200 && s < 300).length).toBeGreaterThan(50);
     expect(await snapshot(ctx.store, B.team.id)).toBe(before);
     // B's own members still work
     expect((await t.request('GET', `${API_PREFIX}/auth/me`, { token: B.admin.token })).status).toBe(200);
