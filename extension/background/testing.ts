@@ -19,6 +19,7 @@ export async function backgroundHarness(options: { signedIn?: boolean; now?: str
   const user = server.addUser('rep@acme.com', 'secret-pass', 'Rita Rep');
   const db = openTestDb();
   let now = Date.parse(options.now ?? '2026-03-20T10:00:00.000Z');
+  server.now = () => now;
   let syncRequests = 0;
   const services: BackgroundServices = {
     db,

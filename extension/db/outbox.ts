@@ -1,4 +1,4 @@
-import { type Clock, createClock, type Hlc } from '@rapport/shared/sync/hlc';
+import { type Clock, createClock, type Hlc, hlcAheadMs, MAX_CLOCK_AHEAD_MS } from '@rapport/shared/sync/hlc';
 import {
   type Mutation,
   type MutationName,
@@ -29,11 +29,31 @@ export interface WriteContext {
   mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<Mutation>;
 }
 
-/** The HLC clock of this client, resumed from the last issued HLC. Call inside a transaction. */
+/**
+ * The HLC clock of this client, resumed from the last issued HLC. Call inside a transaction. It runs
+ * on the server's time (this device's clock plus the offset seen at the last sync), because the
+ * server refuses changes stamped more than a few minutes ahead of its own clock.
+ */
 export async function loadClock(db: RapportDB, now: () => number): Promise<Clock> {
   const clientId = await ensureClientId(db);
-  const last = await readState(db, 'hlc');
-  return createClock(clientId, now, last === undefined ? {} : { last });
+  const offset = (await readState(db, 'clockOffsetMs')) ?? 0;
+  const serverNow = () => now() + offset;
+  let last = await readState(db, 'hlc');
+  // HLCs never go back, so a clock once far ahead would keep stamping ahead: start over from the
+  // server's time (what was stamped that far ahead was refused anyway).
+  if (last !== undefined && hlcAheadMs(last, serverNow()) > MAX_CLOCK_AHEAD_MS) last = undefined;
+  return createClock(clientId, serverNow, last === undefined ? {} : { last });
+}
+
+/** Records the server's time from a sync answer received between sentAt and receivedAt (device ms). */
+export async function noteServerTime(
+  db: RapportDB,
+  serverTime: string,
+  sentAt: number,
+  receivedAt: number,
+): Promise<void> {
+  const offset = Date.parse(serverTime) - Math.round((sentAt + receivedAt) / 2);
+  await writeState(db, 'clockOffsetMs', offset);
 }
 
 /** Persists the clock's last HLC. Call inside the same transaction as loadClock. */

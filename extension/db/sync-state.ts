@@ -33,6 +33,8 @@ const SCHEMAS = {
   nextMutationId: z.int().positive(),
   /** The last HLC issued here, so a restarted worker stays monotonic. */
   hlc: hlcString as z.ZodType<Hlc>,
+  /** The server's time minus this device's (ms), from the last sync: HLCs follow the server's clock. */
+  clockOffsetMs: z.number().finite(),
   cookie: z.string().min(1),
   /** The server's acknowledged position for this client. */
   lastMutationId: z.int().min(0),

@@ -1,6 +1,6 @@
 import { newId } from '@rapport/shared/ids';
 import { patchFromChanges, stateFromEntity } from '@rapport/shared/sync/changes';
-import { formatHlc } from '@rapport/shared/sync/hlc';
+import { formatHlc, parseHlc } from '@rapport/shared/sync/hlc';
 import { materialize } from '@rapport/shared/sync/materialize';
 import { PullResponse } from '@rapport/shared/sync/protocol';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ async function setup() {
   await signIn(db, user, server.tokenFor(user));
   let now = T0 + 1000;
   const clock = { now: () => now, advance: (ms: number) => (now += ms) };
+  server.now = clock.now;
   const client = (target = db) =>
     new SyncClient({
       db: target,
@@ -329,6 +330,56 @@ describe('SyncClient', () => {
     expect(await db.outbox.count()).toBe(0);
     expect(record?.base).toBeUndefined();
     expect(record?.data?.tags).toEqual(['vip']);
+  });
+});
+
+/** The HLC of the name field in the first queued mutation (a contact.upsert). */
+async function firstStampedName(db: ReturnType<typeof openTestDb>): Promise<string> {
+  const [queued] = await db.outbox.toArray();
+  if (!queued) throw new Error('nothing queued');
+  return (queued.args as { patch: { fields: { name: { t: string } } } }).patch.fields.name.t;
+}
+
+describe('SyncClient onPulled', () => {
+  it('tells the pages only when a round brought rows from the server', async () => {
+    const { server, db, clock } = await setup();
+    let pulled = 0;
+    const sync = new SyncClient({ db, fetch: server.fetch, now: clock.now, onPulled: () => pulled++ });
+    expect(await sync.sync()).toEqual({ outcome: 'synced' });
+    expect(pulled).toBe(0);
+    server.putRow('contact', serverContact(newId(), 'Grace Hopper'));
+    expect(await sync.sync()).toEqual({ outcome: 'synced' });
+    expect(pulled).toBe(1);
+    expect(await sync.sync()).toEqual({ outcome: 'synced' });
+    expect(pulled).toBe(1);
+  });
+});
+
+describe('SyncClient clock', () => {
+  it("stamps changes on the server's time when this device's clock is wrong", async () => {
+    const { server, db, clock, client } = await setup();
+    const twoHours = 2 * 3_600_000;
+    server.now = () => clock.now() - twoHours; // this device runs two hours fast
+    // an HLC issued while the clock was fast, before the first sync
+    await writeState(db, 'hlc', formatHlc({ wall: clock.now(), counter: 0, node: 'me' }));
+    expect(await client().sync()).toEqual({ outcome: 'synced' });
+    expect(await readState(db, 'clockOffsetMs')).toBe(-twoHours);
+
+    const id = newId();
+    await createContact(db, id, { name: 'Ada Lovelace' }, clock.now);
+    const stamped = await firstStampedName(db);
+    expect(parseHlc(stamped).wall).toBe(clock.now() - twoHours);
+  });
+
+  it('keeps a clock a little ahead monotonic', async () => {
+    const { server, db, clock, client } = await setup();
+    server.now = () => clock.now() - 60_000; // one minute fast: within what the server accepts
+    const issued = formatHlc({ wall: clock.now(), counter: 3, node: 'me' });
+    await writeState(db, 'hlc', issued);
+    await client().sync();
+    await createContact(db, newId(), { name: 'Grace Hopper' }, clock.now);
+    const stamped = await firstStampedName(db);
+    expect(stamped > issued).toBe(true);
   });
 });
 

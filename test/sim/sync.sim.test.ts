@@ -21,6 +21,7 @@ const RUNS: SimOptions[] = env.SIM_SEED
       // Reps: edits of contacts they do not own are refused and must be undone on the client.
       ...[7, 8].map((seed) => ({ seed, steps: 150, clients: 3, store: 'sqlite' as const, reps: true })),
       ...[101, 102].map((seed) => ({ seed, steps: 120, clients: 3, store: 'postgres' as const })),
+      { seed: 103, steps: 120, clients: 3, store: 'postgres', reps: true },
     ];
 
 async function simulate(options: SimOptions): Promise<void> {

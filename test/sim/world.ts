@@ -29,6 +29,8 @@ export async function createWorld(options: {
   store: StoreKind;
   /** Client 0 is always a lead; with reps, the others are reps (their edits of others' contacts are refused). */
   reps?: boolean;
+  /** How far each client's device clock is off the server's (ms, by client index; default 0). */
+  skewMs?: readonly number[];
 }): Promise<SimWorld> {
   const rng = createRng(options.seed);
   const log: string[] = [];
@@ -54,7 +56,8 @@ export async function createWorld(options: {
       // Leads may edit every contact: then rejections come only from the protocol (erased contacts).
       const role = options.reps && i > 0 ? 'rep' : 'lead';
       const { user, token } = await server.member(team, role, { name: `User ${i} (${role})` });
-      const client = new SimClient(i, user, token, net.fetchFor(i), () => now, rng, oracle);
+      const skew = options.skewMs?.[i] ?? 0;
+      const client = new SimClient(i, user, token, net.fetchFor(i), () => now + skew, rng, oracle);
       await client.signIn({
         id: team.id,
         name: team.name,

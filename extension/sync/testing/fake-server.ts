@@ -58,6 +58,8 @@ export class FakeServer {
   readonly log: string[] = [];
   /** Rejects a mutation with a reason (null accepts it). */
   rejectIf: (m: Mutation) => string | null = () => null;
+  /** The server's clock (ms), reported as serverTime in sync answers. */
+  now: () => number = Date.now;
 
   addUser(email: string, password: string, name = 'Rep'): User {
     const user: User = {
@@ -202,7 +204,11 @@ export class FakeServer {
     }
     if (changed) this.version = version;
     this.clients.set(clientId, client);
-    return this.json({ lastMutationId: client.lastMutationId, results });
+    return this.json({
+      lastMutationId: client.lastMutationId,
+      results,
+      serverTime: new Date(this.now()).toISOString(),
+    });
   }
 
   private pull(userId: string, raw: URLSearchParams): Response {
@@ -240,6 +246,7 @@ export class FakeServer {
       reset,
       rows,
       aliases,
+      serverTime: new Date(this.now()).toISOString(),
     });
   }
 }

@@ -86,7 +86,11 @@ describe('server HLC', () => {
     const next = nextHlc(hlc, state);
     expect(next > ahead).toBe(true);
     expect(parseHlc(next).node).toMatch(/^srv-[0-9a-f]{8}$/);
-    expect(nextHlc(hlc, null) > next).toBe(true);
+    // the row's clock did not move the server's: a write to another row takes the server's time
+    expect(parseHlc(nextHlc(hlc, null)).wall).toBe(Date.parse('2026-01-15T09:00:00.000Z'));
+    // a row stamped at the end of the representable range cannot be beaten; the write keeps its own time
+    const end = { id: 'y', fields: { name: { v: 'A', t: '9999999999999:zzzz:x' } }, sets: {}, deleted: null };
+    expect(parseHlc(nextHlc(hlc, end)).wall).toBe(Date.parse('2026-01-15T09:00:00.000Z'));
   });
 });
 

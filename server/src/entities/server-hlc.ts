@@ -1,21 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import { createClock, type Hlc, type Clock as HlcClock } from '@rapport/shared/sync/hlc';
+import { createClock, type Hlc, type Clock as HlcClock, hlcSuccessor } from '@rapport/shared/sync/hlc';
 import { maxHlc } from '@rapport/shared/sync/merge';
 import type { RowState } from '@rapport/shared/sync/row';
 import type { Clock } from '../lib/clock.ts';
 
 export type { HlcClock };
 
-/** This process's hybrid logical clock; the node id is unique per process so two servers never tie. */
+/**
+ * This process's hybrid logical clock; the node id is unique per process so two servers never tie.
+ * It only ever follows the server's wall clock: nothing a client sends moves it (see nextHlc), so
+ * one device's clock — however far ahead — cannot reach another team's rows or the server's own
+ * timestamps. That makes it a per-team clock in effect: no team's data influences it.
+ */
 export function createServerHlc(clock: Clock): HlcClock {
   return createClock(`srv-${randomBytes(4).toString('hex')}`, () => clock.now().getTime());
 }
 
 /**
- * An HLC for a server write to `state` that is later than everything already in the row, so a
- * client whose clock runs ahead cannot make a server edit lose last-writer-wins.
+ * An HLC for a server write to `state` (a merge, a REST edit, an import) that is later than
+ * everything already in the row, so the server's edit wins last-writer-wins even over a client
+ * whose clock ran ahead. Computed per row, without moving the server clock: when the row's latest
+ * HLC is ahead of the clock, the write takes the HLC right after it instead.
  */
 export function nextHlc(hlc: HlcClock, state: RowState | null): Hlc {
+  const now = hlc.tick();
   const latest = state ? maxHlc(state) : null;
-  return latest ? hlc.receive(latest) : hlc.tick();
+  if (latest === null || latest < now) return now;
+  // A row stamped at the very end of the representable range (written before clocks were bounded)
+  // has no successor: the server write then takes its own time.
+  return hlcSuccessor(latest, hlc.nodeId) ?? now;
 }

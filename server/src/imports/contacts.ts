@@ -9,18 +9,21 @@ import {
 import type { Company } from '@rapport/shared/schemas/customer';
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import { phoneKey, phoneNumber } from '@rapport/shared/schemas/primitives';
+import { findBadText } from '@rapport/shared/text';
 import { uuidv7 } from 'uuidv7';
 import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
 import type { ContactDraft } from '../exports/contact-draft.ts';
-import { parseVcards } from '../exports/vcard.ts';
+import { VcardError } from '../exports/vcard.ts';
 import type { Identity, Store } from '../store/store.ts';
 import { readContactCsv } from './contact-csv.ts';
 import { linkContactsByDomain } from './contact-links.ts';
+import type { ContactPreset } from './contact-presets.ts';
 import type { RowError } from './order-row.ts';
 import type { ImportDeps } from './orders.ts';
 import { MAX_REPORTED_ERRORS } from './orders.ts';
 import { newRow } from './row-edits.ts';
-import { type ByteSource, detectEncoding, readText } from './source.ts';
+import { type ByteSource, bufferSource, head, readText } from './source.ts';
+import { readVcards } from './vcard-read.ts';
 
 export const CONTACT_FORMATS = ['csv', 'vcard'] as const;
 export type ContactFormat = (typeof CONTACT_FORMATS)[number];
@@ -52,6 +55,12 @@ export interface ContactImportSummary {
   unknownCustomerIds: number;
   /** Contacts (new or existing) linked because their email domain is a company customer's. */
   linkedByDomain: number;
+  /** The tool whose CSV export was recognised (google, outlook, linkedin, hubspot), else null. */
+  preset: ContactPreset | null;
+  /** vCard properties or CSV columns present but not kept, with how many cards or columns had them. */
+  ignored: { property: string; count: number }[];
+  /** vCard lines that were no property (e.g. a photo's raw base64), skipped. */
+  unreadableLines: number;
 }
 
 /** csv or vcard, from what the caller said, the file name, or the first bytes. */
@@ -61,9 +70,9 @@ export async function contactFormatOf(
 ): Promise<ContactFormat> {
   if (given) return given;
   if (/\.(vcf|vcard)$/i.test(source.name)) return 'vcard';
-  if (/\.csv$/i.test(source.name)) return 'csv';
-  const head = (await readText(source)).slice(0, 200);
-  return /^\s*BEGIN:VCARD/i.test(head) ? 'vcard' : 'csv';
+  if (/\.(csv|xlsx|txt|tsv)$/i.test(source.name)) return 'csv';
+  const start = (await readText(bufferSource(source.name, await head(source, 4096)))).slice(0, 200);
+  return /^\s*BEGIN:VCARD/i.test(start) ? 'vcard' : 'csv';
 }
 
 /** The identities a draft claims, normalised; bad values become errors. */
@@ -199,10 +208,15 @@ export async function importContacts(
   options: { format?: ContactFormat; ownerId: string | null; createdBy: string | null },
 ): Promise<ContactImportSummary> {
   const format = await contactFormatOf(source, options.format);
-  const drafts =
-    format === 'vcard'
-      ? parseVcards(await readText(source))
-      : await readContactCsv(source, await detectEncoding(source));
+  let drafts: ContactDraft[];
+  let preset: ContactPreset | null = null;
+  let ignored: ContactImportSummary['ignored'] = [];
+  let unreadableLines = 0;
+  if (format === 'vcard') {
+    const read = readVcards(await readText(source));
+    if (read.drafts.length === 0) throw new VcardError('The file holds no vCard (BEGIN:VCARD … END:VCARD)');
+    ({ drafts, ignored, unreadableLines } = read);
+  } else ({ drafts, preset } = await readContactCsv(source));
   const members = new Map((await deps.store.users.list(teamId)).map((u) => [u.email, u.id]));
 
   return writeWithVersion(deps.store, teamId, async (tx, version) => {
@@ -221,6 +235,10 @@ export async function importContacts(
       const prepared: Prepared[] = [];
       for (const draft of drafts.slice(i, i + 1000)) {
         const rowErrors: RowError[] = [];
+        // A NUL (Postgres cannot store it) or a broken character in any cell refuses the row.
+        const badText = findBadText(draft);
+        if (badText)
+          rowErrors.push({ row: draft.row, column: String(badText.path[0]), message: badText.message });
         const ids = identitiesOf(draft, rowErrors);
         const name = draft.name ?? ids.emails[0] ?? null;
         if (name === null)
@@ -344,6 +362,9 @@ export async function importContacts(
       linkedToCustomers,
       unknownCustomerIds,
       linkedByDomain,
+      preset,
+      ignored,
+      unreadableLines,
     };
     await tx.imports.add(teamId, {
       id: summary.importId,

@@ -99,7 +99,7 @@ const patchHlc = (id: string, patch: Patch): Hlc | null =>
 async function upsert(s: PushSession, entity: UpsertEntity, rawId: string, rawPatch: Patch): Promise<void> {
   const id = await s.resolve(entity, rawId);
   const patch = await resolvePatch(s, rawPatch);
-  s.receive(patchHlc(id, patch));
+  s.checkClock(patchHlc(id, patch));
   const row = await s.load(entity, id);
   // Tombstones win: a write to a deleted (or erased) row must not bring content back.
   if (row?.deletedAt) return;
@@ -129,7 +129,7 @@ async function insertOnce(
   value: InsertValue,
   t: Hlc,
 ) {
-  s.receive(t);
+  s.checkClock(t);
   if (await s.load(entity, value.id)) return;
   const contactId = await s.resolve('contact', value.contactId);
   const customerId = value.customerId === null ? null : await s.resolve('customer', value.customerId);
@@ -163,7 +163,7 @@ async function loggedBefore(s: PushSession, contactId: string, sourceKey: string
 }
 
 async function remove(s: PushSession, entity: EntityName, rawId: string, at: string, t: Hlc): Promise<void> {
-  s.receive(t);
+  s.checkClock(t);
   const id = await s.resolve(entity, rawId);
   const row = await s.load(entity, id);
   if (!row) throw new Rejection(`no ${entity} ${id} in your team`);
@@ -175,7 +175,7 @@ async function remove(s: PushSession, entity: EntityName, rawId: string, at: str
 
 /** Erases the person (entities/erase.ts); the push handler reclaims the bytes after commit. */
 async function erase(s: PushSession, rawId: string, at: string, t: Hlc): Promise<void> {
-  s.receive(t);
+  s.checkClock(t);
   const id = await s.resolve('contact', rawId);
   const row = await s.load('contact', id);
   if (!row) throw new Rejection(`no contact ${id} in your team`);

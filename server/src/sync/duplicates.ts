@@ -72,6 +72,7 @@ function mergeInto(survivor: RowRecord, others: readonly RowState[]): RowState {
  * last-writer-wins, sets per element, createdAt and owner kept. The new id and every other merged
  * row become aliases of the survivor; merged rows are tombstoned with their content purged (it now
  * lives in the survivor) and the rows referring to them are re-pointed with a new version each.
+ * A caller who may not edit the survivor or delete the others gets a link instead (see below).
  */
 export async function createOrMerge(
   s: PushSession,
@@ -86,8 +87,10 @@ export async function createOrMerge(
   }
   const group = new Map<string, RowRecord>();
   const seen = new Set([created.id]);
+  let direct: RowRecord | undefined;
   let survivor!: RowRecord;
   let merged!: RowState;
+  let mergedData!: Record<string, unknown>;
   for (let round = 0; pending.length > 0; round++) {
     if (round === MAX_ROUNDS)
       throw new Rejection(`${entity} ${created.id} matches too many duplicates to merge`);
@@ -97,18 +100,31 @@ export async function createOrMerge(
       if (row && !row.deletedAt) group.set(id, row);
     }
     if (group.size === 0) break;
+    direct ??= oldest(group.values());
     survivor = oldest(group.values());
     const others = [...group.values()].filter((r) => r.id !== survivor.id).map(rowState);
     merged = mergeInto(survivor, [...others, created]);
-    const mergedData = s.materialize(entity, merged);
+    mergedData = s.materialize(entity, merged);
     pending = await holders(s, entity, mergedData, seen);
   }
-  if (group.size === 0) {
+  if (!direct) {
     await s.write([{ entity, state: created, before: null }]);
     return;
   }
 
   const losers = [...group.values()].filter((r) => r.id !== survivor.id);
+  // A merge edits the survivor and deletes the others, so it needs the caller's right to do both
+  // directly: a rep must not rename a teammate's contact, or tombstone it, by creating a duplicate.
+  // Without that right the new row only becomes an alias of the oldest row it matches, which stays
+  // as it was; whatever the caller logs on their copy (interactions) follows the alias there.
+  const permitted =
+    s.denial(entity, 'update', survivor.data, mergedData) === null &&
+    losers.every((l) => s.denial(entity, 'delete', l.data, null) === null);
+  if (!permitted) {
+    await s.addAlias(entity, created.id, direct.id);
+    s.remark = `linked to the existing ${entity} ${direct.id}, which you may not change: your copy was not merged into it`;
+    return;
+  }
   const changes: SessionChange[] = losers.map((loser) => {
     const before = rowState(loser);
     const tombstone = deleteRow(before, loser.id, s.ctx.at, s.nextHlc(before));

@@ -1,6 +1,6 @@
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import type { EntityName, EntityTypes } from '@rapport/shared/sync/entities';
-import { type Hlc, HlcError } from '@rapport/shared/sync/hlc';
+import { type Hlc, HlcError, hlcAheadMs, MAX_CLOCK_AHEAD_MS } from '@rapport/shared/sync/hlc';
 import { safeMaterialize } from '@rapport/shared/sync/materialize';
 import { rowsEqual } from '@rapport/shared/sync/merge';
 import type { RowState } from '@rapport/shared/sync/row';
@@ -40,6 +40,23 @@ export interface SessionContext {
   at: string;
 }
 
+const MINUTE_MS = 60_000;
+
+/** "3 minutes", "2 days", "50 years": how far a device's clock is ahead, for a rejection reason. */
+function aheadText(ms: number): string {
+  const units: [number, string][] = [
+    [365 * 24 * 60 * MINUTE_MS, 'year'],
+    [24 * 60 * MINUTE_MS, 'day'],
+    [60 * MINUTE_MS, 'hour'],
+    [MINUTE_MS, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    const n = Math.floor(ms / size);
+    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'}`;
+  }
+  return `${Math.ceil(ms / 1000)} seconds`;
+}
+
 const aliasKey = (entity: string, id: string) => `${entity}\u0000${id}`;
 
 /**
@@ -50,6 +67,8 @@ const aliasKey = (entity: string, id: string) => `${entity}\u0000${id}`;
 export class PushSession {
   /** True once any row was written (the team version then advances). */
   changed = false;
+  /** A remark on the mutation being applied, returned with its result (e.g. linked, not merged). */
+  remark: string | null = null;
   readonly #aliases = new Map<string, string>();
 
   constructor(readonly ctx: SessionContext) {}
@@ -95,9 +114,18 @@ export class PushSession {
     return this.tx.rows.get(this.teamId, entity, id);
   }
 
-  /** Lets the server clock see a client's HLC, so later server writes order after it. */
-  receive(hlc: Hlc | null): void {
-    if (hlc !== null) this.ctx.hlc.receive(hlc);
+  /**
+   * Refuses a mutation stamped by a clock running ahead of the server's by more than
+   * MAX_CLOCK_AHEAD_MS: it would win every later edit by anyone and date rows in the future.
+   * The server clock itself never takes a client's time (see entities/server-hlc.ts).
+   */
+  checkClock(hlc: Hlc | null): void {
+    if (hlc === null) return;
+    const ahead = hlcAheadMs(hlc, Date.parse(this.ctx.at));
+    if (ahead > MAX_CLOCK_AHEAD_MS)
+      throw new Rejection(
+        `this device's clock is ${aheadText(ahead)} ahead of the server's (at most ${MAX_CLOCK_AHEAD_MS / MINUTE_MS} minutes are accepted); this change was not saved: set the device's clock right`,
+      );
   }
 
   /** A server HLC later than everything in `state` (for server-made writes such as merges). */
@@ -119,8 +147,18 @@ export class PushSession {
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
   ): void {
-    const denial = writeDenial(this.ctx.user, entity, action, before, after);
+    const denial = this.denial(entity, action, before, after);
     if (denial) throw new Rejection(denial);
+  }
+
+  /** Why the caller may not make this write, or null when they may (the role rules, without throwing). */
+  denial(
+    entity: EntityName,
+    action: WriteAction,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): string | null {
+    return writeDenial(this.ctx.user, entity, action, before, after);
   }
 
   /** Writes the changed rows through the REST write path (same columns, identities, version stamp). */

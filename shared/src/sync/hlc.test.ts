@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareHlc, createClock, formatHlc, HLC_MAX_COUNTER, hlcString, hlcToIso, parseHlc } from './hlc.ts';
+import {
+  compareHlc,
+  createClock,
+  formatHlc,
+  HLC_MAX_COUNTER,
+  hlcAheadMs,
+  hlcString,
+  hlcSuccessor,
+  hlcToIso,
+  MAX_CLOCK_AHEAD_MS,
+  parseHlc,
+} from './hlc.ts';
 
 const T0 = Date.UTC(2026, 0, 1); // 1767225600000
 
@@ -158,5 +169,24 @@ describe('createClock', () => {
   it('rejects bad node ids and clocks', () => {
     expect(() => createClock('a:b', () => T0)).toThrow(/node id "a:b"/);
     expect(() => createClock('n', () => Number.NaN).tick()).toThrow(/not a usable ms timestamp/);
+  });
+});
+
+describe('clock bounds', () => {
+  it('measures how far an HLC is ahead of a wall time', () => {
+    const hlc = formatHlc({ wall: T0 + 90_000, counter: 3, node: 'n' });
+    expect(hlcAheadMs(hlc, T0)).toBe(90_000);
+    expect(hlcAheadMs(hlc, T0 + 100_000)).toBe(-10_000);
+    expect(MAX_CLOCK_AHEAD_MS).toBe(300_000);
+  });
+
+  it('gives the next HLC of another node after a given one', () => {
+    const at = formatHlc({ wall: T0, counter: 5, node: 'zzz' });
+    const next = hlcSuccessor(at, 'aaa');
+    expect(next).toBe(formatHlc({ wall: T0, counter: 6, node: 'aaa' }));
+    expect(compareHlc(at, next as string)).toBe(-1);
+    const full = formatHlc({ wall: T0, counter: HLC_MAX_COUNTER, node: 'n' });
+    expect(hlcSuccessor(full, 'n')).toBe(formatHlc({ wall: T0 + 1, counter: 0, node: 'n' }));
+    expect(hlcSuccessor('9999999999999:zzzz:n', 'n')).toBeNull();
   });
 });

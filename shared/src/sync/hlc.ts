@@ -62,6 +62,28 @@ export function hlcToIso(hlc: Hlc): string {
   return new Date(parseHlc(hlc).wall).toISOString();
 }
 
+/**
+ * How far ahead of the server's wall clock a client's HLC may be. A device whose clock runs fast
+ * would otherwise win every later edit by anyone (last-writer-wins) and stamp rows with future
+ * times; the server refuses such mutations and clients correct their clock to the server's time.
+ */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+
+/** How many ms `hlc`'s wall time is ahead of `nowMs` (≤ 0 when it is not ahead). */
+export function hlcAheadMs(hlc: Hlc, nowMs: number): number {
+  return parseHlc(hlc).wall - nowMs;
+}
+
+/**
+ * The smallest HLC of `node` that orders after `hlc` (same wall, next counter; the next ms when the
+ * counter is full), or null when none can be represented.
+ */
+export function hlcSuccessor(hlc: Hlc, node: string): Hlc | null {
+  const { wall, counter } = parseHlc(hlc);
+  const next = counter < HLC_MAX_COUNTER ? { wall, counter: counter + 1 } : { wall: wall + 1, counter: 0 };
+  return next.wall > MAX_WALL ? null : formatHlc({ ...next, node });
+}
+
 export const hlcString = z.string({ error: 'expected an HLC string' }).regex(HLC_PATTERN, {
   error: 'expected an HLC such as "1767225600000:0000:server" (13-digit ms, 4 base-36 digits, node id)',
 });

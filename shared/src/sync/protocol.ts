@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { anyUuidSchema, uuidSchema } from '../ids.ts';
+import { isoDateTime } from '../schemas/primitives.ts';
 import { ENTITY_NAMES, type EntityName, entityNameSchema } from './entities.ts';
 import { MutationEnvelope, mutationId } from './mutations.ts';
 import { rowStateSchema } from './row.ts';
@@ -39,15 +40,19 @@ export type MutationStatus = (typeof MUTATION_STATUSES)[number];
 export const MutationResult = z.strictObject({
   id: mutationId,
   status: z.enum(MUTATION_STATUSES),
-  /** Why a mutation was rejected (shown to the user). */
+  /** Why a mutation was rejected, or a remark on how it was applied (shown to the user). */
   reason: z.string().optional(),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
+
+/** The server's wall time when it answered: clients set their clock by it (HLCs far ahead are refused). */
+const serverTime = isoDateTime;
 
 export const PushResponse = z.strictObject({
   /** The client's lastMutationId after this push: the client drops outbox entries up to it. */
   lastMutationId: z.int().min(0),
   results: z.array(MutationResult),
+  serverTime,
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
@@ -95,6 +100,7 @@ export const PullResponse = z.strictObject({
   reset: z.boolean(),
   rows: z.array(PullRow),
   aliases: z.array(Alias),
+  serverTime,
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -143,3 +149,11 @@ export function comparePositions(a: CookiePosition, b: CookiePosition): -1 | 0 |
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   return 0;
 }
+
+/**
+ * GET /api/v1/sync/events sends `event: poke` with this data when the team's version moves (a push,
+ * an import, a REST or settings change), and once on connect: the client then pulls. clientId names
+ * the sync client whose push caused it (null for other writes), so that client may skip the pull.
+ */
+export const Poke = z.object({ version: z.int().min(0), clientId: z.string().nullable() });
+export type Poke = z.infer<typeof Poke>;

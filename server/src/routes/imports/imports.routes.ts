@@ -1,7 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { DECIMAL_MARKS } from '@rapport/shared/parsing/amounts';
+import { DATE_FORMATS } from '@rapport/shared/parsing/date-formats';
 import { currencyCode } from '@rapport/shared/schemas/primitives';
+import { CONTACT_PRESETS } from '../../imports/contact-presets.ts';
 import { CONTACT_FORMATS } from '../../imports/contacts.ts';
 import { ORDER_FIELDS } from '../../imports/order-columns.ts';
+import { DELIMITERS, TEXT_ENCODINGS } from '../../imports/source.ts';
 import { requireRole } from '../../lib/auth.ts';
 import { ErrorSchema } from '../../lib/errors.ts';
 import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
@@ -29,6 +33,23 @@ export const OrderImportQuery = z.object({
     .optional()
     .openapi({ description: "Currency of lines without a Currency column (default: the team's)" }),
   rate: repeated("Rate into the team's currency, CUR=decimal (repeatable)", 'EUR=1.0842'),
+  dateFormat: z
+    .string()
+    .max(20)
+    .optional()
+    .openapi({
+      description: `The order dates' format when the values cannot tell (${DATE_FORMATS.join(', ')}); detected otherwise`,
+      example: 'dmy',
+    }),
+  decimal: z
+    .enum(DECIMAL_MARKS, { error: 'decimal is "." or ","' })
+    .optional()
+    .openapi({ description: 'The decimal mark of amounts; detected otherwise' }),
+  sheet: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'The worksheet of an .xlsx file (name or number)' }),
   filename: z
     .string()
     .max(255)
@@ -43,7 +64,8 @@ const fileField = z
 const OrderMultipart = z.object({
   file: fileField,
   options: z.string().optional().openapi({
-    description: 'JSON: { "columns": { header: field }, "currency": "EUR", "rates": { "EUR": "1.0842" } }',
+    description:
+      'JSON: { "columns": { header: field }, "currency": "EUR", "rates": { "EUR": "1.0842" }, "dateFormat": "dmy", "decimal": ",", "sheet": "Orders" }',
   }),
 });
 
@@ -56,7 +78,32 @@ export const OrderImportSummarySchema = z
     importId: z.string().nullable(),
     dryRun: z.boolean(),
     file: z.string(),
-    encoding: z.enum(['utf-8', 'windows-1252']),
+    encoding: z.enum(TEXT_ENCODINGS).nullable(),
+    detected: z.object({
+      kind: z.enum(['csv', 'xlsx']),
+      encoding: z.enum(TEXT_ENCODINGS).nullable(),
+      delimiter: z.enum(DELIMITERS).nullable(),
+      sheet: z.string().nullable(),
+      sheets: z.array(z.string()),
+      headerRow: z.number().int(),
+      dates: z.object({
+        column: z.string(),
+        format: z.enum(DATE_FORMATS).nullable(),
+        name: z.string().nullable(),
+        reason: z.string(),
+      }),
+      decimal: z.object({ mark: z.string(), reason: z.string() }),
+    }),
+    mapping: z.object({
+      shape: z.string(),
+      columns: z.record(z.string(), z.string()),
+      dateFormat: z.enum(DATE_FORMATS).nullable(),
+      decimal: z.enum(DECIMAL_MARKS),
+      savedFrom: z
+        .string()
+        .nullable()
+        .openapi({ description: "The import whose saved mapping this file's shape reused" }),
+    }),
     columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
     rows: z.number().int(),
     rejectedRows: z.number().int(),
@@ -109,6 +156,9 @@ export const ContactImportSummarySchema = z
     linkedToCustomers: z.number().int(),
     unknownCustomerIds: z.number().int(),
     linkedByDomain: z.number().int(),
+    preset: z.enum(CONTACT_PRESETS).nullable(),
+    ignored: z.array(z.object({ property: z.string(), count: z.number().int() })),
+    unreadableLines: z.number().int(),
   })
   .openapi('ContactImportSummary');
 
@@ -132,10 +182,12 @@ export const importOrdersRoute = createRoute({
   method: 'post',
   path: '/orders',
   tags: ['imports'],
-  summary: 'Import an order CSV (lead, admin)',
+  summary: 'Import an order file: CSV (any delimiter) or .xlsx (lead, admin)',
   description:
-    'Superstore-style columns are recognised by default (Row ID, Order ID, Order Date, Customer ID, Sales, Profit or Cost, …); ' +
-    'override with map=header=field. UTF-8 (BOM or not) and Windows-1252 are detected. Rows with problems are listed by row ' +
+    'Superstore-style columns and the usual headers of order systems, in English and Chinese, are recognised by default; ' +
+    "override with map=header=field. Encoding (UTF-8, UTF-16, Windows-1252, GB18030), delimiter, header row, the dates' format " +
+    'and the decimal mark are detected and explained under "detected"; dates that fit day-first and month-first alike get a ' +
+    '400 whose details.question lists the choices (answer with dateFormat=). Rows with problems are listed by row ' +
     'and column and left out; the rest import in one transaction. Re-importing a file changes nothing. dryRun=true previews.',
   middleware: [leadOrAdmin] as const,
   request: {
@@ -157,9 +209,11 @@ export const importContactsRoute = createRoute({
   method: 'post',
   path: '/contacts',
   tags: ['imports'],
-  summary: 'Import contacts from CSV or vCard 3.0/4.0 (lead, admin)',
+  summary: 'Import contacts from CSV, .xlsx or vCard 2.1/3.0/4.0 (lead, admin)',
   description:
-    'Contacts whose normalised email (or LinkedIn id, X handle) the team already has are reported as duplicates, not created.',
+    'Google Contacts, Outlook, LinkedIn connections and HubSpot CSV exports are read as they are (see "preset"). vCard lines that ' +
+    'cannot be read, and properties that are not kept (photos, notes), are skipped and counted; the rest imports. Contacts whose ' +
+    'normalised email (or LinkedIn id, X handle) the team already has are reported as duplicates, not created.',
   middleware: [leadOrAdmin] as const,
   request: {
     query: ContactImportQuery,

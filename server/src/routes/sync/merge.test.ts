@@ -114,18 +114,18 @@ forEachStore('sync duplicate merging', (ctx) => {
     await l.push(addInteraction(n1, hlc(3)), addInteraction(n2, hlc(4)));
     expect(await version()).toBe(3);
 
-    const r = new SyncClient(t, rep.token);
+    const phone = new SyncClient(t, lead.token);
     const y = newId();
-    await r.push(
+    await phone.push(
       createContact(
         y,
         {
           name: 'Patricia Lee',
           emails: ['pat@lee.test'],
           handles: [{ network: 'linkedin', id: 'pat-lee' }],
-          ownerId: rep.user.id,
+          ownerId: lead.user.id,
         },
-        hlc(10, 'rep'),
+        hlc(10, 'phone'),
       ),
     );
     expect(await version()).toBe(4);
@@ -146,9 +146,9 @@ forEachStore('sync duplicate merging', (ctx) => {
     const repointed = (await row('interaction', n2.id))!;
     expect(repointed.version).toBe(4);
     expect(repointed.data).toMatchObject({ contactId: x1, subject: 'LinkedIn chat', deletedAt: null });
-    expect(
-      (repointed.state as { fields: { contactId: { t: string } } }).fields.contactId.t > hlc(10, 'rep'),
-    ).toBe(true);
+    expect((repointed.state as { fields: { contactId: { t: string } } }).fields.contactId.t > hlc(4)).toBe(
+      true,
+    );
     expect((await row('interaction', n1.id))!.version).toBe(3);
 
     const pulled = await l.pullAll();
@@ -161,6 +161,7 @@ forEachStore('sync duplicate merging', (ctx) => {
     expect(pulled.aliases).toHaveLength(2);
 
     // the loser's LinkedIn handle moved to the survivor: the next duplicate lands there too
+    const r = new SyncClient(t, rep.token);
     const z = newId();
     await r.push(
       createContact(
@@ -171,6 +172,113 @@ forEachStore('sync duplicate merging', (ctx) => {
     );
     expect(await row('contact', z)).toBeUndefined();
     expect((await l.pullAll()).aliases).toEqual([{ entity: 'contact', fromId: z, toId: x1 }]);
+  });
+
+  it("links a rep's duplicate of a teammate's contact to it without changing it", async () => {
+    const { t, lead, rep, row } = await setup();
+    const l = new SyncClient(t, lead.token);
+    const r = new SyncClient(t, rep.token);
+    const x = newId();
+    await l.push(
+      createContact(
+        x,
+        {
+          name: 'Sean Miller',
+          title: 'CFO',
+          emails: ['sean@acme.test'],
+          tags: ['vip'],
+          ownerId: lead.user.id,
+        },
+        hlc(1),
+      ),
+    );
+    const before = (await row('contact', x))!;
+    const y = newId();
+    const logged = note(y, rep.user.id, { subject: 'Asked for the price list' });
+    const res = await r.push(
+      createContact(
+        y,
+        {
+          name: 'View profile',
+          title: 'Intern',
+          emails: ['sean@acme.test'],
+          tags: ['spam'],
+          ownerId: rep.user.id,
+        },
+        hlc(50, 'rep'),
+      ),
+      addInteraction(logged, hlc(51, 'rep')),
+    );
+    expect(res.body.results).toEqual([
+      {
+        id: 1,
+        status: 'applied',
+        reason: expect.stringMatching(/^linked to the existing contact .+ may not change/),
+      },
+      { id: 2, status: 'applied' },
+    ]);
+    const after = (await row('contact', x))!;
+    expect(after.state).toEqual(before.state);
+    expect(after.data).toMatchObject({
+      name: 'Sean Miller',
+      title: 'CFO',
+      tags: ['vip'],
+      ownerId: lead.user.id,
+    });
+    expect(await row('contact', y)).toBeUndefined();
+    // the rep's note is kept, on the teammate's contact
+    expect((await row('interaction', logged.id))!.data).toMatchObject({
+      contactId: x,
+      authorId: rep.user.id,
+    });
+    expect((await r.pullAll()).aliases).toEqual([{ entity: 'contact', fromId: y, toId: x }]);
+  });
+
+  it("tombstones none of two teammates' contacts when a rep's new contact holds both emails", async () => {
+    const { t, lead, rep, row } = await setup();
+    const l = new SyncClient(t, lead.token);
+    const a = newId();
+    const b = newId();
+    await l.push(
+      createContact(a, { name: 'Ann', emails: ['ann@x.test'], ownerId: lead.user.id }, hlc(1)),
+      createContact(b, { name: 'Bob', emails: ['bob@x.test'], ownerId: lead.user.id }, hlc(2)),
+    );
+    const r = new SyncClient(t, rep.token);
+    const c = newId();
+    await r.push(
+      createContact(
+        c,
+        { name: 'Ann and Bob', emails: ['ann@x.test', 'bob@x.test'], ownerId: rep.user.id },
+        hlc(3, 'rep'),
+      ),
+    );
+    expect((await row('contact', a))!.data).toMatchObject({
+      name: 'Ann',
+      emails: ['ann@x.test'],
+      deletedAt: null,
+    });
+    expect((await row('contact', b))!.data).toMatchObject({
+      name: 'Bob',
+      emails: ['bob@x.test'],
+      deletedAt: null,
+    });
+    expect(await row('contact', c)).toBeUndefined();
+    expect((await r.pullAll()).aliases).toEqual([{ entity: 'contact', fromId: c, toId: a }]);
+
+    // a lead may merge the same way: the newer row is folded into the older and tombstoned
+    const c2 = newId();
+    await l.push(
+      createContact(
+        c2,
+        { name: 'Ann B.', emails: ['ann@x.test', 'bob@x.test'], ownerId: lead.user.id },
+        hlc(4),
+      ),
+    );
+    expect((await row('contact', a))!.data).toMatchObject({
+      emails: ['ann@x.test', 'bob@x.test'],
+      deletedAt: null,
+    });
+    expect((await row('contact', b))!.deletedAt).not.toBeNull();
   });
 
   it('records the alias in a new version even when the merge changes no field of the survivor', async () => {

@@ -46,6 +46,7 @@ forEachStore('sync push', (ctx) => {
         { id: 1, status: 'applied' },
         { id: 2, status: 'applied' },
       ],
+      serverTime: iso(0),
     });
     expect(await version()).toBe(1);
 
@@ -89,6 +90,7 @@ forEachStore('sync push', (ctx) => {
         { id: 1, status: 'duplicate' },
         { id: 2, status: 'duplicate' },
       ],
+      serverTime: iso(0),
     });
     expect(await version()).toBe(1);
     // a retry that also carries a new mutation applies only the new one
@@ -119,6 +121,7 @@ forEachStore('sync push', (ctx) => {
         { id: 1, status: 'duplicate' },
         { id: 2, status: 'rejected', reason: first.body.results[1].reason },
       ],
+      serverTime: iso(0),
     });
     expect(await version()).toBe(1);
   });
@@ -260,7 +263,11 @@ forEachStore('sync push', (ctx) => {
       ]),
     );
     const next = await c.push(upsert('contact', mine, { name: 'Ann' }, { name: 'Ann B' }, hlc(8)));
-    expect(next.body).toEqual({ lastMutationId: 8, results: [{ id: 8, status: 'applied' }] });
+    expect(next.body).toEqual({
+      lastMutationId: 8,
+      results: [{ id: 8, status: 'applied' }],
+      serverTime: iso(0),
+    });
     expect((await c.pullAll()).pages.at(-1)!.lastMutationId).toBe(8);
   });
 
@@ -280,7 +287,7 @@ forEachStore('sync push', (ctx) => {
     expect((await data('contact', id))?.emails).toEqual(['b@x.test', 'c@x.test']);
   });
 
-  it('resolves concurrent field edits by HLC, and the server clock receives client clocks', async () => {
+  it('resolves concurrent field edits by HLC', async () => {
     const { t, lead, data } = await setup();
     const laptop = new SyncClient(t, lead.token);
     const phone = new SyncClient(t, lead.token);
@@ -290,14 +297,54 @@ forEachStore('sync push', (ctx) => {
     const older = await laptop.push(upsert('contact', id, { name: 'Sam' }, { name: 'Sam Earlier' }, hlc(10)));
     expect(older.body.results).toEqual([{ id: 2, status: 'applied' }]);
     expect(await data('contact', id)).toMatchObject({ name: 'Sam Later' });
+  });
 
-    const hourAhead = 3_600_000;
-    await laptop.push(upsert('contact', id, { title: 'Buyer' }, { title: 'Head buyer' }, hlc(hourAhead)));
-    const created = await t.request('POST', '/api/v1/contacts', {
+  it("refuses changes stamped by a clock running ahead, and no client's clock moves the server's", async () => {
+    const { t, team, lead, rep, data } = await setup();
+    const laptop = new SyncClient(t, rep.token);
+    const id = newId();
+    await laptop.push(createContact(id, { name: 'Sam', title: 'Buyer', ownerId: rep.user.id }, hlc(1)));
+
+    // a few minutes fast is a normal clock; a day or 50 years fast is refused, with the reason
+    const fourMinutes = 4 * 60_000;
+    const day = 24 * 3_600_000;
+    const fast = await laptop.push(
+      upsert('contact', id, { title: 'Buyer' }, { title: 'Head buyer' }, hlc(fourMinutes)),
+      upsert('contact', id, { title: 'Head buyer' }, { title: 'Tomorrow' }, hlc(day)),
+      createContact(newId(), { name: 'Far', ownerId: rep.user.id }, '9999999999999:zzzy:x'),
+      addInteraction(note(id, rep.user.id), hlc(50 * 365 * day)),
+      remove('contact', id, hlc(2 * day), iso(0)),
+    );
+    expect(fast.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    expect(fast.body.results[1].reason).toMatch(/clock is 1 day ahead of the server's/);
+    expect(fast.body.results[2].reason).toMatch(/clock is \d+ years ahead/);
+    expect(await data('contact', id)).toMatchObject({ title: 'Head buyer', deletedAt: null });
+
+    // a lead's correction a moment later wins over the edit stamped four minutes ahead
+    t.clock.advance(1_000);
+    const fixed = await t.request('PATCH', `/api/v1/contacts/${id}`, {
       token: lead.token,
-      json: { name: 'After' },
+      json: { title: 'Buyer' },
     });
-    expect(created.body.createdAt >= iso(hourAhead)).toBe(true);
+    expect(fixed.status).toBe(200);
+    expect(await data('contact', id)).toMatchObject({ title: 'Buyer' });
+
+    // the server's clock stayed on its own time: new rows of this and other teams are dated now
+    const other = await seedTeam(ctx.store, 'Other team');
+    const otherLead = await t.member(other, 'lead');
+    for (const token of [lead.token, otherLead.token]) {
+      const created = await t.request('POST', '/api/v1/contacts', { token, json: { name: 'After' } });
+      expect(created.status).toBe(201);
+      expect(created.body.createdAt).toBe(t.clock.now().toISOString());
+      expect(created.body.updatedAt).toBe(t.clock.now().toISOString());
+    }
+    expect(team.id).not.toBe(other.id);
   });
 
   it('lets a delete win over older and newer edits', async () => {

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Contact } from '@rapport/shared/schemas/contact';
+import type { Company } from '@rapport/shared/schemas/customer';
+import { afterAll, expect, it } from 'vitest';
+import { runCli } from '../cli/runner.ts';
+import { exportContacts } from '../exports/contacts.ts';
+import { createTestApp } from '../testing/test-app.ts';
+import { forEachStore } from '../testing/test-store.ts';
+import { importContacts } from './contacts.ts';
+import { CONTACT_FILES, type ContactFile } from './fixtures/contact-files.ts';
+import { bufferSource } from './source.ts';
+import { importDeps, newTeam } from './test-kit.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'rapport-contacts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(argv: string[], env: Record<string, string | undefined>) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, {
+    env: { RAPPORT_LOG_LEVEL: 'silent', ...env, INIT_CWD: dir },
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  });
+  return { code, out, err };
+}
+
+forEachStore('contact files from real tools', (ctx) => {
+  /** The team's contacts as comparable records, by name. */
+  async function contactsOf(teamId: string) {
+    const companies = new Map(
+      (await ctx.store.rowQueries.live<Company>(teamId, 'company')).map((c) => [c.id, c.name]),
+    );
+    const contacts = await ctx.store.rowQueries.live<Contact>(teamId, 'contact');
+    return Object.fromEntries(
+      contacts.map((c) => [
+        c.name,
+        {
+          // Sets: their stored order is by value, not the file's.
+          emails: [...c.emails].sort(),
+          phones: [...c.phones].sort(),
+          title: c.title,
+          company: c.companyId ? companies.get(c.companyId) : null,
+          tags: c.tags,
+          birthday: c.birthday,
+          location: c.location,
+          linkedin: c.handles.find((h) => h.network === 'linkedin')?.id ?? null,
+          x: c.handles.find((h) => h.network === 'x')?.id ?? null,
+        },
+      ]),
+    );
+  }
+
+  function expectContacts(got: Record<string, Record<string, unknown>>, file: ContactFile) {
+    expect(Object.keys(got).sort(), file.file).toEqual(Object.keys(file.expect).sort());
+    for (const [name, want] of Object.entries(file.expect)) {
+      const sets = {
+        ...(want.emails && { emails: [...want.emails].sort() }),
+        ...(want.phones && { phones: [...want.phones].sort() }),
+      };
+      expect(got[name], `${file.file}: ${name}`).toMatchObject({ ...want, ...sets });
+    }
+  }
+
+  for (const file of CONTACT_FILES) {
+    it(`imports ${file.file} (${file.about}) through the CLI and HTTP`, async () => {
+      writeFileSync(join(dir, file.file), file.text);
+      const cliTeam = await newTeam(ctx.store);
+      const res = await cli(['import', 'contacts', file.file, '--team', cliTeam.id], ctx.env);
+      expect(res.err).not.toMatch(/failed/);
+      expect(res.code).toBe(0);
+      const summary = JSON.parse(res.out);
+      expect(summary.errors).toEqual([]);
+      expect(summary.created).toBe(Object.keys(file.expect).length);
+      expect(summary.preset).toBe(file.preset ?? null);
+      expectContacts(await contactsOf(cliTeam.id), file);
+
+      const t = createTestApp(ctx.store);
+      const team = await newTeam(ctx.store);
+      const lead = await t.member(team, 'lead');
+      const form = new FormData();
+      form.set('file', new File([file.text], file.file));
+      const http = await t.app.request('/api/v1/imports/contacts', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${lead.token}` },
+      });
+      expect(http.status).toBe(200);
+      expect((await http.json()).created).toBe(Object.keys(file.expect).length);
+      expectContacts(await contactsOf(team.id), file);
+    });
+  }
+
+  it('skips what a vCard cannot keep, says what, and imports the rest', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store);
+    const outlook2007 = CONTACT_FILES.find((f) => f.file === 'outlook-2007.vcf')!;
+    const s = await importContacts(deps, team.id, bufferSource('o.vcf', Buffer.from(outlook2007.text)), {
+      ownerId: null,
+      createdBy: null,
+    });
+    expect(s.created).toBe(2);
+    expect(s.ignored).toEqual([
+      { property: 'PHOTO', count: 1 },
+      { property: 'X-MS-CARDPICTURE', count: 1 },
+    ]);
+    expect(s.unreadableLines).toBe(4);
+  });
+
+  it('round-trips: export to vCard 3.0, 4.0 and CSV, import into a new team, and nothing changes', async () => {
+    const deps = importDeps(ctx.store);
+    const source = await newTeam(ctx.store);
+    for (const file of CONTACT_FILES)
+      await importContacts(deps, source.id, bufferSource(file.file, Buffer.from(file.text)), {
+        ownerId: null,
+        createdBy: null,
+      });
+    const before = await contactsOf(source.id);
+    expect(Object.keys(before)).toHaveLength(
+      CONTACT_FILES.reduce((n, f) => n + Object.keys(f.expect).length, 0),
+    );
+    for (const [format, version] of [
+      ['vcard', '3.0'],
+      ['vcard', '4.0'],
+      ['csv', '4.0'],
+    ] as const) {
+      const exported = await exportContacts(ctx.store, source.id, format, version);
+      if (format === 'vcard') expect(exported.body).toContain('N:Okafor;Mira;;Dr.;');
+      const target = await newTeam(ctx.store);
+      const file = bufferSource(exported.filename, Buffer.from(exported.body));
+      const s = await importContacts(deps, target.id, file, { ownerId: null, createdBy: null });
+      expect([s.errorCount, s.created], `${format} ${version}`).toEqual([0, Object.keys(before).length]);
+      expect(await contactsOf(target.id), `${format} ${version}`).toEqual(before);
+      // Importing the export into the team it came from finds every contact already there.
+      const again = await importContacts(deps, source.id, file, { ownerId: null, createdBy: null });
+      expect(again.created).toBe(0);
+    }
+  });
+});
