@@ -25,7 +25,7 @@ describe('findBadText', () => {
       path: ['a', 2, 'b'],
       message: 'contains a NUL character (U+0000) at position 1',
     });
-    expect(findBadText({ ['k\uD800']: 1 })?.path).toEqual(['k\uD800']);
+    expect(findBadText({ 'k\uD800': 1 })?.path).toEqual(['k\uD800']);
     expect(findBadText({ a: [null, true, 3, 'fine'] })).toBeNull();
     expect(findBadText(JSON.parse('{"a":{"__proto__":{"x":1}}}'))?.path).toEqual(['a', '__proto__']);
   });

@@ -190,9 +190,10 @@ export async function reclaimErasedSpace(store: Store, teamId: string): Promise<
 /**
  * VACUUM FULL keeps old row versions that a running snapshot or transaction may still read (an
  * autovacuum ANALYZE started before the erase, a long report): wait, for at most 30 s, until every
- * transaction begun before now has ended (cluster-wide, from the snapshot) and no snapshot of this
- * database is older (pg_stat_activity; sessions of other roles may be hidden there without
- * pg_read_all_stats).
+ * transaction begun before now has ended and no snapshot is older — in any database of the
+ * cluster, since some (a CREATE DATABASE, a replication slot's feedback) hold back every database's
+ * horizon. Running transactions come from the snapshot itself; snapshots of read-only sessions
+ * from pg_stat_activity, where sessions of other roles may be invisible without pg_read_all_stats.
  */
 async function untilOlderSnapshotsEnd(store: Store): Promise<void> {
   const now = await store.db.get<{ x: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x');
@@ -202,7 +203,7 @@ async function untilOlderSnapshotsEnd(store: Store): Promise<void> {
     const r = await store.db.get<{ running: boolean; older: unknown }>(
       `SELECT pg_snapshot_xmin(pg_current_snapshot()) < ?::xid8 AS running,
               (SELECT COUNT(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                WHERE pid <> pg_backend_pid()
                   AND (age(backend_xmin) > age(xid(?::xid8)) OR age(backend_xid) > age(xid(?::xid8)))) AS older`,
       [x, x, x],
     );

@@ -27,8 +27,13 @@ async function send(world: World, req: FuzzRequest): Promise<Answer> {
     ? await spareToken(world.t, member.user)
     : member.token;
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (req.contentType) headers['content-type'] = req.contentType;
-  const res = await world.t.app.request(req.url, { method: req.method, headers, body: req.body }, {
+  let body: string | FormData | undefined = req.body;
+  if (req.form) {
+    body = new FormData();
+    body.set('file', new File([req.body ?? ''], req.form.fileName, { type: 'text/csv' }));
+    body.set('options', req.form.options);
+  } else if (req.contentType) headers['content-type'] = req.contentType;
+  const res = await world.t.app.request(req.url, { method: req.method, headers, body }, {
     incoming: { socket: { remoteAddress: '127.0.0.1' } },
   } as never);
   const contentType = res.headers.get('content-type') ?? '';
@@ -45,7 +50,8 @@ function describeRequest(req: FuzzRequest): string {
     req.body === undefined
       ? ''
       : ` ${req.body.length > 200 ? `${req.body.slice(0, 200)}… (${req.body.length} chars)` : req.body}`;
-  return `${req.as}: ${req.method} ${req.url.length > 200 ? `${req.url.slice(0, 200)}…` : req.url}${body}`;
+  const form = req.form ? ` (multipart ${JSON.stringify(req.form)})` : '';
+  return `${req.as}: ${req.method} ${req.url.length > 200 ? `${req.url.slice(0, 200)}…` : req.url}${body}${form}`;
 }
 
 /** What the answer got wrong, or null. */
@@ -103,6 +109,7 @@ forEachStore('API fuzz', (ctx) => {
           failures.push(`${op.method} ${op.path}: stored data changed`);
         }
       }
+      console.info(`API fuzz [${ctx.kind}]: ${sent} requests to ${ops.length} operations`);
       expect(failures).toEqual([]);
       // However loaded the box, the sweep must have tried every operation a few times.
       expect(sent).toBeGreaterThanOrEqual(ops.length * 5);

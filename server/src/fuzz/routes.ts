@@ -7,6 +7,7 @@ import {
   badJsonText,
   badPathSegment,
   badQueryValue,
+  badText,
   badValue,
   DATE_FIELDS,
   deepJson,
@@ -28,6 +29,8 @@ export interface FuzzRequest {
   url: string;
   body?: string;
   contentType?: string;
+  /** A multipart upload instead of `body`: a file named `fileName` holding `body`, and an options field. */
+  form?: { fileName: string; options: string };
   as: 'rep' | 'lead' | 'admin';
 }
 
@@ -294,11 +297,12 @@ export function requestArbitrary(op: Operation, world: World): fc.Arbitrary<Fuzz
       }));
   }
   if (op.path.startsWith('/api/v1/imports/')) {
-    // Real files are the import fuzz's job; here the query alone must make any body a refusal.
+    // Real files are the import fuzz's job; here the query, the file name or the options field alone
+    // must make any upload a refusal.
     const badQuery = fc
       .tuple(fc.constantFrom(...op.query), fc.constantFrom('%00', 'a%00b', '%ED%A0%80'))
       .map(([name, value]) => `?${name}=${value}`);
-    return fc
+    const raw = fc
       .record({ path, query: badQuery, body: fc.oneof(badJsonText, fc.constant('a,b\n1,2\n')), as })
       .map(({ path, query, body, as }) => ({
         method: op.method,
@@ -307,6 +311,22 @@ export function requestArbitrary(op: Operation, world: World): fc.Arbitrary<Fuzz
         contentType: 'text/csv',
         as,
       }));
+    const badForm = fc.oneof(
+      badText.map((t) => ({ fileName: `orders${t}.csv`, options: '{}' })),
+      fc.tuple(badText, fc.constantFrom('columns', 'rates', '__proto__')).map(([t, key]) => ({
+        fileName: 'orders.csv',
+        options: `{${JSON.stringify(key)}:${JSON.stringify({ [`Order ID${t}`]: 'orderId' })}}`,
+      })),
+      badJsonText.map((options) => ({ fileName: 'orders.csv', options })),
+    );
+    const multipart = fc.record({ path, form: badForm, as }).map(({ path, form, as }) => ({
+      method: op.method,
+      url: path,
+      body: 'Order ID,Sales\nO-1,1\n',
+      form,
+      as,
+    }));
+    return fc.oneof(raw, multipart);
   }
   return fc
     .record({ path, query, as })

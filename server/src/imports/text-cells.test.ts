@@ -15,7 +15,7 @@ const HEADER = [
 ];
 
 forEachStore('imported cells follow the text rule', (ctx) => {
-  it('a NUL in a cell is a per-row error while the other rows import; a UTF-16 file is one clear 400', async () => {
+  it('a NUL in a cell is a per-row error while the other rows import; in the header row, one clear 400', async () => {
     const t = createTestApp(ctx.store);
     const team = await seedTeam(ctx.store);
     const { token } = await t.member(team, 'lead');
@@ -34,15 +34,14 @@ forEachStore('imported cells follow the text rule', (ctx) => {
     ]);
     expect(await ctx.store.orderLines.count(team.id)).toBe(1);
 
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]);
-    const refused = await t.app.request('/api/v1/imports/contacts?format=csv', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-      body: utf16,
+    const refused = await t.request('POST', '/api/v1/imports/contacts?format=csv', {
+      token,
+      body: 'Na\0me,Email\nAnn,ann@a.test\n',
+      headers: { 'content-type': 'text/csv' },
     });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
-      /^The header row, column 1, contains a NUL character .*: is the file UTF-16\? Save it as UTF-8/,
+    expect(refused.body.error.message).toBe(
+      'The header row, column 1, contains a NUL character (U+0000) at position 2: is it a text CSV file? Save it as UTF-8 CSV',
     );
 
     const contacts = csvOf(

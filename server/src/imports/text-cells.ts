@@ -2,8 +2,8 @@ import { findBadText } from '@rapport/shared/text';
 import { MappingError } from './order-columns.ts';
 import type { RowError } from './order-row.ts';
 
-/** A UTF-16 file read as bytes is full of NULs: say so, rather than one error per cell. */
-const ENCODING_HINT = 'is the file UTF-16? Save it as UTF-8 (or Windows-1252) CSV';
+/** A header with a NUL is a binary or unreadable file, not a CSV with one bad cell: say so once. */
+const ENCODING_HINT = 'is it a text CSV file? Save it as UTF-8 CSV';
 
 /** Refuses the whole file when its header row holds a NUL or a broken character. */
 export function assertCleanHeader(record: readonly string[]): void {

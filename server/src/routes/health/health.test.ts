@@ -126,5 +126,5 @@ forEachStore('health, errors and API description', (ctx) => {
     } finally {
       await db.destroy();
     }
-  });
+  }, 30_000); // creates and drops its own database
 });
