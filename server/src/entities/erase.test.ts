@@ -251,7 +251,7 @@ forEachStore('erase', (ctx) => {
     });
     expect(res.status).toBe(200);
     await expectErased(p);
-  });
+  }, 60_000);
 
   it('a synced contact.erase does the same', async () => {
     const p = await person(createTestApp(ctx.store));
@@ -259,5 +259,5 @@ forEachStore('erase', (ctx) => {
     const pushed = await new SyncClient(p.t, p.lead.token).push(erase(p.contact.id, hlc(60_000)));
     expect(pushed.body.results[0].status).toBe('applied');
     await expectErased(p);
-  });
+  }, 60_000);
 });
