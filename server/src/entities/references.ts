@@ -17,24 +17,37 @@ const REFERENCES: Record<string, EntityName | 'user'> = {
  * A REST write may only point at live records and members of the caller's team: an id from another
  * team (or none at all) is a 400 naming the field, so nothing stored ever crosses teams. A reference
  * the write leaves as it was is not checked again (its target may since have been deleted).
+ * A synced write (`allowDeleted`) may also name a record deleted meanwhile: it was made offline,
+ * when that record was live, and refusing it would lose the user's change.
  */
 export async function assertReferences(
   tx: Store,
   teamId: string,
   before: Record<string, unknown> | null,
   after: Record<string, unknown>,
+  options: { allowDeleted?: boolean } = {},
 ): Promise<void> {
   for (const [field, target] of Object.entries(REFERENCES)) {
     const id = after[field];
     if (typeof id !== 'string' || id === before?.[field]) continue;
-    if (target === 'user' ? await tx.users.get(teamId, id) : await live(tx, teamId, target, id)) continue;
+    const found =
+      target === 'user'
+        ? (await tx.users.get(teamId, id)) !== undefined
+        : await exists(tx, teamId, target, id, options.allowDeleted ?? false);
+    if (found) continue;
     const what = target === 'user' ? 'member' : target;
     const message = `no ${what} ${id} in your team`;
     throw new ValidationError(`${field}: ${message}`, [{ path: field, message }]);
   }
 }
 
-async function live(tx: Store, teamId: string, entity: EntityName, id: string): Promise<boolean> {
+async function exists(
+  tx: Store,
+  teamId: string,
+  entity: EntityName,
+  id: string,
+  allowDeleted: boolean,
+): Promise<boolean> {
   const row = await tx.rows.get(teamId, entity, id);
-  return row !== undefined && row.deletedAt === null;
+  return row !== undefined && (allowDeleted || row.deletedAt === null);
 }
