@@ -219,6 +219,35 @@ forEachStore('order files in real shapes', (ctx) => {
     expect(elsewhere.err).toContain('no column maps to orderId');
   });
 
+  it('takes a raw .xlsx body and names the sheets when the one asked for is missing', async () => {
+    const t = createTestApp(ctx.store);
+    const team = await newTeam(ctx.store);
+    const lead = await t.member(team, 'lead');
+    const xlsx = ORDER_SHAPES.find((s) => s.file.endsWith('.xlsx'))!;
+    const send = async (query: string) => {
+      const res = await t.app.request(`/api/v1/imports/orders?${query}`, {
+        method: 'POST',
+        body: Buffer.from(await xlsx.bytes()),
+        headers: {
+          authorization: `Bearer ${lead.token}`,
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        },
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const ok = await send('sheet=2&dryRun=true&filename=erp.xlsx');
+    expect(ok.status).toBe(200);
+    expect(ok.body.detected).toMatchObject({ kind: 'xlsx', sheet: 'Orders', sheets: ['Notes', 'Orders'] });
+    expectExactTotals(ok.body);
+    const missing = await send('sheet=Sales&filename=erp.xlsx');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('no sheet "Sales"; its sheets: "Notes", "Orders"');
+    // The first sheet holds no order columns: the error says what is missing there.
+    const first = await send('filename=erp.xlsx');
+    expect(first.status).toBe(400);
+    expect(first.body.error.details.problems).toContain('no column maps to orderId (order id)');
+  });
+
   it('resolves file arguments against the directory the command ran in', async () => {
     writeFileSync(join(dir, 'here.csv'), AMBIGUOUS_ORDERS.csv);
     const team = await newTeam(ctx.store);

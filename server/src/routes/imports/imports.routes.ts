@@ -12,6 +12,7 @@ import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
 import { queryFlag } from '../../reports/window.ts';
 
 const leadOrAdmin = requireRole('lead', 'admin');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** One or more values of a repeated query parameter. */
 const repeated = (description: string, example: string) =>
@@ -194,8 +195,8 @@ export const importOrdersRoute = createRoute({
     query: OrderImportQuery,
     body: upload(
       OrderMultipart,
-      ['text/csv', 'text/plain', 'application/octet-stream'],
-      'The file: multipart field "file", or the raw CSV body',
+      ['text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', XLSX],
+      'The file: multipart field "file", or the raw body (CSV or .xlsx)',
     ),
   },
   responses: {
@@ -219,7 +220,7 @@ export const importContactsRoute = createRoute({
     query: ContactImportQuery,
     body: upload(
       z.object({ file: fileField }),
-      ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain', 'application/octet-stream'],
+      ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain', 'application/octet-stream', XLSX],
       'The file',
     ),
   },
