@@ -113,6 +113,51 @@ forEachStore('contact files from real tools', (ctx) => {
     expect(s.unreadableLines).toBe(4);
   });
 
+  it('merges duplicates by email, handle or phone into the contact they match, and reports what each added', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store);
+    const imp = (name: string, text: string) =>
+      importContacts(deps, team.id, bufferSource(name, Buffer.from(text)), {
+        ownerId: null,
+        createdBy: null,
+      });
+    await imp(
+      'a.csv',
+      'Name,Email,Phone,Title\r\nAda Byron,ada@engines.co.uk,,\r\nBo Chen,,+1 415 555 0101,\r\n',
+    );
+    const s = await imp(
+      'b.csv',
+      [
+        'Name,Email,Phone,Title,LinkedIn,Tags',
+        'Ada B.,ADA@engines.co.uk,+44 20 7946 0000,Countess,https://www.linkedin.com/in/adabyron/,vip',
+        'Bo Chen,bo@chen.dev,+1 (415) 555-0101,,,',
+        'Ada Again,ada.l@gmail.com,,,https://www.linkedin.com/in/adabyron,',
+        'Ada Again,ada.l@gmail.com,,Engineer,,poets',
+      ].join('\r\n'),
+    );
+    // Bo Chen brings an email, so his phone alone does not make him the stored Bo Chen: he is new.
+    expect(s.created).toBe(1);
+    const contacts = Object.fromEntries(
+      (await ctx.store.rowQueries.live<Contact>(team.id, 'contact')).map((c) => [c.name, c]),
+    );
+    const ada = contacts['Ada Byron']!;
+    expect([[...ada.emails].sort(), ada.phones, ada.title, [...ada.tags].sort(), ada.handles]).toEqual([
+      ['ada.l@gmail.com', 'ada@engines.co.uk'],
+      ['+442079460000'],
+      'Countess',
+      ['poets', 'vip'],
+      [{ network: 'linkedin', id: 'adabyron' }],
+    ]);
+    // Row 4 matches Ada by the LinkedIn id row 2 gave her; row 5 by the email row 4 gave her.
+    expect(s.duplicates.map((d) => [d.row, d.kind, d.existingId === ada.id, d.merged])).toEqual([
+      [2, 'email', true, ['phones', 'handles', 'tags', 'title']],
+      [4, 'linkedin', true, ['emails']],
+      [5, 'email', true, ['tags']],
+    ]);
+    expect(s.mergedCount).toBe(3);
+    expect(await ctx.store.rowQueries.live(team.id, 'contact')).toHaveLength(3);
+  });
+
   it('round-trips: export to vCard 3.0, 4.0 and CSV, import into a new team, and nothing changes', async () => {
     const deps = importDeps(ctx.store);
     const source = await newTeam(ctx.store);

@@ -148,9 +148,11 @@ export const ContactImportSummarySchema = z
         kind: z.string(),
         value: z.string(),
         existingId: z.string().nullable(),
+        merged: z.array(z.string()),
       }),
     ),
     duplicateCount: z.number().int(),
+    mergedCount: z.number().int(),
     errors: z.array(RowErrorSchema),
     errorCount: z.number().int(),
     companiesCreated: z.number().int(),
@@ -214,7 +216,8 @@ export const importContactsRoute = createRoute({
   description:
     'Google Contacts, Outlook, LinkedIn connections and HubSpot CSV exports are read as they are (see "preset"). vCard lines that ' +
     'cannot be read, and properties that are not kept (photos, notes), are skipped and counted; the rest imports. Contacts whose ' +
-    'normalised email (or LinkedIn id, X handle) the team already has are reported as duplicates, not created.',
+    'normalised email (or LinkedIn id, X handle) the team already has are duplicates: not created, but what they add (emails, ' +
+    'phones, handles, tags, empty fields) is merged into the contact and reported.',
   middleware: [leadOrAdmin] as const,
   request: {
     query: ContactImportQuery,
