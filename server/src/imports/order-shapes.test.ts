@@ -148,6 +148,15 @@ forEachStore('order files in real shapes', (ctx) => {
       format: 'dmy',
       reason: expect.stringContaining('as given'),
     });
+    // The preview shows the cells as written beside how they were read.
+    expect(summary.samples[0]).toEqual({
+      row: 2,
+      cells: [
+        { field: 'orderedAt', header: 'Order Date', raw: '03/05/16', parsed: '2016-05-03' },
+        { field: 'revenue', header: 'Sales', raw: '1,200.50', parsed: '1200.50' },
+        { field: 'profit', header: 'Profit', raw: '(20.25)', parsed: '-20.25' },
+      ],
+    });
     const lines = await ctx.store.orderLines.byKeys(team.id, ['A-1#1', 'B-7#1', 'C-2#1']);
     expect([...lines.values()].map((l) => l.orderedAt).sort()).toEqual(AMBIGUOUS_ORDERS.days);
 

@@ -122,6 +122,14 @@ export const OrderImportSummarySchema = z
     contactsLinkedByDomain: z.number().int(),
     errors: z.array(RowErrorSchema),
     errorCount: z.number().int(),
+    samples: z.array(
+      z.object({
+        row: z.number().int(),
+        cells: z.array(
+          z.object({ field: z.string(), header: z.string(), raw: z.string(), parsed: z.string().nullable() }),
+        ),
+      }),
+    ),
     metrics: z.object({ customers: z.number().int(), changed: z.number().int() }).nullable(),
   })
   .openapi('OrderImportSummary');
