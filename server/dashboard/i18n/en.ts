@@ -241,6 +241,10 @@ export const en = {
   'import.column': 'Column',
   'import.problem': 'Problem',
   'import.moreErrors': '…and {count} more.',
+  'import.delim.comma': 'commas',
+  'import.delim.semicolon': 'semicolons',
+  'import.delim.tab': 'tabs',
+  'import.delim.pipe': 'pipes (|)',
   'import.questionTitle': 'Which date format does "{column}" use?',
   'import.questionLead':
     'Every date in the file fits both day-first and month-first, so Rapport will not guess. Pick how to read them:',

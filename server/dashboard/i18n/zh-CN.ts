@@ -238,6 +238,10 @@ export const zhCN: Record<MessageKey, string> = {
   'import.column': '列',
   'import.problem': '问题',
   'import.moreErrors': '……另有 {count} 条。',
+  'import.delim.comma': '逗号',
+  'import.delim.semicolon': '分号',
+  'import.delim.tab': '制表符',
+  'import.delim.pipe': '竖线（|）',
   'import.questionTitle': '“{column}”使用哪种日期格式？',
   'import.questionLead':
     '文件中的每个日期既可按“日在前”也可按“月在前”理解，Rapport 不会猜测。请选择读取方式：',

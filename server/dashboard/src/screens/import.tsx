@@ -34,6 +34,16 @@ function upload(file: File, dryRun: boolean, dateFormat: string): Promise<OrderI
   return api<OrderImportSummary>('/imports/orders', { method: 'POST', query: { dryRun, dateFormat }, body });
 }
 
+const DELIMITER_NAMES: Record<
+  string,
+  'import.delim.comma' | 'import.delim.semicolon' | 'import.delim.tab' | 'import.delim.pipe'
+> = {
+  ',': 'import.delim.comma',
+  ';': 'import.delim.semicolon',
+  '\t': 'import.delim.tab',
+  '|': 'import.delim.pipe',
+};
+
 function questionOf(error: unknown): DateQuestion | null {
   if (!(error instanceof ApiError)) return null;
   const q = (error.details as { question?: DateQuestion } | null)?.question;
@@ -313,7 +323,7 @@ function HowRead(props: {
             ? t('import.readSheet', { sheet: d.sheet ?? '' })
             : t('import.readText', {
                 encoding: d.encoding ?? '',
-                delimiter: d.delimiter === '\t' ? 'tab' : (d.delimiter ?? ''),
+                delimiter: t(DELIMITER_NAMES[d.delimiter ?? ','] ?? 'import.delim.comma'),
               })}{' '}
           {t('import.headerRow', { row: String(d.headerRow) })}
         </li>
