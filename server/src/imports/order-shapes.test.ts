@@ -185,6 +185,25 @@ forEachStore('order files in real shapes', (ctx) => {
     expect(bad.body.error.message).toContain('a date format is one of dmy, mdy, ymd, serial');
   });
 
+  it('asks whether "1,234" is a thousand or one and a bit when no amount tells, then imports the answer', async () => {
+    writeFileSync(
+      join(dir, 'marks.csv'),
+      'Order ID,Order Date,Customer,Product,Sales,Profit\nO-1,2024-03-05,Ann,Desk,"1,234",100\nO-2,2024-03-06,Bo,Lamp,"2,500","-1,250"\n',
+    );
+    const team = await newTeam(ctx.store);
+    const asked = await cli(['import', 'orders', 'marks.csv', '--team', team.id, '--dry-run'], ctx.env);
+    expect(asked.code).toBe(1);
+    expect(asked.err).toContain('Is "1,234" a number with decimals or with a thousands separator?');
+    expect(asked.err).toContain('--decimal , (1.234)');
+    const comma = await cli(
+      ['import', 'orders', 'marks.csv', '--team', team.id, '--dry-run', '--decimal', ','],
+      ctx.env,
+    );
+    expect(JSON.parse(comma.out).totals).toMatchObject({ revenue: '3.734', profit: '98.75' });
+    const dot = await cli(['import', 'orders', 'marks.csv', '--team', team.id, '--decimal', '.'], ctx.env);
+    expect(JSON.parse(dot.out).totals).toMatchObject({ revenue: '3734.00', profit: '-1150.00' });
+  });
+
   it("reuses a team's answers for the next file of the same shape, and only in that team", async () => {
     const header = 'Ref;When;Client;Item;Total;Margin';
     const march = `${header}\r\nR-1;03/05/16;C-1;Desk;10,50;2,25\r\n`;
