@@ -241,6 +241,10 @@ export const en = {
   'import.column': 'Column',
   'import.problem': 'Problem',
   'import.moreErrors': '…and {count} more.',
+  'import.decimalTitle': 'Is "{example}" a number with decimals or with a thousands separator?',
+  'import.decimalLead':
+    'No amount in the file tells which mark is the decimal one, so Rapport will not guess. Pick how to read them:',
+  'import.decimalReads': '{name} is the decimal mark: "{example}" is {reads}',
   'import.delim.comma': 'commas',
   'import.delim.semicolon': 'semicolons',
   'import.delim.tab': 'tabs',

@@ -9,15 +9,23 @@ import { formatNumber } from '../format.ts';
 import { ROUTES } from '../route.ts';
 import type { OrderImportSummary } from '../types.ts';
 
-/** The server's question when a date column fits day-first and month-first alike. */
-interface DateQuestion {
-  column: string;
-  choices: { format: string; name: string; example: string; reads: string }[];
+/** The server's question when a date column fits day-first and month-first alike, or amounts read two ways. */
+interface Question {
+  option: 'dateFormat' | 'decimal';
+  column: string | null;
+  example: string;
+  choices: { value: string; name: string; reads: string }[];
+}
+
+/** What the user told the import (sent with every preview and the import). */
+interface Answers {
+  dateFormat: string;
+  decimal: string;
 }
 
 type Step =
   | { kind: 'pick' }
-  | { kind: 'question'; question: DateQuestion; message: string }
+  | { kind: 'question'; question: Question; message: string }
   | { kind: 'busy'; what: 'preview' | 'import' }
   | { kind: 'preview'; summary: OrderImportSummary }
   | { kind: 'done'; summary: OrderImportSummary }
@@ -28,10 +36,10 @@ const SHOWN_ERRORS = 50;
 /** Date formats a user can pick; '' lets the server detect it. (Copies of the shared list: no zod in the bundle.) */
 const DATE_FORMATS = ['', 'dmy', 'mdy', 'ymd', 'serial'] as const;
 
-function upload(file: File, dryRun: boolean, dateFormat: string): Promise<OrderImportSummary> {
+function upload(file: File, dryRun: boolean, answers: Answers): Promise<OrderImportSummary> {
   const body = new FormData();
   body.set('file', file);
-  return api<OrderImportSummary>('/imports/orders', { method: 'POST', query: { dryRun, dateFormat }, body });
+  return api<OrderImportSummary>('/imports/orders', { method: 'POST', query: { dryRun, ...answers }, body });
 }
 
 const DELIMITER_NAMES: Record<
@@ -44,10 +52,25 @@ const DELIMITER_NAMES: Record<
   '|': 'import.delim.pipe',
 };
 
-function questionOf(error: unknown): DateQuestion | null {
+function questionOf(error: unknown): Question | null {
   if (!(error instanceof ApiError)) return null;
-  const q = (error.details as { question?: DateQuestion } | null)?.question;
-  return q && Array.isArray(q.choices) ? q : null;
+  type Raw = {
+    option?: string;
+    column?: string;
+    choices?: { format?: string; decimal?: string; name?: string; example?: string; reads?: string }[];
+  };
+  const q = (error.details as { question?: Raw } | null)?.question;
+  if (!q || !Array.isArray(q.choices) || (q.option !== 'dateFormat' && q.option !== 'decimal')) return null;
+  return {
+    option: q.option,
+    column: q.column ?? null,
+    example: q.choices[0]?.example ?? '',
+    choices: q.choices.map((c) => ({
+      value: c.format ?? c.decimal ?? '',
+      name: c.name ?? `"${c.decimal}"`,
+      reads: c.reads ?? '',
+    })),
+  };
 }
 
 /** Upload an order CSV, read the dry-run preview, then import it for real (lead/admin). */
@@ -56,7 +79,7 @@ export function ImportOrders() {
   const { canManage } = useApp();
   const [file, setFile] = useState<File | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'pick' });
-  const [dateFormat, setDateFormat] = useState('');
+  const [answers, setAnswers] = useState<Answers>({ dateFormat: '', decimal: '' });
 
   if (!canManage) {
     return (
@@ -66,13 +89,14 @@ export function ImportOrders() {
       </>
     );
   }
-  const run = async (dryRun: boolean, format = dateFormat) => {
+  const run = async (dryRun: boolean, given: Partial<Answers> = {}) => {
     if (!file) return;
     const what = dryRun ? 'preview' : 'import';
-    setDateFormat(format);
+    const now = { ...answers, ...given };
+    setAnswers(now);
     setStep({ kind: 'busy', what });
     try {
-      const summary = await upload(file, dryRun, format);
+      const summary = await upload(file, dryRun, now);
       setStep(dryRun ? { kind: 'preview', summary } : { kind: 'done', summary });
     } catch (error) {
       const question = questionOf(error);
@@ -103,7 +127,7 @@ export function ImportOrders() {
               required
               onChange={(e) => {
                 setFile(e.currentTarget.files?.[0] ?? null);
-                setDateFormat('');
+                setAnswers({ dateFormat: '', decimal: '' });
                 setStep({ kind: 'pick' });
               }}
             />
@@ -121,13 +145,20 @@ export function ImportOrders() {
         <ErrorNote error={step.error} onRetry={() => void run(step.after === 'preview')} />
       )}
       {step.kind === 'question' && (
-        <DateQuestionCard question={step.question} onAnswer={(format) => void run(true, format)} />
+        <QuestionCard
+          question={step.question}
+          onAnswer={(value) => void run(true, { [step.question.option]: value })}
+        />
       )}
       {step.kind === 'preview' && (
         <section class="card" aria-labelledby="h-preview">
           <h2 id="h-preview">{t('import.previewTitle', { file: step.summary.file })}</h2>
           <p class="card-lead">{t('import.previewLead')}</p>
-          <HowRead summary={step.summary} dateFormat={dateFormat} onDateFormat={(f) => void run(true, f)} />
+          <HowRead
+            summary={step.summary}
+            dateFormat={answers.dateFormat}
+            onDateFormat={(f) => void run(true, { dateFormat: f })}
+          />
           <Summary summary={step.summary} />
           <div class="actions">
             {toImport === 0 ? (
@@ -268,13 +299,18 @@ function Summary(props: { summary: OrderImportSummary; done?: boolean }) {
 }
 
 /** The server could not tell day-first from month-first: the user picks, seeing what each reading gives. */
-function DateQuestionCard(props: { question: DateQuestion; onAnswer: (format: string) => void }) {
+function QuestionCard(props: { question: Question; onAnswer: (value: string) => void }) {
   const { t } = useI18n();
-  const [choice, setChoice] = useState(props.question.choices[0]?.format ?? '');
+  const q = props.question;
+  const [choice, setChoice] = useState(q.choices[0]?.value ?? '');
   return (
     <section class="card" aria-labelledby="h-question">
-      <h2 id="h-question">{t('import.questionTitle', { column: props.question.column })}</h2>
-      <p class="card-lead">{t('import.questionLead')}</p>
+      <h2 id="h-question">
+        {q.option === 'dateFormat'
+          ? t('import.questionTitle', { column: q.column ?? '' })
+          : t('import.decimalTitle', { example: q.example })}
+      </h2>
+      <p class="card-lead">{t(q.option === 'dateFormat' ? 'import.questionLead' : 'import.decimalLead')}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -283,16 +319,20 @@ function DateQuestionCard(props: { question: DateQuestion; onAnswer: (format: st
       >
         <fieldset class="radios">
           <legend class="visually-hidden">{t('import.dateFormat')}</legend>
-          {props.question.choices.map((c) => (
-            <label key={c.format} class="radio">
+          {q.choices.map((c) => (
+            <label key={c.value} class="radio">
               <input
                 type="radio"
-                name="date-format"
-                value={c.format}
-                checked={choice === c.format}
-                onChange={() => setChoice(c.format)}
+                name={q.option}
+                value={c.value}
+                checked={choice === c.value}
+                onChange={() => setChoice(c.value)}
               />
-              {t('import.choiceReads', { name: c.name, example: c.example, reads: c.reads })}
+              {t(q.option === 'dateFormat' ? 'import.choiceReads' : 'import.decimalReads', {
+                name: c.name,
+                example: q.example,
+                reads: c.reads,
+              })}
             </label>
           ))}
         </fieldset>
