@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Company } from '@rapport/shared/schemas/customer';
+import iconv from 'iconv-lite';
 import { afterAll, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
 import { runCli } from '../cli/runner.ts';
 import { exportContacts } from '../exports/contacts.ts';
 import { createTestApp } from '../testing/test-app.ts';
@@ -96,6 +98,36 @@ forEachStore('contact files from real tools', (ctx) => {
       expectContacts(await contactsOf(team.id), file);
     });
   }
+
+  it('reads a Chinese address book in GB18030 and an .xlsx sheet with day-first birthdays', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store);
+    const imp = (name: string, bytes: Uint8Array) =>
+      importContacts(deps, team.id, bufferSource(name, bytes), { ownerId: null, createdBy: null });
+    const chinese =
+      '姓名,手机,邮箱,公司,职位,生日\r\n王小明,+86 138 0013 8001,xiaoming@huadong-trade.cn,华东贸易,采购经理,1985-07-09\r\n';
+    const cn = await imp('通讯录.csv', iconv.encode(chinese, 'gb18030'));
+    expect([cn.created, cn.errorCount]).toEqual([1, 0]);
+    const xlsx = await writeXlsxFile(
+      [
+        ['Name', 'Email', 'Birthday'],
+        ['Anna Berg', 'anna@berg.se', '25/03/1980'],
+        ['Ola Nord', 'ola@nord.no', '04/05/1979'],
+      ].map((r) => r.map((value) => ({ value, type: String }))) as never,
+    ).toBuffer();
+    const x = await imp('people.xlsx', xlsx);
+    expect([x.created, x.errorCount]).toEqual([2, 0]);
+    const got = await contactsOf(team.id);
+    expect(got['王小明']).toMatchObject({
+      phones: ['+8613800138001'],
+      emails: ['xiaoming@huadong-trade.cn'],
+      company: '华东贸易',
+      title: '采购经理',
+      birthday: '1985-07-09',
+    });
+    // 25/03/1980 shows the column is day-first, so 04/05/1979 is 4 May.
+    expect([got['Anna Berg']?.birthday, got['Ola Nord']?.birthday]).toEqual(['1980-03-25', '1979-05-04']);
+  });
 
   it('skips what a vCard cannot keep, says what, and imports the rest', async () => {
     const deps = importDeps(ctx.store);
