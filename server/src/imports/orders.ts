@@ -96,7 +96,7 @@ function ratesOf(rates: Record<string, string>): Map<string, Fraction> {
 }
 
 /**
- * Imports an order file (§2 Order line) in one transaction: streams and validates its rows, reports
+ * Imports an order file in one transaction: streams and validates its rows, reports
  * bad ones by row and column while the good ones import, upserts lines by key (a re-import changes
  * nothing), creates customers/products/contacts through the entity write path, links contacts, then
  * recomputes customer metrics. A dry run does all of it and rolls back, so its preview is exact and
