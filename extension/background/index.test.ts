@@ -19,6 +19,7 @@ beforeEach(() => {
   });
   Object.assign(fakeBrowser.commands, { onCommand: listen() });
   Object.assign(fakeBrowser.permissions, { onRemoved: listen() });
+  Object.assign(fakeBrowser.runtime, { onConnect: listen() });
 });
 
 describe('startBackground', () => {

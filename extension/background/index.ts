@@ -5,9 +5,11 @@ import { readLocalSettings } from '../db/settings.ts';
 import { writeState } from '../db/sync-state.ts';
 import { SyncClient } from '../sync/client.ts';
 import type { Fetch } from '../sync/http.ts';
+import { LivePokes } from '../sync/live.ts';
 import { registerCaptureMenus } from './capture-menus.ts';
 import { handlers } from './handlers.ts';
 import { MORNING_NOTIFICATION, morningCheck } from './morning.ts';
+import { keepAliveForPages, refreshPages } from './pages.ts';
 import { createMessageListener } from './router.ts';
 import { ALARMS, SyncScheduler } from './scheduler.ts';
 import type { BackgroundServices } from './services.ts';
@@ -55,7 +57,18 @@ export function startBackground(deps: BackgroundDeps = {}): BackgroundServices {
   const db = deps.db ?? getDb();
   const now = deps.now ?? Date.now;
   const fetchFn: Fetch = deps.fetch ?? ((url, init) => fetch(url, init));
-  const sync = new SyncClient({ db, fetch: fetchFn, now });
+  // Pulled changes re-badge open pages; a poke from the server (another member's change) pulls.
+  const live = new LivePokes({ db, fetch: fetchFn, onPoke: () => void scheduler.run() });
+  const sync = new SyncClient({
+    db,
+    fetch: fetchFn,
+    now,
+    onPulled: () => void refreshPages(),
+    onDone: (result) => {
+      if (result.outcome === 'synced') void live.start();
+      else if (result.outcome === 'signed-out') live.stop();
+    },
+  });
   const scheduler = new SyncScheduler(sync, browser.alarms, now);
   const services: BackgroundServices = {
     db,
@@ -68,6 +81,7 @@ export function startBackground(deps: BackgroundDeps = {}): BackgroundServices {
   browser.runtime.onMessage.addListener(
     createMessageListener(handlers, services, browser.runtime.getURL('/')),
   );
+  keepAliveForPages();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARMS.sync || alarm.name === ALARMS.retry) void scheduler.run();
     if (alarm.name === ALARMS.morning) void morningCheck(services);

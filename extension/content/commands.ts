@@ -9,10 +9,15 @@ export type TabCommand =
   | { type: 'rapport.ping' }
   /** The shortcut: capture the person this page is about (profile, open thread, selection). */
   | { type: 'rapport.capturePage' }
+  /** The team's data changed (a pull brought rows): look everyone on the page up again. */
+  | { type: 'rapport.refresh' }
   /** A context-menu item on a selection or a mailto:/profile link. */
   | { type: 'rapport.menu'; action: MenuAction; linkUrl?: string; selectionText?: string };
 
 export type TabReply = { ok: true; handled: boolean };
+
+/** The port visible pages hold to keep the background awake (content/keep-alive.ts). */
+export const KEEP_ALIVE_PORT = 'rapport-page';
 
 const MAX_TEXT = 5000;
 
@@ -22,7 +27,8 @@ const optionalText = (v: unknown) => v === undefined || (typeof v === 'string' &
 export function isTabCommand(raw: unknown): raw is TabCommand {
   if (typeof raw !== 'object' || raw === null) return false;
   const m = raw as Record<string, unknown>;
-  if (m.type === 'rapport.ping' || m.type === 'rapport.capturePage') return true;
+  if (m.type === 'rapport.ping' || m.type === 'rapport.capturePage' || m.type === 'rapport.refresh')
+    return true;
   return (
     m.type === 'rapport.menu' &&
     (m.action === 'save' || m.action === 'note') &&

@@ -162,6 +162,17 @@ describe('rescans', () => {
     expect(page.doc.querySelectorAll('rapport-badge')).toHaveLength(5);
   });
 
+  it("looks everyone up again when the background says the team's data changed", async () => {
+    const page = await open('gmail', '2014-inbox', { edit: inboxOf(5), people: knownSenders(5) });
+    expect(page.bg.of('lookup.people')).toHaveLength(1);
+    expect(await page.controller.handle({ type: 'rapport.refresh' })).toEqual({ ok: true, handled: true });
+    await page.settle();
+    const lookups = page.bg.of('lookup.people');
+    expect(lookups).toHaveLength(2);
+    expect(lookups[1]?.people).toHaveLength(5);
+    expect(page.doc.querySelectorAll('rapport-badge')).toHaveLength(5);
+  });
+
   it('follows a row reused for another sender (attribute change)', async () => {
     const page = await open('gmail', '2014-inbox', { edit: inboxOf(3), people: knownSenders(10) });
     const badge = page.controller.badges().find((b) => emailOf(b.anchor) === 'person1@shop.example');

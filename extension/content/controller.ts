@@ -98,7 +98,7 @@ export class PageController {
       send: this.send,
       t: () => this.t,
       lang: () => this.lang,
-      timeZone: () => this.settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timeZone: () => this.timeZone,
       site: this.adapter.id,
       paused: () => this.settings.paused,
       pageUrl: () => this.url().href,
@@ -212,7 +212,8 @@ export class PageController {
   async handle(command: TabCommand): Promise<TabReply> {
     if (this.destroyed) return { ok: true, handled: false };
     if (command.type === 'rapport.ping') return { ok: true, handled: true };
-    if (command.type === 'rapport.capturePage') await this.capturePage();
+    if (command.type === 'rapport.refresh') this.refresh();
+    else if (command.type === 'rapport.capturePage') await this.capturePage();
     else await this.menu(command.action, command.linkUrl, command.selectionText);
     return { ok: true, handled: true };
   }
@@ -247,6 +248,11 @@ export class PageController {
     return this.adapter.id === 'gmail' ? accountEmail(this.doc) : null;
   }
 
+  /** The user's time zone (Settings), else the browser's. */
+  private get timeZone(): string {
+    return this.settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
   private get siteOff(): boolean {
     return this.settings.disabledSites.includes(this.adapter.id);
   }
@@ -275,7 +281,8 @@ export class PageController {
   private async logConversation(contactId: string): Promise<number> {
     const conversation = this.settings.paused || this.siteOff ? null : this.openConversation();
     if (!conversation) return 0;
-    return this.logger.log(contactId, conversationEntries(conversation, this.url().href), true);
+    const clock = { now: new Date(), timeZone: this.timeZone };
+    return this.logger.log(contactId, conversationEntries(conversation, this.url().href, clock), true);
   }
 
   /** One scan: badges follow the page, then one lookup for every identity not known yet, then auto-log. */
@@ -397,7 +404,13 @@ export class PageController {
 
   private openFromBadge(mount: Mount, target: HTMLElement): void {
     const { person } = mount;
-    let page: PagePerson = { name: person.name, email: person.email, linkedin: person.linkedin, x: person.x };
+    let page: PagePerson = {
+      name: person.name,
+      email: person.email,
+      linkedin: person.linkedin,
+      linkedinMember: person.linkedinMember ?? null,
+      x: person.x,
+    };
     // The profile's own badge captures everything the profile shows (headline, company, location).
     if (person.role === 'profile') {
       const profile = personFromCapture(this.adapter.capture(this.doc, this.url()), null, this.adapter.id);

@@ -6,6 +6,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteAdapter } from '../sites/types.ts';
 import { isTabCommand } from './commands.ts';
 import { PageController } from './controller.ts';
+import { keepBackgroundAlive } from './keep-alive.ts';
 import { backgroundSend, type Send } from './messaging.ts';
 
 /** The live controller of this frame, shared by all Rapport content scripts (they share an isolated world). */
@@ -14,13 +15,14 @@ type Slot = { [LIVE]?: PageController };
 
 type Runtime = Pick<typeof browser.runtime, 'onMessage'>;
 
-export type RunDeps = { send: Send; runtime: Runtime; window: Window };
+/** keepAlive: hold a port that keeps the background awake while the page is visible. */
+export type RunDeps = { send: Send; runtime: Runtime; window: Window; keepAlive?: boolean };
 
 /** Starts Rapport on this page unless another Rapport script already runs here; returns the controller. */
 export function runContentScript(
   ctx: ContentScriptContext,
   adapter: SiteAdapter,
-  deps: RunDeps = { send: backgroundSend, runtime: browser.runtime, window },
+  deps: RunDeps = { send: backgroundSend, runtime: browser.runtime, window, keepAlive: true },
 ): PageController | null {
   const slot = deps.window as unknown as Slot;
   // A site script and the injected any-page script must not both badge one page.
@@ -39,7 +41,10 @@ export function runContentScript(
   };
   deps.runtime.onMessage.addListener(listener as Parameters<Runtime['onMessage']['addListener']>[0]);
   ctx.addEventListener(deps.window, 'wxt:locationchange', () => void controller.visit());
+  const alive = new AbortController();
+  if (deps.keepAlive) keepBackgroundAlive(deps.window.document, alive.signal);
   ctx.onInvalidated(() => {
+    alive.abort();
     deps.runtime.onMessage.removeListener(listener as Parameters<Runtime['onMessage']['addListener']>[0]);
     controller.destroy();
     if (slot[LIVE] === controller) delete slot[LIVE];

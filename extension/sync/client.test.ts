@@ -340,6 +340,21 @@ async function firstStampedName(db: ReturnType<typeof openTestDb>): Promise<stri
   return (queued.args as { patch: { fields: { name: { t: string } } } }).patch.fields.name.t;
 }
 
+describe('SyncClient onPulled', () => {
+  it('tells the pages only when a round brought rows from the server', async () => {
+    const { server, db, clock } = await setup();
+    let pulled = 0;
+    const sync = new SyncClient({ db, fetch: server.fetch, now: clock.now, onPulled: () => pulled++ });
+    expect(await sync.sync()).toEqual({ outcome: 'synced' });
+    expect(pulled).toBe(0);
+    server.putRow('contact', serverContact(newId(), 'Grace Hopper'));
+    expect(await sync.sync()).toEqual({ outcome: 'synced' });
+    expect(pulled).toBe(1);
+    expect(await sync.sync()).toEqual({ outcome: 'synced' });
+    expect(pulled).toBe(1);
+  });
+});
+
 describe('SyncClient clock', () => {
   it("stamps changes on the server's time when this device's clock is wrong", async () => {
     const { server, db, clock, client } = await setup();

@@ -21,6 +21,10 @@ export interface SyncClientOptions {
   /** Rows per pull page. */
   pullLimit?: number;
   backoff?: BackoffOptions;
+  /** Called after a sync round that brought rows or aliases from the server (pages may refresh). */
+  onPulled?: () => void;
+  /** Called with the outcome of every round (e.g. to open the live poke stream once signed in). */
+  onDone?: (result: SyncResult) => void;
 }
 
 export type SyncResult =
@@ -57,6 +61,10 @@ export class SyncClient {
   private readonly pullLimit: number;
   private readonly backoff: BackoffOptions;
   private running: Promise<SyncResult> | null = null;
+  private readonly onPulled: () => void;
+  private readonly onDone: (result: SyncResult) => void;
+  /** Rows and aliases the current round pulled. */
+  private pulledCount = 0;
 
   constructor(options: SyncClientOptions) {
     this.db = options.db;
@@ -66,13 +74,20 @@ export class SyncClient {
     this.pushBatchSize = options.pushBatchSize ?? 200;
     this.pullLimit = options.pullLimit ?? 1000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.onPulled = options.onPulled ?? (() => {});
+    this.onDone = options.onDone ?? (() => {});
   }
 
   /** One sync round (push, pull, team settings). Concurrent calls share the round under way. */
   sync(options: { force?: boolean } = {}): Promise<SyncResult> {
-    this.running ??= this.run(options.force ?? false).finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.run(options.force ?? false)
+      .then((result) => {
+        this.onDone(result);
+        return result;
+      })
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -85,6 +100,7 @@ export class SyncClient {
       return { outcome: 'waiting', retryAt: backoff.retryAt };
     const epoch = (await readState(db, 'epoch')) ?? 0;
     await writeState(db, 'syncingSince', this.now());
+    this.pulledCount = 0;
     try {
       const clientId = await db.transaction('rw', db.syncState, async () => await ensureClientId(db));
       await this.push(account, clientId, epoch);
@@ -100,6 +116,7 @@ export class SyncClient {
       return this.failed(error, account, backoff?.failures ?? 0);
     } finally {
       await writeState(db, 'syncingSince', undefined);
+      if (this.pulledCount > 0) this.onPulled();
     }
   }
 
@@ -221,6 +238,7 @@ export class SyncClient {
       }
       await noteServerTime(db, page.serverTime, sentAt, this.now());
       await applyPullPage(db, page, epoch, this.now);
+      this.pulledCount += page.rows.length + page.aliases.length;
       if (!page.hasMore) return;
       if (page.cookie === cookie)
         throw new HttpError('server', 'pull says more rows wait but its cookie did not move', 200, null);

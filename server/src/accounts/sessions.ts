@@ -1,13 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import type { Clock } from '../lib/clock.ts';
-import { MINUTE_MS } from '../lib/clock.ts';
 import { ApiError } from '../lib/errors.ts';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from '../lib/passwords.ts';
+import { passwordGate } from '../lib/password-gate.ts';
+import { hashPassword } from '../lib/passwords.ts';
 import { hashToken, newToken } from '../lib/tokens.ts';
 import type { Store, Team, User } from '../store/store.ts';
-
-/** Failed password checks allowed per email and address inside the window before 429. */
-export const LOGIN_LIMIT = { maxFailures: 10, windowMs: 15 * MINUTE_MS } as const;
+import { reserveLoginAttempt } from './login-limit.ts';
 
 export interface LoginResult {
   token: string;
@@ -19,29 +16,8 @@ export interface LoginResult {
 export interface LoginInput {
   email: string;
   password: string;
-  /** The caller's address; failures are counted per email + address. */
+  /** The caller's address; failures are counted per email + address, per address and per email. */
   ip: string;
-}
-
-/** 429 with Retry-After when this email + address has used up its failures. */
-async function assertNotLimited(store: Store, now: Date, email: string, ip: string): Promise<void> {
-  const since = new Date(now.getTime() - LOGIN_LIMIT.windowMs).toISOString();
-  const failures = await store.loginAttempts.failuresSince(email, ip, since);
-  if (failures.count < LOGIN_LIMIT.maxFailures) return;
-  // Refused attempts are not recorded, so the block lifts when the oldest counted failure leaves the window.
-  const freeAt = new Date(failures.oldest ?? since).getTime() + LOGIN_LIMIT.windowMs;
-  const retryAfter = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
-  throw new ApiError(
-    429,
-    'rate_limited',
-    `Too many failed attempts for this email; try again in ${Math.ceil(retryAfter / 60)} min`,
-    { retryAfterSeconds: retryAfter },
-    { 'Retry-After': String(retryAfter) },
-  );
-}
-
-async function recordFailure(store: Store, now: Date, email: string, ip: string): Promise<void> {
-  await store.loginAttempts.recordFailure({ id: uuidv7(), email, ip, at: now.toISOString() });
 }
 
 /** Checks the password and issues a bearer token valid for ttlMs. */
@@ -53,26 +29,19 @@ export async function login(
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const now = clock.now();
-  await assertNotLimited(store, now, email, input.ip);
+  const attempt = await reserveLoginAttempt(store, now, email, input.ip);
 
   const user = await store.users.findByEmail(email);
-  const ok = user
-    ? await verifyPassword(input.password, user.passwordHash)
-    : await verifyAgainstDummy(input.password);
-  if (!user || !ok) {
-    await recordFailure(store, now, email, input.ip);
+  if (!(await passwordGate.check(input.password, user?.passwordHash)) || !user)
     throw new ApiError(401, 'unauthorized', 'Wrong email or password');
-  }
+  await attempt.succeeded();
   if (!user.active)
     throw new ApiError(403, 'forbidden', 'This account has been deactivated; ask an admin of your team');
 
   const token = newToken();
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-  const since = new Date(now.getTime() - LOGIN_LIMIT.windowMs).toISOString();
   const team = await store.transaction(async (tx) => {
-    await tx.loginAttempts.clear(email, input.ip);
-    // Housekeeping rides on successful logins: old attempts and expired tokens go.
-    await tx.loginAttempts.purgeBefore(since);
+    // Housekeeping rides on successful logins: expired tokens go.
     await tx.tokens.purgeExpired(now.toISOString());
     await tx.tokens.create({
       tokenHash: hashToken(token),
@@ -98,12 +67,12 @@ export async function changePassword(
 ): Promise<void> {
   const now = clock.now();
   const { user } = caller;
-  await assertNotLimited(store, now, user.email, caller.ip);
+  // The same limits as login: a stolen token must not become a way to guess the password.
+  const attempt = await reserveLoginAttempt(store, now, user.email, caller.ip);
   const stored = await store.users.findByEmail(user.email);
-  if (!stored || !(await verifyPassword(currentPassword, stored.passwordHash))) {
-    await recordFailure(store, now, user.email, caller.ip);
+  if (!stored || !(await passwordGate.check(currentPassword, stored.passwordHash)))
     throw new ApiError(403, 'forbidden', 'The current password is wrong');
-  }
+  await attempt.succeeded();
   const passwordHash = await hashPassword(newPassword);
   await store.transaction(async (tx) => {
     await tx.users.update(user.teamId, user.id, { passwordHash }, now.toISOString());

@@ -4,14 +4,15 @@ import { type EntityChanges, patchFromChanges, stateFromEntity } from '@rapport/
 import type { EntityName } from '@rapport/shared/sync/entities';
 import { eraseRow } from '@rapport/shared/sync/materialize';
 import { applyPatch, deleteRow, rowsEqual } from '@rapport/shared/sync/merge';
-import type { RowState } from '@rapport/shared/sync/row';
 import { uuidv7 } from 'uuidv7';
 import type { Clock } from '../lib/clock.ts';
 import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import type { RowListQuery, Store, User } from '../store/store.ts';
+import { erasePerson, reclaimErasedSpace } from './erase.ts';
 import { type WriteAction, writeDenial } from './permissions.ts';
+import { assertReferences } from './references.ts';
 import type { RestEntity } from './registry.ts';
-import { type RowChange, rowState, type SavedRow, saveRows, writeWithVersion } from './save.ts';
+import { rowState, type SavedRow, saveRows, writeWithVersion } from './save.ts';
 import { type HlcClock, nextHlc } from './server-hlc.ts';
 
 /** Who is writing, and with which clocks. */
@@ -85,6 +86,7 @@ export async function createEntity(ctx: EntityContext, rest: RestEntity, body: D
     const saved = await saveRows(tx, teamId, version, [{ entity, state }], ctx.clock.now().toISOString());
     const data = saved[0]!.record.data;
     assertAllowed(ctx, entity, 'create', null, data);
+    await assertReferences(tx, teamId, null, data);
     refuseDuplicates(entity, saved);
     return { result: data, changed: true };
   });
@@ -125,14 +127,15 @@ export async function patchEntity(
     );
     const data = saved[0]!.record.data;
     assertAllowed(ctx, entity, 'update', row.data, data);
+    await assertReferences(tx, teamId, row.data, data);
     refuseDuplicates(entity, saved);
     return { result: data, changed: true };
   });
 }
 
 /**
- * Tombstones a record. With `erase` (contacts), its content and its interactions' content are purged
- * too (privacy erase): the tombstones carry the purge to every client.
+ * Tombstones a record. With `erase` (contacts) the person is erased everywhere (erasePerson): the
+ * tombstones carry the purge to every client, and the erased bytes are then reclaimed from the files.
  */
 export async function deleteEntity(
   ctx: EntityContext,
@@ -142,27 +145,22 @@ export async function deleteEntity(
 ): Promise<void> {
   const { entity } = rest;
   const teamId = ctx.user.teamId;
+  const erasing = erase && entity === 'contact';
   await writeWithVersion(ctx.store, teamId, async (tx, version) => {
     const row = await tx.rows.get(teamId, entity, id);
     if (!row) throw notFound(`No ${entity} ${id} in your team`);
     if (row.deletedAt && !erase) return { result: undefined, changed: false };
     assertAllowed(ctx, entity, 'delete', row.data, null);
     const at = ctx.clock.now().toISOString();
-    const tombstone = (e: EntityName, state: RowState): RowState => {
-      const deleted = deleteRow(state, state.id, at, nextHlc(ctx.hlc, state));
-      return erase ? eraseRow(e, deleted) : deleted;
-    };
-    const changes: RowChange[] = [{ entity, state: tombstone(entity, rowState(row)) }];
-    if (erase && entity === 'contact') {
-      const interactions = await tx.rows.list(teamId, 'interaction', {
-        contactId: id,
-        includeDeleted: true,
-        limit: 1_000_000,
-      });
-      for (const i of interactions)
-        changes.push({ entity: 'interaction', state: tombstone('interaction', rowState(i)) });
+    if (erasing) {
+      const changes = await erasePerson(tx, { teamId, contact: row, at, hlc: ctx.hlc });
+      await saveRows(tx, teamId, version, changes, at);
+      return { result: undefined, changed: true };
     }
-    await saveRows(tx, teamId, version, changes, at);
+    const before = rowState(row);
+    const deleted = deleteRow(before, id, at, nextHlc(ctx.hlc, before));
+    await saveRows(tx, teamId, version, [{ entity, state: erase ? eraseRow(entity, deleted) : deleted }], at);
     return { result: undefined, changed: true };
   });
+  if (erasing) await reclaimErasedSpace(ctx.store, teamId);
 }

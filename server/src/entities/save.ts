@@ -2,7 +2,9 @@ import type { EntityName } from '@rapport/shared/sync/entities';
 import { materialize } from '@rapport/shared/sync/materialize';
 import type { RowState } from '@rapport/shared/sync/row';
 import type { IdentityClash, RowRecord, RowWrite, Store } from '../store/store.ts';
+import { pokeTeam } from '../sync/pokes.ts';
 import { rowColumns, rowIdentities, UNIQUE_IDENTITY_KINDS } from './columns.ts';
+import { assertTicketCategories } from './ticket-categories.ts';
 
 export interface RowChange {
   entity: EntityName;
@@ -46,6 +48,7 @@ export async function saveRows(
       updatedAt: typeof data.updatedAt === 'string' ? data.updatedAt : at,
     };
   });
+  await assertTicketCategories(tx, teamId, writes);
   await tx.rows.put(teamId, version, writes);
   const clashes = new Map<string, IdentityClash[]>();
   for (const entity of new Set(writes.map((w) => w.entity as EntityName))) {
@@ -69,17 +72,24 @@ export async function saveRows(
 
 /**
  * Runs `fn` in a transaction holding the team lock, handing it the version to stamp (current + 1).
- * The team's version advances only when fn reports a change, so no-op writes do not wake clients.
+ * The team's version advances only when fn reports a change, so no-op writes do not wake clients;
+ * after a change commits, the team's connected clients are poked to pull (REST, imports, metrics).
  */
 export async function writeWithVersion<T>(
   store: Store,
   teamId: string,
   fn: (tx: Store, version: number) => Promise<{ result: T; changed: boolean }>,
 ): Promise<T> {
-  return store.transaction(async (tx) => {
+  let bumped: number | null = null;
+  const result = await store.transaction(async (tx) => {
     const current = await tx.teams.lock(teamId);
     const { result, changed } = await fn(tx, current + 1);
-    if (changed) await tx.teams.setVersion(teamId, current + 1);
+    if (changed) {
+      await tx.teams.setVersion(teamId, current + 1);
+      bumped = current + 1;
+    }
     return result;
   });
+  if (bumped !== null) pokeTeam(teamId, bumped);
+  return result;
 }

@@ -1,3 +1,4 @@
+import { csvSafeCell } from '@rapport/shared/csv-cell';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Company, Customer } from '@rapport/shared/schemas/customer';
 import Papa from 'papaparse';
@@ -33,9 +34,6 @@ export const CONTACT_CSV_COLUMNS = [
   'Created At',
   'Id',
 ] as const;
-
-// Cells a spreadsheet would run as formulas get a leading quote; "+1 415…" phones and "-" text stay as they are.
-const FORMULA = /^(?:[=@\t\r]|[+-](?![\d\s(]))/;
 
 const linkedinUrl = (id: string) => `https://www.linkedin.com/in/${id}/`;
 const xUrl = (handle: string) => `https://x.com/${handle}`;
@@ -100,12 +98,9 @@ export async function exportContacts(
       c.source,
       c.createdAt,
       c.id,
-    ];
+    ].map(csvSafeCell);
   });
-  const body = Papa.unparse(
-    { fields: [...CONTACT_CSV_COLUMNS], data },
-    { escapeFormulae: FORMULA, newline: '\r\n' },
-  );
+  const body = Papa.unparse({ fields: [...CONTACT_CSV_COLUMNS], data }, { newline: '\r\n' });
   return {
     body: `${body}\r\n`,
     contentType: 'text/csv; charset=utf-8',

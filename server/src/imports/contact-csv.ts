@@ -5,6 +5,7 @@ import { type ContactPreset, presetColumns, presetOf } from './contact-presets.t
 import { foldHeader, MappingError } from './order-columns.ts';
 import type { ByteSource } from './source.ts';
 import { openTable, type TableInfo } from './table.ts';
+import { assertCleanHeader } from './text-cells.ts';
 
 export type DraftColumn =
   | 'name'
@@ -161,6 +162,7 @@ export async function readContactCsv(source: ByteSource): Promise<ContactCsv> {
         mapped.some(isNameColumn) &&
         mapped.filter((c) => c !== null).length >= Math.min(2, record.length)
       ) {
+        assertCleanHeader(record);
         columns = mapped;
         headerRow = row;
       }

@@ -10,6 +10,7 @@ import { type Contact, Contact as ContactSchema } from '@rapport/shared/schemas/
 import type { Company } from '@rapport/shared/schemas/customer';
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import { phoneKey, phoneNumber } from '@rapport/shared/schemas/primitives';
+import { findBadText } from '@rapport/shared/text';
 import { uuidv7 } from 'uuidv7';
 import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
 import type { ContactDraft } from '../exports/contact-draft.ts';
@@ -315,6 +316,10 @@ export async function importContacts(
       const prepared: Prepared[] = [];
       for (const draft of drafts.slice(i, i + 1000)) {
         const rowErrors: RowError[] = [];
+        // A NUL (Postgres cannot store it) or a broken character in any cell refuses the row.
+        const badText = findBadText(draft);
+        if (badText)
+          rowErrors.push({ row: draft.row, column: String(badText.path[0]), message: badText.message });
         const ids = identitiesOf(draft, rowErrors);
         const name = draft.name ?? ids.emails[0] ?? null;
         if (name === null)

@@ -15,6 +15,7 @@ import {
 import { type FoundMapping, headerShape, type SavedMapping } from './saved-mappings.ts';
 import type { ByteSource } from './source.ts';
 import { openTable, type Table, type TableInfo } from './table.ts';
+import { assertCleanHeader } from './text-cells.ts';
 
 /** Title lines an export may put above its header ("Sales report", "Generated 2024-03-05", …). */
 const HEADER_SEARCH = 20;
@@ -77,6 +78,8 @@ export async function planOrderFile(
         const score = recognisedHeaders(record, overrides);
         if (!best || score > best.score) best = { score, error: err };
       }
+      // The header's own text must be clean (a NUL or broken character: one clear refusal).
+      if (columns) assertCleanHeader(record);
       continue;
     }
     dates.add(record[dateAt] ?? '');

@@ -14,6 +14,7 @@ import { type ParsedLine, parseOrderRow, type RowContext, type RowError } from '
 import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
 import { findSavedMapping } from './saved-mappings.ts';
 import type { ByteSource, TextEncoding } from './source.ts';
+import { badCellError } from './text-cells.ts';
 
 export interface ImportDeps {
   store: Store;
@@ -159,6 +160,11 @@ export async function importOrders(
         const position = orderId === '' ? 0 : (positions.get(orderId) ?? 0) + 1;
         if (orderId !== '') positions.set(orderId, position);
 
+        const badCell = badCellError(record, rowNumber, columns.columns);
+        if (badCell) {
+          reject([badCell]);
+          continue;
+        }
         const parsed = parseOrderRow(record, rowNumber, ctx);
         if (samples.length < SAMPLES)
           samples.push(sampleOf(record, rowNumber, plan, 'line' in parsed ? parsed.line : null));

@@ -15,6 +15,15 @@ export interface MetricsDeps {
   hlc: HlcClock;
 }
 
+export interface RecomputeOptions {
+  /**
+   * The team's tier window setting changed: every row whose window differs is rewritten, so no
+   * client shows old figures under the new window's label. (Otherwise a window that merely moved
+   * with the calendar rewrites only rows whose figures changed.)
+   */
+  windowChanged?: boolean;
+}
+
 export interface MetricsResult {
   /** Customers with metrics (every live customer plus any customer id that has lines). */
   customers: number;
@@ -61,7 +70,11 @@ export async function recomputeCustomerMetrics(
   deps: MetricsDeps,
   teamId: string,
   version: number,
+  options: RecomputeOptions = {},
 ): Promise<MetricsResult> {
+  const same = options.windowChanged
+    ? (a: Record<string, unknown>, b: Record<string, unknown>) => canonicalJson(a) === canonicalJson(b)
+    : (a: Record<string, unknown>, b: Record<string, unknown>) => figures(a) === figures(b);
   const team = await tx.teams.get(teamId);
   if (!team) throw new Error(`team ${teamId} does not exist`);
   const settings = teamSettings(team);
@@ -105,8 +118,7 @@ export async function recomputeCustomerMetrics(
         window,
       });
       const before = stored.get(id);
-      if (!before || figures(before.data) !== figures(wire as unknown as Record<string, unknown>))
-        changed.push(wire);
+      if (!before || !same(before.data, wire as unknown as Record<string, unknown>)) changed.push(wire);
     }
     if (changed.length === 0) continue;
     changedCount += changed.length;

@@ -231,29 +231,40 @@ forEachStore('store contract', (ctx) => {
       expect(await ctx.store.tokens.deleteForUser(team.id, user.id)).toBe(1);
     });
 
-    it('counts login failures per email and address inside the window', async () => {
+    it('counts login failures per email + address, per address and per email inside the window', async () => {
       const email = uniqueEmail('rl');
-      for (const at of ['2026-03-01T10:00:00.000Z', '2026-03-01T10:05:00.000Z', '2026-03-01T10:20:00.000Z']) {
-        await ctx.store.loginAttempts.recordFailure({ id: newId(), email, ip: '10.0.0.1', at });
-      }
-      await ctx.store.loginAttempts.recordFailure({
-        id: newId(),
-        email,
-        ip: '10.0.0.2',
-        at: '2026-03-01T10:20:00.000Z',
+      const other = uniqueEmail('rl2');
+      const ip = `10.1.${Math.floor(Math.random() * 250)}.1`;
+      const fail = (e: string, address: string, at: string) =>
+        ctx.store.loginAttempts.recordFailure({ id: newId(), email: e, ip: address, at });
+      for (const at of ['2026-03-01T10:00:00.000Z', '2026-03-01T10:05:00.000Z', '2026-03-01T10:20:00.000Z'])
+        await fail(email, ip, at);
+      await fail(email, '10.0.0.2', '2026-03-01T10:20:00.000Z');
+      await fail(other, ip, '2026-03-01T10:21:00.000Z');
+      const since = '2026-03-01T10:04:59.999Z';
+      const counts = await ctx.store.loginAttempts.counts(email, ip, since, since);
+      expect(counts).toEqual({
+        pair: { count: 2, oldest: '2026-03-01T10:05:00.000Z', latest: '2026-03-01T10:20:00.000Z' },
+        address: { count: 3, oldest: '2026-03-01T10:05:00.000Z', latest: '2026-03-01T10:21:00.000Z' },
+        account: { count: 3, oldest: '2026-03-01T10:05:00.000Z', latest: '2026-03-01T10:20:00.000Z' },
+        knownAddress: false,
       });
+      await ctx.store.loginAttempts.recordSuccess(email, ip, '2026-03-01T10:30:00.000Z');
+      const after = await ctx.store.loginAttempts.counts(email, ip, since, since);
+      expect([after.pair.count, after.address.count, after.account.count, after.knownAddress]).toEqual([
+        0,
+        1,
+        1,
+        true,
+      ]);
       expect(
-        await ctx.store.loginAttempts.failuresSince(email, '10.0.0.1', '2026-03-01T10:04:59.999Z'),
-      ).toEqual({
-        count: 2,
-        oldest: '2026-03-01T10:05:00.000Z',
-      });
+        (await ctx.store.loginAttempts.counts(email, ip, since, '2026-03-01T10:30:00.000Z')).knownAddress,
+      ).toBe(false);
       expect(
-        (await ctx.store.loginAttempts.failuresSince(email, '10.0.0.1', '2026-03-01T10:05:00.000Z')).count,
-      ).toBe(1);
-      await ctx.store.loginAttempts.clear(email, '10.0.0.1');
-      expect((await ctx.store.loginAttempts.failuresSince(email, '10.0.0.1', AT)).count).toBe(0);
-      expect((await ctx.store.loginAttempts.failuresSince(email, '10.0.0.2', AT)).count).toBe(1);
+        await ctx.store.loginAttempts.purge('2026-03-01T10:20:30.000Z', '2026-03-01T10:30:00.001Z'),
+      ).toBe(2);
+      const purged = await ctx.store.loginAttempts.counts(email, ip, AT, AT);
+      expect([purged.address.count, purged.knownAddress]).toEqual([1, false]);
     });
   });
 
@@ -302,6 +313,27 @@ forEachStore('store contract', (ctx) => {
         ...ids.slice(0, 5).map((id) => `1:contact:${id}`),
         `2:contact:${ids[6]}`,
       ]);
+    });
+
+    it('statesAfter() pages like after(), with each state as JSON text of the stored state', async () => {
+      const team = await makeTeam(ctx.store);
+      const ids = Array.from({ length: 3 }, () => newId()).sort();
+      await ctx.store.rows.put(team.id, 1, [row('contact', ids[0]!, { name: 'a' })]);
+      await ctx.store.rows.put(
+        team.id,
+        2,
+        ids.slice(1).map((id) => row('contact', id, { name: id })),
+      );
+      const full = await ctx.store.rows.after(team.id, { version: 1, entity: '', id: '' }, 10);
+      const text = await ctx.store.rows.statesAfter(team.id, { version: 1, entity: '', id: '' }, 10);
+      expect(text.map((r) => [r.version, r.entity, r.id])).toEqual(
+        full.map((r) => [r.version, r.entity, r.id]),
+      );
+      expect(text.map((r) => typeof r.state)).toEqual(['string', 'string', 'string']);
+      expect(text.map((r) => JSON.parse(r.state))).toEqual(full.map((r) => r.state));
+      expect(
+        await ctx.store.rows.statesAfter(team.id, { version: 2, entity: 'contact', id: ids[2]! }, 10),
+      ).toEqual([]);
     });
 
     it('orders entity and id byte-wise in both engines', async () => {

@@ -3,13 +3,13 @@ import type { NewInteraction } from '@rapport/shared/schemas/interaction';
 import { stateFromEntity } from '@rapport/shared/sync/changes';
 import type { EntityName } from '@rapport/shared/sync/entities';
 import { type Hlc, hlcToIso } from '@rapport/shared/sync/hlc';
-import { eraseRow } from '@rapport/shared/sync/materialize';
 import { applyPatch, deleteRow, maxHlc, rowsEqual } from '@rapport/shared/sync/merge';
 import type { Mutation, MutationArgs, MutationName, UpsertEntity } from '@rapport/shared/sync/mutations';
 import type { Patch, RowState } from '@rapport/shared/sync/row';
+import { erasePerson } from '../entities/erase.ts';
 import { rowState } from '../entities/save.ts';
 import { createOrMerge, MERGED_ENTITIES, type MergedEntity } from './duplicates.ts';
-import { type PushSession, Rejection, type SessionChange } from './session.ts';
+import { type PushSession, Rejection } from './session.ts';
 
 type Handler<N extends MutationName> = (s: PushSession, args: MutationArgs<N>) => Promise<void>;
 
@@ -173,25 +173,12 @@ async function remove(s: PushSession, entity: EntityName, rawId: string, at: str
   await s.write([{ entity, state: deleteRow(before, id, at, t), before }]);
 }
 
-/** Tombstones the contact and all its interactions and purges their content (privacy erase). */
+/** Erases the person (entities/erase.ts); the push handler reclaims the bytes after commit. */
 async function erase(s: PushSession, rawId: string, at: string, t: Hlc): Promise<void> {
   s.checkClock(t);
   const id = await s.resolve('contact', rawId);
   const row = await s.load('contact', id);
   if (!row) throw new Rejection(`no contact ${id} in your team`);
   s.authorize('contact', 'delete', row.data, null);
-  const purge = (entity: EntityName, before: RowState): SessionChange => ({
-    entity,
-    state: eraseRow(entity, deleteRow(before, before.id, at, t)),
-    before,
-  });
-  const interactions = await s.tx.rows.list(s.teamId, 'interaction', {
-    contactId: id,
-    includeDeleted: true,
-    limit: 1_000_000,
-  });
-  await s.write([
-    purge('contact', rowState(row)),
-    ...interactions.map((i) => purge('interaction', rowState(i))),
-  ]);
+  await s.write(await erasePerson(s.tx, { teamId: s.teamId, contact: row, at, hlc: s.ctx.hlc, t }));
 }

@@ -1,12 +1,7 @@
 import { EventEmitter } from 'node:events';
+import type { Poke } from '@rapport/shared/sync/protocol';
 
-/** What a poke tells a connected client: the team's version moved, so pull. */
-export interface Poke {
-  /** The team version after the write. */
-  version: number;
-  /** The sync client whose push caused it (null for imports and REST writes), so it may skip the pull. */
-  clientId: string | null;
-}
+export type { Poke };
 
 export type PokeListener = (poke: Poke) => void;
 

@@ -1,7 +1,7 @@
 // Dates as spreadsheets and order systems write them, read into calendar days 'YYYY-MM-DD'.
 // A column's format is decided from all its values (a single "03/05/16" cannot tell day-first from
 // month-first; a column holding "25/03/16" can), so import previews and the server agree.
-import { isoDateProblem } from '../domain/dates.ts';
+import { dateInputProblem, isoDateProblem } from '../domain/dates.ts';
 
 /**
  * How numeric day/month/year values are ordered. `serial` is Excel's day number (1 = 1900-01-01).
@@ -160,7 +160,7 @@ export function parseDateAs(text: string, format: DateFormat): { date: string } 
   else if (format === 'ymd' && shape.twoDigitYear) [y, m, d] = [fullYear(shape.a), shape.b, shape.c % 100];
   else return { error: `${what} does not fit the column's ${DATE_FORMAT_NAMES[format]} form` };
   const date = iso(y, m, d);
-  const problem = isoDateProblem(date);
+  const problem = dateInputProblem(date);
   if (problem === null) return { date };
   const hint = shape.kind === 'numeric' ? ` when read ${DATE_FORMAT_NAMES[format]}` : '';
   return { error: `${what} is not a real day${hint} (${problem})` };

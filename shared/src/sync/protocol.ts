@@ -149,3 +149,11 @@ export function comparePositions(a: CookiePosition, b: CookiePosition): -1 | 0 |
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   return 0;
 }
+
+/**
+ * GET /api/v1/sync/events sends `event: poke` with this data when the team's version moves (a push,
+ * an import, a REST or settings change), and once on connect: the client then pulls. clientId names
+ * the sync client whose push caused it (null for other writes), so that client may skip the pull.
+ */
+export const Poke = z.object({ version: z.int().min(0), clientId: z.string().nullable() });
+export type Poke = z.infer<typeof Poke>;

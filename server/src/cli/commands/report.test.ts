@@ -161,3 +161,43 @@ describe('CLI: import, report, export', () => {
     expect(rows.length).toBeGreaterThan(0);
   }, 30_000);
 });
+
+describe('CLI: report customers --format csv and formula injection', () => {
+  let dir = '';
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('quotes customer names a spreadsheet would run, and keeps negative amounts as numbers', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapport-cli-csv-'));
+    const header =
+      'Row ID,Order ID,Order Date,Customer ID,Customer Name,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Discount,Profit';
+    const names = ['+1+HYPERLINK("http://x","y")', "-2+3+cmd|' /C calc'!A0", '=1+1', '@SUM(A1)'];
+    const rows = names.map(
+      (name, i) =>
+        `${i + 1},O-${i + 1},2025-03-0${i + 1},EV-0000${i + 1},"${name.replaceAll('"', '""')}",P-1,Furniture,Chairs,Chair,100.00,1,0,-12.50`,
+    );
+    writeFileSync(join(dir, 'evil.csv'), `${[header, ...rows].join('\n')}\n`);
+    const io = { out: '', err: '' };
+    const run = (...argv: string[]) => {
+      io.out = '';
+      return runCli(argv, {
+        env: { RAPPORT_DATA_DIR: dir, RAPPORT_LOG_LEVEL: 'silent' },
+        clock: manualClock('2026-01-15T09:00:00.000Z'),
+        out: (t) => {
+          io.out += t;
+        },
+        err: (t) => {
+          io.err += t;
+        },
+      });
+    };
+    expect(await run('import', 'orders', join(dir, 'evil.csv'))).toBe(0);
+    expect(await run('report', 'customers', '--all-time', '--format', 'csv', '--sort', 'name')).toBe(0);
+    const [head, ...cells] = Papa.parse<string[]>(io.out.trim()).data;
+    const col = (row: string[], name: string) => row[head!.indexOf(name)];
+    expect(cells.map((r) => col(r, 'name')).sort()).toEqual(names.map((n) => `'${n}`).sort());
+    for (const row of cells) {
+      expect(col(row, 'profit')).toBe('-12.50');
+      expect(col(row, 'revenue')).toBe('100.00');
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { csvSafeCell } from '@rapport/shared/csv-cell';
 import { isoDateProblem } from '@rapport/shared/domain/dates';
 import Papa from 'papaparse';
 import { CUSTOMER_SORTS, type CustomersQuery, customersReport } from '../../reports/customers.ts';
@@ -66,7 +67,7 @@ export const reportCustomersCommand: CliCommand = {
     if (format === 'json') printJson(ctx, report.items);
     else
       ctx.out(
-        `${Papa.unparse({ fields: [...CSV_COLUMNS], data: report.items.map((r) => CSV_COLUMNS.map((c) => r[c] ?? '')) })}\n`,
+        `${Papa.unparse({ fields: [...CSV_COLUMNS], data: report.items.map((r) => CSV_COLUMNS.map((c) => csvSafeCell(r[c]))) })}\n`,
       );
     return 0;
   },

@@ -30,7 +30,7 @@ export const loginRoute = createRoute({
   tags: ['auth'],
   summary: 'Sign in with email and password',
   description:
-    'Returns an opaque bearer token. After 10 failed attempts for one email from one address within 15 minutes, answers 429 with Retry-After.',
+    'Returns an opaque bearer token. Failed attempts are limited per email and address (5, then a doubling wait from 1 s up to 5 min), per address (30 in 15 min) and per email (20 in 15 min, not applied to addresses the account signed in from before); a limited attempt answers 429 with Retry-After before any password check.',
   ...publicRoute,
   request: { body: jsonBody(LoginBody) },
   responses: {

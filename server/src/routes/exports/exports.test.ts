@@ -188,12 +188,19 @@ forEachStore('contact export and import', (ctx) => {
   it('neutralises spreadsheet formulas in CSV cells but keeps phone numbers', async () => {
     const { t, lead } = await teamWith([
       { name: '=HYPERLINK("http://evil")', phones: ['+14155550132'], tags: ['@home'] },
+      { name: '+1+HYPERLINK("http://x","y")', title: "-2+3+cmd|' /C calc'!A0", tags: ['=1+1'] },
+      { name: '@SUM(A1)', location: '-5+5' },
     ]);
     const res = await t.request('GET', '/api/v1/exports/contacts?format=csv', { token: lead.token });
-    const [header, row] = Papa.parse<string[]>(res.body.trim()).data;
-    const cell = (name: string) => row![header!.indexOf(name)];
-    expect(cell('Name')).toBe('\'=HYPERLINK("http://evil")');
-    expect(cell('Phones')).toBe('+14155550132');
-    expect(cell('Tags')).toBe("'@home");
+    const [header, ...rows] = Papa.parse<string[]>(res.body.trim()).data;
+    const byName = (name: string) => rows.find((r) => r[header!.indexOf('Name')] === name)!;
+    const cell = (row: string[], name: string) => row[header!.indexOf(name)];
+    const evil = byName('\'=HYPERLINK("http://evil")');
+    expect(cell(evil, 'Phones')).toBe('+14155550132');
+    expect(cell(evil, 'Tags')).toBe("'@home");
+    const link = byName('\'+1+HYPERLINK("http://x","y")');
+    expect(cell(link, 'Title')).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(cell(link, 'Tags')).toBe("'=1+1");
+    expect(cell(byName("'@SUM(A1)"), 'Location')).toBe("'-5+5");
   });
 });

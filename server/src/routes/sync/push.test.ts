@@ -311,7 +311,11 @@ forEachStore('sync push', (ctx) => {
     const fast = await laptop.push(
       upsert('contact', id, { title: 'Buyer' }, { title: 'Head buyer' }, hlc(fourMinutes)),
       upsert('contact', id, { title: 'Head buyer' }, { title: 'Tomorrow' }, hlc(day)),
-      createContact(newId(), { name: 'Far', ownerId: rep.user.id }, '9999999999999:zzzy:x'),
+      // written by hand: the client-side patch builder refuses a createdAt in year 2286
+      {
+        name: 'contact.upsert',
+        args: { id: newId(), patch: { fields: { name: { v: 'Far', t: '9999999999999:zzzy:x' } } } },
+      },
       addInteraction(note(id, rep.user.id), hlc(50 * 365 * day)),
       remove('contact', id, hlc(2 * day), iso(0)),
     );

@@ -14,6 +14,8 @@ export interface ImportsRepo {
   add(teamId: string, record: ImportRecord): Promise<void>;
   /** The team's imports, newest first. */
   list(teamId: string, limit: number): Promise<ImportRecord[]>;
+  /** Replaces a recorded import's file name and summary (an erase scrubs the person from them). */
+  rewrite(teamId: string, id: string, r: Pick<ImportRecord, 'filename' | 'summary'>): Promise<void>;
 }
 
 interface ImportRow {
@@ -46,6 +48,14 @@ export function importsRepo(db: Db): ImportsRepo {
         createdAt: r.created_at,
         summary: fromJson(r.summary),
       }));
+    },
+    async rewrite(teamId, id, r) {
+      await db.run('UPDATE imports SET filename = ?, summary = ? WHERE team_id = ? AND id = ?', [
+        r.filename,
+        toJson(r.summary),
+        teamId,
+        id,
+      ]);
     },
   };
 }
