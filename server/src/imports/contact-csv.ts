@@ -1,4 +1,4 @@
-import { parseDateAs } from '@rapport/shared/parsing/date-formats';
+import { DateColumnProfile, type DateFormat, parseDateAs } from '@rapport/shared/parsing/date-formats';
 import type { ContactDraft } from '../exports/contact-draft.ts';
 import { emptyDraft } from '../exports/contact-draft.ts';
 import { type ContactPreset, presetColumns, presetOf } from './contact-presets.ts';
@@ -74,6 +74,30 @@ const CONTACT_HEADERS: Record<string, DraftColumn> = {
   location: 'location',
   city: 'location',
   owner: 'owner',
+  // Chinese address books and CRM exports.
+  姓名: 'name',
+  名字: 'name',
+  联系人: 'name',
+  姓: 'lastName',
+  名: 'firstName',
+  邮箱: 'emails',
+  电子邮件: 'emails',
+  电话: 'phones',
+  手机: 'phones',
+  手机号: 'phones',
+  手机号码: 'phones',
+  联系电话: 'phones',
+  公司: 'company',
+  单位: 'company',
+  公司名称: 'company',
+  职位: 'title',
+  职务: 'title',
+  标签: 'tags',
+  生日: 'birthday',
+  城市: 'location',
+  客户id: 'customerExternalId',
+  客户编号: 'customerExternalId',
+  负责人: 'owner',
   url: 'url',
   website: 'url',
   webpage: 'url',
@@ -89,11 +113,11 @@ const split = (value: string, separators: RegExp) =>
     .filter((v) => v !== '');
 
 /** Birthdays as exports write them (m/d/yyyy, yyyy-mm-dd, Google's --mm-dd); Outlook's "0/0/00" and unreadable ones are none. */
-function birthdayText(value: string): string | null {
+function birthdayText(value: string, format: DateFormat): string | null {
   // "--07-04" (Google) or "07-04" (our export): a birthday without its year.
   const noYear = /^(?:--)?(\d{2})-(\d{2})$/.exec(value) ?? /^--(\d{2})(\d{2})$/.exec(value);
   if (noYear) return `${noYear[1]}-${noYear[2]}`;
-  const parsed = parseDateAs(value, 'mdy');
+  const parsed = parseDateAs(value, format);
   return 'date' in parsed ? parsed.date : null;
 }
 
@@ -122,6 +146,8 @@ export async function readContactCsv(source: ByteSource): Promise<ContactCsv> {
   let headerRow = 0;
   let first: string[] | null = null;
   let row = 0;
+  const birthdays: [ContactDraft, string][] = [];
+  const birthdayColumn = new DateColumnProfile();
   for await (const record of table.records()) {
     row += 1;
     if (!columns) {
@@ -167,7 +193,9 @@ export async function readContactCsv(source: ByteSource): Promise<ContactCsv> {
           d.tags.push(...split(value, /\s*:::\s*|[;\n]+/).filter((t) => !t.startsWith('* ')));
           break;
         case 'birthday':
-          d.birthday = birthdayText(value);
+          // Read once the whole column has told its format (25/03/1980 is day-first).
+          birthdays.push([d, value]);
+          birthdayColumn.add(value);
           break;
         case 'url':
           if (/linkedin\.com\/in\//i.test(value)) d.linkedin ??= value;
@@ -188,6 +216,9 @@ export async function readContactCsv(source: ByteSource): Promise<ContactCsv> {
       'no name or email column',
     ]);
   }
+  // An ambiguous column (every birthday ≤ 12/12) is read month-first, as spreadsheets in the US write it.
+  const format = birthdayColumn.result().format ?? 'mdy';
+  for (const [d, value] of birthdays) d.birthday = birthdayText(value, format);
   return { drafts, preset, detected: { ...table, headerRow } };
 }
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Company } from '@rapport/shared/schemas/customer';
+import iconv from 'iconv-lite';
 import { afterAll, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
 import { runCli } from '../cli/runner.ts';
 import { exportContacts } from '../exports/contacts.ts';
 import { createTestApp } from '../testing/test-app.ts';
@@ -97,6 +99,36 @@ forEachStore('contact files from real tools', (ctx) => {
     });
   }
 
+  it('reads a Chinese address book in GB18030 and an .xlsx sheet with day-first birthdays', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store);
+    const imp = (name: string, bytes: Uint8Array) =>
+      importContacts(deps, team.id, bufferSource(name, bytes), { ownerId: null, createdBy: null });
+    const chinese =
+      '姓名,手机,邮箱,公司,职位,生日\r\n王小明,+86 138 0013 8001,xiaoming@huadong-trade.cn,华东贸易,采购经理,1985-07-09\r\n';
+    const cn = await imp('通讯录.csv', iconv.encode(chinese, 'gb18030'));
+    expect([cn.created, cn.errorCount]).toEqual([1, 0]);
+    const xlsx = await writeXlsxFile(
+      [
+        ['Name', 'Email', 'Birthday'],
+        ['Anna Berg', 'anna@berg.se', '25/03/1980'],
+        ['Ola Nord', 'ola@nord.no', '04/05/1979'],
+      ].map((r) => r.map((value) => ({ value, type: String }))) as never,
+    ).toBuffer();
+    const x = await imp('people.xlsx', xlsx);
+    expect([x.created, x.errorCount]).toEqual([2, 0]);
+    const got = await contactsOf(team.id);
+    expect(got['王小明']).toMatchObject({
+      phones: ['+8613800138001'],
+      emails: ['xiaoming@huadong-trade.cn'],
+      company: '华东贸易',
+      title: '采购经理',
+      birthday: '1985-07-09',
+    });
+    // 25/03/1980 shows the column is day-first, so 04/05/1979 is 4 May.
+    expect([got['Anna Berg']?.birthday, got['Ola Nord']?.birthday]).toEqual(['1980-03-25', '1979-05-04']);
+  });
+
   it('skips what a vCard cannot keep, says what, and imports the rest', async () => {
     const deps = importDeps(ctx.store);
     const team = await newTeam(ctx.store);
@@ -111,6 +143,51 @@ forEachStore('contact files from real tools', (ctx) => {
       { property: 'X-MS-CARDPICTURE', count: 1 },
     ]);
     expect(s.unreadableLines).toBe(4);
+  });
+
+  it('merges duplicates by email, handle or phone into the contact they match, and reports what each added', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store);
+    const imp = (name: string, text: string) =>
+      importContacts(deps, team.id, bufferSource(name, Buffer.from(text)), {
+        ownerId: null,
+        createdBy: null,
+      });
+    await imp(
+      'a.csv',
+      'Name,Email,Phone,Title\r\nAda Byron,ada@engines.co.uk,,\r\nBo Chen,,+1 415 555 0101,\r\n',
+    );
+    const s = await imp(
+      'b.csv',
+      [
+        'Name,Email,Phone,Title,LinkedIn,Tags',
+        'Ada B.,ADA@engines.co.uk,+44 20 7946 0000,Countess,https://www.linkedin.com/in/adabyron/,vip',
+        'Bo Chen,bo@chen.dev,+1 (415) 555-0101,,,',
+        'Ada Again,ada.l@gmail.com,,,https://www.linkedin.com/in/adabyron,',
+        'Ada Again,ada.l@gmail.com,,Engineer,,poets',
+      ].join('\r\n'),
+    );
+    // Bo Chen brings an email, so his phone alone does not make him the stored Bo Chen: he is new.
+    expect(s.created).toBe(1);
+    const contacts = Object.fromEntries(
+      (await ctx.store.rowQueries.live<Contact>(team.id, 'contact')).map((c) => [c.name, c]),
+    );
+    const ada = contacts['Ada Byron']!;
+    expect([[...ada.emails].sort(), ada.phones, ada.title, [...ada.tags].sort(), ada.handles]).toEqual([
+      ['ada.l@gmail.com', 'ada@engines.co.uk'],
+      ['+442079460000'],
+      'Countess',
+      ['poets', 'vip'],
+      [{ network: 'linkedin', id: 'adabyron' }],
+    ]);
+    // Row 4 matches Ada by the LinkedIn id row 2 gave her; row 5 by the email row 4 gave her.
+    expect(s.duplicates.map((d) => [d.row, d.kind, d.existingId === ada.id, d.merged])).toEqual([
+      [2, 'email', true, ['phones', 'handles', 'tags', 'title']],
+      [4, 'linkedin', true, ['emails']],
+      [5, 'email', true, ['tags']],
+    ]);
+    expect(s.mergedCount).toBe(3);
+    expect(await ctx.store.rowQueries.live(team.id, 'contact')).toHaveLength(3);
   });
 
   it('round-trips: export to vCard 3.0, 4.0 and CSV, import into a new team, and nothing changes', async () => {

@@ -105,11 +105,12 @@ export async function planOrderFile(
       [`no dates in ${dateColumn}`],
     );
   let decimal = amounts.result(options.decimal);
-  if (decimal.status === 'assumed' && saved)
+  if (decimal.status === 'ambiguous' && saved)
     decimal = {
       ...amounts.result(saved.decimal),
-      reason: `"${saved.decimal}" is the decimal mark, as for the last file of this shape`,
+      reason: `"${saved.decimal}" is the decimal mark, as for the last file of this shape; ${decimal.reason}`,
     };
+  if (decimal.status === 'ambiguous') throw decimalQuestion(decimal);
   const format = detection.format ?? 'ymd';
   return {
     table,
@@ -149,5 +150,14 @@ function dateQuestion(column: string, d: DateDetection): MappingError {
       `Say which: ${choices.map((c) => `--date-format ${c.format} (${c.name})`).join(' or ')}; over HTTP dateFormat=${choices[0]?.format ?? 'dmy'}.`,
     [`the dates in "${column}" are ambiguous: day-first or month-first`],
     { question: { option: 'dateFormat', column, choices } },
+  );
+}
+
+function decimalQuestion(d: DecimalDetection): MappingError {
+  return new MappingError(
+    `Is "${d.choices[0]?.example}" a number with decimals or with a thousands separator? ${d.reason[0]?.toUpperCase()}${d.reason.slice(1)}. ` +
+      `Say which: ${d.choices.map((c) => `--decimal ${c.decimal} (${c.reads})`).join(' or ')}; over HTTP decimal=${d.choices[1]?.decimal ?? ','}.`,
+    ['the amounts are ambiguous: "." or "," as the decimal mark'],
+    { question: { option: 'decimal', choices: d.choices } },
   );
 }

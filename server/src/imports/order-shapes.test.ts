@@ -148,6 +148,15 @@ forEachStore('order files in real shapes', (ctx) => {
       format: 'dmy',
       reason: expect.stringContaining('as given'),
     });
+    // The preview shows the cells as written beside how they were read.
+    expect(summary.samples[0]).toEqual({
+      row: 2,
+      cells: [
+        { field: 'orderedAt', header: 'Order Date', raw: '03/05/16', parsed: '2016-05-03' },
+        { field: 'revenue', header: 'Sales', raw: '1,200.50', parsed: '1200.50' },
+        { field: 'profit', header: 'Profit', raw: '(20.25)', parsed: '-20.25' },
+      ],
+    });
     const lines = await ctx.store.orderLines.byKeys(team.id, ['A-1#1', 'B-7#1', 'C-2#1']);
     expect([...lines.values()].map((l) => l.orderedAt).sort()).toEqual(AMBIGUOUS_ORDERS.days);
 
@@ -174,6 +183,25 @@ forEachStore('order files in real shapes', (ctx) => {
     const bad = await viaHttp(shape, { dateFormat: 'sometimes' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('a date format is one of dmy, mdy, ymd, serial');
+  });
+
+  it('asks whether "1,234" is a thousand or one and a bit when no amount tells, then imports the answer', async () => {
+    writeFileSync(
+      join(dir, 'marks.csv'),
+      'Order ID,Order Date,Customer,Product,Sales,Profit\nO-1,2024-03-05,Ann,Desk,"1,234",100\nO-2,2024-03-06,Bo,Lamp,"2,500","-1,250"\n',
+    );
+    const team = await newTeam(ctx.store);
+    const asked = await cli(['import', 'orders', 'marks.csv', '--team', team.id, '--dry-run'], ctx.env);
+    expect(asked.code).toBe(1);
+    expect(asked.err).toContain('Is "1,234" a number with decimals or with a thousands separator?');
+    expect(asked.err).toContain('--decimal , (1.234)');
+    const comma = await cli(
+      ['import', 'orders', 'marks.csv', '--team', team.id, '--dry-run', '--decimal', ','],
+      ctx.env,
+    );
+    expect(JSON.parse(comma.out).totals).toMatchObject({ revenue: '3.734', profit: '98.75' });
+    const dot = await cli(['import', 'orders', 'marks.csv', '--team', team.id, '--decimal', '.'], ctx.env);
+    expect(JSON.parse(dot.out).totals).toMatchObject({ revenue: '3734.00', profit: '-1150.00' });
   });
 
   it("reuses a team's answers for the next file of the same shape, and only in that team", async () => {
@@ -217,6 +245,35 @@ forEachStore('order files in real shapes', (ctx) => {
     const elsewhere = await cli(['import', 'orders', 'april.csv', '--team', other.id], ctx.env);
     expect(elsewhere.code).toBe(1);
     expect(elsewhere.err).toContain('no column maps to orderId');
+  });
+
+  it('takes a raw .xlsx body and names the sheets when the one asked for is missing', async () => {
+    const t = createTestApp(ctx.store);
+    const team = await newTeam(ctx.store);
+    const lead = await t.member(team, 'lead');
+    const xlsx = ORDER_SHAPES.find((s) => s.file.endsWith('.xlsx'))!;
+    const send = async (query: string) => {
+      const res = await t.app.request(`/api/v1/imports/orders?${query}`, {
+        method: 'POST',
+        body: Buffer.from(await xlsx.bytes()),
+        headers: {
+          authorization: `Bearer ${lead.token}`,
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        },
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const ok = await send('sheet=2&dryRun=true&filename=erp.xlsx');
+    expect(ok.status).toBe(200);
+    expect(ok.body.detected).toMatchObject({ kind: 'xlsx', sheet: 'Orders', sheets: ['Notes', 'Orders'] });
+    expectExactTotals(ok.body);
+    const missing = await send('sheet=Sales&filename=erp.xlsx');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('no sheet "Sales"; its sheets: "Notes", "Orders"');
+    // The first sheet holds no order columns: the error says what is missing there.
+    const first = await send('filename=erp.xlsx');
+    expect(first.status).toBe(400);
+    expect(first.body.error.details.problems).toContain('no column maps to orderId (order id)');
   });
 
   it('resolves file arguments against the directory the command ran in', async () => {

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.ts';
 import { linkContactsByDomain } from './contact-links.ts';
 import type { OrderField, OrderImportOptions } from './order-columns.ts';
 import { type OrderFilePlan, planOrderFile } from './order-file.ts';
-import { parseOrderRow, type RowContext, type RowError } from './order-row.ts';
+import { type ParsedLine, parseOrderRow, type RowContext, type RowError } from './order-row.ts';
 import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
 import { findSavedMapping } from './saved-mappings.ts';
 import type { ByteSource, TextEncoding } from './source.ts';
@@ -46,8 +46,43 @@ export interface OrderImportSummary extends OrderWriteCounts {
   contactsLinkedByDomain: number;
   errors: RowError[];
   errorCount: number;
+  /** The first rows' date and money cells as written and as read, so a person can check the reading. */
+  samples: SampleRow[];
   /** Customer metrics after the import; null for a dry run. */
   metrics: { customers: number; changed: number } | null;
+}
+
+export interface SampleRow {
+  row: number;
+  cells: { field: OrderField; header: string; raw: string; parsed: string | null }[];
+}
+
+const SAMPLES = 5;
+const SAMPLED: OrderField[] = ['orderedAt', 'customerId', 'revenue', 'profit', 'cost', 'quantity'];
+
+function sampleOf(
+  record: readonly string[],
+  row: number,
+  plan: OrderFilePlan,
+  line: ParsedLine | null,
+): SampleRow {
+  const parsed: Partial<Record<OrderField, string>> = line
+    ? {
+        orderedAt: line.orderedAt,
+        customerId: line.customerExternalId,
+        revenue: formatMoney(line.revenue),
+        profit: formatMoney(line.profit),
+        ...(line.cost === null ? {} : { cost: formatMoney(line.cost) }),
+        quantity: String(line.quantity),
+      }
+    : {};
+  const cells = SAMPLED.flatMap((field) => {
+    const at = plan.columns.index[field];
+    if (at === undefined) return [];
+    const header = plan.columns.columns[at]?.header ?? field;
+    return [{ field, header, raw: record[at] ?? '', parsed: parsed[field] ?? null }];
+  });
+  return { row, cells };
 }
 
 /** Thrown inside the transaction to roll a dry run back after it computed its preview. */
@@ -62,7 +97,7 @@ function ratesOf(rates: Record<string, string>): Map<string, Fraction> {
 }
 
 /**
- * Imports an order file (§2 Order line) in one transaction: streams and validates its rows, reports
+ * Imports an order file in one transaction: streams and validates its rows, reports
  * bad ones by row and column while the good ones import, upserts lines by key (a re-import changes
  * nothing), creates customers/products/contacts through the entity write path, links contacts, then
  * recomputes customer metrics. A dry run does all of it and rolls back, so its preview is exact and
@@ -113,6 +148,7 @@ export async function importOrders(
         errors.push(...rowErrors.slice(0, Math.max(0, MAX_REPORTED_ERRORS - errors.length)));
       };
 
+      const samples: SampleRow[] = [];
       let rowNumber = 0;
       for await (const record of plan.table.records()) {
         rowNumber += 1;
@@ -130,6 +166,8 @@ export async function importOrders(
           continue;
         }
         const parsed = parseOrderRow(record, rowNumber, ctx);
+        if (samples.length < SAMPLES)
+          samples.push(sampleOf(record, rowNumber, plan, 'line' in parsed ? parsed.line : null));
         if ('errors' in parsed) {
           reject(parsed.errors);
           continue;
@@ -185,6 +223,7 @@ export async function importOrders(
         contactsLinkedByDomain: linked,
         errors,
         errorCount,
+        samples,
         metrics: null,
       };
       if (options.dryRun) throw new DryRunDone(summary);

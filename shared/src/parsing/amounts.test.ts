@@ -65,8 +65,15 @@ describe('DecimalMarkProfile', () => {
     expect(detect(['22.368', '957.5775']).reason).toContain('e.g. "957.5775"');
   });
 
-  it('assumes "." when nothing tells the marks apart, and says so', () => {
-    expect(detect(['1,234', '5', 'x'])).toMatchObject({ decimal: '.', status: 'assumed' });
+  it('asks when every amount with a mark reads two ways, and needs nothing when none has one', () => {
+    expect(detect(['1,234', '5', 'x'])).toMatchObject({
+      status: 'ambiguous',
+      choices: [
+        { decimal: '.', example: '1,234', reads: '1234' },
+        { decimal: ',', example: '1,234', reads: '1.234' },
+      ],
+    });
+    expect(detect(['12', '-7', '(3)'])).toMatchObject({ decimal: '.', status: 'assumed' });
     expect(new DecimalMarkProfile().result(',')).toMatchObject({ decimal: ',', status: 'given' });
   });
 });

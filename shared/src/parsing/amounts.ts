@@ -146,9 +146,14 @@ export function parseAmount(
 
 export interface DecimalDetection {
   decimal: DecimalMark;
-  /** assumed: no amount told the marks apart ("1,234" only), so the usual "." was taken. */
-  status: 'detected' | 'assumed' | 'given';
+  /**
+   * assumed: no amount has a mark at all, so it does not matter; ambiguous: amounts such as
+   * "1,234" or "1.234" are all there is (a thousand, or one and a bit?): a person must say.
+   */
+  status: 'detected' | 'assumed' | 'given' | 'ambiguous';
   reason: string;
+  /** When ambiguous: each mark with what the first such amount would be under it. */
+  choices: { decimal: DecimalMark; example: string; reads: string }[];
 }
 
 /**
@@ -159,6 +164,7 @@ export interface DecimalDetection {
 export class DecimalMarkProfile {
   #votes = { '.': 0, ',': 0 };
   #examples: Record<DecimalMark, string | null> = { '.': null, ',': null };
+  #undecided: string | null = null;
 
   add(raw: string): void {
     const parts = amountParts(raw);
@@ -175,6 +181,7 @@ export class DecimalMarkProfile {
       const after = core.length - core.lastIndexOf(mark) - 1;
       if (count > 1) vote = other;
       else if (after !== 3 || /^0\d*[.,]/.test(core) || core.includes(' ')) vote = mark;
+      else this.#undecided ??= raw.trim();
     }
     if (vote) {
       this.#votes[vote] += 1;
@@ -183,21 +190,33 @@ export class DecimalMarkProfile {
   }
 
   result(given?: DecimalMark): DecimalDetection {
-    if (given) return { decimal: given, status: 'given', reason: `"${given}" is the decimal mark, as given` };
+    const choices: DecimalDetection['choices'] = [];
+    if (given)
+      return { decimal: given, status: 'given', reason: `"${given}" is the decimal mark, as given`, choices };
     const dot = this.#votes['.'];
     const comma = this.#votes[','];
-    if (dot === 0 && comma === 0)
+    const example = this.#undecided;
+    if (dot === 0 && comma === 0 && example !== null) {
+      for (const decimal of DECIMAL_MARKS) {
+        const read = plainDecimal(example, decimal);
+        choices.push({ decimal, example, reads: 'error' in read ? read.error : read.text });
+      }
       return {
         decimal: '.',
-        status: 'assumed',
-        reason: 'no amount tells the decimal mark apart from a thousands separator; "." taken as decimal',
+        status: 'ambiguous',
+        reason: `every amount with a mark reads two ways (e.g. "${example}": ${choices.map((c) => `with "${c.decimal}" as decimal it is ${c.reads}`).join(', ')})`,
+        choices,
       };
+    }
+    if (dot === 0 && comma === 0)
+      return { decimal: '.', status: 'assumed', reason: 'the amounts are whole numbers', choices };
     const decimal: DecimalMark = comma > dot ? ',' : '.';
     const other = decimal === '.' ? comma : dot;
     return {
       decimal,
       status: 'detected',
       reason: `"${decimal}" is the decimal mark: ${Math.max(dot, comma)} amounts show it, e.g. "${this.#examples[decimal]}"${other > 0 ? `; ${other} amounts read the other way and are refused per row` : ''}`,
+      choices,
     };
   }
 }

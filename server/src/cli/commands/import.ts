@@ -117,8 +117,8 @@ export const importOrdersCommand: CliCommand = {
 export const importContactsCommand: CliCommand = {
   name: 'import contacts',
   summary:
-    'Import contacts from a CSV or vCard (3.0/4.0) file; duplicates by email are skipped; prints the summary as JSON',
-  usage: '<file.csv|file.vcf> [--format csv|vcard] [--team ID|NAME]',
+    'Import contacts from vCard 2.1/3.0/4.0, CSV (Google, Outlook, LinkedIn, HubSpot exports as they are) or .xlsx; duplicates merge into the contact they match; prints the summary as JSON',
+  usage: '<file.vcf|file.csv|file.xlsx> [--format csv|vcard] [--team ID|NAME]',
   options: { ...TEAM_OPTION, format: { type: 'string', short: 'f' } },
   minPositionals: 1,
   async run(ctx, { positionals, values }) {
@@ -133,7 +133,9 @@ export const importContactsCommand: CliCommand = {
       createdBy: null,
     }).catch(userError);
     ctx.err(
-      `Imported into "${team.name}": ${s.created} contacts created, ${s.duplicateCount} duplicates skipped, ${s.errorCount} rows with errors.\n`,
+      `Imported into "${team.name}"${s.preset ? ` (a ${s.preset} export)` : ''}: ${s.created} contacts created, ${s.duplicateCount} duplicates ` +
+        `(${s.mergedCount} added details to the contact they matched), ${s.errorCount} rows with errors` +
+        `${s.ignored.length > 0 ? `; not kept: ${s.ignored.map((i) => i.property).join(', ')}` : ''}.\n`,
     );
     printJson(ctx, s);
     return 0;

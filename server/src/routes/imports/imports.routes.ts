@@ -12,6 +12,7 @@ import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
 import { queryFlag } from '../../reports/window.ts';
 
 const leadOrAdmin = requireRole('lead', 'admin');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** One or more values of a repeated query parameter. */
 const repeated = (description: string, example: string) =>
@@ -121,6 +122,14 @@ export const OrderImportSummarySchema = z
     contactsLinkedByDomain: z.number().int(),
     errors: z.array(RowErrorSchema),
     errorCount: z.number().int(),
+    samples: z.array(
+      z.object({
+        row: z.number().int(),
+        cells: z.array(
+          z.object({ field: z.string(), header: z.string(), raw: z.string(), parsed: z.string().nullable() }),
+        ),
+      }),
+    ),
     metrics: z.object({ customers: z.number().int(), changed: z.number().int() }).nullable(),
   })
   .openapi('OrderImportSummary');
@@ -147,9 +156,11 @@ export const ContactImportSummarySchema = z
         kind: z.string(),
         value: z.string(),
         existingId: z.string().nullable(),
+        merged: z.array(z.string()),
       }),
     ),
     duplicateCount: z.number().int(),
+    mergedCount: z.number().int(),
     errors: z.array(RowErrorSchema),
     errorCount: z.number().int(),
     companiesCreated: z.number().int(),
@@ -194,8 +205,8 @@ export const importOrdersRoute = createRoute({
     query: OrderImportQuery,
     body: upload(
       OrderMultipart,
-      ['text/csv', 'text/plain', 'application/octet-stream'],
-      'The file: multipart field "file", or the raw CSV body',
+      ['text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', XLSX],
+      'The file: multipart field "file", or the raw body (CSV or .xlsx)',
     ),
   },
   responses: {
@@ -213,13 +224,14 @@ export const importContactsRoute = createRoute({
   description:
     'Google Contacts, Outlook, LinkedIn connections and HubSpot CSV exports are read as they are (see "preset"). vCard lines that ' +
     'cannot be read, and properties that are not kept (photos, notes), are skipped and counted; the rest imports. Contacts whose ' +
-    'normalised email (or LinkedIn id, X handle) the team already has are reported as duplicates, not created.',
+    'normalised email (or LinkedIn id, X handle) the team already has are duplicates: not created, but what they add (emails, ' +
+    'phones, handles, tags, empty fields) is merged into the contact and reported.',
   middleware: [leadOrAdmin] as const,
   request: {
     query: ContactImportQuery,
     body: upload(
       z.object({ file: fileField }),
-      ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain', 'application/octet-stream'],
+      ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain', 'application/octet-stream', XLSX],
       'The file',
     ),
   },
