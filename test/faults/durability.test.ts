@@ -32,5 +32,5 @@ describe.each(STORE_KINDS)('kill -9 during a stream of pushes [%s]', (store) => 
       rounds.reduce((n, r) => n + r.inFlight, 0),
       context,
     ).toBeGreaterThan(0);
-  }, 120_000);
+  }, 180_000);
 });

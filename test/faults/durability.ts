@@ -14,7 +14,7 @@ export interface DurabilityOptions {
   rounds: number;
   /** Concurrent clients (spread over two reps of one team, so they contend for the team lock). */
   clients: number;
-  /** The kill lands uniformly at random in [min, max] ms after the stream starts. */
+  /** The kill lands uniformly at random in [min, max] ms after the first push of the round is answered. */
   killAfterMs: { min: number; max: number };
   seed: number;
   log?: (message: string) => void;
@@ -48,7 +48,13 @@ interface StreamingClient {
 const PUSH_TIMEOUT_MS = 30_000;
 
 /** Pushes 1–5 mutations at a time until the server stops answering (or `deadline`). */
-async function stream(url: string, s: StreamingClient, rng: () => number, deadline: number): Promise<void> {
+async function stream(
+  url: string,
+  s: StreamingClient,
+  rng: () => number,
+  deadline: number,
+  firstAnswer: () => void,
+): Promise<void> {
   while (Date.now() < deadline) {
     const batch = s.client.nextBatch(1 + Math.floor(rng() * 5));
     const res = await s.client.push(url, batch, PUSH_TIMEOUT_MS);
@@ -59,6 +65,7 @@ async function stream(url: string, s: StreamingClient, rng: () => number, deadli
     s.client.acknowledged.push(...batch.created);
     s.pushes += 1;
     s.mutations += batch.mutations.length;
+    firstAnswer();
   }
 }
 
@@ -91,7 +98,14 @@ export async function runDurability(options: DurabilityOptions): Promise<RoundRe
         const before = new Map(clients.map((c) => [c, c.acknowledged.length]));
         // Generous deadline: the kill ends every stream long before it.
         const deadline = Date.now() + killAtMs + 60_000;
-        const running = streaming.map((s) => stream(server.url, s, () => rng.next(), deadline));
+        // The clock starts at the first answered push, so a slow restart on a busy machine still
+        // leaves the kill mid-stream.
+        let answered!: () => void;
+        const flowing = new Promise<void>((resolve) => {
+          answered = resolve;
+        });
+        const running = streaming.map((s) => stream(server.url, s, () => rng.next(), deadline, answered));
+        await Promise.race([flowing, Promise.all(running)]);
         await new Promise((r) => setTimeout(r, killAtMs));
         await server.kill();
         await Promise.all(running);

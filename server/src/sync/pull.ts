@@ -48,14 +48,14 @@ async function aliasesBetween(
   }
 }
 
+/** A pull page whose row states are still the stored JSON text (see pullResponseJson). */
+export type PulledPage = Omit<PullResponse, 'rows' | 'serverTime'> & { rows: RowStateText[] };
+
 /**
  * GET /sync/pull (DESIGN §4): one page of the team's rows after the cookie, in (version, entity, id)
  * order, with the aliases of the versions it covers and the client's lastMutationId. A cookie from
  * before the last tombstone purge (or from the future) restarts from the beginning with reset: true.
  */
-/** A pull page whose row states are still the stored JSON text (see pullResponseJson). */
-export type PulledPage = Omit<PullResponse, 'rows' | 'serverTime'> & { rows: RowStateText[] };
-
 export async function pullPage(store: Store, user: User, input: PullInput): Promise<PulledPage> {
   // Read before the rows: every mutation counted here already has its rows committed.
   const client = await store.syncClients.get(input.clientId);

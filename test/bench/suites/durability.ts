@@ -55,7 +55,7 @@ export async function durabilitySuite({ scale, stores, log }: SuiteContext): Pro
     measurements: [],
     durability,
     notes: [
-      `Durability: ${CLIENTS} clients (two reps of one team) push 1–5 new contacts and interactions at a time at \`rapport serve\` run as a child process; SIGKILL lands at a random moment ${scale.durabilityKillMs.min / 1000}–${scale.durabilityKillMs.max / 1000} s into each round's stream; the server restarts on the same data; every entity whose push answered 200 is looked for in a full pull; each client's unanswered push is re-sent and must come back all "applied" (never committed) or all "duplicate" (committed before the kill), and its next push must apply. SQLite runs in WAL mode with synchronous=NORMAL: durable when the process dies, not across a power cut.`,
+      `Durability: ${CLIENTS} clients (two reps of one team) push 1–5 new contacts and interactions at a time at \`rapport serve\` run as a child process; SIGKILL lands at a random moment ${scale.durabilityKillMs.min / 1000}–${scale.durabilityKillMs.max / 1000} s after the first push of each round is answered; the server restarts on the same data; every entity whose push answered 200 is looked for in a full pull; each client's unanswered push is re-sent and must come back all "applied" (never committed) or all "duplicate" (committed before the kill), and its next push must apply. SQLite runs in WAL mode with synchronous=NORMAL: durable when the process dies, not across a power cut.`,
     ],
   };
 }

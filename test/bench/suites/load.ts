@@ -43,7 +43,7 @@ export interface LoadResult extends LoadShape {
   healthErrors: number;
   /** Acknowledged entities that could not be pulled back afterwards (must be 0). */
   lost: number;
-  /** A few error messages, for the log. */
+  /** One message of each kind of failure (at most 5), for the log. */
   sampleErrors: string[];
   /** The load generator's own event-loop delay p99 (ms): high means its timings include its own queueing. */
   generatorLagP99: number;
@@ -94,7 +94,10 @@ export async function runLoad(
       const failed = (error: string) => {
         if (error === 'timeout') timeouts++;
         else errors++;
-        if (sampleErrors.length < 5) sampleErrors.push(error);
+        // One example of each kind (timeout, ECONNRESET, push 500: …), for the log.
+        const kind = error.slice(0, 40);
+        if (sampleErrors.length < 5 && !sampleErrors.some((e) => e.startsWith(kind)))
+          sampleErrors.push(error);
       };
 
       log(`load [${store}]: ${shape.clients} clients over ${shape.teams} teams for ${shape.seconds} s`);
@@ -202,7 +205,7 @@ export async function loadSuite({ scale, stores, log }: SuiteContext): Promise<S
     measurements: [],
     loadRuns,
     notes: [
-      `Load: \`rapport serve\` as a child process on 127.0.0.1 (its own event loop and database; Postgres with the server's default pool); ${shape.clients} clients, one rep each, over ${shape.teams} teams, run for ${shape.seconds} s from one Node process over HTTP (fetch, ${REQUEST_TIMEOUT_MS / 1000} s timeout). Each round a client pushes 1–5 new mutations (contact.upsert, interaction.add; an unanswered push is re-sent), pulls every page since its cookie, then pauses 0–${2 * shape.thinkMs} ms. A worker thread probes GET /api/v1/health every 50 ms, first ${Math.min(2, shape.seconds / 5)} s at rest, then throughout. Afterwards every acknowledged entity is pulled back ("lost" must be 0).`,
+      `Load: \`rapport serve\` as a child process on 127.0.0.1 (its own event loop and database; Postgres with the server's default pool); ${shape.clients} clients, one rep each, over ${shape.teams} teams, run for ${shape.seconds} s from one Node process over HTTP (fetch, ${REQUEST_TIMEOUT_MS / 1000} s timeout). Each round a client pushes 1–5 new mutations (contact.upsert, interaction.add; an unanswered push is re-sent), pulls every page since its cookie, then pauses 0–${2 * shape.thinkMs} ms. A worker thread probes GET /api/v1/health every 50 ms, first ${Math.min(2, shape.seconds / 5)} s at rest, then throughout. Afterwards every acknowledged entity is pulled back ("lost" must be 0). The generator reads only each pull's cookie and hasMore (parsing every client's rows would take CPU from the server it measures); server CPU is the child's user + system time over the run.`,
     ],
   };
 }

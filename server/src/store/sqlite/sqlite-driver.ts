@@ -52,6 +52,7 @@ export class SqliteDriver implements Driver {
   readonly #readTurns = new Mutex();
   /** Per SQL text: its statement on the reader, or null when it writes (it then goes to the writer). */
   readonly #readStatements = new Map<string, Statement | null>();
+  #ping: Statement | undefined;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -146,7 +147,8 @@ export class SqliteDriver implements Driver {
 
   async ping(): Promise<void> {
     // SELECT 1 touches no table, so it may run on the writer even inside another request's transaction.
-    (this.#reader ?? this.#db).prepare('SELECT 1').get();
+    this.#ping ??= (this.#reader ?? this.#db).prepare('SELECT 1');
+    this.#ping.get();
   }
 
   async get<T = Record<string, unknown>>(
