@@ -1,3 +1,4 @@
+export * from './churn.ts';
 export * from './commission.ts';
 export * from './dates.ts';
 export * from './followup.ts';
@@ -5,5 +6,7 @@ export * from './greetings.ts';
 export * from './metrics.ts';
 export * from './profit.ts';
 export * from './ratio.ts';
+export * from './relationship.ts';
+export * from './rfm.ts';
 export * from './satisfaction.ts';
 export * from './tiers.ts';
