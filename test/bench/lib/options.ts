@@ -64,7 +64,7 @@ export const SCALES: Record<ScaleName, Scale> = {
   },
 };
 
-export const SUITE_NAMES = ['push', 'pull', 'report', 'badges', 'bundle'] as const;
+export const SUITE_NAMES = ['push', 'pull', 'report', 'insight', 'badges', 'bundle'] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
 export interface BenchOptions {
