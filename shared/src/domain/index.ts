@@ -1,5 +1,6 @@
 export * from './affinity.ts';
 export * from './basket.ts';
+export * from './campaign.ts';
 export * from './churn.ts';
 export * from './commission.ts';
 export * from './dates.ts';
