@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from './dates.ts';
 import {
   quintileScores,
   type RfmInput,
@@ -11,6 +13,7 @@ import {
 } from './rfm.ts';
 
 const asc = (a: number, b: number) => a - b;
+const addDaysBack = (day: string, days: number) => addDays(day, -days);
 
 describe('quintileScores', () => {
   it('gives ⌊5·i/n⌋ + 1 by ascending position', () => {
@@ -121,6 +124,40 @@ describe('scoreRfm', () => {
     expect(() => scoreRfm(input, '2026-03-29')).toThrow(/after 2026-03-29/);
     expect(() => scoreRfm([input[0] as RfmInput, input[0] as RfmInput], '2026-03-31')).toThrow(/twice/);
     expect(() => scoreRfm([{ ...(input[0] as RfmInput), orders: 0 }], '2026-03-31')).toThrow(/one order/);
+  });
+});
+
+describe('scoreRfm properties', () => {
+  it('scores 1–5, equal values share a score, a larger value never scores lower', () => {
+    const customer = fc.record({
+      days: fc.integer({ min: 0, max: 400 }),
+      orders: fc.integer({ min: 1, max: 30 }),
+      profit: fc.bigInt({ min: -1_000_000n, max: 1_000_000n }),
+    });
+    fc.assert(
+      fc.property(fc.array(customer, { minLength: 1, maxLength: 60 }), (list) => {
+        const asOf = '2027-02-05';
+        const rows = scoreRfm(
+          list.map((c, i) => ({
+            id: `c${i}`,
+            lastOrderAt: addDaysBack(asOf, c.days),
+            orders: c.orders,
+            profit: c.profit,
+          })),
+          asOf,
+        );
+        for (const a of rows) {
+          for (const k of ['r', 'f', 'm'] as const) expect(a[k] >= 1 && a[k] <= 5).toBe(true);
+          expect(SEGMENTS).toContain(a.segment);
+          for (const b of rows) {
+            if (a.orders === b.orders) expect(a.f).toBe(b.f);
+            if (a.orders < b.orders) expect(a.f <= b.f).toBe(true);
+            if (a.recencyDays < b.recencyDays) expect(a.r >= b.r).toBe(true);
+            if (a.profit < b.profit) expect(a.m <= b.m).toBe(true);
+          }
+        }
+      }),
+    );
   });
 });
 
