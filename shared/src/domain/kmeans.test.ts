@@ -49,6 +49,18 @@ describe('kmeans', () => {
     expect(clusterBySilhouette([[1]])).toBeNull();
   });
 
+  it('fits on an even sample above fitAtMost and labels every point by its nearest centroid', () => {
+    // Sample every ⌈6 / 3⌉ = 2nd point: [0], [10], [0.5] -> clusters {0, 0.5} and {10}; then 1 and
+    // 0.5 join 0's cluster, 11 and 10.5 join 10's.
+    const six = [[0], [1], [10], [11], [0.5], [10.5]];
+    const c = clusterBySilhouette(six, 2, 2, 42, 3);
+    expect(c?.labels).toHaveLength(6);
+    const [a, b] = [c?.labels[0], c?.labels[2]];
+    expect(a).not.toBe(b);
+    expect(c?.labels).toEqual([a, a, b, b, a, b]);
+    expect(c?.centroids.map((x) => x[0]).sort((p, q) => (p as number) - (q as number))).toEqual([0.25, 10]);
+  });
+
   it('draws the same numbers from the same seed', () => {
     const a = seededRandom(7);
     const b = seededRandom(7);

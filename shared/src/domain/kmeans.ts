@@ -153,20 +153,40 @@ export interface ChosenClustering extends Clustering {
   tried: { k: number; silhouette: number }[];
 }
 
-/** k-means for k = kMin…kMax (capped by the number of points); the k with the best silhouette wins (ties: smaller k). */
+/** Every ⌈n / most⌉-th point (all of them when n ≤ most): a deterministic, evenly spread sample. */
+export function evenSample<T>(items: readonly T[], most: number): T[] {
+  const step = Math.max(1, Math.ceil(items.length / most));
+  return items.filter((_, i) => i % step === 0);
+}
+
+/**
+ * k-means for k = kMin…kMax (capped by the number of points); the k with the best silhouette wins
+ * (ties: smaller k). Above `fitAtMost` points the centroids are fitted on an even sample of that
+ * size and every point is then labelled by its nearest centroid, so 100k customers cost about as
+ * much as 10k.
+ */
 export function clusterBySilhouette(
   points: readonly number[][],
   kMin = 2,
   kMax = 6,
   seed = KMEANS_SEED,
+  fitAtMost = 10_000,
 ): ChosenClustering | null {
-  let best: ChosenClustering | null = null;
+  const fit = evenSample(points, fitAtMost);
+  let best: Clustering | null = null;
+  let bestScore = Number.NEGATIVE_INFINITY;
   const tried: { k: number; silhouette: number }[] = [];
-  for (let k = kMin; k <= Math.min(kMax, points.length - 1); k++) {
-    const c = kmeans(points, k, seed);
-    const s = silhouette(points, c.labels);
+  for (let k = kMin; k <= Math.min(kMax, fit.length - 1); k++) {
+    const c = kmeans(fit, k, seed);
+    const s = silhouette(fit, c.labels);
     tried.push({ k, silhouette: s });
-    if (best === null || s > best.silhouette) best = { ...c, silhouette: s, tried };
+    if (best === null || s > bestScore) {
+      best = c;
+      bestScore = s;
+    }
   }
-  return best && { ...best, tried };
+  if (best === null) return null;
+  const centroids = best.centroids;
+  const labels = fit.length === points.length ? best.labels : points.map((p) => nearest(p, centroids));
+  return { ...best, labels, silhouette: bestScore, tried };
 }

@@ -70,7 +70,7 @@ export async function insightSuite({ scale, stores, log }: SuiteContext): Promis
     notes: [
       `Insight: the report benchmark's data (${data}, bulk-loaded; all-time tier window). Segments: per-customer SQL totals, ` +
         'team quintiles, segment sizes and profit shares, k-means++ (seed 42) for k = 2…6 on z-scored recency, orders, profit ' +
-        'and margin with the silhouette on a 1,500-point sample. Churn: distinct (customer, order day) rows from SQL, median ' +
+        'and margin, fitted on at most 10,000 evenly spaced customers, the silhouette on a 1,500-point sample. Churn: distinct (customer, order day) rows from SQL, median ' +
         'gaps, tiers, CSAT and open tickets, the follow-up order. ' +
         `Baseline: \`${SUM_BY_CUSTOMER}\`.`,
     ],
