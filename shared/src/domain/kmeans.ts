@@ -46,13 +46,13 @@ function dist2(a: readonly number[], b: readonly number[]): number {
 function nearest(p: readonly number[], centroids: readonly number[][]): number {
   let best = 0;
   let bestD = Number.POSITIVE_INFINITY;
-  centroids.forEach((c, i) => {
-    const d = dist2(p, c);
+  for (let i = 0; i < centroids.length; i++) {
+    const d = dist2(p, centroids[i] as number[]);
     if (d < bestD) {
       bestD = d;
       best = i;
     }
-  });
+  }
   return best;
 }
 
@@ -89,26 +89,32 @@ export function kmeans(points: readonly number[][], k: number, seed = KMEANS_SEE
       d2[i] = Math.min(d2[i] as number, dist2(p, c));
     });
   }
-  let labels = points.map((p) => nearest(p, centroids));
+  const labels = points.map((p) => nearest(p, centroids));
   let iterations = 0;
+  const dims = points[0]?.length ?? 0;
   for (; iterations < 100; iterations++) {
-    const dims = points[0]?.length ?? 0;
-    const sums = centroids.map(() => Array<number>(dims).fill(0));
-    const counts = centroids.map(() => 0);
-    points.forEach((p, i) => {
+    const sums = centroids.map(() => new Float64Array(dims));
+    const counts = new Int32Array(k);
+    for (let i = 0; i < points.length; i++) {
       const l = labels[i] as number;
+      const p = points[i] as number[];
+      const sum = sums[l] as Float64Array;
       counts[l] = (counts[l] as number) + 1;
-      p.forEach((x, j) => {
-        (sums[l] as number[])[j] = ((sums[l] as number[])[j] as number) + x;
-      });
-    });
+      for (let j = 0; j < dims; j++) sum[j] = (sum[j] as number) + (p[j] as number);
+    }
     // An emptied cluster keeps its old centroid.
-    sums.forEach((s, c) => {
-      if ((counts[c] as number) > 0) centroids[c] = s.map((x) => x / (counts[c] as number));
-    });
-    const next = points.map((p) => nearest(p, centroids));
-    const moved = next.some((l, i) => l !== labels[i]);
-    labels = next;
+    for (let c = 0; c < k; c++) {
+      const n = counts[c] as number;
+      if (n > 0) centroids[c] = Array.from(sums[c] as Float64Array, (x) => x / n);
+    }
+    let moved = false;
+    for (let i = 0; i < points.length; i++) {
+      const l = nearest(points[i] as number[], centroids);
+      if (l !== labels[i]) {
+        labels[i] = l;
+        moved = true;
+      }
+    }
     if (!moved) break;
   }
   return { k, labels, centroids, iterations };
@@ -121,25 +127,31 @@ export function kmeans(points: readonly number[][], k: number, seed = KMEANS_SEE
  * computed on every ⌈n / sample⌉-th point against the same sample (deterministic).
  */
 export function silhouette(points: readonly number[][], labels: readonly number[], sample = 1500): number {
-  const step = Math.max(1, Math.ceil(points.length / sample));
-  const idx: number[] = [];
-  for (let i = 0; i < points.length; i += step) idx.push(i);
+  const idx = evenSample(
+    points.map((_, i) => i),
+    sample,
+  );
+  const k = Math.max(0, ...idx.map((i) => labels[i] as number)) + 1;
+  const sums = new Float64Array(k);
+  const counts = new Int32Array(k);
   let total = 0;
   for (const i of idx) {
-    const sums = new Map<number, { s: number; n: number }>();
+    sums.fill(0);
+    counts.fill(0);
+    const p = points[i] as number[];
     for (const j of idx) {
       if (i === j) continue;
       const l = labels[j] as number;
-      const e = sums.get(l) ?? { s: 0, n: 0 };
-      e.s += Math.sqrt(dist2(points[i] as number[], points[j] as number[]));
-      e.n += 1;
-      sums.set(l, e);
+      sums[l] = (sums[l] as number) + Math.sqrt(dist2(p, points[j] as number[]));
+      counts[l] = (counts[l] as number) + 1;
     }
-    const own = sums.get(labels[i] as number);
-    if (!own || own.n === 0) continue; // alone in its cluster: s = 0
-    const a = own.s / own.n;
+    const own = labels[i] as number;
+    if (counts[own] === 0) continue; // alone in its cluster: s = 0
+    const a = (sums[own] as number) / (counts[own] as number);
     let b = Number.POSITIVE_INFINITY;
-    for (const [l, e] of sums) if (l !== labels[i]) b = Math.min(b, e.s / e.n);
+    for (let l = 0; l < k; l++)
+      if (l !== own && (counts[l] as number) > 0)
+        b = Math.min(b, (sums[l] as number) / (counts[l] as number));
     if (b === Number.POSITIVE_INFINITY) continue;
     const m = Math.max(a, b);
     total += m === 0 ? 0 : (b - a) / m;
