@@ -134,7 +134,7 @@ describe('command line', () => {
       /--scale must be one of tiny, small, full[\s\S]*Usage:/,
     );
     expect(() => parseBenchArgs(['--only', 'push,speed'], '/a')).toThrow(
-      /--only entry must be one of push, pull, report, badges, bundle/,
+      /--only entry must be one of push, pull, report, insight, badges, bundle/,
     );
   });
 });
