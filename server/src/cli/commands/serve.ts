@@ -1,6 +1,6 @@
-import { serve as startServer } from '@hono/node-server';
 import { createApp } from '../../app.ts';
 import { appLimits } from '../../env.ts';
+import { startHttpServer } from '../../lib/http-server.ts';
 import { startMetricsScheduler } from '../../metrics/scheduler.ts';
 import { describeStore } from '../../store/open-store.ts';
 import type { CliCommand } from '../command.ts';
@@ -12,11 +12,13 @@ export const serveCommand: CliCommand = {
   usage: '',
   async run(ctx) {
     const store = await ctx.store();
-    const app = createApp({ store, clock: ctx.clock, log: ctx.log, ...appLimits(ctx.env) });
-    const server = await new Promise<ReturnType<typeof startServer>>((resolve) => {
-      const s = startServer({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, () =>
-        resolve(s),
-      );
+    const limits = appLimits(ctx.env);
+    const app = createApp({ store, clock: ctx.clock, log: ctx.log, ...limits });
+    const server = await startHttpServer({
+      fetch: app.fetch,
+      port: ctx.env.PORT,
+      hostname: ctx.env.HOST,
+      maxBodyBytes: limits.maxBodyBytes,
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : ctx.env.PORT;
