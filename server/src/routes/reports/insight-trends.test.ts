@@ -98,11 +98,11 @@ forEachStore('insight reports: forecast, affinity, relationships', (ctx) => {
         'Profit',
       ],
       [
-        ['1', 'O-1', '3/1/2016', 'K-1', 'Kim', 'Furniture', 'Chairs', 'Chair', '100', '10'],
-        ['2', 'O-1', '3/1/2016', 'K-1', 'Kim', 'Office', 'Paper', 'Paper', '20', '5'],
-        ['3', 'O-2', '3/9/2016', 'K-1', 'Kim', 'Furniture', 'Chairs', 'Chair', '50', '5'],
-        ['4', 'O-3', '3/5/2016', 'K-2', 'Lee', 'Office', 'Paper', 'Paper', '30', '6'],
-        ['5', 'O-3', '3/5/2016', 'K-2', 'Lee', 'Furniture', 'Tables', 'Table', '70', '-7'],
+        ['1', 'O-1', '2016-03-01', 'K-1', 'Kim', 'Furniture', 'Chairs', 'Chair', '100', '10'],
+        ['2', 'O-1', '2016-03-01', 'K-1', 'Kim', 'Office', 'Paper', 'Paper', '20', '5'],
+        ['3', 'O-2', '2016-03-09', 'K-1', 'Kim', 'Furniture', 'Chairs', 'Chair', '50', '5'],
+        ['4', 'O-3', '2016-03-05', 'K-2', 'Lee', 'Office', 'Paper', 'Paper', '30', '6'],
+        ['5', 'O-3', '2016-03-05', 'K-2', 'Lee', 'Furniture', 'Tables', 'Table', '70', '-7'],
       ],
     );
     const imported = await t.request('POST', '/api/v1/imports/orders', {
