@@ -28,13 +28,15 @@ describe('pnpm bench at tiny scale', () => {
     );
   }, 180_000);
 
-  it('times push, pull and the report on both databases, and the badge path client-side', () => {
+  it('times push, pull, the report and the insight reports on both databases, and the badge path client-side', () => {
     const where = (suite: string) =>
       report.measurements.filter((m) => m.suite === suite).map((m) => m.store ?? 'client');
     expect(where('push')).toEqual(['sqlite', 'postgres']);
     expect(where('pull')).toEqual(['sqlite', 'postgres']);
     // load customers, load lines, two recomputes, two report calls — per database
     expect(where('report')).toEqual([...Array(6).fill('sqlite'), ...Array(6).fill('postgres')]);
+    // segments with and without clusters, churn — per database
+    expect(where('insight')).toEqual([...Array(3).fill('sqlite'), ...Array(3).fill('postgres')]);
     expect(where('badges')).toEqual(['client', 'client', 'client']);
     expect(report.measurements.find((m) => m.suite === 'push')?.name).toBe(
       'push 100 mutations (50 contact.upsert + 50 interaction.add)',
@@ -46,7 +48,7 @@ describe('pnpm bench at tiny scale', () => {
 
   it('puts every compared measurement beside its baseline as the ratio of the medians', () => {
     const compared = report.measurements.filter((m) => m.baseline);
-    expect(compared.length).toBe(2 + 2 + 8 + 2);
+    expect(compared.length).toBe(2 + 2 + 8 + 6 + 2);
     for (const m of compared) {
       expect(m.timing.median).toBeGreaterThan(0);
       expect(m.timing.runs).toBeGreaterThanOrEqual(1);
@@ -90,6 +92,7 @@ describe('pnpm bench at tiny scale', () => {
       'Push',
       'Pull',
       'Report',
+      'Insight',
       'Badges',
       'Load',
       'Durability',
@@ -168,7 +171,7 @@ describe('command line', () => {
       /--scale must be one of tiny, small, full[\s\S]*Usage:/,
     );
     expect(() => parseBenchArgs(['--only', 'push,speed'], '/a')).toThrow(
-      /--only entry must be one of push, pull, report, badges, bundle, load, durability/,
+      /--only entry must be one of push, pull, report, insight, badges, bundle, load, durability/,
     );
   });
 });

@@ -91,7 +91,16 @@ export const SCALES: Record<ScaleName, Scale> = {
   },
 };
 
-export const SUITE_NAMES = ['push', 'pull', 'report', 'badges', 'bundle', 'load', 'durability'] as const;
+export const SUITE_NAMES = [
+  'push',
+  'pull',
+  'report',
+  'insight',
+  'badges',
+  'bundle',
+  'load',
+  'durability',
+] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
 export interface BenchOptions {
@@ -123,7 +132,7 @@ const argsSchema = z.object({
   help: z.boolean().default(false),
 });
 
-export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,report,badges,bundle,load,durability] [--out DIR] [--no-build]
+export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,report,insight,badges,bundle,load,durability] [--out DIR] [--no-build]
 
   --scale     data sizes (default full: 10k mutations, 10k pulled rows, 100k customers / 1M order lines,
               100k contacts); small is a quick check of the same code

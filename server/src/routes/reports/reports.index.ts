@@ -1,4 +1,6 @@
 import { createRouter } from '../../lib/create-router.ts';
+import * as ih from './insight.handlers.ts';
+import * as ir from './insight.routes.ts';
 import * as h from './reports.handlers.ts';
 import * as r from './reports.routes.ts';
 
@@ -12,4 +14,9 @@ export const reportsRouter = createRouter()
   .openapi(r.funnelRoute, h.funnel)
   .openapi(r.satisfactionRoute, h.satisfaction)
   .openapi(r.coefficientRoute, h.coefficient)
-  .openapi(r.linkSuggestionsRoute, h.suggestions);
+  .openapi(r.linkSuggestionsRoute, h.suggestions)
+  .openapi(ir.segmentsRoute, ih.segments)
+  .openapi(ir.churnRoute, ih.churn)
+  .openapi(ir.forecastRoute, ih.forecast)
+  .openapi(ir.affinityRoute, ih.affinity)
+  .openapi(ir.relationshipsRoute, ih.relationships);

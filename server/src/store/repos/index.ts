@@ -3,6 +3,7 @@ import { aliasesRepo } from './aliases.ts';
 import { customerMetricsRepo } from './customer-metrics.ts';
 import { identitiesRepo } from './identities.ts';
 import { importsRepo } from './imports.ts';
+import { insightRepo } from './insight.ts';
 import { loginAttemptsRepo } from './login-attempts.ts';
 import { orderLinesRepo } from './order-lines.ts';
 import { rowQueriesRepo } from './row-queries.ts';
@@ -30,6 +31,7 @@ export const repoFactories = {
   customerMetrics: customerMetricsRepo,
   imports: importsRepo,
   rowQueries: rowQueriesRepo,
+  insight: insightRepo,
 } satisfies Record<string, (db: Db) => unknown>;
 
 export type Repos = { readonly [K in keyof typeof repoFactories]: ReturnType<(typeof repoFactories)[K]> };
