@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvSafeCell } from './csv-cell.ts';
+import { csvCellText, csvSafeCell } from './csv-cell.ts';
 
 describe('csvSafeCell', () => {
   it.each([
@@ -26,5 +27,20 @@ describe('csvSafeCell', () => {
     expect(csvSafeCell(3n)).toBe('3');
     expect(csvSafeCell(null)).toBe('');
     expect(csvSafeCell(undefined)).toBe('');
+  });
+});
+
+describe('csvCellText', () => {
+  it('reads back what csvSafeCell wrote', () => {
+    expect(csvCellText('\'=HYPERLINK("http://x","y")')).toBe('=HYPERLINK("http://x","y")');
+    expect(csvCellText("'+1 415 555 0100")).toBe('+1 415 555 0100');
+    expect(csvCellText("'quoted on purpose")).toBe("'quoted on purpose");
+    expect(csvCellText('-12.50')).toBe('-12.50');
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !s.startsWith("'")),
+        (s) => csvCellText(csvSafeCell(s)) === s,
+      ),
+    );
   });
 });

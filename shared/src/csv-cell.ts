@@ -14,3 +14,11 @@ export function csvSafeCell(value: string | number | bigint | boolean | null | u
   if (!FORMULA_LEAD.test(text) || PLAIN_NUMBER.test(text)) return text;
   return `'${text}`;
 }
+
+/**
+ * The text a cell written by csvSafeCell stood for: the quote it added in front of a formula-like
+ * text is dropped, so a file Rapport exported imports back unchanged. Anything else is as given.
+ */
+export function csvCellText(cell: string): string {
+  return cell.startsWith("'") && FORMULA_LEAD.test(cell.slice(1)) ? cell.slice(1) : cell;
+}

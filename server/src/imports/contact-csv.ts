@@ -1,3 +1,4 @@
+import { csvCellText } from '@rapport/shared/csv-cell';
 import { DateColumnProfile, type DateFormat, parseDateAs } from '@rapport/shared/parsing/date-formats';
 import type { ContactDraft } from '../exports/contact-draft.ts';
 import { emptyDraft } from '../exports/contact-draft.ts';
@@ -172,7 +173,8 @@ export async function readContactCsv(source: ByteSource): Promise<ContactCsv> {
     let given = '';
     let family = '';
     record.forEach((raw, i) => {
-      const value = raw.trim();
+      // A contacts CSV Rapport exported quoted formula-like cells ('=…): read them back as typed.
+      const value = csvCellText(raw.trim());
       const column = columns?.[i];
       if (!value || !column || column === 'ignore') return;
       switch (column) {

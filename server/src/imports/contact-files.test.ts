@@ -198,10 +198,17 @@ forEachStore('contact files from real tools', (ctx) => {
         ownerId: null,
         createdBy: null,
       });
+    // Text a spreadsheet would run as a formula: the CSV export quotes it, the import reads it back.
+    const formula = 'Name,Email,Title\nFormula Fan,formula.fan@example.test,=SUM(A1)+cmd\n';
+    await importContacts(deps, source.id, bufferSource('formula.csv', Buffer.from(formula)), {
+      ownerId: null,
+      createdBy: null,
+    });
     const before = await contactsOf(source.id);
     expect(Object.keys(before)).toHaveLength(
-      CONTACT_FILES.reduce((n, f) => n + Object.keys(f.expect).length, 0),
+      CONTACT_FILES.reduce((n, f) => n + Object.keys(f.expect).length, 0) + 1,
     );
+    expect(Object.values(before).map((c) => (c as { title?: unknown }).title)).toContain('=SUM(A1)+cmd');
     for (const [format, version] of [
       ['vcard', '3.0'],
       ['vcard', '4.0'],
@@ -209,6 +216,7 @@ forEachStore('contact files from real tools', (ctx) => {
     ] as const) {
       const exported = await exportContacts(ctx.store, source.id, format, version);
       if (format === 'vcard') expect(exported.body).toContain('N:Okafor;Mira;;Dr.;');
+      else expect(exported.body).toContain("'=SUM(A1)+cmd");
       const target = await newTeam(ctx.store);
       const file = bufferSource(exported.filename, Buffer.from(exported.body));
       const s = await importContacts(deps, target.id, file, { ownerId: null, createdBy: null });
