@@ -2,6 +2,7 @@ import { serve as startServer } from '@hono/node-server';
 import { createApp } from '../../app.ts';
 import { appLimits } from '../../env.ts';
 import { startMetricsScheduler } from '../../metrics/scheduler.ts';
+import { ensureDashboardBuilt } from '../../routes/dashboard/dashboard.build.ts';
 import { describeStore } from '../../store/open-store.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -11,6 +12,8 @@ export const serveCommand: CliCommand = {
   summary: 'Start the API (and dashboard) server on PORT',
   usage: '',
   async run(ctx) {
+    // A fresh checkout has no dashboard build: make one rather than answer 503 at `/`.
+    await ensureDashboardBuilt(undefined, ctx.err);
     const store = await ctx.store();
     const app = createApp({ store, clock: ctx.clock, log: ctx.log, ...appLimits(ctx.env) });
     const server = await new Promise<ReturnType<typeof startServer>>((resolve) => {
