@@ -12,7 +12,7 @@ import { useApp, useI18n } from '../context.ts';
 import { addDays } from '../dates.ts';
 import { compareDecimals, signOf } from '../decimal.ts';
 import { formatDay, formatMoney, formatNumber, formatPctChange, formatPercent } from '../format.ts';
-import { ROUTES } from '../route.ts';
+import { customerPath, ROUTES } from '../route.ts';
 import type { CustomerRow, CustomersReport, ProfitReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
@@ -173,7 +173,9 @@ function LossMakers(props: { rows: readonly CustomerRow[] }) {
           <p class="card-lead">{t.plural('overview.lossLead', losing.length)}</p>
           {topRevenue && signOf(topRevenue.profit) < 0 && (
             <p class="alert-line" role="note">
-              {t('overview.lossTopRevenue', { name: topRevenue.name })}
+              <Link href={customerPath(topRevenue.id)}>
+                {t('overview.lossTopRevenue', { name: topRevenue.name })}
+              </Link>
             </p>
           )}
           <CustomerTable rows={losing.slice(0, 5)} caption={t('overview.lossTitle')} />
@@ -186,7 +188,7 @@ function LossMakers(props: { rows: readonly CustomerRow[] }) {
 function CustomerTable(props: { rows: readonly CustomerRow[]; caption: string }) {
   const { t, lang } = useI18n();
   return (
-    <table class="table">
+    <table class="table" data-keys>
       <caption class="visually-hidden">{props.caption}</caption>
       <thead>
         <tr>
@@ -205,7 +207,7 @@ function CustomerTable(props: { rows: readonly CustomerRow[]; caption: string })
       </thead>
       <tbody>
         {props.rows.map((r) => (
-          <tr key={r.id}>
+          <tr key={r.id} data-href={customerPath(r.id)}>
             <th scope="row">
               <CustomerName row={r} />
             </th>
