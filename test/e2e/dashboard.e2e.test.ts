@@ -37,6 +37,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
   let rita: User;
   let sam: User;
   let browser: Browser;
+  let contactId: string;
   const contexts: BrowserContext[] = [];
 
   const api = async <T = Row>(path: string, init: RequestInit = {}, token = adminToken): Promise<T> => {
@@ -106,6 +107,41 @@ describe('team-lead dashboard on 10k imported lines', () => {
     const top = await api<{ items: Row[] }>('/reports/customers?allTime=true&sort=revenue&limit=12');
     for (const c of top.items)
       await api(`/customers/${c.id}`, { method: 'PATCH', body: JSON.stringify({ ownerId: rita.id }) });
+    // A contact of the biggest buyer in the tier window, with two logged interactions.
+    const buyer = (await api<{ items: Row[] }>('/reports/customers?sort=revenue&limit=1')).items[0] as Row;
+    const contact = await api<Row>('/contacts', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Morgan Buyer',
+        emails: ['morgan@buyer.example'],
+        title: 'Purchasing manager',
+        customerId: buyer.id,
+        ownerId: rita.id,
+        tags: ['key account'],
+      }),
+    });
+    contactId = String(contact.id);
+    for (const [at, subject, direction] of [
+      ['2026-11-20T10:00:00.000Z', 'Discount request for Q1', 'in'],
+      ['2026-11-21T15:30:00.000Z', 'Re: Discount request for Q1', 'out'],
+    ] as const)
+      await api('/interactions', {
+        method: 'POST',
+        body: JSON.stringify({
+          contactId,
+          customerId: buyer.id,
+          kind: 'email',
+          channel: 'email',
+          direction,
+          at,
+          subject,
+          summary: null,
+          body: null,
+          sourceUrl: null,
+          sourceKey: null,
+          supersedes: null,
+        }),
+      });
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
   }, 180_000);
 
@@ -172,6 +208,44 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await expect.poll(() => page.locator('tr.cursor').count()).toBe(1);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${url}/customers/${encodeURIComponent(id)}`);
+    await page.close();
+  });
+
+  it('contact page: edit what a salesperson captured, then erase', async () => {
+    const d = await open(LEAD);
+    const { page } = d;
+    await page.goto(`${url}/contacts/${contactId}`);
+    await expect.poll(() => d.heading().textContent()).toBe('Morgan Buyer');
+    await page.getByText('Discount request for Q1', { exact: true }).waitFor();
+    await page.getByLabel('Job title', { exact: true }).fill('Head of purchasing');
+    await page.getByLabel('Phones', { exact: true }).fill('+1 415 555 0132');
+    await page.getByLabel('Tags', { exact: true }).fill('key account, discount hunter');
+    await page.getByLabel('Birthday', { exact: true }).fill('03-14');
+    await page.getByLabel('Preferred channel', { exact: true }).selectOption('phone');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.locator('.saved[role="status"]').waitFor();
+    const saved = await api<Row & { preferences: Row }>(`/contacts/${contactId}`, {}, leadToken);
+    expect(saved).toMatchObject({
+      title: 'Head of purchasing',
+      phones: ['+14155550132'],
+      birthday: '03-14',
+    });
+    expect((saved.tags as string[]).toSorted()).toEqual(['discount hunter', 'key account']);
+    expect(saved.preferences.channel).toBe('phone');
+    // A bad value is refused with the field named, and nothing is saved.
+    await page.getByLabel('Emails', { exact: true }).fill('not an email');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await expect.poll(() => page.locator('.form-error[role="alert"]').textContent()).toMatch(/email/i);
+    await page.getByLabel('Emails', { exact: true }).fill('morgan@buyer.example');
+    await screenshot(page, 'dashboard/contact-en', { fullPage: true });
+
+    await page.getByRole('button', { name: 'Erase this contact' }).click();
+    await page.getByRole('button', { name: 'Erase Morgan Buyer for good' }).click();
+    await page.waitForURL(/\/customers\/[^/]+$/);
+    const gone = await fetch(`${url}/api/v1/contacts/${contactId}`, {
+      headers: { authorization: `Bearer ${leadToken}` },
+    });
+    expect(gone.status).toBe(404);
     await page.close();
   });
 

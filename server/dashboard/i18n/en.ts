@@ -302,7 +302,7 @@ export const en = {
   'customer.title': 'Customer',
   'customer.back': 'Back to customers',
   'customer.deleted': 'deleted',
-  'customer.loss': 'This customer cost {amount} in the window: every sale loses money.',
+  'customer.loss': 'This customer cost {amount} in the window, however much they buy.',
   'customer.lastOrder': 'Last order {date}',
   'customer.ownerAndFollowUp': 'Owner and follow-up',
   'customer.reassigned': 'Reassigned.',

@@ -299,7 +299,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.title': '客户',
   'customer.back': '返回客户列表',
   'customer.deleted': '已删除',
-  'customer.loss': '该客户在此期间亏损 {amount}：卖得越多，亏得越多。',
+  'customer.loss': '该客户在此期间亏损 {amount}，无论买了多少。',
   'customer.lastOrder': '最近下单 {date}',
   'customer.ownerAndFollowUp': '负责人与跟进',
   'customer.reassigned': '已转交。',

@@ -12,7 +12,8 @@ export class DashboardPage {
     await this.page.getByLabel(/^(Email|邮箱)$/).fill(email);
     await this.page.getByLabel(/^(Password|密码)$/).fill(password);
     await this.page.locator('form button[type="submit"]').click();
-    await this.page.locator('main h1').waitFor();
+    // The shell (sidebar) appears once the session is stored.
+    await this.page.locator('.shell nav').waitFor();
   }
 
   /** Picks the interface language in the sidebar switcher ('en' or 'zh-CN'). */

@@ -11,6 +11,21 @@ import type { Contact, Interaction, Page } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 const NETWORKS = ['linkedin', 'x', 'wechat', 'github', 'other'] as const;
+/** The channels a contact may prefer (a value copy of the shared list: importing it would bundle zod). */
+const CHANNELS = [
+  'email',
+  'phone',
+  'sms',
+  'whatsapp',
+  'wechat',
+  'linkedin',
+  'x',
+  'in-person',
+  'video',
+  'web',
+  'event',
+  'other',
+] as const;
 
 /** The form's text fields; lists are one item per line, handles "network:id". */
 interface Draft {
@@ -187,34 +202,24 @@ export function ContactPage(props: { id: string }) {
           {field('handles', 'contact.handles', { multi: true, hint: 'contact.handlesHint' })}
           {field('tags', 'contact.tags', { hint: 'contact.commas' })}
           {field('birthday', 'contact.birthday', { hint: 'contact.birthdayHint' })}
-          <label class="field">
-            <span>{t('contact.channel')}</span>
+          <div class="field">
+            <label for="contact-channel" class="field-label">
+              {t('contact.channel')}
+            </label>
             <select
+              id="contact-channel"
               value={draft.channel}
               disabled={!canEdit}
               onChange={(e) => setDraft({ ...draft, channel: e.currentTarget.value })}
             >
               <option value="">–</option>
-              {[
-                'email',
-                'phone',
-                'sms',
-                'whatsapp',
-                'wechat',
-                'linkedin',
-                'x',
-                'in-person',
-                'video',
-                'web',
-                'event',
-                'other',
-              ].map((ch) => (
+              {CHANNELS.map((ch) => (
                 <option key={ch} value={ch}>
                   {ch}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {field('language', 'contact.language', { hint: 'contact.languageHint' })}
           {field('interests', 'contact.interests', { hint: 'contact.commas' })}
           {field('giftNotes', 'contact.giftNotes', { multi: true })}
