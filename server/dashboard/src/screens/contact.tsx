@@ -226,13 +226,14 @@ export function ContactPage(props: { id: string }) {
           {error && (
             <div class="form-error" role="alert">
               <p>{t('contact.notSaved', { message: error.message })}</p>
-              {error.details.length > 0 && (
-                <ul class="details">
-                  {error.details.map((d) => (
-                    <li key={d}>{d}</li>
-                  ))}
-                </ul>
-              )}
+              {error.details.length > 0 &&
+                !error.details.every((d) => error.message.includes(d.split(': ').slice(1).join(': '))) && (
+                  <ul class="details">
+                    {error.details.map((d) => (
+                      <li key={d}>{d}</li>
+                    ))}
+                  </ul>
+                )}
             </div>
           )}
           {canEdit && (

@@ -1,3 +1,4 @@
+import { Link } from '../components/link.tsx';
 import { Meter } from '../components/meter.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
@@ -7,6 +8,7 @@ import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { sumDecimals, toChartNumber } from '../decimal.ts';
 import { formatDay, formatMoney, formatMonth, formatNumber, formatPercent } from '../format.ts';
+import { contactPath } from '../route.ts';
 import type { CommissionReport, FollowUpsReport, ProfitByRepReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
@@ -255,7 +257,7 @@ function FollowUps() {
                   <ul class="inline-list">
                     {r.items.slice(0, 3).map((i) => (
                       <li key={i.contactId}>
-                        <TierBadge tier={i.tier} /> {i.name}
+                        <TierBadge tier={i.tier} /> <Link href={contactPath(i.contactId)}>{i.name}</Link>
                         {i.due && (
                           <span class="muted small">
                             {' '}
