@@ -169,7 +169,11 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await expect.poll(() => d.heading().textContent()).toBe(top.name);
     const id = decodeURIComponent(page.url().split('/').pop() as string);
     expect(id).toBe(top.id);
-    const detail = await api<{ figures: Row; totals: Row }>(`/reports/customers/${id}`, {}, leadToken);
+    const detail = await api<{ figures: Row; totals: Row; years: Row[] }>(
+      `/reports/customers/${id}`,
+      {},
+      leadToken,
+    );
     expect(detail.figures.tier).toBe('D');
     expect(String(detail.totals.profit).startsWith('-')).toBe(true);
     await page.locator('.crumbs .tier-D').waitFor();
@@ -181,6 +185,15 @@ describe('team-lead dashboard on 10k imported lines', () => {
     expect(loss).toContain(amount);
     await d.settled();
     await screenshot(page, 'dashboard/customer-en', { fullPage: true });
+
+    // The by-year table downloads as CSV with the exact amounts.
+    const years = Papa.parse<string[]>((await d.tableCsv('h-years')).replace(/^\uFEFF/, ''), {
+      skipEmptyLines: true,
+    }).data;
+    expect(years[0]?.slice(0, 3)).toEqual(['Year', 'Revenue', 'Profit']);
+    expect(years.slice(1).map((r) => r.slice(0, 3))).toEqual(
+      detail.years.map((y) => [y.period, y.revenue, y.profit]),
+    );
 
     // Orders: only loss-making lines, and the summary follows.
     const lines = await api<{ total: number; matching: Row }>(

@@ -2,6 +2,7 @@
 export const en = {
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
+  'common.csv': 'Download CSV',
   'common.cancel': 'Cancel',
   'common.listSeparator': ', ',
   'error.network': 'The server cannot be reached. Check your connection and try again.',

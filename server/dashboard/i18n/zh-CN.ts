@@ -4,6 +4,7 @@ import type { MessageKey } from './en.ts';
 export const zhCN: Record<MessageKey, string> = {
   'common.loading': '加载中…',
   'common.retry': '重试',
+  'common.csv': '下载 CSV',
   'common.cancel': '取消',
   'common.listSeparator': '、',
   'error.network': '无法连接服务器，请检查网络后重试。',

@@ -37,10 +37,19 @@ export class DashboardPage {
   }
 
   /** Clicks Export CSV on the customers screen and returns the file's text. */
-  async exportCustomers(): Promise<string> {
+  exportCustomers(): Promise<string> {
+    return this.download(this.page.getByRole('button', { name: /Export CSV|导出 CSV/ }));
+  }
+
+  /** The "Download CSV" of the card whose heading has this id, as text. */
+  tableCsv(headingId: string): Promise<string> {
+    return this.download(this.page.locator(`section[aria-labelledby="${headingId}"] .button.csv`));
+  }
+
+  private async download(button: ReturnType<Page['locator']>): Promise<string> {
     const [download] = await Promise.all([
       this.page.waitForEvent('download') as Promise<Download>,
-      this.page.getByRole('button', { name: /Export CSV|导出 CSV/ }).click(),
+      button.click(),
     ]);
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];

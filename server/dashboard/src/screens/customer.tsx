@@ -8,6 +8,7 @@ import { Money } from '../components/money.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { type WindowChoice, WindowPicker, windowQuery } from '../components/window-picker.tsx';
@@ -151,6 +152,7 @@ export function CustomerPage(props: { id: string }) {
           </p>
         </section>
         <section class="card" aria-labelledby="h-years">
+          <TableCsv name="customer-years" />
           <h2 id="h-years">{t('customer.byYear')}</h2>
           {d.years.length === 0 ? (
             <p class="muted">{t('customer.noLines')}</p>
@@ -348,6 +350,7 @@ function Orders(props: { base: string; windowParams: Record<string, string | boo
     <section class="card flush" aria-labelledby="h-orders" aria-busy={lines.loading}>
       <div class="card-head padded">
         <h2 id="h-orders">{t('customer.orders')}</h2>
+        <TableCsv name="customer-orders" />
       </div>
       <div class="toolbar padded">
         <label class="grow">
@@ -459,6 +462,7 @@ function Bought(props: { title: MessageKey; rows: CustomerDetail['categories'] }
   const { t, lang } = useI18n();
   return (
     <section class="card" aria-label={t(props.title)}>
+      <TableCsv name={props.title.replace('customer.', 'customer-')} />
       <h2>{t(props.title)}</h2>
       {props.rows.length === 0 ? (
         <p class="muted">{t('customer.noLines')}</p>

@@ -5,6 +5,7 @@ import { Money } from '../components/money.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { TierMix } from '../components/tier-mix.tsx';
 import { WindowNote } from '../components/window-note.tsx';
@@ -133,6 +134,7 @@ export function Overview() {
 
       <div class="grid two">
         <section class="card" aria-labelledby="h-tiers">
+          <TableCsv name="tier-mix" />
           <h2 id="h-tiers">{t('overview.tierMix')}</h2>
           <p class="card-lead">{t('overview.tierMixLead')}</p>
           <TierMix rows={rows} />
@@ -143,6 +145,7 @@ export function Overview() {
       <section class="card" aria-labelledby="h-top">
         <div class="card-head">
           <h2 id="h-top">{t('overview.topByProfit')}</h2>
+          <TableCsv name="top-customers" />
           <Link href={ROUTES.customers} class="more">
             {t('overview.allCustomers')}
           </Link>
@@ -165,6 +168,7 @@ function LossMakers(props: { rows: readonly CustomerRow[] }) {
   const topRevenue = [...props.rows].sort((a, b) => compareDecimals(b.revenue, a.revenue))[0];
   return (
     <section class="card callout" aria-labelledby="h-loss">
+      <TableCsv name="loss-makers" />
       <h2 id="h-loss">{t('overview.lossTitle')}</h2>
       {losing.length === 0 ? (
         <p class="card-lead">{t('overview.lossNone')}</p>

@@ -3,6 +3,7 @@ import { Meter } from '../components/meter.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
@@ -31,6 +32,7 @@ export function Reps() {
         {profit.data && <WindowNote window={profit.data.window} />}
       </PageHead>
       <section class="card" aria-labelledby="h-rep-profit">
+        <TableCsv name="reps-profit" />
         <h2 id="h-rep-profit">{t('reps.profit')}</h2>
         <p class="card-lead">{t('reps.profitLead')}</p>
         {profit.error ? (
@@ -193,6 +195,7 @@ function Commission() {
   })();
   return (
     <section class="card" aria-labelledby="h-commission">
+      <TableCsv name="commission" />
       <h2 id="h-commission">{canManage ? t('reps.commission') : t('reps.commissionOwn')}</h2>
       {body}
     </section>
@@ -277,6 +280,7 @@ function FollowUps() {
   })();
   return (
     <section class="card" aria-labelledby="h-followups">
+      <TableCsv name="follow-ups" />
       <h2 id="h-followups">{t('reps.followUps')}</h2>
       <p class="card-lead">{t('reps.followUpsLead')}</p>
       {body}
