@@ -25,6 +25,9 @@ export interface CustomerFollowUp {
   due: string | null;
 }
 
+/** The newest of two instants (ISO strings compare in time order); null when neither. */
+const newest = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+
 /** The more urgent of two follow-up states (overdue before due before soon before ok before none). */
 export function moreUrgent(a: CustomerFollowUp, b: CustomerFollowUp): CustomerFollowUp {
   const ra = URGENCY.get(a.status) ?? 99;
@@ -44,7 +47,12 @@ export async function teamFollowUps(
   store: Store,
   clock: Clock,
   teamId: string,
-): Promise<{ contacts: Map<string, ContactFollowUp>; customers: Map<string, CustomerFollowUp> }> {
+): Promise<{
+  contacts: Map<string, ContactFollowUp>;
+  customers: Map<string, CustomerFollowUp>;
+  /** Per customer, the last interaction with any of its contacts. */
+  lastInteraction: Map<string, string>;
+}> {
   const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
   const [contacts, tiers, last, opportunities, members] = await Promise.all([
     store.rowQueries.live<Contact>(teamId, 'contact'),
@@ -59,6 +67,7 @@ export async function teamFollowUps(
   const now = clock.now();
   const byContact = new Map<string, ContactFollowUp>();
   const byCustomer = new Map<string, CustomerFollowUp>();
+  const lastByCustomer = new Map<string, string>();
   for (const c of contacts) {
     const timeZone = (c.ownerId ? members.get(c.ownerId)?.timeZone : undefined) ?? 'UTC';
     const tier = ((c.customerId ? tiers.get(c.customerId) : undefined) ?? 'none') as Tier;
@@ -73,7 +82,9 @@ export async function teamFollowUps(
       const mine = { status: state.status, due: state.due };
       const seen = byCustomer.get(c.customerId);
       byCustomer.set(c.customerId, seen ? moreUrgent(seen, mine) : mine);
+      const latest = newest(lastByCustomer.get(c.customerId) ?? null, lastInteractionAt);
+      if (latest !== null) lastByCustomer.set(c.customerId, latest);
     }
   }
-  return { contacts: byContact, customers: byCustomer };
+  return { contacts: byContact, customers: byCustomer, lastInteraction: lastByCustomer };
 }

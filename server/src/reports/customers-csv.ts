@@ -16,6 +16,7 @@ export const CUSTOMER_CSV_COLUMNS = [
   'lines',
   'lastOrderAt',
   'followUp',
+  'lastInteractionAt',
   'owner',
   'ownerEmail',
   'ownerId',

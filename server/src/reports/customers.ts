@@ -41,6 +41,15 @@ export const CustomersQuery = WindowQuery.extend({
     .enum(FOLLOW_UP_STATUSES, { error: `followUp must be one of ${FOLLOW_UP_STATUSES.join(', ')}` })
     .optional()
     .openapi({ description: "The most urgent follow-up status among the customer's contacts" }),
+  quietDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .openapi({
+      description: "Only customers nobody has talked to (any contact's interaction) in this many days",
+    }),
   minMargin: marginBound.optional().openapi({ description: 'Margin at least this ratio (0.1 = 10 %)' }),
   maxMargin: marginBound.optional().openapi({ description: 'Margin at most this ratio' }),
   search: z.string().trim().max(200).optional().openapi({ description: 'Text in the name or external id' }),
@@ -66,13 +75,14 @@ export const CustomerReportRow = z
       .openapi({ description: 'profit / revenue, 4 decimals; null when revenue ≤ 0' }),
     tier: z.enum(TIERS),
     lastOrderAt: z.string().nullable(),
-    followUp: z
-      .enum(FOLLOW_UP_STATUSES)
-      .openapi({
-        description:
-          "The most urgent follow-up status among the customer's contacts ('none' without contacts)",
-      }),
+    followUp: z.enum(FOLLOW_UP_STATUSES).openapi({
+      description: "The most urgent follow-up status among the customer's contacts ('none' without contacts)",
+    }),
     followUpDue: z.string().nullable(),
+    lastInteractionAt: z
+      .string()
+      .nullable()
+      .openapi({ description: "The last interaction with any of the customer's contacts" }),
   })
   .openapi('CustomerReportRow');
 export type CustomerReportRow = z.infer<typeof CustomerReportRow>;
@@ -161,6 +171,10 @@ export async function customersReport(
     settings.tierThresholds,
   );
   const search = q.search?.toLowerCase();
+  const quietSince =
+    q.quietDays === undefined
+      ? undefined
+      : new Date(clock.now().getTime() - q.quietDays * 86_400_000).toISOString();
   const minMargin = q.minMargin === undefined ? undefined : marginUnits(q.minMargin);
   const maxMargin = q.maxMargin === undefined ? undefined : marginUnits(q.maxMargin);
   const entries: Entry[] = [];
@@ -183,11 +197,14 @@ export async function customersReport(
       lastOrderAt: t?.lastOrderAt ?? null,
       followUp: followUps.customers.get(id)?.status ?? 'none',
       followUpDue: followUps.customers.get(id)?.due ?? null,
+      lastInteractionAt: followUps.lastInteraction.get(id) ?? null,
     };
     if (q.tier !== undefined && row.tier !== q.tier) continue;
     if (q.ownerId !== undefined && row.ownerId !== q.ownerId) continue;
     if (q.unowned && row.ownerId !== null) continue;
     if (q.followUp !== undefined && row.followUp !== q.followUp) continue;
+    if (quietSince !== undefined && row.lastInteractionAt !== null && row.lastInteractionAt >= quietSince)
+      continue;
     if (minMargin !== undefined || maxMargin !== undefined) {
       // Exact: profit / revenue ≥ B / 10,000 ⟺ profit × 10,000 ≥ B × revenue (revenue > 0).
       const revenue = t?.revenue ?? 0n;

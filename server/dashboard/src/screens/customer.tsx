@@ -405,7 +405,7 @@ function Orders(props: { base: string; windowParams: Record<string, string | boo
                 <tbody>
                   {data.items.map((l) => (
                     <tr key={l.id}>
-                      <td>{formatDay(l.orderedAt, lang)}</td>
+                      <td class="nowrap">{formatDay(l.orderedAt, lang)}</td>
                       <td class="ext-id-cell">{l.orderId}</td>
                       <th scope="row" class="name">
                         {l.productName ?? '–'}

@@ -27,6 +27,8 @@ export interface CustomerFilters {
   /** '' everyone, 'unowned', or a member id. */
   owner: string;
   followUp: FollowUpStatus | '';
+  /** Only customers nobody talked to in this many days ('' for any). */
+  quietDays: string;
   /** Percent as typed ("10", "-5"); '' for no bound. */
   minMargin: string;
   maxMargin: string;
@@ -39,6 +41,7 @@ const DEFAULT_FILTERS: CustomerFilters = {
   tier: '',
   owner: '',
   followUp: '',
+  quietDays: '',
   minMargin: '',
   maxMargin: '',
   search: '',
@@ -80,6 +83,7 @@ export function customersQuery(
   if (f.owner === 'unowned') q.unowned = true;
   else if (f.owner) q.ownerId = f.owner;
   if (f.followUp) q.followUp = f.followUp;
+  if (f.quietDays) q.quietDays = f.quietDays;
   const min = f.minMargin.trim() ? percentToRatio(f.minMargin) : null;
   const max = f.maxMargin.trim() ? percentToRatio(f.maxMargin) : null;
   if (min) q.minMargin = min;
@@ -181,6 +185,7 @@ export function Customers() {
     filters.tier !== '' ||
     filters.owner !== '' ||
     filters.followUp !== '' ||
+    (filters.quietDays ?? '') !== '' ||
     filters.minMargin.trim() !== '' ||
     filters.maxMargin.trim() !== '' ||
     filters.search.trim() !== '';
@@ -228,6 +233,17 @@ export function Customers() {
             {FOLLOW_UPS.map((s) => (
               <option key={s} value={s}>
                 {t(`followUp.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('customers.quiet')}</span>
+          <select value={filters.quietDays} onChange={(e) => set({ quietDays: e.currentTarget.value })}>
+            <option value="">{t('customers.quietAny')}</option>
+            {['30', '60', '90', '180', '365'].map((d) => (
+              <option key={d} value={d}>
+                {t('customers.quietDays', { days: d })}
               </option>
             ))}
           </select>
@@ -363,6 +379,7 @@ export function Customers() {
                     {header('orders', 'col.orders', true)}
                     {header('lastOrderAt', 'col.lastOrder')}
                     {header(null, 'col.followUp')}
+                    {header(null, 'col.lastInteraction')}
                     {header(null, 'col.owner')}
                   </tr>
                 </thead>
@@ -386,9 +403,12 @@ export function Customers() {
                         {r.margin === null ? '–' : formatPercent(r.margin, lang)}
                       </td>
                       <td class="num">{formatNumber(r.orders, lang)}</td>
-                      <td>{r.lastOrderAt ? formatDay(r.lastOrderAt, lang) : '–'}</td>
+                      <td class="nowrap">{r.lastOrderAt ? formatDay(r.lastOrderAt, lang) : '–'}</td>
                       <td>
                         <FollowUp status={r.followUp} />
+                      </td>
+                      <td class="nowrap">
+                        {r.lastInteractionAt ? formatDay(r.lastInteractionAt, lang) : '–'}
                       </td>
                       <td>
                         {r.ownerId ? (

@@ -128,11 +128,35 @@ forEachStore('customer pages', (ctx) => {
     expect(await ids('unowned=true')).toEqual(['C-3']);
     expect(await ids(`ownerId=${rep1.user.id}`)).toEqual(['C-1']);
     expect(await ids('followUp=overdue')).toEqual([]);
-    await t.request('POST', '/api/v1/contacts', {
+    const eve = await t.request('POST', '/api/v1/contacts', {
       token: lead.token,
       json: { name: 'Eve Buyer', customerId: customers.get('C-3'), followUpOn: '2016-01-02' },
     });
     expect(await ids('followUp=overdue')).toEqual(['C-3']);
+    // Last interaction: Eve was called five days ago; nobody talked to C-1 or C-2.
+    const fiveDaysAgo = new Date(t.clock.now().getTime() - 5 * 86_400_000).toISOString();
+    const call = await t.request('POST', '/api/v1/interactions', {
+      token: lead.token,
+      json: {
+        contactId: eve.body.id,
+        customerId: customers.get('C-3'),
+        kind: 'call',
+        channel: 'phone',
+        direction: 'out',
+        at: fiveDaysAgo,
+        subject: 'Catch-up',
+        summary: null,
+        body: null,
+        sourceUrl: null,
+        sourceKey: null,
+        supersedes: null,
+      },
+    });
+    expect(call.status).toBe(201);
+    expect(await ids('quietDays=30')).toEqual(['C-1', 'C-2']);
+    expect(await ids('quietDays=3')).toEqual(['C-1', 'C-2', 'C-3']);
+    expect((await q('search=C-3')).body.items[0].lastInteractionAt).toBe(fiveDaysAgo);
+    expect((await q('quietDays=0')).status).toBe(400);
     expect(await ids('followUp=none')).toEqual(['C-1', 'C-2']);
     expect((await q('minMargin=abc')).status).toBe(400);
     expect((await q('followUp=late')).status).toBe(400);
@@ -155,7 +179,7 @@ forEachStore('customer pages', (ctx) => {
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await raw.arrayBuffer());
     expect(
       csv.startsWith(
-        '\uFEFFcustomerId,name,tier,revenue,profit,margin,orders,lines,lastOrderAt,followUp,owner,ownerEmail,ownerId,id\r\n',
+        '\uFEFFcustomerId,name,tier,revenue,profit,margin,orders,lines,lastOrderAt,followUp,lastInteractionAt,owner,ownerEmail,ownerId,id\r\n',
       ),
     ).toBe(true);
     const parsed = Papa.parse<Row>(csv.slice(1), { header: true, skipEmptyLines: true }).data;
