@@ -190,9 +190,9 @@ describe('team-lead dashboard on 10k imported lines', () => {
     const years = Papa.parse<string[]>((await d.tableCsv('h-years')).replace(/^\uFEFF/, ''), {
       skipEmptyLines: true,
     }).data;
-    expect(years[0]?.slice(0, 3)).toEqual(['Year', 'Revenue', 'Profit']);
-    expect(years.slice(1).map((r) => r.slice(0, 3))).toEqual(
-      detail.years.map((y) => [y.period, y.revenue, y.profit]),
+    expect(years[0]?.slice(0, 4)).toEqual(['Year', 'Tier', 'Revenue', 'Profit']);
+    expect(years.slice(1).map((r) => r.slice(0, 4))).toEqual(
+      detail.years.map((y) => [y.period, y.tier, y.revenue, y.profit]),
     );
 
     // Orders: only loss-making lines, and the summary follows.

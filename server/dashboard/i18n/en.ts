@@ -313,6 +313,8 @@ export const en = {
   'customer.reassigned': 'Reassigned.',
   'customer.saveFailed': 'Not saved: {message}',
   'customer.byYear': 'By year (all time)',
+  'customer.tierHistory':
+    'The tier is the one the customer had in each calendar year, ranked over the whole team.',
   'customer.year': 'Year',
   'customer.vsYearBefore': 'Profit vs year before',
   'customer.noLines': 'No order lines here.',

@@ -310,6 +310,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.reassigned': '已转交。',
   'customer.saveFailed': '未保存：{message}',
   'customer.byYear': '按年（全部时间）',
+  'customer.tierHistory': '级别为该客户在每个自然年的级别，按全团队排名。',
   'customer.year': '年份',
   'customer.vsYearBefore': '利润同比',
   'customer.noLines': '这里没有订单行。',

@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { previousWindow } from '@rapport/shared/domain/satisfaction';
+import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
+import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/errors.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
@@ -38,7 +40,10 @@ export const CustomerDetailSchema = z
       .nullable()
       .openapi({ description: 'The window against the previous window of equal length' }),
     months: z.array(Period).openapi({ description: 'Months of the window that have lines, oldest first' }),
-    years: z.array(Period).openapi({ description: 'Every year with lines (all time), oldest first' }),
+    years: z.array(Period.extend({ tier: z.enum(TIERS) })).openapi({
+      description:
+        "Every year with lines (all time), oldest first, with the tier the customer had in that calendar year (ranked over the whole team's lines of that year)",
+    }),
     categories: z.array(Bought),
     products: z.array(Bought.extend({ productId: z.string().nullable(), category: z.string().nullable() })),
     contacts: z.array(
@@ -98,6 +103,33 @@ function periods(lines: readonly OrderLineRecord[], len: 7 | 4): z.infer<typeof 
 const byRevenueDesc = (a: { revenue: bigint }, b: { revenue: bigint }) =>
   a.revenue < b.revenue ? 1 : a.revenue > b.revenue ? -1 : 0;
 
+/**
+ * Tier history: the customer's tier in each calendar year, ranked by the team's tier rule over that
+ * year's lines of every customer (one grouped query per year).
+ */
+async function yearTiers(
+  store: Store,
+  teamId: string,
+  id: string,
+  years: readonly string[],
+): Promise<Map<string, Tier>> {
+  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const out = new Map<string, Tier>();
+  for (const year of years) {
+    const next = String(Number(year) + 1);
+    const byCustomer = await store.orderLines.totalsBy(teamId, 'customer', {
+      from: `${year}-01-01`,
+      to: `${next}-01-01`,
+    });
+    const tiers = assignTiers(
+      [...byCustomer.entries()].map(([cid, t]) => ({ id: cid, profit: t.profit, hasLines: t.lines > 0 })),
+      settings.tierThresholds,
+    );
+    out.set(year, tiers.get(id) ?? 'none');
+  }
+  return out;
+}
+
 /** The customer row or its lines, else 404 (tenant-scoped: another team's id is simply not found). */
 async function customerOf(store: Store, teamId: string, id: string) {
   const row = await store.rows.get(teamId, 'customer', id);
@@ -135,6 +167,13 @@ export async function customerDetail(
   const figures = report.items.find((r) => r.id === id);
   if (!figures) throw notFound(`No customer ${id} in your team`);
   const lines = all.filter(inWindow(window));
+  const years = periods(all, 4);
+  const tierByYear = await yearTiers(
+    store,
+    teamId,
+    id,
+    years.map((y) => y.period),
+  );
   const base = previousWindow({ from: window.from, to: window.to });
   const baseTotals = base ? totalsOf(all.filter(inWindow(base))) : null;
   const totals = totalsOf(lines);
@@ -196,7 +235,7 @@ export async function customerDetail(
           }
         : null,
     months: periods(lines, 7),
-    years: periods(all, 4),
+    years: years.map((y) => ({ ...y, tier: tierByYear.get(y.period) ?? 'none' })),
     categories,
     products,
     contacts,

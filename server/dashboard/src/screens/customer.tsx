@@ -154,6 +154,7 @@ export function CustomerPage(props: { id: string }) {
         <section class="card" aria-labelledby="h-years">
           <TableCsv name="customer-years" />
           <h2 id="h-years">{t('customer.byYear')}</h2>
+          <p class="card-lead small">{t('customer.tierHistory')}</p>
           {d.years.length === 0 ? (
             <p class="muted">{t('customer.noLines')}</p>
           ) : (
@@ -161,6 +162,7 @@ export function CustomerPage(props: { id: string }) {
               <thead>
                 <tr>
                   <th scope="col">{t('customer.year')}</th>
+                  <th scope="col">{t('col.tier')}</th>
                   <th scope="col" class="num">
                     {t('col.revenue')}
                   </th>
@@ -179,6 +181,9 @@ export function CustomerPage(props: { id: string }) {
                 {d.years.map((y) => (
                   <tr key={y.period}>
                     <th scope="row">{y.period}</th>
+                    <td>
+                      <TierBadge tier={y.tier} />
+                    </td>
                     <td class="num">
                       <Money value={y.revenue} />
                     </td>

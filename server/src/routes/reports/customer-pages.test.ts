@@ -39,7 +39,8 @@ forEachStore('customer pages', (ctx) => {
       ['2016-02', '16.255', '0.00'],
     ]);
     expect(all.body.months[1].change).toMatchObject({ revenueChange: '-133.755', profitChange: '-62.50' });
-    expect(all.body.years.map((p: Row) => [p.period, p.revenue])).toEqual([['2016', '166.265']]);
+    // Tier history: 2016 ranks like all time here (every line is from 2016).
+    expect(all.body.years.map((p: Row) => [p.period, p.revenue, p.tier])).toEqual([['2016', '166.265', 'C']]);
     expect(all.body.comparison).toBeNull();
     expect(all.body.products.map((p: Row) => [p.name, p.revenue, p.quantity, p.lines])).toEqual([
       ['High chair', '110.005', 2, 2],
@@ -88,6 +89,24 @@ forEachStore('customer pages', (ctx) => {
     const bad = await t.request('GET', url('sort=price'), { token: lead.token });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
+  });
+
+  it('tier history: the tier of each calendar year, ranked over that year', async () => {
+    const { t, lead, customers } = await reportFixture(ctx.store);
+    // One loss-making 2017 line for Eve (C-3): C in 2016, D in 2017.
+    const res = await t.request('POST', '/api/v1/imports/orders', {
+      token: lead.token,
+      body: 'Row ID,Order ID,Order Date,Customer ID,Customer Name,Product ID,Product Name,Sales,Profit\n9,O-9,3/1/2017,C-3,Eve Three,P-L,Low paper,10,-2\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(200);
+    const eve = await t.request('GET', `/api/v1/reports/customers/${customers.get('C-3')}?allTime=true`, {
+      token: lead.token,
+    });
+    expect(eve.body.years.map((y: Row) => [y.period, y.profit, y.tier])).toEqual([
+      ['2016', '10.00', 'C'],
+      ['2017', '-2.00', 'D'],
+    ]);
   });
 
   it("another team's customer or an unknown id is not found", async () => {
