@@ -41,15 +41,9 @@ export const CustomersQuery = WindowQuery.extend({
     .enum(FOLLOW_UP_STATUSES, { error: `followUp must be one of ${FOLLOW_UP_STATUSES.join(', ')}` })
     .optional()
     .openapi({ description: "The most urgent follow-up status among the customer's contacts" }),
-  quietDays: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(3650)
-    .optional()
-    .openapi({
-      description: "Only customers nobody has talked to (any contact's interaction) in this many days",
-    }),
+  quietDays: z.coerce.number().int().min(1).max(3650).optional().openapi({
+    description: "Only customers nobody has talked to (any contact's interaction) in this many days",
+  }),
   minMargin: marginBound.optional().openapi({ description: 'Margin at least this ratio (0.1 = 10 %)' }),
   maxMargin: marginBound.optional().openapi({ description: 'Margin at most this ratio' }),
   search: z.string().trim().max(200).optional().openapi({ description: 'Text in the name or external id' }),
