@@ -12,6 +12,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts', '**/*.test.tsx'],
+          // Simulations and the durability test run real servers and databases on two cores.
+          testTimeout: 30_000,
           exclude: [...exclude, 'e2e/**'],
           sequence: { groupOrder: 0 },
         },

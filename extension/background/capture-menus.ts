@@ -3,6 +3,8 @@
 // tab's content script; where none runs (any page but Gmail, LinkedIn and X), the activeTab grant that
 // the click or shortcut gives lets us inject the any-page script first. No broad host permission is held:
 // "always show" asks for the one origin (optional permission) and registers the script there.
+
+import { truncateText } from '@rapport/shared/text';
 import { browser } from 'wxt/browser';
 import type { TabCommand, TabReply } from '../content/commands.ts';
 import { createT, resolveLanguage, type Translate } from '../i18n/index.ts';
@@ -141,7 +143,7 @@ export function onMenuClick(info: ClickInfo, tab: TabLike, deps: Deps = {}): Pro
     type: 'rapport.menu',
     action,
     ...(info.linkUrl ? { linkUrl: info.linkUrl.slice(0, 5000) } : {}),
-    ...(info.selectionText ? { selectionText: info.selectionText.slice(0, 5000) } : {}),
+    ...(info.selectionText ? { selectionText: truncateText(info.selectionText, 5000) } : {}),
   };
   return deliver(tabId, info.frameId ?? 0, command, deps);
 }

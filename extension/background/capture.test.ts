@@ -62,6 +62,45 @@ describe('contact.capture', () => {
     });
   });
 
+  it('keeps a LinkedIn member id case-exact beside the public id, and either finds the contact again', async () => {
+    const { ok, db } = await backgroundHarness();
+    const member = 'ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e';
+    const first = await ok(
+      {
+        type: 'contact.capture',
+        person: {
+          name: 'Mina Cole',
+          linkedin: 'mina-cole-2',
+          linkedinMember: member,
+          title: 'Head of Procurement',
+          headline: 'Buying fresh food for 40 stores',
+          source: 'linkedin',
+        },
+      },
+      FROM_PAGE,
+    );
+    const saved = (await db.contacts.get(first.contactId))?.data;
+    // Job title and headline are both kept.
+    expect([saved?.title, saved?.headline]).toEqual([
+      'Head of Procurement',
+      'Buying fresh food for 40 stores',
+    ]);
+    const handles = saved?.handles ?? [];
+    expect(handles).toHaveLength(2);
+    expect(handles).toEqual(
+      expect.arrayContaining([
+        { network: 'linkedin', id: 'mina-cole-2' },
+        { network: 'linkedin', id: member },
+      ]),
+    );
+    // Saved again from a page that shows only the member id (messaging): the same contact.
+    const again = await ok(
+      { type: 'contact.capture', person: { name: 'Mina Cole', linkedin: member, source: 'linkedin' } },
+      FROM_PAGE,
+    );
+    expect(again).toMatchObject({ contactId: first.contactId, created: false });
+  });
+
   it('keeps a free-mail address without inventing a company, and logs the note with it', async () => {
     const { ok, db } = await backgroundHarness();
     const { contactId } = await ok({

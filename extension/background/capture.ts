@@ -33,6 +33,9 @@ function identityLists(person: CapturedPerson, identity: Identity, phoneCountry:
   const phone = e164 ?? validOrNull(phoneNumber, person.phone);
   const handles: Handle[] = [];
   if (identity.linkedin) handles.push({ network: 'linkedin', id: identity.linkedin });
+  // A member id shown beside the public id is the same person: both handles find the contact later.
+  if (identity.linkedinMember && identity.linkedinMember !== identity.linkedin)
+    handles.push({ network: 'linkedin', id: identity.linkedinMember });
   if (identity.x) handles.push({ network: 'x', id: identity.x });
   return { emails: identity.email ? [identity.email] : [], phones: phone ? [phone] : [], handles };
 }
@@ -104,6 +107,7 @@ export async function captureContact(
     async (w): Promise<CaptureResult> => {
       const [existing] = await findContacts(db, [{ ...identity, name: null }]);
       const title = clean(person.title);
+      const headline = clean(person.headline);
       const location = clean(person.location);
       let contactId: string;
       let created = false;
@@ -114,6 +118,7 @@ export async function captureContact(
           phones: union(existing.phones, lists.phones, (p) => p.replace(/\D/g, '')),
           handles: union(existing.handles, lists.handles, (h) => `${h.network}:${h.id}`),
           title: title ?? existing.title,
+          headline: headline ?? existing.headline ?? null,
           location: location ?? existing.location,
           companyId: existing.companyId ?? (await companyFor(w, clean(person.company), identity.email)),
           sourceUrl: existing.sourceUrl ?? validOrNull(httpUrl, person.sourceUrl),
@@ -129,6 +134,7 @@ export async function captureContact(
           customerId: null,
           companyId: await companyFor(w, clean(person.company), identity.email),
           title,
+          headline,
           ownerId: account?.user.id ?? null,
           tags: [],
           preferences: { channel: null, language: null, interests: [], giftNotes: null },

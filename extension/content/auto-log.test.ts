@@ -21,6 +21,22 @@ const SNIPPET =
   'Hello team, Please find the updated price list for the autumn order attached. Volumes above 500 units get the tiered discount we discussed. Regards, Rahul';
 
 describe('auto-log of an open Gmail thread', () => {
+  it('logs the user’s just-sent reply too, and the account (“me”) is never looked up as a person', async () => {
+    const page = await open('gmail', '2025-thread-reply', { people: [RAHUL] });
+    const looked = page.bg.of('lookup.people').flatMap((l) => l.people);
+    expect(looked.some((p) => p.email === 'priya.nair@harbour.example')).toBe(false);
+    expect(looked.some((p) => p.name === 'Inc.' || p.name === 'me')).toBe(false);
+    const entries = page.bg.of('interaction.log').flatMap((l) => l.entries);
+    expect(entries.map((e) => [e.direction, e.sourceKey, e.at])).toEqual([
+      ['in', '198c7a0b1c2d3e4f', new Date(2025, 7, 20, 13, 19).toISOString()],
+      // No legacy id yet: keyed by its permanent sent-message id, which it keeps after a reload.
+      ['out', 'msg-a:r-8474029812201839403', new Date(2025, 7, 21, 9, 2).toISOString()],
+    ]);
+    page.controller.refresh();
+    await page.settle();
+    expect(page.bg.of('interaction.log').flatMap((l) => l.entries)).toHaveLength(2);
+  });
+
   it('logs the known sender’s message once, keyed by its message id, in the same lookup batch', async () => {
     const page = await open('gmail', '2025-thread', { people: [RAHUL] });
     // Sender, recipient and the sender by address alone (auto-log matches addresses only): one message.

@@ -4,6 +4,7 @@
 
 import type { Channel } from '@rapport/shared/schemas/base';
 import type { CapturedPerson } from '@rapport/shared/sync/messages';
+import { truncateText } from '@rapport/shared/text';
 import type { SiteAdapter } from '../sites/types.ts';
 
 export type SiteId = SiteAdapter['id'];
@@ -13,8 +14,12 @@ export type PagePerson = {
   name: string | null;
   email: string | null;
   linkedin: string | null;
+  /** A LinkedIn member id shown beside the public id: saved as a second handle. */
+  linkedinMember?: string | null;
   x: string | null;
   title?: string | null;
+  /** A profile's own tagline (LinkedIn's headline), kept apart from the job title. */
+  headline?: string | null;
   company?: string | null;
   location?: string | null;
   profileUrl?: string | null;
@@ -33,7 +38,7 @@ export const channelFor = (site: SiteId): Channel => CHANNEL[site];
 
 const clip = (value: string | null | undefined, max: number): string | undefined => {
   const v = value?.replace(/\s+/g, ' ').trim();
-  return v ? v.slice(0, max) : undefined;
+  return v ? truncateText(v, max) : undefined;
 };
 
 /** Only web addresses are kept as the source (not chrome-extension:, file: or javascript: URLs). */
@@ -57,8 +62,10 @@ export function capturedPerson(
   const fields: Partial<CapturedPerson> = {
     email: clip(person.email, 320),
     linkedin: clip(person.linkedin, 2048),
+    linkedinMember: clip(person.linkedinMember, 2048),
     x: clip(person.x, 2048),
     title: clip(person.title, 300),
+    headline: clip(person.headline, 300),
     company: clip(person.company, 300),
     location: clip(person.location, 300),
     sourceUrl: webUrl(person.profileUrl) ?? webUrl(pageUrl),

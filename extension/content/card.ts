@@ -2,6 +2,7 @@
 // and runs the card's actions through the background. The controller owns the page; this owns the card.
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData } from '@rapport/shared/sync/messages';
+import { truncateText } from '@rapport/shared/text';
 import { h, render } from 'preact';
 import type { Translate } from '../i18n/index.ts';
 import { createShadowHost, type ShadowHost } from '../ui/badge/host.ts';
@@ -207,7 +208,7 @@ export class CardController {
       return this.act(async () => {
         const result = await this.deps.send('contact.capture', {
           person: capturedPerson(person, name, this.deps.site, this.deps.pageUrl()),
-          ...(note ? { note: note.slice(0, 5000) } : {}),
+          ...(note ? { note: truncateText(note, 5000) } : {}),
         });
         this.update({ person, loading: true });
         await this.deps.onCaptured(person, result.contactId);
@@ -236,7 +237,7 @@ export class CardController {
               kind: 'note',
               channel: channelFor(this.deps.site),
               direction: 'out',
-              summary: text.trim().slice(0, 2000),
+              summary: truncateText(text.trim(), 2000),
               sourceUrl: this.deps.pageUrl().slice(0, 2048),
             },
           ],

@@ -123,11 +123,25 @@ describe('capture shortcut', () => {
     expect(capture?.person).toEqual({
       name: expect.any(String),
       linkedin: expect.any(String),
-      title: expect.any(String),
+      headline: expect.any(String),
       company: expect.any(String),
       location: expect.any(String),
       source: 'linkedin',
       sourceUrl: expect.stringMatching(/^https:\/\/www\.linkedin\.com\/in\/.+\/$/),
+    });
+  });
+
+  it('captures a 2025 profile with both its job title and its headline, company and location', async () => {
+    const page = await open('linkedin', '2025-profile');
+    await page.controller.handle({ type: 'rapport.capturePage' });
+    await page.settle();
+    expect(page.bg.of('contact.capture')[0]?.person).toMatchObject({
+      name: 'Mira Okafor',
+      linkedin: 'mira-okafor-4b1a2c',
+      title: 'Head of Procurement',
+      headline: 'Buying fresh food for 40 stores | Category lead, chilled and frozen',
+      company: 'Lakeside Foods',
+      location: 'Leeds, England, United Kingdom',
     });
   });
 

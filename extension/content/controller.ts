@@ -98,7 +98,7 @@ export class PageController {
       send: this.send,
       t: () => this.t,
       lang: () => this.lang,
-      timeZone: () => this.settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timeZone: () => this.timeZone,
       site: this.adapter.id,
       paused: () => this.settings.paused,
       pageUrl: () => this.url().href,
@@ -248,6 +248,11 @@ export class PageController {
     return this.adapter.id === 'gmail' ? accountEmail(this.doc) : null;
   }
 
+  /** The user's time zone (Settings), else the browser's. */
+  private get timeZone(): string {
+    return this.settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
   private get siteOff(): boolean {
     return this.settings.disabledSites.includes(this.adapter.id);
   }
@@ -276,7 +281,8 @@ export class PageController {
   private async logConversation(contactId: string): Promise<number> {
     const conversation = this.settings.paused || this.siteOff ? null : this.openConversation();
     if (!conversation) return 0;
-    return this.logger.log(contactId, conversationEntries(conversation, this.url().href), true);
+    const clock = { now: new Date(), timeZone: this.timeZone };
+    return this.logger.log(contactId, conversationEntries(conversation, this.url().href, clock), true);
   }
 
   /** One scan: badges follow the page, then one lookup for every identity not known yet, then auto-log. */
@@ -398,7 +404,13 @@ export class PageController {
 
   private openFromBadge(mount: Mount, target: HTMLElement): void {
     const { person } = mount;
-    let page: PagePerson = { name: person.name, email: person.email, linkedin: person.linkedin, x: person.x };
+    let page: PagePerson = {
+      name: person.name,
+      email: person.email,
+      linkedin: person.linkedin,
+      linkedinMember: person.linkedinMember ?? null,
+      x: person.x,
+    };
     // The profile's own badge captures everything the profile shows (headline, company, location).
     if (person.role === 'profile') {
       const profile = personFromCapture(this.adapter.capture(this.doc, this.url()), null, this.adapter.id);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // "Log last messages" on an open LinkedIn conversation: one interaction.log per request, each message once.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FakePerson } from './testing/fake-background.ts';
 import { click, openPage, type TestPage } from './testing/page.ts';
 
@@ -11,6 +11,7 @@ const open = async (...args: Parameters<typeof openPage>) => {
   return page;
 };
 afterEach(async () => {
+  vi.useRealTimers();
   for (const page of pages.splice(0)) await page.close();
 });
 
@@ -37,7 +38,13 @@ async function logLast(page: TestPage, root: ShadowRoot) {
 
 describe('Log last messages (LinkedIn conversation)', () => {
   it('logs every message once, in one message, as social interactions in and out', async () => {
-    const page = await open('linkedin', '2026-messaging-thread', { people: [PRIYA, LEO] });
+    // Tuesday 2026-12-08, 10:30 in Shanghai, the user's zone.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-08T02:30:00.000Z'));
+    const page = await open('linkedin', '2026-messaging-thread', {
+      people: [PRIYA, LEO],
+      settings: { timeZone: 'Asia/Shanghai' },
+    });
     const root = await cardOf(page, 'priya-raman-example');
     expect(await logLast(page, root)).toBe('4 messages logged.');
 
@@ -49,8 +56,8 @@ describe('Log last messages (LinkedIn conversation)', () => {
       {
         ...social,
         direction: 'in',
-        // The page shows the day in full: the time as shown, in the user's zone.
-        at: new Date(2026, 10, 20, 16, 24).toISOString(),
+        // The page shows the day in full: the time as shown, in the user's zone (4:24 PM at UTC+8).
+        at: '2026-11-20T08:24:00.000Z',
         summary:
           'Hi Leo, thanks for the samples. Could you send the price list for 40 cases of the green tea?',
         sourceKey: `linkedin:${urn('Priya', 'MTAwMWV4YW1wbGU')}`,
@@ -58,21 +65,22 @@ describe('Log last messages (LinkedIn conversation)', () => {
       {
         ...social,
         direction: 'out',
-        at: new Date(2026, 10, 20, 17, 2).toISOString(),
+        at: '2026-11-20T09:02:00.000Z',
         summary: 'Sure, attached. 40 cases qualify for the wholesale tier.',
         sourceKey: `linkedin:${urn('Leo', 'MTAwMmV4YW1wbGU')}`,
       },
       {
         ...social,
         direction: 'out',
-        at: new Date(2026, 10, 20, 17, 2).toISOString(),
+        at: '2026-11-20T09:02:00.000Z',
         summary: 'Delivery would be the first week of December.',
         sourceKey: `linkedin:${urn('Leo', 'MTAwM2V4YW1wbGU')}`,
       },
       {
-        // "Today": no day the adapter can read, so the background's "now" applies.
+        // "Tuesday, 9:15 AM" on a Tuesday: last week's Tuesday, 2026-12-01, not now.
         ...social,
         direction: 'in',
+        at: '2026-12-01T01:15:00.000Z',
         summary: 'Great, please book it. We will pay by invoice.',
         sourceKey: `linkedin:${urn('Priya', 'MTAwNGV4YW1wbGU')}`,
       },
@@ -107,8 +115,8 @@ describe('Log last messages (LinkedIn conversation)', () => {
 
   it('is offered only in the conversation partner’s card, and not while capture is paused', async () => {
     const page = await open('linkedin', '2026-messaging-thread', { people: [PRIYA, LEO] });
-    expect(logButton(await cardOf(page, 'leo-brandt-example'))).toBeNull();
-    page.controller.card.close();
+    // Leo sends the unmarked messages: he is the signed-in user and gets no badge (nor card) of himself.
+    expect(page.controller.badges().some((b) => b.person.linkedin === 'leo-brandt-example')).toBe(false);
     expect(logButton(await cardOf(page, 'priya-raman-example'))).not.toBeNull();
 
     const paused = await open('linkedin', '2026-messaging-thread', {

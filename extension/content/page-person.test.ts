@@ -73,18 +73,26 @@ describe('personFromCapture', () => {
     });
   });
 
-  it('uses a LinkedIn headline as the job title, but not an X bio', () => {
+  it('keeps a LinkedIn headline and job title apart, and takes neither from an X bio', () => {
     const profile = {
       kind: 'profile' as const,
       name: 'Nina Park',
-      headline: 'Head of Buying at Acme',
+      headline: 'Buying fresh food for 40 stores',
+      title: 'Head of Buying',
       company: 'Acme',
       location: 'Berlin',
       profileUrl: 'https://x.com/ninapark',
       handles: { linkedin: null, x: 'ninapark' },
     };
-    expect(personFromCapture(profile, null, 'linkedin')?.title).toBe('Head of Buying at Acme');
-    expect(personFromCapture(profile, null, 'x')?.title).toBeNull();
+    const fromLinkedin = personFromCapture(profile, null, 'linkedin');
+    expect([fromLinkedin?.title, fromLinkedin?.headline]).toEqual([
+      'Head of Buying',
+      'Buying fresh food for 40 stores',
+    ]);
+    // Without a current position the title stays empty rather than becoming the headline.
+    expect(personFromCapture({ ...profile, title: null }, null, 'linkedin')?.title).toBeNull();
+    const fromX = personFromCapture({ ...profile, title: null }, null, 'x');
+    expect([fromX?.title, fromX?.headline]).toEqual([null, null]);
   });
 });
 

@@ -110,8 +110,10 @@ export function personFromCapture(
       email: capture.email ?? null,
       linkedin: capture.handles.linkedin,
       x: capture.handles.x,
-      // A LinkedIn headline ("Head of Buying at Acme") is the closest thing to a job title; an X bio is not.
-      title: site === 'linkedin' ? capture.headline : null,
+      // Both: the current position's job title, and the member's own tagline ("Buying fresh food for 40
+      // stores"). An X bio is neither.
+      title: capture.title ?? null,
+      headline: site === 'linkedin' ? capture.headline : null,
       company: capture.company,
       location: capture.location,
       profileUrl: capture.profileUrl,

@@ -46,6 +46,18 @@ describe('threadEntries', () => {
     });
   });
 
+  it('a subject or snippet cut at its limit never ends in half an emoji (the server refuses lone surrogates)', () => {
+    const emoji = '\u{1F91D}';
+    const long: ThreadCapture = {
+      ...thread,
+      subject: `${'s'.repeat(499)}${emoji}`,
+      messages: [{ ...msg('m1', ANA, [ME]), snippet: `${'n'.repeat(1999)}${emoji} tail` }],
+    };
+    const [entry] = threadEntries(long, ANA, ME, 'https://mail.google.com/');
+    expect(entry?.subject).toBe('s'.repeat(499));
+    expect(entry?.summary).toBe('n'.repeat(1999));
+  });
+
   it('without the user’s own address, only the contact’s own messages count', () => {
     expect(threadEntries(thread, ANA, null, 'https://mail.google.com/').map((e) => e.sourceKey)).toEqual([
       'm1',

@@ -2,6 +2,8 @@
 // social ones): which messages count, which way they went, and never sending the same message twice from this page (the background also refuses a
 // sourceKey the contact already has, so reloads and other tabs are safe too).
 import type { LogEntry } from '@rapport/shared/sync/messages';
+import { truncateText } from '@rapport/shared/text';
+import { resolveShownDay, zonedToInstant } from '../sites/shown-date.ts';
 import type { ConversationCapture, ThreadCapture } from '../sites/types.ts';
 import type { Send } from './messaging.ts';
 
@@ -37,8 +39,8 @@ export function threadEntries(
       channel: 'email',
       direction,
       at,
-      ...(thread.subject ? { subject: thread.subject.slice(0, 500) } : {}),
-      ...(message.snippet ? { summary: message.snippet.slice(0, 2000) } : {}),
+      ...(thread.subject ? { subject: truncateText(thread.subject, 500) } : {}),
+      ...(message.snippet ? { summary: truncateText(message.snippet, 2000) } : {}),
       sourceUrl: sourceUrl.slice(0, 2048),
       sourceKey: message.id,
     });
@@ -50,13 +52,23 @@ export function threadEntries(
 export const LAST_MESSAGES = 20;
 
 /**
- * The newest messages of a LinkedIn conversation with the contact, keyed "linkedin:<event URN>". Only
- * messages whose day the page shows in full get a time; the rest ("Today", "Monday") are logged as of now,
- * which is when the user asked for them.
+ * The newest messages of a LinkedIn conversation with the contact, keyed "linkedin:<event URN>". Times are
+ * the page's wall clock in the user's time zone; a relative day ("Today", "Yesterday", "Tuesday") is
+ * resolved against `clock.now` there. Only a message with no readable day or time is left to the
+ * background's "now".
  */
-export function conversationEntries(conversation: ConversationCapture, sourceUrl: string): LogEntry[] {
+export function conversationEntries(
+  conversation: ConversationCapture,
+  sourceUrl: string,
+  clock: { now: Date; timeZone: string },
+): LogEntry[] {
   return conversation.messages.slice(-LAST_MESSAGES).map((message) => {
-    const at = message.date ? shownToIso(message.date) : null;
+    const wall =
+      message.date ??
+      (message.shown
+        ? resolveShownDay(message.shown.day, message.shown.time, clock.now, clock.timeZone)
+        : null);
+    const at = wall ? zonedToInstant(wall, clock.timeZone) : null;
     return {
       kind: 'social',
       channel: 'linkedin',

@@ -1,5 +1,5 @@
 import { formatZodError, issueDetails } from '@rapport/shared/schemas/errors';
-import { MessageError, messageSchemas } from '@rapport/shared/sync/messages';
+import { badTextError, MessageError, messageSchemas } from '@rapport/shared/sync/messages';
 import type { z } from 'zod';
 import { extensionMessageSchemas } from './extension-commands.ts';
 
@@ -30,6 +30,8 @@ export function parseCommand(raw: unknown): Command {
     throw new MessageError(
       `unknown message type ${JSON.stringify(type)}; expected one of ${COMMAND_TYPES.join(', ')}`,
     );
+  const bad = badTextError(type, raw);
+  if (bad) throw bad;
   const result = (commandSchemas[type as CommandType].request as z.ZodType).safeParse(raw);
   if (!result.success)
     throw new MessageError(

@@ -37,6 +37,22 @@ describe('gmail.scan', () => {
     expect(gmail.scan(doc).map((p) => [p.name, p.email])).toEqual([['Ana', 'ana@shop.example']]);
   });
 
+  it('keeps full names: no "me", no short name when the page shows the full one, no "from." artefact', () => {
+    const doc = page(
+      `<img class="ajn" data-hovercard-id="billing@acme.example" data-name="Acme, Inc.">
+       <span class="g2" email="billing@acme.example" name="Inc.">Inc.</span>
+       <span class="g2" email="ops@other.example" name="Ltd.">Ltd.</span>
+       <span class="zF" email="support@shop.example">Shop 24 Support from.</span>
+       <span class="zF" email="jo@work.example" name="moi">moi</span>`,
+    );
+    expect(gmail.scan(doc).map((p) => [p.name, p.email])).toEqual([
+      ['Acme, Inc.', 'billing@acme.example'],
+      // A bare legal form is no name; the address still identifies the person.
+      [null, 'ops@other.example'],
+      ['Shop 24 Support', 'support@shop.example'],
+    ]);
+  });
+
   it('does not badge avatars or the hidden accessibility copy of a row', () => {
     const doc = page(
       `<img class="ajn" data-hovercard-id="ana@shop.example"><div class="afn"><span email="ana@shop.example">Ana</span></div>`,
@@ -75,6 +91,16 @@ describe('gmail.capture', () => {
     });
   });
 
+  it('keys a message the account sent by its permanent msg-a id, with or without the legacy id', () => {
+    const sent = (legacy: string) =>
+      `<div class="adn ads" data-message-id="#msg-a:r-8474029812201839403"${legacy}><h3><span class="gD" email="a@b.example" name="A">A</span></h3></div>`;
+    const url = new URL('https://mail.google.com/mail/u/0/#inbox');
+    const justSent = gmail.capture(page(sent('')), url);
+    const reloaded = gmail.capture(page(sent(' data-legacy-message-id="198c7a0b1c2d3e50"')), url);
+    const ids = [justSent, reloaded].map((c) => (c?.kind === 'thread' ? c.messages[0]?.id : undefined));
+    expect(ids).toEqual(['msg-a:r-8474029812201839403', 'msg-a:r-8474029812201839403']);
+  });
+
   it('is null on a page without an open message', () => {
     const doc = page('<div role="main"><table><tr class="zA"></tr></table></div>');
     expect(gmail.capture(doc, new URL('https://mail.google.com/mail/u/0/#inbox'))).toBeNull();
@@ -103,7 +129,9 @@ describe('gmail accountEmail', () => {
     ['2019-inbox', 'anna.sokol@gmail.com'],
     ['2019-thread', 'anna.sokol@gmail.com'],
     ['2025-thread', 'priya.nair@gmail.com'],
-  ])('%s names the signed-in account in its title', async (name, email) => {
+    // A Workspace title names the organisation: the address Gmail calls "me" is the account.
+    ['2025-thread-reply', 'priya.nair@harbour.example'],
+  ])('%s names the signed-in account', async (name, email) => {
     const fx = loadFixture('gmail', name);
     try {
       expect(accountEmail(fx.doc)).toBe(email);

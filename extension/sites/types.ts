@@ -8,6 +8,8 @@ export type Person = {
   name: string | null;
   email: string | null;
   linkedin: string | null;
+  /** The member id ("ACoAA…", case-exact) when the page shows it beside a public id in `linkedin`. */
+  linkedinMember?: string | null;
   x: string | null;
   phone?: string | null;
   /** The element a badge is placed next to (never modified by the adapter). */
@@ -20,7 +22,10 @@ export type Handles = { linkedin: string | null; x: string | null };
 export type ProfileCapture = {
   kind: 'profile';
   name: string | null;
+  /** The member's own tagline ("Buying fresh food for 40 stores"). */
   headline: string | null;
+  /** The job title of the current position, when the page shows one apart from the headline. */
+  title?: string | null;
   company: string | null;
   location: string | null;
   profileUrl: string | null;
@@ -31,7 +36,10 @@ export type ProfileCapture = {
 export type Mailbox = { name: string | null; email: string | null };
 
 export type ThreadMessage = {
-  /** Gmail's message id as used in its URLs (hex, e.g. "198c7a0b1c2d3e4f"); null when the page does not show it. */
+  /**
+   * Gmail's message id as used in its URLs (hex, e.g. "198c7a0b1c2d3e4f"), or for a message the account
+   * sent its permanent "msg-a:r…" id (the only one a just-sent reply has); null when the page shows none.
+   */
   id: string | null;
   from: Mailbox;
   to: Mailbox[];
@@ -57,6 +65,8 @@ export type ConversationMessage = {
   own: boolean;
   /** "YYYY-MM-DDTHH:mm:00" with no offset when the page shows a full date; null for "Today", "Monday" … */
   date: string | null;
+  /** The day and time as shown when the day is relative ("Tuesday", "4:24 PM"): resolved against the clock. */
+  shown?: { day: string; time: string | null };
   /** Text, whitespace collapsed, at most 300 characters. */
   snippet: string | null;
 };

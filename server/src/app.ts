@@ -10,6 +10,7 @@ import { createRouter } from './lib/create-router.ts';
 import { onError, onNotFound } from './lib/error-handler.ts';
 import { errorBody } from './lib/errors.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
+import { textRule } from './lib/text-rule.ts';
 import { authRouter } from './routes/auth/auth.index.ts';
 import { dashboardRouter } from './routes/dashboard/dashboard.index.ts';
 import { entityRouters } from './routes/entities/entities.index.ts';
@@ -129,6 +130,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     if (PUBLIC_PATHS.has(path)) return next();
     return requireAuth(c, next);
   });
+  app.use(`${API_PREFIX}/*`, textRule);
 
   for (const { path, router } of apiRouters) app.route(`${API_PREFIX}${path}`, router);
 

@@ -98,13 +98,21 @@ const slug = z
 
 /** Ticket categories: a stable id stored on tickets, and the team's label (UI may translate default ids). */
 export const TicketCategory = z.object({
-  id: slug,
-  label: z.string().trim().min(1, { error: 'label must not be empty' }),
+  id: slug.max(60, { error: 'a category id must be at most 60 characters' }),
+  label: z
+    .string()
+    .trim()
+    .min(1, { error: 'label must not be empty' })
+    .max(100, { error: 'label must be at most 100 characters' }),
 });
 export type TicketCategory = z.infer<typeof TicketCategory>;
 
 const month = wholeNumber('month', 1, 12);
-const holidayName = z.string().trim().min(1, { error: 'holiday name must not be empty' });
+const holidayName = z
+  .string()
+  .trim()
+  .min(1, { error: 'holiday name must not be empty' })
+  .max(100, { error: 'holiday name must be at most 100 characters' });
 const fixedDayExists = (h: { month: number; day: number }) => h.day <= daysInMonth(2000, h.month); // leap year: Feb 29 allowed
 
 /**
@@ -180,6 +188,7 @@ export const TeamSettings = z.object({
   ticketCategories: z
     .array(TicketCategory)
     .min(1, { error: 'at least one ticket category is needed' })
+    .max(50, { error: 'at most 50 ticket categories' })
     .refine(uniqueIds, { error: 'ticket category ids must be unique' })
     .default(() => DEFAULT_TICKET_CATEGORIES.map((c) => ({ ...c }))),
   currency: z
@@ -188,6 +197,7 @@ export const TeamSettings = z.object({
     .default('USD'),
   holidays: z
     .array(Holiday)
+    .max(200, { error: 'at most 200 holidays' })
     .refine(uniqueIds, { error: 'holiday ids must be unique' })
     .default(() => DEFAULT_HOLIDAYS.map((h) => ({ ...h }))),
   /** A fixed CRM-coefficient baseline; when unset the previous window of equal length is used. */
@@ -204,3 +214,20 @@ export type TeamSettingsInput = z.input<typeof TeamSettings>;
 export function defaultTeamSettings(): TeamSettings {
   return TeamSettings.parse({});
 }
+
+/**
+ * Paths of the keys in `input` that parsing dropped: settings objects strip keys they do not know, so
+ * a misspelled key ({ cadenceDays: { AA: 7 } }) would silently mean "the default". Compare the input
+ * with what TeamSettings made of it to refuse such keys instead.
+ */
+export function droppedKeys(input: unknown, output: unknown, path: (string | number)[] = []): string[] {
+  if (Array.isArray(input) && Array.isArray(output))
+    return input.flatMap((v, i) => droppedKeys(v, output[i], [...path, i]));
+  if (!isPlainObject(input) || !isPlainObject(output)) return [];
+  return Object.entries(input).flatMap(([k, v]) =>
+    Object.hasOwn(output, k) ? droppedKeys(v, output[k], [...path, k]) : [[...path, k].join('.')],
+  );
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);

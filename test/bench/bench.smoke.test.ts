@@ -26,7 +26,7 @@ describe('pnpm bench at tiny scale', () => {
       },
       silentLog,
     );
-  }, 60_000);
+  }, 180_000);
 
   it('times push, pull and the report on both databases, and the badge path client-side', () => {
     const where = (suite: string) =>
@@ -61,10 +61,39 @@ describe('pnpm bench at tiny scale', () => {
     ]);
   });
 
+  it('loads a server child process with concurrent clients on both databases and loses nothing', () => {
+    expect(report.loadRuns.map((r) => r.store)).toEqual(['sqlite', 'postgres']);
+    for (const r of report.loadRuns) {
+      expect(r.clients).toBe(SCALES.tiny.loadClients);
+      expect(r.pushes).toBeGreaterThan(0);
+      expect(r.mutations).toBeGreaterThanOrEqual(r.pushes);
+      expect(r.push.count + r.pull.count).toBe(r.requests);
+      expect(r.health.count).toBeGreaterThan(0);
+      expect(r.lost).toBe(0);
+    }
+  });
+
+  it('kills the server mid-stream on both databases and finds every acknowledged push after the restart', () => {
+    expect(report.durability.map((r) => r.store)).toEqual(['sqlite', 'postgres']);
+    for (const r of report.durability) {
+      expect(r.rounds).toBe(SCALES.tiny.durabilityRounds);
+      expect(r.acknowledgedPushes).toBeGreaterThan(0);
+      expect(r.missing).toBe(0);
+      expect(r.failedRounds).toBe(0);
+    }
+  });
+
   it('says which scale and databases ran, and how each benchmark was set up', () => {
     expect(report.scale.name).toBe('tiny');
     expect(report.stores).toEqual(['sqlite', 'postgres']);
-    expect(report.notes.map((n) => n.split(':')[0])).toEqual(['Push', 'Pull', 'Report', 'Badges']);
+    expect(report.notes.map((n) => n.split(':')[0])).toEqual([
+      'Push',
+      'Pull',
+      'Report',
+      'Badges',
+      'Load',
+      'Durability',
+    ]);
     expect(report.bundles?.dir).toBe('extension/.output/chrome-mv3/content-scripts');
   });
 
@@ -73,8 +102,15 @@ describe('pnpm bench at tiny scale', () => {
     expect(JSON.parse(readFileSync(files.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(report)));
     const md = readFileSync(files.md, 'utf8');
     // Table body rows: not the header rows, not the | --- | separators.
-    const rows = md.split('\n').filter((l) => /^\| (?!Benchmark |File |-)/.test(l));
-    expect(rows.length).toBe(report.measurements.length + (report.bundles?.files.length ?? 0));
+    const rows = md.split('\n').filter((l) => /^\| (?!Benchmark |File |Load |Durability |-)/.test(l));
+    expect(rows.length).toBe(
+      report.measurements.length +
+        (report.bundles?.files.length ?? 0) +
+        report.loadRuns.length +
+        report.durability.length,
+    );
+    expect(md).toContain('| 10 clients, 2 teams, 2 s, pause ≈100 ms | sqlite |');
+    expect(md).toContain('| 1 rounds, 8 clients, kill at 0.5–1 s | postgres |');
     expect(md).toContain('| push 100 mutations (50 contact.upsert + 50 interaction.add) | sqlite |');
     const table = textTable(report).split('\n');
     expect(table[0]).toMatch(
@@ -132,7 +168,7 @@ describe('command line', () => {
       /--scale must be one of tiny, small, full[\s\S]*Usage:/,
     );
     expect(() => parseBenchArgs(['--only', 'push,speed'], '/a')).toThrow(
-      /--only entry must be one of push, pull, report, badges, bundle/,
+      /--only entry must be one of push, pull, report, badges, bundle, load, durability/,
     );
   });
 });

@@ -14,6 +14,8 @@ import { badgesSuite } from './suites/badges.ts';
 import { badgesChromiumSuite } from './suites/badges-chromium.ts';
 import { bundleSuite } from './suites/bundle.ts';
 import type { SuiteContext } from './suites/context.ts';
+import { durabilitySuite } from './suites/durability.ts';
+import { loadSuite } from './suites/load.ts';
 import { reportSuite } from './suites/report.ts';
 import { syncSuite } from './suites/sync.ts';
 
@@ -36,6 +38,8 @@ const RUNNERS: { name: string; runs: (suites: readonly SuiteName[]) => boolean; 
     runs: (s) => s.includes('bundle'),
     run: (ctx, options) => bundleSuite(ctx, { build: options.build }),
   },
+  { name: 'load', runs: (s) => s.includes('load'), run: loadSuite },
+  { name: 'durability', runs: (s) => s.includes('durability'), run: durabilitySuite },
 ];
 
 /** Runs the chosen suites in order and collects one report. */
@@ -59,6 +63,8 @@ export async function runBench(options: BenchOptions, log: Log = stderrLog): Pro
     load: { start: loadavg()[0] ?? 0, end: 0 },
     measurements: [],
     bundles: null,
+    loadRuns: [],
+    durability: [],
     notes: [],
   };
   for (const { name, runs, run } of RUNNERS) {
@@ -68,6 +74,8 @@ export async function runBench(options: BenchOptions, log: Log = stderrLog): Pro
     report.measurements.push(...result.measurements);
     report.notes.push(...result.notes);
     if (result.bundles) report.bundles = result.bundles;
+    report.loadRuns.push(...(result.loadRuns ?? []));
+    report.durability.push(...(result.durability ?? []));
     log(
       `${name} done in ${((performance.now() - t) / 1000).toFixed(1)} s (free memory ${Math.round(freemem() / 2 ** 20)} MiB)`,
     );

@@ -14,7 +14,9 @@ import {
 import {
   type BadgeView,
   knownBadges,
+  pierceDocument,
   readBadges,
+  text,
   waitForBadges,
   waitForKnownBadges,
 } from './pages/badges.ts';
@@ -32,6 +34,10 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const GMAIL_INBOX = 'https://mail.google.com/mail/u/0/';
 const GMAIL_THREAD = 'https://mail.google.com/mail/u/1/';
 const LINKEDIN = 'https://www.linkedin.com/in/danielokoye/details/experience/';
+// A Workspace thread with the user's just-sent reply, and a 2025 profile of a stranger who shares the name
+// of a known customer, beside two more people of that name.
+const GMAIL_REPLY = 'https://mail.google.com/mail/u/2/';
+const LINKEDIN_NAMESAKE = 'https://www.linkedin.com/in/mira-okafor-4b1a2c/';
 
 // Positive profit P = 10,000: Mira 7,000 (C = 70% of P) → A; Northwind 2,000 (90%) → B; Okoye 1,000 → C;
 // Accounts loses 1,234.50 → D. Orders 30 days ago sit in the default trailing-365-day window.
@@ -65,6 +71,8 @@ describe('badges on Gmail and LinkedIn from the real server', () => {
           { url: GMAIL_INBOX, file: join(FIXTURES, 'gmail', '2014-inbox.html') },
           { url: GMAIL_THREAD, file: join(FIXTURES, 'gmail', '2025-thread.html') },
           { url: LINKEDIN, file: join(FIXTURES, 'linkedin', '2024-profile-details.html') },
+          { url: GMAIL_REPLY, file: join(FIXTURES, 'gmail', '2025-thread-reply.html') },
+          { url: LINKEDIN_NAMESAKE, file: join(FIXTURES, 'linkedin', '2025-profile.html') },
         ],
       }),
     ]);
@@ -168,5 +176,77 @@ describe('badges on Gmail and LinkedIn from the real server', () => {
     expect(interactions.map((i) => [i.kind, i.channel, i.subject])).toEqual([
       ['email', 'email', 'Autumn order: updated price list'],
     ]);
+  });
+
+  it('gives strangers who share a customer’s name no money, and each person one badge', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_NAMESAKE);
+    await waitForBadges(page, 3);
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'e2e/badges-linkedin-namesakes', { fullPage: true });
+    const badges = await readBadges(page);
+    // Mira Okafor (tier A, $7K) is known by her email only: the profile's owner and the two others named
+    // like her are strangers. One badge each: none beside "Contact info", "Show all …", skills,
+    // endorsements, "View profile" or the sticky header, and none for the signed-in user (Leo Brandt).
+    expect(badges.map((b) => b.label)).toEqual([
+      'Save Mira Okafor to Rapport',
+      'Save Mira Okafor to Rapport',
+      'Save Mira Okafor to Rapport',
+    ]);
+    expect(badges.every((b) => b.tier === null && b.profit === null)).toBe(true);
+
+    // Saved, the profile's owner is a contact of its own: still no money, and the same-name customer is
+    // only suggested as a link, for the user to confirm.
+    const plus = page.locator('rapport-badge').first();
+    await plus.hover();
+    await plus.click();
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(
+        async () => (await readBadges(page)).map((b) => [b.label.replace(/:.*$/, ''), b.tier, b.profit]),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toEqual([
+        ['Mira Okafor in Rapport', '–', null],
+        ['Save Mira Okafor to Rapport', null, null],
+        ['Save Mira Okafor to Rapport', null, null],
+      ]);
+    await page.keyboard.press('Escape');
+    await plus.click();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/badges-linkedin-namesake-suggestion');
+    const card = text(await pierceDocument(page));
+    expect(card).toContain('Link to customer Mira Okafor (MO-10485)?');
+  });
+
+  it('logs the user’s just-sent reply once and offers neither "me" nor a short name as a person', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${GMAIL_REPLY}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`);
+    // Rahul Mehta was saved by the test before: the thread is auto-logged.
+    await waitForKnownBadges(page, ['Rahul Mehta']);
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'e2e/badges-gmail-reply', { fullPage: true });
+    const labels = (await readBadges(page)).map((b) => b.label);
+    expect(labels.filter((l) => l.startsWith('Save '))).toEqual([
+      'Save buyers to Rapport',
+      'Save Acme, Inc. to Rapport',
+      'Save Acme, Inc. to Rapport',
+    ]);
+    expect(labels.some((l) => /\b(me|Inc\.|Priya Nair)\b/.test(l.replace('Acme, Inc.', '')))).toBe(false);
+
+    const [rahul] = await api.list<ContactRow>('contacts', { search: 'rahul.mehta@supplier.example' });
+    await expect
+      .poll(async () => {
+        await session.panel.syncNow();
+        const rows = await api.list<InteractionRow>('interactions', { contactId: rahul!.id });
+        return rows.map((i) => [i.direction, i.sourceKey]).sort();
+      })
+      .toEqual([
+        ['in', '198c7a0b1c2d3e4f'],
+        ['out', 'msg-a:r-8474029812201839403'],
+      ]);
   });
 });

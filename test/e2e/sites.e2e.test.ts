@@ -14,6 +14,7 @@ import {
 import {
   attr,
   type BadgeView,
+  clickButton,
   knownBadges,
   pierceDocument,
   readBadges,
@@ -21,12 +22,24 @@ import {
   waitForKnownBadges,
   walk,
 } from './pages/badges.ts';
-import { addContact, type ContactRow, daysAgo, RapportApi } from './pages/rapport-api.ts';
+import {
+  addContact,
+  type ContactRow,
+  daysAgo,
+  type InteractionRow,
+  RapportApi,
+} from './pages/rapport-api.ts';
 import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const X_HOME = 'https://x.com/home';
 const LINKEDIN_PROFILE = 'https://www.linkedin.com/in/priya-raman-07b3a1/';
+const LINKEDIN_2025 = 'https://www.linkedin.com/in/mira-okafor-4b1a2c/';
+const LINKEDIN_FEED = 'https://www.linkedin.com/feed/';
+const LINKEDIN_SEARCH = 'https://www.linkedin.com/search/results/people/?keywords=sean%20miller';
+// Search results link this person by member id only; the case is part of the id.
+const LINKEDIN_THREAD = 'https://www.linkedin.com/messaging/thread/2-ZXhhbXBsZS10aHJlYWQ=/';
+const SEAN_MEMBER_ID = 'ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e';
 
 // Positive profit P = 10,000: Northwind Goods 7,000 (70% of P) → A; Dana Quill's studio 2,000 (90%) → B;
 // Harbour 1,000 → C. Orders 30 days ago sit in the default trailing-365-day window.
@@ -92,6 +105,10 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
         routes: [
           { url: X_HOME, file: join(FIXTURES, 'x', '2025-timeline.html') },
           { url: LINKEDIN_PROFILE, file: join(FIXTURES, 'linkedin', '2022-profile-topcard.html') },
+          { url: LINKEDIN_2025, file: join(FIXTURES, 'linkedin', '2025-profile.html') },
+          { url: LINKEDIN_FEED, file: join(FIXTURES, 'linkedin', '2025-feed.html') },
+          { url: LINKEDIN_SEARCH, file: join(FIXTURES, 'linkedin', '2025-search.html') },
+          { url: LINKEDIN_THREAD, file: join(FIXTURES, 'linkedin', '2026-messaging-thread.html') },
         ],
       }),
     ]);
@@ -109,6 +126,16 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
       name: 'Dana Quill',
       handles: [{ network: 'x', id: 'dana_quill' }],
       customerId: customer('QS-2'),
+    });
+    await addContact(api, {
+      name: 'Sean Miller',
+      handles: [{ network: 'linkedin', id: SEAN_MEMBER_ID }],
+      customerId: customer('NG-1'),
+    });
+    await addContact(api, {
+      name: 'Priya Raman',
+      handles: [{ network: 'linkedin', id: 'priya-raman-example' }],
+      customerId: customer('HB-3'),
     });
     session = await signedInBrowser(server, fixtures);
     await session.panel.syncNow();
@@ -186,14 +213,129 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
     await screenshot(page, 'e2e/sites-linkedin-captured');
 
     await session.panel.syncNow();
-    const contacts = await api.list<ContactRow>('contacts', { search: 'Priya' });
-    expect(contacts.map((c) => [c.name, c.handles, c.title, c.source])).toEqual([
+    const contacts = await api.list<ContactRow>('contacts', { search: 'priya-raman-07b3a1' });
+    // This top card shows no current position: the headline is kept as the headline, not as a job title.
+    expect(contacts.map((c) => [c.name, c.handles, c.title, c.headline, c.source])).toEqual([
       [
         'Priya Raman',
         [{ network: 'linkedin', id: 'priya-raman-07b3a1' }],
+        null,
         'Head of Procurement at Lakeside Foods',
         'linkedin',
       ],
     ]);
+  });
+
+  it('matches a LinkedIn member id case-exactly, and a namesake with another id gets only a "+"', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_SEARCH);
+    await waitForKnownBadges(page, ['Sean Miller']);
+    await screenshot(page, 'e2e/sites-linkedin-search', { fullPage: true });
+    const badges = await readBadges(page);
+    // One badge per result (not on the avatar with its presence text, nor on "View profile"), none for
+    // "LinkedIn Member".
+    expect(badges.map((b) => [b.label.replace(/:.*$/, ''), b.tier, b.profit])).toEqual([
+      ['Sean Miller in Rapport', 'A', '$7K'],
+      ['Save Sean Miller to Rapport', null, null],
+    ]);
+  });
+
+  it('badges feed authors by name without degree or headline, once per post, and never the user', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_FEED);
+    await waitForBadges(page, 2);
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'e2e/sites-linkedin-feed', { fullPage: true });
+    expect((await readBadges(page)).map((b) => b.label)).toEqual([
+      'Save Ana Lima to Rapport',
+      'Save Ana Lima to Rapport',
+    ]);
+  });
+
+  it('captures a 2025 profile with its job title and location, badged in the top card only', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_2025);
+    await waitForBadges(page, 3);
+    await page.waitForTimeout(500);
+    // The first badge is the heading's: inside the top card's <h1>, not in the sticky header.
+    const host = page.locator('rapport-badge').first();
+    expect(await host.evaluate((el) => [el.parentElement?.tagName, el.closest('main') !== null])).toEqual([
+      'H1',
+      true,
+    ]);
+    expect(await page.locator('.pv-profile-sticky-header-v2__container rapport-badge').count()).toBe(0);
+    await host.hover();
+    await host.click();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/sites-linkedin-2025-capture-form');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await knownBadges(page)).has('Mira Okafor'), { timeout: 10_000 })
+      .toBe(true);
+
+    await session.panel.syncNow();
+    const contacts = await api.list<ContactRow>('contacts', { search: 'mira-okafor-4b1a2c' });
+    expect(contacts.map((c) => [c.name, c.handles, c.title, c.headline, c.location])).toEqual([
+      [
+        'Mira Okafor',
+        [{ network: 'linkedin', id: 'mira-okafor-4b1a2c' }],
+        'Head of Procurement',
+        'Buying fresh food for 40 stores | Category lead, chilled and frozen',
+        'Leeds, England, United Kingdom',
+      ],
+    ]);
+    // Saved from this profile, the owner is not lent to the namesakes listed beside it.
+    const labels = (await readBadges(page)).map((b) => b.label.replace(/:.*$/, ''));
+    expect(labels).toEqual([
+      'Mira Okafor in Rapport',
+      'Save Mira Okafor to Rapport',
+      'Save Mira Okafor to Rapport',
+    ]);
+  });
+
+  it('badges each message once, never the user, and logs a weekday-dated message on that day', async () => {
+    await page.goto('about:blank');
+    await page.goto(LINKEDIN_THREAD);
+    await waitForKnownBadges(page, ['Priya Raman']);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/sites-linkedin-messaging', { fullPage: true });
+    // The title bar and Priya's two message groups; not her avatar (with its presence text) as well,
+    // and nothing beside Leo Brandt, the signed-in user who sent the unmarked messages.
+    const badges = await readBadges(page);
+    expect(badges.map((b) => [b.label.replace(/:.*$/, ''), b.tier])).toEqual([
+      ['Priya Raman in Rapport', 'C'],
+      ['Priya Raman in Rapport', 'C'],
+      ['Priya Raman in Rapport', 'C'],
+    ]);
+
+    const badge = page.locator('rapport-badge').first();
+    await badge.hover();
+    await badge.click();
+    await page.waitForTimeout(500);
+    await clickButton(page, 'Log last messages');
+    await page.waitForTimeout(500);
+    await screenshot(page, 'e2e/sites-linkedin-messaging-logged');
+    const [priya] = await api.list<ContactRow>('contacts', { search: 'priya-raman-example' });
+    // The last message's day reads "Tuesday": the most recent Tuesday before today in the browser's zone
+    // (UTC here), at 9:15 AM, not the moment it was logged.
+    const today = new Date();
+    const back = (today.getUTCDay() - 2 + 7) % 7 || 7;
+    const tuesday = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - back, 9, 15),
+    );
+    await expect
+      .poll(async () => {
+        await session.panel.syncNow();
+        const rows = await api.list<InteractionRow>('interactions', { contactId: priya!.id });
+        return rows.map((i) => [i.direction, i.at]).sort();
+      })
+      .toEqual(
+        [
+          ['in', '2026-11-20T16:24:00.000Z'],
+          ['in', tuesday.toISOString()],
+          ['out', '2026-11-20T17:02:00.000Z'],
+          ['out', '2026-11-20T17:02:00.000Z'],
+        ].sort(),
+      );
   });
 });

@@ -33,7 +33,7 @@ async function seed() {
     handles: [{ network: 'x', id: 'ada_l' }],
     phones: ['+14155550132'],
   });
-  const graceContact = await addContact(db, { name: 'Grace Hopper' });
+  const graceContact = await addContact(db, { name: 'Grace Hopper', emails: ['grace@hopper.example'] });
   await addContact(db, { name: 'Common Name' });
   await addContact(db, { name: 'Common Name', emails: ['other@example.org'] });
   return { db, acme, grace, sean, ada, graceContact };
@@ -63,7 +63,8 @@ describe('lookupPeople', () => {
       sean,
       ada,
       ada,
-      graceContact,
+      // A unique name is still no identity: no badge, so no stranger gets a customer's money.
+      null,
       null,
       null,
     ]);
@@ -91,9 +92,52 @@ describe('lookupPeople', () => {
       followUp: { status: 'none', dueOn: null },
       suggestions: [],
     });
-    expect(results[4]?.suggestions).toEqual([
+    expect(results[4]).toBeNull();
+    // Found by an identity, the same-name customer is suggested as a link, not shown as the contact's money.
+    const [byEmail] = await lookupPeople(db, [{ email: 'grace@hopper.example' }], ctx);
+    expect(byEmail).toMatchObject({ contactId: graceContact, customerId: null, tier: null, profit: null });
+    expect(byEmail?.suggestions).toEqual([
       { customerId: grace, name: 'Grace Hopper', externalId: 'GH-7', reason: 'name' },
     ]);
+  });
+
+  it('finds a contact by a LinkedIn member id exactly as written, alone or beside another public id', async () => {
+    const { db, sean } = await seed();
+    const member = 'ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e';
+    await addContact(db, { name: 'Mina Cole', handles: [{ network: 'linkedin', id: member }] });
+    const ctx = await readContext(db, NOW);
+    const results = await lookupPeople(
+      db,
+      [
+        { linkedin: `https://www.linkedin.com/in/${member}?miniProfileUrn=x` },
+        { linkedin: 'https://www.linkedin.com/in/mina-cole-2/', linkedinMember: member },
+        // Lower-cased, the member id is somebody else's (nobody's) id.
+        { linkedin: member.toLowerCase() },
+        // The public id wins over the member id when both find someone.
+        { linkedin: 'sean-miller-1', linkedinMember: member },
+      ],
+      ctx,
+    );
+    const mina = results[0]?.contactId;
+    expect(mina).toBeDefined();
+    expect(results.map((r) => r?.contactId ?? null)).toEqual([mina, mina, null, sean]);
+  });
+
+  it('never lends a linked contact’s money to other people with the same name', async () => {
+    const { db, sean } = await seed();
+    const ctx = await readContext(db, NOW);
+    const results = await lookupPeople(
+      db,
+      [
+        { name: 'Sean Miller' },
+        { name: 'Sean Miller', linkedin: 'https://www.linkedin.com/in/sean-miller-2/' },
+        { name: 'Sean Miller', email: 'sean.miller@elsewhere.example' },
+        { name: 'Somebody Else', linkedin: 'https://www.linkedin.com/in/sean-miller-1/' },
+      ],
+      ctx,
+    );
+    expect(results.map((r) => r?.contactId ?? null)).toEqual([null, null, null, sean]);
+    expect(results[3]).toMatchObject({ tier: 'A', profit: '3400.2500' });
   });
 
   it('finds nothing for tombstoned contacts', async () => {

@@ -1,4 +1,5 @@
 import {
+  isLinkedinMemberId,
   linkedinIdFromUrl,
   normaliseEmail,
   normaliseLinkedinId,
@@ -18,9 +19,16 @@ import { summarise } from './people.ts';
 export interface Identity {
   email: string | null;
   linkedin: string | null;
+  /** A LinkedIn member id ("ACoAA…", case-exact) shown beside the public id; stored in the same handles. */
+  linkedinMember?: string | null;
   x: string | null;
   phone: string | null;
   name: string | null;
+}
+
+function memberId(raw: string | undefined): string | null {
+  const id = raw ? (linkedinIdFromUrl(raw) ?? normaliseLinkedinId(raw)) : null;
+  return id && isLinkedinMemberId(id) ? id : null;
 }
 
 export function normaliseIdentity(p: Partial<PageIdentity>, phoneCountry: string | null): Identity {
@@ -29,28 +37,37 @@ export function normaliseIdentity(p: Partial<PageIdentity>, phoneCountry: string
   return {
     email: p.email ? normaliseEmail(p.email) : null,
     linkedin: p.linkedin ? (linkedinIdFromUrl(p.linkedin) ?? normaliseLinkedinId(p.linkedin)) : null,
+    linkedinMember: memberId(p.linkedinMember),
     x: p.x ? xHandle(p.x) : null,
     phone: phone ? phoneKey(phone) : null,
     name: name === '' ? null : name,
   };
 }
 
-type Key = 'email' | 'linkedin' | 'x' | 'phone';
+type Key = 'email' | 'linkedin' | 'linkedinMember' | 'x' | 'phone';
 const INDEX: Record<Key, 'emails' | 'linkedin' | 'x' | 'phones'> = {
   email: 'emails',
   linkedin: 'linkedin',
+  // Member ids and public ids are both LinkedIn handles of a contact.
+  linkedinMember: 'linkedin',
   x: 'x',
   phone: 'phones',
 };
-/** Strong identities first; a name alone matches only when exactly one contact has it. */
-const ORDER: Key[] = ['email', 'linkedin', 'x', 'phone'];
+/**
+ * Identities only, strongest first. A name never finds a contact: a badge shows a customer's tier and
+ * money, and strangers who share a known contact's name (a "find a different <name>" box) must not get
+ * it. Same-name customers are only ever suggested as links, on the card of a contact found by identity.
+ */
+const ORDER: Key[] = ['email', 'linkedin', 'linkedinMember', 'x', 'phone'];
 
-/** Finds live contacts for many identities with one indexed query per identity kind. */
+/** Finds live contacts for many identities with one indexed query per identity kind (names are ignored). */
 export async function findContacts(db: RapportDB, identities: Identity[]): Promise<Array<Contact | null>> {
   const maps = {} as Record<Key, Map<string, Contact>>;
   await Promise.all(
     ORDER.map(async (key) => {
-      const values = [...new Set(identities.map((i) => i[key]).filter((v): v is string => v !== null))];
+      const values = [
+        ...new Set(identities.map((i) => i[key] ?? null).filter((v): v is string => v !== null)),
+      ];
       const map = new Map<string, Contact>();
       if (values.length > 0) {
         const records: ContactRecord[] = await db.contacts.where(INDEX[key]).anyOf(values).toArray();
@@ -65,22 +82,13 @@ export async function findContacts(db: RapportDB, identities: Identity[]): Promi
       maps[key] = map;
     }),
   );
-  const names = [...new Set(identities.map((i) => i.name).filter((v): v is string => v !== null))];
-  const byName = new Map<string, Contact[]>();
-  if (names.length > 0) {
-    for (const r of await db.contacts.where('nameKey').anyOf(names).toArray()) {
-      const c = liveData(r);
-      if (c && r.nameKey) byName.set(r.nameKey, [...(byName.get(r.nameKey) ?? []), c]);
-    }
-  }
   return identities.map((identity) => {
     for (const key of ORDER) {
-      const v = identity[key];
+      const v = identity[key] ?? null;
       const found = v === null ? undefined : maps[key].get(v);
       if (found) return found;
     }
-    const sameName = identity.name === null ? undefined : byName.get(identity.name);
-    return sameName?.length === 1 ? (sameName[0] ?? null) : null;
+    return null;
   });
 }
 

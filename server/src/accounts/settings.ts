@@ -1,5 +1,5 @@
-import { TeamSettings } from '@rapport/shared/settings';
-import { validationError } from '../lib/errors.ts';
+import { droppedKeys, TeamSettings } from '@rapport/shared/settings';
+import { ApiError, validationError } from '../lib/errors.ts';
 import type { Team } from '../store/store.ts';
 
 const KNOWN = new Set(Object.keys(TeamSettings.shape));
@@ -18,9 +18,23 @@ export function teamSettings(team: Pick<Team, 'settings'>): TeamSettings {
   return TeamSettings.parse(Object.fromEntries(Object.entries(team.settings).filter(([k]) => !bad.has(k))));
 }
 
-/** Validates merged settings, throwing a 400 naming the fields at fault. */
-export function validateSettings(input: Record<string, unknown>): TeamSettings {
+/**
+ * Validates merged settings, throwing a 400 naming the fields at fault. `sent` is the request body:
+ * a key in it that the settings do not know is a 400 too (a misspelling must not reset a setting).
+ */
+export function validateSettings(input: Record<string, unknown>, sent: unknown = input): TeamSettings {
   const parsed = TeamSettings.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error, 'json');
+  const unknown = droppedKeys(sent, parsed.data);
+  if (unknown.length > 0)
+    throw new ApiError(
+      400,
+      'validation_failed',
+      `Invalid request body: unknown setting ${unknown.join(', ')}`,
+      {
+        target: 'body',
+        issues: unknown.map((path) => ({ path, message: 'not a setting' })),
+      },
+    );
   return parsed.data;
 }

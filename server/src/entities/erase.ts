@@ -188,22 +188,26 @@ export async function reclaimErasedSpace(store: Store, teamId: string): Promise<
 }
 
 /**
- * VACUUM FULL keeps old row versions that a running snapshot may still read (an autovacuum ANALYZE
- * started before the erase, a long report): wait, for at most 30 s, until every snapshot of this
- * database taken before now has ended. Sessions of other roles may be invisible here without
- * pg_read_all_stats; the wait then ends early.
+ * VACUUM FULL keeps old row versions that a running snapshot or transaction may still read (an
+ * autovacuum ANALYZE started before the erase, a long report): wait, for at most 30 s, until every
+ * transaction begun before now has ended and no snapshot is older — in any database of the
+ * cluster, since some (a CREATE DATABASE, a replication slot's feedback) hold back every database's
+ * horizon. Running transactions come from the snapshot itself; snapshots of read-only sessions
+ * from pg_stat_activity, where sessions of other roles may be invisible without pg_read_all_stats.
  */
 async function untilOlderSnapshotsEnd(store: Store): Promise<void> {
   const now = await store.db.get<{ x: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x');
+  const x = now?.x ?? '0';
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const older = await store.db.get<{ n: unknown }>(
-      `SELECT COUNT(*) AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
-          AND age(backend_xmin) > age(xid(?::xid8))`,
-      [now?.x ?? '0'],
+    const r = await store.db.get<{ running: boolean; older: unknown }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot()) < ?::xid8 AS running,
+              (SELECT COUNT(*) FROM pg_stat_activity
+                WHERE pid <> pg_backend_pid()
+                  AND (age(backend_xmin) > age(xid(?::xid8)) OR age(backend_xid) > age(xid(?::xid8)))) AS older`,
+      [x, x, x],
     );
-    if (Number(older?.n ?? 0) === 0) return;
+    if (r && !r.running && Number(r.older) === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

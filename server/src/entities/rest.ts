@@ -10,6 +10,7 @@ import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import type { RowListQuery, Store, User } from '../store/store.ts';
 import { erasePerson, reclaimErasedSpace } from './erase.ts';
 import { type WriteAction, writeDenial } from './permissions.ts';
+import { assertReferences } from './references.ts';
 import type { RestEntity } from './registry.ts';
 import { rowState, type SavedRow, saveRows, writeWithVersion } from './save.ts';
 import { type HlcClock, nextHlc } from './server-hlc.ts';
@@ -85,6 +86,7 @@ export async function createEntity(ctx: EntityContext, rest: RestEntity, body: D
     const saved = await saveRows(tx, teamId, version, [{ entity, state }], ctx.clock.now().toISOString());
     const data = saved[0]!.record.data;
     assertAllowed(ctx, entity, 'create', null, data);
+    await assertReferences(tx, teamId, null, data);
     refuseDuplicates(entity, saved);
     return { result: data, changed: true };
   });
@@ -125,6 +127,7 @@ export async function patchEntity(
     );
     const data = saved[0]!.record.data;
     assertAllowed(ctx, entity, 'update', row.data, data);
+    await assertReferences(tx, teamId, row.data, data);
     refuseDuplicates(entity, saved);
     return { result: data, changed: true };
   });

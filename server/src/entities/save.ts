@@ -4,6 +4,7 @@ import type { RowState } from '@rapport/shared/sync/row';
 import type { IdentityClash, RowRecord, RowWrite, Store } from '../store/store.ts';
 import { pokeTeam } from '../sync/pokes.ts';
 import { rowColumns, rowIdentities, UNIQUE_IDENTITY_KINDS } from './columns.ts';
+import { assertTicketCategories } from './ticket-categories.ts';
 
 export interface RowChange {
   entity: EntityName;
@@ -47,6 +48,7 @@ export async function saveRows(
       updatedAt: typeof data.updatedAt === 'string' ? data.updatedAt : at,
     };
   });
+  await assertTicketCategories(tx, teamId, writes);
   await tx.rows.put(teamId, version, writes);
   const clashes = new Map<string, IdentityClash[]>();
   for (const entity of new Set(writes.map((w) => w.entity as EntityName))) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDraft } from './contact-draft.ts';
-import { contactsToVcard, parseVcards, type VcardContact } from './vcard.ts';
+import { contactsToVcard, parseVcards, structuredName, type VcardContact } from './vcard.ts';
 
 const jane: VcardContact = {
   name: 'Jane Q. Doe, Jr.',
@@ -77,5 +77,22 @@ describe('vCard', () => {
 
   it('refuses text that is not vCard', () => {
     expect(() => parseVcards('Name,Email\nA,a@b.c\n')).toThrow(/not valid vCard|no vCard/);
+  });
+
+  it.each([
+    ['Jane Q. Doe, Jr.', ['Doe', 'Jane', 'Q.', '', 'Jr.']],
+    ['Dr. Mira Okafor', ['Okafor', 'Mira', '', 'Dr.', '']],
+    ['Doe, Jane', ['Doe', 'Jane', '', '', '']],
+    ['Ludwig van Beethoven', ['Beethoven', 'Ludwig', 'van', '', '']],
+    ['Cher', ['Cher', '', '', '', '']],
+    ['王小明', ['王', '小明', '', '', '']],
+    ['欧阳娜娜', ['欧阳', '娜娜', '', '', '']],
+    ['Martin Luther King Jr', ['King', 'Martin', 'Luther', '', 'Jr']],
+  ])('writes %s as the structured name %j', (name, n) => {
+    expect(structuredName(name)).toEqual(n);
+    const [card] = contactsToVcard([{ ...blank, name }], '4.0')
+      .split('\r\n')
+      .filter((l) => l.startsWith('N:'));
+    expect(card).toBe(`N:${n.join(';')}`);
   });
 });

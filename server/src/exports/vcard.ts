@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
-import { type ContactDraft, emptyDraft } from './contact-draft.ts';
+import { readVcards } from '../imports/vcard-read.ts';
+import type { ContactDraft } from './contact-draft.ts';
 
 export const VCARD_VERSIONS = ['3.0', '4.0'] as const;
 export type VcardVersion = (typeof VCARD_VERSIONS)[number];
@@ -11,11 +12,51 @@ export class VcardError extends Error {
   override name = 'VcardError';
 }
 
-/** "Jane Q. Doe" -> ["Doe", "Jane Q."]: the last word as family name (N is required in 3.0). */
-function splitName(name: string): [string, string] {
-  const words = name.trim().split(/\s+/);
-  if (words.length < 2) return [name.trim(), ''];
-  return [words[words.length - 1] as string, words.slice(0, -1).join(' ')];
+const PREFIXES = /^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev)\.?$/i;
+const SUFFIXES = /^(?:jr|sr|ii|iii|iv|v|phd|md|esq|mba|cpa)\.?$/i;
+const HAN = /^\p{Script=Han}{2,4}$/u;
+// Two-character Chinese family names; every other Chinese name has a one-character family name.
+const COMPOUND_SURNAMES = new Set([
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '端木',
+]);
+
+/**
+ * A display name as vCard N components [family, given, middle, prefix, suffix]: "Jane Q. Doe, Jr."
+ * -> Doe; Jane; Q.; ; Jr. — "Doe, Jane" (family first) and Chinese names (张伟, 欧阳娜娜) too.
+ */
+export function structuredName(name: string): [string, string, string, string, string] {
+  const text = name.trim();
+  if (HAN.test(text)) {
+    const familyLength = COMPOUND_SURNAMES.has(text.slice(0, 2)) && text.length > 2 ? 2 : 1;
+    return [text.slice(0, familyLength), text.slice(familyLength), '', '', ''];
+  }
+  let [main = '', ...after] = text.split(',').map((p) => p.trim());
+  let suffix = '';
+  if (after.length > 0 && after.every((p) => SUFFIXES.test(p.replace(/\s+/g, '')))) suffix = after.join(', ');
+  else if (after.length === 1 && !/\s/.test(main)) return [main, after[0] ?? '', '', '', ''];
+  else main = text;
+  const words = main.split(/\s+/).filter(Boolean);
+  const prefix = words.length > 1 && PREFIXES.test(words[0] ?? '') ? (words.shift() as string) : '';
+  if (!suffix && words.length > 1 && SUFFIXES.test(words.at(-1) ?? '')) suffix = words.pop() as string;
+  if (words.length < 2) return [words[0] ?? '', '', '', prefix, suffix];
+  const family = words.pop() as string;
+  const [given = '', ...middle] = words;
+  return [family, given, middle.join(' '), prefix, suffix];
 }
 
 function bdayValue(birthday: string, version: VcardVersion): string {
@@ -33,8 +74,7 @@ export function contactsToVcard(contacts: readonly VcardContact[], version: Vcar
       const name = c.name ?? c.emails[0] ?? '';
       card.addPropertyWithValue('fn', name);
       const n = new ICAL.Property('n', card);
-      const [family, given] = splitName(name);
-      n.setValue([family, given, '', '', ''] as unknown as string);
+      n.setValue(structuredName(name) as unknown as string);
       card.addProperty(n);
       for (const email of c.emails) {
         const p = card.addPropertyWithValue('email', email);
@@ -69,93 +109,9 @@ export function contactsToVcard(contacts: readonly VcardContact[], version: Vcar
     .join('');
 }
 
-type JCalProperty = [string, Record<string, unknown>, string, ...unknown[]];
-
-const textOf = (v: unknown): string | null => {
-  if (Array.isArray(v)) return textOf(v.find((x) => typeof x === 'string' && x.trim() !== ''));
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
-};
-
-/** vCard BDAY forms ("1980-02-29", "19800229", "--0229", "--02-29", with a time) -> 'YYYY-MM-DD' or 'MM-DD'. */
-function birthdayOf(raw: string): string | null {
-  const v = raw.trim();
-  const full = /^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$/.exec(v);
-  if (full) return `${full[1]}-${full[2]}-${full[3]}`;
-  const noYear = /^--(\d{2})-?(\d{2})$/.exec(v);
-  return noYear ? `${noYear[1]}-${noYear[2]}` : null;
-}
-
-function cardToDraft(props: JCalProperty[], row: number): ContactDraft {
-  const draft = emptyDraft(row);
-  let family = '';
-  let given = '';
-  for (const [name, params, , ...values] of props) {
-    const value = values.length > 1 ? values : values[0];
-    const text = textOf(value);
-    switch (name) {
-      case 'fn':
-        draft.name ??= text;
-        break;
-      case 'n':
-        if (Array.isArray(value)) {
-          family = textOf(value[0]) ?? '';
-          given = textOf(value[1]) ?? '';
-        }
-        break;
-      case 'email':
-        if (text) draft.emails.push(text);
-        break;
-      case 'tel':
-        if (text) draft.phones.push(text.replace(/^tel:/i, ''));
-        break;
-      case 'title':
-        draft.title ??= text;
-        break;
-      case 'org':
-        draft.company ??= text;
-        break;
-      case 'bday':
-        draft.birthday ??= text === null ? null : birthdayOf(String(value));
-        break;
-      case 'adr':
-        if (Array.isArray(value)) draft.location ??= textOf([value[3], value[5], value[2]]);
-        break;
-      case 'categories':
-        for (const t of values.flat()) if (typeof t === 'string' && t.trim()) draft.tags.push(t.trim());
-        break;
-      case 'url':
-      case 'x-socialprofile': {
-        const type = String(params.type ?? '').toLowerCase();
-        if (!text) break;
-        if (type === 'linkedin' || /linkedin\.com\/in\//i.test(text)) draft.linkedin ??= text;
-        else if (
-          type === 'x' ||
-          type === 'twitter' ||
-          /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:x|twitter)\.com\//i.test(text)
-        )
-          draft.x ??= text;
-        break;
-      }
-    }
-  }
-  if (!draft.name && (given || family)) draft.name = `${given} ${family}`.trim();
-  return draft;
-}
-
-/** Parses every vCard (2.1 fields that 3.0 shares, 3.0, 4.0) in a file into drafts; throws VcardError when it is not vCard text. */
+/** Parses every vCard (2.1, 3.0, 4.0) in a text into drafts; throws VcardError when it holds none. */
 export function parseVcards(text: string): ContactDraft[] {
-  let parsed: unknown;
-  try {
-    parsed = ICAL.parse(text);
-  } catch (err) {
-    throw new VcardError(`The file is not valid vCard text: ${(err as Error).message}`);
-  }
-  const cards = (Array.isArray(parsed) && typeof parsed[0] === 'string' ? [parsed] : parsed) as unknown[];
-  if (!Array.isArray(cards) || cards.length === 0)
-    throw new VcardError('The file holds no vCard (BEGIN:VCARD … END:VCARD)');
-  return cards.map((card, i) => {
-    const [kind, props] = card as [string, JCalProperty[]];
-    if (kind !== 'vcard') throw new VcardError(`Item ${i + 1} is a ${kind}, not a vCard`);
-    return cardToDraft(props, i + 1);
-  });
+  const { drafts } = readVcards(text);
+  if (drafts.length === 0) throw new VcardError('The file holds no vCard (BEGIN:VCARD … END:VCARD)');
+  return drafts;
 }

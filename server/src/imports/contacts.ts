@@ -6,21 +6,25 @@ import {
   normaliseName,
   xHandle,
 } from '@rapport/shared/identity/normalize';
+import { type Contact, Contact as ContactSchema } from '@rapport/shared/schemas/contact';
 import type { Company } from '@rapport/shared/schemas/customer';
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import { phoneKey, phoneNumber } from '@rapport/shared/schemas/primitives';
+import { findBadText } from '@rapport/shared/text';
 import { uuidv7 } from 'uuidv7';
 import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
 import type { ContactDraft } from '../exports/contact-draft.ts';
-import { parseVcards } from '../exports/vcard.ts';
+import { VcardError } from '../exports/vcard.ts';
 import type { Identity, Store } from '../store/store.ts';
 import { readContactCsv } from './contact-csv.ts';
 import { linkContactsByDomain } from './contact-links.ts';
+import type { ContactPreset } from './contact-presets.ts';
 import type { RowError } from './order-row.ts';
 import type { ImportDeps } from './orders.ts';
 import { MAX_REPORTED_ERRORS } from './orders.ts';
-import { newRow } from './row-edits.ts';
-import { type ByteSource, detectEncoding, readText } from './source.ts';
+import { editRow, newRow } from './row-edits.ts';
+import { type ByteSource, bufferSource, head, readText } from './source.ts';
+import { readVcards } from './vcard-read.ts';
 
 export const CONTACT_FORMATS = ['csv', 'vcard'] as const;
 export type ContactFormat = (typeof CONTACT_FORMATS)[number];
@@ -33,6 +37,8 @@ export interface ContactDuplicate {
   value: string;
   /** The existing contact, or null when an earlier row of the same file had it. */
   existingId: string | null;
+  /** What this row added to that contact (emails, phones, handles, tags, or empty fields it filled). */
+  merged: string[];
 }
 
 export interface ContactImportSummary {
@@ -43,6 +49,8 @@ export interface ContactImportSummary {
   created: number;
   duplicates: ContactDuplicate[];
   duplicateCount: number;
+  /** Duplicates that added something to the contact they matched. */
+  mergedCount: number;
   errors: RowError[];
   errorCount: number;
   companiesCreated: number;
@@ -52,6 +60,12 @@ export interface ContactImportSummary {
   unknownCustomerIds: number;
   /** Contacts (new or existing) linked because their email domain is a company customer's. */
   linkedByDomain: number;
+  /** The tool whose CSV export was recognised (google, outlook, linkedin, hubspot), else null. */
+  preset: ContactPreset | null;
+  /** vCard properties or CSV columns present but not kept, with how many cards or columns had them. */
+  ignored: { property: string; count: number }[];
+  /** vCard lines that were no property (e.g. a photo's raw base64), skipped. */
+  unreadableLines: number;
 }
 
 /** csv or vcard, from what the caller said, the file name, or the first bytes. */
@@ -61,9 +75,9 @@ export async function contactFormatOf(
 ): Promise<ContactFormat> {
   if (given) return given;
   if (/\.(vcf|vcard)$/i.test(source.name)) return 'vcard';
-  if (/\.csv$/i.test(source.name)) return 'csv';
-  const head = (await readText(source)).slice(0, 200);
-  return /^\s*BEGIN:VCARD/i.test(head) ? 'vcard' : 'csv';
+  if (/\.(csv|xlsx|txt|tsv)$/i.test(source.name)) return 'csv';
+  const start = (await readText(bufferSource(source.name, await head(source, 4096)))).slice(0, 200);
+  return /^\s*BEGIN:VCARD/i.test(start) ? 'vcard' : 'csv';
 }
 
 /** The identities a draft claims, normalised; bad values become errors. */
@@ -97,11 +111,86 @@ interface Prepared {
   phones: string[];
 }
 
+/** Whether the merged fields still make a valid contact (e.g. not too many tags). */
+function validContact(fields: Mergeable & { name: string }): boolean {
+  return ContactSchema.pick({
+    emails: true,
+    phones: true,
+    handles: true,
+    tags: true,
+    title: true,
+    birthday: true,
+    location: true,
+    name: true,
+  }).safeParse(fields).success;
+}
+
 /** The stored key of a phone as the Contact schema would keep it, or null when it is not a phone. */
 function phoneKeyOf(raw: string): string | null {
   const parsed = phoneNumber.safeParse(raw);
   return parsed.success ? phoneKey(parsed.data) : null;
 }
+
+/** The fields a merge may add to: sets grow, empty scalars get filled; nothing is overwritten. */
+interface Mergeable {
+  emails: string[];
+  phones: string[];
+  handles: { network: string; id: string }[];
+  tags: string[];
+  title: string | null;
+  birthday: string | null;
+  location: string | null;
+}
+
+/** Adds what a duplicate row knows and `target` lacks; returns the names of the fields it changed. */
+function mergeInto(target: Mergeable, d: ContactDraft, emails: string[]): string[] {
+  const changed = new Set<string>();
+  for (const e of emails)
+    if (!target.emails.includes(e)) {
+      target.emails.push(e);
+      changed.add('emails');
+    }
+  const phoneKeys = new Set(target.phones.map(phoneKeyOf));
+  for (const raw of d.phones) {
+    const key = phoneKeyOf(raw);
+    if (key !== null && !phoneKeys.has(key)) {
+      target.phones.push(raw);
+      phoneKeys.add(key);
+      changed.add('phones');
+    }
+  }
+  for (const [network, id] of [
+    ['linkedin', d.linkedin],
+    ['x', d.x],
+  ] as const)
+    if (id && !target.handles.some((h) => h.network === network)) {
+      target.handles.push({ network, id });
+      changed.add('handles');
+    }
+  const tags = new Set(target.tags.map((t) => t.toLowerCase()));
+  for (const t of d.tags)
+    if (!tags.has(t.toLowerCase())) {
+      target.tags.push(t);
+      tags.add(t.toLowerCase());
+      changed.add('tags');
+    }
+  for (const field of ['title', 'birthday', 'location'] as const)
+    if (target[field] === null && d[field] !== null) {
+      target[field] = d[field];
+      changed.add(field);
+    }
+  return [...changed];
+}
+
+const copyMergeable = (c: Mergeable): Mergeable => ({
+  emails: [...c.emails],
+  phones: [...c.phones],
+  handles: c.handles.map((h) => ({ ...h })),
+  tags: [...c.tags],
+  title: c.title,
+  birthday: c.birthday,
+  location: c.location,
+});
 
 /** "kind:value" -> the live contact holding that identity. */
 async function claimHolders(tx: Store, teamId: string, claims: Identity[]): Promise<Map<string, string>> {
@@ -199,10 +288,15 @@ export async function importContacts(
   options: { format?: ContactFormat; ownerId: string | null; createdBy: string | null },
 ): Promise<ContactImportSummary> {
   const format = await contactFormatOf(source, options.format);
-  const drafts =
-    format === 'vcard'
-      ? parseVcards(await readText(source))
-      : await readContactCsv(source, await detectEncoding(source));
+  let drafts: ContactDraft[];
+  let preset: ContactPreset | null = null;
+  let ignored: ContactImportSummary['ignored'] = [];
+  let unreadableLines = 0;
+  if (format === 'vcard') {
+    const read = readVcards(await readText(source));
+    if (read.drafts.length === 0) throw new VcardError('The file holds no vCard (BEGIN:VCARD … END:VCARD)');
+    ({ drafts, ignored, unreadableLines } = read);
+  } else ({ drafts, preset } = await readContactCsv(source));
   const members = new Map((await deps.store.users.list(teamId)).map((u) => [u.email, u.id]));
 
   return writeWithVersion(deps.store, teamId, async (tx, version) => {
@@ -211,6 +305,7 @@ export async function importContacts(
     const duplicates: ContactDuplicate[] = [];
     let errorCount = 0;
     let duplicateCount = 0;
+    let mergedCount = 0;
     const companies = new Companies(deps, tx, teamId);
     const claimed = new Map<string, number>();
     let created = 0;
@@ -221,6 +316,10 @@ export async function importContacts(
       const prepared: Prepared[] = [];
       for (const draft of drafts.slice(i, i + 1000)) {
         const rowErrors: RowError[] = [];
+        // A NUL (Postgres cannot store it) or a broken character in any cell refuses the row.
+        const badText = findBadText(draft);
+        if (badText)
+          rowErrors.push({ row: draft.row, column: String(badText.path[0]), message: badText.message });
         const ids = identitiesOf(draft, rowErrors);
         const name = draft.name ?? ids.emails[0] ?? null;
         if (name === null)
@@ -261,6 +360,17 @@ export async function importContacts(
       const customers = await tx.rowQueries.holders(teamId, 'customer', 'externalId', customerIds);
 
       const changes: RowChange[] = [];
+      // New contacts of this batch by claim (merged into by later rows), and merges into stored contacts.
+      const fresh = new Map<string, Mergeable>();
+      const toCreate: {
+        value: Mergeable & Record<string, unknown>;
+        draft: ContactDraft;
+        emails: string[];
+      }[] = [];
+      const intoStored = new Map<
+        string,
+        { draft: ContactDraft; emails: string[]; report: ContactDuplicate }[]
+      >();
       for (const p of prepared) {
         const nameKey = normaliseName(p.name);
         const samePhone = p.phones.find(
@@ -272,14 +382,34 @@ export async function importContacts(
         if (dup) {
           const key = `${dup.kind}:${dup.value}`;
           duplicateCount += 1;
-          if (duplicates.length < MAX_REPORTED_ERRORS)
-            duplicates.push({
-              row: p.draft.row,
-              name: p.name,
-              kind: dup.kind,
-              value: dup.value,
-              existingId: held.get(key) ?? phoneNames.get(dup.value)?.get(nameKey) ?? null,
-            });
+          const report: ContactDuplicate = {
+            row: p.draft.row,
+            name: p.name,
+            kind: dup.kind,
+            value: dup.value,
+            existingId: held.get(key) ?? phoneNames.get(dup.value)?.get(nameKey) ?? null,
+            merged: [],
+          };
+          if (duplicates.length < MAX_REPORTED_ERRORS) duplicates.push(report);
+          const earlier = fresh.get(dup.kind === 'phone' ? `phone:${dup.value}|${nameKey}` : key);
+          if (report.existingId) {
+            const list = intoStored.get(report.existingId) ?? [];
+            intoStored.set(report.existingId, [...list, { draft: p.draft, emails: p.emails, report }]);
+            // Its other identities now belong to that contact too: later rows holding them match it.
+            for (const c of p.claims) held.set(`${c.kind}:${c.value}`, report.existingId);
+          } else if (earlier) {
+            const trial = copyMergeable(earlier);
+            const merged = mergeInto(trial, p.draft, p.emails);
+            if (merged.length > 0 && validContact({ ...trial, name: p.name })) {
+              Object.assign(earlier, trial);
+              report.merged = merged;
+              mergedCount += 1;
+            }
+            for (const c of p.claims) {
+              claimed.set(`${c.kind}:${c.value}`, p.draft.row);
+              fresh.set(`${c.kind}:${c.value}`, earlier);
+            }
+          }
           continue;
         }
         const d = p.draft;
@@ -318,13 +448,38 @@ export async function importContacts(
             });
           continue;
         }
-        changes.push(
-          newRow('contact', { ...value, companyId: await companies.resolve(d, p.emails) }, deps.hlc),
-        );
-        for (const c of p.claims) claimed.set(`${c.kind}:${c.value}`, d.row);
-        for (const k of p.phones) claimed.set(`phone:${k}|${nameKey}`, d.row);
+        toCreate.push({
+          value: { ...value, companyId: await companies.resolve(d, p.emails) },
+          draft: d,
+          emails: p.emails,
+        });
+        const created_ = toCreate.at(-1)?.value as Mergeable;
+        for (const c of p.claims) {
+          claimed.set(`${c.kind}:${c.value}`, d.row);
+          fresh.set(`${c.kind}:${c.value}`, created_);
+        }
+        for (const k of p.phones) {
+          claimed.set(`phone:${k}|${nameKey}`, d.row);
+          fresh.set(`phone:${k}|${nameKey}`, created_);
+        }
         created += 1;
         if (customerId) linkedToCustomers += 1;
+      }
+      for (const c of toCreate) changes.push(newRow('contact', c.value as never, deps.hlc));
+      // Duplicates of stored contacts add what they know to them (sets grow, empty fields fill).
+      for (const row of await tx.rows.getMany(teamId, 'contact', [...intoStored.keys()])) {
+        const data = row.data as unknown as Contact;
+        const target = copyMergeable(data);
+        for (const { draft, emails, report } of intoStored.get(row.id) ?? []) {
+          const trial = copyMergeable(target);
+          const merged = mergeInto(trial, draft, emails);
+          if (merged.length === 0 || !validContact({ ...trial, name: data.name })) continue;
+          Object.assign(target, trial);
+          report.merged = merged;
+          mergedCount += 1;
+        }
+        const change = editRow('contact', row, target as never, deps.hlc);
+        if (change) changes.push(change);
       }
       await saveRows(tx, teamId, version, [...companies.changes.splice(0), ...changes], at);
     }
@@ -338,12 +493,16 @@ export async function importContacts(
       created,
       duplicates,
       duplicateCount,
+      mergedCount,
       errors,
       errorCount,
       companiesCreated: companies.created,
       linkedToCustomers,
       unknownCustomerIds,
       linkedByDomain,
+      preset,
+      ignored,
+      unreadableLines,
     };
     await tx.imports.add(teamId, {
       id: summary.importId,
@@ -357,6 +516,6 @@ export async function importContacts(
         errors: errors.slice(0, 100),
       } as unknown as Record<string, unknown>,
     });
-    return { result: summary, changed: created + companies.created + linkedByDomain > 0 };
+    return { result: summary, changed: created + companies.created + linkedByDomain + mergedCount > 0 };
   });
 }

@@ -1,5 +1,8 @@
+import { DECIMAL_MARKS } from '@rapport/shared/parsing/amounts';
+import { DATE_FORMATS, dateFormatFromText } from '@rapport/shared/parsing/date-formats';
 import { currencyCode } from '@rapport/shared/schemas/primitives';
 import { z } from 'zod';
+import { ORDER_HEADER_SYNONYMS } from './order-headers.ts';
 
 /**
  * What a column of an order file can mean. Fields marked unused are recognised (so the preview says
@@ -8,8 +11,9 @@ import { z } from 'zod';
 export const ORDER_FIELDS = {
   lineId: 'line id (e.g. "Row ID"): the line key when mapped',
   orderId: 'order id',
-  orderedAt: 'order date (m/d/yyyy or yyyy-mm-dd)',
-  customerId: "customer's id in the order system (matches Customers by externalId)",
+  orderedAt: 'order date (its format is detected from the whole column)',
+  customerId:
+    "customer's id in the order system (matches Customers by externalId; the name when there is none)",
   customerName: 'customer name (for new customers)',
   segment: 'customer segment ("Corporate" makes a company customer)',
   email: "the customer's contact email: links (or creates) that contact",
@@ -39,50 +43,26 @@ export const orderFieldSchema = z.enum(FIELD_NAMES, {
   error: `a column maps to one of: ${FIELD_NAMES.join(', ')}`,
 });
 
-/** Header text folded for matching: lower-case letters and digits only ("Country/Region" -> "countryregion"). */
-export const foldHeader = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+/**
+ * Header text folded for matching: lower-case letters (any script) and digits only
+ * ("Country/Region" -> "countryregion", "订单 ID" -> "订单id").
+ */
+export const foldHeader = (header: string): string =>
+  header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
-/** Default meanings of common headers (the Superstore columns and usual synonyms), by folded header. */
-const DEFAULT_HEADERS: Record<string, OrderField> = {
-  rowid: 'lineId',
-  lineid: 'lineId',
-  linekey: 'lineId',
-  orderid: 'orderId',
-  ordernumber: 'orderId',
-  orderdate: 'orderedAt',
-  customerid: 'customerId',
-  customername: 'customerName',
-  customer: 'customerName',
-  segment: 'segment',
-  email: 'email',
-  customeremail: 'email',
-  contactemail: 'email',
-  owner: 'owner',
-  salesrep: 'owner',
-  productid: 'productId',
-  sku: 'productId',
-  productname: 'productName',
-  product: 'productName',
-  category: 'category',
-  subcategory: 'subCategory',
-  sales: 'revenue',
-  revenue: 'revenue',
-  quantity: 'quantity',
-  qty: 'quantity',
-  profit: 'profit',
-  cost: 'cost',
-  currency: 'currency',
-  shipdate: 'shipDate',
-  discount: 'discount',
-  country: 'country',
-  countryregion: 'country',
-  city: 'city',
-  state: 'state',
-  stateprovince: 'state',
-  postalcode: 'postalCode',
-  zip: 'postalCode',
-  region: 'region',
-};
+/** Default meanings of common headers (Superstore, order systems, Chinese exports), by folded header. */
+const DEFAULT_HEADERS: Record<string, OrderField> = Object.fromEntries(
+  Object.entries(ORDER_HEADER_SYNONYMS).flatMap(([field, headers]) =>
+    headers.map((h) => [foldHeader(h), field as OrderField]),
+  ),
+);
+
+/** What a header means by default, or null. */
+export const defaultOrderField = (header: string): OrderField | null =>
+  DEFAULT_HEADERS[foldHeader(header)] ?? null;
 
 /** A positive decimal: units of the team's currency per unit of the line's currency. */
 const rateText = z
@@ -101,6 +81,23 @@ export const OrderImportOptions = z.strictObject({
   currency: currencyCode.optional(),
   /** Rates into the team's currency per line currency, e.g. { "EUR": "1.0842" }. */
   rates: z.record(currencyCode, rateText).default({}),
+  /** How the order date column is written; detected from its values when not given. */
+  dateFormat: z
+    .string()
+    .transform((v, ctx) => {
+      const format = dateFormatFromText(v);
+      if (format === null)
+        ctx.addIssue({
+          code: 'custom',
+          message: `a date format is one of ${DATE_FORMATS.join(', ')} (e.g. "dmy" for 25/03/16)`,
+        });
+      return format ?? z.NEVER;
+    })
+    .optional(),
+  /** The decimal mark of amounts; detected from the file's amounts when not given. */
+  decimal: z.enum(DECIMAL_MARKS, { error: 'the decimal mark is "." or ","' }).optional(),
+  /** The worksheet of an .xlsx workbook (name or 1-based number); default the first. */
+  sheet: z.string().trim().min(1).max(200).optional(),
   dryRun: z.boolean().default(false),
 });
 export type OrderImportOptions = z.output<typeof OrderImportOptions>;
@@ -127,11 +124,13 @@ export interface ResolvedColumns {
   index: Partial<Record<OrderField, number>>;
 }
 
+/** The file cannot be read as asked; `details` tells a client what to change (e.g. the choices of a question). */
 export class MappingError extends Error {
   override name = 'MappingError';
   constructor(
     message: string,
     readonly problems: string[],
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -140,7 +139,7 @@ export class MappingError extends Error {
 const REQUIRED: readonly (readonly OrderField[])[] = [
   ['orderId'],
   ['orderedAt'],
-  ['customerId'],
+  ['customerId', 'customerName'],
   ['revenue'],
   ['profit', 'cost'],
   ['productId', 'productName'],
@@ -162,7 +161,7 @@ export function resolveColumns(
   }
   const columns = trimmed.map((header, i) => ({
     header,
-    field: byOverride.get(i) ?? DEFAULT_HEADERS[foldHeader(header)] ?? null,
+    field: byOverride.get(i) ?? defaultOrderField(header),
   }));
   const index: Partial<Record<OrderField, number>> = {};
   columns.forEach(({ header, field }, i) => {
@@ -187,4 +186,14 @@ export function resolveColumns(
     );
   }
   return { columns, index };
+}
+
+/** How many headers of a record mean something (finds the header row below title lines). */
+export function recognisedHeaders(
+  record: readonly string[],
+  overrides: Readonly<Record<string, OrderField>>,
+): number {
+  const given = new Set(Object.keys(overrides).map(foldHeader));
+  return record.filter((h) => h.trim() !== '' && (given.has(foldHeader(h)) || defaultOrderField(h) !== null))
+    .length;
 }

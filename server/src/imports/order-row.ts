@@ -1,7 +1,8 @@
-import { isoDateProblem } from '@rapport/shared/domain/dates';
 import type { Fraction } from '@rapport/shared/domain/ratio';
 import { normaliseEmail } from '@rapport/shared/identity/normalize';
-import { divRoundHalfAwayFromZero, type Money, moneyProblem, parseMoney } from '@rapport/shared/money';
+import { divRoundHalfAwayFromZero, type Money } from '@rapport/shared/money';
+import { type DecimalMark, parseAmount, plainDecimal } from '@rapport/shared/parsing/amounts';
+import { type DateFormat, parseDateAs } from '@rapport/shared/parsing/date-formats';
 import type { OrderField, ResolvedColumns } from './order-columns.ts';
 
 /** A problem with one row of a file; the row is left out, the others import. */
@@ -43,20 +44,10 @@ export interface RowContext {
   rates: ReadonlyMap<string, Fraction>;
   /** Team members by lower-case email and by id (owner column). */
   members: ReadonlyMap<string, string>;
-}
-
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-const ISO_DAY = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** "11/8/2016" (US m/d/yyyy) or "2016-11-08" (optionally with a time) -> "2016-11-08"; a message when it is not a real day. */
-export function parseOrderDate(text: string): { date: string } | { error: string } {
-  const us = US_DATE.exec(text);
-  const date = us
-    ? `${us[3]}-${us[1]?.padStart(2, '0')}-${us[2]?.padStart(2, '0')}`
-    : ISO_DAY.exec(text)?.[1];
-  if (date === undefined) return { error: `"${text}" is not a date in the form m/d/yyyy or yyyy-mm-dd` };
-  const problem = isoDateProblem(date);
-  return problem ? { error: `"${text}" is not a real day (${problem})` } : { date };
+  /** The order date column's format, decided from all its values before rows are read. */
+  dateFormat: DateFormat;
+  /** The file's decimal mark, decided from all its amounts. */
+  decimal: DecimalMark;
 }
 
 const LIMITS: Partial<Record<OrderField, number>> = {
@@ -98,15 +89,18 @@ export function parseOrderRow(
     if (value === null && !errors.some((e) => e.column === headerOf(field))) fail(field, 'is empty');
     return value ?? '';
   };
+  // Currencies the amounts name themselves ("€12.50", "USD 12.50").
+  const named = new Set<string>();
   const money = (field: OrderField): Money | null => {
     const value = text(field);
     if (value === null) return null;
-    const problem = moneyProblem(value);
-    if (problem) {
-      fail(field, `"${value}" is not an amount: ${problem}`);
+    const read = parseAmount(value, ctx.decimal);
+    if ('error' in read) {
+      fail(field, `"${value}" is not an amount: ${read.error}`);
       return null;
     }
-    return parseMoney(value);
+    if (read.currency) named.add(read.currency);
+    return read.amount;
   };
 
   const extra = record.slice(columns.length).some((v) => v.trim() !== '');
@@ -114,11 +108,12 @@ export function parseOrderRow(
 
   const lineId = index.lineId === undefined ? null : required('lineId');
   const orderId = required('orderId');
-  const customerExternalId = required('customerId');
+  // Files without customer ids (many shops and Chinese platforms) identify customers by name.
+  const customerExternalId = required(index.customerId === undefined ? 'customerName' : 'customerId');
   const dateText = required('orderedAt');
   let orderedAt = '';
   if (dateText) {
-    const parsed = parseOrderDate(dateText);
+    const parsed = parseDateAs(dateText, ctx.dateFormat);
     if ('error' in parsed) fail('orderedAt', parsed.error);
     else orderedAt = parsed.date;
   }
@@ -131,8 +126,9 @@ export function parseOrderRow(
   let quantity = 1;
   const quantityText = text('quantity');
   if (quantityText !== null) {
-    quantity = Number(quantityText);
-    if (!/^\d+(?:\.\d+)?$/.test(quantityText) || !(quantity > 0) || !Number.isFinite(quantity))
+    const plain = plainDecimal(quantityText, ctx.decimal);
+    quantity = 'error' in plain || plain.percent || plain.currency ? Number.NaN : Number(plain.text);
+    if (!(quantity > 0) || !Number.isFinite(quantity))
       fail('quantity', `"${quantityText}" is not a quantity greater than 0`);
   } else if (index.quantity !== undefined) fail('quantity', 'is empty');
 
@@ -163,7 +159,12 @@ export function parseOrderRow(
     if (ownerId === null) fail('owner', `no member of the team has the email "${ownerText}"`);
   }
 
-  const currency = (text('currency') ?? ctx.fileCurrency).toUpperCase();
+  const column = text('currency')?.toUpperCase() ?? null;
+  if (named.size > 1) fail(null, `its amounts are in different currencies (${[...named].join(', ')})`);
+  const [inAmounts] = named;
+  if (column !== null && inAmounts !== undefined && inAmounts !== column)
+    fail('currency', `says ${column} but the amounts say ${inAmounts}`);
+  const currency = column ?? inAmounts ?? ctx.fileCurrency.toUpperCase();
   let rate: Fraction | undefined;
   if (currency !== ctx.teamCurrency) {
     rate = ctx.rates.get(currency);

@@ -33,6 +33,9 @@ const HEADER = [
 ];
 const ALL_TIME = { allTime: true, sort: 'revenue', order: 'desc', limit: 100_000, offset: 0 } as const;
 
+/** Tiny files whose dates all have both numbers ≤ 12 cannot say their order: they say it here. */
+const US = { dateFormat: 'mdy' } as const;
+
 /** Money strings compared as exact amounts ("48" equals "48.00"). */
 const units = (s: string) => parseMoney(s);
 
@@ -98,7 +101,7 @@ forEachStore('order import', (ctx) => {
       ['CA-2', '1/6/2016', 'SM-1', 'Sean Miller', 'P-1', 'Chair', '3', '1', '1'],
       row,
     ]);
-    const s = await importCsv(deps, team.id, csv);
+    const s = await importCsv(deps, team.id, csv, US);
     expect(s.lines.new).toBe(4);
     const lines = await ctx.store.orderLines.byKeys(team.id, ['CA-1#1', 'CA-1#2', 'CA-1#3', 'CA-2#1']);
     expect([...lines.keys()].sort()).toEqual(['CA-1#1', 'CA-1#2', 'CA-1#3', 'CA-2#1']);
@@ -136,7 +139,7 @@ forEachStore('order import', (ctx) => {
     const csv = csvOf(HEADER, [
       ['1', 'O-1', '1/5/2016', 'CM-1', 'Chloé Müller', 'P-9', 'Post-it® Notes™', '10', '1', '2'],
     ]);
-    const s = await importCsv(deps, team.id, iconv.encode(csv, 'win1252'));
+    const s = await importCsv(deps, team.id, iconv.encode(csv, 'win1252'), US);
     expect(s.encoding).toBe('windows-1252');
     const [customer] = await ctx.store.rowQueries.live<Customer>(team.id, 'customer');
     expect(customer?.name).toBe('Chloé Müller');
@@ -182,7 +185,7 @@ forEachStore('order import', (ctx) => {
       ['1', 'O-4', '1/8/2016', 'C-2', 'Cy', 'P-1', 'Desk', '5', '1', '1'],
       ['6', 'O-5', '1/9/2016', 'C-2', 'Cy', 'P-3', 'Chair', '-5', '1', '-7.5'],
     ]);
-    const s = await importCsv(deps, team.id, csv);
+    const s = await importCsv(deps, team.id, csv, US);
     expect(s.rows).toBe(6);
     expect(s.rejectedRows).toBe(4);
     expect(s.lines.new).toBe(2);
@@ -228,21 +231,24 @@ forEachStore('order import', (ctx) => {
       ['2', 'O-2', '1/6/2016', 'C-1', 'Ann', 'P-1', 'Desk', '10.0001', '1', '-3', 'EUR'],
       ['3', 'O-3', '1/7/2016', 'C-1', 'Ann', 'P-1', 'Desk', '7', '1', '1', ''],
     ]);
-    const refused = await importCsv(deps, team.id, csv, { dryRun: true });
+    const refused = await importCsv(deps, team.id, csv, { ...US, dryRun: true });
     expect(refused.lines.new).toBe(2);
     expect(refused.errors).toEqual([
       { row: 3, column: 'Currency', message: expect.stringContaining("in EUR, not the team's USD") },
     ]);
-    const converted = await importCsv(deps, team.id, csv, { rates: { EUR: '1.1' } });
+    const converted = await importCsv(deps, team.id, csv, { ...US, rates: { EUR: '1.1' } });
     expect(converted.errorCount).toBe(0);
     // 100.25 + 10.0001 × 1.1 (= 11.00011 -> 11.0001, half away from zero at 4 decimals) + 7; 20 − 3 × 1.1 + 1
     expect(converted.totals).toMatchObject({ revenue: '118.2501', profit: '17.70', lines: 3 });
     // A file whose lines have no currency column is in the team's currency unless told otherwise.
     const team2 = await newTeam(ctx.store);
     const plain = csvOf(HEADER, [['1', 'O-1', '1/5/2016', 'C-1', 'Ann', 'P-1', 'Desk', '2', '1', '1']]);
-    expect((await importCsv(deps, team2.id, plain, { currency: 'GBP' })).errors[0]?.message).toContain('GBP');
+    expect((await importCsv(deps, team2.id, plain, { ...US, currency: 'GBP' })).errors[0]?.message).toContain(
+      'GBP',
+    );
     expect(
-      (await importCsv(deps, team2.id, plain, { currency: 'GBP', rates: { GBP: '2' } })).totals.revenue,
+      (await importCsv(deps, team2.id, plain, { ...US, currency: 'GBP', rates: { GBP: '2' } })).totals
+        .revenue,
     ).toBe('4.00');
   });
 
@@ -284,7 +290,7 @@ forEachStore('order import', (ctx) => {
       ['2', 'O-2', '1/6/2016', 'AB-1', 'Ann Bee', 'P-1', 'Desk', '10', '1', '1', 'ann@example.org'],
       ['3', 'O-3', '1/7/2016', 'AB-1', 'Ann Bee', 'P-1', 'Desk', '10', '1', '1', 'ann@example.org'],
     ]);
-    const s = await importCsv(deps, team.id, csv);
+    const s = await importCsv(deps, team.id, csv, US);
     expect(s.contacts).toEqual({ new: 1, linked: 1 });
     expect(s.contactsLinkedByDomain).toBe(1);
     const customers = new Map(
@@ -303,7 +309,7 @@ forEachStore('order import', (ctx) => {
     ]);
     expect(customers.get('AB-1')!.emails).toEqual(['ann@example.org']);
     // Linked contacts stay linked: a second import changes nothing.
-    const again = await importCsv(deps, team.id, csv);
+    const again = await importCsv(deps, team.id, csv, US);
     expect(again.contacts).toEqual({ new: 0, linked: 0 });
     expect(again.contactsLinkedByDomain).toBe(0);
   });

@@ -8,16 +8,13 @@ import type { Clock } from '../lib/clock.ts';
 import { recomputeCustomerMetrics } from '../metrics/recompute.ts';
 import type { Store } from '../store/store.ts';
 import { linkContactsByDomain } from './contact-links.ts';
-import {
-  MappingError,
-  type OrderField,
-  type OrderImportOptions,
-  type ResolvedColumns,
-  resolveColumns,
-} from './order-columns.ts';
-import { parseOrderRow, type RowContext, type RowError } from './order-row.ts';
+import type { OrderField, OrderImportOptions } from './order-columns.ts';
+import { type OrderFilePlan, planOrderFile } from './order-file.ts';
+import { type ParsedLine, parseOrderRow, type RowContext, type RowError } from './order-row.ts';
 import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
-import { type ByteSource, csvRecords, detectEncoding, type TextEncoding } from './source.ts';
+import { findSavedMapping } from './saved-mappings.ts';
+import type { ByteSource, TextEncoding } from './source.ts';
+import { badCellError } from './text-cells.ts';
 
 export interface ImportDeps {
   store: Store;
@@ -34,7 +31,12 @@ export interface OrderImportSummary extends OrderWriteCounts {
   importId: string | null;
   dryRun: boolean;
   file: string;
-  encoding: TextEncoding;
+  /** The text encoding (null for a workbook). */
+  encoding: TextEncoding | null;
+  /** How the file was read: header row, delimiter or sheet, the dates' format and the decimal mark, with reasons. */
+  detected: OrderFilePlan['detected'];
+  /** The overrides, date format and decimal mark used, kept for the next file of the same shape. */
+  mapping: OrderFilePlan['mapping'];
   columns: { header: string; field: OrderField | null }[];
   /** Data rows read (the header excluded). */
   rows: number;
@@ -44,8 +46,43 @@ export interface OrderImportSummary extends OrderWriteCounts {
   contactsLinkedByDomain: number;
   errors: RowError[];
   errorCount: number;
+  /** The first rows' date and money cells as written and as read, so a person can check the reading. */
+  samples: SampleRow[];
   /** Customer metrics after the import; null for a dry run. */
   metrics: { customers: number; changed: number } | null;
+}
+
+export interface SampleRow {
+  row: number;
+  cells: { field: OrderField; header: string; raw: string; parsed: string | null }[];
+}
+
+const SAMPLES = 5;
+const SAMPLED: OrderField[] = ['orderedAt', 'customerId', 'revenue', 'profit', 'cost', 'quantity'];
+
+function sampleOf(
+  record: readonly string[],
+  row: number,
+  plan: OrderFilePlan,
+  line: ParsedLine | null,
+): SampleRow {
+  const parsed: Partial<Record<OrderField, string>> = line
+    ? {
+        orderedAt: line.orderedAt,
+        customerId: line.customerExternalId,
+        revenue: formatMoney(line.revenue),
+        profit: formatMoney(line.profit),
+        ...(line.cost === null ? {} : { cost: formatMoney(line.cost) }),
+        quantity: String(line.quantity),
+      }
+    : {};
+  const cells = SAMPLED.flatMap((field) => {
+    const at = plan.columns.index[field];
+    if (at === undefined) return [];
+    const header = plan.columns.columns[at]?.header ?? field;
+    return [{ field, header, raw: record[at] ?? '', parsed: parsed[field] ?? null }];
+  });
+  return { row, cells };
 }
 
 /** Thrown inside the transaction to roll a dry run back after it computed its preview. */
@@ -60,7 +97,7 @@ function ratesOf(rates: Record<string, string>): Map<string, Fraction> {
 }
 
 /**
- * Imports an order file (§2 Order line) in one transaction: streams and validates its rows, reports
+ * Imports an order file in one transaction: streams and validates its rows, reports
  * bad ones by row and column while the good ones import, upserts lines by key (a re-import changes
  * nothing), creates customers/products/contacts through the entity write path, links contacts, then
  * recomputes customer metrics. A dry run does all of it and rolls back, so its preview is exact and
@@ -73,7 +110,7 @@ export async function importOrders(
   options: OrderImportOptions,
   createdBy: string | null = null,
 ): Promise<OrderImportSummary> {
-  const encoding = await detectEncoding(source);
+  const plan = await planOrderFile(source, options, (table) => findSavedMapping(deps.store, teamId, table));
   const team = await deps.store.teams.get(teamId);
   if (!team) throw new Error(`team ${teamId} does not exist`);
   const teamCurrency = teamSettings(team).currency;
@@ -87,8 +124,16 @@ export async function importOrders(
       const writer = new OrderWriter({ tx, teamId, version, hlc: deps.hlc, at, importId, teamCurrency });
       const errors: RowError[] = [];
       let errorCount = 0;
-      let columns: ResolvedColumns | null = null;
-      let ctx: RowContext | null = null;
+      const columns = plan.columns;
+      const ctx: RowContext = {
+        columns,
+        teamCurrency,
+        fileCurrency: options.currency ?? teamCurrency,
+        rates: ratesOf(options.rates),
+        members,
+        dateFormat: plan.dateFormat,
+        decimal: plan.decimal.decimal,
+      };
       let rows = 0;
       let rejectedRows = 0;
       const positions = new Map<string, number>();
@@ -103,20 +148,11 @@ export async function importOrders(
         errors.push(...rowErrors.slice(0, Math.max(0, MAX_REPORTED_ERRORS - errors.length)));
       };
 
+      const samples: SampleRow[] = [];
       let rowNumber = 0;
-      for await (const record of csvRecords(source, encoding)) {
+      for await (const record of plan.table.records()) {
         rowNumber += 1;
-        if (!columns) {
-          columns = resolveColumns(record, options.columns);
-          ctx = {
-            columns,
-            teamCurrency,
-            fileCurrency: options.currency ?? teamCurrency,
-            rates: ratesOf(options.rates),
-            members,
-          };
-          continue;
-        }
+        if (rowNumber <= plan.headerIndex + 1) continue;
         rows += 1;
         // Positions count every row of an order, valid or not, so fixing a bad row keeps the others' keys.
         const orderAt = columns.index.orderId;
@@ -124,7 +160,14 @@ export async function importOrders(
         const position = orderId === '' ? 0 : (positions.get(orderId) ?? 0) + 1;
         if (orderId !== '') positions.set(orderId, position);
 
-        const parsed = parseOrderRow(record, rowNumber, ctx as RowContext);
+        const badCell = badCellError(record, rowNumber, columns.columns);
+        if (badCell) {
+          reject([badCell]);
+          continue;
+        }
+        const parsed = parseOrderRow(record, rowNumber, ctx);
+        if (samples.length < SAMPLES)
+          samples.push(sampleOf(record, rowNumber, plan, 'line' in parsed ? parsed.line : null));
         if ('errors' in parsed) {
           reject(parsed.errors);
           continue;
@@ -155,8 +198,6 @@ export async function importOrders(
           batch = [];
         }
       }
-      if (!columns)
-        throw new MappingError('The file is empty: expected a header row and order lines.', ['empty file']);
       await writer.write(batch);
 
       const linked = await linkContactsByDomain(tx, teamId, version, deps.hlc, at);
@@ -165,7 +206,9 @@ export async function importOrders(
         importId: options.dryRun ? null : importId,
         dryRun: options.dryRun,
         file: source.name,
-        encoding,
+        encoding: plan.table.encoding,
+        detected: plan.detected,
+        mapping: plan.mapping,
         columns: columns.columns,
         rows,
         rejectedRows,
@@ -180,6 +223,7 @@ export async function importOrders(
         contactsLinkedByDomain: linked,
         errors,
         errorCount,
+        samples,
         metrics: null,
       };
       if (options.dryRun) throw new DryRunDone(summary);

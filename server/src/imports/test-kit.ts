@@ -10,6 +10,7 @@ import { bufferSource } from './source.ts';
 export { customersByRevenue, expectedTotals } from '../../../test/generators/expected-totals.ts';
 export {
   type SuperstoreOptions,
+  type SuperstoreRow,
   superstoreCsv,
   superstoreRows,
 } from '../../../test/generators/superstore.ts';

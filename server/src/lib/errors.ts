@@ -9,12 +9,14 @@ export type ErrorCode =
   | 'validation_failed'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'headers_too_large'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
   | 'rate_limited'
+  | 'unavailable'
   | 'internal';
 
 /** A failure with a known HTTP status. Throw it anywhere under a handler; the app renders it as JSON. */

@@ -36,9 +36,9 @@ forEachStore('customer metrics', (ctx) => {
       deps,
       team.id,
       csvOf(HEADER, [
-        ['1', 'O-1', '3/1/2016', 'A-1', 'Ann', 'P-1', '1000', '100'],
-        ['2', 'O-2', '3/2/2016', 'B-1', 'Bob', 'P-1', '500', '50'],
-        ['3', 'O-3', '3/3/2016', 'C-1', 'Cy', 'P-1', '9000', '-10'],
+        ['1', 'O-1', '2016-03-01', 'A-1', 'Ann', 'P-1', '1000', '100'],
+        ['2', 'O-2', '2016-03-02', 'B-1', 'Bob', 'P-1', '500', '50'],
+        ['3', 'O-3', '2016-03-03', 'C-1', 'Cy', 'P-1', '9000', '-10'],
       ]),
     );
     const first = await metricsRows(team.id);
@@ -68,7 +68,7 @@ forEachStore('customer metrics', (ctx) => {
     const s = await importCsv(
       deps,
       team.id,
-      csvOf(HEADER, [['4', 'O-4', '3/4/2016', 'C-1', 'Cy', 'P-1', '10', '-5']]),
+      csvOf(HEADER, [['4', 'O-4', '2016-03-04', 'C-1', 'Cy', 'P-1', '10', '-5']]),
     );
     expect(s.metrics).toEqual({ customers: 3, changed: 1 });
     const second = await metricsRows(team.id);

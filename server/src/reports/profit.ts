@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '@rapport/shared/domain/dates';
+import { isoDate, windowProblem } from '@rapport/shared/domain/dates';
 import { previousWindow } from '@rapport/shared/domain/satisfaction';
 import type { Clock } from '../lib/clock.ts';
 import { badRequest } from '../lib/errors.ts';
@@ -40,6 +40,8 @@ export async function profitReport(
     throw badRequest('Give both compareFrom and compareTo, or neither');
   if (q.compareFrom && q.compareTo && q.compareFrom >= q.compareTo)
     throw badRequest('compareFrom must be before compareTo (the end is exclusive)');
+  const compareProblem = q.compareFrom && q.compareTo ? windowProblem(q.compareFrom, q.compareTo) : null;
+  if (compareProblem) throw badRequest(`compare period: ${compareProblem}`);
   const base =
     q.compareFrom && q.compareTo ? { from: q.compareFrom, to: q.compareTo } : previousWindow(range);
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { addDays, isoDate } from '@rapport/shared/domain/dates';
+import { addDays, isoDate, windowProblem } from '@rapport/shared/domain/dates';
 import type { Clock } from '../lib/clock.ts';
 import { badRequest } from '../lib/errors.ts';
 import { teamTierWindow } from '../metrics/recompute.ts';
@@ -54,8 +54,9 @@ export async function resolveReportWindow(
   if (q.allTime)
     return { from: null, to: null, source: 'all', asOf: null, historical: false, label: 'All time' };
   if (q.from || q.to) {
-    if (q.from && q.to && q.from >= q.to)
-      throw badRequest(`from (${q.from}) must be before to (${q.to}); to is the first day not included`);
+    // Bounded windows only: [from, to) at most 100 years, so a previous window of equal length stays in range.
+    const problem = q.from && q.to ? windowProblem(q.from, q.to) : null;
+    if (problem) throw badRequest(problem);
     const label = `${q.from ?? 'the beginning'} to ${q.to ? addDays(q.to, -1) : 'now'}`;
     return { from: q.from ?? null, to: q.to ?? null, source: 'query', asOf: null, historical: false, label };
   }

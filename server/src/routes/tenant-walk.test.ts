@@ -240,11 +240,11 @@ function bodyFor(method: string, path: string, b: BIds, bEmail: string, clientId
       return {
         clientId,
         mutations: [
-          upsert('contact', b.contact, { name: 'Bravo Hidden Contact' }, { name: 'Pwned' }, hlc(9e6)),
-          upsert('customer', b.customer, { name: 'Bravo Hidden Buyer' }, { name: 'Pwned' }, hlc(9e6 + 1)),
-          addInteraction(note(b.contact, b.admin), hlc(9e6 + 2)),
-          remove('opportunity', b.opportunity, hlc(9e6 + 3)),
-          erase(b.contact, hlc(9e6 + 4)),
+          upsert('contact', b.contact, { name: 'Bravo Hidden Contact' }, { name: 'Pwned' }, hlc(60_000)),
+          upsert('customer', b.customer, { name: 'Bravo Hidden Buyer' }, { name: 'Pwned' }, hlc(60_000 + 1)),
+          addInteraction(note(b.contact, b.admin), hlc(60_000 + 2)),
+          remove('opportunity', b.opportunity, hlc(60_000 + 3)),
+          erase(b.contact, hlc(60_000 + 4)),
         ].map((m, i) => ({ id: i + 1, ...m })),
       };
     default:
@@ -390,7 +390,7 @@ forEachStore('tenant isolation: every route with the other team’s ids', (ctx) 
         .filter((s) => s === 401).length,
     );
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    expect(statuses.filter((s) => s >= 200 && s < 300).length).toBeGreaterThan(100);
+    expect(statuses.filter((s) => s >= 200 && s < 300).length).toBeGreaterThan(80);
     expect(await snapshot(ctx.store, B.team.id)).toBe(before);
     // B's own members still work
     expect((await t.request('GET', `${API_PREFIX}/auth/me`, { token: B.admin.token })).status).toBe(200);

@@ -25,6 +25,8 @@ export interface Db {
 export interface Driver extends Db {
   /** Runs fn in one transaction on one connection; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers, without queueing behind other requests' statements (health checks). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -315,6 +315,27 @@ forEachStore('store contract', (ctx) => {
       ]);
     });
 
+    it('statesAfter() pages like after(), with each state as JSON text of the stored state', async () => {
+      const team = await makeTeam(ctx.store);
+      const ids = Array.from({ length: 3 }, () => newId()).sort();
+      await ctx.store.rows.put(team.id, 1, [row('contact', ids[0]!, { name: 'a' })]);
+      await ctx.store.rows.put(
+        team.id,
+        2,
+        ids.slice(1).map((id) => row('contact', id, { name: id })),
+      );
+      const full = await ctx.store.rows.after(team.id, { version: 1, entity: '', id: '' }, 10);
+      const text = await ctx.store.rows.statesAfter(team.id, { version: 1, entity: '', id: '' }, 10);
+      expect(text.map((r) => [r.version, r.entity, r.id])).toEqual(
+        full.map((r) => [r.version, r.entity, r.id]),
+      );
+      expect(text.map((r) => typeof r.state)).toEqual(['string', 'string', 'string']);
+      expect(text.map((r) => JSON.parse(r.state))).toEqual(full.map((r) => r.state));
+      expect(
+        await ctx.store.rows.statesAfter(team.id, { version: 2, entity: 'contact', id: ids[2]! }, 10),
+      ).toEqual([]);
+    });
+
     it('orders entity and id byte-wise in both engines', async () => {
       const team = await makeTeam(ctx.store);
       await ctx.store.rows.put(team.id, 1, [

@@ -13,7 +13,14 @@ export type {
   IdentityKind,
 } from './repos/identities.ts';
 export type { LoginAttemptsRepo } from './repos/login-attempts.ts';
-export type { RowListQuery, RowPosition, RowRecord, RowsRepo, RowWrite } from './repos/rows.ts';
+export type {
+  RowListQuery,
+  RowPosition,
+  RowRecord,
+  RowStateText,
+  RowsRepo,
+  RowWrite,
+} from './repos/rows.ts';
 export { START_POSITION } from './repos/rows.ts';
 export type { MutationLogEntry, MutationStatus, SyncClient, SyncClientsRepo } from './repos/sync-clients.ts';
 export type { Team, TeamsRepo } from './repos/teams.ts';
@@ -37,6 +44,8 @@ export interface Store extends Repos {
    * outside side effects.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers, without queueing behind other requests' work (health checks). */
+  ping(): Promise<void>;
   /** Raw SQL on this store's connection, for store modules and tests; route handlers use repositories. */
   readonly db: Db;
   close(): Promise<void>;
@@ -49,6 +58,9 @@ function txStore(db: Db): Store {
     inTransaction: true,
     db,
     transaction: (fn) => fn(store),
+    ping: async () => {
+      await db.get('SELECT 1');
+    },
     close: () => Promise.reject(new Error('close() the root store, not a transaction')),
   };
   return store;
@@ -62,6 +74,7 @@ export function createSqlStore(driver: Driver): Store {
     inTransaction: false,
     db: driver,
     transaction: (fn) => driver.transaction((tx) => fn(txStore(tx))),
+    ping: () => driver.ping(),
     close: () => driver.close(),
   };
 }

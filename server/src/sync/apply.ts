@@ -108,6 +108,7 @@ async function upsert(s: PushSession, entity: UpsertEntity, rawId: string, rawPa
   if (!before) after = withCreatedAt(after);
   const data = s.materialize(entity, after);
   s.authorize(entity, before ? 'update' : 'create', row?.data ?? null, data);
+  await s.checkReferences(row?.data ?? null, data);
   if (before && rowsEqual(before, after)) return;
   if (!before && MERGED_ENTITIES.has(entity)) return createOrMerge(s, entity as MergedEntity, after, data);
   await s.write([{ entity, state: after, before }]);
@@ -141,7 +142,9 @@ async function insertOnce(
     if (sourceKey !== null && (await loggedBefore(s, contactId, sourceKey))) return;
   }
   const state = stateFromEntity(entity, { ...value, contactId, customerId }, t);
-  s.authorize(entity, 'create', null, s.materialize(entity, state));
+  const data = s.materialize(entity, state);
+  s.authorize(entity, 'create', null, data);
+  await s.checkReferences(null, data);
   await s.write([{ entity, state, before: null }]);
 }
 

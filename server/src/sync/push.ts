@@ -8,6 +8,10 @@ import type { MutationLogEntry, Store, User } from '../store/store.ts';
 import { applyMutation, referencedIds } from './apply.ts';
 import { pokeTeam } from './pokes.ts';
 import { PushSession, rejectionReason } from './session.ts';
+import { TeamQueue } from './team-queue.ts';
+
+/** One queue per process: every app in it shares the database's team locks. */
+const teamQueue = new TeamQueue();
 
 export interface PushDeps {
   store: Store;
@@ -42,7 +46,9 @@ function aliasLookups(parsed: readonly (SafeMutationResult | null)[]): Map<Entit
 export async function pushMutations(deps: PushDeps, user: User, body: PushBody): Promise<PushOutcome> {
   const { clientId, mutations } = body;
   const at = deps.clock.now().toISOString();
-  const outcome = await deps.store.transaction(async (tx): Promise<PushOutcome> => {
+  // Validation needs no database: done before the lock, so the team waits only for the writes.
+  const validated = mutations.map((m) => safeParseMutation(m));
+  const inTransaction = async (tx: Store): Promise<PushOutcome> => {
     const current = await tx.teams.lock(user.teamId);
     const client =
       (await tx.syncClients.get(clientId)) ??
@@ -64,7 +70,7 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
       hlc: deps.hlc,
       at,
     });
-    const parsed = mutations.map((m) => (m.id <= last ? null : safeParseMutation(m)));
+    const parsed = mutations.map((m, i) => (m.id <= last ? null : (validated[i] ?? null)));
     await session.prefetchAliases(aliasLookups(parsed));
 
     // A re-sent mutation gets its first answer again when that was a refusal: a client whose
@@ -110,7 +116,8 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
       response: { lastMutationId: lastId, results, serverTime: deps.clock.now().toISOString() },
       version: session.changed ? current + 1 : null,
     };
-  });
+  };
+  const outcome = await teamQueue.run(user.teamId, () => deps.store.transaction(inTransaction));
   if (outcome.kind === 'done' && outcome.version !== null) pokeTeam(user.teamId, outcome.version, clientId);
   return outcome;
 }

@@ -5,6 +5,7 @@ import { safeMaterialize } from '@rapport/shared/sync/materialize';
 import { rowsEqual } from '@rapport/shared/sync/merge';
 import type { RowState } from '@rapport/shared/sync/row';
 import { type WriteAction, writeDenial } from '../entities/permissions.ts';
+import { assertReferences } from '../entities/references.ts';
 import { saveRows } from '../entities/save.ts';
 import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
 import type { RowRecord, Store, User } from '../store/store.ts';
@@ -138,6 +139,17 @@ export class PushSession {
     const result = safeMaterialize(entity, state);
     if (!result.success) throw new Rejection(result.error.message);
     return result.data as EntityTypes[N] & Record<string, unknown>;
+  }
+
+  /**
+   * The ids a synced write names (customerId, ownerId, …) must be rows or members of the caller's
+   * team; a row deleted since the client saw it still counts (see entities/references.ts).
+   */
+  async checkReferences(
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    await assertReferences(this.tx, this.teamId, before, after, { allowDeleted: true });
   }
 
   /** Applies the role rules (entities/permissions.ts) to the caller. */

@@ -3,6 +3,7 @@ import {
   addDays,
   assertIsoDate,
   assertWindow,
+  dateInputProblem,
   dateWindowSchema,
   daysBetween,
   inWindow,
@@ -15,9 +16,23 @@ import {
 } from './dates.ts';
 
 describe('isoDate', () => {
-  it.each(['2026-02-28', '2024-02-29', '2000-02-29', '1999-12-31', '0001-01-01'])('accepts %s', (d) => {
-    expect(isoDate.parse(d)).toBe(d);
-  });
+  it.each(['2026-02-28', '2024-02-29', '2000-02-29', '1999-12-31', '1900-01-01', '2200-12-31'])(
+    'accepts %s',
+    (d) => {
+      expect(isoDate.parse(d)).toBe(d);
+    },
+  );
+
+  it.each(['0001-01-01', '1899-12-31', '2201-01-01', '9999-12-31'])(
+    'refuses %s, outside the years 1900–2200, though the day exists',
+    (d) => {
+      expect(isoDate.safeParse(d).error?.issues[0]?.message).toBe(
+        `${JSON.stringify(d)} is outside the years 1900–2200`,
+      );
+      expect(assertIsoDate(d)).toBe(d); // domain arithmetic is not bounded, only input
+      expect(dateInputProblem(d)).toBe(`${JSON.stringify(d)} is outside the years 1900–2200`); // imports use it
+    },
+  );
 
   it.each([
     ['2026-02-30', '2026-02-30 does not exist (month 02 of 2026 has 28 days)'],

@@ -43,11 +43,45 @@ export function isoDateProblem(input: unknown): string | null {
   return null;
 }
 
-/** zod schema for an existing calendar day: rejects '2026-02-30' and '2026-2-3' with clear messages. */
+/**
+ * Years a date or time the API accepts may fall in. Far wider than any real order, birthday or
+ * follow-up, yet narrow enough that date arithmetic (a previous window of equal length, a year's
+ * extended ISO form past 9999) never leaves the four-digit years every stored string relies on.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
+/** Why a year is outside MIN_YEAR..MAX_YEAR, or null. */
+export function yearRangeProblem(year: number, input: string): string | null {
+  return year < MIN_YEAR || year > MAX_YEAR
+    ? `${JSON.stringify(input)} is outside the years ${MIN_YEAR}–${MAX_YEAR}`
+    : null;
+}
+
+/**
+ * zod schema for an existing calendar day in MIN_YEAR..MAX_YEAR: rejects '2026-02-30', '2026-2-3'
+ * and '0001-01-01' with clear messages. Every date field and date query uses it.
+ */
 export const isoDate = z.string({ error: "expected a date string 'YYYY-MM-DD'" }).check((ctx) => {
-  const problem = isoDateProblem(ctx.value);
+  const problem = dateInputProblem(ctx.value);
   if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 });
+
+/** Why `input` is not a day the API or an import accepts (an existing 'YYYY-MM-DD' in MIN_YEAR..MAX_YEAR). */
+export function dateInputProblem(input: unknown): string | null {
+  return isoDateProblem(input) ?? yearRangeProblem(Number((input as string).slice(0, 4)), input as string);
+}
+
+/** The longest report window in days (100 years): a window and the previous one of equal length stay in range. */
+export const MAX_WINDOW_DAYS = 36_525;
+
+/** Why [from, to) is not a usable report window, or null. */
+export function windowProblem(from: IsoDate, to: IsoDate): string | null {
+  if (from >= to) return `from (${from}) must be before to (${to}); to is the first day not included`;
+  if (daysBetween(from, to) > MAX_WINDOW_DAYS)
+    return `the window from ${from} to ${to} is longer than ${MAX_WINDOW_DAYS} days (100 years)`;
+  return null;
+}
 
 /** Throws a RangeError naming `what` when `input` is not an existing 'YYYY-MM-DD'. */
 export function assertIsoDate(input: unknown, what = 'date'): IsoDate {

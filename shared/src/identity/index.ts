@@ -1,2 +1,3 @@
 export * from './free-mail.ts';
 export * from './normalize.ts';
+export * from './person-name.ts';

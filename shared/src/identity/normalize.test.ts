@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isFreeMailDomain } from './free-mail.ts';
 import {
   companyDomainFromEmail,
+  isLinkedinMemberId,
   linkedinIdFromUrl,
   normaliseDomain,
   normaliseEmail,
@@ -111,6 +112,18 @@ describe('linkedinIdFromUrl', () => {
   it('normaliseLinkedinId folds a bare id', () => {
     expect(normaliseLinkedinId('Jane-Doe')).toBe('jane-doe');
     expect(normaliseLinkedinId('a b')).toBeNull();
+  });
+
+  it('keeps member ids case-exact, in URLs and bare, and stays idempotent', () => {
+    const member = 'ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e';
+    expect(normaliseLinkedinId(member)).toBe(member);
+    expect(normaliseLinkedinId(normaliseLinkedinId(member) ?? '')).toBe(member);
+    expect(linkedinIdFromUrl(`https://www.linkedin.com/in/${member}?miniProfileUrn=x`)).toBe(member);
+    expect(isLinkedinMemberId(member)).toBe(true);
+    // A vanity id that merely starts like one is still folded: the prefix must be exact and the id long.
+    expect(normaliseLinkedinId('Acoa-Smith')).toBe('acoa-smith');
+    expect(normaliseLinkedinId('ACoA-short')).toBe('acoa-short');
+    expect(isLinkedinMemberId('acoaafx7qkzbw2plmnopqrstuvwxyza1b2c3d4e')).toBe(false);
   });
 });
 

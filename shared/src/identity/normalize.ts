@@ -63,11 +63,24 @@ function safeDecode(s: string): string | null {
   }
 }
 
-/** A LinkedIn public id as stored: URL-decoded, NFC, lower-case ("Jane-Doe-12a" -> "jane-doe-12a"). */
+// Member ids ("ACoAAFx7QkZbW2pLmNoPqRsTuVwXyZa1b2c3d4e", in /in/<id> links of search results, messaging and
+// URNs) are base64-like: their case is part of the id, so lower-casing one makes it point to nobody.
+const LINKEDIN_MEMBER_ID = /^ACoA[A-Za-z0-9_-]{16,96}$/;
+
+/** Whether a LinkedIn id is a member id (case-exact) rather than a public vanity id. */
+export function isLinkedinMemberId(id: string): boolean {
+  return LINKEDIN_MEMBER_ID.test(id);
+}
+
+/**
+ * A LinkedIn id as stored: URL-decoded, NFC; public ids lower-case ("Jane-Doe-12a" -> "jane-doe-12a"),
+ * member ids exactly as LinkedIn writes them ("ACoAAB…" stays "ACoAAB…").
+ */
 export function normaliseLinkedinId(raw: string): string | null {
   const decoded = safeDecode(raw.trim());
   if (decoded === null) return null;
-  const id = decoded.normalize('NFC').toLowerCase();
+  const nfc = decoded.normalize('NFC');
+  const id = isLinkedinMemberId(nfc) ? nfc : nfc.toLowerCase();
   return LINKEDIN_ID.test(id) ? id : null;
 }
 

@@ -44,6 +44,8 @@ export const Contact = z.strictObject({
   customerId: uuidSchema.nullable(),
   companyId: uuidSchema.nullable(),
   title: optionalText('title', 300),
+  /** The person's own tagline where a profile shows one apart from the job title (LinkedIn's headline). */
+  headline: optionalText('headline', 300).optional(),
   ownerId: uuidSchema.nullable(),
   tags: uniqueArray(tagSchema, tagKey, 'tags', 100),
   preferences: ContactPreferences,

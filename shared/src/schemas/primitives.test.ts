@@ -37,6 +37,17 @@ describe('isoDateTime', () => {
       );
     }
   });
+  it('refuses years outside 1900–2200, also when the offset would carry past 9999', () => {
+    for (const bad of ['0001-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2201-01-01T00:00:00Z']) {
+      expect(errorOf(isoDateTime, bad)).toBe(`(root): ${JSON.stringify(bad)} is outside the years 1900–2200`);
+    }
+    expect(errorOf(isoDateTime, '9999-12-31T23:00:00-02:00')).toContain('outside the years 1900–2200');
+    expect(isoDateTime.parse('1900-01-01T00:00:00Z')).toBe('1900-01-01T00:00:00.000Z');
+  });
+  it('fails validation, never throws, on text that does not parse', () => {
+    for (const bad of ['', '\u0000', 'x'.repeat(100_000)])
+      expect(isoDateTime.safeParse(bad).success).toBe(false);
+  });
 });
 
 describe('calendar fields', () => {

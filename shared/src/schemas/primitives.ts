@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
+import { isoDate, yearRangeProblem } from '../domain/dates.ts';
 import {
   normaliseDomain,
   normaliseEmail,
@@ -10,7 +10,8 @@ import {
 
 /**
  * An instant, ISO-8601. Accepts any offset ("…+02:00") and stores the canonical UTC form
- * "YYYY-MM-DDTHH:mm:ss.sssZ" (fixed width, so string order is time order). Rejects 2026-02-30.
+ * "YYYY-MM-DDTHH:mm:ss.sssZ" (fixed width, so string order is time order). Rejects 2026-02-30 and
+ * years outside MIN_YEAR..MAX_YEAR (a year past 9999 would turn into "+010000-…" and break that order).
  */
 export const isoDateTime = z
   .string({ error: 'expected an ISO-8601 date-time string' })
@@ -20,6 +21,12 @@ export const isoDateTime = z
       error: 'expected an existing ISO-8601 date-time such as "2026-01-31T09:30:00.000Z"',
     }),
   )
+  .check((ctx) => {
+    const ms = Date.parse(ctx.value);
+    if (Number.isNaN(ms)) return; // reported by the check above
+    const problem = yearRangeProblem(new Date(ms).getUTCFullYear(), ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  })
   // zod runs overwrites even after a failed check: an unparseable string must stay as is, not throw.
   .overwrite((s) => {
     const ms = Date.parse(s);

@@ -248,6 +248,7 @@ describe('materialize', () => {
       handles: [],
       tags: [],
       title: null,
+      headline: null,
       preferences: { channel: null, language: null, interests: [], giftNotes: null },
       birthday: null,
       sourceUrl: null,

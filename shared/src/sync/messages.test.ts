@@ -80,6 +80,17 @@ describe('parseMessage', () => {
     expect(() => parseMessage({ type: 'sync.now', extra: 1 })).toThrow(/Unrecognized key: "extra"/);
   });
 
+  it('refuses a NUL or a lone surrogate anywhere in a message, naming the field', () => {
+    expect(() =>
+      parseMessage({ type: 'lookup.people', people: [{ name: 'Ann' }, { name: 'B\0b' }] }),
+    ).toThrow(
+      'invalid lookup.people message: people[1].name: contains a NUL character (U+0000) at position 1',
+    );
+    expect(() => parseMessage({ type: 'contact.search', query: '\uDE00' })).toThrow(
+      'invalid contact.search message: query: contains an unpaired surrogate (U+DE00) at position 0: a broken character',
+    );
+  });
+
   it('every request schema carries its own type', () => {
     for (const type of MESSAGE_TYPES) expect(messageSchemas[type].request.shape.type.value).toBe(type);
   });

@@ -6,10 +6,11 @@ import { moneyString } from '../money.ts';
 import { channelSchema } from '../schemas/base.ts';
 import { CONTACT_SOURCES, Contact } from '../schemas/contact.ts';
 import { Customer } from '../schemas/customer.ts';
-import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
+import { formatZodError, issueDetails, issuePath, ValidationError } from '../schemas/errors.ts';
 import { DIRECTIONS, INTERACTION_KINDS, Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics, MetricsWindow, tierSchema } from '../schemas/metrics.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
+import { findBadText } from '../text.ts';
 import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';
 
 // Typed commands from content scripts and extension pages to the background. Content scripts send
@@ -28,6 +29,8 @@ export const PageIdentity = z
     email: rawText('email', 320).optional(),
     /** A LinkedIn profile URL or public id. */
     linkedin: rawText('linkedin', 2048).optional(),
+    /** The same person's LinkedIn member id ("ACoAA…") when the page shows it beside the public id. */
+    linkedinMember: rawText('linkedinMember', 2048).optional(),
     /** An X handle or profile URL. */
     x: rawText('x', 2048).optional(),
     phone: rawText('phone', 60).optional(),
@@ -70,9 +73,12 @@ export const CapturedPerson = z.strictObject({
   name: rawText('name', 300).min(1, { error: 'name must not be empty' }),
   email: rawText('email', 320).optional(),
   linkedin: rawText('linkedin', 2048).optional(),
+  /** A LinkedIn member id ("ACoAA…") of the same person, kept as a second handle. */
+  linkedinMember: rawText('linkedinMember', 2048).optional(),
   x: rawText('x', 2048).optional(),
   phone: rawText('phone', 60).optional(),
   title: rawText('title', 300).optional(),
+  headline: rawText('headline', 300).optional(),
   company: rawText('company', 300).optional(),
   location: rawText('location', 300).optional(),
   source: z.enum(CONTACT_SOURCES),
@@ -232,6 +238,19 @@ export class MessageError extends ValidationError {
   override name = 'MessageError';
 }
 
+/**
+ * Page text can hold a NUL or half an emoji: such a message is refused whole, naming the field
+ * (every command parser calls this before its schema).
+ */
+export function badTextError(type: string, raw: unknown): MessageError | null {
+  const bad = findBadText(raw);
+  if (!bad) return null;
+  const path = issuePath(bad.path);
+  return new MessageError(`invalid ${type} message: ${path}: ${bad.message}`, [
+    { path, message: bad.message },
+  ]);
+}
+
 /** Validates a message; errors read "invalid contact.get message: id: expected an id (a UUIDv7 string)". */
 export function parseMessage(raw: unknown): Message {
   const type = (raw as { type?: unknown } | null)?.type;
@@ -241,6 +260,8 @@ export function parseMessage(raw: unknown): Message {
     throw new MessageError(
       `unknown message type ${JSON.stringify(type)}; expected one of ${MESSAGE_TYPES.join(', ')}`,
     );
+  const bad = badTextError(type, raw);
+  if (bad) throw bad;
   const result = (messageSchemas[type as MessageType].request as z.ZodType).safeParse(raw);
   if (!result.success)
     throw new MessageError(

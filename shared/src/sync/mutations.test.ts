@@ -144,4 +144,25 @@ describe('parseMutation', () => {
       'mutation 13 (survey.add): args.survey.csat: a survey response needs csat, nps or both',
     );
   });
+
+  it('refuses a NUL or a split emoji in any text, naming the field (Postgres cannot store them)', () => {
+    const upsert = (title: string) =>
+      safeParseMutation({
+        id: 21,
+        name: 'contact.upsert',
+        args: { id: CONTACT_ID, patch: { fields: { title: { v: title, t } } } },
+      });
+    const nul = upsert('CFO\0');
+    expect(!nul.success && nul.error.message).toBe(
+      'mutation 21 (contact.upsert): args.patch.fields.title.v: contains a NUL character (U+0000) at position 3',
+    );
+    const split = upsert('Deal \u{1F91D}'.slice(0, 6));
+    expect(!split.success && split.error.details).toEqual([
+      {
+        path: 'args.patch.fields.title.v',
+        message: 'contains an unpaired surrogate (U+D83E) at position 5: a broken character',
+      },
+    ]);
+    expect(upsert('Deal \u{1F91D}').success).toBe(true);
+  });
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { uuidSchema } from '../ids.ts';
-import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
+import { formatZodError, issueDetails, issuePath, ValidationError } from '../schemas/errors.ts';
 import { NewEmployeePulse, NewSurveyResponse } from '../schemas/feedback.ts';
 import { NewInteraction } from '../schemas/interaction.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
+import { findBadText } from '../text.ts';
 import { type EntityName, entityDefs } from './entities.ts';
 import { hlcString } from './hlc.ts';
 
@@ -126,6 +127,18 @@ export function safeParseMutation(raw: unknown): SafeMutationResult {
         id,
         [{ path: 'name', message: 'unknown mutation name' }],
       ),
+    };
+  }
+  // Postgres cannot store a NUL, and a lone surrogate is no character: refuse this mutation alone,
+  // before any schema folds the text, so the rest of the batch still applies.
+  const bad = findBadText(args);
+  if (bad) {
+    const path = issuePath(['args', ...bad.path]);
+    return {
+      success: false,
+      error: new MutationError(`mutation ${id} (${name}): ${path}: ${bad.message}`, id, [
+        { path, message: bad.message },
+      ]),
     };
   }
   const parsed = mutationArgs[name as MutationName].safeParse(args);

@@ -69,8 +69,10 @@ describe('PullResponse', () => {
       reset: false,
       rows: [{ entity: 'contact', id: CONTACT_ID, version: 9, state }],
       aliases: [],
+      serverTime: '2026-01-01T00:00:00.000Z',
     };
     expect(PullResponse.parse(page)).toEqual(page);
+    expect(PullResponse.safeParse({ ...page, serverTime: 'soon' }).success).toBe(false);
     const wrong = PullResponse.safeParse({
       ...page,
       rows: [{ entity: 'contact', id: CUSTOMER_ID, version: 9, state }],

@@ -20,6 +20,15 @@ export interface Scale {
   /** Time budget (ms) per fast task; each still runs at least `fastRuns` times. */
   fastTimeMs: number;
   fastRuns: number;
+  /** Load: concurrent sync clients, spread over `loadTeams` teams, for `loadSeconds`. */
+  loadClients: number;
+  loadTeams: number;
+  loadSeconds: number;
+  /** Load: mean pause between one client's sync rounds. */
+  loadThinkMs: number;
+  /** Durability: kill -9 rounds per store, each killing at a random moment in this window (ms). */
+  durabilityRounds: number;
+  durabilityKillMs: { min: number; max: number };
 }
 
 export const SCALE_NAMES = ['tiny', 'small', 'full'] as const;
@@ -37,6 +46,12 @@ export const SCALES: Record<ScaleName, Scale> = {
     slowRuns: 1,
     fastTimeMs: 0,
     fastRuns: 2,
+    loadClients: 10,
+    loadTeams: 2,
+    loadSeconds: 2,
+    loadThinkMs: 100,
+    durabilityRounds: 1,
+    durabilityKillMs: { min: 500, max: 1000 },
   },
   small: {
     name: 'small',
@@ -49,6 +64,12 @@ export const SCALES: Record<ScaleName, Scale> = {
     slowRuns: 2,
     fastTimeMs: 300,
     fastRuns: 5,
+    loadClients: 200,
+    loadTeams: 4,
+    loadSeconds: 10,
+    loadThinkMs: 1000,
+    durabilityRounds: 5,
+    durabilityKillMs: { min: 500, max: 3000 },
   },
   full: {
     name: 'full',
@@ -61,10 +82,16 @@ export const SCALES: Record<ScaleName, Scale> = {
     slowRuns: 2,
     fastTimeMs: 1_000,
     fastRuns: 10,
+    loadClients: 200,
+    loadTeams: 4,
+    loadSeconds: 30,
+    loadThinkMs: 1000,
+    durabilityRounds: 5,
+    durabilityKillMs: { min: 3000, max: 15000 },
   },
 };
 
-export const SUITE_NAMES = ['push', 'pull', 'report', 'badges', 'bundle'] as const;
+export const SUITE_NAMES = ['push', 'pull', 'report', 'badges', 'bundle', 'load', 'durability'] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
 export interface BenchOptions {
@@ -96,13 +123,13 @@ const argsSchema = z.object({
   help: z.boolean().default(false),
 });
 
-export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,report,badges,bundle] [--out DIR] [--no-build]
+export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,report,badges,bundle,load,durability] [--out DIR] [--no-build]
 
   --scale     data sizes (default full: 10k mutations, 10k pulled rows, 100k customers / 1M order lines,
               100k contacts); small is a quick check of the same code
   --stores    databases to run the server benchmarks on (default both; Postgres needs a local server,
               RAPPORT_TEST_PG_URL or postgres://postgres:postgres@127.0.0.1:5432/postgres)
-  --only      benchmarks to run (default all)
+  --only      benchmarks to run (default all); load and durability run the server as a child process
   --out       directory for bench.json and bench.md (default test/artifacts)
   --no-build  report bundle sizes only if the extension is already built`;
 

@@ -1,3 +1,10 @@
+import {
+  DURABILITY_HEADERS,
+  durabilityCells,
+  LOAD_HEADERS,
+  loadCells,
+  markdownTable,
+} from './render-faults.ts';
 import type { BenchReport, BundleSizes, Measurement } from './results.ts';
 
 /** 0.42 ms, 123 ms, 4.56 s */
@@ -62,6 +69,13 @@ export function textTable(report: BenchReport): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.slice(1).map(line),
   ];
+  for (const [headers, rows] of [
+    [LOAD_HEADERS, report.loadRuns.map(loadCells)],
+    [DURABILITY_HEADERS, report.durability.map(durabilityCells)],
+  ] as const) {
+    if (rows.length === 0) continue;
+    out.push('', ...rows.map((r) => r.map((c, i) => `${headers[i]}: ${c}`).join('; ')));
+  }
   if (report.bundles) {
     out.push(
       '',
@@ -108,6 +122,8 @@ export function markdown(report: BenchReport): string {
     '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
     ...report.measurements.map((m) => `| ${cells(m).map(escapeCell).join(' | ')} |`),
   ];
+  out.push(...markdownTable(LOAD_HEADERS, report.loadRuns.map(loadCells)));
+  out.push(...markdownTable(DURABILITY_HEADERS, report.durability.map(durabilityCells)));
   if (report.bundles) out.push(...bundleMarkdown(report.bundles));
   if (report.notes.length > 0)
     out.push('', 'How these were measured:', '', ...report.notes.map((n) => `- ${n}`));

@@ -1,4 +1,6 @@
 import type { StoreKind } from '@rapport/server/testing/test-store';
+import type { DurabilityResult } from '../suites/durability.ts';
+import type { LoadResult } from '../suites/load.ts';
 import type { Scale, SuiteName } from './options.ts';
 import { ratio, type Timing } from './timing.ts';
 
@@ -45,6 +47,10 @@ export interface BenchReport {
   load: { start: number; end: number };
   measurements: Measurement[];
   bundles: BundleSizes | null;
+  /** Concurrent clients against a server child process, per store. */
+  loadRuns: LoadResult[];
+  /** Kill -9 rounds, per store. */
+  durability: DurabilityResult[];
   /** How each benchmark was set up (data loading path, what the baseline leaves out). */
   notes: string[];
 }
@@ -59,6 +65,8 @@ export interface SuiteResult {
   measurements: Measurement[];
   notes: string[];
   bundles?: BundleSizes;
+  loadRuns?: LoadResult[];
+  durability?: DurabilityResult[];
 }
 
 /** Progress lines go to stderr so stdout holds only the table. */

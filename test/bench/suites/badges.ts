@@ -207,7 +207,7 @@ export async function badgesSuite({ scale, log }: SuiteContext): Promise<SuiteRe
         'every tenth contact has a customer with metrics, every fifth a logged email. ' +
         `The inbox is the saved 2014 Gmail fixture with its list replaced by ${k} rows whose senders are stored contacts spread over the address book. ` +
         `The lookup is the real background path: a lookup.people message through dispatch() and handlers from extension/background ` +
-        '(message validated, lookupPeople matches by normalised email, LinkedIn, X, phone and name, then summarises tier, profit, follow-up and suggestions, reply validated).' +
+        '(message validated, lookupPeople matches by normalised email, LinkedIn public or member id, X and phone (a name only suggests a link), then summarises tier, profit, follow-up and suggestions, reply validated).' +
         (direct
           ? ` It runs on ${count(handlerBook)} contacts, not ${count(scale.contacts)}: fake-indexeddb 6.2.8 restarts every cursor.continue(key) from the start of the range, ` +
             "so Dexie's anyOf walks the whole index per value (0.34 s per lookup at 2,000 contacts, 11.7 s at 10,000, growing faster than linearly); a browser seeks. " +

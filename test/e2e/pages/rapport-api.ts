@@ -109,6 +109,8 @@ export interface ContactRow {
   handles: { network: string; id: string }[];
   customerId: string | null;
   title: string | null;
+  headline?: string | null;
+  location?: string | null;
   source: string;
 }
 
@@ -117,6 +119,8 @@ export interface InteractionRow {
   contactId: string;
   kind: string;
   channel: string;
+  direction: string;
+  at: string;
   subject: string | null;
   summary: string | null;
   sourceKey: string | null;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createServerHlc } from '../../entities/server-hlc.ts';
 import { VcardError } from '../../exports/vcard.ts';
 import { CONTACT_FORMATS, type ContactFormat, importContacts } from '../../imports/contacts.ts';
@@ -42,9 +43,15 @@ function pairs(
   return out;
 }
 
-function existingFile(path: string | undefined): string {
-  if (!path || !existsSync(path)) throw new UsageError(`no such file: ${path ?? '(none given)'}`);
-  return path;
+/**
+ * A file argument, relative to the directory the user ran the command in: pnpm runs the CLI inside
+ * server/ but records where it was started as INIT_CWD.
+ */
+function existingFile(ctx: CliContext, path: string | undefined): string {
+  if (!path) throw new UsageError('no file given');
+  const full = resolve(ctx.rawEnv.INIT_CWD ?? process.cwd(), path);
+  if (!existsSync(full)) throw new UsageError(`no such file: ${path} (looked for ${full})`);
+  return full;
 }
 
 /** Import problems the user can fix: exit 1 with the message, no stack. */
@@ -61,20 +68,27 @@ async function context(ctx: CliContext, team: unknown) {
 
 export const importOrdersCommand: CliCommand = {
   name: 'import orders',
-  summary: 'Import an order CSV (Superstore columns by default); prints the summary as JSON',
+  summary:
+    'Import an order file (CSV with any delimiter or .xlsx; dates, decimal mark, header row detected); prints the summary as JSON',
   usage:
-    '<file.csv> [--map "Header=field"]… [--currency CUR] [--rate CUR=RATE]… [--dry-run] [--team ID|NAME]',
+    '<file.csv|file.xlsx> [--map "Header=field"]… [--date-format dmy|mdy|ymd|serial] [--decimal .|,] [--sheet NAME] [--currency CUR] [--rate CUR=RATE]… [--dry-run] [--team ID|NAME]',
   options: {
     ...TEAM_OPTION,
     map: { type: 'string', multiple: true, short: 'm' },
     rate: { type: 'string', multiple: true },
     currency: { type: 'string' },
+    'date-format': { type: 'string' },
+    decimal: { type: 'string' },
+    sheet: { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
   minPositionals: 1,
   async run(ctx, { positionals, values }) {
-    const path = existingFile(positionals[0]);
+    const path = existingFile(ctx, positionals[0]);
     const parsed = OrderImportOptions.safeParse({
+      ...(values['date-format'] === undefined ? {} : { dateFormat: values['date-format'] }),
+      ...(values.decimal === undefined ? {} : { decimal: values.decimal }),
+      ...(values.sheet === undefined ? {} : { sheet: values.sheet }),
       columns: pairs(list(values.map), parseMapArgument, '--map'),
       rates: pairs(list(values.rate), parseRateArgument, '--rate'),
       ...(values.currency ? { currency: String(values.currency).toUpperCase() } : {}),
@@ -86,6 +100,11 @@ export const importOrdersCommand: CliCommand = {
     const started = performance.now();
     const s = await importOrders(deps, team.id, fileSource(path), parsed.data).catch(userError);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const d = s.detected;
+    ctx.err(
+      `Read ${d.kind === 'xlsx' ? `sheet "${d.sheet}"` : `${d.encoding} text split by ${JSON.stringify(d.delimiter)}`}, header on line ${d.headerRow}.\n` +
+        `Dates in "${d.dates.column}": ${d.dates.reason}.\nAmounts: ${d.decimal.reason}.\n`,
+    );
     ctx.err(
       `${s.dryRun ? 'Dry run (nothing written)' : `Imported into "${team.name}"`}: ${s.rows} rows in ${seconds} s — lines ${s.lines.new} new, ` +
         `${s.lines.changed} changed, ${s.lines.unchanged} unchanged; ${s.rejectedRows} rows rejected; ${s.customers.new} new customers.\n`,
@@ -98,12 +117,12 @@ export const importOrdersCommand: CliCommand = {
 export const importContactsCommand: CliCommand = {
   name: 'import contacts',
   summary:
-    'Import contacts from a CSV or vCard (3.0/4.0) file; duplicates by email are skipped; prints the summary as JSON',
-  usage: '<file.csv|file.vcf> [--format csv|vcard] [--team ID|NAME]',
+    'Import contacts from vCard 2.1/3.0/4.0, CSV (Google, Outlook, LinkedIn, HubSpot exports as they are) or .xlsx; duplicates merge into the contact they match; prints the summary as JSON',
+  usage: '<file.vcf|file.csv|file.xlsx> [--format csv|vcard] [--team ID|NAME]',
   options: { ...TEAM_OPTION, format: { type: 'string', short: 'f' } },
   minPositionals: 1,
   async run(ctx, { positionals, values }) {
-    const path = existingFile(positionals[0]);
+    const path = existingFile(ctx, positionals[0]);
     const format = values.format as string | undefined;
     if (format !== undefined && !CONTACT_FORMATS.includes(format as ContactFormat))
       throw new UsageError('--format must be csv or vcard');
@@ -114,7 +133,9 @@ export const importContactsCommand: CliCommand = {
       createdBy: null,
     }).catch(userError);
     ctx.err(
-      `Imported into "${team.name}": ${s.created} contacts created, ${s.duplicateCount} duplicates skipped, ${s.errorCount} rows with errors.\n`,
+      `Imported into "${team.name}"${s.preset ? ` (a ${s.preset} export)` : ''}: ${s.created} contacts created, ${s.duplicateCount} duplicates ` +
+        `(${s.mergedCount} added details to the contact they matched), ${s.errorCount} rows with errors` +
+        `${s.ignored.length > 0 ? `; not kept: ${s.ignored.map((i) => i.property).join(', ')}` : ''}.\n`,
     );
     printJson(ctx, s);
     return 0;

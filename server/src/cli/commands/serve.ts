@@ -1,6 +1,6 @@
-import { serve as startServer } from '@hono/node-server';
 import { createApp } from '../../app.ts';
 import { appLimits } from '../../env.ts';
+import { startHttpServer } from '../../lib/http-server.ts';
 import { startMetricsScheduler } from '../../metrics/scheduler.ts';
 import { ensureDashboardBuilt } from '../../routes/dashboard/dashboard.build.ts';
 import { describeStore } from '../../store/open-store.ts';
@@ -15,11 +15,13 @@ export const serveCommand: CliCommand = {
     // A fresh checkout has no dashboard build: make one rather than answer 503 at `/`.
     await ensureDashboardBuilt(undefined, ctx.err);
     const store = await ctx.store();
-    const app = createApp({ store, clock: ctx.clock, log: ctx.log, ...appLimits(ctx.env) });
-    const server = await new Promise<ReturnType<typeof startServer>>((resolve) => {
-      const s = startServer({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, () =>
-        resolve(s),
-      );
+    const limits = appLimits(ctx.env);
+    const app = createApp({ store, clock: ctx.clock, log: ctx.log, ...limits });
+    const server = await startHttpServer({
+      fetch: app.fetch,
+      port: ctx.env.PORT,
+      hostname: ctx.env.HOST,
+      maxBodyBytes: limits.maxBodyBytes,
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : ctx.env.PORT;

@@ -165,7 +165,7 @@ forEachStore('contact export and import', (ctx) => {
       { row: 4, column: 'email', message: '"not-an-email" is not an email address' },
     ]);
     expect(res.body.duplicates).toEqual([
-      { row: 5, name: 'Jane Again', kind: 'email', value: 'jane@acme.com', existingId: null },
+      { row: 5, name: 'Jane Again', kind: 'email', value: 'jane@acme.com', existingId: null, merged: [] },
     ]);
     const contacts = await ctx.store.rowQueries.live<{ name: string; customerId: string; ownerId: string }>(
       team.id,

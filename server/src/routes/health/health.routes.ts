@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { ErrorSchema } from '../../lib/errors.ts';
 import { jsonResponse, publicRoute } from '../../lib/openapi.ts';
 
 export const HealthSchema = z
@@ -16,5 +17,8 @@ export const healthRoute = createRoute({
   tags: ['health'],
   summary: 'Liveness and database check',
   ...publicRoute,
-  responses: { 200: jsonResponse(HealthSchema, 'The server and its database answer') },
+  responses: {
+    200: jsonResponse(HealthSchema, 'The server and its database answer'),
+    503: jsonResponse(ErrorSchema, 'The database does not answer (code unavailable)'),
+  },
 });

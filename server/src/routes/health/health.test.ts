@@ -1,6 +1,10 @@
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { SQLITE_FILE } from '../../store/open-store.ts';
+import { openPostgresStore } from '../../store/postgres/postgres-store.ts';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { createTestApp, seedTeam } from '../../testing/test-app.ts';
-import { forEachStore } from '../../testing/test-store.ts';
+import { createTestDatabase, forEachStore } from '../../testing/test-store.ts';
 
 forEachStore('health, errors and API description', (ctx) => {
   it('GET /api/v1/health answers without a token and names the database', async () => {
@@ -103,4 +107,24 @@ forEachStore('health, errors and API description', (ctx) => {
     expect(page.body).toContain('<code>/api/v1/contacts/{id}</code>');
     expect(page.body).not.toMatch(/<script|https?:\/\/(?!localhost)/);
   });
+
+  it('answers 503 with the JSON error shape while the database does not answer', async () => {
+    const db = await createTestDatabase(ctx.kind);
+    const store = db.env.DATABASE_URL
+      ? await openPostgresStore(db.env.DATABASE_URL, { max: 1 })
+      : await openSqliteStore(join(db.env.RAPPORT_DATA_DIR, SQLITE_FILE));
+    const t = createTestApp(store);
+    expect((await t.request('GET', '/api/v1/health')).status).toBe(200);
+    await store.close(); // Postgres down, or the SQLite file gone: queries now fail
+    try {
+      const down = await t.request('GET', '/api/v1/health');
+      expect(down.status).toBe(503);
+      expect(down.headers.get('retry-after')).toBe('5');
+      expect(down.body).toEqual({
+        error: { code: 'unavailable', message: `The ${ctx.kind} database does not answer`, details: null },
+      });
+    } finally {
+      await db.destroy();
+    }
+  }, 30_000); // creates and drops its own database
 });

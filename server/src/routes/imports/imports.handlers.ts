@@ -1,3 +1,4 @@
+import { findBadText } from '@rapport/shared/text';
 import type { Context } from 'hono';
 import { VcardError } from '../../exports/vcard.ts';
 import { importContacts } from '../../imports/contacts.ts';
@@ -15,8 +16,20 @@ import type { importContactsRoute, importOrdersRoute, listImportsRoute } from '.
 
 const isMultipart = (c: Context<AppEnv>) => /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
 
+/** The text rule for multipart fields, which the JSON middleware does not see (a file name is stored). */
+function assertCleanForm(field: string, value: unknown): void {
+  const bad = findBadText(value);
+  if (!bad) return;
+  const path = [field, ...bad.path].join('.');
+  throw new ApiError(400, 'validation_failed', `Invalid request form: ${path}: ${bad.message}`, {
+    target: 'form',
+    issues: [{ path, message: bad.message }],
+  });
+}
+
 /** The uploaded file: a multipart "file" field (already validated), or the raw body. */
 async function uploaded(c: Context<AppEnv>, file: File | undefined, name: string): Promise<ByteSource> {
+  if (file) assertCleanForm('file.name', file.name);
   const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(await c.req.arrayBuffer());
   if (bytes.byteLength === 0)
     throw badRequest('The upload is empty: send the file as multipart field "file" or as the request body');
@@ -26,7 +39,7 @@ async function uploaded(c: Context<AppEnv>, file: File | undefined, name: string
 /** Import problems the caller can fix become 400s naming them. */
 function asClientError(err: unknown): never {
   if (err instanceof MappingError)
-    throw new ApiError(400, 'bad_request', err.message, { problems: err.problems });
+    throw new ApiError(400, 'bad_request', err.message, { problems: err.problems, ...err.details });
   if (err instanceof VcardError) throw badRequest(err.message);
   throw err;
 }
@@ -61,6 +74,7 @@ export const importOrdersHandler: AppRouteHandler<typeof importOrdersRoute> = as
       } catch {
         throw badRequest('The "options" field is not valid JSON');
       }
+      assertCleanForm('options', fromForm);
     }
   }
   const parsed = OrderImportOptions.safeParse({
@@ -68,6 +82,9 @@ export const importOrdersHandler: AppRouteHandler<typeof importOrdersRoute> = as
     columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },
     rates: { ...(fromForm.rates as object | undefined), ...pairs(q.rate, parseRateArgument, 'rate') },
     ...(q.currency ? { currency: q.currency } : {}),
+    ...(q.dateFormat ? { dateFormat: q.dateFormat } : {}),
+    ...(q.decimal ? { decimal: q.decimal } : {}),
+    ...(q.sheet ? { sheet: q.sheet } : {}),
     dryRun: q.dryRun ?? fromForm.dryRun ?? false,
   });
   if (!parsed.success) throw validationError(parsed.error, 'options');

@@ -1,13 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { DECIMAL_MARKS } from '@rapport/shared/parsing/amounts';
+import { DATE_FORMATS } from '@rapport/shared/parsing/date-formats';
 import { currencyCode } from '@rapport/shared/schemas/primitives';
+import { CONTACT_PRESETS } from '../../imports/contact-presets.ts';
 import { CONTACT_FORMATS } from '../../imports/contacts.ts';
 import { ORDER_FIELDS } from '../../imports/order-columns.ts';
+import { DELIMITERS, TEXT_ENCODINGS } from '../../imports/source.ts';
 import { requireRole } from '../../lib/auth.ts';
 import { ErrorSchema } from '../../lib/errors.ts';
 import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
 import { queryFlag } from '../../reports/window.ts';
 
 const leadOrAdmin = requireRole('lead', 'admin');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** One or more values of a repeated query parameter. */
 const repeated = (description: string, example: string) =>
@@ -29,6 +34,23 @@ export const OrderImportQuery = z.object({
     .optional()
     .openapi({ description: "Currency of lines without a Currency column (default: the team's)" }),
   rate: repeated("Rate into the team's currency, CUR=decimal (repeatable)", 'EUR=1.0842'),
+  dateFormat: z
+    .string()
+    .max(20)
+    .optional()
+    .openapi({
+      description: `The order dates' format when the values cannot tell (${DATE_FORMATS.join(', ')}); detected otherwise`,
+      example: 'dmy',
+    }),
+  decimal: z
+    .enum(DECIMAL_MARKS, { error: 'decimal is "." or ","' })
+    .optional()
+    .openapi({ description: 'The decimal mark of amounts; detected otherwise' }),
+  sheet: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'The worksheet of an .xlsx file (name or number)' }),
   filename: z
     .string()
     .max(255)
@@ -43,7 +65,8 @@ const fileField = z
 const OrderMultipart = z.object({
   file: fileField,
   options: z.string().optional().openapi({
-    description: 'JSON: { "columns": { header: field }, "currency": "EUR", "rates": { "EUR": "1.0842" } }',
+    description:
+      'JSON: { "columns": { header: field }, "currency": "EUR", "rates": { "EUR": "1.0842" }, "dateFormat": "dmy", "decimal": ",", "sheet": "Orders" }',
   }),
 });
 
@@ -56,7 +79,32 @@ export const OrderImportSummarySchema = z
     importId: z.string().nullable(),
     dryRun: z.boolean(),
     file: z.string(),
-    encoding: z.enum(['utf-8', 'windows-1252']),
+    encoding: z.enum(TEXT_ENCODINGS).nullable(),
+    detected: z.object({
+      kind: z.enum(['csv', 'xlsx']),
+      encoding: z.enum(TEXT_ENCODINGS).nullable(),
+      delimiter: z.enum(DELIMITERS).nullable(),
+      sheet: z.string().nullable(),
+      sheets: z.array(z.string()),
+      headerRow: z.number().int(),
+      dates: z.object({
+        column: z.string(),
+        format: z.enum(DATE_FORMATS).nullable(),
+        name: z.string().nullable(),
+        reason: z.string(),
+      }),
+      decimal: z.object({ mark: z.string(), reason: z.string() }),
+    }),
+    mapping: z.object({
+      shape: z.string(),
+      columns: z.record(z.string(), z.string()),
+      dateFormat: z.enum(DATE_FORMATS).nullable(),
+      decimal: z.enum(DECIMAL_MARKS),
+      savedFrom: z
+        .string()
+        .nullable()
+        .openapi({ description: "The import whose saved mapping this file's shape reused" }),
+    }),
     columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
     rows: z.number().int(),
     rejectedRows: z.number().int(),
@@ -74,6 +122,14 @@ export const OrderImportSummarySchema = z
     contactsLinkedByDomain: z.number().int(),
     errors: z.array(RowErrorSchema),
     errorCount: z.number().int(),
+    samples: z.array(
+      z.object({
+        row: z.number().int(),
+        cells: z.array(
+          z.object({ field: z.string(), header: z.string(), raw: z.string(), parsed: z.string().nullable() }),
+        ),
+      }),
+    ),
     metrics: z.object({ customers: z.number().int(), changed: z.number().int() }).nullable(),
   })
   .openapi('OrderImportSummary');
@@ -100,15 +156,20 @@ export const ContactImportSummarySchema = z
         kind: z.string(),
         value: z.string(),
         existingId: z.string().nullable(),
+        merged: z.array(z.string()),
       }),
     ),
     duplicateCount: z.number().int(),
+    mergedCount: z.number().int(),
     errors: z.array(RowErrorSchema),
     errorCount: z.number().int(),
     companiesCreated: z.number().int(),
     linkedToCustomers: z.number().int(),
     unknownCustomerIds: z.number().int(),
     linkedByDomain: z.number().int(),
+    preset: z.enum(CONTACT_PRESETS).nullable(),
+    ignored: z.array(z.object({ property: z.string(), count: z.number().int() })),
+    unreadableLines: z.number().int(),
   })
   .openapi('ContactImportSummary');
 
@@ -132,18 +193,20 @@ export const importOrdersRoute = createRoute({
   method: 'post',
   path: '/orders',
   tags: ['imports'],
-  summary: 'Import an order CSV (lead, admin)',
+  summary: 'Import an order file: CSV (any delimiter) or .xlsx (lead, admin)',
   description:
-    'Superstore-style columns are recognised by default (Row ID, Order ID, Order Date, Customer ID, Sales, Profit or Cost, …); ' +
-    'override with map=header=field. UTF-8 (BOM or not) and Windows-1252 are detected. Rows with problems are listed by row ' +
+    'Superstore-style columns and the usual headers of order systems, in English and Chinese, are recognised by default; ' +
+    "override with map=header=field. Encoding (UTF-8, UTF-16, Windows-1252, GB18030), delimiter, header row, the dates' format " +
+    'and the decimal mark are detected and explained under "detected"; dates that fit day-first and month-first alike get a ' +
+    '400 whose details.question lists the choices (answer with dateFormat=). Rows with problems are listed by row ' +
     'and column and left out; the rest import in one transaction. Re-importing a file changes nothing. dryRun=true previews.',
   middleware: [leadOrAdmin] as const,
   request: {
     query: OrderImportQuery,
     body: upload(
       OrderMultipart,
-      ['text/csv', 'text/plain', 'application/octet-stream'],
-      'The file: multipart field "file", or the raw CSV body',
+      ['text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', XLSX],
+      'The file: multipart field "file", or the raw body (CSV or .xlsx)',
     ),
   },
   responses: {
@@ -157,15 +220,18 @@ export const importContactsRoute = createRoute({
   method: 'post',
   path: '/contacts',
   tags: ['imports'],
-  summary: 'Import contacts from CSV or vCard 3.0/4.0 (lead, admin)',
+  summary: 'Import contacts from CSV, .xlsx or vCard 2.1/3.0/4.0 (lead, admin)',
   description:
-    'Contacts whose normalised email (or LinkedIn id, X handle) the team already has are reported as duplicates, not created.',
+    'Google Contacts, Outlook, LinkedIn connections and HubSpot CSV exports are read as they are (see "preset"). vCard lines that ' +
+    'cannot be read, and properties that are not kept (photos, notes), are skipped and counted; the rest imports. Contacts whose ' +
+    'normalised email (or LinkedIn id, X handle) the team already has are duplicates: not created, but what they add (emails, ' +
+    'phones, handles, tags, empty fields) is merged into the contact and reported.',
   middleware: [leadOrAdmin] as const,
   request: {
     query: ContactImportQuery,
     body: upload(
       z.object({ file: fileField }),
-      ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain', 'application/octet-stream'],
+      ['text/csv', 'text/vcard', 'text/x-vcard', 'text/plain', 'application/octet-stream', XLSX],
       'The file',
     ),
   },

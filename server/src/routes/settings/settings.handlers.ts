@@ -11,8 +11,8 @@ import type { getSettingsRoute, patchSettingsRoute, putSettingsRoute } from './s
  * and thresholds decide tiers and figures). The team version always moves, so every client pulls
  * the new figures and re-reads the settings at once.
  */
-async function save(v: AppVariables, raw: Record<string, unknown>) {
-  const settings = validateSettings(raw);
+async function save(v: AppVariables, raw: Record<string, unknown>, sent: unknown) {
+  const settings = validateSettings(raw, sent);
   const teamId = v.auth.team.id;
   await writeWithVersion(v.store, teamId, async (tx, version) => {
     const before = await tx.teams.get(teamId);
@@ -34,12 +34,13 @@ export const get: AppRouteHandler<typeof getSettingsRoute> = async (c) => {
 export const put: AppRouteHandler<typeof putSettingsRoute> = async (c) => {
   assertRole(c.var.auth.user.role, ['lead', 'admin'], 'change team settings');
   const body = (await c.req.json()) as Record<string, unknown>; // validated by the route; keep the raw input
-  return c.json({ settings: await save(c.var, body) }, 200);
+  return c.json({ settings: await save(c.var, body, body) }, 200);
 };
 
 export const patch: AppRouteHandler<typeof patchSettingsRoute> = async (c) => {
   assertRole(c.var.auth.user.role, ['lead', 'admin'], 'change team settings');
   const team = (await c.var.store.teams.get(c.var.auth.team.id)) ?? c.var.auth.team;
-  const merged = { ...team.settings, ...storedSettings(c.req.valid('json')) };
-  return c.json({ settings: await save(c.var, merged) }, 200);
+  const body = c.req.valid('json');
+  const merged = { ...team.settings, ...storedSettings(body) };
+  return c.json({ settings: await save(c.var, merged, body) }, 200);
 };

@@ -78,4 +78,34 @@ forEachStore('settings', (ctx) => {
       defaultTeamSettings(),
     );
   });
+
+  it('a misspelled key, at the top or nested, is a 400 naming it and resets nothing', async () => {
+    const t = createTestApp(ctx.store);
+    const team = await seedTeam(ctx.store);
+    const admin = await t.member(team, 'admin');
+    await t.request('PATCH', '/api/v1/settings', { token: admin.token, json: { currency: 'EUR' } });
+    const typo = await t.request('PUT', '/api/v1/settings', { token: admin.token, json: { curency: 'EUR' } });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toEqual({
+      code: 'validation_failed',
+      message: 'Invalid request body: unknown setting curency',
+      details: { target: 'body', issues: [{ path: 'curency', message: 'not a setting' }] },
+    });
+    for (const json of [{ cadenceDays: { AA: 7 } }, { tierWindow: { kind: 'all', days: 30 } }]) {
+      const nested = await t.request('PATCH', '/api/v1/settings', { token: admin.token, json });
+      expect(nested.status).toBe(400);
+      expect(nested.body.error.message).toMatch(
+        /^Invalid request body: unknown setting (cadenceDays.AA|tierWindow.days)$/,
+      );
+    }
+    const long = await t.request('PATCH', '/api/v1/settings', {
+      token: admin.token,
+      json: { ticketCategories: [{ id: 'late', label: 'x'.repeat(1024 * 1024) }] },
+    });
+    expect(long.status).toBe(400);
+    expect((await t.request('GET', '/api/v1/settings', { token: admin.token })).body.settings).toEqual({
+      ...defaultTeamSettings(),
+      currency: 'EUR',
+    });
+  });
 });

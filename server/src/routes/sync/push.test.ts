@@ -311,7 +311,11 @@ forEachStore('sync push', (ctx) => {
     const fast = await laptop.push(
       upsert('contact', id, { title: 'Buyer' }, { title: 'Head buyer' }, hlc(fourMinutes)),
       upsert('contact', id, { title: 'Head buyer' }, { title: 'Tomorrow' }, hlc(day)),
-      createContact(newId(), { name: 'Far', ownerId: rep.user.id }, '9999999999999:zzzy:x'),
+      // written by hand: the client-side patch builder refuses a createdAt in year 2286
+      {
+        name: 'contact.upsert',
+        args: { id: newId(), patch: { fields: { name: { v: 'Far', t: '9999999999999:zzzy:x' } } } },
+      },
       addInteraction(note(id, rep.user.id), hlc(50 * 365 * day)),
       remove('contact', id, hlc(2 * day), iso(0)),
     );
@@ -345,6 +349,34 @@ forEachStore('sync push', (ctx) => {
       expect(created.body.updatedAt).toBe(t.clock.now().toISOString());
     }
     expect(team.id).not.toBe(other.id);
+  });
+
+  it("refuses a pushed write naming another team's record or member; a record deleted meanwhile is fine", async () => {
+    const { t, lead, rep } = await setup();
+    const other = await seedTeam(ctx.store, 'Other team');
+    const outsider = await t.member(other, 'lead');
+    const theirs = await t.request('POST', '/api/v1/customers', {
+      token: outsider.token,
+      json: { name: 'Not yours', kind: 'company' },
+    });
+    const ours = await t.request('POST', '/api/v1/customers', {
+      token: lead.token,
+      json: { name: 'Ours', kind: 'company' },
+    });
+    expect(
+      (await t.request('DELETE', `/api/v1/customers/${ours.body.id}`, { token: lead.token })).status,
+    ).toBe(200);
+    const c = new SyncClient(t, lead.token);
+    const res = await c.push(
+      createContact(newId(), { name: 'A', customerId: theirs.body.id }, hlc(1)),
+      createContact(newId(), { name: 'B', ownerId: outsider.user.id }, hlc(2)),
+      createContact(newId(), { name: 'C', customerId: ours.body.id, ownerId: rep.user.id }, hlc(3)),
+    );
+    expect(res.body.results).toEqual([
+      { id: 1, status: 'rejected', reason: `customerId: no customer ${theirs.body.id} in your team` },
+      { id: 2, status: 'rejected', reason: `ownerId: no member ${outsider.user.id} in your team` },
+      { id: 3, status: 'applied' },
+    ]);
   });
 
   it('lets a delete win over older and newer edits', async () => {

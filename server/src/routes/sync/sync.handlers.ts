@@ -1,9 +1,11 @@
+import type { PullResponse } from '@rapport/shared/sync/protocol';
+import type { TypedResponse } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { reclaimErasedSpace } from '../../entities/erase.ts';
 import type { AppRouteHandler } from '../../lib/app-env.ts';
 import { errorBody } from '../../lib/errors.ts';
 import type { Poke, PokeHub } from '../../sync/pokes.ts';
-import { pullPage } from '../../sync/pull.ts';
+import { pullPage, pullResponseJson } from '../../sync/pull.ts';
 import { pushMutations } from '../../sync/push.ts';
 import type { eventsRoute, pullRoute, pushRoute } from './sync.routes.ts';
 
@@ -29,14 +31,13 @@ export const push: AppRouteHandler<typeof pushRoute> = async (c) => {
   return c.json(errorBody('mutation_gap', message, { lastMutationId }), 409);
 };
 
-export const pull: AppRouteHandler<typeof pullRoute> = async (c) =>
-  c.json(
-    {
-      ...(await pullPage(c.var.store, c.var.auth.user, c.req.valid('query'))),
-      serverTime: c.var.clock.now().toISOString(),
-    },
-    200,
-  );
+export const pull: AppRouteHandler<typeof pullRoute> = async (c) => {
+  const page = await pullPage(c.var.store, c.var.auth.user, c.req.valid('query'));
+  // Built as text (states spliced in unparsed); the body is exactly the route's PullResponse.
+  return c.body(pullResponseJson(page, c.var.clock.now().toISOString()), 200, {
+    'content-type': 'application/json',
+  }) as unknown as TypedResponse<PullResponse, 200, 'json'>;
+};
 
 export interface EventsOptions {
   hub: PokeHub;

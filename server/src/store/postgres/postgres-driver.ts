@@ -88,12 +88,20 @@ export class PostgresDriver extends PostgresQueries implements Driver {
   readonly dialect = 'postgres' as const;
   readonly inTransaction = false;
   readonly pool: pg.Pool;
+  /** One connection of its own, so a health check never waits for the pool. */
+  readonly #pingPool: pg.Pool;
 
   constructor(connectionString: string, options: { max?: number } = {}) {
     super();
     this.pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
+    this.#pingPool = new pg.Pool({ connectionString, max: 1, idleTimeoutMillis: 60_000 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => {});
+    this.#pingPool.on('error', () => {});
+  }
+
+  async ping(): Promise<void> {
+    await simple(this.#pingPool, 'SELECT 1');
   }
 
   #guard(): void {
@@ -143,7 +151,7 @@ export class PostgresDriver extends PostgresQueries implements Driver {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.#pingPool.end()]);
   }
 }
 

@@ -29,6 +29,14 @@ export interface RowPosition {
   id: string;
 }
 
+/** A row as pull sends it: `state` is the stored JSON text, unparsed. */
+export interface RowStateText {
+  entity: string;
+  id: string;
+  version: number;
+  state: string;
+}
+
 export const START_POSITION: RowPosition = { version: 0, entity: '', id: '' };
 
 export interface RowListQuery {
@@ -50,6 +58,8 @@ export interface RowsRepo {
   put(teamId: string, version: number, rows: readonly RowWrite[]): Promise<void>;
   /** Rows after a pull position, ordered by (version, entity, id). */
   after(teamId: string, position: RowPosition, limit: number): Promise<RowRecord[]>;
+  /** The same rows with only what a pull sends, the state left as JSON text to splice into the response. */
+  statesAfter(teamId: string, position: RowPosition, limit: number): Promise<RowStateText[]>;
   /** REST listing of one entity, newest first. */
   list(teamId: string, entity: string, query: RowListQuery): Promise<RowRecord[]>;
   /** Live rows of these entities owned by a user (reassignment). */
@@ -155,6 +165,18 @@ export function rowsRepo(db: Db): RowsRepo {
         [teamId, p.version, p.entity, p.id, limit],
       );
       return rows.map(toRecord);
+    },
+    async statesAfter(teamId, p, limit) {
+      const rows = await db.all<{ entity: string; id: string; version: unknown; state: unknown }>(
+        `SELECT entity, id, version, state FROM rows WHERE team_id = ? AND (version, entity, id) > (?, ?, ?)
+          ORDER BY version, entity, id LIMIT ?`,
+        [teamId, p.version, p.entity, p.id, limit],
+      );
+      return rows.map((r) => {
+        if (typeof r.state !== 'string')
+          throw new TypeError(`expected a JSON text column, got ${typeof r.state}`);
+        return { entity: r.entity, id: r.id, version: int(r.version), state: r.state };
+      });
     },
     async list(teamId, entity, q) {
       const where = ['team_id = ?', 'entity = ?'];

@@ -29,13 +29,30 @@ interface TxMark {
   open: boolean;
 }
 
-/** better-sqlite3 behind the async Driver surface: WAL, foreign keys on, exact 64-bit integers. */
+/**
+ * better-sqlite3 behind the async Driver surface: WAL, foreign keys on, exact 64-bit integers.
+ *
+ * Durability: WAL with synchronous=NORMAL. A commit is written to the WAL file (the operating
+ * system's cache) before it returns, so a killed process loses nothing it acknowledged; only a power
+ * cut or kernel crash may lose the last commits (the WAL is fsynced at checkpoints, not per commit).
+ *
+ * Writes and transactions share one connection behind a FIFO mutex. A file database also gets a
+ * read-only connection for statements that write nothing outside a transaction: WAL lets it read the
+ * last committed state while a transaction is open on the writer, so pulls and health checks never
+ * queue behind pushes.
+ */
 export class SqliteDriver implements Driver {
   readonly dialect = 'sqlite' as const;
   readonly inTransaction = false;
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Statement>();
   readonly #mutex = new Mutex();
+  readonly #reader: Database.Database | null;
+  /** Reads take turns too, so a burst of them gives the event loop a turn every few ms (see Mutex). */
+  readonly #readTurns = new Mutex();
+  /** Per SQL text: its statement on the reader, or null when it writes (it then goes to the writer). */
+  readonly #readStatements = new Map<string, Statement | null>();
+  #ping: Statement | undefined;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -48,6 +65,26 @@ export class SqliteDriver implements Driver {
     this.#db.pragma('secure_delete = ON');
     // Another process (the CLI while the server runs) may hold the write lock briefly.
     this.#db.pragma('busy_timeout = 5000');
+    this.#reader = file === ':memory:' ? null : new Database(file, { readonly: true });
+    this.#reader?.pragma('busy_timeout = 5000');
+  }
+
+  /** The reader's statement for sql when it only reads; null when it must go to the writer. */
+  #readStatement(sql: string): Statement | null {
+    if (!this.#reader) return null;
+    let stmt = this.#readStatements.get(sql);
+    if (stmt === undefined) {
+      try {
+        const prepared = this.#reader.prepare(sql);
+        // `readonly` is SQLite's own verdict (sqlite3_stmt_readonly): no INSERT … RETURNING, no PRAGMA writes.
+        stmt = prepared.readonly && prepared.reader ? prepared.safeIntegers(true) : null;
+      } catch {
+        // Not preparable here (say, a table a running migration has not created yet): the writer decides, uncached.
+        return null;
+      }
+      this.#readStatements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   #prepare(sql: string): Statement {
@@ -95,7 +132,23 @@ export class SqliteDriver implements Driver {
   }
 
   all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.#outside(() => this.allSync<T>(sql, params));
+    const mark = activeTransaction.getStore() as TxMark | undefined;
+    if (mark?.open && mark.driver === this) return Promise.reject(new TransactionMisuseError());
+    const read = this.#readStatement(sql);
+    if (!read) return this.#mutex.run(() => this.allSync<T>(sql, params));
+    return this.#readTurns.run(() => {
+      try {
+        return read.all(...params) as T[];
+      } catch (err) {
+        throw translateError(err);
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    // SELECT 1 touches no table, so it may run on the writer even inside another request's transaction.
+    this.#ping ??= (this.#reader ?? this.#db).prepare('SELECT 1');
+    this.#ping.get();
   }
 
   async get<T = Record<string, unknown>>(
@@ -136,7 +189,10 @@ export class SqliteDriver implements Driver {
   }
 
   async close(): Promise<void> {
-    await this.#mutex.run(() => this.#db.close());
+    await this.#mutex.run(() => {
+      this.#reader?.close();
+      this.#db.close();
+    });
   }
 }
 

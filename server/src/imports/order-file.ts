@@ -1,0 +1,163 @@
+import { type DecimalDetection, DecimalMarkProfile } from '@rapport/shared/parsing/amounts';
+import {
+  DATE_FORMAT_NAMES,
+  DateColumnProfile,
+  type DateDetection,
+  type DateFormat,
+} from '@rapport/shared/parsing/date-formats';
+import {
+  MappingError,
+  type OrderImportOptions,
+  type ResolvedColumns,
+  recognisedHeaders,
+  resolveColumns,
+} from './order-columns.ts';
+import { type FoundMapping, headerShape, type SavedMapping } from './saved-mappings.ts';
+import type { ByteSource } from './source.ts';
+import { openTable, type Table, type TableInfo } from './table.ts';
+import { assertCleanHeader } from './text-cells.ts';
+
+/** Title lines an export may put above its header ("Sales report", "Generated 2024-03-05", …). */
+const HEADER_SEARCH = 20;
+
+/** What the import found out about a file before reading its rows; the dry run shows it. */
+export interface OrderFilePlan {
+  table: Table;
+  /** Records before the header (title lines), skipped. */
+  headerIndex: number;
+  columns: ResolvedColumns;
+  dateFormat: DateFormat;
+  decimal: DecimalDetection;
+  /** What the next file of this shape reuses; savedFrom names the import whose mapping this one reused. */
+  mapping: SavedMapping & { savedFrom: string | null };
+  detected: TableInfo & {
+    /** The header's line among the file's non-blank lines, 1-based. */
+    headerRow: number;
+    dates: { column: string; format: DateFormat | null; name: string | null; reason: string };
+    decimal: { mark: string; reason: string };
+  };
+}
+
+/**
+ * Reads the file once to learn how to read it: the header row (the first of the leading lines
+ * whose headers map to order fields), the order dates' format from every value of that column,
+ * and the decimal mark from every amount. A column whose dates fit day-first and month-first
+ * alike is a question for the user (MappingError with the choices), not 10,000 row errors.
+ */
+export async function planOrderFile(
+  source: ByteSource,
+  options: OrderImportOptions,
+  findSaved: (table: Table) => Promise<FoundMapping | null> = async () => null,
+): Promise<OrderFilePlan> {
+  const table = await openTable(source, options.sheet);
+  const saved = await findSaved(table);
+  // The user's overrides win over the saved ones, header by header.
+  const overrides = { ...saved?.columns, ...options.columns };
+  let shape = '';
+  let columns: ResolvedColumns | null = null;
+  let headerIndex = -1;
+  let best: { score: number; error: unknown } | null = null;
+  const dates = new DateColumnProfile();
+  const amounts = new DecimalMarkProfile();
+  let index = -1;
+  let moneyAt: number[] = [];
+  let dateAt = -1;
+  for await (const record of table.records()) {
+    index += 1;
+    if (!columns) {
+      if (index >= HEADER_SEARCH) break;
+      try {
+        columns = resolveColumns(record, overrides);
+        headerIndex = index;
+        shape = headerShape(record);
+        const at = columns.index;
+        dateAt = at.orderedAt ?? -1;
+        moneyAt = [at.revenue, at.profit, at.cost, at.quantity].filter((i): i is number => i !== undefined);
+      } catch (err) {
+        if (!(err instanceof MappingError)) throw err;
+        const score = recognisedHeaders(record, overrides);
+        if (!best || score > best.score) best = { score, error: err };
+      }
+      // The header's own text must be clean (a NUL or broken character: one clear refusal).
+      if (columns) assertCleanHeader(record);
+      continue;
+    }
+    dates.add(record[dateAt] ?? '');
+    for (const i of moneyAt) amounts.add(record[i] ?? '');
+  }
+  if (!columns) {
+    if (best) throw best.error;
+    throw new MappingError('The file is empty: expected a header row and order lines.', ['empty file']);
+  }
+  const dateColumn = columns.columns[dateAt]?.header ?? 'orderedAt';
+  let detection = dates.result(options.dateFormat);
+  if (detection.status === 'ambiguous' && saved?.dateFormat) {
+    const answer = saved.dateFormat;
+    detection = {
+      ...dates.result(answer),
+      reason: `${DATE_FORMAT_NAMES[answer]}, as for the last file of this shape; ${detection.reason}`,
+    };
+  }
+  if (detection.status === 'ambiguous') throw dateQuestion(dateColumn, detection);
+  if (detection.status === 'unreadable')
+    throw new MappingError(
+      `The column "${dateColumn}" holds no dates: ${detection.reason}. Map the order date to another column (map "Header=orderedAt").`,
+      [`no dates in ${dateColumn}`],
+    );
+  let decimal = amounts.result(options.decimal);
+  if (decimal.status === 'ambiguous' && saved)
+    decimal = {
+      ...amounts.result(saved.decimal),
+      reason: `"${saved.decimal}" is the decimal mark, as for the last file of this shape; ${decimal.reason}`,
+    };
+  if (decimal.status === 'ambiguous') throw decimalQuestion(decimal);
+  const format = detection.format ?? 'ymd';
+  return {
+    table,
+    headerIndex,
+    columns,
+    dateFormat: format,
+    decimal,
+    mapping: {
+      shape,
+      columns: overrides,
+      dateFormat: detection.format,
+      decimal: decimal.decimal,
+      savedFrom: saved?.importId ?? null,
+    },
+    detected: {
+      kind: table.kind,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      sheet: table.sheet,
+      sheets: table.sheets,
+      headerRow: headerIndex + 1,
+      dates: {
+        column: dateColumn,
+        format: detection.format,
+        name: detection.format ? DATE_FORMAT_NAMES[detection.format] : null,
+        reason: detection.reason,
+      },
+      decimal: { mark: decimal.decimal, reason: decimal.reason },
+    },
+  };
+}
+
+function dateQuestion(column: string, d: DateDetection): MappingError {
+  const choices = d.choices.map((c) => ({ ...c, name: DATE_FORMAT_NAMES[c.format] }));
+  return new MappingError(
+    `Which date format does "${column}" use? ${d.reason[0]?.toUpperCase()}${d.reason.slice(1)}. ` +
+      `Say which: ${choices.map((c) => `--date-format ${c.format} (${c.name})`).join(' or ')}; over HTTP dateFormat=${choices[0]?.format ?? 'dmy'}.`,
+    [`the dates in "${column}" are ambiguous: day-first or month-first`],
+    { question: { option: 'dateFormat', column, choices } },
+  );
+}
+
+function decimalQuestion(d: DecimalDetection): MappingError {
+  return new MappingError(
+    `Is "${d.choices[0]?.example}" a number with decimals or with a thousands separator? ${d.reason[0]?.toUpperCase()}${d.reason.slice(1)}. ` +
+      `Say which: ${d.choices.map((c) => `--decimal ${c.decimal} (${c.reads})`).join(' or ')}; over HTTP decimal=${d.choices[1]?.decimal ?? ','}.`,
+    ['the amounts are ambiguous: "." or "," as the decimal mark'],
+    { question: { option: 'decimal', choices: d.choices } },
+  );
+}
