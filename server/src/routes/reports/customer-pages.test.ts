@@ -96,7 +96,7 @@ forEachStore('customer pages', (ctx) => {
     // One loss-making 2017 line for Eve (C-3): C in 2016, D in 2017.
     const res = await t.request('POST', '/api/v1/imports/orders', {
       token: lead.token,
-      body: 'Row ID,Order ID,Order Date,Customer ID,Customer Name,Product ID,Product Name,Sales,Profit\n9,O-9,3/1/2017,C-3,Eve Three,P-L,Low paper,10,-2\n',
+      body: 'Row ID,Order ID,Order Date,Customer ID,Customer Name,Product ID,Product Name,Sales,Profit\n9,O-9,2017-03-01,C-3,Eve Three,P-L,Low paper,10,-2\n',
       headers: { 'content-type': 'text/csv' },
     });
     expect(res.status).toBe(200);
