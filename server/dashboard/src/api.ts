@@ -90,3 +90,36 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   return (await res.json()) as T;
 }
+
+/**
+ * Downloads an API file (CSV) with the session's token: fetched, then saved through a temporary
+ * object URL (a plain link could not send the Authorization header). Resolves to the row count
+ * the server reports, when it does.
+ */
+export async function downloadFile(path: string, query: Query, fallbackName: string): Promise<number | null> {
+  const headers = new Headers();
+  const session = loadSession();
+  if (session) headers.set('Authorization', `Bearer ${session.token}`);
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, query), { headers });
+  } catch (err) {
+    throw new ApiError(0, 'network', (err as Error).message);
+  }
+  if (!res.ok) {
+    const error = await errorFrom(res);
+    if (res.status === 401) onUnauthorized();
+    throw error;
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const count = Number(res.headers.get('X-Record-Count'));
+  return Number.isFinite(count) ? count : null;
+}

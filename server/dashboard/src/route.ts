@@ -5,15 +5,43 @@ export const ROUTES = {
   customers: '/customers',
   reps: '/reps',
   satisfaction: '/satisfaction',
+  team: '/team',
   import: '/import',
   settings: '/settings',
 } as const;
 export type RouteName = keyof typeof ROUTES;
+/** Pages of one record: /customers/<id>, /contacts/<id>. */
+export type DetailName = 'customer' | 'contact';
+
+export interface RouteMatch {
+  name: RouteName | DetailName;
+  /** The record id of a detail page. */
+  id: string | null;
+}
+
+const DETAILS: { name: DetailName; re: RegExp }[] = [
+  { name: 'customer', re: /^\/customers\/([^/]+)$/ },
+  { name: 'contact', re: /^\/contacts\/([^/]+)$/ },
+];
+
+export const customerPath = (id: string) => `/customers/${encodeURIComponent(id)}`;
+export const contactPath = (id: string) => `/contacts/${encodeURIComponent(id)}`;
 
 /** The route for a path; null for paths the dashboard does not have. */
-export function routeOf(path: string): RouteName | null {
+export function routeOf(path: string): RouteMatch | null {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  for (const [name, p] of Object.entries(ROUTES)) if (p === clean) return name as RouteName;
+  for (const [name, p] of Object.entries(ROUTES))
+    if (p === clean) return { name: name as RouteName, id: null };
+  for (const d of DETAILS) {
+    const m = d.re.exec(clean);
+    if (m?.[1]) {
+      try {
+        return { name: d.name, id: decodeURIComponent(m[1]) };
+      } catch {
+        return null;
+      }
+    }
+  }
   return null;
 }
 

@@ -3,6 +3,7 @@
 import type { Role } from '@rapport/shared/schemas/team';
 import type { TeamSettings } from '@rapport/shared/settings';
 import type { z } from 'zod';
+import type * as detail from '../../src/reports/customer-detail.ts';
 import type { MeSchema, SessionSchema } from '../../src/routes/auth/auth.routes.ts';
 import type { OrderImportSummarySchema } from '../../src/routes/imports/imports.routes.ts';
 import type * as reports from '../../src/routes/reports/reports.schemas.ts';
@@ -27,3 +28,23 @@ export type Tier = CustomerRow['tier'];
 
 /** Tiers in display order. (Value copies of shared constants: importing shared at runtime would bundle zod.) */
 export const TIERS = ['A', 'B', 'C', 'D', 'none'] as const satisfies readonly Tier[];
+
+export type { Contact } from '@rapport/shared/schemas/contact';
+export type { Interaction } from '@rapport/shared/schemas/interaction';
+export type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
+export type CustomerDetail = z.infer<typeof detail.CustomerDetailSchema>;
+export type CustomerLines = z.infer<typeof detail.CustomerLinesSchema>;
+export type FollowUpStatus = CustomerRow['followUp'];
+/** Follow-up statuses, most urgent first (a value copy, as TIERS). */
+export const FOLLOW_UPS = [
+  'overdue',
+  'due',
+  'soon',
+  'ok',
+  'none',
+] as const satisfies readonly FollowUpStatus[];
+/** A page of a REST entity list. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

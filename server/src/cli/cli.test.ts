@@ -126,9 +126,13 @@ forEachStore('CLI', (ctx) => {
       },
       err: () => {},
     });
-    for (let i = 0; i < 200 && !out; i++) await new Promise((r) => setTimeout(r, 25));
+    // On a fresh checkout serve first builds the dashboard (a few seconds), then listens.
+    for (let i = 0; i < 2400 && !out; i++) await new Promise((r) => setTimeout(r, 25));
     expect(out).toMatch(/^http:\/\/localhost:\d+\/\n$/);
     const base = out.trim();
+    const home = await fetch(base);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<div id="app"></div>');
     const health = await fetch(`${base}api/v1/health`);
     expect(health.status).toBe(200);
     expect((await health.json()).database).toBe(ctx.kind);
@@ -148,5 +152,5 @@ forEachStore('CLI', (ctx) => {
       (u) => u.email === email,
     );
     expect(admins).toHaveLength(1);
-  });
+  }, 90_000);
 });

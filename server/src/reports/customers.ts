@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
 import type { Customer } from '@rapport/shared/schemas/customer';
@@ -7,7 +8,14 @@ import type { Clock } from '../lib/clock.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
 import type { LineTotals } from '../store/repos/order-lines.ts';
 import type { Store } from '../store/store.ts';
-import { type ReportWindow, resolveReportWindow, WindowQuery } from './window.ts';
+import { teamFollowUps } from './contact-followups.ts';
+import { queryFlag, type ReportWindow, resolveReportWindow, WindowQuery } from './window.ts';
+
+/** A margin bound as a ratio with up to 4 decimals ("-0.05", "0.25"). */
+const marginBound = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,6}(\.\d{1,4})?$/, { error: 'a margin bound is a ratio such as 0.25 or -0.1' });
 
 export const CUSTOMER_SORTS = [
   'revenue',
@@ -28,6 +36,16 @@ export const CustomersQuery = WindowQuery.extend({
   offset: z.coerce.number().int().min(0).default(0),
   tier: z.enum(TIERS, { error: `tier must be one of ${TIERS.join(', ')}` }).optional(),
   ownerId: z.string().max(100).optional(),
+  unowned: queryFlag.optional().openapi({ description: 'Only customers without an owner' }),
+  followUp: z
+    .enum(FOLLOW_UP_STATUSES, { error: `followUp must be one of ${FOLLOW_UP_STATUSES.join(', ')}` })
+    .optional()
+    .openapi({ description: "The most urgent follow-up status among the customer's contacts" }),
+  quietDays: z.coerce.number().int().min(1).max(3650).optional().openapi({
+    description: "Only customers nobody has talked to (any contact's interaction) in this many days",
+  }),
+  minMargin: marginBound.optional().openapi({ description: 'Margin at least this ratio (0.1 = 10 %)' }),
+  maxMargin: marginBound.optional().openapi({ description: 'Margin at most this ratio' }),
   search: z.string().trim().max(200).optional().openapi({ description: 'Text in the name or external id' }),
 });
 export type CustomersQuery = z.infer<typeof CustomersQuery>;
@@ -51,6 +69,14 @@ export const CustomerReportRow = z
       .openapi({ description: 'profit / revenue, 4 decimals; null when revenue ≤ 0' }),
     tier: z.enum(TIERS),
     lastOrderAt: z.string().nullable(),
+    followUp: z.enum(FOLLOW_UP_STATUSES).openapi({
+      description: "The most urgent follow-up status among the customer's contacts ('none' without contacts)",
+    }),
+    followUpDue: z.string().nullable(),
+    lastInteractionAt: z
+      .string()
+      .nullable()
+      .openapi({ description: "The last interaction with any of the customer's contacts" }),
   })
   .openapi('CustomerReportRow');
 export type CustomerReportRow = z.infer<typeof CustomerReportRow>;
@@ -61,7 +87,16 @@ export interface CustomersReport {
   total: number;
   /** The team's exact totals in the window. */
   totals: { revenue: string; profit: string; orders: number; lines: number; customers: number };
+  /** The exact totals of the rows matching the filters (all pages). */
+  matching: { revenue: string; profit: string; orders: number; lines: number; margin: string | null };
   items: CustomerReportRow[];
+}
+
+/** "0.25" -> 2500n (ratio in 1/10,000). */
+function marginUnits(bound: string): bigint {
+  const [whole = '0', fraction = ''] = bound.replace('-', '').split('.');
+  const units = BigInt(whole) * 10_000n + BigInt(fraction.padEnd(4, '0'));
+  return bound.startsWith('-') ? -units : units;
 }
 
 const TIER_RANK: Record<Tier, number> = { A: 0, B: 1, C: 2, D: 3, none: 4 };
@@ -113,10 +148,11 @@ export async function customersReport(
   const team = await store.teams.get(teamId);
   const settings = teamSettings(team ?? { settings: {} });
   const range = { from: window.from, to: window.to };
-  const [customers, byCustomer, totals] = await Promise.all([
+  const [customers, byCustomer, totals, followUps] = await Promise.all([
     store.rowQueries.live<Customer>(teamId, 'customer'),
     store.orderLines.totalsBy(teamId, 'customer', range),
     store.orderLines.totals(teamId, range),
+    teamFollowUps(store, clock, teamId),
   ]);
   const known = new Map(customers.map((c) => [c.id, c]));
   const ids = new Set([...known.keys(), ...byCustomer.keys()]);
@@ -129,7 +165,14 @@ export async function customersReport(
     settings.tierThresholds,
   );
   const search = q.search?.toLowerCase();
+  const quietSince =
+    q.quietDays === undefined
+      ? undefined
+      : new Date(clock.now().getTime() - q.quietDays * 86_400_000).toISOString();
+  const minMargin = q.minMargin === undefined ? undefined : marginUnits(q.minMargin);
+  const maxMargin = q.maxMargin === undefined ? undefined : marginUnits(q.maxMargin);
   const entries: Entry[] = [];
+  const sum = { revenue: 0n, profit: 0n, orders: 0, lines: 0 };
   for (const id of ids) {
     const c = known.get(id);
     const t = byCustomer.get(id);
@@ -146,9 +189,24 @@ export async function customersReport(
       margin: ratioText(t?.profit ?? 0n, t?.revenue ?? 0n),
       tier: tiers.get(id) ?? 'none',
       lastOrderAt: t?.lastOrderAt ?? null,
+      followUp: followUps.customers.get(id)?.status ?? 'none',
+      followUpDue: followUps.customers.get(id)?.due ?? null,
+      lastInteractionAt: followUps.lastInteraction.get(id) ?? null,
     };
     if (q.tier !== undefined && row.tier !== q.tier) continue;
     if (q.ownerId !== undefined && row.ownerId !== q.ownerId) continue;
+    if (q.unowned && row.ownerId !== null) continue;
+    if (q.followUp !== undefined && row.followUp !== q.followUp) continue;
+    if (quietSince !== undefined && row.lastInteractionAt !== null && row.lastInteractionAt >= quietSince)
+      continue;
+    if (minMargin !== undefined || maxMargin !== undefined) {
+      // Exact: profit / revenue ≥ B / 10,000 ⟺ profit × 10,000 ≥ B × revenue (revenue > 0).
+      const revenue = t?.revenue ?? 0n;
+      const profit = t?.profit ?? 0n;
+      if (revenue <= 0n) continue;
+      if (minMargin !== undefined && profit * 10_000n < minMargin * revenue) continue;
+      if (maxMargin !== undefined && profit * 10_000n > maxMargin * revenue) continue;
+    }
     if (
       search &&
       !row.name.toLowerCase().includes(search) &&
@@ -156,6 +214,10 @@ export async function customersReport(
     )
       continue;
     entries.push({ row, totals: t });
+    sum.revenue += t?.revenue ?? 0n;
+    sum.profit += t?.profit ?? 0n;
+    sum.orders += t?.orders ?? 0;
+    sum.lines += t?.lines ?? 0;
   }
   const by = compareBy(q.sort);
   const sign = q.order === 'asc' ? 1 : -1;
@@ -169,6 +231,13 @@ export async function customersReport(
       orders: totals.orders,
       lines: totals.lines,
       customers: byCustomer.size,
+    },
+    matching: {
+      revenue: formatMoney(sum.revenue),
+      profit: formatMoney(sum.profit),
+      orders: sum.orders,
+      lines: sum.lines,
+      margin: ratioText(sum.profit, sum.revenue),
     },
     items: entries.slice(q.offset, q.offset + q.limit).map((e) => e.row),
   };

@@ -7,7 +7,7 @@ export function Money(props: { value: string; style?: MoneyStyle }) {
   const { lang } = useI18n();
   const { currency } = useApp();
   return (
-    <span class={signOf(props.value) < 0 ? 'loss' : undefined}>
+    <span class={signOf(props.value) < 0 ? 'loss' : undefined} data-value={props.value}>
       {formatMoney(props.value, currency, lang, props.style)}
     </span>
   );

@@ -1,7 +1,9 @@
 import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useApp, useI18n } from '../context.ts';
-import { ROUTES, type RouteName, routeOf, usePath } from '../route.ts';
+import { type DetailName, ROUTES, type RouteName, routeOf, usePath } from '../route.ts';
+import { ContactPage } from '../screens/contact.tsx';
+import { CustomerPage } from '../screens/customer.tsx';
 import { Customers } from '../screens/customers.tsx';
 import { ImportOrders } from '../screens/import.tsx';
 import { NotFound } from '../screens/not-found.tsx';
@@ -9,6 +11,8 @@ import { Overview } from '../screens/overview.tsx';
 import { Reps } from '../screens/reps.tsx';
 import { Satisfaction } from '../screens/satisfaction.tsx';
 import { Settings } from '../screens/settings.tsx';
+import { Team } from '../screens/team.tsx';
+import { useKeyboard } from './keyboard.ts';
 import { LangSwitch } from './lang-switch.tsx';
 import { Link } from './link.tsx';
 
@@ -17,15 +21,24 @@ const NAV: { route: RouteName; label: MessageKey; manage?: true }[] = [
   { route: 'customers', label: 'nav.customers' },
   { route: 'reps', label: 'nav.reps' },
   { route: 'satisfaction', label: 'nav.satisfaction' },
+  { route: 'team', label: 'nav.team', manage: true },
   { route: 'import', label: 'nav.import', manage: true },
   { route: 'settings', label: 'nav.settings', manage: true },
 ];
+
+const DETAIL_SCREENS: Record<DetailName, FunctionComponent<{ id: string }>> = {
+  customer: CustomerPage,
+  contact: ContactPage,
+};
+/** The menu entry a detail page belongs to. */
+const DETAIL_PARENT: Record<DetailName, RouteName> = { customer: 'customers', contact: 'customers' };
 
 const SCREENS: Record<RouteName, FunctionComponent> = {
   overview: Overview,
   customers: Customers,
   reps: Reps,
   satisfaction: Satisfaction,
+  team: Team,
   import: ImportOrders,
   settings: Settings,
 };
@@ -34,8 +47,19 @@ const SCREENS: Record<RouteName, FunctionComponent> = {
 export function Shell() {
   const { t } = useI18n();
   const { session, canManage, signOut } = useApp();
-  const route = routeOf(usePath());
-  const Screen = route ? SCREENS[route] : NotFound;
+  const match = routeOf(usePath());
+  useKeyboard();
+  let screen = <NotFound />;
+  let route: RouteName | null = null;
+  if (match?.id != null && match.name in DETAIL_SCREENS) {
+    const Detail = DETAIL_SCREENS[match.name as DetailName];
+    route = DETAIL_PARENT[match.name as DetailName];
+    screen = <Detail key={match.id} id={match.id} />;
+  } else if (match && match.name in SCREENS) {
+    route = match.name as RouteName;
+    const Screen = SCREENS[route];
+    screen = <Screen />;
+  }
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -67,6 +91,7 @@ export function Shell() {
               {t(`role.${session.user.role}`)} · {session.user.email}
             </p>
             <LangSwitch />
+            <p class="keys-hint">{t('nav.keys')}</p>
             <button type="button" class="button ghost" onClick={signOut}>
               {t('nav.signOut')}
             </button>
@@ -74,7 +99,7 @@ export function Shell() {
         </div>
       </aside>
       <main id="main" tabIndex={-1}>
-        <Screen />
+        {screen}
       </main>
     </div>
   );

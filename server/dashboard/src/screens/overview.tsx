@@ -5,6 +5,7 @@ import { Money } from '../components/money.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { TierMix } from '../components/tier-mix.tsx';
 import { WindowNote } from '../components/window-note.tsx';
@@ -12,7 +13,7 @@ import { useApp, useI18n } from '../context.ts';
 import { addDays } from '../dates.ts';
 import { compareDecimals, signOf } from '../decimal.ts';
 import { formatDay, formatMoney, formatNumber, formatPctChange, formatPercent } from '../format.ts';
-import { ROUTES } from '../route.ts';
+import { customerPath, ROUTES } from '../route.ts';
 import type { CustomerRow, CustomersReport, ProfitReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
@@ -133,6 +134,7 @@ export function Overview() {
 
       <div class="grid two">
         <section class="card" aria-labelledby="h-tiers">
+          <TableCsv name="tier-mix" />
           <h2 id="h-tiers">{t('overview.tierMix')}</h2>
           <p class="card-lead">{t('overview.tierMixLead')}</p>
           <TierMix rows={rows} />
@@ -143,6 +145,7 @@ export function Overview() {
       <section class="card" aria-labelledby="h-top">
         <div class="card-head">
           <h2 id="h-top">{t('overview.topByProfit')}</h2>
+          <TableCsv name="top-customers" />
           <Link href={ROUTES.customers} class="more">
             {t('overview.allCustomers')}
           </Link>
@@ -165,6 +168,7 @@ function LossMakers(props: { rows: readonly CustomerRow[] }) {
   const topRevenue = [...props.rows].sort((a, b) => compareDecimals(b.revenue, a.revenue))[0];
   return (
     <section class="card callout" aria-labelledby="h-loss">
+      <TableCsv name="loss-makers" />
       <h2 id="h-loss">{t('overview.lossTitle')}</h2>
       {losing.length === 0 ? (
         <p class="card-lead">{t('overview.lossNone')}</p>
@@ -173,7 +177,9 @@ function LossMakers(props: { rows: readonly CustomerRow[] }) {
           <p class="card-lead">{t.plural('overview.lossLead', losing.length)}</p>
           {topRevenue && signOf(topRevenue.profit) < 0 && (
             <p class="alert-line" role="note">
-              {t('overview.lossTopRevenue', { name: topRevenue.name })}
+              <Link href={customerPath(topRevenue.id)}>
+                {t('overview.lossTopRevenue', { name: topRevenue.name })}
+              </Link>
             </p>
           )}
           <CustomerTable rows={losing.slice(0, 5)} caption={t('overview.lossTitle')} />
@@ -186,7 +192,7 @@ function LossMakers(props: { rows: readonly CustomerRow[] }) {
 function CustomerTable(props: { rows: readonly CustomerRow[]; caption: string }) {
   const { t, lang } = useI18n();
   return (
-    <table class="table">
+    <table class="table" data-keys>
       <caption class="visually-hidden">{props.caption}</caption>
       <thead>
         <tr>
@@ -205,7 +211,7 @@ function CustomerTable(props: { rows: readonly CustomerRow[]; caption: string })
       </thead>
       <tbody>
         {props.rows.map((r) => (
-          <tr key={r.id}>
+          <tr key={r.id} data-href={customerPath(r.id)}>
             <th scope="row">
               <CustomerName row={r} />
             </th>

@@ -1,12 +1,15 @@
+import { Link } from '../components/link.tsx';
 import { Meter } from '../components/meter.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { sumDecimals, toChartNumber } from '../decimal.ts';
 import { formatDay, formatMoney, formatMonth, formatNumber, formatPercent } from '../format.ts';
+import { contactPath } from '../route.ts';
 import type { CommissionReport, FollowUpsReport, ProfitByRepReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
@@ -29,6 +32,7 @@ export function Reps() {
         {profit.data && <WindowNote window={profit.data.window} />}
       </PageHead>
       <section class="card" aria-labelledby="h-rep-profit">
+        <TableCsv name="reps-profit" />
         <h2 id="h-rep-profit">{t('reps.profit')}</h2>
         <p class="card-lead">{t('reps.profitLead')}</p>
         {profit.error ? (
@@ -191,6 +195,7 @@ function Commission() {
   })();
   return (
     <section class="card" aria-labelledby="h-commission">
+      <TableCsv name="commission" />
       <h2 id="h-commission">{canManage ? t('reps.commission') : t('reps.commissionOwn')}</h2>
       {body}
     </section>
@@ -255,7 +260,7 @@ function FollowUps() {
                   <ul class="inline-list">
                     {r.items.slice(0, 3).map((i) => (
                       <li key={i.contactId}>
-                        <TierBadge tier={i.tier} /> {i.name}
+                        <TierBadge tier={i.tier} /> <Link href={contactPath(i.contactId)}>{i.name}</Link>
                         {i.due && (
                           <span class="muted small">
                             {' '}
@@ -275,6 +280,7 @@ function FollowUps() {
   })();
   return (
     <section class="card" aria-labelledby="h-followups">
+      <TableCsv name="follow-ups" />
       <h2 id="h-followups">{t('reps.followUps')}</h2>
       <p class="card-lead">{t('reps.followUpsLead')}</p>
       {body}

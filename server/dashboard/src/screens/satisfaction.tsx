@@ -3,6 +3,7 @@ import { Meter } from '../components/meter.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { TableCsv } from '../components/table-csv.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useI18n } from '../context.ts';
 import { addDays } from '../dates.ts';
@@ -177,6 +178,7 @@ function Funnel(props: { report: FunnelReport }) {
   const max = Math.max(1, ...stages.map((s) => s.count));
   return (
     <section class="card" aria-labelledby="h-funnel">
+      <TableCsv name="funnel" />
       <h2 id="h-funnel">{t('funnel.title')}</h2>
       {stages.every((s) => s.count === 0) ? (
         <Empty title={t('funnel.empty')}>{t('funnel.emptyHint')}</Empty>
@@ -231,6 +233,7 @@ function ByMonth(props: { report: SatisfactionReport }) {
   const months = props.report.byMonth;
   return (
     <section class="card" aria-labelledby="h-sat-month">
+      <TableCsv name="satisfaction-by-month" />
       <h2 id="h-sat-month">{t('satisfaction.byMonth')}</h2>
       {months.length === 0 ? (
         <Empty title={t('satisfaction.empty')}>{t('satisfaction.emptyHint')}</Empty>

@@ -1,6 +1,13 @@
 import type { CliCommand } from '../command.ts';
 import { exportContactsCommand } from './export.ts';
 import { importContactsCommand, importOrdersCommand } from './import.ts';
+import {
+  customersReassignCommand,
+  userActivateCommand,
+  userDeactivateCommand,
+  userResetPasswordCommand,
+  userRoleCommand,
+} from './members.ts';
 import { reportCustomersCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { teamAddCommand, teamListCommand } from './team.ts';
@@ -16,6 +23,11 @@ export const commands: readonly CliCommand[] = [
   teamListCommand,
   userAddCommand,
   userListCommand,
+  userRoleCommand,
+  userDeactivateCommand,
+  userActivateCommand,
+  userResetPasswordCommand,
+  customersReassignCommand,
   importOrdersCommand,
   importContactsCommand,
   reportCustomersCommand,

@@ -117,7 +117,7 @@ describe('CLI: import, report, export', () => {
     expect((await cli('report', 'customers', '--from', '2015-02-30')).code).toBe(2);
     expect((await cli('import', 'orders', file, '--map', 'Sales')).code).toBe(2);
     expect((await cli('import', 'orders', join(dir, 'missing.csv'))).code).toBe(2);
-  });
+  }, 30_000);
 
   it('exports contacts as vCard and imports them into another team, skipping duplicates in the same team', async () => {
     const exported = await cli(

@@ -2,6 +2,7 @@ import { createApp } from '../../app.ts';
 import { appLimits } from '../../env.ts';
 import { startHttpServer } from '../../lib/http-server.ts';
 import { startMetricsScheduler } from '../../metrics/scheduler.ts';
+import { ensureDashboardBuilt } from '../../routes/dashboard/dashboard.build.ts';
 import { describeStore } from '../../store/open-store.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -11,6 +12,8 @@ export const serveCommand: CliCommand = {
   summary: 'Start the API (and dashboard) server on PORT',
   usage: '',
   async run(ctx) {
+    // A fresh checkout has no dashboard build: make one rather than answer 503 at `/`.
+    await ensureDashboardBuilt(undefined, ctx.err);
     const store = await ctx.store();
     const limits = appLimits(ctx.env);
     const app = createApp({ store, clock: ctx.clock, log: ctx.log, ...limits });

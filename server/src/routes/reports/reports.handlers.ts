@@ -3,7 +3,9 @@ import { linkSuggestions } from '../../imports/contact-links.ts';
 import type { AppEnv, AppRouteHandler } from '../../lib/app-env.ts';
 import { coefficientReport } from '../../reports/coefficient.ts';
 import { commissionReport } from '../../reports/commission.ts';
+import { customerDetail, customerLines } from '../../reports/customer-detail.ts';
 import { customersReport } from '../../reports/customers.ts';
+import { customersCsv } from '../../reports/customers-csv.ts';
 import { followUpsReport } from '../../reports/followups.ts';
 import { funnelReport } from '../../reports/funnel.ts';
 import { productMarginReport } from '../../reports/products.ts';
@@ -51,3 +53,36 @@ export const suggestions: AppRouteHandler<typeof r.linkSuggestionsRoute> = async
   const all = await linkSuggestions(c.var.store, c.var.auth.team.id);
   return c.json({ total: all.length, items: all.slice(offset, offset + limit) }, 200);
 };
+
+export const customersExport: AppRouteHandler<typeof r.customersExportRoute> = async (c) => {
+  const file = await customersCsv(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query'));
+  return c.body(file.body, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${file.filename}"`,
+    'X-Record-Count': String(file.count),
+  });
+};
+
+export const customer: AppRouteHandler<typeof r.customerDetailRoute> = async (c) =>
+  c.json(
+    await customerDetail(
+      c.var.store,
+      c.var.clock,
+      c.var.auth.team.id,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    ),
+    200,
+  );
+
+export const lines: AppRouteHandler<typeof r.customerLinesRoute> = async (c) =>
+  c.json(
+    await customerLines(
+      c.var.store,
+      c.var.clock,
+      c.var.auth.team.id,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    ),
+    200,
+  );

@@ -6,6 +6,10 @@ import * as r from './reports.routes.ts';
 
 export const reportsRouter = createRouter()
   .openapi(r.customersRoute, h.customers)
+  // Before /customers/{id}, which would otherwise take "export" for an id.
+  .openapi(r.customersExportRoute, h.customersExport)
+  .openapi(r.customerDetailRoute, h.customer)
+  .openapi(r.customerLinesRoute, h.lines)
   .openapi(r.profitRoute, h.profit)
   .openapi(r.profitByRepRoute, h.profitByRep)
   .openapi(r.productMarginsRoute, h.productMargins)

@@ -1,7 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
+import { errorResponses, IdParam, jsonResponse, notFoundResponse } from '../../lib/openapi.ts';
 import { CoefficientQuery } from '../../reports/coefficient.ts';
 import { CommissionQuery } from '../../reports/commission.ts';
+import {
+  CustomerDetailSchema,
+  CustomerLinesQuery,
+  CustomerLinesSchema,
+} from '../../reports/customer-detail.ts';
 import { CustomersQuery } from '../../reports/customers.ts';
 import { FollowUpsQuery } from '../../reports/followups.ts';
 import { FunnelQuery } from '../../reports/funnel.ts';
@@ -99,3 +104,47 @@ export const linkSuggestionsRoute = report(
   }),
   s.LinkSuggestionsSchema,
 );
+
+export const customersExportRoute = createRoute({
+  method: 'get',
+  path: '/customers/export',
+  tags: ['reports'],
+  summary: 'The customers report as CSV: the same filters and sort, every page',
+  description: `Columns: customerId, name, tier, revenue, profit, margin, orders, lines, lastOrderAt, followUp, owner, ownerEmail, ownerId, id. Cells a spreadsheet would run as formulas are quoted. limit and offset are ignored. ${WINDOW_NOTE}`,
+  request: { query: CustomersQuery },
+  responses: {
+    200: {
+      description: 'The file (Content-Disposition: attachment; X-Record-Count: rows)',
+      content: { 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
+});
+
+export const customerDetailRoute = createRoute({
+  method: 'get',
+  path: '/customers/{id}',
+  tags: ['reports'],
+  summary: "One customer's page: money by month and year with the previous period, products, contacts",
+  description: `Tier as ranked over the whole team. ${WINDOW_NOTE} Money is exact decimal strings.`,
+  request: { params: IdParam, query: WindowQuery },
+  responses: {
+    200: jsonResponse(CustomerDetailSchema, 'The customer'),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const customerLinesRoute = createRoute({
+  method: 'get',
+  path: '/customers/{id}/lines',
+  tags: ['reports'],
+  summary: "One customer's order lines: filter, sort, page",
+  description: `${WINDOW_NOTE} Money is exact decimal strings.`,
+  request: { params: IdParam, query: CustomerLinesQuery },
+  responses: {
+    200: jsonResponse(CustomerLinesSchema, 'A page of lines with the totals of every matching line'),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});

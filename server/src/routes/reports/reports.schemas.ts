@@ -16,6 +16,9 @@ export const CustomersReportSchema = z
     window: ReportWindowSchema,
     total: count,
     totals: z.object({ revenue: money, profit: money, orders: count, lines: count, customers: count }),
+    matching: z
+      .object({ revenue: money, profit: money, orders: count, lines: count, margin: z.string().nullable() })
+      .openapi({ description: 'Totals of the rows matching the filters, over all pages' }),
     items: z.array(CustomerReportRow),
   })
   .openapi('CustomersReport');

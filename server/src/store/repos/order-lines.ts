@@ -86,6 +86,8 @@ export interface OrderLinesRepo {
   /** Revenue and profit per customer per month in the window. */
   customerMonths(teamId: string, window: LineWindow): Promise<CustomerMonth[]>;
   commissionGroups(teamId: string, window: LineWindow, ownerId?: string): Promise<CommissionGroup[]>;
+  /** One customer's lines in the window, oldest first (the customer page: orders, products, months). */
+  forCustomer(teamId: string, customerId: string, window: LineWindow): Promise<OrderLineRecord[]>;
   /** Each (customer, order, day) once, for repeat-purchase rates. */
   customerOrders(teamId: string, window: LineWindow, ownerId?: string): Promise<CustomerOrder[]>;
 }
@@ -326,6 +328,17 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
         profit: big(r.profit),
         lines: int(r.lines),
       }));
+    },
+    async forCustomer(teamId, customerId, window) {
+      const { where, params } = filters(teamId, window, undefined);
+      const rows = await db.all<LineRow>(
+        `SELECT ${COLUMNS.slice(1)
+          .map((c) => `l.${c}`)
+          .join(', ')} FROM order_lines l
+          WHERE ${where} AND l.customer_id = ? ORDER BY l.ordered_at, l.order_id, l.line_key`,
+        [...params, customerId],
+      );
+      return rows.map(toRecord);
     },
     async customerOrders(teamId, window, ownerId) {
       const { where, params } = filters(teamId, window, ownerId);

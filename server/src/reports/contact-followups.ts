@@ -1,0 +1,90 @@
+import { FOLLOW_UP_STATUSES, type FollowUpStatus, followUpState } from '@rapport/shared/domain/followup';
+import type { Tier } from '@rapport/shared/domain/tiers';
+import type { Contact } from '@rapport/shared/schemas/contact';
+import type { Opportunity } from '@rapport/shared/schemas/pipeline';
+import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import { teamSettings } from '../accounts/settings.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Store } from '../store/store.ts';
+import { memberIndex } from './reps.ts';
+
+const OPEN = new Set<string>(OPEN_OPPORTUNITY_STAGES);
+/** Most urgent first: a customer's status is the most urgent of its contacts'. */
+const URGENCY = new Map(FOLLOW_UP_STATUSES.map((s, i) => [s, i]));
+
+export interface ContactFollowUp {
+  contact: Contact;
+  status: FollowUpStatus;
+  due: string | null;
+  lastInteractionAt: string | null;
+}
+
+export interface CustomerFollowUp {
+  status: FollowUpStatus;
+  /** The earliest due day among its contacts. */
+  due: string | null;
+}
+
+/** The newest of two instants (ISO strings compare in time order); null when neither. */
+const newest = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+
+/** The more urgent of two follow-up states (overdue before due before soon before ok before none). */
+export function moreUrgent(a: CustomerFollowUp, b: CustomerFollowUp): CustomerFollowUp {
+  const ra = URGENCY.get(a.status) ?? 99;
+  const rb = URGENCY.get(b.status) ?? 99;
+  if (ra !== rb) return ra < rb ? a : b;
+  if (a.due === null) return b;
+  if (b.due === null) return a;
+  return a.due <= b.due ? a : b;
+}
+
+/**
+ * Follow-up state of every live contact (shared followUpState: cadence from the linked customer's
+ * tier, due from the scheduled day or the last interaction, days in the contact owner's time zone),
+ * and per customer the most urgent state of its linked contacts. Customers without contacts have none.
+ */
+export async function teamFollowUps(
+  store: Store,
+  clock: Clock,
+  teamId: string,
+): Promise<{
+  contacts: Map<string, ContactFollowUp>;
+  customers: Map<string, CustomerFollowUp>;
+  /** Per customer, the last interaction with any of its contacts. */
+  lastInteraction: Map<string, string>;
+}> {
+  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const [contacts, tiers, last, opportunities, members] = await Promise.all([
+    store.rowQueries.live<Contact>(teamId, 'contact'),
+    store.customerMetrics.tiers(teamId),
+    store.rowQueries.lastInteractionByContact(teamId),
+    store.rowQueries.live<Opportunity>(teamId, 'opportunity'),
+    memberIndex(store, teamId),
+  ]);
+  const withOpen = new Set(
+    opportunities.filter((o) => OPEN.has(o.stage) && o.contactId !== null).map((o) => o.contactId as string),
+  );
+  const now = clock.now();
+  const byContact = new Map<string, ContactFollowUp>();
+  const byCustomer = new Map<string, CustomerFollowUp>();
+  const lastByCustomer = new Map<string, string>();
+  for (const c of contacts) {
+    const timeZone = (c.ownerId ? members.get(c.ownerId)?.timeZone : undefined) ?? 'UTC';
+    const tier = ((c.customerId ? tiers.get(c.customerId) : undefined) ?? 'none') as Tier;
+    const lastInteractionAt = last.get(c.id) ?? null;
+    const state = followUpState(
+      { tier, hasOpenOpportunity: withOpen.has(c.id), scheduledDate: c.followUpOn, lastInteractionAt },
+      { now, timeZone },
+      settings.cadenceDays,
+    );
+    byContact.set(c.id, { contact: c, status: state.status, due: state.due, lastInteractionAt });
+    if (c.customerId) {
+      const mine = { status: state.status, due: state.due };
+      const seen = byCustomer.get(c.customerId);
+      byCustomer.set(c.customerId, seen ? moreUrgent(seen, mine) : mine);
+      const latest = newest(lastByCustomer.get(c.customerId) ?? null, lastInteractionAt);
+      if (latest !== null) lastByCustomer.set(c.customerId, latest);
+    }
+  }
+  return { contacts: byContact, customers: byCustomer, lastInteraction: lastByCustomer };
+}

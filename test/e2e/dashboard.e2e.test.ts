@@ -1,0 +1,345 @@
+// The team lead's dashboard end to end: the real server (in-process, SQLite) seeded by importing the
+// project's generated 10k-line retail CSV, the dashboard built by Vite exactly as `build:dashboard`
+// does, and real Chromium at 1280 px. Screenshots land in test/artifacts/dashboard/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import { bootstrap } from '@rapport/server/accounts/bootstrap';
+import { createUser } from '@rapport/server/accounts/users';
+import { createApp } from '@rapport/server/app';
+import { systemClock } from '@rapport/server/lib/clock';
+import { ensureDashboardBuilt } from '@rapport/server/routes/dashboard/dashboard.build';
+import type { User } from '@rapport/server/store/store';
+import { createTestStore, type TestStore } from '@rapport/server/testing/test-store';
+import Papa from 'papaparse';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { superstoreCsv } from '../generators/superstore.ts';
+import { chromiumPath, screenshot, TEST_ADMIN } from './harness/index.ts';
+import { DashboardPage } from './pages/dashboard.ts';
+
+const PASSWORD = 'a long test password';
+const LEAD = 'lead@rapport.test';
+const RITA = 'rita@rapport.test';
+const SAM = 'sam@rapport.test';
+
+type Row = Record<string, unknown>;
+
+describe('team-lead dashboard on 10k imported lines', () => {
+  let tmp: string;
+  let db: TestStore;
+  let server: ReturnType<typeof createAdaptorServer>;
+  let url: string;
+  let adminToken: string;
+  let leadToken: string;
+  let rita: User;
+  let sam: User;
+  let browser: Browser;
+  let contactId: string;
+  const contexts: BrowserContext[] = [];
+
+  const api = async <T = Row>(path: string, init: RequestInit = {}, token = adminToken): Promise<T> => {
+    const res = await fetch(`${url}/api/v1${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+    });
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const login = async (email: string, password: string) =>
+    fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+
+  /** A fresh browser context at a laptop's 1280 × 800, signed in as `email`. */
+  async function open(email: string, password = PASSWORD): Promise<DashboardPage> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      // A CSP violation is reported on the console: the dashboard must cause none.
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
+    const dashboard = new DashboardPage(page, url);
+    await dashboard.signIn(email, password);
+    page.on('close', () => expect(errors).toEqual([]));
+    return dashboard;
+  }
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'rapport-dashboard-e2e-'));
+    const dist = join(tmp, 'dist');
+    // A fresh build of the current sources (an empty dir is always built).
+    expect(await ensureDashboardBuilt(dist)).toBe('built');
+    db = await createTestStore('sqlite');
+    await bootstrap(db.store, systemClock, TEST_ADMIN);
+    const team = await db.store.teams.getDefault();
+    if (!team) throw new Error('no default team');
+    const add = (email: string, name: string, role: User['role']) =>
+      createUser(db.store, systemClock, { teamId: team.id, email, name, role, password: PASSWORD });
+    await add(LEAD, 'Lena Lead', 'lead');
+    rita = await add(RITA, 'Rita Rep', 'rep');
+    sam = await add(SAM, 'Sam Rep', 'rep');
+    server = createAdaptorServer({ fetch: createApp({ store: db.store, dashboardDir: dist }).fetch });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    adminToken = ((await (await login(TEST_ADMIN.email, TEST_ADMIN.password)).json()) as { token: string })
+      .token;
+    leadToken = ((await (await login(LEAD, PASSWORD)).json()) as { token: string }).token;
+
+    // The project's generated retail file: 10,000 lines, Superstore columns.
+    const imported = await fetch(`${url}/api/v1/imports/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' },
+      body: new Uint8Array(superstoreCsv({ rows: 10_000 })),
+    });
+    expect(imported.status).toBe(200);
+    // Rita owns the 12 biggest buyers (Sean Miller, the loss-making top buyer, among them).
+    const top = await api<{ items: Row[] }>('/reports/customers?allTime=true&sort=revenue&limit=12');
+    for (const c of top.items)
+      await api(`/customers/${c.id}`, { method: 'PATCH', body: JSON.stringify({ ownerId: rita.id }) });
+    // A contact of the biggest buyer in the tier window, with two logged interactions.
+    const buyer = (await api<{ items: Row[] }>('/reports/customers?sort=revenue&limit=1')).items[0] as Row;
+    const contact = await api<Row>('/contacts', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Morgan Buyer',
+        emails: ['morgan@buyer.example'],
+        title: 'Purchasing manager',
+        customerId: buyer.id,
+        ownerId: rita.id,
+        tags: ['key account'],
+      }),
+    });
+    contactId = String(contact.id);
+    for (const [at, subject, direction] of [
+      ['2026-11-20T10:00:00.000Z', 'Discount request for Q1', 'in'],
+      ['2026-11-21T15:30:00.000Z', 'Re: Discount request for Q1', 'out'],
+    ] as const)
+      await api('/interactions', {
+        method: 'POST',
+        body: JSON.stringify({
+          contactId,
+          customerId: buyer.id,
+          kind: 'email',
+          channel: 'email',
+          direction,
+          at,
+          subject,
+          summary: null,
+          body: null,
+          sourceUrl: null,
+          sourceKey: null,
+          supersedes: null,
+        }),
+      });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await db?.destroy();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("overview → the loss-making top buyer's page: tier D and the loss, orders, keyboard", async () => {
+    const d = await open(LEAD);
+    const { page } = d;
+    await expect.poll(() => d.heading().textContent()).toBe('Overview');
+    await d.settled();
+    await screenshot(page, 'dashboard/overview-en', { fullPage: true });
+
+    // The biggest buyer in the tier window costs money: the overview says so and links to the page.
+    const top = (await api<{ items: Row[] }>('/reports/customers?sort=revenue&limit=1', {}, leadToken))
+      .items[0] as Row;
+    expect(String(top.profit).startsWith('-')).toBe(true);
+    await page.locator('.callout .alert-line a').click();
+    await page.waitForURL(/\/customers\/[^/]+$/);
+    await expect.poll(() => d.heading().textContent()).toBe(top.name);
+    const id = decodeURIComponent(page.url().split('/').pop() as string);
+    expect(id).toBe(top.id);
+    const detail = await api<{ figures: Row; totals: Row; years: Row[] }>(
+      `/reports/customers/${id}`,
+      {},
+      leadToken,
+    );
+    expect(detail.figures.tier).toBe('D');
+    expect(String(detail.totals.profit).startsWith('-')).toBe(true);
+    await page.locator('.crumbs .tier-D').waitFor();
+    const loss = await page.getByTestId('customer-loss').textContent();
+    // The loss in cents, as Intl formats the API's exact amount.
+    const amount = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(
+      String(detail.totals.profit).slice(1) as `${number}`,
+    );
+    expect(loss).toContain(amount);
+    await d.settled();
+    await screenshot(page, 'dashboard/customer-en', { fullPage: true });
+
+    // The by-year table downloads as CSV with the exact amounts.
+    const years = Papa.parse<string[]>((await d.tableCsv('h-years')).replace(/^\uFEFF/, ''), {
+      skipEmptyLines: true,
+    }).data;
+    expect(years[0]?.slice(0, 4)).toEqual(['Year', 'Tier', 'Revenue', 'Profit']);
+    expect(years.slice(1).map((r) => r.slice(0, 4))).toEqual(
+      detail.years.map((y) => [y.period, y.tier, y.revenue, y.profit]),
+    );
+
+    // Orders: only loss-making lines, and the summary follows.
+    const lines = await api<{ total: number; matching: Row }>(
+      `/reports/customers/${id}/lines?loss=true`,
+      {},
+      leadToken,
+    );
+    await page.getByLabel('Loss-making lines only').check();
+    await expect
+      .poll(() =>
+        page
+          .locator('#h-orders ~ .table-summary, section[aria-labelledby="h-orders"] .table-summary')
+          .textContent(),
+      )
+      .toContain(`${lines.total} lines`);
+
+    // Keyboard: `/` focuses the customers search, j highlights the first row, Enter opens it.
+    await d.nav('/customers');
+    await d.settled();
+    await page.keyboard.press('/');
+    await page.keyboard.type(String(top.externalId));
+    await expect.poll(() => page.locator('main table tbody tr').count()).toBe(1);
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator('tr.cursor').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${url}/customers/${encodeURIComponent(id)}`);
+    await page.close();
+  });
+
+  it('contact page: edit what a salesperson captured, then erase', async () => {
+    const d = await open(LEAD);
+    const { page } = d;
+    await page.goto(`${url}/contacts/${contactId}`);
+    await expect.poll(() => d.heading().textContent()).toBe('Morgan Buyer');
+    await page.getByText('Discount request for Q1', { exact: true }).waitFor();
+    await page.getByLabel('Job title', { exact: true }).fill('Head of purchasing');
+    await page.getByLabel('Phones', { exact: true }).fill('+1 415 555 0132');
+    await page.getByLabel('Tags', { exact: true }).fill('key account, discount hunter');
+    await page.getByLabel('Birthday', { exact: true }).fill('03-14');
+    await page.getByLabel('Preferred channel', { exact: true }).selectOption('phone');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.locator('.saved[role="status"]').waitFor();
+    const saved = await api<Row & { preferences: Row }>(`/contacts/${contactId}`, {}, leadToken);
+    expect(saved).toMatchObject({
+      title: 'Head of purchasing',
+      phones: ['+14155550132'],
+      birthday: '03-14',
+    });
+    expect((saved.tags as string[]).toSorted()).toEqual(['discount hunter', 'key account']);
+    expect(saved.preferences.channel).toBe('phone');
+    // A bad value is refused with the field named, and nothing is saved.
+    await page.getByLabel('Emails', { exact: true }).fill('not an email');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await expect.poll(() => page.locator('.form-error[role="alert"]').textContent()).toMatch(/email/i);
+    await page.getByLabel('Emails', { exact: true }).fill('morgan@buyer.example');
+    await screenshot(page, 'dashboard/contact-en', { fullPage: true });
+
+    await page.getByRole('button', { name: 'Erase this contact' }).click();
+    await page.getByRole('button', { name: 'Erase Morgan Buyer for good' }).click();
+    await page.waitForURL(/\/customers\/[^/]+$/);
+    const gone = await fetch(`${url}/api/v1/contacts/${contactId}`, {
+      headers: { authorization: `Bearer ${leadToken}` },
+    });
+    expect(gone.status).toBe(404);
+    await page.close();
+  });
+
+  it('customers filtered to tier D: the summary follows the filter, and the CSV export equals the API', async () => {
+    const d = await open(LEAD);
+    const { page } = d;
+    await d.nav('/customers');
+    await d.settled();
+    await page.getByTestId('tier-filter').selectOption('D');
+    const report = await api<{ total: number; matching: Row; totals: Row; items: Row[] }>(
+      '/reports/customers?tier=D&sort=profit&order=desc&limit=100000',
+      {},
+      leadToken,
+    );
+    expect(report.total).toBeGreaterThan(0);
+    const money = (v: unknown) =>
+      new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
+        String(v) as `${number}`,
+      );
+    const summary = page.getByTestId('customers-summary');
+    await expect.poll(() => summary.textContent()).toContain(`${report.total} customers`);
+    // The D customers' own totals, not the whole team's.
+    expect(await summary.textContent()).toContain(money(report.matching.profit));
+    expect(report.matching.profit).not.toBe(report.totals.profit);
+    await d.settled();
+    await screenshot(page, 'dashboard/customers-en');
+
+    const csv = await d.exportCustomers();
+    const rows = Papa.parse<Row>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => [r.customerId, r.name, r.tier, r.revenue, r.profit, r.margin, r.orders])).toEqual(
+      report.items.map((r) => [
+        r.customerId,
+        r.name,
+        r.tier,
+        r.revenue,
+        r.profit,
+        r.margin ?? '',
+        String(r.orders),
+      ]),
+    );
+    await page.close();
+  });
+
+  it("admin deactivates a rep and reassigns the rep's customers", async () => {
+    const d = await open(TEST_ADMIN.email, TEST_ADMIN.password);
+    const { page } = d;
+    await d.nav('/team');
+    await page.getByTestId(`member-${RITA}`).getByRole('button', { name: 'Deactivate' }).click();
+    await expect
+      .poll(() => page.locator('.saved[role="status"]').textContent())
+      .toContain('Rita Rep is deactivated');
+    expect((await login(RITA, PASSWORD)).status).toBeGreaterThanOrEqual(400);
+    // The deactivated rep is preselected as the one to reassign from.
+    expect(await page.getByTestId('reassign-from').inputValue()).toBe(rita.id);
+    await page.getByTestId('reassign-to').selectOption(sam.id);
+    await page.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await expect
+      .poll(() => page.locator('.saved[role="status"]').textContent())
+      .toContain('Moved 12 customers');
+    const left = await api<{ total: number }>(`/reports/customers?allTime=true&ownerId=${rita.id}`);
+    const moved = await api<{ total: number }>(`/reports/customers?allTime=true&ownerId=${sam.id}`);
+    expect([left.total, moved.total]).toEqual([0, 12]);
+    await screenshot(page, 'dashboard/team-en', { fullPage: true });
+    await page.close();
+  });
+
+  it('reads in Simplified Chinese', async () => {
+    const d = await open(LEAD);
+    const { page } = d;
+    await d.setLanguage('zh-CN');
+    await expect.poll(() => d.heading().textContent()).toBe('概览');
+    await d.settled();
+    await screenshot(page, 'dashboard/overview-zh-CN', { fullPage: true });
+    await page.locator('.callout .alert-line a').click();
+    await expect.poll(() => d.heading().textContent()).not.toBe('概览');
+    await page.getByText('该客户在此期间亏损').waitFor();
+    await d.settled();
+    await screenshot(page, 'dashboard/customer-zh-CN', { fullPage: true });
+    await d.nav('/customers');
+    await d.settled();
+    await screenshot(page, 'dashboard/customers-zh-CN');
+    await page.close();
+  });
+});
