@@ -37,12 +37,16 @@ export class LivePokes {
   /** Connects when signed in and not connected yet. */
   async start(): Promise<void> {
     if (this.abort || this.retry) return;
-    const { db, fetch } = this.options;
-    const account = await readState(db, 'account');
-    if (!account?.token || this.abort) return;
-    const clientId = (await readState(db, 'clientId')) ?? null;
+    // Claimed before the first await, so two calls at once open one stream.
     const abort = new AbortController();
     this.abort = abort;
+    const { db, fetch } = this.options;
+    const account = await readState(db, 'account');
+    if (!account?.token) {
+      if (this.abort === abort) this.abort = null;
+      return;
+    }
+    const clientId = (await readState(db, 'clientId')) ?? null;
     try {
       const response = await fetch(`${serverOrigin(account.serverUrl)}${API}/sync/events`, {
         method: 'GET',
