@@ -37,6 +37,19 @@ function aliasLookups(parsed: readonly (SafeMutationResult | null)[]): Map<Entit
   return ids;
 }
 
+/** The rows the mutations of a push will read: the ones they name, and the rows inserts would create. */
+function rowReads(parsed: readonly (SafeMutationResult | null)[]): Map<EntityName, Set<string>> {
+  const ids = aliasLookups(parsed);
+  const add = (entity: EntityName, id: string) => ids.set(entity, (ids.get(entity) ?? new Set()).add(id));
+  for (const p of parsed) {
+    if (!p?.success) continue;
+    const m = p.mutation;
+    if (m.name === 'interaction.add') add('interaction', m.args.interaction.id);
+    else if (m.name === 'survey.add') add('surveyResponse', m.args.survey.id);
+  }
+  return ids;
+}
+
 /**
  * POST /sync/push (DESIGN §4): in one transaction holding the team lock, binds the client id to its
  * first user, skips mutations already applied, applies the rest in order and records each result.
@@ -72,6 +85,7 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
     });
     const parsed = mutations.map((m, i) => (m.id <= last ? null : (validated[i] ?? null)));
     await session.prefetchAliases(aliasLookups(parsed));
+    await session.prefetchRows(rowReads(parsed));
 
     // A re-sent mutation gets its first answer again when that was a refusal: a client whose
     // response was lost must still learn to undo it (found by the sync simulation).

@@ -71,6 +71,8 @@ export class PushSession {
   /** A remark on the mutation being applied, returned with its result (e.g. linked, not merged). */
   remark: string | null = null;
   readonly #aliases = new Map<string, string>();
+  /** Rows read or written by this push (null: not in the team), so each is read at most once. */
+  readonly #rows = new Map<string, RowRecord | null>();
 
   constructor(readonly ctx: SessionContext) {}
 
@@ -111,8 +113,31 @@ export class PushSession {
     this.#aliases.set(aliasKey(entity, fromId), toId);
   }
 
-  load(entity: EntityName, id: string): Promise<RowRecord | undefined> {
-    return this.tx.rows.get(this.teamId, entity, id);
+  /**
+   * Reads, in one query per entity (and 500 ids), the rows these ids name after aliases, so that
+   * load() answers from memory instead of one query per mutation.
+   */
+  async prefetchRows(ids: ReadonlyMap<EntityName, ReadonlySet<string>>): Promise<void> {
+    for (const [entity, set] of ids) {
+      const wanted = [...new Set([...set].map((id) => this.#aliases.get(aliasKey(entity, id)) ?? id))].filter(
+        (id) => !this.#rows.has(aliasKey(entity, id)),
+      );
+      for (let i = 0; i < wanted.length; i += 500) {
+        const part = wanted.slice(i, i + 500);
+        const found = new Map((await this.tx.rows.getMany(this.teamId, entity, part)).map((r) => [r.id, r]));
+        for (const id of part) this.#rows.set(aliasKey(entity, id), found.get(id) ?? null);
+      }
+    }
+  }
+
+  /** The team's row (live or tombstoned), as this push last left it. */
+  async load(entity: EntityName, id: string): Promise<RowRecord | undefined> {
+    const key = aliasKey(entity, id);
+    const known = this.#rows.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const row = await this.tx.rows.get(this.teamId, entity, id);
+    this.#rows.set(key, row ?? null);
+    return row;
   }
 
   /**
@@ -177,13 +202,14 @@ export class PushSession {
   async write(changes: readonly SessionChange[]): Promise<void> {
     const real = changes.filter((c) => c.before === null || !rowsEqual(c.before, c.state));
     if (real.length === 0) return;
-    await saveRows(
+    const saved = await saveRows(
       this.tx,
       this.teamId,
       this.ctx.version,
       real.map(({ entity, state }) => ({ entity, state })),
       this.ctx.at,
     );
+    for (const { record } of saved) this.#rows.set(aliasKey(record.entity as EntityName, record.id), record);
     this.changed = true;
   }
 }
