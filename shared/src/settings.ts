@@ -8,7 +8,7 @@ const wholeNumber = (what: string, min: number, max: number) =>
     .min(min, { error: `${what} must be at least ${min}` })
     .max(max, { error: `${what} must be at most ${max}` });
 
-/** Which order lines rank customers into tiers (§3.2). A range's `to` is exclusive. */
+/** Which order lines rank customers into tiers. A range's `to` is exclusive. */
 export const TierWindowSetting = z.discriminatedUnion(
   'kind',
   [

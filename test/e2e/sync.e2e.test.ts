@@ -50,7 +50,7 @@ describe('side panel sync with the real server', () => {
     await listener.stop();
     await panel.createContact({ name: 'Olive Offline', email: 'Olive.Offline@Example.org', title: 'Buyer' });
     await panel.logNote('Called from the train, no signal');
-    // A work-email domain also creates its company (DESIGN §2): three mutations wait in the outbox.
+    // A work-email domain also creates its company: three mutations wait in the outbox.
     expect(await panel.outbox()).toEqual(['company.upsert', 'contact.upsert', 'interaction.add']);
     expect(await panel.pendingCount()).toBe(3);
     expect(await panel.indicator.textContent()).toBe('3 changes waiting');

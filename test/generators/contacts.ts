@@ -1,5 +1,5 @@
 // Large synthetic contact sets (100k+) for sync, search and badge-lookup tests. Values are already in
-// Rapport's normalised forms (DESIGN.md §2): lower-case emails, LinkedIn public ids, X handles without
+// Rapport's normalised forms: lower-case emails, LinkedIn public ids, X handles without
 // "@", E.164 phones. Emails, LinkedIn ids and X handles are unique within a set, so any duplicate a
 // test wants is one it makes on purpose.
 import { AREA_CODES, FREE_MAIL_DOMAINS, JOB_TITLES } from './catalogue.ts';

@@ -12,7 +12,7 @@ import { csvLine } from './csv.ts';
 import { MAX_CUSTOMERS, type SuperstoreCustomer, superstoreCustomers } from './customers.ts';
 import { createRng, type Rng, scatter } from './prng.ts';
 
-/** The canonical columns, in file order (DESIGN.md §8). */
+/** The canonical columns, in file order (the classic retail order dataset's). */
 export const SUPERSTORE_COLUMNS = [
   'Row ID',
   'Order ID',

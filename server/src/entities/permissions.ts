@@ -8,7 +8,7 @@ type Data = Record<string, unknown> | null;
 const OWNED: ReadonlySet<EntityName> = new Set(['contact', 'customer', 'opportunity', 'ticket']);
 
 /**
- * Why `user` may not make this write, or null when allowed (DESIGN §2: a rep edits what they own and
+ * Why `user` may not make this write, or null when allowed (a rep edits what they own and
  * adds interactions to any contact; a lead edits everything in the team). `before` is the row's
  * entity before the write (null on create), `after` after it (null on delete). Used by REST and sync.
  */

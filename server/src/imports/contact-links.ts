@@ -20,7 +20,7 @@ async function companyDomains(store: Store, teamId: string): Promise<Map<string,
 }
 
 /**
- * Links every unlinked live contact whose email domain is a company Customer's domain (§2), as
+ * Links every unlinked live contact whose email domain is a company Customer's domain, as
  * ordinary customerId writes stamped with `version`. A contact whose addresses point at two
  * different customers is left for a person to decide. Returns how many were linked.
  */
@@ -63,7 +63,7 @@ export interface LinkSuggestion {
 }
 
 /**
- * Customers an unlinked contact probably buys for (§2): same normalised name, or a company whose
+ * Customers an unlinked contact probably buys for: same normalised name, or a company whose
  * name folds to the customer's. Suggestions only; a person confirms them.
  */
 export async function linkSuggestions(store: Store, teamId: string): Promise<LinkSuggestion[]> {

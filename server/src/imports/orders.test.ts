@@ -76,7 +76,7 @@ forEachStore('order import', (ctx) => {
         want!.name,
       ]);
     }
-    // The biggest buyer loses money: tier D however much they buy (§3.2).
+    // The biggest buyer loses money: tier D however much they buy.
     const biggest = customersByRevenue(expected)[0]!;
     expect(units(biggest.profit)).toBeLessThan(0n);
     expect(report.items[0]).toMatchObject({ customerId: biggest.customerId, tier: 'D' });

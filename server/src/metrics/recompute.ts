@@ -43,7 +43,7 @@ function figures(m: Record<string, unknown>): string {
   return canonicalJson(rest);
 }
 
-/** The team's tier window, resolved for today and its newest order line (§3.2). */
+/** The team's tier window, resolved for today and its newest order line. */
 export async function teamTierWindow(
   store: Store,
   clock: Clock,
@@ -59,7 +59,7 @@ export async function teamTierWindow(
 }
 
 /**
- * Recomputes every customer's metrics over the team's tier window (§2, §3.2) from SQL aggregates
+ * Recomputes every customer's metrics over the team's tier window from SQL aggregates
  * (exact integer sums per customer and per month) ranked by shared assignTiers. Only customers whose
  * figures changed get a new metrics row, stamped with `version`. Call inside a transaction that holds
  * the team lock (writeWithVersion), after order lines changed; the caller bumps the team version

@@ -21,7 +21,7 @@ export interface MetricsSchedulerOptions {
 }
 
 /**
- * The daily customer-metrics recompute (§2): trailing tier windows move with the calendar, so tiers
+ * The daily customer-metrics recompute: trailing tier windows move with the calendar, so tiers
  * change even without new orders. Started by `serve`; runs once at start, then on the first check of
  * each new day. Teams whose figures did not change get no new version.
  */

@@ -34,7 +34,7 @@ export interface CoefficientReport {
 }
 
 /**
- * CRM coefficient = satisfaction × loyalty × conversion / baseline (§3.5, shared), with its three
+ * CRM coefficient = satisfaction × loyalty × conversion / baseline (shared), with its three
  * factors, for the team or one rep (their customers, contacts, tickets and opportunities; the
  * baseline is then the rep's own previous window). The window must be bounded: by default the team's
  * tier window, or the 365 days to its as-of day when that window is all time.

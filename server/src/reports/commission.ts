@@ -32,7 +32,7 @@ export interface CommissionReport {
 }
 
 /**
- * Commission per rep per month (§3.3) by shared commissionByRepMonth. Lines are summed in SQL per
+ * Commission per rep per month by shared commissionByRepMonth. Lines are summed in SQL per
  * owner, product, month and "earns" (profit ≥ 0) first: commission is linear in revenue, so the
  * shared engine gets the exact same total from these sums as from every line. Product tiers are
  * computed over the same window. A rep sees only their own commission.

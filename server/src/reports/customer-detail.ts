@@ -137,7 +137,7 @@ async function customerOf(store: Store, teamId: string, id: string) {
 }
 
 /**
- * One customer's page (§3.1, §3.2, §3.4): money in the window against the previous window, by
+ * One customer's page: money in the window against the previous window, by
  * month (window) and by year (all time), the products and categories bought, the tier as ranked
  * over the whole team, and its linked contacts with their follow-up status.
  */

@@ -135,7 +135,7 @@ function compareBy(sort: CustomersQuery['sort']): (a: Entry, b: Entry) => number
 }
 
 /**
- * Every customer's revenue, profit, orders, margin and tier for any window (§3.1, §3.2): exact SQL
+ * Every customer's revenue, profit, orders, margin and tier for any window: exact SQL
  * sums per customer, tiers ranked over the whole team by the shared rule. Sorted, filtered, paged.
  */
 export async function customersReport(

@@ -7,7 +7,7 @@ import type { Store } from '../store/store.ts';
 export interface FeedbackScores {
   csat: DatedScore[];
   nps: DatedScore[];
-  /** Ticket satisfaction after resolution, dated by the resolution day; counts as CSAT (§3.5). */
+  /** Ticket satisfaction after resolution, dated by the resolution day; counts as CSAT. */
   ticketFeedback: DatedScore[];
 }
 

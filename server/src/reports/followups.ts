@@ -51,7 +51,7 @@ export interface RepFollowUps {
 const OPEN = new Set<string>(OPEN_OPPORTUNITY_STAGES);
 
 /**
- * Follow-up status of every contact (§3.4, shared followUpState) grouped by owner: cadence from the
+ * Follow-up status of every contact (shared followUpState) grouped by owner: cadence from the
  * linked customer's tier, due date from the scheduled date or the last interaction, days counted in
  * the owner's time zone. A rep sees only their own contacts.
  */

@@ -34,7 +34,7 @@ export interface FunnelReport {
 
 const OPEN = new Set<string>(OPEN_OPPORTUNITY_STAGES);
 
-/** Opportunities by stage with weighted amounts, and conversion won / (won + lost) in the window (§3.5). */
+/** Opportunities by stage with weighted amounts, and conversion won / (won + lost) in the window. */
 export async function funnelReport(
   store: Store,
   clock: Clock,

@@ -41,7 +41,7 @@ export const Change = z
   .openapi('Change');
 export type Change = z.infer<typeof Change>;
 
-/** The shared period comparison (§3.1) of two totals, money as strings. */
+/** The shared period comparison of two totals, money as strings. */
 export function change(base: LineTotals | undefined, current: LineTotals | undefined): Change {
   const c = comparePeriods(
     { revenue: base?.revenue ?? 0n, profit: base?.profit ?? 0n },

@@ -25,7 +25,7 @@ export interface ProductMarginReport {
   products: ProductFigures[];
 }
 
-/** Each product's margin tier over a window (§3.3) by the shared rule, from exact per-product sums. */
+/** Each product's margin tier over a window by the shared rule, from exact per-product sums. */
 export async function productTiersOver(
   store: Store,
   teamId: string,

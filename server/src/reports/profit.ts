@@ -27,7 +27,7 @@ export interface ProfitReport {
   comparison: { from: string; to: string; base: MoneyFigures; change: Change } | null;
 }
 
-/** Profit and revenue by month or year with period comparisons (§3.1), exact sums in SQL. */
+/** Profit and revenue by month or year with period comparisons, exact sums in SQL. */
 export async function profitReport(
   store: Store,
   clock: Clock,

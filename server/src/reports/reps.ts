@@ -24,7 +24,7 @@ export async function memberIndex(store: Store, teamId: string): Promise<Map<str
 }
 
 /**
- * Profit by rep (§2: money follows the customer's current owner), exact sums in SQL. A rep sees only
+ * Profit by rep (money follows the customer's current owner), exact sums in SQL. A rep sees only
  * their own row; leads and admins see every rep and the unowned customers.
  */
 export async function profitByRepReport(

@@ -47,7 +47,7 @@ function histogram(list: DatedScore[], min: number, max: number): Record<string,
   return out;
 }
 
-/** CSAT (surveys + ticket feedback) and NPS in a window, overall and by month (§3.5, shared formulas). */
+/** CSAT (surveys + ticket feedback) and NPS in a window, overall and by month (shared formulas). */
 export async function satisfactionReport(
   store: Store,
   clock: Clock,

@@ -43,7 +43,7 @@ export const ReportWindowSchema = z
   })
   .openapi('ReportWindow');
 
-/** from/to as asked, allTime, or by default the team's tier window resolved for today (§3.2). */
+/** from/to as asked, allTime, or by default the team's tier window resolved for today. */
 export async function resolveReportWindow(
   store: Store,
   clock: Clock,

@@ -7,7 +7,7 @@ import { rowState } from '../entities/save.ts';
 import type { RowRecord } from '../store/store.ts';
 import { type PushSession, Rejection, type SessionChange } from './session.ts';
 
-/** Entities whose creates merge into an existing row holding the same unique identity (DESIGN §4). */
+/** Entities whose creates merge into an existing row holding the same unique identity (see the README, "How sync works"). */
 export type MergedEntity = 'contact' | 'customer';
 export const MERGED_ENTITIES: ReadonlySet<EntityName> = new Set<MergedEntity>(['contact', 'customer']);
 

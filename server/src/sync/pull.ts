@@ -52,7 +52,7 @@ async function aliasesBetween(
 export type PulledPage = Omit<PullResponse, 'rows' | 'serverTime'> & { rows: RowStateText[] };
 
 /**
- * GET /sync/pull (DESIGN §4): one page of the team's rows after the cookie, in (version, entity, id)
+ * GET /sync/pull (see the README, "How sync works"): one page of the team's rows after the cookie, in (version, entity, id)
  * order, with the aliases of the versions it covers and the client's lastMutationId. A cookie from
  * before the last tombstone purge (or from the future) restarts from the beginning with reset: true.
  */

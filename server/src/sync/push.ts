@@ -51,7 +51,7 @@ function rowReads(parsed: readonly (SafeMutationResult | null)[]): Map<EntityNam
 }
 
 /**
- * POST /sync/push (DESIGN §4): in one transaction holding the team lock, binds the client id to its
+ * POST /sync/push (see the README, "How sync works"): in one transaction holding the team lock, binds the client id to its
  * first user, skips mutations already applied, applies the rest in order and records each result.
  * A rejected mutation still advances lastMutationId, so one poison mutation never blocks the queue.
  * Every row changed is stamped with the team's next version; connected clients are poked after commit.

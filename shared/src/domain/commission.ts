@@ -19,7 +19,7 @@ function tierOfFraction(margin: Fraction, bounds: MarginTiers): MarginTier {
 }
 
 /**
- * A product's margin tier (§3.3): from its standard margin when set, else Σprofit / Σrevenue of
+ * A product's margin tier: from its standard margin when set, else Σprofit / Σrevenue of
  * its lines, compared exactly (high ≥ highPct, medium ≥ mediumPct). No positive revenue -> low.
  */
 export function productMarginTier(
@@ -80,7 +80,7 @@ export interface CommissionInput {
 }
 
 /**
- * Commission per rep per month (§3.3): each line earns its product's tier rate × line revenue
+ * Commission per rep per month: each line earns its product's tier rate × line revenue
  * (negative-profit lines earn 0), credited to the customer's current owner, summed exactly in
  * 1/10^8 units and rounded to cents once per rep-month. Sorted by month, then owner (unowned last).
  */

@@ -8,7 +8,7 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 /** "Soon" means due within this many days after today. */
 export const SOON_DAYS = 3;
 
-/** Days between follow-ups for a tier (§3.4); tier none has one only while an opportunity is open. */
+/** Days between follow-ups for a tier; tier none has one only while an opportunity is open. */
 export function cadenceFor(tier: Tier, hasOpenOpportunity: boolean, cadenceDays: CadenceDays): number | null {
   const cadence = CadenceDays.parse(cadenceDays);
   if (tier === 'none') return hasOpenOpportunity ? cadence.noneWithOpenOpportunity : null;
@@ -30,7 +30,7 @@ export interface LocalDay {
 }
 
 /**
- * The follow-up due date (§3.4): the scheduled date when set; else the local day of the last
+ * The follow-up due date: the scheduled date when set; else the local day of the last
  * interaction + cadence. A contact with a cadence that was never contacted is due today (now, not
  * at some invented past date), so it shows as "due" until someone reaches out. No cadence -> null.
  */

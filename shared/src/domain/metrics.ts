@@ -5,7 +5,7 @@ import type { IsoDate } from './dates.ts';
 import { last12Months, type OrderLine, type PeriodSummary, summarize } from './profit.ts';
 import { assignTiers, type ResolvedTierWindow, resolveTierWindow, type Tier } from './tiers.ts';
 
-/** The server-computed, read-only figures of one customer (§2 "Customer metrics"), exact; schemas/metrics.ts holds the JSON form. */
+/** The server-computed, read-only figures of one customer, exact; schemas/metrics.ts holds the JSON form. */
 export interface ComputedCustomerMetrics {
   customerId: string;
   /** Window figures. */

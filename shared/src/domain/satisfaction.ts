@@ -103,7 +103,7 @@ export function factorProduct(factors: Factors): number | null {
 }
 
 /**
- * CRM coefficient (§3.5) = (satisfaction × loyalty × conversion) / baseline; > 1 means improving.
+ * CRM coefficient = (satisfaction × loyalty × conversion) / baseline; > 1 means improving.
  * A factor without data, or a missing or zero baseline (no ratio can be formed), makes it
  * 'insufficient' and names what is missing; the factors always come along for display.
  */

@@ -22,7 +22,7 @@ function twelveMonthStart(date: IsoDate): IsoDate {
 }
 
 /**
- * Resolves the team's tier window (§3.2). A trailing window of N days ends with the as-of day
+ * Resolves the team's tier window. A trailing window of N days ends with the as-of day
  * (included, so `to` = as-of + 1): today, or the newest line's date when that is older than the
  * window's start (historical imports). A range ends on its last day or today, whichever is earlier.
  * All time has no bounds; its as-of is the newest line's date when no line falls in the 12
@@ -82,7 +82,7 @@ export interface TierInput {
 }
 
 /**
- * Ranks the whole team's customers by profit contribution (§3.2): no lines -> none; profit ≤ 0 ->
+ * Ranks the whole team's customers by profit contribution: no lines -> none; profit ≤ 0 ->
  * D; the rest by profit descending (ties by id), with C the running sum including the customer
  * and P the positive total: 100·C ≤ a·P -> A, 100·C ≤ b·P -> B, else C. The first is always A.
  */

@@ -26,7 +26,7 @@ export function describeWindow(
   return t('window.team', { span });
 }
 
-/** Always beside a report: which days it covers; historical windows say so (§3.2). */
+/** Always beside a report: which days it covers; historical windows say so. */
 export function WindowNote(props: { window: ReportWindow }) {
   const { t, lang } = useI18n();
   const { settings } = useApp();

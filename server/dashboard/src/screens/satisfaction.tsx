@@ -14,7 +14,7 @@ import { useApi } from '../use-api.ts';
 type Factor = keyof CoefficientReport['factors'];
 const FACTORS: readonly Factor[] = ['satisfaction', 'loyalty', 'conversion'];
 
-/** CSAT, NPS, loyalty and conversion, and the CRM coefficient they multiply into (§3.5). */
+/** CSAT, NPS, loyalty and conversion, and the CRM coefficient they multiply into. */
 export function Satisfaction() {
   const { t, lang } = useI18n();
   const satisfaction = useApi<SatisfactionReport>('/reports/satisfaction');

@@ -8,7 +8,7 @@ export interface SyncRouterOptions {
   heartbeatMs?: number;
 }
 
-/** /api/v1/sync: push, pull and the poke stream (DESIGN §4). */
+/** /api/v1/sync: push, pull and the poke stream (see the README, "How sync works"). */
 export function createSyncRouter({ heartbeatMs = 25_000 }: SyncRouterOptions = {}) {
   return createRouter()
     .openapi(routes.pushRoute, handlers.push)
