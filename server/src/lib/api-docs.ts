@@ -66,7 +66,9 @@ const PAGE = (prefix: string) => `<!doctype html>
  * CSP for the docs page and its assets, as strict as Scalar allows:
  * - `script-src 'self'`: the bundle and the init script are files on this server; no inline script, no eval.
  * - `style-src 'self' 'unsafe-inline'`: Scalar (Vue + Tailwind) injects its stylesheet as a `<style>` element
- *   at run time and binds `style` attributes on elements (code blocks, the sidebar, popovers).
+ *   at run time and renders `style` attributes and further `<style>` elements (code highlighting, the editor).
+ *   Its `csp-nonce` meta covers only the first, so a nonce instead of 'unsafe-inline' breaks the page (tried,
+ *   with six violations). Styles cannot run code; scripts stay 'self' only.
  * - `img-src 'self' data:`: Scalar's icons and the favicon fallback are `data:` URLs.
  * - `connect-src 'self'`: fetching openapi.json and the try-it requests, all to this server.
  * - `font-src 'self' data:`: system fonts only (withDefaultFonts is off); `data:` for any embedded font.
