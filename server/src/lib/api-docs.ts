@@ -38,7 +38,6 @@ Scalar.createApiReference('#app', {
   hideClientButton: false,
   // Try-it calls go straight to this server (same origin, so no proxy is needed).
   proxyUrl: '',
-  persistAuth: true,
   authentication: { preferredSecurityScheme: 'bearerAuth' },
   documentDownloadType: 'json',
   operationTitleSource: 'path',
@@ -51,6 +50,7 @@ const PAGE = (prefix: string) => `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Rapport API reference</title>
 </head>
 <body>
