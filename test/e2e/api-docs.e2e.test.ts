@@ -52,6 +52,15 @@ describe('API reference page', () => {
     const shot = await screenshot(page, 'api-docs/overview');
     await copyFile(shot, join(import.meta.dirname, '..', 'screenshots', 'api-docs.png'));
 
+    // Search (Scalar's index runs in the page, no worker): finds an operation by its summary.
+    await page
+      .getByRole('button', { name: /Open Search/ })
+      .first()
+      .click();
+    await page.keyboard.type('customer report');
+    await expect.poll(() => page.getByRole('option').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+
     // Try it: paste a bearer token once, then send GET /auth/me from the operation's request client.
     const token = await server.login();
     await page.goto(`${server.url}/api/v1/docs#tag/auth/GET/api/v1/auth/me`);
