@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { createServerHlc, type HlcClock } from './entities/server-hlc.ts';
-import { API_DOCS_CSP, renderApiDocs } from './lib/api-docs.ts';
+import { API_DOCS_ASSETS, mountApiDocs } from './lib/api-docs.ts';
 import type { AppConfig, AppEnv } from './lib/app-env.ts';
 import { requireAuth } from './lib/auth.ts';
 import { type Clock, DAY_MS, systemClock } from './lib/clock.ts';
@@ -50,13 +50,16 @@ export const apiRouters: readonly ApiRouter[] = [
   ...entityRouters,
 ];
 
-/** The only /api/v1 paths reachable without a bearer token; everything else requires one. */
+/** The only /api/v1 paths reachable without a bearer token (plus PUBLIC_PREFIXES); everything else requires one. */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   `${API_PREFIX}/health`,
   `${API_PREFIX}/auth/login`,
   `${API_PREFIX}/openapi.json`,
   `${API_PREFIX}/docs`,
 ]);
+
+/** Public path prefixes: the API reference's static assets (the Scalar bundle and its init script). */
+export const PUBLIC_PREFIXES: readonly string[] = [`${API_PREFIX}/docs${API_DOCS_ASSETS}/`];
 
 export interface CreateAppOptions {
   store: Store;
@@ -77,7 +80,15 @@ const OPENAPI_INFO = {
   info: {
     title: 'Rapport',
     version: SERVER_VERSION,
-    description: 'Profit-aware CRM server: accounts, team settings, CRM records, sync, imports and reports.',
+    description: [
+      'Profit-aware CRM server: accounts, team settings, CRM records, sync, imports and reports.',
+      '',
+      'Sign in with `POST /api/v1/auth/login` (email and password) and send the token it returns as',
+      '`Authorization: Bearer <token>` on every other request. In this reference, paste it under',
+      'Authentication to try requests against this server.',
+      '',
+      'Errors always have the shape `{ "error": { "code": "...", "message": "...", "details": ... } }`.',
+    ].join('\n'),
   },
   security: [{ bearerAuth: [] }],
 };
@@ -127,7 +138,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
   );
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, '') : c.req.path;
-    if (PUBLIC_PATHS.has(path)) return next();
+    if (PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p))) return next();
     return requireAuth(c, next);
   });
   app.use(`${API_PREFIX}/*`, textRule);
@@ -140,12 +151,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     description: 'The token from POST /api/v1/auth/login',
   });
   app.doc(`${API_PREFIX}/openapi.json`, OPENAPI_INFO);
-  app.get(`${API_PREFIX}/docs`, (c) => {
-    c.header('Content-Security-Policy', API_DOCS_CSP);
-    return c.html(
-      renderApiDocs(app.getOpenAPIDocument(OPENAPI_INFO) as unknown as Parameters<typeof renderApiDocs>[0]),
-    );
-  });
+  mountApiDocs(app, `${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`);
   // Last: API paths keep their JSON 404; every other GET gets the dashboard.
   app.route('/', dashboardRouter({ dir: options.dashboardDir }));
   return app;

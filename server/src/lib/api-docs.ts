@@ -1,90 +1,118 @@
-import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './app-env.ts';
 
-/** The subset of an OpenAPI 3 document the docs page reads. */
-interface OpenApiDoc {
-  info: { title: string; version: string; description?: string };
-  paths?: Record<string, Record<string, Operation | undefined>>;
-}
+/**
+ * The API reference at `/api/v1/docs`: Scalar's API reference (`@scalar/api-reference`, MIT), rendered in the
+ * browser from `/api/v1/openapi.json`. Everything is served from the installed package, so the page works
+ * offline and never loads anything from another host.
+ */
 
-interface Operation {
-  summary?: string;
-  description?: string;
-  tags?: string[];
-  security?: unknown[];
-  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[];
-  requestBody?: { content?: Record<string, { schema?: unknown }> };
-  responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
-}
+const STANDALONE = join(
+  dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')),
+  'browser',
+  'standalone.js',
+);
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+/** Scalar's version is part of the asset URL, so the bundle can be cached for a year. */
+const SCALAR_VERSION = (
+  JSON.parse(readFileSync(join(dirname(STANDALONE), '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 
-const STYLE = `
-body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:960px;padding:1rem 1.5rem;color:#1d2330;background:#fff}
-@media (prefers-color-scheme:dark){body{color:#e6e9ef;background:#14171d}details,code,pre{background:#1e232b!important}}
-h1{margin:.2rem 0}h2{margin-top:2rem;border-bottom:1px solid #8884}
-details{background:#f5f7fa;border-radius:6px;margin:.4rem 0;padding:.4rem .7rem}
-summary{cursor:pointer}code,pre{font:13px ui-monospace,monospace;background:#eef1f5;border-radius:4px}
-pre{padding:.5rem;overflow:auto}.m{display:inline-block;min-width:4.2rem;font-weight:700}
-.get{color:#1769aa}.post{color:#2e7d32}.put,.patch{color:#b26a00}.delete{color:#c62828}.lock{opacity:.7}
+export const API_DOCS_ASSETS = '/assets';
+
+/** The init script: its own file, since the CSP allows no inline script. */
+const initJs = (specUrl: string) => `// Rapport API reference: mounts Scalar on #app.
+Scalar.createApiReference('#app', {
+  url: ${JSON.stringify(specUrl)},
+  // Offline: no web fonts, no Scalar cloud (proxy, agent, MCP, telemetry, developer tools).
+  withDefaultFonts: false,
+  telemetry: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  showDeveloperTools: 'never',
+  hideClientButton: false,
+  // Try-it calls go straight to this server (same origin, so no proxy is needed).
+  proxyUrl: '',
+  authentication: { preferredSecurityScheme: 'bearerAuth' },
+  documentDownloadType: 'json',
+  operationTitleSource: 'path',
+  defaultOpenAllTags: true,
+});
 `;
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+const PAGE = (prefix: string) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" href="data:,">
+<title>Rapport API reference</title>
+</head>
+<body>
+<noscript>The API reference needs JavaScript. The machine-readable document is at <a href="openapi.json">openapi.json</a>.</noscript>
+<div id="app"></div>
+<script src="${prefix}${API_DOCS_ASSETS}/scalar-${SCALAR_VERSION}.js"></script>
+<script src="${prefix}${API_DOCS_ASSETS}/init-${SCALAR_VERSION}.js"></script>
+</body>
+</html>
+`;
 
-const json = (v: unknown) => `<pre>${escapeHtml(JSON.stringify(v, null, 2))}</pre>`;
+/**
+ * CSP for the docs page and its assets, as strict as Scalar allows:
+ * - `script-src 'self'`: the bundle and the init script are files on this server; no inline script, no eval.
+ * - `style-src 'self' 'unsafe-inline'`: Scalar (Vue + Tailwind) injects its stylesheet as a `<style>` element
+ *   at run time and renders `style` attributes and further `<style>` elements (code highlighting, the editor).
+ *   Its `csp-nonce` meta covers only the first, so a nonce instead of 'unsafe-inline' breaks the page (tried,
+ *   with six violations). Styles cannot run code; scripts stay 'self' only.
+ * - `img-src 'self' data:`: the page's empty `data:` favicon (so the browser asks for no /favicon.ico), and
+ *   any `data:` image in descriptions. Scalar's own icons are inline SVG elements.
+ * - `font-src 'self'`: no web fonts are loaded (withDefaultFonts is off); system fonts need no source.
+ * - `connect-src 'self'`: fetching openapi.json and the try-it requests, all to this server.
+ * - No `worker-src`: search and the request client run in the page (the e2e test searches and sends).
+ */
+export const API_DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
-function renderOperation(method: string, path: string, op: Operation): string {
-  const parts: string[] = [];
-  if (op.description) parts.push(`<p>${escapeHtml(op.description)}</p>`);
-  if (op.parameters?.length) {
-    const items = op.parameters.map(
-      (p) =>
-        `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)}${p.required ? ', required' : ''})${
-          p.description ? ` — ${escapeHtml(p.description)}` : ''
-        }</li>`,
-    );
-    parts.push(`<p>Parameters</p><ul>${items.join('')}</ul>`);
-  }
-  for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) {
-    parts.push(`<p>Request body (<code>${escapeHtml(type)}</code>)</p>${json(media.schema ?? {})}`);
-  }
-  for (const [status, res] of Object.entries(op.responses ?? {})) {
-    const schema = Object.values(res.content ?? {})[0]?.schema;
-    parts.push(
-      `<p><b>${escapeHtml(status)}</b> ${escapeHtml(res.description ?? '')}</p>${schema ? json(schema) : ''}`,
-    );
-  }
-  const locked =
-    op.security && op.security.length === 0
-      ? ''
-      : ' <span class="lock" title="needs a bearer token">🔒</span>';
-  return `<details><summary><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> ${escapeHtml(
-    op.summary ?? '',
-  )}${locked}</summary>${parts.join('\n')}</details>`;
-}
+const YEAR = 'public, max-age=31536000, immutable';
 
-/** A self-contained HTML page listing every operation, grouped by tag (no scripts, no external assets). */
-export function renderApiDocs(doc: OpenApiDoc): string {
-  const byTag = new Map<string, string[]>();
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      const tag = op.tags?.[0] ?? 'other';
-      byTag.set(tag, [...(byTag.get(tag) ?? []), renderOperation(method, path, op)]);
+let bundle: Uint8Array | undefined;
+
+/** Mounts `GET {base}` (the page) and `GET {base}/assets/:file` (bundle and init script). All public. */
+export function mountApiDocs(app: OpenAPIHono<AppEnv>, base: string, specUrl: string): void {
+  const init = initJs(specUrl);
+  app.get(base, (c) => {
+    c.header('Content-Security-Policy', API_DOCS_CSP);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(PAGE(base));
+  });
+  app.get(`${base}${API_DOCS_ASSETS}/:file`, (c) => {
+    const file = c.req.param('file');
+    c.header('Content-Security-Policy', API_DOCS_CSP);
+    if (file === `scalar-${SCALAR_VERSION}.js`) {
+      bundle ??= readFileSync(STANDALONE);
+      c.header('Cache-Control', YEAR);
+      c.header('Content-Type', 'text/javascript; charset=utf-8');
+      return c.body(bundle as Uint8Array<ArrayBuffer>);
     }
-  }
-  const sections = [...byTag].map(([tag, ops]) => `<h2>${escapeHtml(tag)}</h2>${ops.join('\n')}`).join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(doc.info.title)} API</title><style>${STYLE}</style></head><body>
-<h1>${escapeHtml(doc.info.title)} API <small>${escapeHtml(doc.info.version)}</small></h1>
-<p>${escapeHtml(doc.info.description ?? '')}</p>
-<p>Machine-readable: <a href="openapi.json">openapi.json</a>. Sign in with <code>POST /api/v1/auth/login</code> and send
-<code>Authorization: Bearer &lt;token&gt;</code>. Errors are <code>{ "error": { "code", "message", "details" } }</code>.</p>
-${sections}
-</body></html>`;
+    if (file === `init-${SCALAR_VERSION}.js`) {
+      c.header('Cache-Control', YEAR);
+      c.header('Content-Type', 'text/javascript; charset=utf-8');
+      return c.body(init);
+    }
+    return c.notFound();
+  });
 }
-
-/** CSP for the docs page: nothing but its own inline stylesheet (allowed by hash). */
-export const API_DOCS_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;

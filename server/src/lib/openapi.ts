@@ -1,27 +1,44 @@
 import { z } from '@hono/zod-openapi';
 import { ErrorSchema } from './errors.ts';
 
-/** A JSON request body for createRoute (required, so a missing or non-JSON body is refused). */
-export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
-  return { required: true, description, content: { 'application/json': { schema } } } as const;
+/**
+ * A JSON request body for createRoute (required, so a missing or non-JSON body is refused). `example` is shown
+ * and pre-filled by the API reference at /api/v1/docs (documentation only; it is not validated).
+ */
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string, example?: z.input<T>) {
+  return { required: true, description, content: { 'application/json': { schema, example } } } as const;
 }
 
-/** A JSON response for createRoute. */
-export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
-  return { description, content: { 'application/json': { schema } } } as const;
+/** A JSON response for createRoute, with an optional example for the API reference. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string, example?: z.output<T>) {
+  return { description, content: { 'application/json': { schema, example } } } as const;
 }
 
-const error = (description: string) => jsonResponse(ErrorSchema, description);
+const error = (description: string, code: string, message: string, details: unknown = null) =>
+  jsonResponse(ErrorSchema, description, { error: { code, message, details } });
 
 /** The error responses most routes share (documentation only; any route may answer the envelope). */
 export const errorResponses = {
-  400: error('Invalid input: malformed JSON or a field failed validation'),
-  401: error('Missing, invalid or expired bearer token'),
-  403: error('Your role does not allow this'),
+  400: error(
+    'Invalid input: malformed JSON or a field failed validation',
+    'validation_failed',
+    'Invalid request body: name: name must not be empty',
+    { target: 'body', issues: [{ path: 'name', message: 'name must not be empty' }] },
+  ),
+  401: error(
+    'Missing, invalid or expired bearer token',
+    'unauthorized',
+    'The token is invalid or has expired; sign in again',
+  ),
+  403: error('Your role does not allow this', 'forbidden', 'Only an admin may do this'),
 } as const;
 
-export const notFoundResponse = { 404: error('No such record in your team') } as const;
-export const conflictResponse = { 409: error('Conflicts with an existing record') } as const;
+export const notFoundResponse = {
+  404: error('No such record in your team', 'not_found', 'No such record'),
+} as const;
+export const conflictResponse = {
+  409: error('Conflicts with an existing record', 'conflict', 'This would duplicate an existing record'),
+} as const;
 
 /** Routes open to anyone (health, login, the API description). */
 export const publicRoute: { security: [] } = { security: [] };

@@ -32,13 +32,49 @@ export const loginRoute = createRoute({
   description:
     'Returns an opaque bearer token. Failed attempts are limited per email and address (5, then a doubling wait from 1 s up to 5 min), per address (30 in 15 min) and per email (20 in 15 min, not applied to addresses the account signed in from before); a limited attempt answers 429 with Retry-After before any password check.',
   ...publicRoute,
-  request: { body: jsonBody(LoginBody) },
+  request: {
+    body: jsonBody(LoginBody, 'Your sign-in', { email: 'rita@example.com', password: 'a long password' }),
+  },
   responses: {
-    200: jsonResponse(SessionSchema, 'Signed in'),
+    200: jsonResponse(SessionSchema, 'Signed in', {
+      token: 'AbCdEf0123456789AbCdEf0123456789AbCdEf01234',
+      expiresAt: '2026-02-14T09:00:00.000Z',
+      user: {
+        id: '01944f3a-7c00-7000-8000-000000000002',
+        teamId: '01944f3a-7c00-7000-8000-000000000001',
+        email: 'rita@example.com',
+        name: 'Rita Rep',
+        role: 'rep',
+        active: true,
+        timeZone: 'Europe/Berlin',
+        createdAt: '2026-01-02T09:00:00.000Z',
+        updatedAt: '2026-01-02T09:00:00.000Z',
+      },
+      team: {
+        id: '01944f3a-7c00-7000-8000-000000000001',
+        name: 'Acme Sales',
+        createdAt: '2026-01-02T09:00:00.000Z',
+        updatedAt: '2026-01-02T09:00:00.000Z',
+      },
+    }),
     400: errorResponses[400],
-    401: jsonResponse(ErrorSchema, 'Wrong email or password'),
-    403: jsonResponse(ErrorSchema, 'The account is deactivated'),
-    429: jsonResponse(ErrorSchema, 'Too many failed attempts; see Retry-After'),
+    401: jsonResponse(ErrorSchema, 'Wrong email or password', {
+      error: { code: 'unauthorized', message: 'Wrong email or password', details: null },
+    }),
+    403: jsonResponse(ErrorSchema, 'The account is deactivated', {
+      error: {
+        code: 'forbidden',
+        message: 'This account has been deactivated; ask an admin of your team',
+        details: null,
+      },
+    }),
+    429: jsonResponse(ErrorSchema, 'Too many failed attempts; see Retry-After', {
+      error: {
+        code: 'rate_limited',
+        message: 'Too many failed sign-in attempts; try again in 4 s',
+        details: { retryAfterSeconds: 4 },
+      },
+    }),
   },
 });
 

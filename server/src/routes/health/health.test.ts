@@ -85,7 +85,7 @@ forEachStore('health, errors and API description', (ctx) => {
     ]);
   });
 
-  it('serves an OpenAPI document covering every route, and a script-free docs page', async () => {
+  it('serves an OpenAPI document covering every route, with a security scheme and examples', async () => {
     const t = createTestApp(ctx.store);
     const doc = await t.request('GET', '/api/v1/openapi.json');
     expect(doc.status).toBe(200);
@@ -101,11 +101,43 @@ forEachStore('health, errors and API description', (ctx) => {
     }
     expect(doc.body.paths['/api/v1/auth/login'].post.security).toEqual([]);
     expect(doc.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('serves the API reference page and its same-origin assets without a token, under a strict CSP', async () => {
+    const t = createTestApp(ctx.store);
     const page = await t.request('GET', '/api/v1/docs');
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
-    expect(page.body).toContain('<code>/api/v1/contacts/{id}</code>');
-    expect(page.body).not.toMatch(/<script|https?:\/\/(?!localhost)/);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/^default-src 'none'; script-src 'self'; /);
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    const html = String(page.body);
+    // No inline script, no external host anywhere in the page.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    expect(html).not.toMatch(/(?:https?:)?\/\/[a-z0-9.-]+/i);
+    const links = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+    expect(links).toContain('data:,'); // its own empty favicon, so the browser asks for no /favicon.ico
+    const assets = links.filter((a) => a !== 'data:,');
+    const scripts = assets.filter((a) => a.endsWith('.js'));
+    expect(scripts).toHaveLength(2);
+    for (const asset of assets) {
+      const url = new URL(asset, 'http://rapport.test/api/v1/docs');
+      expect(url.host).toBe('rapport.test');
+      const res = await t.request('GET', url.pathname);
+      expect(res.status, asset).toBe(200);
+      if (asset.endsWith('.js')) {
+        expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+        expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      } else {
+        expect(res.headers.get('content-type')).toMatch(/json/);
+      }
+    }
+    const init = await t.request('GET', scripts[1] as string);
+    expect(init.body).toContain('"/api/v1/openapi.json"');
+    expect(init.body).not.toMatch(/https?:/);
+    expect((await t.request('GET', '/api/v1/docs/assets/nope.js')).status).toBe(404);
+    // Only the docs assets are public: a neighbouring path still needs a token.
+    expect((await t.request('GET', '/api/v1/docs/other')).status).toBe(401);
   });
 
   it('answers 503 with the JSON error shape while the database does not answer', async () => {
