@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { CHANNELS } from '../channels.ts';
 import { uuidSchema } from '../ids.ts';
 import { isoDateTime } from './primitives.ts';
+
+export { CHANNELS, type Channel } from '../channels.ts';
 
 /** Fields every stored entity carries. updatedAt is derived on sync rows (see sync/materialize). */
 export const entityBase = {
@@ -35,19 +38,4 @@ export function uniqueArray<T extends z.ZodType>(
     });
 }
 
-export const CHANNELS = [
-  'email',
-  'phone',
-  'sms',
-  'whatsapp',
-  'wechat',
-  'linkedin',
-  'x',
-  'in-person',
-  'video',
-  'web',
-  'event',
-  'other',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
 export const channelSchema = z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` });

@@ -1,3 +1,4 @@
+import { CHANNELS } from '@rapport/shared/channels';
 import { useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from '../../i18n/index.ts';
 import { ApiError, api } from '../api.ts';
@@ -11,22 +12,6 @@ import type { Contact, Interaction, Page } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 const NETWORKS = ['linkedin', 'x', 'wechat', 'github', 'other'] as const;
-/** The channels a contact may prefer (a value copy of the shared list: importing it would bundle zod). */
-const CHANNELS = [
-  'email',
-  'phone',
-  'sms',
-  'whatsapp',
-  'wechat',
-  'linkedin',
-  'x',
-  'in-person',
-  'video',
-  'web',
-  'event',
-  'other',
-] as const;
-
 /** The form's text fields; lists are one item per line, handles "network:id". */
 interface Draft {
   name: string;
