@@ -2,9 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../api.ts';
 import { FollowUp } from '../components/follow-up.tsx';
-import { Kpi, Trend } from '../components/kpi.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
+import { MoneyKpis } from '../components/money-kpis.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
@@ -13,7 +13,6 @@ import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { type WindowChoice, WindowPicker, windowQuery } from '../components/window-picker.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { addDays } from '../dates.ts';
 import { signOf } from '../decimal.ts';
 import {
   formatDay,
@@ -82,21 +81,6 @@ export function CustomerPage(props: { id: string }) {
       </>
     );
   const f = d.figures;
-  const money = (v: string) => formatMoney(v, currency, lang, 'whole');
-  const vs = cmp
-    ? t('overview.vsPeriod', { from: formatDay(cmp.from, lang), last: formatDay(addDays(cmp.to, -1), lang) })
-    : '';
-  const trend = (pct: number | null, change: string) =>
-    cmp && (
-      <Trend
-        pct={pct}
-        text={
-          pct === null
-            ? t('overview.noBase', { change: money(change) })
-            : `${formatPctChange(pct, lang)} ${vs}`
-        }
-      />
-    );
   const losing = signOf(d.totals.profit) < 0;
 
   return (
@@ -118,24 +102,11 @@ export function CustomerPage(props: { id: string }) {
           {t('customer.loss', { amount: formatMoney(d.totals.profit.replace('-', ''), currency, lang) })}
         </p>
       )}
-      <section class="kpis" aria-label={t('overview.totals')}>
-        <Kpi label={t('overview.profit')} value={money(d.totals.profit)} tone={losing ? 'bad' : undefined}>
-          {trend(cmp?.change.profitPct ?? null, cmp?.change.profitChange ?? '0')}
-        </Kpi>
-        <Kpi label={t('overview.revenue')} value={money(d.totals.revenue)}>
-          {trend(cmp?.change.revenuePct ?? null, cmp?.change.revenueChange ?? '0')}
-        </Kpi>
-        <Kpi
-          label={t('overview.margin')}
-          value={d.totals.margin === null ? '–' : formatPercent(d.totals.margin, lang)}
-        >
-          {cmp?.base.margin != null &&
-            t('overview.marginBefore', { margin: formatPercent(cmp.base.margin, lang) })}
-        </Kpi>
-        <Kpi label={t('overview.orders')} value={formatNumber(d.totals.orders, lang)}>
-          {f.lastOrderAt && t('customer.lastOrder', { date: formatDay(f.lastOrderAt, lang) })}
-        </Kpi>
-      </section>
+      <MoneyKpis
+        totals={d.totals}
+        comparison={cmp}
+        ordersNote={f.lastOrderAt && t('customer.lastOrder', { date: formatDay(f.lastOrderAt, lang) })}
+      />
 
       <div class="grid two">
         <section class="card" aria-labelledby="h-owner">

@@ -1,7 +1,7 @@
 import { CustomerName } from '../components/customer-name.tsx';
-import { Kpi, Trend } from '../components/kpi.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
+import { MoneyKpis } from '../components/money-kpis.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
@@ -10,9 +10,8 @@ import { TierBadge } from '../components/tier-badge.tsx';
 import { TierMix } from '../components/tier-mix.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { addDays } from '../dates.ts';
 import { compareDecimals, signOf } from '../decimal.ts';
-import { formatDay, formatMoney, formatNumber, formatPctChange, formatPercent } from '../format.ts';
+import { formatNumber, formatPercent } from '../format.ts';
 import { customerPath, ROUTES } from '../route.ts';
 import type { CustomerRow, CustomersReport, ProfitReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
@@ -20,7 +19,7 @@ import { useApi } from '../use-api.ts';
 /** The team lead's first look: totals against the previous period, months, tier mix, who earns and who costs. */
 export function Overview() {
   const { t, lang } = useI18n();
-  const { currency, canManage } = useApp();
+  const { canManage } = useApp();
   const profit = useApi<ProfitReport>('/reports/profit', { by: 'month' });
   const cmp = profit.data?.comparison ?? null;
   const previous = useApi<ProfitReport>(
@@ -78,48 +77,16 @@ export function Overview() {
     );
   }
   const rows = customers.data.items;
-  const money = (v: string) => formatMoney(v, currency, lang, 'whole');
-  const vs = cmp
-    ? t('overview.vsPeriod', { from: formatDay(cmp.from, lang), last: formatDay(addDays(cmp.to, -1), lang) })
-    : '';
-  const trend = (pct: number | null, change: string) =>
-    cmp && (
-      <Trend
-        pct={pct}
-        text={
-          pct === null
-            ? t('overview.noBase', { change: money(change) })
-            : `${formatPctChange(pct, lang)} ${vs}`
-        }
-      />
-    );
   const withRevenue = customers.data.totals.customers;
 
   return (
     <>
       {head}
-      <section class="kpis" aria-label={t('overview.totals')}>
-        <Kpi
-          label={t('overview.profit')}
-          value={money(report.totals.profit)}
-          tone={signOf(report.totals.profit) < 0 ? 'bad' : undefined}
-        >
-          {trend(cmp?.change.profitPct ?? null, cmp?.change.profitChange ?? '0')}
-        </Kpi>
-        <Kpi label={t('overview.revenue')} value={money(report.totals.revenue)}>
-          {trend(cmp?.change.revenuePct ?? null, cmp?.change.revenueChange ?? '0')}
-        </Kpi>
-        <Kpi
-          label={t('overview.margin')}
-          value={report.totals.margin === null ? '–' : formatPercent(report.totals.margin, lang)}
-        >
-          {cmp?.base.margin != null &&
-            t('overview.marginBefore', { margin: formatPercent(cmp.base.margin, lang) })}
-        </Kpi>
-        <Kpi label={t('overview.orders')} value={formatNumber(report.totals.orders, lang)}>
-          {t('overview.customersBuying', { count: formatNumber(withRevenue, lang) })}
-        </Kpi>
-      </section>
+      <MoneyKpis
+        totals={report.totals}
+        comparison={cmp}
+        ordersNote={t('overview.customersBuying', { count: formatNumber(withRevenue, lang) })}
+      />
 
       <div class="grid two">
         <section class="card" aria-labelledby="h-profit-month">
