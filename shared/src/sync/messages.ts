@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../domain/dates.ts';
 import { FOLLOW_UP_STATUSES } from '../domain/followup.ts';
+import { LINK_REASONS } from '../domain/link-suggestions.ts';
 import { uuidSchema } from '../ids.ts';
 import { moneyString } from '../money.ts';
 import { channelSchema } from '../schemas/base.ts';
@@ -63,7 +64,7 @@ export const BadgeData = z.strictObject({
       customerId: uuidSchema,
       name: z.string(),
       externalId: z.string().nullable(),
-      reason: z.enum(['name', 'company', 'domain']),
+      reason: z.enum(LINK_REASONS),
     }),
   ),
 });
