@@ -34,6 +34,36 @@ describe('contact.capture', () => {
     expect(syncRequests()).toBe(1);
   });
 
+  it('finds the company by work-email domain before name, then by name (the rule server imports use)', async () => {
+    const { ok, db } = await backgroundHarness();
+    const first = await ok({ type: 'contact.capture', person: GMAIL_PERSON }, FROM_PAGE);
+    const acme = (await db.contacts.get(first.contactId))?.data?.companyId;
+    // Another firm called "Acme Corp" on LinkedIn, no address: matched by name.
+    const byName = await ok(
+      { type: 'contact.capture', person: { name: 'Lee Wong', company: 'ACME corp.', source: 'linkedin' } },
+      FROM_PAGE,
+    );
+    expect((await db.contacts.get(byName.contactId))?.data?.companyId).toBe(acme);
+    const globex = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Hank', email: 'hank@globex.com', company: 'Globex', source: 'gmail' },
+      },
+      FROM_PAGE,
+    );
+    // An Acme address while the page names Globex (a past employer in a signature): the domain wins.
+    const byDomain = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Ann Lee', email: 'ann@acme.com', company: 'Globex', source: 'gmail' },
+      },
+      FROM_PAGE,
+    );
+    expect((await db.contacts.get(byDomain.contactId))?.data?.companyId).toBe(acme);
+    expect((await db.contacts.get(globex.contactId))?.data?.companyId).not.toBe(acme);
+    expect(await db.companies.count()).toBe(2);
+  });
+
   it('merges a second capture of the same person (normalised email) instead of duplicating', async () => {
     const { ok, db } = await backgroundHarness();
     const first = await ok({ type: 'contact.capture', person: GMAIL_PERSON }, FROM_PAGE);
