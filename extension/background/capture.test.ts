@@ -141,7 +141,23 @@ describe('contact.capture', () => {
     expect((await db.contacts.get(contactId))?.data?.companyId).toBeNull();
     expect(await db.companies.count()).toBe(0);
     const notes = await db.interactions.where('contactId').equals(contactId).toArray();
-    expect(notes.map((n) => [n.data?.kind, n.data?.summary])).toEqual([['note', 'Met at the fair']]);
+    expect(notes.map((n) => [n.data?.kind, n.data?.channel, n.data?.summary])).toEqual([
+      ['note', 'other', 'Met at the fair'],
+    ]);
+  });
+
+  it('logs a note taken on a web page on the web channel, as the in-page card does', async () => {
+    const { ok, db } = await backgroundHarness();
+    const { contactId } = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Ola', source: 'web', sourceUrl: 'https://example.com/team' },
+        note: 'Speaker at the fair',
+      },
+      FROM_PAGE,
+    );
+    const notes = await db.interactions.where('contactId').equals(contactId).toArray();
+    expect(notes.map((n) => n.data?.channel)).toEqual(['web']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { channelOfPlace } from '@rapport/shared/channels';
 import { companyClues, matchCompany } from '@rapport/shared/domain/company-match';
 import { normalisePhone } from '@rapport/shared/identity/normalize';
 import { newId } from '@rapport/shared/ids';
@@ -143,7 +144,7 @@ export async function captureContact(
         await addInteractions(
           w,
           contactId,
-          [{ kind: 'note', channel: channelOf(person.source), direction: 'out', summary: note.trim() }],
+          [{ kind: 'note', channel: channelOfPlace(person.source), direction: 'out', summary: note.trim() }],
           { captureBodies: settings.captureBodies, authorId: authorOf(account?.user.id) },
         );
       }
@@ -153,8 +154,4 @@ export async function captureContact(
   );
   services.requestSync();
   return result;
-}
-
-function channelOf(source: ContactSource) {
-  return source === 'linkedin' ? 'linkedin' : source === 'x' ? 'x' : source === 'gmail' ? 'email' : 'other';
 }

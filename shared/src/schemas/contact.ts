@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTACT_SOURCES, type ContactSource } from '../channels.ts';
 import { isoDate } from '../domain/dates.ts';
 import { uuidSchema } from '../ids.ts';
 import { channelSchema, entityBase, uniqueArray } from './base.ts';
@@ -16,8 +17,7 @@ import {
   tagSchema,
 } from './primitives.ts';
 
-export const CONTACT_SOURCES = ['gmail', 'linkedin', 'x', 'web', 'import', 'manual'] as const;
-export type ContactSource = (typeof CONTACT_SOURCES)[number];
+export { CONTACT_SOURCES, type ContactSource };
 
 export const languageTag = z
   .string({ error: 'language must be text' })
