@@ -146,6 +146,21 @@ describe('contact.capture', () => {
     ]);
   });
 
+  it('keeps a long note whole: a capture note fits an interaction summary', async () => {
+    const { ok, db } = await backgroundHarness();
+    const note = 'Long call notes. '.repeat(176).trim(); // 2,991 characters
+    const { contactId } = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Ola', source: 'web', sourceUrl: 'https://example.com/' },
+        note,
+      },
+      FROM_PAGE,
+    );
+    const notes = await db.interactions.where('contactId').equals(contactId).toArray();
+    expect(notes.map((n) => n.data?.summary)).toEqual([note]);
+  });
+
   it('logs a note taken on a web page on the web channel, as the in-page card does', async () => {
     const { ok, db } = await backgroundHarness();
     const { contactId } = await ok(
