@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 // Capture from any page: the context menu ("Save as contact", "Log note about …" on a selection or a
 // mailto:/profile link), the capture shortcut, and "Always show badges on this site". The menus ask the
 // tab's content script; where none runs (any page but Gmail, LinkedIn and X), the activeTab grant that
@@ -142,8 +143,8 @@ export function onMenuClick(info: ClickInfo, tab: TabLike, deps: Deps = {}): Pro
   const command: TabCommand = {
     type: 'rapport.menu',
     action,
-    ...(info.linkUrl ? { linkUrl: info.linkUrl.slice(0, 5000) } : {}),
-    ...(info.selectionText ? { selectionText: truncateText(info.selectionText, 5000) } : {}),
+    ...(info.linkUrl ? { linkUrl: info.linkUrl.slice(0, TEXT_LIMITS.url) } : {}),
+    ...(info.selectionText ? { selectionText: truncateText(info.selectionText, TEXT_LIMITS.note) } : {}),
   };
   return deliver(tabId, info.frameId ?? 0, command, deps);
 }

@@ -34,6 +34,36 @@ describe('contact.capture', () => {
     expect(syncRequests()).toBe(1);
   });
 
+  it('finds the company by work-email domain before name, then by name (the rule server imports use)', async () => {
+    const { ok, db } = await backgroundHarness();
+    const first = await ok({ type: 'contact.capture', person: GMAIL_PERSON }, FROM_PAGE);
+    const acme = (await db.contacts.get(first.contactId))?.data?.companyId;
+    // Another firm called "Acme Corp" on LinkedIn, no address: matched by name.
+    const byName = await ok(
+      { type: 'contact.capture', person: { name: 'Lee Wong', company: 'ACME corp.', source: 'linkedin' } },
+      FROM_PAGE,
+    );
+    expect((await db.contacts.get(byName.contactId))?.data?.companyId).toBe(acme);
+    const globex = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Hank', email: 'hank@globex.com', company: 'Globex', source: 'gmail' },
+      },
+      FROM_PAGE,
+    );
+    // An Acme address while the page names Globex (a past employer in a signature): the domain wins.
+    const byDomain = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Ann Lee', email: 'ann@acme.com', company: 'Globex', source: 'gmail' },
+      },
+      FROM_PAGE,
+    );
+    expect((await db.contacts.get(byDomain.contactId))?.data?.companyId).toBe(acme);
+    expect((await db.contacts.get(globex.contactId))?.data?.companyId).not.toBe(acme);
+    expect(await db.companies.count()).toBe(2);
+  });
+
   it('merges a second capture of the same person (normalised email) instead of duplicating', async () => {
     const { ok, db } = await backgroundHarness();
     const first = await ok({ type: 'contact.capture', person: GMAIL_PERSON }, FROM_PAGE);
@@ -111,7 +141,38 @@ describe('contact.capture', () => {
     expect((await db.contacts.get(contactId))?.data?.companyId).toBeNull();
     expect(await db.companies.count()).toBe(0);
     const notes = await db.interactions.where('contactId').equals(contactId).toArray();
-    expect(notes.map((n) => [n.data?.kind, n.data?.summary])).toEqual([['note', 'Met at the fair']]);
+    expect(notes.map((n) => [n.data?.kind, n.data?.channel, n.data?.summary])).toEqual([
+      ['note', 'other', 'Met at the fair'],
+    ]);
+  });
+
+  it('keeps a long note whole: a capture note fits an interaction summary', async () => {
+    const { ok, db } = await backgroundHarness();
+    const note = 'Long call notes. '.repeat(176).trim(); // 2,991 characters
+    const { contactId } = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Ola', source: 'web', sourceUrl: 'https://example.com/' },
+        note,
+      },
+      FROM_PAGE,
+    );
+    const notes = await db.interactions.where('contactId').equals(contactId).toArray();
+    expect(notes.map((n) => n.data?.summary)).toEqual([note]);
+  });
+
+  it('logs a note taken on a web page on the web channel, as the in-page card does', async () => {
+    const { ok, db } = await backgroundHarness();
+    const { contactId } = await ok(
+      {
+        type: 'contact.capture',
+        person: { name: 'Ola', source: 'web', sourceUrl: 'https://example.com/team' },
+        note: 'Speaker at the fair',
+      },
+      FROM_PAGE,
+    );
+    const notes = await db.interactions.where('contactId').equals(contactId).toArray();
+    expect(notes.map((n) => n.data?.channel)).toEqual(['web']);
   });
 });
 

@@ -1,4 +1,6 @@
-import { companyDomainFromEmail, normaliseName, normalisePhone } from '@rapport/shared/identity/normalize';
+import { channelOfPlace } from '@rapport/shared/channels';
+import { companyClues, matchCompany } from '@rapport/shared/domain/company-match';
+import { normalisePhone } from '@rapport/shared/identity/normalize';
 import { newId } from '@rapport/shared/ids';
 import type { Contact, ContactSource } from '@rapport/shared/schemas/contact';
 import { type Handle, httpUrl, phoneNumber } from '@rapport/shared/schemas/primitives';
@@ -44,36 +46,25 @@ const union = <T>(a: readonly T[], b: readonly T[], key: (v: T) => string): T[] 
   ...new Map([...a, ...b].map((v) => [key(v), v])).values(),
 ];
 
-/** The company for a captured person: matched by name or work-email domain, created when new. */
+/** The company for a captured person, by the shared rule (work-email domain, then name), created when new. */
 async function companyFor(
   w: WriteContext,
   name: string | null,
   email: string | null,
 ): Promise<string | null> {
-  const domain = email ? companyDomainFromEmail(email) : null;
-  if (name === null && domain === null) return null;
-  const key = name ? normaliseName(name) : '';
-  if (key) {
-    const byName = (await w.db.companies.where('nameKey').equals(key).toArray())
-      .map(liveData)
-      .find((c) => c !== null);
-    if (byName) return byName.id;
-  }
-  if (domain) {
-    const byDomain = (await w.db.companies.where('domains').equals(domain).toArray())
-      .map(liveData)
-      .find((c) => c !== null);
-    if (byDomain) return byDomain.id;
-  }
+  const clues = companyClues(name, email ? [email] : []);
+  if (clues === null) return null;
+  const live = async (index: 'nameKey' | 'domains', key: string) =>
+    (await w.db.companies.where(index).equals(key).toArray()).map(liveData).find((c) => c !== null)?.id;
+  const match = await matchCompany(clues, {
+    byDomain: (d) => live('domains', d),
+    byName: (k) => live('nameKey', k),
+  });
+  if ('id' in match) return match.id;
   const id = newId();
   await w.mutate('company.upsert', {
     id,
-    patch: patchFromChanges(
-      'company',
-      null,
-      { name: name ?? domain ?? '', domains: domain ? [domain] : [] },
-      w.tick(),
-    ),
+    patch: patchFromChanges('company', null, match.create, w.tick()),
   });
   return id;
 }
@@ -153,7 +144,7 @@ export async function captureContact(
         await addInteractions(
           w,
           contactId,
-          [{ kind: 'note', channel: channelOf(person.source), direction: 'out', summary: note.trim() }],
+          [{ kind: 'note', channel: channelOfPlace(person.source), direction: 'out', summary: note.trim() }],
           { captureBodies: settings.captureBodies, authorId: authorOf(account?.user.id) },
         );
       }
@@ -163,8 +154,4 @@ export async function captureContact(
   );
   services.requestSync();
   return result;
-}
-
-function channelOf(source: ContactSource) {
-  return source === 'linkedin' ? 'linkedin' : source === 'x' ? 'x' : source === 'gmail' ? 'email' : 'other';
 }

@@ -2,7 +2,7 @@
 // and page they came from. Normalisation, duplicate merging and the company (from a work-email domain)
 // happen in the background.
 
-import type { Channel } from '@rapport/shared/schemas/base';
+import { type Channel, channelOfPlace } from '@rapport/shared/channels';
 import type { CapturedPerson } from '@rapport/shared/sync/messages';
 import { truncateText } from '@rapport/shared/text';
 import type { SiteAdapter } from '../sites/types.ts';
@@ -31,10 +31,9 @@ const SOURCE: Record<SiteId, CapturedPerson['source']> = {
   x: 'x',
   generic: 'web',
 };
-const CHANNEL: Record<SiteId, Channel> = { gmail: 'email', linkedin: 'linkedin', x: 'x', generic: 'web' };
 
 /** The channel of a note logged from this site. */
-export const channelFor = (site: SiteId): Channel => CHANNEL[site];
+export const channelFor = (site: SiteId): Channel => channelOfPlace(SOURCE[site]);
 
 const clip = (value: string | null | undefined, max: number): string | undefined => {
   const v = value?.replace(/\s+/g, ' ').trim();

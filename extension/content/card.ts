@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 // The one card on a page: opens beside a badge (or at the top right for the shortcut), loads the contact,
 // and runs the card's actions through the background. The controller owns the page; this owns the card.
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
@@ -208,7 +209,7 @@ export class CardController {
       return this.act(async () => {
         const result = await this.deps.send('contact.capture', {
           person: capturedPerson(person, name, this.deps.site, this.deps.pageUrl()),
-          ...(note ? { note: truncateText(note, 5000) } : {}),
+          ...(note ? { note: truncateText(note, TEXT_LIMITS.note) } : {}),
         });
         this.update({ person, loading: true });
         await this.deps.onCaptured(person, result.contactId);

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 // Commands the background sends to a tab's content script (context menu, keyboard shortcut). They travel
 // the other way from the shared command union (page -> background), so they are defined here, next to
 // the controller that handles them; background/capture-menus.ts sends them.
@@ -19,9 +20,9 @@ export type TabReply = { ok: true; handled: boolean };
 /** The port visible pages hold to keep the background awake (content/keep-alive.ts). */
 export const KEEP_ALIVE_PORT = 'rapport-page';
 
-const MAX_TEXT = 5000;
-
-const optionalText = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= MAX_TEXT);
+/** The context menu hands over a link and a selection; either fits a note. */
+const optionalText = (v: unknown) =>
+  v === undefined || (typeof v === 'string' && v.length <= TEXT_LIMITS.note);
 
 /** Structural check of a message that claims to be a TabCommand. */
 export function isTabCommand(raw: unknown): raw is TabCommand {

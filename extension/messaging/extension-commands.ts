@@ -3,8 +3,9 @@ import { Team, User } from '@rapport/shared/schemas/team';
 import { SyncStatus } from '@rapport/shared/sync/messages';
 import { z } from 'zod';
 
-// Commands only extension pages send, not yet in the shared union (requested in
-// .tmp/requests-for-shared.md); same shape as shared/src/sync/messages.ts so they move over as is.
+// Commands only the extension's own pages (popup, side panel) send: signing in and out and
+// dismissing refused changes. They concern the browser's session, not the domain, so they live
+// here rather than in the shared union (shared/src/sync/messages.ts), in the same shape.
 
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape });

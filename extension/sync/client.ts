@@ -36,13 +36,10 @@ export type SyncResult =
   /** Local data was wiped meanwhile; nothing was written. */
   | { outcome: 'aborted' };
 
-/** The 409 body carries the server's lastMutationId (in error.details, or at the top level). */
-const GapBody = z.union([
-  z
-    .object({ error: z.object({ details: z.object({ lastMutationId: z.int().min(0) }) }) })
-    .transform((b) => b.error.details.lastMutationId),
-  z.object({ lastMutationId: z.int().min(0) }).transform((b) => b.lastMutationId),
-]);
+/** The 409 mutation_gap body names the server's lastMutationId in error.details. */
+const GapBody = z
+  .object({ error: z.object({ details: z.object({ lastMutationId: z.int().min(0) }) }) })
+  .transform((b) => b.error.details.lastMutationId);
 
 const MAX_GAP_RETRIES = 3;
 const TeamSettingsResponse = z.object({ settings: TeamSettings });
@@ -245,7 +242,10 @@ export class SyncClient {
     }
   }
 
-  /** The team's settings (cadence, tier window, holidays, currency); a server without the route keeps the last copy. */
+  /**
+   * The team's settings (cadence, tier window, holidays, currency). An answer this client cannot
+   * read keeps the last copy and does not stop the sync; auth and transient errors do.
+   */
   private async pullTeamSettings(account: Account, epoch: number): Promise<void> {
     const { db } = this;
     let settings: TeamSettings;

@@ -1,6 +1,11 @@
 import { type FollowUpState, followUpState } from '@rapport/shared/domain/followup';
+import {
+  indexCandidates,
+  type LinkKeys,
+  linkKeys,
+  suggestLinks,
+} from '@rapport/shared/domain/link-suggestions';
 import type { Tier } from '@rapport/shared/domain/tiers';
-import { companyDomainFromEmail } from '@rapport/shared/identity/normalize';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Customer } from '@rapport/shared/schemas/customer';
 import type { Interaction } from '@rapport/shared/schemas/interaction';
@@ -41,21 +46,11 @@ export async function lastInteraction(db: RapportDB, contactId: string): Promise
 
 type Suggestion = BadgeData['suggestions'][number];
 
-/** Customers a contact could be linked to: same normalised name, same work-email domain, same company. */
-async function suggestionsFor(
-  db: RapportDB,
-  contacts: Contact[],
-  nameKeys: Map<string, string>,
-): Promise<Map<string, Suggestion[]>> {
+/** Customers a contact could be linked to, by the shared rule (same name, work-email domain, company). */
+async function suggestionsFor(db: RapportDB, contacts: Contact[]): Promise<Map<string, Suggestion[]>> {
   const unlinked = contacts.filter((c) => c.customerId === null);
   const out = new Map<string, Suggestion[]>();
   if (unlinked.length === 0) return out;
-  const domains = new Map(
-    unlinked.map((c) => [
-      c.id,
-      [...new Set(c.emails.map(companyDomainFromEmail).filter((d): d is string => d !== null))],
-    ]),
-  );
   const companies = byId(
     (
       await db.companies.bulkGet([
@@ -65,35 +60,29 @@ async function suggestionsFor(
       .map(liveData)
       .filter((c) => c !== null),
   );
-  const companyKeys = new Map([...companies.values()].map((c) => [c.id, nameKeys.get(c.id) ?? '']));
-  const names = [
-    ...new Set(
-      [...unlinked.map((c) => nameKeys.get(c.id) ?? ''), ...companyKeys.values()].filter((k) => k !== ''),
-    ),
-  ];
-  const allDomains = [...new Set([...domains.values()].flat())];
+  const keys = new Map(
+    unlinked.map((c) => [c.id, linkKeys(c, c.companyId ? (companies.get(c.companyId)?.name ?? null) : null)]),
+  );
+  const names = [...new Set([...keys.values()].flatMap((k) => [k.name, k.company]).filter((k) => k !== ''))];
+  const domains = [...new Set([...keys.values()].flatMap((k) => k.domains))];
   const [byName, byDomain] = await Promise.all([
     names.length ? db.customers.where('nameKey').anyOf(names).toArray() : [],
-    allDomains.length ? db.customers.where('domains').anyOf(allDomains).toArray() : [],
+    domains.length ? db.customers.where('domains').anyOf(domains).toArray() : [],
   ]);
+  const index = indexCandidates(
+    byId([...byName, ...byDomain].map(liveData).filter((c) => c !== null)).values(),
+  );
   for (const contact of unlinked) {
-    const found = new Map<string, Suggestion>();
-    const add = (customer: Customer | null, reason: Suggestion['reason']) => {
-      if (customer && !found.has(customer.id))
-        found.set(customer.id, {
-          customerId: customer.id,
-          name: customer.name,
-          externalId: customer.externalId,
-          reason,
-        });
-    };
-    const key = nameKeys.get(contact.id);
-    for (const r of byName) if (key && r.nameKey === key) add(liveData(r), 'name');
-    const mine = domains.get(contact.id) ?? [];
-    for (const r of byDomain) if (r.domains.some((d) => mine.includes(d))) add(liveData(r), 'domain');
-    const companyKey = contact.companyId === null ? undefined : companyKeys.get(contact.companyId);
-    for (const r of byName) if (companyKey && r.nameKey === companyKey) add(liveData(r), 'company');
-    out.set(contact.id, [...found.values()].slice(0, MAX_SUGGESTIONS));
+    const found = suggestLinks(keys.get(contact.id) as LinkKeys, index).slice(0, MAX_SUGGESTIONS);
+    out.set(
+      contact.id,
+      found.map(({ customer, reason }) => ({
+        customerId: customer.id,
+        name: customer.name,
+        externalId: customer.externalId,
+        reason,
+      })),
+    );
   }
   return out;
 }
@@ -112,25 +101,18 @@ export async function summarise(
     ...new Set(contacts.map((c) => c.customerId).filter((id): id is string => id !== null)),
   ];
   const contactIds = contacts.map((c) => c.id);
-  const [customerRecords, metricRecords, opportunities, contactRecords] = await Promise.all([
+  const [customerRecords, metricRecords, opportunities] = await Promise.all([
     db.customers.bulkGet(customerIds),
     db.customerMetrics.bulkGet(customerIds),
     Promise.all([
       db.opportunities.where('contactId').anyOf(contactIds).toArray(),
       customerIds.length ? db.opportunities.where('customerId').anyOf(customerIds).toArray() : [],
     ]),
-    db.contacts.bulkGet(contactIds),
   ]);
   const customers = byId(customerRecords.map(liveData).filter((c) => c !== null));
   const metrics = new Map(
     metricRecords.flatMap((r) => (r?.data ? [[r.data.customerId, r.data] as const] : [])),
   );
-  const nameKeys = new Map<string, string>();
-  for (const r of contactRecords) if (r?.nameKey) nameKeys.set(r.id, r.nameKey);
-  const companyRecords = await db.companies.bulkGet([
-    ...new Set(contacts.map((c) => c.companyId).filter((id): id is string => id !== null)),
-  ]);
-  for (const r of companyRecords) if (r?.nameKey) nameKeys.set(r.id, r.nameKey);
   const openFor = new Set<string>();
   for (const r of opportunities.flat()) {
     const o = liveData(r);
@@ -138,7 +120,7 @@ export async function summarise(
     if (o.contactId) openFor.add(o.contactId);
     if (o.customerId) openFor.add(o.customerId);
   }
-  const suggestions = await suggestionsFor(db, contacts, nameKeys);
+  const suggestions = await suggestionsFor(db, contacts);
   const lasts = await Promise.all(contacts.map((c) => lastInteraction(db, c.id)));
   const out: PersonSummary[] = [];
   for (const [i, contact] of contacts.entries()) {

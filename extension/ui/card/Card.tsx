@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 // The card a badge opens: who this is, what their customer brings in, the last interactions, a one-click
 // link to a suggested customer, and a quick-note box (Enter saves, Esc closes). Unknown people get a
 // capture form instead. Presentational: the card controller (content/card.ts) owns state and messages.
@@ -199,7 +200,7 @@ function NoteBox({
     <textarea
       ref={ref}
       value={text}
-      maxLength={2000}
+      maxLength={TEXT_LIMITS.note}
       disabled={state.paused || state.busy}
       placeholder={t('page.notePlaceholder')}
       aria-label={t('page.noteLabel', { name: who })}
@@ -244,7 +245,7 @@ function CaptureForm({ state, actions, t }: Pick<Props, 'state' | 'actions' | 't
         <input
           ref={nameRef}
           value={name}
-          maxLength={300}
+          maxLength={TEXT_LIMITS.name}
           disabled={state.paused}
           onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
           onKeyDown={submitOnEnter}
@@ -253,7 +254,7 @@ function CaptureForm({ state, actions, t }: Pick<Props, 'state' | 'actions' | 't
       <textarea
         ref={noteRef}
         value={note}
-        maxLength={5000}
+        maxLength={TEXT_LIMITS.note}
         disabled={state.paused}
         placeholder={t('page.notePlaceholder')}
         aria-label={t('page.noteLabel', { name: name || t('page.someone') })}

@@ -1,4 +1,9 @@
-import { normaliseName } from '@rapport/shared/identity/normalize';
+import {
+  indexCandidates,
+  type LinkReason,
+  linkKeys,
+  suggestLinks,
+} from '@rapport/shared/domain/link-suggestions';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Company, Customer } from '@rapport/shared/schemas/customer';
 import { type RowChange, saveRows } from '../entities/save.ts';
@@ -58,45 +63,34 @@ export interface LinkSuggestion {
   customerId: string;
   customerName: string;
   externalId: string | null;
-  /** same-name: the contact's and customer's names fold to the same text; same-company: the contact's company is named like the customer. */
-  reason: 'same-name' | 'same-company';
+  reason: LinkReason;
 }
 
 /**
- * Customers an unlinked contact probably buys for: same normalised name, or a company whose
- * name folds to the customer's. Suggestions only; a person confirms them.
+ * Customers an unlinked contact probably buys for, by the shared rule the extension's badges use
+ * (same name, a customer holding its work-email domain, a customer named like its company).
  */
 export async function linkSuggestions(store: Store, teamId: string): Promise<LinkSuggestion[]> {
-  const byName = new Map<string, Customer[]>();
-  for (const c of await store.rowQueries.live<Customer>(teamId, 'customer')) {
-    const key = normaliseName(c.name);
-    if (key !== '') byName.set(key, [...(byName.get(key) ?? []), c]);
-  }
-  if (byName.size === 0) return [];
+  const customers = await store.rowQueries.live<Customer>(teamId, 'customer');
+  if (customers.length === 0) return [];
+  const index = indexCandidates(customers);
   const companies = new Map(
-    (await store.rowQueries.live<Company>(teamId, 'company')).map((c) => [c.id, normaliseName(c.name)]),
+    (await store.rowQueries.live<Company>(teamId, 'company')).map((c) => [c.id, c.name]),
   );
   const out: LinkSuggestion[] = [];
   for (const contact of await store.rowQueries.live<Contact>(teamId, 'contact')) {
     if (contact.customerId !== null) continue;
-    const seen = new Set<string>();
-    const add = (customers: Customer[] | undefined, reason: LinkSuggestion['reason']) => {
-      for (const c of customers ?? []) {
-        if (seen.has(c.id)) continue;
-        seen.add(c.id);
-        out.push({
-          contactId: contact.id,
-          contactName: contact.name,
-          customerId: c.id,
-          customerName: c.name,
-          externalId: c.externalId,
-          reason,
-        });
-      }
-    };
-    add(byName.get(normaliseName(contact.name)), 'same-name');
-    const company = contact.companyId ? companies.get(contact.companyId) : undefined;
-    if (company) add(byName.get(company), 'same-company');
+    const keys = linkKeys(contact, contact.companyId ? (companies.get(contact.companyId) ?? null) : null);
+    for (const { customer, reason } of suggestLinks(keys, index)) {
+      out.push({
+        contactId: contact.id,
+        contactName: contact.name,
+        customerId: customer.id,
+        customerName: customer.name,
+        externalId: customer.externalId,
+        reason,
+      });
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
+import { companyClues, matchCompany } from '@rapport/shared/domain/company-match';
 import {
-  companyDomainFromEmail,
   linkedinIdFromUrl,
   normaliseEmail,
   normaliseLinkedinId,
@@ -232,7 +232,7 @@ async function namesByPhone(
   return out;
 }
 
-/** Finds or creates companies by work-email domain, or by name when only a company name is known. */
+/** Finds or creates companies by the shared rule (work-email domain, then name), remembering those of earlier rows. */
 class Companies {
   readonly #byDomain = new Map<string, string>();
   #byName: Map<string, string> | null = null;
@@ -246,22 +246,27 @@ class Companies {
   ) {}
 
   async resolve(draft: ContactDraft, emails: string[]): Promise<string | null> {
-    const domain = emails.map(companyDomainFromEmail).find((d) => d !== null) ?? null;
-    if (domain) {
-      const known =
-        this.#byDomain.get(domain) ??
-        (await this.tx.rowQueries.holders(this.teamId, 'company', 'domain', [domain])).get(domain);
-      if (known) return this.#byDomain.set(domain, known) && known;
-      return this.#create(draft.company ?? domain, [domain]);
-    }
-    if (!draft.company) return null;
-    this.#byName ??= new Map(
-      (await this.tx.rowQueries.live<Company>(this.teamId, 'company')).map((c) => [
-        normaliseName(c.name),
-        c.id,
-      ]),
-    );
-    return this.#byName.get(normaliseName(draft.company)) ?? this.#create(draft.company, []);
+    const clues = companyClues(draft.company, emails);
+    if (clues === null) return null;
+    const match = await matchCompany(clues, {
+      byDomain: async (domain) => {
+        const known =
+          this.#byDomain.get(domain) ??
+          (await this.tx.rowQueries.holders(this.teamId, 'company', 'domain', [domain])).get(domain);
+        if (known) this.#byDomain.set(domain, known);
+        return known;
+      },
+      byName: async (key) => {
+        this.#byName ??= new Map(
+          (await this.tx.rowQueries.live<Company>(this.teamId, 'company')).map((c) => [
+            normaliseName(c.name),
+            c.id,
+          ]),
+        );
+        return this.#byName.get(key);
+      },
+    });
+    return 'id' in match ? match.id : this.#create(match.create.name, match.create.domains);
   }
 
   #create(name: string, domains: string[]): string {

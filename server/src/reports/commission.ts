@@ -32,9 +32,8 @@ export interface CommissionReport {
 }
 
 /**
- * Commission per rep per month by shared commissionByRepMonth. Lines are summed in SQL per
- * owner, product, month and "earns" (profit ≥ 0) first: commission is linear in revenue, so the
- * shared engine gets the exact same total from these sums as from every line. Product tiers are
+ * Commission per rep per month by shared commissionByRepMonth, fed the sales summed in SQL per
+ * owner, product, month and "earns" (profit ≥ 0). Product tiers are
  * computed over the same window. A rep sees only their own commission.
  */
 export async function commissionReport(
@@ -53,26 +52,18 @@ export async function commissionReport(
     store.orderLines.commissionGroups(teamId, range, ownerId),
     memberIndex(store, teamId),
   ]);
-  // One aggregated "line" per group; customerId carries the owner so the owners map is the identity.
-  const owners = new Map<string, string>();
-  const lines = groups.map((g) => {
-    const key = g.ownerId ?? '';
-    if (g.ownerId !== null) owners.set(key, g.ownerId);
-    return {
-      customerId: key,
+  const results = commissionByRepMonth({
+    sales: groups.map((g) => ({
+      ownerId: g.ownerId,
       productId: g.productId,
-      orderedAt: `${g.month}-01`,
+      month: g.month,
       revenue: g.revenue,
-      profit: g.earning ? 0n : -1n,
-      count: g.lines,
-    };
+      earns: g.earning,
+      lines: g.lines,
+    })),
+    productTiers: tiers,
+    rates: settings.commissionBps,
   });
-  const lineCounts = new Map<string, number>();
-  for (const l of lines) {
-    const k = `${l.customerId}\u0000${l.orderedAt.slice(0, 7)}`;
-    lineCounts.set(k, (lineCounts.get(k) ?? 0) + l.count);
-  }
-  const results = commissionByRepMonth({ lines, owners, productTiers: tiers, rates: settings.commissionBps });
   const nameOf = (id: string | null) => (id === null ? null : (members.get(id)?.name ?? null));
   const reps = new Map<
     string,
@@ -80,11 +71,10 @@ export async function commissionReport(
   >();
   const rows = results.map((r): CommissionRow => {
     const key = r.ownerId ?? '';
-    const count = lineCounts.get(`${key}\u0000${r.month}`) ?? 0;
     const rep = reps.get(key) ?? { ownerId: r.ownerId, commission: 0n, revenue: 0n, lines: 0 };
     rep.commission += r.commission;
     rep.revenue += r.revenue;
-    rep.lines += count;
+    rep.lines += r.lines;
     reps.set(key, rep);
     return {
       ownerId: r.ownerId,
@@ -92,7 +82,7 @@ export async function commissionReport(
       month: r.month,
       commission: formatMoney(r.commission),
       revenue: formatMoney(r.revenue),
-      lines: count,
+      lines: r.lines,
     };
   });
   return {

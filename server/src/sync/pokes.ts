@@ -36,7 +36,7 @@ export class PokeHub {
   }
 }
 
-/** The process's hub: sync push pokes it; imports and other writers call pokeTeam after committing. */
+/** The process's hub: a push pokes it after its commit, every other writer through writeWithVersion (entities/save.ts). */
 export const pokes = new PokeHub();
 
 export function pokeTeam(teamId: string, version: number, clientId: string | null = null): void {

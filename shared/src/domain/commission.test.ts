@@ -5,6 +5,7 @@ import {
   type MarginTier,
   productMarginTier,
   productMarginTiers,
+  salesOfLines,
 } from './commission.ts';
 import type { OrderLine } from './profit.ts';
 
@@ -117,7 +118,7 @@ describe('commissionByRepMonth', () => {
   ];
 
   it('sums exactly per rep and month and rounds once', () => {
-    expect(commissionByRepMonth({ lines, owners, productTiers, rates })).toEqual([
+    expect(commissionByRepMonth({ sales: salesOfLines(lines, owners), productTiers, rates })).toEqual([
       { ownerId: 'alice', month: '2026-01', commission: m('77.72'), revenue: m('1241.9055'), lines: 3 },
       { ownerId: 'bob', month: '2026-01', commission: m('8'), revenue: m('100'), lines: 1 },
       { ownerId: null, month: '2026-01', commission: m('1'), revenue: m('50'), lines: 1 },
@@ -134,11 +135,9 @@ describe('commissionByRepMonth', () => {
       ['c2', 'alice'],
     ]);
     const result = commissionByRepMonth({
-      lines,
-      owners: reassigned,
+      sales: salesOfLines(lines, reassigned, { from: '2026-01-10', to: '2026-02-01' }),
       productTiers,
       rates: { high: 1000, medium: 500, low: 0 },
-      window: { from: '2026-01-10', to: '2026-02-01' },
     });
     // c1 med 1.1184 + c1 low (negative profit) 0 + c2 high 10.00 = 11.1184 -> 11.12
     expect(result).toEqual([
@@ -146,11 +145,24 @@ describe('commissionByRepMonth', () => {
     ]);
   });
 
+  it('gives the same commission and line counts for sales summed per owner, product, month and sign', () => {
+    // What the report's SQL hands over: alice's three February lines of "high" as one sale.
+    const summed = [
+      { ownerId: 'alice', productId: 'high', month: '2026-02', revenue: m('0.1857'), earns: true, lines: 3 },
+      { ownerId: 'bob', productId: 'high', month: '2026-02', revenue: m('0.0619'), earns: true, lines: 1 },
+      { ownerId: 'alice', productId: 'low', month: '2026-02', revenue: m('10'), earns: false, lines: 2 },
+    ];
+    expect(commissionByRepMonth({ sales: summed, productTiers, rates })).toEqual([
+      // 0.1857 × 8 % = 0.014856 -> 0.01; the losing "low" sale adds revenue and lines, no commission.
+      { ownerId: 'alice', month: '2026-02', commission: m('0.01'), revenue: m('10.1857'), lines: 5 },
+      { ownerId: 'bob', month: '2026-02', commission: 0n, revenue: m('0.0619'), lines: 1 },
+    ]);
+  });
+
   it('refuses a line whose product has no tier', () => {
     expect(() =>
       commissionByRepMonth({
-        lines: [line('c1', 'mystery', '2026-01-01', '1', '1')],
-        owners,
+        sales: salesOfLines([line('c1', 'mystery', '2026-01-01', '1', '1')], owners),
         productTiers,
         rates,
       }),

@@ -70,42 +70,68 @@ export interface RepMonthCommission {
   lines: number;
 }
 
+/**
+ * Revenue a rep sold of one product in one month: one order line, or many lines summed (the
+ * report sums them in SQL). Commission is linear in revenue, so both give the same total.
+ */
+export interface CommissionSale {
+  /** The customer's current owner; null when nobody owns the customer. */
+  ownerId: string | null;
+  productId: string;
+  month: MonthKey;
+  revenue: Money;
+  /** Profit ≥ 0; negative-profit sales earn nothing. */
+  earns: boolean;
+  /** How many order lines the sale stands for. */
+  lines: number;
+}
+
+/** One sale per order line inside the window, credited to the customer's current owner. */
+export function salesOfLines(
+  lines: Iterable<Pick<OrderLine, 'customerId' | 'productId' | 'orderedAt' | 'revenue' | 'profit'>>,
+  owners: ReadonlyMap<string, string>,
+  window?: DateWindow,
+): CommissionSale[] {
+  if (window) assertWindow(window);
+  const out: CommissionSale[] = [];
+  for (const line of lines) {
+    if (!inWindow(line.orderedAt, window)) continue;
+    out.push({
+      ownerId: owners.get(line.customerId) ?? null,
+      productId: line.productId,
+      month: monthKey(line.orderedAt),
+      revenue: line.revenue,
+      earns: line.profit >= 0n,
+      lines: 1,
+    });
+  }
+  return out;
+}
+
 export interface CommissionInput {
-  lines: Iterable<Pick<OrderLine, 'customerId' | 'productId' | 'orderedAt' | 'revenue' | 'profit'>>;
-  /** customerId -> current owner's user id. */
-  owners: ReadonlyMap<string, string>;
+  sales: Iterable<CommissionSale>;
   productTiers: ReadonlyMap<string, MarginTier>;
   rates: CommissionBps;
-  window?: DateWindow;
 }
 
 /**
- * Commission per rep per month: each line earns its product's tier rate × line revenue
- * (negative-profit lines earn 0), credited to the customer's current owner, summed exactly in
- * 1/10^8 units and rounded to cents once per rep-month. Sorted by month, then owner (unowned last).
+ * Commission per rep per month: each sale earns its product's tier rate × its revenue
+ * (negative-profit sales earn 0), summed exactly in 1/10^8 units and rounded to cents once per
+ * rep-month. Sorted by month, then owner (unowned last).
  */
-export function commissionByRepMonth({
-  lines,
-  owners,
-  productTiers,
-  rates,
-  window,
-}: CommissionInput): RepMonthCommission[] {
+export function commissionByRepMonth({ sales, productTiers, rates }: CommissionInput): RepMonthCommission[] {
   const bps = CommissionBps.parse(rates);
-  if (window) assertWindow(window);
   const groups = new Map<
     string,
     { ownerId: string | null; month: MonthKey; exact: bigint; revenue: Money; lines: number }
   >();
-  for (const line of lines) {
-    if (!inWindow(line.orderedAt, window)) continue;
-    const tier = productTiers.get(line.productId);
+  for (const sale of sales) {
+    const tier = productTiers.get(sale.productId);
     if (!tier)
       throw new RangeError(
-        `No margin tier for product ${JSON.stringify(line.productId)}; compute productMarginTiers over the same lines`,
+        `No margin tier for product ${JSON.stringify(sale.productId)}; compute productMarginTiers over the same lines`,
       );
-    const ownerId = owners.get(line.customerId) ?? null;
-    const month = monthKey(line.orderedAt);
+    const { ownerId, month } = sale;
     const group = getOrInsert(groups, JSON.stringify([ownerId, month]), () => ({
       ownerId,
       month,
@@ -113,9 +139,9 @@ export function commissionByRepMonth({
       revenue: 0n,
       lines: 0,
     }));
-    if (line.profit >= 0n) group.exact += mulRateBpsExact(line.revenue, bps[tier]);
-    group.revenue += line.revenue;
-    group.lines += 1;
+    if (sale.earns) group.exact += mulRateBpsExact(sale.revenue, bps[tier]);
+    group.revenue += sale.revenue;
+    group.lines += sale.lines;
   }
   return [...groups.values()]
     .map(({ exact, ...rest }) => ({ ...rest, commission: rateProductToCents(exact) }))

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { CONTACT_SOURCES, type ContactSource } from '../channels.ts';
 import { isoDate } from '../domain/dates.ts';
 import { uuidSchema } from '../ids.ts';
+import { TEXT_LIMITS } from '../limits.ts';
 import { channelSchema, entityBase, uniqueArray } from './base.ts';
 import {
   birthdaySchema,
@@ -16,8 +18,7 @@ import {
   tagSchema,
 } from './primitives.ts';
 
-export const CONTACT_SOURCES = ['gmail', 'linkedin', 'x', 'web', 'import', 'manual'] as const;
-export type ContactSource = (typeof CONTACT_SOURCES)[number];
+export { CONTACT_SOURCES, type ContactSource };
 
 export const languageTag = z
   .string({ error: 'language must be text' })
@@ -43,9 +44,9 @@ export const Contact = z.strictObject({
   /** The Customer (account) this person buys for; at most one. */
   customerId: uuidSchema.nullable(),
   companyId: uuidSchema.nullable(),
-  title: optionalText('title', 300),
+  title: optionalText('title', TEXT_LIMITS.name),
   /** The person's own tagline where a profile shows one apart from the job title (LinkedIn's headline). */
-  headline: optionalText('headline', 300).optional(),
+  headline: optionalText('headline', TEXT_LIMITS.name).optional(),
   ownerId: uuidSchema.nullable(),
   tags: uniqueArray(tagSchema, tagKey, 'tags', 100),
   preferences: ContactPreferences,
@@ -54,6 +55,6 @@ export const Contact = z.strictObject({
   sourceUrl: httpUrl.nullable(),
   /** A scheduled follow-up day (also set by snooze); cleared when an interaction is logged. */
   followUpOn: isoDate.nullable(),
-  location: optionalText('location', 300),
+  location: optionalText('location', TEXT_LIMITS.name),
 });
 export type Contact = z.infer<typeof Contact>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../domain/dates.ts';
 import { uuidSchema } from '../ids.ts';
+import { TEXT_LIMITS } from '../limits.ts';
 import { entityBase } from './base.ts';
 import { isoDateTime, optionalText } from './primitives.ts';
 
@@ -16,7 +17,7 @@ const surveyFields = {
   date: isoDate,
   csat: score('csat', 1, 5).nullable(),
   nps: score('nps', 0, 10).nullable(),
-  comment: optionalText('comment', 5000),
+  comment: optionalText('comment', TEXT_LIMITS.note),
 };
 const hasAScore = (s: { csat: number | null; nps: number | null }) => s.csat !== null || s.nps !== null;
 const needsAScore = { error: 'a survey response needs csat, nps or both', path: ['csat'] };
@@ -35,7 +36,7 @@ const pulseFields = {
   userId: uuidSchema,
   date: isoDate,
   score: score('score', 1, 5),
-  comment: optionalText('comment', 5000),
+  comment: optionalText('comment', TEXT_LIMITS.note),
 };
 
 /** An employee's periodic 1–5 satisfaction score. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uuidSchema } from '../ids.ts';
+import { TEXT_LIMITS } from '../limits.ts';
 import { channelSchema, entityBase } from './base.ts';
 import { httpUrl, isoDateTime, optionalText } from './primitives.ts';
 
@@ -24,10 +25,10 @@ const interactionFields = {
   channel: channelSchema,
   direction: z.enum(DIRECTIONS, { error: "direction must be 'in' or 'out'" }),
   at: isoDateTime,
-  subject: optionalText('subject', 500),
-  summary: optionalText('summary', 2000),
+  subject: optionalText('subject', TEXT_LIMITS.subject),
+  summary: optionalText('summary', TEXT_LIMITS.note),
   /** Full body only when the user opted in (privacy); null otherwise. */
-  body: optionalText('body', 100_000),
+  body: optionalText('body', TEXT_LIMITS.body),
   sourceUrl: httpUrl.nullable(),
   /** e.g. the Gmail message id, so the same email is never logged twice. */
   sourceKey: z.string({ error: 'sourceKey must be text or null' }).min(1).max(300).nullable(),

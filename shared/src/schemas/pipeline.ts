@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../domain/dates.ts';
 import { uuidSchema } from '../ids.ts';
+import { TEXT_LIMITS } from '../limits.ts';
 import { moneyString } from '../money.ts';
 import { OPPORTUNITY_STAGES, TicketCategory } from '../settings.ts';
 import { channelSchema, entityBase } from './base.ts';
@@ -18,7 +19,7 @@ export const Opportunity = z.strictObject({
   stage: z.enum(OPPORTUNITY_STAGES, { error: `stage must be one of ${OPPORTUNITY_STAGES.join(', ')}` }),
   closeDate: isoDate.nullable(),
   ownerId: uuidSchema.nullable(),
-  notes: optionalText('notes', 10_000),
+  notes: optionalText('notes', TEXT_LIMITS.longText),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
 
@@ -39,8 +40,8 @@ export const Ticket = z.strictObject({
   severity: z.enum(TICKET_SEVERITIES, { error: `severity must be one of ${TICKET_SEVERITIES.join(', ')}` }),
   status: z.enum(TICKET_STATUSES, { error: `status must be one of ${TICKET_STATUSES.join(', ')}` }),
   title: requiredText('title'),
-  description: optionalText('description', 10_000),
-  resolution: optionalText('resolution', 10_000),
+  description: optionalText('description', TEXT_LIMITS.longText),
+  resolution: optionalText('resolution', TEXT_LIMITS.longText),
   resolvedAt: isoDateTime.nullable(),
   /** Feedback 1–5 after resolution (counts as CSAT). */
   satisfaction: z

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isoDate } from '../domain/dates.ts';
 import { FOLLOW_UP_STATUSES } from '../domain/followup.ts';
+import { LINK_REASONS } from '../domain/link-suggestions.ts';
 import { uuidSchema } from '../ids.ts';
+import { TEXT_LIMITS } from '../limits.ts';
 import { moneyString } from '../money.ts';
 import { channelSchema } from '../schemas/base.ts';
 import { CONTACT_SOURCES, Contact } from '../schemas/contact.ts';
@@ -26,15 +28,15 @@ const rawText = (what: string, max: number) =>
 /** A person seen on a page, as found (not yet normalised). At least one field is needed. */
 export const PageIdentity = z
   .strictObject({
-    email: rawText('email', 320).optional(),
+    email: rawText('email', TEXT_LIMITS.email).optional(),
     /** A LinkedIn profile URL or public id. */
-    linkedin: rawText('linkedin', 2048).optional(),
+    linkedin: rawText('linkedin', TEXT_LIMITS.url).optional(),
     /** The same person's LinkedIn member id ("ACoAA…") when the page shows it beside the public id. */
-    linkedinMember: rawText('linkedinMember', 2048).optional(),
+    linkedinMember: rawText('linkedinMember', TEXT_LIMITS.url).optional(),
     /** An X handle or profile URL. */
-    x: rawText('x', 2048).optional(),
-    phone: rawText('phone', 60).optional(),
-    name: rawText('name', 300).optional(),
+    x: rawText('x', TEXT_LIMITS.url).optional(),
+    phone: rawText('phone', TEXT_LIMITS.phone).optional(),
+    name: rawText('name', TEXT_LIMITS.name).optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined && v.trim() !== ''), {
     error: 'an identity needs an email, linkedin, x, phone or name',
@@ -63,26 +65,26 @@ export const BadgeData = z.strictObject({
       customerId: uuidSchema,
       name: z.string(),
       externalId: z.string().nullable(),
-      reason: z.enum(['name', 'company', 'domain']),
+      reason: z.enum(LINK_REASONS),
     }),
   ),
 });
 export type BadgeData = z.infer<typeof BadgeData>;
 
 export const CapturedPerson = z.strictObject({
-  name: rawText('name', 300).min(1, { error: 'name must not be empty' }),
-  email: rawText('email', 320).optional(),
-  linkedin: rawText('linkedin', 2048).optional(),
+  name: rawText('name', TEXT_LIMITS.name).min(1, { error: 'name must not be empty' }),
+  email: rawText('email', TEXT_LIMITS.email).optional(),
+  linkedin: rawText('linkedin', TEXT_LIMITS.url).optional(),
   /** A LinkedIn member id ("ACoAA…") of the same person, kept as a second handle. */
-  linkedinMember: rawText('linkedinMember', 2048).optional(),
-  x: rawText('x', 2048).optional(),
-  phone: rawText('phone', 60).optional(),
-  title: rawText('title', 300).optional(),
-  headline: rawText('headline', 300).optional(),
-  company: rawText('company', 300).optional(),
-  location: rawText('location', 300).optional(),
+  linkedinMember: rawText('linkedinMember', TEXT_LIMITS.url).optional(),
+  x: rawText('x', TEXT_LIMITS.url).optional(),
+  phone: rawText('phone', TEXT_LIMITS.phone).optional(),
+  title: rawText('title', TEXT_LIMITS.name).optional(),
+  headline: rawText('headline', TEXT_LIMITS.name).optional(),
+  company: rawText('company', TEXT_LIMITS.name).optional(),
+  location: rawText('location', TEXT_LIMITS.name).optional(),
   source: z.enum(CONTACT_SOURCES),
-  sourceUrl: rawText('sourceUrl', 2048).optional(),
+  sourceUrl: rawText('sourceUrl', TEXT_LIMITS.url).optional(),
 });
 export type CapturedPerson = z.infer<typeof CapturedPerson>;
 
@@ -92,13 +94,13 @@ export const LogEntry = z.strictObject({
   direction: z.enum(DIRECTIONS),
   /** Default: now. */
   at: isoDateTime.optional(),
-  subject: rawText('subject', 500).optional(),
-  summary: rawText('summary', 2000).optional(),
+  subject: rawText('subject', TEXT_LIMITS.subject).optional(),
+  summary: rawText('summary', TEXT_LIMITS.note).optional(),
   /** Kept only when the captureBodies setting is on. */
-  body: rawText('body', 100_000).optional(),
-  sourceUrl: rawText('sourceUrl', 2048).optional(),
+  body: rawText('body', TEXT_LIMITS.body).optional(),
+  sourceUrl: rawText('sourceUrl', TEXT_LIMITS.url).optional(),
   /** e.g. a Gmail message id: logging the same key twice is a no-op. */
-  sourceKey: rawText('sourceKey', 300).min(1).optional(),
+  sourceKey: rawText('sourceKey', TEXT_LIMITS.name).min(1).optional(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 
@@ -146,7 +148,10 @@ export const messageSchemas = {
     response: z.strictObject({ results: z.array(BadgeData.nullable()) }),
   },
   'contact.capture': {
-    request: command('contact.capture', { person: CapturedPerson, note: rawText('note', 5000).optional() }),
+    request: command('contact.capture', {
+      person: CapturedPerson,
+      note: rawText('note', TEXT_LIMITS.note).optional(),
+    }),
     /** merged: an existing contact matched by normalised email/handle and got the new details. */
     response: z.strictObject({ contactId: uuidSchema, created: z.boolean(), merged: z.boolean() }),
   },

@@ -163,7 +163,7 @@ forEachStore('activity reports', (ctx) => {
     ).toBe(403);
   });
 
-  it('suggests links by normalised name and by company', async () => {
+  it('suggests links by the shared rule: normalised name, work-email domain, company', async () => {
     const f = await reportFixture(ctx.store);
     const company = await f.t.request('POST', '/api/v1/companies', {
       token: f.lead.token,
@@ -181,12 +181,22 @@ forEachStore('activity reports', (ctx) => {
       token: f.rep1.token,
       json: { name: 'Carla One', customerId: f.customers.get('C-1') },
     });
+    const initech = await f.t.request('POST', '/api/v1/customers', {
+      token: f.lead.token,
+      json: { name: 'Initech', kind: 'company', domains: ['initech.com'] },
+    });
+    expect(initech.status).toBe(201);
+    const c = await f.t.request('POST', '/api/v1/contacts', {
+      token: f.rep1.token,
+      json: { name: 'Peter', emails: ['peter@initech.com'] },
+    });
     const res = await f.t.request('GET', '/api/v1/reports/link-suggestions', { token: f.rep1.token });
-    expect(res.body.items.map((s: Record<string, unknown>) => [s.contactId, s.externalId, s.reason])).toEqual(
-      [
-        [a.body.id, 'C-1', 'same-name'],
-        [b.body.id, 'C-2', 'same-company'],
-      ],
-    );
+    expect(
+      res.body.items.map((s: Record<string, unknown>) => [s.contactId, s.customerName, s.reason]),
+    ).toEqual([
+      [a.body.id, 'Carla One', 'name'],
+      [b.body.id, 'Dan Two', 'company'],
+      [c.body.id, 'Initech', 'domain'],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { MARGIN_TIERS } from '@rapport/shared/domain/commission';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
+import { LINK_REASONS } from '@rapport/shared/domain/link-suggestions';
 import { FACTORS, type Factor } from '@rapport/shared/domain/satisfaction';
 import { TIERS } from '@rapport/shared/domain/tiers';
 import { CommissionBps, MarginTiers, OPPORTUNITY_STAGES } from '@rapport/shared/settings';
@@ -192,7 +193,7 @@ export const LinkSuggestionsSchema = z
         customerId: z.string(),
         customerName: z.string(),
         externalId: z.string().nullable(),
-        reason: z.enum(['same-name', 'same-company']),
+        reason: z.enum(LINK_REASONS),
       }),
     ),
   })
