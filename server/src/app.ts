@@ -6,7 +6,7 @@ import { API_DOCS_ASSETS, mountApiDocs } from './lib/api-docs.ts';
 import type { AppConfig, AppEnv } from './lib/app-env.ts';
 import { requireAuth } from './lib/auth.ts';
 import { type Clock, DAY_MS, systemClock } from './lib/clock.ts';
-import { createRouter } from './lib/create-router.ts';
+import { type ApiRouter, createRouter } from './lib/create-router.ts';
 import { onError, onNotFound } from './lib/error-handler.ts';
 import { errorBody } from './lib/errors.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
@@ -26,12 +26,6 @@ import type { Store } from './store/store.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export const API_PREFIX = '/api/v1';
-
-export interface ApiRouter {
-  /** Mounted at /api/v1 + path. */
-  path: string;
-  router: OpenAPIHono<AppEnv>;
-}
 
 /**
  * Every API router, in one list. To add one: build it with createRouter() in

@@ -3,6 +3,12 @@ import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { ApiError, validationError } from './errors.ts';
 
+/** A router and where it is mounted: /api/v1 + path (app.ts holds the list). */
+export interface ApiRouter {
+  path: string;
+  router: OpenAPIHono<AppEnv>;
+}
+
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /** True when the request declares a JSON body. */

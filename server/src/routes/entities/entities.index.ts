@@ -1,6 +1,5 @@
-import type { ApiRouter } from '../../app.ts';
 import { REST_ENTITIES, type RestEntity } from '../../entities/registry.ts';
-import { createRouter } from '../../lib/create-router.ts';
+import { type ApiRouter, createRouter } from '../../lib/create-router.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { entityHandlers } from './entities.handlers.ts';
 import { entityRoutes } from './entities.routes.ts';
