@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   formatMoney,
   MoneyError,
-  moneyAmount,
-  moneyString,
   mulRateBps,
   mulRateBpsExact,
   parseMoney,
@@ -12,6 +10,7 @@ import {
   roundHalfUpToCents,
   sumMoney,
 } from './money.ts';
+import { moneyAmount, moneyString } from './schemas/money.ts';
 
 describe('parseMoney', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { type Money, mulRateBpsExact, rateProductToCents } from '../money.ts';
-import { CommissionBps, MarginTiers } from '../settings.ts';
+import { type CommissionBps, checkCommissionBps, checkMarginTiers, type MarginTiers } from '../settings.ts';
 import { getOrInsert } from './collections.ts';
 import { assertWindow, type DateWindow, inWindow, type MonthKey, monthKey } from './dates.ts';
 import type { OrderLine } from './profit.ts';
@@ -26,7 +26,7 @@ export function productMarginTier(
   input: { standardMargin?: StandardMargin; revenue: Money; profit: Money },
   marginTiers: MarginTiers,
 ): MarginTier {
-  const bounds = MarginTiers.parse(marginTiers);
+  const bounds = checkMarginTiers(marginTiers);
   if (input.standardMargin !== null && input.standardMargin !== undefined) {
     return tierOfFraction(toFraction(input.standardMargin), bounds);
   }
@@ -91,7 +91,7 @@ export function commissionByRepMonth({
   rates,
   window,
 }: CommissionInput): RepMonthCommission[] {
-  const bps = CommissionBps.parse(rates);
+  const bps = checkCommissionBps(rates);
   if (window) assertWindow(window);
   const groups = new Map<
     string,

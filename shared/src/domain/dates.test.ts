@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { dateWindowSchema, isoDate, timeZoneSchema } from '../schemas/dates.ts';
 import {
   addDays,
   assertIsoDate,
   assertWindow,
   dateInputProblem,
-  dateWindowSchema,
   daysBetween,
   inWindow,
-  isoDate,
   localDate,
   parseInstant,
   shiftMonth,
-  timeZoneSchema,
   todayIn,
 } from './dates.ts';
 

@@ -1,6 +1,5 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { z } from 'zod';
 
 /** A calendar day 'YYYY-MM-DD' (no time, no zone). Fixed width, so string order is date order. */
 export type IsoDate = string;
@@ -57,15 +56,6 @@ export function yearRangeProblem(year: number, input: string): string | null {
     ? `${JSON.stringify(input)} is outside the years ${MIN_YEAR}–${MAX_YEAR}`
     : null;
 }
-
-/**
- * zod schema for an existing calendar day in MIN_YEAR..MAX_YEAR: rejects '2026-02-30', '2026-2-3'
- * and '0001-01-01' with clear messages. Every date field and date query uses it.
- */
-export const isoDate = z.string({ error: "expected a date string 'YYYY-MM-DD'" }).check((ctx) => {
-  const problem = dateInputProblem(ctx.value);
-  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-});
 
 /** Why `input` is not a day the API or an import accepts (an existing 'YYYY-MM-DD' in MIN_YEAR..MAX_YEAR). */
 export function dateInputProblem(input: unknown): string | null {
@@ -145,11 +135,6 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** An IANA time zone name such as 'Asia/Shanghai' or 'UTC'. */
-export const timeZoneSchema = z.string({ error: 'expected an IANA time zone name' }).refine(isValidTimeZone, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a known IANA time zone`,
-});
-
 function assertTimeZone(timeZone: string): void {
   if (!isValidTimeZone(timeZone))
     throw new RangeError(
@@ -201,11 +186,3 @@ export function inWindow(date: IsoDate, window: DateWindow | undefined): boolean
   if (!window) return true;
   return (window.from === null || date >= window.from) && (window.to === null || date < window.to);
 }
-
-/** zod schema for a half-open [from, to) window; from must be before to. */
-export const dateWindowSchema = z
-  .object({ from: isoDate.nullable(), to: isoDate.nullable() })
-  .refine((w) => w.from === null || w.to === null || w.from < w.to, {
-    error: 'window start must be before its end (the end is exclusive)',
-    path: ['to'],
-  });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
-import { uuidSchema } from '../ids.ts';
 import { channelSchema, entityBase, uniqueArray } from './base.ts';
+import { isoDate } from './dates.ts';
+import { uuidSchema } from './ids.ts';
 import {
   birthdaySchema,
   emailAddress,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
-import { uuidSchema } from '../ids.ts';
 import { entityBase } from './base.ts';
+import { isoDate } from './dates.ts';
+import { uuidSchema } from './ids.ts';
 import { isoDateTime, optionalText } from './primitives.ts';
 
 const score = (what: string, min: number, max: number) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { uuidSchema } from '../ids.ts';
 import { channelSchema, entityBase } from './base.ts';
+import { uuidSchema } from './ids.ts';
 import { httpUrl, isoDateTime, optionalText } from './primitives.ts';
 
 export const INTERACTION_KINDS = [

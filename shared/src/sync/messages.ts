@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
 import { FOLLOW_UP_STATUSES } from '../domain/followup.ts';
-import { uuidSchema } from '../ids.ts';
-import { moneyString } from '../money.ts';
 import { channelSchema } from '../schemas/base.ts';
 import { CONTACT_SOURCES, Contact } from '../schemas/contact.ts';
 import { Customer } from '../schemas/customer.ts';
+import { isoDate } from '../schemas/dates.ts';
 import { formatZodError, issueDetails, issuePath, ValidationError } from '../schemas/errors.ts';
+import { uuidSchema } from '../schemas/ids.ts';
 import { DIRECTIONS, INTERACTION_KINDS, Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics, MetricsWindow, tierSchema } from '../schemas/metrics.ts';
+import { moneyString } from '../schemas/money.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { findBadText } from '../text.ts';
 import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';

@@ -3,7 +3,7 @@ import { MARGIN_TIERS } from '@rapport/shared/domain/commission';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { FACTORS, type Factor } from '@rapport/shared/domain/satisfaction';
 import { TIERS } from '@rapport/shared/domain/tiers';
-import { CommissionBps, MarginTiers, OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import { CommissionBps, MarginTiers, OPPORTUNITY_STAGES } from '@rapport/shared/schemas/settings';
 import { CustomerReportRow } from '../../reports/customers.ts';
 import { Change, MoneyFigures } from '../../reports/money-figures.ts';
 import { ReportWindowSchema } from '../../reports/window.ts';
