@@ -116,3 +116,10 @@ export function rateProductToCents(product: bigint): Money {
 export function mulRateBps(m: Money, bps: number | bigint): Money {
   return rateProductToMoney(mulRateBpsExact(m, bps));
 }
+
+/** The exact sum of money decimal strings ("12.5", "-0.0001"), as a canonical decimal string. */
+export function sumMoneyStrings(amounts: Iterable<string>): string {
+  let total = 0n;
+  for (const a of amounts) total += parseMoney(a);
+  return formatMoney(total);
+}

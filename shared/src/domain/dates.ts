@@ -1,5 +1,3 @@
-import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
 
 /** A calendar day 'YYYY-MM-DD' (no time, no zone). Fixed width, so string order is date order. */
 export type IsoDate = string;
@@ -163,7 +161,28 @@ export function parseInstant(input: string | Date, what = 'time'): Date {
 /** The calendar day an instant falls on in `timeZone`. */
 export function localDate(instant: string | Date, timeZone: string): IsoDate {
   assertTimeZone(timeZone);
-  return format(parseInstant(instant), 'yyyy-MM-dd', { in: tz(timeZone) });
+  const parts = dayFormat(timeZone).formatToParts(parseInstant(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl's zone rules (no date library): the Gregorian year, month and day in `timeZone`. */
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, f);
+  }
+  return f;
 }
 
 /** Today in `timeZone` at `now`. */
@@ -185,4 +204,16 @@ export function assertWindow(window: DateWindow): void {
 export function inWindow(date: IsoDate, window: DateWindow | undefined): boolean {
   if (!window) return true;
   return (window.from === null || date >= window.from) && (window.to === null || date < window.to);
+}
+
+/** Every month from `first` to `last` ('YYYY-MM'), both included; at most `limit` of them. */
+export function monthsBetween(first: MonthKey, last: MonthKey, limit = 1200): MonthKey[] {
+  const out: MonthKey[] = [];
+  for (let m = first; m <= last && out.length < limit; m = shiftMonth(m, 1)) out.push(m);
+  return out;
+}
+
+/** The calendar day `now` falls on in the runtime's own time zone (a browser's "today"). */
+export function localToday(now: Date = new Date()): IsoDate {
+  return `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
