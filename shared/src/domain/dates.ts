@@ -1,4 +1,3 @@
-
 /** A calendar day 'YYYY-MM-DD' (no time, no zone). Fixed width, so string order is date order. */
 export type IsoDate = string;
 /** A calendar month 'YYYY-MM'. */
