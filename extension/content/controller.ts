@@ -6,14 +6,13 @@
 
 import type { LocalSettings, UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
-import { createT, resolveLanguage, type Translate } from '../i18n/index.ts';
-import { accountEmail } from '../sites/gmail.ts';
+import { createPageT, type PageTranslate, resolveLanguage } from '../i18n/page.ts';
 import type { ConversationCapture, SiteAdapter, ThreadCapture } from '../sites/types.ts';
 import { isRapportHost } from '../ui/badge/host.ts';
 import { BadgeLayer, type BadgeTarget, type Mount } from './badge-layer.ts';
 import { type Batcher, type BatchOptions, createBatcher } from './batch.ts';
 import type { PagePerson } from './capture.ts';
-import { CardController } from './card.ts';
+import { LazyCard, type LoadCard, loadCardFromBackground } from './card-loader.ts';
 import type { TabCommand, TabReply } from './commands.ts';
 import { identityKey, pageIdentity } from './identity.ts';
 import type { Send } from './messaging.ts';
@@ -46,6 +45,8 @@ export type ControllerOptions = {
   batch?: Partial<BatchOptions>;
   /** The browser's language when the settings name none. */
   browserLanguage?: string;
+  /** Where the card comes from (default: card.js, run in this frame by the background). */
+  loadCard?: LoadCard;
 };
 
 /** Attributes whose change means a different person in the same element (Gmail reuses its rows). */
@@ -53,7 +54,7 @@ const WATCHED_ATTRIBUTES = ['email', 'href', 'data-hovercard-id', 'name'];
 
 export class PageController {
   readonly adapter: SiteAdapter;
-  readonly card: CardController;
+  readonly card: LazyCard;
   private readonly doc: Document;
   private readonly send: Send;
   private readonly url: () => URL;
@@ -68,7 +69,7 @@ export class PageController {
   /** After a failed lookup (background restarting, extension updated) the next waits a while. */
   private lookupRetryAt = 0;
   private settings: PageSettings = DEFAULT_SETTINGS;
-  private t: Translate;
+  private t: PageTranslate;
   private lang: UiLanguage;
   private readonly browserLanguage: string;
   private lastContextTarget: Element | null = null;
@@ -82,7 +83,7 @@ export class PageController {
     this.url = options.url ?? (() => new URL(this.doc.location.href));
     this.browserLanguage = options.browserLanguage ?? this.doc.defaultView?.navigator.language ?? 'en';
     this.lang = resolveLanguage(null, [this.browserLanguage]);
-    this.t = createT(this.lang);
+    this.t = createPageT(this.lang);
     const signal = this.life.signal;
     this.logger = new ThreadLogger(this.send);
     this.layer = new BadgeLayer({
@@ -93,20 +94,22 @@ export class PageController {
       onOpen: (mount, target) => this.openFromBadge(mount, target),
       signal,
     });
-    this.card = new CardController({
-      doc: this.doc,
-      send: this.send,
-      t: () => this.t,
-      lang: () => this.lang,
-      timeZone: () => this.timeZone,
-      site: this.adapter.id,
-      paused: () => this.settings.paused,
-      pageUrl: () => this.url().href,
-      onCaptured: (person, contactId) => this.logThreadFor(person, contactId),
-      onChanged: () => this.refresh(),
-      inConversation: (person) => this.isPartner(person),
-      logConversation: (contactId) => this.logConversation(contactId),
-    });
+    this.card = new LazyCard(
+      {
+        doc: this.doc,
+        send: this.send,
+        lang: () => this.lang,
+        timeZone: () => this.timeZone,
+        site: this.adapter.id,
+        paused: () => this.settings.paused,
+        pageUrl: () => this.url().href,
+        onCaptured: (person, contactId) => this.logThreadFor(person, contactId),
+        onChanged: () => this.refresh(),
+        inConversation: (person) => this.isPartner(person),
+        logConversation: (contactId) => this.logConversation(contactId),
+      },
+      options.loadCard ?? loadCardFromBackground(this.send, this.doc.defaultView as Window),
+    );
     this.batcher = createBatcher(() => this.track(this.scan()), {
       delay: 120,
       maxWait: 600,
@@ -192,6 +195,7 @@ export class PageController {
     for (;;) {
       const current = this.running;
       await current;
+      await this.card.ready();
       if (current === this.running && !this.batcher.pending) return;
       if (this.batcher.pending) await new Promise((r) => setTimeout(r, 20));
     }
@@ -215,6 +219,7 @@ export class PageController {
     if (command.type === 'rapport.refresh') this.refresh();
     else if (command.type === 'rapport.capturePage') await this.capturePage();
     else await this.menu(command.action, command.linkUrl, command.selectionText);
+    await this.card.ready(); // the card script loads on the first open
     return { ok: true, handled: true };
   }
 
@@ -241,11 +246,11 @@ export class PageController {
       console.warn('Rapport: settings unavailable, using defaults', error);
     }
     this.lang = resolveLanguage(this.settings.language, [this.browserLanguage]);
-    this.t = createT(this.lang);
+    this.t = createPageT(this.lang);
   }
 
   private get own(): string | null {
-    return this.adapter.id === 'gmail' ? accountEmail(this.doc) : null;
+    return this.adapter.me?.(this.doc) ?? null;
   }
 
   /** The user's time zone (Settings), else the browser's. */
@@ -258,15 +263,11 @@ export class PageController {
   }
 
   private openThread(): ThreadCapture | null {
-    if (this.adapter.id !== 'gmail') return null;
-    const capture = this.adapter.capture(this.doc, this.url());
-    return capture?.kind === 'thread' ? capture : null;
+    return this.adapter.openThread?.(this.doc, this.url()) ?? null;
   }
 
   private openConversation(): ConversationCapture | null {
-    if (this.adapter.id !== 'linkedin') return null;
-    const capture = this.adapter.capture(this.doc, this.url());
-    return capture?.kind === 'conversation' ? capture : null;
+    return this.adapter.openConversation?.(this.doc, this.url()) ?? null;
   }
 
   /** The card's person is the one the open conversation is with (by profile id, else by shown name). */

@@ -198,6 +198,8 @@ export const messageSchemas = {
     response: contactResult,
   },
   'contact.erase': { request: command('contact.erase', { id: uuidSchema }), response: ok },
+  /** A page's first card: the background runs card.js in the sender's tab and frame. */
+  'card.load': { request: command('card.load', {}), response: ok },
   'followups.list': {
     request: command('followups.list', {
       limit: z.int().min(1).max(500).default(100),

@@ -1,0 +1,10 @@
+import { createCard } from '../content/card.ts';
+import { CARD_GLOBAL, type CardModule } from '../content/card-loader.ts';
+
+// The card, with Preact and the whole string catalogue, kept out of the content scripts: the
+// background runs this file in a page's frame (scripting.executeScript, the content scripts' isolated
+// world) the first time a card opens there, and the page's LazyCard picks it up from the global.
+export default defineUnlistedScript(() => {
+  const card: CardModule = { createCard };
+  (globalThis as { [CARD_GLOBAL]?: CardModule })[CARD_GLOBAL] = card;
+});
