@@ -1,11 +1,17 @@
 // The card is not in the content scripts: it (with Preact and the whole string catalogue) is
 // entrypoints/card.ts, built as its own script and run in this frame on the first open. Until then a
-// LazyCard stands in with the CardController's surface; opens and captures wait for the load.
-import type { CardController, CardDeps, createCard, OpenCard } from './card.ts';
+// LazyCard stands in: page commands (content/page-commands.ts, also in card.js) run once it has loaded.
+import type { CardController, CardDeps, createCard } from './card.ts';
 import type { Send } from './messaging.ts';
+import type * as commands from './page-commands.ts';
 
 /** What card.js registers on the content scripts' shared global (they share one isolated world). */
-export type CardModule = { createCard: typeof createCard };
+export type CardModule = {
+  createCard: typeof createCard;
+  openFromBadge: typeof commands.openFromBadge;
+  capturePage: typeof commands.capturePage;
+  menu: typeof commands.menu;
+};
 export type LoadCard = () => Promise<CardModule>;
 export type LazyCardDeps = Omit<CardDeps, 't'>;
 
@@ -29,8 +35,12 @@ export function loadCardFromBackground(send: Send, win: Window): LoadCard {
 
 export class LazyCard {
   private real: CardController | null = null;
-  private loading: Promise<CardController | null> | null = null;
-  private pending: OpenCard | null = null;
+  private module: CardModule | null = null;
+  private loading: Promise<CardModule | null> | null = null;
+  /** Commands waiting for the card script; they count as an open card. */
+  private waiting = 0;
+  /** Bumped by close() and destroy(): commands that were waiting then do nothing. */
+  private generation = 0;
   private gone = false;
 
   constructor(
@@ -38,9 +48,9 @@ export class LazyCard {
     private readonly load: LoadCard,
   ) {}
 
-  /** Open, or asked to open while the card script loads. */
+  /** Open, or about to open once the card script has loaded. */
   get isOpen(): boolean {
-    return this.pending !== null || (this.real?.isOpen ?? false);
+    return this.waiting > 0 || (this.real?.isOpen ?? false);
   }
 
   /** The card's shadow root while open (tests, e2e). */
@@ -53,45 +63,41 @@ export class LazyCard {
     await this.loading;
   }
 
-  open(request: OpenCard): void {
+  /**
+   * Runs a page command with the card script's commands and the page's one card, loading the script
+   * first if needed; nothing runs when the card was closed or the page torn down meanwhile.
+   */
+  async withCard(run: (commands: CardModule, card: CardController) => void | Promise<void>): Promise<void> {
     if (this.gone) return;
-    if (this.real) {
-      this.real.open(request);
-      return;
+    const generation = this.generation;
+    this.waiting++;
+    try {
+      this.loading ??= this.load().then(
+        (module) => module,
+        (error: unknown) => {
+          console.warn('Rapport: the card did not load', error);
+          this.loading = null; // the next use tries again
+          return null;
+        },
+      );
+      const module = await this.loading;
+      if (!module || this.gone || generation !== this.generation) return;
+      this.module = module;
+      this.real ??= module.createCard(this.deps);
+    } finally {
+      this.waiting--;
     }
-    this.pending = request;
-    this.loading ??= this.load().then(
-      ({ createCard }) => {
-        if (!this.gone) this.real = createCard(this.deps);
-        return this.real;
-      },
-      (error: unknown) => {
-        console.warn('Rapport: the card did not load', error);
-        this.loading = null; // the next open tries again
-        return null;
-      },
-    );
-    void this.loading.then((real) => {
-      const request = this.pending;
-      this.pending = null;
-      if (real && request && !this.gone) real.open(request);
-    });
-  }
-
-  /** Saves the open card's unknown person as shown (the shortcut and "Save as contact"). */
-  async captureNow(): Promise<boolean> {
-    await this.loading;
-    return (await this.real?.captureNow()) ?? false;
+    await run(this.module, this.real);
   }
 
   close(): void {
-    this.pending = null;
+    this.generation++;
     this.real?.close();
   }
 
   destroy(): void {
     this.gone = true;
-    this.pending = null;
+    this.generation++;
     this.real?.destroy();
   }
 }

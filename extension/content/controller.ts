@@ -12,12 +12,12 @@ import { isRapportHost } from '../ui/badge/host.ts';
 import { BadgeLayer, type BadgeTarget, type Mount } from './badge-layer.ts';
 import { type Batcher, type BatchOptions, createBatcher } from './batch.ts';
 import type { PagePerson } from './capture.ts';
+import type { CardController } from './card.ts';
 import { LazyCard, type LoadCard, loadCardFromBackground } from './card-loader.ts';
 import type { TabCommand, TabReply } from './commands.ts';
 import { identityKey, pageIdentity } from './identity.ts';
 import type { Send } from './messaging.ts';
-import { personFromCapture, personFromLink, personFromText, selectionRect } from './page-person.ts';
-import { themeOf } from './theme.ts';
+import type { CommandDeps } from './page-commands.ts';
 import { conversationEntries, ThreadLogger, threadEntries } from './thread-log.ts';
 
 /** The settings a page needs (a copy of the defaults: importing shared's would pull zod into the page). */
@@ -217,9 +217,12 @@ export class PageController {
     if (this.destroyed) return { ok: true, handled: false };
     if (command.type === 'rapport.ping') return { ok: true, handled: true };
     if (command.type === 'rapport.refresh') this.refresh();
-    else if (command.type === 'rapport.capturePage') await this.capturePage();
-    else await this.menu(command.action, command.linkUrl, command.selectionText);
-    await this.card.ready(); // the card script loads on the first open
+    else
+      await this.card.withCard((commands, card) =>
+        command.type === 'rapport.capturePage'
+          ? commands.capturePage(this.commandDeps(card))
+          : commands.menu(this.commandDeps(card), command.action, command.linkUrl, command.selectionText),
+      );
     return { ok: true, handled: true };
   }
 
@@ -404,25 +407,26 @@ export class PageController {
   }
 
   private openFromBadge(mount: Mount, target: HTMLElement): void {
-    const { person } = mount;
-    let page: PagePerson = {
-      name: person.name,
-      email: person.email,
-      linkedin: person.linkedin,
-      linkedinMember: person.linkedinMember ?? null,
-      x: person.x,
+    const near = target.getBoundingClientRect();
+    const badge = this.cache.get(mount.key) ?? null;
+    void this.track(
+      this.card.withCard((commands, card) =>
+        commands.openFromBadge(this.commandDeps(card), mount.person, badge, near, mount.theme),
+      ),
+    );
+  }
+
+  private commandDeps(card: CardController): CommandDeps {
+    return {
+      doc: this.doc,
+      adapter: this.adapter,
+      url: this.url,
+      own: () => this.own,
+      paused: () => this.settings.paused,
+      lastContextTarget: this.lastContextTarget,
+      lookupOne: (person) => this.lookupOne(person),
+      card,
     };
-    // The profile's own badge captures everything the profile shows (headline, company, location).
-    if (person.role === 'profile') {
-      const profile = personFromCapture(this.adapter.capture(this.doc, this.url()), null, this.adapter.id);
-      if (profile) page = { ...profile, name: profile.name ?? page.name };
-    }
-    this.card.open({
-      person: page,
-      badge: this.cache.get(mount.key) ?? null,
-      near: target.getBoundingClientRect(),
-      theme: mount.theme,
-    });
   }
 
   /** The badge data for one person found by a command (cached, else one lookup). */
@@ -435,71 +439,5 @@ export class PageController {
     const found = results[0] ?? null;
     this.cache.set(key, found);
     return found;
-  }
-
-  private async openFor(
-    person: PagePerson | null,
-    near: DOMRect | null,
-    themeFrom: Element | null,
-    options: { autoCapture: boolean; focusNote: boolean },
-  ): Promise<void> {
-    const theme = themeFrom ? themeOf(themeFrom) : themeOf(this.doc.body ?? this.doc.documentElement);
-    if (!person) {
-      this.card.open({
-        person: { name: null, email: null, linkedin: null, x: null },
-        badge: null,
-        near,
-        theme,
-        nobody: true,
-      });
-      return;
-    }
-    const badge = await this.lookupOne(person);
-    this.card.open({ person, badge, near, theme, focusNote: options.focusNote });
-    // A strong identity with a name is saved at once; anything less waits for the user to confirm.
-    const strong = person.email || person.linkedin || person.x;
-    if (!badge && options.autoCapture && person.name && strong && !this.settings.paused)
-      await this.card.captureNow();
-  }
-
-  private async capturePage(): Promise<void> {
-    const own = this.own;
-    let person = personFromCapture(this.adapter.capture(this.doc, this.url()), own, this.adapter.id);
-    let near: DOMRect | null = null;
-    if (!person) {
-      const selected = this.doc.getSelection()?.toString() ?? '';
-      person = personFromText(selected);
-      if (person) near = selectionRect(this.doc);
-    }
-    if (!person) {
-      // The one person a page links to (an author page, a staff bio) is who it is about.
-      const seen = this.adapter.scan(this.doc).filter((p) => !own || p.email !== own);
-      const keys = new Set(seen.map((p) => JSON.stringify([p.email, p.linkedin, p.x])));
-      const only = seen[0];
-      if (keys.size === 1 && only) {
-        person = { name: only.name, email: only.email, linkedin: only.linkedin, x: only.x };
-        near = only.anchor.getBoundingClientRect();
-      }
-    }
-    await this.openFor(person, near, null, { autoCapture: true, focusNote: false });
-  }
-
-  private async menu(action: 'save' | 'note', linkUrl?: string, selectionText?: string): Promise<void> {
-    let person: PagePerson | null = null;
-    let near: DOMRect | null = null;
-    let from: Element | null = null;
-    if (linkUrl) {
-      const found = personFromLink(this.doc, linkUrl, this.adapter, this.lastContextTarget);
-      if (found) {
-        person = found.person;
-        from = found.link;
-        near = found.link?.getBoundingClientRect() ?? null;
-      }
-    }
-    if (!person && selectionText) {
-      person = personFromText(selectionText);
-      near = selectionRect(this.doc);
-    }
-    await this.openFor(person, near, from, { autoCapture: action === 'save', focusNote: action === 'note' });
   }
 }
