@@ -4,6 +4,7 @@
 // node and listener. Paused capture still shows badges (reading is not capturing) but sends no capture,
 // note or auto-log; a site the user turned off shows nothing.
 
+import { identityKey, pageIdentity } from '@rapport/shared/identity/page-identity';
 import type { LocalSettings, UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
 import { createPageT, type PageTranslate, resolveLanguage } from '../i18n/page.ts';
@@ -15,7 +16,6 @@ import type { PagePerson } from './capture.ts';
 import type { CardController } from './card.ts';
 import { LazyCard, type LoadCard, loadCardFromBackground } from './card-loader.ts';
 import type { TabCommand, TabReply } from './commands.ts';
-import { identityKey, pageIdentity } from './identity.ts';
 import type { Send } from './messaging.ts';
 import type { CommandDeps } from './page-commands.ts';
 import { conversationEntries, ThreadLogger, threadEntries } from './thread-log.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FOLLOW_UP_STATUSES } from '../domain/followup.ts';
+import { PAGE_IDENTITY_LIMITS } from '../identity/page-identity.ts';
 import { channelSchema } from '../schemas/base.ts';
 import { CONTACT_SOURCES, Contact } from '../schemas/contact.ts';
 import { Customer } from '../schemas/customer.ts';
@@ -26,15 +27,15 @@ const rawText = (what: string, max: number) =>
 /** A person seen on a page, as found (not yet normalised). At least one field is needed. */
 export const PageIdentity = z
   .strictObject({
-    email: rawText('email', 320).optional(),
+    email: rawText('email', PAGE_IDENTITY_LIMITS.email).optional(),
     /** A LinkedIn profile URL or public id. */
-    linkedin: rawText('linkedin', 2048).optional(),
+    linkedin: rawText('linkedin', PAGE_IDENTITY_LIMITS.linkedin).optional(),
     /** The same person's LinkedIn member id ("ACoAA…") when the page shows it beside the public id. */
-    linkedinMember: rawText('linkedinMember', 2048).optional(),
+    linkedinMember: rawText('linkedinMember', PAGE_IDENTITY_LIMITS.linkedinMember).optional(),
     /** An X handle or profile URL. */
-    x: rawText('x', 2048).optional(),
-    phone: rawText('phone', 60).optional(),
-    name: rawText('name', 300).optional(),
+    x: rawText('x', PAGE_IDENTITY_LIMITS.x).optional(),
+    phone: rawText('phone', PAGE_IDENTITY_LIMITS.phone).optional(),
+    name: rawText('name', PAGE_IDENTITY_LIMITS.name).optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined && v.trim() !== ''), {
     error: 'an identity needs an email, linkedin, x, phone or name',
