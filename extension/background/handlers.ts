@@ -1,4 +1,5 @@
 import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import { browser } from 'wxt/browser';
 import { contactDetail } from '../db/queries/contact.ts';
 import { readContext } from '../db/queries/context.ts';
 import { listFollowUps } from '../db/queries/followups.ts';
@@ -12,6 +13,9 @@ import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
 import { logInteractions } from './interactions.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
+
+/** entrypoints/card.ts as built. */
+export const CARD_SCRIPT = '/card.js';
 
 const OPEN_STAGES = new Set<string>(OPEN_OPPORTUNITY_STAGES);
 const context = (s: BackgroundServices) => readContext(s.db, new Date(s.now()));
@@ -68,6 +72,18 @@ export const handlers: HandlerMap = {
 
   'contact.erase': async ({ id }, { services }) => {
     await eraseContact(services, id);
+    return { ok: true as const };
+  },
+
+  // The card is its own script (content/card-loader.ts): run it in the asking page's frame. Only a
+  // page may ask, and only for itself (its own tab and frame, which the extension already runs in).
+  'card.load': async (_command, { sender }) => {
+    if (!sender.fromPage || sender.tabId === undefined)
+      throw new CommandError('invalid_sender', 'Only a page can load the card');
+    await browser.scripting.executeScript({
+      target: { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] },
+      files: [CARD_SCRIPT],
+    });
     return { ok: true as const };
   },
 

@@ -86,6 +86,7 @@ function templates(contactId: string): Record<string, { body: Record<string, unk
     },
     'sync.status': { body: {} },
     'sync.now': { body: {} },
+    'card.load': { body: {} },
     'auth.signIn': {
       body: { serverUrl: 'https://crm.example.com', email: 'rep@acme.com', password: 'secret-pass' },
     },

@@ -51,6 +51,7 @@ export async function dispatch(
 interface RawSender {
   url?: string;
   tab?: { id?: number };
+  frameId?: number;
 }
 
 /** Content scripts run in pages; extension pages (side panel, popup, even opened in a tab) have our origin. */
@@ -59,6 +60,7 @@ export function senderOf(raw: RawSender, extensionOrigin: string): Sender {
   return {
     fromPage: !fromExtension,
     ...(raw.tab?.id !== undefined ? { tabId: raw.tab.id } : {}),
+    ...(raw.frameId !== undefined ? { frameId: raw.frameId } : {}),
     ...(raw.url ? { url: raw.url } : {}),
   };
 }

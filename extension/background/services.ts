@@ -18,6 +18,8 @@ export interface BackgroundServices {
 export interface Sender {
   fromPage: boolean;
   tabId?: number;
+  /** The sending frame of the tab (0: the top frame). */
+  frameId?: number;
   url?: string;
 }
 

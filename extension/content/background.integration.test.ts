@@ -49,6 +49,7 @@ describe('content script + real background', () => {
     expect(await keyed()).toEqual(['198c7a0b1c2d3e4f']);
 
     click(badge()?.ui.root.querySelector('button') as Element);
+    await page.controller.card.ready(); // the card script loads on the first open
     const card = page.controller.card.root as ShadowRoot;
     await vi.waitFor(() =>
       expect(card.querySelector('.suggest span')?.textContent).toBe('Link to customer Rahul Mehta (RM-1)?'),

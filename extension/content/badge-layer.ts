@@ -3,10 +3,9 @@
 // its lookup answers, and one delegated hover listener for the "+" of people not in Rapport yet.
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData } from '@rapport/shared/sync/messages';
-import { h, render } from 'preact';
-import type { Translate } from '../i18n/index.ts';
+import type { PageTranslate } from '../i18n/page.ts';
 import type { Person } from '../sites/types.ts';
-import { Badge } from '../ui/badge/Badge.tsx';
+import { renderBadge } from '../ui/badge/Badge.tsx';
 import { createShadowHost, type ShadowHost } from '../ui/badge/host.ts';
 import { BADGE_CSS } from '../ui/badge/styles.ts';
 import { type Theme, type ThemeCache, themeOf } from './theme.ts';
@@ -25,7 +24,7 @@ export type Mount = BadgeTarget & {
 
 export type BadgeLayerDeps = {
   doc: Document;
-  t: () => Translate;
+  t: () => PageTranslate;
   lang: () => UiLanguage;
   /** undefined: still being looked up (nothing is shown yet). */
   data(key: string): BadgeData | null | undefined;
@@ -112,7 +111,7 @@ export class BadgeLayer {
   }
 
   private unmount(mount: Mount): void {
-    render(null, mount.ui.root);
+    renderBadge(mount.ui.root, null);
     mount.ui.host.remove();
     this.regions.get(mount.region)?.delete(mount);
     this.hovered?.delete(mount);
@@ -121,21 +120,19 @@ export class BadgeLayer {
 
   private render(mount: Mount): void {
     const data = this.deps.data(mount.key);
-    if (data === undefined) {
-      render(null, mount.ui.root);
-      return;
-    }
-    render(
-      h(Badge, {
-        name: mount.person.name,
-        data,
-        theme: mount.theme,
-        hover: mount.hover,
-        lang: this.deps.lang(),
-        t: this.deps.t(),
-        onOpen: (target: HTMLElement) => this.deps.onOpen(mount, target),
-      }),
+    renderBadge(
       mount.ui.root,
+      data === undefined
+        ? null
+        : {
+            name: mount.person.name,
+            data,
+            theme: mount.theme,
+            hover: mount.hover,
+            lang: this.deps.lang(),
+            t: this.deps.t(),
+            onOpen: (target: HTMLElement) => this.deps.onOpen(mount, target),
+          },
     );
   }
 

@@ -5,7 +5,7 @@ import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData } from '@rapport/shared/sync/messages';
 import { truncateText } from '@rapport/shared/text';
 import { h, render } from 'preact';
-import type { Translate } from '../i18n/index.ts';
+import { createT, type Translate } from '../i18n/index.ts';
 import { createShadowHost, type ShadowHost } from '../ui/badge/host.ts';
 import { Card, type CardActions, type CardState, type ContactDetail } from '../ui/card/Card.tsx';
 import { CARD_CSS } from '../ui/card/styles.ts';
@@ -44,6 +44,20 @@ export type CardDeps = {
   /** Logs the open conversation's last messages with the contact; how many were new. */
   logConversation(contactId: string): Promise<number>;
 };
+
+/** A card whose strings come from the whole catalogue (card.js carries it; the page scripts do not). */
+export function createCard(deps: Omit<CardDeps, 't'>): CardController {
+  let lang: UiLanguage | null = null;
+  let t: Translate | null = null;
+  const translate = () => {
+    if (!t || lang !== deps.lang()) {
+      lang = deps.lang();
+      t = createT(lang);
+    }
+    return t;
+  };
+  return new CardController({ ...deps, t: translate });
+}
 
 const WIDTH = 336;
 const GAP = 6;

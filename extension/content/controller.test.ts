@@ -268,6 +268,7 @@ describe('teardown', () => {
     const badge = page.controller.badges()[0];
     badge?.ui.root.querySelector('button')?.click();
     expect(page.controller.card.isOpen).toBe(true);
+    await page.settle(); // the card script loads on the first open
     expect(page.doc.querySelectorAll('rapport-badge').length).toBe(14);
     expect(page.doc.querySelectorAll('rapport-card').length).toBe(1);
     expect(added.map((a) => a.type).sort()).toEqual([

@@ -4,21 +4,20 @@
 // node and listener. Paused capture still shows badges (reading is not capturing) but sends no capture,
 // note or auto-log; a site the user turned off shows nothing.
 
+import { identityKey, pageIdentity } from '@rapport/shared/identity/page-identity';
 import type { LocalSettings, UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
-import { createT, resolveLanguage, type Translate } from '../i18n/index.ts';
-import { accountEmail } from '../sites/gmail.ts';
+import { createPageT, type PageTranslate, resolveLanguage } from '../i18n/page.ts';
 import type { ConversationCapture, SiteAdapter, ThreadCapture } from '../sites/types.ts';
 import { isRapportHost } from '../ui/badge/host.ts';
 import { BadgeLayer, type BadgeTarget, type Mount } from './badge-layer.ts';
 import { type Batcher, type BatchOptions, createBatcher } from './batch.ts';
 import type { PagePerson } from './capture.ts';
-import { CardController } from './card.ts';
+import type { CardController } from './card.ts';
+import { LazyCard, type LoadCard, loadCardFromBackground } from './card-loader.ts';
 import type { TabCommand, TabReply } from './commands.ts';
-import { identityKey, pageIdentity } from './identity.ts';
 import type { Send } from './messaging.ts';
-import { personFromCapture, personFromLink, personFromText, selectionRect } from './page-person.ts';
-import { themeOf } from './theme.ts';
+import type { CommandDeps } from './page-commands.ts';
 import { conversationEntries, ThreadLogger, threadEntries } from './thread-log.ts';
 
 /** The settings a page needs (a copy of the defaults: importing shared's would pull zod into the page). */
@@ -46,6 +45,8 @@ export type ControllerOptions = {
   batch?: Partial<BatchOptions>;
   /** The browser's language when the settings name none. */
   browserLanguage?: string;
+  /** Where the card comes from (default: card.js, run in this frame by the background). */
+  loadCard?: LoadCard;
 };
 
 /** Attributes whose change means a different person in the same element (Gmail reuses its rows). */
@@ -53,7 +54,7 @@ const WATCHED_ATTRIBUTES = ['email', 'href', 'data-hovercard-id', 'name'];
 
 export class PageController {
   readonly adapter: SiteAdapter;
-  readonly card: CardController;
+  readonly card: LazyCard;
   private readonly doc: Document;
   private readonly send: Send;
   private readonly url: () => URL;
@@ -68,7 +69,7 @@ export class PageController {
   /** After a failed lookup (background restarting, extension updated) the next waits a while. */
   private lookupRetryAt = 0;
   private settings: PageSettings = DEFAULT_SETTINGS;
-  private t: Translate;
+  private t: PageTranslate;
   private lang: UiLanguage;
   private readonly browserLanguage: string;
   private lastContextTarget: Element | null = null;
@@ -82,7 +83,7 @@ export class PageController {
     this.url = options.url ?? (() => new URL(this.doc.location.href));
     this.browserLanguage = options.browserLanguage ?? this.doc.defaultView?.navigator.language ?? 'en';
     this.lang = resolveLanguage(null, [this.browserLanguage]);
-    this.t = createT(this.lang);
+    this.t = createPageT(this.lang);
     const signal = this.life.signal;
     this.logger = new ThreadLogger(this.send);
     this.layer = new BadgeLayer({
@@ -93,20 +94,22 @@ export class PageController {
       onOpen: (mount, target) => this.openFromBadge(mount, target),
       signal,
     });
-    this.card = new CardController({
-      doc: this.doc,
-      send: this.send,
-      t: () => this.t,
-      lang: () => this.lang,
-      timeZone: () => this.timeZone,
-      site: this.adapter.id,
-      paused: () => this.settings.paused,
-      pageUrl: () => this.url().href,
-      onCaptured: (person, contactId) => this.logThreadFor(person, contactId),
-      onChanged: () => this.refresh(),
-      inConversation: (person) => this.isPartner(person),
-      logConversation: (contactId) => this.logConversation(contactId),
-    });
+    this.card = new LazyCard(
+      {
+        doc: this.doc,
+        send: this.send,
+        lang: () => this.lang,
+        timeZone: () => this.timeZone,
+        site: this.adapter.id,
+        paused: () => this.settings.paused,
+        pageUrl: () => this.url().href,
+        onCaptured: (person, contactId) => this.logThreadFor(person, contactId),
+        onChanged: () => this.refresh(),
+        inConversation: (person) => this.isPartner(person),
+        logConversation: (contactId) => this.logConversation(contactId),
+      },
+      options.loadCard ?? loadCardFromBackground(this.send, this.doc.defaultView as Window),
+    );
     this.batcher = createBatcher(() => this.track(this.scan()), {
       delay: 120,
       maxWait: 600,
@@ -192,6 +195,7 @@ export class PageController {
     for (;;) {
       const current = this.running;
       await current;
+      await this.card.ready();
       if (current === this.running && !this.batcher.pending) return;
       if (this.batcher.pending) await new Promise((r) => setTimeout(r, 20));
     }
@@ -213,8 +217,12 @@ export class PageController {
     if (this.destroyed) return { ok: true, handled: false };
     if (command.type === 'rapport.ping') return { ok: true, handled: true };
     if (command.type === 'rapport.refresh') this.refresh();
-    else if (command.type === 'rapport.capturePage') await this.capturePage();
-    else await this.menu(command.action, command.linkUrl, command.selectionText);
+    else
+      await this.card.withCard((commands, card) =>
+        command.type === 'rapport.capturePage'
+          ? commands.capturePage(this.commandDeps(card))
+          : commands.menu(this.commandDeps(card), command.action, command.linkUrl, command.selectionText),
+      );
     return { ok: true, handled: true };
   }
 
@@ -241,11 +249,11 @@ export class PageController {
       console.warn('Rapport: settings unavailable, using defaults', error);
     }
     this.lang = resolveLanguage(this.settings.language, [this.browserLanguage]);
-    this.t = createT(this.lang);
+    this.t = createPageT(this.lang);
   }
 
   private get own(): string | null {
-    return this.adapter.id === 'gmail' ? accountEmail(this.doc) : null;
+    return this.adapter.me?.(this.doc) ?? null;
   }
 
   /** The user's time zone (Settings), else the browser's. */
@@ -258,15 +266,11 @@ export class PageController {
   }
 
   private openThread(): ThreadCapture | null {
-    if (this.adapter.id !== 'gmail') return null;
-    const capture = this.adapter.capture(this.doc, this.url());
-    return capture?.kind === 'thread' ? capture : null;
+    return this.adapter.openThread?.(this.doc, this.url()) ?? null;
   }
 
   private openConversation(): ConversationCapture | null {
-    if (this.adapter.id !== 'linkedin') return null;
-    const capture = this.adapter.capture(this.doc, this.url());
-    return capture?.kind === 'conversation' ? capture : null;
+    return this.adapter.openConversation?.(this.doc, this.url()) ?? null;
   }
 
   /** The card's person is the one the open conversation is with (by profile id, else by shown name). */
@@ -403,25 +407,26 @@ export class PageController {
   }
 
   private openFromBadge(mount: Mount, target: HTMLElement): void {
-    const { person } = mount;
-    let page: PagePerson = {
-      name: person.name,
-      email: person.email,
-      linkedin: person.linkedin,
-      linkedinMember: person.linkedinMember ?? null,
-      x: person.x,
+    const near = target.getBoundingClientRect();
+    const badge = this.cache.get(mount.key) ?? null;
+    void this.track(
+      this.card.withCard((commands, card) =>
+        commands.openFromBadge(this.commandDeps(card), mount.person, badge, near, mount.theme),
+      ),
+    );
+  }
+
+  private commandDeps(card: CardController): CommandDeps {
+    return {
+      doc: this.doc,
+      adapter: this.adapter,
+      url: this.url,
+      own: () => this.own,
+      paused: () => this.settings.paused,
+      lastContextTarget: this.lastContextTarget,
+      lookupOne: (person) => this.lookupOne(person),
+      card,
     };
-    // The profile's own badge captures everything the profile shows (headline, company, location).
-    if (person.role === 'profile') {
-      const profile = personFromCapture(this.adapter.capture(this.doc, this.url()), null, this.adapter.id);
-      if (profile) page = { ...profile, name: profile.name ?? page.name };
-    }
-    this.card.open({
-      person: page,
-      badge: this.cache.get(mount.key) ?? null,
-      near: target.getBoundingClientRect(),
-      theme: mount.theme,
-    });
   }
 
   /** The badge data for one person found by a command (cached, else one lookup). */
@@ -434,71 +439,5 @@ export class PageController {
     const found = results[0] ?? null;
     this.cache.set(key, found);
     return found;
-  }
-
-  private async openFor(
-    person: PagePerson | null,
-    near: DOMRect | null,
-    themeFrom: Element | null,
-    options: { autoCapture: boolean; focusNote: boolean },
-  ): Promise<void> {
-    const theme = themeFrom ? themeOf(themeFrom) : themeOf(this.doc.body ?? this.doc.documentElement);
-    if (!person) {
-      this.card.open({
-        person: { name: null, email: null, linkedin: null, x: null },
-        badge: null,
-        near,
-        theme,
-        nobody: true,
-      });
-      return;
-    }
-    const badge = await this.lookupOne(person);
-    this.card.open({ person, badge, near, theme, focusNote: options.focusNote });
-    // A strong identity with a name is saved at once; anything less waits for the user to confirm.
-    const strong = person.email || person.linkedin || person.x;
-    if (!badge && options.autoCapture && person.name && strong && !this.settings.paused)
-      await this.card.captureNow();
-  }
-
-  private async capturePage(): Promise<void> {
-    const own = this.own;
-    let person = personFromCapture(this.adapter.capture(this.doc, this.url()), own, this.adapter.id);
-    let near: DOMRect | null = null;
-    if (!person) {
-      const selected = this.doc.getSelection()?.toString() ?? '';
-      person = personFromText(selected);
-      if (person) near = selectionRect(this.doc);
-    }
-    if (!person) {
-      // The one person a page links to (an author page, a staff bio) is who it is about.
-      const seen = this.adapter.scan(this.doc).filter((p) => !own || p.email !== own);
-      const keys = new Set(seen.map((p) => JSON.stringify([p.email, p.linkedin, p.x])));
-      const only = seen[0];
-      if (keys.size === 1 && only) {
-        person = { name: only.name, email: only.email, linkedin: only.linkedin, x: only.x };
-        near = only.anchor.getBoundingClientRect();
-      }
-    }
-    await this.openFor(person, near, null, { autoCapture: true, focusNote: false });
-  }
-
-  private async menu(action: 'save' | 'note', linkUrl?: string, selectionText?: string): Promise<void> {
-    let person: PagePerson | null = null;
-    let near: DOMRect | null = null;
-    let from: Element | null = null;
-    if (linkUrl) {
-      const found = personFromLink(this.doc, linkUrl, this.adapter, this.lastContextTarget);
-      if (found) {
-        person = found.person;
-        from = found.link;
-        near = found.link?.getBoundingClientRect() ?? null;
-      }
-    }
-    if (!person && selectionText) {
-      person = personFromText(selectionText);
-      near = selectionRect(this.doc);
-    }
-    await this.openFor(person, near, from, { autoCapture: action === 'save', focusNote: action === 'note' });
   }
 }

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
+
+import { addDays } from '@rapport/shared/domain/dates';
+import { decimalSign } from '@rapport/shared/domain/ratio';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../ui/format.ts';
-import { dayBefore, isNegative } from './format.ts';
 import { luminance, themeOf } from './theme.ts';
 
 describe('page formatting', () => {
@@ -11,11 +13,13 @@ describe('page formatting', () => {
     expect(formatMoney('48211.25', 'USD', 'en', true)).toBe('$48.2K');
   });
 
-  it('finds losses and the last day of a window', () => {
-    expect(isNegative('-0.01')).toBe(true);
-    expect(isNegative(' 12.50')).toBe(false);
-    expect(dayBefore('2026-03-01')).toBe('2026-02-28');
-    expect(dayBefore('2024-03-01')).toBe('2024-02-29');
+  it('finds losses and the last day of a window with the shared rules', () => {
+    expect(decimalSign('-0.01')).toBe(-1);
+    expect(decimalSign('12.50')).toBe(1);
+    // The page copy called any leading "-" a loss; a zero written "-0.00" is no loss.
+    expect(decimalSign('-0.00')).toBe(0);
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
   });
 });
 

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+
+import { identityKey, pageIdentity } from '@rapport/shared/identity/page-identity';
 import { describe, expect, it } from 'vitest';
 import { capturedPerson } from './capture.ts';
-import { identityKey, pageIdentity } from './identity.ts';
 import { personFromCapture, personFromText, personFromUrl } from './page-person.ts';
 
 const nobody = { name: null, email: null, linkedin: null, x: null };

@@ -1,4 +1,4 @@
-import { defaultTeamSettings, TeamSettings } from '@rapport/shared/settings';
+import { defaultTeamSettings, TeamSettings } from '@rapport/shared/schemas/settings';
 import {
   applySettingsChanges,
   DEFAULT_LOCAL_SETTINGS,

@@ -1,6 +1,7 @@
+import { hlcString } from '@rapport/shared/schemas/hlc';
 import { isoDateTime } from '@rapport/shared/schemas/primitives';
 import { Team, User } from '@rapport/shared/schemas/team';
-import { type Hlc, hlcString } from '@rapport/shared/sync/hlc';
+import type { Hlc } from '@rapport/shared/sync/hlc';
 import { z } from 'zod';
 import type { RapportDB } from './schema.ts';
 

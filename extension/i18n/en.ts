@@ -1,5 +1,8 @@
+import { enPage } from './page.ts';
+
 /** English UI strings. Every key must exist in zh-CN.ts too (the type and i18n.test.ts check). */
 export const en = {
+  ...enPage,
   'app.name': 'Rapport',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
@@ -37,17 +40,6 @@ export const en = {
   'new.jobTitle': 'Job title',
   'new.save': 'Save contact',
   'new.merged': 'Added to the existing contact with the same email, phone or handle.',
-
-  'tier.label': 'Tier {tier}',
-  'tier.none': 'No orders in the tier window',
-  'tier.unlinked': 'No customer linked',
-
-  'fu.overdue': 'Overdue',
-  'fu.due': 'Due today',
-  'fu.soon': 'Due soon',
-  'fu.ok': 'On track',
-  'fu.none': 'No cadence',
-  'fu.dueOn': 'due {date}',
 
   'contact.back': 'Back',
   'contact.notFound': 'This contact no longer exists.',
@@ -251,10 +243,6 @@ export const en = {
   'notify.more': '+{count} more',
 
   // In-page badges, card and capture menus (content/, ui/badge, ui/card, background/capture-menus.ts).
-  'page.badge.known': '{name} in Rapport: {tier}, profit {profit}. Follow-up: {followUp}',
-  'page.badge.unlinked': '{name} in Rapport: no customer linked. Follow-up: {followUp}',
-  'page.badge.unknown': 'Save {name} to Rapport',
-  'page.someone': 'this person',
   'page.close': 'Close',
   'page.unknown': 'Not in Rapport yet',
   'page.save': 'Save as contact',

@@ -18,14 +18,4 @@ export function createT(lang: UiLanguage): Translate {
   return createTranslator(lang, CATALOGUES[lang]);
 }
 
-/** The setting when given, else the first browser language we have (zh-* -> zh-CN), else English. */
-export function resolveLanguage(setting: UiLanguage | null, preferred: readonly string[]): UiLanguage {
-  if (setting) return setting;
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-    if (Object.hasOwn(CATALOGUES, tag)) return tag as UiLanguage;
-  }
-  return 'en';
-}
+export { createPageT, type PageKey, type PageTranslate, resolveLanguage } from './page.ts';

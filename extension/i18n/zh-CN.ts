@@ -1,7 +1,9 @@
 import type { MessageKey } from './en.ts';
+import { zhCNPage } from './page.ts';
 
 /** 简体中文界面文字（与 en.ts 键完全一致）。 */
 export const zhCN: Record<MessageKey, string> = {
+  ...zhCNPage,
   'app.name': 'Rapport',
   'common.loading': '加载中…',
   'common.cancel': '取消',
@@ -39,17 +41,6 @@ export const zhCN: Record<MessageKey, string> = {
   'new.jobTitle': '职位',
   'new.save': '保存联系人',
   'new.merged': '已合并到邮箱、电话或账号相同的现有联系人。',
-
-  'tier.label': '{tier} 级',
-  'tier.none': '等级窗口内无订单',
-  'tier.unlinked': '未关联客户',
-
-  'fu.overdue': '已逾期',
-  'fu.due': '今天到期',
-  'fu.soon': '即将到期',
-  'fu.ok': '正常',
-  'fu.none': '无跟进周期',
-  'fu.dueOn': '{date} 到期',
 
   'contact.back': '返回',
   'contact.notFound': '该联系人已不存在。',
@@ -252,10 +243,6 @@ export const zhCN: Record<MessageKey, string> = {
   'notify.more': '另有 {count} 项',
 
   // 页面内标记、卡片与采集菜单。
-  'page.badge.known': 'Rapport 中的 {name}：{tier}，利润 {profit}。跟进：{followUp}',
-  'page.badge.unlinked': 'Rapport 中的 {name}：未关联客户。跟进：{followUp}',
-  'page.badge.unknown': '将 {name} 保存到 Rapport',
-  'page.someone': '此人',
   'page.close': '关闭',
   'page.unknown': '尚未保存到 Rapport',
   'page.save': '保存为联系人',

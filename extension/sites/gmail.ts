@@ -196,4 +196,11 @@ export const gmail: SiteAdapter = {
       messages,
     };
   },
+
+  me: accountEmail,
+
+  openThread(doc, url) {
+    const capture = gmail.capture(doc, url);
+    return capture?.kind === 'thread' ? capture : null;
+  },
 };

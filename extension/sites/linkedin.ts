@@ -310,4 +310,9 @@ export const linkedin: SiteAdapter = {
       handles: { linkedin: id, x: null },
     };
   },
+
+  openConversation(doc, url) {
+    const threadId = messagingThreadId(url);
+    return threadId ? conversation(doc, threadId) : null;
+  },
 };

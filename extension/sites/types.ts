@@ -90,4 +90,10 @@ export type SiteAdapter = {
   match(url: URL): boolean;
   scan(root: ParentNode): Person[];
   capture(doc: Document, url: URL): Capture | null;
+  /** The signed-in user's own address ("who am I"): never badged, and the other side of a thread is logged. */
+  me?(doc: Document): string | null;
+  /** The email thread open on the page (auto-log), if the site has threads. */
+  openThread?(doc: Document, url: URL): ThreadCapture | null;
+  /** The conversation open on the page ("Log last messages"), if the site has one. */
+  openConversation?(doc: Document, url: URL): ConversationCapture | null;
 };

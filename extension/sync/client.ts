@@ -1,4 +1,4 @@
-import { TeamSettings } from '@rapport/shared/settings';
+import { TeamSettings } from '@rapport/shared/schemas/settings';
 import { PullResponse, PushResponse } from '@rapport/shared/sync/protocol';
 import { z } from 'zod';
 import { noteServerTime } from '../db/outbox.ts';

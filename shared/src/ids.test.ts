@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anyUuidSchema, newId, uuidSchema } from './ids.ts';
+import { newId } from './ids.ts';
+import { anyUuidSchema, uuidSchema } from './schemas/ids.ts';
 
 describe('ids', () => {
   it('newId gives distinct lower-case UUIDv7s that sort by creation', () => {

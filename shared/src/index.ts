@@ -8,5 +8,4 @@ export * from './schemas/index.ts';
 // Both export an OrderLine: the wire schema wins the bare name; the domain engine's bigint line
 // stays available as DomainOrderLine (and from '@rapport/shared/domain/profit').
 export { OrderLine } from './schemas/order.ts';
-export * from './settings.ts';
 export * from './sync/index.ts';

@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   formatMoney,
   MoneyError,
-  moneyAmount,
-  moneyString,
   mulRateBps,
   mulRateBpsExact,
   parseMoney,
   rateProductToMoney,
   roundHalfUpToCents,
   sumMoney,
+  sumMoneyStrings,
 } from './money.ts';
+import { moneyAmount, moneyString } from './schemas/money.ts';
 
 describe('parseMoney', () => {
   it.each([
@@ -190,5 +190,17 @@ describe('sumMoney is exact', () => {
         },
       ),
     );
+  });
+});
+
+describe('sumMoneyStrings', () => {
+  it('adds decimal strings exactly', () => {
+    // 0.1 + 0.2 is 0.30000000000000004 in floats; 957.5775 + 22.368 - 0.0001 = 979.9454.
+    expect(sumMoneyStrings(['0.1', '0.2'])).toBe('0.30');
+    expect(sumMoneyStrings(['957.5775', '22.368', '-0.0001'])).toBe('979.9454');
+    expect(sumMoneyStrings([])).toBe('0.00');
+  });
+  it('refuses what is not money', () => {
+    expect(() => sumMoneyStrings(['1e3'])).toThrow('exponent notation');
   });
 });

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * An exact amount in 1/10,000 of the currency unit: imported retail lines carry four decimals
  * ("957.5775"), and report totals must equal the file's exact sum. Never convert to a float
@@ -20,7 +18,7 @@ export class MoneyError extends Error {
   override name = 'MoneyError';
 }
 
-function describe(input: unknown): string {
+export function describeInput(input: unknown): string {
   return typeof input === 'string' ? JSON.stringify(input) : String(input);
 }
 
@@ -46,7 +44,7 @@ export function moneyProblem(input: unknown): string | null {
 /** Parses a plain decimal string ("-12.3456", "22.368", "0") exactly; throws MoneyError otherwise. */
 export function parseMoney(input: string): Money {
   const problem = moneyProblem(input);
-  if (problem) throw new MoneyError(`Invalid money amount ${describe(input)}: ${problem}`);
+  if (problem) throw new MoneyError(`Invalid money amount ${describeInput(input)}: ${problem}`);
   const [, sign, whole = '', fraction = ''] = DECIMAL.exec(input) ?? [];
   const units =
     BigInt(whole) * MONEY_SCALE + BigInt(fraction.slice(0, MONEY_DECIMALS).padEnd(MONEY_DECIMALS, '0'));
@@ -119,16 +117,9 @@ export function mulRateBps(m: Money, bps: number | bigint): Money {
   return rateProductToMoney(mulRateBpsExact(m, bps));
 }
 
-/** A money amount as a decimal string (JSON form), validated with a clear message; stays a string. */
-export const moneyString = z.string({ error: 'expected a decimal string such as "12.3456"' }).check((ctx) => {
-  const problem = moneyProblem(ctx.value);
-  if (problem)
-    ctx.issues.push({
-      code: 'custom',
-      message: `Invalid money amount ${describe(ctx.value)}: ${problem}`,
-      input: ctx.value,
-    });
-});
-
-/** A money decimal string parsed to exact Money (bigint). */
-export const moneyAmount = moneyString.transform(parseMoney);
+/** The exact sum of money decimal strings ("12.5", "-0.0001"), as a canonical decimal string. */
+export function sumMoneyStrings(amounts: Iterable<string>): string {
+  let total = 0n;
+  for (const a of amounts) total += parseMoney(a);
+  return formatMoney(total);
+}

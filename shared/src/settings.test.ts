@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOLIDAYS, defaultTeamSettings, TeamSettings } from './settings.ts';
+import {
+  CadenceDays,
+  CommissionBps,
+  checkCadenceDays,
+  checkCommissionBps,
+  checkHoliday,
+  checkMarginTiers,
+  checkTierThresholds,
+  checkTierWindow,
+  DEFAULT_HOLIDAYS,
+  defaultTeamSettings,
+  Holiday,
+  MarginTiers,
+  TeamSettings,
+  TierThresholds,
+  TierWindowSetting,
+} from './schemas/settings.ts';
 
 function messages(input: unknown): string[] {
   const result = TeamSettings.safeParse(input);
@@ -47,6 +63,7 @@ describe('TeamSettings defaults', () => {
   });
 
   it('hands out independent copies', () => {
+    expect(defaultTeamSettings()).toEqual(TeamSettings.parse({}));
     const a = defaultTeamSettings();
     a.holidays.pop();
     const first = a.ticketCategories[0];
@@ -142,5 +159,48 @@ describe('TeamSettings validation', () => {
     ],
   ])('%j -> %s', (input, message) => {
     expect(messages(input)).toContain(message);
+  });
+});
+
+describe('core checks agree with the schemas', () => {
+  const zodMessage = (
+    schema: { safeParse(v: unknown): { error?: { issues: { message: string }[] } } },
+    v: unknown,
+  ) => schema.safeParse(v).error?.issues[0]?.message ?? null;
+  const coreMessage = (check: (v: never) => unknown, v: unknown) => {
+    try {
+      check(v as never);
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  it.each<[string, unknown]>([
+    ['tierThresholds', { a: 70, b: 90 }],
+    ['tierThresholds', { a: 90, b: 70 }],
+    ['tierThresholds', { a: 0, b: 70 }],
+    ['tierThresholds', { a: 10.5, b: 70 }],
+    ['marginTiers', { highPct: 20, mediumPct: 40 }],
+    ['marginTiers', { highPct: 101, mediumPct: 40 }],
+    ['commissionBps', { high: 800, medium: 500, low: -1 }],
+    ['cadenceDays', { A: 14, B: 30, C: 60, D: 3651, noneWithOpenOpportunity: 30 }],
+    ['tierWindow', { kind: 'trailing', days: 0 }],
+    ['tierWindow', { kind: 'range', from: '2025-01-01', to: '2024-01-01' }],
+    ['tierWindow', { kind: 'weekly' }],
+    ['holiday', { kind: 'fixed', id: 'x', name: 'X', month: 4, day: 31 }],
+    ['holiday', { kind: 'fixed', id: 'leap', name: 'Leap', month: 2, day: 29 }],
+    ['holiday', { kind: 'weekday', id: 'x', name: 'X', month: 11, weekday: 4, nth: 6 }],
+    ['holiday', { kind: 'lunar', id: 'x', name: 'X', month: 13, day: 1 }],
+  ])('%s %j', (kind, value) => {
+    const pairs = {
+      tierThresholds: [TierThresholds, checkTierThresholds],
+      marginTiers: [MarginTiers, checkMarginTiers],
+      commissionBps: [CommissionBps, checkCommissionBps],
+      cadenceDays: [CadenceDays, checkCadenceDays],
+      tierWindow: [TierWindowSetting, checkTierWindow],
+      holiday: [Holiday, checkHoliday],
+    } as const;
+    const [schema, check] = pairs[kind as keyof typeof pairs];
+    expect(coreMessage(check, value)).toBe(zodMessage(schema, value));
   });
 });

@@ -1,70 +1,126 @@
-import { z } from 'zod';
-import { daysInMonth, isoDate } from './domain/dates.ts';
+import { daysInMonth, type IsoDate, isoDateProblem } from './domain/dates.ts';
 
-const wholeNumber = (what: string, min: number, max: number) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .int({ error: `${what} must be a whole number` })
-    .min(min, { error: `${what} must be at least ${min}` })
-    .max(max, { error: `${what} must be at most ${max}` });
+/*
+ * Team settings as plain types, defaults and the checks the domain engine runs: no zod, so the
+ * content scripts and the dashboard can import them. The zod schemas that parse settings from the
+ * wire (with defaults for missing fields) are in schemas/settings.ts and use the same limits.
+ */
+
+/** Inclusive bounds of each whole-number setting. */
+export const SETTING_LIMITS = {
+  tierWindowDays: [1, 3660],
+  tierThreshold: [1, 100],
+  cadenceDays: [1, 3650],
+  marginPct: [-100, 100],
+  commissionBps: [0, 10_000],
+  stageProbability: [0, 100],
+  month: [1, 12],
+  weekday: [0, 6],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** Why `value` is not a whole number in [min, max] (messages name the setting), or null. */
+export function wholeNumberProblem(what: string, value: unknown, min: number, max: number): string | null {
+  if (typeof value !== 'number' || Number.isNaN(value)) return `${what} must be a number`;
+  if (!Number.isInteger(value)) return `${what} must be a whole number`;
+  if (value < min) return `${what} must be at least ${min}`;
+  if (value > max) return `${what} must be at most ${max}`;
+  return null;
+}
+
+function check(problem: string | null): void {
+  if (problem) throw new RangeError(problem);
+}
+
+function checkWhole(what: string, value: unknown, [min, max]: readonly [number, number]): void {
+  check(wholeNumberProblem(what, value, min, max));
+}
 
 /** Which order lines rank customers into tiers. A range's `to` is exclusive. */
-export const TierWindowSetting = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ kind: z.literal('trailing'), days: wholeNumber('tierWindow.days', 1, 3660).default(365) }),
-    z.object({ kind: z.literal('range'), from: isoDate, to: isoDate }).refine((w) => w.from < w.to, {
-      error: 'tierWindow.from must be before tierWindow.to (the end day is exclusive)',
-      path: ['to'],
-    }),
-    z.object({ kind: z.literal('all') }),
-  ],
-  { error: "tierWindow.kind must be 'trailing', 'range' or 'all'" },
-);
-export type TierWindowSetting = z.infer<typeof TierWindowSetting>;
+export type TierWindowSetting =
+  | { kind: 'trailing'; days: number }
+  | { kind: 'range'; from: IsoDate; to: IsoDate }
+  | { kind: 'all' };
+
+export const TIER_WINDOW_ERROR = "tierWindow.kind must be 'trailing', 'range' or 'all'";
+export const TIER_RANGE_ORDER_ERROR =
+  'tierWindow.from must be before tierWindow.to (the end day is exclusive)';
+
+/** Throws a RangeError when `w` is not a usable tier window; returns it otherwise. */
+export function checkTierWindow(w: TierWindowSetting): TierWindowSetting {
+  switch (w?.kind) {
+    case 'trailing':
+      checkWhole('tierWindow.days', w.days, SETTING_LIMITS.tierWindowDays);
+      return w;
+    case 'range': {
+      const problem = isoDateProblem(w.from) ?? isoDateProblem(w.to);
+      if (problem) throw new RangeError(`Invalid tier window: ${problem}`);
+      if (!(w.from < w.to)) throw new RangeError(TIER_RANGE_ORDER_ERROR);
+      return w;
+    }
+    case 'all':
+      return w;
+    default:
+      throw new RangeError(TIER_WINDOW_ERROR);
+  }
+}
 
 /** Cumulative shares of positive profit, in whole percent, that end tiers A and B. */
-export const TierThresholds = z
-  .object({
-    a: wholeNumber('tierThresholds.a', 1, 100).default(70),
-    b: wholeNumber('tierThresholds.b', 1, 100).default(90),
-  })
-  .refine((t) => t.a < t.b, { error: 'tierThresholds.a must be less than tierThresholds.b', path: ['a'] });
-export type TierThresholds = z.infer<typeof TierThresholds>;
+export type TierThresholds = {
+  a: number;
+  b: number;
+};
 
-const cadence = (tier: string, days: number) => wholeNumber(`cadenceDays.${tier}`, 1, 3650).default(days);
+export const TIER_THRESHOLDS_ORDER_ERROR = 'tierThresholds.a must be less than tierThresholds.b';
+
+export function checkTierThresholds(t: TierThresholds): TierThresholds {
+  checkWhole('tierThresholds.a', t.a, SETTING_LIMITS.tierThreshold);
+  checkWhole('tierThresholds.b', t.b, SETTING_LIMITS.tierThreshold);
+  if (!(t.a < t.b)) throw new RangeError(TIER_THRESHOLDS_ORDER_ERROR);
+  return t;
+}
 
 /** Follow-up cadence in days per tier; tier 'none' only has one while an opportunity is open. */
-export const CadenceDays = z.object({
-  A: cadence('A', 14),
-  B: cadence('B', 30),
-  C: cadence('C', 60),
-  D: cadence('D', 90),
-  noneWithOpenOpportunity: cadence('noneWithOpenOpportunity', 30),
-});
-export type CadenceDays = z.infer<typeof CadenceDays>;
+export type CadenceDays = {
+  A: number;
+  B: number;
+  C: number;
+  D: number;
+  noneWithOpenOpportunity: number;
+};
+
+export function checkCadenceDays(c: CadenceDays): CadenceDays {
+  for (const key of ['A', 'B', 'C', 'D', 'noneWithOpenOpportunity'] as const)
+    checkWhole(`cadenceDays.${key}`, c[key], SETTING_LIMITS.cadenceDays);
+  return c;
+}
 
 /** Product margin tier bounds in whole percent: high ≥ highPct, medium ≥ mediumPct, else low. */
-export const MarginTiers = z
-  .object({
-    highPct: wholeNumber('marginTiers.highPct', -100, 100).default(40),
-    mediumPct: wholeNumber('marginTiers.mediumPct', -100, 100).default(20),
-  })
-  .refine((t) => t.mediumPct < t.highPct, {
-    error: 'marginTiers.mediumPct must be less than marginTiers.highPct',
-    path: ['mediumPct'],
-  });
-export type MarginTiers = z.infer<typeof MarginTiers>;
+export type MarginTiers = {
+  highPct: number;
+  mediumPct: number;
+};
 
-const bps = (tier: string, value: number) => wholeNumber(`commissionBps.${tier}`, 0, 10_000).default(value);
+export const MARGIN_TIERS_ORDER_ERROR = 'marginTiers.mediumPct must be less than marginTiers.highPct';
+
+export function checkMarginTiers(t: MarginTiers): MarginTiers {
+  checkWhole('marginTiers.highPct', t.highPct, SETTING_LIMITS.marginPct);
+  checkWhole('marginTiers.mediumPct', t.mediumPct, SETTING_LIMITS.marginPct);
+  if (!(t.mediumPct < t.highPct)) throw new RangeError(MARGIN_TIERS_ORDER_ERROR);
+  return t;
+}
 
 /** Commission rates in basis points (8% = 800) per product margin tier. */
-export const CommissionBps = z.object({
-  high: bps('high', 800),
-  medium: bps('medium', 500),
-  low: bps('low', 200),
-});
-export type CommissionBps = z.infer<typeof CommissionBps>;
+export type CommissionBps = {
+  high: number;
+  medium: number;
+  low: number;
+};
+
+export function checkCommissionBps(r: CommissionBps): CommissionBps {
+  for (const key of ['high', 'medium', 'low'] as const)
+    checkWhole(`commissionBps.${key}`, r[key], SETTING_LIMITS.commissionBps);
+  return r;
+}
 
 export const OPPORTUNITY_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
@@ -75,89 +131,65 @@ export const OPEN_OPPORTUNITY_STAGES = [
   'negotiation',
 ] as const satisfies readonly OpportunityStage[];
 
-const probability = (stage: string, value: number) =>
-  wholeNumber(`stageProbabilities.${stage}`, 0, 100).default(value);
-
 /** Win probability in whole percent per opportunity stage (weighted pipeline). */
-export const StageProbabilities = z
-  .object({
-    lead: probability('lead', 10),
-    qualified: probability('qualified', 25),
-    proposal: probability('proposal', 50),
-    negotiation: probability('negotiation', 75),
-    won: probability('won', 100),
-    lost: probability('lost', 0),
-  })
-  .refine((p) => p.won === 100, { error: 'stageProbabilities.won must be 100', path: ['won'] })
-  .refine((p) => p.lost === 0, { error: 'stageProbabilities.lost must be 0', path: ['lost'] });
-export type StageProbabilities = z.infer<typeof StageProbabilities>;
-
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'id must be lower-case letters, digits and single hyphens' });
+export type StageProbabilities = Record<OpportunityStage, number>;
 
 /** Ticket categories: a stable id stored on tickets, and the team's label (UI may translate default ids). */
-export const TicketCategory = z.object({
-  id: slug.max(60, { error: 'a category id must be at most 60 characters' }),
-  label: z
-    .string()
-    .trim()
-    .min(1, { error: 'label must not be empty' })
-    .max(100, { error: 'label must be at most 100 characters' }),
-});
-export type TicketCategory = z.infer<typeof TicketCategory>;
+export type TicketCategory = {
+  id: string;
+  label: string;
+};
 
-const month = wholeNumber('month', 1, 12);
-const holidayName = z
-  .string()
-  .trim()
-  .min(1, { error: 'holiday name must not be empty' })
-  .max(100, { error: 'holiday name must be at most 100 characters' });
-const fixedDayExists = (h: { month: number; day: number }) => h.day <= daysInMonth(2000, h.month); // leap year: Feb 29 allowed
+/** Lower-case letters, digits and single hyphens: category and holiday ids. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * A greeting holiday. 'fixed' recurs on a solar month/day (Feb 29 falls on Feb 28 in other years);
  * 'lunar' on a Chinese lunar month/day (day 30 means the month's last day); 'weekday' on the nth
  * (or last, -1) weekday of a month (0 = Sunday), e.g. US Thanksgiving; 'date' once.
  */
-export const Holiday = z.discriminatedUnion(
-  'kind',
-  [
-    z
-      .object({
-        kind: z.literal('fixed'),
-        id: slug,
-        name: holidayName,
-        month,
-        day: wholeNumber('day', 1, 31),
-      })
-      .refine(fixedDayExists, { error: 'day does not exist in that month', path: ['day'] }),
-    z.object({
-      kind: z.literal('lunar'),
-      id: slug,
-      name: holidayName,
-      month,
-      day: wholeNumber('day', 1, 30),
-    }),
-    z.object({
-      kind: z.literal('weekday'),
-      id: slug,
-      name: holidayName,
-      month,
-      weekday: wholeNumber('weekday', 0, 6),
-      nth: z
-        .number({ error: 'nth must be a number' })
-        .refine((n) => n === -1 || (Number.isInteger(n) && n >= 1 && n <= 5), {
-          error: 'nth must be 1–5, or -1 for the last',
-        }),
-    }),
-    z.object({ kind: z.literal('date'), id: slug, name: holidayName, date: isoDate }),
-  ],
-  { error: "holiday kind must be 'fixed', 'lunar', 'weekday' or 'date'" },
-);
-export type Holiday = z.infer<typeof Holiday>;
+export type Holiday =
+  | { kind: 'fixed'; id: string; name: string; month: number; day: number }
+  | { kind: 'lunar'; id: string; name: string; month: number; day: number }
+  | { kind: 'weekday'; id: string; name: string; month: number; weekday: number; nth: number }
+  | { kind: 'date'; id: string; name: string; date: IsoDate };
 
-const uniqueIds = (items: readonly { id: string }[]) => new Set(items.map((i) => i.id)).size === items.length;
+export const HOLIDAY_KIND_ERROR = "holiday kind must be 'fixed', 'lunar', 'weekday' or 'date'";
+export const HOLIDAY_DAY_ERROR = 'day does not exist in that month';
+export const HOLIDAY_NTH_ERROR = 'nth must be 1–5, or -1 for the last';
+
+/** Whether a fixed month/day exists in some year (a leap year: Feb 29 is allowed). */
+export function fixedDayExists(h: { month: number; day: number }): boolean {
+  return h.day <= daysInMonth(2000, h.month);
+}
+
+/** Whether `nth` picks a weekday of a month: 1–5, or -1 for the last. */
+export function isHolidayNth(n: number): boolean {
+  return n === -1 || (Number.isInteger(n) && n >= 1 && n <= 5);
+}
+
+/** Throws a RangeError when `h` is not a usable holiday; returns it otherwise. */
+export function checkHoliday(h: Holiday): Holiday {
+  if (!['fixed', 'lunar', 'weekday', 'date'].includes(h?.kind)) throw new RangeError(HOLIDAY_KIND_ERROR);
+  if (typeof h.id !== 'string' || !SLUG.test(h.id))
+    throw new RangeError('id must be lower-case letters, digits and single hyphens');
+  if (typeof h.name !== 'string' || h.name.trim() === '')
+    throw new RangeError('holiday name must not be empty');
+  if (h.kind === 'date') {
+    const problem = isoDateProblem(h.date);
+    if (problem) throw new RangeError(`Invalid holiday date: ${problem}`);
+    return h;
+  }
+  checkWhole('month', h.month, SETTING_LIMITS.month);
+  if (h.kind === 'weekday') {
+    checkWhole('weekday', h.weekday, SETTING_LIMITS.weekday);
+    if (typeof h.nth !== 'number' || !isHolidayNth(h.nth)) throw new RangeError(HOLIDAY_NTH_ERROR);
+    return h;
+  }
+  checkWhole('day', h.day, [1, h.kind === 'lunar' ? 30 : 31]);
+  if (h.kind === 'fixed' && !fixedDayExists(h)) throw new RangeError(HOLIDAY_DAY_ERROR);
+  return h;
+}
 
 const frozen = <T extends object>(items: T[]): readonly Readonly<T>[] =>
   Object.freeze(items.map((i) => Object.freeze(i)));
@@ -177,42 +209,60 @@ export const DEFAULT_HOLIDAYS = frozen<Holiday>([
   { kind: 'fixed', id: 'christmas', name: 'Christmas Day', month: 12, day: 25 },
 ]);
 
-/** Team-wide settings (lead/admin). `TeamSettings.parse({})` gives every default; nested objects fill missing fields. */
-export const TeamSettings = z.object({
-  tierWindow: TierWindowSetting.default({ kind: 'trailing', days: 365 }),
-  tierThresholds: TierThresholds.prefault({}),
-  cadenceDays: CadenceDays.prefault({}),
-  marginTiers: MarginTiers.prefault({}),
-  commissionBps: CommissionBps.prefault({}),
-  stageProbabilities: StageProbabilities.prefault({}),
-  ticketCategories: z
-    .array(TicketCategory)
-    .min(1, { error: 'at least one ticket category is needed' })
-    .max(50, { error: 'at most 50 ticket categories' })
-    .refine(uniqueIds, { error: 'ticket category ids must be unique' })
-    .default(() => DEFAULT_TICKET_CATEGORIES.map((c) => ({ ...c }))),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, { error: "currency must be an ISO 4217 code such as 'USD'" })
-    .default('USD'),
-  holidays: z
-    .array(Holiday)
-    .max(200, { error: 'at most 200 holidays' })
-    .refine(uniqueIds, { error: 'holiday ids must be unique' })
-    .default(() => DEFAULT_HOLIDAYS.map((h) => ({ ...h }))),
-  /** A fixed CRM-coefficient baseline; when unset the previous window of equal length is used. */
-  coefficientBaseline: z
-    .number({ error: 'coefficientBaseline must be a finite number' })
-    .positive({ error: 'coefficientBaseline must be greater than 0' })
-    .nullable()
-    .default(null),
+export const DEFAULT_TIER_WINDOW_DAYS = 365;
+export const DEFAULT_TIER_THRESHOLDS: Readonly<TierThresholds> = Object.freeze({ a: 70, b: 90 });
+export const DEFAULT_CADENCE_DAYS: Readonly<CadenceDays> = Object.freeze({
+  A: 14,
+  B: 30,
+  C: 60,
+  D: 90,
+  noneWithOpenOpportunity: 30,
 });
-export type TeamSettings = z.infer<typeof TeamSettings>;
-export type TeamSettingsInput = z.input<typeof TeamSettings>;
+export const DEFAULT_MARGIN_TIERS: Readonly<MarginTiers> = Object.freeze({ highPct: 40, mediumPct: 20 });
+export const DEFAULT_COMMISSION_BPS: Readonly<CommissionBps> = Object.freeze({
+  high: 800,
+  medium: 500,
+  low: 200,
+});
+export const DEFAULT_STAGE_PROBABILITIES: Readonly<StageProbabilities> = Object.freeze({
+  lead: 10,
+  qualified: 25,
+  proposal: 50,
+  negotiation: 75,
+  won: 100,
+  lost: 0,
+});
+export const DEFAULT_CURRENCY = 'USD';
+
+/** Team-wide settings (lead/admin). The schema `TeamSettings.parse({})` (schemas/settings.ts) gives the defaults. */
+export type TeamSettings = {
+  tierWindow: TierWindowSetting;
+  tierThresholds: TierThresholds;
+  cadenceDays: CadenceDays;
+  marginTiers: MarginTiers;
+  commissionBps: CommissionBps;
+  stageProbabilities: StageProbabilities;
+  ticketCategories: TicketCategory[];
+  currency: string;
+  holidays: Holiday[];
+  /** A fixed CRM-coefficient baseline; when unset the previous window of equal length is used. */
+  coefficientBaseline: number | null;
+};
 
 /** A fresh copy of the defaults. */
 export function defaultTeamSettings(): TeamSettings {
-  return TeamSettings.parse({});
+  return {
+    tierWindow: { kind: 'trailing', days: DEFAULT_TIER_WINDOW_DAYS },
+    tierThresholds: { ...DEFAULT_TIER_THRESHOLDS },
+    cadenceDays: { ...DEFAULT_CADENCE_DAYS },
+    marginTiers: { ...DEFAULT_MARGIN_TIERS },
+    commissionBps: { ...DEFAULT_COMMISSION_BPS },
+    stageProbabilities: { ...DEFAULT_STAGE_PROBABILITIES },
+    ticketCategories: DEFAULT_TICKET_CATEGORIES.map((c) => ({ ...c })),
+    currency: DEFAULT_CURRENCY,
+    holidays: DEFAULT_HOLIDAYS.map((h) => ({ ...h })),
+    coefficientBaseline: null,
+  };
 }
 
 /**

@@ -69,6 +69,7 @@ export async function openPage(
     url: () => url,
     batch: { delay: 5, maxWait: 40, frame: (cb) => cb() },
     browserLanguage: 'en-US',
+    loadCard: async () => ({ ...(await import('../card.ts')), ...(await import('../page-commands.ts')) }),
   });
   const settle = async () => {
     await tick();

@@ -2,11 +2,12 @@ import { TEXT_LIMITS } from '@rapport/shared/limits';
 // The card a badge opens: who this is, what their customer brings in, the last interactions, a one-click
 // link to a suggested customer, and a quick-note box (Enter saves, Esc closes). Unknown people get a
 // capture form instead. Presentational: the card controller (content/card.ts) owns state and messages.
+import { addDays } from '@rapport/shared/domain/dates';
+import { decimalSign } from '@rapport/shared/domain/ratio';
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData, MessageResponseData } from '@rapport/shared/sync/messages';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PagePerson } from '../../content/capture.ts';
-import { dayBefore, isNegative } from '../../content/format.ts';
 import type { Theme } from '../../content/theme.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { followUpText, tierText } from '../badge/Badge.tsx';
@@ -100,7 +101,7 @@ function windowText(detail: ContactDetail, t: Translate, lang: UiLanguage): stri
   const span = w.from
     ? t('customer.window.range', {
         from: formatDay(w.from, lang),
-        to: formatDay(w.to ? dayBefore(w.to) : w.asOf, lang),
+        to: formatDay(w.to ? addDays(w.to, -1) : w.asOf, lang),
       })
     : t('customer.window.all', { asOf: formatDay(w.asOf, lang) });
   return w.historical ? `${span} (${t('customer.window.historical')})` : span;
@@ -130,7 +131,7 @@ function Orders({ detail, t, lang }: { detail: ContactDetail; t: Translate; lang
           <dt>{t('customer.revenue')}</dt>
           <dd>{money(metrics.revenue, currency, lang)}</dd>
           <dt>{t('customer.profit')}</dt>
-          <dd class={isNegative(metrics.profit) ? 'loss' : undefined}>
+          <dd class={decimalSign(metrics.profit) < 0 ? 'loss' : undefined}>
             {money(metrics.profit, currency, lang)}
           </dd>
           <dt>{t('customer.margin')}</dt>

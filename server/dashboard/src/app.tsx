@@ -1,11 +1,12 @@
+import type { TeamSettings } from '@rapport/shared/core';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Me, Session, User } from '../../src/routes/wire-types.ts';
 import { createT, initialLang, type Lang, saveLang } from '../i18n/index.ts';
 import { api, setUnauthorizedHandler } from './api.ts';
 import { Shell } from './components/shell.tsx';
 import { AppContext, type AppState, I18nContext } from './context.ts';
 import { SignIn } from './screens/sign-in.tsx';
 import { clearSession, loadSession, saveSession } from './session.ts';
-import type { Me, Session, TeamSettings, User } from './types.ts';
 
 /** The dashboard: the sign-in screen until there is a session, then the shell with its screens. */
 export function App() {

@@ -1,7 +1,8 @@
+import type { TeamSettings } from '@rapport/shared/core';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { Session, User } from '../../src/routes/wire-types.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
-import type { Session, TeamSettings, User } from './types.ts';
 
 export interface I18n {
   t: Translate;

@@ -1,4 +1,4 @@
-import type { Session } from './types.ts';
+import type { Session } from '../../src/routes/wire-types.ts';
 
 // sessionStorage, not localStorage: the token dies with the tab, and other tabs never see it.
 const KEY = 'rapport.session';

@@ -1,4 +1,4 @@
-import { droppedKeys, TeamSettings } from '@rapport/shared/settings';
+import { droppedKeys, TeamSettings } from '@rapport/shared/schemas/settings';
 import { ApiError, validationError } from '../lib/errors.ts';
 import type { Team } from '../store/store.ts';
 

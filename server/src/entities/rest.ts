@@ -1,5 +1,5 @@
-import { uuidSchema } from '@rapport/shared/ids';
 import { ValidationError } from '@rapport/shared/schemas/errors';
+import { uuidSchema } from '@rapport/shared/schemas/ids';
 import { type EntityChanges, patchFromChanges, stateFromEntity } from '@rapport/shared/sync/changes';
 import type { EntityName } from '@rapport/shared/sync/entities';
 import { eraseRow } from '@rapport/shared/sync/materialize';

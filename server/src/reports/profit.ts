@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, windowProblem } from '@rapport/shared/domain/dates';
+import { windowProblem } from '@rapport/shared/domain/dates';
 import { previousWindow } from '@rapport/shared/domain/satisfaction';
+import { isoDate } from '@rapport/shared/schemas/dates';
 import type { Clock } from '../lib/clock.ts';
 import { badRequest } from '../lib/errors.ts';
 import type { LineWindow } from '../store/repos/order-lines.ts';

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { addDays, isoDate, windowProblem } from '@rapport/shared/domain/dates';
+import { addDays, windowProblem } from '@rapport/shared/domain/dates';
+import { isoDate } from '@rapport/shared/schemas/dates';
 import type { Clock } from '../lib/clock.ts';
 import { badRequest } from '../lib/errors.ts';
 import { teamTierWindow } from '../metrics/recompute.ts';

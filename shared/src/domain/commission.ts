@@ -1,5 +1,5 @@
 import { type Money, mulRateBpsExact, rateProductToCents } from '../money.ts';
-import { CommissionBps, MarginTiers } from '../settings.ts';
+import { type CommissionBps, checkCommissionBps, checkMarginTiers, type MarginTiers } from '../settings.ts';
 import { getOrInsert } from './collections.ts';
 import { assertWindow, type DateWindow, inWindow, type MonthKey, monthKey } from './dates.ts';
 import type { OrderLine } from './profit.ts';
@@ -26,7 +26,7 @@ export function productMarginTier(
   input: { standardMargin?: StandardMargin; revenue: Money; profit: Money },
   marginTiers: MarginTiers,
 ): MarginTier {
-  const bounds = MarginTiers.parse(marginTiers);
+  const bounds = checkMarginTiers(marginTiers);
   if (input.standardMargin !== null && input.standardMargin !== undefined) {
     return tierOfFraction(toFraction(input.standardMargin), bounds);
   }
@@ -120,7 +120,7 @@ export interface CommissionInput {
  * rep-month. Sorted by month, then owner (unowned last).
  */
 export function commissionByRepMonth({ sales, productTiers, rates }: CommissionInput): RepMonthCommission[] {
-  const bps = CommissionBps.parse(rates);
+  const bps = checkCommissionBps(rates);
   const groups = new Map<
     string,
     { ownerId: string | null; month: MonthKey; exact: bigint; revenue: Money; lines: number }

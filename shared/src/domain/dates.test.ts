@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { dateWindowSchema, isoDate, timeZoneSchema } from '../schemas/dates.ts';
 import {
   addDays,
   assertIsoDate,
   assertWindow,
   dateInputProblem,
-  dateWindowSchema,
   daysBetween,
   inWindow,
-  isoDate,
   localDate,
+  localToday,
+  monthsBetween,
   parseInstant,
   shiftMonth,
-  timeZoneSchema,
   todayIn,
 } from './dates.ts';
 
@@ -126,5 +126,17 @@ describe('windows', () => {
     expect(
       dateWindowSchema.safeParse({ from: '2026-03-01', to: '2026-02-01' }).error?.issues[0]?.message,
     ).toBe('window start must be before its end (the end is exclusive)');
+  });
+});
+
+describe('monthsBetween and localToday', () => {
+  it('lists months across a year end, both ends included', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsBetween('2026-03', '2026-03')).toEqual(['2026-03']);
+    expect(monthsBetween('2026-03', '2026-02')).toEqual([]);
+    expect(monthsBetween('2000-01', '2099-12', 5)).toHaveLength(5);
+  });
+  it('formats the runtime-local day', () => {
+    expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
   });
 });

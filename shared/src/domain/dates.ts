@@ -1,7 +1,3 @@
-import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { z } from 'zod';
-
 /** A calendar day 'YYYY-MM-DD' (no time, no zone). Fixed width, so string order is date order. */
 export type IsoDate = string;
 /** A calendar month 'YYYY-MM'. */
@@ -57,15 +53,6 @@ export function yearRangeProblem(year: number, input: string): string | null {
     ? `${JSON.stringify(input)} is outside the years ${MIN_YEAR}–${MAX_YEAR}`
     : null;
 }
-
-/**
- * zod schema for an existing calendar day in MIN_YEAR..MAX_YEAR: rejects '2026-02-30', '2026-2-3'
- * and '0001-01-01' with clear messages. Every date field and date query uses it.
- */
-export const isoDate = z.string({ error: "expected a date string 'YYYY-MM-DD'" }).check((ctx) => {
-  const problem = dateInputProblem(ctx.value);
-  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-});
 
 /** Why `input` is not a day the API or an import accepts (an existing 'YYYY-MM-DD' in MIN_YEAR..MAX_YEAR). */
 export function dateInputProblem(input: unknown): string | null {
@@ -145,11 +132,6 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** An IANA time zone name such as 'Asia/Shanghai' or 'UTC'. */
-export const timeZoneSchema = z.string({ error: 'expected an IANA time zone name' }).refine(isValidTimeZone, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a known IANA time zone`,
-});
-
 function assertTimeZone(timeZone: string): void {
   if (!isValidTimeZone(timeZone))
     throw new RangeError(
@@ -178,7 +160,28 @@ export function parseInstant(input: string | Date, what = 'time'): Date {
 /** The calendar day an instant falls on in `timeZone`. */
 export function localDate(instant: string | Date, timeZone: string): IsoDate {
   assertTimeZone(timeZone);
-  return format(parseInstant(instant), 'yyyy-MM-dd', { in: tz(timeZone) });
+  const parts = dayFormat(timeZone).formatToParts(parseInstant(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl's zone rules (no date library): the Gregorian year, month and day in `timeZone`. */
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, f);
+  }
+  return f;
 }
 
 /** Today in `timeZone` at `now`. */
@@ -202,10 +205,14 @@ export function inWindow(date: IsoDate, window: DateWindow | undefined): boolean
   return (window.from === null || date >= window.from) && (window.to === null || date < window.to);
 }
 
-/** zod schema for a half-open [from, to) window; from must be before to. */
-export const dateWindowSchema = z
-  .object({ from: isoDate.nullable(), to: isoDate.nullable() })
-  .refine((w) => w.from === null || w.to === null || w.from < w.to, {
-    error: 'window start must be before its end (the end is exclusive)',
-    path: ['to'],
-  });
+/** Every month from `first` to `last` ('YYYY-MM'), both included; at most `limit` of them. */
+export function monthsBetween(first: MonthKey, last: MonthKey, limit = 1200): MonthKey[] {
+  const out: MonthKey[] = [];
+  for (let m = first; m <= last && out.length < limit; m = shiftMonth(m, 1)) out.push(m);
+  return out;
+}
+
+/** The calendar day `now` falls on in the runtime's own time zone (a browser's "today"). */
+export function localToday(now: Date = new Date()): IsoDate {
+  return `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

@@ -1,4 +1,4 @@
-import { CadenceDays } from '../settings.ts';
+import { type CadenceDays, checkCadenceDays } from '../settings.ts';
 import { addDays, assertIsoDate, daysBetween, type IsoDate, localDate, todayIn } from './dates.ts';
 import type { Tier } from './tiers.ts';
 
@@ -10,7 +10,7 @@ export const SOON_DAYS = 3;
 
 /** Days between follow-ups for a tier; tier none has one only while an opportunity is open. */
 export function cadenceFor(tier: Tier, hasOpenOpportunity: boolean, cadenceDays: CadenceDays): number | null {
-  const cadence = CadenceDays.parse(cadenceDays);
+  const cadence = checkCadenceDays(cadenceDays);
   if (tier === 'none') return hasOpenOpportunity ? cadence.noneWithOpenOpportunity : null;
   return cadence[tier];
 }

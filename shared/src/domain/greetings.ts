@@ -1,5 +1,5 @@
 import { Lunar, LunarMonth } from 'lunar-typescript';
-import { Holiday } from '../settings.ts';
+import { checkHoliday, type Holiday } from '../settings.ts';
 import {
   addDays,
   assertIsoDate,
@@ -64,7 +64,7 @@ function nthWeekday(year: number, month: number, weekday: number, nth: number): 
 
 /** Every date of `holiday` in [from, to] (inclusive), ascending. */
 export function holidayDates(holiday: Holiday, from: IsoDate, to: IsoDate): IsoDate[] {
-  const h = Holiday.parse(holiday);
+  const h = checkHoliday(holiday);
   assertIsoDate(from, 'start date');
   assertIsoDate(to, 'end date');
   const first = Number(from.slice(0, 4));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoney } from '../money.ts';
+import { orderLineInput } from '../schemas/profit.ts';
 import {
   byCustomer,
   byMonth,
@@ -7,7 +8,6 @@ import {
   comparePeriods,
   last12Months,
   type OrderLine,
-  orderLineInput,
   summarize,
 } from './profit.ts';
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { type Money, moneyAmount } from '../money.ts';
+import type { Money } from '../money.ts';
 import { getOrInsert } from './collections.ts';
 import {
   addDays,
@@ -8,7 +7,6 @@ import {
   type DateWindow,
   type IsoDate,
   inWindow,
-  isoDate,
   type MonthKey,
   monthKey,
   shiftMonth,
@@ -27,18 +25,6 @@ export interface OrderLine {
   profit: Money;
   quantity: number;
 }
-
-/** Validates an order line with money as decimal strings and turns it into an OrderLine. */
-export const orderLineInput = z.object({
-  customerId: z.string().min(1, { error: 'customerId must not be empty' }),
-  orderId: z.string().min(1, { error: 'orderId must not be empty' }),
-  lineKey: z.string().min(1, { error: 'lineKey must not be empty' }),
-  orderedAt: isoDate,
-  productId: z.string().min(1, { error: 'productId must not be empty' }),
-  revenue: moneyAmount,
-  profit: moneyAmount,
-  quantity: z.number({ error: 'quantity must be a finite number' }),
-}) satisfies z.ZodType<OrderLine, unknown>;
 
 /** The fields the money summaries read. */
 export type MoneyLine = Pick<OrderLine, 'orderId' | 'orderedAt' | 'revenue' | 'profit'>;

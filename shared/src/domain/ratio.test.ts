@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFractions, ratio, toFraction } from './ratio.ts';
+import { compareDecimals, compareFractions, decimalSign, ratio, toFraction } from './ratio.ts';
 
 describe('ratio', () => {
   it('divides bigints for display', () => {
@@ -33,5 +33,20 @@ describe('toFraction', () => {
     expect(compareFractions(toFraction(0.57), { num: 57n, den: 100n })).toBe(0);
     expect(compareFractions({ num: 1n, den: 3n }, { num: 333n, den: 1000n })).toBe(1);
     expect(compareFractions({ num: -1n, den: 2n }, { num: 0n, den: 1n })).toBe(-1);
+  });
+});
+
+describe('decimalSign and compareDecimals', () => {
+  it('reads margins with more than 4 decimals exactly (the dashboard copy threw on them)', () => {
+    expect(decimalSign('-0.123456')).toBe(-1);
+    expect(decimalSign('0.000001')).toBe(1);
+    expect(decimalSign('-0.0000')).toBe(0);
+    expect(decimalSign('1980.739')).toBe(1);
+  });
+  it('compares without floats: 0.1 + 0.2 style values and long digits', () => {
+    expect(compareDecimals('12345678901234.5678', '12345678901234.5677')).toBe(1);
+    expect(compareDecimals('-2', '-10')).toBe(1);
+    expect(compareDecimals('3.10', '3.1')).toBe(0);
+    expect(['10', '-1', '2.5'].sort(compareDecimals)).toEqual(['-1', '2.5', '10']);
   });
 });

@@ -43,3 +43,14 @@ export function compareFractions(x: Fraction, y: Fraction): -1 | 0 | 1 {
   const right = y.num * x.den;
   return left < right ? -1 : left > right ? 1 : 0;
 }
+
+/** Sign of a decimal string or number (a money amount, a margin "-0.125"), exactly: -1, 0 or 1. */
+export function decimalSign(x: number | string): -1 | 0 | 1 {
+  const { num } = toFraction(x);
+  return num < 0n ? -1 : num > 0n ? 1 : 0;
+}
+
+/** Exact comparison of two decimal strings or numbers (for sorting): -1, 0 or 1. */
+export function compareDecimals(a: number | string, b: number | string): -1 | 0 | 1 {
+  return compareFractions(toFraction(a), toFraction(b));
+}

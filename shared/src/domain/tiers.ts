@@ -1,5 +1,10 @@
 import type { Money } from '../money.ts';
-import { TierThresholds, TierWindowSetting } from '../settings.ts';
+import {
+  checkTierThresholds,
+  checkTierWindow,
+  type TierThresholds,
+  type TierWindowSetting,
+} from '../settings.ts';
 import { addDays, assertIsoDate, type IsoDate, minDate, monthKey, shiftMonth } from './dates.ts';
 
 export const TIERS = ['A', 'B', 'C', 'D', 'none'] as const;
@@ -33,7 +38,7 @@ export function resolveTierWindow(
   today: IsoDate,
   newestLineDate: IsoDate | null,
 ): ResolvedTierWindow {
-  const window = TierWindowSetting.parse(setting);
+  const window = checkTierWindow(setting);
   assertIsoDate(today, 'today');
   if (newestLineDate !== null) assertIsoDate(newestLineDate, 'newest line date');
 
@@ -87,7 +92,7 @@ export interface TierInput {
  * and P the positive total: 100·C ≤ a·P -> A, 100·C ≤ b·P -> B, else C. The first is always A.
  */
 export function assignTiers(customers: readonly TierInput[], thresholds: TierThresholds): Map<string, Tier> {
-  const { a, b } = TierThresholds.parse(thresholds);
+  const { a, b } = checkTierThresholds(thresholds);
   const tiers = new Map<string, Tier>();
   const ranked: TierInput[] = [];
   for (const customer of customers) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../channels.ts';
-import { uuidSchema } from '../ids.ts';
+import { uuidSchema } from './ids.ts';
 import { isoDateTime } from './primitives.ts';
 
 export { CHANNELS, type Channel } from '../channels.ts';

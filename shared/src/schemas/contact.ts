@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CONTACT_SOURCES, type ContactSource } from '../channels.ts';
-import { isoDate } from '../domain/dates.ts';
-import { uuidSchema } from '../ids.ts';
 import { TEXT_LIMITS } from '../limits.ts';
 import { channelSchema, entityBase, uniqueArray } from './base.ts';
+import { isoDate } from './dates.ts';
+import { uuidSchema } from './ids.ts';
 import {
   birthdaySchema,
   emailAddress,

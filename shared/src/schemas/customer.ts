@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { uuidSchema } from '../ids.ts';
 import { entityBase, uniqueArray } from './base.ts';
+import { uuidSchema } from './ids.ts';
 import { currencyCode, domainName, emailAddress, requiredText } from './primitives.ts';
 
 export const CUSTOMER_KINDS = ['company', 'person'] as const;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
-import { uuidSchema } from '../ids.ts';
 import { TEXT_LIMITS } from '../limits.ts';
 import { entityBase } from './base.ts';
+import { isoDate } from './dates.ts';
+import { uuidSchema } from './ids.ts';
 import { isoDateTime, optionalText } from './primitives.ts';
 
 const score = (what: string, min: number, max: number) =>

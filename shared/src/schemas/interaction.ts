@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { uuidSchema } from '../ids.ts';
 import { TEXT_LIMITS } from '../limits.ts';
 import { channelSchema, entityBase } from './base.ts';
+import { uuidSchema } from './ids.ts';
 import { httpUrl, isoDateTime, optionalText } from './primitives.ts';
 
 export const INTERACTION_KINDS = [

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
 import { TIERS } from '../domain/tiers.ts';
-import { uuidSchema } from '../ids.ts';
-import { moneyString } from '../money.ts';
+import { isoDate } from './dates.ts';
+import { uuidSchema } from './ids.ts';
+import { moneyString } from './money.ts';
 import { monthKeySchema, ratioString } from './primitives.ts';
 
 export const tierSchema = z.enum(TIERS, { error: "tier must be 'A', 'B', 'C', 'D' or 'none'" });

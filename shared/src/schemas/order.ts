@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
-import { uuidSchema } from '../ids.ts';
-import { moneyString } from '../money.ts';
 import { entityBase } from './base.ts';
+import { isoDate } from './dates.ts';
+import { uuidSchema } from './ids.ts';
+import { moneyString } from './money.ts';
 import { currencyCode, marginString, optionalText, requiredText } from './primitives.ts';
 
 /**

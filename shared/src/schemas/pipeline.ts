@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
-import { uuidSchema } from '../ids.ts';
 import { TEXT_LIMITS } from '../limits.ts';
-import { moneyString } from '../money.ts';
-import { OPPORTUNITY_STAGES, TicketCategory } from '../settings.ts';
 import { channelSchema, entityBase } from './base.ts';
+import { isoDate } from './dates.ts';
+import { uuidSchema } from './ids.ts';
+import { moneyString } from './money.ts';
 import { isoDateTime, marginString, optionalText, requiredText } from './primitives.ts';
+import { OPPORTUNITY_STAGES, TicketCategory } from './settings.ts';
 
 export { OPPORTUNITY_STAGES };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, yearRangeProblem } from '../domain/dates.ts';
+import { yearRangeProblem } from '../domain/dates.ts';
 import {
   normaliseDomain,
   normaliseEmail,
@@ -7,6 +7,7 @@ import {
   normalisePhone,
   xHandle,
 } from '../identity/normalize.ts';
+import { isoDate } from './dates.ts';
 
 /**
  * An instant, ISO-8601. Accepts any offset ("…+02:00") and stores the canonical UTC form

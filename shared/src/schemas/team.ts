@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { timeZoneSchema } from '../domain/dates.ts';
-import { uuidSchema } from '../ids.ts';
+import { timeZoneSchema } from './dates.ts';
+import { uuidSchema } from './ids.ts';
 import { emailAddress, isoDateTime, requiredText } from './primitives.ts';
 
 export const ROLES = ['rep', 'lead', 'admin'] as const;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { uuidSchema } from '../ids.ts';
 import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
+import { uuidSchema } from '../schemas/ids.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { jsonEqual } from './canonical.ts';
 import { type EntityName, type EntityTypes, entityDef, parsePatch } from './entities.ts';

@@ -3,13 +3,13 @@ import { Contact } from '../schemas/contact.ts';
 import { Company, Customer } from '../schemas/customer.ts';
 import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { SurveyResponse } from '../schemas/feedback.ts';
+import { hlcString } from '../schemas/hlc.ts';
 import { Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics } from '../schemas/metrics.ts';
 import { Product } from '../schemas/order.ts';
 import { Opportunity, Ticket } from '../schemas/pipeline.ts';
 import type { Handle } from '../schemas/primitives.ts';
 import { handleKey, phoneKey, tagKey } from '../schemas/primitives.ts';
-import { hlcString } from './hlc.ts';
 import type { Json, Patch } from './row.ts';
 
 /** The wire type of every entity that travels as sync rows. */

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hlcString } from '../schemas/hlc.ts';
 import {
   compareHlc,
   createClock,
   formatHlc,
   HLC_MAX_COUNTER,
   hlcAheadMs,
-  hlcString,
   hlcSuccessor,
   hlcToIso,
   MAX_CLOCK_AHEAD_MS,

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * A hybrid logical clock timestamp, "<wall>:<counter>:<node>": 13-digit zero-padded wall ms, a
  * 4-digit base-36 counter and the node id. Fixed-width fields make string order equal clock order,
@@ -13,7 +11,7 @@ export const HLC_COUNTER_DIGITS = 4;
 export const HLC_MAX_COUNTER = 36 ** HLC_COUNTER_DIGITS - 1;
 const MAX_WALL = 10 ** HLC_WALL_DIGITS - 1;
 const NODE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const HLC_PATTERN = /^(\d{13}):([0-9a-z]{4}):([A-Za-z0-9_-]{1,64})$/;
+export const HLC_PATTERN = /^(\d{13}):([0-9a-z]{4}):([A-Za-z0-9_-]{1,64})$/;
 
 export interface HlcParts {
   wall: number;
@@ -83,10 +81,6 @@ export function hlcSuccessor(hlc: Hlc, node: string): Hlc | null {
   const next = counter < HLC_MAX_COUNTER ? { wall, counter: counter + 1 } : { wall: wall + 1, counter: 0 };
   return next.wall > MAX_WALL ? null : formatHlc({ ...next, node });
 }
-
-export const hlcString = z.string({ error: 'expected an HLC string' }).regex(HLC_PATTERN, {
-  error: 'expected an HLC such as "1767225600000:0000:server" (13-digit ms, 4 base-36 digits, node id)',
-});
 
 export interface ClockOptions {
   /** The last HLC this node issued (persisted), so a restart with a clock set back stays monotonic. */

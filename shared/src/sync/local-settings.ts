@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeZoneSchema } from '../domain/dates.ts';
+import { timeZoneSchema } from '../schemas/dates.ts';
 import { httpUrl } from '../schemas/primitives.ts';
 
 export const UI_LANGUAGES = ['en', 'zh-CN'] as const;

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { isoDate } from '../domain/dates.ts';
 import { FOLLOW_UP_STATUSES } from '../domain/followup.ts';
 import { LINK_REASONS } from '../domain/link-suggestions.ts';
-import { uuidSchema } from '../ids.ts';
+import { PAGE_IDENTITY_LIMITS } from '../identity/page-identity.ts';
 import { TEXT_LIMITS } from '../limits.ts';
-import { moneyString } from '../money.ts';
 import { channelSchema } from '../schemas/base.ts';
 import { CONTACT_SOURCES, Contact } from '../schemas/contact.ts';
 import { Customer } from '../schemas/customer.ts';
+import { isoDate } from '../schemas/dates.ts';
 import { formatZodError, issueDetails, issuePath, ValidationError } from '../schemas/errors.ts';
+import { uuidSchema } from '../schemas/ids.ts';
 import { DIRECTIONS, INTERACTION_KINDS, Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics, MetricsWindow, tierSchema } from '../schemas/metrics.ts';
+import { moneyString } from '../schemas/money.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { findBadText } from '../text.ts';
 import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';
@@ -28,15 +29,15 @@ const rawText = (what: string, max: number) =>
 /** A person seen on a page, as found (not yet normalised). At least one field is needed. */
 export const PageIdentity = z
   .strictObject({
-    email: rawText('email', TEXT_LIMITS.email).optional(),
+    email: rawText('email', PAGE_IDENTITY_LIMITS.email).optional(),
     /** A LinkedIn profile URL or public id. */
-    linkedin: rawText('linkedin', TEXT_LIMITS.url).optional(),
+    linkedin: rawText('linkedin', PAGE_IDENTITY_LIMITS.linkedin).optional(),
     /** The same person's LinkedIn member id ("ACoAA…") when the page shows it beside the public id. */
-    linkedinMember: rawText('linkedinMember', TEXT_LIMITS.url).optional(),
+    linkedinMember: rawText('linkedinMember', PAGE_IDENTITY_LIMITS.linkedinMember).optional(),
     /** An X handle or profile URL. */
-    x: rawText('x', TEXT_LIMITS.url).optional(),
-    phone: rawText('phone', TEXT_LIMITS.phone).optional(),
-    name: rawText('name', TEXT_LIMITS.name).optional(),
+    x: rawText('x', PAGE_IDENTITY_LIMITS.x).optional(),
+    phone: rawText('phone', PAGE_IDENTITY_LIMITS.phone).optional(),
+    name: rawText('name', PAGE_IDENTITY_LIMITS.name).optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined && v.trim() !== ''), {
     error: 'an identity needs an email, linkedin, x, phone or name',
@@ -203,6 +204,8 @@ export const messageSchemas = {
     response: contactResult,
   },
   'contact.erase': { request: command('contact.erase', { id: uuidSchema }), response: ok },
+  /** A page's first card: the background runs card.js in the sender's tab and frame. */
+  'card.load': { request: command('card.load', {}), response: ok },
   'followups.list': {
     request: command('followups.list', {
       limit: z.int().min(1).max(500).default(100),

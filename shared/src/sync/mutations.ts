@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { uuidSchema } from '../ids.ts';
 import { formatZodError, issueDetails, issuePath, ValidationError } from '../schemas/errors.ts';
 import { NewEmployeePulse, NewSurveyResponse } from '../schemas/feedback.ts';
+import { hlcString } from '../schemas/hlc.ts';
+import { uuidSchema } from '../schemas/ids.ts';
 import { NewInteraction } from '../schemas/interaction.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { findBadText } from '../text.ts';
 import { type EntityName, entityDefs } from './entities.ts';
-import { hlcString } from './hlc.ts';
 
 /** Entities a client may patch with `<entity>.upsert`. */
 export const UPSERT_ENTITIES = [

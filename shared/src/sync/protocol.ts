@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyUuidSchema, uuidSchema } from '../ids.ts';
+import { anyUuidSchema, uuidSchema } from '../schemas/ids.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { ENTITY_NAMES, type EntityName, entityNameSchema } from './entities.ts';
 import { MutationEnvelope, mutationId } from './mutations.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { uuidSchema } from '../ids.ts';
+import { hlcString } from '../schemas/hlc.ts';
+import { uuidSchema } from '../schemas/ids.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
-import { type Hlc, hlcString } from './hlc.ts';
+import type { Hlc } from './hlc.ts';
 
 /**
  * The replicated row model, stored and merged identically by the server and the extension.

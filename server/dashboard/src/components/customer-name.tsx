@@ -1,5 +1,5 @@
+import type { CustomerRow } from '../../../src/routes/wire-types.ts';
 import { customerPath } from '../route.ts';
-import type { CustomerRow } from '../types.ts';
 import { Link } from './link.tsx';
 
 /** The customer's name (a link to its page) with its external id (the order system's) beneath. */

@@ -1,6 +1,6 @@
+import type { FollowUpStatus } from '@rapport/shared/core';
 import { useI18n } from '../context.ts';
 import { formatDay } from '../format.ts';
-import type { FollowUpStatus } from '../types.ts';
 
 /** A follow-up status as a coloured word, with the due day when there is one. */
 export function FollowUp(props: { status: FollowUpStatus; due?: string | null }) {

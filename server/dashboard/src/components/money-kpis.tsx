@@ -1,9 +1,8 @@
+import { addDays, decimalSign } from '@rapport/shared/core';
 import type { ComponentChildren } from 'preact';
+import type { ProfitReport } from '../../../src/routes/wire-types.ts';
 import { useApp, useI18n } from '../context.ts';
-import { addDays } from '../dates.ts';
-import { signOf } from '../decimal.ts';
 import { formatDay, formatMoney, formatNumber, formatPctChange, formatPercent } from '../format.ts';
-import type { ProfitReport } from '../types.ts';
 import { Kpi, Trend } from './kpi.tsx';
 
 /**
@@ -38,7 +37,7 @@ export function MoneyKpis(props: {
       <Kpi
         label={t('overview.profit')}
         value={money(totals.profit)}
-        tone={signOf(totals.profit) < 0 ? 'bad' : undefined}
+        tone={decimalSign(totals.profit) < 0 ? 'bad' : undefined}
       >
         {trend(cmp?.change.profitPct ?? null, cmp?.change.profitChange ?? '0')}
       </Kpi>

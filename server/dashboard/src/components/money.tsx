@@ -1,5 +1,5 @@
+import { decimalSign } from '@rapport/shared/core';
 import { useApp, useI18n } from '../context.ts';
-import { signOf } from '../decimal.ts';
 import { formatMoney, type MoneyStyle } from '../format.ts';
 
 /** An amount in the team's currency; losses in red. */
@@ -7,7 +7,7 @@ export function Money(props: { value: string; style?: MoneyStyle }) {
   const { lang } = useI18n();
   const { currency } = useApp();
   return (
-    <span class={signOf(props.value) < 0 ? 'loss' : undefined} data-value={props.value}>
+    <span class={decimalSign(props.value) < 0 ? 'loss' : undefined} data-value={props.value}>
       {formatMoney(props.value, currency, lang, props.style)}
     </span>
   );

@@ -1,8 +1,7 @@
+import { addDays, daysBetween, monthsBetween, shiftMonth } from '@rapport/shared/core';
+import type { ProfitReport } from '../../../src/routes/wire-types.ts';
 import { useApp, useI18n } from '../context.ts';
-import { addDays, daysBetween, monthsBetween, shiftMonth } from '../dates.ts';
-import { toChartNumber } from '../decimal.ts';
 import { formatMoney, formatMonth, formatMonthShort } from '../format.ts';
-import type { ProfitReport } from '../types.ts';
 import { BarChart, type ChartSeries } from './bar-chart.tsx';
 
 /** The months a report covers: the bounded window's calendar months, else those with lines. */
@@ -37,7 +36,7 @@ export function MonthlyChart(props: {
   const series: ChartSeries[] = [
     {
       label: props.measure === 'profit' ? t('overview.profit') : t('overview.revenue'),
-      values: currentValues.map(toChartNumber),
+      values: currentValues.map(Number),
       texts: currentValues.map(money),
       kind: 'bar',
       tone: props.measure === 'profit' ? 's-profit' : 's-revenue',
@@ -47,7 +46,7 @@ export function MonthlyChart(props: {
     const prevValues = months.map((m) => previous.get(shiftMonth(m, -shift))?.[props.measure] ?? '0');
     series.push({
       label: t('overview.previousPeriod'),
-      values: prevValues.map(toChartNumber),
+      values: prevValues.map(Number),
       texts: prevValues.map(money),
       kind: 'line',
       tone: 's-previous',

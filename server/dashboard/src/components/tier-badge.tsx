@@ -1,5 +1,5 @@
+import type { Tier } from '@rapport/shared/core';
 import { useI18n } from '../context.ts';
-import type { Tier } from '../types.ts';
 
 /** The tier letter in the tier's colour (the extension's badge colours); "none" is a grey dash. */
 export function TierBadge(props: { tier: Tier }) {

@@ -1,7 +1,7 @@
+import { parseMoney, ratio, sumMoneyStrings, TIERS, type Tier } from '@rapport/shared/core';
+import type { CustomerRow } from '../../../src/routes/wire-types.ts';
 import { useApp, useI18n } from '../context.ts';
-import { ratioOf, sumDecimals } from '../decimal.ts';
 import { formatNumber, formatPercent } from '../format.ts';
-import { type CustomerRow, TIERS, type Tier } from '../types.ts';
 import { Money } from './money.tsx';
 import { TierBadge } from './tier-badge.tsx';
 
@@ -16,16 +16,16 @@ export interface TierSlice {
 
 /** Customers and exact profit per tier; shares of the total profit for display. */
 export function tierMix(rows: readonly CustomerRow[]): TierSlice[] {
-  const total = sumDecimals(rows.map((r) => r.profit));
+  const total = sumMoneyStrings(rows.map((r) => r.profit));
   return TIERS.map((tier) => {
     const own = rows.filter((r) => r.tier === tier);
-    const profit = sumDecimals(own.map((r) => r.profit));
+    const profit = sumMoneyStrings(own.map((r) => r.profit));
     return {
       tier,
       customers: own.length,
-      revenue: sumDecimals(own.map((r) => r.revenue)),
+      revenue: sumMoneyStrings(own.map((r) => r.revenue)),
       profit,
-      share: ratioOf(profit, total),
+      share: ratio(parseMoney(profit), parseMoney(total)),
     };
   });
 }

@@ -1,8 +1,8 @@
+import { addDays, type TeamSettings } from '@rapport/shared/core';
+import type { ReportWindow } from '../../../src/routes/wire-types.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { useApp, useI18n } from '../context.ts';
-import { addDays } from '../dates.ts';
 import { formatDay } from '../format.ts';
-import type { ReportWindow, TeamSettings } from '../types.ts';
 
 /** The window in words: what it is, and (team window) its as-of day and whether it is historical. */
 export function describeWindow(

@@ -1,5 +1,5 @@
+import { addDays, localToday } from '@rapport/shared/core';
 import { useI18n } from '../context.ts';
-import { addDays, today } from '../dates.ts';
 
 export type WindowMode = 'team' | 'trailing' | 'range' | 'all';
 export interface WindowChoice {
@@ -20,7 +20,7 @@ export function windowQuery(
     case 'all':
       return { allTime: true };
     case 'trailing': {
-      const to = addDays(asOf ?? today(), 1);
+      const to = addDays(asOf ?? localToday(), 1);
       return { from: addDays(to, -365), to };
     }
     case 'range':

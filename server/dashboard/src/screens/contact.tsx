@@ -1,5 +1,8 @@
 import { CHANNELS } from '@rapport/shared/channels';
+import type { Contact } from '@rapport/shared/schemas/contact';
+import type { Interaction } from '@rapport/shared/schemas/interaction';
 import { useEffect, useState } from 'preact/hooks';
+import type { Page } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { ApiError, api } from '../api.ts';
 import { Link } from '../components/link.tsx';
@@ -8,7 +11,6 @@ import { ErrorNote, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatInstant } from '../format.ts';
 import { customerPath, navigate, ROUTES } from '../route.ts';
-import type { Contact, Interaction, Page } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 const NETWORKS = ['linkedin', 'x', 'wechat', 'github', 'other'] as const;

@@ -1,4 +1,9 @@
+import { decimalSign } from '@rapport/shared/core';
+import type { Contact } from '@rapport/shared/schemas/contact';
+import type { Interaction } from '@rapport/shared/schemas/interaction';
+import type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
 import { useEffect, useState } from 'preact/hooks';
+import type { CustomerDetail, CustomerLines, Page, ProfitReport } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../api.ts';
 import { FollowUp } from '../components/follow-up.tsx';
@@ -13,7 +18,6 @@ import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { type WindowChoice, WindowPicker, windowQuery } from '../components/window-picker.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { signOf } from '../decimal.ts';
 import {
   formatDay,
   formatInstant,
@@ -23,16 +27,6 @@ import {
   formatPercent,
 } from '../format.ts';
 import { contactPath, ROUTES } from '../route.ts';
-import type {
-  Contact,
-  CustomerDetail,
-  CustomerLines,
-  Interaction,
-  Opportunity,
-  Page,
-  ProfitReport,
-  Ticket,
-} from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 const LINES_PAGE = 25;
@@ -81,7 +75,7 @@ export function CustomerPage(props: { id: string }) {
       </>
     );
   const f = d.figures;
-  const losing = signOf(d.totals.profit) < 0;
+  const losing = decimalSign(d.totals.profit) < 0;
 
   return (
     <>
@@ -394,7 +388,7 @@ function Orders(props: { base: string; windowParams: Record<string, string | boo
                       <td class="num">
                         <Money value={l.profit} />
                       </td>
-                      <td class={`num${l.margin && signOf(l.margin) < 0 ? ' loss' : ''}`}>
+                      <td class={`num${l.margin && decimalSign(l.margin) < 0 ? ' loss' : ''}`}>
                         {l.margin === null ? '–' : formatPercent(l.margin, lang)}
                       </td>
                     </tr>

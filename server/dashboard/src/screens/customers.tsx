@@ -1,4 +1,6 @@
+import { decimalSign, FOLLOW_UP_STATUSES, type FollowUpStatus, TIERS, type Tier } from '@rapport/shared/core';
 import { useEffect, useState } from 'preact/hooks';
+import type { CustomersReport } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { downloadFile } from '../api.ts';
 import { FollowUp } from '../components/follow-up.tsx';
@@ -10,10 +12,8 @@ import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { type WindowChoice, WindowPicker, windowQuery } from '../components/window-picker.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { signOf } from '../decimal.ts';
 import { formatDay, formatNumber, formatPercent } from '../format.ts';
 import { customerPath } from '../route.ts';
-import { type CustomersReport, FOLLOW_UPS, type FollowUpStatus, TIERS, type Tier } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 type SortKey = 'name' | 'tier' | 'revenue' | 'profit' | 'margin' | 'orders' | 'lastOrderAt';
@@ -230,7 +230,7 @@ export function Customers() {
             onChange={(e) => set({ followUp: e.currentTarget.value as FollowUpStatus | '' })}
           >
             <option value="">{t('customers.anyFollowUp')}</option>
-            {FOLLOW_UPS.map((s) => (
+            {FOLLOW_UP_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`followUp.${s}`)}
               </option>
@@ -399,7 +399,7 @@ export function Customers() {
                       <td class="num">
                         <Money value={r.profit} />
                       </td>
-                      <td class={`num${r.margin && signOf(r.margin) < 0 ? ' loss' : ''}`}>
+                      <td class={`num${r.margin && decimalSign(r.margin) < 0 ? ' loss' : ''}`}>
                         {r.margin === null ? '–' : formatPercent(r.margin, lang)}
                       </td>
                       <td class="num">{formatNumber(r.orders, lang)}</td>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { OrderImportSummary } from '../../../src/routes/wire-types.ts';
 import { ApiError, api } from '../api.ts';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
@@ -7,7 +8,6 @@ import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatNumber } from '../format.ts';
 import { ROUTES } from '../route.ts';
-import type { OrderImportSummary } from '../types.ts';
 
 /** The server's question when a date column fits day-first and month-first alike, or amounts read two ways. */
 interface Question {

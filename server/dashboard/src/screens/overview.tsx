@@ -1,3 +1,5 @@
+import { compareDecimals, decimalSign } from '@rapport/shared/core';
+import type { CustomerRow, CustomersReport, ProfitReport } from '../../../src/routes/wire-types.ts';
 import { CustomerName } from '../components/customer-name.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
@@ -10,10 +12,8 @@ import { TierBadge } from '../components/tier-badge.tsx';
 import { TierMix } from '../components/tier-mix.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { compareDecimals, signOf } from '../decimal.ts';
 import { formatNumber, formatPercent } from '../format.ts';
 import { customerPath, ROUTES } from '../route.ts';
-import type { CustomerRow, CustomersReport, ProfitReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 /** The team lead's first look: totals against the previous period, months, tier mix, who earns and who costs. */
@@ -130,7 +130,7 @@ export function Overview() {
 function LossMakers(props: { rows: readonly CustomerRow[] }) {
   const { t } = useI18n();
   const losing = props.rows
-    .filter((r) => signOf(r.profit) < 0)
+    .filter((r) => decimalSign(r.profit) < 0)
     .sort((a, b) => compareDecimals(b.revenue, a.revenue));
   const topRevenue = [...props.rows].sort((a, b) => compareDecimals(b.revenue, a.revenue))[0];
   return (
@@ -142,7 +142,7 @@ function LossMakers(props: { rows: readonly CustomerRow[] }) {
       ) : (
         <>
           <p class="card-lead">{t.plural('overview.lossLead', losing.length)}</p>
-          {topRevenue && signOf(topRevenue.profit) < 0 && (
+          {topRevenue && decimalSign(topRevenue.profit) < 0 && (
             <p class="alert-line" role="note">
               <Link href={customerPath(topRevenue.id)}>
                 {t('overview.lossTopRevenue', { name: topRevenue.name })}
@@ -191,7 +191,7 @@ function CustomerTable(props: { rows: readonly CustomerRow[]; caption: string })
             <td class="num">
               <Money value={r.revenue} />
             </td>
-            <td class={`num${r.margin && signOf(r.margin) < 0 ? ' loss' : ''}`}>
+            <td class={`num${r.margin && decimalSign(r.margin) < 0 ? ' loss' : ''}`}>
               {r.margin === null ? '–' : formatPercent(r.margin, lang)}
             </td>
           </tr>

@@ -1,3 +1,5 @@
+import { sumMoneyStrings } from '@rapport/shared/core';
+import type { CommissionReport, FollowUpsReport, ProfitByRepReport } from '../../../src/routes/wire-types.ts';
 import { Link } from '../components/link.tsx';
 import { Meter } from '../components/meter.tsx';
 import { Money } from '../components/money.tsx';
@@ -7,10 +9,8 @@ import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { sumDecimals, toChartNumber } from '../decimal.ts';
 import { formatDay, formatMoney, formatMonth, formatNumber, formatPercent } from '../format.ts';
 import { contactPath } from '../route.ts';
-import type { CommissionReport, FollowUpsReport, ProfitByRepReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 /** A rep's display name: the report's, else the member list's, else "Unassigned" for unowned rows. */
@@ -55,7 +55,7 @@ function RepProfit(props: { report: ProfitByRepReport }) {
   const repName = useRepName();
   const reps = props.report.reps;
   if (reps.length === 0) return <Empty title={t('reps.noProfit')} />;
-  const max = Math.max(...reps.map((r) => Math.abs(toChartNumber(r.profit))));
+  const max = Math.max(...reps.map((r) => Math.abs(Number(r.profit))));
   return (
     <table class="table">
       <caption class="visually-hidden">{t('reps.profit')}</caption>
@@ -96,7 +96,7 @@ function RepProfit(props: { report: ProfitByRepReport }) {
             </td>
             <td class="meter-col">
               <Meter
-                value={toChartNumber(r.profit)}
+                value={Number(r.profit)}
                 max={max}
                 label={formatMoney(r.profit, currency, lang, 'whole')}
               />
@@ -123,7 +123,7 @@ function Commission() {
     const months = [...new Set(rows.map((r) => r.month))].sort();
     const cell = new Map(rows.map((r) => [`${r.ownerId ?? ''}|${r.month}`, r.commission]));
     const monthTotals = months.map((m) =>
-      sumDecimals(rows.filter((r) => r.month === m).map((r) => r.commission)),
+      sumMoneyStrings(rows.filter((r) => r.month === m).map((r) => r.commission)),
     );
     const showTotals = canManage && reps.length > 1;
     return (
@@ -183,7 +183,7 @@ function Commission() {
                 ))}
                 {showTotals && (
                   <td class="num">
-                    <Money value={sumDecimals(reps.map((r) => r.commission))} />
+                    <Money value={sumMoneyStrings(reps.map((r) => r.commission))} />
                   </td>
                 )}
               </tr>

@@ -1,3 +1,5 @@
+import { addDays } from '@rapport/shared/core';
+import type { CoefficientReport, FunnelReport, SatisfactionReport } from '../../../src/routes/wire-types.ts';
 import { Kpi } from '../components/kpi.tsx';
 import { Meter } from '../components/meter.tsx';
 import { Money } from '../components/money.tsx';
@@ -6,9 +8,7 @@ import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TableCsv } from '../components/table-csv.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useI18n } from '../context.ts';
-import { addDays } from '../dates.ts';
 import { formatDay, formatMonth, formatNumber, formatPercent } from '../format.ts';
-import type { CoefficientReport, FunnelReport, SatisfactionReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 type Factor = keyof CoefficientReport['factors'];

@@ -1,10 +1,9 @@
+import { addDays, type TeamSettings } from '@rapport/shared/core';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { addDays } from '../dates.ts';
-import type { TeamSettings } from '../types.ts';
 
 /** The form's text fields; numbers stay strings until saved so half-typed values are not lost. */
 interface Form {

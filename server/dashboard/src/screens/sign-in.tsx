@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
+import type { Session } from '../../../src/routes/wire-types.ts';
 import { ApiError, api } from '../api.ts';
 import { LangSwitch } from '../components/lang-switch.tsx';
 import { useI18n } from '../context.ts';
-import type { Session } from '../types.ts';
 
 export function SignIn(props: { expired: boolean; onSignedIn(session: Session): void }) {
   const { t } = useI18n();

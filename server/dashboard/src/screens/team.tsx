@@ -1,9 +1,10 @@
+import type { Role } from '@rapport/shared/schemas/team';
 import { useState } from 'preact/hooks';
+import type { User } from '../../../src/routes/wire-types.ts';
 import { api } from '../api.ts';
 import { PageHead } from '../components/page-head.tsx';
 import { ErrorNote, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
-import type { Role, User } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 const ROLES: Role[] = ['rep', 'lead', 'admin'];

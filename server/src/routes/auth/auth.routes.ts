@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { timeZoneSchema } from '@rapport/shared/domain/dates';
 import { LoginBody } from '@rapport/shared/schemas/api';
+import { timeZoneSchema } from '@rapport/shared/schemas/dates';
 import { PasswordSchema, TeamSchema, UserSchema } from '../../accounts/schemas.ts';
 import { ErrorSchema } from '../../lib/errors.ts';
 import { errorResponses, jsonBody, jsonResponse, OkSchema, publicRoute } from '../../lib/openapi.ts';

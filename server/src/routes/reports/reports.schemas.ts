@@ -4,7 +4,7 @@ import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { LINK_REASONS } from '@rapport/shared/domain/link-suggestions';
 import { FACTORS, type Factor } from '@rapport/shared/domain/satisfaction';
 import { TIERS } from '@rapport/shared/domain/tiers';
-import { CommissionBps, MarginTiers, OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import { CommissionBps, MarginTiers, OPPORTUNITY_STAGES } from '@rapport/shared/schemas/settings';
 import { CustomerReportRow } from '../../reports/customers.ts';
 import { Change, MoneyFigures } from '../../reports/money-figures.ts';
 import { ReportWindowSchema } from '../../reports/window.ts';

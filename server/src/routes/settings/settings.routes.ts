@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { TeamSettings } from '@rapport/shared/settings';
+import { TeamSettings } from '@rapport/shared/schemas/settings';
 import { errorResponses, jsonBody, jsonResponse } from '../../lib/openapi.ts';
 
 const SettingsResponse = z.object({ settings: TeamSettings });
