@@ -22,6 +22,26 @@ export function rowState(record: RowRecord): RowState {
   return record.state as RowState;
 }
 
+/** A row as stored: the state materialised (throws shared's ValidationError when invalid) and its indexed columns. */
+export function rowWrite(entity: EntityName, state: RowState, at: string): RowWrite {
+  const data = materialize(entity, state) as unknown as Record<string, unknown>;
+  return {
+    entity,
+    id: state.id,
+    state,
+    data,
+    deletedAt: state.deleted?.at ?? null,
+    ...rowColumns(entity, data),
+    updatedAt: typeof data.updatedAt === 'string' ? data.updatedAt : at,
+  };
+}
+
+/** The rows a list of changes writes: the last change of each (entity, id), in first-seen order. */
+export function rowWrites(changes: readonly RowChange[], at: string): RowWrite[] {
+  const last = new Map(changes.map((c) => [`${c.entity}\u0000${c.state.id}`, c]));
+  return [...last.values()].map(({ entity, state }) => rowWrite(entity, state, at));
+}
+
 /**
  * Writes changed rows stamped with `version` (from teams.lock() + 1, inside the transaction):
  * materialises each state (throws shared's ValidationError when it is not a valid entity), fills
@@ -35,19 +55,7 @@ export async function saveRows(
   changes: readonly RowChange[],
   at: string,
 ): Promise<SavedRow[]> {
-  const last = new Map(changes.map((c) => [`${c.entity}\u0000${c.state.id}`, c]));
-  const writes: RowWrite[] = [...last.values()].map(({ entity, state }) => {
-    const data = materialize(entity, state) as unknown as Record<string, unknown>;
-    return {
-      entity,
-      id: state.id,
-      state,
-      data,
-      deletedAt: state.deleted?.at ?? null,
-      ...rowColumns(entity, data),
-      updatedAt: typeof data.updatedAt === 'string' ? data.updatedAt : at,
-    };
-  });
+  const writes = rowWrites(changes, at);
   await assertTicketCategories(tx, teamId, writes);
   await tx.rows.put(teamId, version, writes);
   const clashes = new Map<string, IdentityClash[]>();
