@@ -9,6 +9,8 @@ import { assertTicketCategories } from './ticket-categories.ts';
 export interface RowChange {
   entity: EntityName;
   state: RowState;
+  /** materialize(entity, state), when the caller already has it. */
+  data?: Record<string, unknown>;
 }
 
 export interface SavedRow {
@@ -23,8 +25,14 @@ export function rowState(record: RowRecord): RowState {
 }
 
 /** A row as stored: the state materialised (throws shared's ValidationError when invalid) and its indexed columns. */
-export function rowWrite(entity: EntityName, state: RowState, at: string): RowWrite {
-  const data = materialize(entity, state) as unknown as Record<string, unknown>;
+export function rowWrite(
+  entity: EntityName,
+  state: RowState,
+  at: string,
+  /** The state already materialised by the caller (the same schema, so the same object), to skip doing it twice. */
+  materialized?: Record<string, unknown>,
+): RowWrite {
+  const data = materialized ?? (materialize(entity, state) as unknown as Record<string, unknown>);
   return {
     entity,
     id: state.id,
@@ -39,7 +47,7 @@ export function rowWrite(entity: EntityName, state: RowState, at: string): RowWr
 /** The rows a list of changes writes: the last change of each (entity, id), in first-seen order. */
 export function rowWrites(changes: readonly RowChange[], at: string): RowWrite[] {
   const last = new Map(changes.map((c) => [`${c.entity}\u0000${c.state.id}`, c]));
-  return [...last.values()].map(({ entity, state }) => rowWrite(entity, state, at));
+  return [...last.values()].map(({ entity, state, data }) => rowWrite(entity, state, at, data));
 }
 
 /**

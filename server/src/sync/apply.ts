@@ -111,7 +111,7 @@ async function upsert(s: PushSession, entity: UpsertEntity, rawId: string, rawPa
   await s.checkReferences(row?.data ?? null, data);
   if (before && rowsEqual(before, after)) return;
   if (!before && MERGED_ENTITIES.has(entity)) return createOrMerge(s, entity as MergedEntity, after, data);
-  await s.write([{ entity, state: after, before }]);
+  await s.write([{ entity, state: after, before, data }]);
 }
 
 /** A create without createdAt gets its patch's time, as shared's patchFromChanges does. */
@@ -145,7 +145,7 @@ async function insertOnce(
   const data = s.materialize(entity, state);
   s.authorize(entity, 'create', null, data);
   await s.checkReferences(null, data);
-  await s.write([{ entity, state, before: null }]);
+  await s.write([{ entity, state, before: null, data }]);
 }
 
 /** True when the contact already has a live interaction with this sourceKey (e.g. the same Gmail message). */

@@ -82,7 +82,7 @@ export async function createOrMerge(
 ): Promise<void> {
   let pending = await holders(s, entity, data, new Set([created.id]));
   if (pending.length === 0) {
-    await s.write([{ entity, state: created, before: null }]);
+    await s.write([{ entity, state: created, before: null, data }]);
     return;
   }
   const group = new Map<string, RowRecord>();
@@ -108,7 +108,7 @@ export async function createOrMerge(
     pending = await holders(s, entity, mergedData, seen);
   }
   if (!direct) {
-    await s.write([{ entity, state: created, before: null }]);
+    await s.write([{ entity, state: created, before: null, data }]);
     return;
   }
 

@@ -1,8 +1,8 @@
 import type { EntityName } from '@rapport/shared/sync/entities';
-import { safeMaterialize } from '@rapport/shared/sync/materialize';
 import { applyPatch } from '@rapport/shared/sync/merge';
 import { type Mutation, type SafeMutationResult, safeParseMutation } from '@rapport/shared/sync/mutations';
 import type { MutationResult, PushBody, PushResponse } from '@rapport/shared/sync/protocol';
+import type { RowState } from '@rapport/shared/sync/row';
 import { rowIdentities } from '../entities/columns.ts';
 import { rowState } from '../entities/save.ts';
 import type { HlcClock } from '../entities/server-hlc.ts';
@@ -54,6 +54,17 @@ function rowReads(parsed: readonly (SafeMutationResult | null)[]): Map<EntityNam
   return ids;
 }
 
+/** A state's field values and live set elements by field name, unvalidated: enough to guess identities. */
+function roughData(state: RowState): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(state.fields)) out[name] = f.v;
+  for (const [name, elements] of Object.entries(state.sets))
+    out[name] = Object.values(elements)
+      .filter((e) => e.on)
+      .map((e) => e.v);
+  return out;
+}
+
 /**
  * The identity values the mutations' rows will likely hold (each upsert's patch over its stored row,
  * and interactions' sourceKeys), so that who holds them is read in one query per kind. Only a guess to
@@ -73,8 +84,7 @@ async function identityValues(
       const entity = m.name === 'contact.upsert' ? 'contact' : 'customer';
       const id = await session.resolve(entity, m.args.id);
       const row = await session.load(entity, id);
-      const data = safeMaterialize(entity, applyPatch(row ? rowState(row) : null, m.args.patch, id));
-      if (data.success) add(entity, rowIdentities(entity, data.data as Record<string, unknown>));
+      add(entity, rowIdentities(entity, roughData(applyPatch(row ? rowState(row) : null, m.args.patch, id))));
     } else if (m.name === 'interaction.add' && m.args.interaction.sourceKey !== null) {
       add('interaction', [{ kind: 'sourceKey', value: m.args.interaction.sourceKey }]);
     }

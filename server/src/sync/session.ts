@@ -28,6 +28,8 @@ export interface SessionChange {
   entity: EntityName;
   state: RowState;
   before: RowState | null;
+  /** The state as materialize() returns it, when the handler already materialised it (saves doing it again). */
+  data?: Record<string, unknown>;
 }
 
 export interface SessionContext {
