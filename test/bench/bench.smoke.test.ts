@@ -85,12 +85,27 @@ describe('pnpm bench at tiny scale', () => {
     }
   });
 
+  it('pushes and pulls the same contacts through Rapport and PouchDB on both databases, side by side', () => {
+    expect(report.peers.map((p) => `${p.path} ${p.store} ${p.docs}`)).toEqual([
+      'push sqlite 100',
+      'pull sqlite 100',
+      'push postgres 100',
+      'pull postgres 100',
+    ]);
+    for (const p of report.peers) {
+      expect(p.rapportMs).toBeGreaterThan(0);
+      expect(p.peerMs).toBeGreaterThan(0);
+      expect(p.speedup).toBe(p.peerMs / p.rapportMs);
+    }
+  });
+
   it('says which scale and databases ran, and how each benchmark was set up', () => {
     expect(report.scale.name).toBe('tiny');
     expect(report.stores).toEqual(['sqlite', 'postgres']);
     expect(report.notes.map((n) => n.split(':')[0])).toEqual([
       'Push',
       'Pull',
+      'Peers',
       'Report',
       'Insight',
       'Badges',
@@ -105,14 +120,16 @@ describe('pnpm bench at tiny scale', () => {
     expect(JSON.parse(readFileSync(files.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(report)));
     const md = readFileSync(files.md, 'utf8');
     // Table body rows: not the header rows, not the | --- | separators.
-    const rows = md.split('\n').filter((l) => /^\| (?!Benchmark |File |Load |Durability |-)/.test(l));
+    const rows = md.split('\n').filter((l) => /^\| (?!Benchmark |File |Load |Durability |Path |-)/.test(l));
     expect(rows.length).toBe(
       report.measurements.length +
         (report.bundles?.files.length ?? 0) +
         report.loadRuns.length +
-        report.durability.length,
+        report.durability.length +
+        report.peers.length,
     );
     expect(md).toContain('| 10 clients, 2 teams, 2 s, pause ≈100 ms | sqlite |');
+    expect(md).toContain('| push 100 contacts | postgres | 100 |');
     expect(md).toContain('| 1 rounds, 8 clients, kill at 0.5–1 s | postgres |');
     expect(md).toContain('| push 100 mutations (50 contact.upsert + 50 interaction.add) | sqlite |');
     const table = textTable(report).split('\n');
@@ -171,7 +188,7 @@ describe('command line', () => {
       /--scale must be one of tiny, small, full[\s\S]*Usage:/,
     );
     expect(() => parseBenchArgs(['--only', 'push,speed'], '/a')).toThrow(
-      /--only entry must be one of push, pull, report, insight, badges, bundle, load, durability/,
+      /--only entry must be one of push, pull, peers, report, insight, badges, bundle, load, durability/,
     );
   });
 });

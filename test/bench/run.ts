@@ -17,6 +17,7 @@ import type { SuiteContext } from './suites/context.ts';
 import { durabilitySuite } from './suites/durability.ts';
 import { insightSuite } from './suites/insight.ts';
 import { loadSuite } from './suites/load.ts';
+import { peersSuite } from './suites/peers.ts';
 import { reportSuite } from './suites/report.ts';
 import { syncSuite } from './suites/sync.ts';
 
@@ -30,6 +31,7 @@ const sync: Runner = (ctx, options) =>
 
 const RUNNERS: { name: string; runs: (suites: readonly SuiteName[]) => boolean; run: Runner }[] = [
   { name: 'push/pull', runs: (s) => s.includes('push') || s.includes('pull'), run: sync },
+  { name: 'peers', runs: (s) => s.includes('peers'), run: peersSuite },
   { name: 'report', runs: (s) => s.includes('report'), run: reportSuite },
   { name: 'insight', runs: (s) => s.includes('insight'), run: insightSuite },
   { name: 'badges', runs: (s) => s.includes('badges'), run: badgesSuite },
@@ -67,6 +69,7 @@ export async function runBench(options: BenchOptions, log: Log = stderrLog): Pro
     bundles: null,
     loadRuns: [],
     durability: [],
+    peers: [],
     notes: [],
   };
   for (const { name, runs, run } of RUNNERS) {
@@ -78,6 +81,7 @@ export async function runBench(options: BenchOptions, log: Log = stderrLog): Pro
     if (result.bundles) report.bundles = result.bundles;
     report.loadRuns.push(...(result.loadRuns ?? []));
     report.durability.push(...(result.durability ?? []));
+    report.peers.push(...(result.peers ?? []));
     log(
       `${name} done in ${((performance.now() - t) / 1000).toFixed(1)} s (free memory ${Math.round(freemem() / 2 ** 20)} MiB)`,
     );

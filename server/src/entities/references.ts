@@ -25,21 +25,36 @@ export async function assertReferences(
   teamId: string,
   before: Record<string, unknown> | null,
   after: Record<string, unknown>,
-  options: { allowDeleted?: boolean } = {},
+  options: { allowDeleted?: boolean; lookup?: ReferenceLookup } = {},
 ): Promise<void> {
   for (const [field, target] of Object.entries(REFERENCES)) {
     const id = after[field];
     if (typeof id !== 'string' || id === before?.[field]) continue;
+    const lookup = options.lookup;
     const found =
       target === 'user'
-        ? (await tx.users.get(teamId, id)) !== undefined
-        : await exists(tx, teamId, target, id, options.allowDeleted ?? false);
+        ? lookup
+          ? await lookup.isMember(id)
+          : (await tx.users.get(teamId, id)) !== undefined
+        : lookup
+          ? await rowCounts(await lookup.row(target, id), options.allowDeleted ?? false)
+          : await exists(tx, teamId, target, id, options.allowDeleted ?? false);
     if (found) continue;
     const what = target === 'user' ? 'member' : target;
     const message = `no ${what} ${id} in your team`;
     throw new ValidationError(`${field}: ${message}`, [{ path: field, message }]);
   }
 }
+
+/** Where a caller that caches reads (a push) answers the checks from, instead of one query each. */
+export interface ReferenceLookup {
+  isMember(userId: string): Promise<boolean>;
+  /** The team's row (live or tombstoned) as the caller's transaction now sees it. */
+  row(entity: EntityName, id: string): Promise<{ deletedAt: string | null } | undefined>;
+}
+
+const rowCounts = async (row: { deletedAt: string | null } | undefined, allowDeleted: boolean) =>
+  row !== undefined && (allowDeleted || row.deletedAt === null);
 
 async function exists(
   tx: Store,

@@ -9,6 +9,8 @@ import { assertTicketCategories } from './ticket-categories.ts';
 export interface RowChange {
   entity: EntityName;
   state: RowState;
+  /** materialize(entity, state), when the caller already has it. */
+  data?: Record<string, unknown>;
 }
 
 export interface SavedRow {
@@ -20,6 +22,32 @@ export interface SavedRow {
 /** The RowState stored in a row record. */
 export function rowState(record: RowRecord): RowState {
   return record.state as RowState;
+}
+
+/** A row as stored: the state materialised (throws shared's ValidationError when invalid) and its indexed columns. */
+export function rowWrite(
+  entity: EntityName,
+  state: RowState,
+  at: string,
+  /** The state already materialised by the caller (the same schema, so the same object), to skip doing it twice. */
+  materialized?: Record<string, unknown>,
+): RowWrite {
+  const data = materialized ?? (materialize(entity, state) as unknown as Record<string, unknown>);
+  return {
+    entity,
+    id: state.id,
+    state,
+    data,
+    deletedAt: state.deleted?.at ?? null,
+    ...rowColumns(entity, data),
+    updatedAt: typeof data.updatedAt === 'string' ? data.updatedAt : at,
+  };
+}
+
+/** The rows a list of changes writes: the last change of each (entity, id), in first-seen order. */
+export function rowWrites(changes: readonly RowChange[], at: string): RowWrite[] {
+  const last = new Map(changes.map((c) => [`${c.entity}\u0000${c.state.id}`, c]));
+  return [...last.values()].map(({ entity, state, data }) => rowWrite(entity, state, at, data));
 }
 
 /**
@@ -35,19 +63,7 @@ export async function saveRows(
   changes: readonly RowChange[],
   at: string,
 ): Promise<SavedRow[]> {
-  const last = new Map(changes.map((c) => [`${c.entity}\u0000${c.state.id}`, c]));
-  const writes: RowWrite[] = [...last.values()].map(({ entity, state }) => {
-    const data = materialize(entity, state) as unknown as Record<string, unknown>;
-    return {
-      entity,
-      id: state.id,
-      state,
-      data,
-      deletedAt: state.deleted?.at ?? null,
-      ...rowColumns(entity, data),
-      updatedAt: typeof data.updatedAt === 'string' ? data.updatedAt : at,
-    };
-  });
+  const writes = rowWrites(changes, at);
   await assertTicketCategories(tx, teamId, writes);
   await tx.rows.put(teamId, version, writes);
   const clashes = new Map<string, IdentityClash[]>();

@@ -111,7 +111,7 @@ async function upsert(s: PushSession, entity: UpsertEntity, rawId: string, rawPa
   await s.checkReferences(row?.data ?? null, data);
   if (before && rowsEqual(before, after)) return;
   if (!before && MERGED_ENTITIES.has(entity)) return createOrMerge(s, entity as MergedEntity, after, data);
-  await s.write([{ entity, state: after, before }]);
+  await s.write([{ entity, state: after, before, data }]);
 }
 
 /** A create without createdAt gets its patch's time, as shared's patchFromChanges does. */
@@ -145,22 +145,19 @@ async function insertOnce(
   const data = s.materialize(entity, state);
   s.authorize(entity, 'create', null, data);
   await s.checkReferences(null, data);
-  await s.write([{ entity, state, before: null }]);
+  await s.write([{ entity, state, before: null, data }]);
 }
 
 /** True when the contact already has a live interaction with this sourceKey (e.g. the same Gmail message). */
 async function loggedBefore(s: PushSession, contactId: string, sourceKey: string): Promise<boolean> {
-  const held = await s.tx.identities.lookup(
-    s.teamId,
-    [{ kind: 'sourceKey', value: sourceKey }],
-    'interaction',
-  );
+  const held = await s.lookupIdentities('interaction', [{ kind: 'sourceKey', value: sourceKey }]);
   if (held.length === 0) return false;
   for (const h of held) {
     const row = await s.load('interaction', h.id);
     if (row && !row.deletedAt && row.contactId === contactId) return true;
   }
   // The identity table keeps one holder per key and team; another contact on the same email may hold it.
+  await s.flush();
   const rows = await s.tx.rows.list(s.teamId, 'interaction', { contactId, limit: 1_000_000 });
   return rows.some((r) => r.data.sourceKey === sourceKey);
 }
@@ -183,5 +180,7 @@ async function erase(s: PushSession, rawId: string, at: string, t: Hlc): Promise
   const row = await s.load('contact', id);
   if (!row) throw new Rejection(`no contact ${id} in your team`);
   s.authorize('contact', 'delete', row.data, null);
+  // erasePerson reads (and scrubs imports) in the database: it must see this push's writes.
+  await s.flush();
   await s.write(await erasePerson(s.tx, { teamId: s.teamId, contact: row, at, hlc: s.ctx.hlc, t }));
 }

@@ -38,7 +38,7 @@ async function holders(
   const unique = new Set(UNIQUE_IDENTITY_KINDS[entity] ?? []);
   const wanted = rowIdentities(entity, data).filter((i) => unique.has(i.kind));
   if (wanted.length === 0) return [];
-  const found = await s.tx.identities.lookup(s.teamId, wanted, entity);
+  const found = await s.lookupIdentities(entity, wanted);
   return [...new Set(found.map((h) => h.id))].filter((id) => !exclude.has(id));
 }
 
@@ -82,7 +82,7 @@ export async function createOrMerge(
 ): Promise<void> {
   let pending = await holders(s, entity, data, new Set([created.id]));
   if (pending.length === 0) {
-    await s.write([{ entity, state: created, before: null }]);
+    await s.write([{ entity, state: created, before: null, data }]);
     return;
   }
   const group = new Map<string, RowRecord>();
@@ -108,7 +108,7 @@ export async function createOrMerge(
     pending = await holders(s, entity, mergedData, seen);
   }
   if (!direct) {
-    await s.write([{ entity, state: created, before: null }]);
+    await s.write([{ entity, state: created, before: null, data }]);
     return;
   }
 
@@ -146,6 +146,8 @@ async function repoint(
 ): Promise<SessionChange[]> {
   const field = REFERENCE_FIELD[entity];
   const out: SessionChange[] = [];
+  // The referring rows are listed from the database, which must hold this push's writes first.
+  await s.flush();
   for (const referrer of referringEntities(field)) {
     const filter = field === 'contactId' ? { contactId: fromId } : { customerId: fromId };
     const rows = await s.tx.rows.list(s.teamId, referrer, {

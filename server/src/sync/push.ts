@@ -1,10 +1,14 @@
 import type { EntityName } from '@rapport/shared/sync/entities';
+import { applyPatch } from '@rapport/shared/sync/merge';
 import { type Mutation, type SafeMutationResult, safeParseMutation } from '@rapport/shared/sync/mutations';
 import type { MutationResult, PushBody, PushResponse } from '@rapport/shared/sync/protocol';
+import type { RowState } from '@rapport/shared/sync/row';
+import { rowIdentities } from '../entities/columns.ts';
+import { rowState } from '../entities/save.ts';
 import type { HlcClock } from '../entities/server-hlc.ts';
 import type { Clock } from '../lib/clock.ts';
 import { forbidden } from '../lib/errors.ts';
-import type { MutationLogEntry, Store, User } from '../store/store.ts';
+import type { Identity, MutationLogEntry, Store, User } from '../store/store.ts';
 import { applyMutation, referencedIds } from './apply.ts';
 import { pokeTeam } from './pokes.ts';
 import { PushSession, rejectionReason } from './session.ts';
@@ -50,6 +54,44 @@ function rowReads(parsed: readonly (SafeMutationResult | null)[]): Map<EntityNam
   return ids;
 }
 
+/** A state's field values and live set elements by field name, unvalidated: enough to guess identities. */
+function roughData(state: RowState): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(state.fields)) out[name] = f.v;
+  for (const [name, elements] of Object.entries(state.sets))
+    out[name] = Object.values(elements)
+      .filter((e) => e.on)
+      .map((e) => e.v);
+  return out;
+}
+
+/**
+ * The identity values the mutations' rows will likely hold (each upsert's patch over its stored row,
+ * and interactions' sourceKeys), so that who holds them is read in one query per kind. Only a guess to
+ * read ahead: the handlers decide from the real state, and anything missed is read when needed.
+ */
+async function identityValues(
+  session: PushSession,
+  parsed: readonly (SafeMutationResult | null)[],
+): Promise<Map<EntityName, Identity[]>> {
+  const out = new Map<EntityName, Identity[]>();
+  const add = (entity: EntityName, values: readonly Identity[]) =>
+    out.set(entity, [...(out.get(entity) ?? []), ...values]);
+  for (const p of parsed) {
+    if (!p?.success) continue;
+    const m = p.mutation;
+    if (m.name === 'contact.upsert' || m.name === 'customer.upsert') {
+      const entity = m.name === 'contact.upsert' ? 'contact' : 'customer';
+      const id = await session.resolve(entity, m.args.id);
+      const row = await session.load(entity, id);
+      add(entity, rowIdentities(entity, roughData(applyPatch(row ? rowState(row) : null, m.args.patch, id))));
+    } else if (m.name === 'interaction.add' && m.args.interaction.sourceKey !== null) {
+      add('interaction', [{ kind: 'sourceKey', value: m.args.interaction.sourceKey }]);
+    }
+  }
+  return out;
+}
+
 /**
  * POST /sync/push (see the README, "How sync works"): in one transaction holding the team lock, binds the client id to its
  * first user, skips mutations already applied, applies the rest in order and records each result.
@@ -85,7 +127,9 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
     });
     const parsed = mutations.map((m, i) => (m.id <= last ? null : (validated[i] ?? null)));
     await session.prefetchAliases(aliasLookups(parsed));
-    await session.prefetchRows(rowReads(parsed));
+    const reads = rowReads(parsed);
+    await session.prefetchRows(reads);
+    await session.prefetchIdentities(reads, await identityValues(session, parsed));
 
     // A re-sent mutation gets its first answer again when that was a refusal: a client whose
     // response was lost must still learn to undo it (found by the sync simulation).
@@ -119,6 +163,8 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
         at,
       });
     }
+    // Every row and identity the mutations wrote, in a few multi-row statements.
+    await session.flush();
     const lastId = Math.max(last, (mutations[mutations.length - 1] as { id: number }).id);
     if (log.length > 0) {
       await tx.syncClients.log(log);

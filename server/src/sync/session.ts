@@ -4,11 +4,12 @@ import { type Hlc, HlcError, hlcAheadMs, MAX_CLOCK_AHEAD_MS } from '@rapport/sha
 import { safeMaterialize } from '@rapport/shared/sync/materialize';
 import { rowsEqual } from '@rapport/shared/sync/merge';
 import type { RowState } from '@rapport/shared/sync/row';
+import { rowIdentities } from '../entities/columns.ts';
 import { type WriteAction, writeDenial } from '../entities/permissions.ts';
-import { assertReferences } from '../entities/references.ts';
-import { saveRows } from '../entities/save.ts';
+import { assertReferences, type ReferenceLookup } from '../entities/references.ts';
+import { rowWrites, saveRows } from '../entities/save.ts';
 import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
-import type { RowRecord, Store, User } from '../store/store.ts';
+import type { Identity, IdentityHolder, RowRecord, RowWrite, Store, User } from '../store/store.ts';
 
 /** A mutation the server refuses: recorded as 'rejected' with this message as the reason. */
 export class Rejection extends Error {
@@ -27,6 +28,8 @@ export interface SessionChange {
   entity: EntityName;
   state: RowState;
   before: RowState | null;
+  /** The state as materialize() returns it, when the handler already materialised it (saves doing it again). */
+  data?: Record<string, unknown>;
 }
 
 export interface SessionContext {
@@ -59,6 +62,10 @@ function aheadText(ms: number): string {
 }
 
 const aliasKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+const identityKey = (entity: string, kind: string, value: string) => `${entity}\u0000${kind}\u0000${value}`;
+/** Entities whose rows the push writes at the end in one batch; tickets are checked against the team's categories row by row, so they are written at once. */
+const WRITTEN_AT_ONCE: ReadonlySet<EntityName> = new Set<EntityName>(['ticket']);
+const codeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * What mutations of one push share: the transaction, the caller, the version being stamped, and the
@@ -73,6 +80,20 @@ export class PushSession {
   readonly #aliases = new Map<string, string>();
   /** Rows read or written by this push (null: not in the team), so each is read at most once. */
   readonly #rows = new Map<string, RowRecord | null>();
+  /** Rows written by this push and not yet in the database (flush() writes them in one batch). */
+  readonly #pending = new Map<string, RowWrite>();
+  /**
+   * The identities table as this push has left it, for the values it has read: which row holds each
+   * (entity, kind, value), null when free. `#stored` is what the database holds for the same keys, so
+   * flush() writes only the difference. `#held` lists the values each known row holds.
+   */
+  readonly #holder = new Map<string, string | null>();
+  readonly #stored = new Map<string, string | null>();
+  readonly #held = new Map<string, IdentityHolder[]>();
+  /** The (entity, kind, value) of each identity key (values may hold any character, so keys are not split). */
+  readonly #parts = new Map<string, [string, string, string]>();
+  /** Team members named by this push's rows (ownerId, authorId): true when in the team. */
+  readonly #members = new Map<string, boolean>();
 
   constructor(readonly ctx: SessionContext) {}
 
@@ -130,6 +151,72 @@ export class PushSession {
     }
   }
 
+  /**
+   * Reads, in one query per entity, the identities these rows hold and who holds these values, so that
+   * duplicate checks and identity claims are decided in memory (see write()).
+   */
+  async prefetchIdentities(
+    rows: ReadonlyMap<EntityName, ReadonlySet<string>>,
+    values: ReadonlyMap<EntityName, readonly Identity[]>,
+  ): Promise<void> {
+    for (const [entity, ids] of rows) await this.#loadHeld(entity, [...ids]);
+    for (const [entity, wanted] of values) await this.#loadHolders(entity, wanted);
+  }
+
+  /** Records what the database says (only for keys this push has not changed: its own view wins). */
+  #know(entity: string, kind: string, value: string, holder: string | null): void {
+    const key = identityKey(entity, kind, value);
+    if (this.#holder.has(key)) return;
+    this.#parts.set(key, [entity, kind, value]);
+    this.#holder.set(key, holder);
+    this.#stored.set(key, holder);
+  }
+
+  async #loadHeld(entity: EntityName, ids: readonly string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.#held.has(aliasKey(entity, id)));
+    if (missing.length === 0) return;
+    const found = await this.tx.identities.heldByMany(this.teamId, entity, missing);
+    for (const id of missing) this.#held.set(aliasKey(entity, id), []);
+    for (const h of found) {
+      this.#know(entity, h.kind, h.value, h.id);
+      this.#held.get(aliasKey(entity, h.id))?.push({ entity, kind: h.kind, value: h.value, id: h.id });
+    }
+  }
+
+  async #loadHolders(entity: EntityName, wanted: readonly Identity[]): Promise<void> {
+    const missing = wanted.filter((w) => !this.#holder.has(identityKey(entity, w.kind, w.value)));
+    if (missing.length === 0) return;
+    const found = await this.tx.identities.lookup(this.teamId, missing, entity);
+    for (const h of found) this.#know(entity, h.kind, h.value, h.id);
+    for (const w of missing) this.#know(entity, w.kind, w.value, null);
+  }
+
+  /** Who holds these values among `entity`'s rows, as identities.lookup() would answer after this push's writes. */
+  async lookupIdentities(entity: EntityName, wanted: readonly Identity[]): Promise<IdentityHolder[]> {
+    await this.#loadHolders(entity, wanted);
+    const out = new Map<string, IdentityHolder>();
+    for (const { kind, value } of wanted) {
+      const id = this.#holder.get(identityKey(entity, kind, value));
+      if (id) out.set(identityKey(entity, kind, value), { entity, kind, value, id });
+    }
+    return [...out.values()].sort(
+      (a, b) => codeUnits(a.entity, b.entity) || codeUnits(a.kind, b.kind) || codeUnits(a.value, b.value),
+    );
+  }
+
+  /** Reference checks of synced writes, answered from this push's reads. */
+  readonly #references: ReferenceLookup = {
+    isMember: async (userId) => {
+      let known = this.#members.get(userId);
+      if (known === undefined) {
+        known = (await this.tx.users.get(this.teamId, userId)) !== undefined;
+        this.#members.set(userId, known);
+      }
+      return known;
+    },
+    row: (entity, id) => this.load(entity, id),
+  };
+
   /** The team's row (live or tombstoned), as this push last left it. */
   async load(entity: EntityName, id: string): Promise<RowRecord | undefined> {
     const key = aliasKey(entity, id);
@@ -174,7 +261,10 @@ export class PushSession {
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
   ): Promise<void> {
-    await assertReferences(this.tx, this.teamId, before, after, { allowDeleted: true });
+    await assertReferences(this.tx, this.teamId, before, after, {
+      allowDeleted: true,
+      lookup: this.#references,
+    });
   }
 
   /** Applies the role rules (entities/permissions.ts) to the caller. */
@@ -198,10 +288,84 @@ export class PushSession {
     return writeDenial(this.ctx.user, entity, action, before, after);
   }
 
-  /** Writes the changed rows through the REST write path (same columns, identities, version stamp). */
+  /**
+   * Writes the changed rows (same columns, identities and version stamp as the REST write path,
+   * entities/save.ts), but into this push's memory: flush() stores them all at the end. Identity
+   * claims follow identities.replaceMany exactly: a row releases the values it no longer has, then
+   * claims the new ones nobody holds; a value another row holds stays with it.
+   */
   async write(changes: readonly SessionChange[]): Promise<void> {
     const real = changes.filter((c) => c.before === null || !rowsEqual(c.before, c.state));
     if (real.length === 0) return;
+    if (real.some((c) => WRITTEN_AT_ONCE.has(c.entity))) return this.#writeNow(real);
+    // Materialising may refuse the mutation: done for every row before anything is recorded.
+    const writes = rowWrites(real, this.ctx.at);
+    const byEntity = new Map<EntityName, RowWrite[]>();
+    for (const w of writes) {
+      const entity = w.entity as EntityName;
+      byEntity.set(entity, [...(byEntity.get(entity) ?? []), w]);
+    }
+    for (const [entity, rows] of byEntity) {
+      await this.#loadHeld(
+        entity,
+        rows.map((r) => r.id),
+      );
+      const wanted = rows.map((r) => (r.deletedAt ? [] : dedupe(rowIdentities(entity, r.data))));
+      await this.#loadHolders(entity, wanted.flat());
+      const fresh: IdentityHolder[] = [];
+      for (const [i, row] of rows.entries()) {
+        const want = wanted[i] as Identity[];
+        const mine = this.#held.get(aliasKey(entity, row.id)) ?? [];
+        const keep = new Set(want.map((w) => `${w.kind}\u0000${w.value}`));
+        const kept: IdentityHolder[] = [];
+        for (const h of mine) {
+          if (keep.has(`${h.kind}\u0000${h.value}`)) kept.push(h);
+          else this.#holder.set(identityKey(entity, h.kind, h.value), null);
+        }
+        this.#held.set(aliasKey(entity, row.id), kept);
+        const mineKeys = new Set(kept.map((h) => `${h.kind}\u0000${h.value}`));
+        for (const w of want)
+          if (!mineKeys.has(`${w.kind}\u0000${w.value}`)) fresh.push({ entity, ...w, id: row.id });
+      }
+      // Claims after every release, first claimant first (replaceMany's INSERT … ON CONFLICT DO NOTHING).
+      for (const f of fresh) {
+        const key = identityKey(entity, f.kind, f.value);
+        if (this.#holder.get(key)) continue;
+        this.#holder.set(key, f.id);
+        this.#held.get(aliasKey(entity, f.id))?.push(f);
+      }
+    }
+    for (const w of writes) {
+      const key = aliasKey(w.entity, w.id);
+      this.#pending.set(key, w);
+      this.#rows.set(key, { ...w, teamId: this.teamId, version: this.ctx.version });
+    }
+    this.changed = true;
+  }
+
+  /** Stores everything written so far: rows in multi-row upserts, identity changes as one delete and one insert set. */
+  async flush(): Promise<void> {
+    if (this.#pending.size > 0) {
+      await this.tx.rows.put(this.teamId, this.ctx.version, [...this.#pending.values()]);
+      this.#pending.clear();
+    }
+    const remove: IdentityHolder[] = [];
+    const add: IdentityHolder[] = [];
+    for (const [key, holder] of this.#holder) {
+      const stored = this.#stored.get(key) ?? null;
+      if (stored === holder) continue;
+      const [entity, kind, value] = this.#parts.get(key) as [string, string, string];
+      if (stored !== null) remove.push({ entity, kind, value, id: stored });
+      if (holder !== null) add.push({ entity, kind, value, id: holder });
+      this.#stored.set(key, holder);
+    }
+    if (remove.length > 0 || add.length > 0)
+      await this.tx.identities.applyChanges(this.teamId, { remove, add });
+  }
+
+  /** The REST write path itself (saveRows), after storing what is pending; the identity view is then read afresh. */
+  async #writeNow(real: readonly SessionChange[]): Promise<void> {
+    await this.flush();
     const saved = await saveRows(
       this.tx,
       this.teamId,
@@ -210,6 +374,18 @@ export class PushSession {
       this.ctx.at,
     );
     for (const { record } of saved) this.#rows.set(aliasKey(record.entity as EntityName, record.id), record);
+    this.#holder.clear();
+    this.#stored.clear();
+    this.#held.clear();
+    this.#parts.clear();
     this.changed = true;
   }
+}
+
+function dedupe(identities: readonly Identity[]): Identity[] {
+  return [
+    ...new Map(
+      identities.map((i) => [`${i.kind}\u0000${i.value}`, { kind: i.kind, value: i.value }]),
+    ).values(),
+  ];
 }

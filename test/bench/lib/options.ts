@@ -29,6 +29,9 @@ export interface Scale {
   /** Durability: kill -9 rounds per store, each killing at a random moment in this window (ms). */
   durabilityRounds: number;
   durabilityKillMs: { min: number; max: number };
+  /** Peers: contact documents pushed and pulled by Rapport and by PouchDB, per size; interleaved runs of each. */
+  peerDocs: number[];
+  peerRuns: number;
 }
 
 export const SCALE_NAMES = ['tiny', 'small', 'full'] as const;
@@ -52,6 +55,8 @@ export const SCALES: Record<ScaleName, Scale> = {
     loadThinkMs: 100,
     durabilityRounds: 1,
     durabilityKillMs: { min: 500, max: 1000 },
+    peerDocs: [100],
+    peerRuns: 1,
   },
   small: {
     name: 'small',
@@ -70,6 +75,8 @@ export const SCALES: Record<ScaleName, Scale> = {
     loadThinkMs: 1000,
     durabilityRounds: 5,
     durabilityKillMs: { min: 500, max: 3000 },
+    peerDocs: [2_000],
+    peerRuns: 3,
   },
   full: {
     name: 'full',
@@ -88,12 +95,15 @@ export const SCALES: Record<ScaleName, Scale> = {
     loadThinkMs: 1000,
     durabilityRounds: 5,
     durabilityKillMs: { min: 3000, max: 15000 },
+    peerDocs: [2_000, 20_000],
+    peerRuns: 3,
   },
 };
 
 export const SUITE_NAMES = [
   'push',
   'pull',
+  'peers',
   'report',
   'insight',
   'badges',
@@ -132,13 +142,14 @@ const argsSchema = z.object({
   help: z.boolean().default(false),
 });
 
-export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,report,insight,badges,bundle,load,durability] [--out DIR] [--no-build]
+export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,peers,report,insight,badges,bundle,load,durability] [--out DIR] [--no-build]
 
   --scale     data sizes (default full: 10k mutations, 10k pulled rows, 100k customers / 1M order lines,
               100k contacts); small is a quick check of the same code
   --stores    databases to run the server benchmarks on (default both; Postgres needs a local server,
               RAPPORT_TEST_PG_URL or postgres://postgres:postgres@127.0.0.1:5432/postgres)
-  --only      benchmarks to run (default all); load and durability run the server as a child process
+  --only      benchmarks to run (default all); peers, load and durability run the server as a child process
+              (peers: Rapport beside PouchDB + express-pouchdb, 2k docs at small scale, 2k and 20k at full)
   --out       directory for bench.json and bench.md (default test/artifacts)
   --no-build  report bundle sizes only if the extension is already built`;
 

@@ -1,3 +1,4 @@
+import type { PeerResult } from '../suites/peers.ts';
 import {
   DURABILITY_HEADERS,
   durabilityCells,
@@ -55,6 +56,39 @@ function cells(m: Measurement): string[] {
   ];
 }
 
+const docsPerSecond = (docs: number, ms: number) => Math.round(docs / (ms / 1000)).toLocaleString('en-US');
+
+export const PEER_HEADERS = [
+  'Path',
+  'Store',
+  'Docs',
+  'Rapport median',
+  'Rapport docs/s',
+  'Peer',
+  'Peer median',
+  'Peer docs/s',
+  'Speed-up',
+  'Runs',
+  'Load avg',
+];
+
+/** Rapport vs PouchDB: medians, docs/s, and Rapport's speed-up (above 1×: faster than the peer). */
+export function peerCells(p: PeerResult): string[] {
+  return [
+    `${p.path} ${p.docs.toLocaleString('en-US')} contacts`,
+    p.store,
+    p.docs.toLocaleString('en-US'),
+    formatMs(p.rapportMs),
+    docsPerSecond(p.docs, p.rapportMs),
+    p.peer,
+    formatMs(p.peerMs),
+    docsPerSecond(p.docs, p.peerMs),
+    formatRatio(p.speedup),
+    String(p.runs),
+    p.load.toFixed(1),
+  ];
+}
+
 /** A fixed-width text table for the terminal. */
 export function textTable(report: BenchReport): string {
   const rows = [HEADERS, ...report.measurements.map(cells)];
@@ -70,6 +104,7 @@ export function textTable(report: BenchReport): string {
     ...rows.slice(1).map(line),
   ];
   for (const [headers, rows] of [
+    [PEER_HEADERS, report.peers.map(peerCells)],
     [LOAD_HEADERS, report.loadRuns.map(loadCells)],
     [DURABILITY_HEADERS, report.durability.map(durabilityCells)],
   ] as const) {
@@ -122,6 +157,7 @@ export function markdown(report: BenchReport): string {
     '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
     ...report.measurements.map((m) => `| ${cells(m).map(escapeCell).join(' | ')} |`),
   ];
+  out.push(...markdownTable(PEER_HEADERS, report.peers.map(peerCells)));
   out.push(...markdownTable(LOAD_HEADERS, report.loadRuns.map(loadCells)));
   out.push(...markdownTable(DURABILITY_HEADERS, report.durability.map(durabilityCells)));
   if (report.bundles) out.push(...bundleMarkdown(report.bundles));

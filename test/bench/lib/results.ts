@@ -1,6 +1,7 @@
 import type { StoreKind } from '@rapport/server/testing/test-store';
 import type { DurabilityResult } from '../suites/durability.ts';
 import type { LoadResult } from '../suites/load.ts';
+import type { PeerResult } from '../suites/peers.ts';
 import type { Scale, SuiteName } from './options.ts';
 import { ratio, type Timing } from './timing.ts';
 
@@ -51,6 +52,8 @@ export interface BenchReport {
   loadRuns: LoadResult[];
   /** Kill -9 rounds, per store. */
   durability: DurabilityResult[];
+  /** Rapport beside PouchDB, push and pull of the same documents over loopback HTTP. */
+  peers: PeerResult[];
   /** How each benchmark was set up (data loading path, what the baseline leaves out). */
   notes: string[];
 }
@@ -67,6 +70,7 @@ export interface SuiteResult {
   bundles?: BundleSizes;
   loadRuns?: LoadResult[];
   durability?: DurabilityResult[];
+  peers?: PeerResult[];
 }
 
 /** Progress lines go to stderr so stdout holds only the table. */

@@ -52,6 +52,17 @@ export interface IdentitiesRepo {
   /** Releases every value a row holds (deleted or merged rows). */
   removeFor(teamId: string, entity: string, id: string): Promise<void>;
   listFor(teamId: string, entity: string, id: string): Promise<Identity[]>;
+  /** Every value these rows of `entity` hold, one query per 400 ids (a push reads its rows' identities at once). */
+  heldByMany(teamId: string, entity: string, ids: readonly string[]): Promise<IdentityHolder[]>;
+  /**
+   * Applies a decided change set: first drops `remove` (by entity, kind and value), then inserts `add`
+   * with multi-row INSERTs. Unlike replaceMany nothing is looked up: the caller (a push that decided
+   * every claim in memory) knows the values in `add` are free once `remove` is gone.
+   */
+  applyChanges(
+    teamId: string,
+    changes: { remove: readonly IdentityHolder[]; add: readonly IdentityHolder[] },
+  ): Promise<void>;
 }
 
 const BATCH = 400;
@@ -162,6 +173,44 @@ export function identitiesRepo(db: Db): IdentitiesRepo {
         entity,
         id,
       ]);
+    },
+    async heldByMany(teamId, entity, ids) {
+      const out: IdentityHolder[] = [];
+      for (let i = 0; i < ids.length; i += BATCH) {
+        const part = ids.slice(i, i + BATCH);
+        out.push(
+          ...(await db.all<IdentityHolder>(
+            `SELECT entity, kind, value, id FROM identities WHERE team_id = ? AND entity = ? AND id IN (${placeholders(part.length)})`,
+            [teamId, entity, ...part],
+          )),
+        );
+      }
+      return out;
+    },
+    async applyChanges(teamId, { remove, add }) {
+      const groups = new Map<string, { entity: string; kind: string; values: string[] }>();
+      for (const r of remove) {
+        const k = `${r.entity}\u0000${r.kind}`;
+        const g = groups.get(k) ?? { entity: r.entity, kind: r.kind, values: [] };
+        g.values.push(r.value);
+        groups.set(k, g);
+      }
+      for (const { entity, kind, values } of groups.values()) {
+        for (let i = 0; i < values.length; i += BATCH) {
+          const part = values.slice(i, i + BATCH);
+          await db.run(
+            `DELETE FROM identities WHERE team_id = ? AND entity = ? AND kind = ? AND value IN (${placeholders(part.length)})`,
+            [teamId, entity, kind, ...part],
+          );
+        }
+      }
+      if (add.length === 0) return;
+      await insertMany(
+        db,
+        'identities',
+        ['team_id', 'entity', 'kind', 'value', 'id'],
+        add.map((a) => [teamId, a.entity, a.kind, a.value, a.id]),
+      );
     },
     listFor: (teamId, entity, id) =>
       db.all<Identity>(
