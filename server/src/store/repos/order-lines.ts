@@ -124,8 +124,8 @@ export interface OrderLinesRepo {
   totals(teamId: string, window: LineWindow, ownerId?: string): Promise<LineTotals>;
   /** The same totals scanned from the lines themselves (distinct order ids over the whole team). */
   lineTotals(teamId: string, window: LineWindow, ownerId?: string): Promise<LineTotals>;
-  /** Revenue and profit per customer per month in the window. */
-  customerMonths(teamId: string, window: LineWindow): Promise<CustomerMonth[]>;
+  /** Revenue and profit per customer per month in the window (of these customers only, when given). */
+  customerMonths(teamId: string, window: LineWindow, only?: readonly string[]): Promise<CustomerMonth[]>;
   commissionGroups(teamId: string, window: LineWindow, ownerId?: string): Promise<CommissionGroup[]>;
   /** One customer's lines in the window, oldest first (the customer page: orders, products, months). */
   forCustomer(teamId: string, customerId: string, window: LineWindow): Promise<OrderLineRecord[]>;
