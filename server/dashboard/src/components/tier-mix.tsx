@@ -1,7 +1,7 @@
 import { useApp, useI18n } from '../context.ts';
-import { ratioOf, sumDecimals } from '../decimal.ts';
+import { ratioOf } from '../decimal.ts';
 import { formatNumber, formatPercent } from '../format.ts';
-import { type CustomerRow, TIERS, type Tier } from '../types.ts';
+import { TIERS, type Tier, type TierMixReport } from '../types.ts';
 import { Money } from './money.tsx';
 import { TierBadge } from './tier-badge.tsx';
 
@@ -14,28 +14,17 @@ export interface TierSlice {
   share: number | null;
 }
 
-/** Customers and exact profit per tier; shares of the total profit for display. */
-export function tierMix(rows: readonly CustomerRow[]): TierSlice[] {
-  const total = sumDecimals(rows.map((r) => r.profit));
-  return TIERS.map((tier) => {
-    const own = rows.filter((r) => r.tier === tier);
-    const profit = sumDecimals(own.map((r) => r.profit));
-    return {
-      tier,
-      customers: own.length,
-      revenue: sumDecimals(own.map((r) => r.revenue)),
-      profit,
-      share: ratioOf(profit, total),
-    };
-  });
+/** The server's exact sums per tier (GET /reports/tier-mix) with shares of the total profit for display. */
+export function tierMix(report: TierMixReport): TierSlice[] {
+  return report.tiers.map((s) => ({ ...s, share: ratioOf(s.profit, report.profit) }));
 }
 
 /** The tier mix: a bar of customer counts by tier and a table of their profit. */
-export function TierMix(props: { rows: readonly CustomerRow[] }) {
+export function TierMix(props: { report: TierMixReport }) {
   const { t, lang } = useI18n();
   const { settings } = useApp();
-  const mix = tierMix(props.rows);
-  const count = props.rows.length;
+  const mix = tierMix(props.report);
+  const count = props.report.customers;
   const thresholds = settings?.tierThresholds ?? { a: 70, b: 90 };
   return (
     <>
