@@ -1,6 +1,12 @@
 // Benchmark 3: customer metrics and the customers report over many customers and order lines, against
 // a raw SUM … GROUP BY over the same order_lines table.
 
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { writeWithVersion } from '@rapport/server/entities/save';
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
 import { recomputeCustomerMetrics, refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
@@ -95,6 +101,46 @@ async function bareInsert(store: Store, teamId: string, lines: readonly OrderLin
     l.createdAt,
   ]);
   await store.transaction((tx) => insertMany(tx.db, 'order_lines', LINE_COLUMNS, rows));
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const exec = promisify(execFile);
+
+/**
+ * A trivial CLI command end to end as a user types it, `pnpm -s rapport team list` (prebuilt bundle,
+ * SQLite in a temp directory), against pnpm starting a bare Node: `pnpm -s exec node -e 0`.
+ */
+async function cliStart(log: (m: string) => void): Promise<Measurement> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-cli-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, RAPPORT_DATA_DIR: dataDir, RAPPORT_LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  const pnpm = (args: string[]) => exec('pnpm', ['-s', ...args], { cwd: REPO_ROOT, env });
+  try {
+    // The first call builds the bundle if a source changed and creates the database: not timed.
+    await pnpm(['rapport', 'team', 'list']);
+    log('report: CLI start, 5 interleaved rounds');
+    const t = await interleaved(
+      {
+        cli: async () => {
+          const { stdout } = await pnpm(['rapport', 'team', 'list']);
+          if (!stdout.includes('"name"')) throw new Error(`team list printed ${stdout}`);
+        },
+        node: () => pnpm(['exec', 'node', '-e', '0']),
+      },
+      5,
+    );
+    return compared({
+      suite: 'report',
+      store: 'sqlite',
+      name: 'CLI answering `pnpm -s rapport team list`',
+      via: 'pnpm -s rapport (node on server/dist/cli, built ahead of time)',
+      timing: t.cli,
+      baseline: { name: '`pnpm -s exec node -e 0`', timing: t.node },
+      note: 'interleaved with the baseline',
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function sumByCustomer(store: Store, teamId: string, customers: number): Promise<void> {
@@ -338,6 +384,7 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
       );
     });
   }
+  measurements.push(await cliStart(log));
   return {
     measurements,
     notes: [
