@@ -33,8 +33,9 @@ describe('pnpm bench at tiny scale', () => {
       report.measurements.filter((m) => m.suite === suite).map((m) => m.store ?? 'client');
     expect(where('push')).toEqual(['sqlite', 'postgres']);
     expect(where('pull')).toEqual(['sqlite', 'postgres']);
-    // load customers, load lines, two recomputes, two report calls — per database
-    expect(where('report')).toEqual([...Array(6).fill('sqlite'), ...Array(6).fill('postgres')]);
+    // load customers, load lines, report vs DuckDB (all time, trailing 365 days), import vs bare
+    // insert, two recomputes, two report calls — per database; then the CLI start once
+    expect(where('report')).toEqual([...Array(9).fill('sqlite'), ...Array(9).fill('postgres'), 'sqlite']);
     // segments with and without clusters, churn — per database
     expect(where('insight')).toEqual([...Array(3).fill('sqlite'), ...Array(3).fill('postgres')]);
     expect(where('badges')).toEqual(['client', 'client', 'client']);
@@ -48,7 +49,7 @@ describe('pnpm bench at tiny scale', () => {
 
   it('puts every compared measurement beside its baseline as the ratio of the medians', () => {
     const compared = report.measurements.filter((m) => m.baseline);
-    expect(compared.length).toBe(2 + 2 + 8 + 6 + 2);
+    expect(compared.length).toBe(2 + 2 + 15 + 6 + 2);
     for (const m of compared) {
       expect(m.timing.median).toBeGreaterThan(0);
       expect(m.timing.runs).toBeGreaterThanOrEqual(1);

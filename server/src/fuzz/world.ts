@@ -112,7 +112,7 @@ export async function spareToken(t: TestApp, user: User): Promise<string> {
 
 /**
  * Every stored fact a request could change, both teams: teams (settings included), users, sync rows,
- * identities, aliases, order lines, metrics and imports. Sessions, login attempts and the sync
+ * identities, aliases, order lines and their rollups, metrics and imports. Sessions, login attempts and the sync
  * bookkeeping (clients, mutation log) are left out: signing in and pushing rejected mutations record
  * those by design.
  */
@@ -124,6 +124,9 @@ const SNAPSHOT_TABLES: Record<string, string> = {
   aliases: 'team_id, entity, from_id',
   order_lines: 'team_id, line_key',
   customer_metrics: 'team_id, customer_id',
+  customer_rollups: 'team_id, customer_id',
+  customer_month_rollups: 'team_id, customer_id, month',
+  metrics_state: 'team_id',
   imports: 'id',
 };
 

@@ -87,9 +87,60 @@ forEachStore('customer metrics', (ctx) => {
       ['D', v2],
     ]);
 
-    // Nothing changed: no row and no team version move.
-    expect((await refreshCustomerMetrics(ctx.store, deps, team.id)).changed).toBe(0);
+    // Nothing changed: no row and no team version move, and no customer needed a look.
+    expect(await refreshCustomerMetrics(ctx.store, deps, team.id)).toMatchObject({ changed: 0, examined: 0 });
     expect((await ctx.store.teams.get(team.id))!.version).toBe(v2);
+  });
+
+  it('rebuilds only customers whose lines changed or whose tier moved, with the answers of a full recompute', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [
+        ['1', 'O-1', '2016-03-01', 'A-1', 'Ann', 'P-1', '1000', '100'],
+        ['2', 'O-2', '2016-03-02', 'B-1', 'Bob', 'P-1', '500', '50'],
+        ['3', 'O-3', '2016-03-03', 'C-1', 'Cy', 'P-1', '900', '30'],
+        ['4', 'O-4', '2016-03-04', 'D-1', 'Di', 'P-1', '100', '-1'],
+      ]),
+    );
+    // Ann +10 profit: P = 190, Ann 110 (57.9 %) A, Bob 160 (84.2 %) B, Cy C, Di D: only Ann changes.
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [['5', 'O-5', '2016-04-01', 'A-1', 'Ann', 'P-1', '20', '10']]),
+    );
+    const tiers = async () =>
+      Object.fromEntries(
+        [...(await metricsRows(team.id))].map(([id, m]) => [id, [m.data.tier, m.data.profit]]),
+      );
+    expect(await tiers()).toEqual({
+      'A-1': ['A', '110.00'],
+      'B-1': ['B', '50.00'],
+      'C-1': ['C', '30.00'],
+      'D-1': ['D', '-1.00'],
+    });
+    // Cy +200 profit: P = 390, Cy 230 (59 %) A, Ann 340 (87.2 %) B, Bob 390 C: Cy's lines changed,
+    // Ann and Bob only moved tier; Di is not looked at.
+    const s = await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [['6', 'O-6', '2016-04-02', 'C-1', 'Cy', 'P-1', '400', '200']]),
+    );
+    expect(s.metrics).toEqual({ customers: 4, changed: 3 });
+    const incremental = await tiers();
+    expect(incremental).toEqual({
+      'A-1': ['B', '110.00'],
+      'B-1': ['C', '50.00'],
+      'C-1': ['A', '230.00'],
+      'D-1': ['D', '-1.00'],
+    });
+    // A full recompute (as after a window change) finds the same figures.
+    await ctx.store.db.run('DELETE FROM metrics_state WHERE team_id = ?', [team.id]);
+    const full = await refreshCustomerMetrics(ctx.store, deps, team.id);
+    expect(full).toMatchObject({ examined: 4, changed: 0 });
+    expect(await tiers()).toEqual(incremental);
   });
 
   it('recomputes daily: a trailing window that moves past a customer drops them to tier none', async () => {

@@ -8,7 +8,7 @@ import type { HlcClock } from '../entities/server-hlc.ts';
 import { editRow, newRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
-import { type MonthMoney, metricsWire, twelveMonthWindow } from './wire.ts';
+import { type MonthMoney, metricsWire, twelveMonthWindow, windowWire } from './wire.ts';
 
 export interface MetricsDeps {
   clock: Clock;
@@ -29,6 +29,11 @@ export interface MetricsResult {
   customers: number;
   /** Metrics rows written (new or changed figures), each stamped with the write's version. */
   changed: number;
+  /**
+   * Customers whose metrics were rebuilt and compared: all of them on a first run or a new window,
+   * else those whose lines changed, who have no row yet, or whose tier or totals moved.
+   */
+  examined: number;
   window: ResolvedTierWindow;
 }
 
@@ -59,9 +64,10 @@ export async function teamTierWindow(
 }
 
 /**
- * Recomputes every customer's metrics over the team's tier window from SQL aggregates
- * (exact integer sums per customer and per month) ranked by shared assignTiers. Only customers whose
- * figures changed get a new metrics row, stamped with `version`. Call inside a transaction that holds
+ * Recomputes customers' metrics over the team's tier window from the order-line rollups (exact
+ * integer sums per customer and per month), tiers ranked over the whole team in one pass by shared
+ * assignTiers. Only customers whose lines changed or whose tier or totals moved are rebuilt, and
+ * only those whose figures changed get a new metrics row, stamped with `version`. Call inside a transaction that holds
  * the team lock (writeWithVersion), after order lines changed; the caller bumps the team version
  * when `changed` > 0.
  */
@@ -84,11 +90,8 @@ export async function recomputeCustomerMetrics(
     await tx.orderLines.newestDate(teamId),
   );
 
+  // Every customer's window totals come from the rollups (one row per customer or customer-month).
   const totals = await tx.orderLines.totalsBy(teamId, 'customer', { from: window.from, to: window.to });
-  const months = new Map<string, MonthMoney>();
-  for (const m of await tx.orderLines.customerMonths(teamId, twelveMonthWindow(window.asOf))) {
-    getOrInsert(months, m.customerId, () => new Map()).set(m.month, { revenue: m.revenue, profit: m.profit });
-  }
   const customerIds = new Set([
     ...(await tx.rowQueries.liveIds(teamId, 'customer')),
     ...(await tx.orderLines.customerIds(teamId)),
@@ -101,9 +104,41 @@ export async function recomputeCustomerMetrics(
     settings.tierThresholds,
   );
 
+  // Under the window the stored rows were computed for, a customer's row can only change when its
+  // lines changed (its rollup is dirty), it has no row yet, or its tier or totals moved (others'
+  // lines re-rank it). Otherwise (first run, new or moved window) every customer is looked at.
+  const windowKey = canonicalJson(windowWire(window) as unknown as Record<string, unknown>);
+  const dirty = await tx.orderLines.dirtyCustomers(teamId);
+  let ids = [...customerIds];
+  if (!options.windowChanged && (await tx.customerMetrics.computedWindow(teamId)) === windowKey) {
+    const dirtySet = new Set(dirty);
+    const summaries = await tx.customerMetrics.summaries(teamId);
+    ids = ids.filter((id) => {
+      const s = summaries.get(id);
+      const t = totals.get(id);
+      return (
+        dirtySet.has(id) ||
+        !s ||
+        s.tier !== (tiers.get(id) ?? 'none') ||
+        s.revenue !== (t?.revenue ?? 0n) ||
+        s.profit !== (t?.profit ?? 0n) ||
+        s.orders !== (t?.orders ?? 0) ||
+        s.lastOrderAt !== (t?.lastOrderAt ?? null)
+      );
+    });
+  }
+  const months = new Map<string, MonthMoney>();
+  const monthRows = await tx.orderLines.customerMonths(
+    teamId,
+    twelveMonthWindow(window.asOf),
+    ids.length === customerIds.size ? undefined : ids,
+  );
+  for (const m of monthRows) {
+    getOrInsert(months, m.customerId, () => new Map()).set(m.month, { revenue: m.revenue, profit: m.profit });
+  }
+
   // In chunks, so 100k customers never hold 100k stored and new wire objects at once.
   const at = deps.clock.now().toISOString();
-  const ids = [...customerIds];
   let changedCount = 0;
   for (let i = 0; i < ids.length; i += 1000) {
     const part = ids.slice(i, i + 1000);
@@ -155,7 +190,9 @@ export async function recomputeCustomerMetrics(
       })),
     );
   }
-  return { customers: customerIds.size, changed: changedCount, window };
+  await tx.orderLines.markClean(teamId, dirty);
+  await tx.customerMetrics.setComputedWindow(teamId, windowKey);
+  return { customers: customerIds.size, changed: changedCount, examined: ids.length, window };
 }
 
 /** Recomputes a team's metrics in its own transaction (daily timer, CLI); bumps the version only on change. */

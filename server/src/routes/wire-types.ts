@@ -3,6 +3,7 @@
 // change breaks the dashboard at compile time). Shapes defined in shared are imported from there.
 import type { z } from 'zod';
 import type * as detail from '../reports/customer-detail.ts';
+import type { TierMixSchema } from '../reports/tier-mix.ts';
 import type { MeSchema, SessionSchema } from './auth/auth.routes.ts';
 import type { OrderImportSummarySchema } from './imports/imports.routes.ts';
 import type * as reports from './reports/reports.schemas.ts';
@@ -16,6 +17,7 @@ export type CustomersReport = z.infer<typeof reports.CustomersReportSchema>;
 export type CustomerRow = CustomersReport['items'][number];
 export type ReportWindow = CustomersReport['window'];
 export type ProfitReport = z.infer<typeof reports.ProfitReportSchema>;
+export type TierMixReport = z.infer<typeof TierMixSchema>;
 export type ProfitByRepReport = z.infer<typeof reports.ProfitByRepSchema>;
 export type CommissionReport = z.infer<typeof reports.CommissionSchema>;
 export type FollowUpsReport = z.infer<typeof reports.FollowUpsSchema>;

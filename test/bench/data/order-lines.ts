@@ -138,33 +138,32 @@ async function insertLines(store: Store, teamId: string, lines: readonly OrderLi
 }
 
 /**
- * Loads `n` Superstore lines (the generator's products, dates and exact amounts) with whole orders
- * dealt round-robin to the customers, so every customer buys; one transaction per 20,000 lines.
+ * `n` Superstore lines (the generator's products, dates and exact amounts) with whole orders dealt
+ * round-robin to the customers, in batches of `batch`. `keyPrefix` and `seed` make further sets of new
+ * lines (new line keys and order ids) for the same customers.
  */
-export async function loadOrderLines(
-  { store, teamId, at }: LoadTarget,
+export function* orderLineBatches(
   customerIds: readonly string[],
   n: number,
-): Promise<void> {
-  if (customerIds.length === 0) throw new Error('loadOrderLines needs customers');
+  at: string,
+  options: { seed?: number; keyPrefix?: string; batch?: number } = {},
+): Generator<OrderLineRecord[]> {
+  if (customerIds.length === 0) throw new Error('order lines need customers');
+  const prefix = options.keyPrefix ?? '';
+  const size = options.batch ?? LINE_BATCH;
   let batch: OrderLineRecord[] = [];
-  const flush = async () => {
-    const lines = batch;
-    batch = [];
-    await insertLines(store, teamId, lines);
-  };
   let order = -1;
   let lastOrderId = '';
-  for (const row of superstoreRows({ rows: n, seed: 1, dateFormat: 'iso' })) {
+  for (const row of superstoreRows({ rows: n, seed: options.seed ?? 1, dateFormat: 'iso' })) {
     if (row['Order ID'] !== lastOrderId) {
       order += 1;
       lastOrderId = row['Order ID'];
     }
     batch.push({
       id: newId(),
-      lineKey: row['Row ID'],
+      lineKey: `${prefix}${row['Row ID']}`,
       customerId: customerIds[order % customerIds.length] as string,
-      orderId: row['Order ID'],
+      orderId: `${prefix}${row['Order ID']}`,
       orderedAt: row['Order Date'],
       productId: row['Product ID'],
       productName: row['Product Name'],
@@ -178,7 +177,28 @@ export async function loadOrderLines(
       importId: null,
       createdAt: at,
     });
-    if (batch.length >= LINE_BATCH) await flush();
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
   }
-  if (batch.length > 0) await flush();
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Loads `n` lines (see orderLineBatches), one transaction per 20,000; `onBatch` sees each batch too
+ * (the DuckDB peer loads the same lines). On Postgres the lines go in around the repository, so the
+ * team's rollups are rebuilt from them at the end (what migration 003 does for existing data).
+ */
+export async function loadOrderLines(
+  { store, teamId, at }: LoadTarget,
+  customerIds: readonly string[],
+  n: number,
+  onBatch?: (lines: readonly OrderLineRecord[]) => Promise<void>,
+): Promise<void> {
+  for (const lines of orderLineBatches(customerIds, n, at)) {
+    await insertLines(store, teamId, lines);
+    await onBatch?.(lines);
+  }
+  if (store.dialect === 'postgres') await store.transaction((tx) => tx.orderLines.rebuildRollups(teamId));
 }

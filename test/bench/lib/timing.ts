@@ -61,3 +61,40 @@ export async function time(
 export function ratio(subject: Timing, baseline: Timing): number {
   return baseline.median > 0 ? subject.median / baseline.median : Number.POSITIVE_INFINITY;
 }
+
+function timingOf(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return {
+    median,
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    min: sorted[0] as number,
+    max: sorted.at(-1) as number,
+    runs: sorted.length,
+  };
+}
+
+/**
+ * Times several operations in turn, round after round (A B C, A B C, …), so a product and its peer
+ * see the same machine load; one untimed warm-up round first. Returns each operation's timing.
+ */
+export async function interleaved<K extends string>(
+  fns: Record<K, () => Promise<unknown>>,
+  rounds: number,
+  warmupRounds = 1,
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(fns) as K[];
+  const samples = new Map<K, number[]>(names.map((n) => [n, []]));
+  for (let round = 0; round < warmupRounds + rounds; round += 1) {
+    for (const name of names) {
+      const start = performance.now();
+      await fns[name]();
+      if (round >= warmupRounds) samples.get(name)?.push(performance.now() - start);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, timingOf(samples.get(n) ?? [])])) as Record<K, Timing>;
+}

@@ -1,10 +1,22 @@
 // Benchmark 3: customer metrics and the customers report over many customers and order lines, against
 // a raw SUM … GROUP BY over the same order_lines table.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { writeWithVersion } from '@rapport/server/entities/save';
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
-import { refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
+import { recomputeCustomerMetrics, refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
 import { CustomersQuery, type CustomersReport, customersReport } from '@rapport/server/reports/customers';
+import { insertMany, type SqlValue } from '@rapport/server/store/driver';
+import type { OrderLineRecord } from '@rapport/server/store/repos/order-lines';
 import type { Store } from '@rapport/server/store/store';
-import { loadCustomers, loadOrderLines } from '../data/order-lines.ts';
+import { addDays } from '@rapport/shared/domain/dates';
+import { newId } from '@rapport/shared/ids';
+import { loadCustomers, loadOrderLines, orderLineBatches } from '../data/order-lines.ts';
 import {
   benchApp,
   expectStatus,
@@ -13,8 +25,9 @@ import {
   type Workspace,
   withStore,
 } from '../lib/databases.ts';
+import { DUCKDB_GROUP_BY, openDuckPeer } from '../lib/duckdb-peer.ts';
 import { compared, type Measurement, type SuiteResult } from '../lib/results.ts';
-import { type Timing, time } from '../lib/timing.ts';
+import { interleaved, type Timing, time } from '../lib/timing.ts';
 import { count, type SuiteContext } from './context.ts';
 
 /** The baseline every report figure is compared with: revenue and profit per customer, straight from SQL. */
@@ -46,6 +59,90 @@ export function customersReportCaller(ws: Workspace): {
   };
 }
 
+const LINE_COLUMNS = [
+  'team_id',
+  'id',
+  'line_key',
+  'customer_id',
+  'order_id',
+  'ordered_at',
+  'product_id',
+  'product_name',
+  'category',
+  'sub_category',
+  'quantity',
+  'revenue',
+  'cost',
+  'profit',
+  'currency',
+  'import_id',
+  'created_at',
+];
+
+/** The baseline of an import's write: the same lines as plain multi-row INSERTs, one transaction, no rollups. */
+async function bareInsert(store: Store, teamId: string, lines: readonly OrderLineRecord[]): Promise<void> {
+  const rows: SqlValue[][] = lines.map((l) => [
+    teamId,
+    l.id,
+    l.lineKey,
+    l.customerId,
+    l.orderId,
+    l.orderedAt,
+    l.productId,
+    l.productName,
+    l.category,
+    l.subCategory,
+    l.quantity,
+    l.revenue,
+    l.cost,
+    l.profit,
+    l.currency,
+    l.importId,
+    l.createdAt,
+  ]);
+  await store.transaction((tx) => insertMany(tx.db, 'order_lines', LINE_COLUMNS, rows));
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const exec = promisify(execFile);
+
+/**
+ * A trivial CLI command end to end as a user types it, `pnpm -s rapport team list` (prebuilt bundle,
+ * SQLite in a temp directory), against pnpm starting a bare Node: `pnpm -s exec node -e 0`.
+ */
+async function cliStart(log: (m: string) => void): Promise<Measurement> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-cli-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, RAPPORT_DATA_DIR: dataDir, RAPPORT_LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  const pnpm = (args: string[]) => exec('pnpm', ['-s', ...args], { cwd: REPO_ROOT, env });
+  try {
+    // The first call builds the bundle if a source changed and creates the database: not timed.
+    await pnpm(['rapport', 'team', 'list']);
+    log('report: CLI start, 5 interleaved rounds');
+    const t = await interleaved(
+      {
+        cli: async () => {
+          const { stdout } = await pnpm(['rapport', 'team', 'list']);
+          if (!stdout.includes('"name"')) throw new Error(`team list printed ${stdout}`);
+        },
+        node: () => pnpm(['exec', 'node', '-e', '0']),
+      },
+      5,
+    );
+    return compared({
+      suite: 'report',
+      store: 'sqlite',
+      name: 'CLI answering `pnpm -s rapport team list`',
+      via: 'pnpm -s rapport (node on server/dist/cli, built ahead of time)',
+      timing: t.cli,
+      baseline: { name: '`pnpm -s exec node -e 0`', timing: t.node },
+      note: 'interleaved with the baseline',
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function sumByCustomer(store: Store, teamId: string, customers: number): Promise<void> {
   const rows = await store.db.all(SUM_BY_CUSTOMER, [teamId]);
   if (rows.length !== customers)
@@ -68,9 +165,15 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
       let t = performance.now();
       const ids = await loadCustomers(target, nc);
       const customersMs = performance.now() - t;
+      const duck = await openDuckPeer();
+      let duckMs = 0;
       t = performance.now();
-      await loadOrderLines(target, ids, nl);
-      const linesMs = performance.now() - t;
+      await loadOrderLines(target, ids, nl, async (lines) => {
+        const d = performance.now();
+        await duck.append(lines);
+        duckMs += performance.now() - d;
+      });
+      const linesMs = performance.now() - t - duckMs;
       log(
         `report: loaded customers in ${(customersMs / 1000).toFixed(1)} s, lines in ${(linesMs / 1000).toFixed(1)} s`,
       );
@@ -91,6 +194,7 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
           via: `${kind === 'sqlite' ? 'store.orderLines.upsert()' : 'INSERT … SELECT FROM unnest(column arrays)'}, 20,000 per transaction`,
           timing: once(linesMs),
           items: { count: nl, unit: 'lines' },
+          note: 'includes the rollups (per batch on SQLite; one rebuild at the end on Postgres)',
         },
       );
 
@@ -125,16 +229,36 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
 
       const report = customersReportCaller(ws);
       via = report.via;
-      log(`report: customers report on ${kind}`);
-      const firstPage = await time(
-        `report first page ${kind}`,
-        async () => {
-          const r = await report.get({ sort: 'profit', order: 'desc', limit: '100' });
-          if (r.total !== nc || r.items.length !== Math.min(100, nc))
-            throw new Error(`report listed ${r.total} customers, expected ${nc}`);
+      const rounds = Math.max(3, scale.slowRuns);
+      const newest = (await store.orderLines.newestDate(ws.team.id)) as string;
+      const trailing = { from: addDays(newest, -364), to: addDays(newest, 1) };
+      log(`report: customers report vs DuckDB on ${kind}, ${rounds} interleaved rounds`);
+      let trailingCustomers = -1;
+      const vsDuck = await interleaved(
+        {
+          allTime: async () => {
+            const r = await report.get({ allTime: 'true', sort: 'profit', order: 'desc', limit: '100' });
+            if (r.total !== nc || r.items.length !== Math.min(100, nc))
+              throw new Error(`report listed ${r.total} customers, expected ${nc}`);
+          },
+          duckAllTime: async () => {
+            const n = await duck.groupBy(null);
+            if (n !== nc) throw new Error(`DuckDB grouped ${n} customers, expected ${nc}`);
+          },
+          trailing: async () => {
+            const r = await report.get({ ...trailing, sort: 'profit', order: 'desc', limit: '100' });
+            if (r.totals.customers !== trailingCustomers && trailingCustomers >= 0)
+              throw new Error(
+                `report found ${r.totals.customers} buying customers, DuckDB ${trailingCustomers}`,
+              );
+          },
+          duckTrailing: async () => {
+            trailingCustomers = await duck.groupBy(trailing);
+          },
         },
-        slow,
+        rounds,
       );
+      const firstPage = vsDuck.allTime;
       const fullSort = await time(
         `report full ${kind}`,
         async () => {
@@ -143,6 +267,83 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
             throw new Error(`full report returned ${r.items.length} rows, expected ${nc}`);
         },
         slow,
+      );
+
+      // Import's write step into the loaded team: new lines for existing customers, the rollups and
+      // the metrics (tiers re-ranked) in one transaction, against plain INSERTs of the same lines into
+      // another team of the same table (1M rows already in its indexes), round after round.
+      const more = Math.min(10_000, Math.round(nl / 10));
+      const bareTeam = await newWorkspace(app, {});
+      let round = 0;
+      const nextLines = (prefix: string) => {
+        round += 1;
+        const [lines] = orderLineBatches(ids, more, app.clock.now().toISOString(), {
+          seed: 100 + round,
+          keyPrefix: `${prefix}${round}-`,
+          batch: more,
+        });
+        return lines as OrderLineRecord[];
+      };
+      log(`report: import ${count(more)} more lines vs bare INSERT on ${kind}, ${rounds} interleaved rounds`);
+      let pending = nextLines('N');
+      let pendingBare = nextLines('B').map((l) => ({ ...l, id: newId() }));
+      let examined = 0;
+      const importTimes = await interleaved(
+        {
+          rapport: async () => {
+            const lines = pending;
+            await writeWithVersion(store, ws.team.id, async (tx, version) => {
+              await tx.orderLines.upsert(ws.team.id, lines);
+              examined = (await recomputeCustomerMetrics(tx, deps, ws.team.id, version)).examined;
+              return { result: undefined, changed: true };
+            });
+            pending = nextLines('N');
+          },
+          bare: async () => {
+            await bareInsert(store, bareTeam.team.id, pendingBare);
+            pendingBare = nextLines('B');
+          },
+        },
+        rounds,
+      );
+      duck.close();
+      log(`report: the last import's recompute rebuilt ${examined} customers' metrics`);
+      const duckAll = `DuckDB (in-process, in memory) ${DUCKDB_GROUP_BY} GROUP BY customer_id over the same ${count(nl)} lines`;
+      measurements.push(
+        compared({
+          suite: 'report',
+          store: kind,
+          name: 'customers report, all time, first page (100 by profit)',
+          via,
+          timing: vsDuck.allTime,
+          baseline: { name: duckAll, timing: vsDuck.duckAllTime },
+          note: 'interleaved with the DuckDB peer',
+        }),
+        compared({
+          suite: 'report',
+          store: kind,
+          name: `customers report, trailing 365 days (${trailing.from} – ${newest}), first page`,
+          via,
+          timing: vsDuck.trailing,
+          baseline: {
+            name: `${duckAll}, WHERE ordered_at in the same 365 days`,
+            timing: vsDuck.duckTrailing,
+          },
+          note: 'interleaved with the DuckDB peer',
+        }),
+        compared({
+          suite: 'report',
+          store: kind,
+          name: `import ${count(more)} more lines into ${count(nl)}: lines + rollups + metrics and tiers, one transaction`,
+          via: "orderLines.upsert() + recomputeCustomerMetrics() in writeWithVersion (an import's write step, without parsing the file)",
+          timing: importTimes.rapport,
+          items: { count: more, unit: 'lines' },
+          baseline: {
+            name: `bare multi-row INSERT of ${count(more)} lines into order_lines (same table and indexes), one transaction`,
+            timing: importTimes.bare,
+          },
+          note: 'interleaved with the bare insert',
+        }),
       );
       measurements.push(
         compared({
@@ -183,6 +384,7 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
       );
     });
   }
+  measurements.push(await cliStart(log));
   return {
     measurements,
     notes: [

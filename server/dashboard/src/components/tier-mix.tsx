@@ -1,5 +1,5 @@
-import { parseMoney, ratio, sumMoneyStrings, TIERS, type Tier } from '@rapport/shared/core';
-import type { CustomerRow } from '../../../src/routes/wire-types.ts';
+import { parseMoney, ratio, TIERS, type Tier } from '@rapport/shared/core';
+import type { TierMixReport } from '../../../src/routes/wire-types.ts';
 import { useApp, useI18n } from '../context.ts';
 import { formatNumber, formatPercent } from '../format.ts';
 import { Money } from './money.tsx';
@@ -14,28 +14,17 @@ export interface TierSlice {
   share: number | null;
 }
 
-/** Customers and exact profit per tier; shares of the total profit for display. */
-export function tierMix(rows: readonly CustomerRow[]): TierSlice[] {
-  const total = sumMoneyStrings(rows.map((r) => r.profit));
-  return TIERS.map((tier) => {
-    const own = rows.filter((r) => r.tier === tier);
-    const profit = sumMoneyStrings(own.map((r) => r.profit));
-    return {
-      tier,
-      customers: own.length,
-      revenue: sumMoneyStrings(own.map((r) => r.revenue)),
-      profit,
-      share: ratio(parseMoney(profit), parseMoney(total)),
-    };
-  });
+/** The server's exact sums per tier (GET /reports/tier-mix) with shares of the total profit for display. */
+export function tierMix(report: TierMixReport): TierSlice[] {
+  return report.tiers.map((s) => ({ ...s, share: ratio(parseMoney(s.profit), parseMoney(report.profit)) }));
 }
 
 /** The tier mix: a bar of customer counts by tier and a table of their profit. */
-export function TierMix(props: { rows: readonly CustomerRow[] }) {
+export function TierMix(props: { report: TierMixReport }) {
   const { t, lang } = useI18n();
   const { settings } = useApp();
-  const mix = tierMix(props.rows);
-  const count = props.rows.length;
+  const mix = tierMix(props.report);
+  const count = props.report.customers;
   const thresholds = settings?.tierThresholds ?? { a: 70, b: 90 };
   return (
     <>

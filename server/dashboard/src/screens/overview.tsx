@@ -1,5 +1,5 @@
 import { compareDecimals, decimalSign } from '@rapport/shared/core';
-import type { CustomerRow, CustomersReport, ProfitReport } from '../../../src/routes/wire-types.ts';
+import type { CustomerRow, CustomersReport, ProfitReport, TierMixReport } from '../../../src/routes/wire-types.ts';
 import { CustomerName } from '../components/customer-name.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
@@ -26,32 +26,44 @@ export function Overview() {
     cmp ? '/reports/profit' : null,
     cmp ? { by: 'month', from: cmp.from, to: cmp.to } : undefined,
   );
-  const customers = useApi<CustomersReport>('/reports/customers', {
-    sort: 'profit',
+  // Summaries and short lists, never every customer: the tier mix is one row per tier, the top list
+  // ten rows, the loss makers the five D customers with the most revenue.
+  const mix = useApi<TierMixReport>('/reports/tier-mix', {});
+  const top = useApi<CustomersReport>('/reports/customers', { sort: 'profit', order: 'desc', limit: 10 });
+  const losers = useApi<CustomersReport>('/reports/customers', {
+    tier: 'D',
+    sort: 'revenue',
     order: 'desc',
-    limit: 100_000,
+    limit: 5,
   });
+  const topRevenue = useApi<CustomersReport>('/reports/customers', {
+    sort: 'revenue',
+    order: 'desc',
+    limit: 1,
+  });
+  const lists = [mix, top, losers, topRevenue];
 
   const head = (
     <PageHead title={t('overview.title')}>
       {profit.data && <WindowNote window={profit.data.window} />}
     </PageHead>
   );
-  if (profit.error || customers.error) {
+  const failed = [profit, ...lists].find((r) => r.error);
+  if (failed) {
     return (
       <>
         {head}
         <ErrorNote
-          error={(profit.error ?? customers.error) as Error}
+          error={failed.error as Error}
           onRetry={() => {
             profit.reload();
-            customers.reload();
+            for (const r of lists) r.reload();
           }}
         />
       </>
     );
   }
-  if (!profit.data || !customers.data) {
+  if (!profit.data || !mix.data || !top.data || !losers.data || !topRevenue.data) {
     return (
       <>
         {head}
@@ -76,8 +88,7 @@ export function Overview() {
       </>
     );
   }
-  const rows = customers.data.items;
-  const withRevenue = customers.data.totals.customers;
+  const withRevenue = top.data.totals.customers;
 
   return (
     <>
@@ -104,9 +115,9 @@ export function Overview() {
           <TableCsv name="tier-mix" />
           <h2 id="h-tiers">{t('overview.tierMix')}</h2>
           <p class="card-lead">{t('overview.tierMixLead')}</p>
-          <TierMix rows={rows} />
+          <TierMix report={mix.data} />
         </section>
-        <LossMakers rows={rows} />
+        <LossMakers losing={mix.data.losing} rows={losers.data.items} topRevenue={topRevenue.data.items[0]} />
       </div>
 
       <section class="card" aria-labelledby="h-top">
@@ -118,7 +129,7 @@ export function Overview() {
           </Link>
         </div>
         <CustomerTable
-          rows={rows.filter((r) => r.tier !== 'none').slice(0, 10)}
+          rows={top.data.items.filter((r) => r.tier !== 'none')}
           caption={t('overview.topByProfit')}
         />
       </section>
@@ -126,22 +137,27 @@ export function Overview() {
   );
 }
 
-/** Customers with the highest revenue among those whose profit is negative: they buy a lot and cost money. */
-function LossMakers(props: { rows: readonly CustomerRow[] }) {
+/**
+ * Customers with the highest revenue among those whose profit is negative: they buy a lot and cost
+ * money. `rows` are the D-tier customers with the most revenue; `losing` counts every loss maker.
+ */
+function LossMakers(props: {
+  losing: number;
+  rows: readonly CustomerRow[];
+  topRevenue: CustomerRow | undefined;
+}) {
   const { t } = useI18n();
-  const losing = props.rows
-    .filter((r) => decimalSign(r.profit) < 0)
-    .sort((a, b) => compareDecimals(b.revenue, a.revenue));
-  const topRevenue = [...props.rows].sort((a, b) => compareDecimals(b.revenue, a.revenue))[0];
+  const losing = props.rows.filter((r) => decimalSign(r.profit) < 0);
+  const topRevenue = props.topRevenue;
   return (
     <section class="card callout" aria-labelledby="h-loss">
       <TableCsv name="loss-makers" />
       <h2 id="h-loss">{t('overview.lossTitle')}</h2>
-      {losing.length === 0 ? (
+      {props.losing === 0 ? (
         <p class="card-lead">{t('overview.lossNone')}</p>
       ) : (
         <>
-          <p class="card-lead">{t.plural('overview.lossLead', losing.length)}</p>
+          <p class="card-lead">{t.plural('overview.lossLead', props.losing)}</p>
           {topRevenue && decimalSign(topRevenue.profit) < 0 && (
             <p class="alert-line" role="note">
               <Link href={customerPath(topRevenue.id)}>

@@ -1,8 +1,4 @@
-import { createApp } from '../../app.ts';
 import { appLimits } from '../../env.ts';
-import { startHttpServer } from '../../lib/http-server.ts';
-import { startMetricsScheduler } from '../../metrics/scheduler.ts';
-import { ensureDashboardBuilt } from '../../routes/dashboard/dashboard.build.ts';
 import { describeStore } from '../../store/open-store.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -12,6 +8,14 @@ export const serveCommand: CliCommand = {
   summary: 'Start the API (and dashboard) server on PORT',
   usage: '',
   async run(ctx) {
+    // Loaded here, not at start-up: other commands answer without the HTTP app's modules.
+    const [{ createApp }, { startHttpServer }, { startMetricsScheduler }, { ensureDashboardBuilt }] =
+      await Promise.all([
+        import('../../app.ts'),
+        import('../../lib/http-server.ts'),
+        import('../../metrics/scheduler.ts'),
+        import('../../routes/dashboard/dashboard.build.ts'),
+      ]);
     // A fresh checkout has no dashboard build: make one rather than answer 503 at `/`.
     await ensureDashboardBuilt(undefined, ctx.err);
     const store = await ctx.store();

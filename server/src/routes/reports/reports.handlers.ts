@@ -13,6 +13,7 @@ import { profitReport } from '../../reports/profit.ts';
 import { profitByRepReport } from '../../reports/reps.ts';
 import { satisfactionReport } from '../../reports/satisfaction.ts';
 import type { Viewer } from '../../reports/scope.ts';
+import { tierMixReport } from '../../reports/tier-mix.ts';
 import type * as r from './reports.routes.ts';
 
 const viewer = (c: Context<AppEnv>): Viewer => ({
@@ -23,6 +24,9 @@ const viewer = (c: Context<AppEnv>): Viewer => ({
 
 export const customers: AppRouteHandler<typeof r.customersRoute> = async (c) =>
   c.json(await customersReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);
+
+export const tierMix: AppRouteHandler<typeof r.tierMixRoute> = async (c) =>
+  c.json(await tierMixReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);
 
 export const profit: AppRouteHandler<typeof r.profitRoute> = async (c) =>
   c.json(await profitReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);

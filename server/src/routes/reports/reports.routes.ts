@@ -13,6 +13,7 @@ import { FunnelQuery } from '../../reports/funnel.ts';
 import { ProfitQuery } from '../../reports/profit.ts';
 import { RepsQuery } from '../../reports/reps.ts';
 import { SatisfactionQuery } from '../../reports/satisfaction.ts';
+import { TierMixQuery, TierMixSchema } from '../../reports/tier-mix.ts';
 import { WindowQuery } from '../../reports/window.ts';
 import * as s from './reports.schemas.ts';
 
@@ -42,6 +43,13 @@ export const customersRoute = report(
   CustomersQuery,
   s.CustomersReportSchema,
   'Tiers rank the whole team over the chosen window. customerId is the external id when there is one.',
+);
+export const tierMixRoute = report(
+  '/tier-mix',
+  'Customers, revenue and profit per tier (the tier mix) in one summary',
+  TierMixQuery,
+  TierMixSchema,
+  'Tiers rank the whole team over the chosen window, as in the customers report; `losing` counts customers with negative profit.',
 );
 export const profitRoute = report(
   '/profit',

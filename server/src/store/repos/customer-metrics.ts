@@ -25,6 +25,11 @@ export interface CustomerMetricsRepo {
     version: number,
     rows: readonly Omit<CustomerMetricsRecord, 'version'>[],
   ): Promise<void>;
+  /** The money columns and tier of every stored row (no JSON), by customer id. */
+  summaries(teamId: string): Promise<Map<string, Omit<CustomerMetricsRecord, 'data' | 'computedAt'>>>;
+  /** The window (canonical JSON) the team's metrics were last computed for; null before the first. */
+  computedWindow(teamId: string): Promise<string | null>;
+  setComputedWindow(teamId: string, window: string): Promise<void>;
   /** Tier per customer id (customers without a row are absent). */
   tiers(teamId: string): Promise<Map<string, string>>;
 }
@@ -114,6 +119,39 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         COLUMNS,
         values,
         `ON CONFLICT (team_id, customer_id) DO UPDATE SET ${set}`,
+      );
+    },
+    async summaries(teamId) {
+      const rows = await db.all<Omit<MetricsRow, 'data' | 'computed_at'>>(
+        'SELECT customer_id, revenue, profit, orders, tier, last_order_at, version FROM customer_metrics WHERE team_id = ?',
+        [teamId],
+      );
+      return new Map(
+        rows.map((r) => [
+          r.customer_id,
+          {
+            customerId: r.customer_id,
+            revenue: big(r.revenue),
+            profit: big(r.profit),
+            orders: int(r.orders),
+            tier: r.tier,
+            lastOrderAt: r.last_order_at,
+            version: int(r.version),
+          },
+        ]),
+      );
+    },
+    async computedWindow(teamId) {
+      const r = await db.get<{ metrics_window: string }>(
+        'SELECT metrics_window FROM metrics_state WHERE team_id = ?',
+        [teamId],
+      );
+      return r?.metrics_window ?? null;
+    },
+    async setComputedWindow(teamId, window) {
+      await db.run(
+        'INSERT INTO metrics_state (team_id, metrics_window) VALUES (?, ?) ON CONFLICT (team_id) DO UPDATE SET metrics_window = excluded.metrics_window',
+        [teamId, window],
       );
     },
     async tiers(teamId) {

@@ -1,4 +1,6 @@
+import { monthKey, shiftMonth } from '@rapport/shared/domain/dates';
 import { big, type Db, insertMany, int, placeholders, type SqlValue } from '../driver.ts';
+import { rollupInsertsSql } from '../migrations/rollup-sql.ts';
 
 /** One stored order line; money in exact 1/10,000 units of the team's currency. */
 export interface OrderLineRecord {
@@ -58,6 +60,23 @@ export interface CommissionGroup {
   lines: number;
 }
 
+/** Exact sums of one customer's lines (all time, or one month); cost is Σ (revenue − profit). */
+export interface CustomerRollup {
+  customerId: string;
+  revenue: bigint;
+  cost: bigint;
+  profit: bigint;
+  quantity: number;
+  lines: number;
+  orders: number;
+  firstOrderAt: string;
+  lastOrderAt: string;
+}
+
+export interface CustomerMonthRollup extends CustomerRollup {
+  month: string;
+}
+
 export interface CustomerOrder {
   customerId: string;
   orderId: string;
@@ -67,8 +86,24 @@ export interface CustomerOrder {
 export interface OrderLinesRepo {
   /** The stored lines with these keys, by key. */
   byKeys(teamId: string, keys: readonly string[]): Promise<Map<string, OrderLineRecord>>;
-  /** Inserts lines, or replaces every field but id and createdAt of lines whose key exists. */
+  /**
+   * Inserts lines, or replaces every field but id and createdAt of lines whose key exists, and brings
+   * the rollups of every customer whose lines changed (old and new owner of a moved line) up to date
+   * in the same transaction. Call inside a transaction.
+   */
   upsert(teamId: string, lines: readonly OrderLineRecord[]): Promise<void>;
+  /** Deletes the lines with these keys and updates their customers' rollups; returns how many went. */
+  deleteByKeys(teamId: string, keys: readonly string[]): Promise<number>;
+  /** Recomputes the team's rollups from its lines (after lines were written around the repository). */
+  rebuildRollups(teamId: string): Promise<void>;
+  /** The per-customer rollup rows (all time), by customer id. */
+  rollups(teamId: string): Promise<Map<string, CustomerRollup>>;
+  /** The per-customer-month rollup rows, oldest month first. */
+  monthRollups(teamId: string): Promise<CustomerMonthRollup[]>;
+  /** Customers whose lines changed since the last markClean (their rollup row is dirty). */
+  dirtyCustomers(teamId: string): Promise<string[]>;
+  /** Clears the dirty mark of these customers (the metrics have seen their lines). */
+  markClean(teamId: string, customerIds: readonly string[]): Promise<void>;
   count(teamId: string): Promise<number>;
   /** The day of the team's newest line, null when it has none. */
   newestDate(teamId: string): Promise<string | null>;
@@ -81,10 +116,16 @@ export interface OrderLinesRepo {
     window: LineWindow,
     ownerId?: string,
   ): Promise<Map<string, LineTotals>>;
-  /** Totals of all lines in the window (of one owner's customers when given). */
+  /**
+   * Totals of all lines in the window (of one owner's customers when given), summed from the
+   * per-customer rollups: orders is Σ of each customer's distinct orders (an order id belongs to one
+   * customer; lineTotals counts distinct ids straight from the lines).
+   */
   totals(teamId: string, window: LineWindow, ownerId?: string): Promise<LineTotals>;
-  /** Revenue and profit per customer per month in the window. */
-  customerMonths(teamId: string, window: LineWindow): Promise<CustomerMonth[]>;
+  /** The same totals scanned from the lines themselves (distinct order ids over the whole team). */
+  lineTotals(teamId: string, window: LineWindow, ownerId?: string): Promise<LineTotals>;
+  /** Revenue and profit per customer per month in the window (of these customers only, when given). */
+  customerMonths(teamId: string, window: LineWindow, only?: readonly string[]): Promise<CustomerMonth[]>;
   commissionGroups(teamId: string, window: LineWindow, ownerId?: string): Promise<CommissionGroup[]>;
   /** One customer's lines in the window, oldest first (the customer page: orders, products, months). */
   forCustomer(teamId: string, customerId: string, window: LineWindow): Promise<OrderLineRecord[]>;
@@ -203,9 +244,195 @@ function toTotals(r: TotalsRow | undefined): LineTotals {
   };
 }
 
+/** Up to this many customer ids per IN (…) list. */
+const ID_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = ID_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Recomputes both rollups of these customers from their lines (deletes them when no line is left). */
+async function refreshRollups(db: Db, teamId: string, customerIds: readonly string[]): Promise<void> {
+  for (const part of chunks([...new Set(customerIds)])) {
+    const inList = `team_id = ? AND customer_id IN (${placeholders(part.length)})`;
+    const params = [teamId, ...part];
+    await db.run(`DELETE FROM customer_month_rollups WHERE ${inList}`, params);
+    await db.run(`DELETE FROM customer_rollups WHERE ${inList}`, params);
+    const { months, customers } = rollupInsertsSql(
+      `l.team_id = ? AND l.customer_id IN (${placeholders(part.length)})`,
+    );
+    await db.run(months, params);
+    await db.run(customers, params);
+  }
+}
+
+/**
+ * How a day window [from, to) splits into whole calendar months, read from the month rollups, and
+ * at most two partial boundary months, read from lines. Null when the window lies within one or two
+ * partial months (read it all from lines).
+ */
+interface MonthPlan {
+  /** Whole months [from, to) as month keys; null is unbounded. */
+  months: { from: string | null; to: string | null };
+  partial: LineWindow[];
+}
+
+function monthPlan(window: LineWindow): MonthPlan | null {
+  const partial: LineWindow[] = [];
+  let fromMonth: string | null = null;
+  if (window.from !== null) {
+    if (window.from.endsWith('-01') && window.from.length === 10) fromMonth = monthKey(window.from);
+    else {
+      fromMonth = shiftMonth(monthKey(window.from), 1);
+      partial.push({ from: window.from, to: `${fromMonth}-01` });
+    }
+  }
+  let toMonth: string | null = null;
+  if (window.to !== null) {
+    toMonth = monthKey(window.to);
+    if (!(window.to.endsWith('-01') && window.to.length === 10))
+      partial.push({ from: `${toMonth}-01`, to: window.to });
+  }
+  if (fromMonth !== null && toMonth !== null && fromMonth >= toMonth) return null;
+  return { months: { from: fromMonth, to: toMonth }, partial };
+}
+
+function addTotals(into: Map<string, LineTotals>, key: string, t: LineTotals): void {
+  const had = into.get(key);
+  if (!had) {
+    into.set(key, { ...t });
+    return;
+  }
+  had.revenue += t.revenue;
+  had.profit += t.profit;
+  had.orders += t.orders;
+  had.lines += t.lines;
+  if (t.lastOrderAt !== null && (had.lastOrderAt === null || t.lastOrderAt > had.lastOrderAt))
+    had.lastOrderAt = t.lastOrderAt;
+}
+
+const ROLLUP_TOTALS =
+  'SUM(r.revenue) AS revenue, SUM(r.profit) AS profit, SUM(r.orders) AS orders, SUM(r.lines) AS lines, MAX(r.last_order_at) AS last_order_at';
+
+/** The owner filter on a rollup alias `r`, through the customer row. */
+function rollupOwner(ownerId: string | undefined): { join: string; where: string; params: SqlValue[] } {
+  if (ownerId === undefined) return { join: '', where: '', params: [] };
+  return {
+    join: "LEFT JOIN rows c ON c.team_id = r.team_id AND c.entity = 'customer' AND c.id = r.customer_id",
+    where: ' AND c.owner_id = ?',
+    params: [ownerId],
+  };
+}
+
+interface RollupRow {
+  customer_id: string;
+  month?: string;
+  revenue: unknown;
+  cost: unknown;
+  profit: unknown;
+  quantity: unknown;
+  lines: unknown;
+  orders: unknown;
+  first_order_at: string;
+  last_order_at: string;
+}
+
+function toRollup(r: RollupRow): CustomerRollup {
+  return {
+    customerId: r.customer_id,
+    revenue: big(r.revenue),
+    cost: big(r.cost),
+    profit: big(r.profit),
+    quantity: Number(r.quantity),
+    lines: int(r.lines),
+    orders: int(r.orders),
+    firstOrderAt: r.first_order_at,
+    lastOrderAt: r.last_order_at,
+  };
+}
+
+const ROLLUP_COLUMNS =
+  'customer_id, revenue, cost, profit, quantity, lines, orders, first_order_at, last_order_at';
+
 export function orderLinesRepo(db: Db): OrderLinesRepo {
   const needsCustomer = (group: LineGroup | null, ownerId: string | undefined) =>
     group === 'owner' || ownerId !== undefined;
+
+  /** Totals per customer straight from lines (optionally of some customers only). */
+  async function lineTotalsByCustomer(
+    teamId: string,
+    window: LineWindow,
+    ownerId: string | undefined,
+    only?: readonly string[],
+  ): Promise<Map<string, LineTotals>> {
+    const { where, params } = filters(teamId, window, ownerId);
+    const join = needsCustomer(null, ownerId) ? CUSTOMER_JOIN : '';
+    const out = new Map<string, LineTotals>();
+    for (const part of only === undefined ? [null] : chunks(only)) {
+      const restrict = part === null ? '' : ` AND l.customer_id IN (${placeholders(part.length)})`;
+      const rows = await db.all<TotalsRow>(
+        `SELECT l.customer_id AS k, ${TOTALS} FROM order_lines l ${join} WHERE ${where}${restrict} GROUP BY l.customer_id`,
+        part === null ? params : [...params, ...part],
+      );
+      for (const r of rows) out.set(String(r.k), toTotals(r));
+    }
+    return out;
+  }
+
+  /**
+   * Totals per customer from the rollups: all time from one row per customer; a window from its whole
+   * months' rows plus the lines of its partial boundary months. Month sums of distinct orders are
+   * exact for customers none of whose orders spans two months (split_orders = 0); the few others are
+   * summed from their lines.
+   */
+  async function customerTotals(
+    teamId: string,
+    window: LineWindow,
+    ownerId: string | undefined,
+  ): Promise<Map<string, LineTotals>> {
+    const owner = rollupOwner(ownerId);
+    if (window.from === null && window.to === null) {
+      const rows = await db.all<TotalsRow>(
+        `SELECT r.customer_id AS k, r.revenue, r.profit, r.orders, r.lines, r.last_order_at
+           FROM customer_rollups r ${owner.join} WHERE r.team_id = ?${owner.where}`,
+        [teamId, ...owner.params],
+      );
+      return new Map(rows.map((r) => [String(r.k), toTotals(r)]));
+    }
+    const plan = monthPlan(window);
+    if (plan === null) return lineTotalsByCustomer(teamId, window, ownerId);
+    const where = ['r.team_id = ?'];
+    const params: SqlValue[] = [teamId];
+    if (plan.months.from !== null) where.push('r.month >= ?') && params.push(plan.months.from);
+    if (plan.months.to !== null) where.push('r.month < ?') && params.push(plan.months.to);
+    const rows = await db.all<TotalsRow>(
+      `SELECT r.customer_id AS k, ${ROLLUP_TOTALS} FROM customer_month_rollups r ${owner.join}
+        WHERE ${where.join(' AND ')}${owner.where} GROUP BY r.customer_id`,
+      [...params, ...owner.params],
+    );
+    const out = new Map<string, LineTotals>();
+    for (const r of rows) out.set(String(r.k), toTotals(r));
+    for (const part of plan.partial) {
+      for (const [k, t] of await lineTotalsByCustomer(teamId, part, ownerId)) addTotals(out, k, t);
+    }
+    const split = await db.all<{ customer_id: string }>(
+      `SELECT r.customer_id FROM customer_rollups r ${owner.join} WHERE r.team_id = ? AND r.split_orders > 0${owner.where}`,
+      [teamId, ...owner.params],
+    );
+    if (split.length > 0) {
+      const ids = split.map((r) => r.customer_id);
+      const exact = await lineTotalsByCustomer(teamId, window, ownerId, ids);
+      for (const id of ids) {
+        const t = exact.get(id);
+        if (t) out.set(id, t);
+        else out.delete(id);
+      }
+    }
+    return out;
+  }
+
   return {
     async byKeys(teamId, keys) {
       const out = new Map<string, OrderLineRecord>();
@@ -240,13 +467,74 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
         l.createdAt,
       ]);
       const set = UPDATED.map((c) => `${c} = excluded.${c}`).join(', ');
+      const affected = new Set(lines.map((l) => l.customerId));
       for (let i = 0; i < values.length; i += 1000) {
+        // A re-imported line may move to another customer: the old one's rollup changes too.
+        const keys = lines.slice(i, i + 1000).map((l) => l.lineKey);
+        const before = await db.all<{ customer_id: string }>(
+          `SELECT DISTINCT customer_id FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(keys.length)})`,
+          [teamId, ...keys],
+        );
+        for (const r of before) affected.add(r.customer_id);
         await insertMany(
           db,
           'order_lines',
           COLUMNS,
           values.slice(i, i + 1000),
           `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
+        );
+      }
+      await refreshRollups(db, teamId, [...affected]);
+    },
+    async deleteByKeys(teamId, keys) {
+      let deleted = 0;
+      for (const part of chunks(keys)) {
+        const gone = await db.all<{ customer_id: string }>(
+          `DELETE FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(part.length)}) RETURNING customer_id`,
+          [teamId, ...part],
+        );
+        deleted += gone.length;
+        await refreshRollups(
+          db,
+          teamId,
+          gone.map((r) => r.customer_id),
+        );
+      }
+      return deleted;
+    },
+    async rebuildRollups(teamId) {
+      await db.run('DELETE FROM customer_month_rollups WHERE team_id = ?', [teamId]);
+      await db.run('DELETE FROM customer_rollups WHERE team_id = ?', [teamId]);
+      const { months, customers } = rollupInsertsSql('l.team_id = ?');
+      await db.run(months, [teamId]);
+      await db.run(customers, [teamId]);
+    },
+    async rollups(teamId) {
+      const rows = await db.all<RollupRow>(
+        `SELECT ${ROLLUP_COLUMNS} FROM customer_rollups WHERE team_id = ?`,
+        [teamId],
+      );
+      return new Map(rows.map((r) => [r.customer_id, toRollup(r)]));
+    },
+    async monthRollups(teamId) {
+      const rows = await db.all<RollupRow>(
+        `SELECT month, ${ROLLUP_COLUMNS} FROM customer_month_rollups WHERE team_id = ? ORDER BY month, customer_id`,
+        [teamId],
+      );
+      return rows.map((r) => ({ ...toRollup(r), month: String(r.month) }));
+    },
+    async dirtyCustomers(teamId) {
+      const rows = await db.all<{ customer_id: string }>(
+        'SELECT customer_id FROM customer_rollups WHERE team_id = ? AND dirty = 1',
+        [teamId],
+      );
+      return rows.map((r) => r.customer_id);
+    },
+    async markClean(teamId, customerIds) {
+      for (const part of chunks(customerIds)) {
+        await db.run(
+          `UPDATE customer_rollups SET dirty = 0 WHERE team_id = ? AND dirty = 1 AND customer_id IN (${placeholders(part.length)})`,
+          [teamId, ...part],
         );
       }
     },
@@ -265,12 +553,13 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
     },
     async customerIds(teamId) {
       const rows = await db.all<{ customer_id: string }>(
-        'SELECT DISTINCT customer_id FROM order_lines WHERE team_id = ?',
+        'SELECT customer_id FROM customer_rollups WHERE team_id = ?',
         [teamId],
       );
       return rows.map((r) => r.customer_id);
     },
     async totalsBy(teamId, group, window, ownerId) {
+      if (group === 'customer') return customerTotals(teamId, window, ownerId);
       const { where, params } = filters(teamId, window, ownerId);
       const join = needsCustomer(group, ownerId) ? CUSTOMER_JOIN : '';
       const key = GROUP_KEY[group];
@@ -281,6 +570,13 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       return new Map(rows.map((r) => [String(r.k), toTotals(r)]));
     },
     async totals(teamId, window, ownerId) {
+      // Σ of the per-customer totals: distinct orders add up because an order id is one customer's.
+      const sum: LineTotals = { revenue: 0n, profit: 0n, orders: 0, lines: 0, lastOrderAt: null };
+      const all = new Map([['', sum]]);
+      for (const t of (await customerTotals(teamId, window, ownerId)).values()) addTotals(all, '', t);
+      return sum;
+    },
+    async lineTotals(teamId, window, ownerId) {
       const { where, params } = filters(teamId, window, ownerId);
       const join = needsCustomer(null, ownerId) ? CUSTOMER_JOIN : '';
       return toTotals(
@@ -288,18 +584,45 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       );
     },
     async customerMonths(teamId, window) {
-      const { where, params } = filters(teamId, window, undefined);
+      const out: CustomerMonth[] = [];
+      const fromLines = async (w: LineWindow) => {
+        const { where, params } = filters(teamId, w, undefined);
+        const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
+          `SELECT l.customer_id, substr(l.ordered_at, 1, 7) AS month, SUM(l.revenue) AS revenue, SUM(l.profit) AS profit
+             FROM order_lines l WHERE ${where} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
+          params,
+        );
+        for (const r of rows)
+          out.push({
+            customerId: r.customer_id,
+            month: r.month,
+            revenue: big(r.revenue),
+            profit: big(r.profit),
+          });
+      };
+      const plan = monthPlan(window);
+      if (plan === null) {
+        await fromLines(window);
+        return out;
+      }
+      // Whole months straight from the month rollups; partial boundary months from their lines.
+      const where = ['team_id = ?'];
+      const params: SqlValue[] = [teamId];
+      if (plan.months.from !== null) where.push('month >= ?') && params.push(plan.months.from);
+      if (plan.months.to !== null) where.push('month < ?') && params.push(plan.months.to);
       const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
-        `SELECT l.customer_id, substr(l.ordered_at, 1, 7) AS month, SUM(l.revenue) AS revenue, SUM(l.profit) AS profit
-           FROM order_lines l WHERE ${where} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
+        `SELECT customer_id, month, revenue, profit FROM customer_month_rollups WHERE ${where.join(' AND ')}`,
         params,
       );
-      return rows.map((r) => ({
-        customerId: r.customer_id,
-        month: r.month,
-        revenue: big(r.revenue),
-        profit: big(r.profit),
-      }));
+      for (const r of rows)
+        out.push({
+          customerId: r.customer_id,
+          month: r.month,
+          revenue: big(r.revenue),
+          profit: big(r.profit),
+        });
+      for (const part of plan.partial) await fromLines(part);
+      return out;
     },
     async commissionGroups(teamId, window, ownerId) {
       const { where, params } = filters(teamId, window, ownerId);
