@@ -6,7 +6,7 @@
 
 import { identityKey, pageIdentity } from '@rapport/shared/identity/page-identity';
 import type { LocalSettings, UiLanguage } from '@rapport/shared/sync/local-settings';
-import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
+import type { PageIdentity } from '@rapport/shared/sync/messages';
 import { createPageT, type PageTranslate, resolveLanguage } from '../i18n/page.ts';
 import type { ConversationCapture, SiteAdapter, ThreadCapture } from '../sites/types.ts';
 import { isRapportHost } from '../ui/badge/host.ts';
@@ -16,6 +16,7 @@ import type { PagePerson } from './capture.ts';
 import type { CardController } from './card.ts';
 import { LazyCard, type LoadCard, loadCardFromBackground } from './card-loader.ts';
 import type { TabCommand, TabReply } from './commands.ts';
+import { LookupCache } from './lookup-cache.ts';
 import type { Send } from './messaging.ts';
 import type { CommandDeps } from './page-commands.ts';
 import { conversationEntries, ThreadLogger, threadEntries } from './thread-log.ts';
@@ -33,8 +34,7 @@ const DEFAULT_SETTINGS: PageSettings = {
   timeZone: null,
 };
 
-export const MAX_LOOKUP = 500;
-const LOOKUP_RETRY_MS = 5000;
+export { MAX_LOOKUP } from './lookup-cache.ts';
 
 export type ControllerOptions = {
   adapter: SiteAdapter;
@@ -64,10 +64,7 @@ export class PageController {
   private readonly logger: ThreadLogger;
   private readonly batcher: Batcher;
   private observer: MutationObserver | null = null;
-  private readonly cache = new Map<string, BadgeData | null>();
-  private readonly inflight = new Set<string>();
-  /** After a failed lookup (background restarting, extension updated) the next waits a while. */
-  private lookupRetryAt = 0;
+  private readonly cache: LookupCache;
   private settings: PageSettings = DEFAULT_SETTINGS;
   private t: PageTranslate;
   private lang: UiLanguage;
@@ -85,6 +82,12 @@ export class PageController {
     this.lang = resolveLanguage(null, [this.browserLanguage]);
     this.t = createPageT(this.lang);
     const signal = this.life.signal;
+    this.cache = new LookupCache({
+      send: this.send,
+      answered: (keys) => this.layer.refresh(keys),
+      schedule: () => this.batcher.schedule(),
+      life: signal,
+    });
     this.logger = new ThreadLogger(this.send);
     this.layer = new BadgeLayer({
       doc: this.doc,
@@ -172,7 +175,6 @@ export class PageController {
     this.batcher.cancel();
     this.card.close();
     this.cache.clear();
-    this.inflight.clear();
     this.logger.retryFailed();
     return this.track(
       (async () => {
@@ -186,7 +188,6 @@ export class PageController {
   refresh(): void {
     if (this.destroyed) return;
     this.cache.clear();
-    this.inflight.clear();
     this.batcher.schedule();
   }
 
@@ -301,7 +302,7 @@ export class PageController {
     const targets: BadgeTarget[] = [];
     const need = new Map<string, PageIdentity>();
     const want = (identity: PageIdentity, key: string) => {
-      if (!this.cache.has(key) && !this.inflight.has(key)) need.set(key, identity);
+      if (this.cache.wants(key)) need.set(key, identity);
     };
     for (const person of this.adapter.scan(this.doc)) {
       if (own && person.email === own) continue;
@@ -319,7 +320,7 @@ export class PageController {
       const identity = { email };
       want(identity, identityKey(identity));
     }
-    await this.lookup(need, signal);
+    await this.cache.lookup(need, signal);
     if (thread && !signal.aborted) await this.autoLog(thread, counterparts, own, signal);
   }
 
@@ -335,41 +336,6 @@ export class PageController {
         for (const to of m.to) if (to.email && to.email !== own) emails.add(to.email);
     }
     return [...emails];
-  }
-
-  /** One lookup.people per batch (split only past the message's 500-person limit). */
-  private async lookup(need: Map<string, PageIdentity>, signal: AbortSignal): Promise<void> {
-    if (need.size === 0 || Date.now() < this.lookupRetryAt) return;
-    const entries = [...need];
-    for (const [key] of entries) this.inflight.add(key);
-    try {
-      for (let i = 0; i < entries.length; i += MAX_LOOKUP) {
-        const chunk = entries.slice(i, i + MAX_LOOKUP);
-        const { results } = await this.send('lookup.people', {
-          people: chunk.map(([, identity]) => identity),
-        });
-        if (signal.aborted || this.destroyed) return;
-        if (!Array.isArray(results) || results.length !== chunk.length) {
-          throw new Error(
-            `lookup.people answered ${String(results?.length)} results for ${chunk.length} people`,
-          );
-        }
-        const keys = new Set<string>();
-        chunk.forEach(([key], j) => {
-          this.cache.set(key, results[j] ?? null);
-          keys.add(key);
-        });
-        this.layer.refresh(keys);
-      }
-    } catch (error) {
-      // Pages that mutate constantly (Gmail) would otherwise ask a failing background many times a second.
-      this.lookupRetryAt = Date.now() + LOOKUP_RETRY_MS;
-      const retry = setTimeout(() => this.batcher.schedule(), LOOKUP_RETRY_MS);
-      this.life.signal.addEventListener('abort', () => clearTimeout(retry), { once: true });
-      throw error;
-    } finally {
-      if (!signal.aborted) for (const [key] of entries) this.inflight.delete(key);
-    }
   }
 
   private async autoLog(
@@ -424,20 +390,8 @@ export class PageController {
       own: () => this.own,
       paused: () => this.settings.paused,
       lastContextTarget: this.lastContextTarget,
-      lookupOne: (person) => this.lookupOne(person),
+      lookupOne: (person) => this.cache.one(person),
       card,
     };
-  }
-
-  /** The badge data for one person found by a command (cached, else one lookup). */
-  private async lookupOne(person: PagePerson): Promise<BadgeData | null> {
-    const identity = pageIdentity(person);
-    if (!identity) return null;
-    const key = identityKey(identity);
-    if (this.cache.has(key)) return this.cache.get(key) ?? null;
-    const { results } = await this.send('lookup.people', { people: [identity] });
-    const found = results[0] ?? null;
-    this.cache.set(key, found);
-    return found;
   }
 }
