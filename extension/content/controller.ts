@@ -1,24 +1,26 @@
-// One page's Rapport: scan with the site adapter, look everyone up in ONE background message per batch,
-// keep badges beside them, open the card, auto-log open Gmail threads, and answer the background's menu
-// and shortcut commands. Each visit (SPA navigation) gets its own AbortController; destroy() removes every
-// node and listener. Paused capture still shows badges (reading is not capturing) but sends no capture,
-// note or auto-log; a site the user turned off shows nothing.
+// One page's Rapport: scan with the site adapter, keep badges beside the people found, and tie the parts
+// together — the lookup cache (lookup-cache.ts: ONE background message per batch), auto-log
+// (auto-log.ts), and the page commands and card (page-commands.ts, card.ts), which load on first use
+// (card-loader.ts). It never branches on the site: site knowledge is in the adapter. Each visit (SPA
+// navigation) gets its own AbortController; destroy() removes every node and listener. Paused capture
+// still shows badges (reading is not capturing) but sends no capture, note or auto-log; a site the user
+// turned off shows nothing.
 
 import { identityKey, pageIdentity } from '@rapport/shared/identity/page-identity';
 import type { LocalSettings, UiLanguage } from '@rapport/shared/sync/local-settings';
-import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
+import type { PageIdentity } from '@rapport/shared/sync/messages';
 import { createPageT, type PageTranslate, resolveLanguage } from '../i18n/page.ts';
-import type { ConversationCapture, SiteAdapter, ThreadCapture } from '../sites/types.ts';
+import type { SiteAdapter } from '../sites/types.ts';
 import { isRapportHost } from '../ui/badge/host.ts';
+import { AutoLog } from './auto-log.ts';
 import { BadgeLayer, type BadgeTarget, type Mount } from './badge-layer.ts';
 import { type Batcher, type BatchOptions, createBatcher } from './batch.ts';
-import type { PagePerson } from './capture.ts';
 import type { CardController } from './card.ts';
 import { LazyCard, type LoadCard, loadCardFromBackground } from './card-loader.ts';
 import type { TabCommand, TabReply } from './commands.ts';
+import { LookupCache } from './lookup-cache.ts';
 import type { Send } from './messaging.ts';
 import type { CommandDeps } from './page-commands.ts';
-import { conversationEntries, ThreadLogger, threadEntries } from './thread-log.ts';
 
 /** The settings a page needs (a copy of the defaults: importing shared's would pull zod into the page). */
 export type PageSettings = Pick<
@@ -33,8 +35,7 @@ const DEFAULT_SETTINGS: PageSettings = {
   timeZone: null,
 };
 
-export const MAX_LOOKUP = 500;
-const LOOKUP_RETRY_MS = 5000;
+export { MAX_LOOKUP } from './lookup-cache.ts';
 
 export type ControllerOptions = {
   adapter: SiteAdapter;
@@ -61,13 +62,10 @@ export class PageController {
   private readonly life = new AbortController();
   private visitAbort = new AbortController();
   private readonly layer: BadgeLayer;
-  private readonly logger: ThreadLogger;
+  private readonly log: AutoLog;
   private readonly batcher: Batcher;
   private observer: MutationObserver | null = null;
-  private readonly cache = new Map<string, BadgeData | null>();
-  private readonly inflight = new Set<string>();
-  /** After a failed lookup (background restarting, extension updated) the next waits a while. */
-  private lookupRetryAt = 0;
+  private readonly cache: LookupCache;
   private settings: PageSettings = DEFAULT_SETTINGS;
   private t: PageTranslate;
   private lang: UiLanguage;
@@ -85,7 +83,25 @@ export class PageController {
     this.lang = resolveLanguage(null, [this.browserLanguage]);
     this.t = createPageT(this.lang);
     const signal = this.life.signal;
-    this.logger = new ThreadLogger(this.send);
+    this.cache = new LookupCache({
+      send: this.send,
+      answered: (keys) => this.layer.refresh(keys),
+      schedule: () => this.batcher.schedule(),
+      life: signal,
+    });
+    this.log = new AutoLog({
+      send: this.send,
+      doc: this.doc,
+      adapter: this.adapter,
+      url: this.url,
+      own: () => this.own,
+      paused: () => this.settings.paused,
+      autoLog: () => this.settings.autoLog,
+      siteOff: () => this.siteOff,
+      timeZone: () => this.timeZone,
+      badge: (email) => this.cache.get(identityKey({ email })),
+      refresh: () => this.refresh(),
+    });
     this.layer = new BadgeLayer({
       doc: this.doc,
       t: () => this.t,
@@ -103,10 +119,10 @@ export class PageController {
         site: this.adapter.id,
         paused: () => this.settings.paused,
         pageUrl: () => this.url().href,
-        onCaptured: (person, contactId) => this.logThreadFor(person, contactId),
+        onCaptured: (person, contactId) => this.log.afterCapture(person, contactId),
         onChanged: () => this.refresh(),
-        inConversation: (person) => this.isPartner(person),
-        logConversation: (contactId) => this.logConversation(contactId),
+        inConversation: (person) => this.log.isPartner(person),
+        logConversation: (contactId) => this.log.logConversation(contactId),
       },
       options.loadCard ?? loadCardFromBackground(this.send, this.doc.defaultView as Window),
     );
@@ -172,8 +188,7 @@ export class PageController {
     this.batcher.cancel();
     this.card.close();
     this.cache.clear();
-    this.inflight.clear();
-    this.logger.retryFailed();
+    this.log.retryFailed();
     return this.track(
       (async () => {
         await this.loadSettings(signal);
@@ -186,7 +201,6 @@ export class PageController {
   refresh(): void {
     if (this.destroyed) return;
     this.cache.clear();
-    this.inflight.clear();
     this.batcher.schedule();
   }
 
@@ -265,30 +279,6 @@ export class PageController {
     return this.settings.disabledSites.includes(this.adapter.id);
   }
 
-  private openThread(): ThreadCapture | null {
-    return this.adapter.openThread?.(this.doc, this.url()) ?? null;
-  }
-
-  private openConversation(): ConversationCapture | null {
-    return this.adapter.openConversation?.(this.doc, this.url()) ?? null;
-  }
-
-  /** The card's person is the one the open conversation is with (by profile id, else by shown name). */
-  private isPartner(person: PagePerson): boolean {
-    const partner = this.openConversation()?.partner;
-    if (!partner) return false;
-    if (partner.linkedin) return person.linkedin === partner.linkedin;
-    return partner.name !== null && person.name === partner.name;
-  }
-
-  /** "Log last messages": the user asked, so auto-log being off does not matter (pause still stops it). */
-  private async logConversation(contactId: string): Promise<number> {
-    const conversation = this.settings.paused || this.siteOff ? null : this.openConversation();
-    if (!conversation) return 0;
-    const clock = { now: new Date(), timeZone: this.timeZone };
-    return this.logger.log(contactId, conversationEntries(conversation, this.url().href, clock), true);
-  }
-
   /** One scan: badges follow the page, then one lookup for every identity not known yet, then auto-log. */
   private async scan(): Promise<void> {
     if (this.destroyed) return;
@@ -301,7 +291,7 @@ export class PageController {
     const targets: BadgeTarget[] = [];
     const need = new Map<string, PageIdentity>();
     const want = (identity: PageIdentity, key: string) => {
-      if (!this.cache.has(key) && !this.inflight.has(key)) need.set(key, identity);
+      if (this.cache.wants(key)) need.set(key, identity);
     };
     for (const person of this.adapter.scan(this.doc)) {
       if (own && person.email === own) continue;
@@ -313,97 +303,14 @@ export class PageController {
     }
     this.layer.sync(targets);
     // Auto-log matches by address only: a same-name match is good enough for a badge, not for a log.
-    const thread = this.autoLogOn ? this.openThread() : null;
-    const counterparts = thread ? this.counterparts(thread, own) : [];
+    const thread = this.log.on ? this.log.openThread() : null;
+    const counterparts = thread ? this.log.counterparts(thread, own) : [];
     for (const email of counterparts) {
       const identity = { email };
       want(identity, identityKey(identity));
     }
-    await this.lookup(need, signal);
-    if (thread && !signal.aborted) await this.autoLog(thread, counterparts, own, signal);
-  }
-
-  private get autoLogOn(): boolean {
-    return this.settings.autoLog && !this.settings.paused && !this.siteOff;
-  }
-
-  private counterparts(thread: ThreadCapture, own: string | null): string[] {
-    const emails = new Set<string>();
-    for (const m of thread.messages) {
-      if (m.from.email && m.from.email !== own) emails.add(m.from.email);
-      if (own && m.from.email === own)
-        for (const to of m.to) if (to.email && to.email !== own) emails.add(to.email);
-    }
-    return [...emails];
-  }
-
-  /** One lookup.people per batch (split only past the message's 500-person limit). */
-  private async lookup(need: Map<string, PageIdentity>, signal: AbortSignal): Promise<void> {
-    if (need.size === 0 || Date.now() < this.lookupRetryAt) return;
-    const entries = [...need];
-    for (const [key] of entries) this.inflight.add(key);
-    try {
-      for (let i = 0; i < entries.length; i += MAX_LOOKUP) {
-        const chunk = entries.slice(i, i + MAX_LOOKUP);
-        const { results } = await this.send('lookup.people', {
-          people: chunk.map(([, identity]) => identity),
-        });
-        if (signal.aborted || this.destroyed) return;
-        if (!Array.isArray(results) || results.length !== chunk.length) {
-          throw new Error(
-            `lookup.people answered ${String(results?.length)} results for ${chunk.length} people`,
-          );
-        }
-        const keys = new Set<string>();
-        chunk.forEach(([key], j) => {
-          this.cache.set(key, results[j] ?? null);
-          keys.add(key);
-        });
-        this.layer.refresh(keys);
-      }
-    } catch (error) {
-      // Pages that mutate constantly (Gmail) would otherwise ask a failing background many times a second.
-      this.lookupRetryAt = Date.now() + LOOKUP_RETRY_MS;
-      const retry = setTimeout(() => this.batcher.schedule(), LOOKUP_RETRY_MS);
-      this.life.signal.addEventListener('abort', () => clearTimeout(retry), { once: true });
-      throw error;
-    } finally {
-      if (!signal.aborted) for (const [key] of entries) this.inflight.delete(key);
-    }
-  }
-
-  private async autoLog(
-    thread: ThreadCapture,
-    emails: string[],
-    own: string | null,
-    signal: AbortSignal,
-  ): Promise<void> {
-    let logged = 0;
-    for (const email of emails) {
-      const badge = this.cache.get(identityKey({ email }));
-      if (!badge || signal.aborted) continue;
-      try {
-        logged += await this.logger.log(badge.contactId, threadEntries(thread, email, own, this.url().href));
-      } catch (error) {
-        console.warn('Rapport: auto-log failed', error);
-      }
-    }
-    // Logged emails move follow-ups: the badges show it after one more lookup.
-    if (logged > 0 && !signal.aborted) this.refresh();
-  }
-
-  /**
-   * After a capture in Gmail, the open thread's messages with that person become its first interactions —
-   * the user asked for this person, so it happens with auto-log off too (pause still stops it).
-   */
-  private async logThreadFor(person: PagePerson, contactId: string): Promise<void> {
-    const thread = person.email && !this.settings.paused && !this.siteOff ? this.openThread() : null;
-    if (!thread || !person.email) return;
-    try {
-      await this.logger.log(contactId, threadEntries(thread, person.email, this.own, this.url().href), true);
-    } catch (error) {
-      console.warn('Rapport: could not log the thread', error);
-    }
+    await this.cache.lookup(need, signal);
+    if (thread && !signal.aborted) await this.log.run(thread, counterparts, own, signal);
   }
 
   private openFromBadge(mount: Mount, target: HTMLElement): void {
@@ -424,20 +331,8 @@ export class PageController {
       own: () => this.own,
       paused: () => this.settings.paused,
       lastContextTarget: this.lastContextTarget,
-      lookupOne: (person) => this.lookupOne(person),
+      lookupOne: (person) => this.cache.one(person),
       card,
     };
-  }
-
-  /** The badge data for one person found by a command (cached, else one lookup). */
-  private async lookupOne(person: PagePerson): Promise<BadgeData | null> {
-    const identity = pageIdentity(person);
-    if (!identity) return null;
-    const key = identityKey(identity);
-    if (this.cache.has(key)) return this.cache.get(key) ?? null;
-    const { results } = await this.send('lookup.people', { people: [identity] });
-    const found = results[0] ?? null;
-    this.cache.set(key, found);
-    return found;
   }
 }
