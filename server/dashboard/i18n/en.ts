@@ -387,6 +387,12 @@ export const en = {
   'contact.interests': 'Interests',
   'contact.giftNotes': 'Gift notes',
   'contact.onePerLine': 'One per line.',
+  'contact.typedHint': 'One per line; a type in brackets: {types}.',
+  'contact.notes': 'Notes',
+  'contact.urls': 'Web addresses',
+  'contact.addresses': 'Addresses',
+  'contact.addressesHint':
+    'One per line: type | street | city | region | postcode | country (type: work, home, other).',
   'contact.handlesHint': 'network:id, one per line (linkedin, x, wechat, github, other).',
   'contact.commas': 'Separated by commas.',
   'contact.birthdayHint': 'MM-DD or YYYY-MM-DD.',
