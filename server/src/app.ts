@@ -150,7 +150,11 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     scheme: 'bearer',
     description: 'The token from POST /api/v1/auth/login',
   });
-  app.doc(`${API_PREFIX}/openapi.json`, OPENAPI_INFO);
+  // The server's own origin, so request samples (curl, fetch, …) in the reference are commands that run.
+  app.doc(`${API_PREFIX}/openapi.json`, (c) => ({
+    ...OPENAPI_INFO,
+    servers: [{ url: new URL(c.req.url).origin, description: 'This server' }],
+  }));
   mountApiDocs(app, `${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`);
   // Last: API paths keep their JSON 404; every other GET gets the dashboard.
   app.route('/', dashboardRouter({ dir: options.dashboardDir }));
