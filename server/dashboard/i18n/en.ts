@@ -316,6 +316,8 @@ export const en = {
   'customers.quiet': 'Not talked to in',
   'customers.quietAny': 'Any time',
   'customers.quietDays': '{days} days',
+  'customers.company': 'Company',
+  'customers.anyCompany': 'Any company',
   'customers.anyOwner': 'Any owner',
   'customers.anyFollowUp': 'Any status',
   'customers.minMargin': 'Margin from %',

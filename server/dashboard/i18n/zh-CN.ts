@@ -312,6 +312,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customers.quiet': '多久未沟通',
   'customers.quietAny': '不限',
   'customers.quietDays': '{days} 天',
+  'customers.company': '公司',
+  'customers.anyCompany': '所有公司',
   'customers.anyOwner': '所有负责人',
   'customers.anyFollowUp': '所有状态',
   'customers.minMargin': '利润率下限 %',
