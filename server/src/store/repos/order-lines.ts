@@ -69,6 +69,8 @@ export interface OrderLinesRepo {
   byKeys(teamId: string, keys: readonly string[]): Promise<Map<string, OrderLineRecord>>;
   /** Inserts lines, or replaces every field but id and createdAt of lines whose key exists. */
   upsert(teamId: string, lines: readonly OrderLineRecord[]): Promise<void>;
+  /** Moves every line of one customer to another (customer merge); returns how many moved. */
+  moveCustomer(teamId: string, fromId: string, toId: string): Promise<number>;
   count(teamId: string): Promise<number>;
   /** The day of the team's newest line, null when it has none. */
   newestDate(teamId: string): Promise<string | null>;
@@ -249,6 +251,18 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
           `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
         );
       }
+    },
+    async moveCustomer(teamId, fromId, toId) {
+      const [row] = await db.all<{ n: unknown }>(
+        'SELECT COUNT(*) AS n FROM order_lines WHERE team_id = ? AND customer_id = ?',
+        [teamId, fromId],
+      );
+      await db.run('UPDATE order_lines SET customer_id = ? WHERE team_id = ? AND customer_id = ?', [
+        toId,
+        teamId,
+        fromId,
+      ]);
+      return int(row?.n ?? 0);
     },
     async count(teamId) {
       const r = await db.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM order_lines WHERE team_id = ?', [
