@@ -210,9 +210,9 @@ export function ContactView({ id }: { id: string }) {
         ))}
       </ul>
       {contact.notes ? (
-        <p class="notes" aria-label={t('contact.notes')}>
+        <section class="notes" aria-label={t('contact.notes')}>
           {contact.notes}
-        </p>
+        </section>
       ) : null}
       <div class="card followup">
         <div class="followup-line">

@@ -69,7 +69,11 @@ export async function mergeCustomers(
       const sets: Record<string, Record<string, { v: string; on: true; t: string }>> = {};
       for (const field of ['domains', 'emails'] as const)
         for (const v of from.data[field])
-          if (!into.data[field].includes(v)) (sets[field] ??= {})[v] = { v, on: true, t };
+          if (!into.data[field].includes(v)) {
+            const set = sets[field] ?? {};
+            set[v] = { v, on: true, t };
+            sets[field] = set;
+          }
       changes.push({
         entity: 'customer',
         state: Object.keys(sets).length > 0 ? applyPatch(intoState, { sets }) : intoState,
