@@ -401,4 +401,36 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await screenshot(page, 'dashboard/customers-zh-CN');
     await page.close();
   });
+
+  it('a lead merges a duplicate customer into another: preview, merge, one customer with both totals', async () => {
+    const report = await api<{ items: Row[]; totals: Row }>(
+      '/reports/customers?allTime=true&sort=revenue&order=asc&limit=2',
+      {},
+      leadToken,
+    );
+    const [into, dup] = report.items as [Row, Row];
+    const d = await open(LEAD);
+    const { page } = d;
+    await d.setLanguage('en');
+    await page.goto(`${url}/customers/${into.id}`);
+    await expect.poll(() => d.heading().textContent()).toBe(String(into.name));
+    await page.getByTestId('merge-search').fill(String(dup.name));
+    await page.getByRole('button', { name: 'Preview' }).first().click();
+    const preview = page.getByTestId('merge-preview');
+    await expect.poll(() => preview.textContent()).toContain(`${dup.lines} order lines`);
+    await d.settled();
+    await screenshot(page, 'dashboard/customer-merge-en', { fullPage: true });
+    await page.getByRole('button', { name: `Merge ${dup.name} into this customer` }).click();
+    await page.getByText(`Merged ${dup.name} into this customer.`).waitFor();
+    const after = await api<{ items: Row[]; totals: Row }>(
+      '/reports/customers?allTime=true&sort=revenue&order=asc&limit=100000',
+      {},
+      leadToken,
+    );
+    expect(after.items.map((r) => r.id)).not.toContain(dup.id);
+    const merged = after.items.find((r) => r.id === into.id) as Row;
+    expect(merged.lines).toBe(Number(into.lines) + Number(dup.lines));
+    expect(after.totals.revenue).toBe(report.totals.revenue);
+    await page.close();
+  });
 });
