@@ -43,6 +43,12 @@ export const en = {
 
   'contact.back': 'Back',
   'contact.notFound': 'This contact no longer exists.',
+  'contact.notes': 'Notes',
+  'contact.type.work': 'work',
+  'contact.type.home': 'home',
+  'contact.type.mobile': 'mobile',
+  'contact.type.fax': 'fax',
+  'contact.type.other': 'other',
   'contact.identities': 'Contact details',
   'contact.followUp': 'Follow-up',
   'contact.snooze': 'Snooze',

@@ -44,6 +44,12 @@ export const zhCN: Record<MessageKey, string> = {
 
   'contact.back': '返回',
   'contact.notFound': '该联系人已不存在。',
+  'contact.notes': '备注',
+  'contact.type.work': '工作',
+  'contact.type.home': '家庭',
+  'contact.type.mobile': '手机',
+  'contact.type.fax': '传真',
+  'contact.type.other': '其他',
   'contact.identities': '联系方式',
   'contact.followUp': '跟进',
   'contact.snooze': '推迟',

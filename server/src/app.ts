@@ -12,6 +12,7 @@ import { errorBody } from './lib/errors.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import { textRule } from './lib/text-rule.ts';
 import { authRouter } from './routes/auth/auth.index.ts';
+import { customersRouter } from './routes/customers/customers.index.ts';
 import { dashboardRouter } from './routes/dashboard/dashboard.index.ts';
 import { entityRouters } from './routes/entities/entities.index.ts';
 import { exportsRouter } from './routes/exports/exports.index.ts';
@@ -41,6 +42,7 @@ export const apiRouters: readonly ApiRouter[] = [
   { path: '/imports', router: importsRouter },
   { path: '/reports', router: reportsRouter },
   { path: '/exports', router: exportsRouter },
+  { path: '/customers', router: customersRouter },
   ...entityRouters,
 ];
 
@@ -144,7 +146,11 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     scheme: 'bearer',
     description: 'The token from POST /api/v1/auth/login',
   });
-  app.doc(`${API_PREFIX}/openapi.json`, OPENAPI_INFO);
+  // The server's own origin, so request samples (curl, fetch, …) in the reference are commands that run.
+  app.doc(`${API_PREFIX}/openapi.json`, (c) => ({
+    ...OPENAPI_INFO,
+    servers: [{ url: new URL(c.req.url).origin, description: 'This server' }],
+  }));
   mountApiDocs(app, `${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`);
   // Last: API paths keep their JSON 404; every other GET gets the dashboard.
   app.route('/', dashboardRouter({ dir: options.dashboardDir }));

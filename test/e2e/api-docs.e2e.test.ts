@@ -76,6 +76,21 @@ describe('API reference page', () => {
     const tried = await screenshot(page, 'api-docs/try-it');
     await copyFile(tried, join(import.meta.dirname, '..', 'screenshots', 'api-docs-try-it.png'));
 
+    // Request samples are commands that run: this server's URL, the query, the bearer header.
+    await page.goto(`${server.url}/api/v1/docs#tag/reports/GET/api/v1/reports/customers`);
+    await page.reload();
+    const sample = async () =>
+      (await page.locator('pre, code').allInnerTexts()).find((b) =>
+        b.startsWith(`curl '${server.url}/api/v1/reports/customers?`),
+      ) ?? '';
+    await expect
+      .poll(sample, { timeout: 30_000 })
+      .toContain("--header 'Authorization: Bearer YOUR_SECRET_TOKEN'");
+    expect(await sample()).toMatch(/\?from=2016-01-01&to=2017-01-01&sort=profit/);
+    await page.waitForTimeout(500);
+    const curl = await screenshot(page, 'api-docs/curl');
+    await copyFile(curl, join(import.meta.dirname, '..', 'screenshots', 'api-docs-curl.png'));
+
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await context.close();

@@ -235,6 +235,15 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await page.getByLabel('Tags', { exact: true }).fill('key account, discount hunter');
     await page.getByLabel('Birthday', { exact: true }).fill('03-14');
     await page.getByLabel('Preferred channel', { exact: true }).selectOption('phone');
+    await page.getByLabel('Emails', { exact: true }).fill('morgan@buyer.example (work)');
+    await page.getByLabel('Phones', { exact: true }).fill('+1 415 555 0132 (mobile)');
+    await page
+      .getByLabel('Addresses', { exact: true })
+      .fill('work | 500 Market St | San Francisco | CA | 94105 | US');
+    await page.getByLabel('Web addresses', { exact: true }).fill('https://buyer.example/team');
+    await page
+      .getByLabel('Notes', { exact: true })
+      .fill('Asks for a discount every quarter.\nDecides in January.');
     await page.getByRole('button', { name: 'Save contact' }).click();
     await page.locator('.saved[role="status"]').waitFor();
     const saved = await api<Row & { preferences: Row }>(`/contacts/${contactId}`, {}, leadToken);
@@ -242,6 +251,20 @@ describe('team-lead dashboard on 10k imported lines', () => {
       title: 'Head of purchasing',
       phones: ['+14155550132'],
       birthday: '03-14',
+      emailTypes: [{ email: 'morgan@buyer.example', type: 'work' }],
+      phoneTypes: [{ phone: '+14155550132', type: 'mobile' }],
+      addresses: [
+        {
+          type: 'work',
+          street: '500 Market St',
+          city: 'San Francisco',
+          region: 'CA',
+          postcode: '94105',
+          country: 'US',
+        },
+      ],
+      urls: ['https://buyer.example/team'],
+      notes: 'Asks for a discount every quarter.\nDecides in January.',
     });
     expect((saved.tags as string[]).toSorted()).toEqual(['discount hunter', 'key account']);
     expect(saved.preferences.channel).toBe('phone');
@@ -299,6 +322,42 @@ describe('team-lead dashboard on 10k imported lines', () => {
         String(r.orders),
       ]),
     );
+
+    // Company filter: the customers of a company (here: the top D customer, through a contact who works there).
+    const company = await api<Row>(
+      '/companies',
+      { method: 'POST', body: JSON.stringify({ name: 'Loss Leaders Inc', domains: [] }) },
+      leadToken,
+    );
+    const top = report.items[0] as Row;
+    await api(
+      '/contacts',
+      {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Lee Leader', customerId: top.id, companyId: company.id }),
+      },
+      leadToken,
+    );
+    await page.reload();
+    await d.settled();
+    await page.getByTestId('tier-filter').selectOption('D');
+    await page.getByTestId('company-filter').selectOption({ label: 'Loss Leaders Inc' });
+    await expect.poll(() => summary.textContent()).toMatch(/\b1 customers?\b/);
+    const ofCompany = await api<{ items: Row[] }>(
+      `/reports/customers?tier=D&companyId=${company.id}&sort=profit&order=desc&limit=100000`,
+      {},
+      leadToken,
+    );
+    const companyCsv = Papa.parse<Row>((await d.exportCustomers()).replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    expect(companyCsv.map((r) => [r.customerId, r.profit])).toEqual(
+      ofCompany.items.map((r) => [r.customerId, r.profit]),
+    );
+    expect(companyCsv.map((r) => r.customerId)).toEqual([top.customerId]);
+    await d.settled();
+    await screenshot(page, 'dashboard/customers-company-en');
     await page.close();
   });
 
@@ -340,6 +399,38 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await d.nav('/customers');
     await d.settled();
     await screenshot(page, 'dashboard/customers-zh-CN');
+    await page.close();
+  });
+
+  it('a lead merges a duplicate customer into another: preview, merge, one customer with both totals', async () => {
+    const report = await api<{ items: Row[]; totals: Row }>(
+      '/reports/customers?allTime=true&sort=revenue&order=asc&limit=2',
+      {},
+      leadToken,
+    );
+    const [into, dup] = report.items as [Row, Row];
+    const d = await open(LEAD);
+    const { page } = d;
+    await d.setLanguage('en');
+    await page.goto(`${url}/customers/${into.id}`);
+    await expect.poll(() => d.heading().textContent()).toBe(String(into.name));
+    await page.getByTestId('merge-search').fill(String(dup.name));
+    await page.getByRole('button', { name: 'Preview' }).first().click();
+    const preview = page.getByTestId('merge-preview');
+    await expect.poll(() => preview.textContent()).toContain(`${dup.lines} order lines`);
+    await d.settled();
+    await screenshot(page, 'dashboard/customer-merge-en', { fullPage: true });
+    await page.getByRole('button', { name: `Merge ${dup.name} into this customer` }).click();
+    await page.getByText(`Merged ${dup.name} into this customer.`).waitFor();
+    const after = await api<{ items: Row[]; totals: Row }>(
+      '/reports/customers?allTime=true&sort=revenue&order=asc&limit=100000',
+      {},
+      leadToken,
+    );
+    expect(after.items.map((r) => r.id)).not.toContain(dup.id);
+    const merged = after.items.find((r) => r.id === into.id) as Row;
+    expect(merged.lines).toBe(Number(into.lines) + Number(dup.lines));
+    expect(after.totals.revenue).toBe(report.totals.revenue);
     await page.close();
   });
 });

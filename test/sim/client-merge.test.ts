@@ -75,7 +75,7 @@ for (const store of STORES) {
       await syncAll(a, b);
       const expected = ['ana@home.example', 'ana@shop.example', 'ana@work.example'];
       const row = await w.store.store.rows.get(w.teamId, 'contact', contactId);
-      expect([...(row?.data.emails as string[])].sort()).toEqual(expected);
+      expect([...((row?.data.emails as string[] | undefined) ?? [])].sort()).toEqual(expected);
       for (const c of [a, b])
         expect([...((await c.db.contacts.get(contactId))?.data?.emails ?? [])].sort()).toEqual(expected);
     });

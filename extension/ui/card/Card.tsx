@@ -1,9 +1,9 @@
-import { TEXT_LIMITS } from '@rapport/shared/limits';
 // The card a badge opens: who this is, what their customer brings in, the last interactions, a one-click
 // link to a suggested customer, and a quick-note box (Enter saves, Esc closes). Unknown people get a
 // capture form instead. Presentational: the card controller (content/card.ts) owns state and messages.
 import { addDays } from '@rapport/shared/domain/dates';
 import { decimalSign } from '@rapport/shared/domain/ratio';
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData, MessageResponseData } from '@rapport/shared/sync/messages';
 import { useEffect, useRef, useState } from 'preact/hooks';

@@ -1,8 +1,10 @@
+import { addressKey } from '@rapport/shared/contact-fields';
 import { addDays, todayIn } from '@rapport/shared/domain/dates';
 import type { Interaction } from '@rapport/shared/schemas/interaction';
 import type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
 import { useState } from 'preact/hooks';
 import { contactDetail } from '../../db/queries/contact.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { send } from '../../messaging/client.ts';
 import { ErrorNote, Money, Section, StatusDot, TierChip } from '../components/chips.tsx';
 import { useUi } from '../context.ts';
@@ -164,11 +166,28 @@ export function ContactView({ id }: { id: string }) {
         {contact.emails.map((e) => (
           <li key={e}>
             <a href={`mailto:${e}`}>{e}</a>
+            <TypeLabel type={contact.emailTypes?.find((l) => l.email === e)?.type} />
           </li>
         ))}
         {contact.phones.map((p) => (
           <li key={p}>
             <a href={`tel:${p}`}>{p}</a>
+            <TypeLabel type={contact.phoneTypes?.find((l) => l.phone === p)?.type} />
+          </li>
+        ))}
+        {(contact.urls ?? []).map((u) => (
+          <li key={u}>
+            <a href={u} target="_blank" rel="noopener noreferrer">
+              {u.replace(/^https?:\/\/(www\.)?/, '')}
+            </a>
+          </li>
+        ))}
+        {(contact.addresses ?? []).map((a) => (
+          <li key={addressKey(a)} class="address">
+            {[a.street, a.postcode && a.city ? `${a.postcode} ${a.city}` : a.city, a.region, a.country]
+              .filter(Boolean)
+              .join(', ')}
+            <TypeLabel type={a.type} />
           </li>
         ))}
         {linkedin.map((h) => (
@@ -190,6 +209,11 @@ export function ContactView({ id }: { id: string }) {
           </li>
         ))}
       </ul>
+      {contact.notes ? (
+        <section class="notes" aria-label={t('contact.notes')}>
+          {contact.notes}
+        </section>
+      ) : null}
       <div class="card followup">
         <div class="followup-line">
           <StatusDot status={followUp.status} />
@@ -255,4 +279,11 @@ export function ContactView({ id }: { id: string }) {
       <EraseContact id={contact.id} name={contact.name} />
     </div>
   );
+}
+
+/** "work", "mobile", … beside an email, phone or address. */
+function TypeLabel(props: { type: string | undefined }) {
+  const { t } = useUi();
+  if (!props.type) return null;
+  return <span class="muted small"> · {t(`contact.type.${props.type}` as MessageKey)}</span>;
 }

@@ -1,5 +1,5 @@
 import { csvSafeCell } from '@rapport/shared/csv-cell';
-import type { Contact } from '@rapport/shared/schemas/contact';
+import { addressLine, type Contact } from '@rapport/shared/schemas/contact';
 import type { Company, Customer } from '@rapport/shared/schemas/customer';
 import Papa from 'papaparse';
 import type { Store } from '../store/store.ts';
@@ -29,6 +29,11 @@ export const CONTACT_CSV_COLUMNS = [
   'Tags',
   'Birthday',
   'Location',
+  'Email Types',
+  'Phone Types',
+  'URLs',
+  'Addresses',
+  'Notes',
   'Owner',
   'Source',
   'Created At',
@@ -68,6 +73,11 @@ export async function exportContacts(
       tags: c.tags,
       birthday: c.birthday,
       location: c.location,
+      emailTypes: c.emailTypes ?? [],
+      phoneTypes: c.phoneTypes ?? [],
+      urls: c.urls ?? [],
+      notes: c.notes ?? null,
+      addresses: c.addresses ?? [],
     }));
     return {
       body: contactsToVcard(cards, version),
@@ -94,6 +104,11 @@ export async function exportContacts(
       c.tags.join('; '),
       c.birthday ?? '',
       c.location ?? '',
+      (c.emailTypes ?? []).map((l) => `${l.email}=${l.type}`).join('; '),
+      (c.phoneTypes ?? []).map((l) => `${l.phone}=${l.type}`).join('; '),
+      (c.urls ?? []).join('\n'),
+      (c.addresses ?? []).map(addressLine).join('\n'),
+      c.notes ?? '',
       c.ownerId ? (emailOf.get(c.ownerId) ?? '') : '',
       c.source,
       c.createdAt,

@@ -13,6 +13,34 @@ const jane: VcardContact = {
   tags: ['vip', 'golf, tennis'],
   birthday: '02-29',
   location: 'Lyon',
+  notes: 'Prefers calls after 10:00; met at the Lyon fair.\nAsk about the new range, golf',
+  urls: ['https://acme.com/team/jane', 'https://jane.example/?a=1;b=2'],
+  emailTypes: [
+    { email: 'jane@acme.com', type: 'work' },
+    { email: 'jane.doe@gmail.com', type: 'home' },
+  ],
+  phoneTypes: [
+    { phone: '+14155550132', type: 'mobile' },
+    { phone: '(415) 555-0133', type: 'fax' },
+  ],
+  addresses: [
+    {
+      type: 'work',
+      street: '12 Rue de la République',
+      city: 'Lyon',
+      region: null,
+      postcode: '69002',
+      country: 'France',
+    },
+    {
+      type: 'home',
+      street: 'Flat 3; 4 Elm Rd, Unit 2',
+      city: 'Annecy',
+      region: 'Haute-Savoie',
+      postcode: null,
+      country: 'France',
+    },
+  ],
 };
 const bob: VcardContact = {
   ...emptyDraft(0),
@@ -71,8 +99,50 @@ describe('vCard', () => {
       emails: ['chloe@acme.de'],
       phones: ['+49-30-1234567'],
       birthday: '07-04',
+      emailTypes: [{ email: 'chloe@acme.de', type: 'work' }],
+      phoneTypes: [{ phone: '+49-30-1234567', type: 'mobile' }],
+      notes: 'a very long note that a writer folded onto a second line as RFC 6350 allows',
     });
-    expect(sam).toMatchObject({ name: 'Sam', linkedin: 'https://www.linkedin.com/in/sam-x/' });
+    expect(sam).toMatchObject({ name: 'Sam', linkedin: 'https://www.linkedin.com/in/sam-x/', urls: [] });
+  });
+
+  it('reads 2.1 bare TYPE parameters, typed ADR, URLs and quoted-printable notes', () => {
+    const text = [
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N:Li;Wei',
+      'TEL;WORK;FAX:+86 21 5555 0100',
+      'TEL;CELL;PREF:+86 138 0013 8000',
+      'TEL;VOICE:+86 21 5555 0101',
+      'EMAIL;INTERNET;HOME:wei@example.cn',
+      'ADR;WORK;CHARSET=UTF-8:;;浦东大道 1 号;上海;;200120;中国',
+      'URL:www.huadong-trade.cn',
+      'NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:=E5=A4=87=E6=B3=A8 line one=0D=0A=',
+      'line two',
+      'END:VCARD',
+    ].join('\r\n');
+    const [wei] = parseVcards(text);
+    expect(wei).toMatchObject({
+      phoneTypes: [
+        { phone: '+86 21 5555 0100', type: 'fax' },
+        { phone: '+86 138 0013 8000', type: 'mobile' },
+      ],
+      emailTypes: [{ email: 'wei@example.cn', type: 'home' }],
+      addresses: [
+        {
+          type: 'work',
+          street: '浦东大道 1 号',
+          city: '上海',
+          region: null,
+          postcode: '200120',
+          country: '中国',
+        },
+      ],
+      location: '上海',
+      urls: ['https://www.huadong-trade.cn'],
+      notes: '备注 line one\r\nline two',
+    });
+    expect(wei?.phones).toHaveLength(3);
   });
 
   it('refuses text that is not vCard', () => {

@@ -1,3 +1,4 @@
+import { phoneKey } from '@rapport/shared/schemas/primitives';
 import ICAL from 'ical.js';
 import { readVcards } from '../imports/vcard-read.ts';
 import type { ContactDraft } from './contact-draft.ts';
@@ -78,12 +79,16 @@ export function contactsToVcard(contacts: readonly VcardContact[], version: Vcar
       card.addProperty(n);
       for (const email of c.emails) {
         const p = card.addPropertyWithValue('email', email);
-        if (version === '3.0') p.setParameter('type', 'INTERNET');
+        const kind = c.emailTypes.find((l) => l.email === email)?.type;
+        const types = [...(version === '3.0' ? ['INTERNET'] : []), ...(kind ? [kind] : [])];
+        if (types.length > 0) p.setParameter('type', types);
       }
       for (const phone of c.phones) {
         const p = card.addPropertyWithValue('tel', phone);
         // 4.0 TEL defaults to a tel: URI; the stored numbers are text (E.164 or national form).
         if (version === '4.0') p.setParameter('value', 'text');
+        const kind = c.phoneTypes.find((l) => phoneKey(l.phone) === phoneKey(phone))?.type;
+        if (kind) p.setParameter('type', kind === 'mobile' ? 'cell' : kind);
       }
       if (c.title) card.addPropertyWithValue('title', c.title);
       if (c.company) {
@@ -92,8 +97,28 @@ export function contactsToVcard(contacts: readonly VcardContact[], version: Vcar
         card.addProperty(org);
       }
       if (c.birthday) card.addPropertyWithValue('bday', bdayValue(c.birthday, version));
-      if (c.location)
+      // The location as an untyped city-only ADR, unless the first address already says it (the reader
+      // takes the first ADR's city, region or country as the location).
+      const first = c.addresses[0];
+      const firstPlace = first ? (first.city ?? first.region ?? first.country) : null;
+      if (c.location && c.location !== firstPlace)
         card.addPropertyWithValue('adr', ['', '', '', c.location, '', '', ''] as unknown as string);
+      for (const a of c.addresses) {
+        const adr = new ICAL.Property('adr', card);
+        adr.setValue([
+          '',
+          '',
+          a.street ?? '',
+          a.city ?? '',
+          a.region ?? '',
+          a.postcode ?? '',
+          a.country ?? '',
+        ] as unknown as string);
+        adr.setParameter('type', a.type);
+        card.addProperty(adr);
+      }
+      for (const url of c.urls) card.addPropertyWithValue('url', url);
+      if (c.notes) card.addPropertyWithValue('note', c.notes);
       if (c.tags.length > 0) {
         const categories = new ICAL.Property('categories', card);
         categories.setValues(c.tags);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Contact } from '@rapport/shared/schemas/contact';
+import { addressLine, type Contact } from '@rapport/shared/schemas/contact';
 import type { Company } from '@rapport/shared/schemas/customer';
 import iconv from 'iconv-lite';
 import { afterAll, expect, it } from 'vitest';
@@ -54,6 +54,11 @@ forEachStore('contact files from real tools', (ctx) => {
           location: c.location,
           linkedin: c.handles.find((h) => h.network === 'linkedin')?.id ?? null,
           x: c.handles.find((h) => h.network === 'x')?.id ?? null,
+          notes: c.notes ?? null,
+          urls: [...(c.urls ?? [])].sort(),
+          emailTypes: (c.emailTypes ?? []).map((l) => `${l.email}=${l.type}`).sort(),
+          phoneTypes: (c.phoneTypes ?? []).map((l) => `${l.phone}=${l.type}`).sort(),
+          addresses: (c.addresses ?? []).map(addressLine).sort(),
         },
       ]),
     );
@@ -65,6 +70,8 @@ forEachStore('contact files from real tools', (ctx) => {
       const sets = {
         ...(want.emails && { emails: [...want.emails].sort() }),
         ...(want.phones && { phones: [...want.phones].sort() }),
+        ...(want.urls && { urls: [...want.urls].sort() }),
+        ...(want.addresses && { addresses: [...want.addresses].sort() }),
       };
       expect(got[name], `${file.file}: ${name}`).toMatchObject({ ...want, ...sets });
     }
@@ -224,7 +231,35 @@ forEachStore('contact files from real tools', (ctx) => {
       expect(await contactsOf(target.id), `${format} ${version}`).toEqual(before);
       // Importing the export into the team it came from finds every contact already there.
       const again = await importContacts(deps, source.id, file, { ownerId: null, createdBy: null });
-      expect(again.created).toBe(0);
+      expect([again.created, again.mergedCount], `${format} ${version} again`).toEqual([0, 0]);
     }
+
+    // The same through HTTP (export, then import into another team) and through the CLI.
+    const t = createTestApp(ctx.store);
+    const lead = await t.member(source, 'lead');
+    for (const format of ['vcard', 'csv'] as const) {
+      const exported = await t.app.request(`/api/v1/exports/contacts?format=${format}`, {
+        headers: { authorization: `Bearer ${lead.token}` },
+      });
+      expect(exported.status).toBe(200);
+      const target = await newTeam(ctx.store);
+      const targetLead = await t.member(target, 'lead');
+      const form = new FormData();
+      form.set('file', new File([await exported.text()], format === 'csv' ? 'team.csv' : 'team.vcf'));
+      const imported = await t.app.request('/api/v1/imports/contacts', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${targetLead.token}` },
+      });
+      expect(imported.status).toBe(200);
+      expect(await contactsOf(target.id), `HTTP ${format}`).toEqual(before);
+    }
+    const out = await cli(['export', 'contacts', '--format', 'vcard', '--team', source.id], ctx.env);
+    expect(out.code).toBe(0);
+    writeFileSync(join(dir, 'round-trip.vcf'), out.out);
+    const cliTarget = await newTeam(ctx.store);
+    const res = await cli(['import', 'contacts', 'round-trip.vcf', '--team', cliTarget.id], ctx.env);
+    expect(res.code).toBe(0);
+    expect(await contactsOf(cliTarget.id), 'CLI vCard').toEqual(before);
   });
 });

@@ -31,7 +31,7 @@ const PRESET_HEADERS: Record<ContactPreset, Record<string, DraftColumn>> = {
     'Group Membership': 'tags',
     Labels: 'tags',
     Birthday: 'birthday',
-    Notes: 'ignore',
+    Notes: 'notes',
   },
   outlook: {
     // Outlook's "Title" is the courtesy title (Mr., Dr.); the job is "Job Title".
@@ -46,8 +46,21 @@ const PRESET_HEADERS: Record<ContactPreset, Record<string, DraftColumn>> = {
     'Home Phone': 'phones',
     'Business City': 'location',
     'Web Page': 'url',
+    'Business Phone 2': 'phones',
+    'Home Phone 2': 'phones',
+    'Other Phone': 'phones',
+    'Business Fax': 'phones',
+    'Business Street': 'ignore',
+    'Business State': 'ignore',
+    'Business Postal Code': 'ignore',
+    'Business Country/Region': 'ignore',
+    'Home Street': 'ignore',
+    'Home City': 'ignore',
+    'Home State': 'ignore',
+    'Home Postal Code': 'ignore',
+    'Home Country/Region': 'ignore',
     Categories: 'tags',
-    Notes: 'ignore',
+    Notes: 'notes',
   },
   linkedin: {
     URL: 'linkedin',
@@ -64,6 +77,11 @@ const PRESET_HEADERS: Record<ContactPreset, Record<string, DraftColumn>> = {
     'Contact owner': 'owner',
     'LinkedIn URL': 'linkedin',
     'Twitter Username': 'x',
+    'Website URL': 'url',
+    'Street Address': 'ignore',
+    'State/Region': 'ignore',
+    'Postal Code': 'ignore',
+    'Country/Region': 'ignore',
   },
 };
 

@@ -6,7 +6,14 @@ import {
   normaliseName,
   xHandle,
 } from '@rapport/shared/identity/normalize';
-import { type Contact, Contact as ContactSchema } from '@rapport/shared/schemas/contact';
+import {
+  addressKey,
+  type Contact,
+  Contact as ContactSchema,
+  type EmailLabel,
+  type PhoneLabel,
+  type PostalAddress,
+} from '@rapport/shared/schemas/contact';
 import type { Company } from '@rapport/shared/schemas/customer';
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import { phoneKey, phoneNumber } from '@rapport/shared/schemas/primitives';
@@ -122,7 +129,44 @@ function validContact(fields: Mergeable & { name: string }): boolean {
     birthday: true,
     location: true,
     name: true,
+    notes: true,
+    urls: true,
+    emailTypes: true,
+    phoneTypes: true,
+    addresses: true,
   }).safeParse(fields).success;
+}
+
+/**
+ * The draft's extras as the Contact keeps them: type labels only for the draft's own emails and
+ * phones (normalised, first label wins), URLs and addresses without repeats.
+ */
+function extrasOf(d: ContactDraft, emails: string[]): Extras {
+  const emailTypes: Extras['emailTypes'] = [];
+  for (const l of d.emailTypes) {
+    const email = normaliseEmail(l.email);
+    if (email && emails.includes(email) && !emailTypes.some((x) => x.email === email))
+      emailTypes.push({ email, type: l.type });
+  }
+  const phoneKeys = new Set(d.phones.map(phoneKeyOf));
+  const phoneTypes: Extras['phoneTypes'] = [];
+  for (const l of d.phoneTypes) {
+    const key = phoneKeyOf(l.phone);
+    const parsed = phoneNumber.safeParse(l.phone);
+    if (key && parsed.success && phoneKeys.has(key) && !phoneTypes.some((x) => phoneKeyOf(x.phone) === key))
+      phoneTypes.push({ phone: parsed.data, type: l.type });
+  }
+  const addresses: PostalAddress[] = [];
+  for (const a of d.addresses) if (!addresses.some((x) => addressKey(x) === addressKey(a))) addresses.push(a);
+  return { notes: d.notes, urls: [...new Set(d.urls)], emailTypes, phoneTypes, addresses };
+}
+
+interface Extras {
+  notes: string | null;
+  urls: string[];
+  emailTypes: EmailLabel[];
+  phoneTypes: PhoneLabel[];
+  addresses: PostalAddress[];
 }
 
 /** The stored key of a phone as the Contact schema would keep it, or null when it is not a phone. */
@@ -140,6 +184,11 @@ interface Mergeable {
   title: string | null;
   birthday: string | null;
   location: string | null;
+  notes?: string | null;
+  urls?: string[];
+  emailTypes?: EmailLabel[];
+  phoneTypes?: PhoneLabel[];
+  addresses?: PostalAddress[];
 }
 
 /** Adds what a duplicate row knows and `target` lacks; returns the names of the fields it changed. */
@@ -179,6 +228,30 @@ function mergeInto(target: Mergeable, d: ContactDraft, emails: string[]): string
       target[field] = d[field];
       changed.add(field);
     }
+  const extras = extrasOf(d, target.emails);
+  if (!target.notes && extras.notes) {
+    target.notes = extras.notes;
+    changed.add('notes');
+  }
+  const add = <T>(
+    field: 'urls' | 'emailTypes' | 'phoneTypes' | 'addresses',
+    items: T[],
+    key: (x: T) => string,
+  ) => {
+    const list = (target[field] ?? []) as T[];
+    const keys = new Set(list.map(key));
+    for (const x of items)
+      if (!keys.has(key(x))) {
+        list.push(x);
+        keys.add(key(x));
+        changed.add(field);
+      }
+    (target as unknown as Record<string, T[]>)[field] = list;
+  };
+  add('urls', extras.urls, (u) => u);
+  add('emailTypes', extras.emailTypes, (l) => l.email);
+  add('phoneTypes', extras.phoneTypes, (l) => phoneKeyOf(l.phone) ?? l.phone);
+  add('addresses', extras.addresses, addressKey);
   return [...changed];
 }
 
@@ -190,6 +263,11 @@ const copyMergeable = (c: Mergeable): Mergeable => ({
   title: c.title,
   birthday: c.birthday,
   location: c.location,
+  notes: c.notes ?? null,
+  urls: [...(c.urls ?? [])],
+  emailTypes: (c.emailTypes ?? []).map((l) => ({ ...l })),
+  phoneTypes: (c.phoneTypes ?? []).map((l) => ({ ...l })),
+  addresses: (c.addresses ?? []).map((a) => ({ ...a })),
 });
 
 /** "kind:value" -> the live contact holding that identity. */
@@ -436,6 +514,7 @@ export async function importContacts(
           tags: d.tags,
           birthday: d.birthday,
           location: d.location,
+          ...extrasOf(d, p.emails),
           customerId,
           ownerId,
           source: 'import' as const,

@@ -23,12 +23,16 @@ export const ORDER_FIELDS = {
   category: 'product category',
   subCategory: 'product sub-category',
   revenue: 'line revenue ("Sales")',
+  unitPrice:
+    'list price of one unit: without a revenue column, revenue = unit price × quantity, less the discount',
   quantity: 'quantity',
   profit: 'line profit',
   cost: 'line cost (profit = revenue − cost)',
   currency: "the line's currency code (default: the file's)",
   shipDate: 'ship date (unused)',
-  discount: 'discount (unused; revenue is after discount)',
+  discount:
+    'discount rate (15%, 0.15): taken off unit price × quantity when no column holds the revenue; else unused (revenue is after discount)',
+  discountAmount: 'discount as an amount off the line (with unit price, when no column holds the revenue)',
   country: 'country (unused)',
   city: 'city (unused)',
   state: 'state (unused)',
@@ -140,7 +144,7 @@ const REQUIRED: readonly (readonly OrderField[])[] = [
   ['orderId'],
   ['orderedAt'],
   ['customerId', 'customerName'],
-  ['revenue'],
+  ['revenue', 'unitPrice'],
   ['profit', 'cost'],
   ['productId', 'productName'],
 ];

@@ -5,6 +5,7 @@ import {
   type DateDetection,
   type DateFormat,
 } from '@rapport/shared/parsing/date-formats';
+import type { OrderField } from './order-columns.ts';
 import {
   MappingError,
   type OrderImportOptions,
@@ -35,6 +36,8 @@ export interface OrderFilePlan {
     headerRow: number;
     dates: { column: string; format: DateFormat | null; name: string | null; reason: string };
     decimal: { mark: string; reason: string };
+    /** Where line revenue comes from: a column, or computed from unit price, quantity and discount. */
+    revenue: { from: 'column' | 'unitPrice'; reason: string };
   };
 }
 
@@ -72,7 +75,9 @@ export async function planOrderFile(
         shape = headerShape(record);
         const at = columns.index;
         dateAt = at.orderedAt ?? -1;
-        moneyAt = [at.revenue, at.profit, at.cost, at.quantity].filter((i): i is number => i !== undefined);
+        moneyAt = [at.revenue, at.profit, at.cost, at.quantity, at.unitPrice, at.discountAmount].filter(
+          (i): i is number => i !== undefined,
+        );
       } catch (err) {
         if (!(err instanceof MappingError)) throw err;
         const score = recognisedHeaders(record, overrides);
@@ -139,7 +144,26 @@ export async function planOrderFile(
         reason: detection.reason,
       },
       decimal: { mark: decimal.decimal, reason: decimal.reason },
+      revenue: revenueSource(columns),
     },
+  };
+}
+
+/** Says where the revenue comes from, naming the columns (the dry run prints it). */
+function revenueSource(columns: ResolvedColumns): OrderFilePlan['detected']['revenue'] {
+  const header = (f: OrderField) => {
+    const at = columns.index[f];
+    return at === undefined ? null : `"${columns.columns[at]?.header}"`;
+  };
+  if (columns.index.revenue !== undefined)
+    return { from: 'column', reason: `revenue is the column ${header('revenue')}` };
+  const parts = [header('unitPrice'), header('quantity') ?? '1'].join(' × ');
+  const rate = header('discount');
+  const amount = header('discountAmount');
+  const less = rate ? ` × (1 − ${rate})` : amount ? ` − ${amount}` : '';
+  return {
+    from: 'unitPrice',
+    reason: `no column holds the revenue: it is computed exactly as ${parts}${less}${rate || amount ? ' (revenue computed from the discount)' : ''}`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { decimalFraction, type LineDiscount, lineRevenue } from '@rapport/shared/domain/line-revenue';
 import type { Fraction } from '@rapport/shared/domain/ratio';
 import { normaliseEmail } from '@rapport/shared/identity/normalize';
 import { divRoundHalfAwayFromZero, type Money } from '@rapport/shared/money';
@@ -103,6 +104,30 @@ export function parseOrderRow(
     return read.amount;
   };
 
+  function discountOf(): LineDiscount | undefined {
+    const rateText = text('discount');
+    if (rateText !== null) {
+      const plain = plainDecimal(rateText, ctx.decimal);
+      const f = 'error' in plain || plain.currency ? null : decimalFraction(plain.text);
+      // "15%", or a header that says percent ("Discount %"), or a fraction such as Superstore's 0.2.
+      const percent = !('error' in plain) && (plain.percent || /%|percent|pct/i.test(headerOf('discount')));
+      const rate = f && (percent ? { num: f.num, den: f.den * 100n } : f);
+      if (!rate || rate.num < 0n || rate.num > rate.den) {
+        fail('discount', `"${rateText}" is not a discount rate between 0 and 100 % (such as 15% or 0.15)`);
+        return undefined;
+      }
+      return { rate };
+    }
+    const amount = money('discountAmount');
+    return amount === null ? null : { amount: amount < 0n ? -amount : amount };
+  }
+  function priceRevenue(): Money | null {
+    const price = money('unitPrice');
+    const discount = discountOf();
+    if (price === null || discount === undefined) return null;
+    return lineRevenue(price, quantityExact, discount);
+  }
+
   const extra = record.slice(columns.length).some((v) => v.trim() !== '');
   if (extra) fail(null, `has ${record.length} fields but the header has ${columns.length}`);
 
@@ -124,16 +149,26 @@ export function parseOrderRow(
     fail(index.productId === undefined ? 'productName' : 'productId', 'is empty');
 
   let quantity = 1;
+  let quantityExact = { num: 1n, den: 1n };
   const quantityText = text('quantity');
   if (quantityText !== null) {
     const plain = plainDecimal(quantityText, ctx.decimal);
     quantity = 'error' in plain || plain.percent || plain.currency ? Number.NaN : Number(plain.text);
+    if (!('error' in plain)) quantityExact = decimalFraction(plain.text) ?? quantityExact;
     if (!(quantity > 0) || !Number.isFinite(quantity))
       fail('quantity', `"${quantityText}" is not a quantity greater than 0`);
   } else if (index.quantity !== undefined) fail('quantity', 'is empty');
 
-  const revenue = money('revenue');
-  if (revenue === null && !errors.some((e) => e.column === headerOf('revenue'))) fail('revenue', 'is empty');
+  // Without a revenue column: list price × quantity less the discount, exactly.
+  const fromPrice = index.revenue === undefined;
+  const revenue = fromPrice ? priceRevenue() : money('revenue');
+  const priceField = fromPrice ? 'unitPrice' : 'revenue';
+  const said = [
+    headerOf(priceField),
+    ...(fromPrice ? [headerOf('discount'), headerOf('discountAmount')] : []),
+  ];
+  if (revenue === null && !errors.some((e) => e.column !== null && said.includes(e.column)))
+    fail(priceField, 'is empty');
   const cost = index.cost === undefined ? null : money('cost');
   let profit = index.profit === undefined ? null : money('profit');
   if (

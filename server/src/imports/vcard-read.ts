@@ -1,5 +1,11 @@
 import iconv from 'iconv-lite';
-import { type ContactDraft, emptyDraft } from '../exports/contact-draft.ts';
+import {
+  type ContactDraft,
+  emailTypeOf,
+  emptyDraft,
+  phoneTypeOf,
+  webAddress,
+} from '../exports/contact-draft.ts';
 
 // A forgiving vCard 2.1/3.0/4.0 reader. Address books write odd lines (iPhone's "item1.EMAIL",
 // Outlook's unindented base64 photos, unknown parameters, quoted-printable with soft breaks);
@@ -188,11 +194,24 @@ function applyProperty(draft: ContactDraft, p: Property, n: { value: string[] | 
     case 'N':
       n.value = value;
       return true;
-    case 'EMAIL':
-      if (first) draft.emails.push(first.replace(/^mailto:/i, ''));
+    case 'EMAIL': {
+      if (!first) return true;
+      const email = first.replace(/^mailto:/i, '');
+      draft.emails.push(email);
+      const kind = emailTypeOf(type);
+      if (kind) draft.emailTypes.push({ email, type: kind });
       return true;
-    case 'TEL':
-      if (first) draft.phones.push(first.replace(/^tel:/i, ''));
+    }
+    case 'TEL': {
+      if (!first) return true;
+      const phone = first.replace(/^tel:/i, '');
+      draft.phones.push(phone);
+      const kind = phoneTypeOf(type);
+      if (kind) draft.phoneTypes.push({ phone, type: kind });
+      return true;
+    }
+    case 'NOTE':
+      if (whole) draft.notes = draft.notes ? `${draft.notes}\n\n${whole}` : whole;
       return true;
     case 'TITLE':
       draft.title ??= whole;
@@ -203,9 +222,22 @@ function applyProperty(draft: ContactDraft, p: Property, n: { value: string[] | 
     case 'BDAY':
       draft.birthday ??= first === null ? null : birthdayOf(first);
       return true;
-    case 'ADR':
+    case 'ADR': {
+      // [PO box, extended, street, locality, region, postal code, country]
       draft.location ??= firstText([value[3], value[4], value[6]]);
+      const [, , street, city, region, postcode, country] = value.map((v) => v || null);
+      const parts = { street: street ?? null, region: region ?? null, postcode: postcode ?? null };
+      // An untyped ADR holding only a city is the contact's location (Rapport writes it so), not an address.
+      if (type.length === 0 && !parts.street && !parts.region && !parts.postcode && !country) return true;
+      if (street || city || region || postcode || country)
+        draft.addresses.push({
+          type: emailTypeOf(type) ?? 'other',
+          ...parts,
+          city: city ?? null,
+          country: country ?? null,
+        });
       return true;
+    }
     case 'CATEGORIES':
       for (const t of components(text, ',')) if (t) draft.tags.push(t);
       return true;
@@ -225,6 +257,7 @@ function applyProperty(draft: ContactDraft, p: Property, n: { value: string[] | 
         /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:x|twitter)\.com\//i.test(url)
       )
         draft.x ??= url;
+      else if (p.name === 'URL') draft.urls.push(webAddress(url));
       else return false;
       return true;
     }
@@ -234,8 +267,9 @@ function applyProperty(draft: ContactDraft, p: Property, n: { value: string[] | 
 }
 
 /**
- * Reads every vCard in a text. Properties it keeps: FN, N, EMAIL, TEL, TITLE, ORG, BDAY, ADR
- * (the city), CATEGORIES and LinkedIn/X URLs; others are counted in `ignored`. A card without
+ * Reads every vCard in a text. Properties it keeps: FN, N, EMAIL and TEL (with their TYPE), TITLE,
+ * ORG, BDAY, ADR (the address with its TYPE; the first one's city is also the location), NOTE,
+ * CATEGORIES, URL and LinkedIn/X profiles; others are counted in `ignored`. A card without
  * END:VCARD (a cut-off file) still counts. Nested cards (2.1 AGENT) are skipped.
  */
 export function readVcards(text: string): VcardRead {

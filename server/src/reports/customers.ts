@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
-import type { Customer } from '@rapport/shared/schemas/customer';
+import type { Contact } from '@rapport/shared/schemas/contact';
+import type { Company, Customer } from '@rapport/shared/schemas/customer';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
@@ -47,6 +48,10 @@ export const CustomersQuery = WindowQuery.extend({
   minMargin: marginBound.optional().openapi({ description: 'Margin at least this ratio (0.1 = 10 %)' }),
   maxMargin: marginBound.optional().openapi({ description: 'Margin at most this ratio' }),
   search: z.string().trim().max(200).optional().openapi({ description: 'Text in the name or external id' }),
+  companyId: z.string().max(100).optional().openapi({
+    description:
+      "Only the company's customers: one of the customer's contacts works there, or the customer's domain is the company's",
+  }),
 });
 export type CustomersQuery = z.infer<typeof CustomersQuery>;
 
@@ -134,6 +139,23 @@ function compareBy(sort: CustomersQuery['sort']): (a: Entry, b: Entry) => number
   }
 }
 
+/** The customers of a company of the team: a contact of theirs works there, or they share a domain. */
+async function companyCustomers(
+  store: Store,
+  teamId: string,
+  companyId: string,
+  customers: readonly Customer[],
+): Promise<Set<string>> {
+  const [company] = await store.rows.getMany(teamId, 'company', [companyId]);
+  const out = new Set<string>();
+  if (!company || company.deletedAt) return out;
+  const domains = new Set((company.data as unknown as Company).domains);
+  for (const c of customers) if (c.domains.some((d) => domains.has(d))) out.add(c.id);
+  for (const contact of await store.rowQueries.live<Contact>(teamId, 'contact'))
+    if (contact.companyId === companyId && contact.customerId) out.add(contact.customerId);
+  return out;
+}
+
 /**
  * Every customer's revenue, profit, orders, margin and tier for any window: exact SQL
  * sums per customer, tiers ranked over the whole team by the shared rule. Sorted, filtered, paged.
@@ -165,6 +187,8 @@ export async function customersReport(
     settings.tierThresholds,
   );
   const search = q.search?.toLowerCase();
+  const ofCompany =
+    q.companyId === undefined ? undefined : await companyCustomers(store, teamId, q.companyId, customers);
   const quietSince =
     q.quietDays === undefined
       ? undefined
@@ -196,6 +220,7 @@ export async function customersReport(
     if (q.tier !== undefined && row.tier !== q.tier) continue;
     if (q.ownerId !== undefined && row.ownerId !== q.ownerId) continue;
     if (q.unowned && row.ownerId !== null) continue;
+    if (ofCompany && !ofCompany.has(id)) continue;
     if (q.followUp !== undefined && row.followUp !== q.followUp) continue;
     if (quietSince !== undefined && row.lastInteractionAt !== null && row.lastInteractionAt >= quietSince)
       continue;

@@ -107,6 +107,121 @@ describe('patchFromChanges', () => {
   });
 });
 
+describe('contact notes, URLs, typed emails and phones, addresses', () => {
+  const t2 = hlcAt(2000, 'c2');
+  const base = { id: CONTACT_ID, name: 'Jane Doe', emails: ['jane@acme.com'], source: 'manual' as const };
+
+  it('a contact without them materialises as before: the fields are absent, not empty', () => {
+    const contact = materialize(
+      'contact',
+      applyPatch(null, patchFromChanges('contact', null, base, t1), CONTACT_ID),
+    );
+    for (const key of ['notes', 'urls', 'emailTypes', 'phoneTypes', 'addresses'])
+      expect(contact).not.toHaveProperty(key);
+  });
+
+  it('types are elements keyed by their value: retyping replaces the label, two replicas converge', () => {
+    const created = applyPatch(
+      null,
+      patchFromChanges(
+        'contact',
+        null,
+        {
+          ...base,
+          phones: ['+1 (415) 555-0132'],
+          notes: 'Met at the fair',
+          urls: ['https://acme.com/team/jane'],
+          emailTypes: [{ email: 'Jane@Acme.com', type: 'work' }],
+          phoneTypes: [{ phone: '+1 415 555 0132', type: 'mobile' }],
+          addresses: [
+            {
+              type: 'work',
+              street: '1 Main St',
+              city: 'Springfield',
+              region: 'IL',
+              postcode: '62704',
+              country: 'US',
+            },
+          ],
+        },
+        t1,
+      ),
+      CONTACT_ID,
+    );
+    expect(Object.keys(created.sets.phoneTypes ?? {})).toEqual(['+14155550132']);
+    expect(Object.keys(created.sets.addresses ?? {})).toEqual(['1 main st|springfield|il|62704|us']);
+    const before = materialize('contact', created);
+    expect(before.emailTypes).toEqual([{ email: 'jane@acme.com', type: 'work' }]);
+    // Replica A retypes the phone, replica B adds a home address; both patches apply in any order.
+    const a = patchFromChanges(
+      'contact',
+      before,
+      { ...before, phoneTypes: [{ phone: '+14155550132', type: 'work' }] },
+      t2,
+    );
+    expect(a.sets?.phoneTypes).toEqual({
+      '+14155550132': { v: { phone: '+14155550132', type: 'work' }, on: true, t: t2 },
+    });
+    const b = patchFromChanges(
+      'contact',
+      before,
+      {
+        ...before,
+        addresses: [
+          ...(before.addresses ?? []),
+          { type: 'home', street: null, city: 'Shanghai', region: null, postcode: null, country: 'CN' },
+        ],
+      },
+      hlcAt(1500, 'c3'),
+    );
+    const ab = materialize('contact', applyPatch(applyPatch(created, a, CONTACT_ID), b, CONTACT_ID));
+    const ba = materialize('contact', applyPatch(applyPatch(created, b, CONTACT_ID), a, CONTACT_ID));
+    expect(ab).toEqual(ba);
+    expect(ab.phoneTypes).toEqual([{ phone: '+14155550132', type: 'work' }]);
+    expect(ab.addresses?.map((x) => x.city)).toEqual(['Springfield', 'Shanghai']);
+    expect(ab.notes).toBe('Met at the fair');
+  });
+
+  it('refuses a bad type, an address with no part and a non-http URL, naming the field', () => {
+    expect(() =>
+      patchFromChanges(
+        'contact',
+        null,
+        { ...base, emailTypes: [{ email: 'jane@acme.com', type: 'pager' }] } as never,
+        t1,
+      ),
+    ).toThrow(/email type must be one of work, home, other/);
+    expect(() =>
+      patchFromChanges(
+        'contact',
+        null,
+        {
+          ...base,
+          addresses: [{ type: 'home', street: null, city: ' ', region: null, postcode: null, country: null }],
+        },
+        t1,
+      ),
+    ).toThrow(/an address needs at least one part/);
+    expect(() => patchFromChanges('contact', null, { ...base, urls: ['javascript:alert(1)'] }, t1)).toThrow(
+      /urls/,
+    );
+  });
+
+  it('erase drops notes, URLs, types and addresses', () => {
+    const state = applyPatch(
+      null,
+      patchFromChanges('contact', null, { ...base, notes: 'private', urls: ['https://jane.example'] }, t1),
+      CONTACT_ID,
+    );
+    const erased = materialize(
+      'contact',
+      eraseRow('contact', deleteRow(state, CONTACT_ID, '2026-02-01T00:00:00.000Z', t2)),
+    );
+    expect(erased).not.toHaveProperty('notes');
+    expect(erased).not.toHaveProperty('urls');
+  });
+});
+
 describe('patchFromChanges round trip', () => {
   const emails = fc.subarray(['a@acme.com', 'b@acme.com', 'z@beta.io', 'c@gamma.org']);
   const tags = fc.subarray(['vip', 'Golf', 'lead', 'trade-show']);
@@ -176,11 +291,15 @@ describe('parsePatch', () => {
 
   it('entity definitions classify fields', () => {
     expect(Object.keys(entityDefs.contact.sets).sort()).toEqual([
+      'addresses',
+      'emailTypes',
       'emails',
       'handles',
+      'phoneTypes',
       'phones',
       'preferences.interests',
       'tags',
+      'urls',
     ]);
     expect(Object.keys(entityDefs.contact.fields)).toContain('preferences.giftNotes');
     expect(Object.keys(entityDefs.contact.fields)).not.toContain('updatedAt');

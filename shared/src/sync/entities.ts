@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Contact } from '../schemas/contact.ts';
+import { addressKey, Contact, type PostalAddress } from '../schemas/contact.ts';
 import { Company, Customer } from '../schemas/customer.ts';
 import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { SurveyResponse } from '../schemas/feedback.ts';
@@ -57,6 +57,8 @@ export interface EntityDef<N extends EntityName = EntityName> {
   erasedValues: Record<string, Json>;
   /** zod schema of a Patch for this entity: known fields only, values checked, set keys matching values. */
   patch: z.ZodType<Patch>;
+  /** Fields and sets left out of the materialised object when empty (see DefineOptions). */
+  absentWhenEmpty: ReadonlySet<string>;
 }
 
 interface DefineOptions {
@@ -68,6 +70,11 @@ interface DefineOptions {
   nested?: readonly string[];
   keepOnErase?: readonly string[];
   erasedValues?: Record<string, Json>;
+  /**
+   * Optional fields added after clients shipped: materialised only when they hold something
+   * (a value, or a set with elements), so older rows and clients see the same objects as before.
+   */
+  absentWhenEmpty?: readonly string[];
 }
 
 const DERIVED = ['updatedAt', 'deletedAt'];
@@ -103,14 +110,17 @@ function defineEntity<N extends EntityName>(
       if (options.nested?.includes(dotted)) {
         visit(objectShape(fieldSchema, dotted), path);
       } else if (setKeys[dotted]) {
-        if (!(fieldSchema instanceof z.ZodArray))
+        const array = fieldSchema instanceof z.ZodOptional ? fieldSchema.unwrap() : fieldSchema;
+        if (!(array instanceof z.ZodArray))
           throw new Error(`entity definition: ${name}.${dotted} is not an array`);
-        sets[dotted] = { path, element: fieldSchema.element as z.ZodType, key: setKeys[dotted] };
+        sets[dotted] = { path, element: array.element as z.ZodType, key: setKeys[dotted] };
       } else {
         fields[dotted] = {
           path,
           schema: fieldSchema,
-          ...(fieldSchema.safeParse(null).success ? { fallback: { value: null } } : {}),
+          ...(fieldSchema.safeParse(null).success && !options.absentWhenEmpty?.includes(dotted)
+            ? { fallback: { value: null } }
+            : {}),
         };
       }
     }
@@ -173,6 +183,7 @@ function defineEntity<N extends EntityName>(
     keepOnErase: options.keepOnErase ?? Object.keys(fields).filter((f) => !fields[f]?.fallback),
     erasedValues: options.erasedValues ?? {},
     patch,
+    absentWhenEmpty: new Set(options.absentWhenEmpty ?? []),
   };
 }
 
@@ -188,7 +199,13 @@ export const entityDefs: { readonly [N in EntityName]: EntityDef<N> } = {
       handles: (v) => handleKey(v as Handle),
       tags: byTag,
       'preferences.interests': byTag,
+      urls: byValue,
+      // Typed elements keyed by their value's key: retyping an email replaces its label (LWW per element).
+      emailTypes: (v) => String((v as { email: string }).email),
+      phoneTypes: (v) => phoneKey(String((v as { phone: string }).phone)),
+      addresses: (v) => addressKey(v as PostalAddress),
     },
+    absentWhenEmpty: ['notes', 'urls', 'emailTypes', 'phoneTypes', 'addresses'],
     nested: ['preferences'],
     keepOnErase: ['createdAt', 'source', 'ownerId', 'customerId', 'companyId'],
     erasedValues: { name: '[erased]' },

@@ -38,7 +38,7 @@ function assemble(entity: EntityName, state: RowState): Record<string, unknown> 
       .filter(([, e]) => e.on)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, e]) => e.v);
-    setPath(out, field.path, elements);
+    if (elements.length > 0 || !def.absentWhenEmpty.has(name)) setPath(out, field.path, elements);
   }
   if (def.timestamps) {
     const latest = maxHlc(state);

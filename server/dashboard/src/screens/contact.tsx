@@ -1,4 +1,5 @@
 import { CHANNELS } from '@rapport/shared/channels';
+import { addressLine, EMAIL_TYPES, PHONE_TYPES, parseAddressLine } from '@rapport/shared/contact-fields';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Interaction } from '@rapport/shared/schemas/interaction';
 import { useEffect, useState } from 'preact/hooks';
@@ -16,6 +17,9 @@ import { useApi } from '../use-api.ts';
 const NETWORKS = ['linkedin', 'x', 'wechat', 'github', 'other'] as const;
 /** The form's text fields; lists are one item per line, handles "network:id". */
 interface Draft {
+  notes: string;
+  urls: string;
+  addresses: string;
   name: string;
   title: string;
   emails: string;
@@ -35,12 +39,40 @@ const lines = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+const TYPED = /^(.*?)\s*\((\w+)\)$/;
+
+/** "jane@acme.com (work)" lines -> values and their types (an unknown or missing type: untyped). */
+function typedLines<T extends string>(
+  text: string,
+  types: readonly T[],
+): { values: string[]; typed: [string, T][] } {
+  const values: string[] = [];
+  const typed: [string, T][] = [];
+  for (const line of text
+    .split(/[\n;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = TYPED.exec(line);
+    const type = m?.[2]?.toLowerCase() as T | undefined;
+    if (m?.[1] && type && types.includes(type)) {
+      values.push(m[1]);
+      typed.push([m[1], type]);
+    } else values.push(line);
+  }
+  return { values, typed };
+}
+
+const withType = (value: string, type: string | undefined) => (type ? `${value} (${type})` : value);
+
 function draftOf(c: Contact): Draft {
   return {
+    notes: c.notes ?? '',
+    urls: (c.urls ?? []).join('\n'),
+    addresses: (c.addresses ?? []).map(addressLine).join('\n'),
     name: c.name,
     title: c.title ?? '',
-    emails: c.emails.join('\n'),
-    phones: c.phones.join('\n'),
+    emails: c.emails.map((e) => withType(e, c.emailTypes?.find((l) => l.email === e)?.type)).join('\n'),
+    phones: c.phones.map((p) => withType(p, c.phoneTypes?.find((l) => l.phone === p)?.type)).join('\n'),
     handles: c.handles.map((h) => `${h.network}:${h.id}`).join('\n'),
     tags: c.tags.join(', '),
     birthday: c.birthday ?? '',
@@ -57,8 +89,24 @@ function patchOf(c: Contact, d: Draft): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   if (d.name !== before.name) patch.name = d.name.trim();
   if (d.title !== before.title) patch.title = d.title.trim() || null;
-  if (d.emails !== before.emails) patch.emails = lines(d.emails);
-  if (d.phones !== before.phones) patch.phones = lines(d.phones);
+  if (d.emails !== before.emails) {
+    const { values, typed } = typedLines(d.emails, EMAIL_TYPES);
+    patch.emails = values;
+    patch.emailTypes = typed.map(([email, type]) => ({ email, type }));
+  }
+  if (d.phones !== before.phones) {
+    const { values, typed } = typedLines(d.phones, PHONE_TYPES);
+    patch.phones = values;
+    patch.phoneTypes = typed.map(([phone, type]) => ({ phone, type }));
+  }
+  if (d.notes !== before.notes) patch.notes = d.notes.trim() || null;
+  if (d.urls !== before.urls)
+    patch.urls = lines(d.urls.replaceAll(',', '%2C')).map((u) => u.replaceAll('%2C', ','));
+  if (d.addresses !== before.addresses)
+    patch.addresses = d.addresses
+      .split('\n')
+      .map(parseAddressLine)
+      .filter((a) => a !== null);
   if (d.handles !== before.handles)
     patch.handles = lines(d.handles).map((h) => {
       const at = h.indexOf(':');
@@ -119,7 +167,11 @@ export function ContactPage(props: { id: string }) {
       </>
     );
   const canEdit = session.user.role !== 'rep' || c.ownerId === session.user.id;
-  const field = (key: keyof Draft, label: MessageKey, opts: { multi?: boolean; hint?: MessageKey } = {}) => {
+  const field = (
+    key: keyof Draft,
+    label: MessageKey,
+    opts: { multi?: boolean; rows?: number; hint?: MessageKey | [MessageKey, Record<string, string>] } = {},
+  ) => {
     const id = `contact-${key}`;
     const onInput = (e: { currentTarget: { value: string } }) =>
       setDraft({ ...draft, [key]: e.currentTarget.value });
@@ -129,11 +181,15 @@ export function ContactPage(props: { id: string }) {
           {t(label)}
         </label>
         {opts.multi ? (
-          <textarea id={id} rows={3} value={draft[key]} disabled={!canEdit} onInput={onInput} />
+          <textarea id={id} rows={opts.rows ?? 3} value={draft[key]} disabled={!canEdit} onInput={onInput} />
         ) : (
           <input id={id} type="text" value={draft[key]} disabled={!canEdit} onInput={onInput} />
         )}
-        {opts.hint && <span class="small muted">{t(opts.hint)}</span>}
+        {opts.hint && (
+          <span class="small muted">
+            {Array.isArray(opts.hint) ? t(opts.hint[0], opts.hint[1]) : t(opts.hint)}
+          </span>
+        )}
       </div>
     );
   };
@@ -184,8 +240,14 @@ export function ContactPage(props: { id: string }) {
           <h2 id="h-contact-edit">{t('contact.details')}</h2>
           {field('name', 'contact.name')}
           {field('title', 'contact.jobTitle')}
-          {field('emails', 'contact.emails', { multi: true, hint: 'contact.onePerLine' })}
-          {field('phones', 'contact.phones', { multi: true, hint: 'contact.onePerLine' })}
+          {field('emails', 'contact.emails', {
+            multi: true,
+            hint: ['contact.typedHint', { types: EMAIL_TYPES.join(', ') }],
+          })}
+          {field('phones', 'contact.phones', {
+            multi: true,
+            hint: ['contact.typedHint', { types: PHONE_TYPES.join(', ') }],
+          })}
           {field('handles', 'contact.handles', { multi: true, hint: 'contact.handlesHint' })}
           {field('tags', 'contact.tags', { hint: 'contact.commas' })}
           {field('birthday', 'contact.birthday', { hint: 'contact.birthdayHint' })}
@@ -210,6 +272,9 @@ export function ContactPage(props: { id: string }) {
           {field('language', 'contact.language', { hint: 'contact.languageHint' })}
           {field('interests', 'contact.interests', { hint: 'contact.commas' })}
           {field('giftNotes', 'contact.giftNotes', { multi: true })}
+          {field('addresses', 'contact.addresses', { multi: true, hint: 'contact.addressesHint' })}
+          {field('urls', 'contact.urls', { multi: true, hint: 'contact.onePerLine' })}
+          {field('notes', 'contact.notes', { multi: true, rows: 5 })}
           {error && (
             <div class="form-error" role="alert">
               <p>{t('contact.notSaved', { message: error.message })}</p>

@@ -8,6 +8,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../api.ts';
 import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
+import { MergeCustomer } from '../components/merge-customer.tsx';
 import { Money } from '../components/money.tsx';
 import { MoneyKpis } from '../components/money-kpis.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
@@ -202,6 +203,9 @@ export function CustomerPage(props: { id: string }) {
         onChanged={detail.reload}
       />
       <OpenWork customerId={props.id} />
+      {canManage && !d.customer.deleted && (
+        <MergeCustomer id={props.id} name={d.customer.name} onMerged={detail.reload} />
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { decimalSign, FOLLOW_UP_STATUSES, type FollowUpStatus, TIERS, type Tier } from '@rapport/shared/core';
+import type { Company } from '@rapport/shared/schemas/customer';
 import { useEffect, useState } from 'preact/hooks';
-import type { CustomersReport } from '../../../src/routes/wire-types.ts';
+import type { CustomersReport, Page } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { downloadFile } from '../api.ts';
 import { FollowUp } from '../components/follow-up.tsx';
@@ -27,6 +28,8 @@ export interface CustomerFilters {
   /** '' everyone, 'unowned', or a member id. */
   owner: string;
   followUp: FollowUpStatus | '';
+  /** A company id ('' any); optional so views saved before it still load. */
+  company?: string;
   /** Only customers nobody talked to in this many days ('' for any). */
   quietDays: string;
   /** Percent as typed ("10", "-5"); '' for no bound. */
@@ -83,6 +86,7 @@ export function customersQuery(
   if (f.owner === 'unowned') q.unowned = true;
   else if (f.owner) q.ownerId = f.owner;
   if (f.followUp) q.followUp = f.followUp;
+  if (f.company) q.companyId = f.company;
   if (f.quietDays) q.quietDays = f.quietDays;
   const min = f.minMargin.trim() ? percentToRatio(f.minMargin) : null;
   const max = f.maxMargin.trim() ? percentToRatio(f.maxMargin) : null;
@@ -103,6 +107,7 @@ export function Customers() {
   const [viewName, setViewName] = useState('');
   const [exporting, setExporting] = useState<'idle' | 'busy' | 'failed'>('idle');
   const set = (patch: Partial<CustomerFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const companies = useApi<Page<Company>>('/companies', { limit: 500 });
 
   useEffect(() => {
     const id = setTimeout(() => set({ search: searchInput }), 250);
@@ -185,11 +190,13 @@ export function Customers() {
     filters.tier !== '' ||
     filters.owner !== '' ||
     filters.followUp !== '' ||
+    (filters.company ?? '') !== '' ||
     (filters.quietDays ?? '') !== '' ||
     filters.minMargin.trim() !== '' ||
     filters.maxMargin.trim() !== '' ||
     filters.search.trim() !== '';
   const memberList = [...members.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const companyList = [...(companies.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <>
@@ -233,6 +240,21 @@ export function Customers() {
             {FOLLOW_UP_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`followUp.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('customers.company')}</span>
+          <select
+            value={filters.company ?? ''}
+            data-testid="company-filter"
+            onChange={(e) => set({ company: e.currentTarget.value })}
+          >
+            <option value="">{t('customers.anyCompany')}</option>
+            {companyList.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
               </option>
             ))}
           </select>

@@ -1,5 +1,10 @@
 import { compareDecimals, decimalSign } from '@rapport/shared/core';
-import type { CustomerRow, CustomersReport, ProfitReport, TierMixReport } from '../../../src/routes/wire-types.ts';
+import type {
+  CustomerRow,
+  CustomersReport,
+  ProfitReport,
+  TierMixReport,
+} from '../../../src/routes/wire-types.ts';
 import { CustomerName } from '../components/customer-name.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';

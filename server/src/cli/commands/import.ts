@@ -103,7 +103,7 @@ export const importOrdersCommand: CliCommand = {
     const d = s.detected;
     ctx.err(
       `Read ${d.kind === 'xlsx' ? `sheet "${d.sheet}"` : `${d.encoding} text split by ${JSON.stringify(d.delimiter)}`}, header on line ${d.headerRow}.\n` +
-        `Dates in "${d.dates.column}": ${d.dates.reason}.\nAmounts: ${d.decimal.reason}.\n`,
+        `Dates in "${d.dates.column}": ${d.dates.reason}.\nAmounts: ${d.decimal.reason}.\nRevenue: ${d.revenue.reason}.\n`,
     );
     ctx.err(
       `${s.dryRun ? 'Dry run (nothing written)' : `Imported into "${team.name}"`}: ${s.rows} rows in ${seconds} s — lines ${s.lines.new} new, ` +

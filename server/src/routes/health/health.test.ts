@@ -89,6 +89,8 @@ forEachStore('health, errors and API description', (ctx) => {
     const t = createTestApp(ctx.store);
     const doc = await t.request('GET', '/api/v1/openapi.json');
     expect(doc.status).toBe(200);
+    // Request samples need a server to name: the origin the document was fetched from.
+    expect(doc.body.servers).toEqual([{ url: 'http://localhost', description: 'This server' }]);
     const paths = Object.keys(doc.body.paths);
     for (const p of [
       '/api/v1/auth/login',

@@ -224,4 +224,49 @@ forEachStore('customer pages', (ctx) => {
     });
     expect(filtered.headers.get('x-record-count')).toBe('2');
   });
+
+  it("company filter: the company's customers (a contact works there, or the domain is the company's), in the report, its totals and the CSV export", async () => {
+    const { t, lead, rep1, customers } = await reportFixture(ctx.store);
+    const company = await t.request('POST', '/api/v1/companies', {
+      token: lead.token,
+      json: { name: 'Acme Group', domains: ['acme.example'] },
+    });
+    expect(company.status).toBe(201);
+    // C-1 through a contact who works at Acme; C-2 through its own domain; C-3 is not Acme's.
+    const contact = await t.request('POST', '/api/v1/contacts', {
+      token: rep1.token,
+      json: { name: 'Ann Acme', customerId: customers.get('C-1'), companyId: company.body.id },
+    });
+    expect(contact.status).toBe(201);
+    const patched = await t.request('PATCH', `/api/v1/customers/${customers.get('C-2')}`, {
+      token: lead.token,
+      json: { domains: ['acme.example'] },
+    });
+    expect(patched.status).toBe(200);
+    const q = (s: string) =>
+      t.request('GET', `/api/v1/reports/customers?allTime=true&${s}`, { token: lead.token });
+    const acme = await q(`companyId=${company.body.id}`);
+    expect(acme.body.items.map((r: Row) => r.customerId).sort()).toEqual(['C-1', 'C-2']);
+    // C-1 166.265 / 62.50 + C-2 240 / 98.00 (the team's 1406.265 / 170.50 less C-3's 1000 / 10).
+    expect(acme.body.matching).toMatchObject({ revenue: '406.265', profit: '160.50', orders: 5 }); // 3 + 2
+    expect((await q(`companyId=${company.body.id}&tier=C`)).body.items.map((r: Row) => r.customerId)).toEqual(
+      ['C-1'],
+    );
+    const csv = await t.request(
+      'GET',
+      `/api/v1/reports/customers/export?allTime=true&companyId=${company.body.id}`,
+      {
+        token: lead.token,
+      },
+    );
+    expect(csv.headers.get('x-record-count')).toBe('2');
+    // Another team's company (or none) matches nothing here.
+    const otherLead = await t.member(await seedTeam(ctx.store, 'Other team'), 'lead');
+    const theirs = await t.request('POST', '/api/v1/companies', {
+      token: otherLead.token,
+      json: { name: 'Acme Group', domains: ['acme.example'] },
+    });
+    expect((await q(`companyId=${theirs.body.id}`)).body.items).toEqual([]);
+    expect((await q('companyId=nope')).body.items).toEqual([]);
+  });
 });

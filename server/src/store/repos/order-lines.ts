@@ -104,6 +104,8 @@ export interface OrderLinesRepo {
   dirtyCustomers(teamId: string): Promise<string[]>;
   /** Clears the dirty mark of these customers (the metrics have seen their lines). */
   markClean(teamId: string, customerIds: readonly string[]): Promise<void>;
+  /** Moves every line of one customer to another (customer merge) with both rollups; returns how many moved. */
+  moveCustomer(teamId: string, fromId: string, toId: string): Promise<number>;
   count(teamId: string): Promise<number>;
   /** The day of the team's newest line, null when it has none. */
   newestDate(teamId: string): Promise<string | null>;
@@ -537,6 +539,19 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
           [teamId, ...part],
         );
       }
+    },
+    async moveCustomer(teamId, fromId, toId) {
+      const [row] = await db.all<{ n: unknown }>(
+        'SELECT COUNT(*) AS n FROM order_lines WHERE team_id = ? AND customer_id = ?',
+        [teamId, fromId],
+      );
+      await db.run('UPDATE order_lines SET customer_id = ? WHERE team_id = ? AND customer_id = ?', [
+        toId,
+        teamId,
+        fromId,
+      ]);
+      await refreshRollups(db, teamId, [fromId, toId]);
+      return int(row?.n ?? 0);
     },
     async count(teamId) {
       const r = await db.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM order_lines WHERE team_id = ?', [
