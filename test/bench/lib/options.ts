@@ -96,6 +96,7 @@ export const SUITE_NAMES = [
   'pull',
   'report',
   'insight',
+  'imports',
   'badges',
   'bundle',
   'load',
@@ -132,13 +133,13 @@ const argsSchema = z.object({
   help: z.boolean().default(false),
 });
 
-export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,report,insight,badges,bundle,load,durability] [--out DIR] [--no-build]
+export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,report,insight,imports,badges,bundle,load,durability] [--out DIR] [--no-build]
 
   --scale     data sizes (default full: 10k mutations, 10k pulled rows, 100k customers / 1M order lines,
               100k contacts); small is a quick check of the same code
   --stores    databases to run the server benchmarks on (default both; Postgres needs a local server,
               RAPPORT_TEST_PG_URL or postgres://postgres:postgres@127.0.0.1:5432/postgres)
-  --only      benchmarks to run (default all); load and durability run the server as a child process
+  --only      benchmarks to run (default all); imports times 10k (small) and 10k + 100k (full) lines; load and durability run the server as a child process
   --out       directory for bench.json and bench.md (default test/artifacts)
   --no-build  report bundle sizes only if the extension is already built`;
 
