@@ -5,7 +5,10 @@ import type { TeamSettings } from '@rapport/shared/settings';
 import type { z } from 'zod';
 import type * as detail from '../../src/reports/customer-detail.ts';
 import type { MeSchema, SessionSchema } from '../../src/routes/auth/auth.routes.ts';
-import type { OrderImportSummarySchema } from '../../src/routes/imports/imports.routes.ts';
+import type {
+  ImportProgressSchema,
+  OrderImportSummarySchema,
+} from '../../src/routes/imports/imports.routes.ts';
 import type * as reports from '../../src/routes/reports/reports.schemas.ts';
 
 export type { Role, TeamSettings };
@@ -13,6 +16,7 @@ export type Session = z.infer<typeof SessionSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type User = Session['user'];
 export type OrderImportSummary = z.infer<typeof OrderImportSummarySchema>;
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 
 export type CustomersReport = z.infer<typeof reports.CustomersReportSchema>;
 export type CustomerRow = CustomersReport['items'][number];

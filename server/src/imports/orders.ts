@@ -1,5 +1,7 @@
 import { type Fraction, toFraction } from '@rapport/shared/domain/ratio';
 import { formatMoney } from '@rapport/shared/money';
+import { parseAmount, plainDecimal } from '@rapport/shared/parsing/amounts';
+import { parseDateAs } from '@rapport/shared/parsing/date-formats';
 import { uuidv7 } from 'uuidv7';
 import { teamSettings } from '../accounts/settings.ts';
 import { writeWithVersion } from '../entities/save.ts';
@@ -90,7 +92,7 @@ function sampleOf(
         ...(line.cost === null ? {} : { cost: formatMoney(line.cost) }),
         quantity: String(line.quantity),
       }
-    : {};
+    : cellReadings(record, plan);
   const cells = SAMPLED.flatMap((field) => {
     const at = plan.columns.index[field];
     if (at === undefined) return [];
@@ -98,6 +100,28 @@ function sampleOf(
     return [{ field, header, raw: record[at] ?? '', parsed: parsed[field] ?? null }];
   });
   return { row, cells };
+}
+
+/**
+ * A refused row's cells read one by one (as written, in the file's date format and decimal mark), so
+ * the preview shows which cell is the problem; null for a cell that does not read.
+ */
+function cellReadings(record: readonly string[], plan: OrderFilePlan): Partial<Record<OrderField, string>> {
+  const out: Partial<Record<OrderField, string>> = {};
+  const cell = (field: OrderField) => {
+    const at = plan.columns.index[field];
+    return at === undefined ? '' : (record[at] ?? '').trim();
+  };
+  const date = parseDateAs(cell('orderedAt'), plan.dateFormat);
+  if (!('error' in date)) out.orderedAt = date.date;
+  if (cell('customerId') !== '') out.customerId = cell('customerId');
+  for (const field of ['revenue', 'profit', 'cost'] as const) {
+    const read = parseAmount(cell(field), plan.decimal.decimal);
+    if (!('error' in read)) out[field] = formatMoney(read.amount);
+  }
+  const quantity = plainDecimal(cell('quantity'), plan.decimal.decimal);
+  if (!('error' in quantity) && !quantity.percent && Number(quantity.text) > 0) out.quantity = quantity.text;
+  return out;
 }
 
 /** Thrown inside the transaction to roll a dry run back after it computed its preview. */
