@@ -342,14 +342,14 @@ function ImportProgressBar(props: { what: 'preview' | 'import'; progressId: stri
   }
   return (
     <section class="card import-progress" aria-live="polite">
-      <label class="field">
-        <span>{label}</span>
+      <div class="field">
+        <span id="import-progress-label">{label}</span>
         {value === undefined ? (
-          <progress aria-label={label} />
+          <progress aria-labelledby="import-progress-label" />
         ) : (
-          <progress aria-label={label} max={1} value={value} />
+          <progress aria-labelledby="import-progress-label" max={1} value={value} />
         )}
-      </label>
+      </div>
       {value !== undefined && <p class="small muted">{Math.round(value * 100)} %</p>}
     </section>
   );
@@ -372,7 +372,7 @@ function MappingEditor(props: {
   const changed = JSON.stringify(assign) !== JSON.stringify(assignmentOf(props.columns));
   return (
     <details class="mapping" open={props.open || changed || undefined}>
-      <summary>
+      <summary class="mapping-summary">
         {t('import.mappingTitle', {
           count: String(props.columns.filter((c) => c.field && c.field !== 'ignore').length),
           total: String(props.columns.length),
