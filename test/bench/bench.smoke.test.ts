@@ -100,6 +100,7 @@ describe('pnpm bench at tiny scale', () => {
       'Pull',
       'Report',
       'Insight',
+      'Imports',
       'Badges',
       'Load',
       'Durability',
