@@ -39,6 +39,13 @@ describe('pnpm bench at tiny scale', () => {
     // segments with and without clusters, churn — per database
     expect(where('insight')).toEqual([...Array(3).fill('sqlite'), ...Array(3).fill('postgres')]);
     expect(where('badges')).toEqual(['client', 'client', 'client']);
+    // the import of a 500-line generated file beside papaparse + one-transaction insert — per database
+    expect(where('imports')).toEqual(['sqlite', 'postgres']);
+    expect(report.measurements.find((m) => m.suite === 'imports')).toMatchObject({
+      name: 'import 500-line Superstore CSV',
+      timing: { runs: 3 },
+      baseline: { timing: { runs: 3 } },
+    });
     expect(report.measurements.find((m) => m.suite === 'push')?.name).toBe(
       'push 100 mutations (50 contact.upsert + 50 interaction.add)',
     );
@@ -49,7 +56,7 @@ describe('pnpm bench at tiny scale', () => {
 
   it('puts every compared measurement beside its baseline as the ratio of the medians', () => {
     const compared = report.measurements.filter((m) => m.baseline);
-    expect(compared.length).toBe(2 + 2 + 15 + 6 + 2);
+    expect(compared.length).toBe(2 + 2 + 15 + 6 + 2 + 2);
     for (const m of compared) {
       expect(m.timing.median).toBeGreaterThan(0);
       expect(m.timing.runs).toBeGreaterThanOrEqual(1);
@@ -109,6 +116,7 @@ describe('pnpm bench at tiny scale', () => {
       'Peers',
       'Report',
       'Insight',
+      'Imports',
       'Badges',
       'Load',
       'Durability',
@@ -189,7 +197,7 @@ describe('command line', () => {
       /--scale must be one of tiny, small, full[\s\S]*Usage:/,
     );
     expect(() => parseBenchArgs(['--only', 'push,speed'], '/a')).toThrow(
-      /--only entry must be one of push, pull, peers, report, insight, badges, bundle, load, durability/,
+      /--only entry must be one of push, pull, peers, report, insight, imports, badges, bundle, load, durability/,
     );
   });
 });

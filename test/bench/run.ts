@@ -15,6 +15,7 @@ import { badgesChromiumSuite } from './suites/badges-chromium.ts';
 import { bundleSuite } from './suites/bundle.ts';
 import type { SuiteContext } from './suites/context.ts';
 import { durabilitySuite } from './suites/durability.ts';
+import { importsSuite } from './suites/imports.ts';
 import { insightSuite } from './suites/insight.ts';
 import { loadSuite } from './suites/load.ts';
 import { peersSuite } from './suites/peers.ts';
@@ -34,6 +35,7 @@ const RUNNERS: { name: string; runs: (suites: readonly SuiteName[]) => boolean; 
   { name: 'peers', runs: (s) => s.includes('peers'), run: peersSuite },
   { name: 'report', runs: (s) => s.includes('report'), run: reportSuite },
   { name: 'insight', runs: (s) => s.includes('insight'), run: insightSuite },
+  { name: 'imports', runs: (s) => s.includes('imports'), run: importsSuite },
   { name: 'badges', runs: (s) => s.includes('badges'), run: badgesSuite },
   // Skips itself at tiny scale (the smoke test).
   { name: 'badges (Chromium)', runs: (s) => s.includes('badges'), run: badgesChromiumSuite },

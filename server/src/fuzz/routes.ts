@@ -296,7 +296,7 @@ export function requestArbitrary(op: Operation, world: World): fc.Arbitrary<Fuzz
         as,
       }));
   }
-  if (op.path.startsWith('/api/v1/imports/')) {
+  if (op.path.startsWith('/api/v1/imports/') && op.method === 'POST') {
     // Real files are the import fuzz's job; here the query, the file name or the options field alone
     // must make any upload a refusal.
     const badQuery = fc

@@ -187,6 +187,8 @@ export function resolveColumns(
     throw new MappingError(
       `The file's columns cannot be read as order lines: ${problems.join('; ')}. Its headers: ${found}.`,
       problems,
+      // What each header was read as, so a client can offer the file's columns for each field.
+      { columns },
     );
   }
   return { columns, index };

@@ -26,6 +26,8 @@ export interface OrderFilePlan {
   table: Table;
   /** Records before the header (title lines), skipped. */
   headerIndex: number;
+  /** Data records after the header. */
+  rows: number;
   columns: ResolvedColumns;
   dateFormat: DateFormat;
   decimal: DecimalDetection;
@@ -51,6 +53,7 @@ export async function planOrderFile(
   source: ByteSource,
   options: OrderImportOptions,
   findSaved: (table: Table) => Promise<FoundMapping | null> = async () => null,
+  onBytes?: (read: number) => void,
 ): Promise<OrderFilePlan> {
   const table = await openTable(source, options.sheet);
   const saved = await findSaved(table);
@@ -65,7 +68,7 @@ export async function planOrderFile(
   let index = -1;
   let moneyAt: number[] = [];
   let dateAt = -1;
-  for await (const record of table.records()) {
+  for await (const record of table.records(onBytes)) {
     index += 1;
     if (!columns) {
       if (index >= HEADER_SEARCH) break;
@@ -120,6 +123,7 @@ export async function planOrderFile(
   return {
     table,
     headerIndex,
+    rows: index - headerIndex,
     columns,
     dateFormat: format,
     decimal,

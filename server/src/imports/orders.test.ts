@@ -6,7 +6,10 @@ import { expect, it } from 'vitest';
 import { saveRows, writeWithVersion } from '../entities/save.ts';
 import { customersReport } from '../reports/customers.ts';
 import { forEachStore } from '../testing/test-store.ts';
+import { OrderImportOptions } from './order-columns.ts';
+import { CHUNK, type ImportProgress, importOrders } from './orders.ts';
 import { newRow } from './row-edits.ts';
+import { bufferSource } from './source.ts';
 import {
   csvOf,
   customersByRevenue,
@@ -53,6 +56,46 @@ forEachStore('order import', (ctx) => {
     expect(units(report.totals.profit)).toBe(units(expected.overall.profit));
     return { deps, team, summary, expected, report };
   }
+
+  it('streams in chunks: progress by bytes then rows, a bad row in a later chunk is named while the rest import', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store);
+    const lines = superstoreCsv({ rows: 12_000 }).toString('utf8').split('\n');
+    // A line in the second chunk without quoted cells gets a broken Sales cell (the 16th column);
+    // line i of the file is spreadsheet row i + 1 (the header is row 1).
+    const at = lines.findIndex((l, i) => i >= 7000 && !l.includes('"'));
+    const cells = (lines[at] as string).split(',');
+    cells[15] = 'twelve';
+    lines[at] = cells.join(',');
+    const bytes = Buffer.from(lines.join('\n'), 'utf8');
+    const seen: ImportProgress[] = [];
+    const summary = await importOrders(
+      deps,
+      team.id,
+      bufferSource('big.csv', bytes),
+      OrderImportOptions.parse({}),
+      null,
+      (p) => seen.push(p),
+    );
+    expect(summary.rows).toBe(12_000);
+    expect(summary.lines.new).toBe(11_999);
+    expect(summary.errors).toEqual([
+      { row: at + 1, column: 'Sales', message: '"twelve" is not an amount: is not a number' },
+    ]);
+    const reading = seen.filter((p) => p.phase === 'reading');
+    expect(reading.at(-1)).toEqual({ phase: 'reading', done: bytes.byteLength, total: bytes.byteLength });
+    const writing = seen.filter((p) => p.phase === 'writing').map((p) => [p.done, p.total]);
+    expect(writing).toEqual([
+      [0, 12_000],
+      [CHUNK, 12_000],
+      [2 * CHUNK, 12_000],
+      [12_000, 12_000],
+    ]);
+    expect(seen.at(-1)).toEqual({ phase: 'metrics', done: 0, total: 0 });
+    // Phases only move forward.
+    const order = seen.map((p) => ['reading', 'writing', 'metrics'].indexOf(p.phase));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
 
   it('imports 10k generated lines whose report totals equal the file to the cent, and a re-import changes nothing', async () => {
     const options = { rows: 10_000 };

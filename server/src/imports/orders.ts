@@ -1,5 +1,7 @@
 import { type Fraction, toFraction } from '@rapport/shared/domain/ratio';
 import { formatMoney } from '@rapport/shared/money';
+import { parseAmount, plainDecimal } from '@rapport/shared/parsing/amounts';
+import { parseDateAs } from '@rapport/shared/parsing/date-formats';
 import { uuidv7 } from 'uuidv7';
 import { teamSettings } from '../accounts/settings.ts';
 import { writeWithVersion } from '../entities/save.ts';
@@ -24,7 +26,22 @@ export interface ImportDeps {
 
 /** Row errors kept in a summary; errorCount has them all. */
 export const MAX_REPORTED_ERRORS = 1000;
-const BATCH = 1000;
+/**
+ * Rows validated and written together: customers and products of a chunk are looked up as one set,
+ * its lines read and written with multi-row statements. Large enough that round trips do not count.
+ */
+export const CHUNK = 5000;
+
+/**
+ * Where an import is: reading (the first pass that learns the file's shape; done/total in bytes,
+ * total 0 when unknown), writing (done/total in data rows), metrics (the recompute at the end).
+ */
+export interface ImportProgress {
+  phase: 'reading' | 'writing' | 'metrics';
+  done: number;
+  total: number;
+}
+export type OnImportProgress = (progress: ImportProgress) => void;
 
 export interface OrderImportSummary extends OrderWriteCounts {
   /** The recorded import's id; null for a dry run. */
@@ -75,7 +92,7 @@ function sampleOf(
         ...(line.cost === null ? {} : { cost: formatMoney(line.cost) }),
         quantity: String(line.quantity),
       }
-    : {};
+    : cellReadings(record, plan);
   const cells = SAMPLED.flatMap((field) => {
     const at = plan.columns.index[field];
     if (at === undefined) return [];
@@ -83,6 +100,28 @@ function sampleOf(
     return [{ field, header, raw: record[at] ?? '', parsed: parsed[field] ?? null }];
   });
   return { row, cells };
+}
+
+/**
+ * A refused row's cells read one by one (as written, in the file's date format and decimal mark), so
+ * the preview shows which cell is the problem; null for a cell that does not read.
+ */
+function cellReadings(record: readonly string[], plan: OrderFilePlan): Partial<Record<OrderField, string>> {
+  const out: Partial<Record<OrderField, string>> = {};
+  const cell = (field: OrderField) => {
+    const at = plan.columns.index[field];
+    return at === undefined ? '' : (record[at] ?? '').trim();
+  };
+  const date = parseDateAs(cell('orderedAt'), plan.dateFormat);
+  if (!('error' in date)) out.orderedAt = date.date;
+  if (cell('customerId') !== '') out.customerId = cell('customerId');
+  for (const field of ['revenue', 'profit', 'cost'] as const) {
+    const read = parseAmount(cell(field), plan.decimal.decimal);
+    if (!('error' in read)) out[field] = formatMoney(read.amount);
+  }
+  const quantity = plainDecimal(cell('quantity'), plan.decimal.decimal);
+  if (!('error' in quantity) && !quantity.percent && Number(quantity.text) > 0) out.quantity = quantity.text;
+  return out;
 }
 
 /** Thrown inside the transaction to roll a dry run back after it computed its preview. */
@@ -109,8 +148,17 @@ export async function importOrders(
   source: ByteSource,
   options: OrderImportOptions,
   createdBy: string | null = null,
+  onProgress: OnImportProgress = () => undefined,
 ): Promise<OrderImportSummary> {
-  const plan = await planOrderFile(source, options, (table) => findSavedMapping(deps.store, teamId, table));
+  const size = source.size ?? 0;
+  onProgress({ phase: 'reading', done: 0, total: size });
+  const plan = await planOrderFile(
+    source,
+    options,
+    (table) => findSavedMapping(deps.store, teamId, table),
+    (read) => onProgress({ phase: 'reading', done: Math.min(read, size), total: size }),
+  );
+  onProgress({ phase: 'writing', done: 0, total: plan.rows });
   const team = await deps.store.teams.get(teamId);
   if (!team) throw new Error(`team ${teamId} does not exist`);
   const teamCurrency = teamSettings(team).currency;
@@ -141,7 +189,6 @@ export async function importOrders(
       const orders = new Set<string>();
       let revenue = 0n;
       let profit = 0n;
-      let batch: KeyedLine[] = [];
       const reject = (rowErrors: RowError[]) => {
         rejectedRows += 1;
         errorCount += rowErrors.length;
@@ -149,11 +196,8 @@ export async function importOrders(
       };
 
       const samples: SampleRow[] = [];
-      let rowNumber = 0;
-      for await (const record of plan.table.records()) {
-        rowNumber += 1;
-        if (rowNumber <= plan.headerIndex + 1) continue;
-        rows += 1;
+      /** Validates one record; the line to write, or null when the row is refused. */
+      const readRow = (record: string[], rowNumber: number): KeyedLine | null => {
         // Positions count every row of an order, valid or not, so fixing a bad row keeps the others' keys.
         const orderAt = columns.index.orderId;
         const orderId = orderAt === undefined ? '' : (record[orderAt] ?? '').trim();
@@ -163,14 +207,14 @@ export async function importOrders(
         const badCell = badCellError(record, rowNumber, columns.columns);
         if (badCell) {
           reject([badCell]);
-          continue;
+          return null;
         }
         const parsed = parseOrderRow(record, rowNumber, ctx);
         if (samples.length < SAMPLES)
           samples.push(sampleOf(record, rowNumber, plan, 'line' in parsed ? parsed.line : null));
         if ('errors' in parsed) {
           reject(parsed.errors);
-          continue;
+          return null;
         }
         const line = parsed.line;
         let lineKey = `${line.orderId}#${position}`;
@@ -185,20 +229,33 @@ export async function importOrders(
                 message: `repeats the line id "${lineKey}" of an earlier row`,
               },
             ]);
-            continue;
+            return null;
           }
           seenKeys.add(lineKey);
         }
         revenue += line.revenue;
         profit += line.profit;
         orders.add(line.orderId);
-        batch.push({ ...line, lineKey });
-        if (batch.length >= BATCH) {
-          await writer.write(batch);
-          batch = [];
-        }
+        return { ...line, lineKey };
+      };
+
+      // One streamed pass: a chunk of rows is validated, then written as a set.
+      let chunk: KeyedLine[] = [];
+      const flush = async () => {
+        await writer.write(chunk);
+        chunk = [];
+        onProgress({ phase: 'writing', done: rows, total: plan.rows });
+      };
+      let rowNumber = 0;
+      for await (const record of plan.table.records()) {
+        rowNumber += 1;
+        if (rowNumber <= plan.headerIndex + 1) continue;
+        rows += 1;
+        const line = readRow(record, rowNumber);
+        if (line) chunk.push(line);
+        if (rows % CHUNK === 0) await flush();
       }
-      await writer.write(batch);
+      await flush();
 
       const linked = await linkContactsByDomain(tx, teamId, version, deps.hlc, at);
       const lines = writer.counts.lines.new + writer.counts.lines.changed + writer.counts.lines.unchanged;
@@ -228,6 +285,7 @@ export async function importOrders(
       };
       if (options.dryRun) throw new DryRunDone(summary);
 
+      onProgress({ phase: 'metrics', done: 0, total: 0 });
       const metrics = await recomputeCustomerMetrics(tx, deps, teamId, version);
       summary.metrics = { customers: metrics.customers, changed: metrics.changed };
       await tx.imports.add(teamId, {

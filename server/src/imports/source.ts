@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
@@ -7,7 +7,24 @@ import Papa from 'papaparse';
 /** An uploaded or on-disk file that can be read more than once (encoding detection, then parsing). */
 export interface ByteSource {
   name: string;
+  /** Its length in bytes when known (progress). */
+  size?: number;
   chunks(): AsyncIterable<Uint8Array>;
+}
+
+/** The same source, calling `onBytes` with the running count of bytes handed out by each read. */
+export function countingSource(source: ByteSource, onBytes: (read: number) => void): ByteSource {
+  return {
+    ...source,
+    async *chunks() {
+      let read = 0;
+      for await (const chunk of source.chunks()) {
+        read += chunk.byteLength;
+        onBytes(read);
+        yield chunk;
+      }
+    },
+  };
 }
 
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'gb18030'] as const;
@@ -27,14 +44,20 @@ export type Delimiter = (typeof DELIMITERS)[number];
 export function bufferSource(name: string, bytes: Uint8Array): ByteSource {
   return {
     name,
+    size: bytes.byteLength,
     async *chunks() {
-      yield bytes;
+      // Slices, so a reader of a large upload sees it arrive in parts (progress, backpressure).
+      for (let at = 0; at < bytes.byteLength; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20));
     },
   };
 }
 
 export function fileSource(path: string): ByteSource {
-  return { name: basename(path), chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+  return {
+    name: basename(path),
+    size: statSync(path).size,
+    chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }),
+  };
 }
 
 /** The first `limit` bytes of a source. */

@@ -2,6 +2,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { MappingError } from './order-columns.ts';
 import {
   type ByteSource,
+  countingSource,
   csvRecords,
   type Delimiter,
   decode,
@@ -23,7 +24,8 @@ export interface TableInfo {
 
 /** A file as records of text fields, readable more than once. */
 export interface Table extends TableInfo {
-  records(): AsyncIterable<string[]>;
+  /** The records; `onBytes` hears how many of the file's bytes were read so far (text files). */
+  records(onBytes?: (read: number) => void): AsyncIterable<string[]>;
 }
 
 // .xlsx is a zip: "PK\3\4".
@@ -94,6 +96,6 @@ export async function openTable(source: ByteSource, sheet?: string): Promise<Tab
     delimiter,
     sheet: null,
     sheets: [],
-    records: () => csvRecords(source, encoding, delimiter),
+    records: (onBytes) => csvRecords(onBytes ? countingSource(source, onBytes) : source, encoding, delimiter),
   };
 }

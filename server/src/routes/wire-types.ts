@@ -5,13 +5,14 @@ import type { z } from 'zod';
 import type * as detail from '../reports/customer-detail.ts';
 import type { TierMixSchema } from '../reports/tier-mix.ts';
 import type { MeSchema, SessionSchema } from './auth/auth.routes.ts';
-import type { OrderImportSummarySchema } from './imports/imports.routes.ts';
+import type { ImportProgressSchema, OrderImportSummarySchema } from './imports/imports.routes.ts';
 import type * as reports from './reports/reports.schemas.ts';
 
 export type Session = z.infer<typeof SessionSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type User = Session['user'];
 export type OrderImportSummary = z.infer<typeof OrderImportSummarySchema>;
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 
 export type CustomersReport = z.infer<typeof reports.CustomersReportSchema>;
 export type CustomerRow = CustomersReport['items'][number];

@@ -47,8 +47,14 @@ export interface AmountParts {
   percent: boolean;
 }
 
+const PLAIN = /^\d[\d.,]*\d$|^\d$/;
+const PLAIN_NEGATIVE = /^-(?:\d[\d.,]*\d|\d)$/;
+
 /** Splits sign, currency and percent off an amount; null when what is left is not digits and separators. */
 export function amountParts(raw: string): AmountParts | null {
+  // Most cells are plain numbers ("957.5775", "-12", "1,234.5"): no sign, symbol or percent to strip.
+  if (PLAIN.test(raw)) return { negative: false, core: raw, currency: null, percent: false };
+  if (PLAIN_NEGATIVE.test(raw)) return { negative: true, core: raw.slice(1), currency: null, percent: false };
   let text = raw.trim().replace(/\u2212/g, '-');
   let negative = false;
   let currency: string | null = null;

@@ -106,6 +106,7 @@ export const SUITE_NAMES = [
   'peers',
   'report',
   'insight',
+  'imports',
   'badges',
   'bundle',
   'load',
@@ -142,14 +143,15 @@ const argsSchema = z.object({
   help: z.boolean().default(false),
 });
 
-export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,peers,report,insight,badges,bundle,load,durability] [--out DIR] [--no-build]
+export const USAGE = `Usage: tsx bench/run.ts [--scale tiny|small|full] [--stores sqlite,postgres] [--only push,pull,peers,report,insight,imports,badges,bundle,load,durability] [--out DIR] [--no-build]
 
   --scale     data sizes (default full: 10k mutations, 10k pulled rows, 100k customers / 1M order lines,
               100k contacts); small is a quick check of the same code
   --stores    databases to run the server benchmarks on (default both; Postgres needs a local server,
               RAPPORT_TEST_PG_URL or postgres://postgres:postgres@127.0.0.1:5432/postgres)
   --only      benchmarks to run (default all); peers, load and durability run the server as a child process
-              (peers: Rapport beside PouchDB + express-pouchdb, 2k docs at small scale, 2k and 20k at full)
+              (peers: Rapport beside PouchDB + express-pouchdb, 2k docs at small scale, 2k and 20k at full);
+              imports times 10k (small) and 10k + 100k (full) lines
   --out       directory for bench.json and bench.md (default test/artifacts)
   --no-build  report bundle sizes only if the extension is already built`;
 

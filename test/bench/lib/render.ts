@@ -103,6 +103,8 @@ export function textTable(report: BenchReport): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.slice(1).map(line),
   ];
+  const noted = measurementNotes(report);
+  if (noted.length > 0) out.push('', ...noted.map((n) => `  ${n}`));
   for (const [headers, rows] of [
     [PEER_HEADERS, report.peers.map(peerCells)],
     [LOAD_HEADERS, report.loadRuns.map(loadCells)],
@@ -123,6 +125,11 @@ export function textTable(report: BenchReport): string {
   }
   out.push('', header(report));
   return out.join('\n');
+}
+
+/** "import 10,000-line … (sqlite): load average 1.2–1.9 during the runs", per measurement with a note. */
+function measurementNotes(report: BenchReport): string[] {
+  return report.measurements.filter((m) => m.note).map((m) => `${m.name} (${m.store ?? '—'}): ${m.note}`);
 }
 
 function header(r: BenchReport): string {
@@ -157,6 +164,8 @@ export function markdown(report: BenchReport): string {
     '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
     ...report.measurements.map((m) => `| ${cells(m).map(escapeCell).join(' | ')} |`),
   ];
+  const noted = measurementNotes(report);
+  if (noted.length > 0) out.push('', ...noted.map((n) => `- ${n}`));
   out.push(...markdownTable(PEER_HEADERS, report.peers.map(peerCells)));
   out.push(...markdownTable(LOAD_HEADERS, report.loadRuns.map(loadCells)));
   out.push(...markdownTable(DURABILITY_HEADERS, report.durability.map(durabilityCells)));

@@ -19,6 +19,7 @@ import {
   TEAM_OPTION,
   UsageError,
 } from '../command.ts';
+import { importProgressBar } from '../progress.ts';
 
 /** --flag values given once or several times. */
 function list(value: unknown): string[] {
@@ -98,7 +99,10 @@ export const importOrdersCommand: CliCommand = {
       throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const { deps, team } = await context(ctx, values.team);
     const started = performance.now();
-    const s = await importOrders(deps, team.id, fileSource(path), parsed.data).catch(userError);
+    const progress = importProgressBar();
+    const s = await importOrders(deps, team.id, fileSource(path), parsed.data, null, progress.onProgress)
+      .catch(userError)
+      .finally(() => progress.stop());
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const d = s.detected;
     ctx.err(

@@ -9,10 +9,16 @@ import {
   parseRateArgument,
 } from '../../imports/order-columns.ts';
 import { importOrders } from '../../imports/orders.ts';
+import { importProgress } from '../../imports/progress-registry.ts';
 import { type ByteSource, bufferSource } from '../../imports/source.ts';
 import type { AppEnv, AppRouteHandler } from '../../lib/app-env.ts';
-import { ApiError, badRequest, validationError } from '../../lib/errors.ts';
-import type { importContactsRoute, importOrdersRoute, listImportsRoute } from './imports.routes.ts';
+import { ApiError, badRequest, notFound, validationError } from '../../lib/errors.ts';
+import type {
+  importContactsRoute,
+  importOrdersRoute,
+  importProgressRoute,
+  listImportsRoute,
+} from './imports.routes.ts';
 
 const isMultipart = (c: Context<AppEnv>) => /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
 
@@ -90,14 +96,24 @@ export const importOrdersHandler: AppRouteHandler<typeof importOrdersRoute> = as
   if (!parsed.success) throw validationError(parsed.error, 'options');
   const source = await uploaded(c, file, q.filename ?? 'orders.csv');
   const { store, clock, hlc, auth } = c.var;
+  const tracker = q.progress ? importProgress.track(auth.team.id, q.progress) : null;
   const summary = await importOrders(
     { store, clock, hlc },
     auth.team.id,
     source,
     parsed.data,
     auth.user.id,
-  ).catch(asClientError);
+    tracker?.report,
+  )
+    .catch(asClientError)
+    .finally(() => tracker?.finish());
   return c.json(summary, 200);
+};
+
+export const importProgressHandler: AppRouteHandler<typeof importProgressRoute> = async (c) => {
+  const state = importProgress.get(c.var.auth.team.id, c.req.valid('param').id);
+  if (!state) throw notFound('No import with this progress id is running or just ended');
+  return c.json(state, 200);
 };
 
 export const importContactsHandler: AppRouteHandler<typeof importContactsRoute> = async (c) => {

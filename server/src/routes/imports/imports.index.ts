@@ -5,4 +5,5 @@ import * as routes from './imports.routes.ts';
 export const importsRouter = createRouter()
   .openapi(routes.importOrdersRoute, handlers.importOrdersHandler)
   .openapi(routes.importContactsRoute, handlers.importContactsHandler)
-  .openapi(routes.listImportsRoute, handlers.listImportsHandler);
+  .openapi(routes.listImportsRoute, handlers.listImportsHandler)
+  .openapi(routes.importProgressRoute, handlers.importProgressHandler);

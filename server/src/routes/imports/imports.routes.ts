@@ -22,6 +22,11 @@ const repeated = (description: string, example: string) =>
     .optional()
     .openapi({ description, example });
 
+/** A client-chosen id for following an import (a UUID fits). */
+const ProgressId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'progress is an id of 8–64 letters, digits, "-" or "_"' });
+
 export const OrderImportQuery = z.object({
   dryRun: queryFlag
     .optional()
@@ -56,6 +61,10 @@ export const OrderImportQuery = z.object({
     .max(255)
     .optional()
     .openapi({ description: 'Name recorded for a raw (non-multipart) upload' }),
+  progress: ProgressId.optional().openapi({
+    description: 'An id the client chose: GET /imports/progress/{id} reports this import while it runs',
+    example: '0190f1a2-7c3e-7000-8000-1234567890ab',
+  }),
 });
 
 const fileField = z
@@ -263,4 +272,28 @@ export const listImportsRoute = createRoute({
     ),
     ...errorResponses,
   },
+});
+
+export const ImportProgressSchema = z
+  .object({
+    phase: z.enum(['reading', 'writing', 'metrics']),
+    done: z.number().int(),
+    total: z.number().int(),
+    finished: z.boolean(),
+    updatedAt: z.string(),
+  })
+  .openapi('ImportProgress');
+
+export const importProgressRoute = createRoute({
+  method: 'get',
+  path: '/progress/{id}',
+  tags: ['imports'],
+  summary: 'How far an order import sent with progress={id} has got (lead, admin)',
+  description:
+    'reading: bytes of the first pass over the file (total 0 when unknown); writing: data rows validated and written ' +
+    'of total; metrics: the recompute at the end. finished is true once the upload has answered. 404 until the upload ' +
+    'arrives, and a minute after it ended.',
+  middleware: [leadOrAdmin] as const,
+  request: { params: z.object({ id: ProgressId }) },
+  responses: { 200: jsonResponse(ImportProgressSchema, 'The import so far'), ...errorResponses },
 });

@@ -103,6 +103,16 @@ forEachStore('imports API', (ctx) => {
     expect(unmapped.status).toBe(400);
     expect(unmapped.body.error.code).toBe('bad_request');
     expect(unmapped.body.error.details.problems).toContain('no column maps to orderId (order id)');
+    // The file's columns and what each was read as, for a client to offer them per field.
+    expect(unmapped.body.error.details.columns).toEqual([
+      { header: 'Ref', field: null },
+      { header: 'Date', field: 'orderedAt' },
+      { header: 'Client', field: 'customerName' },
+      { header: 'Client Name', field: 'customerName' },
+      { header: 'SKU', field: 'productId' },
+      { header: 'Total', field: null },
+      { header: 'Margin', field: 'profit' },
+    ]);
 
     const empty = await t.request('POST', '/api/v1/imports/orders', {
       token: lead.token,
@@ -129,6 +139,40 @@ forEachStore('imports API', (ctx) => {
     expect((await t.request('GET', '/api/v1/reports/customers?limit=0', { token: lead.token })).status).toBe(
       400,
     );
+  });
+
+  it('reports an import sent with progress= to its team only, finished with the rows it wrote', async () => {
+    const { t, team, lead } = await setup();
+    const map = Object.entries(COLUMNS)
+      .map(([h, f]) => `map=${encodeURIComponent(`${h}=${f}`)}`)
+      .join('&');
+    const id = 'a1b2c3d4-progress';
+    expect((await t.request('GET', `/api/v1/imports/progress/${id}`, { token: lead.token })).status).toBe(
+      404,
+    );
+    const res = await t.request('POST', `/api/v1/imports/orders?${map}&progress=${id}`, {
+      token: lead.token,
+      body: CSV,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(200);
+    const progress = await t.request('GET', `/api/v1/imports/progress/${id}`, { token: lead.token });
+    expect(progress.status).toBe(200);
+    expect(progress.body).toMatchObject({ phase: 'metrics', finished: true });
+    // Another team's lead does not see it; a rep may not ask; a malformed id is refused.
+    const other = await t.member(await seedTeam(ctx.store), 'lead');
+    expect((await t.request('GET', `/api/v1/imports/progress/${id}`, { token: other.token })).status).toBe(
+      404,
+    );
+    const rep = await t.member(team, 'rep');
+    expect((await t.request('GET', `/api/v1/imports/progress/${id}`, { token: rep.token })).status).toBe(403);
+    expect((await t.request('GET', '/api/v1/imports/progress/x', { token: lead.token })).status).toBe(400);
+    const bad = await t.request('POST', `/api/v1/imports/orders?${map}&progress=no%20spaces`, {
+      token: lead.token,
+      body: CSV,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('documents imports, reports and exports in the OpenAPI description', async () => {
