@@ -15,3 +15,4 @@ export * from './relationship.ts';
 export * from './rfm.ts';
 export * from './satisfaction.ts';
 export * from './tiers.ts';
+export * from './pipeline.ts';
