@@ -9,4 +9,5 @@ export * from './metrics.ts';
 export * from './order.ts';
 export * from './pipeline.ts';
 export * from './primitives.ts';
+export * from './task.ts';
 export * from './team.ts';
