@@ -145,4 +145,65 @@ forEachStore('tasks and quotes', (ctx) => {
       expect(got.body.quote).toEqual([line]);
     });
   });
+
+  it('conflicting offline edits from two clients converge: a quote whole by last writer, other fields one by one', async () => {
+    const { t, lead, rep, team } = await setup();
+    const opp = await t.request('POST', '/api/v1/opportunities', {
+      token: lead.token,
+      json: { title: 'Chairs', amount: '100', stage: 'proposal', ownerId: rep.user.id },
+    });
+    const task = await t.request('POST', '/api/v1/tasks', {
+      token: lead.token,
+      json: { title: 'Visit', due: '2026-01-20', assigneeId: rep.user.id },
+    });
+    const line = (description: string) => ({
+      productId: null,
+      description,
+      quantity: 1,
+      unitPrice: '10',
+      discountPct: '0',
+    });
+    const a = new SyncClient(t, lead.token);
+    const b = new SyncClient(t, rep.token);
+    // Both were offline; the rep's quote is the later edit, the lead's stage move is the only one.
+    const fromA = [
+      upsert(
+        'opportunity',
+        opp.body.id,
+        opp.body,
+        { stage: 'negotiation', quote: [line('A1'), line('A2')] },
+        hlc(10, 'a'),
+      ),
+      upsert('task', task.body.id, task.body, { due: '2026-01-25' }, hlc(10, 'a')),
+    ];
+    const fromB = [
+      upsert(
+        'opportunity',
+        opp.body.id,
+        opp.body,
+        { title: 'Office chairs', quote: [line('B1')] },
+        hlc(20, 'b'),
+      ),
+      upsert(
+        'task',
+        task.body.id,
+        task.body,
+        { done: true, doneAt: '2026-01-15T09:00:00.000Z' },
+        hlc(11, 'b'),
+      ),
+    ];
+    // B reaches the server first; A's older quote must not win by arriving later.
+    await b.push(...fromB);
+    await a.push(...fromA);
+    const o = (await ctx.store.rows.get(team.id, 'opportunity', opp.body.id))?.data;
+    expect(o).toMatchObject({ title: 'Office chairs', stage: 'negotiation', quote: [line('B1')] });
+    const k = (await ctx.store.rows.get(team.id, 'task', task.body.id))?.data;
+    expect(k).toMatchObject({ due: '2026-01-25', done: true });
+    const pa = await a.pullAll();
+    const pb = await b.pullAll();
+    for (const key of [`opportunity:${opp.body.id}`, `task:${task.body.id}`]) {
+      expect(pa.rows.get(key)?.state).toBeDefined();
+      expect(pa.rows.get(key)?.state).toEqual(pb.rows.get(key)?.state);
+    }
+  });
 });
