@@ -38,10 +38,6 @@ export const Opportunity = z.strictObject({
   title: requiredText('title'),
   amount: moneyString,
   expectedMargin: marginString.nullable(),
-  stage: z.enum(OPPORTUNITY_STAGES, { error: `stage must be one of ${OPPORTUNITY_STAGES.join(', ')}` }),
-  closeDate: isoDate.nullable(),
-  ownerId: uuidSchema.nullable(),
-  notes: optionalText('notes', 10_000),
   /**
    * The quote's line items, or null when there is none. The list is one last-writer-wins field:
    * the newest edit of the quote replaces it whole (two people editing one quote offline keep the
@@ -53,6 +49,10 @@ export const Opportunity = z.strictObject({
     .nullable()
     // Rows written before quotes existed have none.
     .default(null),
+  stage: z.enum(OPPORTUNITY_STAGES, { error: `stage must be one of ${OPPORTUNITY_STAGES.join(', ')}` }),
+  closeDate: isoDate.nullable(),
+  ownerId: uuidSchema.nullable(),
+  notes: optionalText('notes', 10_000),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
 
