@@ -24,6 +24,7 @@ const UPSERT_ENTITY = {
   'company.upsert': 'company',
   'opportunity.upsert': 'opportunity',
   'ticket.upsert': 'ticket',
+  'task.upsert': 'task',
 } as const;
 
 /** The rows a mutation names directly (an erase's interactions are found through eraseKey). */
@@ -34,6 +35,7 @@ export function directRows(m: Mutation): RowRef[] {
     case 'company.upsert':
     case 'opportunity.upsert':
     case 'ticket.upsert':
+    case 'task.upsert':
       return [{ entity: UPSERT_ENTITY[m.name], id: m.args.id }];
     case 'interaction.add':
       return [{ entity: 'interaction', id: m.args.interaction.id }];
@@ -72,6 +74,7 @@ export function applyMutation(
     case 'company.upsert':
     case 'opportunity.upsert':
     case 'ticket.upsert':
+    case 'task.upsert':
       return entity === UPSERT_ENTITY[m.name] && id === m.args.id
         ? applyPatch(state, m.args.patch, id)
         : state;

@@ -62,6 +62,15 @@ const INDEXERS: { [N in EntityName]: Indexer<N> } = {
   surveyResponse: links,
   customerMetrics: () => ({}),
   product: () => ({}),
+  task: (t) =>
+    isLive(t) && !t.done
+      ? {
+          contactId: t.contactId ?? undefined,
+          customerId: t.customerId ?? undefined,
+          assigneeId: t.assigneeId,
+          due: t.due,
+        }
+      : {},
 };
 
 /**

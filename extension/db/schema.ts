@@ -5,6 +5,7 @@ import type { Interaction } from '@rapport/shared/schemas/interaction';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import type { Product } from '@rapport/shared/schemas/order';
 import type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
+import type { Task } from '@rapport/shared/schemas/task';
 import type { EntityName } from '@rapport/shared/sync/entities';
 import type { MutationName } from '@rapport/shared/sync/mutations';
 import type { RowState } from '@rapport/shared/sync/row';
@@ -72,6 +73,11 @@ export interface LinkedRecord<T> extends RowRecord<T> {
 export type OpportunityRecord = LinkedRecord<Opportunity>;
 export type TicketRecord = LinkedRecord<Ticket>;
 export type SurveyRecord = LinkedRecord<SurveyResponse>;
+/** A follow-up task; assigneeId and due are set on open (not done) live tasks only. */
+export interface TaskRecord extends LinkedRecord<Task> {
+  assigneeId?: string;
+  due?: string;
+}
 export type MetricsRecord = RowRecord<CustomerMetrics>;
 export type ProductRecord = RowRecord<Product>;
 
@@ -85,6 +91,7 @@ export interface EntityRecords {
   customerMetrics: MetricsRecord;
   product: ProductRecord;
   surveyResponse: SurveyRecord;
+  task: TaskRecord;
 }
 
 /** Where each replicated entity lives. */
@@ -98,6 +105,7 @@ export const ENTITY_TABLES = {
   customerMetrics: 'customerMetrics',
   product: 'products',
   surveyResponse: 'surveyResponses',
+  task: 'tasks',
 } as const satisfies { [N in EntityName]: string };
 
 /** A local write waiting for the server; `id` is the per-client consecutive mutation id. */
@@ -143,6 +151,7 @@ export class RapportDB extends Dexie {
   customerMetrics!: Table<MetricsRecord, string>;
   products!: Table<ProductRecord, string>;
   surveyResponses!: Table<SurveyRecord, string>;
+  tasks!: Table<TaskRecord, string>;
   /** LocalSettings ('local') and the team's TeamSettings ('team'). */
   settings!: Table<KeyValue, string>;
   outbox!: Table<OutboxEntry, number>;
@@ -174,6 +183,8 @@ export class RapportDB extends Dexie {
       syncState: 'key',
       rejected: 'mutationId',
     });
+    // Follow-up tasks: open ones indexed by assignee and due day.
+    this.version(2).stores({ tasks: 'id, assigneeId, contactId, customerId, due' });
   }
 
   /** The table of one replicated entity. */

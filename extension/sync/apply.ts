@@ -95,12 +95,14 @@ const REFERENCES: Partial<Record<EntityName, Array<[EntityName, 'contactId' | 'c
       ['opportunity', 'contactId'],
       ['ticket', 'contactId'],
       ['surveyResponse', 'contactId'],
+      ['task', 'contactId'],
     ],
     customer: [
       ['contact', 'customerId'],
       ['interaction', 'customerId'],
       ['opportunity', 'customerId'],
       ['ticket', 'customerId'],
+      ['task', 'customerId'],
     ],
     company: [['contact', 'companyId']],
   };

@@ -18,6 +18,7 @@ import { entityRouters } from './routes/entities/entities.index.ts';
 import { exportsRouter } from './routes/exports/exports.index.ts';
 import { healthRouter } from './routes/health/health.index.ts';
 import { importsRouter } from './routes/imports/imports.index.ts';
+import { pipelineRouter } from './routes/pipeline/pipeline.index.ts';
 import { reportsRouter } from './routes/reports/reports.index.ts';
 import { settingsRouter } from './routes/settings/settings.index.ts';
 import { syncRouter } from './routes/sync/sync.index.ts';
@@ -43,6 +44,7 @@ export const apiRouters: readonly ApiRouter[] = [
   { path: '/reports', router: reportsRouter },
   { path: '/exports', router: exportsRouter },
   { path: '/customers', router: customersRouter },
+  { path: '/pipeline', router: pipelineRouter },
   ...entityRouters,
 ];
 

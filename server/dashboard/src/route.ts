@@ -5,13 +5,14 @@ export const ROUTES = {
   customers: '/customers',
   reps: '/reps',
   satisfaction: '/satisfaction',
+  pipeline: '/pipeline',
   team: '/team',
   import: '/import',
   settings: '/settings',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 /** Pages of one record: /customers/<id>, /contacts/<id>. */
-export type DetailName = 'customer' | 'contact';
+export type DetailName = 'customer' | 'contact' | 'opportunity';
 
 export interface RouteMatch {
   name: RouteName | DetailName;
@@ -22,6 +23,7 @@ export interface RouteMatch {
 const DETAILS: { name: DetailName; re: RegExp }[] = [
   { name: 'customer', re: /^\/customers\/([^/]+)$/ },
   { name: 'contact', re: /^\/contacts\/([^/]+)$/ },
+  { name: 'opportunity', re: /^\/opportunities\/([^/]+)$/ },
 ];
 
 export const customerPath = (id: string) => `/customers/${encodeURIComponent(id)}`;

@@ -14,6 +14,7 @@ const OWNER_FIELD: Partial<Record<EntityName, string>> = {
   opportunity: 'ownerId',
   ticket: 'ownerId',
   interaction: 'authorId',
+  task: 'assigneeId',
 };
 
 /** Fields whose text the REST list's `search` matches, per entity. */
@@ -26,6 +27,7 @@ const SEARCH_FIELDS: Partial<Record<EntityName, readonly string[]>> = {
   ticket: ['title', 'orderId', 'description'],
   product: ['name', 'externalId', 'category', 'subCategory'],
   surveyResponse: ['comment'],
+  task: ['title', 'note'],
 };
 
 function searchText(value: unknown): string[] {

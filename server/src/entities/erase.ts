@@ -20,6 +20,7 @@ const LINKED_TEXT: Partial<Record<EntityName, Record<string, Json>>> = {
   opportunity: { title: ERASED, notes: null },
   ticket: { title: ERASED, description: null, resolution: null },
   surveyResponse: { comment: null },
+  task: { title: ERASED, note: null },
 };
 
 /** One row the erase writes: its new state and the state it replaces. */

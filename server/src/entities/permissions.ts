@@ -20,7 +20,10 @@ export function writeDenial(
   after: Data,
 ): string | null {
   if (entity === 'customerMetrics') return 'customer metrics are computed by the server and read-only';
+  if (entity === 'task' && action === 'create' && after?.createdBy !== user.id)
+    return 'a task is created by its writer (createdBy must be you)';
   if (user.role !== 'rep') return null;
+  if (entity === 'task') return taskDenial(user, action, before, after);
   if (OWNED.has(entity)) {
     if (action === 'create') {
       const owner = after?.ownerId ?? null;
@@ -44,4 +47,27 @@ export function writeDenial(
     default:
       return `only a lead or admin may change ${entity}s`;
   }
+}
+
+/**
+ * Tasks: a lead or admin gives any member a task and edits every task (checked above); a rep
+ * creates tasks for themselves, and ticks done, re-dates or edits only tasks assigned to them,
+ * never handing one to someone else. Everyone creates tasks as themselves (createdBy).
+ */
+function taskDenial(
+  user: { id: string; role: Role },
+  action: WriteAction,
+  before: Data,
+  after: Data,
+): string | null {
+  if (action === 'create') {
+    return after?.assigneeId === user.id ? null : 'only a lead or admin may assign a task to someone else';
+  }
+  if (before?.assigneeId !== user.id) return 'a rep may only change tasks assigned to them';
+  if (
+    action === 'update' &&
+    (after?.assigneeId !== before.assigneeId || after?.createdBy !== before.createdBy)
+  )
+    return 'only a lead or admin may reassign a task';
+  return null;
 }

@@ -11,6 +11,8 @@ const REFERENCES: Record<string, EntityName | 'user'> = {
   ownerId: 'user',
   authorId: 'user',
   userId: 'user',
+  assigneeId: 'user',
+  createdBy: 'user',
 };
 
 /**

@@ -8,7 +8,7 @@ export interface RestEntity {
   /** Plural for messages and docs. */
   plural: string;
   /** Wire field that defaults to the caller on create. */
-  selfField: 'ownerId' | 'authorId' | null;
+  selfField: 'ownerId' | 'authorId' | 'assigneeId' | null;
   /** Insert-only entities refuse PATCH (an edit is a new record naming the one it supersedes). */
   insertOnly: boolean;
 }
@@ -40,4 +40,5 @@ export const REST_ENTITIES: readonly RestEntity[] = [
     insertOnly: false,
   },
   { entity: 'product', path: 'products', plural: 'products', selfField: null, insertOnly: false },
+  { entity: 'task', path: 'tasks', plural: 'tasks', selfField: 'assigneeId', insertOnly: false },
 ];

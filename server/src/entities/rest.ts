@@ -74,6 +74,10 @@ export async function createEntity(ctx: EntityContext, rest: RestEntity, body: D
   input.id ??= uuidv7();
   if (rest.selfField) input[rest.selfField] ??= ctx.user.id;
   if (entity === 'contact') input.source ??= 'manual';
+  if (entity === 'task') {
+    input.createdBy ??= ctx.user.id;
+    input.done ??= false;
+  }
   const id = uuidSchema.safeParse(input.id);
   if (!id.success)
     throw new ValidationError(`id: ${id.error.issues[0]?.message}`, [

@@ -109,6 +109,7 @@ function templates(w: World): Record<string, Template> {
     },
     surveys: { contactId: ids.contacts, date: '2026-01-10', nps: 9, createdAt },
     products: { name: 'Chair', externalId: 'FZ-P', standardMargin: '0.3', createdAt },
+    tasks: { title: 'Call back', due: '2026-02-01', note: 'About the quote', createdAt },
   };
   const out: Record<string, Template> = {};
   for (const [path, body] of Object.entries(entity)) {

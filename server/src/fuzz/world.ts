@@ -81,6 +81,12 @@ async function seedOne(t: TestApp, name: string, tag: string): Promise<SeededTea
     status: 'open',
   });
   const survey = await created(t, rep.token, 'surveys', { contactId: contact, date: '2026-01-10', nps: 9 });
+  const task = await created(t, lead.token, 'tasks', {
+    title: 'Call back about the quote',
+    due: '2026-01-20',
+    assigneeId: rep.user.id,
+    contactId: contact,
+  });
   return {
     team,
     rep,
@@ -94,6 +100,7 @@ async function seedOne(t: TestApp, name: string, tag: string): Promise<SeededTea
       opportunities: opportunity,
       tickets: ticket,
       surveys: survey,
+      tasks: task,
       products: product,
       users: rep.user.id,
     },

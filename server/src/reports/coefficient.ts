@@ -6,11 +6,11 @@ import {
   type Factors,
   previousWindow,
 } from '@rapport/shared/domain/satisfaction';
-import type { Opportunity } from '@rapport/shared/schemas/pipeline';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { badRequest } from '../lib/errors.ts';
 import type { Store } from '../store/store.ts';
+import { loadDeals } from './deals.ts';
 import { feedbackScores } from './feedback.ts';
 import { optionalRepScope, type Viewer } from './scope.ts';
 import { resolveReportWindow, WindowQuery } from './window.ts';
@@ -63,10 +63,16 @@ export async function coefficientReport(
   const [feedback, lines, opportunities] = await Promise.all([
     feedbackScores(store, teamId, ownerId),
     store.orderLines.customerOrders(teamId, { from: previous.from, to: window.to }, ownerId),
-    store.rowQueries.live<Opportunity>(teamId, 'opportunity', ownerId === undefined ? {} : { ownerId }),
+    loadDeals(store, teamId, ownerId),
   ]);
   const report = crmCoefficientForWindow(
-    { csat: feedback.csat, ticketFeedback: feedback.ticketFeedback, lines, opportunities },
+    {
+      csat: feedback.csat,
+      ticketFeedback: feedback.ticketFeedback,
+      lines,
+      // A won or lost deal without a closeDate closed on the day its stage changed.
+      opportunities: opportunities.map((d) => ({ stage: d.stage, closeDate: d.closedOn })),
+    },
     window,
     settings.coefficientBaseline,
   );

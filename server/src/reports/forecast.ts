@@ -1,17 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { addDays, daysInMonth, type MonthKey, monthKey, shiftMonth } from '@rapport/shared/domain/dates';
-import {
-  forecastProfit,
-  type PipelineOpportunity,
-  pipelineByMonth,
-  seasonalIndex,
-} from '@rapport/shared/domain/forecast';
-import { formatMoney, parseMoney } from '@rapport/shared/money';
-import type { Opportunity } from '@rapport/shared/schemas/pipeline';
+import { forecastProfit, seasonalIndex } from '@rapport/shared/domain/forecast';
+import { forecastByRepMonth } from '@rapport/shared/domain/pipeline';
+import { formatMoney } from '@rapport/shared/money';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { serverToday, teamTierWindow } from '../metrics/recompute.ts';
 import type { Store } from '../store/store.ts';
+import { loadDeals } from './deals.ts';
 import { optionalRepScope, type Viewer } from './scope.ts';
 
 export const ForecastQuery = z.object({
@@ -85,7 +81,7 @@ function lastCompleteMonth(asOf: string): MonthKey {
  * profit forecast for the next `horizon` months by the shared forecastProfit (seasonal naive vs
  * simple exponential smoothing, the lower backtest MASE wins) and, beside it, the weighted pipeline
  * per month (open amount × stage probability by closeDate month, no closeDate: the month after
- * today; plus won that month, a won deal without closeDate dated by its last update).
+ * today; plus won that month, a won deal without closeDate dated by the day its stage changed).
  */
 export async function forecastReport(
   store: Store,
@@ -102,23 +98,12 @@ export async function forecastReport(
   const future = Array.from({ length: q.horizon }, (_, i) => shiftMonth(last, i + 1));
   const [cells, opportunities, users, team] = await Promise.all([
     store.insight.ownerMonths(teamId, { from: `${first}-01`, to: `${shiftMonth(last, 1)}-01` }),
-    store.rowQueries.live<Opportunity>(teamId, 'opportunity'),
+    loadDeals(store, teamId),
     store.users.list(teamId),
     store.teams.get(teamId),
   ]);
   const probabilities = teamSettings(team ?? { settings: {} }).stageProbabilities;
-  const pipeline = pipelineByMonth(
-    opportunities.map(
-      (o): PipelineOpportunity => ({
-        ownerId: o.ownerId,
-        amount: parseMoney(o.amount),
-        stage: o.stage,
-        closeDate: o.closeDate ?? (o.stage === 'won' ? o.updatedAt.slice(0, 10) : null),
-      }),
-    ),
-    serverToday(clock),
-    probabilities,
-  );
+  const pipeline = forecastByRepMonth(opportunities, serverToday(clock), probabilities);
   const names = new Map(users.map((u) => [u.id, u.name]));
 
   const series = (ownerId: string | null, name: string, match: (owner: string) => boolean): SeriesOut => {

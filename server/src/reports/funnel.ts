@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { inWindow } from '@rapport/shared/domain/dates';
 import { conversion } from '@rapport/shared/domain/satisfaction';
-import { formatMoney, type Money, mulRateBps, parseMoney } from '@rapport/shared/money';
-import type { Opportunity } from '@rapport/shared/schemas/pipeline';
+import { formatMoney, type Money, mulRateBps } from '@rapport/shared/money';
 import { OPEN_OPPORTUNITY_STAGES, OPPORTUNITY_STAGES, type OpportunityStage } from '@rapport/shared/settings';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
+import { loadDeals } from './deals.ts';
 import { optionalRepScope, type Viewer } from './scope.ts';
 import { type ReportWindow, resolveReportWindow, WindowQuery } from './window.ts';
 
@@ -46,19 +46,15 @@ export async function funnelReport(
   const window = await resolveReportWindow(store, clock, teamId, q);
   const range = { from: window.from, to: window.to };
   const probabilities = teamSettings((await store.teams.get(teamId)) ?? { settings: {} }).stageProbabilities;
-  const opportunities = await store.rowQueries.live<Opportunity>(
-    teamId,
-    'opportunity',
-    ownerId === undefined ? {} : { ownerId },
-  );
+  const deals = await loadDeals(store, teamId, ownerId);
   const sums = new Map<OpportunityStage, { count: number; amount: Money; weighted: Money }>(
     OPPORTUNITY_STAGES.map((s) => [s, { count: 0, amount: 0n, weighted: 0n }]),
   );
-  for (const o of opportunities) {
-    const counted = OPEN.has(o.stage) || (o.closeDate !== null && inWindow(o.closeDate, range));
+  for (const o of deals) {
+    const counted = OPEN.has(o.stage) || (o.closedOn !== null && inWindow(o.closedOn, range));
     if (!counted) continue;
     const sum = sums.get(o.stage) as { count: number; amount: Money; weighted: Money };
-    const amount = parseMoney(o.amount);
+    const amount = o.amount;
     sum.count += 1;
     sum.amount += amount;
     sum.weighted += mulRateBps(amount, probabilities[o.stage] * 100);
@@ -94,7 +90,10 @@ export async function funnelReport(
     conversion: {
       won: sums.get('won')?.count ?? 0,
       lost: sums.get('lost')?.count ?? 0,
-      rate: conversion(opportunities, range),
+      rate: conversion(
+        deals.map((d) => ({ stage: d.stage, closeDate: d.closedOn })),
+        range,
+      ),
     },
   };
 }

@@ -25,6 +25,7 @@ const handlers: { [N in MutationName]: Handler<N> } = {
   'company.upsert': upsertOf('company'),
   'opportunity.upsert': upsertOf('opportunity'),
   'ticket.upsert': upsertOf('ticket'),
+  'task.upsert': upsertOf('task'),
   'interaction.add': (s, { interaction, t }) => insertOnce(s, 'interaction', interaction, t),
   'survey.add': (s, { survey, t }) => insertOnce(s, 'surveyResponse', survey, t),
   'pulse.add': async () => {
@@ -47,7 +48,8 @@ export function referencedIds(mutation: Mutation): [EntityName, string][] {
     case 'customer.upsert':
     case 'company.upsert':
     case 'opportunity.upsert':
-    case 'ticket.upsert': {
+    case 'ticket.upsert':
+    case 'task.upsert': {
       const entity = mutation.name.split('.')[0] as UpsertEntity;
       return [[entity, mutation.args.id], ...patchReferences(mutation.args.patch)];
     }

@@ -11,6 +11,7 @@ export * from './greetings.ts';
 export * from './kmeans.ts';
 export * from './link-suggestions.ts';
 export * from './metrics.ts';
+export * from './pipeline.ts';
 export * from './profit.ts';
 export * from './ratio.ts';
 export * from './relationship.ts';

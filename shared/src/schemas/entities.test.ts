@@ -98,7 +98,7 @@ describe('entity schemas', () => {
       ownerId: null,
       notes: null,
     };
-    expect(Opportunity.parse(opportunity)).toEqual(opportunity);
+    expect(Opportunity.parse(opportunity)).toEqual({ ...opportunity, quote: null });
     expect(errorsOf(Opportunity, { ...opportunity, stage: 'closed' })).toBe(
       'stage: stage must be one of lead, qualified, proposal, negotiation, won, lost',
     );

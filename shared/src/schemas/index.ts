@@ -15,4 +15,5 @@ export * from './pipeline.ts';
 export * from './primitives.ts';
 export * from './profit.ts';
 export * from './settings.ts';
+export * from './task.ts';
 export * from './team.ts';

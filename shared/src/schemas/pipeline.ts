@@ -9,6 +9,29 @@ import { OPPORTUNITY_STAGES, TicketCategory } from './settings.ts';
 
 export { OPPORTUNITY_STAGES };
 
+/** At most this many lines on one quote. */
+export const MAX_QUOTE_LINES = 100;
+
+/** One line of an opportunity's quote: quantity × unit price × (1 − discount %). */
+export const QuoteLine = z.strictObject({
+  /** The product quoted (its margin gives the line's cost); null for a free-text line. */
+  productId: uuidSchema.nullable(),
+  description: requiredText('description', 500),
+  quantity: z
+    .int({ error: 'quantity must be a whole number' })
+    .min(1, { error: 'quantity must be at least 1' })
+    .max(1_000_000, { error: 'quantity must be at most 1,000,000' }),
+  unitPrice: moneyString.refine((s) => !s.startsWith('-'), { error: 'unitPrice cannot be negative' }),
+  /** Discount in percent, at most 2 decimals: "0", "12.5", "100". */
+  discountPct: z
+    .string({ error: 'discountPct must be a percentage string such as "12.5"' })
+    .regex(/^\d{1,3}(?:\.\d{1,2})?$/, {
+      error: 'discountPct must be a percentage such as "12.5" (at most 2 decimals)',
+    })
+    .refine((s) => Number(s) <= 100, { error: 'discountPct must be at most 100' }),
+});
+export type QuoteLine = z.infer<typeof QuoteLine>;
+
 export const Opportunity = z.strictObject({
   ...entityBase,
   contactId: uuidSchema.nullable(),
@@ -16,6 +39,17 @@ export const Opportunity = z.strictObject({
   title: requiredText('title'),
   amount: moneyString,
   expectedMargin: marginString.nullable(),
+  /**
+   * The quote's line items, or null when there is none. The list is one last-writer-wins field:
+   * the newest edit of the quote replaces it whole (two people editing one quote offline keep the
+   * later version, never a mix of lines that were priced together by neither).
+   */
+  quote: z
+    .array(QuoteLine, { error: 'quote must be a list of lines or null' })
+    .max(MAX_QUOTE_LINES, { error: `a quote has at most ${MAX_QUOTE_LINES} lines` })
+    .nullable()
+    // Rows written before quotes existed have none.
+    .default(null),
   stage: z.enum(OPPORTUNITY_STAGES, { error: `stage must be one of ${OPPORTUNITY_STAGES.join(', ')}` }),
   closeDate: isoDate.nullable(),
   ownerId: uuidSchema.nullable(),

@@ -10,6 +10,7 @@ import { Product } from '../schemas/order.ts';
 import { Opportunity, Ticket } from '../schemas/pipeline.ts';
 import type { Handle } from '../schemas/primitives.ts';
 import { handleKey, phoneKey, tagKey } from '../schemas/primitives.ts';
+import { Task } from '../schemas/task.ts';
 import type { Json, Patch } from './row.ts';
 
 /** The wire type of every entity that travels as sync rows. */
@@ -22,6 +23,7 @@ export interface EntityTypes {
   ticket: Ticket;
   product: Product;
   surveyResponse: SurveyResponse;
+  task: Task;
   /** Server-computed and read-only; row id = customerId. */
   customerMetrics: CustomerMetrics;
 }
@@ -228,6 +230,7 @@ export const entityDefs: { readonly [N in EntityName]: EntityDef<N> } = {
   ticket: defineEntity('ticket', Ticket),
   product: defineEntity('product', Product),
   surveyResponse: defineEntity('surveyResponse', SurveyResponse),
+  task: defineEntity('task', Task),
   customerMetrics: defineEntity('customerMetrics', CustomerMetrics, {
     idKey: 'customerId',
     timestamps: false,

@@ -61,6 +61,7 @@ describe('parseMutation', () => {
       'company.upsert',
       'opportunity.upsert',
       'ticket.upsert',
+      'task.upsert',
       'interaction.add',
       'survey.add',
       'pulse.add',

@@ -15,6 +15,7 @@ export const UPSERT_ENTITIES = [
   'company',
   'opportunity',
   'ticket',
+  'task',
 ] as const satisfies readonly EntityName[];
 export type UpsertEntity = (typeof UPSERT_ENTITIES)[number];
 
@@ -28,6 +29,7 @@ export const DELETABLE_ENTITIES = [
   'ticket',
   'product',
   'surveyResponse',
+  'task',
 ] as const satisfies readonly EntityName[];
 export type DeletableEntity = (typeof DELETABLE_ENTITIES)[number];
 
@@ -41,6 +43,7 @@ export const mutationArgs = {
   'company.upsert': upsertArgs('company'),
   'opportunity.upsert': upsertArgs('opportunity'),
   'ticket.upsert': upsertArgs('ticket'),
+  'task.upsert': upsertArgs('task'),
   /** Insert-only (a repeat with the same id changes nothing); t stamps every field of the new row. */
   'interaction.add': z.strictObject({ interaction: NewInteraction, t: hlcString }),
   'survey.add': z.strictObject({ survey: NewSurveyResponse, t: hlcString }),
@@ -66,6 +69,7 @@ export const UPSERT_MUTATION = {
   company: 'company.upsert',
   opportunity: 'opportunity.upsert',
   ticket: 'ticket.upsert',
+  task: 'task.upsert',
 } as const satisfies Record<UpsertEntity, MutationName>;
 
 /** Mutation ids are per client, consecutive from 1. */

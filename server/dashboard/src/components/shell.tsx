@@ -7,7 +7,9 @@ import { CustomerPage } from '../screens/customer.tsx';
 import { Customers } from '../screens/customers.tsx';
 import { ImportOrders } from '../screens/import.tsx';
 import { NotFound } from '../screens/not-found.tsx';
+import { OpportunityPage } from '../screens/opportunity.tsx';
 import { Overview } from '../screens/overview.tsx';
+import { Pipeline } from '../screens/pipeline.tsx';
 import { Reps } from '../screens/reps.tsx';
 import { Satisfaction } from '../screens/satisfaction.tsx';
 import { Settings } from '../screens/settings.tsx';
@@ -21,6 +23,7 @@ const NAV: { route: RouteName; label: MessageKey; manage?: true }[] = [
   { route: 'customers', label: 'nav.customers' },
   { route: 'reps', label: 'nav.reps' },
   { route: 'satisfaction', label: 'nav.satisfaction' },
+  { route: 'pipeline', label: 'nav.pipeline' },
   { route: 'team', label: 'nav.team', manage: true },
   { route: 'import', label: 'nav.import', manage: true },
   { route: 'settings', label: 'nav.settings', manage: true },
@@ -29,15 +32,21 @@ const NAV: { route: RouteName; label: MessageKey; manage?: true }[] = [
 const DETAIL_SCREENS: Record<DetailName, FunctionComponent<{ id: string }>> = {
   customer: CustomerPage,
   contact: ContactPage,
+  opportunity: OpportunityPage,
 };
 /** The menu entry a detail page belongs to. */
-const DETAIL_PARENT: Record<DetailName, RouteName> = { customer: 'customers', contact: 'customers' };
+const DETAIL_PARENT: Record<DetailName, RouteName> = {
+  customer: 'customers',
+  contact: 'customers',
+  opportunity: 'pipeline',
+};
 
 const SCREENS: Record<RouteName, FunctionComponent> = {
   overview: Overview,
   customers: Customers,
   reps: Reps,
   satisfaction: Satisfaction,
+  pipeline: Pipeline,
   team: Team,
   import: ImportOrders,
   settings: Settings,

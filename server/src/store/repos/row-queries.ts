@@ -1,3 +1,4 @@
+import type { RowState } from '@rapport/shared/sync/row';
 import { type Db, type Dialect, fromJson, placeholders, type SqlValue } from '../driver.ts';
 
 /** Read-only bulk queries over sync rows and their identities (reports, imports, exports). */
@@ -8,6 +9,12 @@ export interface RowQueriesRepo {
     entity: string,
     filter?: { ownerId?: string },
   ): Promise<T[]>;
+  /** Like `live`, with each row's replicated state (per-field HLCs) beside its data. */
+  liveWithState<T = Record<string, unknown>>(
+    teamId: string,
+    entity: string,
+    filter?: { ownerId?: string },
+  ): Promise<{ data: T; state: RowState }[]>;
   /** Ids of every live row of an entity. */
   liveIds(teamId: string, entity: string): Promise<string[]>;
   /** The newest interaction time per contact (live interactions only). */
@@ -42,6 +49,16 @@ export function rowQueriesRepo(db: Db): RowQueriesRepo {
         params,
       );
       return rows.map((r) => fromJson<T>(r.data));
+    },
+    async liveWithState<T>(teamId: string, entity: string, filter: { ownerId?: string } = {}) {
+      const params: SqlValue[] = [teamId, entity];
+      const owner = filter.ownerId === undefined ? '' : ' AND owner_id = ?';
+      if (filter.ownerId !== undefined) params.push(filter.ownerId);
+      const rows = await db.all<{ data: unknown; state: unknown }>(
+        `SELECT data, state FROM rows WHERE team_id = ? AND entity = ? AND deleted_at IS NULL${owner} ORDER BY id`,
+        params,
+      );
+      return rows.map((r) => ({ data: fromJson<T>(r.data), state: fromJson<RowState>(r.state) }));
     },
     async liveIds(teamId, entity) {
       const rows = await db.all<{ id: string }>(
