@@ -101,10 +101,10 @@ describe('pipeline screen and quotes', () => {
     await dashboard.settled();
     const kpis = page.locator('section.kpis');
     // Open: 10,000 + 5,000 + 3,200 + 4,100 = 22,300; weighted 5,000 + 3,750 + 320 + 1,025 = 10,095.
-    await expect.poll(() => kpis.innerText()).toContain('22,300');
-    expect(await kpis.innerText()).toContain('10,095');
-    expect(await kpis.innerText()).toContain('50');
-    await expect.poll(() => page.locator('#h-tasks').locator('..').innerText()).toContain('Rita Rep');
+    await expect.poll(() => kpis.textContent()).toContain('22,300');
+    expect(await kpis.textContent()).toContain('10,095');
+    expect(await kpis.textContent()).toContain('50');
+    await expect.poll(() => page.locator('#h-tasks').locator('..').textContent()).toContain('Rita Rep');
     await screenshot(page, 'pipeline/pipeline', { fullPage: true });
 
     await page.locator(`a[href="/opportunities/${dealId}"]`).first().click();
@@ -119,8 +119,8 @@ describe('pipeline screen and quotes', () => {
     await rows.nth(1).getByLabel('Item').fill('Chair mats');
     await rows.nth(1).getByLabel('Unit price').fill('100');
     // 53.973 + 100 = 153.973; all at 40 %: margin 40 %, high.
-    await expect.poll(() => page.locator('table.quote-lines tfoot').innerText()).toContain('153.97');
-    expect(await page.locator('table.quote-lines tfoot').innerText()).toMatch(/40(\.0)?%.*high/);
+    await expect.poll(() => page.locator('table.quote-lines tfoot').textContent()).toContain('153.97');
+    expect(await page.locator('table.quote-lines tfoot').textContent()).toMatch(/40(\.0)?%.*high/);
     await page.getByRole('button', { name: 'Save quote' }).click();
     await page.getByRole('status').waitFor();
     const saved = await api<{ quote: unknown[]; amount: string }>(`/opportunities/${dealId}`);
@@ -134,7 +134,7 @@ describe('pipeline screen and quotes', () => {
     await dashboard.setLanguage('zh-CN');
     await dashboard.nav('/pipeline');
     await dashboard.settled();
-    await expect.poll(() => page.locator('main h1').innerText()).toBe('销售管道');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('销售管道');
     await screenshot(page, 'pipeline/pipeline-zh-CN', { fullPage: true });
     expect(errors).toEqual([]);
     await context.close();

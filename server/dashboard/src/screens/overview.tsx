@@ -1,4 +1,4 @@
-import { compareDecimals, decimalSign } from '@rapport/shared/core';
+import { decimalSign } from '@rapport/shared/core';
 import type {
   CustomerRow,
   CustomersReport,
