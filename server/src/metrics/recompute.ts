@@ -8,6 +8,7 @@ import type { HlcClock } from '../entities/server-hlc.ts';
 import { editRow, newRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
+import { customerInsightFields } from './insight-fields.ts';
 import { type MonthMoney, metricsWire, twelveMonthWindow } from './wire.ts';
 
 export interface MetricsDeps {
@@ -101,6 +102,8 @@ export async function recomputeCustomerMetrics(
     settings.tierThresholds,
   );
 
+  const insightOf = await customerInsightFields(tx, deps.clock, teamId, window);
+
   // In chunks, so 100k customers never hold 100k stored and new wire objects at once.
   const at = deps.clock.now().toISOString();
   const ids = [...customerIds];
@@ -110,13 +113,16 @@ export async function recomputeCustomerMetrics(
     const stored = await tx.customerMetrics.getMany(teamId, part);
     const changed: CustomerMetrics[] = [];
     for (const id of part) {
-      const wire = metricsWire({
-        customerId: id,
-        totals: totals.get(id),
-        tier: tiers.get(id) ?? 'none',
-        months: months.get(id),
-        window,
-      });
+      const wire: CustomerMetrics = {
+        ...metricsWire({
+          customerId: id,
+          totals: totals.get(id),
+          tier: tiers.get(id) ?? 'none',
+          months: months.get(id),
+          window,
+        }),
+        ...insightOf(id),
+      };
       const before = stored.get(id);
       if (!before || !same(before.data, wire as unknown as Record<string, unknown>)) changed.push(wire);
     }
