@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 export const ROUTES = {
   overview: '/',
   customers: '/customers',
+  segments: '/segments',
+  trends: '/trends',
   reps: '/reps',
   satisfaction: '/satisfaction',
   team: '/team',

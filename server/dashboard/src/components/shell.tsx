@@ -10,8 +10,10 @@ import { NotFound } from '../screens/not-found.tsx';
 import { Overview } from '../screens/overview.tsx';
 import { Reps } from '../screens/reps.tsx';
 import { Satisfaction } from '../screens/satisfaction.tsx';
+import { Segments } from '../screens/segments.tsx';
 import { Settings } from '../screens/settings.tsx';
 import { Team } from '../screens/team.tsx';
+import { Trends } from '../screens/trends.tsx';
 import { useKeyboard } from './keyboard.ts';
 import { LangSwitch } from './lang-switch.tsx';
 import { Link } from './link.tsx';
@@ -19,6 +21,8 @@ import { Link } from './link.tsx';
 const NAV: { route: RouteName; label: MessageKey; manage?: true }[] = [
   { route: 'overview', label: 'nav.overview' },
   { route: 'customers', label: 'nav.customers' },
+  { route: 'segments', label: 'nav.segments' },
+  { route: 'trends', label: 'nav.trends' },
   { route: 'reps', label: 'nav.reps' },
   { route: 'satisfaction', label: 'nav.satisfaction' },
   { route: 'team', label: 'nav.team', manage: true },
@@ -36,6 +40,8 @@ const DETAIL_PARENT: Record<DetailName, RouteName> = { customer: 'customers', co
 const SCREENS: Record<RouteName, FunctionComponent> = {
   overview: Overview,
   customers: Customers,
+  segments: Segments,
+  trends: Trends,
   reps: Reps,
   satisfaction: Satisfaction,
   team: Team,
