@@ -1,5 +1,8 @@
 /** English UI strings. Every key must exist in zh-CN.ts too (the type and i18n.test.ts check). */
+import { insightEn } from './insight.en.ts';
+
 export const en = {
+  ...insightEn,
   'app.name': 'Rapport',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',

@@ -82,7 +82,7 @@ export const insightZhCN: Record<keyof typeof insightEn, string> = {
   'trends.method.ses-any': '指数平滑',
   'trends.chosen': '方法：{method}。',
   'trends.backtest': '回测：留出最近 {n} 个月',
-  'trends.mase': 'MASE',
+  'trends.mase': 'MASE 误差',
   'trends.mae': '平均绝对误差',
   'trends.maseHint': 'MASE 小于 1：比重复上一个值（或去年同月）更准。',
   'trends.nextMonths': '未来几个月',
