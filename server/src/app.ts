@@ -12,6 +12,7 @@ import { errorBody } from './lib/errors.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import { textRule } from './lib/text-rule.ts';
 import { authRouter } from './routes/auth/auth.index.ts';
+import { campaignsRouter } from './routes/campaigns/campaigns.index.ts';
 import { dashboardRouter } from './routes/dashboard/dashboard.index.ts';
 import { entityRouters } from './routes/entities/entities.index.ts';
 import { exportsRouter } from './routes/exports/exports.index.ts';
@@ -47,6 +48,7 @@ export const apiRouters: readonly ApiRouter[] = [
   { path: '/imports', router: importsRouter },
   { path: '/reports', router: reportsRouter },
   { path: '/exports', router: exportsRouter },
+  { path: '/campaigns', router: campaignsRouter },
   ...entityRouters,
 ];
 

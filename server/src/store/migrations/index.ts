@@ -1,6 +1,7 @@
 import { coreSchema } from './001-core.ts';
 import { loginAddresses } from './002-login-addresses.ts';
+import { campaigns } from './003-campaigns.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration in order. Add a new file `NNN-name.ts` and append it here; never reorder or edit. */
-export const migrations: readonly Migration[] = [coreSchema, loginAddresses];
+export const migrations: readonly Migration[] = [coreSchema, loginAddresses, campaigns];
