@@ -247,4 +247,24 @@ describe('insight screens on 10k imported lines', () => {
     expect(await e.page.getByTestId('knows-best').textContent()).toBe('Ask Sam Rep — 4 emails this quarter');
     await screenshot(e.page, 'insight/contact-relationships-en', { fullPage: true });
   });
+
+  it('campaigns: a list from filters with a live count, saved, touched, with its report', async () => {
+    const d = await open();
+    await d.nav('/campaigns');
+    await expect.poll(() => d.heading().textContent()).toBe('Campaigns');
+    await d.page.getByTestId('campaign-tier').selectOption('B');
+    await d.page.getByTestId('campaign-churn').selectOption('late');
+    const want = await api<{ members: number }>('/campaigns/preview', {
+      method: 'POST',
+      body: JSON.stringify({ tier: ['B'], churn: 'late' }),
+    });
+    await expect
+      .poll(() => d.page.getByTestId('campaign-count').textContent())
+      .toBe(`${want.members.toLocaleString('en')} customers match now`);
+    await d.page.getByTestId('campaign-name').fill('Tier B winback');
+    await d.page.getByRole('button', { name: 'Save list' }).click();
+    await d.page.getByTestId('campaign').waitFor();
+    await d.settled();
+    await screenshot(d.page, 'insight/campaigns-en', { fullPage: true });
+  });
 });

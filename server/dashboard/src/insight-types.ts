@@ -13,3 +13,5 @@ export type ChurnReport = z.infer<typeof ChurnReportSchema>;
 export type ForecastReport = z.infer<typeof ForecastReportSchema>;
 export type ForecastSeries = ForecastReport['team'];
 export type RelationshipsReport = z.infer<typeof RelationshipsReportSchema>;
+export type Campaign = z.infer<typeof import('../../src/campaigns/campaigns.ts').CampaignSchema>;
+export type CampaignReport = z.infer<typeof import('../../src/campaigns/campaigns.ts').CampaignReportSchema>;

@@ -5,6 +5,7 @@ export const ROUTES = {
   customers: '/customers',
   segments: '/segments',
   trends: '/trends',
+  campaigns: '/campaigns',
   reps: '/reps',
   satisfaction: '/satisfaction',
   team: '/team',

@@ -2,6 +2,7 @@ import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useApp, useI18n } from '../context.ts';
 import { type DetailName, ROUTES, type RouteName, routeOf, usePath } from '../route.ts';
+import { Campaigns } from '../screens/campaigns.tsx';
 import { ContactPage } from '../screens/contact.tsx';
 import { CustomerPage } from '../screens/customer.tsx';
 import { Customers } from '../screens/customers.tsx';
@@ -23,6 +24,7 @@ const NAV: { route: RouteName; label: MessageKey; manage?: true }[] = [
   { route: 'customers', label: 'nav.customers' },
   { route: 'segments', label: 'nav.segments' },
   { route: 'trends', label: 'nav.trends' },
+  { route: 'campaigns', label: 'nav.campaigns' },
   { route: 'reps', label: 'nav.reps' },
   { route: 'satisfaction', label: 'nav.satisfaction' },
   { route: 'team', label: 'nav.team', manage: true },
@@ -42,6 +44,7 @@ const SCREENS: Record<RouteName, FunctionComponent> = {
   customers: Customers,
   segments: Segments,
   trends: Trends,
+  campaigns: Campaigns,
   reps: Reps,
   satisfaction: Satisfaction,
   team: Team,
