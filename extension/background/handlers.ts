@@ -8,9 +8,11 @@ import { summarise } from '../db/queries/people.ts';
 import { searchContacts } from '../db/queries/search.ts';
 import { readSyncStatus } from '../db/queries/status.ts';
 import { readLocalSettings, updateLocalSettings } from '../db/settings.ts';
+import { readState } from '../db/sync-state.ts';
 import { signIn, signOut } from './auth.ts';
 import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
+import { knowsBest } from './insight.ts';
 import { logInteractions } from './interactions.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
 
@@ -48,6 +50,11 @@ export const handlers: HandlerMap = {
       interactions: detail.interactions,
       badge: detail.badge,
       open,
+      knowsBest: knowsBest(
+        detail.interactions,
+        new Date(services.now()),
+        (await readState(services.db, 'account'))?.user ?? null,
+      ),
     };
   },
 

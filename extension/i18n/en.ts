@@ -1,8 +1,11 @@
+import { insightEn } from './insight.en.ts';
 import { enPage } from './page.ts';
 
 /** English UI strings. Every key must exist in zh-CN.ts too (the type and i18n.test.ts check). */
+
 export const en = {
   ...enPage,
+  ...insightEn,
   'app.name': 'Rapport',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',

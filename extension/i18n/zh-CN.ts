@@ -1,9 +1,11 @@
 import type { MessageKey } from './en.ts';
+import { insightZhCN } from './insight.zh-CN.ts';
 import { zhCNPage } from './page.ts';
 
 /** 简体中文界面文字（与 en.ts 键完全一致）。 */
 export const zhCN: Record<MessageKey, string> = {
   ...zhCNPage,
+  ...insightZhCN,
   'app.name': 'Rapport',
   'common.loading': '加载中…',
   'common.cancel': '取消',

@@ -12,6 +12,7 @@ import { errorBody } from './lib/errors.ts';
 import { type Logger, silentLogger } from './lib/log.ts';
 import { textRule } from './lib/text-rule.ts';
 import { authRouter } from './routes/auth/auth.index.ts';
+import { campaignsRouter } from './routes/campaigns/campaigns.index.ts';
 import { customersRouter } from './routes/customers/customers.index.ts';
 import { dashboardRouter } from './routes/dashboard/dashboard.index.ts';
 import { entityRouters } from './routes/entities/entities.index.ts';
@@ -45,6 +46,7 @@ export const apiRouters: readonly ApiRouter[] = [
   { path: '/exports', router: exportsRouter },
   { path: '/customers', router: customersRouter },
   { path: '/pipeline', router: pipelineRouter },
+  { path: '/campaigns', router: campaignsRouter },
   ...entityRouters,
 ];
 

@@ -12,6 +12,7 @@ import type { Theme } from '../../content/theme.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { followUpText, tierText } from '../badge/Badge.tsx';
 import { formatDateTime, formatDay, formatMoney, formatPercent } from '../format.ts';
+import { InsightLines } from './InsightLines.tsx';
 
 export type ContactDetail = MessageResponseData<'contact.get'>;
 
@@ -316,6 +317,7 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           {(detail.customer || hasOpenItems(detail)) && (
             <section>
               <Orders detail={detail} t={t} lang={lang} />
+              <InsightLines detail={detail} t={t} lang={lang} />
               {hasOpenItems(detail) && (
                 <div class="muted">
                   {t.plural('page.openOpportunities', detail.open?.opportunities ?? 0)} ·{' '}

@@ -65,4 +65,8 @@ textarea { min-height: 52px; resize: vertical; }
 .dark .notice { color: #57ab5a; }
 .error { margin-top: 8px; font-size: 12px; color: #cf222e; overflow-wrap: anywhere; }
 .dark .error { color: #ff8182; }
+.insight { list-style: none; margin: 6px 0 0; padding: 0; font-size: 12px; }
+.insight li { margin: 2px 0; }
+.insight li.risk { color: #9a3412; font-weight: 600; }
+.dark .insight li.risk { color: #f0a35e; }
 `;

@@ -1,5 +1,8 @@
 /** English dashboard strings. zh-CN.ts must have every key (its type says so) with the same {placeholders}. */
+import { insightEn } from './insight.en.ts';
+
 export const en = {
+  ...insightEn,
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.csv': 'Download CSV',

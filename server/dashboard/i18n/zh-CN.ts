@@ -1,7 +1,9 @@
 import type { MessageKey } from './en.ts';
+import { insightZhCN } from './insight.zh-CN.ts';
 
 /** 简体中文界面文字：键与 en.ts 一一对应，{占位符} 保持不变。 */
 export const zhCN: Record<MessageKey, string> = {
+  ...insightZhCN,
   'common.loading': '加载中…',
   'common.retry': '重试',
   'common.csv': '下载 CSV',

@@ -3,6 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 export const ROUTES = {
   overview: '/',
   customers: '/customers',
+  segments: '/segments',
+  trends: '/trends',
+  campaigns: '/campaigns',
   reps: '/reps',
   satisfaction: '/satisfaction',
   pipeline: '/pipeline',

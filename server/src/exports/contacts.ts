@@ -45,6 +45,27 @@ const xUrl = (handle: string) => `https://x.com/${handle}`;
 const handle = (c: Contact, network: string) => c.handles.find((h) => h.network === network)?.id ?? null;
 
 /** Every live contact of the team as CSV (papaparse) or vCard 3.0/4.0, ordered by id (creation). */
+/** A contact as a vCard writes it: every field a salesperson captured, the company by name. */
+export function vcardOf(c: Contact, company: string | null): VcardContact {
+  return {
+    name: c.name,
+    emails: c.emails,
+    phones: c.phones,
+    title: c.title,
+    company,
+    linkedin: handle(c, 'linkedin'),
+    x: handle(c, 'x'),
+    tags: c.tags,
+    birthday: c.birthday,
+    location: c.location,
+    emailTypes: c.emailTypes ?? [],
+    phoneTypes: c.phoneTypes ?? [],
+    urls: c.urls ?? [],
+    notes: c.notes ?? null,
+    addresses: c.addresses ?? [],
+  };
+}
+
 export async function exportContacts(
   store: Store,
   teamId: string,
@@ -62,23 +83,9 @@ export async function exportContacts(
   const emailOf = new Map(members.map((u) => [u.id, u.email]));
 
   if (format === 'vcard') {
-    const cards: VcardContact[] = contacts.map((c) => ({
-      name: c.name,
-      emails: c.emails,
-      phones: c.phones,
-      title: c.title,
-      company: c.companyId ? (companyName.get(c.companyId) ?? null) : null,
-      linkedin: handle(c, 'linkedin'),
-      x: handle(c, 'x'),
-      tags: c.tags,
-      birthday: c.birthday,
-      location: c.location,
-      emailTypes: c.emailTypes ?? [],
-      phoneTypes: c.phoneTypes ?? [],
-      urls: c.urls ?? [],
-      notes: c.notes ?? null,
-      addresses: c.addresses ?? [],
-    }));
+    const cards = contacts.map((c) =>
+      vcardOf(c, c.companyId ? (companyName.get(c.companyId) ?? null) : null),
+    );
     return {
       body: contactsToVcard(cards, version),
       contentType: 'text/vcard; charset=utf-8',

@@ -8,6 +8,7 @@ import type { HlcClock } from '../entities/server-hlc.ts';
 import { editRow, newRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
+import { customerInsightFields } from './insight-fields.ts';
 import { type MonthMoney, metricsWire, twelveMonthWindow, windowWire } from './wire.ts';
 
 export interface MetricsDeps {
@@ -136,6 +137,8 @@ export async function recomputeCustomerMetrics(
   for (const m of monthRows) {
     getOrInsert(months, m.customerId, () => new Map()).set(m.month, { revenue: m.revenue, profit: m.profit });
   }
+  // Churn inputs and the top category, for the customers rebuilt below (one team-wide read each).
+  const insightOf = ids.length > 0 ? await customerInsightFields(tx, deps.clock, teamId, window) : () => ({});
 
   // In chunks, so 100k customers never hold 100k stored and new wire objects at once.
   const at = deps.clock.now().toISOString();
@@ -145,13 +148,16 @@ export async function recomputeCustomerMetrics(
     const stored = await tx.customerMetrics.getMany(teamId, part);
     const changed: CustomerMetrics[] = [];
     for (const id of part) {
-      const wire = metricsWire({
-        customerId: id,
-        totals: totals.get(id),
-        tier: tiers.get(id) ?? 'none',
-        months: months.get(id),
-        window,
-      });
+      const wire: CustomerMetrics = {
+        ...metricsWire({
+          customerId: id,
+          totals: totals.get(id),
+          tier: tiers.get(id) ?? 'none',
+          months: months.get(id),
+          window,
+        }),
+        ...insightOf(id),
+      };
       const before = stored.get(id);
       if (!before || !same(before.data, wire as unknown as Record<string, unknown>)) changed.push(wire);
     }

@@ -15,7 +15,13 @@ import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import { asOfDay, customerInfo, DELETED_CUSTOMER } from './rfm-window.ts';
-import { queryFlag, ReportWindowSchema, resolveReportWindow, WindowQuery } from './window.ts';
+import {
+  queryFlag,
+  type ReportWindow,
+  ReportWindowSchema,
+  resolveReportWindow,
+  WindowQuery,
+} from './window.ts';
 
 const CHURN_SORTS = ['followUp', 'score', 'profit', 'recency', 'name'] as const;
 
@@ -67,25 +73,19 @@ export const ChurnReportSchema = z
   })
   .openapi('ChurnReport');
 export type ChurnReport = z.infer<typeof ChurnReportSchema>;
-type Row = z.infer<typeof ChurnRow> & { profitUnits: bigint };
+export type ChurnRowFull = z.infer<typeof ChurnRow> & { profitUnits: bigint };
+type Row = ChurnRowFull;
 
 const OPEN = new Set<Ticket['status']>(['open', 'in-progress']);
 const cmp = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * Churn risk of every customer who ever ordered (to the as-of day): expected purchase interval =
- * the median gap between their distinct order days when they have ≥ 3, else the team's median of
- * those intervals; late when the days since the last order exceed 1.5 × the interval; score 0–100
- * from lateness, tier (over the window), satisfaction (CSAT and ticket feedback in the window) and
- * open complaints, by the shared churnScore weights. Order days come grouped from SQL.
- */
-export async function churnReport(
+/** Every customer's churn row (unfiltered, unsorted) over a window, with the team's interval and late count. */
+export async function churnRows(
   store: Store,
   clock: Clock,
   teamId: string,
-  q: ChurnQuery,
-): Promise<ChurnReport> {
-  const window = await resolveReportWindow(store, clock, teamId, q);
+  window: ReportWindow,
+): Promise<{ asOf: string; teamInterval: number | null; late: number; rows: ChurnRowFull[] }> {
   const range = { from: window.from, to: window.to };
   const asOf = await asOfDay(store, clock, teamId, window);
   const team = await store.teams.get(teamId);
@@ -128,7 +128,7 @@ export async function churnReport(
   }
 
   let lateCount = 0;
-  const rows: Row[] = [];
+  const rows: ChurnRowFull[] = [];
   for (const [id, list] of byCustomer) {
     const last = list[list.length - 1] as string;
     const mine = own.get(id) ?? null;
@@ -160,6 +160,24 @@ export async function churnReport(
       openComplaints,
     });
   }
+  return { asOf, teamInterval, late: lateCount, rows };
+}
+
+/**
+ * Churn risk of every customer who ever ordered (to the as-of day): expected purchase interval =
+ * the median gap between their distinct order days when they have ≥ 3, else the team's median of
+ * those intervals; late when the days since the last order exceed 1.5 × the interval; score 0–100
+ * from lateness, tier (over the window), satisfaction (CSAT and ticket feedback in the window) and
+ * open complaints, by the shared churnScore weights. Order days come grouped from SQL.
+ */
+export async function churnReport(
+  store: Store,
+  clock: Clock,
+  teamId: string,
+  q: ChurnQuery,
+): Promise<ChurnReport> {
+  const window = await resolveReportWindow(store, clock, teamId, q);
+  const { asOf, teamInterval, late: lateCount, rows } = await churnRows(store, clock, teamId, window);
   const filtered = rows.filter(
     (r) =>
       (q.late === undefined || r.late === q.late) &&

@@ -2,7 +2,13 @@
 // the dashboard (`import type` only: no server code or zod reaches its bundle, and a contract
 // change breaks the dashboard at compile time). Shapes defined in shared are imported from there.
 import type { z } from 'zod';
+import type { CampaignReportSchema, CampaignSchema } from '../campaigns/campaigns.ts';
+import type { AffinityReportSchema } from '../reports/affinity.ts';
+import type { ChurnReportSchema } from '../reports/churn.ts';
 import type * as detail from '../reports/customer-detail.ts';
+import type { ForecastReportSchema } from '../reports/forecast.ts';
+import type { RelationshipsReportSchema } from '../reports/relationships.ts';
+import type { SegmentsReportSchema } from '../reports/segments.ts';
 import type { TierMixSchema } from '../reports/tier-mix.ts';
 import type { MeSchema, SessionSchema } from './auth/auth.routes.ts';
 import type { ImportProgressSchema, OrderImportSummarySchema } from './imports/imports.routes.ts';
@@ -33,3 +39,13 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+export type SegmentsReport = z.infer<typeof SegmentsReportSchema>;
+export type Segment = SegmentsReport['segments'][number]['segment'];
+export type AffinityReport = z.infer<typeof AffinityReportSchema>;
+export type ChurnReport = z.infer<typeof ChurnReportSchema>;
+export type ForecastReport = z.infer<typeof ForecastReportSchema>;
+export type ForecastSeries = ForecastReport['team'];
+export type RelationshipsReport = z.infer<typeof RelationshipsReportSchema>;
+export type Campaign = z.infer<typeof CampaignSchema>;
+export type CampaignReport = z.infer<typeof CampaignReportSchema>;

@@ -94,6 +94,29 @@ export function churnScore(input: ChurnInput): ChurnScore {
   return { score, late: isLate(days, interval), parts };
 }
 
+/**
+ * The churn inputs that do not move with the calendar (so a stored copy changes only when orders,
+ * surveys or tickets do): the newest order day ever, the expected interval, satisfaction and open
+ * complaints. The customer metrics carry them; the card scores them against its own today.
+ */
+export interface StoredChurn {
+  lastOrderAt: IsoDate;
+  interval: number | null;
+  satisfaction: number | null;
+  openComplaints: number;
+}
+
+/** The churn score of stored inputs as of a day (days since the last order counted to `asOf`, never negative). */
+export function churnAsOf(stored: StoredChurn, tier: Tier, asOf: IsoDate): ChurnScore {
+  return churnScore({
+    daysSinceLastOrder: Math.max(0, daysBetween(stored.lastOrderAt, asOf)),
+    interval: stored.interval,
+    tier,
+    satisfaction: stored.satisfaction,
+    openComplaints: stored.openComplaints,
+  });
+}
+
 /** At or above this score a customer counts as at risk even when not (yet) late. */
 export const AT_RISK_SCORE = 50;
 

@@ -38,5 +38,24 @@ export const CustomerMetrics = z.strictObject({
   /** The last 12 months ending at asOf, oldest first. */
   months: z.array(MonthFigures).max(120),
   window: MetricsWindow,
+  /**
+   * The churn inputs that do not move with the calendar (shared churnAsOf scores them against a
+   * day): the newest order day ever, the expected interval in days, normalised satisfaction and open
+   * complaints. Null without any order; absent on rows written before the field existed.
+   */
+  churn: z
+    .strictObject({
+      lastOrderAt: isoDate,
+      interval: z.number().min(0).nullable(),
+      satisfaction: z.number().min(0).max(1).nullable(),
+      openComplaints: z.int().min(0),
+    })
+    .nullable()
+    .optional(),
+  /** The category with the largest share of spend in the window (the card's "buys mostly …"). */
+  buysMostly: z
+    .strictObject({ category: z.string().min(1).max(200), share: z.number().min(0).max(1) })
+    .nullable()
+    .optional(),
 });
 export type CustomerMetrics = z.infer<typeof CustomerMetrics>;

@@ -182,6 +182,22 @@ export const messageSchemas = {
       badge: BadgeData,
       /** Open opportunities (lead … negotiation) and open tickets (open, in progress) of the contact or its customer; optional for older backgrounds. */
       open: z.strictObject({ opportunities: z.int().min(0), tickets: z.int().min(0) }).optional(),
+      /**
+       * Who on the team knows the contact best, by the shared relationship rule over the locally
+       * synced interactions: the member, whether it is the signed-in user, their name when known, and
+       * their most frequent kind in the last 90 days ("ask Sam — 12 emails this quarter").
+       */
+      knowsBest: z
+        .strictObject({
+          memberId: z.string().min(1).max(100),
+          self: z.boolean(),
+          name: z.string().max(200).nullable(),
+          kind: z.string().max(40).nullable(),
+          count: z.int().min(0),
+          warmth: z.enum(['hot', 'warm', 'cool', 'cold']),
+        })
+        .nullable()
+        .optional(),
     }),
   },
   'contact.search': {

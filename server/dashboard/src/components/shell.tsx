@@ -2,6 +2,7 @@ import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useApp, useI18n } from '../context.ts';
 import { type DetailName, ROUTES, type RouteName, routeOf, usePath } from '../route.ts';
+import { Campaigns } from '../screens/campaigns.tsx';
 import { ContactPage } from '../screens/contact.tsx';
 import { CustomerPage } from '../screens/customer.tsx';
 import { Customers } from '../screens/customers.tsx';
@@ -12,8 +13,10 @@ import { Overview } from '../screens/overview.tsx';
 import { Pipeline } from '../screens/pipeline.tsx';
 import { Reps } from '../screens/reps.tsx';
 import { Satisfaction } from '../screens/satisfaction.tsx';
+import { Segments } from '../screens/segments.tsx';
 import { Settings } from '../screens/settings.tsx';
 import { Team } from '../screens/team.tsx';
+import { Trends } from '../screens/trends.tsx';
 import { useKeyboard } from './keyboard.ts';
 import { LangSwitch } from './lang-switch.tsx';
 import { Link } from './link.tsx';
@@ -21,6 +24,9 @@ import { Link } from './link.tsx';
 const NAV: { route: RouteName; label: MessageKey; manage?: true }[] = [
   { route: 'overview', label: 'nav.overview' },
   { route: 'customers', label: 'nav.customers' },
+  { route: 'segments', label: 'nav.segments' },
+  { route: 'trends', label: 'nav.trends' },
+  { route: 'campaigns', label: 'nav.campaigns' },
   { route: 'reps', label: 'nav.reps' },
   { route: 'satisfaction', label: 'nav.satisfaction' },
   { route: 'pipeline', label: 'nav.pipeline' },
@@ -44,6 +50,9 @@ const DETAIL_PARENT: Record<DetailName, RouteName> = {
 const SCREENS: Record<RouteName, FunctionComponent> = {
   overview: Overview,
   customers: Customers,
+  segments: Segments,
+  trends: Trends,
+  campaigns: Campaigns,
   reps: Reps,
   satisfaction: Satisfaction,
   pipeline: Pipeline,

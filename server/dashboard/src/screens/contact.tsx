@@ -8,6 +8,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { ApiError, api } from '../api.ts';
 import { Link } from '../components/link.tsx';
 import { PageHead } from '../components/page-head.tsx';
+import { Relationships } from '../components/relationships.tsx';
 import { ErrorNote, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatInstant } from '../format.ts';
@@ -302,6 +303,7 @@ export function ContactPage(props: { id: string }) {
           )}
         </form>
         <div>
+          <Relationships contactId={props.id} />
           <section class="card" aria-labelledby="h-contact-timeline">
             <h2 id="h-contact-timeline">{t('customer.timeline')}</h2>
             {!interactions.data ? (

@@ -1,5 +1,6 @@
 import type { Db } from '../driver.ts';
 import { aliasesRepo } from './aliases.ts';
+import { campaignsRepo } from './campaigns.ts';
 import { customerMetricsRepo } from './customer-metrics.ts';
 import { identitiesRepo } from './identities.ts';
 import { importsRepo } from './imports.ts';
@@ -32,6 +33,7 @@ export const repoFactories = {
   imports: importsRepo,
   rowQueries: rowQueriesRepo,
   insight: insightRepo,
+  campaigns: campaignsRepo,
 } satisfies Record<string, (db: Db) => unknown>;
 
 export type Repos = { readonly [K in keyof typeof repoFactories]: ReturnType<(typeof repoFactories)[K]> };

@@ -1,0 +1,314 @@
+import '../insight.css';
+import { sumMoneyStrings } from '@rapport/shared/core';
+import { useState } from 'preact/hooks';
+import type { ForecastReport, ForecastSeries } from '../../../src/routes/wire-types.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { BarChart, type ChartSeries } from '../components/bar-chart.tsx';
+import { Money } from '../components/money.tsx';
+import { PageHead } from '../components/page-head.tsx';
+import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { TableCsv } from '../components/table-csv.tsx';
+import { useApp, useI18n } from '../context.ts';
+import { formatMoney, formatMonth, formatMonthShort, formatNumber } from '../format.ts';
+import { useApi } from '../use-api.ts';
+
+const CALENDAR = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
+
+/** Monthly profit and revenue, the profit forecast with its backtest error, and the weighted pipeline. */
+export function Trends() {
+  const { t, lang } = useI18n();
+  const { members, session, canManage } = useApp();
+  const [owner, setOwner] = useState(canManage ? '' : session.user.id);
+  const [horizon, setHorizon] = useState(3);
+  const report = useApi<ForecastReport>('/reports/forecast', { horizon, ownerId: owner || undefined });
+  const data = report.data;
+  const series = data && (owner ? (data.reps.find((r) => r.ownerId === owner) ?? null) : data.team);
+  const memberList = [...members.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <>
+      <PageHead title={t('trends.title')}>
+        {data && (
+          <p class="window-note">
+            {formatMonth(data.historyFrom.slice(0, 7), lang)} –{' '}
+            {formatMonth(data.historyTo.slice(0, 7), lang)}
+          </p>
+        )}
+      </PageHead>
+      <div class="toolbar">
+        {canManage && (
+          <label>
+            <span>{t('trends.who')}</span>
+            <select
+              value={owner}
+              data-testid="trends-owner"
+              onChange={(e) => setOwner(e.currentTarget.value)}
+            >
+              <option value="">{t('trends.team')}</option>
+              {memberList.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          <span>{t('trends.horizon')}</span>
+          <select value={horizon} onChange={(e) => setHorizon(Number(e.currentTarget.value))}>
+            {[3, 4, 5, 6].map((n) => (
+              <option key={n} value={n}>
+                {t('trends.months', { n })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {report.error ? (
+        <ErrorNote error={report.error} onRetry={report.reload} />
+      ) : !data ? (
+        <Loading />
+      ) : !series || series.history.every((h) => h.revenue === '0.00' && h.profit === '0.00') ? (
+        <Empty title={t('trends.noHistory')} />
+      ) : (
+        <>
+          <ForecastChart series={series} />
+          <div class="grid two">
+            <Backtest series={series} />
+            <Seasonality series={series} />
+          </div>
+          {!owner && canManage && data.reps.length > 0 && <Reps reps={data.reps} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function methodText(t: ReturnType<typeof useI18n>['t'], lang: string, s: ForecastSeries): string {
+  return t(`trends.method.${s.method}` as MessageKey, {
+    alpha: s.alpha === null ? '' : formatNumber(s.alpha, lang as 'en', 1),
+  });
+}
+
+function ForecastChart(props: { series: ForecastSeries }) {
+  const { t, lang } = useI18n();
+  const { currency } = useApp();
+  const s = props.series;
+  const months = [...s.history.map((h) => h.month), ...s.forecast.map((f) => f.month)];
+  const n = s.history.length;
+  const money = (v: string | null) => (v === null ? '—' : formatMoney(v, currency, lang, 'whole'));
+  const pad = <T,>(before: number, values: T[], after: number): (T | null)[] => [
+    ...Array<null>(before).fill(null),
+    ...values,
+    ...Array<null>(after).fill(null),
+  ];
+  const profit = pad(
+    0,
+    s.history.map((h) => h.profit),
+    s.forecast.length,
+  );
+  // The forecast line starts at the last actual month, so it reads as a continuation.
+  const last = s.history[n - 1]?.profit ?? null;
+  const forecast = [...Array<null>(Math.max(0, n - 1)).fill(null), last, ...s.forecast.map((f) => f.profit)];
+  const pipeline = pad(
+    n,
+    s.forecast.map((f) => f.pipelineWeighted),
+    0,
+  );
+  const chart: ChartSeries[] = [
+    {
+      label: t('trends.profit'),
+      values: profit.map((v) => (v === null ? null : Number(v))),
+      texts: profit.map(money),
+      kind: 'bar',
+      tone: 's-profit',
+    },
+    {
+      label: t('trends.pipeline'),
+      values: pipeline.map((v) => (v === null ? null : Number(v))),
+      texts: pipeline.map(money),
+      kind: 'bar',
+      tone: 's-pipeline',
+    },
+    {
+      label: t('trends.forecast'),
+      values: forecast.map((v) => (v === null ? null : Number(v))),
+      texts: forecast.map(money),
+      kind: 'line',
+      tone: 's-forecast',
+    },
+  ];
+  const best = s.backtest.find((b) => b.method === s.method);
+  return (
+    <section class="card" aria-labelledby="h-forecast">
+      <TableCsv name="forecast" />
+      <h2 id="h-forecast">{t('trends.chart')}</h2>
+      <p class="card-lead" data-testid="forecast-method">
+        {t('trends.chosen', { method: methodText(t, lang, s) })}{' '}
+        {best && best.mase !== null && (
+          <strong class="mase">
+            {t('trends.mase')} {formatNumber(best.mase, lang, 2)}
+          </strong>
+        )}
+      </p>
+      <BarChart
+        title={t('trends.chart')}
+        categories={months.map((m) => formatMonth(m, lang))}
+        axisLabels={months.map((m, i) =>
+          i === 0 || m.endsWith('-01') ? formatMonth(m, lang) : formatMonthShort(m, lang),
+        )}
+        series={chart}
+        formatTick={(v) => formatMoney(v, currency, lang, 'compact')}
+        height={280}
+      />
+      <table class="table compact" data-testid="forecast">
+        <caption>{t('trends.nextMonths')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('chart.category')}</th>
+            <th scope="col" class="num">
+              {t('trends.forecast')}
+            </th>
+            <th scope="col" class="num">
+              {t('trends.pipeline')}
+            </th>
+            <th scope="col" class="num">
+              {t('trends.won')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.forecast.map((f) => (
+            <tr key={f.month}>
+              <th scope="row">{formatMonth(f.month, lang)}</th>
+              <td class="num">
+                <Money value={f.profit} style="whole" />
+              </td>
+              <td class="num">
+                <Money value={f.pipelineWeighted} style="whole" />
+              </td>
+              <td class="num">
+                <Money value={f.won} style="whole" />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Backtest(props: { series: ForecastSeries }) {
+  const { t, lang } = useI18n();
+  const s = props.series;
+  return (
+    <section class="card" aria-labelledby="h-backtest">
+      <TableCsv name="backtest" />
+      <h2 id="h-backtest">{t('trends.backtest', { n: s.heldOut })}</h2>
+      <p class="card-lead">{t('trends.maseHint')}</p>
+      <table class="table compact" data-testid="backtest">
+        <caption class="visually-hidden">{t('trends.backtest', { n: s.heldOut })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('trends.method')}</th>
+            <th scope="col" class="num">
+              {t('trends.mase')}
+            </th>
+            <th scope="col" class="num">
+              {t('trends.mae')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.backtest.map((b) => (
+            <tr key={b.method} class={b.method === s.method ? 'chosen' : undefined}>
+              <th scope="row">
+                {b.method === s.method ? '✓ ' : ''}
+                {b.method === 'ses' && (s.method !== 'ses' || s.alpha === null)
+                  ? t('trends.method.ses-any')
+                  : t(`trends.method.${b.method}` as MessageKey, {
+                      alpha: s.alpha === null ? '' : formatNumber(s.alpha, lang, 1),
+                    })}
+              </th>
+              <td class="num">{b.mase === null ? '—' : formatNumber(b.mase, lang, 2)}</td>
+              <td class="num">
+                <Money value={b.mae} style="whole" />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Seasonality(props: { series: ForecastSeries }) {
+  const { t, lang } = useI18n();
+  const idx = props.series.seasonality;
+  return (
+    <section class="card" aria-labelledby="h-season">
+      <h2 id="h-season">{t('trends.seasonality')}</h2>
+      <BarChart
+        title={t('trends.seasonality')}
+        categories={CALENDAR.map((m) => formatMonthShort(`2001-${m}`, lang))}
+        axisLabels={CALENDAR.map((m) => formatMonthShort(`2001-${m}`, lang))}
+        series={[
+          {
+            label: t('trends.seasonality'),
+            values: idx.map((v) => v),
+            texts: idx.map((v) => (v === null ? '—' : formatNumber(v, lang, 2))),
+            kind: 'bar',
+            tone: 's-revenue',
+          },
+        ]}
+        formatTick={(v) => formatNumber(v, lang, 1)}
+        height={180}
+      />
+    </section>
+  );
+}
+
+function Reps(props: { reps: ForecastSeries[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <section class="card" aria-labelledby="h-rep-forecast">
+      <TableCsv name="forecast-by-rep" />
+      <h2 id="h-rep-forecast">{t('trends.reps')}</h2>
+      <table class="table compact" data-testid="rep-forecast">
+        <caption class="visually-hidden">{t('trends.reps')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('col.rep')}</th>
+            <th scope="col">{t('trends.method')}</th>
+            <th scope="col" class="num">
+              {t('trends.mase')}
+            </th>
+            <th scope="col" class="num">
+              {t('trends.forecastTotal')}
+            </th>
+            <th scope="col" class="num">
+              {t('trends.pipeline')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.reps.map((r) => {
+            const best = r.backtest.find((b) => b.method === r.method);
+            return (
+              <tr key={r.ownerId ?? 'none'}>
+                <th scope="row">{r.name}</th>
+                <td>{methodText(t, lang, r)}</td>
+                <td class="num">{best?.mase == null ? '—' : formatNumber(best.mase, lang, 2)}</td>
+                <td class="num">
+                  <Money value={sumMoneyStrings(r.forecast.map((f) => f.profit))} style="whole" />
+                </td>
+                <td class="num">
+                  <Money value={sumMoneyStrings(r.forecast.map((f) => f.pipelineWeighted))} style="whole" />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

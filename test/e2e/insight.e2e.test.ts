@@ -1,0 +1,270 @@
+// The insight screens end to end: the real server (in-process, SQLite) seeded with the project's
+// generated 10k-line retail CSV, the dashboard built by Vite, real Chromium at 1280 px. Checks that
+// what the screens show is what the reports answer, and saves the screenshots in test/artifacts/insight/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import { bootstrap } from '@rapport/server/accounts/bootstrap';
+import { createUser } from '@rapport/server/accounts/users';
+import { createApp } from '@rapport/server/app';
+import { systemClock } from '@rapport/server/lib/clock';
+import { ensureDashboardBuilt } from '@rapport/server/routes/dashboard/dashboard.build';
+import type { User } from '@rapport/server/store/store';
+import { createTestStore, type TestStore } from '@rapport/server/testing/test-store';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { superstoreCsv } from '../generators/superstore.ts';
+import { chromiumPath, screenshot, TEST_ADMIN } from './harness/index.ts';
+import { DashboardPage } from './pages/dashboard.ts';
+
+const PASSWORD = 'a long test password';
+const LEAD = 'lead@rapport.test';
+type Row = Record<string, unknown>;
+
+describe('insight screens on 10k imported lines', () => {
+  let tmp: string;
+  let db: TestStore;
+  let server: ReturnType<typeof createAdaptorServer>;
+  let url: string;
+  let token: string;
+  let sam: User;
+  let browser: Browser;
+  let contactId: string;
+  const contexts: BrowserContext[] = [];
+
+  const api = async <T = Row>(path: string, init: RequestInit = {}): Promise<T> => {
+    const res = await fetch(`${url}/api/v1${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+    });
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  async function open(lang: 'en' | 'zh-CN' = 'en'): Promise<DashboardPage> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const d = new DashboardPage(page, url);
+    await d.signIn(LEAD, PASSWORD);
+    if (lang !== 'en') await d.setLanguage(lang);
+    page.on('close', () => expect(errors).toEqual([]));
+    return d;
+  }
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'rapport-insight-e2e-'));
+    const dist = join(tmp, 'dist');
+    expect(await ensureDashboardBuilt(dist)).toBe('built');
+    db = await createTestStore('sqlite');
+    await bootstrap(db.store, systemClock, TEST_ADMIN);
+    const team = await db.store.teams.getDefault();
+    if (!team) throw new Error('no default team');
+    await createUser(db.store, systemClock, {
+      teamId: team.id,
+      email: LEAD,
+      name: 'Lena Lead',
+      role: 'lead',
+      password: PASSWORD,
+    });
+    sam = await createUser(db.store, systemClock, {
+      teamId: team.id,
+      email: 'sam@rapport.test',
+      name: 'Sam Rep',
+      role: 'rep',
+      password: PASSWORD,
+    });
+    server = createAdaptorServer({ fetch: createApp({ store: db.store, dashboardDir: dist }).fetch });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: TEST_ADMIN.email, password: TEST_ADMIN.password }),
+    });
+    token = ((await login.json()) as { token: string }).token;
+    const imported = await fetch(`${url}/api/v1/imports/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: new Uint8Array(superstoreCsv({ rows: 10_000 })),
+    });
+    expect(imported.status).toBe(200);
+
+    // Weighted pipeline in the first forecast month: 10,000 at proposal.
+    const forecast = await api<{ team: { forecast: { month: string }[] } }>('/reports/forecast');
+    const first = forecast.team.forecast[0]?.month as string;
+    const buyer = (await api<{ items: Row[] }>('/reports/customers?sort=profit&limit=1')).items[0] as Row;
+    await api('/opportunities', {
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'Office refit',
+        amount: '10000.00',
+        stage: 'proposal',
+        closeDate: `${first}-15`,
+        customerId: buyer.id,
+        contactId: null,
+        expectedMargin: null,
+        ownerId: sam.id,
+        notes: null,
+      }),
+    });
+    // A contact Sam emailed four times (two-way) in the last weeks.
+    const contact = await api<Row>('/contacts', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Morgan Buyer', emails: ['morgan@buyer.example'], customerId: buyer.id }),
+    });
+    contactId = String(contact.id);
+    const now = Date.now();
+    for (const [i, direction] of (['out', 'in', 'out', 'in'] as const).entries()) {
+      const res = await fetch(`${url}/api/v1/interactions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await samToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          contactId,
+          customerId: buyer.id,
+          kind: 'email',
+          channel: 'email',
+          direction,
+          at: new Date(now - (i + 1) * 5 * 86_400_000).toISOString(),
+          subject: `Quote ${i + 1}`,
+          summary: null,
+          body: null,
+          sourceUrl: null,
+          sourceKey: null,
+          supersedes: null,
+        }),
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
+  }, 240_000);
+
+  let samSession: string | null = null;
+  async function samToken(): Promise<string> {
+    if (samSession) return samSession;
+    const res = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sam@rapport.test', password: PASSWORD }),
+    });
+    samSession = ((await res.json()) as { token: string }).token;
+    return samSession;
+  }
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await db?.destroy();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('segments: sizes, transitions, clusters, affinity, pairs and the follow-up-first churn list', async () => {
+    const report = await api<{
+      segments: { segment: string; customers: number }[];
+      clusters: { k: number; groups: unknown[] } | null;
+    }>('/reports/segments?limit=1');
+    const churn = await api<{ items: { name: string; late: boolean; score: number }[] }>(
+      '/reports/churn?limit=25',
+    );
+    const d = await open();
+    await d.nav('/segments');
+    await expect.poll(() => d.heading().textContent()).toBe('Segments');
+    await d.page.getByTestId('churn').waitFor();
+    await d.settled();
+    const sizes = await d.page.getByTestId('segment-sizes').locator('tbody tr').count();
+    expect(sizes).toBe(report.segments.filter((s) => s.customers > 0).length);
+    expect(await d.page.getByTestId('clusters').locator('tbody tr').count()).toBe(report.clusters?.k);
+    expect(await d.page.getByTestId('segment-transitions').locator('tbody tr').count()).toBeGreaterThan(1);
+    expect(await d.page.getByTestId('pairs').locator('tbody tr').count()).toBeGreaterThan(0);
+    // The churn list is in the follow-up order: the report's first rows, at-risk high-value first.
+    const names = await d.page.getByTestId('churn').locator('tbody tr th .name').allTextContents();
+    expect(names.slice(0, 5)).toEqual(churn.items.slice(0, 5).map((r) => r.name));
+    await screenshot(d.page, 'insight/segments-en', { fullPage: true });
+
+    // Sorting by score re-orders by the risk score.
+    await d.page.getByTestId('churn-sort').selectOption('score');
+    await d.settled();
+    await expect
+      .poll(async () => {
+        const scores = (await d.page.getByTestId('churn').locator('tbody .risk').allTextContents()).map(
+          Number,
+        );
+        return scores.length > 1 && scores.every((s, i) => i === 0 || (scores[i - 1] as number) >= s);
+      })
+      .toBe(true);
+  });
+
+  it('trends: the forecast with its backtest error beside it and the weighted pipeline', async () => {
+    const report = await api<{
+      team: {
+        method: string;
+        backtest: { method: string; mase: number | null }[];
+        forecast: { pipelineWeighted: string }[];
+      };
+    }>('/reports/forecast');
+    const d = await open();
+    await d.nav('/trends');
+    await expect.poll(() => d.heading().textContent()).toBe('Trends & forecast');
+    await d.page.getByTestId('forecast').waitFor();
+    await d.settled();
+    const best = report.team.backtest.find((b) => b.method === report.team.method);
+    const line = await d.page.getByTestId('forecast-method').textContent();
+    if (best?.mase != null) expect(line).toContain(`MASE ${best.mase.toFixed(2)}`);
+    // The proposal's 10,000 × its stage probability in the first forecast month.
+    const firstPipeline = await d.page
+      .getByTestId('forecast')
+      .locator('tbody tr')
+      .first()
+      .locator('td [data-value]')
+      .nth(1)
+      .getAttribute('data-value');
+    expect(firstPipeline).toBe(report.team.forecast[0]?.pipelineWeighted);
+    expect(Number(firstPipeline)).toBeGreaterThan(0);
+    await screenshot(d.page, 'insight/trends-en', { fullPage: true });
+  });
+
+  it('in Simplified Chinese, and the contact page says who knows them best', async () => {
+    const d = await open('zh-CN');
+    await d.nav('/segments');
+    await expect.poll(() => d.heading().textContent()).toBe('客户分群');
+    await d.page.getByTestId('churn').waitFor();
+    await d.settled();
+    await screenshot(d.page, 'insight/segments-zh-CN', { fullPage: true });
+    await d.nav('/trends');
+    await expect.poll(() => d.heading().textContent()).toBe('趋势与预测');
+    await d.page.getByTestId('forecast').waitFor();
+    await d.settled();
+    await screenshot(d.page, 'insight/trends-zh-CN', { fullPage: true });
+
+    const e = await open();
+    await e.page.goto(`${url}/contacts/${contactId}`);
+    await e.page.getByTestId('knows-best').waitFor();
+    expect(await e.page.getByTestId('knows-best').textContent()).toBe('Ask Sam Rep — 4 emails this quarter');
+    await screenshot(e.page, 'insight/contact-relationships-en', { fullPage: true });
+  });
+
+  it('campaigns: a list from filters with a live count, saved, touched, with its report', async () => {
+    const d = await open();
+    await d.nav('/campaigns');
+    await expect.poll(() => d.heading().textContent()).toBe('Campaigns');
+    await d.page.getByTestId('campaign-tier').selectOption('B');
+    await d.page.getByTestId('campaign-churn').selectOption('late');
+    const want = await api<{ members: number }>('/campaigns/preview', {
+      method: 'POST',
+      body: JSON.stringify({ tier: ['B'], churn: 'late' }),
+    });
+    await expect
+      .poll(() => d.page.getByTestId('campaign-count').textContent())
+      .toBe(`${want.members.toLocaleString('en')} customers match now`);
+    await d.page.getByTestId('campaign-name').fill('Tier B winback');
+    await d.page.getByRole('button', { name: 'Save list' }).click();
+    await d.page.getByTestId('campaign').waitFor();
+    await d.settled();
+    await screenshot(d.page, 'insight/campaigns-en', { fullPage: true });
+  });
+});
