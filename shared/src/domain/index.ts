@@ -14,4 +14,5 @@ export * from './ratio.ts';
 export * from './relationship.ts';
 export * from './rfm.ts';
 export * from './satisfaction.ts';
+export * from './tickets.ts';
 export * from './tiers.ts';

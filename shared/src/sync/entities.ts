@@ -6,7 +6,7 @@ import { SurveyResponse } from '../schemas/feedback.ts';
 import { Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics } from '../schemas/metrics.ts';
 import { Product } from '../schemas/order.ts';
-import { Opportunity, Ticket } from '../schemas/pipeline.ts';
+import { Opportunity, Ticket, ticketEventKey } from '../schemas/pipeline.ts';
 import type { Handle } from '../schemas/primitives.ts';
 import { handleKey, phoneKey, tagKey } from '../schemas/primitives.ts';
 import { hlcString } from './hlc.ts';
@@ -208,7 +208,9 @@ export const entityDefs: { readonly [N in EntityName]: EntityDef<N> } = {
     ],
   }),
   opportunity: defineEntity('opportunity', Opportunity),
-  ticket: defineEntity('ticket', Ticket),
+  ticket: defineEntity('ticket', Ticket, {
+    sets: { history: (v) => ticketEventKey(v as { status: string; at: string; by: string | null }) },
+  }),
   product: defineEntity('product', Product),
   surveyResponse: defineEntity('surveyResponse', SurveyResponse),
   customerMetrics: defineEntity('customerMetrics', CustomerMetrics, {

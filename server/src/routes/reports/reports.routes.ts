@@ -13,6 +13,7 @@ import { FunnelQuery } from '../../reports/funnel.ts';
 import { ProfitQuery } from '../../reports/profit.ts';
 import { RepsQuery } from '../../reports/reps.ts';
 import { SatisfactionQuery } from '../../reports/satisfaction.ts';
+import { ServiceQuery } from '../../reports/service.ts';
 import { WindowQuery } from '../../reports/window.ts';
 import * as s from './reports.schemas.ts';
 
@@ -87,6 +88,13 @@ export const satisfactionRoute = report(
   'CSAT (surveys + ticket feedback) and NPS',
   SatisfactionQuery,
   s.SatisfactionSchema,
+);
+export const serviceRoute = report(
+  '/service',
+  'Tickets by category, status, assignee and open age; resolution time and post-resolution satisfaction',
+  ServiceQuery,
+  s.ServiceSchema,
+  'Per category: tickets opened and resolved in the window (by UTC day), median and mean hours from creation to resolution, mean satisfaction (1–5) of those resolved. Status, assignee and open-age figures are as of now. Without from/to/allTime the window is the last 90 days.',
 );
 export const coefficientRoute = report(
   '/coefficient',
