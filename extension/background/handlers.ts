@@ -12,6 +12,7 @@ import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
 import { logInteractions } from './interactions.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
+import { createTicket, listTickets, recordSurvey, updateTicket } from './tickets.ts';
 
 const OPEN_STAGES = new Set<string>(OPEN_OPPORTUNITY_STAGES);
 const context = (s: BackgroundServices) => readContext(s.db, new Date(s.now()));
@@ -73,6 +74,20 @@ export const handlers: HandlerMap = {
 
   'followups.list': async ({ limit, includeSoon }, { services }) => ({
     items: await listFollowUps(services.db, await context(services), { limit, includeSoon }),
+  }),
+
+  'ticket.create': async ({ type: _, ...input }, { services }) => ({
+    ticket: await createTicket(services, input),
+  }),
+
+  'ticket.update': async ({ id, changes }, { services }) => ({
+    ticket: await updateTicket(services, id, changes),
+  }),
+
+  'tickets.list': ({ contactId }, { services }) => listTickets(services, contactId),
+
+  'survey.record': async ({ type: _, ...input }, { services }) => ({
+    surveyId: await recordSurvey(services, input),
   }),
 
   'settings.get': async (_, { services }) => ({ settings: await readLocalSettings(services.db) }),

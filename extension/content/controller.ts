@@ -10,6 +10,7 @@ import { createT, resolveLanguage, type Translate } from '../i18n/index.ts';
 import { accountEmail } from '../sites/gmail.ts';
 import type { ConversationCapture, SiteAdapter, ThreadCapture } from '../sites/types.ts';
 import { isRapportHost } from '../ui/badge/host.ts';
+import type { TicketSeed } from '../ui/card/TicketForm.tsx';
 import { BadgeLayer, type BadgeTarget, type Mount } from './badge-layer.ts';
 import { type Batcher, type BatchOptions, createBatcher } from './batch.ts';
 import type { PagePerson } from './capture.ts';
@@ -106,6 +107,7 @@ export class PageController {
       onChanged: () => this.refresh(),
       inConversation: (person) => this.isPartner(person),
       logConversation: (contactId) => this.logConversation(contactId),
+      ticketSeed: (person) => this.ticketSeed(person),
     });
     this.batcher = createBatcher(() => this.track(this.scan()), {
       delay: 120,
@@ -275,6 +277,20 @@ export class PageController {
     if (!partner) return false;
     if (partner.linkedin) return person.linkedin === partner.linkedin;
     return partner.name !== null && person.name === partner.name;
+  }
+
+  /** A new ticket's first entry: the person's newest message in the open Gmail thread, else the selected text. */
+  private ticketSeed(person: PagePerson): TicketSeed {
+    const thread = this.openThread();
+    if (thread && person.email) {
+      const theirs = thread.messages.filter((m) => m.from.email === person.email && m.snippet);
+      const last = theirs[theirs.length - 1];
+      if (last) return { title: thread.subject, text: last.snippet, from: 'thread' };
+    }
+    const selected = this.doc.getSelection()?.toString().trim() ?? '';
+    if (selected)
+      return { title: thread?.subject ?? null, text: selected.slice(0, 10_000), from: 'selection' };
+    return { title: thread?.subject ?? null, text: null, from: null };
   }
 
   /** "Log last messages": the user asked, so auto-log being off does not matter (pause still stops it). */

@@ -71,10 +71,16 @@ export function Badge({ name, data, theme, hover, lang, t, onOpen }: BadgeProps)
       ? formatMoney(data.profit, data.currency, lang, true)
       : null;
   const followUp = followUpText(data, t, lang);
-  const label =
+  const tickets = data.openTickets ?? [];
+  const base =
     data.customerId === null
       ? t('page.badge.unlinked', { name: data.name, followUp })
       : t('page.badge.known', { name: data.name, tier: tierText(data, t), profit: profit ?? '–', followUp });
+  // The open-ticket marker: a "!" in a square (shape and glyph, not colour alone), named in the label.
+  const label =
+    tickets.length > 0
+      ? `${base}. ${t.plural('page.badge.tickets', tickets.length, { title: tickets[0]?.title ?? '' })}`
+      : base;
   return (
     <span class={theme}>
       <button {...common} class="b" title={label} aria-label={label}>
@@ -87,6 +93,11 @@ export function Badge({ name, data, theme, hover, lang, t, onOpen }: BadgeProps)
           </span>
         )}
         <span class={`dot d-${data.followUp.status}`} aria-hidden="true" />
+        {tickets.length > 0 && (
+          <span class="tk" aria-hidden="true">
+            !
+          </span>
+        )}
       </button>
     </span>
   );

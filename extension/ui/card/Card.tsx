@@ -10,6 +10,7 @@ import type { Theme } from '../../content/theme.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { followUpText, tierText } from '../badge/Badge.tsx';
 import { formatDateTime, formatDay, formatMoney, formatPercent } from '../format.ts';
+import { OpenTickets, type TicketActions, TicketForm, type TicketFormState } from './TicketForm.tsx';
 
 export type ContactDetail = MessageResponseData<'contact.get'>;
 
@@ -33,6 +34,8 @@ export type CardState = {
   theme: Theme;
   /** Top-left corner in viewport pixels. */
   position: { top: number; left: number };
+  /** The new-ticket form while open (service). */
+  ticketForm?: TicketFormState;
 };
 
 export type CardActions = {
@@ -41,7 +44,7 @@ export type CardActions = {
   link(customerId: string, name: string): Promise<boolean>;
   note(text: string): Promise<boolean>;
   logConversation(): Promise<boolean>;
-};
+} & Partial<TicketActions>;
 
 type Props = { state: CardState; actions: CardActions; t: Translate; lang: UiLanguage; timeZone: string };
 
@@ -307,6 +310,7 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           </button>
         </section>
       )}
+      <OpenTickets badge={badge} t={t} />
       {state.loading && !detail && <section class="muted">{t('common.loading')}</section>}
       {detail && (
         <>
@@ -340,9 +344,20 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           </button>
         </section>
       )}
-      <section>
-        <NoteBox state={state} actions={actions} t={t} autoFocus={true} />
-      </section>
+      {actions.openTicketForm && actions.cancelTicket && actions.createTicket && (
+        <TicketForm
+          form={state.ticketForm ?? null}
+          busy={state.busy}
+          disabled={state.paused}
+          actions={actions as TicketActions}
+          t={t}
+        />
+      )}
+      {!state.ticketForm && (
+        <section>
+          <NoteBox state={state} actions={actions} t={t} autoFocus={true} />
+        </section>
+      )}
     </>
   );
 }

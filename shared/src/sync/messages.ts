@@ -12,6 +12,7 @@ import { CustomerMetrics, MetricsWindow, tierSchema } from '../schemas/metrics.t
 import { isoDateTime } from '../schemas/primitives.ts';
 import { findBadText } from '../text.ts';
 import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';
+import { OpenTicket, serviceMessageSchemas } from './service-messages.ts';
 
 // Typed commands from content scripts and extension pages to the background. Content scripts send
 // raw page text (identities are normalised by the background), one message per batch.
@@ -66,6 +67,8 @@ export const BadgeData = z.strictObject({
       reason: z.enum(['name', 'company', 'domain']),
     }),
   ),
+  /** Unresolved tickets of the contact or its customer (absent when none): the badge marks them. */
+  openTickets: z.array(OpenTicket).optional(),
 });
 export type BadgeData = z.infer<typeof BadgeData>;
 
@@ -216,6 +219,7 @@ export const messageSchemas = {
   },
   'sync.status': { request: command('sync.status', {}), response: SyncStatus },
   'sync.now': { request: command('sync.now', {}), response: SyncStatus },
+  ...serviceMessageSchemas,
 } as const;
 
 export type MessageType = keyof typeof messageSchemas;
