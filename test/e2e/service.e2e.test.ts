@@ -12,11 +12,20 @@ import {
   startServer,
 } from './harness/index.ts';
 import { clickButton, pierceDocument, readBadges, text, waitForKnownBadges } from './pages/badges.ts';
-import { addContact, RapportApi } from './pages/rapport-api.ts';
+import { DashboardPage } from './pages/dashboard.ts';
+import { addContact, daysAgo, RapportApi } from './pages/rapport-api.ts';
 import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const GMAIL_THREAD = 'https://mail.google.com/mail/u/1/';
+const day = (n: number) => daysAgo(n).slice(0, 10);
+// Three months of orders so the overview (and its triangle) has months to show.
+const ORDERS = [
+  'Row ID,Order ID,Order Date,Customer ID,Customer Name,Segment,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Profit',
+  `1,CA-1,${day(75)},SU-1,Supplier Co,Corporate,P-1,Furniture,Chairs,Task chair,9000.00,3,2100.00`,
+  `2,CA-2,${day(45)},SU-1,Supplier Co,Corporate,P-1,Furniture,Chairs,Task chair,6000.00,2,1400.00`,
+  `3,CA-3,${day(10)},SU-1,Supplier Co,Corporate,P-2,Technology,Copiers,Copier,4000.00,1,-300.00`,
+].join('\n');
 
 interface TicketRow {
   id: string;
@@ -44,7 +53,30 @@ describe('a complaint from Gmail to resolution', () => {
       }),
     ]);
     api = await RapportApi.as(server);
-    await addContact(api, { name: 'Rahul Mehta', emails: ['rahul.mehta@supplier.example'] });
+    await api.importOrders(ORDERS);
+    const rahul = await addContact(api, { name: 'Rahul Mehta', emails: ['rahul.mehta@supplier.example'] });
+    // Earlier tickets and survey answers, so the Service screen has history to show.
+    const past = (category: string, opened: number, hours: number, satisfaction: number) =>
+      api.create('tickets', {
+        contactId: rahul.id,
+        title: `Earlier ${category} issue`,
+        channel: 'email',
+        category,
+        severity: 'medium',
+        status: 'resolved',
+        createdAt: daysAgo(opened),
+        resolvedAt: new Date(Date.parse(daysAgo(opened)) + hours * 3_600_000).toISOString(),
+        satisfaction,
+      });
+    await past('delivery', 40, 30, 3);
+    await past('delivery', 12, 6, 5);
+    await past('billing', 20, 50, 4);
+    for (const [days, csat, nps] of [
+      [70, 4, 8],
+      [40, 3, 6],
+      [8, 5, 10],
+    ] as const)
+      await api.create('surveys', { contactId: rahul.id, date: day(days), csat, nps });
     session = await signedInBrowser(server, fixtures);
     await session.panel.syncNow();
     page = await session.browser.context.newPage();
@@ -87,13 +119,36 @@ describe('a complaint from Gmail to resolution', () => {
     expect(ticket?.description?.length ?? 0).toBeGreaterThan(10);
     expect(ticket?.history.map((h) => h.status)).toEqual(['open']);
 
-    // A lead resolves it as the dashboard does (PATCH /api/v1/tickets/{id}).
-    const resolved = await api.request<TicketRow>('PATCH', `/tickets/${ticket?.id}`, {
-      status: 'resolved',
-      resolution: 'Sent the corrected price list',
-      satisfaction: 4,
-    });
-    expect(resolved.history.map((h) => h.status)).toEqual(['open', 'resolved']);
+    // A lead resolves it on the dashboard's Service screen (PATCH /api/v1/tickets/{id}).
+    const dash = new DashboardPage(await session.browser.context.newPage(), server.url);
+    await dash.page.setViewportSize({ width: 1280, height: 1100 });
+    await dash.signIn(server.admin.email, server.admin.password);
+    await dash.nav('/service');
+    await dash.settled();
+    const row = dash.page.locator('section[aria-labelledby="h-queue"] tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.first().textContent()).toContain('Autumn order: updated price list');
+    await screenshot(dash.page, 'e2e/dashboard-service', { fullPage: true });
+    await row.first().getByRole('button', { name: 'Resolve' }).click();
+    await dash.page.locator('section[aria-labelledby="h-queue"] .state.empty').waitFor();
+    const [done] = await api.list<TicketRow>('tickets');
+    expect(done?.status).toBe('resolved');
+    expect(done?.history.map((h) => h.status)).toEqual(['open', 'resolved']);
+    await dash.settled();
+    await screenshot(dash.page, 'e2e/dashboard-service-resolved', { fullPage: true });
+    await dash.setLanguage('zh-CN');
+    await dash.settled();
+    await screenshot(dash.page, 'e2e/dashboard-service-zh-CN', { fullPage: true });
+    await dash.setLanguage('en');
+    await dash.nav('/');
+    await dash.settled();
+    const triangle = dash.page.locator('section[aria-labelledby="h-triangle"]');
+    await triangle.scrollIntoViewIfNeeded();
+    expect(await triangle.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await screenshot(triangle, 'e2e/dashboard-triangle');
+    await dash.page.close();
+
+    await page.bringToFront();
     await page.keyboard.press('Escape');
     await session.panel.syncNow();
     await expect

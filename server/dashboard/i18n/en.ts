@@ -1,3 +1,4 @@
+import { serviceEn } from './service.en.ts';
 /** English dashboard strings. zh-CN.ts must have every key (its type says so) with the same {placeholders}. */
 export const en = {
   'common.loading': 'Loading…',
@@ -428,6 +429,7 @@ export const en = {
   'team.addButton': 'Add member',
   'team.added': '{name} was added.',
   'team.adminOnly': 'Only admins add, change and deactivate members.',
+  ...serviceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { serviceZhCN } from './service.zh-CN.ts';
 
 /** 简体中文界面文字：键与 en.ts 一一对应，{占位符} 保持不变。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -421,4 +422,5 @@ export const zhCN: Record<MessageKey, string> = {
   'team.addButton': '添加成员',
   'team.added': '已添加 {name}。',
   'team.adminOnly': '只有管理员可以添加、修改和停用成员。',
+  ...serviceZhCN,
 };

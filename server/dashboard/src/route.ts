@@ -5,6 +5,7 @@ export const ROUTES = {
   customers: '/customers',
   reps: '/reps',
   satisfaction: '/satisfaction',
+  service: '/service',
   team: '/team',
   import: '/import',
   settings: '/settings',

@@ -10,6 +10,7 @@ import { NotFound } from '../screens/not-found.tsx';
 import { Overview } from '../screens/overview.tsx';
 import { Reps } from '../screens/reps.tsx';
 import { Satisfaction } from '../screens/satisfaction.tsx';
+import { Service } from '../screens/service.tsx';
 import { Settings } from '../screens/settings.tsx';
 import { Team } from '../screens/team.tsx';
 import { useKeyboard } from './keyboard.ts';
@@ -21,6 +22,7 @@ const NAV: { route: RouteName; label: MessageKey; manage?: true }[] = [
   { route: 'customers', label: 'nav.customers' },
   { route: 'reps', label: 'nav.reps' },
   { route: 'satisfaction', label: 'nav.satisfaction' },
+  { route: 'service', label: 'nav.service' },
   { route: 'team', label: 'nav.team', manage: true },
   { route: 'import', label: 'nav.import', manage: true },
   { route: 'settings', label: 'nav.settings', manage: true },
@@ -38,6 +40,7 @@ const SCREENS: Record<RouteName, FunctionComponent> = {
   customers: Customers,
   reps: Reps,
   satisfaction: Satisfaction,
+  service: Service,
   team: Team,
   import: ImportOrders,
   settings: Settings,

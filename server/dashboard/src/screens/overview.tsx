@@ -8,6 +8,7 @@ import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { TierMix } from '../components/tier-mix.tsx';
+import { Triangle } from '../components/triangle.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { compareDecimals, signOf } from '../decimal.ts';
@@ -108,6 +109,8 @@ export function Overview() {
         </section>
         <LossMakers rows={rows} />
       </div>
+
+      <Triangle profit={report} />
 
       <section class="card" aria-labelledby="h-top">
         <div class="card-head">
