@@ -10,6 +10,7 @@ export * from './greetings.ts';
 export * from './kmeans.ts';
 export * from './metrics.ts';
 export * from './profit.ts';
+export * from './pulse.ts';
 export * from './ratio.ts';
 export * from './relationship.ts';
 export * from './rfm.ts';

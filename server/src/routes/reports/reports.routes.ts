@@ -11,6 +11,7 @@ import { CustomersQuery } from '../../reports/customers.ts';
 import { FollowUpsQuery } from '../../reports/followups.ts';
 import { FunnelQuery } from '../../reports/funnel.ts';
 import { ProfitQuery } from '../../reports/profit.ts';
+import { PulseQuery } from '../../reports/pulse.ts';
 import { RepsQuery } from '../../reports/reps.ts';
 import { SatisfactionQuery } from '../../reports/satisfaction.ts';
 import { ServiceQuery } from '../../reports/service.ts';
@@ -95,6 +96,13 @@ export const serviceRoute = report(
   ServiceQuery,
   s.ServiceSchema,
   'Per category: tickets opened and resolved in the window (by UTC day), median and mean hours from creation to resolution, mean satisfaction (1–5) of those resolved. Status, assignee and open-age figures are as of now. Without from/to/allTime the window is the last 90 days.',
+);
+export const pulseRoute = report(
+  '/pulse',
+  'Employee pulse: the team trend by week and month',
+  PulseQuery,
+  s.PulseSchema,
+  "Averages and counts only. Comments: the caller's own, and teammates' only when they shared them (unnamed). Without from/to the window is all time.",
 );
 export const coefficientRoute = report(
   '/coefficient',

@@ -231,3 +231,19 @@ export const ServiceSchema = z
     total: ServiceFigures,
   })
   .openapi('ServiceReport');
+
+const PulsePeriod = z.object({
+  period: z.string().openapi({ description: "The week's Monday (YYYY-MM-DD) or the month (YYYY-MM)" }),
+  average: z
+    .number()
+    .openapi({ description: 'Mean score 1–5, each employee once (their latest in the period)' }),
+  count,
+});
+export const PulseSchema = z
+  .object({
+    window: ReportWindowSchema,
+    byWeek: z.array(PulsePeriod),
+    byMonth: z.array(PulsePeriod),
+    comments: z.array(z.object({ date: z.string(), score: count, comment: z.string(), mine: z.boolean() })),
+  })
+  .openapi('PulseReport');

@@ -1,6 +1,7 @@
 import { coreSchema } from './001-core.ts';
 import { loginAddresses } from './002-login-addresses.ts';
+import { employeePulses } from './003-employee-pulses.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration in order. Add a new file `NNN-name.ts` and append it here; never reorder or edit. */
-export const migrations: readonly Migration[] = [coreSchema, loginAddresses];
+export const migrations: readonly Migration[] = [coreSchema, loginAddresses, employeePulses];
