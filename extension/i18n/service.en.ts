@@ -27,6 +27,7 @@ export const serviceEn = {
   'ticket.resolution': 'Resolution',
   'ticket.satisfaction': 'Customer satisfaction after resolution (1–5)',
   'ticket.satisfactionNone': 'Not asked',
+  'ticket.rated': 'rated {score}/5',
   'ticket.history': 'History',
   'ticket.historyEntry': '{status} · {when}',
   'ticket.needsTitle': 'Give the ticket a subject.',

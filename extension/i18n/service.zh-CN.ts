@@ -29,6 +29,7 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'ticket.resolution': '处理结果',
   'ticket.satisfaction': '解决后的客户满意度（1–5）',
   'ticket.satisfactionNone': '未询问',
+  'ticket.rated': '评分 {score}/5',
   'ticket.history': '状态记录',
   'ticket.historyEntry': '{status} · {when}',
   'ticket.needsTitle': '请填写工单主题。',

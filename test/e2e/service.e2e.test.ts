@@ -110,14 +110,25 @@ describe('a complaint from Gmail to resolution', () => {
     expect((await readBadges(page)).length).toBeGreaterThan(0);
 
     await session.panel.syncNow();
+    // The side panel's contact shows it with its history, status actions and the survey entry.
+    expect(await session.panel.search('Rahul')).toEqual(['Rahul Mehta']);
+    await session.panel.page.locator('.person-name', { hasText: 'Rahul Mehta' }).click();
+    const item = session.panel.page.locator('li.ticket', { hasText: 'Autumn order: updated price list' });
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Start work' }).click();
+    await expect.poll(() => item.locator('.chip').first().textContent()).toBe('In progress');
+    await item.locator('details summary').click();
+    await item.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(session.panel.page, 'e2e/sidepanel-service');
+    await session.panel.syncNow();
     const [ticket] = await api.list<TicketRow>('tickets');
     expect(ticket).toMatchObject({
       title: 'Autumn order: updated price list',
-      status: 'open',
+      status: 'in-progress',
       sourceUrl: expect.stringContaining('mail.google.com'),
     });
     expect(ticket?.description?.length ?? 0).toBeGreaterThan(10);
-    expect(ticket?.history.map((h) => h.status)).toEqual(['open']);
+    expect(ticket?.history.map((h) => h.status)).toEqual(['open', 'in-progress']);
 
     // A lead resolves it on the dashboard's Service screen (PATCH /api/v1/tickets/{id}).
     const dash = new DashboardPage(await session.browser.context.newPage(), server.url);
@@ -133,7 +144,7 @@ describe('a complaint from Gmail to resolution', () => {
     await dash.page.locator('section[aria-labelledby="h-queue"] .state.empty').waitFor();
     const [done] = await api.list<TicketRow>('tickets');
     expect(done?.status).toBe('resolved');
-    expect(done?.history.map((h) => h.status)).toEqual(['open', 'resolved']);
+    expect(done?.history.map((h) => h.status)).toEqual(['open', 'in-progress', 'resolved']);
     await dash.settled();
     await screenshot(dash.page, 'e2e/dashboard-service-resolved', { fullPage: true });
     await dash.setLanguage('zh-CN');
