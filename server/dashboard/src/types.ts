@@ -25,6 +25,7 @@ export type FunnelReport = z.infer<typeof reports.FunnelSchema>;
 export type SatisfactionReport = z.infer<typeof reports.SatisfactionSchema>;
 export type CoefficientReport = z.infer<typeof reports.CoefficientSchema>;
 export type ServiceReport = z.infer<typeof reports.ServiceSchema>;
+export type PulseReport = z.infer<typeof reports.PulseSchema>;
 export type Tier = CustomerRow['tier'];
 
 /** Tiers in display order. (Value copies of shared constants: importing shared at runtime would bundle zod.) */

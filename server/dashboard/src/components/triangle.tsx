@@ -1,6 +1,6 @@
 import { useI18n } from '../context.ts';
-import { formatMonth, formatPercent } from '../format.ts';
-import type { ProfitReport, SatisfactionReport } from '../types.ts';
+import { formatMonth, formatNumber, formatPercent } from '../format.ts';
+import type { ProfitReport, PulseReport, SatisfactionReport } from '../types.ts';
 import { useApi } from '../use-api.ts';
 import { Money } from './money.tsx';
 
@@ -11,10 +11,12 @@ import { Money } from './money.tsx';
 export function Triangle(props: { profit: ProfitReport }) {
   const { t, lang } = useI18n();
   const satisfaction = useApi<SatisfactionReport>('/reports/satisfaction', { allTime: true });
+  const pulse = useApi<PulseReport>('/reports/pulse');
   const csat = new Map((satisfaction.data?.byMonth ?? []).map((m) => [m.month, m.csat]));
+  const pulses = new Map((pulse.data?.byMonth ?? []).map((m) => [m.period, m]));
   const periods = props.profit.periods.slice(-12);
   // From the first month with orders or satisfaction answers: leading empty months say nothing.
-  const first = periods.findIndex((m) => m.lines > 0 || csat.get(m.period) != null);
+  const first = periods.findIndex((m) => m.lines > 0 || csat.get(m.period) != null || pulses.has(m.period));
   const months = first < 0 ? [] : periods.slice(first);
   return (
     <section class="card" aria-labelledby="h-triangle">
@@ -46,7 +48,18 @@ export function Triangle(props: { profit: ProfitReport }) {
                 <td class="num">
                   <Money value={m.profit} style="whole" />
                 </td>
-                <td class="num muted">{t('triangle.pulseMissing')}</td>
+                <td class="num">
+                  {pulses.has(m.period) ? (
+                    <>
+                      {formatNumber(pulses.get(m.period)?.average ?? 0, lang, 1)} / 5{' '}
+                      <span class="muted small">
+                        ({formatNumber(pulses.get(m.period)?.count ?? 0, lang)})
+                      </span>
+                    </>
+                  ) : (
+                    <span class="muted">{t('triangle.pulseMissing')}</span>
+                  )}
+                </td>
               </tr>
             );
           })}
