@@ -12,7 +12,15 @@ import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
 import { logInteractions } from './interactions.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
-import { createTicket, listTickets, recordSurvey, updateTicket } from './tickets.ts';
+import {
+  createTicket,
+  dismissPulse,
+  listTickets,
+  pulseStatus,
+  recordPulse,
+  recordSurvey,
+  updateTicket,
+} from './tickets.ts';
 
 const OPEN_STAGES = new Set<string>(OPEN_OPPORTUNITY_STAGES);
 const context = (s: BackgroundServices) => readContext(s.db, new Date(s.now()));
@@ -89,6 +97,14 @@ export const handlers: HandlerMap = {
   'survey.record': async ({ type: _, ...input }, { services }) => ({
     surveyId: await recordSurvey(services, input),
   }),
+
+  'pulse.record': async ({ type: _, ...input }, { services }) => ({
+    pulseId: await recordPulse(services, input),
+  }),
+
+  'pulse.status': (_, { services }) => pulseStatus(services),
+
+  'pulse.dismiss': (_, { services }) => dismissPulse(services),
 
   'settings.get': async (_, { services }) => ({ settings: await readLocalSettings(services.db) }),
 

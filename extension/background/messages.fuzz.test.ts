@@ -111,6 +111,12 @@ function templates(contactId: string): Record<string, { body: Record<string, unk
       ],
     },
     'tickets.list': { body: { contactId } },
+    'pulse.record': {
+      body: { score: 4, comment: 'Good week', shared: false },
+      deep: [['comment'], ['score']],
+    },
+    'pulse.status': { body: {} },
+    'pulse.dismiss': { body: {} },
     'survey.record': { body: { contactId, csat: 4, comment: 'Fine' }, deep: [['comment'], ['nps']] },
   };
 }

@@ -115,4 +115,28 @@ describe('tickets through the background', () => {
       date: { v: '2026-03-20' },
     });
   });
+
+  it('records the weekly pulse once a week, the reminder dismissible until next Monday', async () => {
+    const h = await withContact(); // Friday 2026-03-20
+    expect(await h.ok({ type: 'pulse.status' })).toEqual({ due: true, lastDate: null });
+    expect(await h.ok({ type: 'pulse.dismiss' })).toEqual({ due: false, lastDate: null });
+    h.setNow('2026-03-23T09:00:00.000Z'); // Monday: due again
+    expect((await h.ok({ type: 'pulse.status' })).due).toBe(true);
+    const { pulseId } = await h.ok({ type: 'pulse.record', score: 4, comment: 'Busy but fine' });
+    expect(await h.ok({ type: 'pulse.status' })).toEqual({ due: false, lastDate: '2026-03-23' });
+    const bad = await h.call({ type: 'pulse.record', score: 6 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('score must be 1–5');
+    const outbox = await h.db.outbox.toArray();
+    expect(outbox.find((m) => m.name === 'pulse.add')?.args).toMatchObject({
+      pulse: {
+        id: pulseId,
+        userId: h.user.id,
+        date: '2026-03-23',
+        score: 4,
+        comment: 'Busy but fine',
+        shared: false,
+      },
+    });
+  });
 });

@@ -2,6 +2,7 @@
 // mutation in one transaction, the status history and resolution time by the shared rule.
 
 import { todayIn } from '@rapport/shared/domain/dates';
+import { pulseDue, weekOf } from '@rapport/shared/domain/pulse';
 import { firstTicketEvent, ticketStatusChange } from '@rapport/shared/domain/tickets';
 import { newId } from '@rapport/shared/ids';
 import type { Ticket } from '@rapport/shared/schemas/pipeline';
@@ -13,7 +14,7 @@ import { writeLocal } from '../db/outbox.ts';
 import { related } from '../db/queries/contact.ts';
 import { liveData } from '../db/records.ts';
 import { effectiveTimeZone, readLocalSettings, readTeamSettings } from '../db/settings.ts';
-import { readState } from '../db/sync-state.ts';
+import { readState, writeState } from '../db/sync-state.ts';
 import { authorOf, type BackgroundServices, CommandError } from './services.ts';
 
 type CreateTicket = Omit<MessageInput<'ticket.create'>, 'type' | 'assignToMe'> & { assignToMe: boolean };
@@ -155,6 +156,63 @@ export async function recordSurvey(
         t: w.tick(),
       });
       return surveyId;
+    },
+    services.now,
+  );
+  services.requestSync();
+  return id;
+}
+
+async function today(services: BackgroundServices): Promise<string> {
+  const local = await readLocalSettings(services.db);
+  const account = await readState(services.db, 'account');
+  return todayIn(effectiveTimeZone(local, account?.user.timeZone), new Date(services.now()));
+}
+
+/** Whether the weekly pulse reminder shows: no score this week and not dismissed for this week. */
+export async function pulseStatus(services: BackgroundServices) {
+  const [last, dismissed, day] = await Promise.all([
+    readState(services.db, 'pulseLastDate'),
+    readState(services.db, 'pulseDismissedWeek'),
+    today(services),
+  ]);
+  return {
+    due: pulseDue(last ?? null, day) && dismissed !== weekOf(day),
+    lastDate: last ?? null,
+  };
+}
+
+/** "Not now": the reminder stays away until next Monday. */
+export async function dismissPulse(services: BackgroundServices) {
+  await writeState(services.db, 'pulseDismissedWeek', weekOf(await today(services)));
+  return pulseStatus(services);
+}
+
+/** The signed-in employee's pulse score, synced by pulse.add (its comment private unless shared). */
+export async function recordPulse(
+  services: BackgroundServices,
+  input: { score: number; comment?: string | undefined; shared: boolean },
+): Promise<string> {
+  const userId = await me(services);
+  const date = await today(services);
+  const id = await writeLocal(
+    services.db,
+    async (w) => {
+      const pulseId = newId();
+      await w.mutate('pulse.add', {
+        pulse: {
+          id: pulseId,
+          createdAt: w.now.toISOString(),
+          userId,
+          date,
+          score: input.score,
+          comment: input.comment || null,
+          shared: input.shared,
+        },
+        t: w.tick(),
+      });
+      await writeState(services.db, 'pulseLastDate', date);
+      return pulseId;
     },
     services.now,
   );

@@ -44,4 +44,12 @@ export const serviceEn = {
   'survey.save': 'Record answer',
   'survey.saved': 'Survey answer recorded.',
   'survey.needsScore': 'Choose a CSAT or NPS score.',
+  'pulse.title': 'How was your week?',
+  'pulse.hint': 'Your weekly pulse, 1 (rough) to 5 (great). Leads see the team average, not your note.',
+  'pulse.note': 'Note (optional, private)',
+  'pulse.share': 'Share the note with my lead',
+  'pulse.save': 'Save',
+  'pulse.later': 'Not now',
+  'pulse.saved': 'Thanks — see you next week.',
+  'pulse.score': 'Score {score}',
 } as const;

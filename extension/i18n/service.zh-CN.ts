@@ -46,4 +46,12 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'survey.save': '记录回答',
   'survey.saved': '调查回答已记录。',
   'survey.needsScore': '请选择 CSAT 或 NPS 分数。',
+  'pulse.title': '这周过得怎么样？',
+  'pulse.hint': '每周满意度，1（很糟）到 5（很好）。主管只看到团队平均分，看不到你的备注。',
+  'pulse.note': '备注（可选，仅自己可见）',
+  'pulse.share': '把备注分享给主管',
+  'pulse.save': '保存',
+  'pulse.later': '以后再说',
+  'pulse.saved': '谢谢，下周见。',
+  'pulse.score': '{score} 分',
 };

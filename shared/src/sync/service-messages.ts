@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../domain/dates.ts';
 import { uuidSchema } from '../ids.ts';
 import { channelSchema } from '../schemas/base.ts';
 import { TICKET_SEVERITIES, TICKET_STATUSES, Ticket } from '../schemas/pipeline.ts';
@@ -87,5 +88,26 @@ export const serviceMessageSchemas = {
       error: 'a survey response needs csat, nps or both',
     }),
     response: z.strictObject({ surveyId: uuidSchema }),
+  },
+  'pulse.record': {
+    /** The signed-in employee's weekly 1–5; the comment stays private unless shared. */
+    request: command('pulse.record', {
+      score: z
+        .int({ error: 'score must be a whole number 1–5' })
+        .min(1, { error: 'score must be 1–5' })
+        .max(5, { error: 'score must be 1–5' }),
+      comment: text('comment', 2000).optional(),
+      shared: z.boolean({ error: 'shared must be true or false' }).default(false),
+    }),
+    response: z.strictObject({ pulseId: uuidSchema }),
+  },
+  'pulse.status': {
+    request: command('pulse.status', {}),
+    /** due: no score yet this week (Monday-based, your time zone) and the reminder not dismissed for it. */
+    response: z.strictObject({ due: z.boolean(), lastDate: isoDate.nullable() }),
+  },
+  'pulse.dismiss': {
+    request: command('pulse.dismiss', {}),
+    response: z.strictObject({ due: z.boolean(), lastDate: isoDate.nullable() }),
   },
 } as const;
