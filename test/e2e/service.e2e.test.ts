@@ -120,7 +120,20 @@ describe('a complaint from Gmail to resolution', () => {
     await item.locator('details summary').click();
     await item.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(session.panel.page, 'e2e/sidepanel-service');
+    // The weekly pulse on the Follow-ups view: a score, then it stays away until next week.
+    await session.panel.tab('Follow-ups').click();
+    const pulse = session.panel.page.locator('section.pulse');
+    await pulse.waitFor();
+    await pulse.getByRole('button', { name: 'Score 4' }).click();
+    await screenshot(session.panel.page, 'e2e/sidepanel-pulse');
+    await pulse.getByRole('button', { name: 'Save', exact: true }).click();
+    await session.panel.page.getByText('Thanks — see you next week.').waitFor();
     await session.panel.syncNow();
+    const trend = await api.request<{ byWeek: { average: number; count: number }[] }>(
+      'GET',
+      '/reports/pulse',
+    );
+    expect(trend.byWeek.at(-1)).toMatchObject({ average: 4, count: 1 });
     const [ticket] = await api.list<TicketRow>('tickets');
     expect(ticket).toMatchObject({
       title: 'Autumn order: updated price list',
