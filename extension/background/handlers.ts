@@ -15,6 +15,15 @@ import { eraseContact, updateContact } from './contacts.ts';
 import { knowsBest } from './insight.ts';
 import { logInteractions } from './interactions.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
+import {
+  createTicket,
+  dismissPulse,
+  listTickets,
+  pulseStatus,
+  recordPulse,
+  recordSurvey,
+  updateTicket,
+} from './tickets.ts';
 
 /** entrypoints/card.ts as built. */
 export const CARD_SCRIPT = '/card.js';
@@ -97,6 +106,28 @@ export const handlers: HandlerMap = {
   'followups.list': async ({ limit, includeSoon }, { services }) => ({
     items: await listFollowUps(services.db, await context(services), { limit, includeSoon }),
   }),
+
+  'ticket.create': async ({ type: _, ...input }, { services }) => ({
+    ticket: await createTicket(services, input),
+  }),
+
+  'ticket.update': async ({ id, changes }, { services }) => ({
+    ticket: await updateTicket(services, id, changes),
+  }),
+
+  'tickets.list': ({ contactId }, { services }) => listTickets(services, contactId),
+
+  'survey.record': async ({ type: _, ...input }, { services }) => ({
+    surveyId: await recordSurvey(services, input),
+  }),
+
+  'pulse.record': async ({ type: _, ...input }, { services }) => ({
+    pulseId: await recordPulse(services, input),
+  }),
+
+  'pulse.status': (_, { services }) => pulseStatus(services),
+
+  'pulse.dismiss': (_, { services }) => dismissPulse(services),
 
   'settings.get': async (_, { services }) => ({ settings: await readLocalSettings(services.db) }),
 

@@ -92,6 +92,33 @@ function templates(contactId: string): Record<string, { body: Record<string, unk
     },
     'auth.signOut': { body: { wipe: false } },
     'sync.dismissRejected': { body: { mutationIds: [1] } },
+    'ticket.create': {
+      body: {
+        contactId,
+        title: 'Broken',
+        category: 'delivery',
+        severity: 'high',
+        channel: 'email',
+        description: 'It broke',
+      },
+      deep: [['title'], ['description'], ['sourceUrl'], ['category']],
+    },
+    'ticket.update': {
+      body: { id: contactId, changes: { status: 'resolved', resolution: 'Fixed' } },
+      deep: [
+        ['changes', 'resolution'],
+        ['changes', 'title'],
+        ['changes', 'satisfaction'],
+      ],
+    },
+    'tickets.list': { body: { contactId } },
+    'pulse.record': {
+      body: { score: 4, comment: 'Good week', shared: false },
+      deep: [['comment'], ['score']],
+    },
+    'pulse.status': { body: {} },
+    'pulse.dismiss': { body: {} },
+    'survey.record': { body: { contactId, csat: 4, comment: 'Fine' }, deep: [['comment'], ['nps']] },
   };
 }
 

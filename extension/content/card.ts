@@ -9,6 +9,7 @@ import { createT, type Translate } from '../i18n/index.ts';
 import { createShadowHost, type ShadowHost } from '../ui/badge/host.ts';
 import { Card, type CardActions, type CardState, type ContactDetail } from '../ui/card/Card.tsx';
 import { CARD_CSS } from '../ui/card/styles.ts';
+import type { TicketSeed } from '../ui/card/TicketForm.tsx';
 import { capturedPerson, channelFor, type PagePerson, type SiteId } from './capture.ts';
 import { errorCode, type Send } from './messaging.ts';
 import type { Theme } from './theme.ts';
@@ -43,6 +44,8 @@ export type CardDeps = {
   inConversation(person: PagePerson): boolean;
   /** Logs the open conversation's last messages with the contact; how many were new. */
   logConversation(contactId: string): Promise<number>;
+  /** A new ticket's subject and first entry from the page: the person's message in the open email, or the selection. */
+  ticketSeed?(person: PagePerson): TicketSeed;
 };
 
 /** A card whose strings come from the whole catalogue (card.js carries it; the page scripts do not). */
@@ -259,6 +262,38 @@ export class CardController {
         });
         return contactId;
       }, this.deps.t()('page.noteSaved'));
+    },
+    openTicketForm: async () => {
+      const contactId = this.state?.badge?.contactId;
+      if (!contactId || !this.state) return false;
+      const seed = this.deps.ticketSeed?.(this.state.person) ?? { title: null, text: null, from: null };
+      try {
+        const { categories } = await this.deps.send('tickets.list', { contactId });
+        this.update({ ticketForm: { categories, seed }, error: null, notice: null });
+        this.fit();
+        return true;
+      } catch (error) {
+        this.update({ error: this.failure(error) });
+        return false;
+      }
+    },
+    cancelTicket: () => this.update({ ticketForm: null }),
+    createTicket: (draft) => {
+      const contactId = this.state?.badge?.contactId;
+      if (!contactId) return Promise.resolve(false);
+      return this.act(async () => {
+        await this.deps.send('ticket.create', {
+          contactId,
+          title: truncateText(draft.title, 300),
+          category: draft.category,
+          severity: draft.severity,
+          channel: channelFor(this.deps.site),
+          ...(draft.description ? { description: truncateText(draft.description, 10_000) } : {}),
+          sourceUrl: this.deps.pageUrl().slice(0, 2048),
+        });
+        this.update({ ticketForm: null });
+        return contactId;
+      }, this.deps.t()('ticket.created'));
     },
     logConversation: () => {
       const contactId = this.state?.badge?.contactId;

@@ -7,14 +7,18 @@
 // turned off shows nothing.
 
 import { identityKey, pageIdentity } from '@rapport/shared/identity/page-identity';
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import type { LocalSettings, UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { PageIdentity } from '@rapport/shared/sync/messages';
+import { truncateText } from '@rapport/shared/text';
 import { createPageT, type PageTranslate, resolveLanguage } from '../i18n/page.ts';
 import type { SiteAdapter } from '../sites/types.ts';
 import { isRapportHost } from '../ui/badge/host.ts';
+import type { TicketSeed } from '../ui/card/TicketForm.tsx';
 import { AutoLog } from './auto-log.ts';
 import { BadgeLayer, type BadgeTarget, type Mount } from './badge-layer.ts';
 import { type Batcher, type BatchOptions, createBatcher } from './batch.ts';
+import type { PagePerson } from './capture.ts';
 import type { CardController } from './card.ts';
 import { LazyCard, type LoadCard, loadCardFromBackground } from './card-loader.ts';
 import type { TabCommand, TabReply } from './commands.ts';
@@ -123,6 +127,7 @@ export class PageController {
         onChanged: () => this.refresh(),
         inConversation: (person) => this.log.isPartner(person),
         logConversation: (contactId) => this.log.logConversation(contactId),
+        ticketSeed: (person) => this.ticketSeed(person),
       },
       options.loadCard ?? loadCardFromBackground(this.send, this.doc.defaultView as Window),
     );
@@ -277,6 +282,24 @@ export class PageController {
 
   private get siteOff(): boolean {
     return this.settings.disabledSites.includes(this.adapter.id);
+  }
+
+  /** A new ticket's first entry: the person's newest message in the open Gmail thread, else the selected text. */
+  private ticketSeed(person: PagePerson): TicketSeed {
+    const thread = this.log.openThread();
+    if (thread && person.email) {
+      const theirs = thread.messages.filter((m) => m.from.email === person.email && m.snippet);
+      const last = theirs[theirs.length - 1];
+      if (last) return { title: thread.subject, text: last.snippet, from: 'thread' };
+    }
+    const selected = this.doc.getSelection()?.toString().trim() ?? '';
+    if (selected)
+      return {
+        title: thread?.subject ?? null,
+        text: truncateText(selected, TEXT_LIMITS.longText),
+        from: 'selection',
+      };
+    return { title: thread?.subject ?? null, text: null, from: null };
   }
 
   /** One scan: badges follow the page, then one lookup for every identity not known yet, then auto-log. */

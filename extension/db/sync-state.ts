@@ -49,6 +49,10 @@ const SCHEMAS = {
   epoch: z.int().min(0),
   /** The local day the morning follow-up notification was last raised. */
   morningNotifiedOn: z.string(),
+  /** The local day of this user's last employee pulse score. */
+  pulseLastDate: z.string(),
+  /** The Monday of the week whose pulse reminder was dismissed. */
+  pulseDismissedWeek: z.string(),
   /** A view the side panel should open on (set by a notification click). */
   uiRoute: z.strictObject({ route: z.string(), at: z.number() }),
 } as const;

@@ -25,7 +25,7 @@ export async function timeline(db: RapportDB, contactId: string, limit = 200): P
     .slice(0, limit);
 }
 
-async function related<T extends { id: string; deletedAt: string | null }>(
+export async function related<T extends { id: string; deletedAt: string | null }>(
   table: { where(index: string): { equals(v: string): { toArray(): Promise<Array<{ data: T | null }>> } } },
   contactId: string,
   customerId: string | null,

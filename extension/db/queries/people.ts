@@ -5,6 +5,7 @@ import {
   linkKeys,
   suggestLinks,
 } from '@rapport/shared/domain/link-suggestions';
+import { isOpenTicket } from '@rapport/shared/domain/tickets';
 import type { Tier } from '@rapport/shared/domain/tiers';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Customer } from '@rapport/shared/schemas/customer';
@@ -12,6 +13,7 @@ import type { Interaction } from '@rapport/shared/schemas/interaction';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import type { BadgeData } from '@rapport/shared/sync/messages';
+import type { OpenTicket } from '@rapport/shared/sync/service-messages';
 import Dexie from 'dexie';
 import { liveData } from '../records.ts';
 import type { RapportDB } from '../schema.ts';
@@ -109,6 +111,7 @@ export async function summarise(
       customerIds.length ? db.opportunities.where('customerId').anyOf(customerIds).toArray() : [],
     ]),
   ]);
+  const openTickets = await openTicketsOf(db, contactIds, customerIds);
   const customers = byId(customerRecords.map(liveData).filter((c) => c !== null));
   const metrics = new Map(
     metricRecords.flatMap((r) => (r?.data ? [[r.data.customerId, r.data] as const] : [])),
@@ -157,8 +160,42 @@ export async function summarise(
         window: m?.window ?? null,
         followUp: { status: followUp.status, dueOn: followUp.due },
         suggestions: suggestions.get(contact.id) ?? [],
+        ...withOpenTickets(openTickets, contact.id, customer?.id ?? null),
       },
     });
   }
   return out;
+}
+
+/** Unresolved tickets by contact id and by customer id (live rows only). */
+async function openTicketsOf(
+  db: RapportDB,
+  contactIds: string[],
+  customerIds: string[],
+): Promise<Map<string, OpenTicket[]>> {
+  const rows = [
+    ...(await db.tickets.where('contactId').anyOf(contactIds).toArray()),
+    ...(customerIds.length ? await db.tickets.where('customerId').anyOf(customerIds).toArray() : []),
+  ];
+  const out = new Map<string, OpenTicket[]>();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const t = liveData(r);
+    if (!t || !isOpenTicket(t) || seen.has(t.id)) continue;
+    seen.add(t.id);
+    const item = { id: t.id, title: t.title, severity: t.severity, status: t.status };
+    for (const key of [t.contactId, t.customerId]) if (key) out.set(key, [...(out.get(key) ?? []), item]);
+  }
+  return out;
+}
+
+/** The badge's openTickets: the contact's and its customer's, once each; absent when there are none. */
+function withOpenTickets(
+  open: Map<string, OpenTicket[]>,
+  contactId: string,
+  customerId: string | null,
+): { openTickets?: OpenTicket[] } {
+  const list = [...(open.get(contactId) ?? []), ...(customerId ? (open.get(customerId) ?? []) : [])];
+  const unique = [...new Map(list.map((t) => [t.id, t])).values()];
+  return unique.length > 0 ? { openTickets: unique } : {};
 }

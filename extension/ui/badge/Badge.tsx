@@ -69,7 +69,7 @@ function badgeNode(doc: Document, { name, data, theme, hover, lang, t, onOpen }:
         ? formatMoney(data.profit, data.currency, lang, true)
         : null;
     const followUp = followUpText(data, t, lang);
-    label =
+    const base =
       data.customerId === null
         ? t('page.badge.unlinked', { name: data.name, followUp })
         : t('page.badge.known', {
@@ -78,11 +78,18 @@ function badgeNode(doc: Document, { name, data, theme, hover, lang, t, onOpen }:
             profit: profit ?? '–',
             followUp,
           });
+    const tickets = data.openTickets ?? [];
+    label =
+      tickets.length > 0
+        ? `${base}. ${t.plural('page.badge.tickets', tickets.length, { title: tickets[0]?.title ?? '' })}`
+        : base;
     button.className = 'b';
     const parts = [el(doc, 'span', `tier t-${tier}`, tier === 'none' ? '–' : tier)];
     if (profit !== null && data.profit !== null)
       parts.push(el(doc, 'span', decimalSign(data.profit) < 0 ? 'profit loss' : 'profit', profit));
     parts.push(el(doc, 'span', `dot d-${data.followUp.status}`));
+    // The open-ticket marker: a "!" in a square (shape and glyph, not colour alone), named in the label.
+    if (tickets.length > 0) parts.push(el(doc, 'span', 'tk', '!'));
     for (const part of parts) part.setAttribute('aria-hidden', 'true');
     button.append(...parts);
   }

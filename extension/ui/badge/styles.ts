@@ -25,6 +25,10 @@ export const BADGE_CSS = `
 .dot { display: inline-block; width: 7px; height: 7px; border-radius: 50%; }
 .d-overdue { background: #d1242f; } .d-due { background: #e16f24; } .d-soon { background: transparent; box-shadow: inset 0 0 0 2px #d4a72c; }
 .d-ok { background: #2da44e; } .d-none { display: none; }
+.tk {
+  display: inline-block; width: 12px; height: 12px; border-radius: 2px; box-sizing: border-box;
+  background: #bc4c00; color: #fff; font-size: 10px; line-height: 12px; text-align: center; font-weight: 800;
+}
 .plus {
   box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
   width: 16px; height: 16px; margin: 0 0 0 4px; padding: 0; border-radius: 8px;

@@ -13,6 +13,7 @@ import type { Translate } from '../../i18n/index.ts';
 import { followUpText, tierText } from '../badge/Badge.tsx';
 import { formatDateTime, formatDay, formatMoney, formatPercent } from '../format.ts';
 import { InsightLines } from './InsightLines.tsx';
+import { OpenTickets, type TicketActions, TicketForm, type TicketFormState } from './TicketForm.tsx';
 
 export type ContactDetail = MessageResponseData<'contact.get'>;
 
@@ -36,6 +37,8 @@ export type CardState = {
   theme: Theme;
   /** Top-left corner in viewport pixels. */
   position: { top: number; left: number };
+  /** The new-ticket form while open (service). */
+  ticketForm?: TicketFormState;
 };
 
 export type CardActions = {
@@ -44,7 +47,7 @@ export type CardActions = {
   link(customerId: string, name: string): Promise<boolean>;
   note(text: string): Promise<boolean>;
   logConversation(): Promise<boolean>;
-};
+} & Partial<TicketActions>;
 
 type Props = { state: CardState; actions: CardActions; t: Translate; lang: UiLanguage; timeZone: string };
 
@@ -310,6 +313,7 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           </button>
         </section>
       )}
+      <OpenTickets badge={badge} t={t} />
       {state.loading && !detail && <section class="muted">{t('common.loading')}</section>}
       {detail && (
         <>
@@ -344,9 +348,20 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           </button>
         </section>
       )}
-      <section>
-        <NoteBox state={state} actions={actions} t={t} autoFocus={true} />
-      </section>
+      {actions.openTicketForm && actions.cancelTicket && actions.createTicket && (
+        <TicketForm
+          form={state.ticketForm ?? null}
+          busy={state.busy}
+          disabled={state.paused}
+          actions={actions as TicketActions}
+          t={t}
+        />
+      )}
+      {!state.ticketForm && (
+        <section>
+          <NoteBox state={state} actions={actions} t={t} autoFocus={true} />
+        </section>
+      )}
     </>
   );
 }

@@ -63,6 +63,20 @@ textarea { min-height: 52px; resize: vertical; }
 .row { display: flex; gap: 8px; align-items: center; justify-content: flex-end; margin-top: 8px; }
 .notice { margin-top: 8px; font-size: 12px; color: #1a7f37; }
 .dark .notice { color: #57ab5a; }
+select {
+  display: block; width: 100%; height: 30px; padding: 0 6px; border-radius: 6px; border: 1px solid #d0d7de; background: #ffffff; color: #1f2328;
+  font: 400 13px system-ui, sans-serif;
+}
+.dark select { border-color: #444c56; background: #1c2128; color: #e6edf3; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.hint { color: #57606a; }
+.tickets { border-top-color: #bc4c00; }
+.tkline { display: flex; gap: 6px; align-items: flex-start; color: #953800; font-weight: 600; }
+.dark .tkline { color: #f0883e; }
+.tk {
+  flex: none; display: inline-block; width: 14px; height: 14px; margin-top: 2px; border-radius: 3px;
+  background: #bc4c00; color: #fff; font-size: 11px; line-height: 14px; text-align: center; font-weight: 800;
+}
 .error { margin-top: 8px; font-size: 12px; color: #cf222e; overflow-wrap: anywhere; }
 .dark .error { color: #ff8182; }
 .insight { list-style: none; margin: 6px 0 0; padding: 0; font-size: 12px; }

@@ -14,6 +14,7 @@ import { useAction } from '../hooks/use-action.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { CustomerSection } from './CustomerSection.tsx';
 import { LogForm } from './LogForm.tsx';
+import { ServiceSection } from './ServiceSection.tsx';
 
 function Timeline({ items }: { items: Interaction[] }) {
   const { t, lang, ctx } = useUi();
@@ -276,6 +277,7 @@ export function ContactView({ id }: { id: string }) {
         tickets={detail.tickets}
         currency={badge.currency ?? ctx.team.currency}
       />
+      <ServiceSection contactId={contact.id} tickets={detail.tickets} />
       <EraseContact id={contact.id} name={contact.name} />
     </div>
   );

@@ -9,6 +9,7 @@ import { db } from '../data.ts';
 import { formatDay } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { PulseCard } from './PulseCard.tsx';
 
 const HOLIDAY_DAYS = 14;
 const GROUPS = [
@@ -74,6 +75,7 @@ export function FollowUpsView() {
   const holidays = upcomingHolidays(ctx, HOLIDAY_DAYS);
   return (
     <div class="view">
+      <PulseCard />
       <ErrorNote message={state.error} />
       {items === undefined ? (
         <p class="muted">{t('common.loading')}</p>

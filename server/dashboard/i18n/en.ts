@@ -1,5 +1,7 @@
-/** English dashboard strings. zh-CN.ts must have every key (its type says so) with the same {placeholders}. */
 import { insightEn } from './insight.en.ts';
+import { serviceEn } from './service.en.ts';
+
+/** English dashboard strings. zh-CN.ts must have every key (its type says so) with the same {placeholders}. */
 
 export const en = {
   ...insightEn,
@@ -555,6 +557,7 @@ export const en = {
   'marginTier.high': 'high',
   'marginTier.medium': 'medium',
   'marginTier.low': 'low',
+  ...serviceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
+import { serviceZhCN } from './service.zh-CN.ts';
 
 /** 简体中文界面文字：键与 en.ts 一一对应，{占位符} 保持不变。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -540,4 +541,5 @@ export const zhCN: Record<MessageKey, string> = {
   'marginTier.high': '高',
   'marginTier.medium': '中',
   'marginTier.low': '低',
+  ...serviceZhCN,
 };

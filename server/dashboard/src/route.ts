@@ -9,6 +9,7 @@ export const ROUTES = {
   reps: '/reps',
   satisfaction: '/satisfaction',
   pipeline: '/pipeline',
+  service: '/service',
   team: '/team',
   import: '/import',
   settings: '/settings',

@@ -14,6 +14,7 @@ import { assertReferences } from './references.ts';
 import type { RestEntity } from './registry.ts';
 import { rowState, type SavedRow, saveRows, writeWithVersion } from './save.ts';
 import { type HlcClock, nextHlc } from './server-hlc.ts';
+import { ticketCreateDefaults, ticketPatchDefaults } from './tickets.ts';
 
 /** Who is writing, and with which clocks. */
 export interface EntityContext {
@@ -70,8 +71,9 @@ export async function getEntity(store: Store, teamId: string, rest: RestEntity, 
 export async function createEntity(ctx: EntityContext, rest: RestEntity, body: Data): Promise<Data> {
   const { entity } = rest;
   const teamId = ctx.user.teamId;
-  const input: Data = { ...writable(body) };
+  let input: Data = { ...writable(body) };
   input.id ??= uuidv7();
+  if (entity === 'ticket') input = ticketCreateDefaults(input, ctx.user.id, ctx.clock.now().toISOString());
   if (rest.selfField) input[rest.selfField] ??= ctx.user.id;
   if (entity === 'contact') input.source ??= 'manual';
   if (entity === 'task') {
@@ -104,13 +106,17 @@ export async function patchEntity(
 ): Promise<Data> {
   const { entity } = rest;
   const teamId = ctx.user.teamId;
-  const { id: bodyId, ...changes } = writable(body);
+  const { id: bodyId, ...rawChanges } = writable(body);
   if (bodyId !== undefined && bodyId !== id)
     throw new ValidationError('id cannot change', [{ path: 'id', message: 'must equal the id in the URL' }]);
   return writeWithVersion(ctx.store, teamId, async (tx, version) => {
     const row = await tx.rows.get(teamId, entity, id);
     if (!row || row.deletedAt) throw notFound(`No ${entity} ${id} in your team`);
     const before = rowState(row);
+    const changes =
+      entity === 'ticket'
+        ? ticketPatchDefaults(row.data, rawChanges, ctx.user.id, ctx.clock.now().toISOString())
+        : rawChanges;
     const patch = patchFromChanges(
       entity,
       row.data as EntityChanges<typeof entity>,

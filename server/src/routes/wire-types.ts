@@ -49,3 +49,5 @@ export type ForecastSeries = ForecastReport['team'];
 export type RelationshipsReport = z.infer<typeof RelationshipsReportSchema>;
 export type Campaign = z.infer<typeof CampaignSchema>;
 export type CampaignReport = z.infer<typeof CampaignReportSchema>;
+export type ServiceReport = z.infer<typeof reports.ServiceSchema>;
+export type PulseReport = z.infer<typeof reports.PulseSchema>;

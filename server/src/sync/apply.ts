@@ -1,4 +1,4 @@
-import type { NewSurveyResponse } from '@rapport/shared/schemas/feedback';
+import type { NewEmployeePulse, NewSurveyResponse } from '@rapport/shared/schemas/feedback';
 import type { NewInteraction } from '@rapport/shared/schemas/interaction';
 import { stateFromEntity } from '@rapport/shared/sync/changes';
 import type { EntityName } from '@rapport/shared/sync/entities';
@@ -28,9 +28,7 @@ const handlers: { [N in MutationName]: Handler<N> } = {
   'task.upsert': upsertOf('task'),
   'interaction.add': (s, { interaction, t }) => insertOnce(s, 'interaction', interaction, t),
   'survey.add': (s, { survey, t }) => insertOnce(s, 'surveyResponse', survey, t),
-  'pulse.add': async () => {
-    throw new Rejection('employee pulse scores are not synced by this server yet');
-  },
+  'pulse.add': (s, { pulse, t }) => addPulse(s, pulse, t),
   'entity.delete': (s, { entity, id, at, t }) => remove(s, entity, id, at, t),
   'contact.erase': (s, { id, at, t }) => erase(s, id, at, t),
 };
@@ -185,4 +183,23 @@ async function erase(s: PushSession, rawId: string, at: string, t: Hlc): Promise
   // erasePerson reads (and scrubs imports) in the database: it must see this push's writes.
   await s.flush();
   await s.write(await erasePerson(s.tx, { teamId: s.teamId, contact: row, at, hlc: s.ctx.hlc, t }));
+}
+
+/**
+ * An employee's own pulse score, insert-only (a repeat of its id is a no-op). Stored apart from the
+ * synced rows: its comment stays private unless shared (reports/pulse.ts).
+ */
+async function addPulse(s: PushSession, pulse: NewEmployeePulse, t: Hlc): Promise<void> {
+  s.checkClock(t);
+  if (pulse.userId !== s.ctx.user.id)
+    throw new Rejection('a pulse score can only be recorded by the employee it belongs to');
+  await s.tx.pulses.add(s.teamId, {
+    id: pulse.id,
+    userId: pulse.userId,
+    date: pulse.date,
+    score: pulse.score,
+    comment: pulse.comment,
+    shared: pulse.shared,
+    createdAt: pulse.createdAt ?? hlcToIso(t),
+  });
 }

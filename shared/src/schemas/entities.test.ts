@@ -121,6 +121,9 @@ describe('entity schemas', () => {
       resolvedAt: '2026-01-03T10:00:00Z',
       satisfaction: 4,
       ownerId: null,
+      sourceUrl: null,
+      assigneeId: null,
+      history: [{ status: 'resolved', at: '2026-01-03T10:00:00Z', by: null }],
     };
     expect(Ticket.parse(ticket).resolvedAt).toBe('2026-01-03T10:00:00.000Z');
     expect(errorsOf(Ticket, { ...ticket, satisfaction: 6 })).toBe('satisfaction: satisfaction must be 1–5');

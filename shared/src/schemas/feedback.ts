@@ -36,7 +36,9 @@ const pulseFields = {
   userId: uuidSchema,
   date: isoDate,
   score: score('score', 1, 5),
+  /** Private by default: only its author reads the comment unless shared is true. */
   comment: optionalText('comment', TEXT_LIMITS.note),
+  shared: z.boolean({ error: 'shared must be true or false' }).default(false),
 };
 
 /** An employee's periodic 1–5 satisfaction score. */

@@ -4,7 +4,7 @@ import { channelSchema, entityBase } from './base.ts';
 import { isoDate } from './dates.ts';
 import { uuidSchema } from './ids.ts';
 import { moneyString } from './money.ts';
-import { isoDateTime, marginString, optionalText, requiredText } from './primitives.ts';
+import { httpUrl, isoDateTime, marginString, optionalText, requiredText } from './primitives.ts';
 import { OPPORTUNITY_STAGES, TicketCategory } from './settings.ts';
 
 export { OPPORTUNITY_STAGES };
@@ -62,6 +62,24 @@ export type TicketSeverity = (typeof TICKET_SEVERITIES)[number];
 export const TICKET_STATUSES = ['open', 'in-progress', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+const ticketStatus = z.enum(TICKET_STATUSES, {
+  error: `status must be one of ${TICKET_STATUSES.join(', ')}`,
+});
+
+/**
+ * One status transition of a ticket. The history is a synced *set* (element key: at|status|by), so
+ * two offline clients that both move a ticket keep both transitions after merge.
+ */
+export const TicketEvent = z.strictObject({
+  status: ticketStatus,
+  at: isoDateTime,
+  /** The user who made the change; null when an import or the server did. */
+  by: uuidSchema.nullable(),
+});
+export type TicketEvent = z.infer<typeof TicketEvent>;
+export const ticketEventKey = (e: { status: string; at: string; by: string | null }): string =>
+  `${e.at}|${e.status}|${e.by ?? ''}`;
+
 /** A complaint / after-sales case. */
 export const Ticket = z.strictObject({
   ...entityBase,
@@ -72,9 +90,18 @@ export const Ticket = z.strictObject({
   /** A category id from the team's settings (default 'product-quality', 'delivery', 'billing', 'service-attitude', 'other'). */
   category: TicketCategory.shape.id,
   severity: z.enum(TICKET_SEVERITIES, { error: `severity must be one of ${TICKET_SEVERITIES.join(', ')}` }),
-  status: z.enum(TICKET_STATUSES, { error: `status must be one of ${TICKET_STATUSES.join(', ')}` }),
+  status: ticketStatus,
   title: requiredText('title'),
+  /** The first entry: the customer's message (a Gmail message's text or a page selection). */
   description: optionalText('description', TEXT_LIMITS.longText),
+  /** Where the first entry came from (the Gmail thread or page). */
+  sourceUrl: httpUrl.nullable(),
+  /** Who works on it now (ownerId is who logged it). */
+  assigneeId: uuidSchema.nullable(),
+  /** Every status change with its time and author, oldest first. */
+  history: z
+    .array(TicketEvent, { error: 'history must be a list' })
+    .max(500, { error: 'history may hold at most 500 entries' }),
   resolution: optionalText('resolution', TEXT_LIMITS.longText),
   resolvedAt: isoDateTime.nullable(),
   /** Feedback 1–5 after resolution (counts as CSAT). */

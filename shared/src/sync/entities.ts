@@ -7,7 +7,7 @@ import { hlcString } from '../schemas/hlc.ts';
 import { Interaction } from '../schemas/interaction.ts';
 import { CustomerMetrics } from '../schemas/metrics.ts';
 import { Product } from '../schemas/order.ts';
-import { Opportunity, Ticket } from '../schemas/pipeline.ts';
+import { Opportunity, Ticket, ticketEventKey } from '../schemas/pipeline.ts';
 import type { Handle } from '../schemas/primitives.ts';
 import { handleKey, phoneKey, tagKey } from '../schemas/primitives.ts';
 import { Task } from '../schemas/task.ts';
@@ -227,7 +227,9 @@ export const entityDefs: { readonly [N in EntityName]: EntityDef<N> } = {
     ],
   }),
   opportunity: defineEntity('opportunity', Opportunity),
-  ticket: defineEntity('ticket', Ticket),
+  ticket: defineEntity('ticket', Ticket, {
+    sets: { history: (v) => ticketEventKey(v as { status: string; at: string; by: string | null }) },
+  }),
   product: defineEntity('product', Product),
   surveyResponse: defineEntity('surveyResponse', SurveyResponse),
   task: defineEntity('task', Task),

@@ -15,6 +15,7 @@ import { moneyString } from '../schemas/money.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { findBadText } from '../text.ts';
 import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';
+import { OpenTicket, serviceMessageSchemas } from './service-messages.ts';
 
 // Typed commands from content scripts and extension pages to the background. Content scripts send
 // raw page text (identities are normalised by the background), one message per batch.
@@ -69,6 +70,8 @@ export const BadgeData = z.strictObject({
       reason: z.enum(LINK_REASONS),
     }),
   ),
+  /** Unresolved tickets of the contact or its customer (absent when none): the badge marks them. */
+  openTickets: z.array(OpenTicket).optional(),
 });
 export type BadgeData = z.infer<typeof BadgeData>;
 
@@ -240,6 +243,7 @@ export const messageSchemas = {
   },
   'sync.status': { request: command('sync.status', {}), response: SyncStatus },
   'sync.now': { request: command('sync.now', {}), response: SyncStatus },
+  ...serviceMessageSchemas,
 } as const;
 
 export type MessageType = keyof typeof messageSchemas;

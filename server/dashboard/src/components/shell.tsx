@@ -14,6 +14,7 @@ import { Pipeline } from '../screens/pipeline.tsx';
 import { Reps } from '../screens/reps.tsx';
 import { Satisfaction } from '../screens/satisfaction.tsx';
 import { Segments } from '../screens/segments.tsx';
+import { Service } from '../screens/service.tsx';
 import { Settings } from '../screens/settings.tsx';
 import { Team } from '../screens/team.tsx';
 import { Trends } from '../screens/trends.tsx';
@@ -30,6 +31,7 @@ const NAV: { route: RouteName; label: MessageKey; manage?: true }[] = [
   { route: 'reps', label: 'nav.reps' },
   { route: 'satisfaction', label: 'nav.satisfaction' },
   { route: 'pipeline', label: 'nav.pipeline' },
+  { route: 'service', label: 'nav.service' },
   { route: 'team', label: 'nav.team', manage: true },
   { route: 'import', label: 'nav.import', manage: true },
   { route: 'settings', label: 'nav.settings', manage: true },
@@ -56,6 +58,7 @@ const SCREENS: Record<RouteName, FunctionComponent> = {
   reps: Reps,
   satisfaction: Satisfaction,
   pipeline: Pipeline,
+  service: Service,
   team: Team,
   import: ImportOrders,
   settings: Settings,

@@ -15,6 +15,7 @@ import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { TierMix } from '../components/tier-mix.tsx';
+import { Triangle } from '../components/triangle.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatNumber, formatPercent } from '../format.ts';
@@ -124,6 +125,8 @@ export function Overview() {
         </section>
         <LossMakers losing={mix.data.losing} rows={losers.data.items} topRevenue={topRevenue.data.items[0]} />
       </div>
+
+      <Triangle profit={report} />
 
       <section class="card" aria-labelledby="h-top">
         <div class="card-head">

@@ -10,10 +10,12 @@ import { followUpsReport } from '../../reports/followups.ts';
 import { funnelReport } from '../../reports/funnel.ts';
 import { productMarginReport } from '../../reports/products.ts';
 import { profitReport } from '../../reports/profit.ts';
+import { pulseReport } from '../../reports/pulse.ts';
 import { profitByRepReport } from '../../reports/reps.ts';
 import { satisfactionReport } from '../../reports/satisfaction.ts';
 import type { Viewer } from '../../reports/scope.ts';
 import { tierMixReport } from '../../reports/tier-mix.ts';
+import { serviceReport } from '../../reports/service.ts';
 import type * as r from './reports.routes.ts';
 
 const viewer = (c: Context<AppEnv>): Viewer => ({
@@ -48,6 +50,12 @@ export const funnel: AppRouteHandler<typeof r.funnelRoute> = async (c) =>
 
 export const satisfaction: AppRouteHandler<typeof r.satisfactionRoute> = async (c) =>
   c.json(await satisfactionReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
+
+export const service: AppRouteHandler<typeof r.serviceRoute> = async (c) =>
+  c.json(await serviceReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);
+
+export const pulse: AppRouteHandler<typeof r.pulseRoute> = async (c) =>
+  c.json(await pulseReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
 
 export const coefficient: AppRouteHandler<typeof r.coefficientRoute> = async (c) =>
   c.json(await coefficientReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);

@@ -11,9 +11,11 @@ import { CustomersQuery } from '../../reports/customers.ts';
 import { FollowUpsQuery } from '../../reports/followups.ts';
 import { FunnelQuery } from '../../reports/funnel.ts';
 import { ProfitQuery } from '../../reports/profit.ts';
+import { PulseQuery } from '../../reports/pulse.ts';
 import { RepsQuery } from '../../reports/reps.ts';
 import { SatisfactionQuery } from '../../reports/satisfaction.ts';
 import { TierMixQuery, TierMixSchema } from '../../reports/tier-mix.ts';
+import { ServiceQuery } from '../../reports/service.ts';
 import { WindowQuery } from '../../reports/window.ts';
 import * as s from './reports.schemas.ts';
 
@@ -95,6 +97,20 @@ export const satisfactionRoute = report(
   'CSAT (surveys + ticket feedback) and NPS',
   SatisfactionQuery,
   s.SatisfactionSchema,
+);
+export const serviceRoute = report(
+  '/service',
+  'Tickets by category, status, assignee and open age; resolution time and post-resolution satisfaction',
+  ServiceQuery,
+  s.ServiceSchema,
+  'Per category: tickets opened and resolved in the window (by UTC day), median and mean hours from creation to resolution, mean satisfaction (1–5) of those resolved. Status, assignee and open-age figures are as of now. Without from/to/allTime the window is the last 90 days.',
+);
+export const pulseRoute = report(
+  '/pulse',
+  'Employee pulse: the team trend by week and month',
+  PulseQuery,
+  s.PulseSchema,
+  "Averages and counts only. Comments: the caller's own, and teammates' only when they shared them (unnamed). Without from/to the window is all time.",
 );
 export const coefficientRoute = report(
   '/coefficient',

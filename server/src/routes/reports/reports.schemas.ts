@@ -198,3 +198,53 @@ export const LinkSuggestionsSchema = z
     ),
   })
   .openapi('LinkSuggestions');
+
+const hours = z.number().nullable().openapi({ description: 'Hours from creation to resolution' });
+const ServiceFigures = z.object({
+  opened: count.openapi({ description: 'Tickets created in the window' }),
+  resolved: count.openapi({ description: 'Tickets resolved in the window' }),
+  medianResolutionHours: hours,
+  meanResolutionHours: hours,
+  satisfaction: z.number().nullable().openapi({ description: 'Mean post-resolution satisfaction, 1–5' }),
+  satisfactionCount: count,
+});
+export const ServiceSchema = z
+  .object({
+    window: ReportWindowSchema,
+    asOf: z.string(),
+    byCategory: z.array(ServiceFigures.extend({ category: z.string(), label: z.string() })),
+    byStatus: z.object({ open: count, 'in-progress': count, resolved: count, closed: count }),
+    byAssignee: z.array(
+      z.object({
+        assigneeId: z.string().nullable(),
+        name: z.string().nullable(),
+        open: count,
+        resolved: count,
+      }),
+    ),
+    openAges: z.object({
+      'under-1d': count,
+      '1-3d': count,
+      '3-7d': count,
+      '7-30d': count,
+      'over-30d': count,
+    }),
+    total: ServiceFigures,
+  })
+  .openapi('ServiceReport');
+
+const PulsePeriod = z.object({
+  period: z.string().openapi({ description: "The week's Monday (YYYY-MM-DD) or the month (YYYY-MM)" }),
+  average: z
+    .number()
+    .openapi({ description: 'Mean score 1–5, each employee once (their latest in the period)' }),
+  count,
+});
+export const PulseSchema = z
+  .object({
+    window: ReportWindowSchema,
+    byWeek: z.array(PulsePeriod),
+    byMonth: z.array(PulsePeriod),
+    comments: z.array(z.object({ date: z.string(), score: count, comment: z.string(), mine: z.boolean() })),
+  })
+  .openapi('PulseReport');

@@ -16,6 +16,7 @@ forEachStore('report windows are bounded', (ctx) => {
       'funnel',
       'satisfaction',
       'coefficient',
+      'service',
     ];
     for (const report of reports) {
       for (const query of ['from=0001-01-01', 'to=9999-12-31', 'from=0001-01-01&to=2026-01-01']) {

@@ -7,6 +7,7 @@ import { importsRepo } from './imports.ts';
 import { insightRepo } from './insight.ts';
 import { loginAttemptsRepo } from './login-attempts.ts';
 import { orderLinesRepo } from './order-lines.ts';
+import { pulsesRepo } from './pulses.ts';
 import { rowQueriesRepo } from './row-queries.ts';
 import { rowsRepo } from './rows.ts';
 import { syncClientsRepo } from './sync-clients.ts';
@@ -34,6 +35,7 @@ export const repoFactories = {
   rowQueries: rowQueriesRepo,
   insight: insightRepo,
   campaigns: campaignsRepo,
+  pulses: pulsesRepo,
 } satisfies Record<string, (db: Db) => unknown>;
 
 export type Repos = { readonly [K in keyof typeof repoFactories]: ReturnType<(typeof repoFactories)[K]> };

@@ -1,0 +1,302 @@
+// The side panel's service part of a contact: log a ticket, move it through open → in progress →
+// resolved → closed with its history, assign it, resolve it with the customer's 1–5 rating (CSAT), and
+// record a CSAT/NPS survey answer. Every write goes through the background (offline-first).
+import type { Ticket, TicketSeverity, TicketStatus } from '@rapport/shared/schemas/pipeline';
+import { useState } from 'preact/hooks';
+import type { MessageKey } from '../../i18n/index.ts';
+import { send } from '../../messaging/client.ts';
+import { ErrorNote, Section } from '../components/chips.tsx';
+import { useUi } from '../context.ts';
+import { formatDateTime } from '../format.ts';
+import { useAction } from '../hooks/use-action.ts';
+
+const SEVERITIES: readonly TicketSeverity[] = ['low', 'medium', 'high', 'critical'];
+const CSAT = [1, 2, 3, 4, 5] as const;
+const NPS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+function categoryText(t: ReturnType<typeof useUi>['t'], id: string, label: string): string {
+  const key = `category.${id}` as MessageKey;
+  const text = t(key);
+  return text === key ? label : text;
+}
+
+function NewTicket({ contactId, onDone }: { contactId: string; onDone(): void }) {
+  const { t, ctx } = useUi();
+  const categories = ctx.team.ticketCategories;
+  const [title, setTitle] = useState('');
+  const [category, setCategory] = useState(categories[0]?.id ?? 'other');
+  const [severity, setSeverity] = useState<TicketSeverity>('medium');
+  const [text, setText] = useState('');
+  const [save, state] = useAction(async () => {
+    if (title.trim() === '') throw new Error(t('ticket.needsTitle'));
+    await send({
+      type: 'ticket.create',
+      contactId,
+      title: title.trim(),
+      category,
+      severity,
+      channel: 'other',
+      ...(text.trim() ? { description: text.trim() } : {}),
+    });
+    onDone();
+    return t('ticket.created');
+  });
+  return (
+    <form
+      class="card ticket-new"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label>
+        {t('ticket.subject')}
+        <input value={title} maxLength={300} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </label>
+      <div class="row-actions">
+        <label>
+          {t('ticket.category')}
+          <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {categoryText(t, c.id, c.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('ticket.severity')}
+          <select value={severity} onChange={(e) => setSeverity(e.currentTarget.value as TicketSeverity)}>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {t(`severity.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        {t('ticket.firstEntry')}
+        <textarea value={text} maxLength={10_000} onInput={(e) => setText(e.currentTarget.value)} />
+      </label>
+      <div class="row-actions">
+        <button type="submit" class="primary" disabled={state.busy}>
+          {t('ticket.create')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('ticket.cancel')}
+        </button>
+      </div>
+      <ErrorNote message={state.error} />
+    </form>
+  );
+}
+
+function TicketItem({ ticket }: { ticket: Ticket }) {
+  const { t, lang, ctx } = useUi();
+  const me = ctx.account?.user.id ?? null;
+  const [resolving, setResolving] = useState(false);
+  const [resolution, setResolution] = useState(ticket.resolution ?? '');
+  const [score, setScore] = useState<number | null>(ticket.satisfaction);
+  const [update, state] = useAction(async (changes: Record<string, unknown>) => {
+    await send({ type: 'ticket.update', id: ticket.id, changes });
+    setResolving(false);
+    return t('ticket.updated');
+  });
+  const move = (status: TicketStatus) => void update({ status });
+  const done = ticket.status === 'resolved' || ticket.status === 'closed';
+  return (
+    <li class="ticket">
+      <div class="ticket-head">
+        {!done && (
+          <span class="tk" role="img" aria-label={t('ticket.marker')}>
+            !
+          </span>
+        )}
+        <span class="grow">{ticket.title}</span>
+        <span class={`chip ticket-${ticket.status}`}>{t(`ticket.${ticket.status}`)}</span>
+        <span class={`chip severity-${ticket.severity}`}>{t(`severity.${ticket.severity}`)}</span>
+      </div>
+      {ticket.description ? <p class="event-summary">{ticket.description}</p> : null}
+      <p class="muted small">
+        {t('ticket.assignee')}:{' '}
+        {ticket.assigneeId === null
+          ? t('ticket.unassigned')
+          : ticket.assigneeId === me
+            ? t('ticket.assignedToMe')
+            : t('ticket.assignedOther')}
+        {ticket.satisfaction !== null ? ` · ${t('ticket.rated', { score: ticket.satisfaction })}` : ''}
+      </p>
+      {ticket.resolution ? <p class="small">{`${t('ticket.resolution')}: ${ticket.resolution}`}</p> : null}
+      <details>
+        <summary class="small">{t('ticket.history')}</summary>
+        <ol class="plain small">
+          {ticket.history.map((h) => (
+            <li key={`${h.at}|${h.status}`}>
+              {t('ticket.historyEntry', {
+                status: t(`ticket.${h.status}`),
+                when: formatDateTime(h.at, lang, ctx.timeZone),
+              })}
+            </li>
+          ))}
+        </ol>
+      </details>
+      {resolving ? (
+        <div class="card">
+          <label>
+            {t('ticket.resolution')}
+            <textarea
+              value={resolution}
+              maxLength={10_000}
+              onInput={(e) => setResolution(e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            {t('ticket.satisfaction')}
+            <select
+              value={score === null ? '' : String(score)}
+              onChange={(e) => setScore(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+            >
+              <option value="">{t('ticket.satisfactionNone')}</option>
+              {CSAT.map((n) => (
+                <option key={n} value={String(n)}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class="row-actions">
+            <button
+              type="button"
+              class="primary"
+              disabled={state.busy}
+              onClick={() =>
+                void update({
+                  status: 'resolved',
+                  resolution: resolution.trim() || null,
+                  satisfaction: score,
+                })
+              }
+            >
+              {t('ticket.resolve')}
+            </button>
+            <button type="button" onClick={() => setResolving(false)}>
+              {t('ticket.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div class="row-actions">
+          {ticket.status === 'open' && (
+            <button type="button" disabled={state.busy} onClick={() => move('in-progress')}>
+              {t('ticket.start')}
+            </button>
+          )}
+          {!done && (
+            <button type="button" disabled={state.busy} onClick={() => setResolving(true)}>
+              {t('ticket.resolve')}
+            </button>
+          )}
+          {ticket.status === 'resolved' && (
+            <button type="button" disabled={state.busy} onClick={() => move('closed')}>
+              {t('ticket.close')}
+            </button>
+          )}
+          {done && (
+            <button type="button" disabled={state.busy} onClick={() => move('open')}>
+              {t('ticket.reopen')}
+            </button>
+          )}
+          {me && ticket.assigneeId !== me && !done && (
+            <button
+              type="button"
+              class="link"
+              disabled={state.busy}
+              onClick={() => void update({ assigneeId: me })}
+            >
+              {t('ticket.assignMe')}
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorNote message={state.error} />
+    </li>
+  );
+}
+
+function Survey({ contactId }: { contactId: string }) {
+  const { t } = useUi();
+  const [csat, setCsat] = useState<number | null>(null);
+  const [nps, setNps] = useState<number | null>(null);
+  const [record, state] = useAction(async () => {
+    if (csat === null && nps === null) throw new Error(t('survey.needsScore'));
+    await send({ type: 'survey.record', contactId, csat, nps });
+    setCsat(null);
+    setNps(null);
+    return t('survey.saved');
+  });
+  const pick = (
+    values: readonly number[],
+    value: number | null,
+    set: (v: number | null) => void,
+    label: string,
+  ) => (
+    <label>
+      {label}
+      <select
+        value={value === null ? '' : String(value)}
+        onChange={(e) => set(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+      >
+        <option value="">{t('survey.none')}</option>
+        {values.map((n) => (
+          <option key={n} value={String(n)}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <div class="card survey">
+      <p class="small strong">{t('survey.title')}</p>
+      <div class="row-actions">
+        {pick(CSAT, csat, setCsat, t('survey.csat'))}
+        {pick(NPS, nps, setNps, t('survey.nps'))}
+        <button type="button" disabled={state.busy} onClick={() => void record()}>
+          {t('survey.save')}
+        </button>
+      </div>
+      {state.done ? (
+        <p class="muted small" role="status">
+          {state.done}
+        </p>
+      ) : null}
+      <ErrorNote message={state.error} />
+    </div>
+  );
+}
+
+export function ServiceSection({ contactId, tickets }: { contactId: string; tickets: Ticket[] }) {
+  const { t } = useUi();
+  const [adding, setAdding] = useState(false);
+  return (
+    <Section
+      title={t('tickets.title')}
+      actions={
+        adding ? null : (
+          <button type="button" class="link" onClick={() => setAdding(true)}>
+            {t('ticket.new')}
+          </button>
+        )
+      }
+    >
+      {adding ? <NewTicket contactId={contactId} onDone={() => setAdding(false)} /> : null}
+      <ul class="plain tickets">
+        {tickets.map((k) => (
+          <TicketItem key={k.id} ticket={k} />
+        ))}
+      </ul>
+      <Survey contactId={contactId} />
+    </Section>
+  );
+}
