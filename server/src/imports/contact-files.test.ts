@@ -125,7 +125,7 @@ forEachStore('contact files from real tools', (ctx) => {
     const x = await imp('people.xlsx', xlsx);
     expect([x.created, x.errorCount]).toEqual([2, 0]);
     const got = await contactsOf(team.id);
-    expect(got['王小明']).toMatchObject({
+    expect(got.王小明).toMatchObject({
       phones: ['+8613800138001'],
       emails: ['xiaoming@huadong-trade.cn'],
       company: '华东贸易',

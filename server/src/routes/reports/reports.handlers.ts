@@ -14,8 +14,8 @@ import { pulseReport } from '../../reports/pulse.ts';
 import { profitByRepReport } from '../../reports/reps.ts';
 import { satisfactionReport } from '../../reports/satisfaction.ts';
 import type { Viewer } from '../../reports/scope.ts';
-import { tierMixReport } from '../../reports/tier-mix.ts';
 import { serviceReport } from '../../reports/service.ts';
+import { tierMixReport } from '../../reports/tier-mix.ts';
 import type * as r from './reports.routes.ts';
 
 const viewer = (c: Context<AppEnv>): Viewer => ({

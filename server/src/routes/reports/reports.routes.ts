@@ -14,8 +14,8 @@ import { ProfitQuery } from '../../reports/profit.ts';
 import { PulseQuery } from '../../reports/pulse.ts';
 import { RepsQuery } from '../../reports/reps.ts';
 import { SatisfactionQuery } from '../../reports/satisfaction.ts';
-import { TierMixQuery, TierMixSchema } from '../../reports/tier-mix.ts';
 import { ServiceQuery } from '../../reports/service.ts';
+import { TierMixQuery, TierMixSchema } from '../../reports/tier-mix.ts';
 import { WindowQuery } from '../../reports/window.ts';
 import * as s from './reports.schemas.ts';
 

@@ -6,4 +6,10 @@ import { employeePulses } from './005-employee-pulses.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration in order. Add a new file `NNN-name.ts` and append it here; never reorder or edit. */
-export const migrations: readonly Migration[] = [coreSchema, loginAddresses, customerRollups, campaigns, employeePulses];
+export const migrations: readonly Migration[] = [
+  coreSchema,
+  loginAddresses,
+  customerRollups,
+  campaigns,
+  employeePulses,
+];
