@@ -31,6 +31,8 @@ export interface OrderFilePlan {
   columns: ResolvedColumns;
   dateFormat: DateFormat;
   decimal: DecimalDetection;
+  /** The discount column holds percentage points (15 = 15 %), decided from all its values. */
+  discountPoints: boolean;
   /** What the next file of this shape reuses; savedFrom names the import whose mapping this one reused. */
   mapping: SavedMapping & { savedFrom: string | null };
   detected: TableInfo & {
@@ -68,6 +70,8 @@ export async function planOrderFile(
   let index = -1;
   let moneyAt: number[] = [];
   let dateAt = -1;
+  let discountAt = -1;
+  let discountOverOne = false;
   for await (const record of table.records(onBytes)) {
     index += 1;
     if (!columns) {
@@ -78,6 +82,7 @@ export async function planOrderFile(
         shape = headerShape(record);
         const at = columns.index;
         dateAt = at.orderedAt ?? -1;
+        discountAt = at.discount ?? -1;
         moneyAt = [at.revenue, at.profit, at.cost, at.quantity, at.unitPrice, at.discountAmount].filter(
           (i): i is number => i !== undefined,
         );
@@ -92,6 +97,7 @@ export async function planOrderFile(
     }
     dates.add(record[dateAt] ?? '');
     for (const i of moneyAt) amounts.add(record[i] ?? '');
+    if (discountAt >= 0 && !discountOverOne) discountOverOne = plainOverOne(record[discountAt] ?? '');
   }
   if (!columns) {
     if (best) throw best.error;
@@ -127,6 +133,7 @@ export async function planOrderFile(
     columns,
     dateFormat: format,
     decimal,
+    discountPoints: discountOverOne,
     mapping: {
       shape,
       columns: overrides,
@@ -148,13 +155,27 @@ export async function planOrderFile(
         reason: detection.reason,
       },
       decimal: { mark: decimal.decimal, reason: decimal.reason },
-      revenue: revenueSource(columns),
+      revenue: revenueSource(columns, discountOverOne),
     },
   };
 }
 
+/**
+ * A bare discount number above 1 ("15", "7,5"): the column is in percentage points, since a rate
+ * as a fraction never exceeds 1. Decided over the whole column, so "0.5" beside "15" reads as
+ * 0.5 %, and a column of fractions (Superstore's 0.2) stays fractions.
+ */
+function plainOverOne(cell: string): boolean {
+  const t = cell.trim();
+  if (!/^\d+(?:[.,]\d+)?$/.test(t)) return false;
+  return Number(t.replace(',', '.')) > 1;
+}
+
 /** Says where the revenue comes from, naming the columns (the dry run prints it). */
-function revenueSource(columns: ResolvedColumns): OrderFilePlan['detected']['revenue'] {
+function revenueSource(
+  columns: ResolvedColumns,
+  discountPoints: boolean,
+): OrderFilePlan['detected']['revenue'] {
   const header = (f: OrderField) => {
     const at = columns.index[f];
     return at === undefined ? null : `"${columns.columns[at]?.header}"`;
@@ -164,7 +185,11 @@ function revenueSource(columns: ResolvedColumns): OrderFilePlan['detected']['rev
   const parts = [header('unitPrice'), header('quantity') ?? '1'].join(' × ');
   const rate = header('discount');
   const amount = header('discountAmount');
-  const less = rate ? ` × (1 − ${rate})` : amount ? ` − ${amount}` : '';
+  const less = rate
+    ? ` × (1 − ${rate}${discountPoints && !/%|percent|pct/i.test(rate) ? ' %, its values being percentage points since some exceed 1' : ''})`
+    : amount
+      ? ` − ${amount}`
+      : '';
   return {
     from: 'unitPrice',
     reason: `no column holds the revenue: it is computed exactly as ${parts}${less}${rate || amount ? ' (revenue computed from the discount)' : ''}`,

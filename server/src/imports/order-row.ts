@@ -49,6 +49,8 @@ export interface RowContext {
   dateFormat: DateFormat;
   /** The file's decimal mark, decided from all its amounts. */
   decimal: DecimalMark;
+  /** The discount column is in percentage points (some value exceeds 1), decided from all its values. */
+  discountPoints?: boolean;
 }
 
 const LIMITS: Partial<Record<OrderField, number>> = {
@@ -109,8 +111,11 @@ export function parseOrderRow(
     if (rateText !== null) {
       const plain = plainDecimal(rateText, ctx.decimal);
       const f = 'error' in plain || plain.currency ? null : decimalFraction(plain.text);
-      // "15%", or a header that says percent ("Discount %"), or a fraction such as Superstore's 0.2.
-      const percent = !('error' in plain) && (plain.percent || /%|percent|pct/i.test(headerOf('discount')));
+      // "15%", a header that says percent ("Discount %"), a column whose values exceed 1 (15 = 15 %),
+      // or else a fraction such as Superstore's 0.2.
+      const percent =
+        !('error' in plain) &&
+        (plain.percent || ctx.discountPoints === true || /%|percent|pct/i.test(headerOf('discount')));
       const rate = f && (percent ? { num: f.num, den: f.den * 100n } : f);
       if (!rate || rate.num < 0n || rate.num > rate.den) {
         fail('discount', `"${rateText}" is not a discount rate between 0 and 100 % (such as 15% or 0.15)`);

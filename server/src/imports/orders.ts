@@ -181,6 +181,7 @@ export async function importOrders(
         members,
         dateFormat: plan.dateFormat,
         decimal: plan.decimal.decimal,
+        discountPoints: plan.discountPoints,
       };
       let rows = 0;
       let rejectedRows = 0;

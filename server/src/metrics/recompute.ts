@@ -9,6 +9,7 @@ import { editRow, newRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import { customerInsightFields } from './insight-fields.ts';
+import { serverToday, teamTierWindow } from './tier-window.ts';
 import { type MonthMoney, metricsWire, twelveMonthWindow, windowWire } from './wire.ts';
 
 export interface MetricsDeps {
@@ -38,30 +39,10 @@ export interface MetricsResult {
   window: ResolvedTierWindow;
 }
 
-/** The day the server's clock is on (UTC): the "today" that trailing tier windows end at. */
-export function serverToday(clock: Clock): string {
-  return clock.now().toISOString().slice(0, 10);
-}
-
 /** The figures without the window, so a window that merely moved with the calendar is not a change. */
 function figures(m: Record<string, unknown>): string {
   const { window: _w, ...rest } = m;
   return canonicalJson(rest);
-}
-
-/** The team's tier window, resolved for today and its newest order line. */
-export async function teamTierWindow(
-  store: Store,
-  clock: Clock,
-  teamId: string,
-): Promise<ResolvedTierWindow> {
-  const team = await store.teams.get(teamId);
-  if (!team) throw new Error(`team ${teamId} does not exist`);
-  return resolveTierWindow(
-    teamSettings(team).tierWindow,
-    serverToday(clock),
-    await store.orderLines.newestDate(teamId),
-  );
 }
 
 /**

@@ -2,7 +2,8 @@ import { createServerHlc, type HlcClock } from '../entities/server-hlc.ts';
 import { type Clock, HOUR_MS } from '../lib/clock.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Store } from '../store/store.ts';
-import { refreshCustomerMetrics, serverToday } from './recompute.ts';
+import { refreshCustomerMetrics } from './recompute.ts';
+import { serverToday } from './tier-window.ts';
 
 export interface MetricsScheduler {
   /** Recomputes every team's metrics when the server's day changed since the last run (or on the first call). */

@@ -5,7 +5,7 @@ import { forecastByRepMonth } from '@rapport/shared/domain/pipeline';
 import { formatMoney } from '@rapport/shared/money';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
-import { serverToday, teamTierWindow } from '../metrics/recompute.ts';
+import { serverToday, teamTierWindow } from '../metrics/tier-window.ts';
 import type { Store } from '../store/store.ts';
 import { loadDeals } from './deals.ts';
 import { optionalRepScope, type Viewer } from './scope.ts';

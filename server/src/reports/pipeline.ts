@@ -12,7 +12,7 @@ import type { Task } from '@rapport/shared/schemas/task';
 import { OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
-import { serverToday } from '../metrics/recompute.ts';
+import { serverToday } from '../metrics/tier-window.ts';
 import type { Store } from '../store/store.ts';
 import { loadDeals } from './deals.ts';
 import { optionalRepScope, type Viewer } from './scope.ts';

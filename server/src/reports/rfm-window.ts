@@ -4,7 +4,7 @@ import { assignTiers, type Tier } from '@rapport/shared/domain/tiers';
 import type { Customer } from '@rapport/shared/schemas/customer';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
-import { serverToday } from '../metrics/recompute.ts';
+import { serverToday } from '../metrics/tier-window.ts';
 import type { LineTotals, LineWindow } from '../store/repos/order-lines.ts';
 import type { Store } from '../store/store.ts';
 import type { ReportWindow } from './window.ts';

@@ -3,7 +3,7 @@ import { addDays, windowProblem } from '@rapport/shared/domain/dates';
 import { isoDate } from '@rapport/shared/schemas/dates';
 import type { Clock } from '../lib/clock.ts';
 import { badRequest } from '../lib/errors.ts';
-import { teamTierWindow } from '../metrics/recompute.ts';
+import { teamTierWindow } from '../metrics/tier-window.ts';
 import type { Store } from '../store/store.ts';
 
 /** "true"/"1" or "false"/"0" in a query string. */
