@@ -9,7 +9,7 @@ import { editRow, newRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import { customerInsightFields } from './insight-fields.ts';
-import { serverToday, teamTierWindow } from './tier-window.ts';
+import { serverToday } from './tier-window.ts';
 import { type MonthMoney, metricsWire, twelveMonthWindow, windowWire } from './wire.ts';
 
 export interface MetricsDeps {
