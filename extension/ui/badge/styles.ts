@@ -1,5 +1,8 @@
-// Badge CSS, adopted once per page by every badge host. Colours meet 4.5:1 on both pill backgrounds.
-export const BADGE_CSS = `
+// Badge CSS, adopted once per page by every badge host. Colours meet 4.5:1 on both pill backgrounds;
+// tier, follow-up and ticket colours are the shared tokens every Rapport UI uses.
+import MARKS_CSS from '@rapport/shared/ui/marks.css?inline';
+
+export const BADGE_CSS = `${MARKS_CSS}
 :host { all: initial; }
 .b {
   box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;
@@ -17,17 +20,17 @@ export const BADGE_CSS = `
   display: inline-block; min-width: 14px; height: 14px; border-radius: 7px; padding: 0 2px; box-sizing: border-box;
   color: #fff; font-size: 10px; line-height: 14px; text-align: center;
 }
-.t-A { background: #1a7f37; } .t-B { background: #0969da; } .t-C { background: #9a6700; }
-.t-D { background: #cf222e; } .t-none { background: #6e7781; }
+.t-A { background: var(--tier-A); } .t-B { background: var(--tier-B); } .t-C { background: var(--tier-C); }
+.t-D { background: var(--tier-D); } .t-none { background: var(--tier-none); }
 .profit { font-variant-numeric: tabular-nums; }
-.loss { color: #cf222e; }
-.dark .loss { color: #ff8182; }
+.loss { color: var(--danger); }
 .dot { display: inline-block; width: 7px; height: 7px; border-radius: 50%; }
-.d-overdue { background: #d1242f; } .d-due { background: #e16f24; } .d-soon { background: transparent; box-shadow: inset 0 0 0 2px #d4a72c; }
-.d-ok { background: #2da44e; } .d-none { display: none; }
+.d-overdue { background: var(--status-overdue); } .d-due { background: var(--status-due); }
+.d-soon { background: transparent; box-shadow: inset 0 0 0 2px var(--status-soon); }
+.d-ok { background: var(--status-ok); } .d-none { display: none; }
 .tk {
   display: inline-block; width: 12px; height: 12px; border-radius: 2px; box-sizing: border-box;
-  background: #bc4c00; color: #fff; font-size: 10px; line-height: 12px; text-align: center; font-weight: 800;
+  background: var(--ticket); color: #fff; font-size: 10px; line-height: 12px; text-align: center; font-weight: 800;
 }
 .plus {
   box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;

@@ -1,6 +1,8 @@
 // Card CSS (one constructed sheet per page). The card floats above the page; light and dark follow the
-// page behind the badge that opened it.
-export const CARD_CSS = `
+// page behind the badge that opened it. Tier, follow-up and ticket colours are the shared tokens.
+import MARKS_CSS from '@rapport/shared/ui/marks.css?inline';
+
+export const CARD_CSS = `${MARKS_CSS}
 :host { all: initial; }
 .card {
   box-sizing: border-box; position: fixed; z-index: 2147483647; width: 336px; max-height: min(560px, calc(100vh - 16px));
@@ -30,13 +32,13 @@ h3 .as-typed { text-transform: none; letter-spacing: normal; }
 .dark h3 { color: #adbac7; }
 .tierline { display: flex; align-items: center; gap: 6px; margin-top: 6px; flex-wrap: wrap; }
 .tier { display: inline-block; min-width: 18px; padding: 0 4px; border-radius: 9px; color: #fff; font-size: 11px; font-weight: 700; line-height: 18px; text-align: center; }
-.t-A { background: #1a7f37; } .t-B { background: #0969da; } .t-C { background: #9a6700; } .t-D { background: #cf222e; } .t-none { background: #6e7781; }
+.t-A { background: var(--tier-A); } .t-B { background: var(--tier-B); } .t-C { background: var(--tier-C); } .t-D { background: var(--tier-D); } .t-none { background: var(--tier-none); }
 .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; }
-.d-overdue { background: #d1242f; } .d-due { background: #e16f24; } .d-soon { background: transparent; box-shadow: inset 0 0 0 2px #d4a72c; } .d-ok { background: #2da44e; } .d-none { background: transparent; border: 1px solid #8c959f; }
+.d-overdue { background: var(--status-overdue); } .d-due { background: var(--status-due); } .d-soon { background: transparent; box-shadow: inset 0 0 0 2px var(--status-soon); } .d-ok { background: var(--status-ok); } .d-none { background: transparent; border: 1px solid #8c959f; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 0; }
 dt { color: #57606a; } .dark dt { color: #adbac7; }
 dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
-.loss { color: #cf222e; } .dark .loss { color: #ff8182; }
+.loss { color: var(--danger); }
 ul { list-style: none; margin: 0; padding: 0; }
 li { display: flex; gap: 6px; padding: 2px 0; min-width: 0; }
 li .when { flex: none; color: #57606a; font-variant-numeric: tabular-nums; }
@@ -70,12 +72,12 @@ select {
 .dark select { border-color: #444c56; background: #1c2128; color: #e6edf3; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .hint { color: #57606a; }
-.tickets { border-top-color: #bc4c00; }
+.tickets { border-top-color: var(--ticket); }
 .tkline { display: flex; gap: 6px; align-items: flex-start; color: #953800; font-weight: 600; }
 .dark .tkline { color: #f0883e; }
 .tk {
   flex: none; display: inline-block; width: 14px; height: 14px; margin-top: 2px; border-radius: 3px;
-  background: #bc4c00; color: #fff; font-size: 11px; line-height: 14px; text-align: center; font-weight: 800;
+  background: var(--ticket); color: #fff; font-size: 11px; line-height: 14px; text-align: center; font-weight: 800;
 }
 .error { margin-top: 8px; font-size: 12px; color: #cf222e; overflow-wrap: anywhere; }
 .dark .error { color: #ff8182; }

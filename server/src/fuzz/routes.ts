@@ -192,6 +192,11 @@ const REFERENCES: Record<string, string> = {
 };
 
 function editArbitrary(fields: Path[], world: World): fc.Arbitrary<Edit> {
+  const unknown = fc
+    .constantFrom('shoeSize', 'namee', 'createdat', '__proto__', 'settings', '')
+    .map((unknownKey) => ({ unknownKey }) as Edit);
+  // A body with no known field (a POST whose body is all optional, e.g. {}): only unknown keys.
+  if (fields.length === 0) return unknown;
   const valueAt = fc.constantFrom(...fields).chain((path) => {
     const field = String(path[path.length - 1]);
     const foreign = REFERENCES[field] ? world.b.ids[REFERENCES[field]] : undefined;
@@ -202,10 +207,7 @@ function editArbitrary(fields: Path[], world: World): fc.Arbitrary<Edit> {
     ];
     return fc.oneof(...values).map((value) => ({ path, value }) as Edit);
   });
-  const unknown = fc
-    .constantFrom('shoeSize', 'namee', 'createdat', '__proto__', 'settings', '')
-    .map((unknownKey) => ({ unknownKey }) as Edit);
-  return fields.length > 0 ? fc.oneof({ arbitrary: valueAt, weight: 4 }, unknown) : unknown;
+  return fc.oneof({ arbitrary: valueAt, weight: 4 }, unknown);
 }
 
 function applyEdits(body: Record<string, unknown>, edits: Edit[]): string {

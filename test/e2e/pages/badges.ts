@@ -125,24 +125,33 @@ export async function waitForKnownBadges(
 
 /**
  * Clicks the first button whose text is `label` anywhere on the page, closed shadow roots included (the
- * card's buttons): finds it through the DevTools protocol and clicks the middle of its box.
+ * card's buttons): finds it through the DevTools protocol and clicks the middle of its box. Waits up to
+ * `timeoutMs` for it to appear (the card loads on first open).
  */
-export async function clickButton(page: Page, label: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
-      root: CdpNode & { nodeId: number };
-    };
-    const button = [...walk(root)].find((n) => n.localName === 'button' && text(n).trim() === label) as
-      | (CdpNode & { nodeId: number })
-      | undefined;
-    if (!button) throw new Error(`no "${label}" button on ${page.url()}`);
-    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId })) as {
-      model: { content: number[] };
-    };
-    const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-  } finally {
-    await cdp.detach();
+export async function clickButton(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+        root: CdpNode & { nodeId: number };
+      };
+      const button = [...walk(root)].find((n) => n.localName === 'button' && text(n).trim() === label) as
+        | (CdpNode & { nodeId: number })
+        | undefined;
+      if (button) {
+        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId })) as {
+          model: { content: number[] };
+        };
+        const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
+        await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+        return;
+      }
+      if (Date.now() > until) throw new Error(`no "${label}" button on ${page.url()}`);
+    } finally {
+      await cdp.detach();
+    }
+    // A whole-document walk is heavy on a big page: look again once a second, not in a tight loop.
+    await page.waitForTimeout(1000);
   }
 }
