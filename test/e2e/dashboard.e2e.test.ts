@@ -384,6 +384,28 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await page.close();
   });
 
+  it('shows the reps, satisfaction and settings screens and the sign-in page', async () => {
+    const d = await open(TEST_ADMIN.email, TEST_ADMIN.password);
+    const { page } = d;
+    for (const [path, heading, name] of [
+      ['/reps', 'Reps', 'reps-en'],
+      ['/satisfaction', 'Satisfaction & coefficient', 'satisfaction-en'],
+      ['/settings', 'Settings', 'settings-en'],
+    ] as const) {
+      await d.nav(path);
+      await expect.poll(() => d.heading().textContent()).toBe(heading);
+      await d.settled();
+      await screenshot(page, `dashboard/${name}`, { fullPage: true });
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const signIn = await context.newPage();
+    await signIn.goto(url);
+    await signIn.locator('input[type="password"]').waitFor();
+    await screenshot(signIn, 'dashboard/sign-in-en');
+    await page.close();
+  });
+
   it('reads in Simplified Chinese', async () => {
     const d = await open(LEAD);
     const { page } = d;
