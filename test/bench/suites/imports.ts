@@ -9,6 +9,7 @@ import { OrderImportOptions } from '@rapport/server/imports/order-columns';
 import { importOrders } from '@rapport/server/imports/orders';
 import { fileSource } from '@rapport/server/imports/source';
 import { insertMany, type SqlValue } from '@rapport/server/store/driver';
+import { ORDER_LINE_COLUMNS } from '@rapport/server/store/repos/order-lines';
 import type { Store } from '@rapport/server/store/store';
 import type { StoreKind } from '@rapport/server/testing/test-store';
 import { newId } from '@rapport/shared/ids';
@@ -19,26 +20,6 @@ import { benchApp, newWorkspace, withStore } from '../lib/databases.ts';
 import { compared, type Log, type Measurement, type SuiteResult } from '../lib/results.ts';
 import type { Timing } from '../lib/timing.ts';
 import { count, type SuiteContext } from './context.ts';
-
-const LINE_COLUMNS = [
-  'team_id',
-  'id',
-  'line_key',
-  'customer_id',
-  'order_id',
-  'ordered_at',
-  'product_id',
-  'product_name',
-  'category',
-  'sub_category',
-  'quantity',
-  'revenue',
-  'cost',
-  'profit',
-  'currency',
-  'import_id',
-  'created_at',
-] as const;
 
 /** Line counts per scale: the README quotes 10k and 100k. */
 export const IMPORT_SIZES: Record<string, number[]> = {
@@ -97,7 +78,7 @@ export async function bareImport(store: Store, teamId: string, path: string): Pr
       at,
     ]);
   }
-  await store.transaction((tx) => insertMany(tx.db, 'order_lines', LINE_COLUMNS, rows));
+  await store.transaction((tx) => insertMany(tx.db, 'order_lines', ORDER_LINE_COLUMNS, rows));
   return rows.length;
 }
 

@@ -11,8 +11,12 @@ import { writeWithVersion } from '@rapport/server/entities/save';
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
 import { recomputeCustomerMetrics, refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
 import { CustomersQuery, type CustomersReport, customersReport } from '@rapport/server/reports/customers';
-import { insertMany, type SqlValue } from '@rapport/server/store/driver';
-import type { OrderLineRecord } from '@rapport/server/store/repos/order-lines';
+import { insertMany } from '@rapport/server/store/driver';
+import {
+  ORDER_LINE_COLUMNS,
+  type OrderLineRecord,
+  orderLineValues,
+} from '@rapport/server/store/repos/order-lines';
 import type { Store } from '@rapport/server/store/store';
 import { addDays } from '@rapport/shared/domain/dates';
 import { newId } from '@rapport/shared/ids';
@@ -59,48 +63,10 @@ export function customersReportCaller(ws: Workspace): {
   };
 }
 
-const LINE_COLUMNS = [
-  'team_id',
-  'id',
-  'line_key',
-  'customer_id',
-  'order_id',
-  'ordered_at',
-  'product_id',
-  'product_name',
-  'category',
-  'sub_category',
-  'quantity',
-  'revenue',
-  'cost',
-  'profit',
-  'currency',
-  'import_id',
-  'created_at',
-];
-
 /** The baseline of an import's write: the same lines as plain multi-row INSERTs, one transaction, no rollups. */
 async function bareInsert(store: Store, teamId: string, lines: readonly OrderLineRecord[]): Promise<void> {
-  const rows: SqlValue[][] = lines.map((l) => [
-    teamId,
-    l.id,
-    l.lineKey,
-    l.customerId,
-    l.orderId,
-    l.orderedAt,
-    l.productId,
-    l.productName,
-    l.category,
-    l.subCategory,
-    l.quantity,
-    l.revenue,
-    l.cost,
-    l.profit,
-    l.currency,
-    l.importId,
-    l.createdAt,
-  ]);
-  await store.transaction((tx) => insertMany(tx.db, 'order_lines', LINE_COLUMNS, rows));
+  const rows = lines.map((l) => orderLineValues(teamId, l));
+  await store.transaction((tx) => insertMany(tx.db, 'order_lines', ORDER_LINE_COLUMNS, rows));
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

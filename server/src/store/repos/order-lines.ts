@@ -135,7 +135,8 @@ export interface OrderLinesRepo {
   customerOrders(teamId: string, window: LineWindow, ownerId?: string): Promise<CustomerOrder[]>;
 }
 
-const COLUMNS = [
+/** The order_lines columns in write order (the bench's bare-insert baselines write the same). */
+export const ORDER_LINE_COLUMNS = [
   'team_id',
   'id',
   'line_key',
@@ -155,8 +156,31 @@ const COLUMNS = [
   'created_at',
 ] as const;
 
+/** One line's values in ORDER_LINE_COLUMNS order. */
+export function orderLineValues(teamId: string, l: OrderLineRecord): SqlValue[] {
+  return [
+    teamId,
+    l.id,
+    l.lineKey,
+    l.customerId,
+    l.orderId,
+    l.orderedAt,
+    l.productId,
+    l.productName,
+    l.category,
+    l.subCategory,
+    l.quantity,
+    l.revenue,
+    l.cost,
+    l.profit,
+    l.currency,
+    l.importId,
+    l.createdAt,
+  ];
+}
+
 /** Rewritten on conflict: everything but the identity and the creation time. */
-const UPDATED = COLUMNS.filter((c) => !['team_id', 'id', 'line_key', 'created_at'].includes(c));
+const UPDATED = ORDER_LINE_COLUMNS.filter((c) => !['team_id', 'id', 'line_key', 'created_at'].includes(c));
 
 interface LineRow {
   id: string;
@@ -441,7 +465,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       for (let i = 0; i < keys.length; i += 1000) {
         const part = keys.slice(i, i + 1000);
         const rows = await db.all<LineRow>(
-          `SELECT ${COLUMNS.slice(1).join(', ')} FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(part.length)})`,
+          `SELECT ${ORDER_LINE_COLUMNS.slice(1).join(', ')} FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(part.length)})`,
           [teamId, ...part],
         );
         for (const r of rows) out.set(r.line_key, toRecord(r));
@@ -449,25 +473,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       return out;
     },
     async upsert(teamId, lines) {
-      const values: SqlValue[][] = lines.map((l) => [
-        teamId,
-        l.id,
-        l.lineKey,
-        l.customerId,
-        l.orderId,
-        l.orderedAt,
-        l.productId,
-        l.productName,
-        l.category,
-        l.subCategory,
-        l.quantity,
-        l.revenue,
-        l.cost,
-        l.profit,
-        l.currency,
-        l.importId,
-        l.createdAt,
-      ]);
+      const values = lines.map((l) => orderLineValues(teamId, l));
       const set = UPDATED.map((c) => `${c} = excluded.${c}`).join(', ');
       const affected = new Set(lines.map((l) => l.customerId));
       for (let i = 0; i < values.length; i += 1000) {
@@ -481,7 +487,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
         await insertMany(
           db,
           'order_lines',
-          COLUMNS,
+          ORDER_LINE_COLUMNS,
           values.slice(i, i + 1000),
           `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
         );
@@ -670,7 +676,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
     async forCustomer(teamId, customerId, window) {
       const { where, params } = filters(teamId, window, undefined);
       const rows = await db.all<LineRow>(
-        `SELECT ${COLUMNS.slice(1)
+        `SELECT ${ORDER_LINE_COLUMNS.slice(1)
           .map((c) => `l.${c}`)
           .join(', ')} FROM order_lines l
           WHERE ${where} AND l.customer_id = ? ORDER BY l.ordered_at, l.order_id, l.line_key`,
