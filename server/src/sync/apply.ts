@@ -9,6 +9,7 @@ import type { Patch, RowState } from '@rapport/shared/sync/row';
 import { erasePerson } from '../entities/erase.ts';
 import { rowState } from '../entities/save.ts';
 import { createOrMerge, MERGED_ENTITIES, type MergedEntity } from './duplicates.ts';
+import { FullParse, isUnverified, verifyLanded } from './fast-upsert.ts';
 import { type PushSession, Rejection } from './session.ts';
 
 type Handler<N extends MutationName> = (s: PushSession, args: MutationArgs<N>) => Promise<void>;
@@ -97,16 +98,21 @@ const patchHlc = (id: string, patch: Patch): Hlc | null =>
   maxHlc({ id, fields: patch.fields ?? {}, sets: patch.sets ?? {}, deleted: null });
 
 async function upsert(s: PushSession, entity: UpsertEntity, rawId: string, rawPatch: Patch): Promise<void> {
+  const unverified = isUnverified(rawPatch);
   const id = await s.resolve(entity, rawId);
   const patch = await resolvePatch(s, rawPatch);
   s.checkClock(patchHlc(id, patch));
   const row = await s.load(entity, id);
   // Tombstones win: a write to a deleted (or erased) row must not bring content back.
-  if (row?.deletedAt) return;
+  if (row?.deletedAt) {
+    if (unverified) throw new FullParse('tombstoned row');
+    return;
+  }
   const before = row ? rowState(row) : null;
   let after = applyPatch(before, patch, id);
   if (!before) after = withCreatedAt(after);
   const data = s.materialize(entity, after);
+  if (unverified) verifyLanded(entity, patch, after, data);
   s.authorize(entity, before ? 'update' : 'create', row?.data ?? null, data);
   await s.checkReferences(row?.data ?? null, data);
   if (before && rowsEqual(before, after)) return;
