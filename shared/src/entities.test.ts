@@ -5,6 +5,7 @@ import {
   ENTITIES,
   ENTITY_NAMES,
   type EntityFacts,
+  OWNED_ENTITIES,
   UPSERT_ENTITIES,
 } from './entities.ts';
 import { Contact } from './schemas/contact.ts';
@@ -104,6 +105,7 @@ describe('the entity table', () => {
       UPSERT_ENTITIES.map((e) => `${e}.upsert`),
     );
     expect(UPSERT_MUTATION.task).toBe('task.upsert');
+    expect(OWNED_ENTITIES).toEqual(['contact', 'customer', 'opportunity', 'ticket']);
     expect(mutationArgs['entity.delete'].shape.entity.options).toEqual(DELETABLE_ENTITIES);
     expect(DELETABLE_ENTITIES).not.toContain('customerMetrics');
     expect(DELETABLE_ENTITIES).toHaveLength(ENTITY_NAMES.length - 1);

@@ -254,5 +254,6 @@ export const DELETABLE_ENTITIES = ENTITY_NAMES.filter((n) => ENTITIES[n].sync.de
 /** Entities served by the generic REST routes. */
 export type RestEntityName = { [N in EntityName]: Facts<N>['rest'] extends null ? never : N }[EntityName];
 
-/** Owner field of each entity (null: not owned). */
-export const ownerField = (entity: EntityName): EntityFacts['owner'] => ENTITIES[entity].owner;
+/** Entities owned through `ownerId`: a rep edits the ones they own, a lead reassigns them. */
+export type OwnedEntity = { [N in EntityName]: Facts<N>['owner'] extends 'ownerId' ? N : never }[EntityName];
+export const OWNED_ENTITIES = ENTITY_NAMES.filter((n) => ENTITIES[n].owner === 'ownerId') as OwnedEntity[];

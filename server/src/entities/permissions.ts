@@ -1,4 +1,4 @@
-import { ENTITIES, ENTITY_NAMES, type EntityName } from '@rapport/shared/entities';
+import { type EntityName, OWNED_ENTITIES } from '@rapport/shared/entities';
 import type { Role } from '../store/store.ts';
 
 export type WriteAction = 'create' | 'update' | 'delete';
@@ -6,7 +6,7 @@ export type WriteAction = 'create' | 'update' | 'delete';
 type Data = Record<string, unknown> | null;
 
 /** Entities owned through ownerId (the entity table's owner field): a rep edits the ones they own. */
-const OWNED: ReadonlySet<EntityName> = new Set(ENTITY_NAMES.filter((n) => ENTITIES[n].owner === 'ownerId'));
+const OWNED: ReadonlySet<EntityName> = new Set(OWNED_ENTITIES);
 
 /**
  * Why `user` may not make this write, or null when allowed (a rep edits what they own and
