@@ -18,14 +18,14 @@ import Dexie, { type Table } from 'dexie';
  * confirmed yet. `data` is the materialised entity, null when the state cannot be one (a
  * partial row). Index fields are set only for live rows, so lookups never see tombstones.
  */
-export interface RowRecord<T> {
+export interface LocalRow<T> {
   id: string;
   state: RowState;
   base?: RowState | null;
   data: T | null;
 }
 
-export interface ContactRecord extends RowRecord<Contact> {
+export interface ContactRecord extends LocalRow<Contact> {
   emails: string[];
   /** LinkedIn public ids. */
   linkedin: string[];
@@ -43,19 +43,19 @@ export interface ContactRecord extends RowRecord<Contact> {
   birthdayKey?: string;
 }
 
-export interface CustomerRecord extends RowRecord<Customer> {
+export interface CustomerRecord extends LocalRow<Customer> {
   nameKey?: string;
   externalId?: string;
   domains: string[];
   emails: string[];
 }
 
-export interface CompanyRecord extends RowRecord<Company> {
+export interface CompanyRecord extends LocalRow<Company> {
   nameKey?: string;
   domains: string[];
 }
 
-export interface InteractionRecord extends RowRecord<Interaction> {
+export interface InteractionRecord extends LocalRow<Interaction> {
   /** Kept on tombstones too, so an erase finds every interaction of a contact. */
   contactId?: string;
   customerId?: string;
@@ -65,7 +65,7 @@ export interface InteractionRecord extends RowRecord<Interaction> {
   sourceKey?: string;
 }
 
-export interface LinkedRecord<T> extends RowRecord<T> {
+export interface LinkedRecord<T> extends LocalRow<T> {
   contactId?: string;
   customerId?: string;
 }
@@ -78,8 +78,8 @@ export interface TaskRecord extends LinkedRecord<Task> {
   assigneeId?: string;
   due?: string;
 }
-export type MetricsRecord = RowRecord<CustomerMetrics>;
-export type ProductRecord = RowRecord<Product>;
+export type MetricsRecord = LocalRow<CustomerMetrics>;
+export type ProductRecord = LocalRow<Product>;
 
 export interface EntityRecords {
   contact: ContactRecord;
