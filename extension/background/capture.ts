@@ -7,7 +7,7 @@ import { type Handle, httpUrl, phoneNumber } from '@rapport/shared/schemas/primi
 import { patchFromChanges } from '@rapport/shared/sync/changes';
 import type { CapturedPerson } from '@rapport/shared/sync/messages';
 import { type WriteContext, writeLocal } from '../db/outbox.ts';
-import { findContacts, type Identity, normaliseIdentity } from '../db/queries/lookup.ts';
+import { findContacts, type LookupIdentity, normaliseIdentity } from '../db/queries/lookup.ts';
 import { liveData } from '../db/records.ts';
 import { readLocalSettings } from '../db/settings.ts';
 import { readState } from '../db/sync-state.ts';
@@ -29,7 +29,7 @@ function validOrNull<T>(
   return r.success ? r.data : null;
 }
 
-function identityLists(person: CapturedPerson, identity: Identity, phoneCountry: string | null) {
+function identityLists(person: CapturedPerson, identity: LookupIdentity, phoneCountry: string | null) {
   // E.164 when the number parses (with the user's region for national numbers), else as written.
   const e164 = person.phone ? normalisePhone(person.phone, phoneCountry ?? undefined) : null;
   const phone = e164 ?? validOrNull(phoneNumber, person.phone);

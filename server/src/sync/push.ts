@@ -9,7 +9,7 @@ import type { HlcClock } from '../entities/server-hlc.ts';
 import type { Clock } from '../lib/clock.ts';
 import { forbidden } from '../lib/errors.ts';
 import type { Identity, MutationLogEntry, Store, User } from '../store/store.ts';
-import { applyMutation, referencedIds } from './apply.ts';
+import { applyMutation, referencedIds } from './apply-mutation.ts';
 import { FullParse, isUnverifiedMutation, quickUpsert } from './fast-upsert.ts';
 import { pokeTeam } from './pokes.ts';
 import { PushSession, rejectionReason } from './session.ts';
