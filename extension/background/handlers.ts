@@ -1,3 +1,4 @@
+import { phoneRegion } from '@rapport/shared/identity/phone-match';
 import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { browser } from 'wxt/browser';
 import { contactDetail } from '../db/queries/contact.ts';
@@ -69,7 +70,12 @@ export const handlers: HandlerMap = {
 
   'contact.search': async ({ query, limit }, { services }) => {
     const ctx = await context(services);
-    const contacts = await searchContacts(services.db, query, limit, ctx.local.phoneCountry);
+    const contacts = await searchContacts(
+      services.db,
+      query,
+      limit,
+      phoneRegion(ctx.local.phoneCountry, ctx.team.phoneRegion),
+    );
     const summaries = await services.db.transaction(
       'r',
       services.db.tables,
