@@ -13,6 +13,7 @@ import { readState } from '../db/sync-state.ts';
 import { signIn, signOut } from './auth.ts';
 import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
+import { customerOrders } from './customer-orders.ts';
 import { knowsBest } from './insight.ts';
 import { logInteractions } from './interactions.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
@@ -154,6 +155,9 @@ export const handlers: HandlerMap = {
     await signOut(services, wipe);
     return { ok: true as const };
   },
+
+  'customer.orders': ({ customerId, limit }, { services, sender }) =>
+    customerOrders(services, customerId, limit, sender),
 
   'sync.dismissRejected': async ({ mutationIds }, { services }) => {
     if (mutationIds.length === 0) await services.db.rejected.clear();

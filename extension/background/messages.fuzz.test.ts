@@ -92,6 +92,7 @@ function templates(contactId: string): Record<string, { body: Record<string, unk
     },
     'auth.signOut': { body: { wipe: false } },
     'sync.dismissRejected': { body: { mutationIds: [1] } },
+    'customer.orders': { body: { customerId: contactId, limit: 5 } },
     'ticket.create': {
       body: {
         contactId,
