@@ -9,7 +9,7 @@ import { summarise } from '../db/queries/people.ts';
 import { searchContacts } from '../db/queries/search.ts';
 import { readSyncStatus } from '../db/queries/status.ts';
 import { readLocalSettings, updateLocalSettings } from '../db/settings.ts';
-import { readState } from '../db/sync-state.ts';
+import { readState, writeState } from '../db/sync-state.ts';
 import { signIn, signOut } from './auth.ts';
 import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
@@ -153,6 +153,12 @@ export const handlers: HandlerMap = {
 
   'auth.signOut': async ({ wipe }, { services }) => {
     await signOut(services, wipe);
+    return { ok: true as const };
+  },
+
+  'panel.route': async ({ route }, { services, sender }) => {
+    if (sender.fromPage) throw new CommandError('forbidden', 'Only the popup opens the side panel on a view');
+    await writeState(services.db, 'uiRoute', { route, at: services.now() });
     return { ok: true as const };
   },
 

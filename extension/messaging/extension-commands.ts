@@ -62,6 +62,20 @@ export const extensionMessageSchemas = {
     request: command('sync.dismissRejected', { mutationIds: z.array(z.int().positive()).max(1000) }),
     response: SyncStatus,
   },
+  /** The popup opens the side panel on a view ("customer/<id>", "contact/<id>", "followups"…). */
+  'panel.route': {
+    request: command('panel.route', {
+      route: z
+        .string()
+        .regex(
+          /^(?:people|followups|sync|settings|(?:contact|customer)\/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/,
+          {
+            error: 'route must be a side panel view such as "customer/<id>"',
+          },
+        ),
+    }),
+    response: z.strictObject({ ok: z.literal(true) }),
+  },
   /** A customer's orders from the team server (the quick lookup's order list); needs a connection. */
   'customer.orders': {
     request: command('customer.orders', {
