@@ -111,11 +111,9 @@ function OpenTickets({ tickets }: { tickets: Ticket[] }) {
     <ul class="plain lookup-tickets">
       {tickets.map((k) => (
         <li key={k.id}>
-          <span class={`ticket-status ticket-${k.status}`}>{t(`ticket.${k.status}`)}</span> {k.title}
-          <span class="muted small">
-            {' '}
-            · {t(`severity.${k.severity}`)} · {formatDay(k.createdAt.slice(0, 10), lang)}
-          </span>
+          <span class={`chip ticket-${k.status}`}>{t(`ticket.${k.status}`)}</span>{' '}
+          <span class={`chip severity-${k.severity}`}>{t(`severity.${k.severity}`)}</span> {k.title}
+          <span class="muted small"> · {formatDay(k.createdAt.slice(0, 10), lang)}</span>
         </li>
       ))}
     </ul>
