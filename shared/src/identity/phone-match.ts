@@ -42,6 +42,8 @@ export function phoneQuery(raw: string, region: string | null): PhoneQuery | nul
 
 export type PhoneMatch = 'exact' | 'suffix';
 
+const E164_DIGITS = /^\+[1-9]\d{6,14}$/;
+
 /**
  * How a stored phone matches a typed one: 'exact' when both read as the same E.164 number (national
  * forms in `region`); else 'suffix' when the shorter's significant digits (at least
@@ -49,7 +51,9 @@ export type PhoneMatch = 'exact' | 'suffix';
  * typed without one ("13800138000" for "+86 138 0013 8000") or typed without its area code; else null.
  */
 export function phoneMatch(stored: string, query: PhoneQuery, region: string | null): PhoneMatch | null {
-  const e164 = normalisePhone(stored, region ?? undefined);
+  // A stored "+digits" number is already E.164 (as captures and imports keep it): compared as written,
+  // which spares a parse per stored number when the lookup walks every key.
+  const e164 = E164_DIGITS.test(stored) ? stored : normalisePhone(stored, region ?? undefined);
   if (e164 !== null && e164 === query.e164) return 'exact';
   const a = significantDigits(stored);
   const b = query.digits;
