@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RapportServer, screenshot, startServer } from './harness/index.ts';
+import { DashboardPage } from './pages/dashboard.ts';
 import { addContact, addInteraction, daysAgo, RapportApi } from './pages/rapport-api.ts';
 import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
 
@@ -24,10 +25,11 @@ describe('quick lookup in the side panel and popup', () => {
   let server: RapportServer;
   let session: SignedInBrowser;
   let panel: Page;
+  let api: RapportApi;
 
   beforeAll(async () => {
     server = await startServer();
-    const api = await RapportApi.as(server);
+    api = await RapportApi.as(server);
     await api.request('PATCH', '/settings', { phoneRegion: 'US' });
     await api.importOrders(ORDERS);
     const ids = await api.customerIdsByExternalId();
@@ -117,6 +119,38 @@ describe('quick lookup in the side panel and popup', () => {
     await popup.locator('.person[data-customer-id]', { hasText: 'Zoë Ortega' }).waitFor();
     await screenshot(popup, 'e2e/popup-lookup');
     await popup.close();
+  });
+
+  it("sets the team's phone region on the dashboard's Settings screen, refusing unknown regions", async () => {
+    const dash = new DashboardPage(await session.browser.context.newPage(), server.url);
+    await dash.page.setViewportSize({ width: 1280, height: 1000 });
+    await dash.signIn(server.admin.email, server.admin.password);
+    await dash.nav('/settings');
+    await dash.settled();
+    const field = dash.page.getByLabel('Region (e.g. US, CN; empty: none)');
+    expect(await field.inputValue()).toBe('US');
+    const save = dash.page.getByRole('button', { name: 'Save settings' });
+    await field.fill('zz');
+    await save.click();
+    await dash.page
+      .locator('.form-error')
+      .getByText(/phoneRegion must be a supported two-letter region/)
+      .waitFor();
+    expect(
+      (await api.request<{ settings: { phoneRegion: string } }>('GET', '/settings')).settings.phoneRegion,
+    ).toBe('US');
+    await field.fill('cn');
+    await save.click();
+    await dash.page.locator('.saved').waitFor();
+    expect(
+      (await api.request<{ settings: { phoneRegion: string } }>('GET', '/settings')).settings.phoneRegion,
+    ).toBe('CN');
+    await dash.page.locator('section[aria-labelledby="h-phone"]').scrollIntoViewIfNeeded();
+    await screenshot(
+      dash.page.locator('section[aria-labelledby="h-phone"]'),
+      'e2e/dashboard-settings-phone-region',
+    );
+    await dash.page.close();
   });
 
   it('says order history needs a connection when the server is gone, and still shows the local figures', async () => {
