@@ -7,6 +7,7 @@ import {
   normalisePhone,
   xHandle,
 } from '@rapport/shared/identity/normalize';
+import { phoneRegion } from '@rapport/shared/identity/phone-match';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import { phoneKey } from '@rapport/shared/schemas/primitives';
 import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
@@ -104,7 +105,7 @@ export async function lookupPeople(
   return db.transaction('r', db.tables, async () => {
     const matches = await findContacts(
       db,
-      people.map((p) => normaliseIdentity(p, ctx.local.phoneCountry)),
+      people.map((p) => normaliseIdentity(p, phoneRegion(ctx.local.phoneCountry, ctx.team.phoneRegion))),
     );
     const unique = [
       ...new Map(matches.filter((c): c is Contact => c !== null).map((c) => [c.id, c])).values(),
