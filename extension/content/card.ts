@@ -295,6 +295,14 @@ export class CardController {
         return contactId;
       }, this.deps.t()('ticket.created'));
     },
+    savePreferences: (changes) => {
+      const contactId = this.state?.badge?.contactId;
+      if (!contactId) return Promise.resolve(false);
+      return this.act(async () => {
+        await this.deps.send('contact.update', { id: contactId, changes });
+        return contactId;
+      }, this.deps.t()('prefs.saved'));
+    },
     logConversation: () => {
       const contactId = this.state?.badge?.contactId;
       if (!contactId || !this.state?.conversation) return Promise.resolve(false);
