@@ -14,6 +14,7 @@ import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
 import { knowsBest } from './insight.ts';
 import { logInteractions } from './interactions.ts';
+import { teamMembers } from './members.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
 import {
   createTicket,
@@ -116,6 +117,8 @@ export const handlers: HandlerMap = {
   }),
 
   'tickets.list': ({ contactId }, { services }) => listTickets(services, contactId),
+
+  'team.members': (_, { services }) => teamMembers(services),
 
   'survey.record': async ({ type: _, ...input }, { services }) => ({
     surveyId: await recordSurvey(services, input),

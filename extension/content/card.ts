@@ -268,8 +268,16 @@ export class CardController {
       if (!contactId || !this.state) return false;
       const seed = this.deps.ticketSeed?.(this.state.person) ?? { title: null, text: null, from: null };
       try {
-        const { categories } = await this.deps.send('tickets.list', { contactId });
-        this.update({ ticketForm: { categories, seed }, error: null, notice: null });
+        const [{ categories }, team] = await Promise.all([
+          this.deps.send('tickets.list', { contactId }),
+          // Without the member list the form still works: the ticket is then yours.
+          this.deps.send('team.members', {}).catch(() => ({ members: [], me: null })),
+        ]);
+        this.update({
+          ticketForm: { categories, seed, members: team.members, me: team.me },
+          error: null,
+          notice: null,
+        });
         this.fit();
         return true;
       } catch (error) {
@@ -289,6 +297,7 @@ export class CardController {
           severity: draft.severity,
           channel: channelFor(this.deps.site),
           ...(draft.description ? { description: truncateText(draft.description, 10_000) } : {}),
+          ...(draft.assigneeId !== undefined ? { assigneeId: draft.assigneeId } : {}),
           sourceUrl: this.deps.pageUrl().slice(0, 2048),
         });
         this.update({ ticketForm: null });

@@ -50,6 +50,8 @@ export const serviceEn = {
   'pulse.later': 'Not now',
   'pulse.saved': 'Thanks — see you next week.',
   'pulse.score': 'Score {score}',
+  'ticket.meNamed': '{name} (me)',
+  'ticket.assigneeSaved': 'Assigned.',
   'prefs.title': 'Greetings and preferences',
   'prefs.edit': 'Edit',
   'prefs.add': 'Add',

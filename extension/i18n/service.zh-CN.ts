@@ -52,6 +52,8 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'pulse.later': '以后再说',
   'pulse.saved': '谢谢，下周见。',
   'pulse.score': '{score} 分',
+  'ticket.meNamed': '{name}（我）',
+  'ticket.assigneeSaved': '已分配。',
   'prefs.title': '问候与偏好',
   'prefs.edit': '编辑',
   'prefs.add': '添加',

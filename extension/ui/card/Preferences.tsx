@@ -9,7 +9,7 @@ import type { IsoDate } from '@rapport/shared/domain/dates';
 import type { Contact, ContactPreferences } from '@rapport/shared/schemas/contact';
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Translate } from '../../i18n/index.ts';
 import { formatDay } from '../format.ts';
 
@@ -178,13 +178,17 @@ export function Preferences(props: Props) {
 function PreferencesForm(props: Props & { close(): void }) {
   const { t, lang, contact } = props;
   const [draft, setDraft] = useState<PreferenceDraft>(() => draftOf(contact));
+  // The latest values, not state: Enter or a click can arrive before the re-render of the last keystroke.
+  const latest = useRef(draft);
   const [error, setError] = useState<string | null>(null);
-  const set = (key: keyof PreferenceDraft) => (e: Event & { currentTarget: EventTarget | null }) =>
-    setDraft((d) => ({ ...d, [key]: (e.currentTarget as HTMLInputElement).value }));
+  const set = (key: keyof PreferenceDraft) => (e: Event & { currentTarget: EventTarget | null }) => {
+    latest.current = { ...latest.current, [key]: (e.currentTarget as HTMLInputElement).value };
+    setDraft(latest.current);
+  };
   const languages =
     draft.language && !LANGUAGES.includes(draft.language) ? [draft.language, ...LANGUAGES] : LANGUAGES;
   const submit = async () => {
-    const result = changesOf(draft, t);
+    const result = changesOf(latest.current, t);
     if (!result.ok) {
       setError(result.error);
       return;
