@@ -24,6 +24,8 @@ export type OpenCard = {
   nobody?: boolean;
   /** Put the cursor in the note box (the "Log note about …" menu). */
   focusNote?: boolean;
+  /** Open on a new ticket with this first entry ("Log complaint from selection"). */
+  complaint?: string;
 };
 
 export type CardDeps = {
@@ -132,7 +134,19 @@ export class CardController {
     };
     this.render();
     this.fit();
-    if (request.badge) void this.load(request.badge.contactId, generation);
+    if (request.badge) {
+      const loaded = this.load(request.badge.contactId, generation);
+      const text = request.complaint;
+      if (text)
+        void loaded.then(() => {
+          if (generation === this.generation)
+            void this.actions.openTicketForm?.({
+              title: truncateText(text.trim().split('\n')[0]?.trim() ?? '', 80) || null,
+              text: truncateText(text.trim(), 10_000),
+              from: 'selection',
+            });
+        });
+    }
   }
 
   /** Saves the open card's unknown person as shown (the shortcut and "Save as contact"). */
@@ -263,10 +277,11 @@ export class CardController {
         return contactId;
       }, this.deps.t()('page.noteSaved'));
     },
-    openTicketForm: async () => {
+    openTicketForm: async (given) => {
       const contactId = this.state?.badge?.contactId;
       if (!contactId || !this.state) return false;
-      const seed = this.deps.ticketSeed?.(this.state.person) ?? { title: null, text: null, from: null };
+      const seed = given ??
+        this.deps.ticketSeed?.(this.state.person) ?? { title: null, text: null, from: null };
       try {
         const [{ categories }, team] = await Promise.all([
           this.deps.send('tickets.list', { contactId }),

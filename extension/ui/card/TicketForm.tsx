@@ -29,7 +29,8 @@ export type TicketFormState = {
 } | null;
 
 export type TicketActions = {
-  openTicketForm(): Promise<boolean>;
+  /** `seed`: the first entry to start with (the complaint menu); else the page's (thread, selection). */
+  openTicketForm(seed?: TicketSeed): Promise<boolean>;
   cancelTicket(): void;
   createTicket(draft: TicketDraft): Promise<boolean>;
 };

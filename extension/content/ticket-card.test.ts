@@ -50,3 +50,37 @@ describe('the card’s ticket assignee picker', () => {
     expect(ticket).toMatchObject({ contactId, assigneeId: sam.id, ownerId: h.user.id, status: 'open' });
   });
 });
+
+describe('"Log complaint from selection"', () => {
+  it('opens the thread sender’s card on a new ticket with the selection as first entry and the page as source', async () => {
+    const h = await backgroundHarness();
+    const send = (async (type: string, body: object) => {
+      const reply = await h.call({ ...body, type }, FROM_PAGE);
+      if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+      return reply.data;
+    }) as Send;
+    const contactId = await addContact(h.db, { name: 'Rahul Mehta', emails: [RAHUL] });
+    const page = await openPage('gmail', '2025-thread', { send });
+    pages.push(page);
+    const selected = 'Two of the chairs arrived with cracked legs.\nPlease replace them.';
+    await page.controller.handle({ type: 'rapport.menu', action: 'complaint', selectionText: selected });
+    const card = page.controller.card.root as ShadowRoot;
+    await vi.waitFor(() => expect(card.querySelector('[name="ticket-text"]')).not.toBeNull());
+    expect((card.querySelector('[name="ticket-text"]') as HTMLTextAreaElement).value).toBe(selected);
+    expect((card.querySelector('[name="ticket-title"]') as HTMLInputElement).value).toBe(
+      'Two of the chairs arrived with cracked legs.',
+    );
+    expect(card.textContent).toContain('From the selected text');
+    const save = Array.from(card.querySelectorAll('button')).find((b) => b.textContent === 'Save ticket');
+    click(save as Element);
+    await vi.waitFor(() => expect(card.querySelector('.notice')?.textContent).toBe('Ticket logged.'));
+    const [ticket] = (await h.db.tickets.toArray()).map((r) => r.data);
+    expect(ticket).toMatchObject({
+      contactId,
+      title: 'Two of the chairs arrived with cracked legs.',
+      description: selected,
+      sourceUrl: expect.stringMatching(/^https:\/\/mail\.google\.com\/mail\//),
+      status: 'open',
+    });
+  });
+});
