@@ -49,7 +49,7 @@ describe('greetings and preferences on the card', () => {
       birthday: inThree,
       preferences: { channel: 'wechat', language: 'zh-CN', interests: ['tea'], giftNotes: null },
     });
-    expect(card.querySelector('.prefs-hint')?.textContent).toBe('🎂 Birthday in 3 days');
+    expect(card.querySelector('.prefs-hint')?.textContent).toBe('Birthday in 3 days');
     const rows = Array.from(card.querySelectorAll('.prefs-list dt')).map((dt) => [
       dt.textContent,
       dt.nextElementSibling?.textContent,

@@ -155,7 +155,6 @@ export function Preferences(props: Props) {
       </div>
       {hint && (
         <div class="prefs-hint" role="note">
-          <span aria-hidden="true">🎂 </span>
           {hint}
         </div>
       )}

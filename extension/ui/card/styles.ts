@@ -89,7 +89,7 @@ select {
 .prefs-head h3 { margin: 0; }
 button.link { border: 0; padding: 0; background: none; color: #0969da; font: inherit; font-size: 12px; cursor: pointer; }
 .dark button.link { color: #539bf5; }
-.prefs-hint { margin: 4px 0; padding: 2px 8px; border-radius: 6px; background: #fff8c5; color: #4d2d00; font-size: 12px; font-weight: 600; }
+.prefs-hint { margin: 4px 0; padding: 2px 8px; border-left: 3px solid #d4a72c; border-radius: 4px; background: #fff8c5; color: #4d2d00; font-size: 12px; font-weight: 600; }
 .dark .prefs-hint { background: #3b2e00; color: #f2cc60; }
 .prefs-list dd { text-align: left; overflow-wrap: anywhere; }
 .prefs-form label { margin-top: 6px; }
