@@ -43,18 +43,7 @@ function categoryText(t: ReturnType<typeof useUi>['t'], id: string, label: strin
   return text === key ? label : text;
 }
 
-function NewTicket({
-  contactId,
-  onDone,
-  team,
-  seed,
-}: {
-  contactId: string;
-  onDone(): void;
-  team: Team | null;
-  /** From a page (the context menu): the first entry and where it was found. */
-  seed?: { text: string; sourceUrl: string | null } | undefined;
-}) {
+function NewTicket({ contactId, onDone, team }: { contactId: string; onDone(): void; team: Team | null }) {
   const { t, ctx } = useUi();
   const members = team?.members ?? [];
   const [assignee, setAssignee] = useState<string | null>(null);
@@ -63,7 +52,7 @@ function NewTicket({
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState(categories[0]?.id ?? 'other');
   const [severity, setSeverity] = useState<TicketSeverity>('medium');
-  const [text, setText] = useState(seed?.text ?? '');
+  const [text, setText] = useState('');
   const [save, state] = useAction(async () => {
     if (title.trim() === '') throw new Error(t('ticket.needsTitle'));
     await send({
@@ -74,7 +63,6 @@ function NewTicket({
       severity,
       channel: 'other',
       ...(text.trim() ? { description: text.trim() } : {}),
-      ...(seed?.sourceUrl ? { sourceUrl: seed.sourceUrl } : {}),
       ...(members.length > 0 ? { assigneeId: chosen === '' ? null : chosen } : {}),
     });
     onDone();
@@ -342,18 +330,9 @@ function Survey({ contactId }: { contactId: string }) {
   );
 }
 
-export function ServiceSection({
-  contactId,
-  tickets,
-  seed,
-}: {
-  contactId: string;
-  tickets: Ticket[];
-  /** A complaint picked on a page (context menu): the new-ticket form opens with it. */
-  seed?: { text: string; sourceUrl: string | null } | undefined;
-}) {
+export function ServiceSection({ contactId, tickets }: { contactId: string; tickets: Ticket[] }) {
   const { t } = useUi();
-  const [adding, setAdding] = useState(seed !== undefined);
+  const [adding, setAdding] = useState(false);
   const team = useTeam();
   return (
     <Section
@@ -366,9 +345,7 @@ export function ServiceSection({
         )
       }
     >
-      {adding ? (
-        <NewTicket contactId={contactId} onDone={() => setAdding(false)} team={team} seed={seed} />
-      ) : null}
+      {adding ? <NewTicket contactId={contactId} onDone={() => setAdding(false)} team={team} /> : null}
       <ul class="plain tickets">
         {tickets.map((k) => (
           <TicketItem key={k.id} ticket={k} team={team} />
