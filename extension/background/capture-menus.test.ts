@@ -74,6 +74,18 @@ describe('menu clicks and the shortcut', () => {
     );
   });
 
+  it('"Log complaint from selection" sends the selected text as a complaint', async () => {
+    await onMenuClick(
+      { menuItemId: 'rapport-complaint', selectionText: 'The invoice charged us twice.' },
+      TAB,
+    );
+    expect(sendMessage).toHaveBeenCalledWith(
+      7,
+      { type: 'rapport.menu', action: 'complaint', selectionText: 'The invoice charged us twice.' },
+      { frameId: 0 },
+    );
+  });
+
   it('the shortcut captures in the top frame; other commands are not ours', async () => {
     await onShortcut(CAPTURE_COMMAND, TAB);
     expect(sendMessage).toHaveBeenCalledWith(7, { type: 'rapport.capturePage' }, { frameId: 0 });
@@ -116,7 +128,7 @@ describe('always show badges on a site', () => {
 });
 
 describe('registerCaptureMenus', () => {
-  it('creates the four menus in the user’s language on install and listens for clicks, the shortcut and revoked sites', async () => {
+  it('creates the five menus in the user’s language on install and listens for clicks, the shortcut and revoked sites', async () => {
     const create = vi.fn();
     const listeners: Record<string, unknown> = {};
     const listen = (name: string) => ({ addListener: (l: unknown) => (listeners[name] = l) });
@@ -130,11 +142,12 @@ describe('registerCaptureMenus', () => {
     registerCaptureMenus({ language: async () => 'zh-CN' });
     expect(Object.keys(listeners).sort()).toEqual(['click', 'command', 'removed']);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
-    await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(4));
+    await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(5));
     expect(create.mock.calls.map(([item]) => [item.id, item.title, item.contexts])).toEqual([
       ['rapport-save', '保存为联系人', ['selection', 'link']],
       ['rapport-note-selection', '为“%s”记录备注', ['selection']],
       ['rapport-note-link', '为此人记录备注', ['link']],
+      ['rapport-complaint', '将所选文字记录为投诉', ['selection']],
       ['rapport-always', '在此网站上始终显示 Rapport 标记', ['page']],
     ]);
   });

@@ -19,6 +19,7 @@ const MENU = {
   save: 'rapport-save',
   noteSelection: 'rapport-note-selection',
   noteLink: 'rapport-note-link',
+  complaint: 'rapport-complaint',
   always: 'rapport-always',
 } as const;
 
@@ -50,6 +51,7 @@ async function createMenus(deps: Deps): Promise<void> {
     { id: MENU.save, title: t('page.menu.save'), contexts: ['selection', 'link'] },
     { id: MENU.noteSelection, title: t('page.menu.note'), contexts: ['selection'] },
     { id: MENU.noteLink, title: t('page.menu.noteLink'), contexts: ['link'] },
+    { id: MENU.complaint, title: t('page.menu.complaint'), contexts: ['selection'] },
     { id: MENU.always, title: t('page.menu.always'), contexts: ['page'] },
   ] as const;
   for (const item of items)
@@ -139,7 +141,8 @@ export function onMenuClick(info: ClickInfo, tab: TabLike, deps: Deps = {}): Pro
   if (info.menuItemId === MENU.always) return alwaysShow(info, tab);
   const tabId = tab?.id;
   if (tabId === undefined || tabId < 0) return Promise.resolve(false);
-  const action = info.menuItemId === MENU.save ? 'save' : 'note';
+  const action =
+    info.menuItemId === MENU.save ? 'save' : info.menuItemId === MENU.complaint ? 'complaint' : 'note';
   const command: TabCommand = {
     type: 'rapport.menu',
     action,

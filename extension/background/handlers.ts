@@ -16,6 +16,7 @@ import { eraseContact, updateContact } from './contacts.ts';
 import { customerOrders } from './customer-orders.ts';
 import { knowsBest } from './insight.ts';
 import { logInteractions } from './interactions.ts';
+import { teamMembers } from './members.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
 import {
   createTicket,
@@ -123,6 +124,8 @@ export const handlers: HandlerMap = {
   }),
 
   'tickets.list': ({ contactId }, { services }) => listTickets(services, contactId),
+
+  'team.members': (_, { services }) => teamMembers(services),
 
   'survey.record': async ({ type: _, ...input }, { services }) => ({
     surveyId: await recordSurvey(services, input),

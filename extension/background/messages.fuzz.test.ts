@@ -119,6 +119,7 @@ function templates(contactId: string): Record<string, { body: Record<string, unk
       deep: [['comment'], ['score']],
     },
     'pulse.status': { body: {} },
+    'team.members': { body: {} },
     'pulse.dismiss': { body: {} },
     'survey.record': { body: { contactId, csat: 4, comment: 'Fine' }, deep: [['comment'], ['nps']] },
   };

@@ -15,6 +15,7 @@ import { related } from '../db/queries/contact.ts';
 import { liveData } from '../db/records.ts';
 import { effectiveTimeZone, readLocalSettings, readTeamSettings } from '../db/settings.ts';
 import { readState, writeState } from '../db/sync-state.ts';
+import { teamMembers } from './members.ts';
 import { authorOf, type BackgroundServices, CommandError } from './services.ts';
 
 type CreateTicket = Omit<MessageInput<'ticket.create'>, 'type' | 'assignToMe'> & { assignToMe: boolean };
@@ -32,10 +33,20 @@ async function knownCategory(services: BackgroundServices, category: string): Pr
     );
 }
 
+/** A ticket may be given to yourself, to nobody, or to a member of your team (team.members). */
+async function checkAssignee(services: BackgroundServices, assigneeId: string | null, me: string) {
+  if (assigneeId === null || assigneeId === me) return;
+  const { members } = await teamMembers(services);
+  if (!members.some((m) => m.id === assigneeId))
+    throw new CommandError('invalid', `assigneeId ${assigneeId} is not a member of your team`);
+}
+
 /** A new open ticket on a contact (and its customer), its first history entry "open, now, by me". */
 export async function createTicket(services: BackgroundServices, input: CreateTicket): Promise<Ticket> {
   const userId = await me(services);
   await knownCategory(services, input.category);
+  const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.assignToMe ? userId : null;
+  await checkAssignee(services, assigneeId, userId);
   const { db } = services;
   const ticket = await writeLocal(
     db,
@@ -61,7 +72,7 @@ export async function createTicket(services: BackgroundServices, input: CreateTi
           title: input.title,
           description: input.description || null,
           sourceUrl: url.success ? url.data : null,
-          assigneeId: input.assignToMe ? userId : null,
+          assigneeId,
           history: firstTicketEvent('open', userId, at),
           resolution: null,
           resolvedAt: null,
@@ -89,6 +100,7 @@ export async function updateTicket(
 ): Promise<Ticket> {
   const userId = await me(services);
   if (changes.category !== undefined) await knownCategory(services, changes.category);
+  if (changes.assigneeId !== undefined) await checkAssignee(services, changes.assigneeId, userId);
   const { db } = services;
   const ticket = await writeLocal(
     db,

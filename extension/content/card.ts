@@ -24,6 +24,8 @@ export type OpenCard = {
   nobody?: boolean;
   /** Put the cursor in the note box (the "Log note about …" menu). */
   focusNote?: boolean;
+  /** Open on a new ticket with this first entry ("Log complaint from selection"). */
+  complaint?: string;
 };
 
 export type CardDeps = {
@@ -132,7 +134,19 @@ export class CardController {
     };
     this.render();
     this.fit();
-    if (request.badge) void this.load(request.badge.contactId, generation);
+    if (request.badge) {
+      const loaded = this.load(request.badge.contactId, generation);
+      const text = request.complaint;
+      if (text)
+        void loaded.then(() => {
+          if (generation === this.generation)
+            void this.actions.openTicketForm?.({
+              title: truncateText(text.trim().split('\n')[0]?.trim() ?? '', 80) || null,
+              text: truncateText(text.trim(), 10_000),
+              from: 'selection',
+            });
+        });
+    }
   }
 
   /** Saves the open card's unknown person as shown (the shortcut and "Save as contact"). */
@@ -263,13 +277,22 @@ export class CardController {
         return contactId;
       }, this.deps.t()('page.noteSaved'));
     },
-    openTicketForm: async () => {
+    openTicketForm: async (given) => {
       const contactId = this.state?.badge?.contactId;
       if (!contactId || !this.state) return false;
-      const seed = this.deps.ticketSeed?.(this.state.person) ?? { title: null, text: null, from: null };
+      const seed = given ??
+        this.deps.ticketSeed?.(this.state.person) ?? { title: null, text: null, from: null };
       try {
-        const { categories } = await this.deps.send('tickets.list', { contactId });
-        this.update({ ticketForm: { categories, seed }, error: null, notice: null });
+        const [{ categories }, team] = await Promise.all([
+          this.deps.send('tickets.list', { contactId }),
+          // Without the member list the form still works: the ticket is then yours.
+          this.deps.send('team.members', {}).catch(() => ({ members: [], me: null })),
+        ]);
+        this.update({
+          ticketForm: { categories, seed, members: team.members, me: team.me },
+          error: null,
+          notice: null,
+        });
         this.fit();
         return true;
       } catch (error) {
@@ -289,11 +312,20 @@ export class CardController {
           severity: draft.severity,
           channel: channelFor(this.deps.site),
           ...(draft.description ? { description: truncateText(draft.description, 10_000) } : {}),
+          ...(draft.assigneeId !== undefined ? { assigneeId: draft.assigneeId } : {}),
           sourceUrl: this.deps.pageUrl().slice(0, 2048),
         });
         this.update({ ticketForm: null });
         return contactId;
       }, this.deps.t()('ticket.created'));
+    },
+    savePreferences: (changes) => {
+      const contactId = this.state?.badge?.contactId;
+      if (!contactId) return Promise.resolve(false);
+      return this.act(async () => {
+        await this.deps.send('contact.update', { id: contactId, changes });
+        return contactId;
+      }, this.deps.t()('prefs.saved'));
     },
     logConversation: () => {
       const contactId = this.state?.badge?.contactId;

@@ -3,7 +3,7 @@ import { TEXT_LIMITS } from '@rapport/shared/limits';
 // the other way from the shared command union (page -> background), so they are defined here, next to
 // the controller that handles them; background/capture-menus.ts sends them.
 
-export type MenuAction = 'save' | 'note';
+export type MenuAction = 'save' | 'note' | 'complaint';
 
 export type TabCommand =
   /** Is a Rapport content script listening in this frame? */
@@ -32,7 +32,7 @@ export function isTabCommand(raw: unknown): raw is TabCommand {
     return true;
   return (
     m.type === 'rapport.menu' &&
-    (m.action === 'save' || m.action === 'note') &&
+    (m.action === 'save' || m.action === 'note' || m.action === 'complaint') &&
     optionalText(m.linkUrl) &&
     optionalText(m.selectionText)
   );

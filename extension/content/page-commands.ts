@@ -49,7 +49,7 @@ async function openFor(
   person: PagePerson | null,
   near: DOMRect | null,
   themeFrom: Element | null,
-  options: { autoCapture: boolean; focusNote: boolean },
+  options: { autoCapture: boolean; focusNote: boolean; complaint?: string },
 ): Promise<void> {
   const theme = themeOf(themeFrom ?? deps.doc.body ?? deps.doc.documentElement);
   if (!person) {
@@ -63,7 +63,14 @@ async function openFor(
     return;
   }
   const badge = await deps.lookupOne(person);
-  deps.card.open({ person, badge, near, theme, focusNote: options.focusNote });
+  deps.card.open({
+    person,
+    badge,
+    near,
+    theme,
+    focusNote: options.focusNote,
+    ...(options.complaint ? { complaint: options.complaint } : {}),
+  });
   // A strong identity with a name is saved at once; anything less waits for the user to confirm.
   const strong = person.email || person.linkedin || person.x;
   if (!badge && options.autoCapture && person.name && strong && !deps.paused()) await deps.card.captureNow();
@@ -71,12 +78,20 @@ async function openFor(
 
 /** The capture shortcut: the page's own person, else the selection, else the one person it links to. */
 export async function capturePage(deps: CommandDeps): Promise<void> {
+  const { person, near } = pagePerson(deps, deps.doc.getSelection()?.toString() ?? '');
+  await openFor(deps, person, near, null, { autoCapture: true, focusNote: false });
+}
+
+/** Who the page is about: its own person (profile, open thread), else one named in `selected`, else the one person it links to. */
+function pagePerson(
+  deps: CommandDeps,
+  selected: string,
+): { person: PagePerson | null; near: DOMRect | null } {
   const { doc, adapter } = deps;
   const own = deps.own();
   let person = personFromCapture(adapter.capture(doc, deps.url()), own, adapter.id);
   let near: DOMRect | null = null;
   if (!person) {
-    const selected = doc.getSelection()?.toString() ?? '';
     person = personFromText(selected);
     if (person) near = selectionRect(doc);
   }
@@ -90,16 +105,30 @@ export async function capturePage(deps: CommandDeps): Promise<void> {
       near = only.anchor.getBoundingClientRect();
     }
   }
-  await openFor(deps, person, near, null, { autoCapture: true, focusNote: false });
+  return { person, near };
+}
+
+/**
+ * "Log complaint from selection": the card of the person the page is about (or named in the selection)
+ * opens on a new ticket whose first entry is the selected text; the page's URL is its sourceUrl.
+ */
+async function complaint(deps: CommandDeps, selectionText: string): Promise<void> {
+  const { person, near } = pagePerson(deps, selectionText);
+  await openFor(deps, person, near ?? selectionRect(deps.doc), null, {
+    autoCapture: false,
+    focusNote: false,
+    complaint: selectionText,
+  });
 }
 
 /** "Save … to Rapport" / "Log note about …" on a link or a selection. */
 export async function menu(
   deps: CommandDeps,
-  action: 'save' | 'note',
+  action: 'save' | 'note' | 'complaint',
   linkUrl?: string,
   selectionText?: string,
 ): Promise<void> {
+  if (action === 'complaint') return complaint(deps, selectionText ?? '');
   let person: PagePerson | null = null;
   let near: DOMRect | null = null;
   let from: Element | null = null;

@@ -53,6 +53,12 @@ const SCHEMAS = {
   pulseLastDate: z.string(),
   /** The Monday of the week whose pulse reminder was dismissed. */
   pulseDismissedWeek: z.string(),
+  /** The team's active members as GET /users last listed them (the ticket assignee picker). */
+  teamMembers: z.strictObject({
+    teamId: z.string(),
+    fetchedAt: z.number(),
+    members: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+  }),
   /** A view the side panel should open on (set by a notification click). */
   uiRoute: z.strictObject({ route: z.string(), at: z.number() }),
 } as const;

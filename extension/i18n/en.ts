@@ -279,6 +279,7 @@ export const en = {
   'page.menu.save': 'Save as contact',
   'page.menu.note': 'Log note about “%s”',
   'page.menu.noteLink': 'Log note about this person',
+  'page.menu.complaint': 'Log complaint from selection',
   'page.menu.always': 'Always show Rapport badges on this site',
   'page.cannotRun': 'Rapport cannot run on this page (browser pages and web stores are off limits).',
   ...serviceEn,

@@ -278,6 +278,7 @@ export const zhCN: Record<MessageKey, string> = {
   'page.menu.save': '保存为联系人',
   'page.menu.note': '为“%s”记录备注',
   'page.menu.noteLink': '为此人记录备注',
+  'page.menu.complaint': '将所选文字记录为投诉',
   'page.menu.always': '在此网站上始终显示 Rapport 标记',
   'page.cannotRun': 'Rapport 无法在此页面运行（浏览器页面和应用商店不允许扩展运行）。',
   ...serviceZhCN,

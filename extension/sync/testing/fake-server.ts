@@ -148,6 +148,8 @@ export class FakeServer {
     if (userId === null) return this.json(errorBody('unauthorized', 'Sign in again'), 401);
     if (method === 'POST' && path === '/api/v1/auth/logout') return this.json({ ok: true });
     if (method === 'GET' && path === '/api/v1/settings') return this.json({ settings: this.settings });
+    if (method === 'GET' && path === '/api/v1/users')
+      return this.json({ users: [...this.users.values()].map((u) => u.user) });
     if (method === 'POST' && path === '/api/v1/sync/push') return this.push(userId, body);
     if (method === 'GET' && path === '/api/v1/sync/pull') return this.pull(userId, query);
     return this.json(errorBody('not_found', `no route ${method} ${path}`), 404);

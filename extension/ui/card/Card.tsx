@@ -1,7 +1,7 @@
 // The card a badge opens: who this is, what their customer brings in, the last interactions, a one-click
 // link to a suggested customer, and a quick-note box (Enter saves, Esc closes). Unknown people get a
 // capture form instead. Presentational: the card controller (content/card.ts) owns state and messages.
-import { addDays } from '@rapport/shared/domain/dates';
+import { addDays, todayIn } from '@rapport/shared/domain/dates';
 import { decimalSign } from '@rapport/shared/domain/ratio';
 import { TEXT_LIMITS } from '@rapport/shared/limits';
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
@@ -13,6 +13,7 @@ import type { Translate } from '../../i18n/index.ts';
 import { followUpText, tierText } from '../badge/Badge.tsx';
 import { formatDateTime, formatDay, formatMoney, formatPercent } from '../format.ts';
 import { InsightLines } from './InsightLines.tsx';
+import { type PreferenceChanges, Preferences } from './Preferences.tsx';
 import { OpenTickets, type TicketActions, TicketForm, type TicketFormState } from './TicketForm.tsx';
 
 export type ContactDetail = MessageResponseData<'contact.get'>;
@@ -47,6 +48,8 @@ export type CardActions = {
   link(customerId: string, name: string): Promise<boolean>;
   note(text: string): Promise<boolean>;
   logConversation(): Promise<boolean>;
+  /** Saves the contact's birthday and preferences (contact.update). */
+  savePreferences?(changes: PreferenceChanges): Promise<boolean>;
 } & Partial<TicketActions>;
 
 type Props = { state: CardState; actions: CardActions; t: Translate; lang: UiLanguage; timeZone: string };
@@ -328,6 +331,19 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
                   {t.plural('page.openTickets', detail.open?.tickets ?? 0)}
                 </div>
               )}
+            </section>
+          )}
+          {actions.savePreferences && (
+            <section>
+              <Preferences
+                contact={detail.contact}
+                today={todayIn(timeZone, new Date())}
+                t={t}
+                lang={lang}
+                busy={state.busy}
+                disabled={state.paused}
+                save={actions.savePreferences}
+              />
             </section>
           )}
           <section>

@@ -4,18 +4,33 @@
 import type { TicketSeverity } from '@rapport/shared/schemas/pipeline';
 import type { TicketCategory } from '@rapport/shared/settings';
 import type { BadgeData } from '@rapport/shared/sync/messages';
+import type { TeamMember } from '@rapport/shared/sync/service-messages';
 import { useRef, useState } from 'preact/hooks';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 
 /** What the page offers as a new ticket's first entry. */
 export type TicketSeed = { title: string | null; text: string | null; from: 'thread' | 'selection' | null };
 
-export type TicketDraft = { title: string; category: string; severity: TicketSeverity; description: string };
+export type TicketDraft = {
+  title: string;
+  category: string;
+  severity: TicketSeverity;
+  description: string;
+  /** Absent: the background's default (you). null: nobody. */
+  assigneeId?: string | null;
+};
 
-export type TicketFormState = { categories: TicketCategory[]; seed: TicketSeed } | null;
+export type TicketFormState = {
+  categories: TicketCategory[];
+  seed: TicketSeed;
+  /** Who it can be assigned to (you first); empty when the list could not be had. */
+  members?: TeamMember[];
+  me?: string | null;
+} | null;
 
 export type TicketActions = {
-  openTicketForm(): Promise<boolean>;
+  /** `seed`: the first entry to start with (the complaint menu); else the page's (thread, selection). */
+  openTicketForm(seed?: TicketSeed): Promise<boolean>;
   cancelTicket(): void;
   createTicket(draft: TicketDraft): Promise<boolean>;
 };
@@ -93,11 +108,21 @@ function Draft({
   const [category, setCategory] = useState(form.categories[0]?.id ?? 'other');
   const [severity, setSeverity] = useState<TicketSeverity>('medium');
   const [text, setText] = useState(form.seed.text ?? '');
+  const members = form.members ?? [];
+  const [assignee, setAssignee] = useState<string>(form.me ?? '');
+  // The latest pick, not state: a click can arrive before the re-render of the change.
+  const picked = useRef(assignee);
   const titleRef = useRef<HTMLInputElement>(null);
   const save = () => {
     const typed = (titleRef.current?.value ?? title).trim();
     if (typed === '' || busy) return;
-    void actions.createTicket({ title: typed, category, severity, description: text.trim() });
+    void actions.createTicket({
+      title: typed,
+      category,
+      severity,
+      description: text.trim(),
+      ...(members.length > 0 ? { assigneeId: picked.current === '' ? null : picked.current } : {}),
+    });
   };
   return (
     <section class="ticketform">
@@ -142,6 +167,18 @@ function Draft({
           </select>
         </label>
       </div>
+      {members.length > 0 && (
+        <AssigneeSelect
+          members={members}
+          me={form.me ?? null}
+          value={assignee}
+          onChange={(id) => {
+            picked.current = id;
+            setAssignee(id);
+          }}
+          t={t}
+        />
+      )}
       <label>
         {t('ticket.firstEntry')}
         {form.seed.from && (
@@ -166,5 +203,44 @@ function Draft({
         </button>
       </div>
     </section>
+  );
+}
+
+/** The teammate picker: you, the others by name, or nobody. Shared by the card and the side panel. */
+export function AssigneeSelect(props: {
+  members: TeamMember[];
+  me: string | null;
+  /** '' is nobody. */
+  value: string;
+  onChange(id: string): void;
+  t: Translate;
+  /** false: no visible label (the select is named for assistive technology). */
+  label?: boolean;
+}) {
+  const { t } = props;
+  const options = [
+    ...props.members.map((m) => (
+      <option key={m.id} value={m.id}>
+        {m.id === props.me ? t('ticket.meNamed', { name: m.name }) : m.name}
+      </option>
+    )),
+    <option key="" value="">
+      {t('ticket.unassigned')}
+    </option>,
+  ];
+  const change = (e: Event) => props.onChange((e.currentTarget as HTMLSelectElement).value);
+  if (props.label === false)
+    return (
+      <select name="ticket-assignee" aria-label={t('ticket.assignee')} value={props.value} onChange={change}>
+        {options}
+      </select>
+    );
+  return (
+    <label>
+      {t('ticket.assignee')}
+      <select name="ticket-assignee" value={props.value} onChange={change}>
+        {options}
+      </select>
+    </label>
   );
 }

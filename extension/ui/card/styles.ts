@@ -85,4 +85,13 @@ select {
 .insight li { margin: 2px 0; }
 .insight li.risk { color: #9a3412; font-weight: 600; }
 .dark .insight li.risk { color: #f0a35e; }
+.prefs-head { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; }
+.prefs-head h3 { margin: 0; }
+button.link { border: 0; padding: 0; background: none; color: #0969da; font: inherit; font-size: 12px; cursor: pointer; }
+.dark button.link { color: #539bf5; }
+.prefs-hint { margin: 4px 0; padding: 2px 8px; border-left: 3px solid #d4a72c; border-radius: 4px; background: #fff8c5; color: #4d2d00; font-size: 12px; font-weight: 600; }
+.dark .prefs-hint { background: #3b2e00; color: #f2cc60; }
+.prefs-list dd { text-align: left; overflow-wrap: anywhere; }
+.prefs-form label { margin-top: 6px; }
+.prefs-form textarea { min-height: 44px; }
 `;

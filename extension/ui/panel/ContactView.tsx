@@ -14,6 +14,7 @@ import { useAction } from '../hooks/use-action.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { CustomerSection } from './CustomerSection.tsx';
 import { LogForm } from './LogForm.tsx';
+import { PreferencesSection } from './PreferencesSection.tsx';
 import { ServiceSection } from './ServiceSection.tsx';
 
 function Timeline({ items }: { items: Interaction[] }) {
@@ -264,6 +265,7 @@ export function ContactView({ id }: { id: string }) {
         </div>
         <ErrorNote message={scheduleState.error} />
       </div>
+      <PreferencesSection contact={contact} today={today} />
       <LogForm contactId={contact.id} />
       <CustomerSection
         contactId={contact.id}

@@ -2,13 +2,36 @@
 // resolved → closed with its history, assign it, resolve it with the customer's 1–5 rating (CSAT), and
 // record a CSAT/NPS survey answer. Every write goes through the background (offline-first).
 import type { Ticket, TicketSeverity, TicketStatus } from '@rapport/shared/schemas/pipeline';
-import { useState } from 'preact/hooks';
+import type { TeamMember } from '@rapport/shared/sync/service-messages';
+import { useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from '../../i18n/index.ts';
 import { send } from '../../messaging/client.ts';
+import { AssigneeSelect } from '../card/TicketForm.tsx';
 import { ErrorNote, Section } from '../components/chips.tsx';
 import { useUi } from '../context.ts';
 import { formatDateTime } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
+
+type Team = { members: TeamMember[]; me: string | null };
+
+/** The team's members for the assignee pickers (the background caches them); null until known. */
+function useTeam(): Team | null {
+  const [team, setTeam] = useState<Team | null>(null);
+  useEffect(() => {
+    let live = true;
+    send({ type: 'team.members' })
+      .then((t) => {
+        if (live) setTeam(t);
+      })
+      .catch(() => {
+        if (live) setTeam(null);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return team;
+}
 
 const SEVERITIES: readonly TicketSeverity[] = ['low', 'medium', 'high', 'critical'];
 const CSAT = [1, 2, 3, 4, 5] as const;
@@ -20,8 +43,11 @@ function categoryText(t: ReturnType<typeof useUi>['t'], id: string, label: strin
   return text === key ? label : text;
 }
 
-function NewTicket({ contactId, onDone }: { contactId: string; onDone(): void }) {
+function NewTicket({ contactId, onDone, team }: { contactId: string; onDone(): void; team: Team | null }) {
   const { t, ctx } = useUi();
+  const members = team?.members ?? [];
+  const [assignee, setAssignee] = useState<string | null>(null);
+  const chosen = assignee ?? team?.me ?? '';
   const categories = ctx.team.ticketCategories;
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState(categories[0]?.id ?? 'other');
@@ -37,6 +63,7 @@ function NewTicket({ contactId, onDone }: { contactId: string; onDone(): void })
       severity,
       channel: 'other',
       ...(text.trim() ? { description: text.trim() } : {}),
+      ...(members.length > 0 ? { assigneeId: chosen === '' ? null : chosen } : {}),
     });
     onDone();
     return t('ticket.created');
@@ -75,6 +102,15 @@ function NewTicket({ contactId, onDone }: { contactId: string; onDone(): void })
           </select>
         </label>
       </div>
+      {members.length > 0 && (
+        <AssigneeSelect
+          members={members}
+          me={team?.me ?? null}
+          value={chosen}
+          onChange={(id) => setAssignee(id)}
+          t={t}
+        />
+      )}
       <label>
         {t('ticket.firstEntry')}
         <textarea value={text} maxLength={10_000} onInput={(e) => setText(e.currentTarget.value)} />
@@ -92,7 +128,7 @@ function NewTicket({ contactId, onDone }: { contactId: string; onDone(): void })
   );
 }
 
-function TicketItem({ ticket }: { ticket: Ticket }) {
+function TicketItem({ ticket, team }: { ticket: Ticket; team: Team | null }) {
   const { t, lang, ctx } = useUi();
   const me = ctx.account?.user.id ?? null;
   const [resolving, setResolving] = useState(false);
@@ -118,13 +154,24 @@ function TicketItem({ ticket }: { ticket: Ticket }) {
         <span class={`chip severity-${ticket.severity}`}>{t(`severity.${ticket.severity}`)}</span>
       </div>
       {ticket.description ? <p class="event-summary">{ticket.description}</p> : null}
-      <p class="muted small">
+      <p class="muted small ticket-assignee">
         {t('ticket.assignee')}:{' '}
-        {ticket.assigneeId === null
-          ? t('ticket.unassigned')
-          : ticket.assigneeId === me
-            ? t('ticket.assignedToMe')
-            : t('ticket.assignedOther')}
+        {team && team.members.length > 0 && !done ? (
+          <AssigneeSelect
+            members={withCurrent(team.members, ticket.assigneeId, t('ticket.assignedOther'))}
+            me={team.me}
+            value={ticket.assigneeId ?? ''}
+            onChange={(id) => void update({ assigneeId: id === '' ? null : id })}
+            t={t}
+            label={false}
+          />
+        ) : ticket.assigneeId === null ? (
+          t('ticket.unassigned')
+        ) : ticket.assigneeId === me ? (
+          t('ticket.assignedToMe')
+        ) : (
+          (team?.members.find((m) => m.id === ticket.assigneeId)?.name ?? t('ticket.assignedOther'))
+        )}
         {ticket.satisfaction !== null ? ` · ${t('ticket.rated', { score: ticket.satisfaction })}` : ''}
       </p>
       {ticket.resolution ? <p class="small">{`${t('ticket.resolution')}: ${ticket.resolution}`}</p> : null}
@@ -224,6 +271,13 @@ function TicketItem({ ticket }: { ticket: Ticket }) {
   );
 }
 
+/** The members, plus the current assignee when the list lacks them (left the team, or not yet listed). */
+function withCurrent(members: TeamMember[], current: string | null, unknown: string): TeamMember[] {
+  return current === null || members.some((m) => m.id === current)
+    ? members
+    : [...members, { id: current, name: unknown }];
+}
+
 function Survey({ contactId }: { contactId: string }) {
   const { t } = useUi();
   const [csat, setCsat] = useState<number | null>(null);
@@ -279,6 +333,7 @@ function Survey({ contactId }: { contactId: string }) {
 export function ServiceSection({ contactId, tickets }: { contactId: string; tickets: Ticket[] }) {
   const { t } = useUi();
   const [adding, setAdding] = useState(false);
+  const team = useTeam();
   return (
     <Section
       title={t('tickets.title')}
@@ -290,10 +345,10 @@ export function ServiceSection({ contactId, tickets }: { contactId: string; tick
         )
       }
     >
-      {adding ? <NewTicket contactId={contactId} onDone={() => setAdding(false)} /> : null}
+      {adding ? <NewTicket contactId={contactId} onDone={() => setAdding(false)} team={team} /> : null}
       <ul class="plain tickets">
         {tickets.map((k) => (
-          <TicketItem key={k.id} ticket={k} />
+          <TicketItem key={k.id} ticket={k} team={team} />
         ))}
       </ul>
       <Survey contactId={contactId} />

@@ -24,6 +24,7 @@ export const serviceEn = {
   'service.count': 'Tickets',
   'service.byAssignee': 'Open and resolved by assignee',
   'service.assignee': 'Assignee',
+  'service.assignTo': 'Assignee of {ticket}',
   'service.unassigned': 'Unassigned',
   'service.openAges': 'Open tickets by age',
   'service.age': 'Age',

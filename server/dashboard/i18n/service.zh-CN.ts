@@ -26,6 +26,7 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'service.count': '工单数',
   'service.byAssignee': '按负责人：未结与已解决',
   'service.assignee': '负责人',
+  'service.assignTo': '{ticket} 的负责人',
   'service.unassigned': '未指派',
   'service.openAges': '未结工单账龄',
   'service.age': '账龄',

@@ -1,50 +1,21 @@
 import { Lunar, LunarMonth } from 'lunar-typescript';
 import { checkHoliday, type Holiday } from '../settings.ts';
+import { parseBirthday, solarDay } from './birthday.ts';
 import {
   addDays,
   assertIsoDate,
   daysBetween,
   daysInMonth,
   type IsoDate,
-  isoDateProblem,
   todayIn,
   weekdayOf,
 } from './dates.ts';
 
+export { type Birthday, birthdayProblem, nextBirthday, parseBirthday } from './birthday.ts';
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoOf = (year: number, month: number, day: number): IsoDate =>
   `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
-
-export interface Birthday {
-  /** Null when only the month and day are known. */
-  year: number | null;
-  month: number;
-  day: number;
-}
-
-/** Why `input` is not a birthday ('MM-DD' or an existing 'YYYY-MM-DD'), or null. '02-29' is allowed. */
-export function birthdayProblem(input: unknown): string | null {
-  if (typeof input === 'string' && /^\d{2}-\d{2}$/.test(input)) {
-    const problem = isoDateProblem(`2000-${input}`); // a leap year, so 02-29 exists
-    return problem ? `${input} is not a day of the year` : null;
-  }
-  if (typeof input === 'string' && /^\d{4}-/.test(input)) return isoDateProblem(input);
-  return `expected a birthday as 'MM-DD' or 'YYYY-MM-DD', got ${typeof input === 'string' ? JSON.stringify(input) : typeof input}`;
-}
-
-export function parseBirthday(input: string): Birthday {
-  const problem = birthdayProblem(input);
-  if (problem) throw new RangeError(`Invalid birthday: ${problem}`);
-  const parts = input.split('-').map(Number);
-  return parts.length === 3
-    ? { year: parts[0] as number, month: parts[1] as number, day: parts[2] as number }
-    : { year: null, month: parts[0] as number, day: parts[1] as number };
-}
-
-/** The day a solar month/day falls on in `year`; Feb 29 falls on Feb 28 in other years. */
-function solarDay(year: number, month: number, day: number): IsoDate {
-  return isoOf(year, month, Math.min(day, daysInMonth(year, month)));
-}
 
 function lunarDay(lunarYear: number, month: number, day: number): IsoDate {
   const lunarMonth = LunarMonth.fromYm(lunarYear, month);

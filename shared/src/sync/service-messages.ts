@@ -30,6 +30,10 @@ const satisfaction = z
 export const OpenTicket = z.strictObject({ id: uuidSchema, title: z.string(), severity, status });
 export type OpenTicket = z.infer<typeof OpenTicket>;
 
+/** A teammate a ticket can be assigned to. */
+export const TeamMember = z.strictObject({ id: uuidSchema, name: z.string().max(200) });
+export type TeamMember = z.infer<typeof TeamMember>;
+
 export const TicketChanges = z
   .strictObject({
     status: status.optional(),
@@ -57,6 +61,8 @@ export const serviceMessageSchemas = {
       sourceUrl: z.string({ error: 'sourceUrl must be text' }).max(2048).optional(),
       /** Default: the signed-in user works on it. */
       assignToMe: z.boolean({ error: 'assignToMe must be true or false' }).default(true),
+      /** A teammate (team.members) who works on it, or null for nobody; overrides assignToMe. */
+      assigneeId: uuidSchema.nullable().optional(),
     }),
     response: z.strictObject({ ticket: Ticket }),
   },
@@ -72,6 +78,11 @@ export const serviceMessageSchemas = {
       categories: z.array(TicketCategory),
       me: uuidSchema.nullable(),
     }),
+  },
+  'team.members': {
+    /** The team's active members (cached by the background, refreshed hourly when online), you first. */
+    request: command('team.members', {}),
+    response: z.strictObject({ members: z.array(TeamMember), me: uuidSchema.nullable() }),
   },
   'survey.record': {
     request: command('survey.record', {

@@ -132,11 +132,15 @@ function Queue(props: { tickets: TicketRow[]; onResolved(): void }) {
   const [failure, setFailure] = useState<Error | null>(null);
   const open = props.tickets.filter((k) => k.status === 'open' || k.status === 'in-progress');
   const labels = new Map((settings?.ticketCategories ?? []).map((c) => [c.id, c.label]));
-  const resolve = async (id: string) => {
+  const resolve = (id: string) => patch(id, { status: 'resolved' });
+  const assign = (id: string, assigneeId: string) =>
+    patch(id, { assigneeId: assigneeId === '' ? null : assigneeId });
+  const people = [...members.values()].filter((m) => m.active).sort((a, b) => a.name.localeCompare(b.name));
+  const patch = async (id: string, body: Record<string, unknown>) => {
     setBusy(id);
     setFailure(null);
     try {
-      await api(`/tickets/${encodeURIComponent(id)}`, { method: 'PATCH', body: { status: 'resolved' } });
+      await api(`/tickets/${encodeURIComponent(id)}`, { method: 'PATCH', body });
       props.onResolved();
     } catch (error) {
       setFailure(error as Error);
@@ -173,7 +177,25 @@ function Queue(props: { tickets: TicketRow[]; onResolved(): void }) {
                 <td>{categoryName(t, k.category, labels.get(k.category) ?? k.category)}</td>
                 <td>{t(`severity.${k.severity}`)}</td>
                 <td>{t(`ticketStatus.${k.status}`)}</td>
-                <td>{k.assigneeId ? (members.get(k.assigneeId)?.name ?? '–') : t('service.unassigned')}</td>
+                <td>
+                  <select
+                    class="assignee"
+                    aria-label={t('service.assignTo', { ticket: k.title })}
+                    value={k.assigneeId ?? ''}
+                    disabled={busy !== null}
+                    onChange={(e) => void assign(k.id, e.currentTarget.value)}
+                  >
+                    {k.assigneeId && !people.some((m) => m.id === k.assigneeId) && (
+                      <option value={k.assigneeId}>{members.get(k.assigneeId)?.name ?? '–'}</option>
+                    )}
+                    {people.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                    <option value="">{t('service.unassigned')}</option>
+                  </select>
+                </td>
                 <td>{formatDay(k.createdAt.slice(0, 10), lang)}</td>
                 <td class="num">
                   <button

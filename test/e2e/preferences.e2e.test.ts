@@ -1,0 +1,132 @@
+// Greetings and preferences end to end: a rep sets a contact's birthday and preferred channel on the Gmail
+// thread card (the card shows "Birthday in 3 days"), it syncs, and the dashboard's contact page shows both.
+// The side panel's contact view shows the same section (screenshot).
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FixtureServer,
+  type RapportServer,
+  screenshot,
+  startFixtureServer,
+  startServer,
+} from './harness/index.ts';
+import {
+  attr,
+  type CdpNode,
+  clickButton,
+  pierceDocument,
+  text,
+  waitForKnownBadges,
+  walk,
+} from './pages/badges.ts';
+import { DashboardPage } from './pages/dashboard.ts';
+import { addContact, RapportApi } from './pages/rapport-api.ts';
+import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const GMAIL_THREAD = 'https://mail.google.com/mail/u/1/';
+
+/** Focuses the card's field named `name` (inside its closed shadow root) so the keyboard types into it. */
+async function focusField(page: Page, name: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+      root: CdpNode & { nodeId: number };
+    };
+    const field = [...walk(root)].find((n) => attr(n, 'name') === name) as
+      | (CdpNode & { nodeId: number })
+      | undefined;
+    if (!field) throw new Error(`no field ${name} on ${page.url()}`);
+    await cdp.send('DOM.focus', { nodeId: field.nodeId });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+describe('greetings and preferences from the Gmail card to the dashboard', () => {
+  let server: RapportServer;
+  let fixtures: FixtureServer;
+  let api: RapportApi;
+  let session: SignedInBrowser;
+  let page: Page;
+  let contactId: string;
+
+  beforeAll(async () => {
+    [server, fixtures] = await Promise.all([
+      startServer(),
+      startFixtureServer({
+        routes: [{ url: GMAIL_THREAD, file: join(FIXTURES, 'gmail', '2025-thread.html') }],
+      }),
+    ]);
+    api = await RapportApi.as(server);
+    contactId = (await addContact(api, { name: 'Rahul Mehta', emails: ['rahul.mehta@supplier.example'] })).id;
+    session = await signedInBrowser(server, fixtures);
+    await session.panel.syncNow();
+    page = await session.browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${GMAIL_THREAD}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await Promise.all([fixtures?.close(), server?.close()]);
+  });
+
+  it('edits the birthday and preferred channel on the card and sees them on the dashboard contact page', async () => {
+    await waitForKnownBadges(page, ['Rahul Mehta']);
+    await page.locator('rapport-badge').first().click();
+    await clickButton(page, 'Add');
+    // Three days from today (the browser and this process share the machine's zone).
+    const soon = new Date(Date.now() + 3 * 86_400_000);
+    const mmdd = `${String(soon.getMonth() + 1).padStart(2, '0')}-${String(soon.getDate()).padStart(2, '0')}`;
+    await focusField(page, 'prefs-birthday');
+    await page.keyboard.type(mmdd);
+    await focusField(page, 'prefs-channel');
+    await page.keyboard.type('WeChat');
+    await focusField(page, 'prefs-interests');
+    await page.keyboard.type('tea, golf');
+    await focusField(page, 'prefs-gift');
+    await page.keyboard.type('Pu-erh tea, no alcohol');
+    await screenshot(page, 'e2e/card-preferences-form');
+    await clickButton(page, 'Save');
+    await expect
+      .poll(async () => text(await pierceDocument(page)), { timeout: 10_000 })
+      .toContain('Preferences saved.');
+    const card = text(await pierceDocument(page));
+    expect(card).toContain('Birthday in 3 days');
+    expect(card).toContain('Preferred channelWeChat');
+    expect(card).toContain('Interestsgolf, tea');
+    await screenshot(page, 'e2e/card-preferences');
+
+    await session.panel.syncNow();
+    const stored = await api.request<{ birthday: string; preferences: Record<string, unknown> }>(
+      'GET',
+      `/contacts/${contactId}`,
+    );
+    expect(stored.birthday).toBe(mmdd);
+    expect(stored.preferences).toMatchObject({
+      channel: 'wechat',
+      interests: ['golf', 'tea'],
+      giftNotes: 'Pu-erh tea, no alcohol',
+    });
+
+    const dash = new DashboardPage(await session.browser.context.newPage(), server.url);
+    await dash.page.setViewportSize({ width: 1280, height: 1000 });
+    await dash.signIn(server.admin.email, server.admin.password);
+    await dash.page.goto(`${server.url}/contacts/${contactId}`);
+    await dash.settled();
+    await expect.poll(() => dash.page.locator('#contact-birthday').inputValue()).toBe(mmdd);
+    expect(await dash.page.locator('#contact-channel').inputValue()).toBe('wechat');
+    expect(await dash.page.locator('#contact-interests').inputValue()).toBe('golf, tea');
+    await dash.page.close();
+
+    // The side panel's contact view shows the same section.
+    await session.panel.search('Rahul');
+    await session.panel.page.locator('.person-name', { hasText: 'Rahul Mehta' }).click();
+    const prefs = session.panel.page.locator('.prefs-card');
+    await prefs.waitFor();
+    expect(await prefs.textContent()).toContain('Birthday in 3 days');
+    await screenshot(session.panel.page, 'e2e/sidepanel-preferences');
+  });
+});
