@@ -14,6 +14,7 @@ import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
 import { knowsBest } from './insight.ts';
 import { logInteractions } from './interactions.ts';
+import { createOpportunity, listOpportunities, setTaskDone, updateOpportunity } from './opportunities.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
 import {
   createTicket,
@@ -128,6 +129,18 @@ export const handlers: HandlerMap = {
   'pulse.status': (_, { services }) => pulseStatus(services),
 
   'pulse.dismiss': (_, { services }) => dismissPulse(services),
+
+  'opportunity.create': async ({ type: _, ...input }, { services }) => ({
+    opportunity: await createOpportunity(services, input),
+  }),
+
+  'opportunity.update': async ({ id, changes }, { services }) => ({
+    opportunity: await updateOpportunity(services, id, changes),
+  }),
+
+  'opportunities.list': ({ contactId }, { services }) => listOpportunities(services, contactId),
+
+  'task.done': async ({ id, done }, { services }) => ({ task: await setTaskDone(services, id, done) }),
 
   'settings.get': async (_, { services }) => ({ settings: await readLocalSettings(services.db) }),
 

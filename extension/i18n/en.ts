@@ -1,5 +1,6 @@
 import { insightEn } from './insight.en.ts';
 import { enPage } from './page.ts';
+import { salesEn } from './sales.en.ts';
 import { serviceEn } from './service.en.ts';
 
 /** English UI strings. Every key must exist in zh-CN.ts too (the type and i18n.test.ts check). */
@@ -281,6 +282,7 @@ export const en = {
   'page.menu.always': 'Always show Rapport badges on this site',
   'page.cannotRun': 'Rapport cannot run on this page (browser pages and web stores are off limits).',
   ...serviceEn,
+  ...salesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

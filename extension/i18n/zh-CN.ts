@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { zhCNPage } from './page.ts';
+import { salesZhCN } from './sales.zh-CN.ts';
 import { serviceZhCN } from './service.zh-CN.ts';
 
 /** 简体中文界面文字（与 en.ts 键完全一致）。 */
@@ -280,4 +281,5 @@ export const zhCN: Record<MessageKey, string> = {
   'page.menu.always': '在此网站上始终显示 Rapport 标记',
   'page.cannotRun': 'Rapport 无法在此页面运行（浏览器页面和应用商店不允许扩展运行）。',
   ...serviceZhCN,
+  ...salesZhCN,
 };

@@ -1,7 +1,7 @@
 // The card a badge opens: who this is, what their customer brings in, the last interactions, a one-click
 // link to a suggested customer, and a quick-note box (Enter saves, Esc closes). Unknown people get a
 // capture form instead. Presentational: the card controller (content/card.ts) owns state and messages.
-import { addDays } from '@rapport/shared/domain/dates';
+import { addDays, todayIn } from '@rapport/shared/domain/dates';
 import { decimalSign } from '@rapport/shared/domain/ratio';
 import { TEXT_LIMITS } from '@rapport/shared/limits';
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
@@ -13,6 +13,13 @@ import type { Translate } from '../../i18n/index.ts';
 import { followUpText, tierText } from '../badge/Badge.tsx';
 import { formatDateTime, formatDay, formatMoney, formatPercent } from '../format.ts';
 import { InsightLines } from './InsightLines.tsx';
+import {
+  CardOpportunities,
+  type CardSales,
+  type OpportunityActions,
+  type OpportunityFormState,
+} from './OpportunityForm.tsx';
+import { OpenTasks } from './TaskLines.tsx';
 import { OpenTickets, type TicketActions, TicketForm, type TicketFormState } from './TicketForm.tsx';
 
 export type ContactDetail = MessageResponseData<'contact.get'>;
@@ -39,6 +46,10 @@ export type CardState = {
   position: { top: number; left: number };
   /** The new-ticket form while open (service). */
   ticketForm?: TicketFormState;
+  /** The person's deals and the team's stage probabilities, once loaded (sales). */
+  sales?: CardSales | null;
+  /** The opportunity form while open. */
+  opportunityForm?: OpportunityFormState;
 };
 
 export type CardActions = {
@@ -47,7 +58,8 @@ export type CardActions = {
   link(customerId: string, name: string): Promise<boolean>;
   note(text: string): Promise<boolean>;
   logConversation(): Promise<boolean>;
-} & Partial<TicketActions>;
+} & Partial<TicketActions> &
+  Partial<OpportunityActions>;
 
 type Props = { state: CardState; actions: CardActions; t: Translate; lang: UiLanguage; timeZone: string };
 
@@ -314,6 +326,7 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
         </section>
       )}
       <OpenTickets badge={badge} t={t} />
+      <OpenTasks badge={badge} today={todayIn(timeZone, new Date())} t={t} lang={lang} />
       {state.loading && !detail && <section class="muted">{t('common.loading')}</section>}
       {detail && (
         <>
@@ -348,6 +361,20 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           </button>
         </section>
       )}
+      {actions.openOpportunityForm &&
+        actions.cancelOpportunity &&
+        actions.saveOpportunity &&
+        actions.moveOpportunity && (
+          <CardOpportunities
+            sales={state.sales ?? null}
+            form={state.opportunityForm ?? null}
+            busy={state.busy}
+            disabled={state.paused}
+            actions={actions as OpportunityActions}
+            t={t}
+            lang={lang}
+          />
+        )}
       {actions.openTicketForm && actions.cancelTicket && actions.createTicket && (
         <TicketForm
           form={state.ticketForm ?? null}
@@ -357,7 +384,7 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           t={t}
         />
       )}
-      {!state.ticketForm && (
+      {!state.ticketForm && !state.opportunityForm && (
         <section>
           <NoteBox state={state} actions={actions} t={t} autoFocus={true} />
         </section>
