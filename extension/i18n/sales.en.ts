@@ -22,6 +22,7 @@ export const salesEn = {
   'opp.open': 'Open opportunities',
   'opp.closed': 'Closed',
   'opp.weighted': 'Weighted by the stage’s probability: {amount}',
+  'opp.weightedShort': 'weighted {amount}',
   'opp.marginShort': 'margin {pct} %',
   'opp.notMine': 'A teammate’s deal: only they or a lead can change it.',
   'opp.error.title.required': 'Give the opportunity a title.',

@@ -24,6 +24,7 @@ export const salesZhCN: Record<keyof typeof salesEn, string> = {
   'opp.open': '进行中的商机',
   'opp.closed': '已结束',
   'opp.weighted': '按阶段概率加权：{amount}',
+  'opp.weightedShort': '加权 {amount}',
   'opp.marginShort': '毛利率 {pct}%',
   'opp.notMine': '这是同事的商机：只有负责人或主管可以修改。',
   'opp.error.title.required': '请填写商机标题。',
