@@ -106,9 +106,13 @@ export function CardOpportunities({
                     {o.title}
                   </span>
                   <span class="muted">
-                    {formatMoney(o.amount, sales.currency, lang)} · {t(`stage.${o.stage}`)}{' '}
-                    {sales.probabilities[o.stage]} %
-                    {o.closeDate ? ` · ${t('opps.closes', { date: formatDay(o.closeDate, lang) })}` : ''}
+                    {[
+                      formatMoney(o.amount, sales.currency, lang),
+                      `${t(`stage.${o.stage}`)} ${sales.probabilities[o.stage]} %`,
+                      o.closeDate ? t('opps.closes', { date: formatDay(o.closeDate, lang) }) : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </span>
                 </span>
                 {editable && next && (

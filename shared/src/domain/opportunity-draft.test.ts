@@ -39,7 +39,7 @@ describe('opportunity drafts', () => {
       ok: true,
       draft: {
         title: 'Office chairs',
-        amount: '12500',
+        amount: '12500.00',
         expectedMargin: null,
         closeDate: null,
         stage: 'lead',

@@ -1,4 +1,4 @@
-import { moneyProblem } from '../money.ts';
+import { formatMoney, moneyProblem, parseMoney } from '../money.ts';
 import { OPEN_OPPORTUNITY_STAGES, type OpportunityStage } from '../settings.ts';
 import { assertIsoDate, type IsoDate } from './dates.ts';
 
@@ -94,7 +94,11 @@ export function checkOpportunityDraft(
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, draft: { title, amount, expectedMargin, closeDate, stage: input.stage } };
+  // Canonical form: "12500" is stored as "12500.00", like every other amount.
+  return {
+    ok: true,
+    draft: { title, amount: formatMoney(parseMoney(amount)), expectedMargin, closeDate, stage: input.stage },
+  };
 }
 
 /** The stage a one-click "move on" takes an open deal to (negotiation -> won); null once closed. */
