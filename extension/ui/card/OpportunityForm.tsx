@@ -205,7 +205,13 @@ export function OpportunityForm({
       </span>
     ) : null;
   };
-  const input = (set: (v: string) => void) => (e: Event) => set((e.currentTarget as HTMLInputElement).value);
+  // Editing a field clears what was said about it.
+  const input = (set: (v: string) => void, field: DraftProblem['field']) => (e: Event) => {
+    set((e.currentTarget as HTMLInputElement).value);
+    setProblems((list) =>
+      list.some((p) => p.field === field) ? list.filter((p) => p.field !== field) : list,
+    );
+  };
   return (
     <section class="oppform" ref={ref}>
       <h3>{t(editing ? 'opp.editTitle' : 'opp.newTitle')}</h3>
@@ -216,7 +222,7 @@ export function OpportunityForm({
           value={title}
           maxLength={300}
           aria-invalid={problems.some((p) => p.field === 'title')}
-          onInput={input(setTitle)}
+          onInput={input(setTitle, 'title')}
         />
         {problem('title')}
       </label>
@@ -229,7 +235,7 @@ export function OpportunityForm({
             value={amount}
             placeholder="12500.00"
             aria-invalid={problems.some((p) => p.field === 'amount')}
-            onInput={input(setAmount)}
+            onInput={input(setAmount, 'amount')}
           />
         </label>
         <label>
@@ -240,7 +246,7 @@ export function OpportunityForm({
             value={marginPct}
             placeholder="35"
             aria-invalid={problems.some((p) => p.field === 'margin')}
-            onInput={input(setMarginPct)}
+            onInput={input(setMarginPct, 'margin')}
           />
         </label>
       </div>
@@ -254,7 +260,7 @@ export function OpportunityForm({
             type="date"
             value={closeDate}
             aria-invalid={problems.some((p) => p.field === 'closeDate')}
-            onInput={input(setCloseDate)}
+            onInput={input(setCloseDate, 'closeDate')}
           />
         </label>
         <label>

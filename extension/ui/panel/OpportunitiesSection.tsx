@@ -50,6 +50,13 @@ function OpportunityEditor({
     onDone();
     return t(editing ? 'opp.updated' : 'opp.created');
   });
+  // Editing a field clears what was said about it.
+  const edit = (set: (v: string) => void, field: DraftProblem['field']) => (e: Event) => {
+    set((e.currentTarget as HTMLInputElement).value);
+    setProblems((list) =>
+      list.some((p) => p.field === field) ? list.filter((p) => p.field !== field) : list,
+    );
+  };
   const submit = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -87,7 +94,7 @@ function OpportunityEditor({
           value={title}
           maxLength={300}
           aria-invalid={invalid('title')}
-          onInput={(e) => setTitle(e.currentTarget.value)}
+          onInput={edit(setTitle, 'title')}
         />
         {problem('title')}
       </label>
@@ -100,7 +107,7 @@ function OpportunityEditor({
             placeholder="12500.00"
             value={amount}
             aria-invalid={invalid('amount')}
-            onInput={(e) => setAmount(e.currentTarget.value)}
+            onInput={edit(setAmount, 'amount')}
           />
         </label>
         <label>
@@ -111,7 +118,7 @@ function OpportunityEditor({
             placeholder="35"
             value={marginPct}
             aria-invalid={invalid('margin')}
-            onInput={(e) => setMarginPct(e.currentTarget.value)}
+            onInput={edit(setMarginPct, 'margin')}
           />
         </label>
       </div>
@@ -125,7 +132,7 @@ function OpportunityEditor({
             type="date"
             value={closeDate}
             aria-invalid={invalid('closeDate')}
-            onInput={(e) => setCloseDate(e.currentTarget.value)}
+            onInput={edit(setCloseDate, 'closeDate')}
           />
         </label>
         <label>
