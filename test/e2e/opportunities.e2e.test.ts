@@ -201,6 +201,19 @@ describe('opportunities and tasks from Gmail to the dashboard and back', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Rahul Mehta');
     await screenshot(session.panel.page, 'e2e/sidepanel-tasks');
+    // The same in Simplified Chinese (the language select in Settings), then back to English.
+    const panel = session.panel.page;
+    const language = panel.locator('select:has(option[value="zh-CN"])');
+    await session.panel.tab('Settings').click();
+    await language.selectOption('zh-CN');
+    await panel.locator('nav.tabs button').nth(1).click();
+    await expect.poll(() => panel.locator('li.task-row').textContent()).toContain('任务');
+    expect(await panel.locator('li.task-row').textContent()).toContain('完成');
+    await screenshot(panel, 'e2e/sidepanel-tasks-zh-CN');
+    await panel.locator('nav.tabs button').nth(3).click();
+    await language.selectOption('en');
+    await session.panel.tab('Follow-ups').click();
+    await row.waitFor();
 
     await page.bringToFront();
     await page.keyboard.press('Escape');
