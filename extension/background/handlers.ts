@@ -17,6 +17,7 @@ import { customerOrders } from './customer-orders.ts';
 import { knowsBest } from './insight.ts';
 import { logInteractions } from './interactions.ts';
 import { teamMembers } from './members.ts';
+import { createOpportunity, listOpportunities, setTaskDone, updateOpportunity } from './opportunities.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
 import {
   createTicket,
@@ -138,6 +139,18 @@ export const handlers: HandlerMap = {
   'pulse.status': (_, { services }) => pulseStatus(services),
 
   'pulse.dismiss': (_, { services }) => dismissPulse(services),
+
+  'opportunity.create': async ({ type: _, ...input }, { services }) => ({
+    opportunity: await createOpportunity(services, input),
+  }),
+
+  'opportunity.update': async ({ id, changes }, { services }) => ({
+    opportunity: await updateOpportunity(services, id, changes),
+  }),
+
+  'opportunities.list': ({ contactId }, { services }) => listOpportunities(services, contactId),
+
+  'task.done': async ({ id, done }, { services }) => ({ task: await setTaskDone(services, id, done) }),
 
   'settings.get': async (_, { services }) => ({ settings: await readLocalSettings(services.db) }),
 

@@ -122,6 +122,20 @@ function templates(contactId: string): Record<string, { body: Record<string, unk
     'team.members': { body: {} },
     'pulse.dismiss': { body: {} },
     'survey.record': { body: { contactId, csat: 4, comment: 'Fine' }, deep: [['comment'], ['nps']] },
+    'opportunity.create': {
+      body: { contactId, title: 'Chairs', amount: '12500.50', expectedMargin: '0.35', stage: 'lead' },
+      deep: [['title'], ['amount'], ['expectedMargin'], ['closeDate'], ['stage']],
+    },
+    'opportunity.update': {
+      body: { id: contactId, changes: { stage: 'qualified', amount: '100' } },
+      deep: [
+        ['changes', 'title'],
+        ['changes', 'amount'],
+        ['changes', 'stage'],
+      ],
+    },
+    'opportunities.list': { body: { contactId } },
+    'task.done': { body: { id: contactId, done: true }, deep: [['done']] },
   };
 }
 

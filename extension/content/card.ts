@@ -8,6 +8,7 @@ import { h, render } from 'preact';
 import { createT, type Translate } from '../i18n/index.ts';
 import { createShadowHost, type ShadowHost } from '../ui/badge/host.ts';
 import { Card, type CardActions, type CardState, type ContactDetail } from '../ui/card/Card.tsx';
+import { SALES_CARD_CSS } from '../ui/card/OpportunityForm.tsx';
 import { CARD_CSS } from '../ui/card/styles.ts';
 import type { TicketSeed } from '../ui/card/TicketForm.tsx';
 import { capturedPerson, channelFor, type PagePerson, type SiteId } from './capture.ts';
@@ -103,7 +104,10 @@ export class CardController {
     this.close();
     const { doc } = this.deps;
     const win = doc.defaultView as Window;
-    const ui = createShadowHost(doc, 'rapport-card', CARD_CSS, { all: 'initial', display: 'block' });
+    const ui = createShadowHost(doc, 'rapport-card', CARD_CSS + SALES_CARD_CSS, {
+      all: 'initial',
+      display: 'block',
+    });
     const stop = new AbortController();
     (doc.body ?? doc.documentElement).append(ui.host);
     // A press anywhere outside the card closes it (composedPath sees through our closed shadow root).
@@ -210,10 +214,21 @@ export class CardController {
       const detail = await this.deps.send('contact.get', { id: contactId });
       this.update({ detail, badge: detail.badge, loading: false }, generation);
       this.fit();
+      await this.loadSales(contactId, generation);
       return detail;
     } catch (error) {
       this.update({ loading: false, error: this.failure(error) }, generation);
       return null;
+    }
+  }
+
+  /** The person's deals and the team's stage probabilities; a failure leaves the card as it was. */
+  private async loadSales(contactId: string, generation: number): Promise<void> {
+    try {
+      const sales = await this.deps.send('opportunities.list', { contactId });
+      this.update({ sales }, generation);
+    } catch {
+      // An older background without the command, or the contact just went: no sales part.
     }
   }
 
@@ -301,6 +316,35 @@ export class CardController {
       }
     },
     cancelTicket: () => this.update({ ticketForm: null }),
+    openOpportunityForm: (editing) => {
+      this.update({ opportunityForm: { editing }, ticketForm: null, error: null, notice: null });
+      this.fit();
+    },
+    cancelOpportunity: () => this.update({ opportunityForm: null }),
+    saveOpportunity: (draft, id) => {
+      const contactId = this.state?.badge?.contactId;
+      if (!contactId) return Promise.resolve(false);
+      return this.act(
+        async () => {
+          if (id) await this.deps.send('opportunity.update', { id, changes: draft });
+          else await this.deps.send('opportunity.create', { contactId, ...draft });
+          this.update({ opportunityForm: null });
+          return contactId;
+        },
+        this.deps.t()(id ? 'opp.updated' : 'opp.created'),
+      );
+    },
+    moveOpportunity: (opportunity, stage) => {
+      const contactId = this.state?.badge?.contactId;
+      if (!contactId) return Promise.resolve(false);
+      return this.act(
+        async () => {
+          await this.deps.send('opportunity.update', { id: opportunity.id, changes: { stage } });
+          return contactId;
+        },
+        () => this.deps.t()('opp.moved', { stage: this.deps.t()(`stage.${stage}`) }),
+      );
+    },
     createTicket: (draft) => {
       const contactId = this.state?.badge?.contactId;
       if (!contactId) return Promise.resolve(false);

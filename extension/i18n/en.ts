@@ -1,6 +1,7 @@
 import { insightEn } from './insight.en.ts';
 import { lookupEn } from './lookup.en.ts';
 import { enPage } from './page.ts';
+import { salesEn } from './sales.en.ts';
 import { serviceEn } from './service.en.ts';
 
 /** English UI strings. Every key must exist in zh-CN.ts too (the type and i18n.test.ts check). */
@@ -284,6 +285,7 @@ export const en = {
   'page.cannotRun': 'Rapport cannot run on this page (browser pages and web stores are off limits).',
   ...serviceEn,
   ...lookupEn,
+  ...salesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

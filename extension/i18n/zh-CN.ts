@@ -2,6 +2,7 @@ import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { lookupZhCN } from './lookup.zh-CN.ts';
 import { zhCNPage } from './page.ts';
+import { salesZhCN } from './sales.zh-CN.ts';
 import { serviceZhCN } from './service.zh-CN.ts';
 
 /** 简体中文界面文字（与 en.ts 键完全一致）。 */
@@ -283,4 +284,5 @@ export const zhCN: Record<MessageKey, string> = {
   'page.cannotRun': 'Rapport 无法在此页面运行（浏览器页面和应用商店不允许扩展运行）。',
   ...serviceZhCN,
   ...lookupZhCN,
+  ...salesZhCN,
 };

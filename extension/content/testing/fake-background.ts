@@ -6,6 +6,8 @@ import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Customer } from '@rapport/shared/schemas/customer';
 import type { Interaction } from '@rapport/shared/schemas/interaction';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import type { Opportunity } from '@rapport/shared/schemas/pipeline';
+import { DEFAULT_STAGE_PROBABILITIES } from '@rapport/shared/settings';
 import { DEFAULT_LOCAL_SETTINGS, type LocalSettings } from '@rapport/shared/sync/local-settings';
 import {
   type BadgeData,
@@ -37,6 +39,8 @@ export type FakePerson = {
   followUp?: BadgeData['followUp'];
   suggestions?: BadgeData['suggestions'];
   interactions?: Array<Pick<Interaction, 'kind' | 'direction' | 'at' | 'subject' | 'summary'>>;
+  /** The signed-in rep's open tasks about this person (badge.openTasks). */
+  openTasks?: BadgeData['openTasks'];
 };
 
 type Stored = {
@@ -54,6 +58,8 @@ export type FakeBackground = {
   settings: LocalSettings;
   /** Interactions logged through interaction.log and contact.capture notes. */
   logged: Interaction[];
+  /** Opportunities created and changed through opportunity.create / opportunity.update. */
+  opportunities: Opportunity[];
   /** Makes the next answers to `type` wait until release() is called. */
   hold(type: MessageType): { release(): void };
   /** Makes `type` fail with this error code. */
@@ -123,6 +129,7 @@ export function fakeBackground(
   });
   const calls: Message[] = [];
   const logged: Interaction[] = [];
+  const opportunities: Opportunity[] = [];
   const holds = new Map<MessageType, Promise<void>>();
   const failures = new Map<MessageType, string>();
   const state = { ...DEFAULT_LOCAL_SETTINGS, ...settings };
@@ -139,6 +146,7 @@ export function fakeBackground(
     window: s.metrics?.window ?? null,
     followUp: s.person.followUp ?? { status: 'none', dueOn: null },
     suggestions: s.customer ? [] : (s.person.suggestions ?? []),
+    ...(s.person.openTasks ? { openTasks: s.person.openTasks } : {}),
   });
 
   const find = (p: { email?: string; linkedin?: string; x?: string; name?: string }): Stored | null => {
@@ -268,6 +276,41 @@ export function fakeBackground(
         }
         return { contact: s.contact };
       }
+      case 'opportunities.list': {
+        byId(m.contactId);
+        return {
+          opportunities: opportunities.filter((o) => o.contactId === m.contactId),
+          probabilities: { ...DEFAULT_STAGE_PROBABILITIES },
+          currency: 'USD',
+          me: AUTHOR_ID,
+          editsAll: false,
+        };
+      }
+      case 'opportunity.create': {
+        const s = byId(m.contactId);
+        const { type: _, contactId, ...fields } = m;
+        const o: Opportunity = {
+          id: newId(),
+          createdAt: T,
+          updatedAt: T,
+          deletedAt: null,
+          contactId,
+          customerId: s.customer?.id ?? null,
+          quote: null,
+          ownerId: AUTHOR_ID,
+          notes: null,
+          ...fields,
+        };
+        opportunities.push(o);
+        return { opportunity: o };
+      }
+      case 'opportunity.update': {
+        const i = opportunities.findIndex((o) => o.id === m.id);
+        if (i < 0) throw Object.assign(new Error(`No opportunity ${m.id}`), { code: 'not_found' });
+        const o = { ...(opportunities[i] as Opportunity), ...m.changes } as Opportunity;
+        opportunities[i] = o;
+        return { opportunity: o };
+      }
       default:
         throw new Error(`fake background: ${m.type} is not faked`);
     }
@@ -288,6 +331,7 @@ export function fakeBackground(
     of: <T extends MessageType>(type: T) => calls.filter((c): c is Message<T> => c.type === type),
     settings: state,
     logged,
+    opportunities,
     hold(type) {
       let release = () => {};
       holds.set(type, new Promise<void>((r) => (release = r)));

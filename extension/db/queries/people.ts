@@ -18,6 +18,7 @@ import Dexie from 'dexie';
 import { liveData } from '../records.ts';
 import type { RapportDB } from '../schema.ts';
 import type { ReadContext } from './context.ts';
+import { badgeWithTasks, openTasksByContact } from './tasks.ts';
 
 /** Everything known about a contact that badges, cards and follow-up lists show. */
 export interface PersonSummary {
@@ -112,6 +113,7 @@ export async function summarise(
     ]),
   ]);
   const openTickets = await openTicketsOf(db, contactIds, customerIds);
+  const openTasks = await openTasksByContact(db, contactIds, ctx);
   const customers = byId(customerRecords.map(liveData).filter((c) => c !== null));
   const metrics = new Map(
     metricRecords.flatMap((r) => (r?.data ? [[r.data.customerId, r.data] as const] : [])),
@@ -148,20 +150,24 @@ export async function summarise(
       lastInteraction: last,
       followUp,
       tier,
-      badge: {
-        contactId: contact.id,
-        name: contact.name,
-        customerId: customer?.id ?? null,
-        customerName: customer?.name ?? null,
-        tier: customer ? tier : null,
-        revenue: m?.revenue ?? null,
-        profit: m?.profit ?? null,
-        currency: customer ? (customer.currency ?? ctx.team.currency) : null,
-        window: m?.window ?? null,
-        followUp: { status: followUp.status, dueOn: followUp.due },
-        suggestions: suggestions.get(contact.id) ?? [],
-        ...withOpenTickets(openTickets, contact.id, customer?.id ?? null),
-      },
+      badge: badgeWithTasks(
+        {
+          contactId: contact.id,
+          name: contact.name,
+          customerId: customer?.id ?? null,
+          customerName: customer?.name ?? null,
+          tier: customer ? tier : null,
+          revenue: m?.revenue ?? null,
+          profit: m?.profit ?? null,
+          currency: customer ? (customer.currency ?? ctx.team.currency) : null,
+          window: m?.window ?? null,
+          followUp: { status: followUp.status, dueOn: followUp.due },
+          suggestions: suggestions.get(contact.id) ?? [],
+          ...withOpenTickets(openTickets, contact.id, customer?.id ?? null),
+        },
+        openTasks.get(contact.id),
+        ctx,
+      ),
     });
   }
   return out;

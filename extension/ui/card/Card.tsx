@@ -14,6 +14,13 @@ import { followUpText, tierText } from '../badge/Badge.tsx';
 import { formatDateTime, formatDay, formatMoney, formatPercent } from '../format.ts';
 import { InsightLines } from './InsightLines.tsx';
 import { type PreferenceChanges, Preferences } from './Preferences.tsx';
+import {
+  CardOpportunities,
+  type CardSales,
+  type OpportunityActions,
+  type OpportunityFormState,
+} from './OpportunityForm.tsx';
+import { OpenTasks } from './TaskLines.tsx';
 import { OpenTickets, type TicketActions, TicketForm, type TicketFormState } from './TicketForm.tsx';
 
 export type ContactDetail = MessageResponseData<'contact.get'>;
@@ -40,6 +47,10 @@ export type CardState = {
   position: { top: number; left: number };
   /** The new-ticket form while open (service). */
   ticketForm?: TicketFormState;
+  /** The person's deals and the team's stage probabilities, once loaded (sales). */
+  sales?: CardSales | null;
+  /** The opportunity form while open. */
+  opportunityForm?: OpportunityFormState;
 };
 
 export type CardActions = {
@@ -50,7 +61,8 @@ export type CardActions = {
   logConversation(): Promise<boolean>;
   /** Saves the contact's birthday and preferences (contact.update). */
   savePreferences?(changes: PreferenceChanges): Promise<boolean>;
-} & Partial<TicketActions>;
+} & Partial<TicketActions> &
+  Partial<OpportunityActions>;
 
 type Props = { state: CardState; actions: CardActions; t: Translate; lang: UiLanguage; timeZone: string };
 
@@ -317,6 +329,7 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
         </section>
       )}
       <OpenTickets badge={badge} t={t} />
+      <OpenTasks badge={badge} today={todayIn(timeZone, new Date())} t={t} lang={lang} />
       {state.loading && !detail && <section class="muted">{t('common.loading')}</section>}
       {detail && (
         <>
@@ -364,6 +377,20 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           </button>
         </section>
       )}
+      {actions.openOpportunityForm &&
+        actions.cancelOpportunity &&
+        actions.saveOpportunity &&
+        actions.moveOpportunity && (
+          <CardOpportunities
+            sales={state.sales ?? null}
+            form={state.opportunityForm ?? null}
+            busy={state.busy}
+            disabled={state.paused}
+            actions={actions as OpportunityActions}
+            t={t}
+            lang={lang}
+          />
+        )}
       {actions.openTicketForm && actions.cancelTicket && actions.createTicket && (
         <TicketForm
           form={state.ticketForm ?? null}
@@ -373,7 +400,7 @@ function Known({ state, actions, t, lang, timeZone }: Props) {
           t={t}
         />
       )}
-      {!state.ticketForm && (
+      {!state.ticketForm && !state.opportunityForm && (
         <section>
           <NoteBox state={state} actions={actions} t={t} autoFocus={true} />
         </section>

@@ -1,12 +1,12 @@
 import { addressKey } from '@rapport/shared/contact-fields';
 import { addDays, todayIn } from '@rapport/shared/domain/dates';
 import type { Interaction } from '@rapport/shared/schemas/interaction';
-import type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
+import type { Ticket } from '@rapport/shared/schemas/pipeline';
 import { useState } from 'preact/hooks';
 import { contactDetail } from '../../db/queries/contact.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { send } from '../../messaging/client.ts';
-import { ErrorNote, Money, Section, StatusDot, TierChip } from '../components/chips.tsx';
+import { ErrorNote, Section, StatusDot, TierChip } from '../components/chips.tsx';
 import { useUi } from '../context.ts';
 import { db } from '../data.ts';
 import { formatDateTime, formatDay, formatRelative } from '../format.ts';
@@ -15,6 +15,7 @@ import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { CustomerSection } from './CustomerSection.tsx';
 import { LogForm } from './LogForm.tsx';
 import { PreferencesSection } from './PreferencesSection.tsx';
+import { OpportunitiesSection } from './OpportunitiesSection.tsx';
 import { ServiceSection } from './ServiceSection.tsx';
 
 function Timeline({ items }: { items: Interaction[] }) {
@@ -50,52 +51,24 @@ function Timeline({ items }: { items: Interaction[] }) {
   );
 }
 
-function Pipeline({
-  opportunities,
-  tickets,
-  currency,
-}: {
-  opportunities: Opportunity[];
-  tickets: Ticket[];
-  currency: string;
-}) {
-  const { t, lang } = useUi();
+function Pipeline({ tickets }: { tickets: Ticket[] }) {
+  const { t } = useUi();
   return (
-    <>
-      <Section title={t('opps.title')}>
-        {opportunities.length === 0 ? (
-          <p class="muted">{t('opps.empty')}</p>
-        ) : (
-          <ul class="plain rows">
-            {opportunities.map((o) => (
-              <li key={o.id}>
-                <span class="grow">{o.title}</span>
-                <span class={`chip stage-${o.stage}`}>{t(`stage.${o.stage}`)}</span>
-                <Money amount={o.amount} currency={currency} compact />
-                {o.closeDate ? (
-                  <span class="muted small">{t('opps.closes', { date: formatDay(o.closeDate, lang) })}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Section>
-      <Section title={t('tickets.title')}>
-        {tickets.length === 0 ? (
-          <p class="muted">{t('tickets.empty')}</p>
-        ) : (
-          <ul class="plain rows">
-            {tickets.map((k) => (
-              <li key={k.id}>
-                <span class="grow">{k.title}</span>
-                <span class={`chip ticket-${k.status}`}>{t(`ticket.${k.status}`)}</span>
-                <span class={`chip severity-${k.severity}`}>{t(`severity.${k.severity}`)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Section>
-    </>
+    <Section title={t('tickets.title')}>
+      {tickets.length === 0 ? (
+        <p class="muted">{t('tickets.empty')}</p>
+      ) : (
+        <ul class="plain rows">
+          {tickets.map((k) => (
+            <li key={k.id}>
+              <span class="grow">{k.title}</span>
+              <span class={`chip ticket-${k.status}`}>{t(`ticket.${k.status}`)}</span>
+              <span class={`chip severity-${k.severity}`}>{t(`severity.${k.severity}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
   );
 }
 
@@ -274,11 +247,12 @@ export function ContactView({ id }: { id: string }) {
         badge={badge}
       />
       <Timeline items={detail.interactions} />
-      <Pipeline
+      <OpportunitiesSection
+        contactId={contact.id}
         opportunities={detail.opportunities}
-        tickets={detail.tickets}
         currency={badge.currency ?? ctx.team.currency}
       />
+      <Pipeline tickets={detail.tickets} />
       <ServiceSection contactId={contact.id} tickets={detail.tickets} />
       <EraseContact id={contact.id} name={contact.name} />
     </div>

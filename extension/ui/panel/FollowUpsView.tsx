@@ -1,6 +1,7 @@
 import { addDays, todayIn } from '@rapport/shared/domain/dates';
 import type { FollowUpItem } from '@rapport/shared/sync/messages';
 import { listFollowUps, upcomingHolidays } from '../../db/queries/followups.ts';
+import { listTaskFollowUps, mergeTaskFollowUps } from '../../db/queries/tasks.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { send } from '../../messaging/client.ts';
 import { ErrorNote, Section, StatusDot, TierChip } from '../components/chips.tsx';
@@ -10,6 +11,7 @@ import { formatDay } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { PulseCard } from './PulseCard.tsx';
+import { TaskFollowUpRow } from './TaskFollowUp.tsx';
 
 const HOLIDAY_DAYS = 14;
 const GROUPS = [
@@ -61,10 +63,13 @@ function FollowUpRow({
 
 export function FollowUpsView() {
   const { t, lang, ctx, now } = useUi();
-  const { data: items } = useLiveQuery(
+  const { data: cadence } = useLiveQuery(
     () => listFollowUps(db, ctx, { limit: 200, includeSoon: true }),
     [ctx],
   );
+  // The rep's tasks from their lead, merged in by due day (db/queries/tasks.ts).
+  const { data: tasks } = useLiveQuery(() => listTaskFollowUps(db, ctx, { includeSoon: true }), [ctx]);
+  const items = cadence && tasks ? mergeTaskFollowUps(cadence, tasks) : undefined;
   const [snooze, state] = useAction((id: string) =>
     send({
       type: 'contact.update',
@@ -88,14 +93,18 @@ export function FollowUpsView() {
           return (
             <Section key={status} title={`${t(title)} (${group.length})`}>
               <ul class="people">
-                {group.map((item) => (
-                  <FollowUpRow
-                    key={`${item.contactId}:${item.greeting ?? ''}`}
-                    item={item}
-                    busy={state.busy}
-                    onSnooze={(id) => void snooze(id)}
-                  />
-                ))}
+                {group.map((item) =>
+                  item.kind === 'task' ? (
+                    <TaskFollowUpRow key={`task:${item.task.id}`} item={item} />
+                  ) : (
+                    <FollowUpRow
+                      key={`${item.contactId}:${item.greeting ?? ''}`}
+                      item={item}
+                      busy={state.busy}
+                      onSnooze={(id) => void snooze(id)}
+                    />
+                  ),
+                )}
               </ul>
             </Section>
           );

@@ -15,6 +15,7 @@ import { moneyString } from '../schemas/money.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { findBadText } from '../text.ts';
 import { LocalSettings, LocalSettingsChanges } from './local-settings.ts';
+import { OpenTask, salesMessageSchemas } from './sales-messages.ts';
 import { OpenTicket, serviceMessageSchemas } from './service-messages.ts';
 
 // Typed commands from content scripts and extension pages to the background. Content scripts send
@@ -72,6 +73,8 @@ export const BadgeData = z.strictObject({
   ),
   /** Unresolved tickets of the contact or its customer (absent when none): the badge marks them. */
   openTickets: z.array(OpenTicket).optional(),
+  /** The signed-in rep's open tasks about this contact, earliest due first (absent when none): the card names them. */
+  openTasks: z.array(OpenTask).optional(),
 });
 export type BadgeData = z.infer<typeof BadgeData>;
 
@@ -244,6 +247,7 @@ export const messageSchemas = {
   'sync.status': { request: command('sync.status', {}), response: SyncStatus },
   'sync.now': { request: command('sync.now', {}), response: SyncStatus },
   ...serviceMessageSchemas,
+  ...salesMessageSchemas,
 } as const;
 
 export type MessageType = keyof typeof messageSchemas;

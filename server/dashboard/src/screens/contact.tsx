@@ -14,6 +14,7 @@ import { useApp, useI18n } from '../context.ts';
 import { formatInstant } from '../format.ts';
 import { customerPath, navigate, ROUTES } from '../route.ts';
 import { useApi } from '../use-api.ts';
+import { AssignTask } from './pipeline.tsx';
 
 const NETWORKS = ['linkedin', 'x', 'wechat', 'github', 'other'] as const;
 /** The form's text fields; lists are one item per line, handles "network:id". */
@@ -137,7 +138,7 @@ function patchOf(c: Contact, d: Draft): Record<string, unknown> {
 /** One contact: every captured field editable, its timeline, its customer, and erase. */
 export function ContactPage(props: { id: string }) {
   const { t, lang } = useI18n();
-  const { session } = useApp();
+  const { session, canManage } = useApp();
   const path = `/contacts/${encodeURIComponent(props.id)}`;
   const contact = useApi<Contact>(path);
   const interactions = useApi<Page<Interaction>>('/interactions', { contactId: props.id, limit: 100 });
@@ -304,6 +305,12 @@ export function ContactPage(props: { id: string }) {
         </form>
         <div>
           <Relationships contactId={props.id} />
+          {/* A lead gives a rep a follow-up task about this person (their badge shows it as due). */}
+          {canManage && (
+            <section class="card contact-task">
+              <AssignTask contactId={c.id} {...(c.customerId ? { customerId: c.customerId } : {})} />
+            </section>
+          )}
           <section class="card" aria-labelledby="h-contact-timeline">
             <h2 id="h-contact-timeline">{t('customer.timeline')}</h2>
             {!interactions.data ? (
