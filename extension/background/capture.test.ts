@@ -1,5 +1,7 @@
+import { defaultTeamSettings } from '@rapport/shared/settings';
 import { describe, expect, it } from 'vitest';
 import { addContact, addCustomer, addMetrics } from '../db/queries/fixtures.ts';
+import { updateLocalSettings, writeTeamSettings } from '../db/settings.ts';
 import { backgroundHarness, FROM_PAGE } from './testing.ts';
 
 const GMAIL_PERSON = {
@@ -12,6 +14,20 @@ const GMAIL_PERSON = {
 };
 
 describe('contact.capture', () => {
+  it("stores a national phone E.164 in the team's region, or the user's own when set", async () => {
+    const { ok, db } = await backgroundHarness();
+    const phoneOf = async (name: string, phone: string) => {
+      const r = await ok({ type: 'contact.capture', person: { name, phone, source: 'manual' } }, FROM_PAGE);
+      return (await db.contacts.get(r.contactId))?.data?.phones;
+    };
+    // No region anywhere: kept as written.
+    expect(await phoneOf('Ann Noregion', '(415) 555-0100')).toEqual(['(415) 555-0100']);
+    await writeTeamSettings(db, { ...defaultTeamSettings(), phoneRegion: 'US' });
+    expect(await phoneOf('Bo Team', '415-555-0101')).toEqual(['+14155550101']);
+    await updateLocalSettings(db, { phoneCountry: 'CN' });
+    expect(await phoneOf('Cai User', '138 0013 8000')).toEqual(['+8613800138000']);
+  });
+
   it('creates a contact with its work-email company, owned by the signed-in user', async () => {
     const { ok, db, user, syncRequests } = await backgroundHarness();
     const result = await ok({ type: 'contact.capture', person: GMAIL_PERSON }, FROM_PAGE);

@@ -1,15 +1,16 @@
 import { channelOfPlace } from '@rapport/shared/channels';
 import { companyClues, matchCompany } from '@rapport/shared/domain/company-match';
 import { normalisePhone } from '@rapport/shared/identity/normalize';
+import { phoneRegion } from '@rapport/shared/identity/phone-match';
 import { newId } from '@rapport/shared/ids';
 import type { Contact, ContactSource } from '@rapport/shared/schemas/contact';
 import { type Handle, httpUrl, phoneNumber } from '@rapport/shared/schemas/primitives';
 import { patchFromChanges } from '@rapport/shared/sync/changes';
 import type { CapturedPerson } from '@rapport/shared/sync/messages';
 import { type WriteContext, writeLocal } from '../db/outbox.ts';
-import { findContacts, type Identity, normaliseIdentity } from '../db/queries/lookup.ts';
+import { findContacts, type LookupIdentity, normaliseIdentity } from '../db/queries/lookup.ts';
 import { liveData } from '../db/records.ts';
-import { readLocalSettings } from '../db/settings.ts';
+import { readLocalSettings, readTeamSettings } from '../db/settings.ts';
 import { readState } from '../db/sync-state.ts';
 import { addInteractions } from './interactions.ts';
 import { authorOf, type BackgroundServices, CommandError, type Sender } from './services.ts';
@@ -29,7 +30,7 @@ function validOrNull<T>(
   return r.success ? r.data : null;
 }
 
-function identityLists(person: CapturedPerson, identity: Identity, phoneCountry: string | null) {
+function identityLists(person: CapturedPerson, identity: LookupIdentity, phoneCountry: string | null) {
   // E.164 when the number parses (with the user's region for national numbers), else as written.
   const e164 = person.phone ? normalisePhone(person.phone, phoneCountry ?? undefined) : null;
   const phone = e164 ?? validOrNull(phoneNumber, person.phone);
@@ -91,8 +92,10 @@ export async function captureContact(
   if (sender.fromPage && settings.paused)
     throw new CommandError('paused', 'Capture is paused (Settings → Pause capture)');
   const account = await readState(db, 'account');
-  const identity = normaliseIdentity(person, settings.phoneCountry);
-  const lists = identityLists(person, identity, settings.phoneCountry);
+  // National numbers ("(415) 555-0100") are stored E.164 in the user's region, else the team's.
+  const region = phoneRegion(settings.phoneCountry, (await readTeamSettings(db)).phoneRegion);
+  const identity = normaliseIdentity(person, region);
+  const lists = identityLists(person, identity, region);
   const result = await writeLocal(
     db,
     async (w): Promise<CaptureResult> => {

@@ -1,3 +1,4 @@
+import { phoneRegion } from '@rapport/shared/identity/phone-match';
 import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { browser } from 'wxt/browser';
 import { contactDetail } from '../db/queries/contact.ts';
@@ -9,10 +10,11 @@ import { summarise } from '../db/queries/people.ts';
 import { searchContacts } from '../db/queries/search.ts';
 import { readSyncStatus } from '../db/queries/status.ts';
 import { readLocalSettings, updateLocalSettings } from '../db/settings.ts';
-import { readState } from '../db/sync-state.ts';
+import { readState, writeState } from '../db/sync-state.ts';
 import { signIn, signOut } from './auth.ts';
 import { captureContact } from './capture.ts';
 import { eraseContact, updateContact } from './contacts.ts';
+import { customerOrders } from './customer-orders.ts';
 import { knowsBest } from './insight.ts';
 import { logInteractions } from './interactions.ts';
 import { type BackgroundServices, CommandError, type HandlerMap } from './services.ts';
@@ -71,7 +73,12 @@ export const handlers: HandlerMap = {
 
   'contact.search': async ({ query, limit }, { services }) => {
     const ctx = await context(services);
-    const contacts = await searchContacts(services.db, query, limit, ctx.local.phoneCountry);
+    const contacts = await searchContacts(
+      services.db,
+      query,
+      limit,
+      phoneRegion(ctx.local.phoneCountry, ctx.team.phoneRegion),
+    );
     const summaries = await services.db.transaction(
       'r',
       services.db.tables,
@@ -150,6 +157,15 @@ export const handlers: HandlerMap = {
     await signOut(services, wipe);
     return { ok: true as const };
   },
+
+  'panel.route': async ({ route }, { services, sender }) => {
+    if (sender.fromPage) throw new CommandError('forbidden', 'Only the popup opens the side panel on a view');
+    await writeState(services.db, 'uiRoute', { route, at: services.now() });
+    return { ok: true as const };
+  },
+
+  'customer.orders': ({ customerId, limit }, { services, sender }) =>
+    customerOrders(services, customerId, limit, sender),
 
   'sync.dismissRejected': async ({ mutationIds }, { services }) => {
     if (mutationIds.length === 0) await services.db.rejected.clear();

@@ -3,7 +3,7 @@ import { getDb } from '../db/db.ts';
 import type { RapportDB } from '../db/schema.ts';
 import { readLocalSettings } from '../db/settings.ts';
 import { writeState } from '../db/sync-state.ts';
-import { SyncClient } from '../sync/client.ts';
+import { ExtensionSyncClient } from '../sync/client.ts';
 import type { Fetch } from '../sync/http.ts';
 import { LivePokes } from '../sync/live.ts';
 import { registerCaptureMenus } from './capture-menus.ts';
@@ -59,7 +59,7 @@ export function startBackground(deps: BackgroundDeps = {}): BackgroundServices {
   const fetchFn: Fetch = deps.fetch ?? ((url, init) => fetch(url, init));
   // Pulled changes re-badge open pages; a poke from the server (another member's change) pulls.
   const live = new LivePokes({ db, fetch: fetchFn, onPoke: () => void scheduler.run() });
-  const sync = new SyncClient({
+  const sync = new ExtensionSyncClient({
     db,
     fetch: fetchFn,
     now,

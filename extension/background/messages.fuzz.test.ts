@@ -92,6 +92,8 @@ function templates(contactId: string): Record<string, { body: Record<string, unk
     },
     'auth.signOut': { body: { wipe: false } },
     'sync.dismissRejected': { body: { mutationIds: [1] } },
+    'customer.orders': { body: { customerId: contactId, limit: 5 } },
+    'panel.route': { body: { route: `customer/${contactId}` } },
     'ticket.create': {
       body: {
         contactId,

@@ -1,4 +1,4 @@
-import type { SyncClient, SyncResult } from '../sync/client.ts';
+import type { ExtensionSyncClient, SyncResult } from '../sync/client.ts';
 
 export const ALARMS = {
   sync: 'rapport-sync',
@@ -26,7 +26,7 @@ export class SyncScheduler {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly client: SyncClient,
+    private readonly client: ExtensionSyncClient,
     private readonly alarms: Alarms,
     private readonly now: () => number = Date.now,
     private readonly debounceMs = 1500,

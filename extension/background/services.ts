@@ -1,6 +1,6 @@
 import type { RapportDB } from '../db/schema.ts';
 import type { Command, CommandResult, CommandType } from '../messaging/commands.ts';
-import type { SyncClient } from '../sync/client.ts';
+import type { ExtensionSyncClient } from '../sync/client.ts';
 import type { Fetch } from '../sync/http.ts';
 
 /** What the background's handlers use; tests build it with a fake server and clock. */
@@ -9,7 +9,7 @@ export interface BackgroundServices {
   fetch: Fetch;
   /** Wall clock, ms. */
   now: () => number;
-  sync: SyncClient;
+  sync: ExtensionSyncClient;
   /** Asks for a sync soon (debounced), e.g. after a local write. */
   requestSync(): void;
 }

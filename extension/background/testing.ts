@@ -2,7 +2,7 @@
 
 import { openTestDb, signIn } from '../db/testing.ts';
 import type { CommandResponse, CommandType } from '../messaging/commands.ts';
-import { SyncClient } from '../sync/client.ts';
+import { ExtensionSyncClient } from '../sync/client.ts';
 import { FakeServer } from '../sync/testing/fake-server.ts';
 import { handlers } from './handlers.ts';
 import { dispatch } from './router.ts';
@@ -25,7 +25,7 @@ export async function backgroundHarness(options: { signedIn?: boolean; now?: str
     db,
     fetch: server.fetch,
     now: () => now,
-    sync: new SyncClient({ db, fetch: server.fetch, now: () => now }),
+    sync: new ExtensionSyncClient({ db, fetch: server.fetch, now: () => now }),
     requestSync: () => {
       syncRequests += 1;
     },

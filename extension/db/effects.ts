@@ -2,7 +2,7 @@ import { stateFromEntity } from '@rapport/shared/sync/changes';
 import type { EntityName } from '@rapport/shared/sync/entities';
 import { eraseRow } from '@rapport/shared/sync/materialize';
 import { applyPatch, deleteRow } from '@rapport/shared/sync/merge';
-import type { Mutation } from '@rapport/shared/sync/mutations';
+import { isUpsert, type Mutation, upsertTarget } from '@rapport/shared/sync/mutations';
 import type { RowState } from '@rapport/shared/sync/row';
 
 // How each mutation changes local rows: the same effect is used for the optimistic local write,
@@ -18,25 +18,10 @@ export const touchKey = (entity: EntityName, id: string): string => `${entity}:$
 /** Marks a contact.erase: it also purges every interaction of that contact, including ones pulled later. */
 export const eraseKey = (contactId: string): string => `erase:${contactId}`;
 
-const UPSERT_ENTITY = {
-  'contact.upsert': 'contact',
-  'customer.upsert': 'customer',
-  'company.upsert': 'company',
-  'opportunity.upsert': 'opportunity',
-  'ticket.upsert': 'ticket',
-  'task.upsert': 'task',
-} as const;
-
 /** The rows a mutation names directly (an erase's interactions are found through eraseKey). */
 export function directRows(m: Mutation): RowRef[] {
+  if (isUpsert(m)) return [{ entity: upsertTarget(m)!, id: m.args.id }];
   switch (m.name) {
-    case 'contact.upsert':
-    case 'customer.upsert':
-    case 'company.upsert':
-    case 'opportunity.upsert':
-    case 'ticket.upsert':
-    case 'task.upsert':
-      return [{ entity: UPSERT_ENTITY[m.name], id: m.args.id }];
     case 'interaction.add':
       return [{ entity: 'interaction', id: m.args.interaction.id }];
     case 'survey.add':
@@ -68,16 +53,9 @@ export function applyMutation(
   id: string,
   state: RowState | null,
 ): RowState | null {
+  if (isUpsert(m))
+    return entity === upsertTarget(m) && id === m.args.id ? applyPatch(state, m.args.patch, id) : state;
   switch (m.name) {
-    case 'contact.upsert':
-    case 'customer.upsert':
-    case 'company.upsert':
-    case 'opportunity.upsert':
-    case 'ticket.upsert':
-    case 'task.upsert':
-      return entity === UPSERT_ENTITY[m.name] && id === m.args.id
-        ? applyPatch(state, m.args.patch, id)
-        : state;
     case 'interaction.add':
       // Insert-only, as on the server: an existing row wins.
       if (entity !== 'interaction' || id !== m.args.interaction.id) return state;

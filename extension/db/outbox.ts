@@ -1,4 +1,10 @@
-import { type Clock, createClock, type Hlc, hlcAheadMs, MAX_CLOCK_AHEAD_MS } from '@rapport/shared/sync/hlc';
+import {
+  createHlcClock,
+  type Hlc,
+  type HlcClock,
+  hlcAheadMs,
+  MAX_CLOCK_AHEAD_MS,
+} from '@rapport/shared/sync/hlc';
 import {
   type Mutation,
   type MutationName,
@@ -34,7 +40,7 @@ export interface WriteContext {
  * on the server's time (this device's clock plus the offset seen at the last sync), because the
  * server refuses changes stamped more than a few minutes ahead of its own clock.
  */
-export async function loadClock(db: RapportDB, now: () => number): Promise<Clock> {
+export async function loadClock(db: RapportDB, now: () => number): Promise<HlcClock> {
   const clientId = await ensureClientId(db);
   const offset = (await readState(db, 'clockOffsetMs')) ?? 0;
   const serverNow = () => now() + offset;
@@ -42,7 +48,7 @@ export async function loadClock(db: RapportDB, now: () => number): Promise<Clock
   // HLCs never go back, so a clock once far ahead would keep stamping ahead: start over from the
   // server's time (what was stamped that far ahead was refused anyway).
   if (last !== undefined && hlcAheadMs(last, serverNow()) > MAX_CLOCK_AHEAD_MS) last = undefined;
-  return createClock(clientId, serverNow, last === undefined ? {} : { last });
+  return createHlcClock(clientId, serverNow, last === undefined ? {} : { last });
 }
 
 /** Records the server's time from a sync answer received between sentAt and receivedAt (device ms). */
@@ -57,7 +63,7 @@ export async function noteServerTime(
 }
 
 /** Persists the clock's last HLC. Call inside the same transaction as loadClock. */
-export async function saveClock(db: RapportDB, clock: Clock): Promise<void> {
+export async function saveClock(db: RapportDB, clock: HlcClock): Promise<void> {
   const last = clock.last();
   if (last !== null) await writeState(db, 'hlc', last);
 }

@@ -3,12 +3,12 @@ import { phoneKey } from '@rapport/shared/schemas/primitives';
 import type { EntityName, EntityTypes } from '@rapport/shared/sync/entities';
 import { safeMaterialize } from '@rapport/shared/sync/materialize';
 import type { RowState } from '@rapport/shared/sync/row';
-import type { EntityRecords, RowRecord } from './schema.ts';
+import type { EntityRecords, LocalRow } from './schema.ts';
 
 type Indexer<N extends EntityName> = (
   data: EntityTypes[N] | null,
   state: RowState,
-) => Omit<EntityRecords[N], keyof RowRecord<unknown>>;
+) => Omit<EntityRecords[N], keyof LocalRow<unknown>>;
 
 const isLive = <T extends { deletedAt?: string | null }>(data: T | null): data is T =>
   data !== null && !data.deletedAt;
@@ -90,14 +90,14 @@ export function toRecord<N extends EntityName>(
 }
 
 /** The server's last known state of a stored row (null: never confirmed). */
-export function baseOf(record: RowRecord<unknown> | undefined): RowState | null {
+export function baseOf(record: LocalRow<unknown> | undefined): RowState | null {
   if (!record) return null;
   return record.base === undefined ? record.state : record.base;
 }
 
 /** The materialised entity of a live row, else null. */
 export function liveData<T extends { deletedAt?: string | null }>(
-  record: Pick<RowRecord<T>, 'data'> | undefined,
+  record: Pick<LocalRow<T>, 'data'> | undefined,
 ): T | null {
   const data = record?.data ?? null;
   return isLive(data) ? data : null;

@@ -1,3 +1,4 @@
+import { ENTITIES, ENTITY_NAMES, type EntityName } from '@rapport/shared/entities';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Company, Customer } from '@rapport/shared/schemas/customer';
 import type { SurveyResponse } from '@rapport/shared/schemas/feedback';
@@ -6,7 +7,6 @@ import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import type { Product } from '@rapport/shared/schemas/order';
 import type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
 import type { Task } from '@rapport/shared/schemas/task';
-import type { EntityName } from '@rapport/shared/sync/entities';
 import type { MutationName } from '@rapport/shared/sync/mutations';
 import type { RowState } from '@rapport/shared/sync/row';
 import Dexie, { type Table } from 'dexie';
@@ -18,14 +18,14 @@ import Dexie, { type Table } from 'dexie';
  * confirmed yet. `data` is the materialised entity, null when the state cannot be one (a
  * partial row). Index fields are set only for live rows, so lookups never see tombstones.
  */
-export interface RowRecord<T> {
+export interface LocalRow<T> {
   id: string;
   state: RowState;
   base?: RowState | null;
   data: T | null;
 }
 
-export interface ContactRecord extends RowRecord<Contact> {
+export interface ContactRecord extends LocalRow<Contact> {
   emails: string[];
   /** LinkedIn public ids. */
   linkedin: string[];
@@ -43,19 +43,19 @@ export interface ContactRecord extends RowRecord<Contact> {
   birthdayKey?: string;
 }
 
-export interface CustomerRecord extends RowRecord<Customer> {
+export interface CustomerRecord extends LocalRow<Customer> {
   nameKey?: string;
   externalId?: string;
   domains: string[];
   emails: string[];
 }
 
-export interface CompanyRecord extends RowRecord<Company> {
+export interface CompanyRecord extends LocalRow<Company> {
   nameKey?: string;
   domains: string[];
 }
 
-export interface InteractionRecord extends RowRecord<Interaction> {
+export interface InteractionRecord extends LocalRow<Interaction> {
   /** Kept on tombstones too, so an erase finds every interaction of a contact. */
   contactId?: string;
   customerId?: string;
@@ -65,7 +65,7 @@ export interface InteractionRecord extends RowRecord<Interaction> {
   sourceKey?: string;
 }
 
-export interface LinkedRecord<T> extends RowRecord<T> {
+export interface LinkedRecord<T> extends LocalRow<T> {
   contactId?: string;
   customerId?: string;
 }
@@ -78,8 +78,8 @@ export interface TaskRecord extends LinkedRecord<Task> {
   assigneeId?: string;
   due?: string;
 }
-export type MetricsRecord = RowRecord<CustomerMetrics>;
-export type ProductRecord = RowRecord<Product>;
+export type MetricsRecord = LocalRow<CustomerMetrics>;
+export type ProductRecord = LocalRow<Product>;
 
 export interface EntityRecords {
   contact: ContactRecord;
@@ -94,19 +94,30 @@ export interface EntityRecords {
   task: TaskRecord;
 }
 
-/** Where each replicated entity lives. */
-export const ENTITY_TABLES = {
-  contact: 'contacts',
-  customer: 'customers',
-  company: 'companies',
-  interaction: 'interactions',
-  opportunity: 'opportunities',
-  ticket: 'tickets',
-  customerMetrics: 'customerMetrics',
-  product: 'products',
-  surveyResponse: 'surveyResponses',
-  task: 'tasks',
-} as const satisfies { [N in EntityName]: string };
+/** Where each replicated entity lives (the entity table's Dexie table). */
+export const ENTITY_TABLES = Object.fromEntries(ENTITY_NAMES.map((n) => [n, ENTITIES[n].dexie.table])) as {
+  readonly [N in EntityName]: (typeof ENTITIES)[N]['dexie']['table'];
+};
+
+/** Tables that are not replicated entities: settings and sync bookkeeping. */
+const LOCAL_STORES = {
+  settings: 'key',
+  outbox: 'id, *touches',
+  syncState: 'key',
+  rejected: 'mutationId',
+} as const;
+
+/**
+ * The newest schema version and its stores: every entity's indexes from the entity table, plus
+ * the local tables. Changing an entity's `dexie` (or adding an entity) means: copy the stores
+ * below into a literal `this.version(SCHEMA_VERSION)` in the history, then bump SCHEMA_VERSION,
+ * so databases on the old version upgrade (`schema.test.ts` holds the shipped stores).
+ */
+export const SCHEMA_VERSION = 2;
+export const NEWEST_STORES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(ENTITY_NAMES.map((n) => [ENTITIES[n].dexie.table, ENTITIES[n].dexie.indexes])),
+  ...LOCAL_STORES,
+};
 
 /** A local write waiting for the server; `id` is the per-client consecutive mutation id. */
 export interface OutboxEntry {
@@ -167,6 +178,7 @@ export class RapportDB extends Dexie {
         ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange ?? IDBKeyRange }
         : undefined,
     );
+    // Past versions, as shipped (existing databases upgrade from them); never edit these.
     this.version(1).stores({
       contacts:
         'id, *emails, *linkedin, *x, *phones, *words, nameKey, customerId, companyId, followUpOn, birthdayKey',
@@ -183,8 +195,8 @@ export class RapportDB extends Dexie {
       syncState: 'key',
       rejected: 'mutationId',
     });
-    // Follow-up tasks: open ones indexed by assignee and due day.
-    this.version(2).stores({ tasks: 'id, assigneeId, contactId, customerId, due' });
+    // Version 2 added follow-up tasks (open ones indexed by assignee and due day).
+    this.version(SCHEMA_VERSION).stores(NEWEST_STORES);
   }
 
   /** The table of one replicated entity. */

@@ -1,4 +1,5 @@
 import { insightEn } from './insight.en.ts';
+import { lookupEn } from './lookup.en.ts';
 import { enPage } from './page.ts';
 import { serviceEn } from './service.en.ts';
 
@@ -210,7 +211,7 @@ export const en = {
   'settings.language.auto': 'Browser default',
   'settings.timeZone': 'Time zone',
   'settings.timeZone.auto': 'Browser ({zone})',
-  'settings.phoneCountry': 'Phone region for numbers without “+” (e.g. US)',
+  'settings.phoneCountry': 'Phone region for numbers without “+” (e.g. US; empty: the team’s)',
   'settings.paused': 'Pause capture',
   'settings.paused.help': 'Stops saving people and auto-logging on every site.',
   'settings.autoLog': 'Auto-log Gmail threads',
@@ -281,6 +282,7 @@ export const en = {
   'page.menu.always': 'Always show Rapport badges on this site',
   'page.cannotRun': 'Rapport cannot run on this page (browser pages and web stores are off limits).',
   ...serviceEn,
+  ...lookupEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
+import { lookupZhCN } from './lookup.zh-CN.ts';
 import { zhCNPage } from './page.ts';
 import { serviceZhCN } from './service.zh-CN.ts';
 
@@ -209,7 +210,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.language.auto': '跟随浏览器',
   'settings.timeZone': '时区',
   'settings.timeZone.auto': '浏览器（{zone}）',
-  'settings.phoneCountry': '不带“+”号码的所属地区（如 CN）',
+  'settings.phoneCountry': '不带“+”号码的所属地区（如 CN；留空则用团队设置）',
   'settings.paused': '暂停采集',
   'settings.paused.help': '在所有网站上停止保存联系人和自动记录。',
   'settings.autoLog': '自动记录 Gmail 邮件',
@@ -280,4 +281,5 @@ export const zhCN: Record<MessageKey, string> = {
   'page.menu.always': '在此网站上始终显示 Rapport 标记',
   'page.cannotRun': 'Rapport 无法在此页面运行（浏览器页面和应用商店不允许扩展运行）。',
   ...serviceZhCN,
+  ...lookupZhCN,
 };

@@ -10,6 +10,34 @@ import { z } from 'zod';
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape });
 
+const money = z.string().regex(/^-?\d+(?:\.\d+)?$/, { error: 'money must be a decimal string' });
+
+/** GET /api/v1/customers/{id}/orders as the quick lookup reads it. */
+export const CustomerOrders = z.object({
+  customer: z.object({ id: z.string(), externalId: z.string().nullable(), name: z.string() }),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  totalOrders: z.int().min(0),
+  orders: z.array(
+    z.object({
+      orderId: z.string(),
+      orderedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      lines: z.int().min(0),
+      revenue: money,
+      profit: money,
+      margin: z.string().nullable(),
+    }),
+  ),
+  months: z.array(
+    z.object({
+      month: z.string().regex(/^\d{4}-\d{2}$/),
+      orders: z.int().min(0),
+      revenue: money,
+      profit: money,
+    }),
+  ),
+});
+export type CustomerOrders = z.infer<typeof CustomerOrders>;
+
 export const extensionMessageSchemas = {
   'auth.signIn': {
     request: command('auth.signIn', {
@@ -33,5 +61,27 @@ export const extensionMessageSchemas = {
     /** Empty: dismiss all. */
     request: command('sync.dismissRejected', { mutationIds: z.array(z.int().positive()).max(1000) }),
     response: SyncStatus,
+  },
+  /** The popup opens the side panel on a view ("customer/<id>", "contact/<id>", "followups"…). */
+  'panel.route': {
+    request: command('panel.route', {
+      route: z
+        .string()
+        .regex(
+          /^(?:people|followups|sync|settings|(?:contact|customer)\/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/,
+          {
+            error: 'route must be a side panel view such as "customer/<id>"',
+          },
+        ),
+    }),
+    response: z.strictObject({ ok: z.literal(true) }),
+  },
+  /** A customer's orders from the team server (the quick lookup's order list); needs a connection. */
+  'customer.orders': {
+    request: command('customer.orders', {
+      customerId: z.uuid({ error: 'customerId must be a customer id' }),
+      limit: z.int().min(1).max(200).default(20),
+    }),
+    response: CustomerOrders,
   },
 } as const;

@@ -15,8 +15,8 @@ import {
   signIn,
   upsertContact,
 } from '../db/testing.ts';
-import { applyPullPage } from './apply.ts';
-import { SyncClient } from './client.ts';
+import { applyPullPage } from './apply-server-replies.ts';
+import { ExtensionSyncClient } from './client.ts';
 import { FakeServer } from './testing/fake-server.ts';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
@@ -31,7 +31,7 @@ async function setup() {
   const clock = { now: () => now, advance: (ms: number) => (now += ms) };
   server.now = clock.now;
   const client = (target = db) =>
-    new SyncClient({
+    new ExtensionSyncClient({
       db: target,
       fetch: server.fetch,
       now: clock.now,
@@ -46,7 +46,7 @@ function serverContact(id: string, name: string, ms = 0) {
   return stateFromEntity('contact', { id, ...contactFields({ name }) }, other(ms));
 }
 
-describe('SyncClient', () => {
+describe('ExtensionSyncClient', () => {
   it('pushes the outbox, pulls its own rows back and leaves nothing pending', async () => {
     const { server, db, clock, client } = await setup();
     const id = newId();
@@ -65,7 +65,7 @@ describe('SyncClient', () => {
     const { server, db, clock } = await setup();
     const ids = Array.from({ length: 5 }, () => newId());
     for (const [i, id] of ids.entries()) server.putRow('contact', serverContact(id, `Person ${i}`));
-    const client = new SyncClient({ db, fetch: server.fetch, now: clock.now, pullLimit: 2 });
+    const client = new ExtensionSyncClient({ db, fetch: server.fetch, now: clock.now, pullLimit: 2 });
     expect(await client.sync()).toEqual({ outcome: 'synced' });
     expect(server.log.filter((l) => l.includes('/sync/pull'))).toHaveLength(3);
     expect((await db.contacts.toArray()).map((c) => c.data?.name).sort()).toEqual([
@@ -340,11 +340,16 @@ async function firstStampedName(db: ReturnType<typeof openTestDb>): Promise<stri
   return (queued.args as { patch: { fields: { name: { t: string } } } }).patch.fields.name.t;
 }
 
-describe('SyncClient onPulled', () => {
+describe('ExtensionSyncClient onPulled', () => {
   it('tells the pages only when a round brought rows from the server', async () => {
     const { server, db, clock } = await setup();
     let pulled = 0;
-    const sync = new SyncClient({ db, fetch: server.fetch, now: clock.now, onPulled: () => pulled++ });
+    const sync = new ExtensionSyncClient({
+      db,
+      fetch: server.fetch,
+      now: clock.now,
+      onPulled: () => pulled++,
+    });
     expect(await sync.sync()).toEqual({ outcome: 'synced' });
     expect(pulled).toBe(0);
     server.putRow('contact', serverContact(newId(), 'Grace Hopper'));
@@ -355,7 +360,7 @@ describe('SyncClient onPulled', () => {
   });
 });
 
-describe('SyncClient clock', () => {
+describe('ExtensionSyncClient clock', () => {
   it("stamps changes on the server's time when this device's clock is wrong", async () => {
     const { server, db, clock, client } = await setup();
     const twoHours = 2 * 3_600_000;
@@ -383,7 +388,7 @@ describe('SyncClient clock', () => {
   });
 });
 
-describe('SyncClient with a cookie the server refuses', () => {
+describe('ExtensionSyncClient with a cookie the server refuses', () => {
   it('pulls again from the start and replaces the local rows', async () => {
     const { server, db, clock, client } = await setup();
     const stale = newId();
@@ -395,7 +400,7 @@ describe('SyncClient with a cookie the server refuses', () => {
     server.putRow('contact', serverContact(fresh, 'Fresh Row'));
     // This server answers an unknown cookie with 400, as the real one does.
     const fetch = server.fetch;
-    const strict = new SyncClient({
+    const strict = new ExtensionSyncClient({
       db,
       now: clock.now,
       fetch: (url, init) =>

@@ -5,7 +5,7 @@ import { noteServerTime } from '../db/outbox.ts';
 import type { RapportDB } from '../db/schema.ts';
 import { writeTeamSettings } from '../db/settings.ts';
 import { type Account, ensureClientId, readState, writeState } from '../db/sync-state.ts';
-import { applyPullPage, applyPushResult, EpochChangedError, realignOutbox } from './apply.ts';
+import { applyPullPage, applyPushResult, EpochChangedError, realignOutbox } from './apply-server-replies.ts';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import { API, type Fetch, HttpError, requestJson, serverOrigin } from './http.ts';
 
@@ -49,7 +49,7 @@ const TeamSettingsResponse = z.object({ settings: TeamSettings });
  * acknowledged id), so a new instance on the same database — a restarted MV3 worker — resumes
  * where the last one stopped; every step is safe to repeat (the server skips mutation ids it has).
  */
-export class SyncClient {
+export class ExtensionSyncClient {
   private readonly db: RapportDB;
   private readonly fetch: Fetch;
   private readonly now: () => number;

@@ -1,6 +1,7 @@
 export type Route =
   | { view: 'people' }
   | { view: 'contact'; id: string }
+  | { view: 'customer'; id: string }
   | { view: 'followups' }
   | { view: 'sync' }
   | { view: 'settings' };
@@ -11,10 +12,13 @@ export type TabView = 'people' | 'followups' | 'sync' | 'settings';
 export function parseRoute(hash: string): Route {
   const [view, id] = hash.replace(/^#/, '').split('/');
   if (view === 'contact' && id) return { view: 'contact', id };
+  if (view === 'customer' && id) return { view: 'customer', id };
   if (view === 'followups' || view === 'sync' || view === 'settings') return { view };
   return { view: 'people' };
 }
 
 export function formatRoute(route: Route): string {
-  return route.view === 'contact' ? `#contact/${route.id}` : `#${route.view}`;
+  return route.view === 'contact' || route.view === 'customer'
+    ? `#${route.view}/${route.id}`
+    : `#${route.view}`;
 }

@@ -6,6 +6,7 @@
 export * from './channels.ts';
 export * from './csv-cell.ts';
 export * from './domain/index.ts';
+export * from './entities.ts';
 export * from './i18n.ts';
 export * from './identity/index.ts';
 export * from './ids.ts';

@@ -47,7 +47,13 @@ describe('TeamSettings defaults', () => {
         { kind: 'fixed', id: 'christmas', name: 'Christmas Day', month: 12, day: 25 },
       ],
       coefficientBaseline: null,
+      phoneRegion: null,
     });
+  });
+
+  it('reads the phone region in upper case', () => {
+    expect(TeamSettings.parse({ phoneRegion: 'cn' }).phoneRegion).toBe('CN');
+    expect(TeamSettings.parse({ phoneRegion: null }).phoneRegion).toBeNull();
   });
 
   it('fills missing nested fields', () => {
@@ -156,6 +162,18 @@ describe('TeamSettings validation', () => {
     [
       { coefficientBaseline: Number.POSITIVE_INFINITY },
       'coefficientBaseline: coefficientBaseline must be a finite number',
+    ],
+    [
+      { phoneRegion: 'ZZ' },
+      "phoneRegion: phoneRegion must be a supported two-letter region such as 'US' or 'CN'",
+    ],
+    [
+      { phoneRegion: 'USA' },
+      "phoneRegion: phoneRegion must be a supported two-letter region such as 'US' or 'CN'",
+    ],
+    [
+      { phoneRegion: 1 },
+      "phoneRegion: phoneRegion must be a supported two-letter region such as 'US' or 'CN'",
     ],
   ])('%j -> %s', (input, message) => {
     expect(messages(input)).toContain(message);

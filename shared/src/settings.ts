@@ -247,6 +247,8 @@ export type TeamSettings = {
   holidays: Holiday[];
   /** A fixed CRM-coefficient baseline; when unset the previous window of equal length is used. */
   coefficientBaseline: number | null;
+  /** ISO 3166 region for phone numbers typed or imported without "+" (e.g. 'US'); null: none. */
+  phoneRegion: string | null;
 };
 
 /** A fresh copy of the defaults. */
@@ -262,6 +264,7 @@ export function defaultTeamSettings(): TeamSettings {
     currency: DEFAULT_CURRENCY,
     holidays: DEFAULT_HOLIDAYS.map((h) => ({ ...h })),
     coefficientBaseline: null,
+    phoneRegion: null,
   };
 }
 

@@ -7,7 +7,7 @@ import { createTestDatabase, type StoreKind } from '@rapport/server/testing/test
 import { createRng } from '../sim/prng.ts';
 import { type Rep, seedReps } from './accounts.ts';
 import { startServerProcess } from './server-process.ts';
-import { type Batch, type Created, SyncClient } from './sync-client.ts';
+import { type Batch, type Created, LoadSyncClient } from './sync-client.ts';
 
 export interface DurabilityOptions {
   store: StoreKind;
@@ -38,7 +38,7 @@ export interface RoundResult {
 }
 
 interface StreamingClient {
-  client: SyncClient;
+  client: LoadSyncClient;
   /** The push that was sent and never answered: unknown outcome, re-sent after the restart. */
   unanswered: Batch | null;
   pushes: number;
@@ -82,7 +82,7 @@ export async function runDurability(options: DurabilityOptions): Promise<RoundRe
     const reps = (await seedReps(db.env, 1, 2)).flat();
     const clients = Array.from(
       { length: options.clients },
-      (_, i) => new SyncClient(reps[i % reps.length] as Rep, `c${i + 1}`),
+      (_, i) => new LoadSyncClient(reps[i % reps.length] as Rep, `c${i + 1}`),
     );
     let server = await startServerProcess(db.env);
     try {
@@ -116,7 +116,7 @@ export async function runDurability(options: DurabilityOptions): Promise<RoundRe
         const problems: string[] = [];
 
         // Every entity whose push answered 200 — this round and all before — is there.
-        const first = clients[0] as SyncClient;
+        const first = clients[0] as LoadSyncClient;
         const { rows } = await first.pullEverything(server.url);
         const acknowledged = clients.flatMap((c) => c.acknowledged);
         const missing = missingFrom(rows, acknowledged);

@@ -21,7 +21,7 @@ export interface Batch {
   created: Created[];
 }
 
-/** What a load client needs from a pull page; the rows are not parsed (see SyncClient.pullHead). */
+/** What a load client needs from a pull page; the rows are not parsed (see LoadSyncClient.pullHead). */
 export interface PullHead {
   cookie: string;
   hasMore: boolean;
@@ -55,7 +55,7 @@ export async function call<T>(
   }
 }
 
-export class SyncClient {
+export class LoadSyncClient {
   readonly clientId = newId();
   /** The last mutation id handed out. */
   lastId = 0;

@@ -8,7 +8,7 @@ import { type BackgroundServices, CommandError } from '../../extension/backgroun
 import { liveData } from '../../extension/db/records.ts';
 import { RapportDB } from '../../extension/db/schema.ts';
 import { writeState } from '../../extension/db/sync-state.ts';
-import { SyncClient, type SyncResult } from '../../extension/sync/client.ts';
+import { ExtensionSyncClient, type SyncResult } from '../../extension/sync/client.ts';
 import type { Fetch } from '../../extension/sync/http.ts';
 import type { Oracle } from './oracle.ts';
 import type { Rng } from './prng.ts';
@@ -25,7 +25,7 @@ const TITLES = ['CEO', 'Buyer', 'CTO', null];
 /** One extension: its own IndexedDB, signed in as one user, writing through the background's functions. */
 export class SimClient {
   readonly db: RapportDB;
-  readonly sync: SyncClient;
+  readonly sync: ExtensionSyncClient;
   /** What the background's handlers get: pass it to captureContact, logInteractions, … */
   readonly services: BackgroundServices;
 
@@ -39,7 +39,14 @@ export class SimClient {
     private readonly oracle: Oracle,
   ) {
     this.db = new RapportDB({ name: `sim-${index}`, indexedDB: new IDBFactory(), IDBKeyRange });
-    this.sync = new SyncClient({ db: this.db, fetch, now, random: rng.next, pushBatchSize: 4, pullLimit: 7 });
+    this.sync = new ExtensionSyncClient({
+      db: this.db,
+      fetch,
+      now,
+      random: rng.next,
+      pushBatchSize: 4,
+      pullLimit: 7,
+    });
     this.services = { db: this.db, fetch, now, sync: this.sync, requestSync: () => {} };
     // Outbox entries are read as they are written: a sync running meanwhile may acknowledge and
     // drop them before the op returns.

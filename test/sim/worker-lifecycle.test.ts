@@ -4,7 +4,7 @@
 import { START_POSITION } from '@rapport/server/store/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readState } from '../../extension/db/sync-state.ts';
-import { SyncClient } from '../../extension/sync/client.ts';
+import { ExtensionSyncClient } from '../../extension/sync/client.ts';
 import { createWorld, type SimWorld } from './world.ts';
 
 let world: SimWorld | undefined;
@@ -51,7 +51,7 @@ describe('sync client lifecycle against the real server', () => {
       source: 'manual',
     });
     let calls = 0;
-    const failing = new SyncClient({
+    const failing = new ExtensionSyncClient({
       db: a.db,
       fetch: async () => {
         calls += 1;
@@ -99,7 +99,7 @@ describe('sync client lifecycle against the real server', () => {
 
     // The first worker: its push reaches the server and commits, then the worker dies before the answer.
     const deliver = w.net.fetchFor(a.index);
-    const doomed = new SyncClient({
+    const doomed = new ExtensionSyncClient({
       db: a.db,
       fetch: async (url, init) => {
         const res = await deliver(url, init);
@@ -114,7 +114,7 @@ describe('sync client lifecycle against the real server', () => {
     expect(await w.store.store.syncClients.logAfter(clientId, 0, 100)).toHaveLength(pending);
 
     // A new worker: a fresh client instance on the same IndexedDB, no memory of the last one.
-    const revived = new SyncClient({ db: a.db, fetch: deliver });
+    const revived = new ExtensionSyncClient({ db: a.db, fetch: deliver });
     expect((await revived.sync({ force: true })).outcome).toBe('synced');
     expect(await a.db.outbox.count()).toBe(0);
 

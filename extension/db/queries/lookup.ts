@@ -7,6 +7,7 @@ import {
   normalisePhone,
   xHandle,
 } from '@rapport/shared/identity/normalize';
+import { phoneRegion } from '@rapport/shared/identity/phone-match';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import { phoneKey } from '@rapport/shared/schemas/primitives';
 import type { BadgeData, PageIdentity } from '@rapport/shared/sync/messages';
@@ -16,7 +17,7 @@ import type { ReadContext } from './context.ts';
 import { summarise } from './people.ts';
 
 /** The identities of a page person in stored (normalised) form; null where absent or unreadable. */
-export interface Identity {
+export interface LookupIdentity {
   email: string | null;
   linkedin: string | null;
   /** A LinkedIn member id ("ACoAA…", case-exact) shown beside the public id; stored in the same handles. */
@@ -31,7 +32,7 @@ function memberId(raw: string | undefined): string | null {
   return id && isLinkedinMemberId(id) ? id : null;
 }
 
-export function normaliseIdentity(p: Partial<PageIdentity>, phoneCountry: string | null): Identity {
+export function normaliseIdentity(p: Partial<PageIdentity>, phoneCountry: string | null): LookupIdentity {
   const phone = p.phone ? normalisePhone(p.phone, phoneCountry ?? undefined) : null;
   const name = p.name ? normaliseName(p.name) : '';
   return {
@@ -61,7 +62,10 @@ const INDEX: Record<Key, 'emails' | 'linkedin' | 'x' | 'phones'> = {
 const ORDER: Key[] = ['email', 'linkedin', 'linkedinMember', 'x', 'phone'];
 
 /** Finds live contacts for many identities with one indexed query per identity kind (names are ignored). */
-export async function findContacts(db: RapportDB, identities: Identity[]): Promise<Array<Contact | null>> {
+export async function findContacts(
+  db: RapportDB,
+  identities: LookupIdentity[],
+): Promise<Array<Contact | null>> {
   const maps = {} as Record<Key, Map<string, Contact>>;
   await Promise.all(
     ORDER.map(async (key) => {
@@ -101,7 +105,7 @@ export async function lookupPeople(
   return db.transaction('r', db.tables, async () => {
     const matches = await findContacts(
       db,
-      people.map((p) => normaliseIdentity(p, ctx.local.phoneCountry)),
+      people.map((p) => normaliseIdentity(p, phoneRegion(ctx.local.phoneCountry, ctx.team.phoneRegion))),
     );
     const unique = [
       ...new Map(matches.filter((c): c is Contact => c !== null).map((c) => [c.id, c])).values(),

@@ -7,6 +7,7 @@ import { db } from '../data.ts';
 import { useLiveQuery, useNow } from '../hooks/use-live-query.ts';
 import { formatRoute, parseRoute, type Route, type TabView } from '../route.ts';
 import { ContactView } from './ContactView.tsx';
+import { CustomerLookupView } from './CustomerLookup.tsx';
 import { FollowUpsView } from './FollowUpsView.tsx';
 import { Header } from './Header.tsx';
 import { PeopleView } from './PeopleView.tsx';
@@ -45,13 +46,14 @@ export function App() {
     setRoute(next);
   };
   const ui: Ui = { t, lang, ctx, now, navigate };
-  const tab: TabView = route.view === 'contact' ? 'people' : route.view;
+  const tab: TabView = route.view === 'contact' || route.view === 'customer' ? 'people' : route.view;
   return (
     <UiContext.Provider value={ui}>
       <Header active={tab} />
       <main>
         {route.view === 'people' ? <PeopleView /> : null}
         {route.view === 'contact' ? <ContactView id={route.id} /> : null}
+        {route.view === 'customer' ? <CustomerLookupView id={route.id} /> : null}
         {route.view === 'followups' ? <FollowUpsView /> : null}
         {route.view === 'sync' ? <SyncView /> : null}
         {route.view === 'settings' ? <SettingsView /> : null}

@@ -66,7 +66,7 @@ function MonthBars({ months, currency }: { months: CustomerMetrics['months']; cu
   );
 }
 
-function MoneySummary({ metrics, currency }: { metrics: CustomerMetrics; currency: string }) {
+export function MoneySummary({ metrics, currency }: { metrics: CustomerMetrics; currency: string }) {
   const { t, lang } = useUi();
   return (
     <>

@@ -1,7 +1,7 @@
 import type { Contact } from '@rapport/shared/schemas/contact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { summarise } from '../../db/queries/people.ts';
-import { searchContacts } from '../../db/queries/search.ts';
+import { type LookupResult, quickLookup } from '../../db/queries/quick-lookup.ts';
 import { liveData } from '../../db/records.ts';
 import { send } from '../../messaging/client.ts';
 import { ErrorNote } from '../components/chips.tsx';
@@ -10,6 +10,7 @@ import { useUi } from '../context.ts';
 import { db } from '../data.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { LookupResults } from './LookupView.tsx';
 
 const LIST_LIMIT = 50;
 
@@ -79,19 +80,24 @@ function NewContactForm({ onDone }: { onDone: () => void }) {
 }
 
 export function PeopleView() {
-  const { t, ctx } = useUi();
+  const { t, ctx, navigate } = useUi();
   const [query, setQuery] = useState('');
   const [adding, setAdding] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   useEffect(() => search.current?.focus(), []);
-  const { data: people } = useLiveQuery(async () => {
-    const contacts = query.trim()
-      ? await searchContacts(db, query, LIST_LIMIT, ctx.local.phoneCountry)
-      : (await db.contacts.orderBy('nameKey').limit(LIST_LIMIT).toArray())
-          .map(liveData)
-          .filter((c): c is Contact => c !== null);
+  // Typed text is a quick lookup (phone in any format, email, customer id, name; customers too).
+  const { data: found } = useLiveQuery(
+    async (): Promise<LookupResult | null> => (query.trim() ? quickLookup(db, query, ctx, LIST_LIMIT) : null),
+    [query, ctx],
+  );
+  const { data: everyone } = useLiveQuery(async () => {
+    if (query.trim()) return [];
+    const contacts = (await db.contacts.orderBy('nameKey').limit(LIST_LIMIT).toArray())
+      .map(liveData)
+      .filter((c): c is Contact => c !== null);
     return db.transaction('r', db.tables, async () => await summarise(db, contacts, ctx));
   }, [query, ctx]);
+  const people = query.trim() ? undefined : everyone;
   return (
     <div class="view">
       <div class="search-row">
@@ -99,8 +105,8 @@ export function PeopleView() {
           type="search"
           ref={search}
           class="search"
-          aria-label={t('people.searchLabel')}
-          placeholder={t('people.searchPlaceholder')}
+          aria-label={t('lookup.label')}
+          placeholder={t('lookup.placeholder')}
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
@@ -116,7 +122,17 @@ export function PeopleView() {
         </button>
       </div>
       {adding ? <NewContactForm onDone={() => setAdding(false)} /> : null}
-      {people === undefined ? (
+      {query.trim() ? (
+        found ? (
+          <LookupResults
+            result={found}
+            query={query}
+            onOpenCustomer={(id) => navigate({ view: 'customer', id })}
+          />
+        ) : (
+          <p class="muted">{t('common.loading')}</p>
+        )
+      ) : people === undefined ? (
         <p class="muted">{t('common.loading')}</p>
       ) : people.length === 0 ? (
         <div class="empty">

@@ -333,6 +333,10 @@ export const en = {
   'settings.high': 'High',
   'settings.medium': 'Medium',
   'settings.low': 'Low',
+  'settings.phone': 'Phone numbers',
+  'settings.phoneLead':
+    'Region for numbers written without “+”: captured and imported phones are stored in international form, and the extension’s lookup reads typed numbers in it. Each user may set their own in the extension.',
+  'settings.phoneRegion': 'Region (e.g. US, CN; empty: none)',
   'settings.save': 'Save settings',
   'settings.saving': 'Saving…',
   'settings.saved': 'Saved. Reports use the new settings now.',

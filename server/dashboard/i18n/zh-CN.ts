@@ -323,6 +323,10 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.high': '高',
   'settings.medium': '中',
   'settings.low': '低',
+  'settings.phone': '电话号码',
+  'settings.phoneLead':
+    '不带“+”号码所属的地区：采集和导入的电话按国际格式保存，扩展的快速查询也按此地区理解输入的号码。每位用户可在扩展中另设自己的地区。',
+  'settings.phoneRegion': '地区（如 US、CN；留空则不设）',
   'settings.save': '保存设置',
   'settings.saving': '正在保存…',
   'settings.saved': '已保存，报表即刻按新设置计算。',

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
+import { conflict } from '../lib/api-error.ts';
 import type { Clock } from '../lib/clock.ts';
-import { conflict } from '../lib/errors.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { type Role, type Store, type Team, UniqueViolationError, type User } from '../store/store.ts';
 

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../accounts/bootstrap.ts';
 import { EnvError, parseEnv } from '../env.ts';
+import { ApiError } from '../lib/api-error.ts';
 import { type Clock, systemClock } from '../lib/clock.ts';
-import { ApiError } from '../lib/errors.ts';
 import { createLogger } from '../lib/log.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store, Team } from '../store/store.ts';
@@ -14,7 +14,7 @@ import {
   type CliIo,
   UsageError,
 } from './command.ts';
-import { commands } from './commands/index.ts';
+import { type CommandEntry, commandEntries } from './commands/index.ts';
 
 export interface RunOptions extends CliIo {
   env: Record<string, string | undefined>;
@@ -26,11 +26,11 @@ export interface RunOptions extends CliIo {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-function findCommand(
-  list: readonly CliCommand[],
+function findCommand<C extends { name: string }>(
+  list: readonly C[],
   argv: string[],
-): { command: CliCommand; rest: string[] } | undefined {
-  let best: { command: CliCommand; rest: string[] } | undefined;
+): { command: C; rest: string[] } | undefined {
+  let best: { command: C; rest: string[] } | undefined;
   for (const command of list) {
     const words = command.name.split(' ');
     if (
@@ -68,18 +68,22 @@ async function resolveTeam(store: Store, ref: string | undefined): Promise<Team>
 
 /** Runs one CLI invocation and resolves to its exit code; never calls process.exit. */
 export async function runCli(argv: string[], options: RunOptions): Promise<number> {
-  const list = options.commands ?? commands;
+  const entries: readonly CommandEntry[] =
+    options.commands?.map((c) => ({ name: c.name, load: async () => c })) ?? commandEntries;
+  const all = () => Promise.all(entries.map((e) => e.load()));
   const io: CliIo = { out: options.out, err: options.err };
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
-    (argv.length === 0 ? io.err : io.out)(helpText(list));
+    (argv.length === 0 ? io.err : io.out)(helpText(await all()));
     return argv.length === 0 ? EXIT.usage : EXIT.ok;
   }
-  const found = findCommand(list, argv);
+  const found = findCommand(entries, argv);
   if (!found) {
-    io.err(`Unknown command "${argv.join(' ')}".\n\n${helpText(list)}`);
+    io.err(`Unknown command "${argv.join(' ')}".\n\n${helpText(await all())}`);
     return EXIT.usage;
   }
-  const { command, rest } = found;
+  // Only the matched command's module (and what it imports) is loaded.
+  const command = await found.command.load();
+  const { rest } = found;
   let store: Store | undefined;
   try {
     const env = parseEnv(options.env);

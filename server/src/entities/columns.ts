@@ -1,34 +1,16 @@
+import {
+  type DuplicateKey,
+  ENTITIES,
+  ENTITY_NAMES,
+  type EntityFacts,
+  type EntityName,
+} from '@rapport/shared/entities';
 import { phoneKey } from '@rapport/shared/schemas/primitives';
-import type { EntityName } from '@rapport/shared/sync/entities';
 import type { Identity } from '../store/store.ts';
 
 type Data = Record<string, unknown>;
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** Which wire field fills the row's owner_id column (interactions: their author). */
-const OWNER_FIELD: Partial<Record<EntityName, string>> = {
-  contact: 'ownerId',
-  customer: 'ownerId',
-  opportunity: 'ownerId',
-  ticket: 'ownerId',
-  interaction: 'authorId',
-  task: 'assigneeId',
-};
-
-/** Fields whose text the REST list's `search` matches, per entity. */
-const SEARCH_FIELDS: Partial<Record<EntityName, readonly string[]>> = {
-  contact: ['name', 'emails', 'phones', 'handles', 'title', 'tags', 'location'],
-  customer: ['name', 'externalId', 'emails', 'domains'],
-  company: ['name', 'domains'],
-  interaction: ['subject', 'summary'],
-  opportunity: ['title', 'notes'],
-  ticket: ['title', 'orderId', 'description'],
-  product: ['name', 'externalId', 'category', 'subCategory'],
-  surveyResponse: ['comment'],
-  task: ['title', 'note'],
-};
 
 function searchText(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -46,12 +28,12 @@ export interface RowColumns {
 
 /** The indexed columns of a row, derived from its materialised entity. */
 export function rowColumns(entity: EntityName, data: Data): RowColumns {
-  const ownerField = OWNER_FIELD[entity];
+  const { owner, search }: EntityFacts = ENTITIES[entity];
   return {
-    ownerId: ownerField ? text(data[ownerField]) : null,
+    ownerId: owner ? text(data[owner]) : null,
     customerId: text(data.customerId),
     contactId: text(data.contactId),
-    search: (SEARCH_FIELDS[entity] ?? [])
+    search: search
       .flatMap((f) => searchText(data[f]))
       .join('\n')
       .toLowerCase(),
@@ -59,50 +41,42 @@ export function rowColumns(entity: EntityName, data: Data): RowColumns {
 }
 
 /**
- * Identity kinds that must be unique among an entity's live rows: a second row claiming one is a
- * duplicate (sync merges it into the older row; REST answers 409).
+ * Identity kinds that must be unique among an entity's live rows (the table's unique duplicate
+ * keys): a second row claiming one is a duplicate (sync merges it into the older row; REST answers 409).
  */
-export const UNIQUE_IDENTITY_KINDS: Partial<Record<EntityName, readonly string[]>> = {
-  contact: ['email', 'linkedin', 'x'],
-  customer: ['externalId'],
-  product: ['externalId'],
-  interaction: ['sourceKey'],
-};
+export const UNIQUE_IDENTITY_KINDS: Partial<Record<EntityName, readonly string[]>> = Object.fromEntries(
+  ENTITY_NAMES.flatMap((entity) => {
+    const kinds = (ENTITIES[entity].duplicateKeys as readonly DuplicateKey[])
+      .filter((key) => key.unique)
+      .flatMap((key) => key.kind);
+    return kinds.length > 0 ? [[entity, kinds] as const] : [];
+  }),
+);
 
 /**
- * The normalised identifying values of a live row (already normalised by the entity schemas).
- * Non-unique kinds (contact phones, customer emails and domains, company domains) are for lookups:
- * the first row to claim a value holds it.
+ * The normalised identifying values of a live row (already normalised by the entity schemas),
+ * from the table's duplicate keys. Non-unique kinds (contact phones, customer emails and domains,
+ * company domains) are for lookups: the first row to claim a value holds it.
  */
 export function rowIdentities(entity: EntityName, data: Data): Identity[] {
   if (data.deletedAt) return [];
   const out: Identity[] = [];
-  const add = (kind: string, value: unknown) => {
-    const v = text(value);
-    if (v) out.push({ kind, value: v });
-  };
-  switch (entity) {
-    case 'contact':
-      for (const e of list(data.emails)) add('email', e);
-      for (const p of list(data.phones)) add('phone', typeof p === 'string' ? phoneKey(p) : null);
-      for (const h of list(data.handles) as { network?: string; id?: string }[]) {
-        if (h?.network === 'linkedin' || h?.network === 'x') add(h.network, h.id);
-      }
-      break;
-    case 'customer':
-      add('externalId', data.externalId);
-      for (const e of list(data.emails)) add('email', e);
-      for (const d of list(data.domains)) add('domain', d);
-      break;
-    case 'company':
-      for (const d of list(data.domains)) add('domain', d);
-      break;
-    case 'product':
-      add('externalId', data.externalId);
-      break;
-    case 'interaction':
-      add('sourceKey', data.sourceKey);
-      break;
+  for (const key of ENTITIES[entity].duplicateKeys as readonly DuplicateKey[]) {
+    const value = data[key.field];
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof key.kind !== 'string') {
+        // Handles: the id of each one whose network is a kind.
+        const h = v as { network?: string; id?: string } | null;
+        if (h && typeof h.network === 'string' && key.kind.includes(h.network)) add(out, h.network, h.id);
+      } else if (key.normalise === 'phone') {
+        add(out, key.kind, typeof v === 'string' ? phoneKey(v) : null);
+      } else add(out, key.kind, v);
+    }
   }
   return out;
+}
+
+function add(out: Identity[], kind: string, value: unknown): void {
+  const v = text(value);
+  if (v) out.push({ kind, value: v });
 }

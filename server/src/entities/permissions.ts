@@ -1,11 +1,12 @@
-import type { EntityName } from '@rapport/shared/sync/entities';
+import { type EntityName, OWNED_ENTITIES } from '@rapport/shared/entities';
 import type { Role } from '../store/store.ts';
 
 export type WriteAction = 'create' | 'update' | 'delete';
 
 type Data = Record<string, unknown> | null;
 
-const OWNED: ReadonlySet<EntityName> = new Set(['contact', 'customer', 'opportunity', 'ticket']);
+/** Entities owned through ownerId (the entity table's owner field): a rep edits the ones they own. */
+const OWNED: ReadonlySet<EntityName> = new Set(OWNED_ENTITIES);
 
 /**
  * Why `user` may not make this write, or null when allowed (a rep edits what they own and

@@ -1,44 +1,20 @@
-import type { EntityName } from '@rapport/shared/sync/entities';
+import { ENTITIES, ENTITY_NAMES, type EntityFacts, type RestEntityName } from '@rapport/shared/entities';
 
-/** An entity served by the generic REST routes (/api/v1/<path>). */
+/** An entity served by the generic REST routes (/api/v1/<path>), as the entity table declares it. */
 export interface RestEntity {
-  entity: EntityName;
+  entity: RestEntityName;
   /** URL segment, e.g. 'contacts'. */
   path: string;
   /** Plural for messages and docs. */
   plural: string;
-  /** Wire field that defaults to the caller on create. */
-  selfField: 'ownerId' | 'authorId' | 'assigneeId' | null;
+  /** Wire field that defaults to the caller on create: the entity's owner field. */
+  selfField: EntityFacts['owner'];
   /** Insert-only entities refuse PATCH (an edit is a new record naming the one it supersedes). */
   insertOnly: boolean;
 }
 
-export const REST_ENTITIES: readonly RestEntity[] = [
-  { entity: 'contact', path: 'contacts', plural: 'contacts', selfField: 'ownerId', insertOnly: false },
-  { entity: 'customer', path: 'customers', plural: 'customers', selfField: 'ownerId', insertOnly: false },
-  { entity: 'company', path: 'companies', plural: 'companies', selfField: null, insertOnly: false },
-  {
-    entity: 'interaction',
-    path: 'interactions',
-    plural: 'interactions',
-    selfField: 'authorId',
-    insertOnly: true,
-  },
-  {
-    entity: 'opportunity',
-    path: 'opportunities',
-    plural: 'opportunities',
-    selfField: 'ownerId',
-    insertOnly: false,
-  },
-  { entity: 'ticket', path: 'tickets', plural: 'tickets', selfField: 'ownerId', insertOnly: false },
-  {
-    entity: 'surveyResponse',
-    path: 'surveys',
-    plural: 'survey responses',
-    selfField: null,
-    insertOnly: false,
-  },
-  { entity: 'product', path: 'products', plural: 'products', selfField: null, insertOnly: false },
-  { entity: 'task', path: 'tasks', plural: 'tasks', selfField: 'assigneeId', insertOnly: false },
-];
+/** Every entity of the table with a REST resource, in table order. */
+export const REST_ENTITIES: readonly RestEntity[] = ENTITY_NAMES.flatMap((entity) => {
+  const { rest, owner }: EntityFacts = ENTITIES[entity];
+  return rest ? [{ entity: entity as RestEntityName, ...rest, selfField: owner }] : [];
+});

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createClock, type Hlc, type Clock as HlcClock, hlcSuccessor } from '@rapport/shared/sync/hlc';
+import { createHlcClock, type Hlc, type HlcClock, hlcSuccessor } from '@rapport/shared/sync/hlc';
 import { maxHlc } from '@rapport/shared/sync/merge';
 import type { RowState } from '@rapport/shared/sync/row';
 import type { Clock } from '../lib/clock.ts';
@@ -13,7 +13,7 @@ export type { HlcClock };
  * timestamps. That makes it a per-team clock in effect: no team's data influences it.
  */
 export function createServerHlc(clock: Clock): HlcClock {
-  return createClock(`srv-${randomBytes(4).toString('hex')}`, () => clock.now().getTime());
+  return createHlcClock(`srv-${randomBytes(4).toString('hex')}`, () => clock.now().getTime());
 }
 
 /**

@@ -136,6 +136,36 @@ forEachStore('contact files from real tools', (ctx) => {
     expect([got['Anna Berg']?.birthday, got['Ola Nord']?.birthday]).toEqual(['1980-03-25', '1979-05-04']);
   });
 
+  it("stores national numbers E.164 in the team's phone region, others as the file wrote them", async () => {
+    const deps = importDeps(ctx.store);
+    const csv =
+      'Name,Phone\r\nWei Chen,(212) 555-0199\r\nLi Lei,138 0013 8000\r\nAda Lane,+44 20 7946 0018\r\n';
+    const phonesIn = async (settings: Record<string, unknown>) => {
+      const team = await newTeam(ctx.store, settings);
+      const summary = await importContacts(deps, team.id, bufferSource('people.csv', Buffer.from(csv)), {
+        ownerId: null,
+        createdBy: null,
+      });
+      expect([summary.created, summary.errorCount]).toEqual([3, 0]);
+      const got = await contactsOf(team.id);
+      return ['Wei Chen', 'Li Lei', 'Ada Lane'].map((n) => got[n]?.phones);
+    };
+    // US: (212) is New York -> +1 212…; "138 0013 8000" is no US number and stays as written.
+    expect(await phonesIn({ phoneRegion: 'US' })).toEqual([
+      ['+12125550199'],
+      ['138 0013 8000'],
+      ['+442079460018'],
+    ]);
+    // CN: 138 0013 8000 is a mobile -> +86 138…; "(212) 555-0199" reads as Shanghai (021) 2555 0199.
+    expect(await phonesIn({ phoneRegion: 'CN' })).toEqual([
+      ['+862125550199'],
+      ['+8613800138000'],
+      ['+442079460018'],
+    ]);
+    // No region: only the "+" number is E.164.
+    expect(await phonesIn({})).toEqual([['(212) 555-0199'], ['138 0013 8000'], ['+442079460018']]);
+  });
+
   it('skips what a vCard cannot keep, says what, and imports the rest', async () => {
     const deps = importDeps(ctx.store);
     const team = await newTeam(ctx.store);

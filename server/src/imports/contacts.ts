@@ -6,6 +6,7 @@ import {
   normaliseName,
   xHandle,
 } from '@rapport/shared/identity/normalize';
+import { storedPhone } from '@rapport/shared/identity/phone-match';
 import {
   addressKey,
   type Contact,
@@ -19,6 +20,7 @@ import { ValidationError } from '@rapport/shared/schemas/errors';
 import { phoneKey, phoneNumber } from '@rapport/shared/schemas/primitives';
 import { findBadText } from '@rapport/shared/text';
 import { uuidv7 } from 'uuidv7';
+import { teamSettings } from '../accounts/settings.ts';
 import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
 import type { ContactDraft } from '../exports/contact-draft.ts';
 import { VcardError } from '../exports/vcard.ts';
@@ -73,6 +75,15 @@ export interface ContactImportSummary {
   ignored: { property: string; count: number }[];
   /** vCard lines that were no property (e.g. a photo's raw base64), skipped. */
   unreadableLines: number;
+}
+
+/** The draft with its phones read in `region`: E.164 when they parse, else as the file wrote them. */
+function inRegion(d: ContactDraft, region: string): ContactDraft {
+  return {
+    ...d,
+    phones: d.phones.map((p) => storedPhone(p, region)),
+    phoneTypes: d.phoneTypes.map((l) => ({ ...l, phone: storedPhone(l.phone, region) })),
+  };
 }
 
 /** csv or vcard, from what the caller said, the file name, or the first bytes. */
@@ -381,6 +392,9 @@ export async function importContacts(
     ({ drafts, ignored, unreadableLines } = read);
   } else ({ drafts, preset } = await readContactCsv(source));
   const members = new Map((await deps.store.users.list(teamId)).map((u) => [u.email, u.id]));
+  // National numbers ("(212) 555-0199") are kept E.164 when they parse in the team's phone region.
+  const region = teamSettings((await deps.store.teams.get(teamId)) ?? { settings: {} }).phoneRegion;
+  if (region !== null) drafts = drafts.map((d) => inRegion(d, region));
 
   return writeWithVersion(deps.store, teamId, async (tx, version) => {
     const at = deps.clock.now().toISOString();

@@ -1,5 +1,7 @@
 import { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import { materialize } from '@rapport/shared/sync/materialize';
 import { expect, it } from 'vitest';
+import { rowState } from '../entities/save.ts';
 import { csvOf, importCsv, importDeps, newTeam } from '../imports/test-kit.ts';
 import { DAY_MS, manualClock } from '../lib/clock.ts';
 import { createLogger } from '../lib/log.ts';
@@ -123,6 +125,13 @@ forEachStore('customer metrics', (ctx) => {
     });
     // Cy +200 profit: P = 390, Cy 230 (59 %) A, Ann 340 (87.2 %) B, Bob 390 C: Cy's lines changed,
     // Ann and Bob only moved tier; Di is not looked at.
+    const rawRow = async (externalId: string) => {
+      const [c] = (
+        await ctx.store.rowQueries.live<{ id: string; externalId: string }>(team.id, 'customer')
+      ).filter((x) => x.externalId === externalId);
+      return (await ctx.store.rows.get(team.id, 'customerMetrics', c!.id))!;
+    };
+    const cyBefore = await rawRow('C-1');
     const s = await importCsv(
       deps,
       team.id,
@@ -136,6 +145,19 @@ forEachStore('customer metrics', (ctx) => {
       'C-1': ['A', '230.00'],
       'D-1': ['D', '-1.00'],
     });
+    // A changed row is replaced whole: every field stamped after the old row's clocks, its state
+    // materialising to the data stored beside it.
+    const cyAfter = await rawRow('C-1');
+    expect(cyAfter.version).toBeGreaterThan(cyBefore.version);
+    const oldest = Object.values(rowState(cyAfter).fields)
+      .map((f) => f.t)
+      .sort()[0]!;
+    const newestBefore = Object.values(rowState(cyBefore).fields)
+      .map((f) => f.t)
+      .sort()
+      .at(-1)!;
+    expect(oldest > newestBefore).toBe(true);
+    expect(materialize('customerMetrics', rowState(cyAfter))).toEqual(cyAfter.data);
     // A full recompute (as after a window change) finds the same figures.
     await ctx.store.db.run('DELETE FROM metrics_state WHERE team_id = ?', [team.id]);
     const full = await refreshCustomerMetrics(ctx.store, deps, team.id);

@@ -2,9 +2,10 @@ import { getOrInsert } from '@rapport/shared/domain/collections';
 import { assignTiers, type ResolvedTierWindow, resolveTierWindow } from '@rapport/shared/domain/tiers';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { canonicalJson } from '@rapport/shared/sync/canonical';
+import { stateFromEntity } from '@rapport/shared/sync/changes';
 import { teamSettings } from '../accounts/settings.ts';
-import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
-import type { HlcClock } from '../entities/server-hlc.ts';
+import { type RowChange, rowState, saveRows, writeWithVersion } from '../entities/save.ts';
+import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
 import { editRow, newRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
@@ -105,21 +106,24 @@ export async function recomputeCustomerMetrics(
   const windowKey = canonicalJson(windowWire(window) as unknown as Record<string, unknown>);
   const dirty = await tx.orderLines.dirtyCustomers(teamId);
   let ids = [...customerIds];
+  // Customers whose stored summary (tier and totals, all part of the figures) differs: their row
+  // changes for certain, so it is rewritten without reading and comparing the stored figures.
+  const moved = new Set<string>();
   if (!options.windowChanged && (await tx.customerMetrics.computedWindow(teamId)) === windowKey) {
     const dirtySet = new Set(dirty);
     const summaries = await tx.customerMetrics.summaries(teamId);
     ids = ids.filter((id) => {
       const s = summaries.get(id);
       const t = totals.get(id);
-      return (
-        dirtySet.has(id) ||
+      const differs =
         !s ||
         s.tier !== (tiers.get(id) ?? 'none') ||
         s.revenue !== (t?.revenue ?? 0n) ||
         s.profit !== (t?.profit ?? 0n) ||
         s.orders !== (t?.orders ?? 0) ||
-        s.lastOrderAt !== (t?.lastOrderAt ?? null)
-      );
+        s.lastOrderAt !== (t?.lastOrderAt ?? null);
+      if (differs && s) moved.add(id);
+      return differs || dirtySet.has(id);
     });
   }
   const months = new Map<string, MonthMoney>();
@@ -142,7 +146,8 @@ export async function recomputeCustomerMetrics(
   let changedCount = 0;
   for (let i = 0; i < ids.length; i += 1000) {
     const part = ids.slice(i, i + 1000);
-    const stored = await tx.customerMetrics.getMany(teamId, part);
+    const unsure = part.filter((id) => !moved.has(id));
+    const stored = unsure.length > 0 ? await tx.customerMetrics.getMany(teamId, unsure) : new Map();
     const changed: CustomerMetrics[] = [];
     for (const id of part) {
       const wire: CustomerMetrics = {
@@ -155,6 +160,10 @@ export async function recomputeCustomerMetrics(
         }),
         ...(insightOf ? insightOf(id) : storedInsight(stored.get(id)?.data)),
       };
+      if (moved.has(id)) {
+        changed.push(wire);
+        continue;
+      }
       const before = stored.get(id);
       if (!before || !same(before.data, wire as unknown as Record<string, unknown>)) changed.push(wire);
     }
@@ -172,9 +181,16 @@ export async function recomputeCustomerMetrics(
     const changes: RowChange[] = [];
     for (const wire of changed) {
       const row = rows.get(wire.customerId);
-      const change = row
-        ? editRow('customerMetrics', row, wire, deps.hlc)
-        : newRow('customerMetrics', wire, deps.hlc);
+      // A live metrics row is replaced whole, every field stamped after its old clock: the server is
+      // its only writer, and comparing field by field (editRow) cost more than the write itself.
+      const change = !row
+        ? newRow('customerMetrics', wire, deps.hlc)
+        : row.deletedAt
+          ? editRow('customerMetrics', row, wire, deps.hlc)
+          : {
+              entity: 'customerMetrics' as const,
+              state: stateFromEntity('customerMetrics', wire, nextHlc(deps.hlc, rowState(row))),
+            };
       if (change) changes.push(change);
     }
     await saveRows(tx, teamId, version, changes, at);

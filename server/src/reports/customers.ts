@@ -127,9 +127,36 @@ function marginUnits(bound: string): bigint {
 const TIER_RANK: Record<Tier, number> = { A: 0, B: 1, C: 2, D: 3, none: 4 };
 const cmp = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A row without its money strings: those are formatted for the page only, not for every customer. */
+type BaseRow = Omit<CustomerReportRow, 'revenue' | 'profit' | 'margin'>;
+
 interface Entry {
-  row: CustomerReportRow;
+  row: BaseRow;
   totals: LineTotals | undefined;
+}
+
+/** The page's rows, with their money as exact decimal strings (keys in the documented order). */
+function withMoney({ row, totals: t }: Entry): CustomerReportRow {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    externalId: row.externalId,
+    name: row.name,
+    ownerId: row.ownerId,
+    revenue: formatMoney(t?.revenue ?? 0n),
+    profit: formatMoney(t?.profit ?? 0n),
+    orders: row.orders,
+    lines: row.lines,
+    margin: ratioText(t?.profit ?? 0n, t?.revenue ?? 0n),
+    tier: row.tier,
+    lastOrderAt: row.lastOrderAt,
+    followUp: row.followUp,
+    followUpDue: row.followUpDue,
+    lastInteractionAt: row.lastInteractionAt,
+    churnScore: row.churnScore,
+    late: row.late,
+    atRisk: row.atRisk,
+  };
 }
 
 function compareBy(sort: CustomersQuery['sort']): (a: Entry, b: Entry) => number {
@@ -193,14 +220,22 @@ export async function customersReport(
   const team = await store.teams.get(teamId);
   const settings = teamSettings(team ?? { settings: {} });
   const range = { from: window.from, to: window.to };
-  const [customers, byCustomer, totals, followUps, churnInputs, tierWindow] = await Promise.all([
+  const [customers, byCustomer, followUps, churnInputs, tierWindow] = await Promise.all([
     store.rowQueries.live<Customer>(teamId, 'customer'),
     store.orderLines.totalsBy(teamId, 'customer', range),
-    store.orderLines.totals(teamId, range),
     teamFollowUps(store, clock, teamId),
     store.customerMetrics.churnInputs(teamId),
     teamTierWindow(store, clock, teamId),
   ]);
+  // The team's totals are the sum of its customers' (what orderLines.totals computes: an order id is
+  // one customer's), so the window's sums are read once, not twice.
+  const totals = { revenue: 0n, profit: 0n, orders: 0, lines: 0 };
+  for (const t of byCustomer.values()) {
+    totals.revenue += t.revenue;
+    totals.profit += t.profit;
+    totals.orders += t.orders;
+    totals.lines += t.lines;
+  }
   const known = new Map(customers.map((c) => [c.id, c]));
   const ids = new Set([...known.keys(), ...byCustomer.keys()]);
   const tiers = assignTiers(
@@ -233,17 +268,14 @@ export async function customersReport(
           tierWindow.asOf,
         )
       : null;
-    const row: CustomerReportRow = {
+    const row: BaseRow = {
       id,
       customerId: c?.externalId ?? id,
       externalId: c?.externalId ?? null,
       name: c?.name ?? '(deleted customer)',
       ownerId: c?.ownerId ?? null,
-      revenue: formatMoney(t?.revenue ?? 0n),
-      profit: formatMoney(t?.profit ?? 0n),
       orders: t?.orders ?? 0,
       lines: t?.lines ?? 0,
-      margin: ratioText(t?.profit ?? 0n, t?.revenue ?? 0n),
       tier: tiers.get(id) ?? 'none',
       lastOrderAt: t?.lastOrderAt ?? null,
       followUp: followUps.customers.get(id)?.status ?? 'none',
@@ -302,6 +334,6 @@ export async function customersReport(
       lines: sum.lines,
       margin: ratioText(sum.profit, sum.revenue),
     },
-    items: entries.slice(q.offset, q.offset + q.limit).map((e) => e.row),
+    items: entries.slice(q.offset, q.offset + q.limit).map(withMoney),
   };
 }

@@ -22,7 +22,12 @@ export type {
   RowWrite,
 } from './repos/rows.ts';
 export { START_POSITION } from './repos/rows.ts';
-export type { MutationLogEntry, MutationStatus, SyncClient, SyncClientsRepo } from './repos/sync-clients.ts';
+export type {
+  MutationLogEntry,
+  MutationStatus,
+  SyncClientRecord,
+  SyncClientsRepo,
+} from './repos/sync-clients.ts';
 export type { Team, TeamsRepo } from './repos/teams.ts';
 export type { Session, TokensRepo } from './repos/tokens.ts';
 export type { Role, User, UserChanges, UsersRepo } from './repos/users.ts';

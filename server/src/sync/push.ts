@@ -9,7 +9,8 @@ import type { HlcClock } from '../entities/server-hlc.ts';
 import type { Clock } from '../lib/clock.ts';
 import { forbidden } from '../lib/errors.ts';
 import type { Identity, MutationLogEntry, Store, User } from '../store/store.ts';
-import { applyMutation, referencedIds } from './apply.ts';
+import { applyMutation, referencedIds } from './apply-mutation.ts';
+import { FullParse, isUnverifiedMutation, quickUpsert } from './fast-upsert.ts';
 import { pokeTeam } from './pokes.ts';
 import { PushSession, rejectionReason } from './session.ts';
 import { TeamQueue } from './team-queue.ts';
@@ -102,7 +103,11 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
   const { clientId, mutations } = body;
   const at = deps.clock.now().toISOString();
   // Validation needs no database: done before the lock, so the team waits only for the writes.
-  const validated = mutations.map((m) => safeParseMutation(m));
+  // Well-formed upserts are checked by shape here and by value once, when materialised (fast-upsert.ts).
+  const validated = mutations.map((m): SafeMutationResult => {
+    const quick = quickUpsert(m);
+    return quick ? { success: true, mutation: quick } : safeParseMutation(m);
+  });
   const inTransaction = async (tx: Store): Promise<PushOutcome> => {
     const current = await tx.teams.lock(user.teamId);
     const client =
@@ -148,7 +153,7 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
         continue;
       }
       session.remark = null;
-      const refusal = p.success ? await apply(session, p.mutation) : p.error.message;
+      const refusal = p.success ? await apply(session, p.mutation, envelope) : p.error.message;
       const status = refusal === null ? 'applied' : 'rejected';
       // An applied mutation may carry a remark (shown to the user as the reason field).
       const reason = refusal ?? session.remark;
@@ -198,12 +203,22 @@ async function refusedBefore(
   );
 }
 
-/** null when applied; the reason when refused. Server faults propagate and fail the whole push (retry-safe). */
-async function apply(session: PushSession, mutation: Mutation): Promise<string | null> {
+/**
+ * null when applied; the reason when refused. Server faults propagate and fail the whole push (retry-safe).
+ * An upsert accepted by its shape alone that does not verify (FullParse) is validated in full and applied
+ * again, as every mutation was before: same answer, same rejection message.
+ */
+async function apply(session: PushSession, mutation: Mutation, envelope: unknown): Promise<string | null> {
   try {
     await applyMutation(session, mutation);
     return null;
   } catch (err) {
+    // A refusal of an unverified upsert too: the full parse's message comes first, as it always did.
+    if (err instanceof FullParse || (isUnverifiedMutation(mutation) && rejectionReason(err) !== null)) {
+      session.remark = null;
+      const full = safeParseMutation(envelope);
+      return full.success ? apply(session, full.mutation, envelope) : full.error.message;
+    }
     const reason = rejectionReason(err);
     if (reason === null) throw err;
     return reason;

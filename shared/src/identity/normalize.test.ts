@@ -170,6 +170,14 @@ describe('normalisePhone', () => {
     expect(normalisePhone('(415) 555-0132', 'ZZ')).toBeNull();
     expect(normalisePhone('call me')).toBeNull();
   });
+  it('answers a repeated number from its memo, keyed by country as well as text', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(normalisePhone('(415) 555-0132', 'US')).toBe('+14155550132');
+      expect(normalisePhone('(415) 555-0132')).toBeNull();
+      expect(normalisePhone('020 7946 0018', 'GB')).toBe('+442079460018');
+      expect(normalisePhone('020 7946 0018', 'US')).toBeNull();
+    }
+  });
 });
 
 describe('normaliseName', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneCountry } from '../identity/normalize.ts';
 import type * as core from '../settings.ts';
 import {
   DEFAULT_CADENCE_DAYS,
@@ -184,6 +185,15 @@ export const Holiday = z.discriminatedUnion(
 ) satisfies z.ZodType<core.Holiday, unknown>;
 export type Holiday = core.Holiday;
 
+export const PHONE_REGION_ERROR = "phoneRegion must be a supported two-letter region such as 'US' or 'CN'";
+
+/** An ISO 3166 alpha-2 region libphonenumber can read national numbers in ('us' is kept as 'US'). */
+export const phoneRegionSchema = z
+  .string({ error: PHONE_REGION_ERROR })
+  .trim()
+  .toUpperCase()
+  .refine((r): boolean => /^[A-Z]{2}$/.test(r) && isPhoneCountry(r), { error: PHONE_REGION_ERROR });
+
 const uniqueIds = (items: readonly { id: string }[]) => new Set(items.map((i) => i.id)).size === items.length;
 
 /** Team-wide settings (lead/admin). `TeamSettings.parse({})` gives every default; nested objects fill missing fields. */
@@ -215,6 +225,8 @@ export const TeamSettings = z.object({
     .positive({ error: 'coefficientBaseline must be greater than 0' })
     .nullable()
     .default(null),
+  /** Region for phone numbers without "+" (captured, imported, typed into a lookup); a user may override it. */
+  phoneRegion: phoneRegionSchema.nullable().default(null),
 }) satisfies z.ZodType<core.TeamSettings, unknown>;
 export type TeamSettings = core.TeamSettings;
 export type TeamSettingsInput = z.input<typeof TeamSettings>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENTITIES, ENTITY_NAMES, type EntityFacts, type EntityName, type SetKey } from '../entities.ts';
 import { addressKey, Contact, type PostalAddress } from '../schemas/contact.ts';
 import { Company, Customer } from '../schemas/customer.ts';
 import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
@@ -13,21 +14,22 @@ import { handleKey, phoneKey, tagKey } from '../schemas/primitives.ts';
 import { Task } from '../schemas/task.ts';
 import type { Json, Patch } from './row.ts';
 
-/** The wire type of every entity that travels as sync rows. */
+export { ENTITY_NAMES, type EntityName } from '../entities.ts';
+
+/** The wire type of every entity in the table (`../entities.ts`) that travels as sync rows. */
 export interface EntityTypes {
-  customer: Customer;
   contact: Contact;
+  customer: Customer;
   company: Company;
   interaction: Interaction;
   opportunity: Opportunity;
   ticket: Ticket;
-  product: Product;
   surveyResponse: SurveyResponse;
+  product: Product;
   task: Task;
   /** Server-computed and read-only; row id = customerId. */
   customerMetrics: CustomerMetrics;
 }
-export type EntityName = keyof EntityTypes;
 
 export interface ScalarFieldDef {
   /** Path in the wire entity (["preferences", "channel"] for "preferences.channel"). */
@@ -71,7 +73,7 @@ interface DefineOptions {
   /** Object-valued fields whose members merge as separate fields. */
   nested?: readonly string[];
   keepOnErase?: readonly string[];
-  erasedValues?: Record<string, Json>;
+  erasedValues?: Readonly<Record<string, Json>>;
   /**
    * Optional fields added after clients shipped: materialised only when they hold something
    * (a value, or a set with elements), so older rows and clients see the same objects as before.
@@ -189,57 +191,46 @@ function defineEntity<N extends EntityName>(
   };
 }
 
-const byValue = (v: Json) => String(v);
-const byTag = (v: Json) => tagKey(String(v));
-
-export const entityDefs: { readonly [N in EntityName]: EntityDef<N> } = {
-  customer: defineEntity('customer', Customer, { sets: { domains: byValue, emails: byValue } }),
-  contact: defineEntity('contact', Contact, {
-    sets: {
-      emails: byValue,
-      phones: (v) => phoneKey(String(v)),
-      handles: (v) => handleKey(v as Handle),
-      tags: byTag,
-      'preferences.interests': byTag,
-      urls: byValue,
-      // Typed elements keyed by their value's key: retyping an email replaces its label (LWW per element).
-      emailTypes: (v) => String((v as { email: string }).email),
-      phoneTypes: (v) => phoneKey(String((v as { phone: string }).phone)),
-      addresses: (v) => addressKey(v as PostalAddress),
-    },
-    absentWhenEmpty: ['notes', 'urls', 'emailTypes', 'phoneTypes', 'addresses'],
-    nested: ['preferences'],
-    keepOnErase: ['createdAt', 'source', 'ownerId', 'customerId', 'companyId'],
-    erasedValues: { name: '[erased]' },
-  }),
-  company: defineEntity('company', Company, { sets: { domains: byValue } }),
-  interaction: defineEntity('interaction', Interaction, {
-    keepOnErase: [
-      'createdAt',
-      'contactId',
-      'customerId',
-      'kind',
-      'channel',
-      'direction',
-      'at',
-      'authorId',
-      'supersedes',
-    ],
-  }),
-  opportunity: defineEntity('opportunity', Opportunity),
-  ticket: defineEntity('ticket', Ticket, {
-    sets: { history: (v) => ticketEventKey(v as { status: string; at: string; by: string | null }) },
-  }),
-  product: defineEntity('product', Product),
-  surveyResponse: defineEntity('surveyResponse', SurveyResponse),
-  task: defineEntity('task', Task),
-  customerMetrics: defineEntity('customerMetrics', CustomerMetrics, {
-    idKey: 'customerId',
-    timestamps: false,
-  }),
+/** The element key of each kind of set named in the entity table. */
+const SET_KEYS: Record<SetKey, (v: Json) => string> = {
+  value: (v) => String(v),
+  tag: (v) => tagKey(String(v)),
+  phone: (v) => phoneKey(String(v)),
+  handle: (v) => handleKey(v as Handle),
+  emailOf: (v) => String((v as { email: string }).email),
+  phoneOf: (v) => phoneKey(String((v as { phone: string }).phone)),
+  address: (v) => addressKey(v as PostalAddress),
+  ticketEvent: (v) => ticketEventKey(v as { status: string; at: string; by: string | null }),
 };
 
-export const ENTITY_NAMES = Object.keys(entityDefs) as EntityName[];
+/** A zod schema for every entity of the table: an entity added to the table without one fails typecheck. */
+export type EntitySchemas = { readonly [N in EntityName]: z.ZodType<EntityTypes[N]> };
+
+const SCHEMAS: EntitySchemas = {
+  contact: Contact,
+  customer: Customer,
+  company: Company,
+  interaction: Interaction,
+  opportunity: Opportunity,
+  ticket: Ticket,
+  surveyResponse: SurveyResponse,
+  product: Product,
+  task: Task,
+  customerMetrics: CustomerMetrics,
+};
+
+function fromTable<N extends EntityName>(name: N): EntityDef<N> {
+  const merge: EntityFacts['merge'] = ENTITIES[name].merge;
+  return defineEntity(name, SCHEMAS[name], {
+    ...merge,
+    sets: Object.fromEntries(Object.entries(merge.sets ?? {}).map(([field, key]) => [field, SET_KEYS[key]])),
+  });
+}
+
+export const entityDefs = Object.fromEntries(ENTITY_NAMES.map((n) => [n, fromTable(n)])) as {
+  readonly [N in EntityName]: EntityDef<N>;
+};
+
 export const entityNameSchema = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]], {
   error: `entity must be one of ${ENTITY_NAMES.join(', ')}`,
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hlcString } from '../schemas/hlc.ts';
 import {
   compareHlc,
-  createClock,
+  createHlcClock,
   formatHlc,
   HLC_MAX_COUNTER,
   hlcAheadMs,
@@ -64,10 +64,10 @@ describe('HLC format', () => {
   });
 });
 
-describe('createClock', () => {
+describe('createHlcClock', () => {
   it('uses physical time and counts within one ms', () => {
     const c = manualClock(T0);
-    const clock = createClock('n1', c.now);
+    const clock = createHlcClock('n1', c.now);
     expect(clock.tick()).toBe('1767225600000:0000:n1');
     expect(clock.tick()).toBe('1767225600000:0001:n1');
     c.set(T0 + 5);
@@ -77,7 +77,7 @@ describe('createClock', () => {
 
   it('stays monotonic when physical time goes backwards', () => {
     const c = manualClock(T0 + 1000);
-    const clock = createClock('n1', c.now);
+    const clock = createHlcClock('n1', c.now);
     const a = clock.tick();
     c.set(T0); // NTP step back by 1 s
     const b = clock.tick();
@@ -90,13 +90,13 @@ describe('createClock', () => {
   });
 
   it('resumes after a restart from the persisted last HLC even if the clock was set back', () => {
-    const clock = createClock('n1', () => T0, { last: '1767225609999:0003:n1' });
+    const clock = createHlcClock('n1', () => T0, { last: '1767225609999:0003:n1' });
     expect(clock.last()).toBe('1767225609999:0003:n1');
     expect(clock.tick()).toBe('1767225609999:0004:n1');
   });
 
   it('on counter overflow borrows the next millisecond', () => {
-    const clock = createClock('n1', () => T0, {
+    const clock = createHlcClock('n1', () => T0, {
       last: formatHlc({ wall: T0, counter: HLC_MAX_COUNTER - 1, node: 'n1' }),
     });
     expect(clock.tick()).toBe('1767225600000:zzzz:n1');
@@ -106,7 +106,7 @@ describe('createClock', () => {
 
   it('receive moves past a remote clock that is ahead', () => {
     const c = manualClock(T0);
-    const clock = createClock('n1', c.now);
+    const clock = createHlcClock('n1', c.now);
     clock.tick();
     expect(clock.receive('1767225600500:0007:n2')).toBe('1767225600500:0008:n1');
     expect(clock.tick()).toBe('1767225600500:0009:n1');
@@ -120,7 +120,7 @@ describe('createClock', () => {
   });
 
   it('receive can refuse remote clocks too far ahead', () => {
-    const clock = createClock('server', () => T0, { maxDriftMs: 60_000 });
+    const clock = createHlcClock('server', () => T0, { maxDriftMs: 60_000 });
     expect(() => clock.receive('1767225700000:0000:n2')).toThrow(
       /100000 ms ahead of this clock \(limit 60000 ms\)/,
     );
@@ -142,7 +142,7 @@ describe('createClock', () => {
         ),
         (steps) => {
           let t = T0;
-          const clock = createClock('n1', () => t);
+          const clock = createHlcClock('n1', () => t);
           let prev = clock.tick();
           for (const step of steps) {
             let next: string;
@@ -167,8 +167,8 @@ describe('createClock', () => {
   });
 
   it('rejects bad node ids and clocks', () => {
-    expect(() => createClock('a:b', () => T0)).toThrow(/node id "a:b"/);
-    expect(() => createClock('n', () => Number.NaN).tick()).toThrow(/not a usable ms timestamp/);
+    expect(() => createHlcClock('a:b', () => T0)).toThrow(/node id "a:b"/);
+    expect(() => createHlcClock('n', () => Number.NaN).tick()).toThrow(/not a usable ms timestamp/);
   });
 });
 

@@ -82,14 +82,14 @@ export function hlcSuccessor(hlc: Hlc, node: string): Hlc | null {
   return next.wall > MAX_WALL ? null : formatHlc({ ...next, node });
 }
 
-export interface ClockOptions {
+export interface HlcClockOptions {
   /** The last HLC this node issued (persisted), so a restart with a clock set back stays monotonic. */
   last?: Hlc;
   /** When set, receive() throws for a remote HLC more than this many ms ahead of physical time. */
   maxDriftMs?: number;
 }
 
-export interface Clock {
+export interface HlcClock {
   readonly nodeId: string;
   /** A new HLC for a local event, greater than every HLC issued or received before. */
   tick(): Hlc;
@@ -105,7 +105,7 @@ export interface Clock {
  * clock moves its wall 1 ms ahead of physical time and restarts the counter: order is kept at the
  * cost of running up to a few ms ahead during a burst of > 1.6M events per ms (never in practice).
  */
-export function createClock(nodeId: string, now: () => number, options: ClockOptions = {}): Clock {
+export function createHlcClock(nodeId: string, now: () => number, options: HlcClockOptions = {}): HlcClock {
   if (!NODE_ID.test(nodeId))
     throw new HlcError(`HLC node id ${JSON.stringify(nodeId)} must be 1–64 letters, digits, "_" or "-"`);
   let wall = 0;

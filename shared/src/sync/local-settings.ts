@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneCountry } from '../identity/normalize.ts';
 import { timeZoneSchema } from '../schemas/dates.ts';
 import { httpUrl } from '../schemas/primitives.ts';
 
@@ -26,6 +27,9 @@ const fields = {
   phoneCountry: z
     .string()
     .regex(/^[A-Z]{2}$/, { error: "phoneCountry must be a two-letter region such as 'US'" })
+    .refine((r): boolean => isPhoneCountry(r), {
+      error: "phoneCountry must be a supported region such as 'US' or 'CN'",
+    })
     .nullable(),
   /** Sites whose badges the user turned off. */
   disabledSites: z.array(z.enum(BADGE_SITES, { error: `site must be one of ${BADGE_SITES.join(', ')}` })),

@@ -91,7 +91,7 @@ describe('parseMutation', () => {
         name: 'entity.delete',
         args: { entity: 'customerMetrics', id: CONTACT_ID, at: '2026-01-05T00:00:00Z', t },
       }),
-    ).toThrow(/^mutation 9 \(entity.delete\): args.entity: entity must be one of customer, contact/);
+    ).toThrow(/^mutation 9 \(entity.delete\): args.entity: entity must be one of contact, customer, company/);
     expect(() => parseMutation({ id: 10, name: 'contact.merge', args: {} })).toThrow(
       /^mutation 10: unknown mutation name "contact.merge"; expected one of contact.upsert/,
     );

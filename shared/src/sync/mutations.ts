@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELETABLE_ENTITIES, UPSERT_ENTITIES, type UpsertEntity } from '../entities.ts';
 import { formatZodError, issueDetails, issuePath, ValidationError } from '../schemas/errors.ts';
 import { NewEmployeePulse, NewSurveyResponse } from '../schemas/feedback.ts';
 import { hlcString } from '../schemas/hlc.ts';
@@ -6,44 +7,21 @@ import { uuidSchema } from '../schemas/ids.ts';
 import { NewInteraction } from '../schemas/interaction.ts';
 import { isoDateTime } from '../schemas/primitives.ts';
 import { findBadText } from '../text.ts';
-import { type EntityName, entityDefs } from './entities.ts';
+import { entityDefs } from './entities.ts';
 
-/** Entities a client may patch with `<entity>.upsert`. */
-export const UPSERT_ENTITIES = [
-  'contact',
-  'customer',
-  'company',
-  'opportunity',
-  'ticket',
-  'task',
-] as const satisfies readonly EntityName[];
-export type UpsertEntity = (typeof UPSERT_ENTITIES)[number];
-
-/** Entities a client may tombstone with `entity.delete` (customerMetrics is server-owned). */
-export const DELETABLE_ENTITIES = [
-  'customer',
-  'contact',
-  'company',
-  'interaction',
-  'opportunity',
-  'ticket',
-  'product',
-  'surveyResponse',
-  'task',
-] as const satisfies readonly EntityName[];
-export type DeletableEntity = (typeof DELETABLE_ENTITIES)[number];
+export { DELETABLE_ENTITIES, type DeletableEntity, UPSERT_ENTITIES, type UpsertEntity } from '../entities.ts';
 
 const upsertArgs = (entity: UpsertEntity) =>
   z.strictObject({ id: uuidSchema, patch: entityDefs[entity].patch });
 
-/** The args schema of every mutation name. A new mutation is one entry here. */
+/** `<entity>.upsert` of every upsertable entity in the table (`../entities.ts`). */
+const upsertMutations = Object.fromEntries(
+  UPSERT_ENTITIES.map((entity) => [`${entity}.upsert`, upsertArgs(entity)]),
+) as { [N in UpsertEntity as `${N}.upsert`]: ReturnType<typeof upsertArgs> };
+
+/** The args schema of every mutation name. A new mutation is one entry here (or in the entity table). */
 export const mutationArgs = {
-  'contact.upsert': upsertArgs('contact'),
-  'customer.upsert': upsertArgs('customer'),
-  'company.upsert': upsertArgs('company'),
-  'opportunity.upsert': upsertArgs('opportunity'),
-  'ticket.upsert': upsertArgs('ticket'),
-  'task.upsert': upsertArgs('task'),
+  ...upsertMutations,
   /** Insert-only (a repeat with the same id changes nothing); t stamps every field of the new row. */
   'interaction.add': z.strictObject({ interaction: NewInteraction, t: hlcString }),
   'survey.add': z.strictObject({ survey: NewSurveyResponse, t: hlcString }),
@@ -63,14 +41,24 @@ export const MUTATION_NAMES = Object.keys(mutationArgs) as MutationName[];
 export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgs)[N]>;
 
 /** The mutation for patching each upsertable entity. */
-export const UPSERT_MUTATION = {
-  contact: 'contact.upsert',
-  customer: 'customer.upsert',
-  company: 'company.upsert',
-  opportunity: 'opportunity.upsert',
-  ticket: 'ticket.upsert',
-  task: 'task.upsert',
-} as const satisfies Record<UpsertEntity, MutationName>;
+export const UPSERT_MUTATION = Object.fromEntries(UPSERT_ENTITIES.map((e) => [e, `${e}.upsert`])) as {
+  readonly [N in UpsertEntity]: `${N}.upsert`;
+};
+
+export type UpsertMutationName = `${UpsertEntity}.upsert`;
+/** The entity an upsert mutation patches. */
+const UPSERT_TARGET: ReadonlyMap<string, UpsertEntity> = new Map(
+  UPSERT_ENTITIES.map((e) => [`${e}.upsert`, e]),
+);
+
+/** A validated `<entity>.upsert`: which entity it patches, or null for any other mutation. */
+export function upsertTarget(m: Mutation): UpsertEntity | null {
+  return UPSERT_TARGET.get(m.name) ?? null;
+}
+
+/** Narrows a mutation to the upserts. */
+export const isUpsert = (m: Mutation): m is Extract<Mutation, { name: UpsertMutationName }> =>
+  UPSERT_TARGET.has(m.name);
 
 /** Mutation ids are per client, consecutive from 1. */
 export const mutationId = z

@@ -7,7 +7,7 @@ import { dispatch } from '../../../extension/background/router.ts';
 import type { BackgroundServices } from '../../../extension/background/services.ts';
 import type { RapportDB } from '../../../extension/db/schema.ts';
 import { gmail } from '../../../extension/sites/gmail.ts';
-import { SyncClient } from '../../../extension/sync/client.ts';
+import { ExtensionSyncClient } from '../../../extension/sync/client.ts';
 import { type AddressBook, openAddressBook, type StoredPerson, spreadPick } from '../data/contacts-db.ts';
 import { buildInbox, INBOX_URL } from '../data/inbox.ts';
 import type { Scale } from '../lib/options.ts';
@@ -30,7 +30,7 @@ export const HANDLER_BOOK_CAP = 2_000;
 function backgroundServices(db: RapportDB): BackgroundServices {
   const fetch = () => Promise.reject(new Error('the benchmark is offline'));
   const now = () => NOW;
-  return { db, fetch, now, sync: new SyncClient({ db, fetch, now }), requestSync: () => undefined };
+  return { db, fetch, now, sync: new ExtensionSyncClient({ db, fetch, now }), requestSync: () => undefined };
 }
 
 /** The content script's message for these people, answered by the real background router and handler. */

@@ -8,7 +8,7 @@ import type { StoreKind } from '@rapport/server/testing/test-store';
 import { createTestDatabase } from '@rapport/server/testing/test-store';
 import { seedReps } from '../../faults/accounts.ts';
 import { startServerProcess } from '../../faults/server-process.ts';
-import { type Batch, SyncClient } from '../../faults/sync-client.ts';
+import { type Batch, LoadSyncClient } from '../../faults/sync-client.ts';
 import { createRng } from '../../sim/prng.ts';
 import { startHealthProber } from '../lib/health-prober.ts';
 import { type Latency, latency } from '../lib/latency.ts';
@@ -83,7 +83,7 @@ export async function runLoad(
       const healthIdle = await idleProbe.stop();
 
       const rng = createRng(42);
-      const clients = reps.map((rep, i) => new SyncClient(rep, `load${i + 1}`));
+      const clients = reps.map((rep, i) => new LoadSyncClient(rep, `load${i + 1}`));
       const pushMs: number[] = [];
       const pullMs: number[] = [];
       let pushes = 0;
@@ -107,7 +107,7 @@ export async function runLoad(
       const cpuBefore = proc.cpuSeconds();
       const started = performance.now();
       const deadline = started + shape.seconds * 1000;
-      const loop = async (client: SyncClient, index: number) => {
+      const loop = async (client: LoadSyncClient, index: number) => {
         // Staggered start: 200 extensions do not all wake in the same millisecond.
         await sleep((index / shape.clients) * Math.min(1000, shape.thinkMs * 2));
         let cookie: string | undefined;

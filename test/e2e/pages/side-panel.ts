@@ -98,11 +98,19 @@ export class SidePanel {
     }
   }
 
-  /** Names of the people the People tab lists for a search. */
+  /** Names of the people (contacts, not customers) the People tab lists for a search. */
   async search(query: string): Promise<string[]> {
+    return (await this.lookup(query)).people;
+  }
+
+  /** Types into the People tab's quick lookup: the contacts and the customers it lists. */
+  async lookup(query: string): Promise<{ people: string[]; customers: string[] }> {
     await this.tab('People').click();
-    await this.page.getByLabel('Search contacts').fill(query);
+    await this.page.getByLabel('Look up a customer').fill(query);
     await this.page.waitForTimeout(300);
-    return this.page.locator('.person-name').allTextContents();
+    return {
+      people: await this.page.locator('.person:not([data-customer-id]) .person-name').allTextContents(),
+      customers: await this.page.locator('.person[data-customer-id] .person-name').allTextContents(),
+    };
   }
 }

@@ -19,6 +19,8 @@ interface Form {
   high: string;
   medium: string;
   low: string;
+  /** Two letters or empty (no region). */
+  phoneRegion: string;
 }
 
 function toForm(s: TeamSettings): Form {
@@ -36,6 +38,7 @@ function toForm(s: TeamSettings): Form {
     high: pct(s.commissionBps.high),
     medium: pct(s.commissionBps.medium),
     low: pct(s.commissionBps.low),
+    phoneRegion: s.phoneRegion ?? '',
   };
 }
 
@@ -53,6 +56,7 @@ function toPatch(f: Form): Partial<TeamSettings> {
     tierThresholds: { a: num(f.a), b: num(f.b) },
     marginTiers: { highPct: num(f.highPct), mediumPct: num(f.mediumPct) },
     commissionBps: { high: bps(f.high), medium: bps(f.medium), low: bps(f.low) },
+    phoneRegion: f.phoneRegion.trim() ? f.phoneRegion.trim().toUpperCase() : null,
   };
 }
 
@@ -215,6 +219,22 @@ export function Settings() {
             </div>
           </section>
         </div>
+
+        <section class="card" aria-labelledby="h-phone">
+          <h2 id="h-phone">{t('settings.phone')}</h2>
+          <p class="card-lead">{t('settings.phoneLead')}</p>
+          <label class="field inline">
+            <span>{t('settings.phoneRegion')}</span>
+            <input
+              type="text"
+              value={form.phoneRegion}
+              maxLength={2}
+              size={4}
+              autoComplete="off"
+              onInput={(e) => set({ phoneRegion: e.currentTarget.value.toUpperCase() })}
+            />
+          </label>
+        </section>
 
         <div class="actions sticky">
           <button type="submit" class="button primary" disabled={status.kind === 'saving'}>

@@ -1,3 +1,4 @@
+import { OWNED_ENTITIES } from '@rapport/shared/entities';
 import type { Role } from '@rapport/shared/schemas/team';
 import { useState } from 'preact/hooks';
 import type { User } from '../../../src/routes/wire-types.ts';
@@ -183,7 +184,7 @@ export function Team() {
               run(async () => {
                 const r = await api<{ moved: Record<string, number> }>(`/users/${from}/reassign`, {
                   method: 'POST',
-                  body: { toUserId: to, entities: ['customer', 'contact', 'opportunity', 'ticket'] },
+                  body: { toUserId: to, entities: OWNED_ENTITIES },
                 });
                 setNotice(
                   t('team.reassigned', {

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../lib/errors.ts';
-import { errorResponses, IdParam, jsonBody, jsonResponse } from '../../lib/openapi.ts';
+import { errorResponses, IdParam, jsonBody, jsonResponse, notFoundResponse } from '../../lib/openapi.ts';
+import { CustomerOrdersQuery, CustomerOrdersSchema } from '../../reports/customer-orders.ts';
 
 export const MergeBody = z
   .strictObject({
@@ -44,5 +45,20 @@ export const mergeRoute = createRoute({
     ),
     ...errorResponses,
     404: jsonResponse(ErrorSchema, 'No such customer in your team'),
+  },
+});
+
+export const ordersRoute = createRoute({
+  method: 'get',
+  path: '/{id}/orders',
+  tags: ['customers'],
+  summary: "A customer's newest orders and orders by month (any team member)",
+  description:
+    "For the extension's quick lookup: the newest orders (lines grouped by order id, exact money and margin) and orders, revenue and profit by month over all time. Another team's customer is a 404.",
+  request: { params: IdParam, query: CustomerOrdersQuery },
+  responses: {
+    200: jsonResponse(CustomerOrdersSchema, 'The orders'),
+    ...errorResponses,
+    ...notFoundResponse,
   },
 });

@@ -80,3 +80,80 @@ forEachStore('merge two customers', (ctx) => {
     expect(back.status).toBe(404);
   });
 });
+
+forEachStore("a customer's orders for the quick lookup", (ctx) => {
+  it('lists the newest orders and orders by month with exact money, for any member of the team', async () => {
+    const { t, rep2, customers } = await reportFixture(ctx.store);
+    const c1 = customers.get('C-1') as string;
+    // rep2 does not own C-1: the lookup is for whoever picks up the phone.
+    const res = await t.request('GET', `/api/v1/customers/${c1}/orders`, { token: rep2.token });
+    expect(res.status).toBe(200);
+    // C-1: O-1 (Jan 5) 100/50 + 50.01/12.5; O-3 (Feb 3) 10.005/−1; O-7 (Feb 8) 2 × 3.125/0.5.
+    expect(res.body).toEqual({
+      customer: { id: c1, externalId: 'C-1', name: 'Carla One' },
+      currency: 'USD',
+      totalOrders: 3,
+      orders: [
+        // 1 / 6.25 = 0.16
+        {
+          orderId: 'O-7',
+          orderedAt: '2016-02-08',
+          lines: 2,
+          revenue: '6.25',
+          profit: '1.00',
+          margin: '0.1600',
+        },
+        // −1 / 10.005 = −0.099950… -> −0.1000 (half away from zero at 4 places)
+        {
+          orderId: 'O-3',
+          orderedAt: '2016-02-03',
+          lines: 1,
+          revenue: '10.005',
+          profit: '-1.00',
+          margin: '-0.1000',
+        },
+        // 62.5 / 150.01 = 0.416638… -> 0.4166
+        {
+          orderId: 'O-1',
+          orderedAt: '2016-01-05',
+          lines: 2,
+          revenue: '150.01',
+          profit: '62.50',
+          margin: '0.4166',
+        },
+      ],
+      months: [
+        { month: '2016-01', orders: 1, revenue: '150.01', profit: '62.50' },
+        // 10.005 + 6.25 revenue, −1 + 1 profit
+        { month: '2016-02', orders: 2, revenue: '16.255', profit: '0.00' },
+      ],
+    });
+    const two = await t.request('GET', `/api/v1/customers/${c1}/orders?limit=2`, { token: rep2.token });
+    expect([two.body.totalOrders, two.body.orders.map((o: Row) => o.orderId)]).toEqual([3, ['O-7', 'O-3']]);
+  });
+
+  it('refuses bad limits, unknown ids and other teams’ customers', async () => {
+    const { t, lead, customers } = await reportFixture(ctx.store);
+    const c1 = customers.get('C-1') as string;
+    for (const q of ['limit=0', 'limit=201', 'limit=abc', 'limit=1.5']) {
+      const res = await t.request('GET', `/api/v1/customers/${c1}/orders?${q}`, { token: lead.token });
+      expect(res.status, q).toBe(400);
+      expect(res.body.error.message, q).toMatch(/limit must be a whole number 1–200/);
+    }
+    expect((await t.request('GET', `/api/v1/customers/${c1}/orders`)).status).toBe(401);
+    const unknown = await t.request('GET', '/api/v1/customers/01944f3a-7c00-7000-8000-000000000999/orders', {
+      token: lead.token,
+    });
+    expect(unknown.status).toBe(404);
+    const otherLead = await t.member(await seedTeam(ctx.store, 'Other team'), 'lead');
+    const theirs = await t.request('GET', `/api/v1/customers/${c1}/orders`, { token: otherLead.token });
+    expect(theirs.status).toBe(404);
+    // A customer without lines has no orders.
+    const fresh = await t.request('POST', '/api/v1/customers', {
+      token: lead.token,
+      json: { name: 'New Buyer', kind: 'person', externalId: 'NB-1' },
+    });
+    const none = await t.request('GET', `/api/v1/customers/${fresh.body.id}/orders`, { token: lead.token });
+    expect(none.body).toMatchObject({ totalOrders: 0, orders: [], months: [] });
+  });
+});

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { OWNED_ENTITIES } from '@rapport/shared/entities';
 import { EmailSchema, NameSchema, PasswordSchema, RoleSchema, UserSchema } from '../../accounts/schemas.ts';
 import { ErrorSchema } from '../../lib/errors.ts';
 import {
@@ -29,7 +30,8 @@ export const ResetPasswordBody = z.strictObject({
   }),
 });
 
-export const REASSIGNABLE = ['customer', 'contact', 'opportunity', 'ticket'] as const;
+/** Entities whose owner (ownerId) a lead may move to another member: the entity table's owned ones. */
+export const REASSIGNABLE = OWNED_ENTITIES;
 
 export const ReassignBody = z.strictObject({
   toUserId: z.string().min(1),

@@ -1,6 +1,6 @@
 import { type Db, insertMany, int } from '../driver.ts';
 
-export interface SyncClient {
+export interface SyncClientRecord {
   clientId: string;
   teamId: string;
   /** The user who first pushed with this client id; nobody else may use it. */
@@ -23,8 +23,8 @@ export interface MutationLogEntry {
 }
 
 export interface SyncClientsRepo {
-  get(clientId: string): Promise<SyncClient | undefined>;
-  create(client: { clientId: string; teamId: string; userId: string; at: string }): Promise<SyncClient>;
+  get(clientId: string): Promise<SyncClientRecord | undefined>;
+  create(client: { clientId: string; teamId: string; userId: string; at: string }): Promise<SyncClientRecord>;
   setLastMutationId(clientId: string, lastMutationId: number, at: string): Promise<void>;
   /** Appends results; a repeated (clientId, mutationId) is ignored. */
   log(entries: readonly MutationLogEntry[]): Promise<void>;

@@ -4,28 +4,37 @@ import { stateFromEntity } from '@rapport/shared/sync/changes';
 import type { EntityName } from '@rapport/shared/sync/entities';
 import { type Hlc, hlcToIso } from '@rapport/shared/sync/hlc';
 import { applyPatch, deleteRow, maxHlc, rowsEqual } from '@rapport/shared/sync/merge';
-import type { Mutation, MutationArgs, MutationName, UpsertEntity } from '@rapport/shared/sync/mutations';
+import {
+  isUpsert,
+  type Mutation,
+  type MutationArgs,
+  type MutationName,
+  UPSERT_ENTITIES,
+  UPSERT_MUTATION,
+  type UpsertEntity,
+  type UpsertMutationName,
+  upsertTarget,
+} from '@rapport/shared/sync/mutations';
 import type { Patch, RowState } from '@rapport/shared/sync/row';
 import { erasePerson } from '../entities/erase.ts';
 import { rowState } from '../entities/save.ts';
 import { createOrMerge, MERGED_ENTITIES, type MergedEntity } from './duplicates.ts';
+import { FullParse, isUnverified, verifyLanded } from './fast-upsert.ts';
 import { type PushSession, Rejection } from './session.ts';
 
 type Handler<N extends MutationName> = (s: PushSession, args: MutationArgs<N>) => Promise<void>;
 
-const upsertOf =
-  (entity: UpsertEntity): Handler<`${UpsertEntity}.upsert`> =>
-  (s, args) =>
-    upsert(s, entity, args.id, args.patch);
+/** `<entity>.upsert` of every upsertable entity in the entity table. */
+const upsertHandlers = Object.fromEntries(
+  UPSERT_ENTITIES.map((entity): [string, Handler<UpsertMutationName>] => [
+    UPSERT_MUTATION[entity],
+    (s, args) => upsert(s, entity, args.id, args.patch),
+  ]),
+) as { [N in UpsertMutationName]: Handler<N> };
 
 /** One handler per mutation name; each reads first and writes last, so a rejection leaves nothing behind. */
 const handlers: { [N in MutationName]: Handler<N> } = {
-  'contact.upsert': upsertOf('contact'),
-  'customer.upsert': upsertOf('customer'),
-  'company.upsert': upsertOf('company'),
-  'opportunity.upsert': upsertOf('opportunity'),
-  'ticket.upsert': upsertOf('ticket'),
-  'task.upsert': upsertOf('task'),
+  ...upsertHandlers,
   'interaction.add': (s, { interaction, t }) => insertOnce(s, 'interaction', interaction, t),
   'survey.add': (s, { survey, t }) => insertOnce(s, 'surveyResponse', survey, t),
   'pulse.add': (s, { pulse, t }) => addPulse(s, pulse, t),
@@ -41,16 +50,9 @@ export function applyMutation(s: PushSession, mutation: Mutation): Promise<void>
 
 /** The (entity, id) pairs a mutation names, for one batched alias lookup per push. */
 export function referencedIds(mutation: Mutation): [EntityName, string][] {
+  if (isUpsert(mutation))
+    return [[upsertTarget(mutation)!, mutation.args.id], ...patchReferences(mutation.args.patch)];
   switch (mutation.name) {
-    case 'contact.upsert':
-    case 'customer.upsert':
-    case 'company.upsert':
-    case 'opportunity.upsert':
-    case 'ticket.upsert':
-    case 'task.upsert': {
-      const entity = mutation.name.split('.')[0] as UpsertEntity;
-      return [[entity, mutation.args.id], ...patchReferences(mutation.args.patch)];
-    }
     case 'interaction.add':
     case 'survey.add': {
       const value = mutation.name === 'interaction.add' ? mutation.args.interaction : mutation.args.survey;
@@ -97,16 +99,21 @@ const patchHlc = (id: string, patch: Patch): Hlc | null =>
   maxHlc({ id, fields: patch.fields ?? {}, sets: patch.sets ?? {}, deleted: null });
 
 async function upsert(s: PushSession, entity: UpsertEntity, rawId: string, rawPatch: Patch): Promise<void> {
+  const unverified = isUnverified(rawPatch);
   const id = await s.resolve(entity, rawId);
   const patch = await resolvePatch(s, rawPatch);
   s.checkClock(patchHlc(id, patch));
   const row = await s.load(entity, id);
   // Tombstones win: a write to a deleted (or erased) row must not bring content back.
-  if (row?.deletedAt) return;
+  if (row?.deletedAt) {
+    if (unverified) throw new FullParse('tombstoned row');
+    return;
+  }
   const before = row ? rowState(row) : null;
   let after = applyPatch(before, patch, id);
   if (!before) after = withCreatedAt(after);
   const data = s.materialize(entity, after);
+  if (unverified) verifyLanded(entity, patch, after, data);
   s.authorize(entity, before ? 'update' : 'create', row?.data ?? null, data);
   await s.checkReferences(row?.data ?? null, data);
   if (before && rowsEqual(before, after)) return;

@@ -1,0 +1,141 @@
+import { UUID_V7 } from '@rapport/shared/ids';
+import { canonicalJson } from '@rapport/shared/sync/canonical';
+import { entityDef } from '@rapport/shared/sync/entities';
+import { isHlc } from '@rapport/shared/sync/hlc';
+import { getPath } from '@rapport/shared/sync/materialize';
+import {
+  type Mutation,
+  type MutationEnvelope,
+  UPSERT_ENTITIES,
+  type UpsertEntity,
+} from '@rapport/shared/sync/mutations';
+import type { Patch, RowState } from '@rapport/shared/sync/row';
+import { findBadText } from '@rapport/shared/text';
+
+/**
+ * Validating an upsert once instead of twice.
+ *
+ * safeParseMutation checks every value of a patch with its field's zod schema, and the push then
+ * materialises the row, which checks the same values again with the entity schema (the same field
+ * schemas: entities.ts builds the patch schema from the entity's shape). For an upsert whose patch is
+ * well-formed, the push now skips the first pass: `quickUpsert` checks only the patch's shape (known
+ * fields, `{v, t}` / `{v, on, t}` entries, HLCs, the id, no bad text), and after materialising,
+ * `verifyLanded` checks that every value of the patch won its merge and came out of the entity schema
+ * unchanged — so it was valid and already normalised, and the full parse would have accepted the same
+ * patch. Anything else (a value normalised by its schema, a value that lost its merge, a removed set
+ * element, a tombstoned row, a refusal) throws `FullParse`, and the push validates that mutation as
+ * before (the same answer, the same rejection message) and applies it again: handlers read first and
+ * write last, so nothing of the first attempt remains.
+ */
+
+/** Patches accepted by their shape only; the push's upsert must verify them (see verifyLanded). */
+const unverified = new WeakSet<Patch>();
+
+export function isUnverified(patch: Patch): boolean {
+  return unverified.has(patch);
+}
+
+export function isUnverifiedMutation(mutation: Mutation): boolean {
+  return UPSERT_NAMES.has(mutation.name) && unverified.has((mutation.args as { patch: Patch }).patch);
+}
+
+/** Thrown by an upsert whose unverified patch must be validated in full before it is applied. */
+export class FullParse extends Error {
+  override name = 'FullParse';
+}
+
+const UPSERT_NAMES = new Map<string, UpsertEntity>(UPSERT_ENTITIES.map((e) => [`${e}.upsert`, e]));
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Exactly these keys (a strictObject with every key present). */
+function hasKeys(v: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(v);
+  return own.length === keys.length && keys.every((k) => Object.hasOwn(v, k));
+}
+
+/**
+ * The mutation with its patch taken as sent, when it is an upsert whose shape passes; null sends it
+ * to the full parse. Conservative: whatever this accepts, the full parse accepts too except for
+ * values, which verifyLanded checks through the entity schema.
+ */
+export function quickUpsert(raw: MutationEnvelope | unknown): Mutation | null {
+  if (!isRecord(raw) || !hasKeys(raw, ['id', 'name', 'args'])) return null;
+  const { id, name, args } = raw;
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) return null;
+  const entity = typeof name === 'string' ? UPSERT_NAMES.get(name) : undefined;
+  if (!entity || !isRecord(args) || !hasKeys(args, ['id', 'patch'])) return null;
+  if (typeof args.id !== 'string' || !UUID_V7.test(args.id)) return null;
+  const patch = args.patch;
+  if (!isRecord(patch) || !Object.keys(patch).every((k) => k === 'fields' || k === 'sets')) return null;
+  const def = entityDef(entity);
+  if (patch.fields !== undefined) {
+    if (!isRecord(patch.fields)) return null;
+    for (const [field, state] of Object.entries(patch.fields)) {
+      if (!Object.hasOwn(def.fields, field) || !isRecord(state) || !hasKeys(state, ['v', 't'])) return null;
+      if (!isHlc(state.t)) return null;
+    }
+  }
+  if (patch.sets !== undefined) {
+    if (!isRecord(patch.sets)) return null;
+    for (const [field, elements] of Object.entries(patch.sets)) {
+      const set = Object.hasOwn(def.sets, field) ? def.sets[field] : undefined;
+      if (!set || !isRecord(elements)) return null;
+      for (const [key, e] of Object.entries(elements)) {
+        // A removal keeps its value in the row without materialising it: validated in full.
+        if (!isRecord(e) || !hasKeys(e, ['v', 'on', 't']) || e.on !== true || !isHlc(e.t)) return null;
+        if (!sameKey(set.key, e.v, key)) return null;
+      }
+    }
+  }
+  if (findBadText(args) !== null) return null;
+  const mutation = { id, name, args: { id: args.id, patch } } as Mutation;
+  unverified.add(patch as Patch);
+  return mutation;
+}
+
+function sameKey(key: (v: never) => string, value: unknown, expected: string): boolean {
+  try {
+    return key(value as never) === expected;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After materialising `after` into `data` (the entity schema's output): throws FullParse unless every
+ * value of `patch` is in the row with its own clock and came out of the schema unchanged.
+ */
+export function verifyLanded(
+  entity: UpsertEntity,
+  patch: Patch,
+  after: RowState,
+  data: Record<string, unknown>,
+): void {
+  const def = entityDef(entity);
+  for (const [field, state] of Object.entries(patch.fields ?? {})) {
+    const landed = after.fields[field];
+    const path = def.fields[field]?.path;
+    if (!landed || !path || landed.t !== state.t) throw new FullParse(field);
+    const wanted = valueKey(state.v);
+    if (valueKey(landed.v) !== wanted || valueKey(getPath(data, path)) !== wanted) throw new FullParse(field);
+  }
+  for (const [field, elements] of Object.entries(patch.sets ?? {})) {
+    const path = def.sets[field]?.path;
+    const materialised = path ? getPath(data, path) : undefined;
+    if (!Array.isArray(materialised)) throw new FullParse(field);
+    const out = new Set(materialised.map(valueKey));
+    for (const [key, e] of Object.entries(elements)) {
+      const landed = after.sets[field]?.[key];
+      const wanted = valueKey(e.v);
+      if (!landed || landed.t !== e.t || !landed.on || valueKey(landed.v) !== wanted || !out.has(wanted))
+        throw new FullParse(field);
+    }
+  }
+}
+
+/** Equal for equal JSON values whatever their key order; a primitive is its own key (objects get a prefix). */
+function valueKey(v: unknown): unknown {
+  return typeof v === 'object' && v !== null ? `\u0000${canonicalJson(v)}` : v;
+}
