@@ -5,6 +5,7 @@ import { contactDetail } from '../db/queries/contact.ts';
 import { readContext } from '../db/queries/context.ts';
 import { listFollowUps } from '../db/queries/followups.ts';
 import { lookupPeople } from '../db/queries/lookup.ts';
+import { refreshMemberNames } from '../db/queries/members.ts';
 import { summarise } from '../db/queries/people.ts';
 import { searchContacts } from '../db/queries/search.ts';
 import { readSyncStatus } from '../db/queries/status.ts';
@@ -67,6 +68,7 @@ export const handlers: HandlerMap = {
         detail.interactions,
         new Date(services.now()),
         (await readState(services.db, 'account'))?.user ?? null,
+        await refreshMemberNames(services.db, services.fetch, services.now()),
       ),
     };
   },

@@ -12,8 +12,8 @@ export interface KnowsBest {
 
 /**
  * The card's "ask Sam — 12 emails this quarter", computed in the extension from the contact's synced
- * interactions with the shared relationship rule (no server call, works offline). The extension
- * knows only the signed-in user's name; another member is named when `names` has them.
+ * interactions with the shared relationship rule (works offline). Another member is named from
+ * `names`, the cached team member list (db/queries/members.ts); null when the list does not have them.
  */
 export function knowsBest(
   interactions: readonly Interaction[],

@@ -61,6 +61,12 @@ const SCHEMAS = {
   }),
   /** A view the side panel should open on (set by a notification click). */
   uiRoute: z.strictObject({ route: z.string(), at: z.number() }),
+  /** The team's members (id and display name) from GET /users, cached for the card's "ask Sam" line. */
+  members: z.strictObject({
+    fetchedAt: z.number(),
+    teamId: z.string(),
+    list: z.array(z.strictObject({ id: z.string().min(1).max(100), name: z.string().max(200) })).max(10_000),
+  }),
 } as const;
 
 export type SyncStateKey = keyof typeof SCHEMAS;

@@ -36,8 +36,8 @@ describe('pnpm bench at tiny scale', () => {
     // load customers, load lines, report vs DuckDB (all time, trailing 365 days), import vs bare
     // insert, two recomputes, two report calls — per database; then the CLI start once
     expect(where('report')).toEqual([...Array(9).fill('sqlite'), ...Array(9).fill('postgres'), 'sqlite']);
-    // segments with and without clusters, churn — per database
-    expect(where('insight')).toEqual([...Array(3).fill('sqlite'), ...Array(3).fill('postgres')]);
+    // the recompute with insight against without, segments with and without clusters, churn — per database
+    expect(where('insight')).toEqual([...Array(4).fill('sqlite'), ...Array(4).fill('postgres')]);
     expect(where('badges')).toEqual(['client', 'client', 'client']);
     // the import of a 500-line generated file beside papaparse + one-transaction insert — per database
     expect(where('imports')).toEqual(['sqlite', 'postgres']);

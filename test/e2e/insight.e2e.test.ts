@@ -228,6 +228,36 @@ describe('insight screens on 10k imported lines', () => {
     await screenshot(d.page, 'insight/trends-en', { fullPage: true });
   });
 
+  it('customers table: the churn risk column sorts by score and filters late customers', async () => {
+    const top = await api<{ total: number; items: { name: string; churnScore: number | null }[] }>(
+      '/reports/customers?sort=churn&limit=5',
+    );
+    const late = await api<{ total: number }>('/reports/customers?late=true&limit=1');
+    const d = await open();
+    await d.nav('/customers');
+    await d.page.getByTestId('customers-summary').waitFor();
+    await d.page.getByRole('button', { name: /Churn risk/ }).click();
+    await d.settled();
+    // First click sorts descending: the highest-risk customers first, as the report says.
+    await expect
+      .poll(async () => (await d.page.locator('tbody tr th.name').allTextContents()).slice(0, 5))
+      .toEqual(top.items.map((r) => r.name));
+    const scores = (await d.page.getByTestId('churn-cell').locator('.risk').allTextContents()).map(Number);
+    expect(scores.slice(0, 5)).toEqual(top.items.map((r) => r.churnScore));
+    await d.page.getByTestId('churn-filter').selectOption('late');
+    await d.settled();
+    await expect
+      .poll(() => d.page.getByTestId('customers-summary').textContent())
+      .toContain(late.total.toLocaleString('en'));
+    await screenshot(d.page, 'insight/customers-churn-en', { fullPage: false });
+    const z = await open('zh-CN');
+    await z.nav('/customers');
+    await z.page.getByTestId('customers-summary').waitFor();
+    await z.page.getByRole('button', { name: /流失风险/ }).click();
+    await z.settled();
+    await screenshot(z.page, 'insight/customers-churn-zh-CN', { fullPage: false });
+  });
+
   it('in Simplified Chinese, and the contact page says who knows them best', async () => {
     const d = await open('zh-CN');
     await d.nav('/segments');

@@ -1,6 +1,6 @@
 import { addDays, todayIn } from '@rapport/shared/domain/dates';
 import type { FollowUpStatus } from '@rapport/shared/domain/followup';
-import { SOON_DAYS, sortFollowUps } from '@rapport/shared/domain/followup';
+import { SOON_DAYS } from '@rapport/shared/domain/followup';
 import { type Greeting, upcomingGreetings } from '@rapport/shared/domain/greetings';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
@@ -8,6 +8,7 @@ import type { FollowUpItem } from '@rapport/shared/sync/messages';
 import { liveData } from '../records.ts';
 import type { RapportDB } from '../schema.ts';
 import type { ReadContext } from './context.ts';
+import { churnScoreToday, orderFollowUps } from './followup-order.ts';
 import { type PersonSummary, summarise } from './people.ts';
 
 export interface FollowUpOptions {
@@ -76,8 +77,8 @@ function visibleTo(ctx: ReadContext): (s: PersonSummary) => boolean {
 }
 
 /**
- * Follow-ups overdue and due today (and soon, when asked), plus birthdays in that span, sorted by
- * the shared rule: overdue first, then tier, then churn risk, then due date.
+ * Follow-ups overdue and due today (and soon, when asked), plus birthdays in that span, in
+ * orderFollowUps' order: overdue first, then tier value × churn score, then tier, then due date.
  */
 export async function listFollowUps(
   db: RapportDB,
@@ -95,7 +96,12 @@ export async function listFollowUps(
     const summaries = new Map(
       (await summarise(db, [...all.values()], ctx)).filter(visible).map((s) => [s.contact.id, s]),
     );
-    type Item = FollowUpItem & { id: string; due: string | null; tier: PersonSummary['tier'] };
+    type Item = FollowUpItem & {
+      id: string;
+      due: string | null;
+      tier: PersonSummary['tier'];
+      churnScore: number | null;
+    };
     const items: Item[] = [];
     const item = (
       s: PersonSummary,
@@ -109,6 +115,7 @@ export async function listFollowUps(
       name: s.contact.name,
       customerName: s.customer?.name ?? null,
       tier: s.tier,
+      churnScore: churnScoreToday(s.metrics, ctx),
       status,
       dueOn,
       greeting,
@@ -128,9 +135,9 @@ export async function listFollowUps(
       const s = g.kind === 'birthday' ? summaries.get(g.contactId) : undefined;
       if (s) items.push(item(s, g.daysAway === 0 ? 'due' : 'soon', g.date, 'birthday'));
     }
-    return sortFollowUps(items)
+    return orderFollowUps(items)
       .slice(0, options.limit)
-      .map(({ id: _id, due: _due, ...rest }) => rest);
+      .map(({ id: _id, due: _due, churnScore: _c, ...rest }) => rest);
   });
 }
 

@@ -143,6 +143,11 @@ export const insightEn = {
   'campaigns.revenue': 'Revenue',
   'campaigns.profit': 'Profit',
   'campaigns.readOnly': 'Leads and admins build campaigns and log touches; you can read them.',
+  'customers.churnFilter': 'Churn risk',
+  'customers.churnAny': 'Any risk',
+  'customers.churnMin': 'Score ≥ {n}',
+  'col.churn': 'Churn risk',
+  'customers.churnLateMark': 'late',
   'common.yes': 'Yes',
   'common.no': 'No',
 } as const;

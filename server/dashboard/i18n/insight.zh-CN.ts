@@ -143,6 +143,11 @@ export const insightZhCN: Record<keyof typeof insightEn, string> = {
   'campaigns.revenue': '收入',
   'campaigns.profit': '利润',
   'campaigns.readOnly': '团队主管和管理员可以创建营销活动并记录触达；你可以查看。',
+  'customers.churnFilter': '流失风险',
+  'customers.churnAny': '不限风险',
+  'customers.churnMin': '风险分 ≥ {n}',
+  'col.churn': '流失风险',
+  'customers.churnLateMark': '逾期',
   'common.yes': '是',
   'common.no': '否',
 };

@@ -1,6 +1,7 @@
 import type { EntityName } from '@rapport/shared/sync/entities';
 import { materialize } from '@rapport/shared/sync/materialize';
 import type { RowState } from '@rapport/shared/sync/row';
+import { refreshServiceChurn, serviceCustomersBefore } from '../metrics/insight-refresh.ts';
 import type { IdentityClash, RowRecord, RowWrite, Store } from '../store/store.ts';
 import { pokeTeam } from '../sync/pokes.ts';
 import { rowColumns, rowIdentities, UNIQUE_IDENTITY_KINDS } from './columns.ts';
@@ -65,6 +66,7 @@ export async function saveRows(
 ): Promise<SavedRow[]> {
   const writes = rowWrites(changes, at);
   await assertTicketCategories(tx, teamId, writes);
+  const serviceBefore = await serviceCustomersBefore(tx, teamId, writes);
   await tx.rows.put(teamId, version, writes);
   const clashes = new Map<string, IdentityClash[]>();
   for (const entity of new Set(writes.map((w) => w.entity as EntityName))) {
@@ -80,6 +82,8 @@ export async function saveRows(
         ]);
     }
   }
+  // Tickets and survey answers move their customers' churn inputs (satisfaction, open complaints).
+  await refreshServiceChurn(tx, teamId, version, writes, at, serviceBefore);
   return writes.map((w) => ({
     record: { ...w, teamId, version },
     duplicates: clashes.get(`${w.entity}\u0000${w.id}`) ?? [],

@@ -25,6 +25,11 @@ export interface RecomputeOptions {
    * with the calendar rewrites only rows whose figures changed.)
    */
   windowChanged?: boolean;
+  /**
+   * false: skip customerInsightFields and keep each row's stored churn inputs and top category (the
+   * insight benchmark's baseline: the same recompute without the insight). Default true.
+   */
+  insight?: boolean;
 }
 
 export interface MetricsResult {
@@ -38,6 +43,14 @@ export interface MetricsResult {
    */
   examined: number;
   window: ResolvedTierWindow;
+}
+
+/** A stored row's insight fields, as they are (recompute with `insight: false`). */
+function storedInsight(data: Record<string, unknown> | undefined): Partial<CustomerMetrics> {
+  const out: Partial<CustomerMetrics> = {};
+  if (data && 'churn' in data) out.churn = data.churn as CustomerMetrics['churn'];
+  if (data && 'buysMostly' in data) out.buysMostly = data.buysMostly as CustomerMetrics['buysMostly'];
+  return out;
 }
 
 /** The figures without the window, so a window that merely moved with the calendar is not a change. */
@@ -123,7 +136,10 @@ export async function recomputeCustomerMetrics(
     getOrInsert(months, m.customerId, () => new Map()).set(m.month, { revenue: m.revenue, profit: m.profit });
   }
   // Churn inputs and the top category, for the customers rebuilt below (one team-wide read each).
-  const insightOf = ids.length > 0 ? await customerInsightFields(tx, deps.clock, teamId, window) : () => ({});
+  const insightOf =
+    ids.length > 0 && options.insight !== false
+      ? await customerInsightFields(tx, deps.clock, teamId, window)
+      : null;
 
   // In chunks, so 100k customers never hold 100k stored and new wire objects at once.
   const at = deps.clock.now().toISOString();
@@ -142,7 +158,7 @@ export async function recomputeCustomerMetrics(
           months: months.get(id),
           window,
         }),
-        ...insightOf(id),
+        ...(insightOf ? insightOf(id) : storedInsight(stored.get(id)?.data)),
       };
       if (moved.has(id)) {
         changed.push(wire);

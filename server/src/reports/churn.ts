@@ -79,6 +79,42 @@ type Row = ChurnRowFull;
 const OPEN = new Set<Ticket['status']>(['open', 'in-progress']);
 const cmp = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * The churn inputs that come from service: normalised satisfaction (CSAT answers dated in the window
+ * and ticket feedback resolved in it; null without scores) and open complaints (open or in-progress
+ * tickets, any date) per customer. One rule for the churn report, the metrics recompute and the
+ * refresh after a ticket or survey write.
+ */
+export function serviceChurnInputs(
+  surveys: readonly SurveyResponse[],
+  tickets: readonly Ticket[],
+  range: { from: string | null; to: string | null },
+): {
+  satisfactionOf: (customerId: string) => number | null;
+  openComplaintsOf: (customerId: string) => number;
+} {
+  const csat = new Map<string, number[]>();
+  const feedback = new Map<string, number[]>();
+  const open = new Map<string, number>();
+  const push = (m: Map<string, number[]>, id: string, v: number) => {
+    const list = m.get(id);
+    if (list) list.push(v);
+    else m.set(id, [v]);
+  };
+  for (const s of surveys)
+    if (s.customerId !== null && s.csat !== null && inWindow(s.date, range)) push(csat, s.customerId, s.csat);
+  for (const t of tickets) {
+    if (t.customerId === null) continue;
+    if (OPEN.has(t.status)) open.set(t.customerId, (open.get(t.customerId) ?? 0) + 1);
+    if (t.satisfaction !== null && t.resolvedAt !== null && inWindow(t.resolvedAt.slice(0, 10), range))
+      push(feedback, t.customerId, t.satisfaction);
+  }
+  return {
+    satisfactionOf: (id) => csatNormalised(csat.get(id) ?? [], feedback.get(id) ?? []),
+    openComplaintsOf: (id) => open.get(id) ?? 0,
+  };
+}
+
 /** Every customer's churn row (unfiltered, unsorted) over a window, with the team's interval and late count. */
 export async function churnRows(
   store: Store,
@@ -110,22 +146,7 @@ export async function churnRows(
   const own = new Map([...byCustomer].map(([id, list]) => [id, ownPurchaseInterval(list)]));
   const teamInterval = teamPurchaseInterval(own.values());
 
-  const csat = new Map<string, number[]>();
-  const feedback = new Map<string, number[]>();
-  const open = new Map<string, number>();
-  const push = (m: Map<string, number[]>, id: string, v: number) => {
-    const list = m.get(id);
-    if (list) list.push(v);
-    else m.set(id, [v]);
-  };
-  for (const s of surveys)
-    if (s.customerId !== null && s.csat !== null && inWindow(s.date, range)) push(csat, s.customerId, s.csat);
-  for (const t of tickets) {
-    if (t.customerId === null) continue;
-    if (OPEN.has(t.status)) open.set(t.customerId, (open.get(t.customerId) ?? 0) + 1);
-    if (t.satisfaction !== null && t.resolvedAt !== null && inWindow(t.resolvedAt.slice(0, 10), range))
-      push(feedback, t.customerId, t.satisfaction);
-  }
+  const { satisfactionOf, openComplaintsOf } = serviceChurnInputs(surveys, tickets, range);
 
   let lateCount = 0;
   const rows: ChurnRowFull[] = [];
@@ -134,8 +155,8 @@ export async function churnRows(
     const mine = own.get(id) ?? null;
     const interval = mine ?? teamInterval;
     const tier: Tier = tiers.get(id) ?? 'none';
-    const satisfaction = csatNormalised(csat.get(id) ?? [], feedback.get(id) ?? []);
-    const openComplaints = open.get(id) ?? 0;
+    const satisfaction = satisfactionOf(id);
+    const openComplaints = openComplaintsOf(id);
     const daysSince = daysBetween(last, asOf);
     const s = churnScore({ daysSinceLastOrder: daysSince, interval, tier, satisfaction, openComplaints });
     if (s.late) lateCount += 1;

@@ -16,6 +16,8 @@ export const CUSTOMER_CSV_COLUMNS = [
   'lines',
   'lastOrderAt',
   'followUp',
+  'churnScore',
+  'late',
   'lastInteractionAt',
   'owner',
   'ownerEmail',
@@ -44,6 +46,7 @@ export async function customersCsv(
       ...r,
       owner: owner?.name ?? null,
       ownerEmail: owner?.email ?? null,
+      late: r.late === null ? null : String(r.late),
     };
     return CUSTOMER_CSV_COLUMNS.map((c) => csvSafeCell(cells[c]));
   });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { AT_RISK_SCORE, churnAsOf } from '@rapport/shared/domain/churn';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
@@ -7,6 +8,7 @@ import type { Company, Customer } from '@rapport/shared/schemas/customer';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
+import { teamTierWindow } from '../metrics/tier-window.ts';
 import type { LineTotals } from '../store/repos/order-lines.ts';
 import type { Store } from '../store/store.ts';
 import { teamFollowUps } from './contact-followups.ts';
@@ -26,6 +28,7 @@ export const CUSTOMER_SORTS = [
   'name',
   'tier',
   'lastOrderAt',
+  'churn',
 ] as const;
 
 export const CustomersQuery = WindowQuery.extend({
@@ -48,6 +51,17 @@ export const CustomersQuery = WindowQuery.extend({
   minMargin: marginBound.optional().openapi({ description: 'Margin at least this ratio (0.1 = 10 %)' }),
   maxMargin: marginBound.optional().openapi({ description: 'Margin at most this ratio' }),
   search: z.string().trim().max(200).optional().openapi({ description: 'Text in the name or external id' }),
+  late: queryFlag.optional().openapi({
+    description:
+      'Only late (true) or only on-time (false) customers by the churn rule; customers without orders match neither',
+  }),
+  minChurn: z.coerce
+    .number({ error: 'minChurn must be a whole number 0–100' })
+    .int({ error: 'minChurn must be a whole number 0–100' })
+    .min(0, { error: 'minChurn must be a whole number 0–100' })
+    .max(100, { error: 'minChurn must be a whole number 0–100' })
+    .optional()
+    .openapi({ description: 'Only customers whose churn score is at least this (0–100)' }),
   companyId: z.string().max(100).optional().openapi({
     description:
       "Only the company's customers: one of the customer's contacts works there, or the customer's domain is the company's",
@@ -82,6 +96,12 @@ export const CustomerReportRow = z
       .string()
       .nullable()
       .openapi({ description: "The last interaction with any of the customer's contacts" }),
+    churnScore: z.number().int().min(0).max(100).nullable().openapi({
+      description:
+        "Churn risk 0–100 now (the card's score: stored churn inputs and tier of the customer metrics, as of the team window's as-of day); null without orders",
+    }),
+    late: z.boolean().nullable().openapi({ description: 'Late by the churn rule; null without orders' }),
+    atRisk: z.boolean().openapi({ description: `Late or churn score ≥ ${AT_RISK_SCORE}` }),
   })
   .openapi('CustomerReportRow');
 export type CustomerReportRow = z.infer<typeof CustomerReportRow>;
@@ -133,6 +153,9 @@ function withMoney({ row, totals: t }: Entry): CustomerReportRow {
     followUp: row.followUp,
     followUpDue: row.followUpDue,
     lastInteractionAt: row.lastInteractionAt,
+    churnScore: row.churnScore,
+    late: row.late,
+    atRisk: row.atRisk,
   };
 }
 
@@ -160,6 +183,9 @@ function compareBy(sort: CustomersQuery['sort']): (a: Entry, b: Entry) => number
       return (a, b) => TIER_RANK[b.row.tier] - TIER_RANK[a.row.tier];
     case 'lastOrderAt':
       return (a, b) => cmp(a.row.lastOrderAt ?? '', b.row.lastOrderAt ?? '');
+    case 'churn':
+      // Customers without a score (no orders) sort as the lowest risk.
+      return (a, b) => (a.row.churnScore ?? -1) - (b.row.churnScore ?? -1);
   }
 }
 
@@ -194,10 +220,12 @@ export async function customersReport(
   const team = await store.teams.get(teamId);
   const settings = teamSettings(team ?? { settings: {} });
   const range = { from: window.from, to: window.to };
-  const [customers, byCustomer, followUps] = await Promise.all([
+  const [customers, byCustomer, followUps, churnInputs, tierWindow] = await Promise.all([
     store.rowQueries.live<Customer>(teamId, 'customer'),
     store.orderLines.totalsBy(teamId, 'customer', range),
     teamFollowUps(store, clock, teamId),
+    store.customerMetrics.churnInputs(teamId),
+    teamTierWindow(store, clock, teamId),
   ]);
   // The team's totals are the sum of its customers' (what orderLines.totals computes: an order id is
   // one customer's), so the window's sums are read once, not twice.
@@ -232,6 +260,14 @@ export async function customersReport(
   for (const id of ids) {
     const c = known.get(id);
     const t = byCustomer.get(id);
+    const stored = churnInputs.get(id);
+    const churn = stored?.churn
+      ? churnAsOf(
+          stored.churn,
+          (TIERS as readonly string[]).includes(stored.tier) ? (stored.tier as Tier) : 'none',
+          tierWindow.asOf,
+        )
+      : null;
     const row: BaseRow = {
       id,
       customerId: c?.externalId ?? id,
@@ -245,12 +281,17 @@ export async function customersReport(
       followUp: followUps.customers.get(id)?.status ?? 'none',
       followUpDue: followUps.customers.get(id)?.due ?? null,
       lastInteractionAt: followUps.lastInteraction.get(id) ?? null,
+      churnScore: churn?.score ?? null,
+      late: churn?.late ?? null,
+      atRisk: churn !== null && (churn.late || churn.score >= AT_RISK_SCORE),
     };
     if (q.tier !== undefined && row.tier !== q.tier) continue;
     if (q.ownerId !== undefined && row.ownerId !== q.ownerId) continue;
     if (q.unowned && row.ownerId !== null) continue;
     if (ofCompany && !ofCompany.has(id)) continue;
     if (q.followUp !== undefined && row.followUp !== q.followUp) continue;
+    if (q.late !== undefined && (row.late === null || row.late !== q.late)) continue;
+    if (q.minChurn !== undefined && (row.churnScore === null || row.churnScore < q.minChurn)) continue;
     if (quietSince !== undefined && row.lastInteractionAt !== null && row.lastInteractionAt >= quietSince)
       continue;
     if (minMargin !== undefined || maxMargin !== undefined) {

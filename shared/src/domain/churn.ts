@@ -143,3 +143,47 @@ export function rankForFollowUp<T extends FollowUpCandidate>(rows: readonly T[])
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
 }
+
+/** What a customer's tier is worth keeping, for the follow-up order: A 4, B 3, C 2, D 1, none 0. */
+export const TIER_VALUE: Record<Tier, number> = { A: 4, B: 3, C: 2, D: 1, none: 0 };
+
+/** Tier value × churn score (0–400, whole); 0 when the score is unknown (no orders). */
+export function valueAtRisk(tier: Tier, churnScore: number | null): number {
+  return churnScore === null ? 0 : TIER_VALUE[tier] * churnScore;
+}
+
+export interface ValueAtRiskKey {
+  id: string;
+  /** Only 'overdue' matters here: overdue items lead. */
+  status: string;
+  tier: Tier;
+  /** The churn score 0–100 of the contact's customer as of today; null when not known. */
+  churnScore: number | null;
+  due: IsoDate | null;
+}
+
+const TIER_ORDER: Record<Tier, number> = { A: 0, B: 1, C: 2, D: 3, none: 4 };
+
+/**
+ * The extension's follow-up order, high-value customers at risk first: overdue items first; then
+ * value at risk = tier value (A 4, B 3, C 2, D 1, none 0) × churn score, highest first; then tier
+ * (A first); then due date (earliest first, none last); then id. So an overdue B customer scoring 60
+ * (180) leads an overdue A customer scoring 30 (120), and with no churn scores known the order is
+ * the plain one (overdue, tier, due date).
+ */
+export function sortByValueAtRisk<T extends ValueAtRiskKey>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => {
+    const overdue = Number(b.status === 'overdue') - Number(a.status === 'overdue');
+    if (overdue !== 0) return overdue;
+    const risk = valueAtRisk(b.tier, b.churnScore) - valueAtRisk(a.tier, a.churnScore);
+    if (risk !== 0) return risk;
+    const tier = TIER_ORDER[a.tier] - TIER_ORDER[b.tier];
+    if (tier !== 0) return tier;
+    if (a.due !== b.due) {
+      if (a.due === null) return 1;
+      if (b.due === null) return -1;
+      return a.due < b.due ? -1 : 1;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}

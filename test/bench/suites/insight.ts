@@ -1,6 +1,8 @@
 // Benchmark: the insight reports (RFM segments with k-means, churn risk) over the report
 // benchmark's customers and order lines, against the same bare SUM … GROUP BY per customer.
+import { writeWithVersion } from '@rapport/server/entities/save';
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
+import { recomputeCustomerMetrics, refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
 import { loadCustomers, loadOrderLines } from '../data/order-lines.ts';
 import { benchApp, expectStatus, newWorkspace, withStore } from '../lib/databases.ts';
 import { compared, type Measurement, type SuiteResult } from '../lib/results.ts';
@@ -48,6 +50,40 @@ export async function insightSuite({ scale, stores, log }: SuiteContext): Promis
         ['segments, RFM + transitions without clusters, first page', 'segments?limit=100&clusters=false'],
         ['churn, intervals + scores, follow-up order, first page', 'churn?limit=100'],
       ] as const;
+      // The cost the insight fields add to the metrics recompute: every customer examined (as after a
+      // window change), nothing written (the first recompute already wrote every row), with and
+      // without customerInsightFields, alternated in the same run.
+      const hlc = createServerHlc(app.clock);
+      await refreshCustomerMetrics(store, { clock: app.clock, hlc }, ws.team.id);
+      const recompute = (insight: boolean) =>
+        writeWithVersion(store, ws.team.id, async (tx, version) => {
+          const r = await recomputeCustomerMetrics(tx, { clock: app.clock, hlc }, ws.team.id, version, {
+            windowChanged: true,
+            insight,
+          });
+          if (r.examined !== nc || r.changed !== 0)
+            throw new Error(
+              `recompute examined ${r.examined} and changed ${r.changed}, expected ${nc} and 0`,
+            );
+          return { result: r, changed: false };
+        });
+      log(`insight: metrics recompute without and with insight on ${kind}`);
+      const without = await time(`recompute without insight ${kind}`, () => recompute(false), slow);
+      const withInsight = await time(`recompute with insight ${kind}`, () => recompute(true), slow);
+      measurements.push(
+        compared({
+          suite: 'insight',
+          store: kind,
+          name: `metrics recompute with the insight fields, every customer examined (${data})`,
+          via: 'recomputeCustomerMetrics(windowChanged) in writeWithVersion, nothing written',
+          timing: withInsight,
+          items: { count: nc, unit: 'customers' },
+          baseline: {
+            name: 'the same recompute without customerInsightFields (stored insight kept)',
+            timing: without,
+          },
+        }),
+      );
       for (const [name, path] of cases) {
         log(`insight: ${path} on ${kind}`);
         const timing = await time(`insight ${path} ${kind}`, () => get(path, nc), slow);

@@ -1,3 +1,4 @@
+import '../insight.css';
 import { decimalSign, FOLLOW_UP_STATUSES, type FollowUpStatus, TIERS, type Tier } from '@rapport/shared/core';
 import type { Company } from '@rapport/shared/schemas/customer';
 import { useEffect, useState } from 'preact/hooks';
@@ -17,7 +18,10 @@ import { formatDay, formatNumber, formatPercent } from '../format.ts';
 import { customerPath } from '../route.ts';
 import { useApi } from '../use-api.ts';
 
-type SortKey = 'name' | 'tier' | 'revenue' | 'profit' | 'margin' | 'orders' | 'lastOrderAt';
+type SortKey = 'name' | 'tier' | 'revenue' | 'profit' | 'margin' | 'orders' | 'lastOrderAt' | 'churn';
+/** The churn filter: late, on time, or a minimum score. */
+const CHURN_CHOICES = ['late', 'onTime', '25', '50', '75'] as const;
+type ChurnChoice = (typeof CHURN_CHOICES)[number] | '';
 const PAGE_SIZE = 50;
 
 /** Everything that defines the view: what a saved view stores and what the CSV export repeats. */
@@ -30,6 +34,8 @@ export interface CustomerFilters {
   followUp: FollowUpStatus | '';
   /** A company id ('' any); optional so views saved before it still load. */
   company?: string;
+  /** Churn risk ('' any); optional so views saved before it still load. */
+  churn?: ChurnChoice;
   /** Only customers nobody talked to in this many days ('' for any). */
   quietDays: string;
   /** Percent as typed ("10", "-5"); '' for no bound. */
@@ -87,6 +93,9 @@ export function customersQuery(
   else if (f.owner) q.ownerId = f.owner;
   if (f.followUp) q.followUp = f.followUp;
   if (f.company) q.companyId = f.company;
+  if (f.churn === 'late') q.late = true;
+  else if (f.churn === 'onTime') q.late = false;
+  else if (f.churn && CHURN_CHOICES.includes(f.churn)) q.minChurn = Number(f.churn);
   if (f.quietDays) q.quietDays = f.quietDays;
   const min = f.minMargin.trim() ? percentToRatio(f.minMargin) : null;
   const max = f.maxMargin.trim() ? percentToRatio(f.maxMargin) : null;
@@ -191,6 +200,7 @@ export function Customers() {
     filters.owner !== '' ||
     filters.followUp !== '' ||
     (filters.company ?? '') !== '' ||
+    (filters.churn ?? '') !== '' ||
     (filters.quietDays ?? '') !== '' ||
     filters.minMargin.trim() !== '' ||
     filters.maxMargin.trim() !== '' ||
@@ -255,6 +265,23 @@ export function Customers() {
             {companyList.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('customers.churnFilter')}</span>
+          <select
+            value={filters.churn ?? ''}
+            data-testid="churn-filter"
+            onChange={(e) => set({ churn: e.currentTarget.value as ChurnChoice })}
+          >
+            <option value="">{t('customers.churnAny')}</option>
+            <option value="late">{t('churn.late')}</option>
+            <option value="onTime">{t('churn.onTime')}</option>
+            {(['25', '50', '75'] as const).map((n) => (
+              <option key={n} value={n}>
+                {t('customers.churnMin', { n })}
               </option>
             ))}
           </select>
@@ -401,6 +428,7 @@ export function Customers() {
                     {header('orders', 'col.orders', true)}
                     {header('lastOrderAt', 'col.lastOrder')}
                     {header(null, 'col.followUp')}
+                    {header('churn', 'col.churn', true)}
                     {header(null, 'col.lastInteraction')}
                     {header(null, 'col.owner')}
                   </tr>
@@ -428,6 +456,20 @@ export function Customers() {
                       <td class="nowrap">{r.lastOrderAt ? formatDay(r.lastOrderAt, lang) : '–'}</td>
                       <td>
                         <FollowUp status={r.followUp} />
+                      </td>
+                      <td class="num nowrap" data-testid="churn-cell">
+                        {r.churnScore === null ? (
+                          '–'
+                        ) : (
+                          <>
+                            {r.late && <span class="muted">{t('customers.churnLateMark')} </span>}
+                            <span
+                              class={`risk risk-${r.churnScore >= 70 ? 'high' : r.churnScore >= 50 ? 'mid' : 'low'}`}
+                            >
+                              {r.churnScore}
+                            </span>
+                          </>
+                        )}
                       </td>
                       <td class="nowrap">
                         {r.lastInteractionAt ? formatDay(r.lastInteractionAt, lang) : '–'}

@@ -198,7 +198,7 @@ forEachStore('customer pages', (ctx) => {
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await raw.arrayBuffer());
     expect(
       csv.startsWith(
-        '\uFEFFcustomerId,name,tier,revenue,profit,margin,orders,lines,lastOrderAt,followUp,lastInteractionAt,owner,ownerEmail,ownerId,id\r\n',
+        '\uFEFFcustomerId,name,tier,revenue,profit,margin,orders,lines,lastOrderAt,followUp,churnScore,late,lastInteractionAt,owner,ownerEmail,ownerId,id\r\n',
       ),
     ).toBe(true);
     const parsed = Papa.parse<Row>(csv.slice(1), { header: true, skipEmptyLines: true }).data;

@@ -1,3 +1,4 @@
+import type { StoredChurn } from '@rapport/shared/domain/churn';
 import { big, type Db, fromJson, insertMany, int, placeholders, type SqlValue, toJson } from '../driver.ts';
 
 /** The queryable projection of one 'customerMetrics' sync row. */
@@ -32,6 +33,11 @@ export interface CustomerMetricsRepo {
   setComputedWindow(teamId: string, window: string): Promise<void>;
   /** Tier per customer id (customers without a row are absent). */
   tiers(teamId: string): Promise<Map<string, string>>;
+  /**
+   * Tier and the stored churn inputs (`data.churn`, null without orders or on rows written before
+   * the field) of every row, read without parsing the rest of the JSON (customers report's churn column).
+   */
+  churnInputs(teamId: string): Promise<Map<string, { tier: string; churn: StoredChurn | null }>>;
 }
 
 interface MetricsRow {
@@ -160,6 +166,23 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         [teamId],
       );
       return new Map(rows.map((r) => [r.customer_id, r.tier]));
+    },
+    async churnInputs(teamId) {
+      const churn = db.dialect === 'postgres' ? "(data -> 'churn')" : "json_extract(data, '$.churn')";
+      const rows = await db.all<{ customer_id: string; tier: string; churn: unknown }>(
+        `SELECT customer_id, tier, ${churn} AS churn FROM customer_metrics WHERE team_id = ?`,
+        [teamId],
+      );
+      return new Map(
+        rows.map((r) => [
+          r.customer_id,
+          {
+            tier: r.tier,
+            // SQLite gives SQL NULL for a JSON null, Postgres the jsonb text 'null'.
+            churn: r.churn === null || r.churn === undefined ? null : fromJson<StoredChurn | null>(r.churn),
+          },
+        ]),
+      );
     },
   };
 }
