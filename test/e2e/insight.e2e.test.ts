@@ -226,6 +226,16 @@ describe('insight screens on 10k imported lines', () => {
     expect(firstPipeline).toBe(report.team.forecast[0]?.pipelineWeighted);
     expect(Number(firstPipeline)).toBeGreaterThan(0);
     await screenshot(d.page, 'insight/trends-en', { fullPage: true });
+    // Per rep sorts on a click; its CSV says the headers without the sort marks, the rows as shown.
+    await d.page
+      .locator('section[aria-labelledby="h-rep-forecast"]')
+      .getByRole('button', { name: 'Rep' })
+      .click();
+    const csv = (await d.tableCsv('h-rep-forecast')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toBe('Rep,Method,MASE,Forecast total,Weighted pipeline');
+    const reps = await d.page.getByTestId('rep-forecast').locator('tbody th').allTextContents();
+    expect(reps).toEqual([...reps].sort((a, b) => a.localeCompare(b)));
+    expect(csv.slice(1, -1).map((l) => l.split(',')[0])).toEqual(reps);
   });
 
   it('in Simplified Chinese, and the contact page says who knows them best', async () => {

@@ -61,6 +61,8 @@ export function SortHeader(props: {
  */
 export function DataTable<R>(props: {
   caption?: string;
+  /** Show the caption above the table (by default it is for screen readers only). */
+  showCaption?: boolean;
   columns: readonly Column<R>[];
   rows: readonly R[];
   rowKey(row: R): string;
@@ -78,7 +80,9 @@ export function DataTable<R>(props: {
   const rows = sort && by ? sortRows(props.rows, by, sort.order) : props.rows;
   return (
     <table class={classes('table', props.class)} data-testid={props.testId}>
-      {props.caption && <caption class="visually-hidden">{props.caption}</caption>}
+      {props.caption && (
+        <caption class={props.showCaption ? undefined : 'visually-hidden'}>{props.caption}</caption>
+      )}
       <thead>
         <tr>
           {props.columns.map((c) => (
