@@ -1,3 +1,4 @@
+import { glossaryCatalogue, TERMS, TICKET_STATUS_TERMS } from '@rapport/shared/glossary';
 import { insightEn } from './insight.en.ts';
 import { lookupEn } from './lookup.en.ts';
 import { enPage } from './page.ts';
@@ -9,6 +10,7 @@ import { serviceEn } from './service.en.ts';
 export const en = {
   ...enPage,
   ...insightEn,
+  ...glossaryCatalogue('en'),
   'app.name': 'Rapport',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
@@ -56,7 +58,7 @@ export const en = {
   'contact.type.fax': 'fax',
   'contact.type.other': 'other',
   'contact.identities': 'Contact details',
-  'contact.followUp': 'Follow-up',
+  'contact.followUp': TERMS.en.followUp,
   'contact.snooze': 'Snooze',
   'contact.snooze.day': '+1 day',
   'contact.snooze.week': '+1 week',
@@ -67,9 +69,9 @@ export const en = {
   'contact.never': 'Never contacted',
 
   'customer.title': 'Customer',
-  'customer.revenue': 'Revenue',
-  'customer.profit': 'Profit',
-  'customer.margin': 'Margin',
+  'customer.revenue': TERMS.en.revenue,
+  'customer.profit': TERMS.en.profit,
+  'customer.margin': TERMS.en.margin,
   'customer.orders': 'Orders',
   'customer.lastOrder': 'Last order',
   'customer.months': 'Profit by month, last 12 months',
@@ -126,23 +128,13 @@ export const en = {
   'opps.title': 'Opportunities',
   'opps.empty': 'No opportunities.',
   'opps.closes': 'closes {date}',
-  'stage.lead': 'Lead',
-  'stage.qualified': 'Qualified',
-  'stage.proposal': 'Proposal',
-  'stage.negotiation': 'Negotiation',
-  'stage.won': 'Won',
-  'stage.lost': 'Lost',
 
   'tickets.title': 'Tickets',
   'tickets.empty': 'No tickets.',
-  'ticket.open': 'Open',
-  'ticket.in-progress': 'In progress',
-  'ticket.resolved': 'Resolved',
-  'ticket.closed': 'Closed',
-  'severity.low': 'Low',
-  'severity.medium': 'Medium',
-  'severity.high': 'High',
-  'severity.critical': 'Critical',
+  'ticket.open': TICKET_STATUS_TERMS.en.open,
+  'ticket.in-progress': TICKET_STATUS_TERMS.en['in-progress'],
+  'ticket.resolved': TICKET_STATUS_TERMS.en.resolved,
+  'ticket.closed': TICKET_STATUS_TERMS.en.closed,
 
   'erase.button': 'Erase contact…',
   'erase.confirm':
@@ -222,7 +214,7 @@ export const en = {
   'settings.notifications': 'Morning follow-up notification',
   'settings.team': 'Team settings',
   'settings.team.help': 'Set by team leads on the server.',
-  'settings.tierWindow': 'Tier window',
+  'settings.tierWindow': TERMS.en.tierWindow,
   'settings.tierWindow.trailing': 'Last {days} days',
   'settings.tierWindow.range': '{from} to {to}',
   'settings.tierWindow.all': 'All time',

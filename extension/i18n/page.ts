@@ -1,6 +1,7 @@
 // The strings the in-page badge path needs (content scripts ship only these; the card, loaded on first
 // open, and the extension pages use the whole catalogue, which spreads these in). A key used by a badge
 // lives here, once per language.
+import { FOLLOW_UP_TERMS, TIER_TERMS } from '@rapport/shared/glossary';
 import { createTranslator, type Translator } from '@rapport/shared/i18n';
 // Type-only: a value import would put zod in every page bundle.
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
@@ -12,14 +13,14 @@ export const enPage = {
   'page.badge.unlinked': '{name} in Rapport: no customer linked. Follow-up: {followUp}',
   'page.badge.tickets.one': '{count} open ticket: {title}',
   'page.badge.tickets.other': '{count} open tickets, first: {title}',
-  'tier.label': 'Tier {tier}',
+  'tier.label': TIER_TERMS.en.tier,
   'tier.none': 'No orders in the tier window',
   'tier.unlinked': 'No customer linked',
-  'fu.overdue': 'Overdue',
-  'fu.due': 'Due today',
-  'fu.soon': 'Due soon',
-  'fu.ok': 'On track',
-  'fu.none': 'No cadence',
+  'fu.overdue': FOLLOW_UP_TERMS.en.overdue,
+  'fu.due': FOLLOW_UP_TERMS.en.due,
+  'fu.soon': FOLLOW_UP_TERMS.en.soon,
+  'fu.ok': FOLLOW_UP_TERMS.en.ok,
+  'fu.none': FOLLOW_UP_TERMS.en.none,
   'fu.dueOn': 'due {date}',
 } as const;
 
@@ -32,14 +33,14 @@ export const zhCNPage: Record<PageKey, string> = {
   'page.badge.unlinked': 'Rapport 中的 {name}：未关联客户。跟进：{followUp}',
   'page.badge.tickets.one': '{count} 个未结工单：{title}',
   'page.badge.tickets.other': '{count} 个未结工单，首个：{title}',
-  'tier.label': '{tier} 级',
+  'tier.label': TIER_TERMS['zh-CN'].tier,
   'tier.none': '等级窗口内无订单',
   'tier.unlinked': '未关联客户',
-  'fu.overdue': '已逾期',
-  'fu.due': '今天到期',
-  'fu.soon': '即将到期',
-  'fu.ok': '正常',
-  'fu.none': '无跟进周期',
+  'fu.overdue': FOLLOW_UP_TERMS['zh-CN'].overdue,
+  'fu.due': FOLLOW_UP_TERMS['zh-CN'].due,
+  'fu.soon': FOLLOW_UP_TERMS['zh-CN'].soon,
+  'fu.ok': FOLLOW_UP_TERMS['zh-CN'].ok,
+  'fu.none': FOLLOW_UP_TERMS['zh-CN'].none,
   'fu.dueOn': '{date} 到期',
 };
 

@@ -1,3 +1,4 @@
+import { TERMS, TICKET_CATEGORY_TERMS } from '@rapport/shared/glossary';
 // Service strings (tickets, surveys): spread into en.ts, so the sales and service halves edit different files.
 export const serviceEn = {
   'ticket.marker': 'Open complaint',
@@ -15,7 +16,7 @@ export const serviceEn = {
   'ticket.cancel': 'Cancel',
   'ticket.assignee': 'Assignee',
   'ticket.assignMe': 'Assign to me',
-  'ticket.unassigned': 'Unassigned',
+  'ticket.unassigned': TERMS.en.unassigned,
   'ticket.assignedToMe': 'Me',
   'ticket.assignedOther': 'A teammate',
   'ticket.start': 'Start work',
@@ -29,11 +30,11 @@ export const serviceEn = {
   'ticket.history': 'History',
   'ticket.historyEntry': '{status} · {when}',
   'ticket.needsTitle': 'Give the ticket a subject.',
-  'category.product-quality': 'Product quality',
-  'category.delivery': 'Delivery',
-  'category.billing': 'Billing',
-  'category.service-attitude': 'Service attitude',
-  'category.other': 'Other',
+  'category.product-quality': TICKET_CATEGORY_TERMS.en['product-quality'],
+  'category.delivery': TICKET_CATEGORY_TERMS.en.delivery,
+  'category.billing': TICKET_CATEGORY_TERMS.en.billing,
+  'category.service-attitude': TICKET_CATEGORY_TERMS.en['service-attitude'],
+  'category.other': TICKET_CATEGORY_TERMS.en.other,
   'survey.title': 'Satisfaction survey',
   'survey.csat': 'CSAT (1–5)',
   'survey.nps': 'NPS (0–10)',

@@ -1,3 +1,4 @@
+import { TERMS, TICKET_CATEGORY_TERMS } from '@rapport/shared/glossary';
 import type { serviceEn } from './service.en.ts';
 
 // 服务相关文案（工单、调查）：合并进 zh-CN.ts。
@@ -17,7 +18,7 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'ticket.cancel': '取消',
   'ticket.assignee': '负责人',
   'ticket.assignMe': '指派给我',
-  'ticket.unassigned': '未指派',
+  'ticket.unassigned': TERMS['zh-CN'].unassigned,
   'ticket.assignedToMe': '我',
   'ticket.assignedOther': '同事',
   'ticket.start': '开始处理',
@@ -31,11 +32,11 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'ticket.history': '状态记录',
   'ticket.historyEntry': '{status} · {when}',
   'ticket.needsTitle': '请填写工单主题。',
-  'category.product-quality': '产品质量',
-  'category.delivery': '物流配送',
-  'category.billing': '账单',
-  'category.service-attitude': '服务态度',
-  'category.other': '其他',
+  'category.product-quality': TICKET_CATEGORY_TERMS['zh-CN']['product-quality'],
+  'category.delivery': TICKET_CATEGORY_TERMS['zh-CN'].delivery,
+  'category.billing': TICKET_CATEGORY_TERMS['zh-CN'].billing,
+  'category.service-attitude': TICKET_CATEGORY_TERMS['zh-CN']['service-attitude'],
+  'category.other': TICKET_CATEGORY_TERMS['zh-CN'].other,
   'survey.title': '满意度调查',
   'survey.csat': 'CSAT（1–5）',
   'survey.nps': 'NPS（0–10）',

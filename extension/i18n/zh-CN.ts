@@ -1,3 +1,4 @@
+import { glossaryCatalogue, TERMS, TICKET_STATUS_TERMS } from '@rapport/shared/glossary';
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { lookupZhCN } from './lookup.zh-CN.ts';
@@ -9,6 +10,7 @@ import { serviceZhCN } from './service.zh-CN.ts';
 export const zhCN: Record<MessageKey, string> = {
   ...zhCNPage,
   ...insightZhCN,
+  ...glossaryCatalogue('zh-CN'),
   'app.name': 'Rapport',
   'common.loading': '加载中…',
   'common.cancel': '取消',
@@ -56,7 +58,7 @@ export const zhCN: Record<MessageKey, string> = {
   'contact.type.fax': '传真',
   'contact.type.other': '其他',
   'contact.identities': '联系方式',
-  'contact.followUp': '跟进',
+  'contact.followUp': TERMS['zh-CN'].followUp,
   'contact.snooze': '推迟',
   'contact.snooze.day': '+1 天',
   'contact.snooze.week': '+1 周',
@@ -67,9 +69,9 @@ export const zhCN: Record<MessageKey, string> = {
   'contact.never': '从未联系',
 
   'customer.title': '客户',
-  'customer.revenue': '销售额',
-  'customer.profit': '利润',
-  'customer.margin': '利润率',
+  'customer.revenue': TERMS['zh-CN'].revenue,
+  'customer.profit': TERMS['zh-CN'].profit,
+  'customer.margin': TERMS['zh-CN'].margin,
   'customer.orders': '订单数',
   'customer.lastOrder': '最近订单',
   'customer.months': '近 12 个月每月利润',
@@ -126,23 +128,13 @@ export const zhCN: Record<MessageKey, string> = {
   'opps.title': '商机',
   'opps.empty': '暂无商机。',
   'opps.closes': '{date} 截止',
-  'stage.lead': '线索',
-  'stage.qualified': '已确认',
-  'stage.proposal': '方案/报价',
-  'stage.negotiation': '谈判',
-  'stage.won': '赢单',
-  'stage.lost': '丢单',
 
   'tickets.title': '工单',
   'tickets.empty': '暂无工单。',
-  'ticket.open': '待处理',
-  'ticket.in-progress': '处理中',
-  'ticket.resolved': '已解决',
-  'ticket.closed': '已关闭',
-  'severity.low': '低',
-  'severity.medium': '中',
-  'severity.high': '高',
-  'severity.critical': '紧急',
+  'ticket.open': TICKET_STATUS_TERMS['zh-CN'].open,
+  'ticket.in-progress': TICKET_STATUS_TERMS['zh-CN']['in-progress'],
+  'ticket.resolved': TICKET_STATUS_TERMS['zh-CN'].resolved,
+  'ticket.closed': TICKET_STATUS_TERMS['zh-CN'].closed,
 
   'erase.button': '彻底删除联系人…',
   'erase.confirm': '要在本机和整个团队中删除 {name} 及其全部沟通记录吗？此操作无法撤销。',
@@ -221,7 +213,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.notifications': '每日早间跟进提醒',
   'settings.team': '团队设置',
   'settings.team.help': '由团队负责人在服务器上设置。',
-  'settings.tierWindow': '等级窗口',
+  'settings.tierWindow': TERMS['zh-CN'].tierWindow,
   'settings.tierWindow.trailing': '最近 {days} 天',
   'settings.tierWindow.range': '{from} 至 {to}',
   'settings.tierWindow.all': '全部时间',

@@ -1,98 +1,35 @@
 // The insight screens end to end: the real server (in-process, SQLite) seeded with the project's
 // generated 10k-line retail CSV, the dashboard built by Vite, real Chromium at 1280 px. Checks that
 // what the screens show is what the reports answer, and saves the screenshots in test/artifacts/insight/.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
-import { bootstrap } from '@rapport/server/accounts/bootstrap';
-import { createUser } from '@rapport/server/accounts/users';
-import { createApp } from '@rapport/server/app';
-import { systemClock } from '@rapport/server/lib/clock';
-import { ensureDashboardBuilt } from '@rapport/server/routes/dashboard/dashboard.build';
 import type { User } from '@rapport/server/store/store';
-import { createTestStore, type TestStore } from '@rapport/server/testing/test-store';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superstoreCsv } from '../generators/superstore.ts';
-import { chromiumPath, screenshot, TEST_ADMIN } from './harness/index.ts';
-import { DashboardPage } from './pages/dashboard.ts';
+import { type DashboardWorld, screenshot, startDashboardWorld } from './harness/index.ts';
+import type { DashboardPage } from './pages/dashboard.ts';
 
-const PASSWORD = 'a long test password';
+const SAM = 'sam@rapport.test';
 const LEAD = 'lead@rapport.test';
 type Row = Record<string, unknown>;
 
 describe('insight screens on 10k imported lines', () => {
-  let tmp: string;
-  let db: TestStore;
-  let server: ReturnType<typeof createAdaptorServer>;
-  let url: string;
-  let token: string;
+  let world: DashboardWorld;
   let sam: User;
-  let browser: Browser;
   let contactId: string;
-  const contexts: BrowserContext[] = [];
-
-  const api = async <T = Row>(path: string, init: RequestInit = {}): Promise<T> => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
-    });
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-
-  async function open(lang: 'en' | 'zh-CN' = 'en'): Promise<DashboardPage> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    const d = new DashboardPage(page, url);
-    await d.signIn(LEAD, PASSWORD);
-    if (lang !== 'en') await d.setLanguage(lang);
-    page.on('close', () => expect(errors).toEqual([]));
-    return d;
-  }
+  const api = <T = Row>(
+    path: string,
+    init: { method?: string; json?: unknown; as?: string } = {},
+  ): Promise<T> => world.api<T>(path, init);
+  const open = (lang: 'en' | 'zh-CN' = 'en'): Promise<DashboardPage> => world.open(LEAD, { lang });
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'rapport-insight-e2e-'));
-    const dist = join(tmp, 'dist');
-    expect(await ensureDashboardBuilt(dist)).toBe('built');
-    db = await createTestStore('sqlite');
-    await bootstrap(db.store, systemClock, TEST_ADMIN);
-    const team = await db.store.teams.getDefault();
-    if (!team) throw new Error('no default team');
-    await createUser(db.store, systemClock, {
-      teamId: team.id,
-      email: LEAD,
-      name: 'Lena Lead',
-      role: 'lead',
-      password: PASSWORD,
+    world = await startDashboardWorld({
+      members: [
+        { email: LEAD, name: 'Lena Lead', role: 'lead' },
+        { email: SAM, name: 'Sam Rep', role: 'rep' },
+      ],
     });
-    sam = await createUser(db.store, systemClock, {
-      teamId: team.id,
-      email: 'sam@rapport.test',
-      name: 'Sam Rep',
-      role: 'rep',
-      password: PASSWORD,
-    });
-    server = createAdaptorServer({ fetch: createApp({ store: db.store, dashboardDir: dist }).fetch });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const login = await fetch(`${url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: TEST_ADMIN.email, password: TEST_ADMIN.password }),
-    });
-    token = ((await login.json()) as { token: string }).token;
-    const imported = await fetch(`${url}/api/v1/imports/orders`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-      body: new Uint8Array(superstoreCsv({ rows: 10_000 })),
-    });
-    expect(imported.status).toBe(200);
+    sam = world.users.get(SAM) as User;
+    await world.importOrders(new Uint8Array(superstoreCsv({ rows: 10_000 })));
 
     // Weighted pipeline in the first forecast month: 10,000 at proposal.
     const forecast = await api<{ team: { forecast: { month: string }[] } }>('/reports/forecast');
@@ -100,7 +37,7 @@ describe('insight screens on 10k imported lines', () => {
     const buyer = (await api<{ items: Row[] }>('/reports/customers?sort=profit&limit=1')).items[0] as Row;
     await api('/opportunities', {
       method: 'POST',
-      body: JSON.stringify({
+      json: {
         title: 'Office refit',
         amount: '10000.00',
         stage: 'proposal',
@@ -110,20 +47,18 @@ describe('insight screens on 10k imported lines', () => {
         expectedMargin: null,
         ownerId: sam.id,
         notes: null,
-      }),
+      },
     });
     // A contact Sam emailed four times (two-way) in the last weeks.
     const contact = await api<Row>('/contacts', {
       method: 'POST',
-      body: JSON.stringify({ name: 'Morgan Buyer', emails: ['morgan@buyer.example'], customerId: buyer.id }),
+      json: { name: 'Morgan Buyer', emails: ['morgan@buyer.example'], customerId: buyer.id },
     });
     contactId = String(contact.id);
     const now = Date.now();
     for (const [i, direction] of (['out', 'in', 'out', 'in'] as const).entries()) {
-      const res = await fetch(`${url}/api/v1/interactions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await samToken()}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
+      await api('/interactions', {
+        json: {
           contactId,
           customerId: buyer.id,
           kind: 'email',
@@ -136,32 +71,13 @@ describe('insight screens on 10k imported lines', () => {
           sourceUrl: null,
           sourceKey: null,
           supersedes: null,
-        }),
+        },
+        as: SAM,
       });
-      expect(res.status).toBeLessThan(300);
     }
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
   }, 240_000);
 
-  let samSession: string | null = null;
-  async function samToken(): Promise<string> {
-    if (samSession) return samSession;
-    const res = await fetch(`${url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'sam@rapport.test', password: PASSWORD }),
-    });
-    samSession = ((await res.json()) as { token: string }).token;
-    return samSession;
-  }
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await db?.destroy();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it('segments: sizes, transitions, clusters, affinity, pairs and the follow-up-first churn list', async () => {
     const report = await api<{
@@ -226,6 +142,16 @@ describe('insight screens on 10k imported lines', () => {
     expect(firstPipeline).toBe(report.team.forecast[0]?.pipelineWeighted);
     expect(Number(firstPipeline)).toBeGreaterThan(0);
     await screenshot(d.page, 'insight/trends-en', { fullPage: true });
+    // Per rep sorts on a click; its CSV says the headers without the sort marks, the rows as shown.
+    await d.page
+      .locator('section[aria-labelledby="h-rep-forecast"]')
+      .getByRole('button', { name: 'Rep' })
+      .click();
+    const csv = (await d.tableCsv('h-rep-forecast')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toBe('Rep,Method,MASE,Forecast total,Weighted pipeline');
+    const reps = await d.page.getByTestId('rep-forecast').locator('tbody th').allTextContents();
+    expect(reps).toEqual([...reps].sort((a, b) => a.localeCompare(b)));
+    expect(csv.slice(1, -1).map((l) => l.split(',')[0])).toEqual(reps);
   });
 
   it('customers table: the churn risk column sorts by score and filters late customers', async () => {
@@ -272,7 +198,7 @@ describe('insight screens on 10k imported lines', () => {
     await screenshot(d.page, 'insight/trends-zh-CN', { fullPage: true });
 
     const e = await open();
-    await e.page.goto(`${url}/contacts/${contactId}`);
+    await e.page.goto(`${world.url}/contacts/${contactId}`);
     await e.page.getByTestId('knows-best').waitFor();
     expect(await e.page.getByTestId('knows-best').textContent()).toBe('Ask Sam Rep — 4 emails this quarter');
     await screenshot(e.page, 'insight/contact-relationships-en', { fullPage: true });
@@ -286,7 +212,7 @@ describe('insight screens on 10k imported lines', () => {
     await d.page.getByTestId('campaign-churn').selectOption('late');
     const want = await api<{ members: number }>('/campaigns/preview', {
       method: 'POST',
-      body: JSON.stringify({ tier: ['B'], churn: 'late' }),
+      json: { tier: ['B'], churn: 'late' },
     });
     await expect
       .poll(() => d.page.getByTestId('campaign-count').textContent())

@@ -1,71 +1,30 @@
 // The Pipeline screen and an opportunity's quote in real Chromium: the real server in-process
 // (SQLite), the dashboard built by Vite, deals, a product and a task created over the API.
 // Screenshots land in test/artifacts/pipeline/ (copied to test/screenshots/ for the README).
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
-import { bootstrap } from '@rapport/server/accounts/bootstrap';
-import { createUser } from '@rapport/server/accounts/users';
-import { createApp } from '@rapport/server/app';
-import { systemClock } from '@rapport/server/lib/clock';
-import { ensureDashboardBuilt } from '@rapport/server/routes/dashboard/dashboard.build';
-import { createTestStore, type TestStore } from '@rapport/server/testing/test-store';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, screenshot } from './harness/index.ts';
-import { DashboardPage } from './pages/dashboard.ts';
 
-const PASSWORD = 'a long test password';
+import type { User } from '@rapport/server/store/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DashboardWorld, screenshot, startDashboardWorld } from './harness/index.ts';
+
 const LEAD = 'lead@rapport.test';
 
 describe('pipeline screen and quotes', () => {
-  let tmp: string;
-  let db: TestStore;
-  let server: ReturnType<typeof createAdaptorServer>;
-  let url: string;
-  let token: string;
-  let browser: Browser;
+  let world: DashboardWorld;
   let dealId: string;
   let productId: string;
-
-  const api = async <T = Record<string, unknown>>(
-    path: string,
-    method = 'GET',
-    body?: unknown,
-  ): Promise<T> => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const api = <T = Record<string, unknown>>(path: string, method = 'GET', json?: unknown): Promise<T> =>
+    world.api<T>(path, { method, json, as: LEAD });
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'rapport-pipeline-e2e-'));
-    const dist = join(tmp, 'dist');
-    expect(await ensureDashboardBuilt(dist)).toBe('built');
-    db = await createTestStore('sqlite');
-    await bootstrap(db.store, systemClock, { email: 'admin@rapport.test', password: PASSWORD });
-    const team = await db.store.teams.getDefault();
-    if (!team) throw new Error('no default team');
-    const add = (email: string, name: string, role: 'lead' | 'rep') =>
-      createUser(db.store, systemClock, { teamId: team.id, email, name, role, password: PASSWORD });
-    await add(LEAD, 'Lena Lead', 'lead');
-    const rita = await add('rita@rapport.test', 'Rita Rep', 'rep');
-    const sam = await add('sam@rapport.test', 'Sam Rep', 'rep');
-    server = createAdaptorServer({ fetch: createApp({ store: db.store, dashboardDir: dist }).fetch });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const login = await fetch(`${url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: LEAD, password: PASSWORD }),
+    world = await startDashboardWorld({
+      members: [
+        { email: LEAD, name: 'Lena Lead', role: 'lead' },
+        { email: 'rita@rapport.test', name: 'Rita Rep', role: 'rep' },
+        { email: 'sam@rapport.test', name: 'Sam Rep', role: 'rep' },
+      ],
     });
-    token = ((await login.json()) as { token: string }).token;
+    const rita = world.users.get('rita@rapport.test') as User;
+    const sam = world.users.get('sam@rapport.test') as User;
     const today = new Date().toISOString().slice(0, 10);
     const thisMonth = `${today.slice(0, 8)}28`;
     const deal = (title: string, amount: string, stage: string, ownerId: string, closeDate: string | null) =>
@@ -80,23 +39,13 @@ describe('pipeline screen and quotes', () => {
       await api<{ id: string }>('/products', 'POST', { name: 'Ergo chair', standardMargin: '0.40' })
     ).id;
     await api('/tasks', 'POST', { title: 'Send Acme the quote', due: today, assigneeId: rita.id });
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await db?.destroy();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it('shows the funnel, forecast and tasks, then edits, saves and prints a quote', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    const dashboard = new DashboardPage(page, url);
-    await dashboard.signIn(LEAD, PASSWORD);
+    const dashboard = await world.open(LEAD, { viewport: { width: 1280, height: 900 } });
+    const { page } = dashboard;
     await dashboard.nav('/pipeline');
     await dashboard.settled();
     const kpis = page.locator('section.kpis');
@@ -136,7 +85,6 @@ describe('pipeline screen and quotes', () => {
     await dashboard.settled();
     await expect.poll(() => page.locator('main h1').textContent()).toBe('销售管道');
     await screenshot(page, 'pipeline/pipeline-zh-CN', { fullPage: true });
-    expect(errors).toEqual([]);
-    await context.close();
+    await page.close();
   }, 120_000);
 });

@@ -153,6 +153,16 @@ describe('a complaint from Gmail to resolution', () => {
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.first().textContent()).toContain('Autumn order: updated price list');
     await screenshot(dash.page, 'e2e/dashboard-service', { fullPage: true });
+    // By category sorts on a click (DataTable): most opened first, then fewest; ties keep their order.
+    const categories = dash.page.locator('section[aria-labelledby="h-category"]');
+    const firstColumn = () => categories.locator('tbody th').allTextContents();
+    const before = await firstColumn();
+    await categories.getByRole('button', { name: 'Opened' }).click();
+    expect(await categories.locator('th[aria-sort="descending"]').textContent()).toContain('Opened');
+    expect((await firstColumn())[0]).toBe('Delivery');
+    await categories.getByRole('button', { name: 'Opened' }).click();
+    expect((await firstColumn()).slice(0, 2)).toEqual(['Service attitude', 'Other']);
+    expect((await firstColumn()).sort()).toEqual([...before].sort());
     await row.first().getByRole('button', { name: 'Resolve' }).click();
     await dash.page.locator('section[aria-labelledby="h-queue"] .state.empty').waitFor();
     const [done] = await api.list<TicketRow>('tickets');

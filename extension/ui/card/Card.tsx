@@ -13,13 +13,13 @@ import type { Translate } from '../../i18n/index.ts';
 import { followUpText, tierText } from '../badge/Badge.tsx';
 import { formatDateTime, formatDay, formatMoney, formatPercent } from '../format.ts';
 import { InsightLines } from './InsightLines.tsx';
-import { type PreferenceChanges, Preferences } from './Preferences.tsx';
 import {
   CardOpportunities,
   type CardSales,
   type OpportunityActions,
   type OpportunityFormState,
 } from './OpportunityForm.tsx';
+import { type PreferenceChanges, Preferences } from './Preferences.tsx';
 import { OpenTasks } from './TaskLines.tsx';
 import { OpenTickets, type TicketActions, TicketForm, type TicketFormState } from './TicketForm.tsx';
 

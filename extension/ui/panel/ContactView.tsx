@@ -14,8 +14,8 @@ import { useAction } from '../hooks/use-action.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { CustomerSection } from './CustomerSection.tsx';
 import { LogForm } from './LogForm.tsx';
-import { PreferencesSection } from './PreferencesSection.tsx';
 import { OpportunitiesSection } from './OpportunitiesSection.tsx';
+import { PreferencesSection } from './PreferencesSection.tsx';
 import { ServiceSection } from './ServiceSection.tsx';
 
 function Timeline({ items }: { items: Interaction[] }) {

@@ -1,3 +1,4 @@
+import { glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
 import { insightEn } from './insight.en.ts';
 import { serviceEn } from './service.en.ts';
 
@@ -5,6 +6,7 @@ import { serviceEn } from './service.en.ts';
 
 export const en = {
   ...insightEn,
+  ...glossaryCatalogue('en'),
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.csv': 'Download CSV',
@@ -63,7 +65,7 @@ export const en = {
   'window.last': 'To (included)',
   'window.badRange': 'The start must not be after the end.',
 
-  'tier.named': 'Tier {tier}',
+  'tier.named': TIER_TERMS.en.tier,
   'tier.none': 'No orders in the window',
   'tier.desc.A': 'top {a}% of profit',
   'tier.desc.B': 'next, up to {b}%',
@@ -75,9 +77,9 @@ export const en = {
   'col.customers': 'Customers',
   'col.externalId': 'External ID',
   'col.tier': 'Tier',
-  'col.revenue': 'Revenue',
-  'col.profit': 'Profit',
-  'col.margin': 'Margin',
+  'col.revenue': TERMS.en.revenue,
+  'col.profit': TERMS.en.profit,
+  'col.margin': TERMS.en.margin,
   'col.orders': 'Orders',
   'col.lastOrder': 'Last order',
   'col.owner': 'Owner',
@@ -138,7 +140,7 @@ export const en = {
   'reps.profit': 'Profit by rep',
   'reps.profitLead': "Money follows the customer's current owner.",
   'reps.noProfit': 'No order lines in this window.',
-  'reps.unassigned': 'Unassigned',
+  'reps.unassigned': TERMS.en.unassigned,
   'reps.commission': 'Commission per rep and month',
   'reps.commissionOwn': 'My commission by month',
   'reps.commissionLead':
@@ -173,7 +175,7 @@ export const en = {
   'satisfaction.answers': 'Answers',
   'satisfaction.empty': 'No survey answers or ticket ratings yet.',
   'satisfaction.emptyHint': 'Record CSAT or NPS answers, or rate resolved tickets, to see satisfaction here.',
-  'coefficient.title': 'CRM coefficient',
+  'coefficient.title': TERMS.en.coefficient,
   'coefficient.lead':
     'Satisfaction × loyalty × conversion for {from} – {last}, divided by the baseline. Above 1 means improving.',
   'coefficient.notEnough': 'Not enough data: {factors}.',
@@ -201,12 +203,6 @@ export const en = {
   'funnel.weighted': 'Weighted',
   'funnel.empty': 'No opportunities yet.',
   'funnel.emptyHint': 'Opportunities created by reps appear here by stage, with the conversion rate.',
-  'stage.lead': 'Lead',
-  'stage.qualified': 'Qualified',
-  'stage.proposal': 'Proposal',
-  'stage.negotiation': 'Negotiation',
-  'stage.won': 'Won',
-  'stage.lost': 'Lost',
 
   'import.title': 'Import orders',
   'import.leadsOnly': 'Only team leads and admins import order files.',
@@ -313,7 +309,7 @@ export const en = {
 
   'settings.title': 'Settings',
   'settings.leadsOnly': 'Only team leads and admins change team settings.',
-  'settings.window': 'Tier window',
+  'settings.window': TERMS.en.tierWindow,
   'settings.windowLead': 'Which order lines rank customers into tiers, for the whole team.',
   'settings.kind.trailing': 'Trailing days',
   'settings.kind.range': 'Date range',
@@ -343,12 +339,7 @@ export const en = {
   'settings.failed': 'Not saved: {message}',
   'nav.team': 'Team',
   'nav.keys': 'Keys: / search · j k move · Enter opens',
-  'col.followUp': 'Follow-up',
-  'followUp.overdue': 'Overdue',
-  'followUp.due': 'Due today',
-  'followUp.soon': 'Soon',
-  'followUp.ok': 'On track',
-  'followUp.none': 'No cadence',
+  'col.followUp': TERMS.en.followUp,
   'kind.email': 'Email',
   'kind.call': 'Call',
   'kind.meeting': 'Meeting',
@@ -521,7 +512,7 @@ export const en = {
   'pipeline.month': 'Month',
   'pipeline.rep': 'Rep',
   'pipeline.wonShort': 'Won',
-  'pipeline.unassigned': 'Unassigned',
+  'pipeline.unassigned': TERMS.en.unassigned,
   'pipeline.empty': 'No open or won deals yet.',
   'pipeline.closingThisMonth': 'Closing this month',
   'pipeline.openDeals': 'Open deals',

@@ -3,17 +3,6 @@ export const insightEn = {
   'nav.segments': 'Segments',
   'nav.trends': 'Trends & forecast',
 
-  'segment.champions': 'Champions',
-  'segment.loyal': 'Loyal',
-  'segment.potential': 'Potential',
-  'segment.new': 'New',
-  'segment.at-risk': 'At risk',
-  'segment.cant-lose': "Can't lose",
-  'segment.hibernating': 'Hibernating',
-  'segment.lost': 'Lost',
-  'segment.other': 'Other',
-  'segment.none': 'No order',
-
   'segments.title': 'Segments',
   'segments.sizes': 'Segments by profit (RFM)',
   'segments.sizesLead':

@@ -5,17 +5,6 @@ export const insightZhCN: Record<keyof typeof insightEn, string> = {
   'nav.segments': '客户分群',
   'nav.trends': '趋势与预测',
 
-  'segment.champions': '冠军客户',
-  'segment.loyal': '忠诚客户',
-  'segment.potential': '潜力客户',
-  'segment.new': '新客户',
-  'segment.at-risk': '有流失风险',
-  'segment.cant-lose': '不能失去',
-  'segment.hibernating': '休眠客户',
-  'segment.lost': '已流失',
-  'segment.other': '其他',
-  'segment.none': '无订单',
-
   'segments.title': '客户分群',
   'segments.sizes': '按利润的 RFM 分群',
   'segments.sizesLead': '最近购买、订单数和利润在团队内各打 1–5 分；每位客户归入第一个符合条件的分群。',

@@ -1,3 +1,4 @@
+import { TERMS } from '@rapport/shared/glossary';
 import type { serviceEn } from './service.en.ts';
 
 // 服务页文案：合并进 zh-CN.ts。
@@ -27,7 +28,7 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'service.byAssignee': '按负责人：未结与已解决',
   'service.assignee': '负责人',
   'service.assignTo': '{ticket} 的负责人',
-  'service.unassigned': '未指派',
+  'service.unassigned': TERMS['zh-CN'].unassigned,
   'service.openAges': '未结工单账龄',
   'service.age': '账龄',
   'service.queue': '未结工单',
@@ -41,24 +42,11 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'service.trend': '每月 CSAT 与 NPS',
   'service.hours': '{hours} 小时',
   'service.days': '{days} 天',
-  'ticketStatus.open': '待处理',
-  'ticketStatus.in-progress': '处理中',
-  'ticketStatus.resolved': '已解决',
-  'ticketStatus.closed': '已关闭',
-  'severity.low': '低',
-  'severity.medium': '中',
-  'severity.high': '高',
-  'severity.critical': '紧急',
   'age.under-1d': '不到 1 天',
   'age.1-3d': '1–3 天',
   'age.3-7d': '3–7 天',
   'age.7-30d': '7–30 天',
   'age.over-30d': '超过 30 天',
-  'ticketCategory.product-quality': '产品质量',
-  'ticketCategory.delivery': '物流配送',
-  'ticketCategory.billing': '账单',
-  'ticketCategory.service-attitude': '服务态度',
-  'ticketCategory.other': '其他',
   'triangle.title': '三角指标（按月）',
   'triangle.lead': '客户满意度（CSAT）、利润与员工满意度并列对照。',
   'triangle.month': '月份',

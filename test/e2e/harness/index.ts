@@ -8,6 +8,12 @@ export {
   launchBrowserWithExtension,
 } from './chromium.ts';
 export {
+  type DashboardWorld,
+  MEMBER_PASSWORD,
+  type Member,
+  startDashboardWorld,
+} from './dashboard-world.ts';
+export {
   type FixtureRequest,
   type FixtureRoute,
   type FixtureServer,

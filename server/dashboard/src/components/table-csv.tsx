@@ -8,10 +8,16 @@ function field(text: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** A cell's value: the exact amount a Money (or other) element carries in data-value, else its text. */
+/**
+ * A cell's value: the exact amount a Money (or other) element carries in data-value, else its text
+ * without what is hidden from screen readers (a column's sort mark, a bar).
+ */
 function cellValue(cell: Element): string {
   const exact = cell.querySelector<HTMLElement>('[data-value]')?.dataset.value;
-  return exact ?? (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (exact !== undefined) return exact;
+  const copy = cell.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** The table's header and body rows as CSV (UTF-8 BOM, CRLF), exactly as shown; money as exact decimals. */

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CustomerDetail, CustomerLines, Page, ProfitReport } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../api.ts';
+import { SortHeader } from '../components/data-table.tsx';
 import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
 import { MergeCustomer } from '../components/merge-customer.tsx';
@@ -13,6 +14,7 @@ import { Money } from '../components/money.tsx';
 import { MoneyKpis } from '../components/money-kpis.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
+import { Pager, ProfitCells } from '../components/row-cells.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
@@ -294,32 +296,18 @@ function Orders(props: { base: string; windowParams: Record<string, string | boo
     offset: page * LINES_PAGE,
   });
   const data = lines.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / LINES_PAGE)) : 1;
-  const header = (k: LineSort, label: MessageKey, numeric = false) => {
-    const active = sort.key === k;
-    return (
-      <th
-        scope="col"
-        class={numeric ? 'num' : undefined}
-        aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}
-      >
-        <button
-          type="button"
-          class="sort"
-          onClick={() =>
-            setSort((s) =>
-              s.key === k ? { key: k, order: s.order === 'asc' ? 'desc' : 'asc' } : { key: k, order: 'desc' },
-            )
-          }
-        >
-          {t(label)}
-          <span aria-hidden="true" class="sort-mark">
-            {active ? (sort.order === 'asc' ? '▲' : '▼') : '↕'}
-          </span>
-        </button>
-      </th>
-    );
-  };
+  const header = (k: LineSort, label: MessageKey, numeric = false) => (
+    <SortHeader
+      label={t(label)}
+      class={numeric ? 'num' : undefined}
+      active={sort.key === k ? sort.order : null}
+      onSort={() =>
+        setSort((s) =>
+          s.key === k ? { key: k, order: s.order === 'asc' ? 'desc' : 'asc' } : { key: k, order: 'desc' },
+        )
+      }
+    />
+  );
   return (
     <section class="card flush" aria-labelledby="h-orders" aria-busy={lines.loading}>
       <div class="card-head padded">
@@ -386,46 +374,19 @@ function Orders(props: { base: string; windowParams: Record<string, string | boo
                       </th>
                       <td>{[l.category, l.subCategory].filter(Boolean).join(' · ') || '–'}</td>
                       <td class="num">{formatNumber(l.quantity, lang, 2)}</td>
-                      <td class="num">
-                        <Money value={l.revenue} />
-                      </td>
-                      <td class="num">
-                        <Money value={l.profit} />
-                      </td>
-                      <td class={`num${l.margin && decimalSign(l.margin) < 0 ? ' loss' : ''}`}>
-                        {l.margin === null ? '–' : formatPercent(l.margin, lang)}
-                      </td>
+                      <ProfitCells revenue={l.revenue} profit={l.profit} margin={l.margin} />
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )}
-          <nav class="pager" aria-label={t('customers.pages')}>
-            <button
-              type="button"
-              class="button"
-              disabled={page === 0}
-              onClick={() => setPaging({ key, page: page - 1 })}
-            >
-              {t('customers.prev')}
-            </button>
-            <span aria-live="polite">
-              {t('customers.range', {
-                first: formatNumber(data.total === 0 ? 0 : page * LINES_PAGE + 1, lang),
-                last: formatNumber(Math.min(data.total, (page + 1) * LINES_PAGE), lang),
-                total: formatNumber(data.total, lang),
-              })}
-            </span>
-            <button
-              type="button"
-              class="button"
-              disabled={page + 1 >= pages}
-              onClick={() => setPaging({ key, page: page + 1 })}
-            >
-              {t('customers.next')}
-            </button>
-          </nav>
+          <Pager
+            page={page}
+            pageSize={LINES_PAGE}
+            total={data.total}
+            onPage={(p) => setPaging({ key, page: p })}
+          />
         </>
       )}
     </section>
@@ -461,12 +422,7 @@ function Bought(props: { title: MessageKey; rows: CustomerDetail['categories'] }
               <tr key={r.name}>
                 <th scope="row">{r.name || '–'}</th>
                 <td class="num">{formatNumber(r.quantity, lang, 2)}</td>
-                <td class="num">
-                  <Money value={r.revenue} />
-                </td>
-                <td class="num">
-                  <Money value={r.profit} />
-                </td>
+                <ProfitCells revenue={r.revenue} profit={r.profit} />
               </tr>
             ))}
           </tbody>

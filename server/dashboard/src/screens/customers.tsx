@@ -1,14 +1,16 @@
 import '../insight.css';
-import { decimalSign, FOLLOW_UP_STATUSES, type FollowUpStatus, TIERS, type Tier } from '@rapport/shared/core';
+import { FOLLOW_UP_STATUSES, type FollowUpStatus, TIERS, type Tier } from '@rapport/shared/core';
 import type { Company } from '@rapport/shared/schemas/customer';
 import { useEffect, useState } from 'preact/hooks';
 import type { CustomersReport, Page } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { downloadFile } from '../api.ts';
+import { SortHeader } from '../components/data-table.tsx';
 import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
+import { Pager, ProfitCells } from '../components/row-cells.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
@@ -170,30 +172,14 @@ export function Customers() {
           ? { key, order: filters.sort.order === 'asc' ? 'desc' : 'asc' }
           : { key, order: key === 'name' ? 'asc' : 'desc' },
     });
-  const header = (key: SortKey | null, label: MessageKey, numeric = false) => {
-    const active = key !== null && filters.sort.key === key;
-    const order = filters.sort.order;
-    return (
-      <th
-        scope="col"
-        class={numeric ? 'num' : undefined}
-        aria-sort={
-          key === null ? undefined : active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'
-        }
-      >
-        {key === null ? (
-          t(label)
-        ) : (
-          <button type="button" class="sort" onClick={() => sortBy(key)}>
-            {t(label)}
-            <span aria-hidden="true" class="sort-mark">
-              {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
-            </span>
-          </button>
-        )}
-      </th>
-    );
-  };
+  const header = (key: SortKey | null, label: MessageKey, numeric = false) => (
+    <SortHeader
+      label={t(label)}
+      class={numeric ? 'num' : undefined}
+      active={key !== null && filters.sort.key === key ? filters.sort.order : null}
+      onSort={key === null ? undefined : () => sortBy(key)}
+    />
+  );
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const filtered =
     filters.tier !== '' ||
@@ -443,15 +429,7 @@ export function Customers() {
                       <td>
                         <TierBadge tier={r.tier} />
                       </td>
-                      <td class="num">
-                        <Money value={r.revenue} />
-                      </td>
-                      <td class="num">
-                        <Money value={r.profit} />
-                      </td>
-                      <td class={`num${r.margin && decimalSign(r.margin) < 0 ? ' loss' : ''}`}>
-                        {r.margin === null ? '–' : formatPercent(r.margin, lang)}
-                      </td>
+                      <ProfitCells revenue={r.revenue} profit={r.profit} margin={r.margin} />
                       <td class="num">{formatNumber(r.orders, lang)}</td>
                       <td class="nowrap">{r.lastOrderAt ? formatDay(r.lastOrderAt, lang) : '–'}</td>
                       <td>
@@ -487,26 +465,7 @@ export function Customers() {
               </table>
             </div>
           )}
-          <nav class="pager" aria-label={t('customers.pages')}>
-            <button type="button" class="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
-              {t('customers.prev')}
-            </button>
-            <span aria-live="polite">
-              {t('customers.range', {
-                first: formatNumber(data.total === 0 ? 0 : page * PAGE_SIZE + 1, lang),
-                last: formatNumber(Math.min(data.total, (page + 1) * PAGE_SIZE), lang),
-                total: formatNumber(data.total, lang),
-              })}
-            </span>
-            <button
-              type="button"
-              class="button"
-              disabled={page + 1 >= pages}
-              onClick={() => setPage(page + 1)}
-            >
-              {t('customers.next')}
-            </button>
-          </nav>
+          <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onPage={(p) => setPage(p)} />
         </section>
       )}
     </>

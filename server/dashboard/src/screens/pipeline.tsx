@@ -1,6 +1,9 @@
+import { parseMoney } from '@rapport/shared/core';
 import { OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { Card } from '../components/card.tsx';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
@@ -73,142 +76,124 @@ function Funnel(props: { report: PipelineReport }) {
   const { t, lang } = useI18n();
   const r = props.report;
   const max = Math.max(1, ...r.stages.map((s) => s.count));
+  type Stage = PipelineReport['stages'][number];
+  const columns: Column<Stage>[] = [
+    {
+      id: 'stage',
+      head: t('pipeline.stage'),
+      rowHeader: true,
+      cell: (s) => (
+        <>
+          {t(`stage.${s.stage}`)}
+          <span class="muted small"> {formatNumber(r.probabilities[s.stage] ?? 0, lang)}%</span>
+          <span class="funnel-bar" style={{ width: `${(s.count / max) * 100}%` }} aria-hidden="true" />
+        </>
+      ),
+    },
+    { id: 'deals', head: t('pipeline.deals'), num: true, cell: (s) => formatNumber(s.count, lang) },
+    {
+      id: 'amount',
+      head: t('pipeline.amount'),
+      num: true,
+      cell: (s) => <Money value={s.amount} style="whole" />,
+    },
+    {
+      id: 'weighted',
+      head: t('pipeline.weightedShort'),
+      num: true,
+      cell: (s) => <Money value={s.weighted} style="whole" />,
+    },
+    {
+      id: 'toNext',
+      head: t('pipeline.toNext'),
+      num: true,
+      cell: (s) => {
+        const step = r.steps.find((x) => x.from === s.stage);
+        return step ? (step.rate === null ? '–' : formatPercent(step.rate, lang)) : '';
+      },
+    },
+  ];
   return (
-    <section class="card" aria-labelledby="h-funnel">
-      <h2 id="h-funnel">{t('pipeline.funnel')}</h2>
-      <table class="table funnel-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('pipeline.stage')}</th>
-            <th scope="col" class="num">
-              {t('pipeline.deals')}
-            </th>
-            <th scope="col" class="num">
-              {t('pipeline.amount')}
-            </th>
-            <th scope="col" class="num">
-              {t('pipeline.weightedShort')}
-            </th>
-            <th scope="col" class="num">
-              {t('pipeline.toNext')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.stages.map((s) => {
-            const step = r.steps.find((x) => x.from === s.stage);
-            return (
-              <tr key={s.stage}>
-                <th scope="row">
-                  {t(`stage.${s.stage}`)}
-                  <span class="muted small"> {formatNumber(r.probabilities[s.stage] ?? 0, lang)}%</span>
-                  <span
-                    class="funnel-bar"
-                    style={{ width: `${(s.count / max) * 100}%` }}
-                    aria-hidden="true"
-                  />
-                </th>
-                <td class="num">{formatNumber(s.count, lang)}</td>
-                <td class="num">
-                  <Money value={s.amount} style="whole" />
-                </td>
-                <td class="num">
-                  <Money value={s.weighted} style="whole" />
-                </td>
-                <td class="num">{step ? (step.rate === null ? '–' : formatPercent(step.rate, lang)) : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+    <Card id="h-funnel" title={t('pipeline.funnel')}>
+      <DataTable class="funnel-table" columns={columns} rows={r.stages} rowKey={(s) => s.stage} />
+    </Card>
   );
 }
 
 function Forecast(props: { report: PipelineReport }) {
   const { t, lang } = useI18n();
-  const rows = props.report.forecast;
+  type Row = PipelineReport['forecast'][number];
   return (
-    <section class="card" aria-labelledby="h-forecast">
-      <h2 id="h-forecast">{t('pipeline.forecast')}</h2>
-      <p class="card-lead">{t('pipeline.forecastLead')}</p>
-      {rows.length === 0 ? (
-        <Empty title={t('pipeline.empty')} />
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('pipeline.month')}</th>
-              <th scope="col">{t('pipeline.rep')}</th>
-              <th scope="col" class="num">
-                {t('pipeline.weightedShort')}
-              </th>
-              <th scope="col" class="num">
-                {t('pipeline.wonShort')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={`${c.month}-${c.ownerId}`}>
-                <td>{formatMonth(c.month, lang)}</td>
-                <td>{c.name || t('pipeline.unassigned')}</td>
-                <td class="num">
-                  <Money value={c.weighted} style="whole" />
-                </td>
-                <td class="num">
-                  <Money value={c.won} style="whole" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <Card id="h-forecast" title={t('pipeline.forecast')} lead={t('pipeline.forecastLead')}>
+      <DataTable
+        rows={props.report.forecast}
+        rowKey={(c: Row) => `${c.month}-${c.ownerId}`}
+        empty={<Empty title={t('pipeline.empty')} />}
+        columns={[
+          { id: 'month', head: t('pipeline.month'), cell: (c) => formatMonth(c.month, lang) },
+          { id: 'rep', head: t('pipeline.rep'), cell: (c) => c.name || t('pipeline.unassigned') },
+          {
+            id: 'weighted',
+            head: t('pipeline.weightedShort'),
+            num: true,
+            cell: (c) => <Money value={c.weighted} style="whole" />,
+          },
+          {
+            id: 'won',
+            head: t('pipeline.wonShort'),
+            num: true,
+            cell: (c) => <Money value={c.won} style="whole" />,
+          },
+        ]}
+      />
+    </Card>
   );
 }
 
 function Deals(props: { title: string; deals: PipelineDeal[]; id: string }) {
   const { t, lang } = useI18n();
   const { members } = useApp();
+  const rep = (d: PipelineDeal) => (d.ownerId && members.get(d.ownerId)?.name) || t('pipeline.unassigned');
+  const closes = (d: PipelineDeal) => d.closedOn ?? d.closeDate;
   return (
-    <section class="card" aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.title}</h2>
-      {props.deals.length === 0 ? (
-        <Empty title={t('pipeline.none')} />
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('pipeline.deal')}</th>
-              <th scope="col">{t('pipeline.stage')}</th>
-              <th scope="col">{t('pipeline.rep')}</th>
-              <th scope="col">{t('pipeline.closes')}</th>
-              <th scope="col" class="num">
-                {t('pipeline.amount')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.deals.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <Link href={opportunityPath(d.id)}>{d.title}</Link>
-                </td>
-                <td>{t(`stage.${d.stage}`)}</td>
-                <td>{(d.ownerId && members.get(d.ownerId)?.name) || t('pipeline.unassigned')}</td>
-                <td>
-                  {(d.closedOn ?? d.closeDate) ? formatDay((d.closedOn ?? d.closeDate) as string, lang) : '–'}
-                </td>
-                <td class="num">
-                  <Money value={d.amount} style="whole" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <Card id={props.id} title={props.title}>
+      <DataTable
+        rows={props.deals}
+        rowKey={(d) => d.id}
+        empty={<Empty title={t('pipeline.none')} />}
+        columns={[
+          {
+            id: 'deal',
+            head: t('pipeline.deal'),
+            cell: (d) => <Link href={opportunityPath(d.id)}>{d.title}</Link>,
+            sortValue: (d) => d.title,
+          },
+          {
+            id: 'stage',
+            head: t('pipeline.stage'),
+            cell: (d) => t(`stage.${d.stage}`),
+            sortValue: (d) => OPPORTUNITY_STAGES.indexOf(d.stage),
+          },
+          { id: 'rep', head: t('pipeline.rep'), cell: rep, sortValue: rep },
+          {
+            id: 'closes',
+            head: t('pipeline.closes'),
+            cell: (d) => {
+              const day = closes(d);
+              return day ? formatDay(day, lang) : '–';
+            },
+            sortValue: closes,
+          },
+          {
+            id: 'amount',
+            head: t('pipeline.amount'),
+            num: true,
+            cell: (d) => <Money value={d.amount} style="whole" />,
+            sortValue: (d) => parseMoney(d.amount),
+          },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -217,36 +202,25 @@ export function Tasks(props: { report: PipelineReport; onAssigned(): void }) {
   const { t, lang } = useI18n();
   const { canManage } = useApp();
   return (
-    <section class="card" aria-labelledby="h-tasks">
-      <h2 id="h-tasks">{t('tasks.title')}</h2>
-      {props.report.openTasks.length === 0 ? (
-        <p class="muted">{t('tasks.none')}</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('pipeline.rep')}</th>
-              <th scope="col" class="num">
-                {t('tasks.open')}
-              </th>
-              <th scope="col" class="num">
-                {t('tasks.overdue')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.report.openTasks.map((r) => (
-              <tr key={r.assigneeId}>
-                <td>{r.name}</td>
-                <td class="num">{formatNumber(r.open, lang)}</td>
-                <td class={`num${r.overdue > 0 ? ' loss' : ''}`}>{formatNumber(r.overdue, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <Card id="h-tasks" title={t('tasks.title')}>
+      <DataTable
+        rows={props.report.openTasks}
+        rowKey={(r) => r.assigneeId}
+        empty={<p class="muted">{t('tasks.none')}</p>}
+        columns={[
+          { id: 'rep', head: t('pipeline.rep'), cell: (r) => r.name },
+          { id: 'open', head: t('tasks.open'), num: true, cell: (r) => formatNumber(r.open, lang) },
+          {
+            id: 'overdue',
+            head: t('tasks.overdue'),
+            num: true,
+            cellClass: (r) => (r.overdue > 0 ? 'loss' : undefined),
+            cell: (r) => formatNumber(r.overdue, lang),
+          },
+        ]}
+      />
       {canManage && <AssignTask onAssigned={props.onAssigned} />}
-    </section>
+    </Card>
   );
 }
 

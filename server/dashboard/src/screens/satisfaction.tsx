@@ -1,14 +1,16 @@
 import { addDays } from '@rapport/shared/core';
 import type { CoefficientReport, FunnelReport, SatisfactionReport } from '../../../src/routes/wire-types.ts';
+import { Card } from '../components/card.tsx';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Meter } from '../components/meter.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
+import { SatisfactionByMonth } from '../components/satisfaction-months.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
-import { TableCsv } from '../components/table-csv.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useI18n } from '../context.ts';
-import { formatDay, formatMonth, formatNumber, formatPercent } from '../format.ts';
+import { formatDay, formatNumber, formatPercent } from '../format.ts';
 import { useApi } from '../use-api.ts';
 
 type Factor = keyof CoefficientReport['factors'];
@@ -88,7 +90,13 @@ export function Satisfaction() {
       <Coefficient report={c} />
       <div class="grid two">
         <Funnel report={f} />
-        <ByMonth report={s} />
+        <SatisfactionByMonth
+          report={s}
+          id="h-sat-month"
+          title={t('satisfaction.byMonth')}
+          counts
+          csv="satisfaction-by-month"
+        />
       </div>
     </>
   );
@@ -103,14 +111,12 @@ function Coefficient(props: { report: CoefficientReport }) {
     .map((m) => t(`factor.${m}`).toLocaleLowerCase(lang))
     .join(t('common.listSeparator'));
   return (
-    <section class="card coefficient" aria-labelledby="h-coefficient">
-      <h2 id="h-coefficient">{t('coefficient.title')}</h2>
-      <p class="card-lead">
-        {t('coefficient.lead', {
-          from: day(c.window.from),
-          last: day(addDays(c.window.to, -1)),
-        })}
-      </p>
+    <Card
+      id="h-coefficient"
+      class="coefficient"
+      title={t('coefficient.title')}
+      lead={t('coefficient.lead', { from: day(c.window.from), last: day(addDays(c.window.to, -1)) })}
+    >
       <div class="coefficient-body">
         <div class="coefficient-value">
           {c.value === null ? (
@@ -135,40 +141,45 @@ function Coefficient(props: { report: CoefficientReport }) {
                 })}
           </p>
         </div>
-        <table class="table factors">
-          <caption class="visually-hidden">{t('coefficient.factors')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('coefficient.factor')}</th>
-              <th scope="col" class="num">
-                {t('coefficient.now')}
-              </th>
-              <th scope="col" class="num">
-                {t('coefficient.before')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {FACTORS.map((f) => (
-              <tr key={f} class={c.factors[f] === null ? 'missing' : undefined}>
-                <th scope="row">
+        <DataTable
+          class="factors"
+          caption={t('coefficient.factors')}
+          rows={FACTORS}
+          rowKey={(f) => f}
+          rowClass={(f) => (c.factors[f] === null ? 'missing' : undefined)}
+          columns={[
+            {
+              id: 'factor',
+              head: t('coefficient.factor'),
+              rowHeader: true,
+              cell: (f) => (
+                <>
                   {t(`factor.${f}`)}
                   <span class="muted small block">{t(`factor.${f}.how`)}</span>
-                </th>
-                <td class="num">
-                  {c.factors[f] === null
-                    ? t('coefficient.notEnoughShort')
-                    : formatPercent(c.factors[f] as number, lang)}
-                </td>
-                <td class="num muted">
-                  {c.previousFactors[f] === null ? '–' : formatPercent(c.previousFactors[f] as number, lang)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              id: 'now',
+              head: t('coefficient.now'),
+              num: true,
+              cell: (f) =>
+                c.factors[f] === null
+                  ? t('coefficient.notEnoughShort')
+                  : formatPercent(c.factors[f] as number, lang),
+            },
+            {
+              id: 'before',
+              head: t('coefficient.before'),
+              num: true,
+              cellClass: () => 'muted',
+              cell: (f) =>
+                c.previousFactors[f] === null ? '–' : formatPercent(c.previousFactors[f] as number, lang),
+            },
+          ]}
+        />
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -176,100 +187,49 @@ function Funnel(props: { report: FunnelReport }) {
   const { t, lang } = useI18n();
   const stages = props.report.stages;
   const max = Math.max(1, ...stages.map((s) => s.count));
+  type Stage = FunnelReport['stages'][number];
+  const columns: Column<Stage>[] = [
+    {
+      id: 'stage',
+      head: t('funnel.stage'),
+      rowHeader: true,
+      cell: (s) => (
+        <>
+          {t(`stage.${s.stage}`)}{' '}
+          <span class="muted small">{formatPercent(s.probability / 100, lang, 0)}</span>
+        </>
+      ),
+    },
+    { id: 'count', head: t('funnel.count'), num: true, cell: (s) => formatNumber(s.count, lang) },
+    {
+      id: 'meter',
+      head: t('funnel.count'),
+      hideHead: true,
+      class: 'meter-col',
+      cell: (s) => (
+        <Meter value={s.stage === 'lost' ? -s.count : s.count} max={max} label={String(s.count)} />
+      ),
+    },
+    {
+      id: 'amount',
+      head: t('funnel.amount'),
+      num: true,
+      cell: (s) => <Money value={s.amount} style="whole" />,
+    },
+    {
+      id: 'weighted',
+      head: t('funnel.weighted'),
+      num: true,
+      cell: (s) => <Money value={s.weighted} style="whole" />,
+    },
+  ];
   return (
-    <section class="card" aria-labelledby="h-funnel">
-      <TableCsv name="funnel" />
-      <h2 id="h-funnel">{t('funnel.title')}</h2>
+    <Card id="h-funnel" title={t('funnel.title')} csv="funnel">
       {stages.every((s) => s.count === 0) ? (
         <Empty title={t('funnel.empty')}>{t('funnel.emptyHint')}</Empty>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('funnel.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('funnel.stage')}</th>
-              <th scope="col" class="num">
-                {t('funnel.count')}
-              </th>
-              <th scope="col" class="meter-col">
-                <span class="visually-hidden">{t('funnel.count')}</span>
-              </th>
-              <th scope="col" class="num">
-                {t('funnel.amount')}
-              </th>
-              <th scope="col" class="num">
-                {t('funnel.weighted')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {stages.map((s) => (
-              <tr key={s.stage}>
-                <th scope="row">
-                  {t(`stage.${s.stage}`)}{' '}
-                  <span class="muted small">{formatPercent(s.probability / 100, lang, 0)}</span>
-                </th>
-                <td class="num">{formatNumber(s.count, lang)}</td>
-                <td class="meter-col">
-                  <Meter value={s.stage === 'lost' ? -s.count : s.count} max={max} label={String(s.count)} />
-                </td>
-                <td class="num">
-                  <Money value={s.amount} style="whole" />
-                </td>
-                <td class="num">
-                  <Money value={s.weighted} style="whole" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable caption={t('funnel.title')} columns={columns} rows={stages} rowKey={(s) => s.stage} />
       )}
-    </section>
-  );
-}
-
-function ByMonth(props: { report: SatisfactionReport }) {
-  const { t, lang } = useI18n();
-  const months = props.report.byMonth;
-  return (
-    <section class="card" aria-labelledby="h-sat-month">
-      <TableCsv name="satisfaction-by-month" />
-      <h2 id="h-sat-month">{t('satisfaction.byMonth')}</h2>
-      {months.length === 0 ? (
-        <Empty title={t('satisfaction.empty')}>{t('satisfaction.emptyHint')}</Empty>
-      ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('satisfaction.byMonth')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.month')}</th>
-              <th scope="col" class="num">
-                {t('satisfaction.csat')}
-              </th>
-              <th scope="col" class="num">
-                {t('satisfaction.answers')}
-              </th>
-              <th scope="col" class="num">
-                {t('satisfaction.nps')}
-              </th>
-              <th scope="col" class="num">
-                {t('satisfaction.answers')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{formatMonth(m.month, lang)}</th>
-                <td class="num">{m.csat === null ? '–' : formatPercent(m.csat, lang)}</td>
-                <td class="num muted">{formatNumber(m.csatResponses + m.ticketFeedback, lang)}</td>
-                <td class="num">{m.nps === null ? '–' : formatNumber(m.nps, lang)}</td>
-                <td class="num muted">{formatNumber(m.npsResponses, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    </Card>
   );
 }

@@ -2,14 +2,16 @@ import { useState } from 'preact/hooks';
 import type { SatisfactionReport, ServiceReport } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../api.ts';
+import { Card } from '../components/card.tsx';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Meter } from '../components/meter.tsx';
 import { PageHead } from '../components/page-head.tsx';
+import { SatisfactionByMonth } from '../components/satisfaction-months.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
-import { TableCsv } from '../components/table-csv.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { formatDay, formatMonth, formatNumber, formatPercent } from '../format.ts';
+import { formatDay, formatNumber } from '../format.ts';
 import { useApi } from '../use-api.ts';
 
 /** A ticket as GET /tickets lists it (the fields this screen reads). */
@@ -113,7 +115,7 @@ export function Service() {
       </div>
       <div class="grid two">
         <ByAssignee report={s} />
-        <Trend report={satisfaction.data} />
+        <SatisfactionByMonth report={satisfaction.data} id="h-trend" title={t('service.trend')} last={12} />
       </div>
     </>
   );
@@ -148,120 +150,126 @@ function Queue(props: { tickets: TicketRow[]; onResolved(): void }) {
       setBusy(null);
     }
   };
+  const columns: Column<TicketRow>[] = [
+    { id: 'ticket', head: t('service.ticket'), rowHeader: true, cell: (k) => k.title },
+    {
+      id: 'category',
+      head: t('service.category'),
+      cell: (k) => categoryName(t, k.category, labels.get(k.category) ?? k.category),
+    },
+    { id: 'severity', head: t('service.severity'), cell: (k) => t(`severity.${k.severity}`) },
+    { id: 'status', head: t('service.status'), cell: (k) => t(`ticketStatus.${k.status}`) },
+    {
+      id: 'assignee',
+      head: t('service.assignee'),
+      cell: (k) => (
+        <select
+          class="assignee"
+          aria-label={t('service.assignTo', { ticket: k.title })}
+          value={k.assigneeId ?? ''}
+          disabled={busy !== null}
+          onChange={(e) => void assign(k.id, e.currentTarget.value)}
+        >
+          {k.assigneeId && !people.some((m) => m.id === k.assigneeId) && (
+            <option value={k.assigneeId}>{members.get(k.assigneeId)?.name ?? '–'}</option>
+          )}
+          {people.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+          <option value="">{t('service.unassigned')}</option>
+        </select>
+      ),
+    },
+    { id: 'since', head: t('service.since'), cell: (k) => formatDay(k.createdAt.slice(0, 10), lang) },
+    {
+      id: 'resolve',
+      head: t('service.resolve'),
+      hideHead: true,
+      num: true,
+      cell: (k) => (
+        <button
+          type="button"
+          class="button small"
+          disabled={busy !== null}
+          onClick={() => void resolve(k.id)}
+        >
+          {busy === k.id ? t('service.resolving') : t('service.resolve')}
+        </button>
+      ),
+    },
+  ];
   return (
-    <section class="card" aria-labelledby="h-queue">
-      <h2 id="h-queue">{t('service.queue')}</h2>
+    <Card id="h-queue" title={t('service.queue')}>
       {failure && <ErrorNote error={failure} onRetry={() => setFailure(null)} />}
-      {open.length === 0 ? (
-        <Empty title={t('service.queueEmpty')} />
-      ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('service.queue')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('service.ticket')}</th>
-              <th scope="col">{t('service.category')}</th>
-              <th scope="col">{t('service.severity')}</th>
-              <th scope="col">{t('service.status')}</th>
-              <th scope="col">{t('service.assignee')}</th>
-              <th scope="col">{t('service.since')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('service.resolve')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {open.map((k) => (
-              <tr key={k.id}>
-                <th scope="row">{k.title}</th>
-                <td>{categoryName(t, k.category, labels.get(k.category) ?? k.category)}</td>
-                <td>{t(`severity.${k.severity}`)}</td>
-                <td>{t(`ticketStatus.${k.status}`)}</td>
-                <td>
-                  <select
-                    class="assignee"
-                    aria-label={t('service.assignTo', { ticket: k.title })}
-                    value={k.assigneeId ?? ''}
-                    disabled={busy !== null}
-                    onChange={(e) => void assign(k.id, e.currentTarget.value)}
-                  >
-                    {k.assigneeId && !people.some((m) => m.id === k.assigneeId) && (
-                      <option value={k.assigneeId}>{members.get(k.assigneeId)?.name ?? '–'}</option>
-                    )}
-                    {people.map((m) => (
-                      <option key={m.id} value={m.id}>
-                        {m.name}
-                      </option>
-                    ))}
-                    <option value="">{t('service.unassigned')}</option>
-                  </select>
-                </td>
-                <td>{formatDay(k.createdAt.slice(0, 10), lang)}</td>
-                <td class="num">
-                  <button
-                    type="button"
-                    class="button small"
-                    disabled={busy !== null}
-                    onClick={() => void resolve(k.id)}
-                  >
-                    {busy === k.id ? t('service.resolving') : t('service.resolve')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+      <DataTable
+        caption={t('service.queue')}
+        columns={columns}
+        rows={open}
+        rowKey={(k) => k.id}
+        empty={<Empty title={t('service.queueEmpty')} />}
+      />
+    </Card>
   );
 }
 
 function ByCategory(props: { report: ServiceReport; duration(hours: number | null): string }) {
   const { t, lang } = useI18n();
-  const rows = props.report.byCategory;
+  type Row = ServiceReport['byCategory'][number];
+  const columns: Column<Row>[] = [
+    {
+      id: 'category',
+      head: t('service.category'),
+      rowHeader: true,
+      cell: (c) => categoryName(t, c.category, c.label),
+      sortValue: (c) => categoryName(t, c.category, c.label),
+    },
+    {
+      id: 'opened',
+      head: t('service.opened'),
+      num: true,
+      cell: (c) => formatNumber(c.opened, lang),
+      sortValue: (c) => c.opened,
+    },
+    {
+      id: 'resolved',
+      head: t('service.resolvedCol'),
+      num: true,
+      cell: (c) => formatNumber(c.resolved, lang),
+      sortValue: (c) => c.resolved,
+    },
+    {
+      id: 'median',
+      head: t('service.median'),
+      num: true,
+      cell: (c) => (c.medianResolutionHours === null ? '–' : props.duration(c.medianResolutionHours)),
+      sortValue: (c) => c.medianResolutionHours,
+    },
+    {
+      id: 'satisfaction',
+      head: t('service.satisfaction'),
+      num: true,
+      cell: (c) => (
+        <>
+          {c.satisfaction === null ? '–' : formatNumber(c.satisfaction, lang, 1)}
+          {c.satisfactionCount > 0 && (
+            <span class="muted small"> ({formatNumber(c.satisfactionCount, lang)})</span>
+          )}
+        </>
+      ),
+      sortValue: (c) => c.satisfaction,
+    },
+  ];
   return (
-    <section class="card" aria-labelledby="h-category">
-      <TableCsv name="service-by-category" />
-      <h2 id="h-category">{t('service.byCategory')}</h2>
-      <table class="table">
-        <caption class="visually-hidden">{t('service.byCategory')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('service.category')}</th>
-            <th scope="col" class="num">
-              {t('service.opened')}
-            </th>
-            <th scope="col" class="num">
-              {t('service.resolvedCol')}
-            </th>
-            <th scope="col" class="num">
-              {t('service.median')}
-            </th>
-            <th scope="col" class="num">
-              {t('service.satisfaction')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.category}>
-              <th scope="row">{categoryName(t, c.category, c.label)}</th>
-              <td class="num">{formatNumber(c.opened, lang)}</td>
-              <td class="num">{formatNumber(c.resolved, lang)}</td>
-              <td class="num">
-                {c.medianResolutionHours === null ? '–' : props.duration(c.medianResolutionHours)}
-              </td>
-              <td class="num">
-                {c.satisfaction === null ? '–' : formatNumber(c.satisfaction, lang, 1)}
-                {c.satisfactionCount > 0 && (
-                  <span class="muted small"> ({formatNumber(c.satisfactionCount, lang)})</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Card id="h-category" title={t('service.byCategory')} csv="service-by-category">
+      <DataTable
+        caption={t('service.byCategory')}
+        columns={columns}
+        rows={props.report.byCategory}
+        rowKey={(c) => c.category}
+      />
+    </Card>
   );
 }
 
@@ -274,107 +282,52 @@ function Counts(props: {
   const { t, lang } = useI18n();
   const max = Math.max(1, ...props.rows.map(([, n]) => n));
   return (
-    <section class="card" aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.title}</h2>
-      <table class="table">
-        <caption class="visually-hidden">{props.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{props.head}</th>
-            <th scope="col" class="num">
-              {t('service.count')}
-            </th>
-            <th scope="col" class="meter-col">
-              <span class="visually-hidden">{t('service.count')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map(([label, n]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td class="num">{formatNumber(n, lang)}</td>
-              <td class="meter-col">
-                <Meter value={n} max={max} label={String(n)} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Card id={props.id} title={props.title}>
+      <DataTable
+        caption={props.title}
+        rows={props.rows}
+        rowKey={([label]) => label}
+        columns={[
+          { id: 'label', head: props.head, rowHeader: true, cell: ([label]) => label },
+          { id: 'count', head: t('service.count'), num: true, cell: ([, n]) => formatNumber(n, lang) },
+          {
+            id: 'meter',
+            head: t('service.count'),
+            hideHead: true,
+            class: 'meter-col',
+            cell: ([, n]) => <Meter value={n} max={max} label={String(n)} />,
+          },
+        ]}
+      />
+    </Card>
   );
 }
 
 function ByAssignee(props: { report: ServiceReport }) {
   const { t, lang } = useI18n();
-  const rows = props.report.byAssignee;
   return (
-    <section class="card" aria-labelledby="h-assignee">
-      <h2 id="h-assignee">{t('service.byAssignee')}</h2>
-      {rows.length === 0 ? (
-        <Empty title={t('service.queueEmpty')} />
-      ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('service.byAssignee')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('service.assignee')}</th>
-              <th scope="col" class="num">
-                {t('service.open')}
-              </th>
-              <th scope="col" class="num">
-                {t('service.resolvedCol')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr key={a.assigneeId ?? 'none'}>
-                <th scope="row">{a.assigneeId === null ? t('service.unassigned') : (a.name ?? '–')}</th>
-                <td class="num">{formatNumber(a.open, lang)}</td>
-                <td class="num">{formatNumber(a.resolved, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
-function Trend(props: { report: SatisfactionReport }) {
-  const { t, lang } = useI18n();
-  const months = props.report.byMonth.slice(-12);
-  return (
-    <section class="card" aria-labelledby="h-trend">
-      <h2 id="h-trend">{t('service.trend')}</h2>
-      {months.length === 0 ? (
-        <Empty title={t('satisfaction.empty')}>{t('satisfaction.emptyHint')}</Empty>
-      ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('service.trend')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.month')}</th>
-              <th scope="col" class="num">
-                {t('satisfaction.csat')}
-              </th>
-              <th scope="col" class="num">
-                {t('satisfaction.nps')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{formatMonth(m.month, lang)}</th>
-                <td class="num">{m.csat === null ? '–' : formatPercent(m.csat, lang)}</td>
-                <td class="num">{m.nps === null ? '–' : formatNumber(m.nps, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <Card id="h-assignee" title={t('service.byAssignee')}>
+      <DataTable
+        caption={t('service.byAssignee')}
+        rows={props.report.byAssignee}
+        rowKey={(a) => a.assigneeId ?? 'none'}
+        empty={<Empty title={t('service.queueEmpty')} />}
+        columns={[
+          {
+            id: 'assignee',
+            head: t('service.assignee'),
+            rowHeader: true,
+            cell: (a) => (a.assigneeId === null ? t('service.unassigned') : (a.name ?? '–')),
+          },
+          { id: 'open', head: t('service.open'), num: true, cell: (a) => formatNumber(a.open, lang) },
+          {
+            id: 'resolved',
+            head: t('service.resolvedCol'),
+            num: true,
+            cell: (a) => formatNumber(a.resolved, lang),
+          },
+        ]}
+      />
+    </Card>
   );
 }

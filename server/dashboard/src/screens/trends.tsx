@@ -1,13 +1,14 @@
 import '../insight.css';
-import { sumMoneyStrings } from '@rapport/shared/core';
+import { parseMoney, sumMoneyStrings } from '@rapport/shared/core';
 import { useState } from 'preact/hooks';
 import type { ForecastReport, ForecastSeries } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { BarChart, type ChartSeries } from '../components/bar-chart.tsx';
+import { Card } from '../components/card.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
-import { TableCsv } from '../components/table-csv.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatMoney, formatMonth, formatMonthShort, formatNumber } from '../format.ts';
 import { useApi } from '../use-api.ts';
@@ -139,9 +140,7 @@ function ForecastChart(props: { series: ForecastSeries }) {
   ];
   const best = s.backtest.find((b) => b.method === s.method);
   return (
-    <section class="card" aria-labelledby="h-forecast">
-      <TableCsv name="forecast" />
-      <h2 id="h-forecast">{t('trends.chart')}</h2>
+    <Card id="h-forecast" title={t('trends.chart')} csv="forecast">
       <p class="card-lead" data-testid="forecast-method">
         {t('trends.chosen', { method: methodText(t, lang, s) })}{' '}
         {best && best.mase !== null && (
@@ -160,40 +159,36 @@ function ForecastChart(props: { series: ForecastSeries }) {
         formatTick={(v) => formatMoney(v, currency, lang, 'compact')}
         height={280}
       />
-      <table class="table compact" data-testid="forecast">
-        <caption>{t('trends.nextMonths')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('chart.category')}</th>
-            <th scope="col" class="num">
-              {t('trends.forecast')}
-            </th>
-            <th scope="col" class="num">
-              {t('trends.pipeline')}
-            </th>
-            <th scope="col" class="num">
-              {t('trends.won')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.forecast.map((f) => (
-            <tr key={f.month}>
-              <th scope="row">{formatMonth(f.month, lang)}</th>
-              <td class="num">
-                <Money value={f.profit} style="whole" />
-              </td>
-              <td class="num">
-                <Money value={f.pipelineWeighted} style="whole" />
-              </td>
-              <td class="num">
-                <Money value={f.won} style="whole" />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+      <DataTable
+        class="compact"
+        testId="forecast"
+        caption={t('trends.nextMonths')}
+        showCaption
+        rows={s.forecast}
+        rowKey={(f) => f.month}
+        columns={[
+          {
+            id: 'month',
+            head: t('chart.category'),
+            rowHeader: true,
+            cell: (f) => formatMonth(f.month, lang),
+          },
+          {
+            id: 'profit',
+            head: t('trends.forecast'),
+            num: true,
+            cell: (f) => <Money value={f.profit} style="whole" />,
+          },
+          {
+            id: 'pipeline',
+            head: t('trends.pipeline'),
+            num: true,
+            cell: (f) => <Money value={f.pipelineWeighted} style="whole" />,
+          },
+          { id: 'won', head: t('trends.won'), num: true, cell: (f) => <Money value={f.won} style="whole" /> },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -201,43 +196,45 @@ function Backtest(props: { series: ForecastSeries }) {
   const { t, lang } = useI18n();
   const s = props.series;
   return (
-    <section class="card" aria-labelledby="h-backtest">
-      <TableCsv name="backtest" />
-      <h2 id="h-backtest">{t('trends.backtest', { n: s.heldOut })}</h2>
-      <p class="card-lead">{t('trends.maseHint')}</p>
-      <table class="table compact" data-testid="backtest">
-        <caption class="visually-hidden">{t('trends.backtest', { n: s.heldOut })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('trends.method')}</th>
-            <th scope="col" class="num">
-              {t('trends.mase')}
-            </th>
-            <th scope="col" class="num">
-              {t('trends.mae')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.backtest.map((b) => (
-            <tr key={b.method} class={b.method === s.method ? 'chosen' : undefined}>
-              <th scope="row">
+    <Card
+      id="h-backtest"
+      title={t('trends.backtest', { n: s.heldOut })}
+      csv="backtest"
+      lead={t('trends.maseHint')}
+    >
+      <DataTable
+        class="compact"
+        testId="backtest"
+        caption={t('trends.backtest', { n: s.heldOut })}
+        rows={s.backtest}
+        rowKey={(b) => b.method}
+        rowClass={(b) => (b.method === s.method ? 'chosen' : undefined)}
+        columns={[
+          {
+            id: 'method',
+            head: t('trends.method'),
+            rowHeader: true,
+            cell: (b) => (
+              <>
                 {b.method === s.method ? '✓ ' : ''}
                 {b.method === 'ses' && (s.method !== 'ses' || s.alpha === null)
                   ? t('trends.method.ses-any')
                   : t(`trends.method.${b.method}` as MessageKey, {
                       alpha: s.alpha === null ? '' : formatNumber(s.alpha, lang, 1),
                     })}
-              </th>
-              <td class="num">{b.mase === null ? '—' : formatNumber(b.mase, lang, 2)}</td>
-              <td class="num">
-                <Money value={b.mae} style="whole" />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+              </>
+            ),
+          },
+          {
+            id: 'mase',
+            head: t('trends.mase'),
+            num: true,
+            cell: (b) => (b.mase === null ? '—' : formatNumber(b.mase, lang, 2)),
+          },
+          { id: 'mae', head: t('trends.mae'), num: true, cell: (b) => <Money value={b.mae} style="whole" /> },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -245,8 +242,7 @@ function Seasonality(props: { series: ForecastSeries }) {
   const { t, lang } = useI18n();
   const idx = props.series.seasonality;
   return (
-    <section class="card" aria-labelledby="h-season">
-      <h2 id="h-season">{t('trends.seasonality')}</h2>
+    <Card id="h-season" title={t('trends.seasonality')}>
       <BarChart
         title={t('trends.seasonality')}
         categories={CALENDAR.map((m) => formatMonthShort(`2001-${m}`, lang))}
@@ -263,52 +259,53 @@ function Seasonality(props: { series: ForecastSeries }) {
         formatTick={(v) => formatNumber(v, lang, 1)}
         height={180}
       />
-    </section>
+    </Card>
   );
 }
+
+const best = (r: ForecastSeries) => r.backtest.find((b) => b.method === r.method);
+const total = (r: ForecastSeries, field: 'profit' | 'pipelineWeighted') =>
+  sumMoneyStrings(r.forecast.map((f) => f[field]));
 
 function Reps(props: { reps: ForecastSeries[] }) {
   const { t, lang } = useI18n();
   return (
-    <section class="card" aria-labelledby="h-rep-forecast">
-      <TableCsv name="forecast-by-rep" />
-      <h2 id="h-rep-forecast">{t('trends.reps')}</h2>
-      <table class="table compact" data-testid="rep-forecast">
-        <caption class="visually-hidden">{t('trends.reps')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('col.rep')}</th>
-            <th scope="col">{t('trends.method')}</th>
-            <th scope="col" class="num">
-              {t('trends.mase')}
-            </th>
-            <th scope="col" class="num">
-              {t('trends.forecastTotal')}
-            </th>
-            <th scope="col" class="num">
-              {t('trends.pipeline')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.reps.map((r) => {
-            const best = r.backtest.find((b) => b.method === r.method);
-            return (
-              <tr key={r.ownerId ?? 'none'}>
-                <th scope="row">{r.name}</th>
-                <td>{methodText(t, lang, r)}</td>
-                <td class="num">{best?.mase == null ? '—' : formatNumber(best.mase, lang, 2)}</td>
-                <td class="num">
-                  <Money value={sumMoneyStrings(r.forecast.map((f) => f.profit))} style="whole" />
-                </td>
-                <td class="num">
-                  <Money value={sumMoneyStrings(r.forecast.map((f) => f.pipelineWeighted))} style="whole" />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+    <Card id="h-rep-forecast" title={t('trends.reps')} csv="forecast-by-rep">
+      <DataTable
+        class="compact"
+        testId="rep-forecast"
+        caption={t('trends.reps')}
+        rows={props.reps}
+        rowKey={(r) => r.ownerId ?? 'none'}
+        columns={[
+          { id: 'rep', head: t('col.rep'), rowHeader: true, cell: (r) => r.name, sortValue: (r) => r.name },
+          { id: 'method', head: t('trends.method'), cell: (r) => methodText(t, lang, r) },
+          {
+            id: 'mase',
+            head: t('trends.mase'),
+            num: true,
+            cell: (r) => {
+              const mase = best(r)?.mase;
+              return mase == null ? '—' : formatNumber(mase, lang, 2);
+            },
+            sortValue: (r) => best(r)?.mase,
+          },
+          {
+            id: 'forecast',
+            head: t('trends.forecastTotal'),
+            num: true,
+            cell: (r) => <Money value={total(r, 'profit')} style="whole" />,
+            sortValue: (r) => parseMoney(total(r, 'profit')),
+          },
+          {
+            id: 'pipeline',
+            head: t('trends.pipeline'),
+            num: true,
+            cell: (r) => <Money value={total(r, 'pipelineWeighted')} style="whole" />,
+            sortValue: (r) => parseMoney(total(r, 'pipelineWeighted')),
+          },
+        ]}
+      />
+    </Card>
   );
 }

@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
 import { seedTeam } from '../../testing/test-app.ts';
+import { routeClient } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import { reportFixture } from '../reports/fixture.ts';
-
-type Row = Record<string, unknown>;
+import { reportsRouter } from '../reports/reports.index.ts';
+import { customersRouter } from './customers.index.ts';
 
 forEachStore('merge two customers', (ctx) => {
   it('previews, then moves order lines and records, removes the loser as an alias, and recomputes tiers', async () => {
@@ -15,14 +16,21 @@ forEachStore('merge two customers', (ctx) => {
       json: { name: 'Cora Three', customerId: c3 },
     });
     expect(contact.status).toBe(201);
-    const merge = (json: Row, token = lead.token, id = c1) =>
-      t.request('POST', `/api/v1/customers/${id}/merge`, { token, json });
+    const merge = async (json: { from: string; dryRun?: boolean }, token = lead.token, id = c1) => {
+      const res = await routeClient(t, '/customers', customersRouter, token).api.v1.customers[
+        ':id'
+      ].merge.$post({
+        param: { id },
+        json,
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: refusals are read as the error shape
+      return { status: res.status as number, body: (await res.json()) as any };
+    };
+    const { reports } = routeClient(t, '/reports', reportsRouter, lead.token).api.v1;
+    // Routes with a path parameter give the client an index signature: name the known key.
+    const customerReport = reports.customers as NonNullable<typeof reports.customers>;
     const report = async () =>
-      (
-        await t.request('GET', '/api/v1/reports/customers?allTime=true&sort=name&order=asc', {
-          token: lead.token,
-        })
-      ).body;
+      (await customerReport.$get({ query: { allTime: 'true', sort: 'name', order: 'asc' } })).json();
     const before = await report();
 
     expect((await merge({ from: c3 }, rep1.token)).status).toBe(403);
@@ -45,9 +53,9 @@ forEachStore('merge two customers', (ctx) => {
     expect(done.body.moves).toMatchObject({ orderLines: 1, contact: 1 });
     const after = await report();
     // C-1 166.265 / 62.50 (3 orders) + C-3 1000 / 10 (1 order); the team's totals do not change.
-    const carla = after.items.find((r: Row) => r.customerId === 'C-1');
+    const carla = after.items.find((r) => r.customerId === 'C-1');
     expect(carla).toMatchObject({ revenue: '1166.265', profit: '72.50', orders: 4 });
-    expect(after.items.map((r: Row) => r.customerId)).not.toContain('C-3');
+    expect(after.items.map((r) => r.customerId)).not.toContain('C-3');
     // The team's money does not change; it has one customer fewer.
     expect(after.totals).toEqual({ ...before.totals, customers: before.totals.customers - 1 });
     expect((await t.request('GET', `/api/v1/customers/${c3}`, { token: lead.token })).status).toBe(404);
@@ -68,15 +76,11 @@ forEachStore('merge two customers', (ctx) => {
     });
     expect(theirs.status).toBe(201);
     const c1 = customers.get('C-1') as string;
-    const res = await t.request('POST', `/api/v1/customers/${c1}/merge`, {
-      token: lead.token,
-      json: { from: theirs.body.id },
-    });
+    const merge = (token: string) =>
+      routeClient(t, '/customers', customersRouter, token).api.v1.customers[':id'].merge;
+    const res = await merge(lead.token).$post({ param: { id: c1 }, json: { from: theirs.body.id } });
     expect(res.status).toBe(404);
-    const back = await t.request('POST', `/api/v1/customers/${theirs.body.id}/merge`, {
-      token: otherLead.token,
-      json: { from: c1 },
-    });
+    const back = await merge(otherLead.token).$post({ param: { id: theirs.body.id }, json: { from: c1 } });
     expect(back.status).toBe(404);
   });
 });
@@ -129,7 +133,10 @@ forEachStore("a customer's orders for the quick lookup", (ctx) => {
       ],
     });
     const two = await t.request('GET', `/api/v1/customers/${c1}/orders?limit=2`, { token: rep2.token });
-    expect([two.body.totalOrders, two.body.orders.map((o: Row) => o.orderId)]).toEqual([3, ['O-7', 'O-3']]);
+    expect([two.body.totalOrders, two.body.orders.map((o: { orderId: string }) => o.orderId)]).toEqual([
+      3,
+      ['O-7', 'O-3'],
+    ]);
   });
 
   it('refuses bad limits, unknown ids and other teams’ customers', async () => {

@@ -8,6 +8,8 @@ import type { MutationEnvelope, UpsertEntity } from '@rapport/shared/sync/mutati
 import type { Alias, PullResponse, PullRow } from '@rapport/shared/sync/protocol';
 import { newId } from '../../testing/ids.ts';
 import type { ApiResponse, TestApp } from '../../testing/test-app.ts';
+import { routeClient } from '../../testing/test-client.ts';
+import { syncRouter } from './sync.index.ts';
 
 /** The test app's manual clock starts here. */
 export const NOW = Date.parse('2026-01-15T09:00:00.000Z');
@@ -103,11 +105,14 @@ export class SyncClient {
     return drafts.map((d) => ({ id: this.#next++, ...d }));
   }
 
-  send(mutations: MutationEnvelope[]): Promise<ApiResponse> {
-    return this.t.request('POST', '/api/v1/sync/push', {
-      token: this.token,
-      json: { clientId: this.clientId, mutations },
-    });
+  /** The push and pull routes through Hono's typed testClient (the real app, signed in). */
+  get #api() {
+    return routeClient(this.t, '/sync', syncRouter, this.token).api.v1.sync;
+  }
+
+  async send(mutations: MutationEnvelope[]): Promise<ApiResponse> {
+    const res = await this.#api.push.$post({ json: { clientId: this.clientId, mutations } });
+    return { status: res.status, body: await res.json(), headers: res.headers };
   }
 
   /** Numbers and pushes; fails the test unless the server answers 200. */
@@ -117,11 +122,15 @@ export class SyncClient {
     return res;
   }
 
-  pullPage(cookie: string | undefined, limit?: number): Promise<ApiResponse<PullResponse>> {
-    const q = new URLSearchParams({ clientId: this.clientId });
-    if (cookie !== undefined) q.set('cookie', cookie);
-    if (limit !== undefined) q.set('limit', String(limit));
-    return this.t.request('GET', `/api/v1/sync/pull?${q}`, { token: this.token });
+  async pullPage(cookie: string | undefined, limit?: number): Promise<ApiResponse<PullResponse>> {
+    const res = await this.#api.pull.$get({
+      query: {
+        clientId: this.clientId,
+        ...(cookie === undefined ? {} : { cookie }),
+        ...(limit === undefined ? {} : { limit: String(limit) }),
+      },
+    });
+    return { status: res.status, body: (await res.json()) as PullResponse, headers: res.headers };
   }
 
   /** Pulls every page after this client's cookie and keeps the new cookie. */
