@@ -53,19 +53,20 @@ const SCHEMAS = {
   pulseLastDate: z.string(),
   /** The Monday of the week whose pulse reminder was dismissed. */
   pulseDismissedWeek: z.string(),
-  /** The team's active members as GET /users last listed them (the ticket assignee picker). */
-  teamMembers: z.strictObject({
-    teamId: z.string(),
-    fetchedAt: z.number(),
-    members: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-  }),
   /** A view the side panel should open on (set by a notification click). */
   uiRoute: z.strictObject({ route: z.string(), at: z.number() }),
-  /** The team's members (id and display name) from GET /users, cached for the card's "ask Sam" line. */
+  /**
+   * The team's members from GET /users: the card's "ask Sam" line names them (inactive ones too, they
+   * may have logged the interactions) and the ticket assignee picker offers the active ones.
+   */
   members: z.strictObject({
     fetchedAt: z.number(),
     teamId: z.string(),
-    list: z.array(z.strictObject({ id: z.string().min(1).max(100), name: z.string().max(200) })).max(10_000),
+    list: z
+      .array(
+        z.strictObject({ id: z.string().min(1).max(100), name: z.string().max(200), active: z.boolean() }),
+      )
+      .max(10_000),
   }),
 } as const;
 
