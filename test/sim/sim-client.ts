@@ -32,7 +32,7 @@ export class SimClient {
   constructor(
     readonly index: number,
     readonly user: StoreUser,
-    private readonly token: string,
+    readonly token: string,
     fetch: Fetch,
     now: () => number,
     rng: Rng,
