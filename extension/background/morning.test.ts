@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { addContact, addCustomer, addInteraction, addMetrics } from '../db/queries/fixtures.ts';
+import { addContact, addCustomer, addInteraction, addMetrics, addTask } from '../db/queries/fixtures.ts';
 import { updateLocalSettings } from '../db/settings.ts';
 import { createT } from '../i18n/index.ts';
 import { MORNING_NOTIFICATION, morningCheck, morningSummary } from './morning.ts';
@@ -34,6 +34,34 @@ describe('morning notification', () => {
       message: '3 overdue · 1 due today\nAnn Alpha (A), Bob Alpha (A), Cy Alpha (A), +1 more',
     });
     expect(await morningCheck(services)).toBe(false);
+  });
+
+  it('counts the tasks a lead gave the user that are overdue or due today, and names them', async () => {
+    const { services, db, user } = await backgroundHarness({ now: '2026-03-20T01:00:00.000Z' });
+    await updateLocalSettings(db, { timeZone: 'Asia/Shanghai' });
+    await addTask(db, { title: 'Call Acme about the renewal', due: '2026-03-20', assigneeId: user.id });
+    await addTask(db, { title: 'Send the Q1 report', due: '2026-03-18', assigneeId: user.id });
+    // Not counted: due tomorrow, done, or someone else's.
+    await addTask(db, { title: 'Tomorrow', due: '2026-03-21', assigneeId: user.id });
+    await addTask(db, {
+      title: 'Done',
+      due: '2026-03-19',
+      assigneeId: user.id,
+      done: true,
+      doneAt: '2026-03-19T02:00:00.000Z',
+    });
+    await addTask(db, {
+      title: 'Not mine',
+      due: '2026-03-19',
+      assigneeId: '0190f2a4-6c1e-7a3b-9c4d-5e6f7a8b9c09',
+    });
+    expect(await morningCheck(services)).toBe(true);
+    expect(created()[MORNING_NOTIFICATION]).toEqual(
+      expect.objectContaining({
+        title: '2 tasks due',
+        message: '2 tasks\nSend the Q1 report, Call Acme about the renewal',
+      }),
+    );
   });
 
   it('waits for the morning in the user zone, and respects the setting', async () => {

@@ -244,6 +244,10 @@ export const en = {
   'notify.part.due.other': '{count} due today',
   'notify.part.birthdays.one': '{count} birthday',
   'notify.part.birthdays.other': '{count} birthdays',
+  'notify.tasks.one': '{count} task due',
+  'notify.tasks.other': '{count} tasks due',
+  'notify.part.tasks.one': '{count} task',
+  'notify.part.tasks.other': '{count} tasks',
   'notify.more': '+{count} more',
 
   // In-page badges, card and capture menus (content/, ui/badge, ui/card, background/capture-menus.ts).

@@ -243,6 +243,10 @@ export const zhCN: Record<MessageKey, string> = {
   'notify.part.due.other': '{count} 项今天到期',
   'notify.part.birthdays.one': '{count} 个生日',
   'notify.part.birthdays.other': '{count} 个生日',
+  'notify.tasks.one': '{count} 项任务到期',
+  'notify.tasks.other': '{count} 项任务到期',
+  'notify.part.tasks.one': '{count} 项任务',
+  'notify.part.tasks.other': '{count} 项任务',
   'notify.more': '另有 {count} 项',
 
   // 页面内标记、卡片与采集菜单。

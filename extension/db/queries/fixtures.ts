@@ -4,6 +4,7 @@ import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Customer } from '@rapport/shared/schemas/customer';
 import type { Interaction } from '@rapport/shared/schemas/interaction';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import type { Task } from '@rapport/shared/schemas/task';
 import type { RapportDB } from '../schema.ts';
 import { contactFields, putServerRow } from '../testing.ts';
 
@@ -78,6 +79,25 @@ export async function addInteraction(
     sourceKey: null,
     authorId: '0190f2a4-6c1e-7a3b-9c4d-5e6f7a8b9c01',
     supersedes: null,
+    ...fields,
+  });
+  return id;
+}
+
+export async function addTask(
+  db: RapportDB,
+  fields: Partial<Task> & Pick<Task, 'title' | 'due' | 'assigneeId'>,
+): Promise<string> {
+  const id = fields.id ?? newId();
+  await putServerRow(db, 'task', {
+    id,
+    createdAt: CREATED,
+    contactId: null,
+    customerId: null,
+    note: null,
+    done: false,
+    doneAt: null,
+    createdBy: newId(),
     ...fields,
   });
   return id;
