@@ -130,7 +130,6 @@ export const en = {
   'opps.closes': 'closes {date}',
 
   'tickets.title': 'Tickets',
-  'tickets.empty': 'No tickets.',
   'ticket.open': TICKET_STATUS_TERMS.en.open,
   'ticket.in-progress': TICKET_STATUS_TERMS.en['in-progress'],
   'ticket.resolved': TICKET_STATUS_TERMS.en.resolved,

@@ -130,7 +130,6 @@ export const zhCN: Record<MessageKey, string> = {
   'opps.closes': '{date} 截止',
 
   'tickets.title': '工单',
-  'tickets.empty': '暂无工单。',
   'ticket.open': TICKET_STATUS_TERMS['zh-CN'].open,
   'ticket.in-progress': TICKET_STATUS_TERMS['zh-CN']['in-progress'],
   'ticket.resolved': TICKET_STATUS_TERMS['zh-CN'].resolved,

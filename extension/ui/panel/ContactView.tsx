@@ -1,7 +1,6 @@
 import { addressKey } from '@rapport/shared/contact-fields';
 import { addDays, todayIn } from '@rapport/shared/domain/dates';
 import type { Interaction } from '@rapport/shared/schemas/interaction';
-import type { Ticket } from '@rapport/shared/schemas/pipeline';
 import { useState } from 'preact/hooks';
 import { contactDetail } from '../../db/queries/contact.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -46,27 +45,6 @@ function Timeline({ items }: { items: Interaction[] }) {
             </li>
           ))}
         </ol>
-      )}
-    </Section>
-  );
-}
-
-function Pipeline({ tickets }: { tickets: Ticket[] }) {
-  const { t } = useUi();
-  return (
-    <Section title={t('tickets.title')}>
-      {tickets.length === 0 ? (
-        <p class="muted">{t('tickets.empty')}</p>
-      ) : (
-        <ul class="plain rows">
-          {tickets.map((k) => (
-            <li key={k.id}>
-              <span class="grow">{k.title}</span>
-              <span class={`chip ticket-${k.status}`}>{t(`ticket.${k.status}`)}</span>
-              <span class={`chip severity-${k.severity}`}>{t(`severity.${k.severity}`)}</span>
-            </li>
-          ))}
-        </ul>
       )}
     </Section>
   );
@@ -252,7 +230,6 @@ export function ContactView({ id }: { id: string }) {
         opportunities={detail.opportunities}
         currency={badge.currency ?? ctx.team.currency}
       />
-      <Pipeline tickets={detail.tickets} />
       <ServiceSection contactId={contact.id} tickets={detail.tickets} />
       <EraseContact id={contact.id} name={contact.name} />
     </div>
