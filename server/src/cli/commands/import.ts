@@ -177,7 +177,7 @@ export const importSurveysCommand: CliCommand = {
     ctx.err(
       `${s.dryRun ? 'Dry run (nothing written)' : `Imported into "${team.name}"`}: ${s.rows} rows — responses ${s.responses.new} new, ` +
         `${s.responses.unchanged} already there; ${s.rejectedRows} rows rejected. CSAT ${t.csat.average ?? '–'} (${t.csat.responses}), ` +
-        `NPS ${t.nps.score ?? '–'} (${t.nps.responses}).\n`,
+        `NPS ${t.nps.score === null ? '–' : t.nps.score.toFixed(1)} (${t.nps.responses}).\n`,
     );
     printJson(ctx, s);
     return 0;
