@@ -200,7 +200,6 @@ function SurveyMapping(props: { columns: Columns; onApply: (mapping: Record<stri
     return out;
   };
   const [assign, setAssign] = useState(read);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: read depends only on props.columns.
   useEffect(() => setAssign(read()), [props.columns]);
   const changed = JSON.stringify(assign) !== JSON.stringify(read());
   return (
