@@ -47,7 +47,12 @@ forEachStore('survey import', (ctx) => {
 
     const preview = await send(RESPONSES, '?dryRun=true');
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ dryRun: true, importId: null, responses: { new: 6, unchanged: 0 } });
+    expect(preview.body).toMatchObject({
+      dryRun: true,
+      importId: null,
+      responses: { new: 6, unchanged: 0 },
+      metrics: null,
+    });
     // A dry run writes nothing and does not advance the team's version.
     expect(await surveys()).toEqual([]);
     expect((await ctx.store.teams.get(team.id))?.version).toBe(before);
@@ -63,6 +68,8 @@ forEachStore('survey import', (ctx) => {
       // CSAT 5, 2, 4 → 11/3; NPS 10, 6, 9 → (2 promoters − 1 detractor) / 3.
       totals: { csat: { responses: 3, average: '3.67' }, nps: { responses: 3 } },
       errorCount: 6,
+      // Ann (C-1), Carol (C-2) and Bob (C-4) now have satisfaction in their churn inputs; Dan (C-3) has none.
+      metrics: { customers: 4, changed: 3 },
     });
     expect(res.body.totals.nps.score).toBeCloseTo(100 / 3, 10);
     expect(res.body.errors).toEqual([
@@ -108,7 +115,7 @@ forEachStore('survey import', (ctx) => {
 
     // Re-importing the same file changes nothing.
     const again = await send(RESPONSES);
-    expect(again.body).toMatchObject({ responses: { new: 0, unchanged: 6 }, rejectedRows: 6 });
+    expect(again.body).toMatchObject({ responses: { new: 0, unchanged: 6 }, rejectedRows: 6, metrics: null });
     expect(await surveys()).toHaveLength(6);
     expect((await ctx.store.teams.get(team.id))?.version).toBe(before + 1);
     const listed = await t.request('GET', '/api/v1/imports', { token: lead.token });

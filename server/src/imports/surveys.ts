@@ -12,6 +12,7 @@ import {
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
+import { recomputeCustomerMetrics } from '../metrics/recompute.ts';
 import { foldHeader, MappingError } from './order-columns.ts';
 import type { RowError } from './order-row.ts';
 import type { ImportDeps } from './orders.ts';
@@ -124,6 +125,8 @@ export interface SurveyImportSummary {
   };
   errors: RowError[];
   errorCount: number;
+  /** Customer metrics refreshed after new responses (their churn inputs read satisfaction); null when none were written. */
+  metrics: { customers: number; changed: number } | null;
 }
 
 /**
@@ -439,6 +442,7 @@ export async function importSurveys(
         },
         errors,
         errorCount,
+        metrics: null,
       };
       if (data.length > 0 && rejectedRows === data.length)
         throw new MappingError(
@@ -450,6 +454,14 @@ export async function importSurveys(
           { errors: errors.slice(0, 100), errorCount },
         );
       if (options.dryRun) throw new DryRunDone(summary);
+      let metricsChanged = 0;
+      if (changes.length > 0) {
+        // The stored insight fields (churn inputs) read satisfaction: compare every customer's figures
+        // (no order line changed, so the "dirty" shortcut would skip them) and rewrite those that moved.
+        const metrics = await recomputeCustomerMetrics(tx, deps, teamId, version, { windowChanged: true });
+        summary.metrics = { customers: metrics.customers, changed: metrics.changed };
+        metricsChanged = metrics.changed;
+      }
       await tx.imports.add(teamId, {
         id: importId,
         kind: 'surveys',
@@ -458,7 +470,7 @@ export async function importSurveys(
         createdAt: at,
         summary: { ...summary, errors: errors.slice(0, 100) } as unknown as Record<string, unknown>,
       });
-      return { result: summary, changed: changes.length > 0 };
+      return { result: summary, changed: changes.length + metricsChanged > 0 };
     });
   } catch (err) {
     if (err instanceof DryRunDone) return err.summary;
