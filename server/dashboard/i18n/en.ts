@@ -1,6 +1,7 @@
 import { glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
 import { insightEn } from './insight.en.ts';
 import { serviceEn } from './service.en.ts';
+import { surveyImportEn } from './survey-import.en.ts';
 
 /** English dashboard strings. zh-CN.ts must have every key (its type says so) with the same {placeholders}. */
 
@@ -553,6 +554,7 @@ export const en = {
   'marginTier.medium': 'medium',
   'marginTier.low': 'low',
   ...serviceEn,
+  ...surveyImportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { serviceZhCN } from './service.zh-CN.ts';
+import { surveyImportZhCN } from './survey-import.zh-CN.ts';
 
 /** 简体中文界面文字：键与 en.ts 一一对应，{占位符} 保持不变。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -537,4 +538,5 @@ export const zhCN: Record<MessageKey, string> = {
   'marginTier.medium': '中',
   'marginTier.low': '低',
   ...serviceZhCN,
+  ...surveyImportZhCN,
 };

@@ -11,7 +11,11 @@ import type { RelationshipsReportSchema } from '../reports/relationships.ts';
 import type { SegmentsReportSchema } from '../reports/segments.ts';
 import type { TierMixSchema } from '../reports/tier-mix.ts';
 import type { MeSchema, SessionSchema } from './auth/auth.routes.ts';
-import type { ImportProgressSchema, OrderImportSummarySchema } from './imports/imports.routes.ts';
+import type {
+  ImportProgressSchema,
+  OrderImportSummarySchema,
+  SurveyImportSummarySchema,
+} from './imports/imports.routes.ts';
 import type * as reports from './reports/reports.schemas.ts';
 
 export type Session = z.infer<typeof SessionSchema>;
@@ -19,6 +23,7 @@ export type Me = z.infer<typeof MeSchema>;
 export type User = Session['user'];
 export type OrderImportSummary = z.infer<typeof OrderImportSummarySchema>;
 export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+export type SurveyImportSummary = z.infer<typeof SurveyImportSummarySchema>;
 
 export type CustomersReport = z.infer<typeof reports.CustomersReportSchema>;
 export type CustomerRow = CustomersReport['items'][number];

@@ -8,6 +8,7 @@ import { Empty, ErrorNote } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatNumber } from '../format.ts';
 import { ROUTES } from '../route.ts';
+import { type ImportKind, ImportKindPicker, ImportSurveys } from './import-surveys.tsx';
 
 /** The server's question when a date column fits day-first and month-first alike, or amounts read two ways. */
 interface Question {
@@ -159,6 +160,7 @@ export function ImportOrders() {
   const [answers, setAnswers] = useState<Answers>({ dateFormat: '', decimal: '' });
   /** The person's own mapping, once they changed one; null: the server's reading (or the team's saved one). */
   const [mapping, setMapping] = useState<Record<string, string> | null>(null);
+  const [kind, setKind] = useState<ImportKind>('orders');
 
   if (!canManage) {
     return (
@@ -168,6 +170,8 @@ export function ImportOrders() {
       </>
     );
   }
+  const kindPicker = <ImportKindPicker kind={kind} onKind={setKind} />;
+  if (kind === 'surveys') return <ImportSurveys kindPicker={kindPicker} />;
   const run = async (
     dryRun: boolean,
     given: Partial<Answers> = {},
@@ -197,6 +201,7 @@ export function ImportOrders() {
     <>
       <PageHead title={t('import.title')} />
       <section class="card" aria-labelledby="h-upload">
+        {kindPicker}
         <h2 id="h-upload">{t('import.pick')}</h2>
         <p class="card-lead">{t('import.lead')}</p>
         <form

@@ -11,6 +11,7 @@ import {
 } from '../../imports/order-columns.ts';
 import { importOrders } from '../../imports/orders.ts';
 import { fileSource } from '../../imports/source.ts';
+import { importSurveys, SurveyImportOptions } from '../../imports/surveys.ts';
 import {
   type CliCommand,
   type CliContext,
@@ -140,6 +141,43 @@ export const importContactsCommand: CliCommand = {
       `Imported into "${team.name}"${s.preset ? ` (a ${s.preset} export)` : ''}: ${s.created} contacts created, ${s.duplicateCount} duplicates ` +
         `(${s.mergedCount} added details to the contact they matched), ${s.errorCount} rows with errors` +
         `${s.ignored.length > 0 ? `; not kept: ${s.ignored.map((i) => i.property).join(', ')}` : ''}.\n`,
+    );
+    printJson(ctx, s);
+    return 0;
+  },
+};
+
+export const importSurveysCommand: CliCommand = {
+  name: 'import surveys',
+  summary:
+    'Import survey responses (CSAT 1–5, NPS 0–10; by contact email or customer id) from CSV or .xlsx; re-importing changes nothing; prints the summary as JSON',
+  usage:
+    '<file.csv|file.xlsx> [--map "Header=field"]… [--date-format dmy|mdy|ymd|serial] [--sheet NAME] [--dry-run] [--team ID|NAME]',
+  options: {
+    ...TEAM_OPTION,
+    map: { type: 'string', multiple: true, short: 'm' },
+    'date-format': { type: 'string' },
+    sheet: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+  minPositionals: 1,
+  async run(ctx, { positionals, values }) {
+    const path = existingFile(ctx, positionals[0]);
+    const parsed = SurveyImportOptions.safeParse({
+      ...(values['date-format'] === undefined ? {} : { dateFormat: values['date-format'] }),
+      ...(values.sheet === undefined ? {} : { sheet: values.sheet }),
+      columns: pairs(list(values.map), parseMapArgument, '--map'),
+      dryRun: values['dry-run'] === true,
+    });
+    if (!parsed.success)
+      throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const { deps, team } = await context(ctx, values.team);
+    const s = await importSurveys(deps, team.id, fileSource(path), parsed.data).catch(userError);
+    const t = s.totals;
+    ctx.err(
+      `${s.dryRun ? 'Dry run (nothing written)' : `Imported into "${team.name}"`}: ${s.rows} rows — responses ${s.responses.new} new, ` +
+        `${s.responses.unchanged} already there; ${s.rejectedRows} rows rejected. CSAT ${t.csat.average ?? '–'} (${t.csat.responses}), ` +
+        `NPS ${t.nps.score === null ? '–' : t.nps.score.toFixed(1)} (${t.nps.responses}).\n`,
     );
     printJson(ctx, s);
     return 0;

@@ -25,6 +25,7 @@ export const commandEntries: readonly CommandEntry[] = [
   { name: 'customers reassign', load: async () => (await import('./members.ts')).customersReassignCommand },
   { name: 'import orders', load: async () => (await import('./import.ts')).importOrdersCommand },
   { name: 'import contacts', load: async () => (await import('./import.ts')).importContactsCommand },
+  { name: 'import surveys', load: async () => (await import('./import.ts')).importSurveysCommand },
   { name: 'report customers', load: async () => (await import('./report.ts')).reportCustomersCommand },
   { name: 'export contacts', load: async () => (await import('./export.ts')).exportContactsCommand },
 ];

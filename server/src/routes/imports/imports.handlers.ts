@@ -11,12 +11,14 @@ import {
 import { importOrders } from '../../imports/orders.ts';
 import { importProgress } from '../../imports/progress-registry.ts';
 import { type ByteSource, bufferSource } from '../../imports/source.ts';
+import { importSurveys, SurveyImportOptions } from '../../imports/surveys.ts';
 import type { AppEnv, AppRouteHandler } from '../../lib/app-env.ts';
 import { ApiError, badRequest, notFound, validationError } from '../../lib/errors.ts';
 import type {
   importContactsRoute,
   importOrdersRoute,
   importProgressRoute,
+  importSurveysRoute,
   listImportsRoute,
 } from './imports.routes.ts';
 
@@ -135,3 +137,39 @@ export const importContactsHandler: AppRouteHandler<typeof importContactsRoute> 
 
 export const listImportsHandler: AppRouteHandler<typeof listImportsRoute> = async (c) =>
   c.json({ items: await c.var.store.imports.list(c.var.auth.team.id, c.req.valid('query').limit) }, 200);
+
+export const importSurveysHandler: AppRouteHandler<typeof importSurveysRoute> = async (c) => {
+  const q = c.req.valid('query');
+  let fromForm: Record<string, unknown> = {};
+  let file: File | undefined;
+  if (isMultipart(c)) {
+    const form = c.req.valid('form');
+    file = form.file;
+    if (form.options) {
+      try {
+        fromForm = JSON.parse(form.options) as Record<string, unknown>;
+      } catch {
+        throw badRequest('The "options" field is not valid JSON');
+      }
+      assertCleanForm('options', fromForm);
+    }
+  }
+  const parsed = SurveyImportOptions.safeParse({
+    ...fromForm,
+    columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },
+    ...(q.dateFormat ? { dateFormat: q.dateFormat } : {}),
+    ...(q.sheet ? { sheet: q.sheet } : {}),
+    dryRun: q.dryRun ?? fromForm.dryRun ?? false,
+  });
+  if (!parsed.success) throw validationError(parsed.error, 'options');
+  const source = await uploaded(c, file, q.filename ?? 'surveys.csv');
+  const { store, clock, hlc, auth } = c.var;
+  const summary = await importSurveys(
+    { store, clock, hlc },
+    auth.team.id,
+    source,
+    parsed.data,
+    auth.user.id,
+  ).catch(asClientError);
+  return c.json(summary, 200);
+};

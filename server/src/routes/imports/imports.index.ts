@@ -5,5 +5,6 @@ import * as routes from './imports.routes.ts';
 export const importsRouter = createRouter()
   .openapi(routes.importOrdersRoute, handlers.importOrdersHandler)
   .openapi(routes.importContactsRoute, handlers.importContactsHandler)
+  .openapi(routes.importSurveysRoute, handlers.importSurveysHandler)
   .openapi(routes.listImportsRoute, handlers.listImportsHandler)
   .openapi(routes.importProgressRoute, handlers.importProgressHandler);

@@ -6,6 +6,7 @@ import { CONTACT_PRESETS } from '../../imports/contact-presets.ts';
 import { CONTACT_FORMATS } from '../../imports/contacts.ts';
 import { ORDER_FIELDS } from '../../imports/order-columns.ts';
 import { DELIMITERS, TEXT_ENCODINGS } from '../../imports/source.ts';
+import { SURVEY_FIELDS } from '../../imports/surveys.ts';
 import { requireRole } from '../../lib/auth.ts';
 import { ErrorSchema } from '../../lib/errors.ts';
 import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
@@ -245,6 +246,85 @@ export const importContactsRoute = createRoute({
     ),
   },
   responses: { 200: jsonResponse(ContactImportSummarySchema, 'Imported'), ...errorResponses, ...unsupported },
+});
+
+export const SurveyImportQuery = z.object({
+  dryRun: queryFlag
+    .optional()
+    .openapi({ description: 'Preview only: counts, averages and row errors; nothing is written' }),
+  map: repeated(
+    `Column override header=field (repeatable). Fields: ${Object.keys(SURVEY_FIELDS).join(', ')}`,
+    'Rating=score',
+  ),
+  dateFormat: z
+    .string()
+    .max(20)
+    .optional()
+    .openapi({
+      description: `The dates' format when the values cannot tell (${DATE_FORMATS.join(', ')})`,
+      example: 'dmy',
+    }),
+  sheet: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'The worksheet of an .xlsx file (name or number)' }),
+  filename: z
+    .string()
+    .max(255)
+    .optional()
+    .openapi({ description: 'Name recorded for a raw (non-multipart) upload' }),
+});
+
+export const SurveyImportSummarySchema = z
+  .object({
+    importId: z.string().nullable(),
+    dryRun: z.boolean(),
+    file: z.string(),
+    columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+    dates: z.object({ column: z.string(), format: z.enum(DATE_FORMATS).nullable(), reason: z.string() }),
+    rows: z.number().int(),
+    rejectedRows: z.number().int(),
+    responses: z.object({ new: z.number().int(), unchanged: z.number().int() }),
+    totals: z.object({
+      csat: z.object({ responses: z.number().int(), average: z.string().nullable() }),
+      nps: z.object({ responses: z.number().int(), score: z.number().nullable() }),
+    }),
+    errors: z.array(RowErrorSchema),
+    errorCount: z.number().int(),
+    metrics: z.object({ customers: z.number().int(), changed: z.number().int() }).nullable(),
+  })
+  .openapi('SurveyImportSummary');
+
+export const importSurveysRoute = createRoute({
+  method: 'post',
+  path: '/surveys',
+  tags: ['imports'],
+  summary: 'Import survey responses (CSAT 1–5, NPS 0–10) from CSV or .xlsx (lead, admin)',
+  description:
+    'Columns: email and/or customer id, date, and either kind (csat/nps) + score or a CSAT and/or an NPS column; comment optional. ' +
+    "Respondents are matched by contact email, else the customer's first contact. Rows with problems are listed by row and column " +
+    'and left out; a file whose every row is refused is a 400. Re-importing a file changes nothing. dryRun=true previews.',
+  middleware: [leadOrAdmin] as const,
+  request: {
+    query: SurveyImportQuery,
+    body: upload(
+      z.object({
+        file: fileField,
+        options: z
+          .string()
+          .optional()
+          .openapi({ description: 'JSON: { "columns": { header: field }, "dateFormat": "dmy" }' }),
+      }),
+      ['text/csv', 'text/plain', 'application/octet-stream', XLSX],
+      'The file: multipart field "file", or the raw body',
+    ),
+  },
+  responses: {
+    200: jsonResponse(SurveyImportSummarySchema, 'Imported (or previewed)'),
+    ...errorResponses,
+    ...unsupported,
+  },
 });
 
 export const listImportsRoute = createRoute({

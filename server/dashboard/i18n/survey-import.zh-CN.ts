@@ -1,0 +1,35 @@
+import type { surveyImportEn } from './survey-import.en.ts';
+
+// 调查导入文案：合并进 zh-CN.ts。
+export const surveyImportZhCN: Record<keyof typeof surveyImportEn, string> = {
+  'import.kind': '文件内容',
+  'import.kind.orders': '订单',
+  'import.kind.surveys': '调查回复',
+  'surveyImport.title': '导入调查回复',
+  'surveyImport.pick': '调查文件',
+  'surveyImport.lead':
+    '每行一条回复：联系人邮箱或客户编号、日期，以及“类型”（csat 或 nps）加“分数”列，或 CSAT 列和/或 NPS 列；评论可选。CSAT 为 1–5，NPS 为 0–10。重复导入同一文件不会产生重复记录。',
+  'surveyImport.file': '调查文件（CSV 或 .xlsx）',
+  'surveyImport.mapping': '列的读取方式',
+  'surveyImport.applyMapping': '按此映射预览',
+  'surveyImport.f.email': '联系人邮箱',
+  'surveyImport.f.customerId': '客户编号',
+  'surveyImport.f.kind': '类型（csat / nps）',
+  'surveyImport.f.score': '分数',
+  'surveyImport.f.csat': 'CSAT 列',
+  'surveyImport.f.nps': 'NPS 列',
+  'surveyImport.f.date': '日期',
+  'surveyImport.f.comment': '评论',
+  'surveyImport.new': '新回复',
+  'surveyImport.unchanged': '已在 Rapport 中',
+  'surveyImport.csat': 'CSAT 平均分',
+  'surveyImport.nps': 'NPS',
+  'surveyImport.responses.one': '共 {count} 条回复',
+  'surveyImport.responses.other': '共 {count} 条回复',
+  'surveyImport.dates': '“{column}”中的日期：{reason}',
+  'surveyImport.confirm.one': '导入 1 条回复',
+  'surveyImport.confirm.other': '导入 {count} 条回复',
+  'surveyImport.nothingNew': '没有新的内容：所有可接受的回复都已在 Rapport 中。',
+  'surveyImport.done': '已导入 {file}',
+  'surveyImport.seeSatisfaction': '查看满意度报告',
+} as const;
