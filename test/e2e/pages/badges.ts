@@ -125,8 +125,8 @@ export async function waitForKnownBadges(
 
 /**
  * Clicks the first button whose text is `label` anywhere on the page, closed shadow roots included (the
- * card's buttons): finds it through the DevTools protocol and clicks the middle of its box. Waits up to
- * `timeoutMs` for it to appear (the card loads on first open).
+ * card's buttons): finds it through the DevTools protocol, scrolls it into view and clicks the middle of
+ * its box. Waits up to `timeoutMs` for it to appear (the card loads on first open).
  */
 export async function clickButton(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -140,6 +140,8 @@ export async function clickButton(page: Page, label: string, timeoutMs = 10_000)
         | (CdpNode & { nodeId: number })
         | undefined;
       if (button) {
+        // A tall card scrolls inside its shadow root: bring the button into view before taking its box.
+        await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: button.nodeId });
         const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId })) as {
           model: { content: number[] };
         };
