@@ -23,7 +23,7 @@ export const surveyImportZhCN: Record<keyof typeof surveyImportEn, string> = {
   'surveyImport.new': '新回复',
   'surveyImport.unchanged': '已在 Rapport 中',
   'surveyImport.csat': 'CSAT 平均分',
-  'surveyImport.nps': 'NPS',
+  'surveyImport.nps': '净推荐值（NPS）',
   'surveyImport.responses.one': '共 {count} 条回复',
   'surveyImport.responses.other': '共 {count} 条回复',
   'surveyImport.dates': '“{column}”中的日期：{reason}',

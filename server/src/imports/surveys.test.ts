@@ -69,9 +69,13 @@ forEachStore('survey import', (ctx) => {
       totals: { csat: { responses: 3, average: '3.67' }, nps: { responses: 3 } },
       errorCount: 6,
       // Ann (C-1), Carol (C-2) and Bob (C-4) now have satisfaction in their churn inputs; Dan (C-3) has none.
-      metrics: { customers: 4, changed: 3 },
+      metrics: { customers: 3 },
     });
     expect(res.body.totals.nps.score).toBeCloseTo(100 / 3, 10);
+    const churn = (await ctx.store.rows.list(team.id, 'customerMetrics', { limit: 100 })).map(
+      (r) => (r.data as { churn?: { satisfaction: unknown } }).churn?.satisfaction ?? null,
+    );
+    expect(churn.filter((v) => v !== null)).toHaveLength(3);
     expect(res.body.errors).toEqual([
       { row: 8, column: 'Score', message: '"7" is not a CSAT score: a whole number 1–5' },
       { row: 9, column: 'Email', message: 'no contact has the email nobody@example.com' },

@@ -12,7 +12,6 @@ import {
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
-import { recomputeCustomerMetrics } from '../metrics/recompute.ts';
 import { foldHeader, MappingError } from './order-columns.ts';
 import type { RowError } from './order-row.ts';
 import type { ImportDeps } from './orders.ts';
@@ -125,8 +124,11 @@ export interface SurveyImportSummary {
   };
   errors: RowError[];
   errorCount: number;
-  /** Customer metrics refreshed after new responses (their churn inputs read satisfaction); null when none were written. */
-  metrics: { customers: number; changed: number } | null;
+  /**
+   * The customers the new responses belong to: their churn inputs (satisfaction) are refreshed as the
+   * responses are saved. Null when no response was written.
+   */
+  metrics: { customers: number } | null;
 }
 
 /**
@@ -454,14 +456,13 @@ export async function importSurveys(
           { errors: errors.slice(0, 100), errorCount },
         );
       if (options.dryRun) throw new DryRunDone(summary);
-      let metricsChanged = 0;
-      if (changes.length > 0) {
-        // The stored insight fields (churn inputs) read satisfaction: compare every customer's figures
-        // (no order line changed, so the "dirty" shortcut would skip them) and rewrite those that moved.
-        const metrics = await recomputeCustomerMetrics(tx, deps, teamId, version, { windowChanged: true });
-        summary.metrics = { customers: metrics.customers, changed: metrics.changed };
-        metricsChanged = metrics.changed;
-      }
+      if (changes.length > 0)
+        // saveRows already refreshed these customers' churn inputs (satisfaction reads the answers).
+        summary.metrics = {
+          customers: new Set(
+            unique.filter((a) => !existing.has(a.id) && a.customerId).map((a) => a.customerId),
+          ).size,
+        };
       await tx.imports.add(teamId, {
         id: importId,
         kind: 'surveys',
@@ -470,7 +471,7 @@ export async function importSurveys(
         createdAt: at,
         summary: { ...summary, errors: errors.slice(0, 100) } as unknown as Record<string, unknown>,
       });
-      return { result: summary, changed: changes.length + metricsChanged > 0 };
+      return { result: summary, changed: changes.length > 0 };
     });
   } catch (err) {
     if (err instanceof DryRunDone) return err.summary;

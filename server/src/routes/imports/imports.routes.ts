@@ -292,7 +292,7 @@ export const SurveyImportSummarySchema = z
     }),
     errors: z.array(RowErrorSchema),
     errorCount: z.number().int(),
-    metrics: z.object({ customers: z.number().int(), changed: z.number().int() }).nullable(),
+    metrics: z.object({ customers: z.number().int() }).nullable(),
   })
   .openapi('SurveyImportSummary');
 
