@@ -33,8 +33,6 @@ export const en = {
   'status.pending.one': '{count} change waiting',
   'status.pending.other': '{count} changes waiting',
 
-  'people.searchLabel': 'Search contacts',
-  'people.searchPlaceholder': 'Name, email, phone or handle',
   'people.noMatch': 'No contact matches “{query}”.',
   'people.empty': 'No contacts yet. Save people from Gmail, LinkedIn or X, or add one here.',
   'people.new': 'New contact',

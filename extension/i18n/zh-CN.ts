@@ -33,8 +33,6 @@ export const zhCN: Record<MessageKey, string> = {
   'status.pending.one': '{count} 项更改待上传',
   'status.pending.other': '{count} 项更改待上传',
 
-  'people.searchLabel': '搜索联系人',
-  'people.searchPlaceholder': '姓名、邮箱、电话或账号',
   'people.noMatch': '没有与“{query}”匹配的联系人。',
   'people.empty': '还没有联系人。可在 Gmail、LinkedIn 或 X 上保存，或在此添加。',
   'people.new': '新建联系人',
