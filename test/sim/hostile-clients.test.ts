@@ -1,8 +1,7 @@
 import { seedTeam } from '@rapport/server/testing/test-app';
-import type { StoreKind } from '@rapport/server/testing/test-store';
 import { newId } from '@rapport/shared/ids';
 import { MAX_CLOCK_AHEAD_MS } from '@rapport/shared/sync/hlc';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateContact } from '../../extension/background/contacts.ts';
 import {
   addInteraction,
@@ -11,26 +10,15 @@ import {
   note,
   SyncClient as ScriptedClient,
 } from '../../server/src/routes/sync/sync-kit.ts';
-import { createWorld, type SimWorld } from './world.ts';
+import { expectSynced, SEAN, type SimWorld, STORES, twoClients, worldPerTest } from './world.ts';
 
 // Clients that misbehave — a device clock decades ahead, mutations that cannot be parsed, a rep
 // creating a duplicate of a teammate's contact — must neither break the team's sync nor reach
 // anything they may not change. Each case runs on both stores.
 
 const YEAR_MS = 365 * 24 * 3_600_000;
-const STORES: StoreKind[] = ['sqlite', 'postgres'];
 
-let world: SimWorld | undefined;
-afterEach(async () => {
-  await world?.destroy();
-  world = undefined;
-});
-
-function two<T>(items: readonly T[]): [T, T] {
-  const [a, b] = items;
-  if (a === undefined || b === undefined) throw new Error('two clients expected');
-  return [a, b];
-}
+const newWorld = worldPerTest();
 
 /** Every row of the team, as the server holds it. */
 async function serverRows(w: SimWorld) {
@@ -40,25 +28,18 @@ async function serverRows(w: SimWorld) {
 for (const store of STORES) {
   describe(`hostile clients [${store}]`, () => {
     it('a device clock 50 years fast neither wins later edits nor dates rows in the future', async () => {
-      world = await createWorld({ seed: 3, clients: 2, store, skewMs: [0, 50 * YEAR_MS] });
-      const [lead, fast] = two(world.clients);
-      world.net.heal();
-      const { contactId } = await lead.capture({
-        name: 'Sean Miller',
-        email: 'sean@acme0.com',
-        source: 'manual',
-      });
-      expect((await lead.syncNow()).outcome).toBe('synced');
-      // The fast device's first sync sets its clock by the server's.
-      expect((await fast.syncNow()).outcome).toBe('synced');
+      const world = await newWorld({ seed: 3, clients: 2, store, skewMs: [0, 50 * YEAR_MS] });
+      const [lead, fast] = twoClients(world);
+      const { contactId } = await lead.capture({ ...SEAN, source: 'manual' });
+      // The lead's sync, then the fast device's first, which sets its clock by the server's.
+      await expectSynced(lead, fast);
 
       await updateContact(fast.services, contactId, { title: 'Set by the fast device' });
       expect((await fast.syncNow()).outcome).toBe('synced');
       expect(await fast.db.rejected.count()).toBe(0);
       world.advance(60_000);
       await updateContact(lead.services, contactId, { title: 'Corrected by the lead' });
-      expect((await lead.syncNow()).outcome).toBe('synced');
-      expect((await fast.syncNow()).outcome).toBe('synced');
+      await expectSynced(lead, fast);
 
       const row = await world.store.store.rows.get(world.teamId, 'contact', contactId);
       expect(row?.data.title).toBe('Corrected by the lead');
@@ -98,7 +79,7 @@ for (const store of STORES) {
     });
 
     it('refuses poison mutations one by one while the rest of the batch applies', async () => {
-      world = await createWorld({ seed: 4, clients: 1, store });
+      const world = await newWorld({ seed: 4, clients: 1, store });
       const [lead] = world.clients;
       if (!lead) throw new Error('one client expected');
       world.net.heal();
@@ -150,15 +131,9 @@ for (const store of STORES) {
     });
 
     it("links a rep's capture of a teammate's contact without changing it, keeping the rep's note", async () => {
-      world = await createWorld({ seed: 5, clients: 2, store, reps: true });
-      const [lead, rep] = two(world.clients);
-      world.net.heal();
-      const { contactId } = await lead.capture({
-        name: 'Sean Miller',
-        email: 'sean@acme0.com',
-        title: 'CFO',
-        source: 'manual',
-      });
+      const world = await newWorld({ seed: 5, clients: 2, store, reps: true });
+      const [lead, rep] = twoClients(world);
+      const { contactId } = await lead.capture({ ...SEAN, title: 'CFO', source: 'manual' });
       expect((await lead.syncNow()).outcome).toBe('synced');
       // The rep, offline since before that, saves the same person from a page with a worse name.
       const captured = await rep.capture(
@@ -166,9 +141,7 @@ for (const store of STORES) {
         'asked for the price list',
       );
       expect(captured.created).toBe(true);
-      expect((await rep.syncNow()).outcome).toBe('synced');
-      expect((await rep.syncNow()).outcome).toBe('synced');
-      expect((await lead.syncNow()).outcome).toBe('synced');
+      await expectSynced(rep, rep, lead);
 
       const row = await world.store.store.rows.get(world.teamId, 'contact', contactId);
       expect(row?.data).toMatchObject({

@@ -1,28 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { updateContact } from '../../extension/background/contacts.ts';
 import { LivePokes } from '../../extension/sync/live.ts';
-import { createWorld, type SimWorld } from './world.ts';
+import { expectSynced, SEAN, twoClients, worldPerTest } from './world.ts';
 
 // The extension's live stream against the real server's GET /sync/events: a change made by another
 // member (or by the server: an import, a settings save) pokes; the client's own push does not.
 
-let world: SimWorld | undefined;
+// Registered first, so it runs last: the streams stop before the world goes.
+const newWorld = worldPerTest();
 const streams: LivePokes[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const s of streams.splice(0)) s.stop();
-  await world?.destroy();
-  world = undefined;
 });
 
 describe('live pokes', () => {
   it("pull on another member's change and on a settings save, not on the client's own push", async () => {
-    world = await createWorld({ seed: 9, clients: 2, store: 'sqlite' });
-    const [a, b] = world.clients;
-    if (!a || !b) throw new Error('two clients expected');
-    world.net.heal();
-    const { contactId } = await a.capture({ name: 'Sean Miller', email: 'sean@acme0.com', source: 'manual' });
-    expect((await a.syncNow()).outcome).toBe('synced');
-    expect((await b.syncNow()).outcome).toBe('synced');
+    const world = await newWorld({ seed: 9, clients: 2, store: 'sqlite' });
+    const [a, b] = twoClients(world);
+    const { contactId } = await a.capture({ ...SEAN, source: 'manual' });
+    await expectSynced(a, b);
 
     const server = world.server;
     const direct = (url: string, init: RequestInit) =>

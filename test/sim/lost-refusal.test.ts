@@ -1,26 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eraseContact, updateContact } from '../../extension/background/contacts.ts';
-import { createWorld, type SimWorld } from './world.ts';
+import { expectSynced, SEAN, twoClients, worldPerTest } from './world.ts';
 
 // A bug the simulation found (seeds 4 and 5 on SQLite, most rep seeds), reduced to scripted
 // reproductions: a push refused on the server whose answer was lost was re-sent, answered
 // 'duplicate', and the client kept the refused change as applied. Fixed in server/src/sync/push.ts.
 
-let world: SimWorld | undefined;
-afterEach(async () => {
-  await world?.destroy();
-  world = undefined;
-});
+const newWorld = worldPerTest();
 
 describe('a refusal whose answer was lost', () => {
   it('reaches the client when the push is re-sent: the refused interaction goes and is listed', async () => {
-    world = await createWorld({ seed: 1, clients: 2, store: 'sqlite' });
-    const [a, b] = world.clients;
-    if (!a || !b) throw new Error('two clients expected');
-    world.net.heal();
-    const { contactId } = await a.capture({ name: 'Sean Miller', email: 'sean@acme0.com', source: 'manual' });
-    expect((await a.syncNow()).outcome).toBe('synced');
-    expect((await b.syncNow()).outcome).toBe('synced');
+    const world = await newWorld({ seed: 1, clients: 2, store: 'sqlite' });
+    const [a, b] = twoClients(world);
+    const { contactId } = await a.capture({ ...SEAN, source: 'manual' });
+    await expectSynced(a, b);
     await eraseContact(a.services, contactId);
     expect((await a.syncNow()).outcome).toBe('synced');
 
@@ -41,17 +34,10 @@ describe('a refusal whose answer was lost', () => {
   });
 
   it("undoes a rep's refused edit when the push is re-sent", async () => {
-    world = await createWorld({ seed: 1, clients: 2, store: 'sqlite', reps: true });
-    const [lead, rep] = world.clients;
-    if (!lead || !rep) throw new Error('two clients expected');
-    world.net.heal();
-    const { contactId } = await lead.capture({
-      name: 'Sean Miller',
-      email: 'sean@acme0.com',
-      source: 'manual',
-    });
-    expect((await lead.syncNow()).outcome).toBe('synced');
-    expect((await rep.syncNow()).outcome).toBe('synced');
+    const world = await newWorld({ seed: 1, clients: 2, store: 'sqlite', reps: true });
+    const [lead, rep] = twoClients(world);
+    const { contactId } = await lead.capture({ ...SEAN, source: 'manual' });
+    await expectSynced(lead, rep);
 
     // The rep renames the lead's contact (refused: reps change only their own); the answer is lost.
     await updateContact(rep.services, contactId, { name: 'Alan Turing' });

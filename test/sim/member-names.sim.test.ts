@@ -1,37 +1,25 @@
-import type { StoreKind } from '@rapport/server/testing/test-store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handlers } from '../../extension/background/handlers.ts';
 import { dispatch } from '../../extension/background/router.ts';
 import type { Sender } from '../../extension/background/services.ts';
 import { MEMBERS_MAX_AGE_MS, memberNames } from '../../extension/db/queries/members.ts';
 import { readState } from '../../extension/db/sync-state.ts';
-import { createWorld, type SimWorld } from './world.ts';
+import { expectSynced, SEAN, STORES, twoClients, worldPerTest } from './world.ts';
 
 // The card's "ask Sam — 12 emails this quarter" names the teammate: the extension caches the team's
 // member list from the real server's GET /api/v1/users and the shared relationship rule picks the
 // member. On both stores.
 
-const STORES: StoreKind[] = ['sqlite', 'postgres'];
 const PANEL: Sender = { fromPage: false, url: 'chrome-extension://test/sidepanel.html' };
-let world: SimWorld | undefined;
-afterEach(async () => {
-  await world?.destroy();
-  world = undefined;
-});
+const newWorld = worldPerTest();
 
 for (const store of STORES) {
   describe(`teammate names on the card [${store}]`, () => {
     it('names the teammate who knows the contact best, from a cached member list; offline keeps the cache', async () => {
-      world = await createWorld({ seed: 7, clients: 2, store });
-      const [a, b] = world.clients as [SimWorld['clients'][0], SimWorld['clients'][0]];
-      world.net.heal();
-      const { contactId } = await a.capture({
-        name: 'Sean Miller',
-        email: 'sean@acme0.com',
-        source: 'gmail',
-      });
-      expect((await a.syncNow()).outcome).toBe('synced');
-      expect((await b.syncNow()).outcome).toBe('synced');
+      const world = await newWorld({ seed: 7, clients: 2, store });
+      const [a, b] = twoClients(world);
+      const { contactId } = await a.capture({ ...SEAN, source: 'gmail' });
+      await expectSynced(a, b);
       // B (the teammate) writes three emails to Sean in the last days; A none.
       const at = (daysAgo: number) => new Date(a.services.now() - daysAgo * 86_400_000).toISOString();
       const logged = await dispatch(
@@ -46,8 +34,7 @@ for (const store of STORES) {
         PANEL,
       );
       expect(logged, JSON.stringify(logged)).toMatchObject({ ok: true });
-      expect((await b.syncNow()).outcome).toBe('synced');
-      expect((await a.syncNow()).outcome).toBe('synced');
+      await expectSynced(b, a);
 
       const card = async () => {
         const res = await dispatch(handlers, a.services, { type: 'contact.get', id: contactId }, PANEL);

@@ -1,36 +1,25 @@
-import type { StoreKind } from '@rapport/server/testing/test-store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createOpportunity,
   setTaskDone,
   updateOpportunity,
 } from '../../extension/background/opportunities.ts';
 import { liveData } from '../../extension/db/records.ts';
-import { createWorld, type SimWorld } from './world.ts';
+import { expectSynced, SEAN, STORES, twoClients, worldPerTest } from './world.ts';
 
 // Opportunities and tasks edited while offline, through the extension's own background functions
 // against the real server: fields merge last-writer-wins one by one, so after sync every replica
 // equals the server, the later stage wins whichever client syncs first, and a rep ticking a task done
 // offline survives the lead moving its due day meanwhile. On both stores.
 
-const STORES: StoreKind[] = ['sqlite', 'postgres'];
-let world: SimWorld | undefined;
-afterEach(async () => {
-  await world?.destroy();
-  world = undefined;
-});
+const newWorld = worldPerTest();
 
 for (const store of STORES) {
   describe(`conflicting offline pipeline edits [${store}]`, () => {
     it('an opportunity converges per field: the later stage wins, both clients’ other fields stay', async () => {
-      world = await createWorld({ seed: 21, clients: 2, store });
-      const [a, b] = world.clients as [SimWorld['clients'][0], SimWorld['clients'][0]];
-      world.net.heal();
-      const { contactId } = await a.capture({
-        name: 'Sean Miller',
-        email: 'sean@acme0.com',
-        source: 'gmail',
-      });
+      const world = await newWorld({ seed: 21, clients: 2, store });
+      const [a, b] = twoClients(world);
+      const { contactId } = await a.capture({ ...SEAN, source: 'gmail' });
       const deal = await createOpportunity(a.services, {
         contactId,
         title: 'Autumn chairs',
@@ -39,8 +28,7 @@ for (const store of STORES) {
         closeDate: null,
         stage: 'proposal',
       });
-      expect((await a.syncNow()).outcome).toBe('synced');
-      expect((await b.syncNow()).outcome).toBe('synced');
+      await expectSynced(a, b);
       expect(liveData(await b.db.opportunities.get(deal.id))?.stage).toBe('proposal');
 
       // Offline: A renames it and moves it to negotiation; a minute later B, who has not seen that,
@@ -58,9 +46,7 @@ for (const store of STORES) {
       });
 
       // B syncs first, then A (whose older stage must not win), then B again.
-      expect((await b.syncNow()).outcome).toBe('synced');
-      expect((await a.syncNow()).outcome).toBe('synced');
-      expect((await b.syncNow()).outcome).toBe('synced');
+      await expectSynced(b, a, b);
       expect(await a.db.rejected.count()).toBe(0);
       expect(await b.db.rejected.count()).toBe(0);
 
@@ -79,9 +65,8 @@ for (const store of STORES) {
     });
 
     it('a task ticked done offline by the rep keeps the due day the lead moved meanwhile', async () => {
-      world = await createWorld({ seed: 22, clients: 2, store, reps: true });
-      const [lead, rep] = world.clients as [SimWorld['clients'][0], SimWorld['clients'][0]];
-      world.net.heal();
+      const world = await newWorld({ seed: 22, clients: 2, store, reps: true });
+      const [lead, rep] = twoClients(world);
       const created = await world.server.request('POST', '/api/v1/tasks', {
         token: lead.token,
         json: { title: 'Call Acme about the renewal', due: '2026-01-20', assigneeId: rep.user.id },
@@ -105,8 +90,7 @@ for (const store of STORES) {
       expect(moved.status).toBe(200);
 
       world.net.heal();
-      expect((await rep.syncNow()).outcome).toBe('synced');
-      expect((await lead.syncNow()).outcome).toBe('synced');
+      await expectSynced(rep, lead);
       expect(await rep.db.rejected.count()).toBe(0);
 
       const row = await world.store.store.rows.get(world.teamId, 'task', id);

@@ -1,31 +1,20 @@
-import type { StoreKind } from '@rapport/server/testing/test-store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTicket, updateTicket } from '../../extension/background/tickets.ts';
 import { liveData } from '../../extension/db/records.ts';
-import { createWorld, type SimWorld } from './world.ts';
+import { expectSynced, SEAN, STORES, twoClients, worldPerTest } from './world.ts';
 
 // Two extensions edit one ticket while offline. Fields merge last-writer-wins per field, and the status
 // history is a set of {status, at, by}: after sync every replica equals the server and both clients'
 // transitions are kept. On both stores.
 
-const STORES: StoreKind[] = ['sqlite', 'postgres'];
-let world: SimWorld | undefined;
-afterEach(async () => {
-  await world?.destroy();
-  world = undefined;
-});
+const newWorld = worldPerTest();
 
 for (const store of STORES) {
   describe(`conflicting offline ticket edits [${store}]`, () => {
     it('converge: per-field last writer wins, every status transition survives', async () => {
-      world = await createWorld({ seed: 12, clients: 2, store });
-      const [a, b] = world.clients as [SimWorld['clients'][0], SimWorld['clients'][0]];
-      world.net.heal();
-      const { contactId } = await a.capture({
-        name: 'Sean Miller',
-        email: 'sean@acme0.com',
-        source: 'gmail',
-      });
+      const world = await newWorld({ seed: 12, clients: 2, store });
+      const [a, b] = twoClients(world);
+      const { contactId } = await a.capture({ ...SEAN, source: 'gmail' });
       const ticket = await createTicket(a.services, {
         contactId,
         title: 'Chairs arrived broken',
@@ -35,8 +24,7 @@ for (const store of STORES) {
         description: 'Two chairs cracked.',
         assignToMe: false,
       });
-      expect((await a.syncNow()).outcome).toBe('synced');
-      expect((await b.syncNow()).outcome).toBe('synced');
+      await expectSynced(a, b);
       const opened = ticket.history[0]?.at as string;
 
       // Offline: A starts work, takes it and raises the severity; a minute later B resolves it with the
@@ -57,9 +45,7 @@ for (const store of STORES) {
       const resolvedAt = new Date(b.services.now()).toISOString();
 
       // B syncs first, then A (whose older status must not win), then B again.
-      expect((await b.syncNow()).outcome).toBe('synced');
-      expect((await a.syncNow()).outcome).toBe('synced');
-      expect((await b.syncNow()).outcome).toBe('synced');
+      await expectSynced(b, a, b);
       expect(await a.db.rejected.count()).toBe(0);
       expect(await b.db.rejected.count()).toBe(0);
 

@@ -1,5 +1,6 @@
 import { createTestApp, seedTeam, type TestApp } from '@rapport/server/testing/test-app';
 import { createTestStore, type StoreKind, type TestStore } from '@rapport/server/testing/test-store';
+import { afterEach, expect } from 'vitest';
 import { DEFAULT_PG_URL } from '../bench/lib/databases.ts';
 import { FaultyNetwork } from './faulty-network.ts';
 import { Oracle } from './oracle.ts';
@@ -23,7 +24,7 @@ export interface SimWorld {
   destroy(): Promise<void>;
 }
 
-export async function createWorld(options: {
+export interface WorldOptions {
   seed: number;
   clients: number;
   store: StoreKind;
@@ -31,7 +32,44 @@ export async function createWorld(options: {
   reps?: boolean;
   /** How far each client's device clock is off the server's (ms, by client index; default 0). */
   skewMs?: readonly number[];
-}): Promise<SimWorld> {
+}
+
+/** The stores the scripted cases run on, each case once per store. */
+export const STORES: readonly StoreKind[] = ['sqlite', 'postgres'];
+
+/** The person the scripted two-client cases capture first. */
+export const SEAN = { name: 'Sean Miller', email: 'sean@acme0.com' } as const;
+
+/**
+ * For a test file's top level: registers an afterEach that destroys the world of the test, and returns
+ * the function that makes it.
+ */
+export function worldPerTest(): (options: WorldOptions) => Promise<SimWorld> {
+  let world: SimWorld | undefined;
+  afterEach(async () => {
+    await world?.destroy();
+    world = undefined;
+  });
+  return async (options) => {
+    world = await createWorld(options);
+    return world;
+  };
+}
+
+/** The world's two clients (a lead, then a lead or a rep), on a network healed of faults. */
+export function twoClients(world: SimWorld): [SimClient, SimClient] {
+  const [a, b] = world.clients;
+  if (!a || !b) throw new Error('two clients expected');
+  world.net.heal();
+  return [a, b];
+}
+
+/** Syncs each client in the order given; every sync must come back synced. */
+export async function expectSynced(...clients: SimClient[]): Promise<void> {
+  for (const c of clients) expect((await c.syncNow()).outcome, `client ${c.index}`).toBe('synced');
+}
+
+export async function createWorld(options: WorldOptions): Promise<SimWorld> {
   const rng = createRng(options.seed);
   const log: string[] = [];
   // As the benchmarks do: the local cluster `npm test` sets up, unless RAPPORT_TEST_PG_URL says otherwise.
