@@ -3,9 +3,6 @@
 // against the bare INSERT of the same lines. In-process, the report benchmark's data:
 //   node --import tsx bench/profile-import.ts --store sqlite --customers 5000 --lines 50000 [--profile FILE.cpuprofile]
 // With --profile, only the import rounds are profiled (not the loading).
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { parseArgs } from 'node:util';
 import { writeWithVersion } from '@rapport/server/entities/save';
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
 import { recomputeCustomerMetrics, refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
@@ -15,25 +12,17 @@ import {
   type OrderLineRecord,
   orderLineValues,
 } from '@rapport/server/store/repos/order-lines';
-import type { StoreKind } from '@rapport/server/testing/test-store';
 import { newId } from '@rapport/shared/ids';
 import { loadCustomers, loadOrderLines, orderLineBatches } from './data/order-lines.ts';
 import { benchApp, newWorkspace, withStore } from './lib/databases.ts';
+import { profileArgs, startCpuProfile } from './lib/profile.ts';
 
-const { values } = parseArgs({
-  options: {
-    store: { type: 'string', default: 'sqlite' },
-    customers: { type: 'string', default: '5000' },
-    lines: { type: 'string', default: '50000' },
-    rounds: { type: 'string', default: '3' },
-    profile: { type: 'string' },
-  },
-});
-const nc = Number(values.customers);
-const nl = Number(values.lines);
+const values = profileArgs();
+const nc = values.customers;
+const nl = values.lines;
 const more = Math.min(10_000, Math.round(nl / 10));
 
-await withStore(values.store as StoreKind, async (store) => {
+await withStore(values.store, async (store) => {
   const app = benchApp(store);
   const ws = await newWorkspace(app, { tierWindow: { kind: 'all' } });
   const bare = await newWorkspace(app, {});
@@ -51,13 +40,8 @@ await withStore(values.store as StoreKind, async (store) => {
     });
     return lines as OrderLineRecord[];
   };
-  const session = values.profile ? new Session() : null;
-  if (session) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-  }
-  for (let r = 1; r <= Number(values.rounds); r++) {
+  const stopProfile = await startCpuProfile(values.profile);
+  for (let r = 1; r <= values.rounds; r++) {
     const lines = batch(100 + r, `N${r}-`);
     let t = performance.now();
     const cpu = process.cpuUsage();
@@ -84,8 +68,5 @@ await withStore(values.store as StoreKind, async (store) => {
       `${values.store}: import ${more} lines into ${nl}: ${rapport.toFixed(0)} ms (examined ${examined}, changed ${changed}); bare insert ${baseline.toFixed(0)} ms; ${(rapport / baseline).toFixed(2)}×; CPU ${rapportCpu.toFixed(0)} ms vs ${bareCpu.toFixed(0)} ms (${(rapportCpu / bareCpu).toFixed(2)}×)\n`,
     );
   }
-  if (session && values.profile) {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(values.profile, JSON.stringify(profile));
-  }
+  await stopProfile();
 });

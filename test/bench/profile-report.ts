@@ -1,51 +1,35 @@
 // Times (and with --profile, profiles) the customers report's first page, all time and over a trailing
 // 365 days, in-process on the report benchmark's data, beside DuckDB's GROUP BY over the same lines:
 //   node --import tsx bench/profile-report.ts --store sqlite [--customers 5000 --lines 50000 --rounds 3] [--profile FILE.cpuprofile]
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { parseArgs } from 'node:util';
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
 import { refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
 import { CustomersQuery, customersReport } from '@rapport/server/reports/customers';
-import type { StoreKind } from '@rapport/server/testing/test-store';
 import { addDays } from '@rapport/shared/domain/dates';
 import { loadCustomers, loadOrderLines } from './data/order-lines.ts';
 import { benchApp, newWorkspace, withStore } from './lib/databases.ts';
 import { openDuckPeer } from './lib/duckdb-peer.ts';
+import { profileArgs, startCpuProfile } from './lib/profile.ts';
 
-const { values } = parseArgs({
-  options: {
-    store: { type: 'string', default: 'sqlite' },
-    customers: { type: 'string', default: '5000' },
-    lines: { type: 'string', default: '50000' },
-    rounds: { type: 'string', default: '3' },
-    profile: { type: 'string' },
-  },
-});
+const values = profileArgs();
 
-await withStore(values.store as StoreKind, async (store) => {
+await withStore(values.store, async (store) => {
   const app = benchApp(store);
   const ws = await newWorkspace(app, { tierWindow: { kind: 'all' } });
   const hlc = createServerHlc(app.clock);
   const target = { store, teamId: ws.team.id, hlc, at: app.clock.now().toISOString() };
-  const ids = await loadCustomers(target, Number(values.customers));
+  const ids = await loadCustomers(target, values.customers);
   const duck = await openDuckPeer();
-  await loadOrderLines(target, ids, Number(values.lines), (lines) => duck.append(lines));
+  await loadOrderLines(target, ids, values.lines, (lines) => duck.append(lines));
   await refreshCustomerMetrics(store, { clock: app.clock, hlc }, ws.team.id);
   const newest = (await store.orderLines.newestDate(ws.team.id)) as string;
   const trailing = { from: addDays(newest, -364), to: addDays(newest, 1) };
-  const session = values.profile ? new Session() : null;
-  if (session) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-  }
+  const stopProfile = await startCpuProfile(values.profile);
   const timed = async (fn: () => Promise<unknown>) => {
     const t = performance.now();
     await fn();
     return performance.now() - t;
   };
-  for (let r = 1; r <= Number(values.rounds); r++) {
+  for (let r = 1; r <= values.rounds; r++) {
     const all = await timed(() =>
       customersReport(store, app.clock, ws.team.id, CustomersQuery.parse({ allTime: 'true' })),
     );
@@ -63,9 +47,6 @@ await withStore(values.store as StoreKind, async (store) => {
       `${values.store}: all time ${all.toFixed(0)} ms vs DuckDB ${duckAll.toFixed(0)} ms; trailing ${win.toFixed(0)} ms vs DuckDB ${duckWin.toFixed(0)} ms\n`,
     );
   }
-  if (session && values.profile) {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(values.profile, JSON.stringify(profile));
-  }
+  await stopProfile();
   duck.close();
 });

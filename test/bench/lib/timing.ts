@@ -62,7 +62,8 @@ export function ratio(subject: Timing, baseline: Timing): number {
   return baseline.median > 0 ? subject.median / baseline.median : Number.POSITIVE_INFINITY;
 }
 
-function timingOf(samples: readonly number[]): Timing {
+/** Median, mean, min and max of raw samples (ms). */
+export function timingOf(samples: readonly number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median =

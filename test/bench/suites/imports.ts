@@ -18,7 +18,7 @@ import Papa from 'papaparse';
 import { superstoreCsv } from '../../generators/superstore.ts';
 import { benchApp, newWorkspace, withStore } from '../lib/databases.ts';
 import { compared, type Log, type Measurement, type SuiteResult } from '../lib/results.ts';
-import type { Timing } from '../lib/timing.ts';
+import { timingOf } from '../lib/timing.ts';
 import { count, type SuiteContext } from './context.ts';
 
 /** Line counts per scale: the README quotes 10k and 100k. */
@@ -80,22 +80,6 @@ export async function bareImport(store: Store, teamId: string, path: string): Pr
   }
   await store.transaction((tx) => insertMany(tx.db, 'order_lines', ORDER_LINE_COLUMNS, rows));
   return rows.length;
-}
-
-function timingOf(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[mid] as number)
-      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return {
-    median,
-    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
-    min: sorted[0] as number,
-    max: sorted[sorted.length - 1] as number,
-    runs: samples.length,
-  };
 }
 
 export const IMPORT_VIA =
