@@ -2,55 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { customersByRevenue, expectedTotals, isoOrderDate, type OrderLineRecord } from './expected-totals.ts';
 
 // The classic file's first rows, plus row 6: an identical copy of row 5 (a second line, not a duplicate).
+const CLAIRE = {
+  'Order ID': 'CA-2016-152156',
+  'Order Date': '11/8/2016',
+  'Customer ID': 'CG-12520',
+  'Customer Name': 'Claire Gute',
+};
+const DARRIN = {
+  'Order ID': 'CA-2016-138688',
+  'Order Date': '6/12/2016',
+  'Customer ID': 'DV-13045',
+  'Customer Name': 'Darrin Van Huff',
+};
+const SEAN = {
+  'Order ID': 'US-2015-108966',
+  'Order Date': '10/11/2015',
+  'Customer ID': 'SO-20335',
+  'Customer Name': "Sean O'Donnell",
+};
 const ROWS: OrderLineRecord[] = [
-  {
-    'Order ID': 'CA-2016-152156',
-    'Order Date': '11/8/2016',
-    'Customer ID': 'CG-12520',
-    'Customer Name': 'Claire Gute',
-    Sales: '261.96',
-    Profit: '41.9136',
-  },
-  {
-    'Order ID': 'CA-2016-152156',
-    'Order Date': '11/8/2016',
-    'Customer ID': 'CG-12520',
-    'Customer Name': 'Claire Gute',
-    Sales: '731.94',
-    Profit: '219.582',
-  },
-  {
-    'Order ID': 'CA-2016-138688',
-    'Order Date': '6/12/2016',
-    'Customer ID': 'DV-13045',
-    'Customer Name': 'Darrin Van Huff',
-    Sales: '14.62',
-    Profit: '6.8714',
-  },
-  {
-    'Order ID': 'US-2015-108966',
-    'Order Date': '10/11/2015',
-    'Customer ID': 'SO-20335',
-    'Customer Name': "Sean O'Donnell",
-    Sales: '957.5775',
-    Profit: '-383.031',
-  },
-  {
-    'Order ID': 'US-2015-108966',
-    'Order Date': '10/11/2015',
-    'Customer ID': 'SO-20335',
-    'Customer Name': "Sean O'Donnell",
-    Sales: '22.368',
-    Profit: '2.5164',
-  },
-  {
-    'Order ID': 'US-2015-108966',
-    'Order Date': '10/11/2015',
-    'Customer ID': 'SO-20335',
-    'Customer Name': "Sean O'Donnell",
-    Sales: '22.368',
-    Profit: '2.5164',
-  },
+  { ...CLAIRE, Sales: '261.96', Profit: '41.9136' },
+  { ...CLAIRE, Sales: '731.94', Profit: '219.582' },
+  { ...DARRIN, Sales: '14.62', Profit: '6.8714' },
+  { ...SEAN, Sales: '957.5775', Profit: '-383.031' },
+  { ...SEAN, Sales: '22.368', Profit: '2.5164' },
+  { ...SEAN, Sales: '22.368', Profit: '2.5164' },
 ];
 
 describe('expectedTotals', () => {

@@ -91,6 +91,15 @@ export function superstoreHeader(options: SuperstoreOptions = {}): string[] {
   return superstoreColumns(o).map((c) => o.rename[c] ?? c);
 }
 
+/**
+ * A small order file written row by row, for tests whose rows each say something (a bad date, a named
+ * person): the columns the rows fill, in the file's order (Email after Customer Name), then the rows.
+ */
+export function ordersCsv(rows: readonly Partial<SuperstoreRow>[]): string {
+  const columns = superstoreColumns({ withEmail: true }).filter((c) => rows.some((r) => r[c] !== undefined));
+  return `${[columns, ...rows.map((r) => columns.map((c) => r[c] ?? ''))].map(csvLine).join('\n')}\n`;
+}
+
 // Distributions read off the classic file: most orders have one or two lines, most discounts are 0 or 20%.
 // biome-ignore format: a weight table reads best on one line
 const LINES_PER_ORDER = [[1, 45], [2, 25], [3, 14], [4, 8], [5, 4], [6, 2], [7, 1], [8, 0.6], [9, 0.4]] as const;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect, it } from 'vitest';
+import { ordersCsv } from '../imports/test-kit.ts';
 import { erase, hlc, SyncClient } from '../routes/sync/sync-kit.ts';
 import { SQLITE_FILE } from '../store/open-store.ts';
 import { createTestApp, seedTeam, type TestApp } from '../testing/test-app.ts';
@@ -59,78 +60,53 @@ forEachStore('erase', (ctx) => {
     const team = await seedTeam(ctx.store, 'Erasers');
     const lead = await t.member(team, 'lead');
     const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\n')}\n`;
+    const chair = {
+      'Product ID': 'P-1',
+      Category: 'Furniture',
+      'Sub-Category': 'Chairs',
+      'Product Name': 'Chair',
+      Quantity: '1',
+      Discount: '0',
+    };
+    const zebulon = {
+      'Customer ID': 'ZQ-10001',
+      'Customer Name': name,
+      Segment: 'Consumer',
+      Email: email,
+      ...chair,
+    };
     const orders = await t.request('POST', '/api/v1/imports/orders', {
       token: lead.token,
       headers: { 'content-type': 'text/csv' },
-      body: csv([
-        [
-          'Row ID',
-          'Order ID',
-          'Order Date',
-          'Customer ID',
-          'Customer Name',
-          'Segment',
-          'Email',
-          'Product ID',
-          'Category',
-          'Sub-Category',
-          'Product Name',
-          'Sales',
-          'Quantity',
-          'Discount',
-          'Profit',
-        ],
-        [
-          '1',
-          'CA-1',
-          '2025-03-01',
-          'ZQ-10001',
-          name,
-          'Consumer',
-          email,
-          'P-1',
-          'Furniture',
-          'Chairs',
-          'Chair',
-          '100.00',
-          '1',
-          '0',
-          '-12.50',
-        ],
-        [
-          '2',
-          'CA-2',
-          'not a date',
-          'ZQ-10001',
-          name,
-          'Consumer',
-          email,
-          'P-1',
-          'Furniture',
-          'Chairs',
-          'Chair',
-          '100.00',
-          '1',
-          '0',
-          '10.00',
-        ],
-        [
-          '3',
-          'CA-3',
-          '2025-03-02',
-          'AC-10002',
-          'Acme Corp',
-          'Corporate',
-          'buyer@acme.test',
-          'P-1',
-          'Furniture',
-          'Chairs',
-          'Chair',
-          '50.00',
-          '1',
-          '0',
-          '5.00',
-        ],
+      body: ordersCsv([
+        {
+          'Row ID': '1',
+          'Order ID': 'CA-1',
+          'Order Date': '2025-03-01',
+          ...zebulon,
+          Sales: '100.00',
+          Profit: '-12.50',
+        },
+        {
+          'Row ID': '2',
+          'Order ID': 'CA-2',
+          'Order Date': 'not a date',
+          ...zebulon,
+          Sales: '100.00',
+          Profit: '10.00',
+        },
+        {
+          'Row ID': '3',
+          'Order ID': 'CA-3',
+          'Order Date': '2025-03-02',
+          'Customer ID': 'AC-10002',
+          'Customer Name': 'Acme Corp',
+          Segment: 'Corporate',
+          Email: 'buyer@acme.test',
+          ...chair,
+          Sales: '50.00',
+          Profit: '5.00',
+        },
       ]),
     });
     expect(orders.status).toBe(200);

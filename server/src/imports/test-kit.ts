@@ -9,6 +9,7 @@ import { bufferSource } from './source.ts';
 
 export { customersByRevenue, expectedTotals } from '../../../test/generators/expected-totals.ts';
 export {
+  ordersCsv,
   type SuperstoreOptions,
   type SuperstoreRow,
   superstoreCsv,
