@@ -1,19 +1,13 @@
 // In-page badges end to end: orders imported into the real server rank customers into tiers, contacts
 // linked to them sync to the extension, and frozen Gmail and LinkedIn pages (served under their real
 // hostnames) show each person's tier, compact profit and follow-up dot. Capture goes the other way.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionWorld, startExtensionWorld } from './harness/extension-world.ts';
+import { screenshot } from './harness/index.ts';
 import {
-  type FixtureServer,
-  type RapportServer,
-  screenshot,
-  startFixtureServer,
-  startServer,
-} from './harness/index.ts';
-import {
-  type BadgeView,
   knownBadges,
+  openWithBadges as open,
   pierceDocument,
   readBadges,
   text,
@@ -26,11 +20,10 @@ import {
   type ContactRow,
   daysAgo,
   type InteractionRow,
-  RapportApi,
+  type RapportApi,
 } from './pages/rapport-api.ts';
-import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+import type { SignedInBrowser } from './pages/signed-in-browser.ts';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const GMAIL_INBOX = 'https://mail.google.com/mail/u/0/';
 const GMAIL_THREAD = 'https://mail.google.com/mail/u/1/';
 const LINKEDIN = 'https://www.linkedin.com/in/danielokoye/details/experience/';
@@ -49,37 +42,24 @@ const ORDERS = [
   `4,CA-4,${daysAgo(30).slice(0, 10)},AC-33019,Accounts Co,Corporate,P-2,Technology,Machines,Copier,9000.00,3,-1234.50`,
 ].join('\n');
 
-async function open(page: Page, url: string, known: readonly string[] = []): Promise<Map<string, BadgeView>> {
-  await page.goto('about:blank');
-  await page.goto(url);
-  await waitForBadges(page, 1);
-  return waitForKnownBadges(page, known);
-}
-
 describe('badges on Gmail and LinkedIn from the real server', () => {
-  let server: RapportServer;
-  let fixtures: FixtureServer;
+  let world: ExtensionWorld;
   let api: RapportApi;
   let session: SignedInBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    [server, fixtures] = await Promise.all([
-      startServer(),
-      startFixtureServer({
-        routes: [
-          { url: GMAIL_INBOX, file: join(FIXTURES, 'gmail', '2014-inbox.html') },
-          { url: GMAIL_THREAD, file: join(FIXTURES, 'gmail', '2025-thread.html') },
-          { url: LINKEDIN, file: join(FIXTURES, 'linkedin', '2024-profile-details.html') },
-          { url: GMAIL_REPLY, file: join(FIXTURES, 'gmail', '2025-thread-reply.html') },
-          { url: LINKEDIN_NAMESAKE, file: join(FIXTURES, 'linkedin', '2025-profile.html') },
-        ],
-      }),
-    ]);
-    api = await RapportApi.as(server);
-    const summary = await api.importOrders(ORDERS);
-    expect(summary).toMatchObject({ rows: 4, rejectedRows: 0, customers: { new: 4, matched: 0 } });
-    const customer = await api.customerIdsByExternalId();
+    world = await startExtensionWorld({
+      pages: {
+        [GMAIL_INBOX]: 'gmail/2014-inbox.html',
+        [GMAIL_THREAD]: 'gmail/2025-thread.html',
+        [LINKEDIN]: 'linkedin/2024-profile-details.html',
+        [GMAIL_REPLY]: 'gmail/2025-thread-reply.html',
+        [LINKEDIN_NAMESAKE]: 'linkedin/2025-profile.html',
+      },
+    });
+    api = world.api;
+    const customer = await api.importNewCustomers(ORDERS, { rows: 4, customers: 4 });
     // Follow-up cadence A 14, B 30, C 60, D 90 days from the last interaction.
     const seeded: [Record<string, unknown> & { name: string }, number][] = [
       [
@@ -102,16 +82,11 @@ describe('badges on Gmail and LinkedIn from the real server', () => {
       const contact = await addContact(api, fields);
       await addInteraction(api, contact, daysAgo(lastContact), 'Talked through the reorder');
     }
-    session = await signedInBrowser(server, fixtures);
-    await session.panel.syncNow();
-    page = await session.browser.context.newPage();
-    await page.setViewportSize({ width: 1200, height: 800 });
+    session = await world.signIn();
+    page = await world.newPage({ width: 1200, height: 800 });
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await Promise.all([fixtures?.close(), server?.close()]);
-  });
+  afterAll(() => world?.close());
 
   it('lists the synced contacts in the side panel', async () => {
     await expect

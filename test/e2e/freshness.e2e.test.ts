@@ -2,15 +2,12 @@
 // import, then a lead's new tier window. The server pokes the extension over its live stream, the
 // extension pulls and tells the page, and the badge shows the new tier within 5 s, with nobody
 // pressing Sync.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureServer, type RapportServer, startFixtureServer, startServer } from './harness/index.ts';
+import { type ExtensionWorld, startExtensionWorld } from './harness/extension-world.ts';
 import { type BadgeView, waitForBadges, waitForKnownBadges } from './pages/badges.ts';
-import { addContact, daysAgo, RapportApi } from './pages/rapport-api.ts';
-import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+import { addContact, daysAgo, type RapportApi } from './pages/rapport-api.ts';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const GMAIL_INBOX = 'https://mail.google.com/mail/u/0/';
 const HEADER =
   'Row ID,Order ID,Order Date,Customer ID,Customer Name,Segment,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Profit';
@@ -29,23 +26,16 @@ const RETURN = [
 const FRESH_WITHIN_MS = 5_000;
 
 describe('an open Gmail tab follows the server', () => {
-  let server: RapportServer;
-  let fixtures: FixtureServer;
+  let world: ExtensionWorld;
   let api: RapportApi;
-  let session: SignedInBrowser;
   let page: Page;
 
   const mira = async (): Promise<BadgeView | undefined> =>
     (await waitForKnownBadges(page, ['Mira Okafor'])).get('Mira Okafor');
 
   beforeAll(async () => {
-    [server, fixtures] = await Promise.all([
-      startServer(),
-      startFixtureServer({
-        routes: [{ url: GMAIL_INBOX, file: join(FIXTURES, 'gmail', '2014-inbox.html') }],
-      }),
-    ]);
-    api = await RapportApi.as(server);
+    world = await startExtensionWorld({ pages: { [GMAIL_INBOX]: 'gmail/2014-inbox.html' } });
+    api = world.api;
     await api.importOrders(FIRST);
     const customer = await api.customerIdsByExternalId();
     await addContact(api, {
@@ -53,18 +43,13 @@ describe('an open Gmail tab follows the server', () => {
       emails: ['mira.okafor@pipeline.example'],
       customerId: customer('MO-10485'),
     });
-    session = await signedInBrowser(server, fixtures);
-    await session.panel.syncNow();
-    page = await session.browser.context.newPage();
-    await page.goto(`${GMAIL_INBOX}#inbox`);
+    await world.signIn();
+    page = await world.newPage(undefined, `${GMAIL_INBOX}#inbox`);
     await waitForBadges(page, 1);
     expect((await mira())?.tier).toBe('A');
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await Promise.all([fixtures?.close(), server?.close()]);
-  });
+  afterAll(() => world?.close());
 
   it('shows the new tier within 5 s of an order import', async () => {
     await api.importOrders(RETURN);

@@ -4,10 +4,10 @@
 // by month the real server answers. The popup's lookup finds the same.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RapportServer, screenshot, startServer } from './harness/index.ts';
-import { DashboardPage } from './pages/dashboard.ts';
-import { addContact, addInteraction, daysAgo, RapportApi } from './pages/rapport-api.ts';
-import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+import { type ExtensionWorld, startExtensionWorld } from './harness/extension-world.ts';
+import { type RapportServer, screenshot } from './harness/index.ts';
+import { addContact, addInteraction, daysAgo, type RapportApi } from './pages/rapport-api.ts';
+import type { SignedInBrowser } from './pages/signed-in-browser.ts';
 
 const day = (n: number) => daysAgo(n).slice(0, 10);
 // Zoë Ortega (ZO-21000) has no contact: Z-1 1200.00/300.00, Z-2 two lines 500.00/125.00 + 250.50/−20.25,
@@ -22,14 +22,15 @@ const ORDERS = [
 ].join('\n');
 
 describe('quick lookup in the side panel and popup', () => {
+  let world: ExtensionWorld;
   let server: RapportServer;
   let session: SignedInBrowser;
   let panel: Page;
   let api: RapportApi;
 
   beforeAll(async () => {
-    server = await startServer();
-    api = await RapportApi.as(server);
+    world = await startExtensionWorld();
+    ({ server, api } = world);
     await api.request('PATCH', '/settings', { phoneRegion: 'US' });
     await api.importOrders(ORDERS);
     const ids = await api.customerIdsByExternalId();
@@ -49,16 +50,11 @@ describe('quick lookup in the side panel and popup', () => {
       severity: 'high',
       status: 'open',
     });
-    session = await signedInBrowser(server);
-    await session.panel.syncNow();
+    session = await world.signIn();
     panel = session.panel.page;
   });
 
-  let serverClosed = false;
-  afterAll(async () => {
-    await session?.close();
-    if (!serverClosed) await server?.close();
-  });
+  afterAll(() => world?.close());
 
   it('finds the +1 415 555 0100 contact from "415-555-0100" and other ways of typing it', async () => {
     expect(await session.panel.lookup('415-555-0100')).toEqual({ people: ['Lin Hui'], customers: [] });
@@ -122,9 +118,7 @@ describe('quick lookup in the side panel and popup', () => {
   });
 
   it("sets the team's phone region on the dashboard's Settings screen, refusing unknown regions", async () => {
-    const dash = new DashboardPage(await session.browser.context.newPage(), server.url);
-    await dash.page.setViewportSize({ width: 1280, height: 1000 });
-    await dash.signIn(server.admin.email, server.admin.password);
+    const dash = await world.openDashboard({ width: 1280, height: 1000 });
     await dash.nav('/settings');
     await dash.settled();
     const field = dash.page.getByLabel('Region (e.g. US, CN; empty: none)');
@@ -155,7 +149,6 @@ describe('quick lookup in the side panel and popup', () => {
 
   it('says order history needs a connection when the server is gone, and still shows the local figures', async () => {
     await server.close();
-    serverClosed = true;
     await session.panel.lookup('ZO-21000');
     await panel.locator('.person[data-customer-id]').click();
     const view = panel.locator('.customer-lookup');

@@ -3,30 +3,14 @@
 // screen. The lead then assigns the rep a task about that person on the dashboard's contact page; after
 // sync it shows in the rep's side-panel follow-ups, the badge turns overdue and the card names the task;
 // "Done" in the side panel clears it everywhere. Writes the screenshots the README shows.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FixtureServer,
-  type RapportServer,
-  screenshot,
-  startFixtureServer,
-  startServer,
-} from './harness/index.ts';
-import {
-  attr,
-  type CdpNode,
-  clickButton,
-  pierceDocument,
-  text,
-  waitForKnownBadges,
-  walk,
-} from './pages/badges.ts';
-import { DashboardPage } from './pages/dashboard.ts';
-import { addContact, daysAgo, RapportApi } from './pages/rapport-api.ts';
-import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+import { type ExtensionWorld, startExtensionWorld } from './harness/extension-world.ts';
+import { type RapportServer, screenshot } from './harness/index.ts';
+import { clickButton, pierceDocument, setCardField, text, waitForKnownBadges } from './pages/badges.ts';
+import { addContact, daysAgo, type RapportApi } from './pages/rapport-api.ts';
+import type { SignedInBrowser } from './pages/signed-in-browser.ts';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const GMAIL_THREAD = 'https://mail.google.com/mail/u/1/';
 const REP = { email: 'rita@rapport.test', password: 'a long rep password', name: 'Rita Rep' };
 const DEAL = 'Autumn volumes: 40 task chairs';
@@ -50,38 +34,9 @@ interface TaskRow {
   contactId: string | null;
 }
 
-/** Sets a field of the card (in its closed shadow root) by name, as typing would: value, input, change. */
-async function setCardField(page: Page, name: string, value: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
-      root: CdpNode & { nodeId: number };
-    };
-    const node = [...walk(root)].find((n) => attr(n, 'name') === name) as
-      | (CdpNode & { nodeId: number })
-      | undefined;
-    if (!node) throw new Error(`no card field ${name}`);
-    const { object } = (await cdp.send('DOM.resolveNode', { nodeId: node.nodeId })) as {
-      object: { objectId: string };
-    };
-    await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      functionDeclaration: `function (v) {
-        this.focus();
-        this.value = v;
-        this.dispatchEvent(new Event('input', { bubbles: true }));
-        this.dispatchEvent(new Event('change', { bubbles: true }));
-      }`,
-      arguments: [{ value }],
-    });
-  } finally {
-    await cdp.detach();
-  }
-}
-
 describe('opportunities and tasks from Gmail to the dashboard and back', () => {
+  let world: ExtensionWorld;
   let server: RapportServer;
-  let fixtures: FixtureServer;
   let api: RapportApi;
   let session: SignedInBrowser;
   let page: Page;
@@ -93,28 +48,22 @@ describe('opportunities and tasks from Gmail to the dashboard and back', () => {
   const cardText = async () => text(await pierceDocument(page)).replace(/\s+/g, ' ');
 
   beforeAll(async () => {
-    [server, fixtures] = await Promise.all([
-      startServer(),
-      startFixtureServer({
-        routes: [{ url: GMAIL_THREAD, file: join(FIXTURES, 'gmail', '2025-thread.html') }],
-      }),
-    ]);
-    api = await RapportApi.as(server);
+    world = await startExtensionWorld({
+      pages: { [GMAIL_THREAD]: 'gmail/2025-thread.html' },
+    });
+    ({ server, api } = world);
     rep = await server.addUser({ ...REP, role: 'rep' });
     repId = rep.user.id;
     rahulId = (await addContact(api, { name: 'Rahul Mehta', emails: ['rahul.mehta@supplier.example'] })).id;
     // The rep's browser: signed in as Rita, not as the admin.
-    session = await signedInBrowser({ url: server.url, admin: rep }, fixtures);
-    await session.panel.syncNow();
-    page = await session.browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${GMAIL_THREAD}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`);
+    session = await world.signIn(rep);
+    page = await world.newPage(
+      { width: 1280, height: 900 },
+      `${GMAIL_THREAD}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`,
+    );
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await Promise.all([fixtures?.close(), server?.close()]);
-  });
+  afterAll(() => world?.close());
 
   it('creates a deal from the thread card, moves it a stage, and the lead sees it on the Pipeline screen', async () => {
     expect((await rahul())?.dot).toBe('none');
@@ -149,9 +98,7 @@ describe('opportunities and tasks from Gmail to the dashboard and back', () => {
       contactId: rahulId,
     });
 
-    const dash = new DashboardPage(await session.browser.context.newPage(), server.url);
-    await dash.page.setViewportSize({ width: 1280, height: 1100 });
-    await dash.signIn(server.admin.email, server.admin.password);
+    const dash = await world.openDashboard({ width: 1280, height: 1100 });
     await dash.nav('/pipeline');
     await dash.settled();
     const open = dash.page.locator('section[aria-labelledby="h-open"]');

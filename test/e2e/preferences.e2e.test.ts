@@ -1,77 +1,38 @@
 // Greetings and preferences end to end: a rep sets a contact's birthday and preferred channel on the Gmail
 // thread card (the card shows "Birthday in 3 days"), it syncs, and the dashboard's contact page shows both.
 // The side panel's contact view shows the same section (screenshot).
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FixtureServer,
-  type RapportServer,
-  screenshot,
-  startFixtureServer,
-  startServer,
-} from './harness/index.ts';
-import {
-  attr,
-  type CdpNode,
-  clickButton,
-  pierceDocument,
-  text,
-  waitForKnownBadges,
-  walk,
-} from './pages/badges.ts';
-import { DashboardPage } from './pages/dashboard.ts';
-import { addContact, RapportApi } from './pages/rapport-api.ts';
-import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+import { type ExtensionWorld, startExtensionWorld } from './harness/extension-world.ts';
+import { type RapportServer, screenshot } from './harness/index.ts';
+import { clickButton, focusField, pierceDocument, text, waitForKnownBadges } from './pages/badges.ts';
+import { addContact, type RapportApi } from './pages/rapport-api.ts';
+import type { SignedInBrowser } from './pages/signed-in-browser.ts';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const GMAIL_THREAD = 'https://mail.google.com/mail/u/1/';
 
-/** Focuses the card's field named `name` (inside its closed shadow root) so the keyboard types into it. */
-async function focusField(page: Page, name: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
-      root: CdpNode & { nodeId: number };
-    };
-    const field = [...walk(root)].find((n) => attr(n, 'name') === name) as
-      | (CdpNode & { nodeId: number })
-      | undefined;
-    if (!field) throw new Error(`no field ${name} on ${page.url()}`);
-    await cdp.send('DOM.focus', { nodeId: field.nodeId });
-  } finally {
-    await cdp.detach();
-  }
-}
-
 describe('greetings and preferences from the Gmail card to the dashboard', () => {
+  let world: ExtensionWorld;
   let server: RapportServer;
-  let fixtures: FixtureServer;
   let api: RapportApi;
   let session: SignedInBrowser;
   let page: Page;
   let contactId: string;
 
   beforeAll(async () => {
-    [server, fixtures] = await Promise.all([
-      startServer(),
-      startFixtureServer({
-        routes: [{ url: GMAIL_THREAD, file: join(FIXTURES, 'gmail', '2025-thread.html') }],
-      }),
-    ]);
-    api = await RapportApi.as(server);
+    world = await startExtensionWorld({
+      pages: { [GMAIL_THREAD]: 'gmail/2025-thread.html' },
+    });
+    ({ server, api } = world);
     contactId = (await addContact(api, { name: 'Rahul Mehta', emails: ['rahul.mehta@supplier.example'] })).id;
-    session = await signedInBrowser(server, fixtures);
-    await session.panel.syncNow();
-    page = await session.browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${GMAIL_THREAD}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`);
+    session = await world.signIn();
+    page = await world.newPage(
+      { width: 1280, height: 900 },
+      `${GMAIL_THREAD}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`,
+    );
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await Promise.all([fixtures?.close(), server?.close()]);
-  });
+  afterAll(() => world?.close());
 
   it('edits the birthday and preferred channel on the card and sees them on the dashboard contact page', async () => {
     await waitForKnownBadges(page, ['Rahul Mehta']);
@@ -111,9 +72,7 @@ describe('greetings and preferences from the Gmail card to the dashboard', () =>
       giftNotes: 'Pu-erh tea, no alcohol',
     });
 
-    const dash = new DashboardPage(await session.browser.context.newPage(), server.url);
-    await dash.page.setViewportSize({ width: 1280, height: 1000 });
-    await dash.signIn(server.admin.email, server.admin.password);
+    const dash = await world.openDashboard({ width: 1280, height: 1000 });
     await dash.page.goto(`${server.url}/contacts/${contactId}`);
     await dash.settled();
     await expect.poll(() => dash.page.locator('#contact-birthday').inputValue()).toBe(mmdd);

@@ -1,22 +1,14 @@
 // Service end to end: a rep logs a complaint from a Gmail thread card (the customer's message as its first
 // entry), the sender's badge gets the open-ticket marker, a lead resolves it through the REST API the
 // dashboard uses, and after sync the marker is gone.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FixtureServer,
-  type RapportServer,
-  screenshot,
-  startFixtureServer,
-  startServer,
-} from './harness/index.ts';
+import { type ExtensionWorld, startExtensionWorld } from './harness/extension-world.ts';
+import { screenshot } from './harness/index.ts';
 import { clickButton, pierceDocument, readBadges, text, waitForKnownBadges } from './pages/badges.ts';
-import { DashboardPage } from './pages/dashboard.ts';
-import { addContact, daysAgo, RapportApi } from './pages/rapport-api.ts';
-import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+import { addContact, daysAgo, type RapportApi } from './pages/rapport-api.ts';
+import type { SignedInBrowser } from './pages/signed-in-browser.ts';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const GMAIL_THREAD = 'https://mail.google.com/mail/u/1/';
 const day = (n: number) => daysAgo(n).slice(0, 10);
 // Three months of orders so the overview (and its triangle) has months to show.
@@ -37,8 +29,7 @@ interface TicketRow {
 }
 
 describe('a complaint from Gmail to resolution', () => {
-  let server: RapportServer;
-  let fixtures: FixtureServer;
+  let world: ExtensionWorld;
   let api: RapportApi;
   let session: SignedInBrowser;
   let page: Page;
@@ -46,13 +37,10 @@ describe('a complaint from Gmail to resolution', () => {
   const rahul = async () => (await waitForKnownBadges(page, ['Rahul Mehta'])).get('Rahul Mehta');
 
   beforeAll(async () => {
-    [server, fixtures] = await Promise.all([
-      startServer(),
-      startFixtureServer({
-        routes: [{ url: GMAIL_THREAD, file: join(FIXTURES, 'gmail', '2025-thread.html') }],
-      }),
-    ]);
-    api = await RapportApi.as(server);
+    world = await startExtensionWorld({
+      pages: { [GMAIL_THREAD]: 'gmail/2025-thread.html' },
+    });
+    api = world.api;
     await api.importOrders(ORDERS);
     const rahul = await addContact(api, { name: 'Rahul Mehta', emails: ['rahul.mehta@supplier.example'] });
     // Earlier tickets and survey answers, so the Service screen has history to show.
@@ -77,17 +65,14 @@ describe('a complaint from Gmail to resolution', () => {
       [8, 5, 10],
     ] as const)
       await api.create('surveys', { contactId: rahul.id, date: day(days), csat, nps });
-    session = await signedInBrowser(server, fixtures);
-    await session.panel.syncNow();
-    page = await session.browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 860 });
-    await page.goto(`${GMAIL_THREAD}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`);
+    session = await world.signIn();
+    page = await world.newPage(
+      { width: 1280, height: 860 },
+      `${GMAIL_THREAD}#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz`,
+    );
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await Promise.all([fixtures?.close(), server?.close()]);
-  });
+  afterAll(() => world?.close());
 
   it('logs a ticket from the thread card, marks the badge, and the marker goes once a lead resolves it', async () => {
     expect((await rahul())?.label).not.toContain('open ticket');
@@ -144,9 +129,7 @@ describe('a complaint from Gmail to resolution', () => {
     expect(ticket?.history.map((h) => h.status)).toEqual(['open', 'in-progress']);
 
     // A lead resolves it on the dashboard's Service screen (PATCH /api/v1/tickets/{id}).
-    const dash = new DashboardPage(await session.browser.context.newPage(), server.url);
-    await dash.page.setViewportSize({ width: 1280, height: 1100 });
-    await dash.signIn(server.admin.email, server.admin.password);
+    const dash = await world.openDashboard({ width: 1280, height: 1100 });
     await dash.nav('/service');
     await dash.settled();
     const row = dash.page.locator('section[aria-labelledby="h-queue"] tbody tr');

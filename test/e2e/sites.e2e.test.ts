@@ -1,21 +1,15 @@
 // X and LinkedIn end to end, plus the dark theme: contacts with X handles linked to ranked customers
 // badge the timeline's authors, a LinkedIn profile is captured from its "+" and reaches the server with
 // its handle and headline, and a dark page gets dark badges.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FixtureServer,
-  type RapportServer,
-  screenshot,
-  startFixtureServer,
-  startServer,
-} from './harness/index.ts';
+import { type ExtensionWorld, startExtensionWorld } from './harness/extension-world.ts';
+import { screenshot } from './harness/index.ts';
 import {
   attr,
-  type BadgeView,
   clickButton,
   knownBadges,
+  openWithBadges as open,
   pierceDocument,
   readBadges,
   waitForBadges,
@@ -27,11 +21,10 @@ import {
   type ContactRow,
   daysAgo,
   type InteractionRow,
-  RapportApi,
+  type RapportApi,
 } from './pages/rapport-api.ts';
-import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+import type { SignedInBrowser } from './pages/signed-in-browser.ts';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const X_HOME = 'https://x.com/home';
 const LINKEDIN_PROFILE = 'https://www.linkedin.com/in/priya-raman-07b3a1/';
 const LINKEDIN_2025 = 'https://www.linkedin.com/in/mira-okafor-4b1a2c/';
@@ -49,13 +42,6 @@ const ORDERS = [
   `2,CA-2,${daysAgo(30).slice(0, 10)},QS-2,Quill Studio,Consumer,P-1,Furniture,Chairs,Task chair,8000.00,1,2000.00`,
   `3,CA-3,${daysAgo(30).slice(0, 10)},HB-3,Harbour Supply,Corporate,P-1,Furniture,Chairs,Task chair,4000.00,1,1000.00`,
 ].join('\n');
-
-async function open(page: Page, url: string, known: readonly string[] = []): Promise<Map<string, BadgeView>> {
-  await page.goto('about:blank');
-  await page.goto(url);
-  await waitForBadges(page, 1);
-  return waitForKnownBadges(page, known);
-}
 
 /** The theme class ("light"/"dark") each badge renders under, by accessible name. */
 async function badgeThemes(page: Page): Promise<Map<string, string>> {
@@ -92,30 +78,24 @@ async function badgeColor(page: Page, name: string): Promise<string> {
 }
 
 describe('badges on X and capture on LinkedIn from the real server', () => {
-  let server: RapportServer;
-  let fixtures: FixtureServer;
+  let world: ExtensionWorld;
   let api: RapportApi;
   let session: SignedInBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    [server, fixtures] = await Promise.all([
-      startServer(),
-      startFixtureServer({
-        routes: [
-          { url: X_HOME, file: join(FIXTURES, 'x', '2025-timeline.html') },
-          { url: LINKEDIN_PROFILE, file: join(FIXTURES, 'linkedin', '2022-profile-topcard.html') },
-          { url: LINKEDIN_2025, file: join(FIXTURES, 'linkedin', '2025-profile.html') },
-          { url: LINKEDIN_FEED, file: join(FIXTURES, 'linkedin', '2025-feed.html') },
-          { url: LINKEDIN_SEARCH, file: join(FIXTURES, 'linkedin', '2025-search.html') },
-          { url: LINKEDIN_THREAD, file: join(FIXTURES, 'linkedin', '2026-messaging-thread.html') },
-        ],
-      }),
-    ]);
-    api = await RapportApi.as(server);
-    const summary = await api.importOrders(ORDERS);
-    expect(summary).toMatchObject({ rows: 3, rejectedRows: 0, customers: { new: 3, matched: 0 } });
-    const customer = await api.customerIdsByExternalId();
+    world = await startExtensionWorld({
+      pages: {
+        [X_HOME]: 'x/2025-timeline.html',
+        [LINKEDIN_PROFILE]: 'linkedin/2022-profile-topcard.html',
+        [LINKEDIN_2025]: 'linkedin/2025-profile.html',
+        [LINKEDIN_FEED]: 'linkedin/2025-feed.html',
+        [LINKEDIN_SEARCH]: 'linkedin/2025-search.html',
+        [LINKEDIN_THREAD]: 'linkedin/2026-messaging-thread.html',
+      },
+    });
+    api = world.api;
+    const customer = await api.importNewCustomers(ORDERS, { rows: 3, customers: 3 });
     // The fixture's handles are @NorthwindGoods and @dana_quill; handles match case-insensitively.
     await addContact(api, {
       name: 'Northwind Goods',
@@ -137,16 +117,11 @@ describe('badges on X and capture on LinkedIn from the real server', () => {
       handles: [{ network: 'linkedin', id: 'priya-raman-example' }],
       customerId: customer('HB-3'),
     });
-    session = await signedInBrowser(server, fixtures);
-    await session.panel.syncNow();
-    page = await session.browser.context.newPage();
-    await page.setViewportSize({ width: 1200, height: 800 });
+    session = await world.signIn();
+    page = await world.newPage({ width: 1200, height: 800 });
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await Promise.all([fixtures?.close(), server?.close()]);
-  });
+  afterAll(() => world?.close());
 
   it('shows tier and compact profit beside known X authors and only a "+" beside unknown ones', async () => {
     const badges = await open(page, X_HOME, ['Northwind Goods', 'Dana Quill']);

@@ -2,16 +2,11 @@
 // badge and card and in the side panel: nothing from it runs, and no element is made from it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FixtureServer,
-  type RapportServer,
-  screenshot,
-  startFixtureServer,
-  startServer,
-} from './harness/index.ts';
+import { type ExtensionWorld, startExtensionWorld } from './harness/extension-world.ts';
+import { screenshot } from './harness/index.ts';
 import { pierceDocument, text, waitForKnownBadges, walk } from './pages/badges.ts';
-import { addContact, addInteraction, daysAgo, RapportApi } from './pages/rapport-api.ts';
-import { type SignedInBrowser, signedInBrowser } from './pages/signed-in-browser.ts';
+import { addContact, addInteraction, daysAgo } from './pages/rapport-api.ts';
+import type { SignedInBrowser } from './pages/signed-in-browser.ts';
 
 const IMG = '<img src=x onerror="window.__xss=1">';
 const SCRIPT = '"><script>window.__xss=2</script>';
@@ -47,18 +42,14 @@ async function injected(page: Page): Promise<Injected> {
 }
 
 describe('hostile names and notes render as text', () => {
-  let server: RapportServer;
-  let fixtures: FixtureServer;
+  let world: ExtensionWorld;
   let session: SignedInBrowser;
 
   beforeAll(async () => {
-    [server, fixtures] = await Promise.all([
-      startServer(),
-      startFixtureServer({
-        routes: [{ url: 'https://mail.google.com/mail/u/0/', body: INBOX, keepScripts: true }],
-      }),
-    ]);
-    const api = await RapportApi.as(server);
+    world = await startExtensionWorld({
+      routes: [{ url: 'https://mail.google.com/mail/u/0/', body: INBOX, keepScripts: true }],
+    });
+    const { api } = world;
     await api.importOrders(
       [
         'Row ID,Order ID,Order Date,Customer ID,Customer Name,Product ID,Product Name,Sales,Quantity,Profit',
@@ -68,14 +59,10 @@ describe('hostile names and notes render as text', () => {
     const [customer] = await api.list<{ id: string }>('customers');
     const contact = await addContact(api, { name: NAME, emails: [EMAIL], customerId: customer!.id });
     await addInteraction(api, contact, daysAgo(2), NOTE);
-    session = await signedInBrowser(server, fixtures);
-    await session.panel.syncNow();
+    session = await world.signIn();
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await Promise.all([fixtures?.close(), server?.close()]);
-  });
+  afterAll(() => world?.close());
 
   it('in the Gmail badge and card', async () => {
     const page = await session.browser.context.newPage();

@@ -1,7 +1,7 @@
 // Reads the in-page badges. They render in *closed* shadow roots (the page cannot reach them, and
 // neither can Playwright's selectors), so this reads the DOM through the DevTools protocol, which
 // pierces every shadow root.
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
 export interface CdpNode {
   nodeType: number;
@@ -131,29 +131,94 @@ export async function waitForKnownBadges(
 export async function clickButton(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const cdp = await page.context().newCDPSession(page);
-    try {
-      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
-        root: CdpNode & { nodeId: number };
-      };
-      const button = [...walk(root)].find((n) => n.localName === 'button' && text(n).trim() === label) as
-        | (CdpNode & { nodeId: number })
-        | undefined;
-      if (button) {
+    const clicked = await withNode(
+      page,
+      (n) => n.localName === 'button' && text(n).trim() === label,
+      async (cdp, nodeId) => {
         // A tall card scrolls inside its shadow root: bring the button into view before taking its box.
-        await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: button.nodeId });
-        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId })) as {
+        await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as {
           model: { content: number[] };
         };
         const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
         await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-        return;
-      }
-      if (Date.now() > until) throw new Error(`no "${label}" button on ${page.url()}`);
-    } finally {
-      await cdp.detach();
-    }
+        return true;
+      },
+    );
+    if (clicked) return;
+    if (Date.now() > until) throw new Error(`no "${label}" button on ${page.url()}`);
     // A whole-document walk is heavy on a big page: look again once a second, not in a tight loop.
     await page.waitForTimeout(1000);
   }
+}
+
+/**
+ * Finds the first node `match` picks anywhere on the page, closed shadow roots included, and runs `use`
+ * with a DevTools session and that node's id; null when no node matches.
+ */
+export async function withNode<T>(
+  page: Page,
+  match: (n: CdpNode) => boolean,
+  use: (cdp: CDPSession, nodeId: number) => Promise<T>,
+): Promise<T | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+      root: CdpNode & { nodeId: number };
+    };
+    const node = [...walk(root)].find(match) as (CdpNode & { nodeId: number }) | undefined;
+    return node ? await use(cdp, node.nodeId) : null;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Focuses the card's field named `name` (inside its closed shadow root) so the keyboard types into it. */
+export async function focusField(page: Page, name: string): Promise<void> {
+  const focused = await withNode(
+    page,
+    (n) => attr(n, 'name') === name,
+    async (cdp, nodeId) => {
+      await cdp.send('DOM.focus', { nodeId });
+      return true;
+    },
+  );
+  if (!focused) throw new Error(`no field ${name} on ${page.url()}`);
+}
+
+/** Sets a field of the card (in its closed shadow root) by name, as typing would: value, input, change. */
+export async function setCardField(page: Page, name: string, value: string): Promise<void> {
+  const set = await withNode(
+    page,
+    (n) => attr(n, 'name') === name,
+    async (cdp, nodeId) => {
+      const { object } = (await cdp.send('DOM.resolveNode', { nodeId })) as {
+        object: { objectId: string };
+      };
+      await cdp.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        functionDeclaration: `function (v) {
+          this.focus();
+          this.value = v;
+          this.dispatchEvent(new Event('input', { bubbles: true }));
+          this.dispatchEvent(new Event('change', { bubbles: true }));
+        }`,
+        arguments: [{ value }],
+      });
+      return true;
+    },
+  );
+  if (!set) throw new Error(`no card field ${name}`);
+}
+
+/** Opens `url` afresh (via about:blank) and waits for a badge and for the `known` people's badges. */
+export async function openWithBadges(
+  page: Page,
+  url: string,
+  known: readonly string[] = [],
+): Promise<Map<string, BadgeView>> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await waitForBadges(page, 1);
+  return waitForKnownBadges(page, known);
 }

@@ -3,6 +3,8 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '@rapport/server/app';
+import { expect } from 'vitest';
+import { contactFields } from '../../../extension/db/testing.ts';
 import type { RapportServer } from '../harness/index.ts';
 
 /** A listener for `server`'s app and store that goes down and comes back like a real server restart. */
@@ -91,6 +93,22 @@ export class RapportApi {
     return this.request('POST', '/imports/orders?filename=orders.csv', csv, 'text/csv');
   }
 
+  /**
+   * Imports an order file of `rows` lines, all accepted, that makes `customers` new customers; returns
+   * the lookup from the file's customer id to Rapport's id.
+   */
+  async importNewCustomers(
+    csv: string,
+    { rows, customers }: { rows: number; customers: number },
+  ): Promise<(externalId: string) => string> {
+    expect(await this.importOrders(csv)).toMatchObject({
+      rows,
+      rejectedRows: 0,
+      customers: { new: customers, matched: 0 },
+    });
+    return this.customerIdsByExternalId();
+  }
+
   /** The team's customers as a lookup from the order file's customer id to Rapport's id. */
   async customerIdsByExternalId(): Promise<(externalId: string) => string> {
     const customers = await this.list<{ id: string; externalId: string | null }>('customers');
@@ -126,27 +144,16 @@ export interface InteractionRow {
   sourceKey: string | null;
 }
 
-/** A contact with every required field defaulted; `fields` overrides. */
+/**
+ * A contact with every required field defaulted as the extension's tests default it; `fields` overrides.
+ * No owner is sent: the server makes the caller the owner.
+ */
 export function addContact(
   api: RapportApi,
   fields: Record<string, unknown> & { name: string },
 ): Promise<ContactRow> {
-  return api.create<ContactRow>('contacts', {
-    emails: [],
-    phones: [],
-    handles: [],
-    customerId: null,
-    companyId: null,
-    title: null,
-    tags: [],
-    preferences: { channel: null, language: null, interests: [], giftNotes: null },
-    birthday: null,
-    source: 'manual',
-    sourceUrl: null,
-    followUpOn: null,
-    location: null,
-    ...fields,
-  });
+  const { ownerId: _serverDefault, ...defaults } = contactFields();
+  return api.create<ContactRow>('contacts', { ...defaults, ...fields });
 }
 
 /** A note-like interaction at `at`. */
