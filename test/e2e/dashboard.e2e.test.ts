@@ -1,26 +1,19 @@
 // The team lead's dashboard end to end: the real server (in-process, SQLite) seeded by importing the
 // project's generated 10k-line retail CSV, the dashboard built by Vite exactly as `build:dashboard`
 // does, and real Chromium at 1280 px. Screenshots land in test/artifacts/dashboard/.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
-import { bootstrap } from '@rapport/server/accounts/bootstrap';
-import { createUser } from '@rapport/server/accounts/users';
-import { createApp } from '@rapport/server/app';
-import { systemClock } from '@rapport/server/lib/clock';
-import { ensureDashboardBuilt } from '@rapport/server/routes/dashboard/dashboard.build';
 import type { User } from '@rapport/server/store/store';
-import { createTestStore, type TestStore } from '@rapport/server/testing/test-store';
 import Papa from 'papaparse';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superstoreCsv } from '../generators/superstore.ts';
-import { chromiumPath, screenshot, TEST_ADMIN } from './harness/index.ts';
-import { DashboardPage } from './pages/dashboard.ts';
+import {
+  type DashboardWorld,
+  MEMBER_PASSWORD as PASSWORD,
+  screenshot,
+  startDashboardWorld,
+  TEST_ADMIN,
+} from './harness/index.ts';
+import type { DashboardPage } from './pages/dashboard.ts';
 
-const PASSWORD = 'a long test password';
 const LEAD = 'lead@rapport.test';
 const RITA = 'rita@rapport.test';
 const SAM = 'sam@rapport.test';
@@ -28,26 +21,14 @@ const SAM = 'sam@rapport.test';
 type Row = Record<string, unknown>;
 
 describe('team-lead dashboard on 10k imported lines', () => {
-  let tmp: string;
-  let db: TestStore;
-  let server: ReturnType<typeof createAdaptorServer>;
+  let world: DashboardWorld;
   let url: string;
-  let adminToken: string;
-  let leadToken: string;
   let rita: User;
   let sam: User;
-  let browser: Browser;
   let contactId: string;
-  const contexts: BrowserContext[] = [];
 
-  const api = async <T = Row>(path: string, init: RequestInit = {}, token = adminToken): Promise<T> => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
-    });
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const api = <T = Row>(path: string, init: { method?: string; json?: unknown; as?: string } = {}) =>
+    world.api<T>(path, init);
   const login = async (email: string, password: string) =>
     fetch(`${url}/api/v1/auth/login`, {
       method: 'POST',
@@ -56,69 +37,37 @@ describe('team-lead dashboard on 10k imported lines', () => {
     });
 
   /** A fresh browser context at a laptop's 1280 × 800, signed in as `email`. */
-  async function open(email: string, password = PASSWORD): Promise<DashboardPage> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      // A CSP violation is reported on the console: the dashboard must cause none.
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
-    });
-    const dashboard = new DashboardPage(page, url);
-    await dashboard.signIn(email, password);
-    page.on('close', () => expect(errors).toEqual([]));
-    return dashboard;
-  }
+  const open = (email: string): Promise<DashboardPage> => world.open(email);
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'rapport-dashboard-e2e-'));
-    const dist = join(tmp, 'dist');
-    // A fresh build of the current sources (an empty dir is always built).
-    expect(await ensureDashboardBuilt(dist)).toBe('built');
-    db = await createTestStore('sqlite');
-    await bootstrap(db.store, systemClock, TEST_ADMIN);
-    const team = await db.store.teams.getDefault();
-    if (!team) throw new Error('no default team');
-    const add = (email: string, name: string, role: User['role']) =>
-      createUser(db.store, systemClock, { teamId: team.id, email, name, role, password: PASSWORD });
-    await add(LEAD, 'Lena Lead', 'lead');
-    rita = await add(RITA, 'Rita Rep', 'rep');
-    sam = await add(SAM, 'Sam Rep', 'rep');
-    server = createAdaptorServer({ fetch: createApp({ store: db.store, dashboardDir: dist }).fetch });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    adminToken = ((await (await login(TEST_ADMIN.email, TEST_ADMIN.password)).json()) as { token: string })
-      .token;
-    leadToken = ((await (await login(LEAD, PASSWORD)).json()) as { token: string }).token;
+    world = await startDashboardWorld({
+      members: [
+        { email: LEAD, name: 'Lena Lead', role: 'lead' },
+        { email: RITA, name: 'Rita Rep', role: 'rep' },
+        { email: SAM, name: 'Sam Rep', role: 'rep' },
+      ],
+    });
+    url = world.url;
+    rita = world.users.get(RITA) as User;
+    sam = world.users.get(SAM) as User;
 
     // The project's generated retail file: 10,000 lines, Superstore columns.
-    const imported = await fetch(`${url}/api/v1/imports/orders`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' },
-      body: new Uint8Array(superstoreCsv({ rows: 10_000 })),
-    });
-    expect(imported.status).toBe(200);
+    await world.importOrders(new Uint8Array(superstoreCsv({ rows: 10_000 })));
     // Rita owns the 12 biggest buyers (Sean Miller, the loss-making top buyer, among them).
     const top = await api<{ items: Row[] }>('/reports/customers?allTime=true&sort=revenue&limit=12');
     for (const c of top.items)
-      await api(`/customers/${c.id}`, { method: 'PATCH', body: JSON.stringify({ ownerId: rita.id }) });
+      await api(`/customers/${c.id}`, { method: 'PATCH', json: { ownerId: rita.id } });
     // A contact of the biggest buyer in the tier window, with two logged interactions.
     const buyer = (await api<{ items: Row[] }>('/reports/customers?sort=revenue&limit=1')).items[0] as Row;
     const contact = await api<Row>('/contacts', {
-      method: 'POST',
-      body: JSON.stringify({
+      json: {
         name: 'Morgan Buyer',
         emails: ['morgan@buyer.example'],
         title: 'Purchasing manager',
         customerId: buyer.id,
         ownerId: rita.id,
         tags: ['key account'],
-      }),
+      },
     });
     contactId = String(contact.id);
     for (const [at, subject, direction] of [
@@ -126,8 +75,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
       ['2026-11-21T15:30:00.000Z', 'Re: Discount request for Q1', 'out'],
     ] as const)
       await api('/interactions', {
-        method: 'POST',
-        body: JSON.stringify({
+        json: {
           contactId,
           customerId: buyer.id,
           kind: 'email',
@@ -140,18 +88,11 @@ describe('team-lead dashboard on 10k imported lines', () => {
           sourceUrl: null,
           sourceKey: null,
           supersedes: null,
-        }),
+        },
       });
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
   }, 180_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await db?.destroy();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it("overview → the loss-making top buyer's page: tier D and the loss, orders, keyboard", async () => {
     const d = await open(LEAD);
@@ -161,7 +102,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await screenshot(page, 'dashboard/overview-en', { fullPage: true });
 
     // The biggest buyer in the tier window costs money: the overview says so and links to the page.
-    const top = (await api<{ items: Row[] }>('/reports/customers?sort=revenue&limit=1', {}, leadToken))
+    const top = (await api<{ items: Row[] }>('/reports/customers?sort=revenue&limit=1', { as: LEAD }))
       .items[0] as Row;
     expect(String(top.profit).startsWith('-')).toBe(true);
     await page.locator('.callout .alert-line a').click();
@@ -169,11 +110,9 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await expect.poll(() => d.heading().textContent()).toBe(top.name);
     const id = decodeURIComponent(page.url().split('/').pop() as string);
     expect(id).toBe(top.id);
-    const detail = await api<{ figures: Row; totals: Row; years: Row[] }>(
-      `/reports/customers/${id}`,
-      {},
-      leadToken,
-    );
+    const detail = await api<{ figures: Row; totals: Row; years: Row[] }>(`/reports/customers/${id}`, {
+      as: LEAD,
+    });
     expect(detail.figures.tier).toBe('D');
     expect(String(detail.totals.profit).startsWith('-')).toBe(true);
     await page.locator('.crumbs .tier-D').waitFor();
@@ -196,11 +135,9 @@ describe('team-lead dashboard on 10k imported lines', () => {
     );
 
     // Orders: only loss-making lines, and the summary follows.
-    const lines = await api<{ total: number; matching: Row }>(
-      `/reports/customers/${id}/lines?loss=true`,
-      {},
-      leadToken,
-    );
+    const lines = await api<{ total: number; matching: Row }>(`/reports/customers/${id}/lines?loss=true`, {
+      as: LEAD,
+    });
     await page.getByLabel('Loss-making lines only').check();
     await expect
       .poll(() =>
@@ -246,7 +183,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
       .fill('Asks for a discount every quarter.\nDecides in January.');
     await page.getByRole('button', { name: 'Save contact' }).click();
     await page.locator('.saved[role="status"]').waitFor();
-    const saved = await api<Row & { preferences: Row }>(`/contacts/${contactId}`, {}, leadToken);
+    const saved = await api<Row & { preferences: Row }>(`/contacts/${contactId}`, { as: LEAD });
     expect(saved).toMatchObject({
       title: 'Head of purchasing',
       phones: ['+14155550132'],
@@ -279,7 +216,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await page.getByRole('button', { name: 'Erase Morgan Buyer for good' }).click();
     await page.waitForURL(/\/customers\/[^/]+$/);
     const gone = await fetch(`${url}/api/v1/contacts/${contactId}`, {
-      headers: { authorization: `Bearer ${leadToken}` },
+      headers: { authorization: `Bearer ${await world.token(LEAD)}` },
     });
     expect(gone.status).toBe(404);
     await page.close();
@@ -293,8 +230,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await page.getByTestId('tier-filter').selectOption('D');
     const report = await api<{ total: number; matching: Row; totals: Row; items: Row[] }>(
       '/reports/customers?tier=D&sort=profit&order=desc&limit=100000',
-      {},
-      leadToken,
+      { as: LEAD },
     );
     expect(report.total).toBeGreaterThan(0);
     const money = (v: unknown) =>
@@ -324,20 +260,15 @@ describe('team-lead dashboard on 10k imported lines', () => {
     );
 
     // Company filter: the customers of a company (here: the top D customer, through a contact who works there).
-    const company = await api<Row>(
-      '/companies',
-      { method: 'POST', body: JSON.stringify({ name: 'Loss Leaders Inc', domains: [] }) },
-      leadToken,
-    );
+    const company = await api<Row>('/companies', {
+      json: { name: 'Loss Leaders Inc', domains: [] },
+      as: LEAD,
+    });
     const top = report.items[0] as Row;
-    await api(
-      '/contacts',
-      {
-        method: 'POST',
-        body: JSON.stringify({ name: 'Lee Leader', customerId: top.id, companyId: company.id }),
-      },
-      leadToken,
-    );
+    await api('/contacts', {
+      json: { name: 'Lee Leader', customerId: top.id, companyId: company.id },
+      as: LEAD,
+    });
     await page.reload();
     await d.settled();
     await page.getByTestId('tier-filter').selectOption('D');
@@ -345,8 +276,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await expect.poll(() => summary.textContent()).toMatch(/\b1 customers?\b/);
     const ofCompany = await api<{ items: Row[] }>(
       `/reports/customers?tier=D&companyId=${company.id}&sort=profit&order=desc&limit=100000`,
-      {},
-      leadToken,
+      { as: LEAD },
     );
     const companyCsv = Papa.parse<Row>((await d.exportCustomers()).replace(/^\uFEFF/, ''), {
       header: true,
@@ -362,7 +292,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
   });
 
   it("admin deactivates a rep and reassigns the rep's customers", async () => {
-    const d = await open(TEST_ADMIN.email, TEST_ADMIN.password);
+    const d = await open(TEST_ADMIN.email);
     const { page } = d;
     await d.nav('/team');
     await page.getByTestId(`member-${RITA}`).getByRole('button', { name: 'Deactivate' }).click();
@@ -385,7 +315,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
   });
 
   it('shows the reps, satisfaction and settings screens and the sign-in page', async () => {
-    const d = await open(TEST_ADMIN.email, TEST_ADMIN.password);
+    const d = await open(TEST_ADMIN.email);
     const { page } = d;
     for (const [path, heading, name] of [
       ['/reps', 'Reps', 'reps-en'],
@@ -397,8 +327,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
       await d.settled();
       await screenshot(page, `dashboard/${name}`, { fullPage: true });
     }
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const signIn = await context.newPage();
     await signIn.goto(url);
     await signIn.locator('input[type="password"]').waitFor();
@@ -427,8 +356,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
   it('a lead merges a duplicate customer into another: preview, merge, one customer with both totals', async () => {
     const report = await api<{ items: Row[]; totals: Row }>(
       '/reports/customers?allTime=true&sort=revenue&order=asc&limit=2',
-      {},
-      leadToken,
+      { as: LEAD },
     );
     const [into, dup] = report.items as [Row, Row];
     const d = await open(LEAD);
@@ -446,8 +374,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await page.getByText(`Merged ${dup.name} into this customer.`).waitFor();
     const after = await api<{ items: Row[]; totals: Row }>(
       '/reports/customers?allTime=true&sort=revenue&order=asc&limit=100000',
-      {},
-      leadToken,
+      { as: LEAD },
     );
     expect(after.items.map((r) => r.id)).not.toContain(dup.id);
     const merged = after.items.find((r) => r.id === into.id) as Row;

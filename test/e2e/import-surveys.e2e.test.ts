@@ -2,97 +2,34 @@
 // dashboard built by Vite, real Chromium. The fixture order file makes the customers and contacts; the
 // lead picks "Survey responses", previews the survey fixture (6 accepted, 6 refused by row and column),
 // imports it, and a re-import in Chinese has nothing new. Screenshots land in test/artifacts/import/.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAdaptorServer } from '@hono/node-server';
-import { bootstrap } from '@rapport/server/accounts/bootstrap';
-import { createUser } from '@rapport/server/accounts/users';
-import { createApp } from '@rapport/server/app';
-import { systemClock } from '@rapport/server/lib/clock';
-import { ensureDashboardBuilt } from '@rapport/server/routes/dashboard/dashboard.build';
-import { createTestStore, type TestStore } from '@rapport/server/testing/test-store';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, screenshot, TEST_ADMIN } from './harness/index.ts';
-import { DashboardPage } from './pages/dashboard.ts';
+import { type DashboardWorld, screenshot, startDashboardWorld } from './harness/index.ts';
+import type { DashboardPage } from './pages/dashboard.ts';
 
-const PASSWORD = 'a long test password';
 const LEAD = 'lead@rapport.test';
 const FIXTURES = fileURLToPath(new URL('../../server/src/imports/fixtures/surveys/', import.meta.url));
 
 describe('import screen: survey responses', () => {
-  let tmp: string;
-  let db: TestStore;
-  let server: ReturnType<typeof createAdaptorServer>;
-  let url: string;
-  let leadToken: string;
-  let browser: Browser;
-
-  const api = async <T = Record<string, unknown>>(path: string, init: RequestInit = {}): Promise<T> => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${leadToken}`, ...(init.headers as Record<string, string>) },
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  let world: DashboardWorld;
+  const api = <T = Record<string, unknown>>(path: string): Promise<T> => world.api<T>(path, { as: LEAD });
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'rapport-import-surveys-e2e-'));
-    const dist = join(tmp, 'dist');
-    expect(await ensureDashboardBuilt(dist)).toBe('built');
-    db = await createTestStore('sqlite');
-    await bootstrap(db.store, systemClock, TEST_ADMIN);
-    const team = await db.store.teams.getDefault();
-    if (!team) throw new Error('no default team');
-    await createUser(db.store, systemClock, {
-      teamId: team.id,
-      email: LEAD,
-      name: 'Lena Lead',
-      role: 'lead',
-      password: PASSWORD,
-    });
-    server = createAdaptorServer({ fetch: createApp({ store: db.store, dashboardDir: dist }).fetch });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const login = await fetch(`${url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: LEAD, password: PASSWORD }),
-    });
-    leadToken = ((await login.json()) as { token: string }).token;
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
+    world = await startDashboardWorld({ members: [{ email: LEAD, name: 'Lena Lead', role: 'lead' }] });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await db?.destroy();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   async function open(lang: 'en' | 'zh-CN'): Promise<DashboardPage> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('close', () => expect(errors).toEqual([]));
-    const d = new DashboardPage(page, url);
-    await d.signIn(LEAD, PASSWORD);
-    if (lang !== 'en') await d.setLanguage(lang);
+    const d = await world.open(LEAD, { lang });
     await d.nav('/import');
     return d;
   }
 
   it('picks "Survey responses", previews the fixture with its refused rows, imports, and the report counts them', async () => {
-    await api('/imports/orders', {
-      method: 'POST',
-      body: readFileSync(join(FIXTURES, 'customers-orders.csv'), 'utf8'),
-      headers: { 'content-type': 'text/csv' },
-    });
+    await world.importOrders(readFileSync(join(FIXTURES, 'customers-orders.csv'), 'utf8'), LEAD);
     const d = await open('en');
     const { page } = d;
     await page.getByLabel('Survey responses').check();

@@ -42,9 +42,12 @@ export interface DashboardWorld {
     path: string,
     init?: { method?: string; json?: unknown; as?: string },
   ): Promise<T>;
-  /** POSTs an order file to /imports/orders as the admin; fails unless it answers 200. */
-  importOrders(csv: Uint8Array<ArrayBuffer>): Promise<void>;
-  /** A fresh browser context signed in as `email`; an uncaught page error fails the test when it closes. */
+  /** POSTs an order file to /imports/orders as `as` (the admin when omitted); fails unless it answers 200. */
+  importOrders(csv: string | Uint8Array<ArrayBuffer>, as?: string): Promise<void>;
+  /**
+   * A fresh browser context signed in as `email`; an uncaught page error or a Content Security Policy
+   * violation (the dashboard must cause none) fails the test when the page closes.
+   */
   open(
     email: string,
     options?: { lang?: 'en' | 'zh-CN'; viewport?: { width: number; height: number } },
@@ -110,10 +113,10 @@ export async function startDashboardWorld(
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
-    async importOrders(csv) {
+    async importOrders(csv, as) {
       const res = await fetch(`${url}/api/v1/imports/orders`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${await token()}`, 'content-type': 'text/csv' },
+        headers: { authorization: `Bearer ${await token(as)}`, 'content-type': 'text/csv' },
         body: csv,
       });
       expect(res.status, await res.clone().text()).toBe(200);
@@ -124,6 +127,10 @@ export async function startDashboardWorld(
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        // A CSP violation is reported on the console only.
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+      });
       page.on('close', () => expect(errors).toEqual([]));
       const d = new DashboardPage(page, url);
       await d.signIn(email, email === admin.email ? admin.password : MEMBER_PASSWORD);
