@@ -97,6 +97,19 @@ function loadMeasurement(n: number, ms: number): Measurement {
   };
 }
 
+/** A lookup of `k` people, beside the same people read by `k` single-key gets one after another. */
+function lookupAgainstGets(name: string, via: string, k: number, lookup: Timing, gets: Timing): Measurement {
+  return compared({
+    suite: 'badges',
+    store: null,
+    name,
+    via,
+    timing: lookup,
+    items: { count: k, unit: 'people' },
+    baseline: { name: `${k} single-key gets (db.contacts.get), sequential`, timing: gets },
+  });
+}
+
 /** Scan of the inbox and the real handler's lookup, on an address book of `n` contacts. */
 async function handlerBenchmarks(n: number, scale: Scale, log: Log): Promise<Measurement[]> {
   const k = scale.inboxRows;
@@ -150,15 +163,13 @@ async function handlerBenchmarks(n: number, scale: Scale, log: Log): Promise<Mea
         items: { count: k, unit: 'rows' },
         baseline: { name: "querySelectorAll('span[email]') + 2 getAttribute per row", timing: rawScan },
       }),
-      compared({
-        suite: 'badges',
-        store: null,
-        name: `lookup.people handler, ${k} inbox senders vs ${count(n)} contacts`,
-        via: 'dispatch(handlers, …) from extension/background (zod-checked message, lookupPeople, reply check)',
-        timing: lookup,
-        items: { count: k, unit: 'people' },
-        baseline: { name: `${k} single-key gets (db.contacts.get), sequential`, timing: gets },
-      }),
+      lookupAgainstGets(
+        `lookup.people handler, ${k} inbox senders vs ${count(n)} contacts`,
+        'dispatch(handlers, …) from extension/background (zod-checked message, lookupPeople, reply check)',
+        k,
+        lookup,
+        gets,
+      ),
     ];
   } finally {
     await inbox.close();
@@ -179,15 +190,13 @@ async function indexBenchmarks(n: number, scale: Scale, log: Log): Promise<Measu
     const gets = await time('gets', () => primaryKeyGets(book.db, picked), fast);
     return [
       loadMeasurement(n, ms),
-      compared({
-        suite: 'badges',
-        store: null,
-        name: `batch lookup by email index (DB indexes directly), ${k} people vs ${count(n)} contacts`,
-        via: "Dexie where('emails').equals() per person + bulkGet customers and metrics, one read transaction",
-        timing: lookup,
-        items: { count: k, unit: 'people' },
-        baseline: { name: `${k} single-key gets (db.contacts.get), sequential`, timing: gets },
-      }),
+      lookupAgainstGets(
+        `batch lookup by email index (DB indexes directly), ${k} people vs ${count(n)} contacts`,
+        "Dexie where('emails').equals() per person + bulkGet customers and metrics, one read transaction",
+        k,
+        lookup,
+        gets,
+      ),
     ];
   } finally {
     await book.close();
