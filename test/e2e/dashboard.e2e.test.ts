@@ -13,6 +13,7 @@ import {
   TEST_ADMIN,
 } from './harness/index.ts';
 import type { DashboardPage } from './pages/dashboard.ts';
+import { interactionBody } from './pages/rapport-api.ts';
 
 const LEAD = 'lead@rapport.test';
 const RITA = 'rita@rapport.test';
@@ -75,7 +76,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
       ['2026-11-21T15:30:00.000Z', 'Re: Discount request for Q1', 'out'],
     ] as const)
       await api('/interactions', {
-        json: {
+        json: interactionBody({
           contactId,
           customerId: buyer.id,
           kind: 'email',
@@ -83,12 +84,7 @@ describe('team-lead dashboard on 10k imported lines', () => {
           direction,
           at,
           subject,
-          summary: null,
-          body: null,
-          sourceUrl: null,
-          sourceKey: null,
-          supersedes: null,
-        },
+        }),
       });
   }, 180_000);
 

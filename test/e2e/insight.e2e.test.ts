@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superstoreCsv } from '../generators/superstore.ts';
 import { type DashboardWorld, screenshot, startDashboardWorld } from './harness/index.ts';
 import type { DashboardPage } from './pages/dashboard.ts';
+import { interactionBody } from './pages/rapport-api.ts';
 
 const SAM = 'sam@rapport.test';
 const LEAD = 'lead@rapport.test';
@@ -58,7 +59,7 @@ describe('insight screens on 10k imported lines', () => {
     const now = Date.now();
     for (const [i, direction] of (['out', 'in', 'out', 'in'] as const).entries()) {
       await api('/interactions', {
-        json: {
+        json: interactionBody({
           contactId,
           customerId: buyer.id,
           kind: 'email',
@@ -66,12 +67,7 @@ describe('insight screens on 10k imported lines', () => {
           direction,
           at: new Date(now - (i + 1) * 5 * 86_400_000).toISOString(),
           subject: `Quote ${i + 1}`,
-          summary: null,
-          body: null,
-          sourceUrl: null,
-          sourceKey: null,
-          supersedes: null,
-        },
+        }),
         as: SAM,
       });
     }

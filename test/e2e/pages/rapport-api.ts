@@ -163,20 +163,40 @@ export function addInteraction(
   at: string,
   summary: string,
 ): Promise<InteractionRow> {
-  return api.create<InteractionRow>('interactions', {
-    contactId: contact.id,
-    customerId: contact.customerId,
-    kind: 'call',
-    channel: 'phone',
-    direction: 'out',
-    at,
+  return api.create<InteractionRow>(
+    'interactions',
+    interactionBody({
+      contactId: contact.id,
+      customerId: contact.customerId,
+      kind: 'call',
+      channel: 'phone',
+      direction: 'out',
+      at,
+      summary,
+    }),
+  );
+}
+
+/** A POST /interactions body: subject, summary, body and links empty unless `fields` gives them. */
+export function interactionBody(fields: {
+  contactId: unknown;
+  customerId: unknown;
+  kind: string;
+  channel: string;
+  direction: 'in' | 'out';
+  at: string;
+  subject?: string;
+  summary?: string;
+}): Record<string, unknown> {
+  return {
     subject: null,
-    summary,
+    summary: null,
     body: null,
     sourceUrl: null,
     sourceKey: null,
     supersedes: null,
-  });
+    ...fields,
+  };
 }
 
 /** Noon UTC `days` before now: a calendar day that stays put whatever the time of the run. */
