@@ -1,40 +1,31 @@
 import type { StoreKind } from '@rapport/server/testing/test-store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eraseContact, updateContact } from '../../extension/background/contacts.ts';
 import { liveData } from '../../extension/db/records.ts';
 import type { SimClient } from './sim-client.ts';
-import { createWorld, type SimWorld } from './world.ts';
+import { expectSynced, type SimWorld, STORES, twoClients, worldPerTest } from './world.ts';
 
 // The extension's sync client against the real server on both stores, with hand-written offline
 // conflicts whose outcome is known: the extension's unit tests run against a fake server that
 // merges with the client's own code, so these are the cases where the two must agree.
 
-const STORES: StoreKind[] = ['sqlite', 'postgres'];
+const newWorld = worldPerTest();
 
-let world: SimWorld | undefined;
-afterEach(async () => {
-  await world?.destroy();
-  world = undefined;
-});
-
-async function twoClients(store: StoreKind): Promise<[SimWorld, SimClient, SimClient]> {
-  world = await createWorld({ seed: 11, clients: 2, store });
-  world.net.heal();
-  const [a, b] = world.clients;
-  if (!a || !b) throw new Error('two clients expected');
-  return [world, a, b];
+async function pair(store: StoreKind): Promise<[SimWorld, SimClient, SimClient]> {
+  const world = await newWorld({ seed: 11, clients: 2, store });
+  return [world, ...twoClients(world)];
 }
 
 async function syncAll(...clients: SimClient[]) {
-  for (const c of clients) expect((await c.syncNow()).outcome).toBe('synced');
+  await expectSynced(...clients);
   // A second round brings each client what the others pushed after its pull.
-  for (const c of clients) expect((await c.syncNow()).outcome).toBe('synced');
+  await expectSynced(...clients);
 }
 
 for (const store of STORES) {
   describe(`extension client × real server: offline conflicts [${store}]`, () => {
     it('edits of different fields both survive; the same field goes to the later edit', async () => {
-      const [w, a, b] = await twoClients(store);
+      const [w, a, b] = await pair(store);
       const { contactId } = await a.capture({
         name: 'Sean Miller',
         email: 'sean@acme.com',
@@ -59,7 +50,7 @@ for (const store of STORES) {
     });
 
     it('emails added on two devices are both kept; one removed on a device stays removed', async () => {
-      const [w, a, b] = await twoClients(store);
+      const [w, a, b] = await pair(store);
       const { contactId } = await a.capture({
         name: 'Ana Lima',
         email: 'ana@shop.example',
@@ -81,7 +72,7 @@ for (const store of STORES) {
     });
 
     it('an erase wins over an offline edit made before or after it, and the content does not come back', async () => {
-      const [w, a, b] = await twoClients(store);
+      const [w, a, b] = await pair(store);
       const { contactId } = await a.capture({
         name: 'Erased Person',
         email: 'gone@acme.com',

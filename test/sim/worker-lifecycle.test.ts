@@ -2,16 +2,12 @@
 // meets every day: the server is down, the server answers 5xx, and the worker is killed mid-push
 // (the server committed, the worker never saw the answer) and a new instance resumes on the same DB.
 import { START_POSITION } from '@rapport/server/store/store';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readState } from '../../extension/db/sync-state.ts';
 import { ExtensionSyncClient } from '../../extension/sync/client.ts';
-import { createWorld, type SimWorld } from './world.ts';
+import { type SimWorld, worldPerTest } from './world.ts';
 
-let world: SimWorld | undefined;
-afterEach(async () => {
-  await world?.destroy();
-  world = undefined;
-});
+const newWorld = worldPerTest();
 
 async function onServer(w: SimWorld, entity: string, id: string) {
   return w.store.store.rows.get(w.teamId, entity, id);
@@ -19,7 +15,7 @@ async function onServer(w: SimWorld, entity: string, id: string) {
 
 describe('sync client lifecycle against the real server', () => {
   it('keeps offline writes while the server is down and delivers them when it is back', async () => {
-    world = await createWorld({ seed: 11, clients: 1, store: 'sqlite' });
+    const world = await newWorld({ seed: 11, clients: 1, store: 'sqlite' });
     const [a] = world.clients;
     if (!a) throw new Error('one client expected');
     world.net.heal(false);
@@ -41,7 +37,7 @@ describe('sync client lifecycle against the real server', () => {
   });
 
   it('backs off on 5xx answers without losing anything, then syncs', async () => {
-    world = await createWorld({ seed: 12, clients: 1, store: 'sqlite' });
+    const world = await newWorld({ seed: 12, clients: 1, store: 'sqlite' });
     const [a] = world.clients;
     if (!a) throw new Error('one client expected');
     world.net.heal();
@@ -82,7 +78,7 @@ describe('sync client lifecycle against the real server', () => {
   });
 
   it('resumes after the worker is killed mid-push: applied once, nothing lost, nothing twice', async () => {
-    world = await createWorld({ seed: 13, clients: 1, store: 'sqlite' });
+    const world = await newWorld({ seed: 13, clients: 1, store: 'sqlite' });
     const [a] = world.clients;
     if (!a) throw new Error('one client expected');
     const w = world;
