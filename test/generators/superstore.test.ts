@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { superstoreCustomers } from './customers.ts';
 import { customersByRevenue, expectedTotals } from './expected-totals.ts';
 import {
+  ordersCsv,
   SUPERSTORE_COLUMNS,
   type SuperstoreRow,
   superstoreChunks,
@@ -182,6 +183,15 @@ describe('superstore generator', () => {
     expect(chunks.length).toBeGreaterThan(2);
     for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(64 * 1024);
     expect(Buffer.concat(chunks).toString('utf8')).toBe([...superstoreLines({ rows: 2000 })].join(''));
+  });
+
+  it('writes hand-made rows with the columns they fill, in file order, Email after Customer Name', () => {
+    expect(
+      ordersCsv([
+        { Profit: '-1.50', 'Customer Name': 'Ada, Ltd', 'Order ID': 'CA-1', Email: 'ada@x.test' },
+        { 'Order ID': 'CA-2', 'Customer Name': 'Bo "B" Li', Profit: '2' },
+      ]),
+    ).toBe('Order ID,Customer Name,Email,Profit\nCA-1,"Ada, Ltd",ada@x.test,-1.50\nCA-2,"Bo ""B"" Li",,2\n');
   });
 
   it('rejects bad options with a readable message', () => {
