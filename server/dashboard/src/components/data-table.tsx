@@ -67,6 +67,8 @@ export function DataTable<R>(props: {
   rows: readonly R[];
   rowKey(row: R): string;
   rowClass?(row: R): string | undefined;
+  /** Where a row leads: the keyboard's j/k/Enter move through and open these rows. */
+  rowHref?(row: R): string;
   /** Shown instead of the table when there are no rows (without it an empty table is shown). */
   empty?: ComponentChildren;
   /** Extra table classes (`compact`, `factors`). */
@@ -79,7 +81,11 @@ export function DataTable<R>(props: {
   const by = sort && props.columns.find((c) => c.id === sort.column)?.sortValue;
   const rows = sort && by ? sortRows(props.rows, by, sort.order) : props.rows;
   return (
-    <table class={classes('table', props.class)} data-testid={props.testId}>
+    <table
+      class={classes('table', props.class)}
+      data-testid={props.testId}
+      data-keys={props.rowHref ? true : undefined}
+    >
       {props.caption && (
         <caption class={props.showCaption ? undefined : 'visually-hidden'}>{props.caption}</caption>
       )}
@@ -98,7 +104,7 @@ export function DataTable<R>(props: {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={props.rowKey(r)} class={props.rowClass?.(r)}>
+          <tr key={props.rowKey(r)} class={props.rowClass?.(r)} data-href={props.rowHref?.(r)}>
             {props.columns.map((c) => {
               const cls = classes(c.num && 'num', c.class, c.cellClass?.(r));
               return c.rowHeader ? (
