@@ -1,9 +1,11 @@
+import type { Tier } from '@rapport/shared/core';
 import type { ComponentChildren } from 'preact';
 import type { Lang } from '../../i18n/index.ts';
 import { formatNumber, formatPercent, type MoneyStyle } from '../format.ts';
 import type { Column } from './data-table.tsx';
 import { Meter } from './meter.tsx';
 import { Money } from './money.tsx';
+import { TierBadge } from './tier-badge.tsx';
 
 /** The columns the dashboard's tables keep writing: counts, amounts, shares and a bar. */
 
@@ -73,4 +75,9 @@ export function meterColumn<R>(
     class: 'meter-col',
     cell: (r) => <Meter value={value(r)} max={max} label={label(r)} />,
   };
+}
+
+/** The tier letter in its colour. */
+export function tierColumn<R>(head: ComponentChildren, tier: (row: R) => Tier): Column<R> {
+  return { id: 'tier', head, cell: (r) => <TierBadge tier={tier(r)} /> };
 }

@@ -22,6 +22,9 @@ export interface Column<R> {
   sortValue?(row: R): SortValue;
 }
 
+/** A table's columns typed by its row, for a list written inline (helper calls cannot infer the row). */
+export const columnsOf = <R,>(columns: Column<R>[]): Column<R>[] => columns;
+
 function classes(...names: (string | false | undefined)[]): string | undefined {
   const s = names.filter(Boolean).join(' ');
   return s === '' ? undefined : s;
@@ -63,7 +66,7 @@ export function DataTable<R>(props: {
   caption?: string;
   /** Show the caption above the table (by default it is for screen readers only). */
   showCaption?: boolean;
-  columns: readonly Column<R>[];
+  columns: readonly Column<NoInfer<R>>[];
   rows: readonly R[];
   rowKey(row: R): string;
   rowClass?(row: R): string | undefined;
