@@ -11,7 +11,7 @@ import { CustomerName } from '../components/customer-name.tsx';
 import { type Column, DataTable } from '../components/data-table.tsx';
 import { Link } from '../components/link.tsx';
 import { MoneyKpis } from '../components/money-kpis.tsx';
-import { MonthlyChart } from '../components/monthly-chart.tsx';
+import { MonthlyCharts } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TableCsv } from '../components/table-csv.tsx';
@@ -107,14 +107,7 @@ export function Overview() {
         ordersNote={t('overview.customersBuying', { count: formatNumber(withRevenue, lang) })}
       />
 
-      <div class="grid two">
-        <Card id="h-profit-month" title={t('overview.profitByMonth')}>
-          <MonthlyChart measure="profit" current={report} previous={previous.data} />
-        </Card>
-        <Card id="h-revenue-month" title={t('overview.revenueByMonth')}>
-          <MonthlyChart measure="revenue" current={report} previous={previous.data} />
-        </Card>
-      </div>
+      <MonthlyCharts ids={['h-profit-month', 'h-revenue-month']} current={report} previous={previous.data} />
 
       <div class="grid two">
         <Card id="h-tiers" title={t('overview.tierMix')} csv="tier-mix" lead={t('overview.tierMixLead')}>
