@@ -9,6 +9,7 @@ import { api } from '../api.ts';
 import { Card } from '../components/card.tsx';
 import { moneyColumn, percentColumn, tierColumn } from '../components/columns.tsx';
 import { columnsOf, DataTable, SortHeader } from '../components/data-table.tsx';
+import { MemberOptions } from '../components/fields.tsx';
 import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
 import { MergeCustomer } from '../components/merge-customer.tsx';
@@ -203,11 +204,7 @@ function Owner(props: { id: string; ownerId: string | null; canManage: boolean; 
           }}
         >
           <option value="">{t('reps.unassigned')}</option>
-          {active.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
+          <MemberOptions members={active} />
         </select>
       </label>
       {state === 'saved' && (

@@ -6,6 +6,7 @@ import type { CustomersReport, Page } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { downloadFile } from '../api.ts';
 import { SortHeader } from '../components/data-table.tsx';
+import { MemberOptions } from '../components/fields.tsx';
 import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
@@ -219,11 +220,7 @@ export function Customers() {
           <select value={filters.owner} onChange={(e) => set({ owner: e.currentTarget.value })}>
             <option value="">{t('customers.anyOwner')}</option>
             <option value="unowned">{t('reps.unassigned')}</option>
-            {memberList.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
+            <MemberOptions members={memberList} />
           </select>
         </label>
         <label>
@@ -248,11 +245,7 @@ export function Customers() {
             onChange={(e) => set({ company: e.currentTarget.value })}
           >
             <option value="">{t('customers.anyCompany')}</option>
-            {companyList.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <MemberOptions members={companyList} />
           </select>
         </label>
         <label>

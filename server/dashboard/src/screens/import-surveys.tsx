@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { SurveyImportSummary } from '../../../src/routes/wire-types.ts';
 import { ApiError, api } from '../api.ts';
 import { Card } from '../components/card.tsx';
+import { Radios } from '../components/fields.tsx';
 import {
   Fact,
   ImportDone,
@@ -25,21 +26,15 @@ export type ImportKind = 'orders' | 'surveys';
 export function ImportKindPicker(props: { kind: ImportKind; onKind: (kind: ImportKind) => void }) {
   const { t } = useI18n();
   return (
-    <fieldset class="radios import-kind">
-      <legend>{t('import.kind')}</legend>
-      {(['orders', 'surveys'] as const).map((kind) => (
-        <label key={kind} class="radio">
-          <input
-            type="radio"
-            name="import-kind"
-            value={kind}
-            checked={props.kind === kind}
-            onChange={() => props.onKind(kind)}
-          />
-          {t(`import.kind.${kind}`)}
-        </label>
-      ))}
-    </fieldset>
+    <Radios
+      name="import-kind"
+      class="import-kind"
+      legend={t('import.kind')}
+      options={['orders', 'surveys'] as const}
+      label={(kind) => t(`import.kind.${kind}`)}
+      value={props.kind}
+      onChange={props.onKind}
+    />
   );
 }
 

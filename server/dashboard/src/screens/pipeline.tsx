@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { Card } from '../components/card.tsx';
 import { countColumn, moneyColumn } from '../components/columns.tsx';
 import { type Column, columnsOf, DataTable } from '../components/data-table.tsx';
+import { MemberOptions } from '../components/fields.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
@@ -243,11 +244,7 @@ export function AssignTask(props: { contactId?: string; customerId?: string; onA
       <label>
         {t('tasks.assignee')}
         <select value={assigneeId} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
-          {reps.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
+          <MemberOptions members={reps} />
         </select>
       </label>
       <label>

@@ -7,6 +7,7 @@ import { BarChart, type ChartSeries } from '../components/bar-chart.tsx';
 import { Card } from '../components/card.tsx';
 import { moneyColumn } from '../components/columns.tsx';
 import { columnsOf, DataTable } from '../components/data-table.tsx';
+import { MemberOptions } from '../components/fields.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
@@ -46,11 +47,7 @@ export function Trends() {
               onChange={(e) => setOwner(e.currentTarget.value)}
             >
               <option value="">{t('trends.team')}</option>
-              {memberList.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <MemberOptions members={memberList} />
             </select>
           </label>
         )}
