@@ -26,7 +26,7 @@ import { type WindowChoice, WindowPicker, windowQuery } from '../components/wind
 import { useApp, useI18n } from '../context.ts';
 import { formatDay, formatInstant, formatMoney, formatNumber, formatPctChange } from '../format.ts';
 import { contactPath, ROUTES } from '../route.ts';
-import { useApi } from '../use-api.ts';
+import { useApi, useSearch } from '../use-api.ts';
 
 const LINES_PAGE = 25;
 const OPEN_STAGES = new Set(['lead', 'qualified', 'proposal', 'negotiation']);
@@ -382,7 +382,7 @@ function People(props: {
   const { members } = useApp();
   const [timeline, setTimeline] = useState<Interaction[] | null>(null);
   const [find, setFind] = useState('');
-  const [found, setFound] = useState<Contact[]>([]);
+  const found = useSearch<Contact>('/contacts', find, (c) => c.customerId !== props.customerId);
   const [error, setError] = useState('');
   const ids = props.contacts.map((c) => c.id).join(',');
   useEffect(() => {
@@ -407,19 +407,6 @@ function People(props: {
       .catch(() => {});
     return () => controller.abort();
   }, [ids]);
-  useEffect(() => {
-    if (find.trim().length < 2) return setFound([]);
-    const controller = new AbortController();
-    const id = setTimeout(() => {
-      api<Page<Contact>>('/contacts', { query: { search: find.trim(), limit: 8 }, signal: controller.signal })
-        .then((p) => setFound(p.items.filter((c) => c.customerId !== props.customerId)))
-        .catch(() => {});
-    }, 200);
-    return () => {
-      clearTimeout(id);
-      controller.abort();
-    };
-  }, [find]);
   const link = async (contactId: string, customerId: string | null) => {
     setError('');
     try {
