@@ -296,3 +296,28 @@ export function RejectedFact(props: { rejected: number; rows: number }) {
     </Fact>
   );
 }
+
+/**
+ * A preview's or an import's summary: the row counts (then the refused rows of all), the details
+ * below them, what the import adds (`children`), and the refused rows by row and column.
+ */
+export function ImportFacts(props: {
+  summary: { rows: number; rejectedRows: number; errors: readonly RowError[]; errorCount: number };
+  counts: ComponentChildren;
+  details: ComponentChildren;
+  done?: boolean;
+  children?: ComponentChildren;
+}) {
+  const s = props.summary;
+  return (
+    <>
+      <dl class="facts">
+        {props.counts}
+        <RejectedFact rejected={s.rejectedRows} rows={s.rows} />
+      </dl>
+      <dl class="facts secondary">{props.details}</dl>
+      {props.children}
+      <RowErrors errors={s.errors} errorCount={s.errorCount} done={props.done} />
+    </>
+  );
+}

@@ -6,11 +6,10 @@ import { Radios } from '../components/fields.tsx';
 import {
   Fact,
   ImportDone,
+  ImportFacts,
   ImportProgressBar,
   MappingEditor,
   PreviewActions,
-  RejectedFact,
-  RowErrors,
   UploadCard,
 } from '../components/import-parts.tsx';
 import { Link } from '../components/link.tsx';
@@ -185,29 +184,33 @@ function SurveyMapping(props: { columns: Columns; onApply: (mapping: Record<stri
 function SurveySummary(props: { summary: SurveyImportSummary; done?: boolean }) {
   const { t, lang } = useI18n();
   const s = props.summary;
-  const n = (v: number) => formatNumber(v, lang);
+  const responses = (kind: 'csat' | 'nps') => (
+    <span class="small muted">{t.plural('surveyImport.responses', s.totals[kind].responses)}</span>
+  );
   return (
-    <>
-      <dl class="facts">
-        <Fact label={t('surveyImport.new')} class="good">
-          {n(s.responses.new)}
-        </Fact>
-        <Fact label={t('surveyImport.unchanged')} class="muted">
-          {n(s.responses.unchanged)}
-        </Fact>
-        <RejectedFact rejected={s.rejectedRows} rows={s.rows} />
-      </dl>
-      <dl class="facts secondary">
-        <Fact label={t('surveyImport.csat')}>
-          {s.totals.csat.average ?? '–'}{' '}
-          <span class="small muted">{t.plural('surveyImport.responses', s.totals.csat.responses)}</span>
-        </Fact>
-        <Fact label={t('surveyImport.nps')}>
-          {s.totals.nps.score === null ? '–' : s.totals.nps.score.toFixed(1)}{' '}
-          <span class="small muted">{t.plural('surveyImport.responses', s.totals.nps.responses)}</span>
-        </Fact>
-      </dl>
-      <RowErrors errors={s.errors} errorCount={s.errorCount} done={props.done} />
-    </>
+    <ImportFacts
+      summary={s}
+      done={props.done}
+      counts={
+        <>
+          <Fact label={t('surveyImport.new')} class="good">
+            {formatNumber(s.responses.new, lang)}
+          </Fact>
+          <Fact label={t('surveyImport.unchanged')} class="muted">
+            {formatNumber(s.responses.unchanged, lang)}
+          </Fact>
+        </>
+      }
+      details={
+        <>
+          <Fact label={t('surveyImport.csat')}>
+            {s.totals.csat.average ?? '–'} {responses('csat')}
+          </Fact>
+          <Fact label={t('surveyImport.nps')}>
+            {s.totals.nps.score === null ? '–' : s.totals.nps.score.toFixed(1)} {responses('nps')}
+          </Fact>
+        </>
+      }
+    />
   );
 }

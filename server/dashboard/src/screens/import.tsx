@@ -6,11 +6,10 @@ import { DataTable } from '../components/data-table.tsx';
 import {
   Fact,
   ImportDone,
+  ImportFacts,
   ImportProgressBar,
   MappingEditor,
   PreviewActions,
-  RejectedFact,
-  RowErrors,
   UploadCard,
 } from '../components/import-parts.tsx';
 import { Link } from '../components/link.tsx';
@@ -311,32 +310,38 @@ function Summary(props: { summary: OrderImportSummary; done?: boolean }) {
   const s = props.summary;
   const n = (v: number) => formatNumber(v, lang);
   return (
-    <>
-      <dl class="facts">
-        <Fact label={t('import.linesNew')} class="good">
-          {n(s.lines.new)}
-        </Fact>
-        <Fact label={t('import.linesChanged')}>{n(s.lines.changed)}</Fact>
-        <Fact label={t('import.linesUnchanged')} class="muted">
-          {n(s.lines.unchanged)}
-        </Fact>
-        <RejectedFact rejected={s.rejectedRows} rows={s.rows} />
-      </dl>
-      <dl class="facts secondary">
-        <Fact label={t('import.customers')}>
-          {t('import.newMatched', { new: n(s.customers.new), matched: n(s.customers.matched) })}
-        </Fact>
-        <Fact label={t('import.products')}>
-          {t('import.newChanged', { new: n(s.products.new), changed: n(s.products.changed) })}
-        </Fact>
-        <Fact label={t('import.totals', { currency: s.totals.currency })}>
-          {t('col.revenue')} <Money value={s.totals.revenue} /> · {t('col.profit')}{' '}
-          <Money value={s.totals.profit} />
-        </Fact>
-        <Fact label={t('import.ordersLines')}>
-          {t('import.ordersLinesValue', { orders: n(s.totals.orders), lines: n(s.totals.lines) })}
-        </Fact>
-      </dl>
+    <ImportFacts
+      summary={s}
+      done={props.done}
+      counts={
+        <>
+          <Fact label={t('import.linesNew')} class="good">
+            {n(s.lines.new)}
+          </Fact>
+          <Fact label={t('import.linesChanged')}>{n(s.lines.changed)}</Fact>
+          <Fact label={t('import.linesUnchanged')} class="muted">
+            {n(s.lines.unchanged)}
+          </Fact>
+        </>
+      }
+      details={
+        <>
+          <Fact label={t('import.customers')}>
+            {t('import.newMatched', { new: n(s.customers.new), matched: n(s.customers.matched) })}
+          </Fact>
+          <Fact label={t('import.products')}>
+            {t('import.newChanged', { new: n(s.products.new), changed: n(s.products.changed) })}
+          </Fact>
+          <Fact label={t('import.totals', { currency: s.totals.currency })}>
+            {t('col.revenue')} <Money value={s.totals.revenue} /> · {t('col.profit')}{' '}
+            <Money value={s.totals.profit} />
+          </Fact>
+          <Fact label={t('import.ordersLines')}>
+            {t('import.ordersLinesValue', { orders: n(s.totals.orders), lines: n(s.totals.lines) })}
+          </Fact>
+        </>
+      }
+    >
       {/* The preview edits the mapping above; the summary of a finished import lists it. */}
       {props.done && (
         <details class="columns">
@@ -366,8 +371,7 @@ function Summary(props: { summary: OrderImportSummary; done?: boolean }) {
           />
         </details>
       )}
-      <RowErrors errors={s.errors} errorCount={s.errorCount} done={props.done} />
-    </>
+    </ImportFacts>
   );
 }
 
