@@ -82,3 +82,37 @@ export function MemberOptions(props: { members: readonly { id: string; name: str
     </>
   );
 }
+
+/** A select's options: each value, shown as `label` gives it (else as itself). */
+export function Options<V extends string | number>(props: {
+  values: readonly V[];
+  label?(value: V): ComponentChildren;
+}) {
+  return (
+    <>
+      {props.values.map((v) => (
+        <option key={v} value={v}>
+          {props.label ? props.label(v) : v}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A checkbox with its label after it. */
+export function Check(props: {
+  label: ComponentChildren;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <label class="check">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <span>{props.label}</span>
+    </label>
+  );
+}

@@ -9,7 +9,7 @@ import { api } from '../api.ts';
 import { Card } from '../components/card.tsx';
 import { moneyColumn, percentColumn, tierColumn } from '../components/columns.tsx';
 import { columnsOf, DataTable, SortHeader } from '../components/data-table.tsx';
-import { MemberOptions } from '../components/fields.tsx';
+import { Check, MemberOptions, Options } from '../components/fields.tsx';
 import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
 import { MergeCustomer } from '../components/merge-customer.tsx';
@@ -275,17 +275,10 @@ function Orders(props: { base: string; windowParams: Record<string, string | boo
           <span>{t('customer.category')}</span>
           <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
             <option value="">{t('customer.allCategories')}</option>
-            {(data?.categories ?? []).map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <Options values={data?.categories ?? []} />
           </select>
         </label>
-        <label class="check">
-          <input type="checkbox" checked={loss} onChange={(e) => setLoss(e.currentTarget.checked)} />
-          <span>{t('customer.lossOnly')}</span>
-        </label>
+        <Check label={t('customer.lossOnly')} checked={loss} onChange={setLoss} />
       </div>
       {lines.error && <ErrorNote error={lines.error} onRetry={lines.reload} />}
       {!data && !lines.error && <Loading />}

@@ -3,6 +3,7 @@ import type { OrderImportSummary } from '../../../src/routes/wire-types.ts';
 import { ApiError, api } from '../api.ts';
 import { Card } from '../components/card.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { Options } from '../components/fields.tsx';
 import {
   Fact,
   ImportDone,
@@ -452,11 +453,10 @@ function HowRead(props: {
       <label class="field inline">
         <span>{t('import.dateFormat')}</span>
         <select value={props.dateFormat} onChange={(e) => props.onDateFormat(e.currentTarget.value)}>
-          {DATE_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {f === '' ? t('import.dateAuto') : t(`import.date.${f}` as 'import.date.dmy')}
-            </option>
-          ))}
+          <Options
+            values={DATE_FORMATS}
+            label={(f) => (f === '' ? t('import.dateAuto') : t(`import.date.${f}` as 'import.date.dmy'))}
+          />
         </select>
       </label>
       {props.summary.samples.length > 0 && (

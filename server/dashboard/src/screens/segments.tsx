@@ -7,6 +7,7 @@ import { Card } from '../components/card.tsx';
 import { countColumn, meterColumn, moneyColumn, percentColumn, tierColumn } from '../components/columns.tsx';
 import { CustomerName } from '../components/customer-name.tsx';
 import { columnsOf, DataTable } from '../components/data-table.tsx';
+import { Check, Options } from '../components/fields.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { RiskScore } from '../components/row-cells.tsx';
 import { Empty, ErrorNote, LoadedView, Loading } from '../components/states.tsx';
@@ -355,17 +356,10 @@ function Churn(props: { query: Record<string, string | boolean> }) {
             data-testid="churn-sort"
             onChange={(e) => setSort(e.currentTarget.value as (typeof CHURN_SORTS)[number])}
           >
-            {CHURN_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(CHURN_SORT_KEY[s])}
-              </option>
-            ))}
+            <Options values={CHURN_SORTS} label={(s) => t(CHURN_SORT_KEY[s])} />
           </select>
         </label>
-        <label class="check">
-          <input type="checkbox" checked={onlyLate} onChange={(e) => setOnlyLate(e.currentTarget.checked)} />
-          <span>{t('churn.onlyLate')}</span>
-        </label>
+        <Check label={t('churn.onlyLate')} checked={onlyLate} onChange={setOnlyLate} />
         {data && <span class="muted">{t('churn.lateCount', { late: data.late, total: data.total })}</span>}
       </div>
       <LoadedView state={churn}>

@@ -3,7 +3,7 @@ import type { Role } from '@rapport/shared/schemas/team';
 import { useState } from 'preact/hooks';
 import type { User } from '../../../src/routes/wire-types.ts';
 import { api } from '../api.ts';
-import { Field } from '../components/fields.tsx';
+import { Field, Options } from '../components/fields.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { ErrorNote, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
@@ -114,11 +114,7 @@ export function Team() {
                             });
                           }}
                         >
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </option>
-                          ))}
+                          <Options values={ROLES} label={(r) => t(`role.${r}`)} />
                         </select>
                       ) : (
                         t(`role.${u.role}`)
@@ -286,11 +282,7 @@ export function Team() {
                   value={draft.role}
                   onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value as Role })}
                 >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`role.${r}`)}
-                    </option>
-                  ))}
+                  <Options values={ROLES} label={(r) => t(`role.${r}`)} />
                 </select>
               </label>
               <div class="actions">

@@ -7,7 +7,7 @@ import { BarChart, type ChartSeries } from '../components/bar-chart.tsx';
 import { Card } from '../components/card.tsx';
 import { moneyColumn } from '../components/columns.tsx';
 import { columnsOf, DataTable } from '../components/data-table.tsx';
-import { MemberOptions } from '../components/fields.tsx';
+import { MemberOptions, Options } from '../components/fields.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
@@ -54,11 +54,7 @@ export function Trends() {
         <label>
           <span>{t('trends.horizon')}</span>
           <select value={horizon} onChange={(e) => setHorizon(Number(e.currentTarget.value))}>
-            {[3, 4, 5, 6].map((n) => (
-              <option key={n} value={n}>
-                {t('trends.months', { n })}
-              </option>
-            ))}
+            <Options values={[3, 4, 5, 6]} label={(n) => t('trends.months', { n })} />
           </select>
         </label>
       </div>
