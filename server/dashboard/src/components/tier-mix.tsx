@@ -4,7 +4,7 @@ import { useApp, useI18n } from '../context.ts';
 import { formatNumber, formatPercent } from '../format.ts';
 import { moneyColumn, percentColumn } from './columns.tsx';
 import { columnsOf, DataTable } from './data-table.tsx';
-import { TierBadge } from './tier-badge.tsx';
+import { TierBadge, tierColor } from './tier-badge.tsx';
 
 export interface TierSlice {
   tier: Tier;
@@ -35,8 +35,8 @@ export function TierMix(props: { report: TierMixReport }) {
           .map((s) => (
             <span
               key={s.tier}
-              class={`stack-seg bg-${s.tier}`}
-              style={{ flexGrow: s.customers }}
+              class="stack-seg"
+              style={{ flexGrow: s.customers, background: tierColor(s.tier) }}
               title={`${s.tier === 'none' ? t('tier.none') : t('tier.named', { tier: s.tier })}: ${formatNumber(s.customers, lang)}`}
             />
           ))}
