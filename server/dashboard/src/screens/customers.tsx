@@ -11,7 +11,7 @@ import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { Pager, ProfitCells } from '../components/row-cells.tsx';
+import { Pager, ProfitCells, RiskScore } from '../components/row-cells.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
@@ -424,11 +424,7 @@ export function Customers() {
                         ) : (
                           <>
                             {r.late && <span class="muted">{t('customers.churnLateMark')} </span>}
-                            <span
-                              class={`risk risk-${r.churnScore >= 70 ? 'high' : r.churnScore >= 50 ? 'mid' : 'low'}`}
-                            >
-                              {r.churnScore}
-                            </span>
+                            <RiskScore score={r.churnScore} />
                           </>
                         )}
                       </td>
