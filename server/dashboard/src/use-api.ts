@@ -37,3 +37,25 @@ export function useApi<T>(path: string | null, query?: Query): Loaded<T> {
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return { data: state.data, error: state.error, loading, reload };
 }
+
+/**
+ * Search as you type: the first `limit` items of `path` whose search matches the text, asked 200 ms
+ * after the typing stops and only from two characters on (fewer: nothing), those `keep` rejects left out.
+ */
+export function useSearch<T>(path: string, text: string, keep: (item: T) => boolean, limit = 8): T[] {
+  const [found, setFound] = useState<T[]>([]);
+  useEffect(() => {
+    if (text.trim().length < 2) return setFound([]);
+    const controller = new AbortController();
+    const id = setTimeout(() => {
+      api<{ items: T[] }>(path, { query: { search: text.trim(), limit }, signal: controller.signal })
+        .then((p) => setFound(p.items.filter(keep)))
+        .catch(() => {});
+    }, 200);
+    return () => {
+      clearTimeout(id);
+      controller.abort();
+    };
+  }, [text]);
+  return found;
+}

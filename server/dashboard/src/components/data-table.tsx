@@ -22,6 +22,9 @@ export interface Column<R> {
   sortValue?(row: R): SortValue;
 }
 
+/** A table's columns typed by its row, for a list written inline (helper calls cannot infer the row). */
+export const columnsOf = <R,>(columns: Column<R>[]): Column<R>[] => columns;
+
 function classes(...names: (string | false | undefined)[]): string | undefined {
   const s = names.filter(Boolean).join(' ');
   return s === '' ? undefined : s;
@@ -63,10 +66,12 @@ export function DataTable<R>(props: {
   caption?: string;
   /** Show the caption above the table (by default it is for screen readers only). */
   showCaption?: boolean;
-  columns: readonly Column<R>[];
+  columns: readonly Column<NoInfer<R>>[];
   rows: readonly R[];
   rowKey(row: R): string;
   rowClass?(row: R): string | undefined;
+  /** Where a row leads: the keyboard's j/k/Enter move through and open these rows. */
+  rowHref?(row: R): string;
   /** Shown instead of the table when there are no rows (without it an empty table is shown). */
   empty?: ComponentChildren;
   /** Extra table classes (`compact`, `factors`). */
@@ -79,7 +84,11 @@ export function DataTable<R>(props: {
   const by = sort && props.columns.find((c) => c.id === sort.column)?.sortValue;
   const rows = sort && by ? sortRows(props.rows, by, sort.order) : props.rows;
   return (
-    <table class={classes('table', props.class)} data-testid={props.testId}>
+    <table
+      class={classes('table', props.class)}
+      data-testid={props.testId}
+      data-keys={props.rowHref ? true : undefined}
+    >
       {props.caption && (
         <caption class={props.showCaption ? undefined : 'visually-hidden'}>{props.caption}</caption>
       )}
@@ -98,7 +107,7 @@ export function DataTable<R>(props: {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={props.rowKey(r)} class={props.rowClass?.(r)}>
+          <tr key={props.rowKey(r)} class={props.rowClass?.(r)} data-href={props.rowHref?.(r)}>
             {props.columns.map((c) => {
               const cls = classes(c.num && 'num', c.class, c.cellClass?.(r));
               return c.rowHeader ? (

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Page } from '../../../src/routes/wire-types.ts';
+import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { useI18n } from '../context.ts';
+import { useSearch } from '../use-api.ts';
 
 interface Preview {
   from: { id: string; name: string };
@@ -15,27 +15,15 @@ interface Preview {
 export function MergeCustomer(props: { id: string; name: string; onMerged(): void }) {
   const { t } = useI18n();
   const [find, setFind] = useState('');
-  const [found, setFound] = useState<{ id: string; name: string; externalId: string | null }[]>([]);
+  const found = useSearch<{ id: string; name: string; externalId: string | null }>(
+    '/customers',
+    find,
+    (c) => c.id !== props.id,
+  );
   const [preview, setPreview] = useState<Preview | null>(null);
   const [state, setState] = useState<'idle' | 'busy' | 'merged'>('idle');
   const [error, setError] = useState('');
   const [merged, setMerged] = useState('');
-  useEffect(() => {
-    if (find.trim().length < 2) return setFound([]);
-    const controller = new AbortController();
-    const id = setTimeout(() => {
-      api<Page<{ id: string; name: string; externalId: string | null }>>('/customers', {
-        query: { search: find.trim(), limit: 8 },
-        signal: controller.signal,
-      })
-        .then((p) => setFound(p.items.filter((c) => c.id !== props.id)))
-        .catch(() => {});
-    }, 200);
-    return () => {
-      clearTimeout(id);
-      controller.abort();
-    };
-  }, [find]);
   const run = async (from: string, dryRun: boolean) => {
     setError('');
     setState('busy');

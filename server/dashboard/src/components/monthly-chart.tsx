@@ -3,6 +3,7 @@ import type { ProfitReport } from '../../../src/routes/wire-types.ts';
 import { useApp, useI18n } from '../context.ts';
 import { formatMoney, formatMonth, formatMonthShort } from '../format.ts';
 import { BarChart, type ChartSeries } from './bar-chart.tsx';
+import { Card } from './card.tsx';
 
 /** The months a report covers: the bounded window's calendar months, else those with lines. */
 function monthsOf(report: ProfitReport): string[] {
@@ -62,5 +63,24 @@ export function MonthlyChart(props: {
       series={series}
       formatTick={(v) => formatMoney(v, currency, lang, 'compact')}
     />
+  );
+}
+
+/** Profit and revenue by month side by side, each in its card (`ids`: the two headings' ids). */
+export function MonthlyCharts(props: {
+  ids: readonly [profit: string, revenue: string];
+  current: ProfitReport;
+  previous: ProfitReport | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="grid two">
+      <Card id={props.ids[0]} title={t('overview.profitByMonth')}>
+        <MonthlyChart measure="profit" current={props.current} previous={props.previous} />
+      </Card>
+      <Card id={props.ids[1]} title={t('overview.revenueByMonth')}>
+        <MonthlyChart measure="revenue" current={props.current} previous={props.previous} />
+      </Card>
+    </div>
   );
 }

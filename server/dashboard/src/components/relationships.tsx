@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { useApp, useI18n } from '../context.ts';
 import { formatInstant, formatNumber } from '../format.ts';
 import { useApi } from '../use-api.ts';
+import { columnsOf, DataTable } from './data-table.tsx';
 import { ErrorNote, Loading } from './states.tsx';
 
 type Member = RelationshipsReport['members'][number];
@@ -37,33 +38,29 @@ export function Relationships(props: { contactId: string }) {
             {askLine(t, data.members[0] as Member, name(data.members[0] as Member))}
           </p>
           <p class="card-lead">{t('rel.lead')}</p>
-          <table class="table compact">
-            <caption class="visually-hidden">{t('rel.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('rel.member')}</th>
-                <th scope="col">{t('rel.warmth')}</th>
-                <th scope="col" class="num">
-                  {t('rel.score')}
-                </th>
-                <th scope="col">{t('rel.twoWay')}</th>
-                <th scope="col">{t('rel.last')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.members.map((m) => (
-                <tr key={m.memberId}>
-                  <th scope="row">{name(m)}</th>
-                  <td>
-                    <span class={`warmth warmth-${m.warmth}`}>{t(`rel.${m.warmth}` as MessageKey)}</span>
-                  </td>
-                  <td class="num">{formatNumber(m.score, lang, 1)}</td>
-                  <td>{m.twoWay ? t('common.yes') : t('common.no')}</td>
-                  <td>{formatInstant(m.lastAt, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            class="compact"
+            caption={t('rel.title')}
+            columns={columnsOf<Member>([
+              { id: 'member', head: t('rel.member'), rowHeader: true, cell: (m) => name(m) },
+              {
+                id: 'warmth',
+                head: t('rel.warmth'),
+                cell: (m) => (
+                  <span class={`warmth warmth-${m.warmth}`}>{t(`rel.${m.warmth}` as MessageKey)}</span>
+                ),
+              },
+              { id: 'score', head: t('rel.score'), num: true, cell: (m) => formatNumber(m.score, lang, 1) },
+              {
+                id: 'twoWay',
+                head: t('rel.twoWay'),
+                cell: (m) => (m.twoWay ? t('common.yes') : t('common.no')),
+              },
+              { id: 'last', head: t('rel.last'), cell: (m) => formatInstant(m.lastAt, lang) },
+            ])}
+            rows={data.members}
+            rowKey={(m) => m.memberId}
+          />
         </>
       )}
     </section>

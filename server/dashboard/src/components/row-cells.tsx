@@ -55,3 +55,9 @@ export function Pager(props: { page: number; pageSize: number; total: number; on
     </nav>
   );
 }
+
+/** A churn score coloured by its risk: high from 70, middling from 50. */
+export function RiskScore(props: { score: number }) {
+  const s = props.score;
+  return <span class={`risk risk-${s >= 70 ? 'high' : s >= 50 ? 'mid' : 'low'}`}>{s}</span>;
+}

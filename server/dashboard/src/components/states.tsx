@@ -43,3 +43,14 @@ export function Empty(props: { title: string; children?: ComponentChildren }) {
     </div>
   );
 }
+
+/** A loaded answer's error (with retry), a spinner while it loads, else what `children` draws of it. */
+export function LoadedView<T>(props: {
+  state: { data: T | undefined; error: Error | undefined; reload(): void };
+  children(data: T): ComponentChildren;
+}) {
+  const s = props.state;
+  if (s.error) return <ErrorNote error={s.error} onRetry={s.reload} />;
+  if (s.data === undefined) return <Loading />;
+  return <>{props.children(s.data)}</>;
+}

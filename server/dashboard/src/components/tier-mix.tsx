@@ -2,8 +2,9 @@ import { parseMoney, ratio, TIERS, type Tier } from '@rapport/shared/core';
 import type { TierMixReport } from '../../../src/routes/wire-types.ts';
 import { useApp, useI18n } from '../context.ts';
 import { formatNumber, formatPercent } from '../format.ts';
-import { Money } from './money.tsx';
-import { TierBadge } from './tier-badge.tsx';
+import { moneyColumn, percentColumn } from './columns.tsx';
+import { columnsOf, DataTable } from './data-table.tsx';
+import { TierBadge, tierColor } from './tier-badge.tsx';
 
 export interface TierSlice {
   tier: Tier;
@@ -34,57 +35,38 @@ export function TierMix(props: { report: TierMixReport }) {
           .map((s) => (
             <span
               key={s.tier}
-              class={`stack-seg bg-${s.tier}`}
-              style={{ flexGrow: s.customers }}
+              class="stack-seg"
+              style={{ flexGrow: s.customers, background: tierColor(s.tier) }}
               title={`${s.tier === 'none' ? t('tier.none') : t('tier.named', { tier: s.tier })}: ${formatNumber(s.customers, lang)}`}
             />
           ))}
       </div>
-      <table class="table compact">
-        <caption class="visually-hidden">{t('overview.tierMix')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('col.tier')}</th>
-            <th scope="col" class="num">
-              {t('col.customers')}
-            </th>
-            <th scope="col" class="num">
-              {t('col.revenue')}
-            </th>
-            <th scope="col" class="num">
-              {t('col.profit')}
-            </th>
-            <th scope="col" class="num">
-              {t('col.profitShare')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {mix.map((s) => (
-            <tr key={s.tier}>
-              <th scope="row">
-                <TierBadge tier={s.tier} />
-              </th>
-              <td class="num">
+      <DataTable
+        class="compact"
+        caption={t('overview.tierMix')}
+        columns={columnsOf<TierSlice>([
+          { id: 'tier', head: t('col.tier'), rowHeader: true, cell: (s) => <TierBadge tier={s.tier} /> },
+          {
+            id: 'customers',
+            head: t('col.customers'),
+            num: true,
+            cell: (s) => (
+              <>
                 {formatNumber(s.customers, lang)}
                 <span class="muted small">
                   {' '}
                   · {count ? formatPercent(s.customers / count, lang, 0) : '–'}
                 </span>
-              </td>
-              <td class="num">
-                <Money value={s.revenue} style="whole" />
-              </td>
-              <td class="num">
-                <Money value={s.profit} style="whole" />
-              </td>
-              <td class={`num${s.share !== null && s.share < 0 ? ' loss' : ''}`}>
-                {s.share === null ? '–' : formatPercent(s.share, lang)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          moneyColumn('revenue', t('col.revenue'), (s) => s.revenue, 'whole'),
+          moneyColumn('profit', t('col.profit'), (s) => s.profit, 'whole'),
+          percentColumn('share', t('col.profitShare'), (s) => s.share, lang, { loss: true }),
+        ])}
+        rows={mix}
+        rowKey={(s) => s.tier}
+      />
       <ul class="tier-legend">
         {TIERS.map((tier) => (
           <li key={tier}>

@@ -1,8 +1,10 @@
 import type { ProfitReport, PulseReport, SatisfactionReport } from '../../../src/routes/wire-types.ts';
 import { useI18n } from '../context.ts';
-import { formatMonth, formatNumber, formatPercent } from '../format.ts';
+import { formatMonth, formatNumber } from '../format.ts';
 import { useApi } from '../use-api.ts';
-import { Money } from './money.tsx';
+import { Card } from './card.tsx';
+import { moneyColumn, percentColumn } from './columns.tsx';
+import { columnsOf, DataTable } from './data-table.tsx';
 
 /**
  * The triangle: customer satisfaction (CSAT, surveys and ticket ratings), profit, and employee pulse by
@@ -19,52 +21,37 @@ export function Triangle(props: { profit: ProfitReport }) {
   const first = periods.findIndex((m) => m.lines > 0 || csat.get(m.period) != null || pulses.has(m.period));
   const months = first < 0 ? [] : periods.slice(first);
   return (
-    <section class="card" aria-labelledby="h-triangle">
-      <h2 id="h-triangle">{t('triangle.title')}</h2>
-      <p class="card-lead">{t('triangle.lead')}</p>
-      <table class="table">
-        <caption class="visually-hidden">{t('triangle.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('triangle.month')}</th>
-            <th scope="col" class="num">
-              {t('triangle.csat')}
-            </th>
-            <th scope="col" class="num">
-              {t('triangle.profit')}
-            </th>
-            <th scope="col" class="num">
-              {t('triangle.pulse')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => {
-            const c = csat.get(m.period);
-            return (
-              <tr key={m.period}>
-                <th scope="row">{formatMonth(m.period, lang)}</th>
-                <td class="num">{c === undefined || c === null ? '–' : formatPercent(c, lang)}</td>
-                <td class="num">
-                  <Money value={m.profit} style="whole" />
-                </td>
-                <td class="num">
-                  {pulses.has(m.period) ? (
-                    <>
-                      {formatNumber(pulses.get(m.period)?.average ?? 0, lang, 1)} / 5{' '}
-                      <span class="muted small">
-                        ({formatNumber(pulses.get(m.period)?.count ?? 0, lang)})
-                      </span>
-                    </>
-                  ) : (
-                    <span class="muted">{t('triangle.pulseMissing')}</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+    <Card id="h-triangle" title={t('triangle.title')} lead={t('triangle.lead')}>
+      <DataTable
+        caption={t('triangle.title')}
+        columns={columnsOf<(typeof months)[number]>([
+          {
+            id: 'month',
+            head: t('triangle.month'),
+            rowHeader: true,
+            cell: (m) => formatMonth(m.period, lang),
+          },
+          percentColumn('csat', t('triangle.csat'), (m) => csat.get(m.period) ?? null, lang),
+          moneyColumn('profit', t('triangle.profit'), (m) => m.profit, 'whole'),
+          {
+            id: 'pulse',
+            head: t('triangle.pulse'),
+            num: true,
+            cell: (m) => {
+              const p = pulses.get(m.period);
+              if (!p) return <span class="muted">{t('triangle.pulseMissing')}</span>;
+              return (
+                <>
+                  {formatNumber(p.average ?? 0, lang, 1)} / 5{' '}
+                  <span class="muted small">({formatNumber(p.count ?? 0, lang)})</span>
+                </>
+              );
+            },
+          },
+        ])}
+        rows={months}
+        rowKey={(m) => m.period}
+      />
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { addDays, localToday } from '@rapport/shared/core';
 import { useI18n } from '../context.ts';
+import { Field } from './fields.tsx';
 
 export type WindowMode = 'team' | 'trailing' | 'range' | 'all';
 export interface WindowChoice {
@@ -52,25 +53,23 @@ export function WindowPicker(props: { value: WindowChoice; onChange(choice: Wind
       </label>
       {v.mode === 'range' && (
         <>
-          <label>
-            <span>{t('window.from')}</span>
-            <input
-              type="date"
-              value={v.from}
-              required
-              onChange={(e) => props.onChange({ ...v, from: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            <span>{t('window.last')}</span>
-            <input
-              type="date"
-              value={v.last}
-              required
-              aria-invalid={invalid}
-              onChange={(e) => props.onChange({ ...v, last: e.currentTarget.value })}
-            />
-          </label>
+          <Field
+            class=""
+            label={t('window.from')}
+            type="date"
+            value={v.from}
+            required
+            onCommit={(from) => props.onChange({ ...v, from })}
+          />
+          <Field
+            class=""
+            label={t('window.last')}
+            type="date"
+            value={v.last}
+            required
+            aria-invalid={invalid}
+            onCommit={(last) => props.onChange({ ...v, last })}
+          />
           {invalid && (
             <p class="form-error" role="alert">
               {t('window.badRange')}

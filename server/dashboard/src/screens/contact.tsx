@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Page } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { ApiError, api } from '../api.ts';
+import { Options } from '../components/fields.tsx';
 import { Link } from '../components/link.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Relationships } from '../components/relationships.tsx';
@@ -264,11 +265,7 @@ export function ContactPage(props: { id: string }) {
               onChange={(e) => setDraft({ ...draft, channel: e.currentTarget.value })}
             >
               <option value="">–</option>
-              {CHANNELS.map((ch) => (
-                <option key={ch} value={ch}>
-                  {ch}
-                </option>
-              ))}
+              <Options values={CHANNELS} />
             </select>
           </div>
           {field('language', 'contact.language', { hint: 'contact.languageHint' })}

@@ -6,13 +6,16 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CustomerDetail, CustomerLines, Page, ProfitReport } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../api.ts';
-import { SortHeader } from '../components/data-table.tsx';
+import { Card } from '../components/card.tsx';
+import { moneyColumn, percentColumn, tierColumn } from '../components/columns.tsx';
+import { columnsOf, DataTable, SortHeader } from '../components/data-table.tsx';
+import { Check, MemberOptions, Options } from '../components/fields.tsx';
 import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
 import { MergeCustomer } from '../components/merge-customer.tsx';
 import { Money } from '../components/money.tsx';
 import { MoneyKpis } from '../components/money-kpis.tsx';
-import { MonthlyChart } from '../components/monthly-chart.tsx';
+import { MonthlyCharts } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Pager, ProfitCells } from '../components/row-cells.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
@@ -21,16 +24,9 @@ import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { type WindowChoice, WindowPicker, windowQuery } from '../components/window-picker.tsx';
 import { useApp, useI18n } from '../context.ts';
-import {
-  formatDay,
-  formatInstant,
-  formatMoney,
-  formatNumber,
-  formatPctChange,
-  formatPercent,
-} from '../format.ts';
+import { formatDay, formatInstant, formatMoney, formatNumber, formatPctChange } from '../format.ts';
 import { contactPath, ROUTES } from '../route.ts';
-import { useApi } from '../use-api.ts';
+import { useApi, useSearch } from '../use-api.ts';
 
 const LINES_PAGE = 25;
 const OPEN_STAGES = new Set(['lead', 'qualified', 'proposal', 'negotiation']);
@@ -119,76 +115,36 @@ export function CustomerPage(props: { id: string }) {
             <FollowUp status={f.followUp} due={f.followUpDue} />
           </p>
         </section>
-        <section class="card" aria-labelledby="h-years">
-          <TableCsv name="customer-years" />
-          <h2 id="h-years">{t('customer.byYear')}</h2>
+        <Card id="h-years" title={t('customer.byYear')} csv="customer-years">
           <p class="card-lead small">{t('customer.tierHistory')}</p>
-          {d.years.length === 0 ? (
-            <p class="muted">{t('customer.noLines')}</p>
-          ) : (
-            <table class="table compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t('customer.year')}</th>
-                  <th scope="col">{t('col.tier')}</th>
-                  <th scope="col" class="num">
-                    {t('col.revenue')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('col.profit')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('col.margin')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('customer.vsYearBefore')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.years.map((y) => (
-                  <tr key={y.period}>
-                    <th scope="row">{y.period}</th>
-                    <td>
-                      <TierBadge tier={y.tier} />
-                    </td>
-                    <td class="num">
-                      <Money value={y.revenue} />
-                    </td>
-                    <td class="num">
-                      <Money value={y.profit} />
-                    </td>
-                    <td class="num">{y.margin === null ? '–' : formatPercent(y.margin, lang)}</td>
-                    <td class="num">
-                      {y.change?.profitPct == null ? '–' : formatPctChange(y.change.profitPct, lang)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+          <DataTable
+            class="compact"
+            columns={columnsOf<CustomerDetail['years'][number]>([
+              { id: 'year', head: t('customer.year'), rowHeader: true, cell: (y) => y.period },
+              tierColumn(t('col.tier'), (y) => y.tier),
+              moneyColumn('revenue', t('col.revenue'), (y) => y.revenue),
+              moneyColumn('profit', t('col.profit'), (y) => y.profit),
+              percentColumn('margin', t('col.margin'), (y) => y.margin, lang),
+              {
+                id: 'change',
+                head: t('customer.vsYearBefore'),
+                num: true,
+                cell: (y) => (y.change?.profitPct == null ? '–' : formatPctChange(y.change.profitPct, lang)),
+              },
+            ])}
+            rows={d.years}
+            rowKey={(y) => y.period}
+            empty={<p class="muted">{t('customer.noLines')}</p>}
+          />
+        </Card>
       </div>
 
       {d.months.length > 0 && (
-        <div class="grid two">
-          <section class="card" aria-labelledby="h-c-profit">
-            <h2 id="h-c-profit">{t('overview.profitByMonth')}</h2>
-            <MonthlyChart
-              measure="profit"
-              current={asProfitReport(d)}
-              previous={previous.data && asProfitReport(previous.data)}
-            />
-          </section>
-          <section class="card" aria-labelledby="h-c-revenue">
-            <h2 id="h-c-revenue">{t('overview.revenueByMonth')}</h2>
-            <MonthlyChart
-              measure="revenue"
-              current={asProfitReport(d)}
-              previous={previous.data && asProfitReport(previous.data)}
-            />
-          </section>
-        </div>
+        <MonthlyCharts
+          ids={['h-c-profit', 'h-c-revenue']}
+          current={asProfitReport(d)}
+          previous={previous.data && asProfitReport(previous.data)}
+        />
       )}
 
       <Orders base={base} windowParams={windowParams ?? {}} />
@@ -248,11 +204,7 @@ function Owner(props: { id: string; ownerId: string | null; canManage: boolean; 
           }}
         >
           <option value="">{t('reps.unassigned')}</option>
-          {active.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
+          <MemberOptions members={active} />
         </select>
       </label>
       {state === 'saved' && (
@@ -323,17 +275,10 @@ function Orders(props: { base: string; windowParams: Record<string, string | boo
           <span>{t('customer.category')}</span>
           <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
             <option value="">{t('customer.allCategories')}</option>
-            {(data?.categories ?? []).map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <Options values={data?.categories ?? []} />
           </select>
         </label>
-        <label class="check">
-          <input type="checkbox" checked={loss} onChange={(e) => setLoss(e.currentTarget.checked)} />
-          <span>{t('customer.lossOnly')}</span>
-        </label>
+        <Check label={t('customer.lossOnly')} checked={loss} onChange={setLoss} />
       </div>
       {lines.error && <ErrorNote error={lines.error} onRetry={lines.reload} />}
       {!data && !lines.error && <Loading />}
@@ -395,40 +340,27 @@ function Orders(props: { base: string; windowParams: Record<string, string | boo
 
 function Bought(props: { title: MessageKey; rows: CustomerDetail['categories'] }) {
   const { t, lang } = useI18n();
+  const name = props.title.replace('customer.', 'customer-');
   return (
-    <section class="card" aria-label={t(props.title)}>
-      <TableCsv name={props.title.replace('customer.', 'customer-')} />
-      <h2>{t(props.title)}</h2>
-      {props.rows.length === 0 ? (
-        <p class="muted">{t('customer.noLines')}</p>
-      ) : (
-        <table class="table compact">
-          <thead>
-            <tr>
-              <th scope="col">{t(props.title)}</th>
-              <th scope="col" class="num">
-                {t('customer.quantity')}
-              </th>
-              <th scope="col" class="num">
-                {t('col.revenue')}
-              </th>
-              <th scope="col" class="num">
-                {t('col.profit')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr key={r.name}>
-                <th scope="row">{r.name || '–'}</th>
-                <td class="num">{formatNumber(r.quantity, lang, 2)}</td>
-                <ProfitCells revenue={r.revenue} profit={r.profit} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <Card id={`h-${name}`} title={t(props.title)} csv={name}>
+      <DataTable
+        class="compact"
+        columns={columnsOf<CustomerDetail['categories'][number]>([
+          { id: 'name', head: t(props.title), rowHeader: true, cell: (r) => r.name || '–' },
+          {
+            id: 'quantity',
+            head: t('customer.quantity'),
+            num: true,
+            cell: (r) => formatNumber(r.quantity, lang, 2),
+          },
+          moneyColumn('revenue', t('col.revenue'), (r) => r.revenue),
+          moneyColumn('profit', t('col.profit'), (r) => r.profit),
+        ])}
+        rows={props.rows}
+        rowKey={(r) => r.name}
+        empty={<p class="muted">{t('customer.noLines')}</p>}
+      />
+    </Card>
   );
 }
 
@@ -443,7 +375,7 @@ function People(props: {
   const { members } = useApp();
   const [timeline, setTimeline] = useState<Interaction[] | null>(null);
   const [find, setFind] = useState('');
-  const [found, setFound] = useState<Contact[]>([]);
+  const found = useSearch<Contact>('/contacts', find, (c) => c.customerId !== props.customerId);
   const [error, setError] = useState('');
   const ids = props.contacts.map((c) => c.id).join(',');
   useEffect(() => {
@@ -468,19 +400,6 @@ function People(props: {
       .catch(() => {});
     return () => controller.abort();
   }, [ids]);
-  useEffect(() => {
-    if (find.trim().length < 2) return setFound([]);
-    const controller = new AbortController();
-    const id = setTimeout(() => {
-      api<Page<Contact>>('/contacts', { query: { search: find.trim(), limit: 8 }, signal: controller.signal })
-        .then((p) => setFound(p.items.filter((c) => c.customerId !== props.customerId)))
-        .catch(() => {});
-    }, 200);
-    return () => {
-      clearTimeout(id);
-      controller.abort();
-    };
-  }, [find]);
   const link = async (contactId: string, customerId: string | null) => {
     setError('');
     try {

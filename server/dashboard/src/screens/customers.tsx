@@ -6,11 +6,12 @@ import type { CustomersReport, Page } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { downloadFile } from '../api.ts';
 import { SortHeader } from '../components/data-table.tsx';
+import { MemberOptions, Options } from '../components/fields.tsx';
 import { FollowUp } from '../components/follow-up.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { Pager, ProfitCells } from '../components/row-cells.tsx';
+import { Pager, ProfitCells, RiskScore } from '../components/row-cells.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
@@ -207,11 +208,10 @@ export function Customers() {
             onChange={(e) => set({ tier: e.currentTarget.value as Tier | '' })}
           >
             <option value="">{t('customers.allTiers')}</option>
-            {TIERS.map((x) => (
-              <option key={x} value={x}>
-                {x === 'none' ? t('tier.none') : t('tier.named', { tier: x })}
-              </option>
-            ))}
+            <Options
+              values={TIERS}
+              label={(x) => (x === 'none' ? t('tier.none') : t('tier.named', { tier: x }))}
+            />
           </select>
         </label>
         <label>
@@ -219,11 +219,7 @@ export function Customers() {
           <select value={filters.owner} onChange={(e) => set({ owner: e.currentTarget.value })}>
             <option value="">{t('customers.anyOwner')}</option>
             <option value="unowned">{t('reps.unassigned')}</option>
-            {memberList.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
+            <MemberOptions members={memberList} />
           </select>
         </label>
         <label>
@@ -233,11 +229,7 @@ export function Customers() {
             onChange={(e) => set({ followUp: e.currentTarget.value as FollowUpStatus | '' })}
           >
             <option value="">{t('customers.anyFollowUp')}</option>
-            {FOLLOW_UP_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`followUp.${s}`)}
-              </option>
-            ))}
+            <Options values={FOLLOW_UP_STATUSES} label={(s) => t(`followUp.${s}`)} />
           </select>
         </label>
         <label>
@@ -248,11 +240,7 @@ export function Customers() {
             onChange={(e) => set({ company: e.currentTarget.value })}
           >
             <option value="">{t('customers.anyCompany')}</option>
-            {companyList.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <MemberOptions members={companyList} />
           </select>
         </label>
         <label>
@@ -265,22 +253,17 @@ export function Customers() {
             <option value="">{t('customers.churnAny')}</option>
             <option value="late">{t('churn.late')}</option>
             <option value="onTime">{t('churn.onTime')}</option>
-            {(['25', '50', '75'] as const).map((n) => (
-              <option key={n} value={n}>
-                {t('customers.churnMin', { n })}
-              </option>
-            ))}
+            <Options values={['25', '50', '75'] as const} label={(n) => t('customers.churnMin', { n })} />
           </select>
         </label>
         <label>
           <span>{t('customers.quiet')}</span>
           <select value={filters.quietDays} onChange={(e) => set({ quietDays: e.currentTarget.value })}>
             <option value="">{t('customers.quietAny')}</option>
-            {['30', '60', '90', '180', '365'].map((d) => (
-              <option key={d} value={d}>
-                {t('customers.quietDays', { days: d })}
-              </option>
-            ))}
+            <Options
+              values={['30', '60', '90', '180', '365']}
+              label={(d) => t('customers.quietDays', { days: d })}
+            />
           </select>
         </label>
         <label class="narrow">
@@ -441,11 +424,7 @@ export function Customers() {
                         ) : (
                           <>
                             {r.late && <span class="muted">{t('customers.churnLateMark')} </span>}
-                            <span
-                              class={`risk risk-${r.churnScore >= 70 ? 'high' : r.churnScore >= 50 ? 'mid' : 'low'}`}
-                            >
-                              {r.churnScore}
-                            </span>
+                            <RiskScore score={r.churnScore} />
                           </>
                         )}
                       </td>

@@ -1,6 +1,17 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SurveyImportSummary } from '../../../src/routes/wire-types.ts';
 import { ApiError, api } from '../api.ts';
+import { Card } from '../components/card.tsx';
+import { Radios } from '../components/fields.tsx';
+import {
+  Fact,
+  ImportDone,
+  ImportFacts,
+  ImportProgressBar,
+  MappingEditor,
+  PreviewActions,
+  UploadCard,
+} from '../components/import-parts.tsx';
 import { Link } from '../components/link.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { ErrorNote } from '../components/states.tsx';
@@ -14,38 +25,29 @@ export type ImportKind = 'orders' | 'surveys';
 export function ImportKindPicker(props: { kind: ImportKind; onKind: (kind: ImportKind) => void }) {
   const { t } = useI18n();
   return (
-    <fieldset class="radios import-kind">
-      <legend>{t('import.kind')}</legend>
-      {(['orders', 'surveys'] as const).map((kind) => (
-        <label key={kind} class="radio">
-          <input
-            type="radio"
-            name="import-kind"
-            value={kind}
-            checked={props.kind === kind}
-            onChange={() => props.onKind(kind)}
-          />
-          {t(`import.kind.${kind}`)}
-        </label>
-      ))}
-    </fieldset>
+    <Radios
+      name="import-kind"
+      class="import-kind"
+      legend={t('import.kind')}
+      options={['orders', 'surveys'] as const}
+      label={(kind) => t(`import.kind.${kind}`)}
+      value={props.kind}
+      onChange={props.onKind}
+    />
   );
 }
 
 /** Survey fields a person maps by hand (a copy of the server's names: no zod in the bundle). */
 const SURVEY_FIELDS = ['email', 'customerId', 'date', 'kind', 'score', 'csat', 'nps', 'comment'] as const;
-type SurveyField = (typeof SURVEY_FIELDS)[number];
 type Columns = SurveyImportSummary['columns'];
 
 type Step =
   | { kind: 'pick' }
-  | { kind: 'busy' }
+  | { kind: 'busy'; what: 'preview' | 'import' }
   | { kind: 'preview'; summary: SurveyImportSummary }
   | { kind: 'done'; summary: SurveyImportSummary }
   | { kind: 'question'; message: string; choices: { format: string; example: string; reads: string }[] }
   | { kind: 'failed'; error: Error };
-
-const SHOWN_ERRORS = 50;
 
 function upload(
   file: File,
@@ -82,7 +84,7 @@ export function ImportSurveys(props: { kindPicker: preact.ComponentChildren }) {
     if (!file) return;
     setDateFormat(format);
     setMapping(columns);
-    setStep({ kind: 'busy' });
+    setStep({ kind: 'busy', what: dryRun ? 'preview' : 'import' });
     try {
       const summary = await upload(file, dryRun, format, columns);
       setStep(dryRun ? { kind: 'preview', summary } : { kind: 'done', summary });
@@ -97,42 +99,24 @@ export function ImportSurveys(props: { kindPicker: preact.ComponentChildren }) {
   return (
     <>
       <PageHead title={t('surveyImport.title')} />
-      <section class="card" aria-labelledby="h-survey-upload">
-        {props.kindPicker}
-        <h2 id="h-survey-upload">{t('surveyImport.pick')}</h2>
-        <p class="card-lead">{t('surveyImport.lead')}</p>
-        <form
-          class="upload"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(true);
-          }}
-        >
-          <label class="field">
-            <span>{t('surveyImport.file')}</span>
-            <input
-              type="file"
-              accept=".csv,.txt,.tsv,.xlsx,text/csv"
-              required
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                setDateFormat('');
-                setMapping(null);
-                setStep({ kind: 'pick' });
-              }}
-            />
-          </label>
-          <button type="submit" class="button primary" disabled={!file || step.kind === 'busy'}>
-            {t('import.preview')}
-          </button>
-        </form>
-      </section>
+      <UploadCard
+        id="h-survey-upload"
+        kindPicker={props.kindPicker}
+        title={t('surveyImport.pick')}
+        lead={t('surveyImport.lead')}
+        fileLabel={t('surveyImport.file')}
+        hasFile={file !== null}
+        busy={step.kind === 'busy'}
+        onFile={(f) => {
+          setFile(f);
+          setDateFormat('');
+          setMapping(null);
+          setStep({ kind: 'pick' });
+        }}
+        onPreview={() => void run(true)}
+      />
 
-      {step.kind === 'busy' && (
-        <section class="card import-progress" aria-live="polite">
-          <progress aria-label={t('import.previewing')} />
-        </section>
-      )}
+      {step.kind === 'busy' && <ImportProgressBar what={step.what} />}
       {step.kind === 'failed' && <ErrorNote error={step.error} onRetry={() => void run(true)} />}
       {step.kind === 'question' && (
         <section class="card" aria-labelledby="h-survey-question">
@@ -148,9 +132,11 @@ export function ImportSurveys(props: { kindPicker: preact.ComponentChildren }) {
         </section>
       )}
       {step.kind === 'preview' && (
-        <section class="card" aria-labelledby="h-survey-preview">
-          <h2 id="h-survey-preview">{t('import.previewTitle', { file: step.summary.file })}</h2>
-          <p class="card-lead">{t('import.previewLead')}</p>
+        <Card
+          id="h-survey-preview"
+          title={t('import.previewTitle', { file: step.summary.file })}
+          lead={t('import.previewLead')}
+        >
           <p class="small muted">
             {t('surveyImport.dates', {
               column: step.summary.dates.column,
@@ -159,32 +145,22 @@ export function ImportSurveys(props: { kindPicker: preact.ComponentChildren }) {
           </p>
           <SurveyMapping columns={step.summary.columns} onApply={(m) => void run(true, dateFormat, m)} />
           <SurveySummary summary={step.summary} />
-          <div class="actions">
-            {toImport === 0 ? (
-              <p class="notice" role="status">
-                {t('surveyImport.nothingNew')}
-              </p>
-            ) : (
-              <button type="button" class="button primary" onClick={() => void run(false)}>
-                {t.plural('surveyImport.confirm', toImport)}
-              </button>
-            )}
-            <button type="button" class="button ghost" onClick={() => setStep({ kind: 'pick' })}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </section>
+          <PreviewActions
+            count={toImport}
+            confirmLabel={t.plural('surveyImport.confirm', toImport)}
+            nothing={t('surveyImport.nothingNew')}
+            onImport={() => void run(false)}
+            onCancel={() => setStep({ kind: 'pick' })}
+          />
+        </Card>
       )}
       {step.kind === 'done' && (
-        <section class="card success" aria-labelledby="h-survey-done">
-          <div role="status">
-            <h2 id="h-survey-done">{t('surveyImport.done', { file: step.summary.file })}</h2>
-          </div>
+        <ImportDone id="h-survey-done" title={t('surveyImport.done', { file: step.summary.file })}>
           <SurveySummary summary={step.summary} done />
           <p>
             <Link href={ROUTES.satisfaction}>{t('surveyImport.seeSatisfaction')}</Link>
           </p>
-        </section>
+        </ImportDone>
       )}
     </>
   );
@@ -193,122 +169,48 @@ export function ImportSurveys(props: { kindPicker: preact.ComponentChildren }) {
 /** One select per survey field listing the file's columns, preselected with what the server read. */
 function SurveyMapping(props: { columns: Columns; onApply: (mapping: Record<string, string>) => void }) {
   const { t } = useI18n();
-  const read = () => {
-    const out: Partial<Record<SurveyField, string>> = {};
-    for (const c of props.columns)
-      if (c.field && !out[c.field as SurveyField]) out[c.field as SurveyField] = c.header;
-    return out;
-  };
-  const [assign, setAssign] = useState(read);
-  useEffect(() => setAssign(read()), [props.columns]);
-  const changed = JSON.stringify(assign) !== JSON.stringify(read());
   return (
-    <details class="mapping" open={changed || undefined}>
-      <summary class="mapping-summary">{t('surveyImport.mapping')}</summary>
-      <form
-        class="mapping-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const byHeader = new Map(Object.entries(assign).map(([field, header]) => [header, field]));
-          props.onApply(
-            Object.fromEntries(props.columns.map((c) => [c.header, byHeader.get(c.header) ?? 'ignore'])),
-          );
-        }}
-      >
-        {SURVEY_FIELDS.map((field) => (
-          <label key={field} class="field">
-            <span>{t(`surveyImport.f.${field}`)}</span>
-            <select
-              name={field}
-              value={assign[field] ?? ''}
-              onChange={(e) => setAssign({ ...assign, [field]: e.currentTarget.value })}
-            >
-              <option value="">{t('import.notInFile')}</option>
-              {props.columns.map((c) => (
-                <option key={c.header} value={c.header}>
-                  {c.header}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-        <div class="actions">
-          <button type="submit" class="button" disabled={!changed}>
-            {t('surveyImport.applyMapping')}
-          </button>
-        </div>
-      </form>
-    </details>
+    <MappingEditor
+      fields={SURVEY_FIELDS}
+      fieldLabel={(field) => t(`surveyImport.f.${field}`)}
+      columns={props.columns}
+      summary={t('surveyImport.mapping')}
+      applyLabel={t('surveyImport.applyMapping')}
+      onApply={props.onApply}
+    />
   );
 }
 
 function SurveySummary(props: { summary: SurveyImportSummary; done?: boolean }) {
   const { t, lang } = useI18n();
   const s = props.summary;
-  const n = (v: number) => formatNumber(v, lang);
+  const responses = (kind: 'csat' | 'nps') => (
+    <span class="small muted">{t.plural('surveyImport.responses', s.totals[kind].responses)}</span>
+  );
   return (
-    <>
-      <dl class="facts">
-        <div>
-          <dt>{t('surveyImport.new')}</dt>
-          <dd class="good">{n(s.responses.new)}</dd>
-        </div>
-        <div>
-          <dt>{t('surveyImport.unchanged')}</dt>
-          <dd class="muted">{n(s.responses.unchanged)}</dd>
-        </div>
-        <div>
-          <dt>{t('import.rejected')}</dt>
-          <dd class={s.rejectedRows > 0 ? 'bad' : undefined}>
-            {n(s.rejectedRows)} <span class="small muted">/ {n(s.rows)}</span>
-          </dd>
-        </div>
-      </dl>
-      <dl class="facts secondary">
-        <div>
-          <dt>{t('surveyImport.csat')}</dt>
-          <dd>
-            {s.totals.csat.average ?? '–'}{' '}
-            <span class="small muted">{t.plural('surveyImport.responses', s.totals.csat.responses)}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('surveyImport.nps')}</dt>
-          <dd>
-            {s.totals.nps.score === null ? '–' : s.totals.nps.score.toFixed(1)}{' '}
-            <span class="small muted">{t.plural('surveyImport.responses', s.totals.nps.responses)}</span>
-          </dd>
-        </div>
-      </dl>
-      {s.errorCount > 0 && (
-        <div class="row-errors">
-          <h3>{t.plural(props.done ? 'import.errorsDone' : 'import.errors', s.errorCount)}</h3>
-          <div class="table-scroll short">
-            <table class="table compact">
-              <thead>
-                <tr>
-                  <th scope="col" class="num">
-                    {t('import.row')}
-                  </th>
-                  <th scope="col">{t('import.column')}</th>
-                  <th scope="col">{t('import.problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.errors.slice(0, SHOWN_ERRORS).map((e) => (
-                  <tr key={`${e.row}-${e.column}-${e.message}`}>
-                    <th scope="row" class="num">
-                      {n(e.row)}
-                    </th>
-                    <td>{e.column ?? '–'}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      )}
-    </>
+    <ImportFacts
+      summary={s}
+      done={props.done}
+      counts={
+        <>
+          <Fact label={t('surveyImport.new')} class="good">
+            {formatNumber(s.responses.new, lang)}
+          </Fact>
+          <Fact label={t('surveyImport.unchanged')} class="muted">
+            {formatNumber(s.responses.unchanged, lang)}
+          </Fact>
+        </>
+      }
+      details={
+        <>
+          <Fact label={t('surveyImport.csat')}>
+            {s.totals.csat.average ?? '–'} {responses('csat')}
+          </Fact>
+          <Fact label={t('surveyImport.nps')}>
+            {s.totals.nps.score === null ? '–' : s.totals.nps.score.toFixed(1)} {responses('nps')}
+          </Fact>
+        </>
+      }
+    />
   );
 }

@@ -1,6 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ImportProgress, OrderImportSummary } from '../../../src/routes/wire-types.ts';
+import { useState } from 'preact/hooks';
+import type { OrderImportSummary } from '../../../src/routes/wire-types.ts';
 import { ApiError, api } from '../api.ts';
+import { Card } from '../components/card.tsx';
+import { DataTable } from '../components/data-table.tsx';
+import { Options } from '../components/fields.tsx';
+import {
+  Fact,
+  ImportDone,
+  ImportFacts,
+  ImportProgressBar,
+  MappingEditor,
+  PreviewActions,
+  UploadCard,
+} from '../components/import-parts.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
@@ -36,8 +48,6 @@ type Step =
   | { kind: 'unmapped'; columns: Columns; message: string }
   | { kind: 'failed'; error: Error; after: 'preview' | 'import' };
 
-const SHOWN_ERRORS = 50;
-
 /** Date formats a user can pick; '' lets the server detect it. (Copies of the shared list: no zod in the bundle.) */
 const DATE_FORMATS = ['', 'dmy', 'mdy', 'ymd', 'serial'] as const;
 
@@ -64,28 +74,6 @@ export const MAPPED_FIELDS = [
   'owner',
   'currency',
 ] as const;
-type MappedField = (typeof MAPPED_FIELDS)[number];
-
-/** field -> the header read as it ('' for none). */
-type Assignment = Partial<Record<MappedField, string>>;
-
-const assignmentOf = (columns: Columns): Assignment => {
-  const out: Assignment = {};
-  for (const c of columns)
-    if (c.field && (MAPPED_FIELDS as readonly string[]).includes(c.field) && !out[c.field as MappedField])
-      out[c.field as MappedField] = c.header;
-  return out;
-};
-
-/**
- * The mapping sent to the server: every header of the file, read as the field it was given or left
- * out, so nothing the server would guess differs from what the person sees.
- */
-function mappingOf(columns: Columns, assign: Assignment): Record<string, string> {
-  const byHeader = new Map<string, string>();
-  for (const [field, header] of Object.entries(assign)) if (header) byHeader.set(header, field);
-  return Object.fromEntries(columns.map((c) => [c.header, byHeader.get(c.header) ?? 'ignore']));
-}
 
 function upload(
   file: File,
@@ -200,36 +188,22 @@ export function ImportOrders() {
   return (
     <>
       <PageHead title={t('import.title')} />
-      <section class="card" aria-labelledby="h-upload">
-        {kindPicker}
-        <h2 id="h-upload">{t('import.pick')}</h2>
-        <p class="card-lead">{t('import.lead')}</p>
-        <form
-          class="upload"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(true);
-          }}
-        >
-          <label class="field">
-            <span>{t('import.file')}</span>
-            <input
-              type="file"
-              accept=".csv,.txt,.tsv,.xlsx,text/csv"
-              required
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                setAnswers({ dateFormat: '', decimal: '' });
-                setMapping(null);
-                setStep({ kind: 'pick' });
-              }}
-            />
-          </label>
-          <button type="submit" class="button primary" disabled={!file || step.kind === 'busy'}>
-            {t('import.preview')}
-          </button>
-        </form>
-      </section>
+      <UploadCard
+        id="h-upload"
+        kindPicker={kindPicker}
+        title={t('import.pick')}
+        lead={t('import.lead')}
+        fileLabel={t('import.file')}
+        hasFile={file !== null}
+        busy={step.kind === 'busy'}
+        onFile={(f) => {
+          setFile(f);
+          setAnswers({ dateFormat: '', decimal: '' });
+          setMapping(null);
+          setStep({ kind: 'pick' });
+        }}
+        onPreview={() => void run(true)}
+      />
 
       {step.kind === 'busy' && <ImportProgressBar what={step.what} progressId={step.progressId} />}
       {step.kind === 'unmapped' && (
@@ -237,7 +211,7 @@ export function ImportOrders() {
           <h2 id="h-unmapped">{t('import.unmappedTitle')}</h2>
           <p class="card-lead">{t('import.unmappedLead')}</p>
           <p class="notice bad small">{step.message}</p>
-          <MappingEditor columns={step.columns} open onApply={(m) => void run(true, {}, m)} />
+          <OrderMapping columns={step.columns} open onApply={(m) => void run(true, {}, m)} />
         </section>
       )}
       {step.kind === 'failed' && (
@@ -250,45 +224,43 @@ export function ImportOrders() {
         />
       )}
       {step.kind === 'preview' && (
-        <section class="card" aria-labelledby="h-preview">
-          <h2 id="h-preview">{t('import.previewTitle', { file: step.summary.file })}</h2>
-          <p class="card-lead">{t('import.previewLead')}</p>
+        <Card
+          id="h-preview"
+          title={t('import.previewTitle', { file: step.summary.file })}
+          lead={t('import.previewLead')}
+        >
           <HowRead
             summary={step.summary}
             dateFormat={answers.dateFormat}
             onDateFormat={(f) => void run(true, { dateFormat: f })}
           />
-          <MappingEditor columns={step.summary.columns} onApply={(m) => void run(true, {}, m)} />
+          <OrderMapping columns={step.summary.columns} onApply={(m) => void run(true, {}, m)} />
           <Summary summary={step.summary} />
-          <div class="actions">
-            {toImport === 0 ? (
-              <p class={step.summary.lines.unchanged === 0 ? 'notice bad' : 'notice'} role="status">
-                {nothingMessage(step.summary, t)}
-              </p>
-            ) : (
-              <button type="button" class="button primary" onClick={() => void run(false)}>
-                {t.plural('import.confirm', toImport)}
-              </button>
-            )}
-            <button type="button" class="button ghost" onClick={() => setStep({ kind: 'pick' })}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </section>
+          <PreviewActions
+            count={toImport}
+            confirmLabel={t.plural('import.confirm', toImport)}
+            nothing={nothingMessage(step.summary, t)}
+            nothingBad={step.summary.lines.unchanged === 0}
+            onImport={() => void run(false)}
+            onCancel={() => setStep({ kind: 'pick' })}
+          />
+        </Card>
       )}
       {step.kind === 'done' && (
-        <section class="card success" aria-labelledby="h-done">
-          <div role="status">
-            <h2 id="h-done">{t('import.done', { file: step.summary.file })}</h2>
-            {step.summary.lines.new + step.summary.lines.changed === 0 && (
+        <ImportDone
+          id="h-done"
+          title={t('import.done', { file: step.summary.file })}
+          note={
+            step.summary.lines.new + step.summary.lines.changed === 0 && (
               <p class="notice">{nothingMessage(step.summary, t)}</p>
-            )}
-          </div>
+            )
+          }
+        >
           <Summary summary={step.summary} done />
           <p>
             <Link href={ROUTES.overview}>{t('import.seeOverview')}</Link>
           </p>
-        </section>
+        </ImportDone>
       )}
     </>
   );
@@ -307,114 +279,30 @@ function nothingMessage(s: OrderImportSummary, t: T): string {
   return t('import.nothingNew');
 }
 
-/** Polls the server's progress of the running upload (GET /imports/progress/{id}) and draws a real bar. */
-function ImportProgressBar(props: { what: 'preview' | 'import'; progressId: string }) {
-  const { t, lang } = useI18n();
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const p = await api<ImportProgress>(`/imports/progress/${props.progressId}`);
-        if (!stopped) setProgress(p);
-      } catch {
-        // 404 until the upload has arrived: keep showing "uploading".
-      }
-      if (!stopped) timer = setTimeout(() => void poll(), 300);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [props.progressId]);
-  const n = (v: number) => formatNumber(v, lang);
-  let label = t('import.uploading');
-  let value: number | undefined;
-  if (progress?.phase === 'reading') {
-    label = props.what === 'preview' ? t('import.previewing') : t('import.reading');
-    value = progress.total > 0 ? progress.done / progress.total : undefined;
-  } else if (progress?.phase === 'writing') {
-    label = t(props.what === 'preview' ? 'import.checkingRows' : 'import.writingRows', {
-      done: n(progress.done),
-      total: n(progress.total),
-    });
-    value = progress.total > 0 ? progress.done / progress.total : 1;
-  } else if (progress?.phase === 'metrics') {
-    label = t('import.metrics');
-    value = 1;
-  }
-  return (
-    <section class="card import-progress" aria-live="polite">
-      <div class="field">
-        <span id="import-progress-label">{label}</span>
-        {value === undefined ? (
-          <progress aria-labelledby="import-progress-label" />
-        ) : (
-          <progress aria-labelledby="import-progress-label" max={1} value={value} />
-        )}
-      </div>
-      {value !== undefined && <p class="small muted">{Math.round(value * 100)} %</p>}
-    </section>
-  );
-}
-
 /**
- * One select per field listing the file's columns: what the server read is preselected; a person
- * changes any of them and previews again. The import then saves it as the team's mapping for files
- * with this header row.
+ * The order fields a person maps by hand. The import then saves the mapping as the team's mapping
+ * for files with this header row.
  */
-function MappingEditor(props: {
+function OrderMapping(props: {
   columns: Columns;
   onApply: (mapping: Record<string, string>) => void;
-  /** Open from the start (the file could not be read without it). */
   open?: boolean;
 }) {
   const { t } = useI18n();
-  const [assign, setAssign] = useState<Assignment>(() => assignmentOf(props.columns));
-  useEffect(() => setAssign(assignmentOf(props.columns)), [props.columns]);
-  const changed = JSON.stringify(assign) !== JSON.stringify(assignmentOf(props.columns));
   return (
-    <details class="mapping" open={props.open || changed || undefined}>
-      <summary class="mapping-summary">
-        {t('import.mappingTitle', {
-          count: String(props.columns.filter((c) => c.field && c.field !== 'ignore').length),
-          total: String(props.columns.length),
-        })}
-      </summary>
-      <p class="small muted">{t('import.mappingLead')}</p>
-      <form
-        class="mapping-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          props.onApply(mappingOf(props.columns, assign));
-        }}
-      >
-        {MAPPED_FIELDS.map((field) => (
-          <label key={field} class="field">
-            <span>{t(`import.f.${field}` as 'import.f.orderId')}</span>
-            <select
-              name={field}
-              value={assign[field] ?? ''}
-              onChange={(e) => setAssign({ ...assign, [field]: e.currentTarget.value })}
-            >
-              <option value="">{t('import.notInFile')}</option>
-              {props.columns.map((c) => (
-                <option key={c.header} value={c.header}>
-                  {c.header}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-        <div class="actions">
-          <button type="submit" class="button" disabled={!changed && !props.open}>
-            {t('import.applyMapping')}
-          </button>
-        </div>
-      </form>
-    </details>
+    <MappingEditor
+      fields={MAPPED_FIELDS}
+      fieldLabel={(field) => t(`import.f.${field}` as 'import.f.orderId')}
+      columns={props.columns}
+      summary={t('import.mappingTitle', {
+        count: String(props.columns.filter((c) => c.field && c.field !== 'ignore').length),
+        total: String(props.columns.length),
+      })}
+      lead={t('import.mappingLead')}
+      applyLabel={t('import.applyMapping')}
+      open={props.open}
+      onApply={props.onApply}
+    />
   );
 }
 
@@ -423,48 +311,38 @@ function Summary(props: { summary: OrderImportSummary; done?: boolean }) {
   const s = props.summary;
   const n = (v: number) => formatNumber(v, lang);
   return (
-    <>
-      <dl class="facts">
-        <div>
-          <dt>{t('import.linesNew')}</dt>
-          <dd class="good">{n(s.lines.new)}</dd>
-        </div>
-        <div>
-          <dt>{t('import.linesChanged')}</dt>
-          <dd>{n(s.lines.changed)}</dd>
-        </div>
-        <div>
-          <dt>{t('import.linesUnchanged')}</dt>
-          <dd class="muted">{n(s.lines.unchanged)}</dd>
-        </div>
-        <div>
-          <dt>{t('import.rejected')}</dt>
-          <dd class={s.rejectedRows > 0 ? 'bad' : undefined}>
-            {n(s.rejectedRows)} <span class="small muted">/ {n(s.rows)}</span>
-          </dd>
-        </div>
-      </dl>
-      <dl class="facts secondary">
-        <div>
-          <dt>{t('import.customers')}</dt>
-          <dd>{t('import.newMatched', { new: n(s.customers.new), matched: n(s.customers.matched) })}</dd>
-        </div>
-        <div>
-          <dt>{t('import.products')}</dt>
-          <dd>{t('import.newChanged', { new: n(s.products.new), changed: n(s.products.changed) })}</dd>
-        </div>
-        <div>
-          <dt>{t('import.totals', { currency: s.totals.currency })}</dt>
-          <dd>
+    <ImportFacts
+      summary={s}
+      done={props.done}
+      counts={
+        <>
+          <Fact label={t('import.linesNew')} class="good">
+            {n(s.lines.new)}
+          </Fact>
+          <Fact label={t('import.linesChanged')}>{n(s.lines.changed)}</Fact>
+          <Fact label={t('import.linesUnchanged')} class="muted">
+            {n(s.lines.unchanged)}
+          </Fact>
+        </>
+      }
+      details={
+        <>
+          <Fact label={t('import.customers')}>
+            {t('import.newMatched', { new: n(s.customers.new), matched: n(s.customers.matched) })}
+          </Fact>
+          <Fact label={t('import.products')}>
+            {t('import.newChanged', { new: n(s.products.new), changed: n(s.products.changed) })}
+          </Fact>
+          <Fact label={t('import.totals', { currency: s.totals.currency })}>
             {t('col.revenue')} <Money value={s.totals.revenue} /> · {t('col.profit')}{' '}
             <Money value={s.totals.profit} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('import.ordersLines')}</dt>
-          <dd>{t('import.ordersLinesValue', { orders: n(s.totals.orders), lines: n(s.totals.lines) })}</dd>
-        </div>
-      </dl>
+          </Fact>
+          <Fact label={t('import.ordersLines')}>
+            {t('import.ordersLinesValue', { orders: n(s.totals.orders), lines: n(s.totals.lines) })}
+          </Fact>
+        </>
+      }
+    >
       {/* The preview edits the mapping above; the summary of a finished import lists it. */}
       {props.done && (
         <details class="columns">
@@ -474,65 +352,27 @@ function Summary(props: { summary: OrderImportSummary; done?: boolean }) {
               total: n(s.columns.length),
             })}
           </summary>
-          <table class="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('import.header')}</th>
-                <th scope="col">{t('import.field')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.columns.map((c) => (
-                <tr key={c.header}>
-                  <th scope="row">{c.header}</th>
-                  <td>
-                    {c.field && c.field !== 'ignore' ? (
-                      c.field
-                    ) : (
-                      <span class="muted">{t('import.ignored')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            class="compact"
+            columns={[
+              { id: 'header', head: t('import.header'), rowHeader: true, cell: (c) => c.header },
+              {
+                id: 'field',
+                head: t('import.field'),
+                cell: (c) =>
+                  c.field && c.field !== 'ignore' ? (
+                    c.field
+                  ) : (
+                    <span class="muted">{t('import.ignored')}</span>
+                  ),
+              },
+            ]}
+            rows={s.columns}
+            rowKey={(c) => c.header}
+          />
         </details>
       )}
-      {s.errorCount > 0 && (
-        <div class="row-errors">
-          <h3>{t.plural(props.done ? 'import.errorsDone' : 'import.errors', s.errorCount)}</h3>
-          <div class="table-scroll short">
-            <table class="table compact">
-              <thead>
-                <tr>
-                  <th scope="col" class="num">
-                    {t('import.row')}
-                  </th>
-                  <th scope="col">{t('import.column')}</th>
-                  <th scope="col">{t('import.problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.errors.slice(0, SHOWN_ERRORS).map((e) => (
-                  <tr key={`${e.row}-${e.column}-${e.message}`}>
-                    <th scope="row" class="num">
-                      {n(e.row)}
-                    </th>
-                    <td>{e.column ?? '–'}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {s.errorCount > Math.min(SHOWN_ERRORS, s.errors.length) && (
-            <p class="muted small">
-              {t('import.moreErrors', { count: n(s.errorCount - Math.min(SHOWN_ERRORS, s.errors.length)) })}
-            </p>
-          )}
-        </div>
-      )}
-    </>
+    </ImportFacts>
   );
 }
 
@@ -613,43 +453,29 @@ function HowRead(props: {
       <label class="field inline">
         <span>{t('import.dateFormat')}</span>
         <select value={props.dateFormat} onChange={(e) => props.onDateFormat(e.currentTarget.value)}>
-          {DATE_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {f === '' ? t('import.dateAuto') : t(`import.date.${f}` as 'import.date.dmy')}
-            </option>
-          ))}
+          <Options
+            values={DATE_FORMATS}
+            label={(f) => (f === '' ? t('import.dateAuto') : t(`import.date.${f}` as 'import.date.dmy'))}
+          />
         </select>
       </label>
       {props.summary.samples.length > 0 && (
         <div class="table-scroll short">
-          <table class="table compact">
-            <thead>
-              <tr>
-                <th scope="col" class="num">
-                  {t('import.row')}
-                </th>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.raw')}</th>
-                <th scope="col">{t('import.parsed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.summary.samples.flatMap((r) =>
-                r.cells.map((c) => (
-                  <tr key={`${r.row}-${c.field}`}>
-                    <th scope="row" class="num">
-                      {r.row}
-                    </th>
-                    <td>{c.header}</td>
-                    <td>
-                      <code>{c.raw}</code>
-                    </td>
-                    <td>{c.parsed ?? <span class="bad">{t('import.unread')}</span>}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <DataTable
+            class="compact"
+            columns={[
+              { id: 'row', head: t('import.row'), num: true, rowHeader: true, cell: (x) => x.row },
+              { id: 'column', head: t('import.column'), cell: (x) => x.header },
+              { id: 'raw', head: t('import.raw'), cell: (x) => <code>{x.raw}</code> },
+              {
+                id: 'parsed',
+                head: t('import.parsed'),
+                cell: (x) => x.parsed ?? <span class="bad">{t('import.unread')}</span>,
+              },
+            ]}
+            rows={props.summary.samples.flatMap((r) => r.cells.map((c) => ({ ...c, row: r.row })))}
+            rowKey={(x) => `${x.row}-${x.field}`}
+          />
         </div>
       )}
     </div>

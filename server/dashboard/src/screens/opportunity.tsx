@@ -3,6 +3,7 @@ import { formatMoney as formatExact, parseMoney } from '@rapport/shared/money';
 import { OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { Options } from '../components/fields.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { ErrorNote, Loading } from '../components/states.tsx';
@@ -97,11 +98,7 @@ export function OpportunityPage(props: { id: string }) {
                 save({ stage: (e.target as HTMLSelectElement).value as OpportunityWire['stage'] })
               }
             >
-              {OPPORTUNITY_STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`stage.${s}`)}
-                </option>
-              ))}
+              <Options values={OPPORTUNITY_STAGES} label={(s) => t(`stage.${s}`)} />
             </select>
           </dd>
         </dl>

@@ -5,11 +5,13 @@ import type {
   ProfitReport,
   TierMixReport,
 } from '../../../src/routes/wire-types.ts';
+import { Card } from '../components/card.tsx';
+import { moneyColumn, percentColumn } from '../components/columns.tsx';
 import { CustomerName } from '../components/customer-name.tsx';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Link } from '../components/link.tsx';
-import { Money } from '../components/money.tsx';
 import { MoneyKpis } from '../components/money-kpis.tsx';
-import { MonthlyChart } from '../components/monthly-chart.tsx';
+import { MonthlyCharts } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { TableCsv } from '../components/table-csv.tsx';
@@ -18,7 +20,7 @@ import { TierMix } from '../components/tier-mix.tsx';
 import { Triangle } from '../components/triangle.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { formatNumber, formatPercent } from '../format.ts';
+import { formatNumber } from '../format.ts';
 import { customerPath, ROUTES } from '../route.ts';
 import { useApi } from '../use-api.ts';
 
@@ -105,24 +107,12 @@ export function Overview() {
         ordersNote={t('overview.customersBuying', { count: formatNumber(withRevenue, lang) })}
       />
 
-      <div class="grid two">
-        <section class="card" aria-labelledby="h-profit-month">
-          <h2 id="h-profit-month">{t('overview.profitByMonth')}</h2>
-          <MonthlyChart measure="profit" current={report} previous={previous.data} />
-        </section>
-        <section class="card" aria-labelledby="h-revenue-month">
-          <h2 id="h-revenue-month">{t('overview.revenueByMonth')}</h2>
-          <MonthlyChart measure="revenue" current={report} previous={previous.data} />
-        </section>
-      </div>
+      <MonthlyCharts ids={['h-profit-month', 'h-revenue-month']} current={report} previous={previous.data} />
 
       <div class="grid two">
-        <section class="card" aria-labelledby="h-tiers">
-          <TableCsv name="tier-mix" />
-          <h2 id="h-tiers">{t('overview.tierMix')}</h2>
-          <p class="card-lead">{t('overview.tierMixLead')}</p>
+        <Card id="h-tiers" title={t('overview.tierMix')} csv="tier-mix" lead={t('overview.tierMixLead')}>
           <TierMix report={mix.data} />
-        </section>
+        </Card>
         <LossMakers losing={mix.data.losing} rows={losers.data.items} topRevenue={topRevenue.data.items[0]} />
       </div>
 
@@ -158,9 +148,7 @@ function LossMakers(props: {
   const losing = props.rows.filter((r) => decimalSign(r.profit) < 0);
   const topRevenue = props.topRevenue;
   return (
-    <section class="card callout" aria-labelledby="h-loss">
-      <TableCsv name="loss-makers" />
-      <h2 id="h-loss">{t('overview.lossTitle')}</h2>
+    <Card id="h-loss" title={t('overview.lossTitle')} csv="loss-makers" class="callout">
       {props.losing === 0 ? (
         <p class="card-lead">{t('overview.lossNone')}</p>
       ) : (
@@ -176,51 +164,27 @@ function LossMakers(props: {
           <CustomerTable rows={losing.slice(0, 5)} caption={t('overview.lossTitle')} />
         </>
       )}
-    </section>
+    </Card>
   );
 }
 
+/** Customers with their tier, profit, revenue and margin; a row opens the customer. */
 function CustomerTable(props: { rows: readonly CustomerRow[]; caption: string }) {
   const { t, lang } = useI18n();
+  const columns: Column<CustomerRow>[] = [
+    { id: 'customer', head: t('col.customer'), rowHeader: true, cell: (r) => <CustomerName row={r} /> },
+    { id: 'tier', head: t('col.tier'), cell: (r) => <TierBadge tier={r.tier} /> },
+    moneyColumn('profit', t('col.profit'), (r) => r.profit),
+    moneyColumn('revenue', t('col.revenue'), (r) => r.revenue),
+    percentColumn('margin', t('col.margin'), (r) => r.margin, lang, { loss: true }),
+  ];
   return (
-    <table class="table" data-keys>
-      <caption class="visually-hidden">{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('col.customer')}</th>
-          <th scope="col">{t('col.tier')}</th>
-          <th scope="col" class="num">
-            {t('col.profit')}
-          </th>
-          <th scope="col" class="num">
-            {t('col.revenue')}
-          </th>
-          <th scope="col" class="num">
-            {t('col.margin')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr key={r.id} data-href={customerPath(r.id)}>
-            <th scope="row">
-              <CustomerName row={r} />
-            </th>
-            <td>
-              <TierBadge tier={r.tier} />
-            </td>
-            <td class="num">
-              <Money value={r.profit} />
-            </td>
-            <td class="num">
-              <Money value={r.revenue} />
-            </td>
-            <td class={`num${r.margin && decimalSign(r.margin) < 0 ? ' loss' : ''}`}>
-              {r.margin === null ? '–' : formatPercent(r.margin, lang)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={props.caption}
+      columns={columns}
+      rows={props.rows}
+      rowKey={(r) => r.id}
+      rowHref={(r) => customerPath(r.id)}
+    />
   );
 }

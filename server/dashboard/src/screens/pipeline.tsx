@@ -3,7 +3,9 @@ import { OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Card } from '../components/card.tsx';
-import { type Column, DataTable } from '../components/data-table.tsx';
+import { countColumn, moneyColumn } from '../components/columns.tsx';
+import { type Column, columnsOf, DataTable } from '../components/data-table.tsx';
+import { MemberOptions } from '../components/fields.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
@@ -90,19 +92,9 @@ function Funnel(props: { report: PipelineReport }) {
         </>
       ),
     },
-    { id: 'deals', head: t('pipeline.deals'), num: true, cell: (s) => formatNumber(s.count, lang) },
-    {
-      id: 'amount',
-      head: t('pipeline.amount'),
-      num: true,
-      cell: (s) => <Money value={s.amount} style="whole" />,
-    },
-    {
-      id: 'weighted',
-      head: t('pipeline.weightedShort'),
-      num: true,
-      cell: (s) => <Money value={s.weighted} style="whole" />,
-    },
+    countColumn('deals', t('pipeline.deals'), (s) => s.count, lang),
+    moneyColumn('amount', t('pipeline.amount'), (s) => s.amount, 'whole'),
+    moneyColumn('weighted', t('pipeline.weightedShort'), (s) => s.weighted, 'whole'),
     {
       id: 'toNext',
       head: t('pipeline.toNext'),
@@ -129,22 +121,12 @@ function Forecast(props: { report: PipelineReport }) {
         rows={props.report.forecast}
         rowKey={(c: Row) => `${c.month}-${c.ownerId}`}
         empty={<Empty title={t('pipeline.empty')} />}
-        columns={[
+        columns={columnsOf<(typeof props.report.forecast)[number]>([
           { id: 'month', head: t('pipeline.month'), cell: (c) => formatMonth(c.month, lang) },
           { id: 'rep', head: t('pipeline.rep'), cell: (c) => c.name || t('pipeline.unassigned') },
-          {
-            id: 'weighted',
-            head: t('pipeline.weightedShort'),
-            num: true,
-            cell: (c) => <Money value={c.weighted} style="whole" />,
-          },
-          {
-            id: 'won',
-            head: t('pipeline.wonShort'),
-            num: true,
-            cell: (c) => <Money value={c.won} style="whole" />,
-          },
-        ]}
+          moneyColumn('weighted', t('pipeline.weightedShort'), (c) => c.weighted, 'whole'),
+          moneyColumn('won', t('pipeline.wonShort'), (c) => c.won, 'whole'),
+        ])}
       />
     </Card>
   );
@@ -207,9 +189,9 @@ export function Tasks(props: { report: PipelineReport; onAssigned(): void }) {
         rows={props.report.openTasks}
         rowKey={(r) => r.assigneeId}
         empty={<p class="muted">{t('tasks.none')}</p>}
-        columns={[
+        columns={columnsOf<(typeof props.report.openTasks)[number]>([
           { id: 'rep', head: t('pipeline.rep'), cell: (r) => r.name },
-          { id: 'open', head: t('tasks.open'), num: true, cell: (r) => formatNumber(r.open, lang) },
+          countColumn('open', t('tasks.open'), (r) => r.open, lang),
           {
             id: 'overdue',
             head: t('tasks.overdue'),
@@ -217,7 +199,7 @@ export function Tasks(props: { report: PipelineReport; onAssigned(): void }) {
             cellClass: (r) => (r.overdue > 0 ? 'loss' : undefined),
             cell: (r) => formatNumber(r.overdue, lang),
           },
-        ]}
+        ])}
       />
       {canManage && <AssignTask onAssigned={props.onAssigned} />}
     </Card>
@@ -262,11 +244,7 @@ export function AssignTask(props: { contactId?: string; customerId?: string; onA
       <label>
         {t('tasks.assignee')}
         <select value={assigneeId} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
-          {reps.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
+          <MemberOptions members={reps} />
         </select>
       </label>
       <label>

@@ -1,15 +1,16 @@
 import { sumMoneyStrings } from '@rapport/shared/core';
 import type { CommissionReport, FollowUpsReport, ProfitByRepReport } from '../../../src/routes/wire-types.ts';
+import { Card } from '../components/card.tsx';
+import { countColumn, meterColumn, moneyColumn, percentColumn } from '../components/columns.tsx';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Link } from '../components/link.tsx';
-import { Meter } from '../components/meter.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { Empty, ErrorNote, Loading } from '../components/states.tsx';
-import { TableCsv } from '../components/table-csv.tsx';
+import { Empty, LoadedView } from '../components/states.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { formatDay, formatMoney, formatMonth, formatNumber, formatPercent } from '../format.ts';
+import { formatDay, formatMoney, formatMonth, formatPercent } from '../format.ts';
 import { contactPath } from '../route.ts';
 import { useApi } from '../use-api.ts';
 
@@ -31,18 +32,9 @@ export function Reps() {
       <PageHead title={canManage ? t('reps.title') : t('reps.titleOwn')}>
         {profit.data && <WindowNote window={profit.data.window} />}
       </PageHead>
-      <section class="card" aria-labelledby="h-rep-profit">
-        <TableCsv name="reps-profit" />
-        <h2 id="h-rep-profit">{t('reps.profit')}</h2>
-        <p class="card-lead">{t('reps.profitLead')}</p>
-        {profit.error ? (
-          <ErrorNote error={profit.error} onRetry={profit.reload} />
-        ) : profit.data ? (
-          <RepProfit report={profit.data} />
-        ) : (
-          <Loading />
-        )}
-      </section>
+      <Card id="h-rep-profit" title={t('reps.profit')} csv="reps-profit" lead={t('reps.profitLead')}>
+        <LoadedView state={profit}>{(data) => <RepProfit report={data} />}</LoadedView>
+      </Card>
       <Commission />
       <FollowUps />
     </>
@@ -56,56 +48,24 @@ function RepProfit(props: { report: ProfitByRepReport }) {
   const reps = props.report.reps;
   if (reps.length === 0) return <Empty title={t('reps.noProfit')} />;
   const max = Math.max(...reps.map((r) => Math.abs(Number(r.profit))));
+  type Rep = (typeof reps)[number];
+  const columns: Column<Rep>[] = [
+    { id: 'rep', head: t('col.rep'), rowHeader: true, cell: (r) => repName(r.ownerId, r.name) },
+    countColumn('customers', t('col.customers'), (r) => r.customers, lang),
+    countColumn('orders', t('col.orders'), (r) => r.orders, lang),
+    moneyColumn('revenue', t('col.revenue'), (r) => r.revenue, 'whole'),
+    moneyColumn('profit', t('col.profit'), (r) => r.profit, 'whole'),
+    meterColumn(
+      'profitBar',
+      t('col.profit'),
+      (r) => Number(r.profit),
+      max,
+      (r) => formatMoney(r.profit, currency, lang, 'whole'),
+    ),
+    percentColumn('margin', t('col.margin'), (r) => r.margin, lang),
+  ];
   return (
-    <table class="table">
-      <caption class="visually-hidden">{t('reps.profit')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('col.rep')}</th>
-          <th scope="col" class="num">
-            {t('col.customers')}
-          </th>
-          <th scope="col" class="num">
-            {t('col.orders')}
-          </th>
-          <th scope="col" class="num">
-            {t('col.revenue')}
-          </th>
-          <th scope="col" class="num">
-            {t('col.profit')}
-          </th>
-          <th scope="col" class="meter-col">
-            <span class="visually-hidden">{t('col.profit')}</span>
-          </th>
-          <th scope="col" class="num">
-            {t('col.margin')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {reps.map((r) => (
-          <tr key={r.ownerId ?? ''}>
-            <th scope="row">{repName(r.ownerId, r.name)}</th>
-            <td class="num">{formatNumber(r.customers, lang)}</td>
-            <td class="num">{formatNumber(r.orders, lang)}</td>
-            <td class="num">
-              <Money value={r.revenue} style="whole" />
-            </td>
-            <td class="num">
-              <Money value={r.profit} style="whole" />
-            </td>
-            <td class="meter-col">
-              <Meter
-                value={Number(r.profit)}
-                max={max}
-                label={formatMoney(r.profit, currency, lang, 'whole')}
-              />
-            </td>
-            <td class="num">{r.margin === null ? '–' : formatPercent(r.margin, lang)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable caption={t('reps.profit')} columns={columns} rows={reps} rowKey={(r) => r.ownerId ?? ''} />
   );
 }
 
@@ -115,10 +75,8 @@ function Commission() {
   const { canManage } = useApp();
   const repName = useRepName();
   const report = useApi<CommissionReport>('/reports/commission');
-  const body = (() => {
-    if (report.error) return <ErrorNote error={report.error} onRetry={report.reload} />;
-    if (!report.data) return <Loading />;
-    const { rows, reps, rates } = report.data;
+  const body = (data: CommissionReport) => {
+    const { rows, reps, rates } = data;
     if (rows.length === 0) return <Empty title={t('reps.noCommission')} />;
     const months = [...new Set(rows.map((r) => r.month))].sort();
     const cell = new Map(rows.map((r) => [`${r.ownerId ?? ''}|${r.month}`, r.commission]));
@@ -192,13 +150,15 @@ function Commission() {
         </div>
       </>
     );
-  })();
+  };
   return (
-    <section class="card" aria-labelledby="h-commission">
-      <TableCsv name="commission" />
-      <h2 id="h-commission">{canManage ? t('reps.commission') : t('reps.commissionOwn')}</h2>
-      {body}
-    </section>
+    <Card
+      id="h-commission"
+      title={canManage ? t('reps.commission') : t('reps.commissionOwn')}
+      csv="commission"
+    >
+      <LoadedView state={report}>{body}</LoadedView>
+    </Card>
   );
 }
 
@@ -206,84 +166,58 @@ function FollowUps() {
   const { t, lang } = useI18n();
   const repName = useRepName();
   const report = useApi<FollowUpsReport>('/reports/follow-ups', { limit: 10 });
-  const body = (() => {
-    if (report.error) return <ErrorNote error={report.error} onRetry={report.reload} />;
-    if (!report.data) return <Loading />;
-    const reps = report.data.reps;
-    if (reps.length === 0) return <Empty title={t('reps.noContacts')}>{t('reps.noContactsHint')}</Empty>;
-    const max = Math.max(1, ...reps.map((r) => r.counts.overdue));
-    return (
-      <table class="table">
-        <caption class="visually-hidden">{t('reps.followUps')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('col.rep')}</th>
-            <th scope="col" class="num">
-              {t('status.overdue')}
-            </th>
-            <th scope="col" class="meter-col">
-              <span class="visually-hidden">{t('status.overdue')}</span>
-            </th>
-            <th scope="col" class="num">
-              {t('status.due')}
-            </th>
-            <th scope="col" class="num">
-              {t('status.soon')}
-            </th>
-            <th scope="col" class="num">
-              {t('status.ok')}
-            </th>
-            <th scope="col" class="num">
-              {t('status.none')}
-            </th>
-            <th scope="col">{t('reps.mostOverdue')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reps.map((r) => (
-            <tr key={r.ownerId ?? ''}>
-              <th scope="row">{repName(r.ownerId, r.name)}</th>
-              <td class={`num${r.counts.overdue > 0 ? ' loss strong' : ''}`}>
-                {formatNumber(r.counts.overdue, lang)}
-              </td>
-              <td class="meter-col">
-                <Meter value={-r.counts.overdue} max={max} label={String(r.counts.overdue)} />
-              </td>
-              <td class="num">{formatNumber(r.counts.due, lang)}</td>
-              <td class="num">{formatNumber(r.counts.soon, lang)}</td>
-              <td class="num">{formatNumber(r.counts.ok, lang)}</td>
-              <td class="num muted">{formatNumber(r.counts.none, lang)}</td>
-              <td>
-                {r.items.length === 0 ? (
-                  <span class="muted">–</span>
-                ) : (
-                  <ul class="inline-list">
-                    {r.items.slice(0, 3).map((i) => (
-                      <li key={i.contactId}>
-                        <TierBadge tier={i.tier} /> <Link href={contactPath(i.contactId)}>{i.name}</Link>
-                        {i.due && (
-                          <span class="muted small">
-                            {' '}
-                            · {t('reps.dueOn', { date: formatDay(i.due, lang) })}
-                          </span>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
-  })();
   return (
-    <section class="card" aria-labelledby="h-followups">
-      <TableCsv name="follow-ups" />
-      <h2 id="h-followups">{t('reps.followUps')}</h2>
-      <p class="card-lead">{t('reps.followUpsLead')}</p>
-      {body}
-    </section>
+    <Card id="h-followups" title={t('reps.followUps')} csv="follow-ups" lead={t('reps.followUpsLead')}>
+      <LoadedView state={report}>
+        {(data) => {
+          const reps = data.reps;
+          type Rep = (typeof reps)[number];
+          const max = Math.max(1, ...reps.map((r) => r.counts.overdue));
+          const columns: Column<Rep>[] = [
+            { id: 'rep', head: t('col.rep'), rowHeader: true, cell: (r) => repName(r.ownerId, r.name) },
+            countColumn('overdue', t('status.overdue'), (r) => r.counts.overdue, lang, {
+              cellClass: (r) => (r.counts.overdue > 0 ? 'loss strong' : undefined),
+            }),
+            meterColumn(
+              'overdueBar',
+              t('status.overdue'),
+              (r) => -r.counts.overdue,
+              max,
+              (r) => String(r.counts.overdue),
+            ),
+            countColumn('due', t('status.due'), (r) => r.counts.due, lang),
+            countColumn('soon', t('status.soon'), (r) => r.counts.soon, lang),
+            countColumn('ok', t('status.ok'), (r) => r.counts.ok, lang),
+            countColumn('none', t('status.none'), (r) => r.counts.none, lang, { cellClass: () => 'muted' }),
+            { id: 'items', head: t('reps.mostOverdue'), cell: (r) => <MostOverdue items={r.items} /> },
+          ];
+          return (
+            <DataTable
+              caption={t('reps.followUps')}
+              columns={columns}
+              rows={reps}
+              rowKey={(r) => r.ownerId ?? ''}
+              empty={<Empty title={t('reps.noContacts')}>{t('reps.noContactsHint')}</Empty>}
+            />
+          );
+        }}
+      </LoadedView>
+    </Card>
+  );
+}
+
+/** A rep's first three most overdue contacts, each with its tier and due day. */
+function MostOverdue(props: { items: FollowUpsReport['reps'][number]['items'] }) {
+  const { t, lang } = useI18n();
+  if (props.items.length === 0) return <span class="muted">–</span>;
+  return (
+    <ul class="inline-list">
+      {props.items.slice(0, 3).map((i) => (
+        <li key={i.contactId}>
+          <TierBadge tier={i.tier} /> <Link href={contactPath(i.contactId)}>{i.name}</Link>
+          {i.due && <span class="muted small"> · {t('reps.dueOn', { date: formatDay(i.due, lang) })}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }

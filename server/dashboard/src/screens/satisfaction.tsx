@@ -1,10 +1,10 @@
 import { addDays } from '@rapport/shared/core';
 import type { CoefficientReport, FunnelReport, SatisfactionReport } from '../../../src/routes/wire-types.ts';
 import { Card } from '../components/card.tsx';
+import { countColumn, moneyColumn } from '../components/columns.tsx';
 import { type Column, DataTable } from '../components/data-table.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Meter } from '../components/meter.tsx';
-import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { SatisfactionByMonth } from '../components/satisfaction-months.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
@@ -200,7 +200,7 @@ function Funnel(props: { report: FunnelReport }) {
         </>
       ),
     },
-    { id: 'count', head: t('funnel.count'), num: true, cell: (s) => formatNumber(s.count, lang) },
+    countColumn('count', t('funnel.count'), (s) => s.count, lang),
     {
       id: 'meter',
       head: t('funnel.count'),
@@ -210,18 +210,8 @@ function Funnel(props: { report: FunnelReport }) {
         <Meter value={s.stage === 'lost' ? -s.count : s.count} max={max} label={String(s.count)} />
       ),
     },
-    {
-      id: 'amount',
-      head: t('funnel.amount'),
-      num: true,
-      cell: (s) => <Money value={s.amount} style="whole" />,
-    },
-    {
-      id: 'weighted',
-      head: t('funnel.weighted'),
-      num: true,
-      cell: (s) => <Money value={s.weighted} style="whole" />,
-    },
+    moneyColumn('amount', t('funnel.amount'), (s) => s.amount, 'whole'),
+    moneyColumn('weighted', t('funnel.weighted'), (s) => s.weighted, 'whole'),
   ];
   return (
     <Card id="h-funnel" title={t('funnel.title')} csv="funnel">

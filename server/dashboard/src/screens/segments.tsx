@@ -3,13 +3,14 @@ import { useState } from 'preact/hooks';
 import type { AffinityReport, ChurnReport, Segment, SegmentsReport } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { BarChart } from '../components/bar-chart.tsx';
+import { Card } from '../components/card.tsx';
+import { countColumn, meterColumn, moneyColumn, percentColumn, tierColumn } from '../components/columns.tsx';
 import { CustomerName } from '../components/customer-name.tsx';
-import { Meter } from '../components/meter.tsx';
-import { Money } from '../components/money.tsx';
+import { columnsOf, DataTable } from '../components/data-table.tsx';
+import { Check, Options } from '../components/fields.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { Empty, ErrorNote, Loading } from '../components/states.tsx';
-import { TableCsv } from '../components/table-csv.tsx';
-import { TierBadge } from '../components/tier-badge.tsx';
+import { RiskScore } from '../components/row-cells.tsx';
+import { Empty, ErrorNote, LoadedView, Loading } from '../components/states.tsx';
 import { WindowNote } from '../components/window-note.tsx';
 import { type WindowChoice, WindowPicker, windowQuery } from '../components/window-picker.tsx';
 import { useApp, useI18n } from '../context.ts';
@@ -58,10 +59,7 @@ function SegmentSizes(props: { report: SegmentsReport }) {
   const rows = props.report.segments.filter((s) => s.customers > 0);
   const max = Math.max(...rows.map((r) => Math.abs(Number(r.profit))));
   return (
-    <section class="card" aria-labelledby="h-seg-sizes">
-      <TableCsv name="segments" />
-      <h2 id="h-seg-sizes">{t('segments.sizes')}</h2>
-      <p class="card-lead">{t('segments.sizesLead')}</p>
+    <Card id="h-seg-sizes" title={t('segments.sizes')} csv="segments" lead={t('segments.sizesLead')}>
       <BarChart
         title={t('segments.profitChart')}
         categories={rows.map((r) => t(segmentKey(r.segment)))}
@@ -78,42 +76,32 @@ function SegmentSizes(props: { report: SegmentsReport }) {
         formatTick={(v) => formatMoney(v, currency, lang, 'compact')}
         height={240}
       />
-      <table class="table compact" data-testid="segment-sizes">
-        <caption class="visually-hidden">{t('segments.sizes')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('segments.title')}</th>
-            <th scope="col" class="num">
-              {t('col.customers')}
-            </th>
-            <th scope="col" class="num">
-              {t('col.profit')}
-            </th>
-            <th scope="col" class="num">
-              {t('segments.share')}
-            </th>
-            <th scope="col" class="meter-col">
-              <span class="visually-hidden">{t('segments.share')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.segment}>
-              <th scope="row">{t(segmentKey(r.segment))}</th>
-              <td class="num">{formatNumber(r.customers, lang)}</td>
-              <td class="num">
-                <Money value={r.profit} style="whole" />
-              </td>
-              <td class="num">{r.profitShare === null ? '—' : formatPercent(r.profitShare, lang)}</td>
-              <td class="meter-col">
-                <Meter value={Number(r.profit)} max={max} label={t(segmentKey(r.segment))} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+      <DataTable
+        class="compact"
+        testId="segment-sizes"
+        caption={t('segments.sizes')}
+        columns={columnsOf<SegmentsReport['segments'][number]>([
+          {
+            id: 'segment',
+            head: t('segments.title'),
+            rowHeader: true,
+            cell: (r) => t(segmentKey(r.segment)),
+          },
+          countColumn('customers', t('col.customers'), (r) => r.customers, lang),
+          moneyColumn('profit', t('col.profit'), (r) => r.profit, 'whole'),
+          percentColumn('share', t('segments.share'), (r) => r.profitShare, lang, { dash: '—' }),
+          meterColumn(
+            'shareBar',
+            t('segments.share'),
+            (r) => Number(r.profit),
+            max,
+            (r) => t(segmentKey(r.segment)),
+          ),
+        ])}
+        rows={rows}
+        rowKey={(r) => r.segment}
+      />
+    </Card>
   );
 }
 
@@ -127,14 +115,14 @@ function Transitions(props: { report: SegmentsReport }) {
   froms.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   tos.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return (
-    <section class="card" aria-labelledby="h-seg-moves">
-      {report.previous && <TableCsv name="segment-transitions" />}
-      <h2 id="h-seg-moves">{t('segments.transitions')}</h2>
-      {!report.previous ? (
-        <p class="card-lead">{t('segments.noPrevious')}</p>
-      ) : (
+    <Card
+      id="h-seg-moves"
+      title={t('segments.transitions')}
+      csv={report.previous ? 'segment-transitions' : undefined}
+      lead={report.previous ? t('segments.transitionsLead') : t('segments.noPrevious')}
+    >
+      {report.previous && (
         <>
-          <p class="card-lead">{t('segments.transitionsLead')}</p>
           <div class="scroll-x">
             <table class="table compact matrix" data-testid="segment-transitions">
               <caption class="visually-hidden">{t('segments.transitions')}</caption>
@@ -167,7 +155,7 @@ function Transitions(props: { report: SegmentsReport }) {
           </div>
         </>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -177,58 +165,48 @@ function Clusters(props: { report: SegmentsReport }) {
   const c = props.report.clusters;
   if (!c) return null;
   return (
-    <section class="card" aria-labelledby="h-clusters">
-      <TableCsv name="clusters" />
-      <h2 id="h-clusters">{t('segments.clusters')}</h2>
-      <p class="card-lead">
-        {t('segments.clustersLead', {
-          k: c.k,
-          silhouette: formatNumber(c.silhouette, lang, 2),
-          seed: c.seed,
-        })}
-      </p>
-      <table class="table compact" data-testid="clusters">
-        <caption class="visually-hidden">{t('segments.clusters')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col" class="num">
-              {t('col.customers')}
-            </th>
-            <th scope="col" class="num">
-              {t('col.profit')}
-            </th>
-            <th scope="col" class="num">
-              {t('segments.recencyDays')}
-            </th>
-            <th scope="col" class="num">
-              {t('col.orders')}
-            </th>
-            <th scope="col" class="num">
-              {t('col.profit')} ⌀
-            </th>
-            <th scope="col" class="num">
-              {t('col.margin')} ⌀
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.groups.map((g) => (
-            <tr key={g.cluster}>
-              <th scope="row">{t('segments.cluster', { n: g.cluster + 1 })}</th>
-              <td class="num">{formatNumber(g.customers, lang)}</td>
-              <td class="num">
-                <Money value={g.profit} style="whole" />
-              </td>
-              <td class="num">{formatNumber(g.centroid[0] ?? 0, lang)}</td>
-              <td class="num">{formatNumber(g.centroid[1] ?? 0, lang, 1)}</td>
-              <td class="num">{formatMoney(g.centroid[2] ?? 0, currency, lang, 'whole')}</td>
-              <td class="num">{formatPercent(g.centroid[3] ?? 0, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Card
+      id="h-clusters"
+      title={t('segments.clusters')}
+      csv="clusters"
+      lead={t('segments.clustersLead', {
+        k: c.k,
+        silhouette: formatNumber(c.silhouette, lang, 2),
+        seed: c.seed,
+      })}
+    >
+      <DataTable
+        class="compact"
+        testId="clusters"
+        caption={t('segments.clusters')}
+        columns={columnsOf<NonNullable<SegmentsReport['clusters']>['groups'][number]>([
+          {
+            id: 'cluster',
+            head: '#',
+            rowHeader: true,
+            cell: (g) => t('segments.cluster', { n: g.cluster + 1 }),
+          },
+          countColumn('customers', t('col.customers'), (g) => g.customers, lang),
+          moneyColumn('profit', t('col.profit'), (g) => g.profit, 'whole'),
+          countColumn('recency', t('segments.recencyDays'), (g) => g.centroid[0] ?? 0, lang),
+          {
+            id: 'orders',
+            head: t('col.orders'),
+            num: true,
+            cell: (g) => formatNumber(g.centroid[1] ?? 0, lang, 1),
+          },
+          {
+            id: 'avgProfit',
+            head: `${t('col.profit')} ⌀`,
+            num: true,
+            cell: (g) => formatMoney(g.centroid[2] ?? 0, currency, lang, 'whole'),
+          },
+          percentColumn('avgMargin', `${t('col.margin')} ⌀`, (g) => g.centroid[3] ?? 0, lang),
+        ])}
+        rows={c.groups}
+        rowKey={(g) => String(g.cluster)}
+      />
+    </Card>
   );
 }
 
@@ -240,10 +218,7 @@ function Affinity(props: { query: Record<string, string | boolean> }) {
   const cats = (data?.base ?? []).slice(0, level === 'category' ? 8 : 10);
   return (
     <div class="grid two">
-      <section class="card" aria-labelledby="h-affinity">
-        <TableCsv name="affinity" />
-        <h2 id="h-affinity">{t('affinity.title')}</h2>
-        <p class="card-lead">{t('affinity.lead')}</p>
+      <Card id="h-affinity" title={t('affinity.title')} csv="affinity" lead={t('affinity.lead')}>
         <div class="toolbar inline">
           <label>
             <span>{t('affinity.level')}</span>
@@ -316,53 +291,37 @@ function Affinity(props: { query: Record<string, string | boolean> }) {
             </table>
           </div>
         )}
-      </section>
-      <section class="card" aria-labelledby="h-basket">
-        <TableCsv name="bought-together" />
-        <h2 id="h-basket">{t('basket.title')}</h2>
-        {data && <p class="card-lead">{t('basket.lead', { orders: data.orders })}</p>}
-        {data && data.pairs.length === 0 ? (
-          <Empty title={t('basket.none')} />
-        ) : (
-          data && (
-            <table class="table compact" data-testid="pairs">
-              <caption class="visually-hidden">{t('basket.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('basket.pair')}</th>
-                  <th scope="col" class="num">
-                    {t('basket.orders')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('basket.support')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('basket.confidence')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('basket.lift')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.pairs.map((p) => (
-                  <tr key={`${p.a}+${p.b}`}>
-                    <th scope="row">
-                      {p.a} + {p.b}
-                    </th>
-                    <td class="num">{formatNumber(p.orders, lang)}</td>
-                    <td class="num">{formatPercent(p.support, lang)}</td>
-                    <td class="num">
-                      {formatPercent(p.confidenceAB, lang)} / {formatPercent(p.confidenceBA, lang)}
-                    </td>
-                    <td class="num">{formatNumber(p.lift, lang, 2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
+      </Card>
+      <Card
+        id="h-basket"
+        title={t('basket.title')}
+        csv="bought-together"
+        lead={data && t('basket.lead', { orders: data.orders })}
+      >
+        {data && (
+          <DataTable
+            class="compact"
+            testId="pairs"
+            caption={t('basket.title')}
+            columns={columnsOf<AffinityReport['pairs'][number]>([
+              { id: 'pair', head: t('basket.pair'), rowHeader: true, cell: (p) => `${p.a} + ${p.b}` },
+              countColumn('orders', t('basket.orders'), (p) => p.orders, lang),
+              percentColumn('support', t('basket.support'), (p) => p.support, lang),
+              {
+                id: 'confidence',
+                head: t('basket.confidence'),
+                num: true,
+                cell: (p) =>
+                  `${formatPercent(p.confidenceAB, lang)} / ${formatPercent(p.confidenceBA, lang)}`,
+              },
+              { id: 'lift', head: t('basket.lift'), num: true, cell: (p) => formatNumber(p.lift, lang, 2) },
+            ])}
+            rows={data.pairs}
+            rowKey={(p) => `${p.a}+${p.b}`}
+            empty={<Empty title={t('basket.none')} />}
+          />
         )}
-      </section>
+      </Card>
     </div>
   );
 }
@@ -388,10 +347,7 @@ function Churn(props: { query: Record<string, string | boolean> }) {
   });
   const data = churn.data;
   return (
-    <section class="card" aria-labelledby="h-churn">
-      <TableCsv name="churn" />
-      <h2 id="h-churn">{t('churn.title')}</h2>
-      <p class="card-lead">{t('churn.lead')}</p>
+    <Card id="h-churn" title={t('churn.title')} csv="churn" lead={t('churn.lead')}>
       <div class="toolbar inline">
         <label>
           <span>{t('churn.sort')}</span>
@@ -400,74 +356,57 @@ function Churn(props: { query: Record<string, string | boolean> }) {
             data-testid="churn-sort"
             onChange={(e) => setSort(e.currentTarget.value as (typeof CHURN_SORTS)[number])}
           >
-            {CHURN_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(CHURN_SORT_KEY[s])}
-              </option>
-            ))}
+            <Options values={CHURN_SORTS} label={(s) => t(CHURN_SORT_KEY[s])} />
           </select>
         </label>
-        <label class="check">
-          <input type="checkbox" checked={onlyLate} onChange={(e) => setOnlyLate(e.currentTarget.checked)} />
-          <span>{t('churn.onlyLate')}</span>
-        </label>
+        <Check label={t('churn.onlyLate')} checked={onlyLate} onChange={setOnlyLate} />
         {data && <span class="muted">{t('churn.lateCount', { late: data.late, total: data.total })}</span>}
       </div>
-      {churn.error ? (
-        <ErrorNote error={churn.error} onRetry={churn.reload} />
-      ) : !data ? (
-        <Loading />
-      ) : (
-        <table class="table compact" data-testid="churn">
-          <caption class="visually-hidden">{t('churn.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.customer')}</th>
-              <th scope="col">{t('col.tier')}</th>
-              <th scope="col" class="num">
-                {t('col.profit')}
-              </th>
-              <th scope="col" class="num">
-                {t('churn.sinceLast')}
-              </th>
-              <th scope="col" class="num">
-                {t('churn.interval')}
-              </th>
-              <th scope="col" class="num">
-                {t('churn.score')}
-              </th>
-              <th scope="col">{t('churn.late')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((r) => (
-              <tr key={r.id} class={r.late ? 'late' : undefined}>
-                <th scope="row">
+      <LoadedView state={churn}>
+        {(data) => (
+          <DataTable
+            class="compact"
+            testId="churn"
+            caption={t('churn.title')}
+            columns={columnsOf<ChurnReport['items'][number]>([
+              {
+                id: 'customer',
+                head: t('col.customer'),
+                rowHeader: true,
+                cell: (r) => (
                   <CustomerName
                     row={{ id: r.id, name: r.name, externalId: r.customerId === r.id ? null : r.customerId }}
                   />
-                </th>
-                <td>
-                  <TierBadge tier={r.tier} />
-                </td>
-                <td class="num">
-                  <Money value={r.profit} style="whole" />
-                </td>
-                <td class="num">{t('churn.days', { n: r.daysSinceLastOrder })}</td>
-                <td class="num">
-                  {r.interval === null ? '—' : t('churn.days', { n: formatNumber(r.interval, lang, 1) })}
-                </td>
-                <td class="num">
-                  <span class={`risk risk-${r.score >= 70 ? 'high' : r.score >= 50 ? 'mid' : 'low'}`}>
-                    {r.score}
-                  </span>
-                </td>
-                <td>{r.late ? t('churn.late') : t('churn.onTime')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+                ),
+              },
+              tierColumn(t('col.tier'), (r) => r.tier),
+              moneyColumn('profit', t('col.profit'), (r) => r.profit, 'whole'),
+              {
+                id: 'since',
+                head: t('churn.sinceLast'),
+                num: true,
+                cell: (r) => t('churn.days', { n: r.daysSinceLastOrder }),
+              },
+              {
+                id: 'interval',
+                head: t('churn.interval'),
+                num: true,
+                cell: (r) =>
+                  r.interval === null ? '—' : t('churn.days', { n: formatNumber(r.interval, lang, 1) }),
+              },
+              { id: 'score', head: t('churn.score'), num: true, cell: (r) => <RiskScore score={r.score} /> },
+              {
+                id: 'late',
+                head: t('churn.late'),
+                cell: (r) => (r.late ? t('churn.late') : t('churn.onTime')),
+              },
+            ])}
+            rows={data.items}
+            rowKey={(r) => r.id}
+            rowClass={(r) => (r.late ? 'late' : undefined)}
+          />
+        )}
+      </LoadedView>
+    </Card>
   );
 }

@@ -3,7 +3,8 @@ import type { SatisfactionReport, ServiceReport } from '../../../src/routes/wire
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../api.ts';
 import { Card } from '../components/card.tsx';
-import { type Column, DataTable } from '../components/data-table.tsx';
+import { countColumn } from '../components/columns.tsx';
+import { type Column, columnsOf, DataTable } from '../components/data-table.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Meter } from '../components/meter.tsx';
 import { PageHead } from '../components/page-head.tsx';
@@ -312,21 +313,16 @@ function ByAssignee(props: { report: ServiceReport }) {
         rows={props.report.byAssignee}
         rowKey={(a) => a.assigneeId ?? 'none'}
         empty={<Empty title={t('service.queueEmpty')} />}
-        columns={[
+        columns={columnsOf<(typeof props.report.byAssignee)[number]>([
           {
             id: 'assignee',
             head: t('service.assignee'),
             rowHeader: true,
             cell: (a) => (a.assigneeId === null ? t('service.unassigned') : (a.name ?? '–')),
           },
-          { id: 'open', head: t('service.open'), num: true, cell: (a) => formatNumber(a.open, lang) },
-          {
-            id: 'resolved',
-            head: t('service.resolvedCol'),
-            num: true,
-            cell: (a) => formatNumber(a.resolved, lang),
-          },
-        ]}
+          countColumn('open', t('service.open'), (a) => a.open, lang),
+          countColumn('resolved', t('service.resolvedCol'), (a) => a.resolved, lang),
+        ])}
       />
     </Card>
   );

@@ -1,6 +1,7 @@
 import { addDays, type TeamSettings } from '@rapport/shared/core';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
+import { Field, Radios } from '../components/fields.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
@@ -147,21 +148,15 @@ export function Settings() {
         <section class="card" aria-labelledby="h-window">
           <h2 id="h-window">{t('settings.window')}</h2>
           <p class="card-lead">{t('settings.windowLead')}</p>
-          <fieldset class="radios">
-            <legend class="visually-hidden">{t('settings.window')}</legend>
-            {(['trailing', 'range', 'all'] as const).map((kind) => (
-              <label key={kind} class="radio">
-                <input
-                  type="radio"
-                  name="kind"
-                  value={kind}
-                  checked={form.kind === kind}
-                  onChange={() => set({ kind })}
-                />
-                {t(`settings.kind.${kind}`)}
-              </label>
-            ))}
-          </fieldset>
+          <Radios
+            name="kind"
+            legend={t('settings.window')}
+            hideLegend
+            options={['trailing', 'range', 'all'] as const}
+            label={(kind) => t(`settings.kind.${kind}`)}
+            value={form.kind}
+            onChange={(kind) => set({ kind })}
+          />
           {form.kind === 'trailing' && (
             <div class="row">
               {input('days', t('settings.days'), { min: 1, max: 3660, suffix: t('settings.daysUnit') })}
@@ -169,24 +164,22 @@ export function Settings() {
           )}
           {form.kind === 'range' && (
             <div class="row">
-              <label class="field inline">
-                <span>{t('window.from')}</span>
-                <input
-                  type="date"
-                  required
-                  value={form.from}
-                  onInput={(e) => set({ from: e.currentTarget.value })}
-                />
-              </label>
-              <label class="field inline">
-                <span>{t('window.last')}</span>
-                <input
-                  type="date"
-                  required
-                  value={form.last}
-                  onInput={(e) => set({ last: e.currentTarget.value })}
-                />
-              </label>
+              <Field
+                class="field inline"
+                label={t('window.from')}
+                type="date"
+                required
+                value={form.from}
+                onValue={(from) => set({ from })}
+              />
+              <Field
+                class="field inline"
+                label={t('window.last')}
+                type="date"
+                required
+                value={form.last}
+                onValue={(last) => set({ last })}
+              />
             </div>
           )}
           <p class="muted small">{t('settings.asOfNote')}</p>

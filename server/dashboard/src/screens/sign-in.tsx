@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Session } from '../../../src/routes/wire-types.ts';
 import { ApiError, api } from '../api.ts';
+import { Field } from '../components/fields.tsx';
 import { LangSwitch } from '../components/lang-switch.tsx';
 import { useI18n } from '../context.ts';
 
@@ -59,26 +60,22 @@ export function SignIn(props: { expired: boolean; onSignedIn(session: Session): 
             {t('signIn.expired')}
           </p>
         )}
-        <label class="field">
-          <span>{t('signIn.email')}</span>
-          <input
-            type="email"
-            autocomplete="username"
-            required
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{t('signIn.password')}</span>
-          <input
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
+        <Field
+          label={t('signIn.email')}
+          type="email"
+          autocomplete="username"
+          required
+          value={email}
+          onValue={setEmail}
+        />
+        <Field
+          label={t('signIn.password')}
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
         {error && (
           <p class="form-error" id="sign-in-error" role="alert">
             {error}

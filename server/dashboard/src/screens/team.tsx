@@ -3,6 +3,7 @@ import type { Role } from '@rapport/shared/schemas/team';
 import { useState } from 'preact/hooks';
 import type { User } from '../../../src/routes/wire-types.ts';
 import { api } from '../api.ts';
+import { Field, Options } from '../components/fields.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { ErrorNote, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
@@ -113,11 +114,7 @@ export function Team() {
                             });
                           }}
                         >
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </option>
-                          ))}
+                          <Options values={ROLES} label={(r) => t(`role.${r}`)} />
                         </select>
                       ) : (
                         t(`role.${u.role}`)
@@ -267,33 +264,25 @@ export function Team() {
             >
               <h2 id="h-add">{t('team.add')}</h2>
               <p class="card-lead">{t('team.addLead')}</p>
-              <label class="field">
-                <span>{t('signIn.email')}</span>
-                <input
-                  type="email"
-                  required
-                  value={draft.email}
-                  onInput={(e) => setDraft({ ...draft, email: e.currentTarget.value })}
-                />
-              </label>
-              <label class="field">
-                <span>{t('team.name')}</span>
-                <input
-                  value={draft.name}
-                  onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
-                />
-              </label>
+              <Field
+                label={t('signIn.email')}
+                type="email"
+                required
+                value={draft.email}
+                onValue={(email) => setDraft({ ...draft, email })}
+              />
+              <Field
+                label={t('team.name')}
+                value={draft.name}
+                onValue={(name) => setDraft({ ...draft, name })}
+              />
               <label class="field">
                 <span>{t('team.role')}</span>
                 <select
                   value={draft.role}
                   onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value as Role })}
                 >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`role.${r}`)}
-                    </option>
-                  ))}
+                  <Options values={ROLES} label={(r) => t(`role.${r}`)} />
                 </select>
               </label>
               <div class="actions">

@@ -5,7 +5,9 @@ import type { ForecastReport, ForecastSeries } from '../../../src/routes/wire-ty
 import type { MessageKey } from '../../i18n/index.ts';
 import { BarChart, type ChartSeries } from '../components/bar-chart.tsx';
 import { Card } from '../components/card.tsx';
-import { DataTable } from '../components/data-table.tsx';
+import { moneyColumn } from '../components/columns.tsx';
+import { columnsOf, DataTable } from '../components/data-table.tsx';
+import { MemberOptions, Options } from '../components/fields.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
@@ -45,22 +47,14 @@ export function Trends() {
               onChange={(e) => setOwner(e.currentTarget.value)}
             >
               <option value="">{t('trends.team')}</option>
-              {memberList.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <MemberOptions members={memberList} />
             </select>
           </label>
         )}
         <label>
           <span>{t('trends.horizon')}</span>
           <select value={horizon} onChange={(e) => setHorizon(Number(e.currentTarget.value))}>
-            {[3, 4, 5, 6].map((n) => (
-              <option key={n} value={n}>
-                {t('trends.months', { n })}
-              </option>
-            ))}
+            <Options values={[3, 4, 5, 6]} label={(n) => t('trends.months', { n })} />
           </select>
         </label>
       </div>
@@ -166,27 +160,17 @@ function ForecastChart(props: { series: ForecastSeries }) {
         showCaption
         rows={s.forecast}
         rowKey={(f) => f.month}
-        columns={[
+        columns={columnsOf<(typeof s.forecast)[number]>([
           {
             id: 'month',
             head: t('chart.category'),
             rowHeader: true,
             cell: (f) => formatMonth(f.month, lang),
           },
-          {
-            id: 'profit',
-            head: t('trends.forecast'),
-            num: true,
-            cell: (f) => <Money value={f.profit} style="whole" />,
-          },
-          {
-            id: 'pipeline',
-            head: t('trends.pipeline'),
-            num: true,
-            cell: (f) => <Money value={f.pipelineWeighted} style="whole" />,
-          },
-          { id: 'won', head: t('trends.won'), num: true, cell: (f) => <Money value={f.won} style="whole" /> },
-        ]}
+          moneyColumn('profit', t('trends.forecast'), (f) => f.profit, 'whole'),
+          moneyColumn('pipeline', t('trends.pipeline'), (f) => f.pipelineWeighted, 'whole'),
+          moneyColumn('won', t('trends.won'), (f) => f.won, 'whole'),
+        ])}
       />
     </Card>
   );
@@ -209,7 +193,7 @@ function Backtest(props: { series: ForecastSeries }) {
         rows={s.backtest}
         rowKey={(b) => b.method}
         rowClass={(b) => (b.method === s.method ? 'chosen' : undefined)}
-        columns={[
+        columns={columnsOf<(typeof s.backtest)[number]>([
           {
             id: 'method',
             head: t('trends.method'),
@@ -231,8 +215,8 @@ function Backtest(props: { series: ForecastSeries }) {
             num: true,
             cell: (b) => (b.mase === null ? '—' : formatNumber(b.mase, lang, 2)),
           },
-          { id: 'mae', head: t('trends.mae'), num: true, cell: (b) => <Money value={b.mae} style="whole" /> },
-        ]}
+          moneyColumn('mae', t('trends.mae'), (b) => b.mae, 'whole'),
+        ])}
       />
     </Card>
   );
