@@ -2,14 +2,14 @@ import { getOrInsert } from '@rapport/shared/domain/collections';
 import { assignTiers, type ResolvedTierWindow, resolveTierWindow } from '@rapport/shared/domain/tiers';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { canonicalJson } from '@rapport/shared/sync/canonical';
-import { stateFromEntity } from '@rapport/shared/sync/changes';
 import { teamSettings } from '../accounts/settings.ts';
 import { type RowChange, rowState, saveRows, writeWithVersion } from '../entities/save.ts';
 import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
-import { editRow, newRow } from '../imports/row-edits.ts';
+import { editRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import { customerInsightFields } from './insight-fields.ts';
+import { metricsRowChange } from './metrics-row.ts';
 import { serverToday } from './tier-window.ts';
 import { type MonthMoney, metricsWire, twelveMonthWindow, windowWire } from './wire.ts';
 
@@ -183,14 +183,12 @@ export async function recomputeCustomerMetrics(
       const row = rows.get(wire.customerId);
       // A live metrics row is replaced whole, every field stamped after its old clock: the server is
       // its only writer, and comparing field by field (editRow) cost more than the write itself.
+      // The state is built straight from the wire object (metricsRowChange), not through the schema.
       const change = !row
-        ? newRow('customerMetrics', wire, deps.hlc)
+        ? metricsRowChange(wire, deps.hlc.tick())
         : row.deletedAt
           ? editRow('customerMetrics', row, wire, deps.hlc)
-          : {
-              entity: 'customerMetrics' as const,
-              state: stateFromEntity('customerMetrics', wire, nextHlc(deps.hlc, rowState(row))),
-            };
+          : metricsRowChange(wire, nextHlc(deps.hlc, rowState(row)));
       if (change) changes.push(change);
     }
     await saveRows(tx, teamId, version, changes, at);
