@@ -770,14 +770,18 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
         await db.get<TotalsRow>(`SELECT ${TOTALS} FROM order_lines l ${join} WHERE ${where}`, params),
       );
     },
-    async customerMonths(teamId, window) {
+    async customerMonths(teamId, window, only) {
       const out: CustomerMonth[] = [];
-      const fromLines = async (w: LineWindow) => {
+      // Of some customers only: one pass per chunk of ids (the whole team in one pass otherwise).
+      const parts: (readonly string[] | null)[] = only === undefined ? [null] : chunks(only);
+      const restrict = (part: readonly string[] | null, column: string) =>
+        part === null ? '' : ` AND ${column} IN (${placeholders(part.length)})`;
+      const fromLines = async (w: LineWindow, part: readonly string[] | null) => {
         const { where, params } = filters(teamId, w, undefined);
         const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
           `SELECT l.customer_id, substr(l.ordered_at, 1, 7) AS month, SUM(l.revenue) AS revenue, SUM(l.profit) AS profit
-             FROM order_lines l WHERE ${where} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
-          params,
+             FROM order_lines l WHERE ${where}${restrict(part, 'l.customer_id')} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
+          part === null ? params : [...params, ...part],
         );
         for (const r of rows)
           out.push({
@@ -788,27 +792,29 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
           });
       };
       const plan = monthPlan(window);
-      if (plan === null) {
-        await fromLines(window);
-        return out;
+      for (const part of parts) {
+        if (plan === null) {
+          await fromLines(window, part);
+          continue;
+        }
+        // Whole months straight from the month rollups; partial boundary months from their lines.
+        const where = ['team_id = ?'];
+        const params: SqlValue[] = [teamId];
+        if (plan.months.from !== null) where.push('month >= ?') && params.push(plan.months.from);
+        if (plan.months.to !== null) where.push('month < ?') && params.push(plan.months.to);
+        const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
+          `SELECT customer_id, month, revenue, profit FROM customer_month_rollups WHERE ${where.join(' AND ')}${restrict(part, 'customer_id')}`,
+          part === null ? params : [...params, ...part],
+        );
+        for (const r of rows)
+          out.push({
+            customerId: r.customer_id,
+            month: r.month,
+            revenue: big(r.revenue),
+            profit: big(r.profit),
+          });
+        for (const w of plan.partial) await fromLines(w, part);
       }
-      // Whole months straight from the month rollups; partial boundary months from their lines.
-      const where = ['team_id = ?'];
-      const params: SqlValue[] = [teamId];
-      if (plan.months.from !== null) where.push('month >= ?') && params.push(plan.months.from);
-      if (plan.months.to !== null) where.push('month < ?') && params.push(plan.months.to);
-      const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
-        `SELECT customer_id, month, revenue, profit FROM customer_month_rollups WHERE ${where.join(' AND ')}`,
-        params,
-      );
-      for (const r of rows)
-        out.push({
-          customerId: r.customer_id,
-          month: r.month,
-          revenue: big(r.revenue),
-          profit: big(r.profit),
-        });
-      for (const part of plan.partial) await fromLines(part);
       return out;
     },
     async commissionGroups(teamId, window, ownerId) {

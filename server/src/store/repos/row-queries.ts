@@ -3,11 +3,14 @@ import { type Db, type Dialect, fromJson, placeholders, type SqlValue } from '..
 
 /** Read-only bulk queries over sync rows and their identities (reports, imports, exports). */
 export interface RowQueriesRepo {
-  /** The materialised data of every live row of an entity (optionally of one owner), in id order. */
+  /**
+   * The materialised data of every live row of an entity (optionally of one owner, or of some
+   * customers by the indexed customer column), in id order (per chunk of customers when given).
+   */
   live<T = Record<string, unknown>>(
     teamId: string,
     entity: string,
-    filter?: { ownerId?: string },
+    filter?: { ownerId?: string; customerIds?: readonly string[] },
   ): Promise<T[]>;
   /** Like `live`, with each row's replicated state (per-field HLCs) beside its data. */
   liveWithState<T = Record<string, unknown>>(
@@ -40,15 +43,29 @@ function jsonField(dialect: Dialect, field: string): string {
 
 export function rowQueriesRepo(db: Db): RowQueriesRepo {
   return {
-    async live<T>(teamId: string, entity: string, filter: { ownerId?: string } = {}) {
+    async live<T>(
+      teamId: string,
+      entity: string,
+      filter: { ownerId?: string; customerIds?: readonly string[] } = {},
+    ) {
       const params: SqlValue[] = [teamId, entity];
       const owner = filter.ownerId === undefined ? '' : ' AND owner_id = ?';
       if (filter.ownerId !== undefined) params.push(filter.ownerId);
-      const rows = await db.all<{ data: unknown }>(
-        `SELECT data FROM rows WHERE team_id = ? AND entity = ? AND deleted_at IS NULL${owner} ORDER BY id`,
-        params,
-      );
-      return rows.map((r) => fromJson<T>(r.data));
+      const sql = `SELECT data FROM rows WHERE team_id = ? AND entity = ? AND deleted_at IS NULL${owner}`;
+      if (filter.customerIds === undefined) {
+        const rows = await db.all<{ data: unknown }>(`${sql} ORDER BY id`, params);
+        return rows.map((r) => fromJson<T>(r.data));
+      }
+      const out: T[] = [];
+      for (let i = 0; i < filter.customerIds.length; i += 500) {
+        const part = filter.customerIds.slice(i, i + 500);
+        const rows = await db.all<{ data: unknown }>(
+          `${sql} AND customer_id IN (${placeholders(part.length)}) ORDER BY id`,
+          [...params, ...part],
+        );
+        for (const r of rows) out.push(fromJson<T>(r.data));
+      }
+      return out;
     },
     async liveWithState<T>(teamId: string, entity: string, filter: { ownerId?: string } = {}) {
       const params: SqlValue[] = [teamId, entity];
