@@ -1,7 +1,8 @@
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import { maxHlc } from '@rapport/shared/sync/merge';
 import { uuidv7 } from 'uuidv7';
 import { expect, it } from 'vitest';
-import { saveRows, writeWithVersion } from '../entities/save.ts';
+import { rowState, saveRows, writeWithVersion } from '../entities/save.ts';
 import { newRow } from '../imports/row-edits.ts';
 import { csvOf, importCsv, importDeps, newTeam } from '../imports/test-kit.ts';
 import { forEachStore } from '../testing/test-store.ts';
@@ -81,6 +82,17 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
       await saveRows(tx, team.id, version, [survey], deps.clock.now().toISOString());
       return { result: undefined, changed: true };
     });
+
+    // The newest field clock read in SQL is shared maxHlc's, also on Ann's row whose churn field
+    // alone was stamped again by the survey.
+    const metricsIds = Object.values(ids) as string[];
+    const clocks = await ctx.store.rowQueries.latestFieldClocks(team.id, 'customerMetrics', metricsIds);
+    const ann = await ctx.store.rows.get(team.id, 'customerMetrics', ids['A-1'] ?? '');
+    expect(new Set(Object.values(rowState(ann!).fields).map((f) => f.t)).size).toBe(2);
+    for (const id of metricsIds) {
+      const row = await ctx.store.rows.get(team.id, 'customerMetrics', id);
+      expect(clocks.get(id)).toEqual({ deleted: false, t: maxHlc(rowState(row!)) });
+    }
 
     // Di's third order day (gaps 18, 18 → 18) moves the team's interval to median(4, 15, 18) = 15:
     // Bob, whose lines did not change, takes it. Ann's new line keeps her survey's satisfaction and

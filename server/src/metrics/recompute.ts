@@ -3,8 +3,8 @@ import { assignTiers, type ResolvedTierWindow, resolveTierWindow } from '@rappor
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { canonicalJson } from '@rapport/shared/sync/canonical';
 import { teamSettings } from '../accounts/settings.ts';
-import { type RowChange, rowState, saveRows, writeWithVersion } from '../entities/save.ts';
-import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
+import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
+import { type HlcClock, nextHlcAfter } from '../entities/server-hlc.ts';
 import { editRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
@@ -190,26 +190,31 @@ export async function recomputeCustomerMetrics(
     }
     if (changed.length === 0) continue;
     changedCount += changed.length;
-    const rows = new Map(
-      (
-        await tx.rows.getMany(
-          teamId,
-          'customerMetrics',
-          changed.map((m) => m.customerId),
-        )
-      ).map((r) => [r.id, r]),
+    // Each stored row's newest field clock, read in SQL without parsing its state; a deleted row
+    // (rare: its tombstone and the fields' clocks) is read whole and edited.
+    const latest = await tx.rowQueries.latestFieldClocks(
+      teamId,
+      'customerMetrics',
+      changed.map((m) => m.customerId),
+    );
+    const deletedIds = changed.map((m) => m.customerId).filter((id) => latest.get(id)?.deleted);
+    const deleted = new Map(
+      deletedIds.length > 0
+        ? (await tx.rows.getMany(teamId, 'customerMetrics', deletedIds)).map((r) => [r.id, r])
+        : [],
     );
     const changes: RowChange[] = [];
     for (const wire of changed) {
-      const row = rows.get(wire.customerId);
+      const stored = latest.get(wire.customerId);
+      const dead = deleted.get(wire.customerId);
       // A live metrics row is replaced whole, every field stamped after its old clock: the server is
       // its only writer, and comparing field by field (editRow) cost more than the write itself.
       // The state is built straight from the wire object (metricsRowChange), not through the schema.
-      const change = !row
+      const change = !stored
         ? metricsRowChange(wire, deps.hlc.tick())
-        : row.deletedAt
-          ? editRow('customerMetrics', row, wire, deps.hlc)
-          : metricsRowChange(wire, nextHlc(deps.hlc, rowState(row)));
+        : dead
+          ? editRow('customerMetrics', dead, wire, deps.hlc)
+          : metricsRowChange(wire, nextHlcAfter(deps.hlc, stored.t));
       if (change) changes.push(change);
     }
     await saveRows(tx, teamId, version, changes, at);

@@ -18,6 +18,15 @@ export interface RowQueriesRepo {
     entity: string,
     filter?: { ownerId?: string },
   ): Promise<{ data: T; state: RowState }[]>;
+  /**
+   * Per stored row of these ids (live or deleted): whether it is deleted and the newest HLC among its
+   * fields, read in SQL without parsing the state (for entities without set fields).
+   */
+  latestFieldClocks(
+    teamId: string,
+    entity: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { deleted: boolean; t: string | null }>>;
   /** Ids of every live row of an entity. */
   liveIds(teamId: string, entity: string): Promise<string[]>;
   /** The newest interaction time per contact (live interactions only). */
@@ -43,6 +52,24 @@ function jsonField(dialect: Dialect, field: string): string {
 
 export function rowQueriesRepo(db: Db): RowQueriesRepo {
   return {
+    async latestFieldClocks(teamId, entity, ids) {
+      // HLC text compares byte-wise (fixed-width time and counter), as in shared maxHlc.
+      const newest =
+        db.dialect === 'postgres'
+          ? `(SELECT MAX((f.value ->> 't') COLLATE "C") FROM jsonb_each(r.state -> 'fields') f)`
+          : `(SELECT MAX(json_extract(f.value, '$.t')) FROM json_each(r.state, '$.fields') f)`;
+      const out = new Map<string, { deleted: boolean; t: string | null }>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        const rows = await db.all<{ id: string; deleted_at: string | null; t: string | null }>(
+          `SELECT r.id, r.deleted_at, ${newest} AS t FROM rows r
+            WHERE r.team_id = ? AND r.entity = ? AND r.id IN (${placeholders(part.length)})`,
+          [teamId, entity, ...part],
+        );
+        for (const r of rows) out.set(r.id, { deleted: r.deleted_at !== null, t: r.t ?? null });
+      }
+      return out;
+    },
     async live<T>(
       teamId: string,
       entity: string,
