@@ -23,8 +23,12 @@ export function createServerHlc(clock: Clock): HlcClock {
  * HLC is ahead of the clock, the write takes the HLC right after it instead.
  */
 export function nextHlc(hlc: HlcClock, state: RowState | null): Hlc {
+  return nextHlcAfter(hlc, state ? maxHlc(state) : null);
+}
+
+/** nextHlc for a row whose latest HLC (of its fields, set elements and tombstone) is `latest`. */
+export function nextHlcAfter(hlc: HlcClock, latest: Hlc | null): Hlc {
   const now = hlc.tick();
-  const latest = state ? maxHlc(state) : null;
   if (latest === null || latest < now) return now;
   // A row stamped at the very end of the representable range (written before clocks were bounded)
   // has no successor: the server write then takes its own time.

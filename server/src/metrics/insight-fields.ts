@@ -1,25 +1,49 @@
 import { categoryAffinity } from '@rapport/shared/domain/affinity';
+import { ownPurchaseInterval, teamPurchaseInterval } from '@rapport/shared/domain/churn';
+import { addDays } from '@rapport/shared/domain/dates';
 import type { ResolvedTierWindow } from '@rapport/shared/domain/tiers';
+import type { SurveyResponse } from '@rapport/shared/schemas/feedback';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import type { Ticket } from '@rapport/shared/schemas/pipeline';
 import type { Clock } from '../lib/clock.ts';
-import { churnRows } from '../reports/churn.ts';
+import { churnRows, serviceChurnInputs } from '../reports/churn.ts';
+import type { CustomerInterval } from '../store/repos/customer-metrics.ts';
+import type { GroupSpend } from '../store/repos/insight.ts';
 import type { Store } from '../store/store.ts';
 
 export type InsightFields = Pick<CustomerMetrics, 'churn' | 'buysMostly'>;
+
+export interface InsightSource {
+  of: (customerId: string) => InsightFields;
+  /** Every customer's interval (team-wide) or those of the customers whose lines changed (incremental). */
+  intervals: CustomerInterval[];
+}
+
+/** The top category by share of spend, per customer (shared categoryAffinity). */
+function buysMostlyOf(spend: readonly GroupSpend[]): (customerId: string) => InsightFields['buysMostly'] {
+  const affinity = categoryAffinity(
+    spend.map((s) => ({ group: s.customerId, category: s.category, spend: s.revenue })),
+  );
+  return (customerId) => {
+    const top = affinity.get(customerId)?.[0];
+    return top ? { category: top.category, share: Math.round(top.share * 10_000) / 10_000 } : null;
+  };
+}
 
 /**
  * The per-customer insight figures that travel with the synced customer metrics, so the in-page
  * card shows them offline: the churn inputs that do not move with the calendar (the churn
  * report's rows over the tier window; shared churnAsOf scores them against a day, so the rows are
  * not rewritten every day) and the top category by share of spend ("buys mostly …", shared categoryAffinity).
- * Customers without orders get nulls. Kept apart from the metrics recompute, which calls it once.
+ * Customers without orders get nulls. Reads the whole team (a first recompute or a new window);
+ * `intervals` holds every customer's, for the incremental recomputes that follow.
  */
 export async function customerInsightFields(
   store: Store,
   clock: Clock,
   teamId: string,
   window: ResolvedTierWindow,
-): Promise<(customerId: string) => InsightFields> {
+): Promise<InsightSource> {
   const range = { from: window.from, to: window.to };
   const [churn, spend] = await Promise.all([
     churnRows(store, clock, teamId, {
@@ -32,22 +56,97 @@ export async function customerInsightFields(
     store.insight.categorySpend(teamId, range, 'category'),
   ]);
   const byChurn = new Map(churn.rows.map((r) => [r.id, r]));
-  const affinity = categoryAffinity(
-    spend.map((s) => ({ group: s.customerId, category: s.category, spend: s.revenue })),
-  );
-  return (customerId) => {
-    const c = byChurn.get(customerId);
-    const top = affinity.get(customerId)?.[0];
-    return {
-      churn: c
-        ? {
-            lastOrderAt: c.lastOrderAt,
-            interval: c.interval,
-            satisfaction: c.satisfaction,
-            openComplaints: c.openComplaints,
-          }
-        : null,
-      buysMostly: top ? { category: top.category, share: Math.round(top.share * 10_000) / 10_000 } : null,
-    };
+  const buysMostly = buysMostlyOf(spend);
+  return {
+    of: (customerId) => {
+      const c = byChurn.get(customerId);
+      return {
+        churn: c
+          ? {
+              lastOrderAt: c.lastOrderAt,
+              interval: c.interval,
+              satisfaction: c.satisfaction,
+              openComplaints: c.openComplaints,
+            }
+          : null,
+        buysMostly: buysMostly(customerId),
+      };
+    },
+    intervals: churn.rows.map((r) => ({
+      customerId: r.id,
+      lastDay: r.lastOrderAt,
+      own: r.intervalSource === 'own' ? r.interval : null,
+    })),
+  };
+}
+
+/**
+ * The same figures for some customers only, under the window the stored intervals were computed
+ * for (metrics_state): the order days of `changed` (customers whose lines changed) are read again,
+ * every other customer's newest day and own interval come from `stored`, and the team's interval is
+ * the median of the own intervals after the change. `teamIntervalUsers` are the customers whose churn
+ * interval is the team's (no own interval): when the team's interval moved they must be rebuilt too,
+ * so the caller adds them to `ids` before asking for their fields.
+ */
+export async function changedCustomersInsight(
+  store: Store,
+  teamId: string,
+  window: ResolvedTierWindow,
+  changed: readonly string[],
+  stored: ReadonlyMap<string, CustomerInterval>,
+): Promise<{
+  intervals: CustomerInterval[];
+  teamIntervalMoved: boolean;
+  teamIntervalUsers: string[];
+  fields: (ids: readonly string[]) => Promise<(customerId: string) => InsightFields>;
+}> {
+  const days = new Map<string, string[]>();
+  for (const d of await store.insight.customerOrderDays(
+    teamId,
+    { from: null, to: addDays(window.asOf, 1) },
+    changed,
+  )) {
+    const list = days.get(d.customerId);
+    if (list) list.push(d.day);
+    else days.set(d.customerId, [d.day]);
+  }
+  const intervals: CustomerInterval[] = [];
+  for (const [customerId, list] of days)
+    intervals.push({ customerId, lastDay: list[list.length - 1] as string, own: ownPurchaseInterval(list) });
+  const after = new Map(stored);
+  for (const id of changed) after.delete(id);
+  for (const i of intervals) after.set(i.customerId, i);
+  const before = teamPurchaseInterval([...stored.values()].map((i) => i.own));
+  const teamInterval = teamPurchaseInterval([...after.values()].map((i) => i.own));
+  const teamIntervalUsers = [...after.values()].filter((i) => i.own === null).map((i) => i.customerId);
+  return {
+    intervals,
+    teamIntervalMoved: before !== teamInterval,
+    teamIntervalUsers,
+    fields: async (ids) => {
+      const range = { from: window.from, to: window.to };
+      const withDays = ids.filter((id) => after.has(id));
+      const [spend, surveys, tickets] = await Promise.all([
+        store.insight.categorySpend(teamId, range, 'category', ids),
+        store.rowQueries.live<SurveyResponse>(teamId, 'surveyResponse', { customerIds: withDays }),
+        store.rowQueries.live<Ticket>(teamId, 'ticket', { customerIds: withDays }),
+      ]);
+      const { satisfactionOf, openComplaintsOf } = serviceChurnInputs(surveys, tickets, range);
+      const buysMostly = buysMostlyOf(spend);
+      return (customerId) => {
+        const i = after.get(customerId);
+        return {
+          churn: i
+            ? {
+                lastOrderAt: i.lastDay,
+                interval: i.own ?? teamInterval,
+                satisfaction: satisfactionOf(customerId),
+                openComplaints: openComplaintsOf(customerId),
+              }
+            : null,
+          buysMostly: buysMostly(customerId),
+        };
+      };
+    },
   };
 }

@@ -2,14 +2,14 @@ import { getOrInsert } from '@rapport/shared/domain/collections';
 import { assignTiers, type ResolvedTierWindow, resolveTierWindow } from '@rapport/shared/domain/tiers';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { canonicalJson } from '@rapport/shared/sync/canonical';
-import { stateFromEntity } from '@rapport/shared/sync/changes';
 import { teamSettings } from '../accounts/settings.ts';
-import { type RowChange, rowState, saveRows, writeWithVersion } from '../entities/save.ts';
-import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
-import { editRow, newRow } from '../imports/row-edits.ts';
+import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
+import { type HlcClock, nextHlcAfter } from '../entities/server-hlc.ts';
+import { editRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
-import { customerInsightFields } from './insight-fields.ts';
+import { changedCustomersInsight, customerInsightFields, type InsightFields } from './insight-fields.ts';
+import { metricsRowChange } from './metrics-row.ts';
 import { serverToday } from './tier-window.ts';
 import { type MonthMoney, metricsWire, twelveMonthWindow, windowWire } from './wire.ts';
 
@@ -88,10 +88,8 @@ export async function recomputeCustomerMetrics(
 
   // Every customer's window totals come from the rollups (one row per customer or customer-month).
   const totals = await tx.orderLines.totalsBy(teamId, 'customer', { from: window.from, to: window.to });
-  const customerIds = new Set([
-    ...(await tx.rowQueries.liveIds(teamId, 'customer')),
-    ...(await tx.orderLines.customerIds(teamId)),
-  ]);
+  const withLines = new Set(await tx.orderLines.customerIds(teamId));
+  const customerIds = new Set([...(await tx.rowQueries.liveIds(teamId, 'customer')), ...withLines]);
   const tiers = assignTiers(
     [...customerIds].map((id) => {
       const t = totals.get(id);
@@ -103,13 +101,20 @@ export async function recomputeCustomerMetrics(
   // Under the window the stored rows were computed for, a customer's row can only change when its
   // lines changed (its rollup is dirty), it has no row yet, or its tier or totals moved (others'
   // lines re-rank it). Otherwise (first run, new or moved window) every customer is looked at.
-  const windowKey = canonicalJson(windowWire(window) as unknown as Record<string, unknown>);
+  // A recompute without the insight fields keeps no intervals: its key differs, so the next recompute
+  // with them looks at every customer.
+  const insight = options.insight !== false;
+  const windowKey =
+    canonicalJson(windowWire(window) as unknown as Record<string, unknown>) +
+    (insight ? '' : ' without insight');
   const dirty = await tx.orderLines.dirtyCustomers(teamId);
   let ids = [...customerIds];
   // Customers whose stored summary (tier and totals, all part of the figures) differs: their row
   // changes for certain, so it is rewritten without reading and comparing the stored figures.
   const moved = new Set<string>();
-  if (!options.windowChanged && (await tx.customerMetrics.computedWindow(teamId)) === windowKey) {
+  const incremental =
+    !options.windowChanged && (await tx.customerMetrics.computedWindow(teamId)) === windowKey;
+  if (incremental) {
     const dirtySet = new Set(dirty);
     const summaries = await tx.customerMetrics.summaries(teamId);
     ids = ids.filter((id) => {
@@ -126,6 +131,27 @@ export async function recomputeCustomerMetrics(
       return differs || dirtySet.has(id);
     });
   }
+  // Churn inputs and the top category of the customers rebuilt below. Incrementally, only the order
+  // days of customers whose lines changed (or who lost them all) are read again; the others' newest
+  // day and own interval are stored. When the team's interval (the median of the own intervals)
+  // moves, every customer who takes it is rebuilt too.
+  let insightOf: ((customerId: string) => InsightFields) | null = null;
+  let saveIntervals: (() => Promise<void>) | null = null;
+  if (insight && incremental && ids.length > 0) {
+    const stored = await tx.customerMetrics.intervals(teamId);
+    const changed = [...new Set([...dirty, ...[...stored.keys()].filter((id) => !withLines.has(id))])];
+    const inc = await changedCustomersInsight(tx, teamId, window, changed, stored);
+    if (inc.teamIntervalMoved) {
+      const rebuilt = new Set(ids);
+      for (const id of inc.teamIntervalUsers) if (!rebuilt.has(id)) ids.push(id);
+    }
+    insightOf = await inc.fields(ids);
+    saveIntervals = () => tx.customerMetrics.putIntervals(teamId, changed, inc.intervals);
+  } else if (insight && ids.length > 0) {
+    const all = await customerInsightFields(tx, deps.clock, teamId, window);
+    insightOf = all.of;
+    saveIntervals = () => tx.customerMetrics.putIntervals(teamId, 'all', all.intervals);
+  }
   const months = new Map<string, MonthMoney>();
   const monthRows = await tx.orderLines.customerMonths(
     teamId,
@@ -135,11 +161,6 @@ export async function recomputeCustomerMetrics(
   for (const m of monthRows) {
     getOrInsert(months, m.customerId, () => new Map()).set(m.month, { revenue: m.revenue, profit: m.profit });
   }
-  // Churn inputs and the top category, for the customers rebuilt below (one team-wide read each).
-  const insightOf =
-    ids.length > 0 && options.insight !== false
-      ? await customerInsightFields(tx, deps.clock, teamId, window)
-      : null;
 
   // In chunks, so 100k customers never hold 100k stored and new wire objects at once.
   const at = deps.clock.now().toISOString();
@@ -169,28 +190,31 @@ export async function recomputeCustomerMetrics(
     }
     if (changed.length === 0) continue;
     changedCount += changed.length;
-    const rows = new Map(
-      (
-        await tx.rows.getMany(
-          teamId,
-          'customerMetrics',
-          changed.map((m) => m.customerId),
-        )
-      ).map((r) => [r.id, r]),
+    // Each stored row's newest field clock, read in SQL without parsing its state; a deleted row
+    // (rare: its tombstone and the fields' clocks) is read whole and edited.
+    const latest = await tx.rowQueries.latestFieldClocks(
+      teamId,
+      'customerMetrics',
+      changed.map((m) => m.customerId),
+    );
+    const deletedIds = changed.map((m) => m.customerId).filter((id) => latest.get(id)?.deleted);
+    const deleted = new Map(
+      deletedIds.length > 0
+        ? (await tx.rows.getMany(teamId, 'customerMetrics', deletedIds)).map((r) => [r.id, r])
+        : [],
     );
     const changes: RowChange[] = [];
     for (const wire of changed) {
-      const row = rows.get(wire.customerId);
+      const stored = latest.get(wire.customerId);
+      const dead = deleted.get(wire.customerId);
       // A live metrics row is replaced whole, every field stamped after its old clock: the server is
       // its only writer, and comparing field by field (editRow) cost more than the write itself.
-      const change = !row
-        ? newRow('customerMetrics', wire, deps.hlc)
-        : row.deletedAt
-          ? editRow('customerMetrics', row, wire, deps.hlc)
-          : {
-              entity: 'customerMetrics' as const,
-              state: stateFromEntity('customerMetrics', wire, nextHlc(deps.hlc, rowState(row))),
-            };
+      // The state is built straight from the wire object (metricsRowChange), not through the schema.
+      const change = !stored
+        ? metricsRowChange(wire, deps.hlc.tick())
+        : dead
+          ? editRow('customerMetrics', dead, wire, deps.hlc)
+          : metricsRowChange(wire, nextHlcAfter(deps.hlc, stored.t));
       if (change) changes.push(change);
     }
     await saveRows(tx, teamId, version, changes, at);
@@ -209,6 +233,7 @@ export async function recomputeCustomerMetrics(
       })),
     );
   }
+  if (saveIntervals) await saveIntervals();
   await tx.orderLines.markClean(teamId, dirty);
   await tx.customerMetrics.setComputedWindow(teamId, windowKey);
   return { customers: customerIds.size, changed: changedCount, examined: ids.length, window };

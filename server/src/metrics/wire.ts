@@ -16,6 +16,18 @@ export function windowWire(window: ResolvedTierWindow): MetricsWindow {
   return { from: window.from, to: window.to, asOf: window.asOf, historical: window.historical };
 }
 
+const ZERO = formatMoney(0n);
+let monthsFor: { asOf: string; months: readonly string[] } | null = null;
+
+/** The 12 month keys ending with asOf's month, oldest first (kept for the last asOf: a recompute asks per customer). */
+function twelveMonths(asOf: string): readonly string[] {
+  if (monthsFor?.asOf !== asOf) {
+    const last = monthKey(asOf);
+    monthsFor = { asOf, months: Array.from({ length: 12 }, (_, i) => shiftMonth(last, i - 11)) };
+  }
+  return monthsFor.months;
+}
+
 /** One customer's CustomerMetrics wire object from its window totals, tier and monthly sums. */
 export function metricsWire(input: {
   customerId: string;
@@ -27,7 +39,6 @@ export function metricsWire(input: {
   const { totals, months, window } = input;
   const revenue = totals?.revenue ?? 0n;
   const profit = totals?.profit ?? 0n;
-  const last = monthKey(window.asOf);
   return {
     customerId: input.customerId,
     revenue: formatMoney(revenue),
@@ -36,10 +47,11 @@ export function metricsWire(input: {
     margin: ratioText(profit, revenue),
     tier: input.tier,
     lastOrderAt: totals?.lastOrderAt ?? null,
-    months: Array.from({ length: 12 }, (_, i) => {
-      const month = shiftMonth(last, i - 11);
+    months: twelveMonths(window.asOf).map((month) => {
       const m = months?.get(month);
-      return { month, revenue: formatMoney(m?.revenue ?? 0n), profit: formatMoney(m?.profit ?? 0n) };
+      return m
+        ? { month, revenue: formatMoney(m.revenue), profit: formatMoney(m.profit) }
+        : { month, revenue: ZERO, profit: ZERO };
     }),
     window: windowWire(window),
   };

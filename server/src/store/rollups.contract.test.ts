@@ -185,6 +185,54 @@ forEachStore('order-line rollups', (ctx) => {
     await expectRollupsMatchLines(ctx.store, t);
   });
 
+  it('new lines added as deltas give the rows a rebuild from the lines gives, split orders included', async () => {
+    const t = await team(ctx.store);
+    await write(ctx.store, t, [
+      line('1', 'A', 'O1', '2026-01-05', 10_0000n, 2_0000n),
+      line('2', 'A', 'O2', '2026-02-07', 5_0000n, 1_0000n),
+      line('3', 'B', 'O3', '2026-02-01', 4_0000n, -1_0000n),
+    ]);
+    await ctx.store.orderLines.markClean(t, ['A', 'B']);
+    // A: a second line of O1 in its month (no new order), O1 again in March (split: O1 spans two
+    // months), a new order O4. C is a new customer whose order O5 spans two months in one call.
+    await write(ctx.store, t, [
+      line('4', 'A', 'O1', '2026-01-09', 1_0000n, 1_0000n),
+      line('5', 'A', 'O1', '2026-03-02', 2_0000n, -5000n),
+      line('6', 'A', 'O4', '2025-12-31', 3_0000n, 3_0000n, 4),
+      line('7', 'C', 'O5', '2026-01-31', 7_0000n, 1n),
+      line('8', 'C', 'O5', '2026-02-01', 7_0000n, 1n),
+    ]);
+    const raw = async () => ({
+      customers: await ctx.store.db.all(
+        'SELECT customer_id, revenue, cost, profit, quantity, lines, orders, split_orders, first_order_at, last_order_at FROM customer_rollups WHERE team_id = ? ORDER BY customer_id',
+        [t],
+      ),
+      months: await ctx.store.db.all(
+        'SELECT customer_id, month, revenue, cost, profit, quantity, lines, orders, first_order_at, last_order_at FROM customer_month_rollups WHERE team_id = ? ORDER BY customer_id, month',
+        [t],
+      ),
+    });
+    const incremental = await raw();
+    // A: 10 + 5 + 1 + 2 + 3 = 21 revenue, profit 2 + 1 + 1 − 0.5 + 3 = 6.5, 3 orders (O1, O2, O4), O1 split.
+    const a = (await ctx.store.orderLines.rollups(t)).get('A');
+    expect([
+      a?.revenue,
+      a?.profit,
+      a?.orders,
+      a?.lines,
+      a?.quantity,
+      a?.firstOrderAt,
+      a?.lastOrderAt,
+    ]).toEqual([21_0000n, 6_5000n, 3, 5, 8, '2025-12-31', '2026-03-02']);
+    const splits = (rows: Record<string, unknown>[]) =>
+      Object.fromEntries(rows.map((r) => [String(r.customer_id), int(r.split_orders)]));
+    expect(splits(incremental.customers)).toEqual({ A: 1, B: 0, C: 1 });
+    expect((await ctx.store.orderLines.dirtyCustomers(t)).sort()).toEqual(['A', 'C']);
+    await ctx.store.transaction((tx) => tx.orderLines.rebuildRollups(t));
+    expect(incremental).toEqual(await raw());
+    await expectRollupsMatchLines(ctx.store, t);
+  });
+
   it('marks changed customers dirty until the metrics clear them', async () => {
     const t = await team(ctx.store);
     await write(ctx.store, t, [

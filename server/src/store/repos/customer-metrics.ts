@@ -1,6 +1,14 @@
 import type { StoredChurn } from '@rapport/shared/domain/churn';
 import { big, type Db, fromJson, insertMany, int, placeholders, type SqlValue, toJson } from '../driver.ts';
 
+/** A customer's newest order day (to the metrics window's as-of day) and own purchase interval. */
+export interface CustomerInterval {
+  customerId: string;
+  lastDay: string;
+  /** Null with fewer than 3 order days (the team's interval applies). */
+  own: number | null;
+}
+
 /** The queryable projection of one 'customerMetrics' sync row. */
 export interface CustomerMetricsRecord {
   customerId: string;
@@ -38,6 +46,17 @@ export interface CustomerMetricsRepo {
    * the field) of every row, read without parsing the rest of the JSON (customers report's churn column).
    */
   churnInputs(teamId: string): Promise<Map<string, { tier: string; churn: StoredChurn | null }>>;
+  /** Every stored customer interval (written by the metrics recompute under metrics_state's window). */
+  intervals(teamId: string): Promise<Map<string, CustomerInterval>>;
+  /**
+   * Replaces the intervals of these customers (every customer's when `of` is 'all') with `rows`; the
+   * customers of `of` without a row in `rows` are removed.
+   */
+  putIntervals(
+    teamId: string,
+    of: readonly string[] | 'all',
+    rows: readonly CustomerInterval[],
+  ): Promise<void>;
 }
 
 interface MetricsRow {
@@ -87,6 +106,39 @@ function toRecords(rows: readonly MetricsRow[]): Map<string, CustomerMetricsReco
 
 export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
   return {
+    async intervals(teamId) {
+      const rows = await db.all<{ customer_id: string; last_day: string; own_interval: unknown }>(
+        'SELECT customer_id, last_day, own_interval FROM customer_intervals WHERE team_id = ?',
+        [teamId],
+      );
+      return new Map(
+        rows.map((r) => [
+          r.customer_id,
+          {
+            customerId: r.customer_id,
+            lastDay: r.last_day,
+            own: r.own_interval === null ? null : Number(r.own_interval),
+          },
+        ]),
+      );
+    },
+    async putIntervals(teamId, of, rows) {
+      if (of === 'all') await db.run('DELETE FROM customer_intervals WHERE team_id = ?', [teamId]);
+      else
+        for (let i = 0; i < of.length; i += 1000) {
+          const part = of.slice(i, i + 1000);
+          await db.run(
+            `DELETE FROM customer_intervals WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
+            [teamId, ...part],
+          );
+        }
+      await insertMany(
+        db,
+        'customer_intervals',
+        ['team_id', 'customer_id', 'last_day', 'own_interval'],
+        rows.map((r) => [teamId, r.customerId, r.lastDay, r.own]),
+      );
+    },
     async all(teamId) {
       return toRecords(await db.all<MetricsRow>(`${SELECT} WHERE team_id = ?`, [teamId]));
     },

@@ -1,4 +1,4 @@
-import { big, type Db, fromJson, type SqlValue } from '../driver.ts';
+import { big, type Db, fromJson, placeholders, type SqlValue } from '../driver.ts';
 import type { LineWindow } from './order-lines.ts';
 
 /** A (customer, order day) pair: the customer ordered on that day. */
@@ -37,14 +37,21 @@ export type CategoryLevel = 'category' | 'subCategory';
  * customer, per (customer, day), per (customer, category) or per (owner, month).
  */
 export interface InsightRepo {
-  /** Each day each customer ordered on, in the window, ordered by customer then day. */
-  customerOrderDays(teamId: string, window: LineWindow): Promise<CustomerOrderDay[]>;
-  /** Revenue and profit per customer and category (or sub-category) in the window. */
+  /**
+   * Each day each customer (of these customers only, when given) ordered on, in the window, ordered
+   * by customer then day.
+   */
+  customerOrderDays(
+    teamId: string,
+    window: LineWindow,
+    customerIds?: readonly string[],
+  ): Promise<CustomerOrderDay[]>;
+  /** Revenue and profit per customer and category (or sub-category) in the window (of one or some customers). */
   categorySpend(
     teamId: string,
     window: LineWindow,
     level: CategoryLevel,
-    customerId?: string,
+    customerId?: string | readonly string[],
   ): Promise<GroupSpend[]>;
   /** How many orders hold each category (or sub-category) and each pair of them, in the window. */
   basketCounts(teamId: string, window: LineWindow, level: CategoryLevel): Promise<BasketCountRows>;
@@ -59,42 +66,69 @@ const LEVEL: Record<CategoryLevel, string> = {
   subCategory: "COALESCE(l.sub_category, l.category, '(none)')",
 };
 
-function where(teamId: string, window: LineWindow, customerId?: string): { sql: string; params: SqlValue[] } {
+function where(
+  teamId: string,
+  window: LineWindow,
+  customerId?: string | readonly string[],
+): { sql: string; params: SqlValue[] } {
   const parts = ['l.team_id = ?'];
   const params: SqlValue[] = [teamId];
   if (window.from !== null) parts.push('l.ordered_at >= ?') && params.push(window.from);
   if (window.to !== null) parts.push('l.ordered_at < ?') && params.push(window.to);
-  if (customerId !== undefined) parts.push('l.customer_id = ?') && params.push(customerId);
+  if (typeof customerId === 'string') parts.push('l.customer_id = ?') && params.push(customerId);
+  else if (customerId !== undefined) {
+    parts.push(`l.customer_id IN (${placeholders(customerId.length)})`);
+    params.push(...customerId);
+  }
   return { sql: parts.join(' AND '), params };
+}
+
+/** One query for the whole team or one customer; chunks of 500 for a list of customers (none for an empty list). */
+function customerChunks(
+  customerId: string | readonly string[] | undefined,
+): (string | readonly string[] | undefined)[] {
+  if (customerId === undefined || typeof customerId === 'string') return [customerId];
+  const out: (readonly string[])[] = [];
+  for (let i = 0; i < customerId.length; i += 500) out.push(customerId.slice(i, i + 500));
+  return out;
 }
 
 const num = (v: unknown) => Number(v);
 
 export function insightRepo(db: Db): InsightRepo {
   return {
-    async customerOrderDays(teamId, window) {
-      const w = where(teamId, window);
-      const rows = await db.all<{ customer_id: string; day: string }>(
-        `SELECT l.customer_id, l.ordered_at AS day FROM order_lines l WHERE ${w.sql}
-          GROUP BY l.customer_id, l.ordered_at ORDER BY l.customer_id, l.ordered_at`,
-        w.params,
-      );
-      return rows.map((r) => ({ customerId: r.customer_id, day: r.day }));
+    async customerOrderDays(teamId, window, customerIds) {
+      const out: CustomerOrderDay[] = [];
+      for (const part of customerChunks(customerIds)) {
+        const w = where(teamId, window, part);
+        const rows = await db.all<{ customer_id: string; day: string }>(
+          `SELECT l.customer_id, l.ordered_at AS day FROM order_lines l WHERE ${w.sql}
+            GROUP BY l.customer_id, l.ordered_at ORDER BY l.customer_id, l.ordered_at`,
+          w.params,
+        );
+        for (const r of rows) out.push({ customerId: r.customer_id, day: r.day });
+      }
+      return out;
     },
     async categorySpend(teamId, window, level, customerId) {
-      const w = where(teamId, window, customerId);
       const key = LEVEL[level];
-      const rows = await db.all<{ customer_id: string; k: string; revenue: unknown; profit: unknown }>(
-        `SELECT l.customer_id, ${key} AS k, SUM(l.revenue) AS revenue, SUM(l.profit) AS profit
-           FROM order_lines l WHERE ${w.sql} GROUP BY l.customer_id, ${key}`,
-        w.params,
-      );
-      return rows.map((r) => ({
-        customerId: r.customer_id,
-        category: r.k,
-        revenue: big(r.revenue),
-        profit: big(r.profit),
-      }));
+      const out: GroupSpend[] = [];
+      for (const part of customerChunks(customerId)) {
+        const w = where(teamId, window, part);
+        const rows = await db.all<{ customer_id: string; k: string; revenue: unknown; profit: unknown }>(
+          `SELECT l.customer_id, ${key} AS k, SUM(l.revenue) AS revenue, SUM(l.profit) AS profit
+             FROM order_lines l WHERE ${w.sql} GROUP BY l.customer_id, ${key}`,
+          w.params,
+        );
+        for (const r of rows)
+          out.push({
+            customerId: r.customer_id,
+            category: r.k,
+            revenue: big(r.revenue),
+            profit: big(r.profit),
+          });
+      }
+      return out;
     },
     async basketCounts(teamId, window, level) {
       const w = where(teamId, window);

@@ -294,6 +294,153 @@ async function refreshRollups(db: Db, teamId: string, customerIds: readonly stri
   }
 }
 
+/** What brand-new lines add to their customers' rollup rows (per customer, and per customer and month). */
+interface RollupDelta {
+  customers: SqlValue[][];
+  months: SqlValue[][];
+}
+
+interface DeltaSums {
+  revenue: bigint;
+  profit: bigint;
+  quantity: number;
+  lines: number;
+  /** Order ids of these lines not yet among the stored lines of the same customer (and month). */
+  orders: Set<string>;
+  first: string;
+  last: string;
+}
+
+function addToSums(
+  into: Map<string, DeltaSums>,
+  key: string,
+  l: OrderLineRecord,
+  newOrder: boolean,
+): DeltaSums {
+  let s = into.get(key);
+  if (!s) {
+    s = {
+      revenue: 0n,
+      profit: 0n,
+      quantity: 0,
+      lines: 0,
+      orders: new Set(),
+      first: l.orderedAt,
+      last: l.orderedAt,
+    };
+    into.set(key, s);
+  }
+  s.revenue += l.revenue;
+  s.profit += l.profit;
+  s.quantity += l.quantity;
+  s.lines += 1;
+  if (newOrder) s.orders.add(l.orderId);
+  if (l.orderedAt < s.first) s.first = l.orderedAt;
+  if (l.orderedAt > s.last) s.last = l.orderedAt;
+  return s;
+}
+
+/**
+ * The rollup deltas of lines none of whose keys is stored yet (call before inserting them): exact sums,
+ * and the distinct orders they add — an order id counts only where the customer (or the customer's
+ * month) has no stored line of it. split_orders moves by Σ new month orders − new distinct orders.
+ */
+async function rollupDelta(db: Db, teamId: string, lines: readonly OrderLineRecord[]): Promise<RollupDelta> {
+  const byCustomer = new Map<string, OrderLineRecord[]>();
+  for (const l of lines) {
+    const list = byCustomer.get(l.customerId);
+    if (list) list.push(l);
+    else byCustomer.set(l.customerId, [l]);
+  }
+  // The (customer, order, month) triples already stored for the orders these lines name.
+  const storedOrders = new Set<string>();
+  const storedMonths = new Set<string>();
+  for (const part of chunks([...byCustomer.keys()])) {
+    const orderIds = [...new Set(part.flatMap((c) => (byCustomer.get(c) ?? []).map((l) => l.orderId)))];
+    for (const orders of chunks(orderIds, 5000)) {
+      const rows = await db.all<{ customer_id: string; order_id: string; month: string }>(
+        `SELECT DISTINCT customer_id, order_id, substr(ordered_at, 1, 7) AS month FROM order_lines
+          WHERE team_id = ? AND customer_id IN (${placeholders(part.length)}) AND order_id IN (${placeholders(orders.length)})`,
+        [teamId, ...part, ...orders],
+      );
+      for (const r of rows) {
+        storedOrders.add(`${r.customer_id}\u0000${r.order_id}`);
+        storedMonths.add(`${r.customer_id}\u0000${r.order_id}\u0000${r.month}`);
+      }
+    }
+  }
+  const customers = new Map<string, DeltaSums>();
+  const months = new Map<string, DeltaSums>();
+  for (const [customerId, list] of byCustomer) {
+    for (const l of list) {
+      const month = l.orderedAt.slice(0, 7);
+      addToSums(customers, customerId, l, !storedOrders.has(`${customerId}\u0000${l.orderId}`));
+      addToSums(
+        months,
+        `${customerId}\u0000${month}`,
+        l,
+        !storedMonths.has(`${customerId}\u0000${l.orderId}\u0000${month}`),
+      );
+    }
+  }
+  const split = new Map<string, number>();
+  const monthRows: SqlValue[][] = [];
+  for (const [key, s] of months) {
+    const [customerId, month] = key.split('\u0000') as [string, string];
+    split.set(customerId, (split.get(customerId) ?? 0) + s.orders.size);
+    monthRows.push([teamId, customerId, month, ...sumValues(s)]);
+  }
+  const customerRows: SqlValue[][] = [];
+  for (const [customerId, s] of customers) {
+    customerRows.push([teamId, customerId, ...sumValues(s), (split.get(customerId) ?? 0) - s.orders.size, 1]);
+  }
+  return { customers: customerRows, months: monthRows };
+}
+
+/** revenue, cost, profit, quantity, lines, orders, first_order_at, last_order_at. */
+function sumValues(s: DeltaSums): SqlValue[] {
+  return [s.revenue, s.revenue - s.profit, s.profit, s.quantity, s.lines, s.orders.size, s.first, s.last];
+}
+
+const SUM_COLUMNS = ['revenue', 'cost', 'profit', 'quantity', 'lines', 'orders'];
+
+/** ON CONFLICT … DO UPDATE that adds a delta row to the stored one. */
+function addOnConflict(table: string, key: string, extra: string[]): string {
+  const add = [...SUM_COLUMNS, ...extra].map((c) => `${c} = ${table}.${c} + excluded.${c}`);
+  const first = `first_order_at = CASE WHEN excluded.first_order_at < ${table}.first_order_at THEN excluded.first_order_at ELSE ${table}.first_order_at END`;
+  const last = `last_order_at = CASE WHEN excluded.last_order_at > ${table}.last_order_at THEN excluded.last_order_at ELSE ${table}.last_order_at END`;
+  return `ON CONFLICT (${key}) DO UPDATE SET ${[...add, first, last].join(', ')}`;
+}
+
+const DELTA_COLUMNS = [
+  'revenue',
+  'cost',
+  'profit',
+  'quantity',
+  'lines',
+  'orders',
+  'first_order_at',
+  'last_order_at',
+];
+
+async function addRollupDelta(db: Db, delta: RollupDelta): Promise<void> {
+  if (delta.customers.length === 0) return;
+  await insertMany(
+    db,
+    'customer_month_rollups',
+    ['team_id', 'customer_id', 'month', ...DELTA_COLUMNS],
+    delta.months,
+    addOnConflict('customer_month_rollups', 'team_id, customer_id, month', []),
+  );
+  await insertMany(
+    db,
+    'customer_rollups',
+    ['team_id', 'customer_id', ...DELTA_COLUMNS, 'split_orders', 'dirty'],
+    delta.customers,
+    `${addOnConflict('customer_rollups', 'team_id, customer_id', ['split_orders'])}, dirty = 1`,
+  );
+}
+
 /**
  * How a day window [from, to) splits into whole calendar months, read from the month rollups, and
  * at most two partial boundary months, read from lines. Null when the window lies within one or two
@@ -475,15 +622,33 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
     async upsert(teamId, lines) {
       const values = lines.map((l) => orderLineValues(teamId, l));
       const set = UPDATED.map((c) => `${c} = excluded.${c}`).join(', ');
-      const affected = new Set(lines.map((l) => l.customerId));
-      for (let i = 0; i < values.length; i += 1000) {
-        // A re-imported line may move to another customer: the old one's rollup changes too.
-        const keys = lines.slice(i, i + 1000).map((l) => l.lineKey);
-        const before = await db.all<{ customer_id: string }>(
-          `SELECT DISTINCT customer_id FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(keys.length)})`,
-          [teamId, ...keys],
+      // Lines whose key is stored already (a re-import, possibly moved to another customer): their
+      // old and new customers' rollups are summed again from the lines. Brand-new lines of every other
+      // customer are added to the rollups as deltas, so an import's cost does not grow with history.
+      const resum = new Set<string>();
+      const storedKeys = new Set<string>();
+      for (const part of chunks(
+        lines.map((l) => l.lineKey),
+        1000,
+      )) {
+        const before = await db.all<{ line_key: string; customer_id: string }>(
+          `SELECT line_key, customer_id FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(part.length)})`,
+          [teamId, ...part],
         );
-        for (const r of before) affected.add(r.customer_id);
+        for (const r of before) {
+          resum.add(r.customer_id);
+          storedKeys.add(r.line_key);
+        }
+      }
+      // A key twice in one call is an update of its own line: its customer is summed again too.
+      const seen = new Set<string>();
+      for (const l of lines) {
+        if (storedKeys.has(l.lineKey) || seen.has(l.lineKey)) resum.add(l.customerId);
+        seen.add(l.lineKey);
+      }
+      const added = lines.filter((l) => !resum.has(l.customerId));
+      const delta = await rollupDelta(db, teamId, added);
+      for (let i = 0; i < values.length; i += 1000) {
         await insertMany(
           db,
           'order_lines',
@@ -492,7 +657,8 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
           `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
         );
       }
-      await refreshRollups(db, teamId, [...affected]);
+      await addRollupDelta(db, delta);
+      await refreshRollups(db, teamId, [...resum]);
     },
     async deleteByKeys(teamId, keys) {
       let deleted = 0;
@@ -604,14 +770,18 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
         await db.get<TotalsRow>(`SELECT ${TOTALS} FROM order_lines l ${join} WHERE ${where}`, params),
       );
     },
-    async customerMonths(teamId, window) {
+    async customerMonths(teamId, window, only) {
       const out: CustomerMonth[] = [];
-      const fromLines = async (w: LineWindow) => {
+      // Of some customers only: one pass per chunk of ids (the whole team in one pass otherwise).
+      const parts: (readonly string[] | null)[] = only === undefined ? [null] : chunks(only);
+      const restrict = (part: readonly string[] | null, column: string) =>
+        part === null ? '' : ` AND ${column} IN (${placeholders(part.length)})`;
+      const fromLines = async (w: LineWindow, part: readonly string[] | null) => {
         const { where, params } = filters(teamId, w, undefined);
         const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
           `SELECT l.customer_id, substr(l.ordered_at, 1, 7) AS month, SUM(l.revenue) AS revenue, SUM(l.profit) AS profit
-             FROM order_lines l WHERE ${where} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
-          params,
+             FROM order_lines l WHERE ${where}${restrict(part, 'l.customer_id')} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
+          part === null ? params : [...params, ...part],
         );
         for (const r of rows)
           out.push({
@@ -622,27 +792,29 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
           });
       };
       const plan = monthPlan(window);
-      if (plan === null) {
-        await fromLines(window);
-        return out;
+      for (const part of parts) {
+        if (plan === null) {
+          await fromLines(window, part);
+          continue;
+        }
+        // Whole months straight from the month rollups; partial boundary months from their lines.
+        const where = ['team_id = ?'];
+        const params: SqlValue[] = [teamId];
+        if (plan.months.from !== null) where.push('month >= ?') && params.push(plan.months.from);
+        if (plan.months.to !== null) where.push('month < ?') && params.push(plan.months.to);
+        const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
+          `SELECT customer_id, month, revenue, profit FROM customer_month_rollups WHERE ${where.join(' AND ')}${restrict(part, 'customer_id')}`,
+          part === null ? params : [...params, ...part],
+        );
+        for (const r of rows)
+          out.push({
+            customerId: r.customer_id,
+            month: r.month,
+            revenue: big(r.revenue),
+            profit: big(r.profit),
+          });
+        for (const w of plan.partial) await fromLines(w, part);
       }
-      // Whole months straight from the month rollups; partial boundary months from their lines.
-      const where = ['team_id = ?'];
-      const params: SqlValue[] = [teamId];
-      if (plan.months.from !== null) where.push('month >= ?') && params.push(plan.months.from);
-      if (plan.months.to !== null) where.push('month < ?') && params.push(plan.months.to);
-      const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
-        `SELECT customer_id, month, revenue, profit FROM customer_month_rollups WHERE ${where.join(' AND ')}`,
-        params,
-      );
-      for (const r of rows)
-        out.push({
-          customerId: r.customer_id,
-          month: r.month,
-          revenue: big(r.revenue),
-          profit: big(r.profit),
-        });
-      for (const part of plan.partial) await fromLines(part);
       return out;
     },
     async commissionGroups(teamId, window, ownerId) {

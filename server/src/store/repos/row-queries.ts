@@ -3,11 +3,14 @@ import { type Db, type Dialect, fromJson, placeholders, type SqlValue } from '..
 
 /** Read-only bulk queries over sync rows and their identities (reports, imports, exports). */
 export interface RowQueriesRepo {
-  /** The materialised data of every live row of an entity (optionally of one owner), in id order. */
+  /**
+   * The materialised data of every live row of an entity (optionally of one owner, or of some
+   * customers by the indexed customer column), in id order (per chunk of customers when given).
+   */
   live<T = Record<string, unknown>>(
     teamId: string,
     entity: string,
-    filter?: { ownerId?: string },
+    filter?: { ownerId?: string; customerIds?: readonly string[] },
   ): Promise<T[]>;
   /** Like `live`, with each row's replicated state (per-field HLCs) beside its data. */
   liveWithState<T = Record<string, unknown>>(
@@ -15,6 +18,15 @@ export interface RowQueriesRepo {
     entity: string,
     filter?: { ownerId?: string },
   ): Promise<{ data: T; state: RowState }[]>;
+  /**
+   * Per stored row of these ids (live or deleted): whether it is deleted and the newest HLC among its
+   * fields, read in SQL without parsing the state (for entities without set fields).
+   */
+  latestFieldClocks(
+    teamId: string,
+    entity: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { deleted: boolean; t: string | null }>>;
   /** Ids of every live row of an entity. */
   liveIds(teamId: string, entity: string): Promise<string[]>;
   /** The newest interaction time per contact (live interactions only). */
@@ -40,15 +52,47 @@ function jsonField(dialect: Dialect, field: string): string {
 
 export function rowQueriesRepo(db: Db): RowQueriesRepo {
   return {
-    async live<T>(teamId: string, entity: string, filter: { ownerId?: string } = {}) {
+    async latestFieldClocks(teamId, entity, ids) {
+      // HLC text compares byte-wise (fixed-width time and counter), as in shared maxHlc.
+      const newest =
+        db.dialect === 'postgres'
+          ? `(SELECT MAX((f.value ->> 't') COLLATE "C") FROM jsonb_each(r.state -> 'fields') f)`
+          : `(SELECT MAX(json_extract(f.value, '$.t')) FROM json_each(r.state, '$.fields') f)`;
+      const out = new Map<string, { deleted: boolean; t: string | null }>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        const rows = await db.all<{ id: string; deleted_at: string | null; t: string | null }>(
+          `SELECT r.id, r.deleted_at, ${newest} AS t FROM rows r
+            WHERE r.team_id = ? AND r.entity = ? AND r.id IN (${placeholders(part.length)})`,
+          [teamId, entity, ...part],
+        );
+        for (const r of rows) out.set(r.id, { deleted: r.deleted_at !== null, t: r.t ?? null });
+      }
+      return out;
+    },
+    async live<T>(
+      teamId: string,
+      entity: string,
+      filter: { ownerId?: string; customerIds?: readonly string[] } = {},
+    ) {
       const params: SqlValue[] = [teamId, entity];
       const owner = filter.ownerId === undefined ? '' : ' AND owner_id = ?';
       if (filter.ownerId !== undefined) params.push(filter.ownerId);
-      const rows = await db.all<{ data: unknown }>(
-        `SELECT data FROM rows WHERE team_id = ? AND entity = ? AND deleted_at IS NULL${owner} ORDER BY id`,
-        params,
-      );
-      return rows.map((r) => fromJson<T>(r.data));
+      const sql = `SELECT data FROM rows WHERE team_id = ? AND entity = ? AND deleted_at IS NULL${owner}`;
+      if (filter.customerIds === undefined) {
+        const rows = await db.all<{ data: unknown }>(`${sql} ORDER BY id`, params);
+        return rows.map((r) => fromJson<T>(r.data));
+      }
+      const out: T[] = [];
+      for (let i = 0; i < filter.customerIds.length; i += 500) {
+        const part = filter.customerIds.slice(i, i + 500);
+        const rows = await db.all<{ data: unknown }>(
+          `${sql} AND customer_id IN (${placeholders(part.length)}) ORDER BY id`,
+          [...params, ...part],
+        );
+        for (const r of rows) out.push(fromJson<T>(r.data));
+      }
+      return out;
     },
     async liveWithState<T>(teamId: string, entity: string, filter: { ownerId?: string } = {}) {
       const params: SqlValue[] = [teamId, entity];

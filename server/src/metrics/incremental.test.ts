@@ -1,0 +1,167 @@
+import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import { maxHlc } from '@rapport/shared/sync/merge';
+import { uuidv7 } from 'uuidv7';
+import { expect, it } from 'vitest';
+import { rowState, saveRows, writeWithVersion } from '../entities/save.ts';
+import { newRow } from '../imports/row-edits.ts';
+import { csvOf, importCsv, importDeps, newTeam } from '../imports/test-kit.ts';
+import { forEachStore } from '../testing/test-store.ts';
+import { recomputeCustomerMetrics, refreshCustomerMetrics } from './recompute.ts';
+
+const HEADER = [
+  'Row ID',
+  'Order ID',
+  'Order Date',
+  'Customer ID',
+  'Customer Name',
+  'Product ID',
+  'Category',
+  'Sales',
+  'Profit',
+];
+
+forEachStore('customer metrics: an incremental recompute equals a full one', (ctx) => {
+  /** Every stored metrics row's data, by the customer's external id. */
+  async function metrics(teamId: string): Promise<Record<string, CustomerMetrics>> {
+    const customers = await ctx.store.rowQueries.live<{ id: string; externalId: string }>(teamId, 'customer');
+    const out: Record<string, CustomerMetrics> = {};
+    for (const c of customers) {
+      const row = await ctx.store.rows.get(teamId, 'customerMetrics', c.id);
+      if (row) out[c.externalId] = row.data as unknown as CustomerMetrics;
+    }
+    return out;
+  }
+
+  /** Recomputes from scratch (as after a window change): nothing may differ from the stored rows. */
+  async function expectSameAsFull(deps: ReturnType<typeof importDeps>, teamId: string) {
+    const incremental = await metrics(teamId);
+    await ctx.store.db.run('DELETE FROM metrics_state WHERE team_id = ?', [teamId]);
+    const full = await refreshCustomerMetrics(ctx.store, deps, teamId);
+    expect(full.changed).toBe(0);
+    expect(await metrics(teamId)).toEqual(incremental);
+  }
+
+  it('churn inputs, the team interval and the top category follow imports, a survey and deleted lines', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [
+        ['1', 'O-1', '2016-01-01', 'A-1', 'Ann', 'P-1', 'Furniture', '100', '10'],
+        ['2', 'O-2', '2016-01-11', 'A-1', 'Ann', 'P-1', 'Furniture', '100', '10'],
+        ['3', 'O-3', '2016-01-31', 'A-1', 'Ann', 'P-2', 'Technology', '300', '30'],
+        ['4', 'O-4', '2016-01-05', 'B-1', 'Bob', 'P-1', 'Furniture', '50', '5'],
+        ['5', 'O-5', '2016-01-01', 'C-1', 'Cy', 'P-1', 'Furniture', '10', '1'],
+        ['6', 'O-6', '2016-01-05', 'C-1', 'Cy', 'P-1', 'Furniture', '10', '1'],
+        ['7', 'O-7', '2016-01-09', 'C-1', 'Cy', 'P-1', 'Furniture', '10', '1'],
+        ['8', 'O-8', '2016-01-02', 'D-1', 'Di', 'P-2', 'Technology', '20', '2'],
+        ['9', 'O-9', '2016-01-20', 'D-1', 'Di', 'P-2', 'Technology', '20', '2'],
+      ]),
+    );
+    let m = await metrics(team.id);
+    // Own intervals: Ann gaps 10, 20 → 15; Cy 4, 4 → 4; Bob and Di have fewer than 3 order days and
+    // take the team's median of (4, 15) = 9.5.
+    expect([m['A-1']?.churn?.interval, m['C-1']?.churn?.interval]).toEqual([15, 4]);
+    expect([m['B-1']?.churn?.interval, m['D-1']?.churn?.interval]).toEqual([9.5, 9.5]);
+    expect(m['A-1']?.buysMostly).toEqual({ category: 'Technology', share: 0.6 });
+
+    // A CSAT 5 from Ann's contact (normalised 1), saved as a client would: it refreshes her row.
+    const ids = Object.fromEntries(
+      (await ctx.store.rowQueries.live<{ id: string; externalId: string }>(team.id, 'customer')).map((c) => [
+        c.externalId,
+        c.id,
+      ]),
+    );
+    await writeWithVersion(ctx.store, team.id, async (tx, version) => {
+      const survey = newRow(
+        'surveyResponse',
+        { id: uuidv7(), contactId: uuidv7(), customerId: ids['A-1'], date: '2016-01-15', csat: 5, nps: null },
+        deps.hlc,
+      );
+      await saveRows(tx, team.id, version, [survey], deps.clock.now().toISOString());
+      return { result: undefined, changed: true };
+    });
+
+    // The newest field clock read in SQL is shared maxHlc's, also on Ann's row whose churn field
+    // alone was stamped again by the survey.
+    const metricsIds = Object.values(ids) as string[];
+    const clocks = await ctx.store.rowQueries.latestFieldClocks(team.id, 'customerMetrics', metricsIds);
+    const ann = await ctx.store.rows.get(team.id, 'customerMetrics', ids['A-1'] ?? '');
+    expect(new Set(Object.values(rowState(ann!).fields).map((f) => f.t)).size).toBe(2);
+    for (const id of metricsIds) {
+      const row = await ctx.store.rows.get(team.id, 'customerMetrics', id);
+      expect(clocks.get(id)).toEqual({ deleted: false, t: maxHlc(rowState(row!)) });
+    }
+
+    // Di's third order day (gaps 18, 18 → 18) moves the team's interval to median(4, 15, 18) = 15:
+    // Bob, whose lines did not change, takes it. Ann's new line keeps her survey's satisfaction and
+    // makes Furniture her top category (300 of 600).
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [
+        ['10', 'O-10', '2016-02-07', 'D-1', 'Di', 'P-2', 'Technology', '20', '2'],
+        ['11', 'O-11', '2016-01-31', 'A-1', 'Ann', 'P-1', 'Furniture', '100', '10'],
+      ]),
+    );
+    m = await metrics(team.id);
+    expect(m['D-1']?.churn).toEqual({
+      lastOrderAt: '2016-02-07',
+      interval: 18,
+      satisfaction: null,
+      openComplaints: 0,
+    });
+    expect(m['B-1']?.churn).toEqual({
+      lastOrderAt: '2016-01-05',
+      interval: 15,
+      satisfaction: null,
+      openComplaints: 0,
+    });
+    expect(m['A-1']?.churn).toEqual({
+      lastOrderAt: '2016-01-31',
+      interval: 15,
+      satisfaction: 1,
+      openComplaints: 0,
+    });
+    expect(m['A-1']?.buysMostly).toEqual({ category: 'Furniture', share: 0.5 });
+    await expectSameAsFull(deps, team.id);
+
+    // Every line of Cy deleted: no churn inputs, and the team's interval is median(15, 18) = 16.5.
+    const cyKeys = (
+      await ctx.store.db.all<{ line_key: string }>(
+        'SELECT line_key FROM order_lines WHERE team_id = ? AND customer_id = ?',
+        [team.id, ids['C-1'] ?? ''],
+      )
+    ).map((r) => r.line_key);
+    await writeWithVersion(ctx.store, team.id, async (tx, version) => {
+      expect(await tx.orderLines.deleteByKeys(team.id, cyKeys)).toBe(3);
+      const r = await recomputeCustomerMetrics(tx, deps, team.id, version);
+      return { result: r, changed: r.changed > 0 };
+    });
+    m = await metrics(team.id);
+    expect(m['C-1']).toMatchObject({ tier: 'none', orders: 0, churn: null, buysMostly: null });
+    expect(m['B-1']?.churn?.interval).toBe(16.5);
+    expect(m['D-1']?.churn?.interval).toBe(18);
+    await expectSameAsFull(deps, team.id);
+  });
+
+  it('a recompute without the insight fields leaves the next one with them to look at everyone', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [['1', 'O-1', '2016-01-01', 'A-1', 'Ann', 'P-1', 'Furniture', '100', '10']]),
+    );
+    const run = (insight: boolean) =>
+      writeWithVersion(ctx.store, team.id, async (tx, version) => {
+        const r = await recomputeCustomerMetrics(tx, deps, team.id, version, { insight });
+        return { result: r, changed: r.changed > 0 };
+      });
+    expect((await run(false)).examined).toBe(1);
+    expect((await run(false)).examined).toBe(0);
+    expect((await run(true)).examined).toBe(1);
+    expect((await run(true)).examined).toBe(0);
+  });
+});
