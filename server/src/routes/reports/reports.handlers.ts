@@ -3,21 +3,9 @@ import type { Context } from 'hono';
 import { linkSuggestions } from '../../imports/contact-links.ts';
 import type { AppEnv, AppRouteHandler } from '../../lib/app-env.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { coefficientReport } from '../../reports/coefficient.ts';
-import { commissionReport } from '../../reports/commission.ts';
 import { customerDetail, customerLines } from '../../reports/customer-detail.ts';
-import { customersReport } from '../../reports/customers.ts';
 import { customersCsv } from '../../reports/customers-csv.ts';
-import { followUpsReport } from '../../reports/followups.ts';
-import { funnelReport } from '../../reports/funnel.ts';
-import { productMarginReport } from '../../reports/products.ts';
-import { profitReport } from '../../reports/profit.ts';
-import { pulseReport } from '../../reports/pulse.ts';
-import { profitByRepReport } from '../../reports/reps.ts';
-import { satisfactionReport } from '../../reports/satisfaction.ts';
 import type { Viewer } from '../../reports/scope.ts';
-import { serviceReport } from '../../reports/service.ts';
-import { tierMixReport } from '../../reports/tier-mix.ts';
 import type { Store } from '../../store/store.ts';
 import type * as r from './reports.routes.ts';
 
@@ -53,19 +41,6 @@ export const teamReport = <R extends ReportRoute>(run: Report<R, string>) =>
 /** A GET report whose rows depend on who asks (a rep sees their own): JSON of `run(store, clock, viewer, query)`. */
 export const viewerReport = <R extends ReportRoute>(run: Report<R, Viewer>) =>
   reportHandler<R, Viewer>(viewer, run);
-
-export const customers = teamReport<typeof r.customersRoute>(customersReport);
-export const tierMix = teamReport<typeof r.tierMixRoute>(tierMixReport);
-export const profit = teamReport<typeof r.profitRoute>(profitReport);
-export const profitByRep = viewerReport<typeof r.profitByRepRoute>(profitByRepReport);
-export const productMargins = teamReport<typeof r.productMarginsRoute>(productMarginReport);
-export const commission = viewerReport<typeof r.commissionRoute>(commissionReport);
-export const followUps = viewerReport<typeof r.followUpsRoute>(followUpsReport);
-export const funnel = viewerReport<typeof r.funnelRoute>(funnelReport);
-export const satisfaction = viewerReport<typeof r.satisfactionRoute>(satisfactionReport);
-export const service = teamReport<typeof r.serviceRoute>(serviceReport);
-export const pulse = viewerReport<typeof r.pulseRoute>(pulseReport);
-export const coefficient = viewerReport<typeof r.coefficientRoute>(coefficientReport);
 
 export const suggestions: AppRouteHandler<typeof r.linkSuggestionsRoute> = async (c) => {
   const { limit, offset } = c.req.valid('query');
