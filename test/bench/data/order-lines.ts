@@ -10,7 +10,11 @@ import { writeWithVersion } from '@rapport/server/entities/save';
 import type { HlcClock } from '@rapport/server/entities/server-hlc';
 import { newRow } from '@rapport/server/imports/row-edits';
 import type { SqlValue } from '@rapport/server/store/driver';
-import type { OrderLineRecord } from '@rapport/server/store/repos/order-lines';
+import {
+  ORDER_LINE_COLUMNS,
+  type OrderLineRecord,
+  orderLineValues,
+} from '@rapport/server/store/repos/order-lines';
 import type { RowWrite, Store } from '@rapport/server/store/store';
 import { newId } from '@rapport/shared/ids';
 import { parseMoney } from '@rapport/shared/money';
@@ -75,51 +79,19 @@ export async function loadCustomers({ store, teamId, hlc, at }: LoadTarget, n: n
   return ids;
 }
 
-/** order_lines columns with their Postgres array types, in OrderLineRecord order (team id first). */
-const PG_COLUMNS = [
-  ['team_id', 'text'],
-  ['id', 'text'],
-  ['line_key', 'text'],
-  ['customer_id', 'text'],
-  ['order_id', 'text'],
-  ['ordered_at', 'text'],
-  ['product_id', 'text'],
-  ['product_name', 'text'],
-  ['category', 'text'],
-  ['sub_category', 'text'],
-  ['quantity', 'float8'],
-  ['revenue', 'int8'],
-  ['cost', 'int8'],
-  ['profit', 'int8'],
-  ['currency', 'text'],
-  ['import_id', 'text'],
-  ['created_at', 'text'],
-] as const;
+/** The Postgres array type of each order_lines column that is not text. */
+const PG_TYPES: Partial<Record<(typeof ORDER_LINE_COLUMNS)[number], string>> = {
+  quantity: 'float8',
+  revenue: 'int8',
+  cost: 'int8',
+  profit: 'int8',
+};
 
-const PG_INSERT = `INSERT INTO order_lines (${PG_COLUMNS.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${PG_COLUMNS.map(([, t]) => `?::${t}[]`).join(', ')})`;
+const PG_INSERT = `INSERT INTO order_lines (${ORDER_LINE_COLUMNS.join(', ')}) SELECT * FROM unnest(${ORDER_LINE_COLUMNS.map((c) => `?::${PG_TYPES[c] ?? 'text'}[]`).join(', ')})`;
 
-function lineValues(teamId: string, l: OrderLineRecord): (string | number | null)[] {
-  const money = (m: bigint | null) => (m === null ? null : m.toString());
-  return [
-    teamId,
-    l.id,
-    l.lineKey,
-    l.customerId,
-    l.orderId,
-    l.orderedAt,
-    l.productId,
-    l.productName,
-    l.category,
-    l.subCategory,
-    l.quantity,
-    money(l.revenue),
-    money(l.cost),
-    money(l.profit),
-    l.currency,
-    l.importId,
-    l.createdAt,
-  ];
-}
+/** The server's values of one line, with money as decimal text (node-postgres sends arrays of text). */
+const lineValues = (teamId: string, l: OrderLineRecord): (string | number | null)[] =>
+  orderLineValues(teamId, l).map((v) => (typeof v === 'bigint' ? v.toString() : v));
 
 /** Writes one batch of new lines in one transaction (see the file comment for the Postgres path). */
 async function insertLines(store: Store, teamId: string, lines: readonly OrderLineRecord[]): Promise<void> {
@@ -127,7 +99,7 @@ async function insertLines(store: Store, teamId: string, lines: readonly OrderLi
     await store.transaction((tx) => tx.orderLines.upsert(teamId, lines));
     return;
   }
-  const columns = PG_COLUMNS.map((): (string | number | null)[] => []);
+  const columns = ORDER_LINE_COLUMNS.map((): (string | number | null)[] => []);
   for (const line of lines) {
     lineValues(teamId, line).forEach((v, i) => {
       columns[i]?.push(v);
