@@ -1,5 +1,5 @@
 // A small hand-made team for report tests (not a test file): three customers, three products, two reps.
-import { csvOf } from '../../imports/test-kit.ts';
+import { csvOf, LINE_KEY_COLUMNS } from '../../imports/test-kit.ts';
 import type { Store, Team, User } from '../../store/store.ts';
 import { createTestApp, seedTeam, type TestApp } from '../../testing/test-app.ts';
 
@@ -13,18 +13,7 @@ export interface ReportFixture {
   customers: Map<string, string>;
 }
 
-const HEADER = [
-  'Row ID',
-  'Order ID',
-  'Order Date',
-  'Customer ID',
-  'Customer Name',
-  'Owner',
-  'Product ID',
-  'Product Name',
-  'Sales',
-  'Profit',
-];
+const HEADER = [...LINE_KEY_COLUMNS, 'Owner', 'Product ID', 'Product Name', 'Sales', 'Profit'];
 
 /**
  * Lines (rep1 owns C-1, rep2 owns C-2, nobody owns C-3):
