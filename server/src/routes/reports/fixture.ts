@@ -55,3 +55,18 @@ export async function reportFixture(store: Store): Promise<ReportFixture> {
   );
   return { t, team, lead, rep1, rep2, customers };
 }
+
+/** Opens a high-severity product-quality complaint (a ticket) about `customerId` through the REST API. */
+export function openComplaint(t: TestApp, token: string, customerId: string) {
+  return t.request('POST', '/api/v1/tickets', {
+    token,
+    json: {
+      customerId,
+      title: 'Wobbly chair',
+      channel: 'email',
+      category: 'product-quality',
+      severity: 'high',
+      status: 'open',
+    },
+  });
+}
