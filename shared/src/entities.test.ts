@@ -5,6 +5,8 @@ import {
   ENTITIES,
   ENTITY_NAMES,
   type EntityFacts,
+  MERGE_REFERENCE_FIELDS,
+  MERGED_ENTITY_NAMES,
   OWNED_ENTITIES,
   UPSERT_ENTITIES,
 } from './entities.ts';
@@ -73,6 +75,17 @@ describe('the entity table', () => {
       for (const f of search) expect(has(f), `${name} search ${f}`).toBe(true);
       for (const k of duplicateKeys as readonly DuplicateKey[])
         expect(has(k.field), `${name} key ${k.field}`).toBe(true);
+    }
+  });
+
+  it('merges duplicate contacts and customers in sync, re-pointing the rows that name them', () => {
+    expect(MERGED_ENTITY_NAMES).toEqual(['contact', 'customer']);
+    expect(MERGE_REFERENCE_FIELDS).toEqual({ contact: 'contactId', customer: 'customerId' });
+    for (const name of MERGED_ENTITY_NAMES) {
+      // A merge needs a unique key to find the older row, and rows that refer to it by the reference field.
+      expect((facts(name).duplicateKeys as readonly DuplicateKey[]).some((k) => k.unique)).toBe(true);
+      const referrers = ENTITY_NAMES.filter((n) => entityDefs[n].fields[MERGE_REFERENCE_FIELDS[name]]);
+      expect(referrers.length, name).toBeGreaterThan(0);
     }
   });
 

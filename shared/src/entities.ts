@@ -92,6 +92,12 @@ export interface EntityFacts {
   search: readonly string[];
   /** Values that identify a row (lookups) and must be unique among live rows (duplicates). */
   duplicateKeys: readonly DuplicateKey[];
+  /**
+   * Sync merges a create holding a unique duplicate key of a live row into the older row (absent: it is
+   * refused as a duplicate); `reference` is the field naming this entity in the rows that refer to it,
+   * re-pointed to the surviving row.
+   */
+  mergeDuplicates?: { reference: string };
   /** The extension's IndexedDB table and its newest index list (Dexie syntax, primary key first). */
   dexie: { table: string; indexes: string };
 }
@@ -125,6 +131,7 @@ export const ENTITIES = {
       { field: 'phones', kind: 'phone', normalise: 'phone' },
       { field: 'handles', kind: ['linkedin', 'x'], unique: true },
     ],
+    mergeDuplicates: { reference: 'contactId' },
     dexie: {
       table: 'contacts',
       indexes:
@@ -142,6 +149,7 @@ export const ENTITIES = {
       { field: 'emails', kind: 'email' },
       { field: 'domains', kind: 'domain' },
     ],
+    mergeDuplicates: { reference: 'customerId' },
     dexie: { table: 'customers', indexes: 'id, nameKey, externalId, *domains, *emails' },
   },
   company: {
@@ -250,6 +258,18 @@ export type DeletableEntity = {
   [N in EntityName]: Facts<N>['sync']['delete'] extends true ? N : never;
 }[EntityName];
 export const DELETABLE_ENTITIES = ENTITY_NAMES.filter((n) => ENTITIES[n].sync.delete) as DeletableEntity[];
+
+/** Entities whose sync creates merge into the live row holding the same unique duplicate key. */
+export type MergedEntity = {
+  [N in EntityName]: Facts<N> extends { mergeDuplicates: object } ? N : never;
+}[EntityName];
+export const MERGED_ENTITY_NAMES = ENTITY_NAMES.filter(
+  (n) => 'mergeDuplicates' in ENTITIES[n],
+) as MergedEntity[];
+/** Per merged entity, the field naming it in the rows that refer to it. */
+export const MERGE_REFERENCE_FIELDS = Object.fromEntries(
+  MERGED_ENTITY_NAMES.map((n) => [n, ENTITIES[n].mergeDuplicates.reference]),
+) as { [N in MergedEntity]: Facts<N>['mergeDuplicates']['reference'] };
 
 /** Entities served by the generic REST routes. */
 export type RestEntityName = { [N in EntityName]: Facts<N>['rest'] extends null ? never : N }[EntityName];

@@ -1,24 +1,12 @@
 import { expect, it } from 'vitest';
 import { verifyPassword } from '../lib/passwords.ts';
+import { captureCli } from '../testing/cli.ts';
 import { uniqueEmail } from '../testing/ids.ts';
 import { forEachStore } from '../testing/test-store.ts';
 import { runCli } from './runner.ts';
 
-async function cli(argv: string[], env: Record<string, string | undefined>, signal?: AbortSignal) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    env: { RAPPORT_LOG_LEVEL: 'silent', ...env },
-    signal,
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], env: Record<string, string | undefined>, signal?: AbortSignal) =>
+  captureCli(argv, { env, signal });
 
 forEachStore('CLI', (ctx) => {
   it('prints help: on stdout with exit 0 when asked, on stderr with exit 2 when no command is given', async () => {

@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Env } from '../env.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/log.ts';
+import { generatePassword } from '../lib/passwords.ts';
 import type { Store, Team } from '../store/store.ts';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -63,3 +64,32 @@ export function printJson(ctx: CliIo, value: unknown): void {
 }
 
 export const TEAM_OPTION: OptionSpec = { team: { type: 'string', short: 't' } };
+
+/** A zod-like schema's answer for one argument; a usage error `what: message` otherwise. */
+export function parseArg<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+  what: string,
+): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new UsageError(`${what}: ${r.error.issues[0]?.message ?? 'invalid'}`);
+  return r.data;
+}
+
+/**
+ * The password of --password (or RAPPORT_PASSWORD), checked by `schema`; a generated one when neither is
+ * given, which the command prints once (`generated`).
+ */
+export function passwordArg<T extends string>(
+  ctx: CliContext,
+  values: CliArgs['values'],
+  schema: Parameters<typeof parseArg<T>>[0],
+): { password: string; generated: boolean } {
+  const given = (values.password as string | undefined) ?? ctx.rawEnv.RAPPORT_PASSWORD;
+  if (given === undefined || given === '') return { password: generatePassword(), generated: true };
+  return { password: parseArg(schema, given, 'password'), generated: false };
+}

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addressLine, type Contact } from '@rapport/shared/schemas/contact';
 import type { Company } from '@rapport/shared/schemas/customer';
 import iconv from 'iconv-lite';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
-import { runCli } from '../cli/runner.ts';
 import { exportContacts } from '../exports/contacts.ts';
+import { captureCli, tempDir } from '../testing/cli.ts';
 import { createTestApp } from '../testing/test-app.ts';
 import { forEachStore } from '../testing/test-store.ts';
 import { importContacts } from './contacts.ts';
@@ -15,23 +14,10 @@ import { CONTACT_FILES, type ContactFile } from './fixtures/contact-files.ts';
 import { bufferSource } from './source.ts';
 import { importDeps, newTeam } from './test-kit.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'rapport-contacts-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(argv: string[], env: Record<string, string | undefined>) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    env: { RAPPORT_LOG_LEVEL: 'silent', ...env, INIT_CWD: dir },
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
-}
+const dir = tempDir('rapport-contacts-');
+// The user ran the command in `dir`: file arguments are relative to it, not to server/.
+const cli = (argv: string[], env: Record<string, string | undefined>) =>
+  captureCli(argv, { env: { ...env, INIT_CWD: dir } });
 
 forEachStore('contact files from real tools', (ctx) => {
   /** The team's contacts as comparable records, by name. */

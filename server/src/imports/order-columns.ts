@@ -42,10 +42,36 @@ export const ORDER_FIELDS = {
 } as const;
 
 export type OrderField = keyof typeof ORDER_FIELDS;
-const FIELD_NAMES = Object.keys(ORDER_FIELDS) as [OrderField, ...OrderField[]];
-export const orderFieldSchema = z.enum(FIELD_NAMES, {
-  error: `a column maps to one of: ${FIELD_NAMES.join(', ')}`,
-});
+
+/** What a column may map to: one of a file kind's fields (ORDER_FIELDS, SURVEY_FIELDS). */
+export function columnFieldSchema<F extends string>(fields: Record<F, string>) {
+  const names = Object.keys(fields) as [F, ...F[]];
+  return z.enum(names, { error: `a column maps to one of: ${names.join(', ')}` });
+}
+
+/** The "columns" import option: header -> field; overrides the defaults ("ignore" leaves a column out). */
+export const columnsOption = <F extends string>(field: z.ZodType<F>) =>
+  z.record(z.string().trim().min(1, { error: 'a header must not be empty' }), field).default({});
+
+/** The "dateFormat" import option: how the date column is written; detected from its values when not given. */
+export const dateFormatOption = (hint = '') =>
+  z
+    .string()
+    .transform((v, ctx) => {
+      const format = dateFormatFromText(v);
+      if (format === null)
+        ctx.addIssue({
+          code: 'custom',
+          message: `a date format is one of ${DATE_FORMATS.join(', ')}${hint}`,
+        });
+      return format ?? z.NEVER;
+    })
+    .optional();
+
+/** The "sheet" import option: the worksheet of an .xlsx workbook (name or 1-based number); default the first. */
+export const sheetOption = z.string().trim().min(1).max(200).optional();
+
+export const orderFieldSchema = columnFieldSchema(ORDER_FIELDS);
 
 /**
  * Header text folded for matching: lower-case letters (any script) and digits only
@@ -77,31 +103,15 @@ const rateText = z
 
 /** How to read an order file: column overrides, the file's currency and conversion rates. */
 export const OrderImportOptions = z.strictObject({
-  /** header -> field; overrides the defaults ("ignore" leaves a column out). */
-  columns: z
-    .record(z.string().trim().min(1, { error: 'a header must not be empty' }), orderFieldSchema)
-    .default({}),
+  columns: columnsOption(orderFieldSchema),
   /** The currency of lines without a Currency column (default: the team's). */
   currency: currencyCode.optional(),
   /** Rates into the team's currency per line currency, e.g. { "EUR": "1.0842" }. */
   rates: z.record(currencyCode, rateText).default({}),
-  /** How the order date column is written; detected from its values when not given. */
-  dateFormat: z
-    .string()
-    .transform((v, ctx) => {
-      const format = dateFormatFromText(v);
-      if (format === null)
-        ctx.addIssue({
-          code: 'custom',
-          message: `a date format is one of ${DATE_FORMATS.join(', ')} (e.g. "dmy" for 25/03/16)`,
-        });
-      return format ?? z.NEVER;
-    })
-    .optional(),
+  dateFormat: dateFormatOption(' (e.g. "dmy" for 25/03/16)'),
   /** The decimal mark of amounts; detected from the file's amounts when not given. */
   decimal: z.enum(DECIMAL_MARKS, { error: 'the decimal mark is "." or ","' }).optional(),
-  /** The worksheet of an .xlsx workbook (name or 1-based number); default the first. */
-  sheet: z.string().trim().min(1).max(200).optional(),
+  sheet: sheetOption,
   dryRun: z.boolean().default(false),
 });
 export type OrderImportOptions = z.output<typeof OrderImportOptions>;

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMoney } from '@rapport/shared/money';
-import { afterAll, expect, it } from 'vitest';
-import { runCli } from '../cli/runner.ts';
+import { expect, it } from 'vitest';
 import { manualClock } from '../lib/clock.ts';
 import { customersReport } from '../reports/customers.ts';
+import { captureCli, tempDir } from '../testing/cli.ts';
 import { createTestApp } from '../testing/test-app.ts';
 import { forEachStore } from '../testing/test-store.ts';
 import { newTeam } from './test-kit.ts';
@@ -77,23 +76,10 @@ const DISCOUNT_FILES = [
   },
 ] as const;
 
-const dir = mkdtempSync(join(tmpdir(), 'rapport-discounts-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(argv: string[], env: Record<string, string | undefined>) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    env: { RAPPORT_LOG_LEVEL: 'silent', ...env, INIT_CWD: dir },
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
-}
+const dir = tempDir('rapport-discounts-');
+// The user ran the command in `dir`: file arguments are relative to it, not to server/.
+const cli = (argv: string[], env: Record<string, string | undefined>) =>
+  captureCli(argv, { env: { ...env, INIT_CWD: dir } });
 
 forEachStore('order files with a list price and a discount instead of revenue', (ctx) => {
   async function customers(teamId: string) {

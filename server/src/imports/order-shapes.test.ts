@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMoney } from '@rapport/shared/money';
-import { afterAll, expect, it } from 'vitest';
-import { runCli } from '../cli/runner.ts';
+import { expect, it } from 'vitest';
 import { manualClock } from '../lib/clock.ts';
 import { customersReport } from '../reports/customers.ts';
+import { captureCli, tempDir } from '../testing/cli.ts';
 import { createTestApp } from '../testing/test-app.ts';
 import { forEachStore } from '../testing/test-store.ts';
 import { AMBIGUOUS_ORDERS, ORDER_SHAPES, type OrderShape, shapeRows } from './fixtures/order-shapes.ts';
@@ -13,24 +12,10 @@ import { expectedTotals, newTeam } from './test-kit.ts';
 
 const ALL_TIME = { allTime: true, sort: 'revenue', order: 'desc', limit: 1000, offset: 0 } as const;
 const expected = expectedTotals(shapeRows());
-const dir = mkdtempSync(join(tmpdir(), 'rapport-shapes-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(argv: string[], env: Record<string, string | undefined>) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    // The user ran the command in `dir`: file arguments are relative to it, not to server/.
-    env: { RAPPORT_LOG_LEVEL: 'silent', ...env, INIT_CWD: dir },
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
-}
+const dir = tempDir('rapport-shapes-');
+// The user ran the command in `dir`: file arguments are relative to it, not to server/.
+const cli = (argv: string[], env: Record<string, string | undefined>) =>
+  captureCli(argv, { env: { ...env, INIT_CWD: dir } });
 
 forEachStore('order files in real shapes', (ctx) => {
   /** Per customer id: revenue, profit, orders and tier, as the report shows them. */

@@ -17,23 +17,13 @@ import {
   importCsv,
   importDeps,
   newTeam,
+  ORDER_FILE_COLUMNS,
   type SuperstoreOptions,
   superstoreCsv,
   superstoreRows,
 } from './test-kit.ts';
 
-const HEADER = [
-  'Row ID',
-  'Order ID',
-  'Order Date',
-  'Customer ID',
-  'Customer Name',
-  'Product ID',
-  'Product Name',
-  'Sales',
-  'Quantity',
-  'Profit',
-];
+const HEADER: readonly string[] = ORDER_FILE_COLUMNS;
 const ALL_TIME = { allTime: true, sort: 'revenue', order: 'desc', limit: 100_000, offset: 0 } as const;
 
 /** Tiny files whose dates all have both numbers ≤ 12 cannot say their order: they say it here. */

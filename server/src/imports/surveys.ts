@@ -3,16 +3,21 @@ import { nps as npsOf } from '@rapport/shared/domain/satisfaction';
 import { normaliseEmail } from '@rapport/shared/identity/normalize';
 import {
   DATE_FORMAT_NAMES,
-  DATE_FORMATS,
   type DateFormat,
-  dateFormatFromText,
   detectDateFormat,
   parseDateAs,
 } from '@rapport/shared/parsing/date-formats';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
-import { foldHeader, MappingError } from './order-columns.ts';
+import {
+  columnFieldSchema,
+  columnsOption,
+  dateFormatOption,
+  foldHeader,
+  MappingError,
+  sheetOption,
+} from './order-columns.ts';
 import type { RowError } from './order-row.ts';
 import type { ImportDeps } from './orders.ts';
 import { newRow } from './row-edits.ts';
@@ -80,24 +85,9 @@ const DEFAULT_HEADERS: Record<string, SurveyField> = Object.fromEntries(
 );
 
 export const SurveyImportOptions = z.strictObject({
-  /** header -> field; overrides the defaults ("ignore" leaves a column out). */
-  columns: z
-    .record(
-      z.string().trim().min(1, { error: 'a header must not be empty' }),
-      z.enum(FIELD_NAMES, { error: `a column maps to one of: ${FIELD_NAMES.join(', ')}` }),
-    )
-    .default({}),
-  /** How the date column is written; detected from its values when not given. */
-  dateFormat: z
-    .string()
-    .transform((v, ctx) => {
-      const format = dateFormatFromText(v);
-      if (format === null)
-        ctx.addIssue({ code: 'custom', message: `a date format is one of ${DATE_FORMATS.join(', ')}` });
-      return format ?? z.NEVER;
-    })
-    .optional(),
-  sheet: z.string().trim().min(1).max(200).optional(),
+  columns: columnsOption(columnFieldSchema(SURVEY_FIELDS)),
+  dateFormat: dateFormatOption(),
+  sheet: sheetOption,
   dryRun: z.boolean().default(false),
 });
 export type SurveyImportOptions = z.output<typeof SurveyImportOptions>;

@@ -46,6 +46,19 @@ export function importCsv(
 }
 
 /** A small Superstore-shaped CSV from rows of the columns it names. */
+/** The Superstore columns naming a line, its order and its customer: the test order files start with them. */
+export const LINE_KEY_COLUMNS = ['Row ID', 'Order ID', 'Order Date', 'Customer ID', 'Customer Name'] as const;
+
+/** A test order file's columns: the line keys, the product, and the line's sales, quantity and profit. */
+export const ORDER_FILE_COLUMNS = [
+  ...LINE_KEY_COLUMNS,
+  'Product ID',
+  'Product Name',
+  'Sales',
+  'Quantity',
+  'Profit',
+] as const;
+
 export function csvOf(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
   return `${[header, ...rows].map((r) => r.map(field).join(',')).join('\n')}\n`;

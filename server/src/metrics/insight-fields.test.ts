@@ -1,20 +1,10 @@
 import { churnAsOf } from '@rapport/shared/domain/churn';
 import { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { expect, it } from 'vitest';
-import { csvOf, importCsv, importDeps, newTeam } from '../imports/test-kit.ts';
+import { csvOf, importCsv, importDeps, LINE_KEY_COLUMNS, newTeam } from '../imports/test-kit.ts';
 import { forEachStore } from '../testing/test-store.ts';
 
-const HEADER = [
-  'Row ID',
-  'Order ID',
-  'Order Date',
-  'Customer ID',
-  'Customer Name',
-  'Product ID',
-  'Category',
-  'Sales',
-  'Profit',
-];
+const HEADER = [...LINE_KEY_COLUMNS, 'Product ID', 'Category', 'Sales', 'Profit'];
 
 forEachStore('customer metrics: insight fields', (ctx) => {
   it('carries the churn inputs and the top category, and the card scores them against a day', async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { reportFixture } from '../routes/reports/fixture.ts';
+import { openComplaint, reportFixture } from '../routes/reports/fixture.ts';
 import { forEachStore } from '../testing/test-store.ts';
 
 // The report fixture's stored churn inputs (window 2015-02-09 – 2016-02-09, as of 2016-02-08):
@@ -23,17 +23,7 @@ forEachStore('churn inputs follow tickets and surveys', (ctx) => {
     const v0 = await versionOf();
 
     // An open complaint: 10 points -> 30.
-    const ticket = await t.request('POST', '/api/v1/tickets', {
-      token: lead.token,
-      json: {
-        customerId: c1,
-        title: 'Wobbly chair',
-        channel: 'email',
-        category: 'product-quality',
-        severity: 'high',
-        status: 'open',
-      },
-    });
+    const ticket = await openComplaint(t, lead.token, c1);
     expect(ticket.status).toBe(201);
     expect(await stored()).toMatchObject({ openComplaints: 1, satisfaction: null });
     expect(await scoreOf()).toBe(30);

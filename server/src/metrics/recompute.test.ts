@@ -2,23 +2,14 @@ import { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { materialize } from '@rapport/shared/sync/materialize';
 import { expect, it } from 'vitest';
 import { rowState } from '../entities/save.ts';
-import { csvOf, importCsv, importDeps, newTeam } from '../imports/test-kit.ts';
+import { csvOf, importCsv, importDeps, LINE_KEY_COLUMNS, newTeam } from '../imports/test-kit.ts';
 import { DAY_MS, manualClock } from '../lib/clock.ts';
 import { createLogger } from '../lib/log.ts';
 import { forEachStore } from '../testing/test-store.ts';
 import { refreshCustomerMetrics } from './recompute.ts';
 import { startMetricsScheduler } from './scheduler.ts';
 
-const HEADER = [
-  'Row ID',
-  'Order ID',
-  'Order Date',
-  'Customer ID',
-  'Customer Name',
-  'Product ID',
-  'Sales',
-  'Profit',
-];
+const HEADER = [...LINE_KEY_COLUMNS, 'Product ID', 'Sales', 'Profit'];
 
 forEachStore('customer metrics', (ctx) => {
   async function metricsRows(teamId: string) {

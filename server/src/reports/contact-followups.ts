@@ -1,11 +1,16 @@
-import { FOLLOW_UP_STATUSES, type FollowUpStatus, followUpState } from '@rapport/shared/domain/followup';
+import {
+  FOLLOW_UP_STATUSES,
+  type FollowUpState,
+  type FollowUpStatus,
+  followUpState,
+} from '@rapport/shared/domain/followup';
 import type { Tier } from '@rapport/shared/domain/tiers';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Opportunity } from '@rapport/shared/schemas/pipeline';
 import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, User } from '../store/store.ts';
 import { memberIndex } from './reps.ts';
 
 const OPEN = new Set<string>(OPEN_OPPORTUNITY_STAGES);
@@ -38,10 +43,62 @@ export function moreUrgent(a: CustomerFollowUp, b: CustomerFollowUp): CustomerFo
   return a.due <= b.due ? a : b;
 }
 
+/** A live contact with its follow-up state, as both follow-up views read it. */
+export interface ContactFollowUpState {
+  contact: Contact;
+  /** The contact's owner, when the team still has them. */
+  owner: User | undefined;
+  tier: Tier;
+  timeZone: string;
+  lastInteractionAt: string | null;
+  state: FollowUpState;
+}
+
 /**
- * Follow-up state of every live contact (shared followUpState: cadence from the linked customer's
- * tier, due from the scheduled day or the last interaction, days in the contact owner's time zone),
- * and per customer the most urgent state of its linked contacts. Customers without contacts have none.
+ * Follow-up state of every live contact (of `ownerId` when given), by the shared followUpState:
+ * cadence from the linked customer's tier, due from the scheduled day or the last interaction, days in
+ * the contact owner's time zone (UTC when they set none), none while an opportunity is open.
+ */
+export async function contactFollowUpStates(
+  store: Store,
+  clock: Clock,
+  teamId: string,
+  ownerId?: string,
+): Promise<ContactFollowUpState[]> {
+  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const [contacts, tiers, last, opportunities, members] = await Promise.all([
+    store.rowQueries.live<Contact>(teamId, 'contact', ownerId === undefined ? {} : { ownerId }),
+    store.customerMetrics.tiers(teamId),
+    store.rowQueries.lastInteractionByContact(teamId),
+    store.rowQueries.live<Opportunity>(teamId, 'opportunity'),
+    memberIndex(store, teamId),
+  ]);
+  const withOpen = new Set(
+    opportunities.filter((o) => OPEN.has(o.stage) && o.contactId !== null).map((o) => o.contactId as string),
+  );
+  const now = clock.now();
+  return contacts.map((contact) => {
+    const owner = contact.ownerId ? members.get(contact.ownerId) : undefined;
+    const timeZone = owner?.timeZone ?? 'UTC';
+    const tier = ((contact.customerId ? tiers.get(contact.customerId) : undefined) ?? 'none') as Tier;
+    const lastInteractionAt = last.get(contact.id) ?? null;
+    const state = followUpState(
+      {
+        tier,
+        hasOpenOpportunity: withOpen.has(contact.id),
+        scheduledDate: contact.followUpOn,
+        lastInteractionAt,
+      },
+      { now, timeZone },
+      settings.cadenceDays,
+    );
+    return { contact, owner, tier, timeZone, lastInteractionAt, state };
+  });
+}
+
+/**
+ * Follow-up state of every live contact (contactFollowUpStates), and per customer the most urgent
+ * state of its linked contacts. Customers without contacts have none.
  */
 export async function teamFollowUps(
   store: Store,
@@ -53,30 +110,10 @@ export async function teamFollowUps(
   /** Per customer, the last interaction with any of its contacts. */
   lastInteraction: Map<string, string>;
 }> {
-  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
-  const [contacts, tiers, last, opportunities, members] = await Promise.all([
-    store.rowQueries.live<Contact>(teamId, 'contact'),
-    store.customerMetrics.tiers(teamId),
-    store.rowQueries.lastInteractionByContact(teamId),
-    store.rowQueries.live<Opportunity>(teamId, 'opportunity'),
-    memberIndex(store, teamId),
-  ]);
-  const withOpen = new Set(
-    opportunities.filter((o) => OPEN.has(o.stage) && o.contactId !== null).map((o) => o.contactId as string),
-  );
-  const now = clock.now();
   const byContact = new Map<string, ContactFollowUp>();
   const byCustomer = new Map<string, CustomerFollowUp>();
   const lastByCustomer = new Map<string, string>();
-  for (const c of contacts) {
-    const timeZone = (c.ownerId ? members.get(c.ownerId)?.timeZone : undefined) ?? 'UTC';
-    const tier = ((c.customerId ? tiers.get(c.customerId) : undefined) ?? 'none') as Tier;
-    const lastInteractionAt = last.get(c.id) ?? null;
-    const state = followUpState(
-      { tier, hasOpenOpportunity: withOpen.has(c.id), scheduledDate: c.followUpOn, lastInteractionAt },
-      { now, timeZone },
-      settings.cadenceDays,
-    );
+  for (const { contact: c, state, lastInteractionAt } of await contactFollowUpStates(store, clock, teamId)) {
     byContact.set(c.id, { contact: c, status: state.status, due: state.due, lastInteractionAt });
     if (c.customerId) {
       const mine = { status: state.status, due: state.due };

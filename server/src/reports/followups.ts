@@ -1,18 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import {
-  FOLLOW_UP_STATUSES,
-  type FollowUpStatus,
-  followUpState,
-  sortFollowUps,
-} from '@rapport/shared/domain/followup';
+import { FOLLOW_UP_STATUSES, type FollowUpStatus, sortFollowUps } from '@rapport/shared/domain/followup';
 import type { Tier } from '@rapport/shared/domain/tiers';
-import type { Contact } from '@rapport/shared/schemas/contact';
-import type { Opportunity } from '@rapport/shared/schemas/pipeline';
-import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
-import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
-import { memberIndex } from './reps.ts';
+import { contactFollowUpStates } from './contact-followups.ts';
 import { perRepScope, type Viewer } from './scope.ts';
 
 export const FollowUpsQuery = z.object({
@@ -48,8 +39,6 @@ export interface RepFollowUps {
   items: FollowUpItem[];
 }
 
-const OPEN = new Set<string>(OPEN_OPPORTUNITY_STAGES);
-
 /**
  * Follow-up status of every contact (shared followUpState) grouped by owner: cadence from the
  * linked customer's tier, due date from the scheduled date or the last interaction, days counted in
@@ -63,23 +52,14 @@ export async function followUpsReport(
 ): Promise<{ reps: RepFollowUps[] }> {
   const { teamId } = viewer;
   const ownerId = perRepScope(viewer, q.ownerId);
-  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
-  const [contacts, tiers, last, opportunities, members] = await Promise.all([
-    store.rowQueries.live<Contact>(teamId, 'contact', ownerId === undefined ? {} : { ownerId }),
-    store.customerMetrics.tiers(teamId),
-    store.rowQueries.lastInteractionByContact(teamId),
-    store.rowQueries.live<Opportunity>(teamId, 'opportunity'),
-    memberIndex(store, teamId),
-  ]);
-  const withOpen = new Set(
-    opportunities.filter((o) => OPEN.has(o.stage) && o.contactId !== null).map((o) => o.contactId as string),
-  );
-  const now = clock.now();
   const groups = new Map<string, RepFollowUps & { all: (FollowUpItem & { id: string })[] }>();
-  for (const c of contacts) {
+  for (const { contact: c, owner, tier, timeZone, lastInteractionAt, state } of await contactFollowUpStates(
+    store,
+    clock,
+    teamId,
+    ownerId,
+  )) {
     const key = c.ownerId ?? '';
-    const member = c.ownerId ? members.get(c.ownerId) : undefined;
-    const timeZone = member?.timeZone ?? 'UTC';
     let group = groups.get(key);
     if (!group) {
       const counts = Object.fromEntries(FOLLOW_UP_STATUSES.map((s) => [s, 0])) as Record<
@@ -88,7 +68,7 @@ export async function followUpsReport(
       >;
       group = {
         ownerId: c.ownerId,
-        name: member?.name ?? null,
+        name: owner?.name ?? null,
         today: '',
         timeZone,
         counts,
@@ -97,13 +77,6 @@ export async function followUpsReport(
       };
       groups.set(key, group);
     }
-    const tier = ((c.customerId ? tiers.get(c.customerId) : undefined) ?? 'none') as Tier;
-    const lastInteractionAt = last.get(c.id) ?? null;
-    const state = followUpState(
-      { tier, hasOpenOpportunity: withOpen.has(c.id), scheduledDate: c.followUpOn, lastInteractionAt },
-      { now, timeZone },
-      settings.cadenceDays,
-    );
     group.today = state.today;
     group.counts[state.status] += 1;
     if (state.status === 'overdue' || state.status === 'due') {

@@ -22,6 +22,22 @@ export interface Db {
   readonly inTransaction: boolean;
 }
 
+/** What every driver and transaction shares: `get` is the first row of `all`. */
+export abstract class Queries implements Db {
+  abstract readonly dialect: Dialect;
+  abstract readonly inTransaction: boolean;
+  abstract all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  abstract run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  abstract exec(sql: string): Promise<void>;
+
+  async get<T = Record<string, unknown>>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+}
+
 export interface Driver extends Db {
   /** Runs fn in one transaction on one connection; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;

@@ -1,3 +1,4 @@
+import { MERGE_REFERENCE_FIELDS, MERGED_ENTITY_NAMES, type MergedEntity } from '@rapport/shared/entities';
 import { type EntityName, entityDefs } from '@rapport/shared/sync/entities';
 import { eraseRow } from '@rapport/shared/sync/materialize';
 import { applyPatch, deleteRow, mergeRows } from '@rapport/shared/sync/merge';
@@ -8,14 +9,11 @@ import type { RowRecord } from '../store/store.ts';
 import { type PushSession, Rejection, type SessionChange } from './session.ts';
 
 /** Entities whose creates merge into an existing row holding the same unique identity (see the README, "How sync works"). */
-export type MergedEntity = 'contact' | 'customer';
-export const MERGED_ENTITIES: ReadonlySet<EntityName> = new Set<MergedEntity>(['contact', 'customer']);
+export type { MergedEntity };
+export const MERGED_ENTITIES: ReadonlySet<EntityName> = new Set<MergedEntity>(MERGED_ENTITY_NAMES);
 
 /** The field naming a merged entity in the rows that refer to it (re-pointed when it merges). */
-const REFERENCE_FIELD = { contact: 'contactId', customer: 'customerId' } as const satisfies Record<
-  MergedEntity,
-  string
->;
+const REFERENCE_FIELD = MERGE_REFERENCE_FIELDS;
 
 /** Fields that stay the surviving row's: a merge must not make a record younger or change hands. */
 const SURVIVOR_FIELDS = ['createdAt', 'ownerId'] as const;

@@ -108,3 +108,16 @@ export function createTestApp(
     },
   };
 }
+
+/** The app over `store` with one team, its lead and a rep (signed in), and a reader of the team's version. */
+export async function teamWithLeadAndRep(
+  store: Store,
+  options: Partial<CreateAppOptions> & { clock?: ManualClock } = {},
+) {
+  const t = createTestApp(store, options);
+  const team = await seedTeam(store);
+  const lead = await t.member(team, 'lead');
+  const rep = await t.member(team, 'rep');
+  const version = async () => (await store.teams.get(team.id))!.version;
+  return { t, team, lead, rep, version };
+}

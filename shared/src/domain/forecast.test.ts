@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAGE_DEFAULTS } from './forecast.fixture.ts';
+import { DEFAULT_STAGE_PROBABILITIES } from '../settings.ts';
 import { fitSes, forecastProfit, pipelineByMonth, seasonalIndex, seasonalNaive } from './forecast.ts';
 
 describe('forecastProfit', () => {
@@ -88,7 +88,7 @@ describe('pipelineByMonth', () => {
         { ownerId: 'b', amount: 7n, stage: 'won', closeDate: null },
       ],
       '2026-03-15',
-      STAGE_DEFAULTS,
+      DEFAULT_STAGE_PROBABILITIES,
     );
     expect(rows).toEqual([
       { ownerId: 'a', month: '2026-04', weighted: 5_833_333n, won: 2_000_000n },

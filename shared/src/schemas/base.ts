@@ -13,6 +13,12 @@ export const entityBase = {
   deletedAt: isoDateTime.nullable(),
 };
 
+/** The fields a client sends when it creates an insert-only entity (createdAt defaults to the write's HLC time). */
+export const newEntityBase = {
+  id: uuidSchema,
+  createdAt: isoDateTime.optional(),
+};
+
 /** An array whose elements are distinct by `key`, e.g. emails by address, handles by network:id. */
 export function uniqueArray<T extends z.ZodType>(
   element: T,

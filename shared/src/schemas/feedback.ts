@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../limits.ts';
-import { entityBase } from './base.ts';
+import { entityBase, newEntityBase } from './base.ts';
 import { isoDate } from './dates.ts';
 import { uuidSchema } from './ids.ts';
-import { isoDateTime, optionalText } from './primitives.ts';
+import { optionalText } from './primitives.ts';
 
 const score = (what: string, min: number, max: number) =>
   z
@@ -28,7 +28,7 @@ export const SurveyResponse = z
   .refine(hasAScore, needsAScore);
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
 export const NewSurveyResponse = z
-  .strictObject({ id: uuidSchema, createdAt: isoDateTime.optional(), ...surveyFields })
+  .strictObject({ ...newEntityBase, ...surveyFields })
   .refine(hasAScore, needsAScore);
 export type NewSurveyResponse = z.infer<typeof NewSurveyResponse>;
 
@@ -44,9 +44,5 @@ const pulseFields = {
 /** An employee's periodic 1–5 satisfaction score. */
 export const EmployeePulse = z.strictObject({ ...entityBase, ...pulseFields });
 export type EmployeePulse = z.infer<typeof EmployeePulse>;
-export const NewEmployeePulse = z.strictObject({
-  id: uuidSchema,
-  createdAt: isoDateTime.optional(),
-  ...pulseFields,
-});
+export const NewEmployeePulse = z.strictObject({ ...newEntityBase, ...pulseFields });
 export type NewEmployeePulse = z.infer<typeof NewEmployeePulse>;

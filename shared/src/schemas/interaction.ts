@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../limits.ts';
-import { channelSchema, entityBase } from './base.ts';
+import { channelSchema, entityBase, newEntityBase } from './base.ts';
 import { uuidSchema } from './ids.ts';
 import { httpUrl, isoDateTime, optionalText } from './primitives.ts';
 
@@ -41,9 +41,5 @@ export const Interaction = z.strictObject({ ...entityBase, ...interactionFields 
 export type Interaction = z.infer<typeof Interaction>;
 
 /** An interaction as a client creates it (createdAt defaults to the write's HLC time). */
-export const NewInteraction = z.strictObject({
-  id: uuidSchema,
-  createdAt: isoDateTime.optional(),
-  ...interactionFields,
-});
+export const NewInteraction = z.strictObject({ ...newEntityBase, ...interactionFields });
 export type NewInteraction = z.infer<typeof NewInteraction>;

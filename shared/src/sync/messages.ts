@@ -28,19 +28,19 @@ const rawText = (what: string, max: number) =>
     .string({ error: `${what} must be text` })
     .max(max, { error: `${what} must be at most ${max} characters` });
 
-/** A person seen on a page, as found (not yet normalised). At least one field is needed. */
+/** Optional raw text fields named by `limits`, each at most its limit. */
+const optionalTexts = <K extends string>(limits: Readonly<Record<K, number>>) =>
+  Object.fromEntries(
+    Object.entries<number>(limits).map(([field, max]) => [field, rawText(field, max).optional()]),
+  ) as { [F in K]: z.ZodOptional<z.ZodString> };
+
+/**
+ * A person seen on a page, as found (not yet normalised): email, LinkedIn profile URL or public id, the
+ * same person's LinkedIn member id ("ACoAA…") when the page shows it, X handle or profile URL, phone and
+ * name. At least one field is needed.
+ */
 export const PageIdentity = z
-  .strictObject({
-    email: rawText('email', PAGE_IDENTITY_LIMITS.email).optional(),
-    /** A LinkedIn profile URL or public id. */
-    linkedin: rawText('linkedin', PAGE_IDENTITY_LIMITS.linkedin).optional(),
-    /** The same person's LinkedIn member id ("ACoAA…") when the page shows it beside the public id. */
-    linkedinMember: rawText('linkedinMember', PAGE_IDENTITY_LIMITS.linkedinMember).optional(),
-    /** An X handle or profile URL. */
-    x: rawText('x', PAGE_IDENTITY_LIMITS.x).optional(),
-    phone: rawText('phone', PAGE_IDENTITY_LIMITS.phone).optional(),
-    name: rawText('name', PAGE_IDENTITY_LIMITS.name).optional(),
-  })
+  .strictObject(optionalTexts(PAGE_IDENTITY_LIMITS))
   .refine((p) => Object.values(p).some((v) => v !== undefined && v.trim() !== ''), {
     error: 'an identity needs an email, linkedin, x, phone or name',
   });
@@ -78,18 +78,18 @@ export const BadgeData = z.strictObject({
 });
 export type BadgeData = z.infer<typeof BadgeData>;
 
+const { name: _name, ...HANDLE_LIMITS } = PAGE_IDENTITY_LIMITS;
+
+/** A person captured from a page: the page identity's handles (a LinkedIn member id is kept as a second handle) and profile text. */
 export const CapturedPerson = z.strictObject({
   name: rawText('name', TEXT_LIMITS.name).min(1, { error: 'name must not be empty' }),
-  email: rawText('email', TEXT_LIMITS.email).optional(),
-  linkedin: rawText('linkedin', TEXT_LIMITS.url).optional(),
-  /** A LinkedIn member id ("ACoAA…") of the same person, kept as a second handle. */
-  linkedinMember: rawText('linkedinMember', TEXT_LIMITS.url).optional(),
-  x: rawText('x', TEXT_LIMITS.url).optional(),
-  phone: rawText('phone', TEXT_LIMITS.phone).optional(),
-  title: rawText('title', TEXT_LIMITS.name).optional(),
-  headline: rawText('headline', TEXT_LIMITS.name).optional(),
-  company: rawText('company', TEXT_LIMITS.name).optional(),
-  location: rawText('location', TEXT_LIMITS.name).optional(),
+  ...optionalTexts(HANDLE_LIMITS),
+  ...optionalTexts({
+    title: TEXT_LIMITS.name,
+    headline: TEXT_LIMITS.name,
+    company: TEXT_LIMITS.name,
+    location: TEXT_LIMITS.name,
+  }),
   source: z.enum(CONTACT_SOURCES),
   sourceUrl: rawText('sourceUrl', TEXT_LIMITS.url).optional(),
 });

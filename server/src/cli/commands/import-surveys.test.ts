@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../lib/clock.ts';
-import { runCli } from '../runner.ts';
+import { captureCli } from '../../testing/cli.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../imports/fixtures/surveys/', import.meta.url));
 
@@ -13,21 +13,7 @@ describe('CLI: import surveys', () => {
   let env: Record<string, string> = {};
   const clock = manualClock('2026-01-15T09:00:00.000Z');
 
-  async function cli(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, {
-      env,
-      clock,
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-    });
-    return { code, out, err };
-  }
+  const cli = (...argv: string[]) => captureCli(argv, { env, clock });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'rapport-cli-surveys-'));

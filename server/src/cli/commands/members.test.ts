@@ -1,24 +1,11 @@
 import { expect, it } from 'vitest';
 import { verifyPassword } from '../../lib/passwords.ts';
+import { captureCli } from '../../testing/cli.ts';
 import { uniqueEmail } from '../../testing/ids.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { forEachStore } from '../../testing/test-store.ts';
-import { runCli } from '../runner.ts';
 
-async function cli(argv: string[], env: Record<string, string | undefined>) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    env: { RAPPORT_LOG_LEVEL: 'silent', ...env },
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], env: Record<string, string | undefined>) => captureCli(argv, { env });
 
 forEachStore('CLI: members', (ctx) => {
   it("deactivates a leaving rep, reassigns the rep's customers and contacts, then reactivates", async () => {

@@ -3,13 +3,16 @@ import { EmailSchema, PasswordSchema, RoleSchema } from '../../accounts/schemas.
 import { resetPassword } from '../../accounts/users.ts';
 import { reassignOwner } from '../../entities/reassign.ts';
 import { createServerHlc } from '../../entities/server-hlc.ts';
-import { generatePassword } from '../../lib/passwords.ts';
 import { REASSIGNABLE } from '../../routes/users/users.routes.ts';
 import type { Role, Store, User } from '../../store/store.ts';
 import {
+  type CliArgs,
   type CliCommand,
   type CliContext,
   CliError,
+  type OptionSpec,
+  parseArg,
+  passwordArg,
   printJson,
   TEAM_OPTION,
   UsageError,
@@ -17,13 +20,12 @@ import {
 
 /** The member with this email (in --team when given); a usage error names what is wrong. */
 async function member(ctx: CliContext, store: Store, email: unknown, team: unknown): Promise<User> {
-  const parsed = EmailSchema.safeParse(email);
-  if (!parsed.success) throw new UsageError(`email: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  const user = await store.users.findByEmail(parsed.data);
-  if (!user) throw new CliError(`No user ${parsed.data}`);
+  const address = parseArg(EmailSchema, email, 'email');
+  const user = await store.users.findByEmail(address);
+  if (!user) throw new CliError(`No user ${address}`);
   if (team !== undefined) {
     const t = await ctx.team(store, team as string);
-    if (user.teamId !== t.id) throw new CliError(`${parsed.data} is not a member of team "${t.name}"`);
+    if (user.teamId !== t.id) throw new CliError(`${address} is not a member of team "${t.name}"`);
   }
   const { passwordHash: _hash, ...rest } = user;
   return rest;
@@ -53,76 +55,83 @@ async function changeMember(
   });
 }
 
-export const userDeactivateCommand: CliCommand = {
+/**
+ * A command on one member, `<email> … [--team ID|NAME]`: `check` reads the other arguments before the
+ * store opens, `act` gets the member (in --team when given).
+ */
+function memberCommand<A>(spec: {
+  name: string;
+  summary: string;
+  usage: string;
+  options?: OptionSpec;
+  minPositionals?: number;
+  check?: (ctx: CliContext, args: CliArgs) => A;
+  act: (ctx: CliContext, store: Store, user: User, checked: A) => Promise<unknown>;
+}): CliCommand {
+  const { check, act, ...command } = spec;
+  return {
+    options: TEAM_OPTION,
+    minPositionals: 1,
+    ...command,
+    async run(ctx, args) {
+      const checked = check?.(ctx, args) as A;
+      const store = await ctx.store();
+      printJson(
+        ctx,
+        await act(ctx, store, await member(ctx, store, args.positionals[0], args.values.team), checked),
+      );
+      return 0;
+    },
+  };
+}
+
+export const userDeactivateCommand = memberCommand({
   name: 'user deactivate',
   summary: 'Deactivate a member (signed out everywhere); `user activate` undoes it',
   usage: '<email> [--team ID|NAME]',
-  options: TEAM_OPTION,
-  minPositionals: 1,
-  async run(ctx, { positionals, values }) {
-    const store = await ctx.store();
-    const user = await member(ctx, store, positionals[0], values.team);
+  async act(ctx, store, user) {
     const after = await changeMember(ctx, store, user, { active: false });
     ctx.err(`Deactivated ${after.email}; reassign their customers with \`customers reassign\`.\n`);
-    printJson(ctx, presentUser(after));
-    return 0;
+    return presentUser(after);
   },
-};
+});
 
-export const userActivateCommand: CliCommand = {
+export const userActivateCommand = memberCommand({
   name: 'user activate',
   summary: 'Reactivate a deactivated member',
   usage: '<email> [--team ID|NAME]',
-  options: TEAM_OPTION,
-  minPositionals: 1,
-  async run(ctx, { positionals, values }) {
-    const store = await ctx.store();
-    const user = await member(ctx, store, positionals[0], values.team);
-    printJson(ctx, presentUser(await changeMember(ctx, store, user, { active: true })));
-    return 0;
-  },
-};
+  act: async (ctx, store, user) => presentUser(await changeMember(ctx, store, user, { active: true })),
+});
 
-export const userRoleCommand: CliCommand = {
+export const userRoleCommand = memberCommand({
   name: 'user role',
   summary: "Change a member's role",
   usage: '<email> admin|lead|rep [--team ID|NAME]',
-  options: TEAM_OPTION,
   minPositionals: 2,
-  async run(ctx, { positionals, values }) {
+  check(_ctx, { positionals }) {
     const role = RoleSchema.safeParse(positionals[1]);
     if (!role.success) throw new UsageError('the role must be admin, lead or rep');
-    const store = await ctx.store();
-    const user = await member(ctx, store, positionals[0], values.team);
-    const after = await changeMember(ctx, store, user, { role: role.data });
-    ctx.err(`${after.email} is now ${after.role}.\n`);
-    printJson(ctx, presentUser(after));
-    return 0;
+    return role.data;
   },
-};
+  async act(ctx, store, user, role) {
+    const after = await changeMember(ctx, store, user, { role });
+    ctx.err(`${after.email} is now ${after.role}.\n`);
+    return presentUser(after);
+  },
+});
 
-export const userResetPasswordCommand: CliCommand = {
+export const userResetPasswordCommand = memberCommand({
   name: 'user reset-password',
   summary: "Set a member's password (generated and printed once unless given); signs them out everywhere",
   usage: '<email> [--password PW]  (or RAPPORT_PASSWORD) [--team ID|NAME]',
   options: { ...TEAM_OPTION, password: { type: 'string' } },
-  minPositionals: 1,
-  async run(ctx, { positionals, values }) {
-    const given = (values.password as string | undefined) ?? ctx.rawEnv.RAPPORT_PASSWORD;
-    let password = generatePassword();
-    if (given !== undefined && given !== '') {
-      const parsed = PasswordSchema.safeParse(given);
-      if (!parsed.success) throw new UsageError(`password: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      password = parsed.data;
-    }
-    const store = await ctx.store();
-    const user = await member(ctx, store, positionals[0], values.team);
+  check: (ctx, { values }) => passwordArg(ctx, values, PasswordSchema),
+  async act(ctx, store, user, { password, generated }) {
     await resetPassword(store, ctx.clock, user, password);
     ctx.err(`Reset the password of ${user.email}; they are signed out everywhere.\n`);
-    printJson(ctx, { ...presentUser(user), ...(given ? {} : { password }) });
-    return 0;
+    return { ...presentUser(user), ...(generated ? { password } : {}) };
   },
-};
+});
 
 export const customersReassignCommand: CliCommand = {
   name: 'customers reassign',

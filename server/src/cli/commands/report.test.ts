@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedTotals, superstoreCsv, superstoreRows } from '../../imports/test-kit.ts';
 import { manualClock } from '../../lib/clock.ts';
-import { runCli } from '../runner.ts';
+import { captureCli } from '../../testing/cli.ts';
 
 const OPTIONS = { rows: 2000, seed: 11, withEmail: true };
 const SERVER = fileURLToPath(new URL('../../../', import.meta.url));
@@ -19,21 +19,7 @@ describe('CLI: import, report, export', () => {
   let env: Record<string, string> = {};
   const clock = manualClock('2026-01-15T09:00:00.000Z');
 
-  async function cli(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, {
-      env,
-      clock,
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-    });
-    return { code, out, err };
-  }
+  const cli = (...argv: string[]) => captureCli(argv, { env, clock });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
@@ -176,19 +162,14 @@ describe('CLI: report customers --format csv and formula injection', () => {
         `${i + 1},O-${i + 1},2025-03-0${i + 1},EV-0000${i + 1},"${name.replaceAll('"', '""')}",P-1,Furniture,Chairs,Chair,100.00,1,0,-12.50`,
     );
     writeFileSync(join(dir, 'evil.csv'), `${[header, ...rows].join('\n')}\n`);
-    const io = { out: '', err: '' };
-    const run = (...argv: string[]) => {
-      io.out = '';
-      return runCli(argv, {
-        env: { RAPPORT_DATA_DIR: dir, RAPPORT_LOG_LEVEL: 'silent' },
+    const io = { out: '' };
+    const run = async (...argv: string[]) => {
+      const result = await captureCli(argv, {
+        env: { RAPPORT_DATA_DIR: dir },
         clock: manualClock('2026-01-15T09:00:00.000Z'),
-        out: (t) => {
-          io.out += t;
-        },
-        err: (t) => {
-          io.err += t;
-        },
       });
+      io.out = result.out;
+      return result.code;
     };
     expect(await run('import', 'orders', join(dir, 'evil.csv'))).toBe(0);
     expect(await run('report', 'customers', '--all-time', '--format', 'csv', '--sort', 'name')).toBe(0);

@@ -1,22 +1,7 @@
 import { presentUser } from '../../accounts/present.ts';
 import { EmailSchema, NameSchema, PasswordSchema, RoleSchema } from '../../accounts/schemas.ts';
 import { createUser } from '../../accounts/users.ts';
-import { generatePassword } from '../../lib/passwords.ts';
-import { type CliCommand, printJson, TEAM_OPTION, UsageError } from '../command.ts';
-
-function parseWith<T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
-  },
-  value: unknown,
-  what: string,
-): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new UsageError(`${what}: ${r.error.issues[0]?.message ?? 'invalid'}`);
-  return r.data;
-}
+import { type CliCommand, parseArg, passwordArg, printJson, TEAM_OPTION, UsageError } from '../command.ts';
 
 export const userAddCommand: CliCommand = {
   name: 'user add',
@@ -31,20 +16,18 @@ export const userAddCommand: CliCommand = {
   },
   minPositionals: 1,
   async run(ctx, { positionals, values }) {
-    const email = parseWith(EmailSchema, positionals[0], 'email');
+    const email = parseArg(EmailSchema, positionals[0], 'email');
     if (values.role === undefined) throw new UsageError('--role is required (admin, lead or rep)');
-    const role = parseWith(RoleSchema, values.role, '--role');
-    const name = parseWith(NameSchema, values.name ?? email.split('@')[0], '--name');
-    const given = (values.password as string | undefined) ?? ctx.rawEnv.RAPPORT_PASSWORD;
-    const password =
-      given === undefined || given === '' ? generatePassword() : parseWith(PasswordSchema, given, 'password');
+    const role = parseArg(RoleSchema, values.role, '--role');
+    const name = parseArg(NameSchema, values.name ?? email.split('@')[0], '--name');
+    const { password, generated } = passwordArg(ctx, values, PasswordSchema);
     const store = await ctx.store();
     const team = await ctx.team(store, values.team as string | undefined);
     const user = await createUser(store, ctx.clock, { teamId: team.id, email, name, role, password });
     ctx.err(
-      `Added ${role} ${email} to team "${team.name}".${given ? '' : ' The generated password is printed once; pass it on safely.'}\n`,
+      `Added ${role} ${email} to team "${team.name}".${generated ? ' The generated password is printed once; pass it on safely.' : ''}\n`,
     );
-    printJson(ctx, { ...presentUser(user), ...(given ? {} : { password }) });
+    printJson(ctx, { ...presentUser(user), ...(generated ? { password } : {}) });
     return 0;
   },
 };

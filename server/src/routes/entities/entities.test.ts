@@ -3,20 +3,13 @@ import type { RowState } from '@rapport/shared/sync/row';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { START_POSITION } from '../../store/store.ts';
-import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { teamWithLeadAndRep } from '../../testing/test-app.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 
 const T0 = '2026-01-15T09:00:00.000Z';
 
 forEachStore('REST entities', (ctx) => {
-  async function setup() {
-    const t = createTestApp(ctx.store);
-    const team = await seedTeam(ctx.store);
-    const lead = await t.member(team, 'lead');
-    const rep = await t.member(team, 'rep');
-    const version = async () => (await ctx.store.teams.get(team.id))!.version;
-    return { t, team, lead, rep, version };
-  }
+  const setup = () => teamWithLeadAndRep(ctx.store);
 
   describe('contacts', () => {
     it('create normalises, defaults owner and source, and stamps a new team version', async () => {

@@ -52,6 +52,22 @@ function asClientError(err: unknown): never {
   throw err;
 }
 
+/** A multipart upload's file and its "options" JSON (checked by the text rule); nothing for a raw body. */
+function formParts(form: { file?: File; options?: string } | undefined): {
+  file: File | undefined;
+  fromForm: Record<string, unknown>;
+} {
+  if (!form?.options) return { file: form?.file, fromForm: {} };
+  let fromForm: Record<string, unknown>;
+  try {
+    fromForm = JSON.parse(form.options) as Record<string, unknown>;
+  } catch {
+    throw badRequest('The "options" field is not valid JSON');
+  }
+  assertCleanForm('options', fromForm);
+  return { file: form.file, fromForm };
+}
+
 function pairs(
   values: string[] | undefined,
   parse: (v: string) => [string, string],
@@ -71,20 +87,7 @@ function pairs(
 
 export const importOrdersHandler: AppRouteHandler<typeof importOrdersRoute> = async (c) => {
   const q = c.req.valid('query');
-  let fromForm: Record<string, unknown> = {};
-  let file: File | undefined;
-  if (isMultipart(c)) {
-    const form = c.req.valid('form');
-    file = form.file;
-    if (form.options) {
-      try {
-        fromForm = JSON.parse(form.options) as Record<string, unknown>;
-      } catch {
-        throw badRequest('The "options" field is not valid JSON');
-      }
-      assertCleanForm('options', fromForm);
-    }
-  }
+  const { file, fromForm } = formParts(isMultipart(c) ? c.req.valid('form') : undefined);
   const parsed = OrderImportOptions.safeParse({
     ...fromForm,
     columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },
@@ -140,20 +143,7 @@ export const listImportsHandler: AppRouteHandler<typeof listImportsRoute> = asyn
 
 export const importSurveysHandler: AppRouteHandler<typeof importSurveysRoute> = async (c) => {
   const q = c.req.valid('query');
-  let fromForm: Record<string, unknown> = {};
-  let file: File | undefined;
-  if (isMultipart(c)) {
-    const form = c.req.valid('form');
-    file = form.file;
-    if (form.options) {
-      try {
-        fromForm = JSON.parse(form.options) as Record<string, unknown>;
-      } catch {
-        throw badRequest('The "options" field is not valid JSON');
-      }
-      assertCleanForm('options', fromForm);
-    }
-  }
+  const { file, fromForm } = formParts(isMultipart(c) ? c.req.valid('form') : undefined);
   const parsed = SurveyImportOptions.safeParse({
     ...fromForm,
     columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },

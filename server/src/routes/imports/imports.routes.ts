@@ -28,30 +28,21 @@ const ProgressId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'progress is an id of 8–64 letters, digits, "-" or "_"' });
 
-export const OrderImportQuery = z.object({
+/** The query parameters every column-mapped file import (orders, surveys) takes. */
+const mappedImportQuery = (
+  previews: string,
+  fields: Record<string, unknown>,
+  mapExample: string,
+  dateFormat: string,
+) => ({
   dryRun: queryFlag
     .optional()
-    .openapi({ description: 'Preview only: counts, totals and row errors; nothing is written' }),
+    .openapi({ description: `Preview only: ${previews} and row errors; nothing is written` }),
   map: repeated(
-    `Column override header=field (repeatable). Fields: ${Object.keys(ORDER_FIELDS).join(', ')}`,
-    'Sales=revenue',
+    `Column override header=field (repeatable). Fields: ${Object.keys(fields).join(', ')}`,
+    mapExample,
   ),
-  currency: currencyCode
-    .optional()
-    .openapi({ description: "Currency of lines without a Currency column (default: the team's)" }),
-  rate: repeated("Rate into the team's currency, CUR=decimal (repeatable)", 'EUR=1.0842'),
-  dateFormat: z
-    .string()
-    .max(20)
-    .optional()
-    .openapi({
-      description: `The order dates' format when the values cannot tell (${DATE_FORMATS.join(', ')}); detected otherwise`,
-      example: 'dmy',
-    }),
-  decimal: z
-    .enum(DECIMAL_MARKS, { error: 'decimal is "." or ","' })
-    .optional()
-    .openapi({ description: 'The decimal mark of amounts; detected otherwise' }),
+  dateFormat: z.string().max(20).optional().openapi({ description: dateFormat, example: 'dmy' }),
   sheet: z
     .string()
     .max(200)
@@ -62,6 +53,30 @@ export const OrderImportQuery = z.object({
     .max(255)
     .optional()
     .openapi({ description: 'Name recorded for a raw (non-multipart) upload' }),
+});
+
+const orderQuery = mappedImportQuery(
+  'counts, totals',
+  ORDER_FIELDS,
+  'Sales=revenue',
+  `The order dates' format when the values cannot tell (${DATE_FORMATS.join(', ')}); detected otherwise`,
+);
+
+// In the documented parameter order.
+export const OrderImportQuery = z.object({
+  dryRun: orderQuery.dryRun,
+  map: orderQuery.map,
+  currency: currencyCode
+    .optional()
+    .openapi({ description: "Currency of lines without a Currency column (default: the team's)" }),
+  rate: repeated("Rate into the team's currency, CUR=decimal (repeatable)", 'EUR=1.0842'),
+  dateFormat: orderQuery.dateFormat,
+  decimal: z
+    .enum(DECIMAL_MARKS, { error: 'decimal is "." or ","' })
+    .optional()
+    .openapi({ description: 'The decimal mark of amounts; detected otherwise' }),
+  sheet: orderQuery.sheet,
+  filename: orderQuery.filename,
   progress: ProgressId.optional().openapi({
     description: 'An id the client chose: GET /imports/progress/{id} reports this import while it runs',
     example: '0190f1a2-7c3e-7000-8000-1234567890ab',
@@ -248,33 +263,14 @@ export const importContactsRoute = createRoute({
   responses: { 200: jsonResponse(ContactImportSummarySchema, 'Imported'), ...errorResponses, ...unsupported },
 });
 
-export const SurveyImportQuery = z.object({
-  dryRun: queryFlag
-    .optional()
-    .openapi({ description: 'Preview only: counts, averages and row errors; nothing is written' }),
-  map: repeated(
-    `Column override header=field (repeatable). Fields: ${Object.keys(SURVEY_FIELDS).join(', ')}`,
+export const SurveyImportQuery = z.object(
+  mappedImportQuery(
+    'counts, averages',
+    SURVEY_FIELDS,
     'Rating=score',
+    `The dates' format when the values cannot tell (${DATE_FORMATS.join(', ')})`,
   ),
-  dateFormat: z
-    .string()
-    .max(20)
-    .optional()
-    .openapi({
-      description: `The dates' format when the values cannot tell (${DATE_FORMATS.join(', ')})`,
-      example: 'dmy',
-    }),
-  sheet: z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({ description: 'The worksheet of an .xlsx file (name or number)' }),
-  filename: z
-    .string()
-    .max(255)
-    .optional()
-    .openapi({ description: 'Name recorded for a raw (non-multipart) upload' }),
-});
+);
 
 export const SurveyImportSummarySchema = z
   .object({

@@ -1,5 +1,5 @@
 // A small hand-made team for report tests (not a test file): three customers, three products, two reps.
-import { csvOf } from '../../imports/test-kit.ts';
+import { csvOf, LINE_KEY_COLUMNS } from '../../imports/test-kit.ts';
 import type { Store, Team, User } from '../../store/store.ts';
 import { createTestApp, seedTeam, type TestApp } from '../../testing/test-app.ts';
 
@@ -13,18 +13,7 @@ export interface ReportFixture {
   customers: Map<string, string>;
 }
 
-const HEADER = [
-  'Row ID',
-  'Order ID',
-  'Order Date',
-  'Customer ID',
-  'Customer Name',
-  'Owner',
-  'Product ID',
-  'Product Name',
-  'Sales',
-  'Profit',
-];
+const HEADER = [...LINE_KEY_COLUMNS, 'Owner', 'Product ID', 'Product Name', 'Sales', 'Profit'];
 
 /**
  * Lines (rep1 owns C-1, rep2 owns C-2, nobody owns C-3):
@@ -65,4 +54,19 @@ export async function reportFixture(store: Store): Promise<ReportFixture> {
     ]),
   );
   return { t, team, lead, rep1, rep2, customers };
+}
+
+/** Opens a high-severity product-quality complaint (a ticket) about `customerId` through the REST API. */
+export function openComplaint(t: TestApp, token: string, customerId: string) {
+  return t.request('POST', '/api/v1/tickets', {
+    token,
+    json: {
+      customerId,
+      title: 'Wobbly chair',
+      channel: 'email',
+      category: 'product-quality',
+      severity: 'high',
+      status: 'open',
+    },
+  });
 }

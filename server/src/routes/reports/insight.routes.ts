@@ -1,32 +1,13 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../lib/openapi.ts';
 import { AffinityQuery, AffinityReportSchema } from '../../reports/affinity.ts';
 import { ChurnQuery, ChurnReportSchema } from '../../reports/churn.ts';
 import { ForecastQuery, ForecastReportSchema } from '../../reports/forecast.ts';
 import { RelationshipsQuery, RelationshipsReportSchema } from '../../reports/relationships.ts';
 import { SegmentsQuery, SegmentsReportSchema } from '../../reports/segments.ts';
+import { report } from './reports.routes.ts';
 
-const WINDOW_NOTE =
-  "The window is [from, to) when given, every line with allTime=true, else the team's tier window (`window` in the answer says which).";
-
-const insight = <Q extends z.ZodObject, R extends z.ZodType>(
-  path: string,
-  summary: string,
-  query: Q,
-  response: R,
-  description: string,
-) =>
-  createRoute({
-    method: 'get',
-    path,
-    tags: ['reports'],
-    summary,
-    description: `${description} ${WINDOW_NOTE} Money is exact decimal strings.`,
-    request: { query },
-    responses: { 200: jsonResponse(response, summary), ...errorResponses },
-  });
-
-export const segmentsRoute = insight(
+export const segmentsRoute = report(
   '/segments',
   'RFM by profit, named segments, movement between windows, k-means clusters',
   SegmentsQuery,
@@ -34,7 +15,7 @@ export const segmentsRoute = insight(
   'R = days since the last order, F = distinct orders, M = profit, each scored 1–5 by quintile within the team (ties share the lower score). Segments are checked in order: champions, cant-lose, at-risk, new, loyal, potential, hibernating, lost, other. Transitions compare with the previous window of equal length. Clusters: k-means (seed 42, k 2–6 by silhouette) on z-scores of recency, orders, profit and margin.',
 );
 
-export const churnRoute = insight(
+export const churnRoute = report(
   '/churn',
   'Churn risk per customer: purchase interval, lateness and a 0–100 score',
   ChurnQuery,
@@ -54,7 +35,7 @@ export const forecastRoute = createRoute({
   responses: { 200: jsonResponse(ForecastReportSchema, 'Forecast'), ...errorResponses },
 });
 
-export const affinityRoute = insight(
+export const affinityRoute = report(
   '/affinity',
   'Category affinity (share of spend and lift) per segment and customer; categories bought together',
   AffinityQuery,

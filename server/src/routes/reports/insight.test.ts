@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { forEachStore } from '../../testing/test-store.ts';
-import { reportFixture } from './fixture.ts';
+import { openComplaint, reportFixture } from './fixture.ts';
 
 // The report fixture's orders (see fixture.ts):
 //   C-1: O-1 2016-01-05 (50 + 12.5), O-3 2016-02-03 (−1), O-7 2016-02-08 (0.5 + 0.5) -> 3 orders, profit 62.5
@@ -103,17 +103,7 @@ forEachStore('insight reports', (ctx) => {
       json: { contactId: contact.body.id, customerId: c1, date: '2016-02-10', csat: 4 },
     });
     expect(survey.status).toBe(201);
-    const ticket = await t.request('POST', '/api/v1/tickets', {
-      token: lead.token,
-      json: {
-        customerId: c1,
-        title: 'Wobbly chair',
-        channel: 'email',
-        category: 'product-quality',
-        severity: 'high',
-        status: 'open',
-      },
-    });
+    const ticket = await openComplaint(t, lead.token, c1!);
     expect(ticket.status).toBe(201);
 
     const res = await t.request('GET', `/api/v1/reports/churn?${JAN_FEB}`, { token: lead.token });

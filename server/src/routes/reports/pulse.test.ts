@@ -1,8 +1,10 @@
 import { newId } from '@rapport/shared/ids';
 import { expect, it } from 'vitest';
 import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { routeClient } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import { hlc, SyncClient } from '../sync/sync-kit.ts';
+import { reportsRouter } from './reports.index.ts';
 
 forEachStore('employee pulse: pulse.add and the team trend', (ctx) => {
   it('stores each employee’s own score; leads see averages and only shared comments', async () => {
@@ -44,19 +46,23 @@ forEachStore('employee pulse: pulse.add and the team trend', (ctx) => {
       })
       .then((r) => expect(r.body.results[0].reason).toContain('score must be 1–5'));
 
-    const asLead = await t.request('GET', '/api/v1/reports/pulse', { token: lead.token });
-    expect(asLead.status).toBe(200);
-    expect(asLead.body.byWeek).toEqual([
+    const pulseReport = (token: string) => {
+      const route = routeClient(t, '/reports', reportsRouter, token).api.v1.reports.pulse;
+      // Routes with a path parameter give the client an index signature: name the known key.
+      return route as NonNullable<typeof route>;
+    };
+    const leadRes = await pulseReport(lead.token).$get({ query: {} });
+    expect(leadRes.status).toBe(200);
+    const asLead = await leadRes.json();
+    expect(asLead.byWeek).toEqual([
       { period: '2026-01-05', average: 3, count: 1 }, // Ana's latest of that week: 3
       { period: '2026-01-12', average: 4.5, count: 2 }, // (4 + 5) / 2
     ]);
-    expect(asLead.body.byMonth).toEqual([{ period: '2026-01', average: 4.5, count: 2 }]);
-    expect(asLead.body.comments).toEqual([
-      { date: '2026-01-12', score: 4, comment: 'Better week', mine: false },
-    ]);
+    expect(asLead.byMonth).toEqual([{ period: '2026-01', average: 4.5, count: 2 }]);
+    expect(asLead.comments).toEqual([{ date: '2026-01-12', score: 4, comment: 'Better week', mine: false }]);
 
-    const asAna = await t.request('GET', '/api/v1/reports/pulse', { token: ana.token });
-    expect(asAna.body.comments.map((c: { comment: string; mine: boolean }) => [c.comment, c.mine])).toEqual([
+    const asAna = await (await pulseReport(ana.token).$get({ query: {} })).json();
+    expect(asAna.comments.map((c) => [c.comment, c.mine])).toEqual([
       ['Too many late deliveries to apologise for', true],
       ['Better week', true],
     ]);
@@ -66,9 +72,9 @@ forEachStore('employee pulse: pulse.add and the team trend', (ctx) => {
       false,
     );
 
-    const january = await t.request('GET', '/api/v1/reports/pulse?from=2026-01-12&to=2026-02-01', {
-      token: lead.token,
-    });
-    expect(january.body.byWeek).toEqual([{ period: '2026-01-12', average: 4.5, count: 2 }]);
+    const january = await (
+      await pulseReport(lead.token).$get({ query: { from: '2026-01-12', to: '2026-02-01' } })
+    ).json();
+    expect(january.byWeek).toEqual([{ period: '2026-01-12', average: 4.5, count: 2 }]);
   });
 });

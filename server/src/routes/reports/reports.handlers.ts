@@ -1,22 +1,24 @@
+import type { RouteConfig, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { linkSuggestions } from '../../imports/contact-links.ts';
 import type { AppEnv, AppRouteHandler } from '../../lib/app-env.ts';
-import { coefficientReport } from '../../reports/coefficient.ts';
-import { commissionReport } from '../../reports/commission.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { customerDetail, customerLines } from '../../reports/customer-detail.ts';
-import { customersReport } from '../../reports/customers.ts';
 import { customersCsv } from '../../reports/customers-csv.ts';
-import { followUpsReport } from '../../reports/followups.ts';
-import { funnelReport } from '../../reports/funnel.ts';
-import { productMarginReport } from '../../reports/products.ts';
-import { profitReport } from '../../reports/profit.ts';
-import { pulseReport } from '../../reports/pulse.ts';
-import { profitByRepReport } from '../../reports/reps.ts';
-import { satisfactionReport } from '../../reports/satisfaction.ts';
 import type { Viewer } from '../../reports/scope.ts';
-import { serviceReport } from '../../reports/service.ts';
-import { tierMixReport } from '../../reports/tier-mix.ts';
+import type { Store } from '../../store/store.ts';
 import type * as r from './reports.routes.ts';
+
+type ReportRoute = RouteConfig & {
+  request: { query: z.ZodType };
+  responses: { 200: { content: { 'application/json': { schema: z.ZodType } } } };
+};
+type Report<R extends ReportRoute, S> = (
+  store: Store,
+  clock: Clock,
+  scope: S,
+  query: z.output<R['request']['query']>,
+) => Promise<z.input<R['responses'][200]['content']['application/json']['schema']>>;
 
 const viewer = (c: Context<AppEnv>): Viewer => ({
   teamId: c.var.auth.team.id,
@@ -24,41 +26,21 @@ const viewer = (c: Context<AppEnv>): Viewer => ({
   role: c.var.auth.user.role,
 });
 
-export const customers: AppRouteHandler<typeof r.customersRoute> = async (c) =>
-  c.json(await customersReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);
+const reportHandler = <R extends ReportRoute, S>(
+  scope: (c: Context<AppEnv>) => S,
+  run: Report<R, S>,
+): AppRouteHandler<R> =>
+  // The casts only bridge the generic route to Hono's handler type: `run`'s own type ties it to the route's query and 200 schema.
+  (async (c: Context<AppEnv>) =>
+    c.json(await run(c.var.store, c.var.clock, scope(c), c.req.valid('query' as never)), 200)) as never;
 
-export const tierMix: AppRouteHandler<typeof r.tierMixRoute> = async (c) =>
-  c.json(await tierMixReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);
+/** A GET report over the caller's team: JSON of `run(store, clock, teamId, query)`. */
+export const teamReport = <R extends ReportRoute>(run: Report<R, string>) =>
+  reportHandler<R, string>((c) => c.var.auth.team.id, run);
 
-export const profit: AppRouteHandler<typeof r.profitRoute> = async (c) =>
-  c.json(await profitReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);
-
-export const profitByRep: AppRouteHandler<typeof r.profitByRepRoute> = async (c) =>
-  c.json(await profitByRepReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
-
-export const productMargins: AppRouteHandler<typeof r.productMarginsRoute> = async (c) =>
-  c.json(await productMarginReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);
-
-export const commission: AppRouteHandler<typeof r.commissionRoute> = async (c) =>
-  c.json(await commissionReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
-
-export const followUps: AppRouteHandler<typeof r.followUpsRoute> = async (c) =>
-  c.json(await followUpsReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
-
-export const funnel: AppRouteHandler<typeof r.funnelRoute> = async (c) =>
-  c.json(await funnelReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
-
-export const satisfaction: AppRouteHandler<typeof r.satisfactionRoute> = async (c) =>
-  c.json(await satisfactionReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
-
-export const service: AppRouteHandler<typeof r.serviceRoute> = async (c) =>
-  c.json(await serviceReport(c.var.store, c.var.clock, c.var.auth.team.id, c.req.valid('query')), 200);
-
-export const pulse: AppRouteHandler<typeof r.pulseRoute> = async (c) =>
-  c.json(await pulseReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
-
-export const coefficient: AppRouteHandler<typeof r.coefficientRoute> = async (c) =>
-  c.json(await coefficientReport(c.var.store, c.var.clock, viewer(c), c.req.valid('query')), 200);
+/** A GET report whose rows depend on who asks (a rep sees their own): JSON of `run(store, clock, viewer, query)`. */
+export const viewerReport = <R extends ReportRoute>(run: Report<R, Viewer>) =>
+  reportHandler<R, Viewer>(viewer, run);
 
 export const suggestions: AppRouteHandler<typeof r.linkSuggestionsRoute> = async (c) => {
   const { limit, offset } = c.req.valid('query');

@@ -22,7 +22,8 @@ import * as s from './reports.schemas.ts';
 const WINDOW_NOTE =
   "The window is [from, to) when given, every line with allTime=true, else the team's tier window (`window` in the answer says which).";
 
-const report = <Q extends z.ZodObject, R extends z.ZodType>(
+/** A GET report: its query, its JSON answer, and the window note after the description. */
+export const report = <Q extends z.ZodObject, R extends z.ZodType>(
   path: string,
   summary: string,
   query: Q,

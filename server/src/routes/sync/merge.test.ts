@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newId } from '../../testing/ids.ts';
-import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { teamWithLeadAndRep } from '../../testing/test-app.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import {
   addInteraction,
@@ -16,13 +16,9 @@ import {
 
 forEachStore('sync duplicate merging', (ctx) => {
   async function setup() {
-    const t = createTestApp(ctx.store);
-    const team = await seedTeam(ctx.store);
-    const lead = await t.member(team, 'lead');
-    const rep = await t.member(team, 'rep');
-    const version = async () => (await ctx.store.teams.get(team.id))!.version;
-    const row = (entity: string, id: string) => ctx.store.rows.get(team.id, entity, id);
-    return { t, team, lead, rep, version, row };
+    const world = await teamWithLeadAndRep(ctx.store);
+    const row = (entity: string, id: string) => ctx.store.rows.get(world.team.id, entity, id);
+    return { ...world, row };
   }
 
   it('merges a contact created elsewhere with the same email into the older one, with an alias', async () => {

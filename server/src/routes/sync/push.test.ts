@@ -1,7 +1,7 @@
 import { materialize } from '@rapport/shared/sync/materialize';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../testing/ids.ts';
-import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { seedTeam, teamWithLeadAndRep } from '../../testing/test-app.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import {
   addInteraction,
@@ -18,13 +18,10 @@ import {
 
 forEachStore('sync push', (ctx) => {
   async function setup() {
-    const t = createTestApp(ctx.store);
-    const team = await seedTeam(ctx.store);
-    const lead = await t.member(team, 'lead');
-    const rep = await t.member(team, 'rep');
-    const version = async () => (await ctx.store.teams.get(team.id))!.version;
-    const data = async (entity: string, id: string) => (await ctx.store.rows.get(team.id, entity, id))?.data;
-    return { t, team, lead, rep, version, data };
+    const world = await teamWithLeadAndRep(ctx.store);
+    const data = async (entity: string, id: string) =>
+      (await ctx.store.rows.get(world.team.id, entity, id))?.data;
+    return { ...world, data };
   }
 
   it('applies a push in one new version and pull returns the rows as REST reads them', async () => {

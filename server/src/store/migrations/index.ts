@@ -1,3 +1,5 @@
+import type { Driver } from '../driver.ts';
+import { createSqlStore, type Store } from '../store.ts';
 import { coreSchema } from './001-core.ts';
 import { loginAddresses } from './002-login-addresses.ts';
 import { customerRollups } from './003-customer-rollups.ts';
@@ -5,6 +7,7 @@ import { campaigns } from './004-campaigns.ts';
 import { employeePulses } from './005-employee-pulses.ts';
 import { customerIntervals } from './007-customer-intervals.ts';
 import type { Migration } from './migration.ts';
+import { runMigrations } from './run-migrations.ts';
 
 /** Every migration in order. Add a new file `NNN-name.ts` and append it here; never reorder or edit. */
 export const migrations: readonly Migration[] = [
@@ -15,3 +18,14 @@ export const migrations: readonly Migration[] = [
   employeePulses,
   customerIntervals,
 ];
+
+/** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */
+export async function migratedStore(driver: Driver): Promise<Store> {
+  try {
+    await runMigrations(driver, migrations);
+  } catch (err) {
+    await driver.close();
+    throw err;
+  }
+  return createSqlStore(driver);
+}

@@ -4,6 +4,7 @@ import {
   type Db,
   type Driver,
   ForeignKeyViolationError,
+  Queries,
   type SqlValue,
   TransactionMisuseError,
   toPgPlaceholders,
@@ -61,18 +62,11 @@ async function query<T>(
 }
 
 /** The query half of Db, shared by the pool and a transaction's client; `queryable()` checks it may be used. */
-abstract class PostgresQueries {
+abstract class PostgresQueries extends Queries {
   protected abstract queryable(): Queryable;
 
   async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return (await query<T>(this.queryable(), sql, params)).rows;
-  }
-
-  async get<T = Record<string, unknown>>(
-    sql: string,
-    params: readonly SqlValue[] = [],
-  ): Promise<T | undefined> {
-    return (await this.all<T>(sql, params))[0];
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {

@@ -6,6 +6,7 @@ import {
   type Db,
   type Driver,
   ForeignKeyViolationError,
+  Queries,
   type SqlValue,
   TransactionMisuseError,
   UniqueViolationError,
@@ -41,7 +42,7 @@ interface TxMark {
  * last committed state while a transaction is open on the writer, so pulls and health checks never
  * queue behind pushes.
  */
-export class SqliteDriver implements Driver {
+export class SqliteDriver extends Queries implements Driver {
   readonly dialect = 'sqlite' as const;
   readonly inTransaction = false;
   readonly #db: Database.Database;
@@ -55,6 +56,7 @@ export class SqliteDriver implements Driver {
   #ping: Statement | undefined;
 
   constructor(readonly file: string) {
+    super();
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
@@ -151,13 +153,6 @@ export class SqliteDriver implements Driver {
     this.#ping.get();
   }
 
-  async get<T = Record<string, unknown>>(
-    sql: string,
-    params: readonly SqlValue[] = [],
-  ): Promise<T | undefined> {
-    return (await this.all<T>(sql, params))[0];
-  }
-
   run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     return this.#outside(() => this.runSync(sql, params));
   }
@@ -196,12 +191,14 @@ export class SqliteDriver implements Driver {
   }
 }
 
-class SqliteTx implements Db {
+class SqliteTx extends Queries {
   readonly dialect = 'sqlite' as const;
   readonly inTransaction = true;
   done = false;
 
-  constructor(readonly driver: SqliteDriver) {}
+  constructor(readonly driver: SqliteDriver) {
+    super();
+  }
 
   #check(): void {
     if (this.done) throw new Error('this transaction has already finished');
@@ -210,13 +207,6 @@ class SqliteTx implements Db {
   async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     this.#check();
     return this.driver.allSync<T>(sql, params);
-  }
-
-  async get<T = Record<string, unknown>>(
-    sql: string,
-    params: readonly SqlValue[] = [],
-  ): Promise<T | undefined> {
-    return (await this.all<T>(sql, params))[0];
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
