@@ -58,6 +58,11 @@ try {
     `${store}: push ${n} contacts ×${runs}: median ${times[Math.floor(runs / 2)]?.toFixed(0)} ms wall ` +
       `(${times.map((t) => t.toFixed(0)).join(', ')}), server CPU ${((cpu * 1e6) / (n * runs)).toFixed(0)} µs/contact\n`,
   );
+} catch (err) {
+  process.stderr.write(
+    `${String(err)}\nserver stderr (last 3,000 characters):\n${server.stderr().slice(-3000)}\n`,
+  );
+  process.exitCode = 1;
 } finally {
   await server.stop();
   await db.destroy();
