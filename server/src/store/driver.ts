@@ -165,3 +165,33 @@ export async function insertMany(
   }
   return changed;
 }
+
+/**
+ * Multi-row INSERT like insertMany; on Postgres the rows travel as one JSON array parameter (each row
+ * an array, cast per column by `pgTypes`, e.g. 'text', 'bigint') instead of one parameter per value:
+ * the statement text stays short and the same for every batch, and the rows are serialised once.
+ * Values must be JSON-representable (bigints are sent as their decimal text).
+ */
+export async function insertRecords(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  pgTypes: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
+  conflict = '',
+): Promise<number> {
+  if (db.dialect !== 'postgres') return insertMany(db, table, columns, rows, conflict);
+  const select = pgTypes.map((type, i) => `(r->>${i})::${type}`).join(', ');
+  const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM json_array_elements(?::json) AS r ${conflict}`;
+  let changed = 0;
+  for (let i = 0; i < rows.length; i += JSON_BATCH) {
+    const part = rows.slice(i, i + JSON_BATCH);
+    changed += await db.run(sql, [
+      JSON.stringify(part, (_, v) => (typeof v === 'bigint' ? v.toString() : v)),
+    ]);
+  }
+  return changed;
+}
+
+/** Rows per JSON parameter. */
+const JSON_BATCH = 5_000;

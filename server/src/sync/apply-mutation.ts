@@ -84,26 +84,34 @@ function patchReferences(patch: Patch): [EntityName, string][] {
   return out;
 }
 
-/** The patch with contactId/customerId values naming a merged duplicate re-pointed to its survivor. */
+/** The patch with contactId/customerId values naming a merged duplicate re-pointed to its survivor (the same object when none does). */
 async function resolvePatch(s: PushSession, patch: Patch): Promise<Patch> {
   if (!patch.fields) return patch;
-  const fields = { ...patch.fields };
-  for (const [field, entity] of Object.entries(REFERENCES)) {
-    const f = fields[field];
-    if (f && typeof f.v === 'string') fields[field] = { ...f, v: await s.resolve(entity, f.v) };
+  let fields: Patch['fields'] | undefined;
+  for (const [field, entity] of REFERENCE_ENTRIES) {
+    const f = patch.fields[field];
+    if (!f || typeof f.v !== 'string') continue;
+    const to = s.resolved(entity, f.v) ?? (await s.resolve(entity, f.v));
+    if (to === f.v) continue;
+    fields ??= { ...patch.fields };
+    fields[field] = { ...f, v: to };
   }
-  return { ...patch, fields };
+  return fields ? { ...patch, fields } : patch;
 }
+
+const REFERENCE_ENTRIES = Object.entries(REFERENCES) as [keyof typeof REFERENCES, MergedEntity][];
 
 const patchHlc = (id: string, patch: Patch): Hlc | null =>
   maxHlc({ id, fields: patch.fields ?? {}, sets: patch.sets ?? {}, deleted: null });
 
 async function upsert(s: PushSession, entity: UpsertEntity, rawId: string, rawPatch: Patch): Promise<void> {
   const unverified = isUnverified(rawPatch);
-  const id = await s.resolve(entity, rawId);
+  // Answered from the push's reads when it has them (the common case: prefetched), without awaiting.
+  const id = s.resolved(entity, rawId) ?? (await s.resolve(entity, rawId));
   const patch = await resolvePatch(s, rawPatch);
   s.checkClock(patchHlc(id, patch));
-  const row = await s.load(entity, id);
+  const known = s.loaded(entity, id);
+  const row = known === undefined ? await s.load(entity, id) : (known ?? undefined);
   // Tombstones win: a write to a deleted (or erased) row must not bring content back.
   if (row?.deletedAt) {
     if (unverified) throw new FullParse('tombstoned row');

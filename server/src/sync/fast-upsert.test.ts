@@ -1,13 +1,16 @@
 // An upsert is validated once (fast-upsert.ts): by its shape before the lock, by value when its row is
 // materialised. These tests hold every answer to what the full parse of each mutation says (the same
 // status, the same rejection message) and check what the rows hold, on both databases.
+
+import { canonicalJson } from '@rapport/shared/sync/canonical';
 import { type MutationEnvelope, safeParseMutation } from '@rapport/shared/sync/mutations';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hlc, SyncClient } from '../routes/sync/sync-kit.ts';
 import { newId } from '../testing/ids.ts';
 import { createTestApp, seedTeam } from '../testing/test-app.ts';
 import { forEachStore } from '../testing/test-store.ts';
-import { isUnverifiedMutation, quickUpsert } from './fast-upsert.ts';
+import { isUnverifiedMutation, quickUpsert, sameValue } from './fast-upsert.ts';
 
 type Draft = Omit<MutationEnvelope, 'id'>;
 const contact = (id: string, fields: Record<string, unknown>, sets: Record<string, unknown> = {}): Draft => ({
@@ -15,6 +18,42 @@ const contact = (id: string, fields: Record<string, unknown>, sets: Record<strin
   args: { id, patch: { fields, sets } },
 });
 const f = (v: unknown, ms: number) => ({ v, t: hlc(ms) });
+
+describe('sameValue', () => {
+  // verifyLanded compared values by these keys (objects by their canonical JSON); sameValue must agree.
+  const canonicalKey = (v: unknown) =>
+    typeof v === 'object' && v !== null ? `\u0000${canonicalJson(v)}` : v;
+  const shuffled = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(shuffled);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(
+      Object.entries(v)
+        .reverse()
+        .map(([k, x]) => [k, shuffled(x)]),
+    );
+  };
+  const valueArb = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.constantFrom(
+      { network: 'x', id: 'ann' },
+      { id: 'ann', network: 'x' },
+      { a: undefined },
+      {},
+      [undefined],
+      [null],
+    ),
+  );
+
+  it('answers as comparing canonical JSON does', () => {
+    fc.assert(
+      fc.property(valueArb, valueArb, fc.boolean(), (a, b, reorder) => {
+        const other = reorder ? shuffled(a) : b;
+        expect(sameValue(a, other)).toBe(canonicalKey(a) === canonicalKey(other));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('quickUpsert', () => {
   const id = newId();

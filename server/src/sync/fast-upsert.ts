@@ -1,5 +1,4 @@
 import { UUID_V7 } from '@rapport/shared/ids';
-import { canonicalJson } from '@rapport/shared/sync/canonical';
 import { entityDef } from '@rapport/shared/sync/entities';
 import { isHlc } from '@rapport/shared/sync/hlc';
 import { getPath } from '@rapport/shared/sync/materialize';
@@ -9,7 +8,7 @@ import {
   UPSERT_ENTITIES,
   type UpsertEntity,
 } from '@rapport/shared/sync/mutations';
-import type { Patch, RowState } from '@rapport/shared/sync/row';
+import type { Patch, RowState, SetElement } from '@rapport/shared/sync/row';
 import { findBadText } from '@rapport/shared/text';
 
 /**
@@ -118,24 +117,44 @@ export function verifyLanded(
     const landed = after.fields[field];
     const path = def.fields[field]?.path;
     if (!landed || !path || landed.t !== state.t) throw new FullParse(field);
-    const wanted = valueKey(state.v);
-    if (valueKey(landed.v) !== wanted || valueKey(getPath(data, path)) !== wanted) throw new FullParse(field);
+    if (!sameValue(landed.v, state.v) || !sameValue(getPath(data, path), state.v)) throw new FullParse(field);
   }
   for (const [field, elements] of Object.entries(patch.sets ?? {})) {
     const path = def.sets[field]?.path;
     const materialised = path ? getPath(data, path) : undefined;
     if (!Array.isArray(materialised)) throw new FullParse(field);
-    const out = new Set(materialised.map(valueKey));
-    for (const [key, e] of Object.entries(elements)) {
+    for (const key in elements) {
+      const e = elements[key] as SetElement;
       const landed = after.sets[field]?.[key];
-      const wanted = valueKey(e.v);
-      if (!landed || landed.t !== e.t || !landed.on || valueKey(landed.v) !== wanted || !out.has(wanted))
-        throw new FullParse(field);
+      if (!landed || landed.t !== e.t || !landed.on || !sameValue(landed.v, e.v)) throw new FullParse(field);
+      if (!materialised.some((m) => sameValue(m, e.v))) throw new FullParse(field);
     }
   }
 }
 
-/** Equal for equal JSON values whatever their key order; a primitive is its own key (objects get a prefix). */
-function valueKey(v: unknown): unknown {
-  return typeof v === 'object' && v !== null ? `\u0000${canonicalJson(v)}` : v;
+/**
+ * Equal JSON values whatever their key order: primitives by identity, objects and arrays as their
+ * canonical JSON would compare (keys holding undefined ignored, an undefined array slot taken as
+ * null), without building that text — it was most of this check's cost, once per handle.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i] ?? null, other[i] ?? null)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined) continue;
+    defined += 1;
+    if (!Object.hasOwn(y, k) || !sameValue(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) defined -= 1;
+  return defined === 0;
 }

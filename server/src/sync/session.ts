@@ -123,6 +123,16 @@ export class PushSession {
     return this.#aliases.get(aliasKey(entity, id)) ?? id;
   }
 
+  /** resolve()'s answer when this push has already looked the id up, else undefined (no await on the hot path). */
+  resolved(entity: EntityName, id: string): string | undefined {
+    return this.#aliases.get(aliasKey(entity, id));
+  }
+
+  /** load()'s answer when this push has already read the row (null: not in the team), else undefined. */
+  loaded(entity: EntityName, id: string): RowRecord | null | undefined {
+    return this.#rows.get(aliasKey(entity, id));
+  }
+
   /** Records `fromId` as merged into `toId`, stamped with this push's version. */
   async addAlias(entity: EntityName, fromId: string, toId: string): Promise<void> {
     await this.tx.aliases.add(this.teamId, { entity, fromId, toId, version: this.ctx.version });

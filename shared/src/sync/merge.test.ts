@@ -4,7 +4,7 @@ import { patchFromChanges } from './changes.ts';
 import { formatHlc } from './hlc.ts';
 import { materialize } from './materialize.ts';
 import { applyPatch, deleteRow, maxHlc, mergeRows, rowsEqual } from './merge.ts';
-import { emptyRow, type Patch, type RowState } from './row.ts';
+import { emptyRow, type Json, type Patch, type RowState } from './row.ts';
 import { CONTACT_ID, hlcAt, sampleContact, T0 } from './test-fixtures.ts';
 
 // Small value pools and a narrow HLC range so random histories collide on fields, set elements and
@@ -231,5 +231,62 @@ describe('merge rules', () => {
       hlcAt(70, 'b'),
     );
     expect(maxHlc(deleteRow(base, CONTACT_ID, '2026-01-05T00:00:00.000Z', hlcAt(80)))).toBe(hlcAt(80));
+  });
+});
+
+describe('applyPatch on a row not seen before', () => {
+  // applyPatch(null, …) builds the row without merging (patchAsRow); it must equal the merge into an
+  // empty row that it replaces, including keys that object assignment treats specially.
+  const keyArb = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom('__proto__', 'constructor', 'toString'),
+  );
+  const elementArb = fc.record({
+    v: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
+    on: fc.boolean(),
+    t: fc.constant(hlcAt(1)),
+  });
+  const patchArb: fc.Arbitrary<Patch> = fc.record(
+    {
+      fields: fc.dictionary(
+        keyArb,
+        fc.record({ v: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>, t: fc.constant(hlcAt(1)) }),
+      ),
+      sets: fc.dictionary(keyArb, fc.dictionary(keyArb, elementArb)),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('equals merging the patch into an empty row', () => {
+    fc.assert(
+      fc.property(patchArb, (patch) => {
+        // Through JSON, as a push receives it (own "__proto__" keys included).
+        const sent = JSON.parse(JSON.stringify(patch)) as Patch;
+        const merged = mergeRows(emptyRow(CONTACT_ID), {
+          id: CONTACT_ID,
+          fields: sent.fields ?? {},
+          sets: sent.sets ?? {},
+          deleted: null,
+        });
+        const built = applyPatch(null, sent, CONTACT_ID);
+        expect(JSON.stringify(built)).toBe(JSON.stringify(merged));
+        expect(Object.keys(built.sets)).toEqual(Object.keys(merged.sets));
+        for (const name of Object.keys(merged.sets))
+          expect(Object.keys(built.sets[name] ?? {})).toEqual(Object.keys(merged.sets[name] ?? {}));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps the sample contact as the merge did', () => {
+    const patch = patchFromChanges('contact', null, sampleContact(), hlcAt(1));
+    expect(applyPatch(null, patch, CONTACT_ID)).toEqual(
+      mergeRows(emptyRow(CONTACT_ID), {
+        id: CONTACT_ID,
+        fields: patch.fields ?? {},
+        sets: patch.sets ?? {},
+        deleted: null,
+      }),
+    );
   });
 });

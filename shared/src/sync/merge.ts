@@ -64,12 +64,31 @@ export function applyPatch(state: RowState | null, patch: Patch, id?: string): R
   if (rowId === undefined) throw new Error('applyPatch needs the row id when there is no existing state');
   if (state && state.id !== rowId)
     throw new Error(`applyPatch: patch for ${rowId} applied to row ${state.id}`);
+  if (!state) {
+    const created = patchAsRow(rowId, patch);
+    if (created) return created;
+  }
   return mergeRows(state ?? emptyRow(rowId), {
     id: rowId,
     fields: patch.fields ?? {},
     sets: patch.sets ?? {},
     deleted: null,
   });
+}
+
+/**
+ * A new row's state from a patch: what mergeRows(emptyRow(id), patch) gives, with the patch's element
+ * maps shared rather than copied (merging into nothing picks every entry as it is). Copying them cost
+ * microseconds each: their keys (emails, handles) are unique per row, and every fresh object with new
+ * keys grows V8's hidden-class transitions (measured on the first sync of thousands of contacts).
+ * null when a key is "__proto__", which mergeMaps' assignment treats differently: merged then.
+ */
+function patchAsRow(id: string, patch: Patch): RowState | null {
+  const fields = patch.fields ?? {};
+  const sets = patch.sets ?? {};
+  if (Object.hasOwn(fields, '__proto__') || Object.hasOwn(sets, '__proto__')) return null;
+  for (const name in sets) if (Object.hasOwn(sets[name] as object, '__proto__')) return null;
+  return { id, fields: { ...fields }, sets: { ...sets }, deleted: null };
 }
 
 /** Tombstones a row (a delete at `at`, HLC `t`); an earlier delete is kept. */

@@ -1,4 +1,4 @@
-import { type Db, insertMany, placeholders } from '../driver.ts';
+import { type Db, insertMany, insertRecords, placeholders } from '../driver.ts';
 
 /** Kinds of normalised identifying values (email lower-cased, LinkedIn public id, X handle, E.164 phone, …). */
 export type IdentityKind =
@@ -205,10 +205,11 @@ export function identitiesRepo(db: Db): IdentitiesRepo {
         }
       }
       if (add.length === 0) return;
-      await insertMany(
+      await insertRecords(
         db,
         'identities',
         ['team_id', 'entity', 'kind', 'value', 'id'],
+        ['text', 'text', 'text', 'text', 'text'],
         add.map((a) => [teamId, a.entity, a.kind, a.value, a.id]),
       );
     },

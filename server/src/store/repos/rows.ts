@@ -133,6 +133,12 @@ export function rowsRepo(db: Db): RowsRepo {
     async put(teamId, version, rows) {
       const latest = new Map<string, RowWrite>();
       for (const r of rows) latest.set(`${r.entity}\u0000${r.id}`, r);
+      const updates = WRITE_COLUMNS.slice(3)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ');
+      const conflict = `ON CONFLICT (team_id, entity, id) DO UPDATE SET ${updates}`;
+      if (db.dialect === 'postgres')
+        return putJsonRecords(db, teamId, version, [...latest.values()], conflict);
       const values: SqlValue[][] = [...latest.values()].map((r) => [
         teamId,
         r.entity,
@@ -147,16 +153,7 @@ export function rowsRepo(db: Db): RowsRepo {
         r.search,
         r.updatedAt,
       ]);
-      const updates = WRITE_COLUMNS.slice(3)
-        .map((c) => `${c} = excluded.${c}`)
-        .join(', ');
-      await insertMany(
-        db,
-        'rows',
-        WRITE_COLUMNS,
-        values,
-        `ON CONFLICT (team_id, entity, id) DO UPDATE SET ${updates}`,
-      );
+      await insertMany(db, 'rows', WRITE_COLUMNS, values, conflict);
     },
     async after(teamId, p, limit) {
       const rows = await db.all<RowRow>(
@@ -209,4 +206,43 @@ export function rowsRepo(db: Db): RowsRepo {
       ]);
     },
   };
+}
+
+/** Rows per statement on Postgres (one JSON parameter each). */
+const PG_PUT_BATCH = 2_000;
+
+/**
+ * Postgres: the rows as one JSON array parameter, spread into columns by json_to_recordset, instead
+ * of a VALUES list of 12 parameters per row. The server then parses one short statement (the same
+ * text every time) and the batch is serialised once, states and data inline (stored as the same
+ * jsonb as their text would give).
+ */
+async function putJsonRecords(
+  db: Db,
+  teamId: string,
+  version: number,
+  rows: readonly RowWrite[],
+  conflict: string,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += PG_PUT_BATCH) {
+    const part = rows.slice(i, i + PG_PUT_BATCH).map((r) => ({
+      e: r.entity,
+      i: r.id,
+      s: r.state,
+      d: r.data,
+      x: r.deletedAt,
+      o: r.ownerId,
+      cu: r.customerId,
+      co: r.contactId,
+      q: r.search,
+      u: r.updatedAt,
+    }));
+    await db.run(
+      `INSERT INTO rows (${COLUMNS})
+        SELECT ?::text, r.e, r.i, ?::bigint, r.s, r.d, r.x, r.o, r.cu, r.co, r.q, r.u
+          FROM json_to_recordset(?::json) AS r(e text, i text, s jsonb, d jsonb, x text, o text, cu text, co text, q text, u text)
+        ${conflict}`,
+      [teamId, version, toJson(part)],
+    );
+  }
 }

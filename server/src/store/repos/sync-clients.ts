@@ -1,4 +1,4 @@
-import { type Db, insertMany, int } from '../driver.ts';
+import { type Db, insertRecords, int } from '../driver.ts';
 
 export interface SyncClientRecord {
   clientId: string;
@@ -84,10 +84,11 @@ export function syncClientsRepo(db: Db): SyncClientsRepo {
       ]);
     },
     async log(entries) {
-      await insertMany(
+      await insertRecords(
         db,
         'mutation_log',
         ['client_id', 'mutation_id', 'team_id', 'name', 'status', 'reason', 'at'],
+        ['text', 'bigint', 'text', 'text', 'text', 'text', 'text'],
         entries.map((e) => [e.clientId, e.mutationId, e.teamId, e.name, e.status, e.reason, e.at]),
         'ON CONFLICT (client_id, mutation_id) DO NOTHING',
       );
