@@ -2,10 +2,10 @@ import { FOLLOW_UP_STATUSES, type FollowUpStatus, followUpState } from '@rapport
 import type { Tier } from '@rapport/shared/domain/tiers';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Opportunity } from '@rapport/shared/schemas/pipeline';
-import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import { type CadenceDays, OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, User } from '../store/store.ts';
 import { memberIndex } from './reps.ts';
 
 const OPEN = new Set<string>(OPEN_OPPORTUNITY_STAGES);
@@ -23,6 +23,13 @@ export interface CustomerFollowUp {
   status: FollowUpStatus;
   /** The earliest due day among its contacts. */
   due: string | null;
+}
+
+export interface TeamFollowUps {
+  contacts: Map<string, ContactFollowUp>;
+  customers: Map<string, CustomerFollowUp>;
+  /** Per customer, the last interaction with any of its contacts. */
+  lastInteraction: Map<string, string>;
 }
 
 /** The newest of two instants (ISO strings compare in time order); null when neither. */
@@ -43,16 +50,7 @@ export function moreUrgent(a: CustomerFollowUp, b: CustomerFollowUp): CustomerFo
  * tier, due from the scheduled day or the last interaction, days in the contact owner's time zone),
  * and per customer the most urgent state of its linked contacts. Customers without contacts have none.
  */
-export async function teamFollowUps(
-  store: Store,
-  clock: Clock,
-  teamId: string,
-): Promise<{
-  contacts: Map<string, ContactFollowUp>;
-  customers: Map<string, CustomerFollowUp>;
-  /** Per customer, the last interaction with any of its contacts. */
-  lastInteraction: Map<string, string>;
-}> {
+export async function teamFollowUps(store: Store, clock: Clock, teamId: string): Promise<TeamFollowUps> {
   const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
   const [contacts, tiers, last, opportunities, members] = await Promise.all([
     store.rowQueries.live<Contact>(teamId, 'contact'),
@@ -61,10 +59,46 @@ export async function teamFollowUps(
     store.rowQueries.live<Opportunity>(teamId, 'opportunity'),
     memberIndex(store, teamId),
   ]);
+  return followUpsOf(contacts, tiers, last, opportunities, members, clock.now(), settings.cadenceDays);
+}
+
+/**
+ * `teamFollowUps` for some customers only (the customers report's page): their live contacts, their
+ * stored tiers, those contacts' last interactions and open opportunities. Same rule, same answers.
+ */
+export async function customerFollowUps(
+  store: Store,
+  clock: Clock,
+  teamId: string,
+  customerIds: readonly string[],
+): Promise<TeamFollowUps> {
+  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const [contacts, stored, members] = await Promise.all([
+    store.rowQueries.liveLinked<Contact>(teamId, 'contact', 'customer_id', customerIds),
+    store.customerMetrics.churnInputsOf(teamId, customerIds),
+    memberIndex(store, teamId),
+  ]);
+  const contactIds = contacts.map((c) => c.id);
+  const [last, opportunities] = await Promise.all([
+    store.rowQueries.lastInteractionOf(teamId, contactIds),
+    store.rowQueries.liveLinked<Opportunity>(teamId, 'opportunity', 'contact_id', contactIds),
+  ]);
+  const tiers = new Map([...stored].map(([id, s]) => [id, s.tier]));
+  return followUpsOf(contacts, tiers, last, opportunities, members, clock.now(), settings.cadenceDays);
+}
+
+function followUpsOf(
+  contacts: readonly Contact[],
+  tiers: ReadonlyMap<string, string>,
+  last: ReadonlyMap<string, string>,
+  opportunities: readonly Opportunity[],
+  members: ReadonlyMap<string, User>,
+  now: Date,
+  cadenceDays: CadenceDays,
+): TeamFollowUps {
   const withOpen = new Set(
     opportunities.filter((o) => OPEN.has(o.stage) && o.contactId !== null).map((o) => o.contactId as string),
   );
-  const now = clock.now();
   const byContact = new Map<string, ContactFollowUp>();
   const byCustomer = new Map<string, CustomerFollowUp>();
   const lastByCustomer = new Map<string, string>();
@@ -75,7 +109,7 @@ export async function teamFollowUps(
     const state = followUpState(
       { tier, hasOpenOpportunity: withOpen.has(c.id), scheduledDate: c.followUpOn, lastInteractionAt },
       { now, timeZone },
-      settings.cadenceDays,
+      cadenceDays,
     );
     byContact.set(c.id, { contact: c, status: state.status, due: state.due, lastInteractionAt });
     if (c.customerId) {

@@ -3,6 +3,7 @@ import { loginAddresses } from './002-login-addresses.ts';
 import { customerRollups } from './003-customer-rollups.ts';
 import { campaigns } from './004-campaigns.ts';
 import { employeePulses } from './005-employee-pulses.ts';
+import { customerDirectory } from './006-customer-directory.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration in order. Add a new file `NNN-name.ts` and append it here; never reorder or edit. */
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   customerRollups,
   campaigns,
   employeePulses,
+  customerDirectory,
 ];

@@ -1,4 +1,5 @@
 import { type Db, fromJson, insertMany, int, placeholders, type SqlValue, toJson } from '../driver.ts';
+import { putCustomerDirectory } from './customer-directory.ts';
 
 /** One synced entity row (contact, customer, interaction, …) as the server keeps it. */
 export interface RowRecord {
@@ -156,6 +157,11 @@ export function rowsRepo(db: Db): RowsRepo {
         WRITE_COLUMNS,
         values,
         `ON CONFLICT (team_id, entity, id) DO UPDATE SET ${updates}`,
+      );
+      await putCustomerDirectory(
+        db,
+        teamId,
+        [...latest.values()].filter((r) => r.entity === 'customer'),
       );
     },
     async after(teamId, p, limit) {
