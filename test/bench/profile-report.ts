@@ -1,6 +1,6 @@
 // Times (and with --profile, profiles) the customers report's first page, all time and over a trailing
 // 365 days, in-process on the report benchmark's data, beside DuckDB's GROUP BY over the same lines:
-//   node --import tsx bench/profile-report.ts --store sqlite [--customers 5000 --lines 50000 --rounds 3] [--profile FILE.cpuprofile]
+//   node --import tsx bench/profile-report.ts --store sqlite [--customers 5000 --lines 50000 --rounds 3] [--profile FILE.cpuprofile] [--compare]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,8 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '50000' },
     rounds: { type: 'string', default: '3' },
     profile: { type: 'string' },
+    // Also time the per-customer path (every customer's row built in the report) in the same rounds.
+    compare: { type: 'boolean', default: false },
   },
 });
 
@@ -59,8 +61,16 @@ await withStore(values.store as StoreKind, async (store) => {
       ),
     );
     const duckWin = await timed(() => duck.groupBy(trailing));
+    let before = '';
+    if (values.compare) {
+      const perCustomer = (q: Record<string, string>) =>
+        timed(() => customersReport(store, app.clock, ws.team.id, CustomersQuery.parse(q), { inSql: false }));
+      const allBefore = await perCustomer({ allTime: 'true' });
+      const winBefore = await perCustomer({ from: trailing.from, to: trailing.to });
+      before = ` (per-customer path: all time ${allBefore.toFixed(0)} ms, trailing ${winBefore.toFixed(0)} ms)`;
+    }
     process.stdout.write(
-      `${values.store}: all time ${all.toFixed(0)} ms vs DuckDB ${duckAll.toFixed(0)} ms; trailing ${win.toFixed(0)} ms vs DuckDB ${duckWin.toFixed(0)} ms\n`,
+      `${values.store}: all time ${all.toFixed(0)} ms vs DuckDB ${duckAll.toFixed(0)} ms; trailing ${win.toFixed(0)} ms vs DuckDB ${duckWin.toFixed(0)} ms${before}\n`,
     );
   }
   if (session && values.profile) {

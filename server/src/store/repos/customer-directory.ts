@@ -134,7 +134,16 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
   const C = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
   return {
     async page(teamId, q) {
-      const totals = customerTotalsSql(teamId, q.window);
+      const split =
+        q.window.from === null && q.window.to === null
+          ? []
+          : (
+              await db.all<{ customer_id: string }>(
+                'SELECT customer_id FROM customer_rollups WHERE team_id = ? AND split_orders > 0',
+                [teamId],
+              )
+            ).map((r) => r.customer_id);
+      const totals = customerTotalsSql(teamId, q.window, split);
       const where: string[] = [];
       const filterParams: SqlValue[] = [];
       if (q.tierRank !== undefined) where.push('r.tier_rank = ?') && filterParams.push(q.tierRank);
@@ -150,23 +159,25 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
         // "desc" (the default) lists A (rank 0) first.
         tier: `r.tier_rank ${q.order === 'asc' ? 'DESC' : 'ASC'}`,
       }[q.sort];
-      const cte = `WITH t AS (${totals.sql}),
-d AS (SELECT customer_id, sort_id, external_id, name, owner_id FROM customer_directory WHERE team_id = ?),
-ids AS (SELECT customer_id FROM t UNION SELECT customer_id FROM d),
-pos AS (SELECT customer_id, ROW_NUMBER() OVER w AS rn, SUM(profit) OVER w AS running FROM t WHERE lines > 0 AND profit > 0
-        WINDOW w AS (ORDER BY profit DESC, customer_id${C} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
-tot AS (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS revenue, COALESCE(SUM(profit), 0) AS profit,
+      // Tiers: customers by profit descending (ties by id), the running sum of profit; the positive
+      // ones come first, so for them it is the shared rule's running sum of positive profit.
+      const cte = `WITH t AS MATERIALIZED (${totals.sql}),
+tot AS MATERIALIZED (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS revenue, COALESCE(SUM(profit), 0) AS profit,
                COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(lines), 0) AS lines,
                COALESCE(SUM(CASE WHEN lines > 0 AND profit > 0 THEN profit ELSE 0 END), 0) AS positive FROM t),
-r AS (SELECT i.customer_id AS id, COALESCE(d.sort_id, i.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
-             COALESCE(t.revenue, 0) AS revenue, COALESCE(t.profit, 0) AS profit, COALESCE(t.orders, 0) AS orders,
-             COALESCE(t.lines, 0) AS lines, t.last_order_at,
-             CASE WHEN COALESCE(t.lines, 0) = 0 THEN 4 WHEN t.profit <= 0 THEN 3
-                  WHEN p.rn = 1 OR 100 * p.running <= ? * tot.positive THEN 0
-                  WHEN 100 * p.running <= ? * tot.positive THEN 1 ELSE 2 END AS tier_rank
-        FROM ids i LEFT JOIN t ON t.customer_id = i.customer_id LEFT JOIN d ON d.customer_id = i.customer_id
-        LEFT JOIN pos p ON p.customer_id = i.customer_id CROSS JOIN tot)`;
-      const params = [...totals.params, teamId, q.thresholds.a, q.thresholds.b];
+ranked AS (SELECT t.*, ROW_NUMBER() OVER w AS rn, SUM(profit) OVER w AS running FROM t
+           WINDOW w AS (ORDER BY profit DESC, customer_id${C} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
+r AS (SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+             k.revenue, k.profit, k.orders, k.lines, k.last_order_at,
+             CASE WHEN k.lines = 0 THEN 4 WHEN k.profit <= 0 THEN 3
+                  WHEN k.rn = 1 OR 100 * k.running <= ? * tot.positive THEN 0
+                  WHEN 100 * k.running <= ? * tot.positive THEN 1 ELSE 2 END AS tier_rank
+        FROM ranked k CROSS JOIN tot
+        LEFT JOIN customer_directory d ON d.team_id = ? AND d.customer_id = k.customer_id
+      UNION ALL
+      SELECT d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, 0, 0, 0, 0, NULL, 4
+        FROM customer_directory d WHERE d.team_id = ? AND d.customer_id NOT IN (SELECT customer_id FROM t))`;
+      const params = [...totals.params, q.thresholds.a, q.thresholds.b, teamId, teamId];
       const rows = await db.all<PageRow>(
         `${cte}
 SELECT r.*, COUNT(*) OVER () AS m_count, SUM(r.revenue) OVER () AS m_revenue, SUM(r.profit) OVER () AS m_profit,

@@ -332,13 +332,18 @@ function monthPlan(window: LineWindow): MonthPlan | null {
  * its partial boundary months' lines; customers with an order spanning two months (split_orders > 0)
  * summed exactly from their lines.
  */
-export function customerTotalsSql(teamId: string, window: LineWindow): { sql: string; params: SqlValue[] } {
+export function customerTotalsSql(
+  teamId: string,
+  window: LineWindow,
+  /** The team's customers with split_orders > 0 (read first: a short list keeps both planners on the customer index). */
+  split: readonly string[],
+): { sql: string; params: SqlValue[] } {
   if (window.from === null && window.to === null)
     return {
       sql: 'SELECT customer_id, revenue, profit, orders, lines, last_order_at FROM customer_rollups WHERE team_id = ?',
       params: [teamId],
     };
-  const fromLines = (w: LineWindow, restrict: string, extra: SqlValue[]) => {
+  const fromLines = (w: LineWindow, restrict: string, extra: readonly SqlValue[]) => {
     const f = filters(teamId, w, undefined);
     return {
       sql: `SELECT l.customer_id, ${TOTALS} FROM order_lines l WHERE ${f.where}${restrict} GROUP BY l.customer_id`,
@@ -347,7 +352,6 @@ export function customerTotalsSql(teamId: string, window: LineWindow): { sql: st
   };
   const plan = monthPlan(window);
   if (plan === null) return fromLines(window, '', []);
-  const split = 'SELECT customer_id FROM customer_rollups WHERE team_id = ? AND split_orders > 0';
   const where = ['team_id = ?'];
   const params: SqlValue[] = [teamId];
   if (plan.months.from !== null) where.push('month >= ?') && params.push(plan.months.from);
@@ -361,10 +365,12 @@ export function customerTotalsSql(teamId: string, window: LineWindow): { sql: st
   ];
   const merged = `SELECT customer_id, SUM(revenue) AS revenue, SUM(profit) AS profit, SUM(orders) AS orders, SUM(lines) AS lines, MAX(last_order_at) AS last_order_at
     FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) u GROUP BY customer_id`;
-  const exact = fromLines(window, ` AND l.customer_id IN (${split})`, [teamId]);
+  if (split.length === 0) return { sql: merged, params: parts.flatMap((p) => p.params) };
+  const list = `(${placeholders(split.length)})`;
+  const exact = fromLines(window, ` AND l.customer_id IN ${list}`, split);
   return {
-    sql: `SELECT * FROM (${merged}) m WHERE customer_id NOT IN (${split}) UNION ALL ${exact.sql}`,
-    params: [...parts.flatMap((p) => p.params), teamId, ...exact.params],
+    sql: `SELECT * FROM (${merged}) m WHERE customer_id NOT IN ${list} UNION ALL ${exact.sql}`,
+    params: [...parts.flatMap((p) => p.params), ...split, ...exact.params],
   };
 }
 
