@@ -34,8 +34,6 @@ CREATE TABLE customer_directory (
   PRIMARY KEY (team_id, customer_id)
 );
 CREATE INDEX customer_directory_owner ON customer_directory (team_id, owner_id);
--- A window's whole months: every column the report sums, so the month GROUP BY reads the index only.
-CREATE INDEX customer_month_rollups_report ON customer_month_rollups (team_id, month, customer_id, revenue, profit, orders, lines, last_order_at);
 ${backfillCustomerDirectorySql(dialect)};
 `;
   },
