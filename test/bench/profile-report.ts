@@ -1,6 +1,6 @@
 // Times (and with --profile, profiles) the customers report's first page, all time and over a trailing
 // 365 days, in-process on the report benchmark's data, beside DuckDB's GROUP BY over the same lines:
-//   node --import tsx bench/profile-report.ts --store sqlite [--customers 5000 --lines 50000 --rounds 3] [--profile FILE.cpuprofile]
+//   node --import tsx bench/profile-report.ts --store sqlite [--customers 5000 --lines 50000 --rounds 3] [--profile FILE.cpuprofile] [--compare]
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
 import { refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
 import { CustomersQuery, customersReport } from '@rapport/server/reports/customers';
@@ -43,8 +43,16 @@ await withStore(values.store, async (store) => {
       ),
     );
     const duckWin = await timed(() => duck.groupBy(trailing));
+    let before = '';
+    if (values.compare) {
+      const perCustomer = (q: Record<string, string>) =>
+        timed(() => customersReport(store, app.clock, ws.team.id, CustomersQuery.parse(q), { inSql: false }));
+      const allBefore = await perCustomer({ allTime: 'true' });
+      const winBefore = await perCustomer({ from: trailing.from, to: trailing.to });
+      before = ` (per-customer path: all time ${allBefore.toFixed(0)} ms, trailing ${winBefore.toFixed(0)} ms)`;
+    }
     process.stdout.write(
-      `${values.store}: all time ${all.toFixed(0)} ms vs DuckDB ${duckAll.toFixed(0)} ms; trailing ${win.toFixed(0)} ms vs DuckDB ${duckWin.toFixed(0)} ms\n`,
+      `${values.store}: all time ${all.toFixed(0)} ms vs DuckDB ${duckAll.toFixed(0)} ms; trailing ${win.toFixed(0)} ms vs DuckDB ${duckWin.toFixed(0)} ms${before}\n`,
     );
   }
   await stopProfile();

@@ -185,7 +185,8 @@ export async function reclaimErasedSpace(store: Store, teamId: string): Promise<
     return;
   }
   await untilOlderSnapshotsEnd(store);
-  await store.db.run('VACUUM FULL rows, identities, imports');
+  // customer_directory holds customer names (migration 006).
+  await store.db.run('VACUUM FULL rows, identities, imports, customer_directory');
 }
 
 /**

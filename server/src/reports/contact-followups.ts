@@ -7,7 +7,7 @@ import {
 import type { Tier } from '@rapport/shared/domain/tiers';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Opportunity } from '@rapport/shared/schemas/pipeline';
-import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import { type CadenceDays, OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store, User } from '../store/store.ts';
@@ -28,6 +28,13 @@ export interface CustomerFollowUp {
   status: FollowUpStatus;
   /** The earliest due day among its contacts. */
   due: string | null;
+}
+
+export interface TeamFollowUps {
+  contacts: Map<string, ContactFollowUp>;
+  customers: Map<string, CustomerFollowUp>;
+  /** Per customer, the last interaction with any of its contacts. */
+  lastInteraction: Map<string, string>;
 }
 
 /** The newest of two instants (ISO strings compare in time order); null when neither. */
@@ -73,10 +80,21 @@ export async function contactFollowUpStates(
     store.rowQueries.live<Opportunity>(teamId, 'opportunity'),
     memberIndex(store, teamId),
   ]);
+  return followUpStatesOf(contacts, tiers, last, opportunities, members, clock.now(), settings.cadenceDays);
+}
+
+function followUpStatesOf(
+  contacts: readonly Contact[],
+  tiers: ReadonlyMap<string, string>,
+  last: ReadonlyMap<string, string>,
+  opportunities: readonly Opportunity[],
+  members: ReadonlyMap<string, User>,
+  now: Date,
+  cadenceDays: CadenceDays,
+): ContactFollowUpState[] {
   const withOpen = new Set(
     opportunities.filter((o) => OPEN.has(o.stage) && o.contactId !== null).map((o) => o.contactId as string),
   );
-  const now = clock.now();
   return contacts.map((contact) => {
     const owner = contact.ownerId ? members.get(contact.ownerId) : undefined;
     const timeZone = owner?.timeZone ?? 'UTC';
@@ -90,7 +108,7 @@ export async function contactFollowUpStates(
         lastInteractionAt,
       },
       { now, timeZone },
-      settings.cadenceDays,
+      cadenceDays,
     );
     return { contact, owner, tier, timeZone, lastInteractionAt, state };
   });
@@ -100,28 +118,50 @@ export async function contactFollowUpStates(
  * Follow-up state of every live contact (contactFollowUpStates), and per customer the most urgent
  * state of its linked contacts. Customers without contacts have none.
  */
-export async function teamFollowUps(
+export async function teamFollowUps(store: Store, clock: Clock, teamId: string): Promise<TeamFollowUps> {
+  return byCustomer(await contactFollowUpStates(store, clock, teamId));
+}
+
+/**
+ * `teamFollowUps` for some customers only (the customers report's page): their live contacts, their
+ * stored tiers, those contacts' last interactions and open opportunities. Same rule, same answers.
+ */
+export async function customerFollowUps(
   store: Store,
   clock: Clock,
   teamId: string,
-): Promise<{
-  contacts: Map<string, ContactFollowUp>;
-  customers: Map<string, CustomerFollowUp>;
-  /** Per customer, the last interaction with any of its contacts. */
-  lastInteraction: Map<string, string>;
-}> {
+  customerIds: readonly string[],
+): Promise<TeamFollowUps> {
+  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const [contacts, stored, members] = await Promise.all([
+    store.rowQueries.liveLinked<Contact>(teamId, 'contact', 'customer_id', customerIds),
+    store.customerMetrics.churnInputsOf(teamId, customerIds),
+    memberIndex(store, teamId),
+  ]);
+  const contactIds = contacts.map((c) => c.id);
+  const [last, opportunities] = await Promise.all([
+    store.rowQueries.lastInteractionOf(teamId, contactIds),
+    store.rowQueries.liveLinked<Opportunity>(teamId, 'opportunity', 'contact_id', contactIds),
+  ]);
+  const tiers = new Map([...stored].map(([id, s]) => [id, s.tier]));
+  return byCustomer(
+    followUpStatesOf(contacts, tiers, last, opportunities, members, clock.now(), settings.cadenceDays),
+  );
+}
+
+function byCustomer(states: readonly ContactFollowUpState[]): TeamFollowUps {
   const byContact = new Map<string, ContactFollowUp>();
-  const byCustomer = new Map<string, CustomerFollowUp>();
+  const customers = new Map<string, CustomerFollowUp>();
   const lastByCustomer = new Map<string, string>();
-  for (const { contact: c, state, lastInteractionAt } of await contactFollowUpStates(store, clock, teamId)) {
+  for (const { contact: c, state, lastInteractionAt } of states) {
     byContact.set(c.id, { contact: c, status: state.status, due: state.due, lastInteractionAt });
     if (c.customerId) {
       const mine = { status: state.status, due: state.due };
-      const seen = byCustomer.get(c.customerId);
-      byCustomer.set(c.customerId, seen ? moreUrgent(seen, mine) : mine);
+      const seen = customers.get(c.customerId);
+      customers.set(c.customerId, seen ? moreUrgent(seen, mine) : mine);
       const latest = newest(lastByCustomer.get(c.customerId) ?? null, lastInteractionAt);
       if (latest !== null) lastByCustomer.set(c.customerId, latest);
     }
   }
-  return { contacts: byContact, customers: byCustomer, lastInteraction: lastByCustomer };
+  return { contacts: byContact, customers, lastInteraction: lastByCustomer };
 }

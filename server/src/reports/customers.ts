@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AT_RISK_SCORE, churnAsOf } from '@rapport/shared/domain/churn';
+import { AT_RISK_SCORE, churnAsOf, type StoredChurn } from '@rapport/shared/domain/churn';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
@@ -9,9 +9,10 @@ import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
 import { teamTierWindow } from '../metrics/tier-window.ts';
+import type { PageSort } from '../store/repos/customer-directory.ts';
 import type { LineTotals } from '../store/repos/order-lines.ts';
 import type { Store } from '../store/store.ts';
-import { teamFollowUps } from './contact-followups.ts';
+import { customerFollowUps, type TeamFollowUps, teamFollowUps } from './contact-followups.ts';
 import { queryFlag, type ReportWindow, resolveReportWindow, WindowQuery } from './window.ts';
 
 /** A margin bound as a ratio with up to 4 decimals ("-0.05", "0.25"). */
@@ -206,6 +207,137 @@ async function companyCustomers(
   return out;
 }
 
+/** What a report row knows before the follow-up and churn columns. */
+interface Basics {
+  id: string;
+  customerId: string;
+  externalId: string | null;
+  /** Null for a deleted customer that still has lines. */
+  name: string | null;
+  ownerId: string | null;
+  orders: number;
+  lines: number;
+  lastOrderAt: string | null;
+  tier: Tier;
+}
+
+type ChurnInputs = Map<string, { tier: string; churn: StoredChurn | null }>;
+
+/** A customer's row: its basics, the most urgent follow-up of its contacts and its churn score now. */
+function baseRow(b: Basics, followUps: TeamFollowUps, churnInputs: ChurnInputs, asOf: string): BaseRow {
+  const stored = churnInputs.get(b.id);
+  const churn = stored?.churn
+    ? churnAsOf(
+        stored.churn,
+        (TIERS as readonly string[]).includes(stored.tier) ? (stored.tier as Tier) : 'none',
+        asOf,
+      )
+    : null;
+  return {
+    id: b.id,
+    customerId: b.customerId,
+    externalId: b.externalId,
+    name: b.name ?? '(deleted customer)',
+    ownerId: b.ownerId,
+    orders: b.orders,
+    lines: b.lines,
+    tier: b.tier,
+    lastOrderAt: b.lastOrderAt,
+    followUp: followUps.customers.get(b.id)?.status ?? 'none',
+    followUpDue: followUps.customers.get(b.id)?.due ?? null,
+    lastInteractionAt: followUps.lastInteraction.get(b.id) ?? null,
+    churnScore: churn?.score ?? null,
+    late: churn?.late ?? null,
+    atRisk: churn !== null && (churn.late || churn.score >= AT_RISK_SCORE),
+  };
+}
+
+const PAGE_SORTS = new Set<string>([
+  'revenue',
+  'profit',
+  'orders',
+  'tier',
+  'lastOrderAt',
+] satisfies PageSort[]);
+
+/**
+ * Whether SQL can answer the query by itself: sorts and filters over the projection's plain columns
+ * (money, orders, last order, tier, owner). Name and margin sorts, search, margin, churn, follow-up,
+ * quiet and company filters need per-customer values computed here, for every customer.
+ */
+function pagedInSql(q: CustomersQuery): q is CustomersQuery & { sort: PageSort } {
+  return (
+    PAGE_SORTS.has(q.sort) &&
+    q.search === undefined &&
+    q.followUp === undefined &&
+    q.quietDays === undefined &&
+    q.companyId === undefined &&
+    q.late === undefined &&
+    q.minChurn === undefined &&
+    q.minMargin === undefined &&
+    q.maxMargin === undefined
+  );
+}
+
+/** The report from one SQL statement (rows, sums) plus the page's follow-ups and churn. */
+async function pagedReport(
+  store: Store,
+  clock: Clock,
+  teamId: string,
+  q: CustomersQuery & { sort: PageSort },
+  window: ReportWindow,
+  thresholds: { a: number; b: number },
+): Promise<CustomersReport> {
+  const page = await store.customerDirectory.page(teamId, {
+    window: { from: window.from, to: window.to },
+    thresholds,
+    sort: q.sort,
+    order: q.order,
+    limit: q.limit,
+    offset: q.offset,
+    tierRank: q.tier === undefined ? undefined : TIER_RANK[q.tier],
+    ownerId: q.ownerId,
+    unowned: q.unowned,
+  });
+  const ids = page.items.map((r) => r.id);
+  const [followUps, churnInputs, tierWindow] = await Promise.all([
+    customerFollowUps(store, clock, teamId, ids),
+    store.customerMetrics.churnInputsOf(teamId, ids),
+    teamTierWindow(store, clock, teamId),
+  ]);
+  const { matching: m, team } = page;
+  return {
+    window,
+    total: m.count,
+    totals: {
+      revenue: formatMoney(team.revenue),
+      profit: formatMoney(team.profit),
+      orders: team.orders,
+      lines: team.lines,
+      customers: team.customers,
+    },
+    matching: {
+      revenue: formatMoney(m.revenue),
+      profit: formatMoney(m.profit),
+      orders: m.orders,
+      lines: m.lines,
+      margin: ratioText(m.profit, m.revenue),
+    },
+    items: page.items.map((r) =>
+      withMoney({
+        row: baseRow({ ...r, tier: TIERS[r.tierRank] ?? 'none' }, followUps, churnInputs, tierWindow.asOf),
+        totals: {
+          revenue: r.revenue,
+          profit: r.profit,
+          orders: r.orders,
+          lines: r.lines,
+          lastOrderAt: r.lastOrderAt,
+        },
+      }),
+    ),
+  };
+}
+
 /**
  * Every customer's revenue, profit, orders, margin and tier for any window: exact SQL
  * sums per customer, tiers ranked over the whole team by the shared rule. Sorted, filtered, paged.
@@ -215,10 +347,14 @@ export async function customersReport(
   clock: Clock,
   teamId: string,
   q: CustomersQuery,
+  /** `inSql: false` computes every customer's row here even where SQL could page (tests compare both). */
+  options: { inSql?: boolean } = {},
 ): Promise<CustomersReport> {
   const window = await resolveReportWindow(store, clock, teamId, q);
   const team = await store.teams.get(teamId);
   const settings = teamSettings(team ?? { settings: {} });
+  if (options.inSql !== false && pagedInSql(q))
+    return pagedReport(store, clock, teamId, q, window, settings.tierThresholds);
   const range = { from: window.from, to: window.to };
   const [customers, byCustomer, followUps, churnInputs, tierWindow] = await Promise.all([
     store.rowQueries.live<Customer>(teamId, 'customer'),
@@ -260,31 +396,22 @@ export async function customersReport(
   for (const id of ids) {
     const c = known.get(id);
     const t = byCustomer.get(id);
-    const stored = churnInputs.get(id);
-    const churn = stored?.churn
-      ? churnAsOf(
-          stored.churn,
-          (TIERS as readonly string[]).includes(stored.tier) ? (stored.tier as Tier) : 'none',
-          tierWindow.asOf,
-        )
-      : null;
-    const row: BaseRow = {
-      id,
-      customerId: c?.externalId ?? id,
-      externalId: c?.externalId ?? null,
-      name: c?.name ?? '(deleted customer)',
-      ownerId: c?.ownerId ?? null,
-      orders: t?.orders ?? 0,
-      lines: t?.lines ?? 0,
-      tier: tiers.get(id) ?? 'none',
-      lastOrderAt: t?.lastOrderAt ?? null,
-      followUp: followUps.customers.get(id)?.status ?? 'none',
-      followUpDue: followUps.customers.get(id)?.due ?? null,
-      lastInteractionAt: followUps.lastInteraction.get(id) ?? null,
-      churnScore: churn?.score ?? null,
-      late: churn?.late ?? null,
-      atRisk: churn !== null && (churn.late || churn.score >= AT_RISK_SCORE),
-    };
+    const row = baseRow(
+      {
+        id,
+        customerId: c?.externalId ?? id,
+        externalId: c?.externalId ?? null,
+        name: c?.name ?? null,
+        ownerId: c?.ownerId ?? null,
+        orders: t?.orders ?? 0,
+        lines: t?.lines ?? 0,
+        lastOrderAt: t?.lastOrderAt ?? null,
+        tier: tiers.get(id) ?? 'none',
+      },
+      followUps,
+      churnInputs,
+      tierWindow.asOf,
+    );
     if (q.tier !== undefined && row.tier !== q.tier) continue;
     if (q.ownerId !== undefined && row.ownerId !== q.ownerId) continue;
     if (q.unowned && row.ownerId !== null) continue;

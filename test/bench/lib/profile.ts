@@ -12,9 +12,11 @@ export interface ProfileArgs {
   rounds: number;
   /** Where the .cpuprofile goes; none: no profiling. */
   profile: string | undefined;
+  /** profile-report: also time the per-customer path (every customer's row built) in the same rounds. */
+  compare: boolean;
 }
 
-/** --store (sqlite), --customers (5000), --lines (50000), --rounds (3), --profile FILE. */
+/** --store (sqlite), --customers (5000), --lines (50000), --rounds (3), --profile FILE, --compare. */
 export function profileArgs(): ProfileArgs {
   const { values } = parseArgs({
     options: {
@@ -23,6 +25,7 @@ export function profileArgs(): ProfileArgs {
       lines: { type: 'string', default: '50000' },
       rounds: { type: 'string', default: '3' },
       profile: { type: 'string' },
+      compare: { type: 'boolean', default: false },
     },
   });
   return {
@@ -31,6 +34,7 @@ export function profileArgs(): ProfileArgs {
     lines: Number(values.lines),
     rounds: Number(values.rounds),
     profile: values.profile,
+    compare: values.compare,
   };
 }
 

@@ -5,6 +5,7 @@ import { loginAddresses } from './002-login-addresses.ts';
 import { customerRollups } from './003-customer-rollups.ts';
 import { campaigns } from './004-campaigns.ts';
 import { employeePulses } from './005-employee-pulses.ts';
+import { customerDirectory } from './006-customer-directory.ts';
 import { customerIntervals } from './007-customer-intervals.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   customerRollups,
   campaigns,
   employeePulses,
+  customerDirectory,
   customerIntervals,
 ];
 

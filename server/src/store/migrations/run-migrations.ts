@@ -18,12 +18,9 @@ export class MigrationError extends Error {
  */
 export async function runMigrations(driver: Driver, list: readonly Migration[]): Promise<number[]> {
   const sorted = [...list].sort((a, b) => a.version - b.version);
-  // Numbers only increase; a gap is allowed (parallel branches reserve numbers, e.g. 007 before 006 lands).
   sorted.forEach((m, i) => {
-    if (m.version < 1 || (i > 0 && m.version === sorted[i - 1]?.version))
-      throw new MigrationError(
-        `migration numbers must be positive and unique; found ${m.version} twice or below 1`,
-      );
+    if (m.version !== i + 1)
+      throw new MigrationError(`migrations must be numbered 1, 2, 3…; found ${m.version} at ${i + 1}`);
   });
   await driver.transaction(async (tx) => {
     await lock(tx);
@@ -49,10 +46,9 @@ export async function runMigrations(driver: Driver, list: readonly Migration[]):
   }
   const newest = await driver.get<{ v: unknown }>('SELECT MAX(version) AS v FROM schema_migrations');
   const dbVersion = Number(newest?.v ?? 0);
-  const known = sorted[sorted.length - 1]?.version ?? 0;
-  if (dbVersion > known) {
+  if (dbVersion > sorted.length) {
     throw new MigrationError(
-      `the database is at schema version ${dbVersion} but this server knows only ${known}: upgrade the server`,
+      `the database is at schema version ${dbVersion} but this server knows only ${sorted.length}: upgrade the server`,
     );
   }
   return applied;

@@ -57,6 +57,11 @@ export interface CustomerMetricsRepo {
     of: readonly string[] | 'all',
     rows: readonly CustomerInterval[],
   ): Promise<void>;
+  /** `churnInputs` of these customers only. */
+  churnInputsOf(
+    teamId: string,
+    customerIds: readonly string[],
+  ): Promise<Map<string, { tier: string; churn: StoredChurn | null }>>;
 }
 
 interface MetricsRow {
@@ -105,6 +110,7 @@ function toRecords(rows: readonly MetricsRow[]): Map<string, CustomerMetricsReco
 }
 
 export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
+  const churnField = db.dialect === 'postgres' ? "(data -> 'churn')" : "json_extract(data, '$.churn')";
   return {
     async intervals(teamId) {
       const rows = await db.all<{ customer_id: string; last_day: string; own_interval: unknown }>(
@@ -220,21 +226,44 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       return new Map(rows.map((r) => [r.customer_id, r.tier]));
     },
     async churnInputs(teamId) {
-      const churn = db.dialect === 'postgres' ? "(data -> 'churn')" : "json_extract(data, '$.churn')";
-      const rows = await db.all<{ customer_id: string; tier: string; churn: unknown }>(
-        `SELECT customer_id, tier, ${churn} AS churn FROM customer_metrics WHERE team_id = ?`,
-        [teamId],
-      );
-      return new Map(
-        rows.map((r) => [
-          r.customer_id,
-          {
-            tier: r.tier,
-            // SQLite gives SQL NULL for a JSON null, Postgres the jsonb text 'null'.
-            churn: r.churn === null || r.churn === undefined ? null : fromJson<StoredChurn | null>(r.churn),
-          },
-        ]),
+      return churnMap(
+        await db.all<ChurnRow>(
+          `SELECT customer_id, tier, ${churnField} AS churn FROM customer_metrics WHERE team_id = ?`,
+          [teamId],
+        ),
       );
     },
+    async churnInputsOf(teamId, customerIds) {
+      const rows: ChurnRow[] = [];
+      for (let i = 0; i < customerIds.length; i += 500) {
+        const part = customerIds.slice(i, i + 500);
+        rows.push(
+          ...(await db.all<ChurnRow>(
+            `SELECT customer_id, tier, ${churnField} AS churn FROM customer_metrics WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
+            [teamId, ...part],
+          )),
+        );
+      }
+      return churnMap(rows);
+    },
   };
+}
+
+interface ChurnRow {
+  customer_id: string;
+  tier: string;
+  churn: unknown;
+}
+
+function churnMap(rows: readonly ChurnRow[]): Map<string, { tier: string; churn: StoredChurn | null }> {
+  return new Map(
+    rows.map((r) => [
+      r.customer_id,
+      {
+        tier: r.tier,
+        // SQLite gives SQL NULL for a JSON null, Postgres the jsonb text 'null'.
+        churn: r.churn === null || r.churn === undefined ? null : fromJson<StoredChurn | null>(r.churn),
+      },
+    ]),
+  );
 }

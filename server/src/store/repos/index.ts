@@ -1,6 +1,7 @@
 import type { Db } from '../driver.ts';
 import { aliasesRepo } from './aliases.ts';
 import { campaignsRepo } from './campaigns.ts';
+import { customerDirectoryRepo } from './customer-directory.ts';
 import { customerMetricsRepo } from './customer-metrics.ts';
 import { identitiesRepo } from './identities.ts';
 import { importsRepo } from './imports.ts';
@@ -31,6 +32,7 @@ export const repoFactories = {
   syncClients: syncClientsRepo,
   orderLines: orderLinesRepo,
   customerMetrics: customerMetricsRepo,
+  customerDirectory: customerDirectoryRepo,
   imports: importsRepo,
   rowQueries: rowQueriesRepo,
   insight: insightRepo,

@@ -472,6 +472,55 @@ function monthPlan(window: LineWindow): MonthPlan | null {
   return { months: { from: fromMonth, to: toMonth }, partial };
 }
 
+/**
+ * One SELECT of every customer's totals in a window (columns customer_id, revenue, profit, orders,
+ * lines, last_order_at), for a report to sort and page in SQL: the same sums as `totalsBy(…,
+ * 'customer', window)` — all time from the rollups; a window from its whole months' rollup rows plus
+ * its partial boundary months' lines; customers with an order spanning two months (split_orders > 0)
+ * summed exactly from their lines.
+ */
+export function customerTotalsSql(
+  teamId: string,
+  window: LineWindow,
+  /** The team's customers with split_orders > 0 (read first: a short list keeps both planners on the customer index). */
+  split: readonly string[],
+): { sql: string; params: SqlValue[] } {
+  if (window.from === null && window.to === null)
+    return {
+      sql: 'SELECT customer_id, revenue, profit, orders, lines, last_order_at FROM customer_rollups WHERE team_id = ?',
+      params: [teamId],
+    };
+  const fromLines = (w: LineWindow, restrict: string, extra: readonly SqlValue[]) => {
+    const f = filters(teamId, w, undefined);
+    return {
+      sql: `SELECT l.customer_id, ${TOTALS} FROM order_lines l WHERE ${f.where}${restrict} GROUP BY l.customer_id`,
+      params: [...f.params, ...extra],
+    };
+  };
+  const plan = monthPlan(window);
+  if (plan === null) return fromLines(window, '', []);
+  const where = ['team_id = ?'];
+  const params: SqlValue[] = [teamId];
+  if (plan.months.from !== null) where.push('month >= ?') && params.push(plan.months.from);
+  if (plan.months.to !== null) where.push('month < ?') && params.push(plan.months.to);
+  const parts = [
+    {
+      sql: `SELECT customer_id, revenue, profit, orders, lines, last_order_at FROM customer_month_rollups WHERE ${where.join(' AND ')}`,
+      params,
+    },
+    ...plan.partial.map((w) => fromLines(w, '', [])),
+  ];
+  const merged = `SELECT customer_id, SUM(revenue) AS revenue, SUM(profit) AS profit, SUM(orders) AS orders, SUM(lines) AS lines, MAX(last_order_at) AS last_order_at
+    FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) u GROUP BY customer_id`;
+  if (split.length === 0) return { sql: merged, params: parts.flatMap((p) => p.params) };
+  const list = `(${placeholders(split.length)})`;
+  const exact = fromLines(window, ` AND l.customer_id IN ${list}`, split);
+  return {
+    sql: `SELECT * FROM (${merged}) m WHERE customer_id NOT IN ${list} UNION ALL ${exact.sql}`,
+    params: [...parts.flatMap((p) => p.params), ...split, ...exact.params],
+  };
+}
+
 function addTotals(into: Map<string, LineTotals>, key: string, t: LineTotals): void {
   const had = into.get(key);
   if (!had) {

@@ -31,6 +31,15 @@ export interface RowQueriesRepo {
   liveIds(teamId: string, entity: string): Promise<string[]>;
   /** The newest interaction time per contact (live interactions only). */
   lastInteractionByContact(teamId: string): Promise<Map<string, string>>;
+  /** Live rows of an entity linked to any of these customers (or contacts), in id order. */
+  liveLinked<T = Record<string, unknown>>(
+    teamId: string,
+    entity: string,
+    link: 'customer_id' | 'contact_id',
+    ids: readonly string[],
+  ): Promise<T[]>;
+  /** `lastInteractionByContact` for these contacts only. */
+  lastInteractionOf(teamId: string, contactIds: readonly string[]): Promise<Map<string, string>>;
   /**
    * Which live row of an entity holds each of these values of one identity kind (value -> row id).
    * One `value IN (…)` per kind keeps to the primary-key index, which a long OR of pairs does not.
@@ -120,6 +129,38 @@ export function rowQueriesRepo(db: Db): RowQueriesRepo {
         [teamId],
       );
       return new Map(rows.filter((r) => r.at !== null).map((r) => [r.contact_id, r.at as string]));
+    },
+    async liveLinked<T>(
+      teamId: string,
+      entity: string,
+      link: 'customer_id' | 'contact_id',
+      ids: readonly string[],
+    ) {
+      const out: { id: string; data: T }[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        const rows = await db.all<{ id: string; data: unknown }>(
+          `SELECT id, data FROM rows WHERE team_id = ? AND entity = ? AND ${link} IN (${placeholders(part.length)}) AND deleted_at IS NULL`,
+          [teamId, entity, ...part],
+        );
+        for (const r of rows) out.push({ id: r.id, data: fromJson<T>(r.data) });
+      }
+      return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => r.data);
+    },
+    async lastInteractionOf(teamId, contactIds) {
+      const at = jsonField(db.dialect, 'at');
+      const out = new Map<string, string>();
+      for (let i = 0; i < contactIds.length; i += 500) {
+        const part = contactIds.slice(i, i + 500);
+        const rows = await db.all<{ contact_id: string; at: string | null }>(
+          `SELECT contact_id, MAX(${at}) AS at FROM rows
+            WHERE team_id = ? AND entity = 'interaction' AND contact_id IN (${placeholders(part.length)}) AND deleted_at IS NULL
+            GROUP BY contact_id`,
+          [teamId, ...part],
+        );
+        for (const r of rows) if (r.at !== null) out.set(r.contact_id, r.at);
+      }
+      return out;
     },
     async holders(teamId, entity, kind, values) {
       const out = new Map<string, string>();

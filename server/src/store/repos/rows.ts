@@ -1,4 +1,5 @@
 import { type Db, fromJson, insertMany, int, placeholders, type SqlValue, toJson } from '../driver.ts';
+import { putCustomerDirectory } from './customer-directory.ts';
 
 /** One synced entity row (contact, customer, interaction, …) as the server keeps it. */
 export interface RowRecord {
@@ -137,23 +138,30 @@ export function rowsRepo(db: Db): RowsRepo {
         .map((c) => `${c} = excluded.${c}`)
         .join(', ');
       const conflict = `ON CONFLICT (team_id, entity, id) DO UPDATE SET ${updates}`;
-      if (db.dialect === 'postgres')
-        return putJsonRecords(db, teamId, version, [...latest.values()], conflict);
-      const values: SqlValue[][] = [...latest.values()].map((r) => [
+      const written = [...latest.values()];
+      if (db.dialect === 'postgres') await putJsonRecords(db, teamId, version, written, conflict);
+      else {
+        const values: SqlValue[][] = written.map((r) => [
+          teamId,
+          r.entity,
+          r.id,
+          version,
+          toJson(r.state),
+          toJson(r.data),
+          r.deletedAt,
+          r.ownerId,
+          r.customerId,
+          r.contactId,
+          r.search,
+          r.updatedAt,
+        ]);
+        await insertMany(db, 'rows', WRITE_COLUMNS, values, conflict);
+      }
+      await putCustomerDirectory(
+        db,
         teamId,
-        r.entity,
-        r.id,
-        version,
-        toJson(r.state),
-        toJson(r.data),
-        r.deletedAt,
-        r.ownerId,
-        r.customerId,
-        r.contactId,
-        r.search,
-        r.updatedAt,
-      ]);
-      await insertMany(db, 'rows', WRITE_COLUMNS, values, conflict);
+        written.filter((r) => r.entity === 'customer'),
+      );
     },
     async after(teamId, p, limit) {
       const rows = await db.all<RowRow>(

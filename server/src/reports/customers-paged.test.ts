@@ -1,0 +1,287 @@
+import { expect, it } from 'vitest';
+import { csvOf } from '../imports/test-kit.ts';
+import type { Clock } from '../lib/clock.ts';
+import { reportFixture } from '../routes/reports/fixture.ts';
+import { backfillCustomerDirectorySql } from '../store/migrations/006-customer-directory.ts';
+import type { Store } from '../store/store.ts';
+import { forEachStore } from '../testing/test-store.ts';
+import { CustomersQuery, customersReport } from './customers.ts';
+
+// The customers report pages in SQL (customer_directory + rollups, tiers ranked by a window function)
+// whenever the query only sorts and filters by plain columns; otherwise it builds every customer's row
+// here. Both must answer the same, on both databases, before and after every kind of write the
+// projection has to follow.
+
+const HEADER = [
+  'Row ID',
+  'Order ID',
+  'Order Date',
+  'Customer ID',
+  'Customer Name',
+  'Owner',
+  'Product ID',
+  'Product Name',
+  'Sales',
+  'Profit',
+];
+
+/**
+ * On top of the fixture (C-1 166.265 / 62.5, C-2 240 / 98, C-3 1000 / 10):
+ *   C-4 (rep1): order O-10 spans Dec 2015 and Jan 2016 (split): 50 / −20 on 12/30, 30 / 5 on 1/2.
+ *   C-5 (unowned): O-11 on 3/15/2016, 500 / 98 — the same profit as C-2.
+ */
+const moreCsv = (rep1Email: string) =>
+  csvOf(HEADER, [
+    ['9', 'O-10', '12/30/2015', 'C-4', 'Finn Four', rep1Email, 'P-L', 'Low paper', '50', '-20'],
+    ['10', 'O-10', '1/2/2016', 'C-4', 'Finn Four', rep1Email, 'P-L', 'Low paper', '30', '5'],
+    ['11', 'O-11', '3/15/2016', 'C-5', 'Gus Five', '', 'P-H', 'High chair', '500', '98'],
+  ]);
+
+const SORTS = ['revenue', 'profit', 'orders', 'tier', 'lastOrderAt'] as const;
+const WINDOWS: Record<string, string>[] = [
+  {},
+  { allTime: 'true' },
+  { from: '2016-01-01', to: '2016-02-01' },
+  { from: '2015-12-31', to: '2016-02-05' },
+  { from: '2016-01-03', to: '2016-01-20' },
+];
+
+/** Every paged-in-SQL query shape: sorts × directions × windows × filters × pages. */
+function queries(rep1: string): Record<string, string>[] {
+  const out: Record<string, string>[] = [];
+  const filters: Record<string, string>[] = [
+    {},
+    { tier: 'A' },
+    { tier: 'C' },
+    { tier: 'D' },
+    { tier: 'none' },
+    { ownerId: rep1 },
+    { unowned: 'true' },
+  ];
+  for (const w of WINDOWS) {
+    for (const sort of SORTS)
+      for (const order of ['asc', 'desc']) out.push({ ...w, sort, order, limit: '100' });
+    for (const f of filters)
+      for (const [sort, order] of [
+        ['profit', 'desc'],
+        ['tier', 'asc'],
+        ['lastOrderAt', 'desc'],
+      ] as const)
+        out.push({ ...w, ...f, sort, order, limit: '100' });
+  }
+  for (const w of WINDOWS) {
+    out.push({ ...w, sort: 'profit', limit: '2', offset: '1' });
+    out.push({ ...w, sort: 'revenue', order: 'asc', limit: '3', offset: '4' });
+    out.push({ ...w, sort: 'orders', limit: '5', offset: '50' });
+    out.push({ ...w, tier: 'B', ownerId: 'nobody', limit: '5' });
+  }
+  return out;
+}
+
+async function expectSameAnswers(store: Store, teamId: string, rep1: string, clock: Clock) {
+  for (const raw of queries(rep1)) {
+    const q = CustomersQuery.parse(raw);
+    const inSql = await customersReport(store, clock, teamId, q);
+    const here = await customersReport(store, clock, teamId, q, { inSql: false });
+    expect(inSql, JSON.stringify(raw)).toEqual(here);
+  }
+}
+
+/** The directory holds exactly the live customers' external id, name and owner. */
+async function expectDirectoryMatchesRows(store: Store, teamId: string) {
+  const live = await store.rowQueries.live<{
+    id: string;
+    externalId: string | null;
+    name: string;
+    ownerId: string | null;
+  }>(teamId, 'customer');
+  const rows = await store.db.all<Record<string, unknown>>(
+    'SELECT customer_id, sort_id, external_id, name, owner_id FROM customer_directory WHERE team_id = ? ORDER BY customer_id',
+    [teamId],
+  );
+  expect(rows).toEqual(
+    live
+      .map((c) => ({
+        customer_id: c.id,
+        sort_id: c.externalId ?? c.id,
+        external_id: c.externalId,
+        name: c.name,
+        owner_id: c.ownerId,
+      }))
+      .sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1)),
+  );
+}
+
+forEachStore('customers report paged in SQL', (ctx) => {
+  it('answers exactly as the per-customer path through imports, edits, merges, deletes and a new tier window', async () => {
+    const { t, team, lead, rep1 } = await reportFixture(ctx.store);
+    const more = await t.request('POST', '/api/v1/imports/orders', {
+      token: lead.token,
+      body: moreCsv(rep1.user.email),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(more.status).toBe(200);
+    expect(more.body.errorCount).toBe(0);
+    for (const json of [
+      { name: 'Émile Zéro', kind: 'person', externalId: 'C-10' },
+      { name: 'Nameless Ltd', kind: 'company' },
+      { name: 'ada lower', kind: 'person', externalId: 'C-11', ownerId: rep1.user.id },
+    ]) {
+      const res = await t.request('POST', '/api/v1/customers', { token: lead.token, json });
+      expect(res.status).toBe(201);
+    }
+    await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+    const ids = new Map(
+      (await ctx.store.rowQueries.live<{ id: string; externalId: string }>(team.id, 'customer')).map((c) => [
+        c.externalId,
+        c.id,
+      ]),
+    );
+
+    // Contacts give the page follow-up states: C-1 two contacts (one scheduled, one talked to), C-2 one
+    // with an open opportunity, C-4 one overdue by its cadence.
+    const contact = async (name: string, customer: string, extra: Record<string, unknown> = {}) => {
+      const res = await t.request('POST', '/api/v1/contacts', {
+        token: lead.token,
+        json: { name, customerId: ids.get(customer), ...extra },
+      });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const talk = async (contactId: string, at: string) => {
+      const res = await t.request('POST', '/api/v1/interactions', {
+        token: lead.token,
+        json: { contactId, kind: 'note', channel: 'other', direction: 'out', at, subject: 'Hi' },
+      });
+      expect(res.status).toBe(201);
+    };
+    await contact('Carla Buyer', 'C-1', { followUpOn: '2016-03-01' });
+    await talk(await contact('Carl Payer', 'C-1'), '2016-02-10T09:00:00.000Z');
+    const dan = await contact('Dan Buyer', 'C-2');
+    const opp = await t.request('POST', '/api/v1/opportunities', {
+      token: lead.token,
+      json: { title: 'Chairs', amount: '100', stage: 'proposal', contactId: dan, customerId: ids.get('C-2') },
+    });
+    expect(opp.status).toBe(201);
+    await talk(await contact('Finn Buyer', 'C-4'), '2015-06-01T09:00:00.000Z');
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+
+    const q = (s: string) => t.request('GET', `/api/v1/reports/customers?${s}`, { token: lead.token });
+    const withContacts = await q('allTime=true&sort=revenue&limit=100');
+    const c1row = withContacts.body.items.find((r: { customerId: string }) => r.customerId === 'C-1');
+    expect(c1row.lastInteractionAt).toBe('2016-02-10T09:00:00.000Z');
+    expect(c1row.followUp).not.toBe('none');
+    // Hand sums. All time: revenue 166.265 + 240 + 1000 + 80 + 500, profit 62.5 + 98 + 10 − 15 + 98,
+    // orders 3 + 2 + 1 + 1 + 1, lines 5 + 2 + 1 + 2 + 1; 5 customers with lines, 8 in all.
+    const all = await q('allTime=true&sort=profit&limit=3');
+    expect(all.body.totals).toEqual({
+      revenue: '1986.265',
+      profit: '253.50',
+      orders: 8,
+      lines: 11,
+      customers: 5,
+    });
+    expect(all.body.total).toBe(8);
+    // C-2 and C-5 tie at 98: the tie goes to the customerId.
+    expect(all.body.items.map((r: { customerId: string }) => r.customerId)).toEqual(['C-2', 'C-5', 'C-1']);
+    expect(all.body.items[0]).toMatchObject({ tier: 'A', revenue: '240.00', profit: '98.00', orders: 2 });
+    // January 2016 (a whole month, from the month rollups; C-4 is split, so summed from its lines):
+    // C-1 150.01 / 62.5 (O-1), C-2 240 / 98, C-3 1000 / 10, C-4 30 / 5 (O-10's January line).
+    const jan = await q('from=2016-01-01&to=2016-02-01&sort=orders&order=asc&limit=100');
+    expect(jan.body.totals).toEqual({
+      revenue: '1420.01',
+      profit: '175.50',
+      orders: 5,
+      lines: 6,
+      customers: 4,
+    });
+    // 31 Dec – 4 Feb: January plus C-1's 3 Feb line (10.005 / −1) from the partial February.
+    const partial = await q('from=2015-12-31&to=2016-02-05&sort=revenue&limit=1');
+    expect(partial.body.totals).toEqual({
+      revenue: '1430.015',
+      profit: '174.50',
+      orders: 6,
+      lines: 7,
+      customers: 4,
+    });
+    expect(partial.body.items[0]).toMatchObject({ customerId: 'C-3', revenue: '1000.00' });
+    // Customers without lines: tier none, zeros, sorted last by profit (ties by customerId).
+    const none = await q('allTime=true&tier=none&sort=profit');
+    expect(none.body.items.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['Émile Zéro', 'Nameless Ltd', 'ada lower']),
+    );
+    expect(none.body.total).toBe(3);
+
+    // Rename and re-own: the page shows the new name, the owner filter follows.
+    const c3 = ids.get('C-3') as string;
+    const renamed = await t.request('PATCH', `/api/v1/customers/${c3}`, {
+      token: lead.token,
+      json: { name: 'Eve Renamed', ownerId: rep1.user.id },
+    });
+    expect(renamed.status).toBe(200);
+    const mine = await q(`allTime=true&ownerId=${rep1.user.id}&sort=revenue&limit=1`);
+    expect(mine.body.items[0]).toMatchObject({
+      customerId: 'C-3',
+      name: 'Eve Renamed',
+      ownerId: rep1.user.id,
+    });
+    await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+
+    // Merge C-2 into C-1: one customer with both's lines; C-2 leaves the directory.
+    const merged = await t.request('POST', `/api/v1/customers/${ids.get('C-1')}/merge`, {
+      token: lead.token,
+      json: { from: ids.get('C-2') },
+    });
+    expect(merged.status).toBe(200);
+    const afterMerge = await q('allTime=true&sort=profit&limit=1');
+    expect(afterMerge.body.items[0]).toMatchObject({ customerId: 'C-1', profit: '160.50', orders: 5 });
+    expect(afterMerge.body.total).toBe(7);
+    await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+
+    // Delete C-5 (it has lines): it stays in the report as a deleted customer, unowned.
+    const deleted = await t.request('DELETE', `/api/v1/customers/${ids.get('C-5') ?? ''}`, {
+      token: lead.token,
+    });
+    expect([200, 204]).toContain(deleted.status);
+    const gone = await q('allTime=true&unowned=true&sort=revenue&limit=1');
+    expect(gone.body.items[0]).toMatchObject({
+      id: ids.get('C-5'),
+      customerId: ids.get('C-5'),
+      name: '(deleted customer)',
+      externalId: null,
+    });
+    await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+
+    // A new tier window (the default window of the report), then re-importing moved amounts.
+    const settings = await t.request('PATCH', '/api/v1/settings', {
+      token: lead.token,
+      json: { tierWindow: { kind: 'range', from: '2016-01-01', to: '2016-02-01' } },
+    });
+    expect(settings.status).toBe(200);
+    const reimport = await t.request('POST', '/api/v1/imports/orders', {
+      token: lead.token,
+      body: csvOf(HEADER, [
+        ['6', 'O-6', '1/7/2016', 'C-3', 'Eve Three', '', 'P-L', 'Low paper', '900', '-5'],
+      ]),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(reimport.status).toBe(200);
+    const byTier = await q('sort=tier&limit=100');
+    expect(byTier.body.window).toMatchObject({ from: '2016-01-01', to: '2016-02-01' });
+    expect(byTier.body.items.find((r: { customerId: string }) => r.customerId === 'C-3')).toMatchObject({
+      tier: 'D',
+      profit: '-5.00',
+    });
+    await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+
+    // The migration's backfill builds the same directory from the rows.
+    await ctx.store.db.run('DELETE FROM customer_directory');
+    await ctx.store.db.run(backfillCustomerDirectorySql(ctx.store.dialect));
+    await expectDirectoryMatchesRows(ctx.store, team.id);
+  }, 240_000);
+});

@@ -1,0 +1,250 @@
+import { big, type Db, insertMany, int, placeholders, type SqlValue } from '../driver.ts';
+import { customerTotalsSql, type LineWindow } from './order-lines.ts';
+
+/** What the directory needs of a customer row write (a RowWrite of entity 'customer'). */
+interface CustomerWrite {
+  id: string;
+  data: Record<string, unknown>;
+  deletedAt: string | null;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * Keeps `customer_directory` (migration 006) in step with customer rows as they are written: a live
+ * customer is upserted with its external id, name and owner; a tombstoned one leaves it. Called by
+ * the rows repository in the same transaction as the row write, so every write path is covered.
+ */
+export async function putCustomerDirectory(
+  db: Db,
+  teamId: string,
+  rows: readonly CustomerWrite[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const live: SqlValue[][] = [];
+  const gone: string[] = [];
+  for (const r of rows) {
+    if (r.deletedAt !== null) {
+      gone.push(r.id);
+      continue;
+    }
+    const externalId = text(r.data.externalId);
+    live.push([teamId, r.id, externalId ?? r.id, externalId, text(r.data.name) ?? '', text(r.data.ownerId)]);
+  }
+  for (let i = 0; i < gone.length; i += 500) {
+    const part = gone.slice(i, i + 500);
+    await db.run(
+      `DELETE FROM customer_directory WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
+      [teamId, ...part],
+    );
+  }
+  if (live.length > 0)
+    await insertMany(
+      db,
+      'customer_directory',
+      ['team_id', 'customer_id', 'sort_id', 'external_id', 'name', 'owner_id'],
+      live,
+      'ON CONFLICT (team_id, customer_id) DO UPDATE SET sort_id = excluded.sort_id, external_id = excluded.external_id, name = excluded.name, owner_id = excluded.owner_id',
+    );
+}
+
+/** The report sorts the projection can do in SQL (the others — name, margin, churn — stay in the report). */
+export type PageSort = 'revenue' | 'profit' | 'orders' | 'tier' | 'lastOrderAt';
+
+export interface CustomerPageQuery {
+  window: LineWindow;
+  /** Tier thresholds a, b (percent of the positive profit total, the shared tier rule). */
+  thresholds: { a: number; b: number };
+  sort: PageSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  /** Tier as its rank: 0 = A, 1 = B, 2 = C, 3 = D, 4 = none. */
+  tierRank?: number;
+  ownerId?: string;
+  unowned?: boolean;
+}
+
+export interface CustomerPageRow {
+  id: string;
+  /** The external id, else the record id. */
+  customerId: string;
+  externalId: string | null;
+  /** Null for a deleted customer that still has lines. */
+  name: string | null;
+  ownerId: string | null;
+  revenue: bigint;
+  profit: bigint;
+  orders: number;
+  lines: number;
+  lastOrderAt: string | null;
+  tierRank: number;
+}
+
+export interface Sums {
+  revenue: bigint;
+  profit: bigint;
+  orders: number;
+  lines: number;
+}
+
+export interface CustomerPage {
+  items: CustomerPageRow[];
+  /** Rows matching the filters (all pages) and their sums. */
+  matching: Sums & { count: number };
+  /** The team's totals in the window; `customers` counts those with lines in it. */
+  team: Sums & { customers: number };
+}
+
+export interface CustomerDirectoryRepo {
+  /**
+   * One page of the customers report in one statement: every customer (live, or with lines in the
+   * window) with its window totals and tier (ranked over the whole team in SQL by the shared rule),
+   * filtered, sorted (ties by customerId, then record id) and paged, with the matching and team sums.
+   */
+  page(teamId: string, q: CustomerPageQuery): Promise<CustomerPage>;
+}
+
+interface PageRow {
+  id: string;
+  sort_id: string;
+  external_id: string | null;
+  name: string | null;
+  owner_id: string | null;
+  revenue: unknown;
+  profit: unknown;
+  orders: unknown;
+  lines: unknown;
+  last_order_at: string | null;
+  tier_rank: unknown;
+  m_count: unknown;
+  m_revenue: unknown;
+  m_profit: unknown;
+  m_orders: unknown;
+  m_lines: unknown;
+  t_customers: unknown;
+  t_revenue: unknown;
+  t_profit: unknown;
+  t_orders: unknown;
+  t_lines: unknown;
+}
+
+export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
+  // Byte order for text keys in both engines (Postgres would otherwise sort by the database locale).
+  const C = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
+  return {
+    async page(teamId, q) {
+      const split =
+        q.window.from === null && q.window.to === null
+          ? []
+          : (
+              await db.all<{ customer_id: string }>(
+                'SELECT customer_id FROM customer_rollups WHERE team_id = ? AND split_orders > 0',
+                [teamId],
+              )
+            ).map((r) => r.customer_id);
+      const totals = customerTotalsSql(teamId, q.window, split);
+      const where: string[] = [];
+      const filterParams: SqlValue[] = [];
+      if (q.tierRank !== undefined) where.push('r.tier_rank = ?') && filterParams.push(q.tierRank);
+      if (q.ownerId !== undefined) where.push('r.owner_id = ?') && filterParams.push(q.ownerId);
+      if (q.unowned) where.push('r.owner_id IS NULL');
+      const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+      const key = {
+        revenue: `r.revenue ${dir}`,
+        profit: `r.profit ${dir}`,
+        orders: `r.orders ${dir}`,
+        lastOrderAt: `COALESCE(r.last_order_at, '')${C} ${dir}`,
+        // "desc" (the default) lists A (rank 0) first.
+        tier: `r.tier_rank ${q.order === 'asc' ? 'DESC' : 'ASC'}`,
+      }[q.sort];
+      // Tiers: customers by profit descending (ties by id), the running sum of profit; the positive
+      // ones come first, so for them it is the shared rule's running sum of positive profit.
+      const cte = `WITH t AS MATERIALIZED (${totals.sql}),
+tot AS MATERIALIZED (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS revenue, COALESCE(SUM(profit), 0) AS profit,
+               COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(lines), 0) AS lines,
+               COALESCE(SUM(CASE WHEN lines > 0 AND profit > 0 THEN profit ELSE 0 END), 0) AS positive FROM t),
+ranked AS (SELECT t.*, ROW_NUMBER() OVER w AS rn, SUM(profit) OVER w AS running FROM t
+           WINDOW w AS (ORDER BY profit DESC, customer_id${C} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
+r AS (SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+             k.revenue, k.profit, k.orders, k.lines, k.last_order_at,
+             CASE WHEN k.lines = 0 THEN 4 WHEN k.profit <= 0 THEN 3
+                  WHEN k.rn = 1 OR 100 * k.running <= ? * tot.positive THEN 0
+                  WHEN 100 * k.running <= ? * tot.positive THEN 1 ELSE 2 END AS tier_rank
+        FROM ranked k CROSS JOIN tot
+        LEFT JOIN customer_directory d ON d.team_id = ? AND d.customer_id = k.customer_id
+      UNION ALL
+      SELECT d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, 0, 0, 0, 0, NULL, 4
+        FROM customer_directory d WHERE d.team_id = ? AND d.customer_id NOT IN (SELECT customer_id FROM t))`;
+      const params = [...totals.params, q.thresholds.a, q.thresholds.b, teamId, teamId];
+      const rows = await db.all<PageRow>(
+        `${cte}
+SELECT r.*, COUNT(*) OVER () AS m_count, SUM(r.revenue) OVER () AS m_revenue, SUM(r.profit) OVER () AS m_profit,
+       SUM(r.orders) OVER () AS m_orders, SUM(r.lines) OVER () AS m_lines, tot.customers AS t_customers,
+       tot.revenue AS t_revenue, tot.profit AS t_profit, tot.orders AS t_orders, tot.lines AS t_lines
+  FROM r CROSS JOIN tot ${filter}
+ ORDER BY ${key}, r.sort_id${C} ASC, r.id${C} ASC LIMIT ? OFFSET ?`,
+        [...params, ...filterParams, q.limit, q.offset],
+      );
+      const first = rows[0];
+      if (first !== undefined)
+        return {
+          items: rows.map((r) => ({
+            id: r.id,
+            customerId: r.sort_id,
+            externalId: r.external_id,
+            name: r.name,
+            ownerId: r.owner_id,
+            revenue: big(r.revenue),
+            profit: big(r.profit),
+            orders: int(r.orders),
+            lines: int(r.lines),
+            lastOrderAt: r.last_order_at,
+            tierRank: int(r.tier_rank),
+          })),
+          matching: {
+            count: int(first.m_count),
+            revenue: big(first.m_revenue),
+            profit: big(first.m_profit),
+            orders: int(first.m_orders),
+            lines: int(first.m_lines),
+          },
+          team: {
+            customers: int(first.t_customers),
+            revenue: big(first.t_revenue),
+            profit: big(first.t_profit),
+            orders: int(first.t_orders),
+            lines: int(first.t_lines),
+          },
+        };
+      // An empty page (past the end, or nothing matches): the sums without the rows.
+      const sums = await db.get<Record<string, unknown>>(
+        `${cte}
+SELECT m.*, tot.customers AS t_customers, tot.revenue AS t_revenue, tot.profit AS t_profit,
+       tot.orders AS t_orders, tot.lines AS t_lines
+  FROM (SELECT COUNT(*) AS m_count, COALESCE(SUM(r.revenue), 0) AS m_revenue, COALESCE(SUM(r.profit), 0) AS m_profit,
+               COALESCE(SUM(r.orders), 0) AS m_orders, COALESCE(SUM(r.lines), 0) AS m_lines
+          FROM r ${filter}) m CROSS JOIN tot`,
+        [...params, ...filterParams],
+      );
+      return {
+        items: [],
+        matching: {
+          count: int(sums?.m_count ?? 0),
+          revenue: big(sums?.m_revenue ?? 0),
+          profit: big(sums?.m_profit ?? 0),
+          orders: int(sums?.m_orders ?? 0),
+          lines: int(sums?.m_lines ?? 0),
+        },
+        team: {
+          customers: int(sums?.t_customers ?? 0),
+          revenue: big(sums?.t_revenue ?? 0),
+          profit: big(sums?.t_profit ?? 0),
+          orders: int(sums?.t_orders ?? 0),
+          lines: int(sums?.t_lines ?? 0),
+        },
+      };
+    },
+  };
+}
