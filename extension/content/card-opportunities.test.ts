@@ -87,6 +87,22 @@ describe('opportunities on the card', () => {
     expect(button('→ Won')).toBeDefined();
   });
 
+  it('marks an open deal lost in one click, like the side panel, and then no longer lists it as open', async () => {
+    const { page, button, field, text } = await cardFor([RAHUL]);
+    click(button('New opportunity'));
+    await page.settle();
+    typeInto(field('opp-title'), 'Winter volumes');
+    typeInto(field('opp-amount'), '800');
+    click(button('Save opportunity'));
+    await page.settle();
+    expect(text()).toContain('Winter volumes');
+    click(button('Lost'));
+    await page.settle();
+    expect(page.bg.of('opportunity.update').at(-1)).toMatchObject({ changes: { stage: 'lost' } });
+    expect(text()).toContain('Moved to Lost.');
+    expect(text()).not.toContain('Winter volumes');
+  });
+
   it('refuses bad input in the form with a clear message and sends nothing', async () => {
     const { page, button, field, text } = await cardFor([RAHUL]);
     click(button('New opportunity'));
