@@ -9,6 +9,7 @@ import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { Translate } from '../../i18n/index.ts';
 import { OpportunityEditor, OpportunityMoves } from '../components/opportunity.tsx';
 import { formatDay, formatMoney } from '../format.ts';
+import { CARD_FORM_CLASSES } from './styles.ts';
 
 /** The contact's deals as the card shows them (from opportunities.list). */
 export type CardSales = {
@@ -31,14 +32,6 @@ export type OpportunityActions = {
 
 export const mayEdit = (sales: CardSales, o: Opportunity) => sales.editsAll || o.ownerId === sales.me;
 
-// Save and Cancel sit in the form in that order; the card shows Cancel first, like its other forms.
-const FORM_CLASSES = {
-  form: '',
-  pair: 'pair',
-  actions: 'row save-last',
-  save: 'act',
-  cancel: 'act secondary',
-};
 const MOVE_CLASSES = { next: 'mini', lose: 'mini plain', edit: 'mini plain' };
 
 /** Open deals with their one-click moves, then the new/edit form or its button. */
@@ -72,7 +65,7 @@ export function CardOpportunities({
           busy={busy}
           t={t}
           lang={lang}
-          classes={FORM_CLASSES}
+          classes={CARD_FORM_CLASSES}
           heading="h3"
           onSave={(draft) => void actions.saveOpportunity(draft, form.editing?.id ?? null)}
           onCancel={actions.cancelOpportunity}
@@ -144,7 +137,6 @@ button.mini.plain { border-color: #d0d7de; background: transparent; color: inher
 .dark button.mini.plain { border-color: #444c56; background: transparent; color: #e6edf3; }
 button.mini:disabled { opacity: 0.55; cursor: default; }
 .oppform label { margin-bottom: 6px; }
-.row.save-last { flex-direction: row-reverse; justify-content: flex-start; }
 input[aria-invalid="true"] { border-color: #cf222e; }
 .field-error { display: block; margin: 2px 0 6px; font-size: 12px; color: #cf222e; }
 .dark .field-error { color: #ff8182; }

@@ -20,6 +20,7 @@ import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import { useState } from 'preact/hooks';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 import { formatMoney } from '../format.ts';
+import { FormButtons, type FormClasses, SelectField } from './form.tsx';
 
 /** Amount × the stage's probability, exact (the shared weighted-pipeline rule for one deal). */
 export function weightedAmount(o: Pick<Opportunity, 'amount' | 'stage'>, p: StageProbabilities): string {
@@ -39,15 +40,6 @@ export const stageLabel = (t: Translate, stage: OpportunityStage, p: StageProbab
 export function problemText(t: Translate, p: DraftProblem): string {
   return t(`opp.error.${p.field}.${p.code}` as MessageKey);
 }
-
-/** Where the form and the row actions differ between the card and the panel: class names only. */
-export type OpportunityClasses = {
-  form: string;
-  pair: string;
-  actions: string;
-  save: string;
-  cancel: string;
-};
 
 export type OpportunityMoveClasses = { next: string; lose: string; edit: string };
 
@@ -71,7 +63,7 @@ export function OpportunityEditor({
   busy: boolean;
   t: Translate;
   lang: UiLanguage;
-  classes: OpportunityClasses;
+  classes: FormClasses;
   /** The card titles its parts with h3; the panel's h3 is the section's, so its form says it in bold. */
   heading: 'h3' | 'strong';
   onSave(draft: OpportunityDraft): void;
@@ -176,20 +168,13 @@ export function OpportunityEditor({
             onInput={edit(setCloseDate, 'closeDate')}
           />
         </label>
-        <label>
-          {t('opp.stage')}
-          <select
-            name="opp-stage"
-            value={stage}
-            onChange={(e) => setStage((e.currentTarget as HTMLSelectElement).value as OpportunityStage)}
-          >
-            {OPPORTUNITY_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {stageLabel(t, s, probabilities)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('opp.stage')}
+          name="opp-stage"
+          value={stage}
+          choices={OPPORTUNITY_STAGES.map((s) => ({ value: s, label: stageLabel(t, s, probabilities) }))}
+          onChange={setStage}
+        />
       </div>
       {problem('closeDate')}
       <Weighted
@@ -200,14 +185,13 @@ export function OpportunityEditor({
         t={t}
         lang={lang}
       />
-      <div class={classes.actions}>
-        <button type="submit" class={classes.save} disabled={busy}>
-          {t('opp.save')}
-        </button>
-        <button type="button" class={classes.cancel} onClick={onCancel}>
-          {t('opp.cancel')}
-        </button>
-      </div>
+      <FormButtons
+        classes={classes}
+        save={t('opp.save')}
+        cancel={t('opp.cancel')}
+        disabled={busy}
+        onCancel={onCancel}
+      />
       {children}
     </form>
   );
