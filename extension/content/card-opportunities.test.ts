@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakePerson } from './testing/fake-background.ts';
-import { click, openPage, type TestPage, typeInto } from './testing/page.ts';
+import { click, openPagesPerTest, typeInto } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
+const open = openPagesPerTest();
 
 const RAHUL: FakePerson = {
   name: 'Rahul Mehta',
@@ -19,8 +16,7 @@ const RAHUL: FakePerson = {
 };
 
 async function cardFor(people: FakePerson[]) {
-  const page = await openPage('gmail', '2025-thread', { people });
-  pages.push(page);
+  const page = await open('gmail', '2025-thread', { people });
   const sender = page.controller
     .badges()
     .find((b) => b.anchor.getAttribute('email') === 'rahul.mehta@supplier.example');

@@ -1,16 +1,13 @@
 // @vitest-environment happy-dom
 // The card's ticket form picks an assignee from the team (team.members through the real background,
 // the server's GET /users behind it) and the ticket is stored with that teammate.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backgroundHarness, FROM_PAGE } from '../background/testing.ts';
 import { addContact } from '../db/queries/fixtures.ts';
 import type { Send } from './messaging.ts';
-import { click, openPage, type TestPage } from './testing/page.ts';
+import { click, openPagesPerTest } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
+const open = openPagesPerTest();
 
 const RAHUL = 'rahul.mehta@supplier.example';
 
@@ -24,8 +21,7 @@ describe('the card’s ticket assignee picker', () => {
       return reply.data;
     }) as Send;
     const contactId = await addContact(h.db, { name: 'Rahul Mehta', emails: [RAHUL] });
-    const page = await openPage('gmail', '2025-thread', { send });
-    pages.push(page);
+    const page = await open('gmail', '2025-thread', { send });
     const badge = page.controller.badges().find((b) => b.anchor.getAttribute('email') === RAHUL);
     click(badge?.ui.root.querySelector('button') as Element);
     await page.controller.card.ready();
@@ -60,8 +56,7 @@ describe('"Log complaint from selection"', () => {
       return reply.data;
     }) as Send;
     const contactId = await addContact(h.db, { name: 'Rahul Mehta', emails: [RAHUL] });
-    const page = await openPage('gmail', '2025-thread', { send });
-    pages.push(page);
+    const page = await open('gmail', '2025-thread', { send });
     const selected = 'Two of the chairs arrived with cracked legs.\nPlease replace them.';
     await page.controller.handle({ type: 'rapport.menu', action: 'complaint', selectionText: selected });
     const card = page.controller.card.root as ShadowRoot;
