@@ -2,20 +2,15 @@
 // The in-page controller against the real background: the command router, handlers and IndexedDB
 // (fake-indexeddb), with only the browser's message transport left out.
 import { describe, expect, it, vi } from 'vitest';
-import { backgroundHarness, FROM_PAGE } from '../background/testing.ts';
+import { backgroundHarness } from '../background/testing.ts';
 import { addContact, addCustomer, addMetrics } from '../db/queries/fixtures.ts';
-import type { Send } from './messaging.ts';
 import { click, openPagesPerTest } from './testing/page.ts';
 
 const open = openPagesPerTest();
 
 async function realBackground() {
   const h = await backgroundHarness();
-  const send = (async (type: string, body: object) => {
-    const reply = await h.call({ ...body, type }, FROM_PAGE);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-    return reply.data;
-  }) as Send;
+  const send = h.pageSend;
   return { ...h, send };
 }
 

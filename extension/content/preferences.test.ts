@@ -16,12 +16,10 @@ const RAHUL = 'rahul.mehta@supplier.example';
 async function cardWithRealBackground(fields: Parameters<typeof addContact>[1]) {
   const h = await backgroundHarness();
   const sent: Array<{ type: string } & Record<string, unknown>> = [];
-  const send = (async (type: string, body: object) => {
+  const send: Send = (type, body) => {
     sent.push({ ...body, type });
-    const reply = await h.call({ ...body, type }, FROM_PAGE);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-    return reply.data;
-  }) as Send;
+    return h.pageSend(type, body);
+  };
   const contactId = await addContact(h.db, fields);
   const page = await open('gmail', '2025-thread', { send });
   const badge = page.controller.badges().find((b) => b.anchor.getAttribute('email') === RAHUL);

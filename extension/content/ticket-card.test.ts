@@ -2,9 +2,8 @@
 // The card's ticket form picks an assignee from the team (team.members through the real background,
 // the server's GET /users behind it) and the ticket is stored with that teammate.
 import { describe, expect, it, vi } from 'vitest';
-import { backgroundHarness, FROM_PAGE } from '../background/testing.ts';
+import { backgroundHarness } from '../background/testing.ts';
 import { addContact } from '../db/queries/fixtures.ts';
-import type { Send } from './messaging.ts';
 import { click, openPagesPerTest } from './testing/page.ts';
 
 const open = openPagesPerTest();
@@ -15,11 +14,7 @@ describe('the card’s ticket assignee picker', () => {
   it('offers you first, then teammates by name, and saves the one picked', async () => {
     const h = await backgroundHarness();
     const sam = h.server.addUser('sam@acme.com', 'secret-pass', 'Sam Support');
-    const send = (async (type: string, body: object) => {
-      const reply = await h.call({ ...body, type }, FROM_PAGE);
-      if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-      return reply.data;
-    }) as Send;
+    const send = h.pageSend;
     const contactId = await addContact(h.db, { name: 'Rahul Mehta', emails: [RAHUL] });
     const page = await open('gmail', '2025-thread', { send });
     const badge = page.controller.badges().find((b) => b.anchor.getAttribute('email') === RAHUL);
@@ -50,11 +45,7 @@ describe('the card’s ticket assignee picker', () => {
 describe('"Log complaint from selection"', () => {
   it('opens the thread sender’s card on a new ticket with the selection as first entry and the page as source', async () => {
     const h = await backgroundHarness();
-    const send = (async (type: string, body: object) => {
-      const reply = await h.call({ ...body, type }, FROM_PAGE);
-      if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-      return reply.data;
-    }) as Send;
+    const send = h.pageSend;
     const contactId = await addContact(h.db, { name: 'Rahul Mehta', emails: [RAHUL] });
     const page = await open('gmail', '2025-thread', { send });
     const selected = 'Two of the chairs arrived with cracked legs.\nPlease replace them.';
