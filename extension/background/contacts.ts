@@ -1,6 +1,6 @@
 import type { Contact } from '@rapport/shared/schemas/contact';
 import { patchFromChanges } from '@rapport/shared/sync/changes';
-import { writeLocal } from '../db/outbox.ts';
+import { writeLocal, writeRow } from '../db/outbox.ts';
 import { liveData } from '../db/records.ts';
 import type { BackgroundServices } from './services.ts';
 import { CommandError } from './services.ts';
@@ -14,25 +14,17 @@ export async function updateContact(
   changes: ContactChanges,
 ): Promise<Contact> {
   const { db } = services;
-  const contact = await writeLocal(
-    db,
-    async (w) => {
-      const before = liveData(await db.contacts.get(id));
-      if (!before) throw new CommandError('not_found', `No contact ${id}`);
-      if (changes.customerId) {
-        const customer = liveData(await db.customers.get(changes.customerId));
-        if (!customer) throw new CommandError('not_found', `No customer ${changes.customerId}`);
-      }
-      const patch = patchFromChanges('contact', before, changes, w.tick());
-      if (patch.fields || patch.sets) await w.mutate('contact.upsert', { id, patch });
-      const after = liveData(await db.contacts.get(id));
-      if (!after) throw new CommandError('internal', `Contact ${id} could not be read back`);
-      return after;
-    },
-    services.now,
-  );
-  services.requestSync();
-  return contact;
+  return writeRow(services, 'contact', async (w) => {
+    const before = liveData(await db.contacts.get(id));
+    if (!before) throw new CommandError('not_found', `No contact ${id}`);
+    if (changes.customerId) {
+      const customer = liveData(await db.customers.get(changes.customerId));
+      if (!customer) throw new CommandError('not_found', `No customer ${changes.customerId}`);
+    }
+    const patch = patchFromChanges('contact', before, changes, w.tick());
+    if (patch.fields || patch.sets) await w.mutate('contact.upsert', { id, patch });
+    return id;
+  });
 }
 
 /** Tombstones the contact and all its interactions and purges their content here and, once synced, everywhere. */

@@ -11,7 +11,7 @@ import { OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
 import { patchFromChanges } from '@rapport/shared/sync/changes';
 import type { MessageInput } from '@rapport/shared/sync/messages';
 import type { OpportunityChanges } from '@rapport/shared/sync/sales-messages';
-import { writeLocal } from '../db/outbox.ts';
+import { writeRow } from '../db/outbox.ts';
 import { related } from '../db/queries/contact.ts';
 import { liveData } from '../db/records.ts';
 import { readTeamSettings } from '../db/settings.ts';
@@ -34,40 +34,32 @@ export async function createOpportunity(
 ): Promise<Opportunity> {
   const user = await account(services);
   const { db } = services;
-  const saved = await writeLocal(
-    db,
-    async (w) => {
-      const contact = liveData(await db.contacts.get(input.contactId));
-      if (!contact) throw new CommandError('not_found', `No contact ${input.contactId}`);
-      const id = newId();
-      const patch = patchFromChanges(
-        'opportunity',
-        null,
-        {
-          id,
-          createdAt: w.now.toISOString(),
-          contactId: contact.id,
-          customerId: contact.customerId,
-          title: input.title,
-          amount: input.amount,
-          expectedMargin: input.expectedMargin,
-          quote: null,
-          stage: input.stage,
-          closeDate: input.closeDate,
-          ownerId: user.id,
-          notes: null,
-        },
-        w.tick(),
-      );
-      await w.mutate('opportunity.upsert', { id, patch });
-      const row = liveData(await db.opportunities.get(id));
-      if (!row) throw new CommandError('internal', `Opportunity ${id} could not be read back`);
-      return row;
-    },
-    services.now,
-  );
-  services.requestSync();
-  return saved;
+  return writeRow(services, 'opportunity', async (w) => {
+    const contact = liveData(await db.contacts.get(input.contactId));
+    if (!contact) throw new CommandError('not_found', `No contact ${input.contactId}`);
+    const id = newId();
+    const patch = patchFromChanges(
+      'opportunity',
+      null,
+      {
+        id,
+        createdAt: w.now.toISOString(),
+        contactId: contact.id,
+        customerId: contact.customerId,
+        title: input.title,
+        amount: input.amount,
+        expectedMargin: input.expectedMargin,
+        quote: null,
+        stage: input.stage,
+        closeDate: input.closeDate,
+        ownerId: user.id,
+        notes: null,
+      },
+      w.tick(),
+    );
+    await w.mutate('opportunity.upsert', { id, patch });
+    return id;
+  });
 }
 
 /** Title, amount, margin, close date or stage; only the fields that change are written (and stamped). */
@@ -78,23 +70,15 @@ export async function updateOpportunity(
 ): Promise<Opportunity> {
   const user = await account(services);
   const { db } = services;
-  const saved = await writeLocal(
-    db,
-    async (w) => {
-      const before = liveData(await db.opportunities.get(id));
-      if (!before) throw new CommandError('not_found', `No opportunity ${id}`);
-      if (user.role === 'rep' && before.ownerId !== user.id)
-        throw new CommandError('forbidden', 'A rep may only change opportunities they own');
-      const patch = patchFromChanges('opportunity', before, changes, w.tick());
-      if (patch.fields || patch.sets) await w.mutate('opportunity.upsert', { id, patch });
-      const row = liveData(await db.opportunities.get(id));
-      if (!row) throw new CommandError('internal', `Opportunity ${id} could not be read back`);
-      return row;
-    },
-    services.now,
-  );
-  services.requestSync();
-  return saved;
+  return writeRow(services, 'opportunity', async (w) => {
+    const before = liveData(await db.opportunities.get(id));
+    if (!before) throw new CommandError('not_found', `No opportunity ${id}`);
+    if (user.role === 'rep' && before.ownerId !== user.id)
+      throw new CommandError('forbidden', 'A rep may only change opportunities they own');
+    const patch = patchFromChanges('opportunity', before, changes, w.tick());
+    if (patch.fields || patch.sets) await w.mutate('opportunity.upsert', { id, patch });
+    return id;
+  });
 }
 
 const OPEN_RANK = new Set<string>(OPEN_OPPORTUNITY_STAGES);
@@ -132,29 +116,21 @@ export async function listOpportunities(services: BackgroundServices, contactId:
 export async function setTaskDone(services: BackgroundServices, id: string, done: boolean): Promise<Task> {
   const user = await account(services);
   const { db } = services;
-  const saved = await writeLocal(
-    db,
-    async (w) => {
-      const before = liveData(await db.tasks.get(id));
-      if (!before) throw new CommandError('not_found', `No task ${id}`);
-      if (user.role === 'rep' && before.assigneeId !== user.id)
-        throw new CommandError('forbidden', 'A rep may only tick tasks assigned to them');
-      // Only a real change is written: ticking a done task done again changes nothing.
-      if (isOpenTask(before) === done) {
-        const patch = patchFromChanges(
-          'task',
-          before,
-          { done, doneAt: done ? w.now.toISOString() : null },
-          w.tick(),
-        );
-        await w.mutate('task.upsert', { id, patch });
-      }
-      const row = liveData(await db.tasks.get(id));
-      if (!row) throw new CommandError('internal', `Task ${id} could not be read back`);
-      return row;
-    },
-    services.now,
-  );
-  services.requestSync();
-  return saved;
+  return writeRow(services, 'task', async (w) => {
+    const before = liveData(await db.tasks.get(id));
+    if (!before) throw new CommandError('not_found', `No task ${id}`);
+    if (user.role === 'rep' && before.assigneeId !== user.id)
+      throw new CommandError('forbidden', 'A rep may only tick tasks assigned to them');
+    // Only a real change is written: ticking a done task done again changes nothing.
+    if (isOpenTask(before) === done) {
+      const patch = patchFromChanges(
+        'task',
+        before,
+        { done, doneAt: done ? w.now.toISOString() : null },
+        w.tick(),
+      );
+      await w.mutate('task.upsert', { id, patch });
+    }
+    return id;
+  });
 }

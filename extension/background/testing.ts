@@ -1,5 +1,6 @@
 // Test harness for the background: real handlers and IndexedDB (fake-indexeddb), a fake server.
 
+import type { Send } from '../content/messaging.ts';
 import { openTestDb, signIn } from '../db/testing.ts';
 import type { CommandResponse, CommandType } from '../messaging/commands.ts';
 import { ExtensionSyncClient } from '../sync/client.ts';
@@ -43,6 +44,12 @@ export async function backgroundHarness(options: { signedIn?: boolean; now?: str
       throw new Error(`${raw.type} failed: ${response.error.code}: ${response.error.message}`);
     return response.data;
   };
+  /** A content script's `send` on this background: commands from a page; a failure throws with its code. */
+  const pageSend = (async (type: string, body: object) => {
+    const reply = await call({ ...body, type }, FROM_PAGE);
+    if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    return reply.data;
+  }) as Send;
   return {
     server,
     user,
@@ -50,6 +57,7 @@ export async function backgroundHarness(options: { signedIn?: boolean; now?: str
     services,
     call,
     ok,
+    pageSend,
     setNow: (iso: string) => {
       now = Date.parse(iso);
     },

@@ -10,7 +10,7 @@ import { httpUrl } from '@rapport/shared/schemas/primitives';
 import { patchFromChanges } from '@rapport/shared/sync/changes';
 import type { MessageInput } from '@rapport/shared/sync/messages';
 import type { TicketChanges } from '@rapport/shared/sync/service-messages';
-import { writeLocal } from '../db/outbox.ts';
+import { writeLocal, writeRow } from '../db/outbox.ts';
 import { related } from '../db/queries/contact.ts';
 import { liveData } from '../db/records.ts';
 import { effectiveTimeZone, readLocalSettings, readTeamSettings } from '../db/settings.ts';
@@ -48,48 +48,40 @@ export async function createTicket(services: BackgroundServices, input: CreateTi
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.assignToMe ? userId : null;
   await checkAssignee(services, assigneeId, userId);
   const { db } = services;
-  const ticket = await writeLocal(
-    db,
-    async (w) => {
-      const contact = liveData(await db.contacts.get(input.contactId));
-      if (!contact) throw new CommandError('not_found', `No contact ${input.contactId}`);
-      const id = newId();
-      const at = w.now.toISOString();
-      const url = httpUrl.safeParse(input.sourceUrl);
-      const patch = patchFromChanges(
-        'ticket',
-        null,
-        {
-          id,
-          createdAt: at,
-          contactId: contact.id,
-          customerId: contact.customerId,
-          orderId: null,
-          channel: input.channel,
-          category: input.category,
-          severity: input.severity,
-          status: 'open',
-          title: input.title,
-          description: input.description || null,
-          sourceUrl: url.success ? url.data : null,
-          assigneeId,
-          history: firstTicketEvent('open', userId, at),
-          resolution: null,
-          resolvedAt: null,
-          satisfaction: null,
-          ownerId: userId,
-        },
-        w.tick(),
-      );
-      await w.mutate('ticket.upsert', { id, patch });
-      const saved = liveData(await db.tickets.get(id));
-      if (!saved) throw new CommandError('internal', `Ticket ${id} could not be read back`);
-      return saved;
-    },
-    services.now,
-  );
-  services.requestSync();
-  return ticket;
+  return writeRow(services, 'ticket', async (w) => {
+    const contact = liveData(await db.contacts.get(input.contactId));
+    if (!contact) throw new CommandError('not_found', `No contact ${input.contactId}`);
+    const id = newId();
+    const at = w.now.toISOString();
+    const url = httpUrl.safeParse(input.sourceUrl);
+    const patch = patchFromChanges(
+      'ticket',
+      null,
+      {
+        id,
+        createdAt: at,
+        contactId: contact.id,
+        customerId: contact.customerId,
+        orderId: null,
+        channel: input.channel,
+        category: input.category,
+        severity: input.severity,
+        status: 'open',
+        title: input.title,
+        description: input.description || null,
+        sourceUrl: url.success ? url.data : null,
+        assigneeId,
+        history: firstTicketEvent('open', userId, at),
+        resolution: null,
+        resolvedAt: null,
+        satisfaction: null,
+        ownerId: userId,
+      },
+      w.tick(),
+    );
+    await w.mutate('ticket.upsert', { id, patch });
+    return id;
+  });
 }
 
 /** Status (with a history entry and resolvedAt by the shared rule), assignee, resolution, satisfaction … */
@@ -102,24 +94,16 @@ export async function updateTicket(
   if (changes.category !== undefined) await knownCategory(services, changes.category);
   if (changes.assigneeId !== undefined) await checkAssignee(services, changes.assigneeId, userId);
   const { db } = services;
-  const ticket = await writeLocal(
-    db,
-    async (w) => {
-      const before = liveData(await db.tickets.get(id));
-      if (!before) throw new CommandError('not_found', `No ticket ${id}`);
-      const at = w.now.toISOString();
-      const move = changes.status ? ticketStatusChange(before, changes.status, userId, at) : null;
-      const after = { ...changes, ...(move ?? {}) };
-      const patch = patchFromChanges('ticket', before, after, w.tick());
-      if (patch.fields || patch.sets) await w.mutate('ticket.upsert', { id, patch });
-      const saved = liveData(await db.tickets.get(id));
-      if (!saved) throw new CommandError('internal', `Ticket ${id} could not be read back`);
-      return saved;
-    },
-    services.now,
-  );
-  services.requestSync();
-  return ticket;
+  return writeRow(services, 'ticket', async (w) => {
+    const before = liveData(await db.tickets.get(id));
+    if (!before) throw new CommandError('not_found', `No ticket ${id}`);
+    const at = w.now.toISOString();
+    const move = changes.status ? ticketStatusChange(before, changes.status, userId, at) : null;
+    const after = { ...changes, ...(move ?? {}) };
+    const patch = patchFromChanges('ticket', before, after, w.tick());
+    if (patch.fields || patch.sets) await w.mutate('ticket.upsert', { id, patch });
+    return id;
+  });
 }
 
 /** The contact's and its customer's tickets, newest first, with the team's categories. */

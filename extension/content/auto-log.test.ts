@@ -1,18 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FakePerson } from './testing/fake-background.ts';
-import { openPage, type TestPage } from './testing/page.ts';
+import { openPagesPerTest } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-const open = async (...args: Parameters<typeof openPage>) => {
-  const page = await openPage(...args);
-  pages.push(page);
-  return page;
-};
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-  vi.restoreAllMocks();
-});
+const open = openPagesPerTest();
 
 const RAHUL: FakePerson = { name: 'Rahul Mehta', emails: ['rahul.mehta@supplier.example'] };
 const BUYERS: FakePerson = { name: 'Buying team', emails: ['buyers@retailer.example'] };

@@ -1,24 +1,16 @@
 // @vitest-environment happy-dom
 // The in-page controller against the real background: the command router, handlers and IndexedDB
 // (fake-indexeddb), with only the browser's message transport left out.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backgroundHarness, FROM_PAGE } from '../background/testing.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { backgroundHarness } from '../background/testing.ts';
 import { addContact, addCustomer, addMetrics } from '../db/queries/fixtures.ts';
-import type { Send } from './messaging.ts';
-import { click, openPage, type TestPage } from './testing/page.ts';
+import { click, openPagesPerTest } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
+const open = openPagesPerTest();
 
 async function realBackground() {
   const h = await backgroundHarness();
-  const send = (async (type: string, body: object) => {
-    const reply = await h.call({ ...body, type }, FROM_PAGE);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-    return reply.data;
-  }) as Send;
+  const send = h.pageSend;
   return { ...h, send };
 }
 
@@ -31,8 +23,7 @@ describe('content script + real background', () => {
     await addMetrics(bg.db, customerId, { tier: 'A', revenue: '200000.00', profit: '48211.25', orders: 4 });
     const contactId = await addContact(bg.db, { name: 'Rahul Mehta', emails: [RAHUL] });
 
-    const page = await openPage('gmail', '2025-thread', { send: bg.send });
-    pages.push(page);
+    const page = await open('gmail', '2025-thread', { send: bg.send });
     const badge = () => page.controller.badges().find((b) => b.anchor.getAttribute('email') === RAHUL);
     // Known but not linked to a customer yet: no money on the badge.
     expect(badge()?.ui.root.textContent).toBe('–');
@@ -44,8 +35,7 @@ describe('content script + real background', () => {
     await page.settle();
     await page.navigate('https://mail.google.com/mail/u/0/#inbox/FMfcgzQbgRnJxwXbKqsVmWbRLpHvDkJz');
     // A reload is a new content script with nothing remembered: the background refuses the duplicate.
-    const reload = await openPage('gmail', '2025-thread', { send: bg.send });
-    pages.push(reload);
+    const _reload = await open('gmail', '2025-thread', { send: bg.send });
     expect(await keyed()).toEqual(['198c7a0b1c2d3e4f']);
 
     click(badge()?.ui.root.querySelector('button') as Element);
@@ -63,8 +53,7 @@ describe('content script + real background', () => {
 
   it('captures an unknown recipient with their work-email company', async () => {
     const bg = await realBackground();
-    const page = await openPage('gmail', '2025-thread', { send: bg.send });
-    pages.push(page);
+    const page = await open('gmail', '2025-thread', { send: bg.send });
     const buyers = page.controller
       .badges()
       .find((b) => b.anchor.getAttribute('email') === 'buyers@retailer.example');

@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakePerson } from './testing/fake-background.ts';
-import { click, openPage, type TestPage, typeInto } from './testing/page.ts';
+import { click, openPagesPerTest, typeInto } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
+const open = openPagesPerTest();
 
 const RAHUL: FakePerson = {
   name: 'Rahul Mehta',
@@ -19,8 +16,7 @@ const RAHUL: FakePerson = {
 };
 
 async function cardFor(people: FakePerson[]) {
-  const page = await openPage('gmail', '2025-thread', { people });
-  pages.push(page);
+  const page = await open('gmail', '2025-thread', { people });
   const sender = page.controller
     .badges()
     .find((b) => b.anchor.getAttribute('email') === 'rahul.mehta@supplier.example');
@@ -85,6 +81,22 @@ describe('opportunities on the card', () => {
     expect(text()).toContain('Moved to Negotiation.');
     expect(text()).toContain('Negotiation 75 %');
     expect(button('→ Won')).toBeDefined();
+  });
+
+  it('marks an open deal lost in one click, like the side panel, and then no longer lists it as open', async () => {
+    const { page, button, field, text } = await cardFor([RAHUL]);
+    click(button('New opportunity'));
+    await page.settle();
+    typeInto(field('opp-title'), 'Winter volumes');
+    typeInto(field('opp-amount'), '800');
+    click(button('Save opportunity'));
+    await page.settle();
+    expect(text()).toContain('Winter volumes');
+    click(button('Lost'));
+    await page.settle();
+    expect(page.bg.of('opportunity.update').at(-1)).toMatchObject({ changes: { stage: 'lost' } });
+    expect(text()).toContain('Moved to Lost.');
+    expect(text()).not.toContain('Winter volumes');
   });
 
   it('refuses bad input in the form with a clear message and sends nothing', async () => {

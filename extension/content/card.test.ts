@@ -1,18 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakePerson } from './testing/fake-background.ts';
-import { click, openPage, press, type TestPage, typeInto } from './testing/page.ts';
+import { click, type openPage, openPagesPerTest, press, typeInto } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-const open = async (...args: Parameters<typeof openPage>) => {
-  const page = await openPage(...args);
-  pages.push(page);
-  return page;
-};
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-  vi.restoreAllMocks();
-});
+const open = openPagesPerTest();
 
 const SEAN_ID = '0190f2a4-6c1e-7a3b-9c4d-5e6f7a8b9c03';
 const SEAN: FakePerson = {

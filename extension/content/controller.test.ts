@@ -1,19 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FakePerson } from './testing/fake-background.ts';
-import { badgeText, openPage, type TestPage } from './testing/page.ts';
+import { badgeText, openPagesPerTest } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-const open = async (...args: Parameters<typeof openPage>) => {
-  const page = await openPage(...args);
-  pages.push(page);
-  return page;
-};
-
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-  vi.restoreAllMocks();
-});
+const open = openPagesPerTest();
 
 /** The 2014 inbox's rows cloned to `count` rows, each from a different sender (person0…). */
 function inboxOf(count: number, from = 0) {

@@ -2,17 +2,11 @@
 // "Log last messages" on an open LinkedIn conversation: one interaction.log per request, each message once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FakePerson } from './testing/fake-background.ts';
-import { click, openPage, type TestPage } from './testing/page.ts';
+import { click, openPagesPerTest, type TestPage } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-const open = async (...args: Parameters<typeof openPage>) => {
-  const page = await openPage(...args);
-  pages.push(page);
-  return page;
-};
-afterEach(async () => {
+const open = openPagesPerTest();
+afterEach(() => {
   vi.useRealTimers();
-  for (const page of pages.splice(0)) await page.close();
 });
 
 const PRIYA: FakePerson = { name: 'Priya Raman', linkedin: 'priya-raman-example' };

@@ -3,31 +3,25 @@
 // IndexedDB on fake-indexeddb): shown compactly with the birthday hint, edited, and written with their
 // outbox mutation; a bad birthday is refused before anything is sent.
 import { addDays, todayIn } from '@rapport/shared/domain/dates';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backgroundHarness, FROM_PAGE } from '../background/testing.ts';
 import { addContact } from '../db/queries/fixtures.ts';
 import type { Send } from './messaging.ts';
-import { click, openPage, type TestPage, typeInto } from './testing/page.ts';
+import { click, openPagesPerTest, typeInto } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
+const open = openPagesPerTest();
 
 const RAHUL = 'rahul.mehta@supplier.example';
 
 async function cardWithRealBackground(fields: Parameters<typeof addContact>[1]) {
   const h = await backgroundHarness();
   const sent: Array<{ type: string } & Record<string, unknown>> = [];
-  const send = (async (type: string, body: object) => {
+  const send: Send = (type, body) => {
     sent.push({ ...body, type });
-    const reply = await h.call({ ...body, type }, FROM_PAGE);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-    return reply.data;
-  }) as Send;
+    return h.pageSend(type, body);
+  };
   const contactId = await addContact(h.db, fields);
-  const page = await openPage('gmail', '2025-thread', { send });
-  pages.push(page);
+  const page = await open('gmail', '2025-thread', { send });
   const badge = page.controller.badges().find((b) => b.anchor.getAttribute('email') === RAHUL);
   click(badge?.ui.root.querySelector('button') as Element);
   await page.controller.card.ready();

@@ -1,16 +1,12 @@
 // @vitest-environment happy-dom
 // The card's ticket form picks an assignee from the team (team.members through the real background,
 // the server's GET /users behind it) and the ticket is stored with that teammate.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backgroundHarness, FROM_PAGE } from '../background/testing.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { backgroundHarness } from '../background/testing.ts';
 import { addContact } from '../db/queries/fixtures.ts';
-import type { Send } from './messaging.ts';
-import { click, openPage, type TestPage } from './testing/page.ts';
+import { click, openPagesPerTest } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
-});
+const open = openPagesPerTest();
 
 const RAHUL = 'rahul.mehta@supplier.example';
 
@@ -18,14 +14,9 @@ describe('the card’s ticket assignee picker', () => {
   it('offers you first, then teammates by name, and saves the one picked', async () => {
     const h = await backgroundHarness();
     const sam = h.server.addUser('sam@acme.com', 'secret-pass', 'Sam Support');
-    const send = (async (type: string, body: object) => {
-      const reply = await h.call({ ...body, type }, FROM_PAGE);
-      if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-      return reply.data;
-    }) as Send;
+    const send = h.pageSend;
     const contactId = await addContact(h.db, { name: 'Rahul Mehta', emails: [RAHUL] });
-    const page = await openPage('gmail', '2025-thread', { send });
-    pages.push(page);
+    const page = await open('gmail', '2025-thread', { send });
     const badge = page.controller.badges().find((b) => b.anchor.getAttribute('email') === RAHUL);
     click(badge?.ui.root.querySelector('button') as Element);
     await page.controller.card.ready();
@@ -54,14 +45,9 @@ describe('the card’s ticket assignee picker', () => {
 describe('"Log complaint from selection"', () => {
   it('opens the thread sender’s card on a new ticket with the selection as first entry and the page as source', async () => {
     const h = await backgroundHarness();
-    const send = (async (type: string, body: object) => {
-      const reply = await h.call({ ...body, type }, FROM_PAGE);
-      if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-      return reply.data;
-    }) as Send;
+    const send = h.pageSend;
     const contactId = await addContact(h.db, { name: 'Rahul Mehta', emails: [RAHUL] });
-    const page = await openPage('gmail', '2025-thread', { send });
-    pages.push(page);
+    const page = await open('gmail', '2025-thread', { send });
     const selected = 'Two of the chairs arrived with cracked legs.\nPlease replace them.';
     await page.controller.handle({ type: 'rapport.menu', action: 'complaint', selectionText: selected });
     const card = page.controller.card.root as ShadowRoot;

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { click, openPage, press, type TestPage, typeInto } from './testing/page.ts';
+import { click, openPagesPerTest, press, type TestPage, typeInto } from './testing/page.ts';
 
-const pages: TestPage[] = [];
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.close();
+const open = openPagesPerTest();
+afterEach(() => {
   delete (globalThis as { pwned?: unknown }).pwned;
 });
 
@@ -31,7 +30,7 @@ describe('page and user data are rendered as text', () => {
       (name, i) =>
         `<div role="listitem"><span class="gD" email="evil${i}@evil.example" name="${escapeAttr(name)}">${escapeText(name)}</span></div>`,
     ).join('');
-    const page = await openPage('gmail', null, {
+    const page = await open('gmail', null, {
       html: { site: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox', body: rows },
       people: PAYLOADS.map((name, i) => ({
         name,
@@ -42,7 +41,6 @@ describe('page and user data are rendered as text', () => {
         ],
       })),
     });
-    pages.push(page);
     expect(page.controller.badges()).toHaveLength(PAYLOADS.length);
     const before = injected(page);
     expect(before).toBe(0);
@@ -69,14 +67,13 @@ describe('page and user data are rendered as text', () => {
 
   it('an unknown hostile name is offered for capture as text and saved verbatim', async () => {
     const name = PAYLOADS[0] as string;
-    const page = await openPage('gmail', null, {
+    const page = await open('gmail', null, {
       html: {
         site: 'gmail',
         url: 'https://mail.google.com/mail/u/0/#inbox',
         body: `<span class="gD" email="x@evil.example" name="${escapeAttr(name)}">${escapeText(name)}</span>`,
       },
     });
-    pages.push(page);
     click(page.controller.badges()[0]?.ui.root.querySelector('button') as Element);
     await page.settle();
     const card = page.controller.card.root as ShadowRoot;

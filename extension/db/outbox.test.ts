@@ -1,7 +1,7 @@
 import { newId } from '@rapport/shared/ids';
 import { MutationError } from '@rapport/shared/sync/mutations';
 import { describe, expect, it } from 'vitest';
-import { writeLocal } from './outbox.ts';
+import { writeLocal, writeRow } from './outbox.ts';
 import { readState } from './sync-state.ts';
 import { contactFields, createContact, openTestDb, upsertContact } from './testing.ts';
 
@@ -125,5 +125,37 @@ describe('writeLocal', () => {
       [`interaction:${interaction}`],
       [`contact:${contact}`, `erase:${contact}`],
     ]);
+  });
+});
+
+describe('writeRow', () => {
+  it('returns the row as stored after its write and asks for one sync', async () => {
+    const db = openTestDb();
+    const id = newId();
+    let syncs = 0;
+    const writer = { db, now: () => 1_767_225_600_000, requestSync: () => void syncs++ };
+    const row = await writeRow(writer, 'contact', async (w) => {
+      await upsertContact(w, id, null, contactFields({ name: 'Ada Lovelace' }));
+      return id;
+    });
+    expect(row).toMatchObject({ id, name: 'Ada Lovelace' });
+    expect(syncs).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('rolls the write back and asks for no sync when the named row is not there after it', async () => {
+    const db = openTestDb();
+    let syncs = 0;
+    const writer = { db, now: () => 1_767_225_600_000, requestSync: () => void syncs++ };
+    const missing = newId();
+    await expect(
+      writeRow(writer, 'contact', async (w) => {
+        await upsertContact(w, newId(), null, contactFields());
+        return missing;
+      }),
+    ).rejects.toThrow(`contact ${missing} could not be read back`);
+    expect(await db.contacts.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(syncs).toBe(0);
   });
 });

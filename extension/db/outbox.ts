@@ -1,3 +1,4 @@
+import type { EntityName, EntityTypes } from '@rapport/shared/sync/entities';
 import {
   createHlcClock,
   type Hlc,
@@ -13,7 +14,7 @@ import {
 } from '@rapport/shared/sync/mutations';
 import type { z } from 'zod';
 import { touchesOf } from './effects.ts';
-import { baseOf } from './records.ts';
+import { baseOf, liveData } from './records.ts';
 import { rowsChangedBy, storeRow } from './rows.ts';
 import type { RapportDB } from './schema.ts';
 import { ensureClientId, readState, writeState } from './sync-state.ts';
@@ -108,6 +109,41 @@ export async function writeLocal<T>(
     await saveClock(db, clock);
     return result;
   });
+}
+
+/** What a write from a command needs: the database, the wall clock, and a way to ask for a sync. */
+export interface LocalWriter {
+  db: RapportDB;
+  now: () => number;
+  requestSync(): void;
+}
+
+/**
+ * One local write (writeLocal) of one row, which `fn` names by returning its id: the row is read back
+ * in the same transaction and returned as stored, then a sync is asked for. A row that is not there
+ * after its own write is a bug, and rolls the write back.
+ */
+export async function writeRow<N extends EntityName>(
+  writer: LocalWriter,
+  entity: N,
+  fn: (w: WriteContext) => Promise<string>,
+): Promise<EntityTypes[N]> {
+  const { db } = writer;
+  const row = await writeLocal(
+    db,
+    async (w) => {
+      const id = await fn(w);
+      const record = await db.rows(entity).get(id);
+      const stored = liveData(record as { data: { deletedAt?: string | null } } | undefined) as
+        | EntityTypes[N]
+        | null;
+      if (!stored) throw new Error(`${entity} ${id} could not be read back`);
+      return stored;
+    },
+    writer.now,
+  );
+  writer.requestSync();
+  return row;
 }
 
 /** Outbox entries not yet acknowledged by the server. */

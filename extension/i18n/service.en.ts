@@ -29,7 +29,6 @@ export const serviceEn = {
   'ticket.rated': 'rated {score}/5',
   'ticket.history': 'History',
   'ticket.historyEntry': '{status} · {when}',
-  'ticket.needsTitle': 'Give the ticket a subject.',
   'category.product-quality': TICKET_CATEGORY_TERMS.en['product-quality'],
   'category.delivery': TICKET_CATEGORY_TERMS.en.delivery,
   'category.billing': TICKET_CATEGORY_TERMS.en.billing,

@@ -31,7 +31,6 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'ticket.rated': '评分 {score}/5',
   'ticket.history': '状态记录',
   'ticket.historyEntry': '{status} · {when}',
-  'ticket.needsTitle': '请填写工单主题。',
   'category.product-quality': TICKET_CATEGORY_TERMS['zh-CN']['product-quality'],
   'category.delivery': TICKET_CATEGORY_TERMS['zh-CN'].delivery,
   'category.billing': TICKET_CATEGORY_TERMS['zh-CN'].billing,

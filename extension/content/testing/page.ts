@@ -1,6 +1,7 @@
 // Test-only: a PageController on a frozen fixture page (or markup) with a fake background, fast batching,
 // and helpers to wait for it and to read what its badges and card show.
 import type { LocalSettings } from '@rapport/shared/sync/local-settings';
+import { afterEach, vi } from 'vitest';
 import { generic } from '../../sites/generic.ts';
 import { gmail } from '../../sites/gmail.ts';
 import { linkedin } from '../../sites/linkedin.ts';
@@ -128,4 +129,21 @@ export function press(el: Element, key: string, init: KeyboardEventInit = {}): K
 
 export function click(el: Element): void {
   el.dispatchEvent(new (win(el).MouseEvent)('click', { bubbles: true, composed: true, cancelable: true }));
+}
+
+/**
+ * `openPage` for one test file: every page it opens is closed after each test, then spies are
+ * restored. Call once at the top of the file.
+ */
+export function openPagesPerTest(): typeof openPage {
+  const pages: TestPage[] = [];
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.close();
+    vi.restoreAllMocks();
+  });
+  return async (...args) => {
+    const page = await openPage(...args);
+    pages.push(page);
+    return page;
+  };
 }

@@ -2,6 +2,15 @@
 // page behind the badge that opened it. Tier, follow-up and ticket colours are the shared tokens.
 import MARKS_CSS from '@rapport/shared/ui/marks.css?inline';
 
+/** The class names of this sheet the shared forms (`ui/components/`) take on the card. */
+export const CARD_FORM_CLASSES = {
+  form: '',
+  pair: 'pair',
+  actions: 'row save-last',
+  save: 'act',
+  cancel: 'act secondary',
+};
+
 export const CARD_CSS = `${MARKS_CSS}
 :host { all: initial; }
 .card {
@@ -63,6 +72,8 @@ input, textarea {
 .dark input, .dark textarea { border-color: #444c56; background: #1c2128; color: #e6edf3; }
 textarea { min-height: 52px; resize: vertical; }
 .row { display: flex; gap: 8px; align-items: center; justify-content: flex-end; margin-top: 8px; }
+/* The shared forms put their main button first; the card shows it last, on the right. */
+.row.save-last { flex-direction: row-reverse; justify-content: flex-start; }
 .notice { margin-top: 8px; font-size: 12px; color: #1a7f37; }
 .dark .notice { color: #57ab5a; }
 select {

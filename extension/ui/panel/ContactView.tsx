@@ -6,9 +6,10 @@ import { contactDetail } from '../../db/queries/contact.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { send } from '../../messaging/client.ts';
 import { ErrorNote, Section, StatusDot, TierChip } from '../components/chips.tsx';
+import { TimelineEvents } from '../components/timeline.tsx';
 import { useUi } from '../context.ts';
 import { db } from '../data.ts';
-import { formatDateTime, formatDay, formatRelative } from '../format.ts';
+import { formatDay, formatRelative } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { CustomerSection } from './CustomerSection.tsx';
@@ -18,33 +19,13 @@ import { PreferencesSection } from './PreferencesSection.tsx';
 import { ServiceSection } from './ServiceSection.tsx';
 
 function Timeline({ items }: { items: Interaction[] }) {
-  const { t, lang, ctx } = useUi();
+  const { t } = useUi();
   return (
     <Section title={t('timeline.title')}>
       {items.length === 0 ? (
         <p class="muted">{t('timeline.empty')}</p>
       ) : (
-        <ol class="timeline">
-          {items.map((i) => (
-            <li key={i.id} class={`event event-${i.direction}`}>
-              <div class="event-head">
-                <span class="event-kind">
-                  {i.direction === 'out' ? '↗' : '↙'} {t(`kind.${i.kind}`)}
-                  {t(`channel.${i.channel}`) === t(`kind.${i.kind}`) ? '' : ` · ${t(`channel.${i.channel}`)}`}
-                </span>
-                <time dateTime={i.at}>{formatDateTime(i.at, lang, ctx.timeZone)}</time>
-              </div>
-              {i.subject ? <p class="event-subject">{i.subject}</p> : null}
-              {i.summary ? <p class="event-summary">{i.summary}</p> : null}
-              {i.body ? (
-                <details>
-                  <summary>…</summary>
-                  <p class="event-body">{i.body}</p>
-                </details>
-              ) : null}
-            </li>
-          ))}
-        </ol>
+        <TimelineEvents items={items} full />
       )}
     </Section>
   );

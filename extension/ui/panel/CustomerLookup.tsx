@@ -5,9 +5,10 @@ import { customerCard } from '../../db/queries/quick-lookup.ts';
 import { CommandFailed, send } from '../../messaging/client.ts';
 import type { CustomerOrders } from '../../messaging/extension-commands.ts';
 import { ErrorNote, Money, Section, TierChip } from '../components/chips.tsx';
+import { TimelineEvents } from '../components/timeline.tsx';
 import { useUi } from '../context.ts';
 import { db } from '../data.ts';
-import { formatDateTime, formatDay, formatMonth, formatNumber, formatPercent } from '../format.ts';
+import { formatDay, formatMonth, formatNumber, formatPercent } from '../format.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { MoneySummary } from './CustomerSection.tsx';
 
@@ -121,24 +122,9 @@ function OpenTickets({ tickets }: { tickets: Ticket[] }) {
 }
 
 function LastInteractions({ items }: { items: Interaction[] }) {
-  const { t, lang, ctx } = useUi();
+  const { t } = useUi();
   if (items.length === 0) return <p class="muted">{t('lookup.noInteractions')}</p>;
-  return (
-    <ol class="timeline">
-      {items.map((i) => (
-        <li key={i.id} class={`event event-${i.direction}`}>
-          <div class="event-head">
-            <span class="event-kind">
-              {i.direction === 'out' ? '↗' : '↙'} {t(`kind.${i.kind}`)}
-            </span>
-            <time dateTime={i.at}>{formatDateTime(i.at, lang, ctx.timeZone)}</time>
-          </div>
-          {i.subject ? <p class="event-subject">{i.subject}</p> : null}
-          {i.summary ? <p class="event-summary">{i.summary}</p> : null}
-        </li>
-      ))}
-    </ol>
-  );
+  return <TimelineEvents items={items} full={false} />;
 }
 
 /** The quick lookup's customer: money (synced metrics), open tickets, last interactions, contacts, orders. */

@@ -1,21 +1,15 @@
 // The side panel's opportunities of a contact: each deal with its stage and probability, weighted
-// amount and close date; one click moves an open deal to the next stage (or lost); a form creates or
-// edits one. What was typed is checked by the shared draft rule first; every write goes through the
+// amount and close date; one click moves an open deal to the next stage (or lost); the shared form
+// (`ui/components/opportunity.tsx`, also the card's) creates or edits one. Every write goes through the
 // background (record + outbox in one transaction), and the live query shows the result.
-import {
-  checkOpportunityDraft,
-  type DraftProblem,
-  nextStage,
-  type OpportunityDraft,
-  ratioToPercent,
-} from '@rapport/shared/domain/opportunity-draft';
+import { type OpportunityDraft, ratioToPercent } from '@rapport/shared/domain/opportunity-draft';
 import { isClosedStage } from '@rapport/shared/domain/pipeline';
 import type { Opportunity } from '@rapport/shared/schemas/pipeline';
-import { OPPORTUNITY_STAGES, type OpportunityStage } from '@rapport/shared/settings';
+import type { OpportunityStage } from '@rapport/shared/settings';
 import { useState } from 'preact/hooks';
 import { send } from '../../messaging/client.ts';
-import { problemText, stageLabel, weightedAmount } from '../card/OpportunityForm.tsx';
 import { ErrorNote, Money, Section } from '../components/chips.tsx';
+import { OpportunityEditor, OpportunityMoves, weightedAmount } from '../components/opportunity.tsx';
 import { useUi } from '../context.ts';
 import { formatDay, formatMoney } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
@@ -23,7 +17,17 @@ import './sales.css';
 
 type Props = { contactId: string; opportunities: Opportunity[]; currency: string };
 
-function OpportunityEditor({
+// The side panel's look of the shared form and actions.
+const FORM_CLASSES = {
+  form: 'card opp-form',
+  pair: 'opp-pair',
+  actions: 'row-actions',
+  save: 'primary',
+  cancel: '',
+};
+const MOVE_CLASSES = { next: 'primary', lose: '', edit: 'link' };
+
+function PanelOpportunityEditor({
   contactId,
   editing,
   currency,
@@ -34,133 +38,28 @@ function OpportunityEditor({
   currency: string;
   onDone(): void;
 }) {
-  const { t, ctx } = useUi();
-  const probabilities = ctx.team.stageProbabilities;
-  const [title, setTitle] = useState(editing?.title ?? '');
-  const [amount, setAmount] = useState(editing?.amount ?? '');
-  const [marginPct, setMarginPct] = useState(
-    editing?.expectedMargin ? ratioToPercent(editing.expectedMargin) : '',
-  );
-  const [closeDate, setCloseDate] = useState(editing?.closeDate ?? '');
-  const [stage, setStage] = useState<OpportunityStage>(editing?.stage ?? 'lead');
-  const [problems, setProblems] = useState<DraftProblem[]>([]);
+  const { t, lang, ctx } = useUi();
   const [save, state] = useAction(async (draft: OpportunityDraft) => {
     if (editing) await send({ type: 'opportunity.update', id: editing.id, changes: draft });
     else await send({ type: 'opportunity.create', contactId, ...draft });
     onDone();
     return t(editing ? 'opp.updated' : 'opp.created');
   });
-  // Editing a field clears what was said about it.
-  const edit = (set: (v: string) => void, field: DraftProblem['field']) => (e: Event) => {
-    set((e.currentTarget as HTMLInputElement).value);
-    setProblems((list) =>
-      list.some((p) => p.field === field) ? list.filter((p) => p.field !== field) : list,
-    );
-  };
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '';
-    const checked = checkOpportunityDraft({
-      title: value('opp-title'),
-      amount: value('opp-amount'),
-      marginPct: value('opp-margin'),
-      closeDate: value('opp-close'),
-      stage: (value('opp-stage') || stage) as OpportunityStage,
-    });
-    if (!checked.ok) {
-      setProblems(checked.problems);
-      return;
-    }
-    setProblems([]);
-    void save(checked.draft);
-  };
-  const problem = (field: DraftProblem['field']) => {
-    const p = problems.find((x) => x.field === field);
-    return p ? (
-      <span class="field-error" role="alert">
-        {problemText(t, p)}
-      </span>
-    ) : null;
-  };
-  const invalid = (field: DraftProblem['field']) => problems.some((p) => p.field === field);
   return (
-    <form class="card opp-form" onSubmit={submit} aria-label={t(editing ? 'opp.editTitle' : 'opp.newTitle')}>
-      <strong>{t(editing ? 'opp.editTitle' : 'opp.newTitle')}</strong>
-      <label>
-        {t('opp.title')}
-        <input
-          name="opp-title"
-          value={title}
-          maxLength={300}
-          aria-invalid={invalid('title')}
-          onInput={edit(setTitle, 'title')}
-        />
-        {problem('title')}
-      </label>
-      <div class="opp-pair">
-        <label>
-          {t('opp.amount', { currency })}
-          <input
-            name="opp-amount"
-            inputMode="decimal"
-            placeholder="12500.00"
-            value={amount}
-            aria-invalid={invalid('amount')}
-            onInput={edit(setAmount, 'amount')}
-          />
-        </label>
-        <label>
-          {t('opp.margin')}
-          <input
-            name="opp-margin"
-            inputMode="decimal"
-            placeholder="35"
-            value={marginPct}
-            aria-invalid={invalid('margin')}
-            onInput={edit(setMarginPct, 'margin')}
-          />
-        </label>
-      </div>
-      {problem('amount')}
-      {problem('margin')}
-      <div class="opp-pair">
-        <label>
-          {t('opp.closeDate')}
-          <input
-            name="opp-close"
-            type="date"
-            value={closeDate}
-            aria-invalid={invalid('closeDate')}
-            onInput={edit(setCloseDate, 'closeDate')}
-          />
-        </label>
-        <label>
-          {t('opp.stage')}
-          <select
-            name="opp-stage"
-            value={stage}
-            onChange={(e) => setStage(e.currentTarget.value as OpportunityStage)}
-          >
-            {OPPORTUNITY_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {stageLabel(t, s, probabilities)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      {problem('closeDate')}
-      <div class="row-actions">
-        <button type="submit" class="primary" disabled={state.busy}>
-          {t('opp.save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('opp.cancel')}
-        </button>
-      </div>
+    <OpportunityEditor
+      editing={editing}
+      currency={currency}
+      probabilities={ctx.team.stageProbabilities}
+      busy={state.busy}
+      t={t}
+      lang={lang}
+      classes={FORM_CLASSES}
+      heading="strong"
+      onSave={(draft) => void save(draft)}
+      onCancel={onDone}
+    >
       <ErrorNote message={state.error} />
-    </form>
+    </OpportunityEditor>
   );
 }
 
@@ -177,7 +76,6 @@ function OpportunityRow({
   const probabilities = ctx.team.stageProbabilities;
   const me = ctx.account?.user;
   const editable = me !== undefined && (me.role !== 'rep' || o.ownerId === me.id);
-  const next = nextStage(o.stage);
   const [move, state] = useAction(async (stage: OpportunityStage) => {
     await send({ type: 'opportunity.update', id: o.id, changes: { stage } });
     return t('opp.moved', { stage: t(`stage.${stage}`) });
@@ -203,30 +101,14 @@ function OpportunityRow({
       {facts.length > 0 && <div class="muted small">{facts.join(' · ')}</div>}
       {editable && (
         <div class="row-actions">
-          {next && (
-            <button
-              type="button"
-              class="primary"
-              disabled={state.busy}
-              title={t('opp.moveToTitle', { title: o.title, stage: t(`stage.${next}`) })}
-              onClick={() => void move(next)}
-            >
-              {t('opp.moveTo', { stage: t(`stage.${next}`) })}
-            </button>
-          )}
-          {next && (
-            <button
-              type="button"
-              disabled={state.busy}
-              title={t('opp.loseTitle', { title: o.title })}
-              onClick={() => void move('lost')}
-            >
-              {t('opp.lose')}
-            </button>
-          )}
-          <button type="button" class="link" disabled={state.busy} onClick={onEdit}>
-            {t('opp.edit')}
-          </button>
+          <OpportunityMoves
+            opportunity={o}
+            busy={state.busy}
+            t={t}
+            classes={MOVE_CLASSES}
+            onMove={(stage) => void move(stage)}
+            onEdit={onEdit}
+          />
         </div>
       )}
       <ErrorNote message={state.error} />
@@ -253,7 +135,7 @@ export function OpportunitiesSection({ contactId, opportunities, currency }: Pro
       }
     >
       {editing !== null && (
-        <OpportunityEditor
+        <PanelOpportunityEditor
           key={editing === 'new' ? 'new' : editing.id}
           contactId={contactId}
           editing={editing === 'new' ? null : editing}

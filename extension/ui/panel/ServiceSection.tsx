@@ -1,13 +1,12 @@
 // The side panel's service part of a contact: log a ticket, move it through open → in progress →
 // resolved → closed with its history, assign it, resolve it with the customer's 1–5 rating (CSAT), and
 // record a CSAT/NPS survey answer. Every write goes through the background (offline-first).
-import type { Ticket, TicketSeverity, TicketStatus } from '@rapport/shared/schemas/pipeline';
+import type { Ticket, TicketStatus } from '@rapport/shared/schemas/pipeline';
 import type { TeamMember } from '@rapport/shared/sync/service-messages';
 import { useEffect, useState } from 'preact/hooks';
-import type { MessageKey } from '../../i18n/index.ts';
 import { send } from '../../messaging/client.ts';
-import { AssigneeSelect } from '../card/TicketForm.tsx';
 import { ErrorNote, Section } from '../components/chips.tsx';
+import { AssigneeSelect, type TicketDraft, TicketEditor } from '../components/ticket.tsx';
 import { useUi } from '../context.ts';
 import { formatDateTime } from '../format.ts';
 import { useAction } from '../hooks/use-action.ts';
@@ -33,98 +32,49 @@ function useTeam(): Team | null {
   return team;
 }
 
-const SEVERITIES: readonly TicketSeverity[] = ['low', 'medium', 'high', 'critical'];
 const CSAT = [1, 2, 3, 4, 5] as const;
 const NPS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
-function categoryText(t: ReturnType<typeof useUi>['t'], id: string, label: string): string {
-  const key = `category.${id}` as MessageKey;
-  const text = t(key);
-  return text === key ? label : text;
-}
+// The side panel's look of the shared form.
+const FORM_CLASSES = {
+  form: 'card ticket-new',
+  pair: 'row-actions',
+  actions: 'row-actions',
+  save: 'primary',
+  cancel: '',
+};
 
 function NewTicket({ contactId, onDone, team }: { contactId: string; onDone(): void; team: Team | null }) {
   const { t, ctx } = useUi();
-  const members = team?.members ?? [];
-  const [assignee, setAssignee] = useState<string | null>(null);
-  const chosen = assignee ?? team?.me ?? '';
-  const categories = ctx.team.ticketCategories;
-  const [title, setTitle] = useState('');
-  const [category, setCategory] = useState(categories[0]?.id ?? 'other');
-  const [severity, setSeverity] = useState<TicketSeverity>('medium');
-  const [text, setText] = useState('');
-  const [save, state] = useAction(async () => {
-    if (title.trim() === '') throw new Error(t('ticket.needsTitle'));
+  const [save, state] = useAction(async (draft: TicketDraft) => {
     await send({
       type: 'ticket.create',
       contactId,
-      title: title.trim(),
-      category,
-      severity,
+      title: draft.title,
+      category: draft.category,
+      severity: draft.severity,
       channel: 'other',
-      ...(text.trim() ? { description: text.trim() } : {}),
-      ...(members.length > 0 ? { assigneeId: chosen === '' ? null : chosen } : {}),
+      ...(draft.description ? { description: draft.description } : {}),
+      ...(draft.assigneeId !== undefined ? { assigneeId: draft.assigneeId } : {}),
     });
     onDone();
     return t('ticket.created');
   });
   return (
-    <form
-      class="card ticket-new"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <TicketEditor
+      categories={ctx.team.ticketCategories}
+      members={team?.members ?? []}
+      me={team?.me ?? null}
+      seed={null}
+      busy={state.busy}
+      t={t}
+      classes={FORM_CLASSES}
+      heading={false}
+      onCreate={(draft) => void save(draft)}
+      onCancel={onDone}
     >
-      <label>
-        {t('ticket.subject')}
-        <input value={title} maxLength={300} onInput={(e) => setTitle(e.currentTarget.value)} />
-      </label>
-      <div class="row-actions">
-        <label>
-          {t('ticket.category')}
-          <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {categoryText(t, c.id, c.label)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('ticket.severity')}
-          <select value={severity} onChange={(e) => setSeverity(e.currentTarget.value as TicketSeverity)}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`severity.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      {members.length > 0 && (
-        <AssigneeSelect
-          members={members}
-          me={team?.me ?? null}
-          value={chosen}
-          onChange={(id) => setAssignee(id)}
-          t={t}
-        />
-      )}
-      <label>
-        {t('ticket.firstEntry')}
-        <textarea value={text} maxLength={10_000} onInput={(e) => setText(e.currentTarget.value)} />
-      </label>
-      <div class="row-actions">
-        <button type="submit" class="primary" disabled={state.busy}>
-          {t('ticket.create')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('ticket.cancel')}
-        </button>
-      </div>
       <ErrorNote message={state.error} />
-    </form>
+    </TicketEditor>
   );
 }
 
