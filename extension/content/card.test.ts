@@ -48,6 +48,21 @@ async function cardFor(people: FakePerson[], options: Parameters<typeof openPage
 }
 
 describe('the card of a known person', () => {
+  it('is the known card even when clicked while the page is being looked up again', async () => {
+    const page = await open('gmail', '2025-thread', { people: [RAHUL] });
+    const sender = page.controller
+      .badges()
+      .find((b) => b.anchor.getAttribute('email') === 'rahul.mehta@supplier.example');
+    // A logged email or a capture drops the page's answers and asks again; a click in that window
+    // has no cached badge data, and must not offer a known person as "not in Rapport yet".
+    page.controller.refresh();
+    click(sender?.ui.root.querySelector('button') as Element);
+    await page.settle();
+    const text = (page.controller.card.root?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('Tier B');
+    expect(text).not.toContain('Not in Rapport yet');
+  });
+
   it('shows the orders summary, open work and last interactions', async () => {
     const { page, root, text } = await cardFor([RAHUL]);
     expect(page.bg.of('contact.get')).toHaveLength(1);

@@ -22,14 +22,19 @@ export type CommandDeps = {
   card: CardController;
 };
 
-/** A badge was clicked: its person's card (a profile's own badge brings everything the profile shows). */
-export function openFromBadge(
+/**
+ * A badge was clicked: its person's card (a profile's own badge brings everything the profile shows).
+ * Without badge data — the page's answers were just dropped to be asked again, e.g. after a logged
+ * email changed what badges show — the person is looked up once, so a known person is never offered
+ * as "not in Rapport yet".
+ */
+export async function openFromBadge(
   deps: CommandDeps,
   person: Person,
-  badge: BadgeData | null,
+  cached: BadgeData | null,
   near: DOMRect,
   theme: Theme,
-): void {
+): Promise<void> {
   let page: PagePerson = {
     name: person.name,
     email: person.email,
@@ -41,6 +46,7 @@ export function openFromBadge(
     const profile = personFromCapture(deps.adapter.capture(deps.doc, deps.url()), null, deps.adapter.id);
     if (profile) page = { ...profile, name: profile.name ?? page.name };
   }
+  const badge = cached ?? (await deps.lookupOne(page));
   deps.card.open({ person: page, badge, near, theme });
 }
 
