@@ -291,7 +291,17 @@ async function pagedReport(
   /** Serve the team's own tier window from customer_metrics when they are fresh for it. */
   metricsPath: boolean,
 ): Promise<CustomersReport> {
-  const tierWindow = await teamTierWindow(store, clock, teamId);
+  // The default window is the team's tier window as resolved a moment ago: not resolved again.
+  const tierWindow =
+    window.source === 'team' && window.asOf !== null
+      ? {
+          from: window.from,
+          to: window.to,
+          asOf: window.asOf,
+          historical: window.historical,
+          label: window.label,
+        }
+      : await teamTierWindow(store, clock, teamId);
   const fromMetrics =
     metricsPath &&
     window.from === tierWindow.from &&
