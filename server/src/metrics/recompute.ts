@@ -8,10 +8,11 @@ import { type HlcClock, nextHlcAfter } from '../entities/server-hlc.ts';
 import { editRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
+import { metricsWindowKey } from './freshness.ts';
 import { changedCustomersInsight, customerInsightFields, type InsightFields } from './insight-fields.ts';
 import { metricsRowChange } from './metrics-row.ts';
 import { serverToday } from './tier-window.ts';
-import { type MonthMoney, metricsWire, twelveMonthWindow, windowWire } from './wire.ts';
+import { type MonthMoney, metricsWire, twelveMonthWindow } from './wire.ts';
 
 export interface MetricsDeps {
   clock: Clock;
@@ -104,9 +105,7 @@ export async function recomputeCustomerMetrics(
   // A recompute without the insight fields keeps no intervals: its key differs, so the next recompute
   // with them looks at every customer.
   const insight = options.insight !== false;
-  const windowKey =
-    canonicalJson(windowWire(window) as unknown as Record<string, unknown>) +
-    (insight ? '' : ' without insight');
+  const windowKey = metricsWindowKey(window, insight);
   const dirty = await tx.orderLines.dirtyCustomers(teamId);
   let ids = [...customerIds];
   // Customers whose stored summary (tier and totals, all part of the figures) differs: their row
@@ -170,6 +169,9 @@ export async function recomputeCustomerMetrics(
     const unsure = part.filter((id) => !moved.has(id));
     const stored = unsure.length > 0 ? await tx.customerMetrics.getMany(teamId, unsure) : new Map();
     const changed: CustomerMetrics[] = [];
+    // Same figures, but the window's line count moved (a line without money in an existing order) or
+    // predates the column: only the projection's lines column is set.
+    const linesOnly: { customerId: string; lines: number }[] = [];
     for (const id of part) {
       const wire: CustomerMetrics = {
         ...metricsWire({
@@ -187,7 +189,10 @@ export async function recomputeCustomerMetrics(
       }
       const before = stored.get(id);
       if (!before || !same(before.data, wire as unknown as Record<string, unknown>)) changed.push(wire);
+      else if (before.lines !== (totals.get(id)?.lines ?? 0))
+        linesOnly.push({ customerId: id, lines: totals.get(id)?.lines ?? 0 });
     }
+    if (linesOnly.length > 0) await tx.customerMetrics.setLines(teamId, linesOnly);
     if (changed.length === 0) continue;
     changedCount += changed.length;
     // Each stored row's newest field clock, read in SQL without parsing its state; a deleted row
@@ -228,12 +233,14 @@ export async function recomputeCustomerMetrics(
         orders: m.orders,
         tier: m.tier,
         lastOrderAt: m.lastOrderAt,
+        lines: totals.get(m.customerId)?.lines ?? 0,
         data: m as unknown as Record<string, unknown>,
         computedAt: at,
       })),
     );
   }
   if (saveIntervals) await saveIntervals();
+  await tx.customerMetrics.clearLinesWithoutRollup(teamId);
   await tx.orderLines.markClean(teamId, dirty);
   await tx.customerMetrics.setComputedWindow(teamId, windowKey);
   return { customers: customerIds.size, changed: changedCount, examined: ids.length, window };

@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { csvOf } from '../imports/test-kit.ts';
 import type { Clock } from '../lib/clock.ts';
+import { DAY_MS } from '../lib/clock.ts';
+import { metricsFreshFor } from '../metrics/freshness.ts';
+import { teamTierWindow } from '../metrics/tier-window.ts';
 import { reportFixture } from '../routes/reports/fixture.ts';
 import { backfillCustomerDirectorySql } from '../store/migrations/006-customer-directory.ts';
 import type { Store } from '../store/store.ts';
@@ -78,12 +81,28 @@ function queries(rep1: string): Record<string, string>[] {
   return out;
 }
 
-async function expectSameAnswers(store: Store, teamId: string, rep1: string, clock: Clock) {
+/**
+ * Every query shape answers the same paged in SQL and per customer; the team's tier window (the
+ * queries without from/to/allTime) is also paged from the rollups (`metrics: false`), and is served
+ * from customer_metrics exactly when `metricsFresh` says they are fresh for it.
+ */
+async function expectSameAnswers(
+  store: Store,
+  teamId: string,
+  rep1: string,
+  clock: Clock,
+  metricsFresh: boolean,
+) {
+  expect(await metricsFreshFor(store, teamId, await teamTierWindow(store, clock, teamId))).toBe(metricsFresh);
   for (const raw of queries(rep1)) {
     const q = CustomersQuery.parse(raw);
     const inSql = await customersReport(store, clock, teamId, q);
     const here = await customersReport(store, clock, teamId, q, { inSql: false });
     expect(inSql, JSON.stringify(raw)).toEqual(here);
+    if (raw.from === undefined && raw.allTime === undefined) {
+      const rollups = await customersReport(store, clock, teamId, q, { metrics: false });
+      expect(rollups, JSON.stringify(raw)).toEqual(here);
+    }
   }
 }
 
@@ -131,7 +150,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
       expect(res.status).toBe(201);
     }
     await expectDirectoryMatchesRows(ctx.store, team.id);
-    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
     const ids = new Map(
       (await ctx.store.rowQueries.live<{ id: string; externalId: string }>(team.id, 'customer')).map((c) => [
         c.externalId,
@@ -165,7 +184,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
     });
     expect(opp.status).toBe(201);
     await talk(await contact('Finn Buyer', 'C-4'), '2015-06-01T09:00:00.000Z');
-    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     const q = (s: string) => t.request('GET', `/api/v1/reports/customers?${s}`, { token: lead.token });
     const withContacts = await q('allTime=true&sort=revenue&limit=100');
@@ -227,7 +246,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
       ownerId: rep1.user.id,
     });
     await expectDirectoryMatchesRows(ctx.store, team.id);
-    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     // Merge C-2 into C-1: one customer with both's lines; C-2 leaves the directory.
     const merged = await t.request('POST', `/api/v1/customers/${ids.get('C-1')}/merge`, {
@@ -239,7 +258,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
     expect(afterMerge.body.items[0]).toMatchObject({ customerId: 'C-1', profit: '160.50', orders: 5 });
     expect(afterMerge.body.total).toBe(7);
     await expectDirectoryMatchesRows(ctx.store, team.id);
-    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     // Delete C-5 (it has lines): it stays in the report as a deleted customer, unowned.
     const deleted = await t.request('DELETE', `/api/v1/customers/${ids.get('C-5') ?? ''}`, {
@@ -254,7 +273,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
       externalId: null,
     });
     await expectDirectoryMatchesRows(ctx.store, team.id);
-    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     // A new tier window (the default window of the report), then re-importing moved amounts.
     const settings = await t.request('PATCH', '/api/v1/settings', {
@@ -277,7 +296,33 @@ forEachStore('customers report paged in SQL', (ctx) => {
       profit: '-5.00',
     });
     await expectDirectoryMatchesRows(ctx.store, team.id);
-    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
+
+    // A trailing 365-day window ending today (2016-12-28: it starts 2015-12-30, so it holds C-4's
+    // December line of O-10). Saving the setting recomputes: the metrics serve it.
+    t.clock.set('2016-12-28T12:00:00.000Z');
+    const trailing = () =>
+      t.request('PATCH', '/api/v1/settings', {
+        token: lead.token,
+        json: { tierWindow: { kind: 'trailing', days: 365 } },
+      });
+    expect((await trailing()).status).toBe(200);
+    const c4 = async () =>
+      (await q('sort=profit&order=asc&limit=100')).body.items.find(
+        (r: { customerId: string }) => r.customerId === 'C-4',
+      );
+    expect(await c4()).toMatchObject({ revenue: '80.00', profit: '-15.00', lines: 2 });
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
+    // A day later the window starts 2015-12-31: C-4's December line has left it, the stored metrics
+    // are a day old, so the report sums the rollups (30 / 5, one line) until the daily recompute.
+    t.clock.advance(DAY_MS);
+    expect(await c4()).toMatchObject({ revenue: '30.00', profit: '5.00', lines: 1 });
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, false);
+    expect((await trailing()).status).toBe(200);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
+    // Lines written without a recompute (their rollups are dirty): not fresh.
+    await ctx.store.db.run('UPDATE customer_rollups SET dirty = 1 WHERE team_id = ?', [team.id]);
+    await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, false);
 
     // The migration's backfill builds the same directory from the rows.
     await ctx.store.db.run('DELETE FROM customer_directory');

@@ -7,6 +7,7 @@ import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Company, Customer } from '@rapport/shared/schemas/customer';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
+import { metricsFreshFor } from '../metrics/freshness.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
 import { teamTierWindow } from '../metrics/tier-window.ts';
 import type { PageSort } from '../store/repos/customer-directory.ts';
@@ -287,8 +288,27 @@ async function pagedReport(
   q: CustomersQuery & { sort: PageSort },
   window: ReportWindow,
   thresholds: { a: number; b: number },
+  /** Serve the team's own tier window from customer_metrics when they are fresh for it. */
+  metricsPath: boolean,
 ): Promise<CustomersReport> {
+  // The default window is the team's tier window as resolved a moment ago: not resolved again.
+  const tierWindow =
+    window.source === 'team' && window.asOf !== null
+      ? {
+          from: window.from,
+          to: window.to,
+          asOf: window.asOf,
+          historical: window.historical,
+          label: window.label,
+        }
+      : await teamTierWindow(store, clock, teamId);
+  const fromMetrics =
+    metricsPath &&
+    window.from === tierWindow.from &&
+    window.to === tierWindow.to &&
+    (await metricsFreshFor(store, teamId, tierWindow));
   const page = await store.customerDirectory.page(teamId, {
+    fromMetrics,
     window: { from: window.from, to: window.to },
     thresholds,
     sort: q.sort,
@@ -300,10 +320,9 @@ async function pagedReport(
     unowned: q.unowned,
   });
   const ids = page.items.map((r) => r.id);
-  const [followUps, churnInputs, tierWindow] = await Promise.all([
+  const [followUps, churnInputs] = await Promise.all([
     customerFollowUps(store, clock, teamId, ids),
     store.customerMetrics.churnInputsOf(teamId, ids),
-    teamTierWindow(store, clock, teamId),
   ]);
   const { matching: m, team } = page;
   return {
@@ -347,14 +366,18 @@ export async function customersReport(
   clock: Clock,
   teamId: string,
   q: CustomersQuery,
-  /** `inSql: false` computes every customer's row here even where SQL could page (tests compare both). */
-  options: { inSql?: boolean } = {},
+  /**
+   * `inSql: false` computes every customer's row here even where SQL could page; `metrics: false`
+   * pages the team's tier window from the rollups even when the stored metrics are fresh (tests
+   * compare the paths).
+   */
+  options: { inSql?: boolean; metrics?: boolean } = {},
 ): Promise<CustomersReport> {
   const window = await resolveReportWindow(store, clock, teamId, q);
   const team = await store.teams.get(teamId);
   const settings = teamSettings(team ?? { settings: {} });
   if (options.inSql !== false && pagedInSql(q))
-    return pagedReport(store, clock, teamId, q, window, settings.tierThresholds);
+    return pagedReport(store, clock, teamId, q, window, settings.tierThresholds, options.metrics !== false);
   const range = { from: window.from, to: window.to };
   const [customers, byCustomer, followUps, churnInputs, tierWindow] = await Promise.all([
     store.rowQueries.live<Customer>(teamId, 'customer'),

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeWithVersion } from '@rapport/server/entities/save';
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
+import { metricsFreshFor } from '@rapport/server/metrics/freshness';
 import { recomputeCustomerMetrics, refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
+import { teamTierWindow } from '@rapport/server/metrics/tier-window';
 import { CustomersQuery, type CustomersReport, customersReport } from '@rapport/server/reports/customers';
 import { insertMany } from '@rapport/server/store/driver';
 import {
@@ -235,6 +237,46 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
         slow,
       );
 
+      // The team's own tier window, trailing 365 days at the bench clock: the report serves it from the
+      // stored metrics (fresh after the recompute), DuckDB groups the same days' lines. The window is set
+      // back to all time afterwards, so the import rows below measure what they always did.
+      const setWindow = async (tierWindow: Record<string, unknown>) => {
+        const team = await store.teams.get(ws.team.id);
+        await store.teams.setSettings(
+          ws.team.id,
+          { ...team?.settings, tierWindow },
+          app.clock.now().toISOString(),
+        );
+        await refreshCustomerMetrics(store, deps, ws.team.id);
+      };
+      await setWindow({ kind: 'trailing', days: 365 });
+      const teamWindow = await teamTierWindow(store, app.clock, ws.team.id);
+      const teamDays = { from: teamWindow.from ?? '', to: teamWindow.to ?? '' };
+      if (!teamDays.from || !teamDays.to) throw new Error('a trailing window has both ends');
+      if (!(await metricsFreshFor(store, ws.team.id, teamWindow)))
+        throw new Error('the metrics are not fresh for the team window after a recompute');
+      log(`report: customers report, the team's window, vs DuckDB on ${kind}, ${rounds} interleaved rounds`);
+      let windowCustomers = -1;
+      const vsDuckTeam = await interleaved(
+        {
+          teamWindow: async () => {
+            const r = await report.get({ sort: 'profit', order: 'desc', limit: '100' });
+            if (
+              r.window.source !== 'team' ||
+              (windowCustomers >= 0 && r.totals.customers !== windowCustomers)
+            )
+              throw new Error(
+                `report found ${r.totals.customers} buying customers, DuckDB ${windowCustomers}`,
+              );
+          },
+          duck: async () => {
+            windowCustomers = await duck.groupBy(teamDays);
+          },
+        },
+        rounds,
+      );
+      await setWindow({ kind: 'all' });
+
       // Import's write step into the loaded team: new lines for existing customers, the rollups and
       // the metrics (tiers re-ranked) in one transaction, against plain INSERTs of the same lines into
       // another team of the same table (1M rows already in its indexes), round after round.
@@ -300,6 +342,18 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
         compared({
           suite: 'report',
           store: kind,
+          name: `customers report, the team's tier window (trailing 365 days, ${teamWindow.from} – ${teamWindow.asOf}), first page`,
+          via: `${via} (no window given: served from customer_metrics, fresh for the window)`,
+          timing: vsDuckTeam.teamWindow,
+          baseline: {
+            name: `${duckAll}, WHERE ordered_at in the same 365 days`,
+            timing: vsDuckTeam.duck,
+          },
+          note: 'interleaved with the DuckDB peer',
+        }),
+        compared({
+          suite: 'report',
+          store: kind,
           name: `import ${count(more)} more lines into ${count(nl)}: lines + rollups + metrics and tiers, one transaction`,
           via: "orderLines.upsert() + recomputeCustomerMetrics() in writeWithVersion (an import's write step, without parsing the file)",
           timing: importTimes.rapport,
@@ -357,7 +411,7 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
       `Report: ${data}, bulk-loaded (not imported): customers as materialised sync rows via rows.put() (saveRows minus the identities table), ` +
         "lines via orderLines.upsert() on SQLite and INSERT … SELECT FROM unnest(…) on Postgres, where the repository's 1,000-row upserts took 173 s for 1M lines " +
         "(the generator's products, dates and exact amounts; whole orders dealt round-robin to the customers). " +
-        "The team's tier window is all time, so metrics, report and baseline cover every line. " +
+        "The team's tier window is all time, so metrics, report and baseline cover every line, except for the row of the team's tier window: it is set to trailing 365 days and the metrics recomputed before it, and set back to all time after. " +
         'The first recompute writes a metrics row for every customer; the second finds nothing changed. ' +
         `The report was reached through ${via || 'the customers report'}; it also counts distinct orders, ranks tiers and formats exact money. ` +
         `Baseline: \`${SUM_BY_CUSTOMER}\`.`,

@@ -7,6 +7,7 @@ import { campaigns } from './004-campaigns.ts';
 import { employeePulses } from './005-employee-pulses.ts';
 import { customerDirectory } from './006-customer-directory.ts';
 import { customerIntervals } from './007-customer-intervals.ts';
+import { metricsLines } from './008-metrics-lines.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   employeePulses,
   customerDirectory,
   customerIntervals,
+  metricsLines,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */

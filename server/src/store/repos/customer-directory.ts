@@ -63,6 +63,11 @@ export interface CustomerPageQuery {
   tierRank?: number;
   ownerId?: string;
   unowned?: boolean;
+  /**
+   * Read the window's totals and tiers from customer_metrics instead of the rollups. Only when the
+   * window is the team's tier window and the metrics are fresh for it (metrics/freshness.ts).
+   */
+  fromMetrics?: boolean;
 }
 
 export interface CustomerPageRow {
@@ -135,7 +140,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
   return {
     async page(teamId, q) {
       const split =
-        q.window.from === null && q.window.to === null
+        q.fromMetrics || (q.window.from === null && q.window.to === null)
           ? []
           : (
               await db.all<{ customer_id: string }>(
@@ -161,7 +166,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
       }[q.sort];
       // Tiers: customers by profit descending (ties by id), the running sum of profit; the positive
       // ones come first, so for them it is the shared rule's running sum of positive profit.
-      const cte = `WITH t AS MATERIALIZED (${totals.sql}),
+      const rollupCte = `WITH t AS MATERIALIZED (${totals.sql}),
 tot AS MATERIALIZED (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS revenue, COALESCE(SUM(profit), 0) AS profit,
                COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(lines), 0) AS lines,
                COALESCE(SUM(CASE WHEN lines > 0 AND profit > 0 THEN profit ELSE 0 END), 0) AS positive FROM t),
@@ -177,7 +182,24 @@ r AS (SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id,
       UNION ALL
       SELECT d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, 0, 0, 0, 0, NULL, 4
         FROM customer_directory d WHERE d.team_id = ? AND d.customer_id NOT IN (SELECT customer_id FROM t))`;
-      const params = [...totals.params, q.thresholds.a, q.thresholds.b, teamId, teamId];
+      // From the metrics: their window totals and stored tier (a customer without lines in the window
+      // is 'none' with zero figures, so only rows with lines are read; the directory adds the rest).
+      const metricsCte = `WITH t AS MATERIALIZED (
+  SELECT customer_id, revenue, profit, orders, lines, last_order_at,
+         CASE tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 WHEN 'D' THEN 3 ELSE 4 END AS tier_rank
+    FROM customer_metrics WHERE team_id = ? AND lines > 0),
+tot AS MATERIALIZED (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS revenue, COALESCE(SUM(profit), 0) AS profit,
+               COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(lines), 0) AS lines FROM t),
+r AS (SELECT t.customer_id AS id, COALESCE(d.sort_id, t.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+             t.revenue, t.profit, t.orders, t.lines, t.last_order_at, t.tier_rank
+        FROM t LEFT JOIN customer_directory d ON d.team_id = ? AND d.customer_id = t.customer_id
+      UNION ALL
+      SELECT d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, 0, 0, 0, 0, NULL, 4
+        FROM customer_directory d WHERE d.team_id = ? AND d.customer_id NOT IN (SELECT customer_id FROM t))`;
+      const cte = q.fromMetrics ? metricsCte : rollupCte;
+      const params = q.fromMetrics
+        ? [teamId, teamId, teamId]
+        : [...totals.params, q.thresholds.a, q.thresholds.b, teamId, teamId];
       const rows = await db.all<PageRow>(
         `${cte}
 SELECT r.*, COUNT(*) OVER () AS m_count, SUM(r.revenue) OVER () AS m_revenue, SUM(r.profit) OVER () AS m_profit,

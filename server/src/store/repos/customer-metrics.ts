@@ -17,6 +17,8 @@ export interface CustomerMetricsRecord {
   orders: number;
   tier: string;
   lastOrderAt: string | null;
+  /** Order lines in the metrics window; null on rows written before migration 008. */
+  lines: number | null;
   /** The CustomerMetrics wire object (as the sync row holds it). */
   data: Record<string, unknown>;
   version: number;
@@ -39,6 +41,19 @@ export interface CustomerMetricsRepo {
   /** The window (canonical JSON) the team's metrics were last computed for; null before the first. */
   computedWindow(teamId: string): Promise<string | null>;
   setComputedWindow(teamId: string, window: string): Promise<void>;
+  /** Sets only the lines column of these rows (figures unchanged: no new version, no sync row). */
+  setLines(teamId: string, rows: readonly { customerId: string; lines: number }[]): Promise<void>;
+  /**
+   * True when the stored rows may not follow the order lines: a customer's lines changed since the
+   * last recompute (a dirty rollup), a row has lines but its customer no longer has a rollup (every
+   * line removed: the rollup and its dirty mark are gone), or a row predates the lines column.
+   */
+  stale(teamId: string): Promise<boolean>;
+  /**
+   * Sets lines to 0 on the rows of customers without a rollup (no line left, e.g. merged away or
+   * deleted): the recompute no longer looks at them, so their stored figures stay as they were.
+   */
+  clearLinesWithoutRollup(teamId: string): Promise<void>;
   /** Tier per customer id (customers without a row are absent). */
   tiers(teamId: string): Promise<Map<string, string>>;
   /**
@@ -71,6 +86,7 @@ interface MetricsRow {
   orders: unknown;
   tier: string;
   last_order_at: string | null;
+  lines: unknown;
   data: unknown;
   version: unknown;
   computed_at: string;
@@ -84,6 +100,7 @@ const COLUMNS = [
   'orders',
   'tier',
   'last_order_at',
+  'lines',
   'data',
   'version',
   'computed_at',
@@ -101,6 +118,7 @@ function toRecords(rows: readonly MetricsRow[]): Map<string, CustomerMetricsReco
         orders: int(r.orders),
         tier: r.tier,
         lastOrderAt: r.last_order_at,
+        lines: r.lines === null ? null : int(r.lines),
         data: fromJson(r.data),
         version: int(r.version),
         computedAt: r.computed_at,
@@ -170,6 +188,7 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         r.orders,
         r.tier,
         r.lastOrderAt,
+        r.lines,
         toJson(r.data),
         version,
         r.computedAt,
@@ -187,7 +206,7 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
     },
     async summaries(teamId) {
       const rows = await db.all<Omit<MetricsRow, 'data' | 'computed_at'>>(
-        'SELECT customer_id, revenue, profit, orders, tier, last_order_at, version FROM customer_metrics WHERE team_id = ?',
+        'SELECT customer_id, revenue, profit, orders, tier, last_order_at, lines, version FROM customer_metrics WHERE team_id = ?',
         [teamId],
       );
       return new Map(
@@ -200,6 +219,7 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
             orders: int(r.orders),
             tier: r.tier,
             lastOrderAt: r.last_order_at,
+            lines: r.lines === null ? null : int(r.lines),
             version: int(r.version),
           },
         ]),
@@ -216,6 +236,31 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       await db.run(
         'INSERT INTO metrics_state (team_id, metrics_window) VALUES (?, ?) ON CONFLICT (team_id) DO UPDATE SET metrics_window = excluded.metrics_window',
         [teamId, window],
+      );
+    },
+    async setLines(teamId, rows) {
+      for (const r of rows)
+        await db.run('UPDATE customer_metrics SET lines = ? WHERE team_id = ? AND customer_id = ?', [
+          r.lines,
+          teamId,
+          r.customerId,
+        ]);
+    },
+    async stale(teamId) {
+      const r = await db.get<{ stale: unknown }>(
+        `SELECT CASE WHEN EXISTS (SELECT 1 FROM customer_rollups WHERE team_id = ? AND dirty = 1)
+          OR EXISTS (SELECT 1 FROM customer_metrics c WHERE c.team_id = ? AND (c.lines IS NULL OR (c.lines > 0
+               AND NOT EXISTS (SELECT 1 FROM customer_rollups u WHERE u.team_id = c.team_id AND u.customer_id = c.customer_id))))
+          THEN 1 ELSE 0 END AS stale`,
+        [teamId, teamId],
+      );
+      return int(r?.stale ?? 1) === 1;
+    },
+    async clearLinesWithoutRollup(teamId) {
+      await db.run(
+        `UPDATE customer_metrics SET lines = 0 WHERE team_id = ? AND (lines IS NULL OR lines > 0)
+           AND NOT EXISTS (SELECT 1 FROM customer_rollups u WHERE u.team_id = customer_metrics.team_id AND u.customer_id = customer_metrics.customer_id)`,
+        [teamId],
       );
     },
     async tiers(teamId) {
