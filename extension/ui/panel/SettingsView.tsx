@@ -98,6 +98,23 @@ function SignInForm() {
       throw error;
     }
   });
+  const fields: TextFieldProps[] = [
+    {
+      label: t('settings.server'),
+      type: 'url',
+      placeholder: 'https://crm.example.com',
+      value: serverUrl,
+      onValue: setServerUrl,
+    },
+    { label: t('settings.email'), type: 'email', autoComplete: 'username', value: email, onValue: setEmail },
+    {
+      label: t('settings.password'),
+      type: 'password',
+      autoComplete: 'current-password',
+      value: password,
+      onValue: setPassword,
+    },
+  ];
   const submit = (discard: boolean) => {
     let pattern: string;
     try {
@@ -121,27 +138,9 @@ function SignInForm() {
       }}
     >
       {ctx.account && !ctx.account.token ? <p class="notice">{t('settings.sessionEnded')}</p> : null}
-      <TextField
-        label={t('settings.server')}
-        type="url"
-        placeholder="https://crm.example.com"
-        value={serverUrl}
-        onValue={setServerUrl}
-      />
-      <TextField
-        label={t('settings.email')}
-        type="email"
-        autoComplete="username"
-        value={email}
-        onValue={setEmail}
-      />
-      <TextField
-        label={t('settings.password')}
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onValue={setPassword}
-      />
+      {fields.map((f) => (
+        <TextField key={f.type} {...f} />
+      ))}
       {otherAccount ? (
         <div class="card warn">
           <p>{t('settings.otherAccount', { email: ctx.account?.user.email ?? '' })}</p>
