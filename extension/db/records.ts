@@ -1,14 +1,10 @@
+import { ENTITIES, ENTITY_NAMES } from '@rapport/shared/entities';
 import { normaliseName } from '@rapport/shared/identity/normalize';
 import { phoneKey } from '@rapport/shared/schemas/primitives';
 import type { EntityName, EntityTypes } from '@rapport/shared/sync/entities';
 import { safeMaterialize } from '@rapport/shared/sync/materialize';
 import type { RowState } from '@rapport/shared/sync/row';
 import type { EntityRecords, LocalRow } from './schema.ts';
-
-type Indexer<N extends EntityName> = (
-  data: EntityTypes[N] | null,
-  state: RowState,
-) => Omit<EntityRecords[N], keyof LocalRow<unknown>>;
 
 const isLive = <T extends { deletedAt?: string | null }>(data: T | null): data is T =>
   data !== null && !data.deletedAt;
@@ -19,59 +15,68 @@ function nameIndex(name: string | undefined): { nameKey?: string; words: string[
   return key === '' ? { words: [] } : { nameKey: key, words: [...new Set(key.split(' '))] };
 }
 
-const links = <T extends { contactId: string | null; customerId: string | null; deletedAt: string | null }>(
-  data: T | null,
-) =>
-  isLive(data) ? { contactId: data.contactId ?? undefined, customerId: data.customerId ?? undefined } : {};
+/**
+ * The record's index fields, read off the entity table's Dexie index list: every field an index
+ * names (compound parts included, the primary key left out); `*field` (multi-entry) ones hold a
+ * list, empty on rows that are not indexed.
+ */
+function indexFields(entity: EntityName): { fields: string[]; lists: Set<string> } {
+  const specs = ENTITIES[entity].dexie.indexes.split(',').map((s) => s.trim());
+  const fields = new Set<string>();
+  const lists = new Set<string>();
+  for (const spec of specs.slice(1)) {
+    if (spec.startsWith('*')) lists.add(spec.slice(1));
+    for (const f of spec.replace(/^[*&]|[[\]]/g, '').split('+')) fields.add(f);
+  }
+  return { fields: [...fields], lists };
+}
+const INDEX_FIELDS = Object.fromEntries(ENTITY_NAMES.map((n) => [n, indexFields(n)])) as Record<
+  EntityName,
+  ReturnType<typeof indexFields>
+>;
 
-const INDEXERS: { [N in EntityName]: Indexer<N> } = {
-  contact: (c) => {
-    if (!isLive(c)) return { emails: [], linkedin: [], x: [], phones: [], words: [] };
-    const { nameKey, words } = nameIndex(c.name);
-    return {
-      emails: c.emails,
-      linkedin: c.handles.filter((h) => h.network === 'linkedin').map((h) => h.id),
-      x: c.handles.filter((h) => h.network === 'x').map((h) => h.id),
-      phones: c.phones.map(phoneKey),
-      words,
-      nameKey,
-      customerId: c.customerId ?? undefined,
-      companyId: c.companyId ?? undefined,
-      followUpOn: c.followUpOn ?? undefined,
-      birthdayKey: c.birthday?.slice(-5),
-    };
-  },
-  customer: (c) =>
-    isLive(c)
-      ? {
-          nameKey: nameIndex(c.name).nameKey,
-          externalId: c.externalId ?? undefined,
-          domains: c.domains,
-          emails: c.emails,
-        }
-      : { domains: [], emails: [] },
-  company: (c) => (isLive(c) ? { nameKey: nameIndex(c.name).nameKey, domains: c.domains } : { domains: [] }),
-  interaction: (i, state) => ({
-    contactId: str(i?.contactId ?? state.fields.contactId?.v),
-    customerId: isLive(i) ? (i.customerId ?? undefined) : undefined,
-    at: isLive(i) ? i.at : undefined,
-    sourceKey: str(i?.sourceKey ?? state.fields.sourceKey?.v),
+/** Index fields that are not the live entity's field of the same name. */
+const COMPUTED: { [N in EntityName]?: (data: EntityTypes[N]) => Record<string, unknown> } = {
+  contact: (c) => ({
+    linkedin: c.handles.filter((h) => h.network === 'linkedin').map((h) => h.id),
+    x: c.handles.filter((h) => h.network === 'x').map((h) => h.id),
+    phones: c.phones.map(phoneKey),
+    ...nameIndex(c.name),
+    /** 'MM-DD' of the birthday, for greeting reminders. */
+    birthdayKey: c.birthday?.slice(-5),
   }),
-  opportunity: links,
-  ticket: links,
-  surveyResponse: links,
-  customerMetrics: () => ({}),
-  product: () => ({}),
-  task: (t) =>
-    isLive(t) && !t.done
-      ? {
-          contactId: t.contactId ?? undefined,
-          customerId: t.customerId ?? undefined,
-          assigneeId: t.assigneeId,
-          due: t.due,
-        }
-      : {},
+  customer: (c) => ({ nameKey: nameIndex(c.name).nameKey }),
+  company: (c) => ({ nameKey: nameIndex(c.name).nameKey }),
 };
+
+/**
+ * Index fields kept on tombstones and partial rows (from the row state): an erase finds every
+ * interaction of a contact, and an email the user deleted is not auto-logged again.
+ */
+const KEPT: { [N in EntityName]?: readonly string[] } = { interaction: ['contactId', 'sourceKey'] };
+
+/** Which live rows are indexed (all unless named): tasks only while open. */
+const INDEXED: { [N in EntityName]?: (data: EntityTypes[N]) => boolean } = { task: (t) => !t.done };
+
+function indexValues<N extends EntityName>(
+  entity: N,
+  data: EntityTypes[N] | null,
+  state: RowState,
+): Record<string, unknown> {
+  const { fields, lists } = INDEX_FIELDS[entity];
+  const kept: readonly string[] = KEPT[entity] ?? [];
+  const row = data as (EntityTypes[N] & { deletedAt?: string | null }) | null;
+  const live = isLive(row) && (INDEXED[entity]?.(row) ?? true) ? row : null;
+  const computed = live ? (COMPUTED[entity]?.(live) ?? {}) : {};
+  const own = (data ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (kept.includes(f)) out[f] = str(own[f] ?? state.fields[f]?.v);
+    else if (live) out[f] = f in computed ? computed[f] : (own[f] ?? undefined);
+    else if (lists.has(f)) out[f] = [];
+  }
+  return out;
+}
 
 /**
  * The stored record for a row state. `base` undefined means "same as state" (nothing pending);
@@ -84,7 +89,7 @@ export function toRecord<N extends EntityName>(
 ): EntityRecords[N] {
   const result = safeMaterialize(entity, state);
   const data = result.success ? result.data : null;
-  const record = { id: state.id, state, data, ...INDEXERS[entity](data, state) } as EntityRecords[N];
+  const record = { id: state.id, state, data, ...indexValues(entity, data, state) } as EntityRecords[N];
   if (base !== undefined) record.base = base;
   return record;
 }

@@ -72,7 +72,9 @@ export interface LinkedRecord<T> extends LocalRow<T> {
 
 export type OpportunityRecord = LinkedRecord<Opportunity>;
 export type TicketRecord = LinkedRecord<Ticket>;
-export type SurveyRecord = LinkedRecord<SurveyResponse>;
+export interface SurveyRecord extends LocalRow<SurveyResponse> {
+  contactId?: string;
+}
 /** A follow-up task; assigneeId and due are set on open (not done) live tasks only. */
 export interface TaskRecord extends LinkedRecord<Task> {
   assigneeId?: string;

@@ -1,17 +1,18 @@
+import { LoginResponse } from '@rapport/shared/schemas/api';
 import { hlcString } from '@rapport/shared/schemas/hlc';
 import { isoDateTime } from '@rapport/shared/schemas/primitives';
-import { Team, User } from '@rapport/shared/schemas/team';
 import type { Hlc } from '@rapport/shared/sync/hlc';
 import { z } from 'zod';
 import type { RapportDB } from './schema.ts';
 
-/** Who is signed in where. token is null after sign-out or a 401: the account is kept to resume. */
-export const Account = z.strictObject({
+/**
+ * Who is signed in where: the server's login answer and its URL. token is null after sign-out or
+ * a 401 (the account is kept to resume).
+ */
+export const Account = LoginResponse.extend({
   serverUrl: z.url({ protocol: /^https?$/ }),
-  token: z.string().min(1).nullable(),
-  expiresAt: isoDateTime.nullable(),
-  user: User,
-  team: Team,
+  token: LoginResponse.shape.token.nullable(),
+  expiresAt: LoginResponse.shape.expiresAt.nullable(),
 });
 export type Account = z.infer<typeof Account>;
 

@@ -98,15 +98,6 @@ export const en = {
   'log.placeholder': 'What happened? Ctrl+Enter saves.',
   'log.saved': 'Logged.',
 
-  'kind.email': 'Email',
-  'kind.call': 'Call',
-  'kind.meeting': 'Meeting',
-  'kind.social': 'Social',
-  'kind.note': 'Note',
-  'kind.greeting': 'Greeting',
-  'kind.complaint-update': 'Complaint update',
-  'kind.campaign': 'Campaign',
-
   'channel.email': 'Email',
   'channel.phone': 'Phone',
   'channel.sms': 'SMS',

@@ -98,15 +98,6 @@ export const zhCN: Record<MessageKey, string> = {
   'log.placeholder': '发生了什么？Ctrl+Enter 保存。',
   'log.saved': '已记录。',
 
-  'kind.email': '邮件',
-  'kind.call': '电话',
-  'kind.meeting': '会议',
-  'kind.social': '社交互动',
-  'kind.note': '备注',
-  'kind.greeting': '问候',
-  'kind.complaint-update': '投诉进展',
-  'kind.campaign': '营销活动',
-
   'channel.email': '邮件',
   'channel.phone': '电话',
   'channel.sms': '短信',

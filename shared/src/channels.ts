@@ -18,6 +18,24 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** A contact's preferred language: a BCP 47 tag such as 'en' or 'zh-CN'. */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+/** Languages the forms offer for a contact's preference (any other valid tag is kept as is). */
+export const OFFERED_LANGUAGES = [
+  'en',
+  'zh-CN',
+  'zh-TW',
+  'ja',
+  'ko',
+  'es',
+  'fr',
+  'de',
+  'pt',
+  'ar',
+  'ru',
+  'hi',
+] as const;
+
 /** Where a contact was found or entered (the Contact schema's `source`). */
 export const CONTACT_SOURCES = ['gmail', 'linkedin', 'x', 'web', 'import', 'manual'] as const;
 export type ContactSource = (typeof CONTACT_SOURCES)[number];

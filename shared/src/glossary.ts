@@ -4,6 +4,7 @@
 // follow-up words they use.
 import type { FollowUpStatus } from './domain/followup.ts';
 import type { SegmentOrNone } from './domain/rfm.ts';
+import type { InteractionKind } from './schemas/interaction.ts';
 import type { TicketSeverity, TicketStatus } from './schemas/pipeline.ts';
 import type { OpportunityStage } from './settings.ts';
 
@@ -93,6 +94,30 @@ export const TICKET_CATEGORY_TERMS = {
   },
 } as const satisfies Terms<string>;
 
+/** What an interaction was (timelines, log forms, filters); zh-CN 会面 as in the relationship insight lines. */
+export const KIND_TERMS = {
+  en: {
+    email: 'Email',
+    call: 'Call',
+    meeting: 'Meeting',
+    social: 'Social',
+    note: 'Note',
+    greeting: 'Greeting',
+    'complaint-update': 'Complaint update',
+    campaign: 'Campaign',
+  },
+  'zh-CN': {
+    email: '邮件',
+    call: '电话',
+    meeting: '会面',
+    social: '社交互动',
+    note: '备注',
+    greeting: '问候',
+    'complaint-update': '投诉进展',
+    campaign: '营销活动',
+  },
+} as const satisfies Terms<InteractionKind>;
+
 /** RFM segments (and `none`: no order in the window). */
 export const SEGMENT_TERMS = {
   en: {
@@ -130,7 +155,7 @@ function prefixed<P extends string, K extends string>(prefix: P, terms: Record<K
 
 /**
  * The grouped terms as catalogue keys (`stage.won`, `ticketStatus.open`, `severity.high`,
- * `ticketCategory.delivery`, `segment.champions`, `followUp.overdue`), for a UI catalogue to spread in.
+ * `ticketCategory.delivery`, `segment.champions`, `followUp.overdue`, `kind.call`), for a UI catalogue to spread in.
  */
 export function glossaryCatalogue(lang: GlossaryLanguage) {
   return {
@@ -140,6 +165,7 @@ export function glossaryCatalogue(lang: GlossaryLanguage) {
     ...prefixed('severity', SEVERITY_TERMS[lang]),
     ...prefixed('ticketCategory', TICKET_CATEGORY_TERMS[lang]),
     ...prefixed('segment', SEGMENT_TERMS[lang]),
+    ...prefixed('kind', KIND_TERMS[lang]),
   };
 }
 export type GlossaryKey = keyof ReturnType<typeof glossaryCatalogue>;

@@ -16,4 +16,6 @@ export const TEXT_LIMITS = {
   email: 320,
   url: 2048,
   phone: 60,
+  /** A tag or an interest. */
+  tag: 60,
 } as const;

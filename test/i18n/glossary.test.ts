@@ -24,9 +24,9 @@ describe.each(LANGS)('glossary in %s', (lang) => {
   const ext = EXTENSION[lang] as Record<string, string>;
   const page = PAGE[lang] as Record<string, string>;
 
-  it('every grouped term (stage, ticket status, severity, category, segment, follow-up) is the glossary’s in both UIs', () => {
+  it('every grouped term (stage, ticket status, severity, category, segment, follow-up, interaction kind) is the glossary’s in both UIs', () => {
     const terms = Object.entries(glossaryCatalogue(lang));
-    expect(terms.length).toBe(6 + 4 + 4 + 5 + 10 + 5);
+    expect(terms.length).toBe(6 + 4 + 4 + 5 + 10 + 5 + 8);
     for (const [key, word] of terms) {
       expect(dash[key], `dashboard ${key}`).toBe(word);
       expect(ext[key], `extension ${key}`).toBe(word);

@@ -3,9 +3,10 @@
 // in-page card (card.js) and the side panel's contact view; the save goes through the background
 // (contact.update, zod-validated there, record + outbox in one transaction).
 // Types only from shared schemas: a value import would put zod in the page bundle.
-import { CHANNELS, type Channel } from '@rapport/shared/channels';
+import { CHANNELS, type Channel, LANGUAGE_TAG, OFFERED_LANGUAGES } from '@rapport/shared/channels';
 import { birthdayProblem, nextBirthday } from '@rapport/shared/domain/birthday';
 import type { IsoDate } from '@rapport/shared/domain/dates';
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import type { Contact, ContactPreferences } from '@rapport/shared/schemas/contact';
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import { Fragment } from 'preact';
@@ -19,10 +20,7 @@ export type PreferenceChanges = { birthday: string | null; preferences: ContactP
 /** The birthday hint shows from this many days before. */
 export const BIRTHDAY_HINT_DAYS = 14;
 
-/** Languages offered in the form (any other tag a contact already has stays selectable). */
-const LANGUAGES = ['en', 'zh-CN', 'zh-TW', 'ja', 'ko', 'es', 'fr', 'de', 'pt', 'ar', 'ru', 'hi'];
-const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-const MAX_TAG = 60;
+const MAX_TAG = TEXT_LIMITS.tag;
 
 /** A language's name in the UI language ("Chinese (China)", "中文（中国）"), else the tag. */
 export function languageName(tag: string, lang: UiLanguage): string {
@@ -184,8 +182,9 @@ function PreferencesForm(props: Props & { close(): void }) {
     latest.current = { ...latest.current, [key]: (e.currentTarget as HTMLInputElement).value };
     setDraft(latest.current);
   };
+  const offered: readonly string[] = OFFERED_LANGUAGES;
   const languages =
-    draft.language && !LANGUAGES.includes(draft.language) ? [draft.language, ...LANGUAGES] : LANGUAGES;
+    draft.language && !offered.includes(draft.language) ? [draft.language, ...offered] : offered;
   const submit = async () => {
     const result = changesOf(latest.current, t);
     if (!result.ok) {

@@ -25,6 +25,60 @@ function originPattern(serverUrl: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
+type TextFieldType = 'url' | 'email' | 'password';
+/** One member per input type (Preact types an input's attributes by its `type`), so no cast. */
+type TextFieldProps = {
+  [T in TextFieldType]: {
+    label: string;
+    type: T;
+    value: string;
+    onValue: (value: string) => void;
+    placeholder?: string;
+    autoComplete?: 'username' | 'current-password';
+  };
+}[TextFieldType];
+
+/** A required one-line input of the sign-in form under its label. */
+function TextField(props: TextFieldProps) {
+  const { label, onValue, ...input } = props;
+  return (
+    <label>
+      {label}
+      <input required {...input} onInput={(e) => onValue(e.currentTarget.value)} />
+    </label>
+  );
+}
+
+/** A select under its label whose first option, `auto`, stands for null (the browser's choice). */
+function SelectField<V extends string>(props: {
+  label: string;
+  value: V | null;
+  auto: string;
+  options: readonly { value: V; label: string }[];
+  onSelect: (value: V | null) => void;
+}) {
+  const { label, value, auto, options, onSelect } = props;
+  return (
+    <label>
+      {label}
+      <select
+        value={value ?? ''}
+        onChange={(e) => {
+          const picked = e.currentTarget.value;
+          onSelect(options.find((o) => o.value === picked)?.value ?? null);
+        }}
+      >
+        <option value="">{auto}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function SignInForm() {
   const { t, ctx } = useUi();
   const [serverUrl, setServerUrl] = useState(ctx.local.serverUrl ?? ctx.account?.serverUrl ?? '');
@@ -44,6 +98,23 @@ function SignInForm() {
       throw error;
     }
   });
+  const fields: TextFieldProps[] = [
+    {
+      label: t('settings.server'),
+      type: 'url',
+      placeholder: 'https://crm.example.com',
+      value: serverUrl,
+      onValue: setServerUrl,
+    },
+    { label: t('settings.email'), type: 'email', autoComplete: 'username', value: email, onValue: setEmail },
+    {
+      label: t('settings.password'),
+      type: 'password',
+      autoComplete: 'current-password',
+      value: password,
+      onValue: setPassword,
+    },
+  ];
   const submit = (discard: boolean) => {
     let pattern: string;
     try {
@@ -67,36 +138,9 @@ function SignInForm() {
       }}
     >
       {ctx.account && !ctx.account.token ? <p class="notice">{t('settings.sessionEnded')}</p> : null}
-      <label>
-        {t('settings.server')}
-        <input
-          type="url"
-          required
-          placeholder="https://crm.example.com"
-          value={serverUrl}
-          onInput={(e) => setServerUrl(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {t('settings.email')}
-        <input
-          type="email"
-          required
-          autoComplete="username"
-          value={email}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {t('settings.password')}
-        <input
-          type="password"
-          required
-          autoComplete="current-password"
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-      </label>
+      {fields.map((f) => (
+        <TextField key={f.type} {...f} />
+      ))}
       {otherAccount ? (
         <div class="card warn">
           <p>{t('settings.otherAccount', { email: ctx.account?.user.email ?? '' })}</p>
@@ -188,34 +232,20 @@ function Preferences() {
   const [phone, setPhone] = useState(s.phoneCountry ?? '');
   return (
     <div class="form">
-      <label>
-        {t('settings.language')}
-        <select
-          value={s.language ?? ''}
-          onChange={(e) => void save({ language: (e.currentTarget.value || null) as UiLanguage | null })}
-        >
-          <option value="">{t('settings.language.auto')}</option>
-          {UI_LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('settings.timeZone')}
-        <select
-          value={s.timeZone ?? ''}
-          onChange={(e) => void save({ timeZone: e.currentTarget.value || null })}
-        >
-          <option value="">{t('settings.timeZone.auto', { zone: BROWSER_ZONE })}</option>
-          {ZONES.map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t('settings.language')}
+        value={s.language}
+        auto={t('settings.language.auto')}
+        options={UI_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+        onSelect={(language) => void save({ language })}
+      />
+      <SelectField
+        label={t('settings.timeZone')}
+        value={s.timeZone}
+        auto={t('settings.timeZone.auto', { zone: BROWSER_ZONE })}
+        options={ZONES.map((z) => ({ value: z, label: z }))}
+        onSelect={(timeZone) => void save({ timeZone })}
+      />
       <label>
         {t('settings.phoneCountry')}
         <input

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_SOURCES, type ContactSource } from '../channels.ts';
+import { CONTACT_SOURCES, type ContactSource, LANGUAGE_TAG } from '../channels.ts';
 import { ADDRESS_PARTS, ADDRESS_TYPES, addressKey, EMAIL_TYPES, PHONE_TYPES } from '../contact-fields.ts';
 import { TEXT_LIMITS } from '../limits.ts';
 import { channelSchema, entityBase, uniqueArray } from './base.ts';
@@ -21,11 +21,9 @@ import {
 
 export { CONTACT_SOURCES, type ContactSource };
 
-export const languageTag = z
-  .string({ error: 'language must be text' })
-  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, {
-    error: "language must be a language tag such as 'en' or 'zh-CN'",
-  });
+export const languageTag = z.string({ error: 'language must be text' }).regex(LANGUAGE_TAG, {
+  error: "language must be a language tag such as 'en' or 'zh-CN'",
+});
 
 export const ContactPreferences = z.strictObject({
   channel: channelSchema.nullable(),

@@ -7,6 +7,7 @@ import {
   normalisePhone,
   xHandle,
 } from '../identity/normalize.ts';
+import { TEXT_LIMITS } from '../limits.ts';
 import { isoDate } from './dates.ts';
 
 /**
@@ -175,7 +176,7 @@ export const tagSchema = z
   .string({ error: 'tag must be text' })
   .trim()
   .min(1, { error: 'tag must not be empty' })
-  .max(60, { error: 'tag must be at most 60 characters' })
+  .max(TEXT_LIMITS.tag, { error: `tag must be at most ${TEXT_LIMITS.tag} characters` })
   .regex(/^[^\r\n\t]*$/, { error: 'tag must be a single line' });
 
 export const tagKey = (tag: string): string => tag.toLowerCase();
