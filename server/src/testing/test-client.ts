@@ -3,7 +3,7 @@ import { testClient } from 'hono/testing';
 import type { Schema } from 'hono/types';
 import { API_PREFIX } from '../app.ts';
 import type { AppEnv } from '../lib/app-env.ts';
-import type { TestApp } from './test-app.ts';
+import type { ApiResponse, TestApp } from './test-app.ts';
 
 /**
  * Hono's typed `testClient` over the whole real app (auth, error handler, store), typed by one router
@@ -24,4 +24,15 @@ export function routeClient<P extends string, S extends Schema, B extends string
     undefined,
     token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
   );
+}
+
+/**
+ * A typed client's answer read as `t.request` reads one: status, headers and the JSON body, typed
+ * loosely because tests read refusals (the error shape) and successes through the same variable.
+ */
+export async function read(
+  answer: Promise<{ status: number; headers: Headers; json(): Promise<unknown> }>,
+): Promise<ApiResponse> {
+  const res = await answer;
+  return { status: res.status, body: await res.json(), headers: res.headers };
 }
