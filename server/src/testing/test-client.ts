@@ -2,7 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { testClient } from 'hono/testing';
 import type { Schema } from 'hono/types';
 import { API_PREFIX } from '../app.ts';
+import { REST_ENTITIES, type RestEntity } from '../entities/registry.ts';
 import type { AppEnv } from '../lib/app-env.ts';
+import { editableEntityRouter, insertOnlyEntityRouter } from '../routes/entities/entities.index.ts';
+import { reportsRouter } from '../routes/reports/reports.index.ts';
+import { usersRouter } from '../routes/users/users.index.ts';
 import type { ApiResponse, TestApp } from './test-app.ts';
 
 /**
@@ -35,4 +39,45 @@ export async function read(
 ): Promise<ApiResponse> {
   const res = await answer;
   return { status: res.status, body: await res.json(), headers: res.headers };
+}
+
+const restAt = (path: string) => REST_ENTITIES.find((r) => r.path === path) as RestEntity;
+const editable = (path: string) => editableEntityRouter(restAt(path));
+const routers = {
+  contacts: editable('contacts'),
+  companies: editable('companies'),
+  customers: editable('customers'),
+  interactions: insertOnlyEntityRouter(restAt('interactions')),
+  opportunities: editable('opportunities'),
+  products: editable('products'),
+  surveys: editable('surveys'),
+  tickets: editable('tickets'),
+};
+
+/** The REST entity routes and users/:id/reassign through the typed client, signed in with `token`. */
+export const restClient = (t: TestApp, token: string) => ({
+  contacts: routeClient(t, '/contacts', routers.contacts, token).api.v1.contacts,
+  companies: routeClient(t, '/companies', routers.companies, token).api.v1.companies,
+  customers: routeClient(t, '/customers', routers.customers, token).api.v1.customers,
+  interactions: routeClient(t, '/interactions', routers.interactions, token).api.v1.interactions,
+  opportunities: routeClient(t, '/opportunities', routers.opportunities, token).api.v1.opportunities,
+  products: routeClient(t, '/products', routers.products, token).api.v1.products,
+  surveys: routeClient(t, '/surveys', routers.surveys, token).api.v1.surveys,
+  tickets: routeClient(t, '/tickets', routers.tickets, token).api.v1.tickets,
+  users: routeClient(t, '/users', usersRouter, token).api.v1.users,
+});
+
+const reportsOf = (t: TestApp, token?: string) =>
+  routeClient(t, '/reports', reportsRouter, token).api.v1.reports;
+
+/**
+ * One report route of the typed client, e.g. `reportRoute(t, 'profit', token).$get({ query })` (the
+ * `/customers/:id` routes give the client an index signature, so the known name is asserted present).
+ */
+export function reportRoute<K extends keyof ReturnType<typeof reportsOf>>(
+  t: TestApp,
+  name: K,
+  token?: string,
+) {
+  return reportsOf(t, token)[name] as NonNullable<ReturnType<typeof reportsOf>[K]>;
 }

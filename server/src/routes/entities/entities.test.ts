@@ -2,41 +2,12 @@ import { formatHlc } from '@rapport/shared/sync/hlc';
 import type { RowState } from '@rapport/shared/sync/row';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
-import { REST_ENTITIES, type RestEntity } from '../../entities/registry.ts';
 import { START_POSITION } from '../../store/store.ts';
-import { type TestApp, teamWithLeadAndRep } from '../../testing/test-app.ts';
-import { read, routeClient } from '../../testing/test-client.ts';
+import { teamWithLeadAndRep } from '../../testing/test-app.ts';
+import { restClient as api, read } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
-import { usersRouter } from '../users/users.index.ts';
-import { editableEntityRouter, insertOnlyEntityRouter } from './entities.index.ts';
 
 const T0 = '2026-01-15T09:00:00.000Z';
-
-const restAt = (path: string) => REST_ENTITIES.find((r) => r.path === path) as RestEntity;
-const editable = (path: string) => editableEntityRouter(restAt(path));
-const routers = {
-  contacts: editable('contacts'),
-  companies: editable('companies'),
-  customers: editable('customers'),
-  interactions: insertOnlyEntityRouter(restAt('interactions')),
-  opportunities: editable('opportunities'),
-  products: editable('products'),
-  surveys: editable('surveys'),
-  tickets: editable('tickets'),
-};
-
-/** The entity routes and the reassign route through Hono's typed testClient, signed in with `token`. */
-const api = (t: TestApp, token: string) => ({
-  contacts: routeClient(t, '/contacts', routers.contacts, token).api.v1.contacts,
-  companies: routeClient(t, '/companies', routers.companies, token).api.v1.companies,
-  customers: routeClient(t, '/customers', routers.customers, token).api.v1.customers,
-  interactions: routeClient(t, '/interactions', routers.interactions, token).api.v1.interactions,
-  opportunities: routeClient(t, '/opportunities', routers.opportunities, token).api.v1.opportunities,
-  products: routeClient(t, '/products', routers.products, token).api.v1.products,
-  surveys: routeClient(t, '/surveys', routers.surveys, token).api.v1.surveys,
-  tickets: routeClient(t, '/tickets', routers.tickets, token).api.v1.tickets,
-  users: routeClient(t, '/users', usersRouter, token).api.v1.users,
-});
 
 forEachStore('REST entities', (ctx) => {
   const setup = () => teamWithLeadAndRep(ctx.store);
