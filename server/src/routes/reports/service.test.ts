@@ -56,19 +56,9 @@ forEachStore('service report and ticket status history', (ctx) => {
 
   it('refuses bad ticket input with a clear message and stores nothing', async () => {
     const { t, lead, rep } = await world();
+    const valid = { channel: 'email', severity: 'medium', title: 'X', category: 'delivery', status: 'open' };
     const bad = async (json: Record<string, unknown>, text: string) => {
-      const res = await read(
-        api(t, lead.token).tickets.$post({
-          json: {
-            channel: 'email',
-            severity: 'medium',
-            title: 'X',
-            category: 'delivery',
-            status: 'open',
-            ...json,
-          },
-        }),
-      );
+      const res = await read(api(t, lead.token).tickets.$post({ json: { ...valid, ...json } }));
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.error)).toContain(text);
     };
