@@ -6,6 +6,7 @@ import { REST_ENTITIES, type RestEntity } from '../entities/registry.ts';
 import type { AppEnv } from '../lib/app-env.ts';
 import { editableEntityRouter, insertOnlyEntityRouter } from '../routes/entities/entities.index.ts';
 import { reportsRouter } from '../routes/reports/reports.index.ts';
+import { settingsRouter } from '../routes/settings/settings.index.ts';
 import { usersRouter } from '../routes/users/users.index.ts';
 import type { ApiResponse, TestApp } from './test-app.ts';
 
@@ -81,3 +82,7 @@ export function reportRoute<K extends keyof ReturnType<typeof reportsOf>>(
 ) {
   return reportsOf(t, token)[name] as NonNullable<ReturnType<typeof reportsOf>[K]>;
 }
+
+/** The team settings route (GET, PUT, PATCH) through the typed client, signed in with `token`. */
+export const settingsApi = (t: TestApp, token: string) =>
+  routeClient(t, '/settings', settingsRouter, token).api.v1.settings;

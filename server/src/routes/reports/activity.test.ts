@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
-import { restClient as api, read, reportRoute, routeClient } from '../../testing/test-client.ts';
+import { restClient as api, read, reportRoute, settingsApi } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
-import { settingsRouter } from '../settings/settings.index.ts';
 import { type ReportFixture, reportFixture } from './fixture.ts';
 
 /** Contacts, interactions, opportunities, surveys and a ticket on top of the order fixture (today is 2026-01-15). */
@@ -132,13 +131,7 @@ forEachStore('activity reports', (ctx) => {
     expect(feb.body.baseline).toBeCloseTo(0.25, 12);
 
     expect(
-      (
-        await read(
-          routeClient(f.t, '/settings', settingsRouter, f.lead.token).api.v1.settings.$patch({
-            json: { coefficientBaseline: 0.5 },
-          }),
-        )
-      ).status,
+      (await read(settingsApi(f.t, f.lead.token).$patch({ json: { coefficientBaseline: 0.5 } }))).status,
     ).toBe(200);
     const jan = await read(
       reportRoute(f.t, 'coefficient', f.lead.token).$get({ query: { from: '2016-01-01', to: '2016-02-01' } }),
