@@ -32,14 +32,17 @@ export function routeClient<P extends string, S extends Schema, B extends string
 }
 
 /**
- * A typed client's answer read as `t.request` reads one: status, headers and the JSON body, typed
- * loosely because tests read refusals (the error shape) and successes through the same variable.
+ * A typed client's answer read as `t.request` reads one: status, headers and the body (parsed when it
+ * is JSON, else the text), typed loosely because tests read refusals (the error shape) and successes
+ * through the same variable.
  */
 export async function read(
-  answer: Promise<{ status: number; headers: Headers; json(): Promise<unknown> }>,
+  answer: Promise<{ status: number; headers: Headers; text(): Promise<string> }>,
 ): Promise<ApiResponse> {
   const res = await answer;
-  return { status: res.status, body: await res.json(), headers: res.headers };
+  const text = await res.text();
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, body: json ? JSON.parse(text) : text, headers: res.headers };
 }
 
 const restAt = (path: string) => REST_ENTITIES.find((r) => r.path === path) as RestEntity;
