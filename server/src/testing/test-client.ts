@@ -4,6 +4,7 @@ import type { Schema } from 'hono/types';
 import { API_PREFIX } from '../app.ts';
 import { REST_ENTITIES, type RestEntity } from '../entities/registry.ts';
 import type { AppEnv } from '../lib/app-env.ts';
+import { authRouter } from '../routes/auth/auth.index.ts';
 import { editableEntityRouter, insertOnlyEntityRouter } from '../routes/entities/entities.index.ts';
 import { reportsRouter } from '../routes/reports/reports.index.ts';
 import { settingsRouter } from '../routes/settings/settings.index.ts';
@@ -89,3 +90,6 @@ export function reportRoute<K extends keyof ReturnType<typeof reportsOf>>(
 /** The team settings route (GET, PUT, PATCH) through the typed client, signed in with `token`. */
 export const settingsApi = (t: TestApp, token: string) =>
   routeClient(t, '/settings', settingsRouter, token).api.v1.settings;
+
+/** The auth routes (login, me, password, logout) through the typed client, signed in when `token` is given. */
+export const authApi = (t: TestApp, token?: string) => routeClient(t, '/auth', authRouter, token).api.v1.auth;
