@@ -8,6 +8,7 @@ import { authRouter } from '../routes/auth/auth.index.ts';
 import { editableEntityRouter, insertOnlyEntityRouter } from '../routes/entities/entities.index.ts';
 import { reportsRouter } from '../routes/reports/reports.index.ts';
 import { settingsRouter } from '../routes/settings/settings.index.ts';
+import { teamsRouter } from '../routes/teams/teams.index.ts';
 import { usersRouter } from '../routes/users/users.index.ts';
 import type { ApiResponse, TestApp } from './test-app.ts';
 
@@ -56,6 +57,7 @@ const routers = {
   opportunities: editable('opportunities'),
   products: editable('products'),
   surveys: editable('surveys'),
+  tasks: editable('tasks'),
   tickets: editable('tickets'),
 };
 
@@ -69,6 +71,7 @@ export const restClient = (t: TestApp, token: string) => ({
   products: routeClient(t, '/products', routers.products, token).api.v1.products,
   surveys: routeClient(t, '/surveys', routers.surveys, token).api.v1.surveys,
   tickets: routeClient(t, '/tickets', routers.tickets, token).api.v1.tickets,
+  tasks: routeClient(t, '/tasks', routers.tasks, token).api.v1.tasks,
   users: routeClient(t, '/users', usersRouter, token).api.v1.users,
 });
 
@@ -93,3 +96,7 @@ export const settingsApi = (t: TestApp, token: string) =>
 
 /** The auth routes (login, me, password, logout) through the typed client, signed in when `token` is given. */
 export const authApi = (t: TestApp, token?: string) => routeClient(t, '/auth', authRouter, token).api.v1.auth;
+
+/** The team routes (current team, new team) through the typed client, signed in with `token`. */
+export const teamsApi = (t: TestApp, token: string) =>
+  routeClient(t, '/teams', teamsRouter, token).api.v1.teams;

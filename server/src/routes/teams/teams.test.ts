@@ -1,11 +1,8 @@
 import { expect, it } from 'vitest';
 import { uniqueEmail } from '../../testing/ids.ts';
-import { createTestApp, seedTeam, type TestApp } from '../../testing/test-app.ts';
-import { restClient as api, authApi, read, routeClient } from '../../testing/test-client.ts';
+import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { restClient as api, authApi, read, teamsApi } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
-import { teamsRouter } from './teams.index.ts';
-
-const teamsApi = (t: TestApp, token: string) => routeClient(t, '/teams', teamsRouter, token).api.v1.teams;
 
 forEachStore('teams', (ctx) => {
   it('members read their team; only an admin renames it', async () => {
