@@ -70,8 +70,7 @@ forEachStore('auth', (ctx) => {
     const user = await seedUser(ctx.store, team.id, 'rep');
     const { body } = await login(t, user.email);
     expect((await read(authApi(t).me.$get())).status).toBe(401);
-    // Raw: a token without `Bearer ` on purpose; the client's header option would send it the same way,
-    // but the raw request states it plainly.
+    // Raw: a token without `Bearer ` on purpose; routeClient always signs in with a Bearer header.
     const noBearer = await t.request('GET', '/api/v1/auth/me', { headers: { authorization: body.token } });
     expect(noBearer.status).toBe(401);
     expect(noBearer.headers.get('www-authenticate')).toBe('Bearer');
