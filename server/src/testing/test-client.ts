@@ -2,8 +2,15 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { testClient } from 'hono/testing';
 import type { Schema } from 'hono/types';
 import { API_PREFIX } from '../app.ts';
+import { REST_ENTITIES, type RestEntity } from '../entities/registry.ts';
 import type { AppEnv } from '../lib/app-env.ts';
-import type { TestApp } from './test-app.ts';
+import { authRouter } from '../routes/auth/auth.index.ts';
+import { editableEntityRouter, insertOnlyEntityRouter } from '../routes/entities/entities.index.ts';
+import { reportsRouter } from '../routes/reports/reports.index.ts';
+import { settingsRouter } from '../routes/settings/settings.index.ts';
+import { teamsRouter } from '../routes/teams/teams.index.ts';
+import { usersRouter } from '../routes/users/users.index.ts';
+import type { ApiResponse, TestApp } from './test-app.ts';
 
 /**
  * Hono's typed `testClient` over the whole real app (auth, error handler, store), typed by one router
@@ -25,3 +32,71 @@ export function routeClient<P extends string, S extends Schema, B extends string
     token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
   );
 }
+
+/**
+ * A typed client's answer read as `t.request` reads one: status, headers and the body (parsed when it
+ * is JSON, else the text), typed loosely because tests read refusals (the error shape) and successes
+ * through the same variable.
+ */
+export async function read(
+  answer: Promise<{ status: number; headers: Headers; text(): Promise<string> }>,
+): Promise<ApiResponse> {
+  const res = await answer;
+  const text = await res.text();
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, body: json ? JSON.parse(text) : text, headers: res.headers };
+}
+
+const restAt = (path: string) => REST_ENTITIES.find((r) => r.path === path) as RestEntity;
+const editable = (path: string) => editableEntityRouter(restAt(path));
+const routers = {
+  contacts: editable('contacts'),
+  companies: editable('companies'),
+  customers: editable('customers'),
+  interactions: insertOnlyEntityRouter(restAt('interactions')),
+  opportunities: editable('opportunities'),
+  products: editable('products'),
+  surveys: editable('surveys'),
+  tasks: editable('tasks'),
+  tickets: editable('tickets'),
+};
+
+/** The REST entity routes and users/:id/reassign through the typed client, signed in with `token`. */
+export const restClient = (t: TestApp, token: string) => ({
+  contacts: routeClient(t, '/contacts', routers.contacts, token).api.v1.contacts,
+  companies: routeClient(t, '/companies', routers.companies, token).api.v1.companies,
+  customers: routeClient(t, '/customers', routers.customers, token).api.v1.customers,
+  interactions: routeClient(t, '/interactions', routers.interactions, token).api.v1.interactions,
+  opportunities: routeClient(t, '/opportunities', routers.opportunities, token).api.v1.opportunities,
+  products: routeClient(t, '/products', routers.products, token).api.v1.products,
+  surveys: routeClient(t, '/surveys', routers.surveys, token).api.v1.surveys,
+  tickets: routeClient(t, '/tickets', routers.tickets, token).api.v1.tickets,
+  tasks: routeClient(t, '/tasks', routers.tasks, token).api.v1.tasks,
+  users: routeClient(t, '/users', usersRouter, token).api.v1.users,
+});
+
+const reportsOf = (t: TestApp, token?: string) =>
+  routeClient(t, '/reports', reportsRouter, token).api.v1.reports;
+
+/**
+ * One report route of the typed client, e.g. `reportRoute(t, 'profit', token).$get({ query })` (the
+ * `/customers/:id` routes give the client an index signature, so the known name is asserted present).
+ */
+export function reportRoute<K extends keyof ReturnType<typeof reportsOf>>(
+  t: TestApp,
+  name: K,
+  token?: string,
+) {
+  return reportsOf(t, token)[name] as NonNullable<ReturnType<typeof reportsOf>[K]>;
+}
+
+/** The team settings route (GET, PUT, PATCH) through the typed client, signed in with `token`. */
+export const settingsApi = (t: TestApp, token: string) =>
+  routeClient(t, '/settings', settingsRouter, token).api.v1.settings;
+
+/** The auth routes (login, me, password, logout) through the typed client, signed in when `token` is given. */
+export const authApi = (t: TestApp, token?: string) => routeClient(t, '/auth', authRouter, token).api.v1.auth;
+
+/** The team routes (current team, new team) through the typed client, signed in with `token`. */
+export const teamsApi = (t: TestApp, token: string) =>
+  routeClient(t, '/teams', teamsRouter, token).api.v1.teams;

@@ -4,7 +4,8 @@ import { ApiError } from '../../lib/errors.ts';
 import { entityHandlers } from './entities.handlers.ts';
 import { entityRoutes } from './entities.routes.ts';
 
-function entityRouter(rest: RestEntity) {
+/** The list, get, create and delete routes every REST entity has. */
+function commonRoutes(rest: RestEntity) {
   const routes = entityRoutes(rest);
   const handlers = entityHandlers(rest);
   const router = createRouter()
@@ -12,7 +13,18 @@ function entityRouter(rest: RestEntity) {
     .openapi(routes.get, handlers.get)
     .openapi(routes.create, handlers.create)
     .openapi(routes.remove, handlers.remove);
-  if (!rest.insertOnly) return router.openapi(routes.patch, handlers.patch);
+  return { routes, handlers, router };
+}
+
+/** An editable entity's routes: the common ones and PATCH. Exported for the typed test client. */
+export function editableEntityRouter(rest: RestEntity) {
+  const { routes, handlers, router } = commonRoutes(rest);
+  return router.openapi(routes.patch, handlers.patch);
+}
+
+/** An insert-only entity's routes: the common ones; PATCH answers 405. */
+export function insertOnlyEntityRouter(rest: RestEntity) {
+  const { router } = commonRoutes(rest);
   router.patch('/:id', () => {
     throw new ApiError(
       405,
@@ -26,5 +38,5 @@ function entityRouter(rest: RestEntity) {
 /** One router per REST entity (/api/v1/contacts, /companies, …). */
 export const entityRouters: ApiRouter[] = REST_ENTITIES.map((rest) => ({
   path: `/${rest.path}`,
-  router: entityRouter(rest),
+  router: rest.insertOnly ? insertOnlyEntityRouter(rest) : editableEntityRouter(rest),
 }));

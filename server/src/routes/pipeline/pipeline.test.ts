@@ -1,6 +1,11 @@
 import { expect, it } from 'vitest';
-import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { createTestApp, seedTeam, type TestApp } from '../../testing/test-app.ts';
+import { restClient as api, read, reportRoute, routeClient } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
+import { pipelineRouter } from './pipeline.index.ts';
+
+const pipelineApi = (t: TestApp, token: string) =>
+  routeClient(t, '/pipeline', pipelineRouter, token).api.v1.pipeline;
 
 forEachStore('pipeline report', (ctx) => {
   it('the issue example: pipeline 15,000, weighted 8,750, conversion 1/2 with undated won and lost deals', async () => {
@@ -8,8 +13,12 @@ forEachStore('pipeline report', (ctx) => {
     const team = await seedTeam(ctx.store);
     const lead = await t.member(team, 'lead', { name: 'Lena Lead' });
     const rep = await t.member(team, 'rep', { name: 'Rita Rep' });
-    const post = async (path: string, json: Record<string, unknown>, token = lead.token) => {
-      const res = await t.request('POST', `/api/v1/${path}`, { token, json });
+    const post = async (
+      path: 'opportunities' | 'tasks',
+      json: Record<string, unknown>,
+      token = lead.token,
+    ) => {
+      const res = await read(api(t, token)[path].$post({ json }));
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
@@ -28,23 +37,25 @@ forEachStore('pipeline report', (ctx) => {
     for (const [id, stage] of [
       [won, 'won'],
       [lost, 'lost'],
-    ])
+    ] as const)
       expect(
-        (await t.request('PATCH', `/api/v1/opportunities/${id}`, { token: lead.token, json: { stage } }))
+        (await read(api(t, lead.token).opportunities[':id'].$patch({ param: { id }, json: { stage } })))
           .status,
       ).toBe(200);
     // Retitling later does not move the day it closed.
     t.clock.advance(20 * 24 * 3600_000); // 2026-02-06
-    await t.request('PATCH', `/api/v1/opportunities/${won}`, {
-      token: lead.token,
-      json: { title: 'Lamps (signed)' },
-    });
+    await read(
+      api(t, lead.token).opportunities[':id'].$patch({
+        param: { id: won },
+        json: { title: 'Lamps (signed)' },
+      }),
+    );
     await post('tasks', { title: 'Chase the desks', due: '2026-02-01', assigneeId: rep.user.id });
     await post('tasks', { title: 'Send brochure', due: '2026-03-01', assigneeId: rep.user.id });
 
-    const res = await t.request('GET', '/api/v1/pipeline?from=2026-01-01&to=2026-02-01', {
-      token: lead.token,
-    });
+    const res = await read(
+      pipelineApi(t, lead.token).$get({ query: { from: '2026-01-01', to: '2026-02-01' } }),
+    );
     expect(res.status).toBe(200);
     expect(res.body.summary).toEqual({
       count: 2,
@@ -64,7 +75,7 @@ forEachStore('pipeline report', (ctx) => {
     });
     // reached: lead 4, qualified 3, proposal 3, negotiation 2, won 1
     expect(res.body.steps.map((s: { rate: number }) => s.rate)).toEqual([3 / 4, 1, 2 / 3, 1 / 2]);
-    const closed = await t.request('GET', `/api/v1/opportunities/${won}`, { token: lead.token });
+    const closed = await read(api(t, lead.token).opportunities[':id'].$get({ param: { id: won } }));
     expect(closed.body.closeDate).toBeNull();
     expect(res.body.forecast).toEqual([
       { ownerId: lead.user.id, name: 'Lena Lead', month: '2026-01', weighted: '0.00', won: '2000.00' },
@@ -76,15 +87,15 @@ forEachStore('pipeline report', (ctx) => {
     expect(res.body.openTasks).toEqual([{ assigneeId: rep.user.id, name: 'Rita Rep', open: 2, overdue: 1 }]);
 
     // The coefficient's conversion factor now sees the undated deals too.
-    const coefficient = await t.request('GET', '/api/v1/reports/coefficient?from=2026-01-01&to=2026-02-01', {
-      token: lead.token,
-    });
+    const coefficient = await read(
+      reportRoute(t, 'coefficient', lead.token).$get({ query: { from: '2026-01-01', to: '2026-02-01' } }),
+    );
     expect(coefficient.body.factors.conversion).toBe(0.5);
 
     // A rep may look at themselves only.
-    const repView = await t.request('GET', `/api/v1/pipeline?ownerId=${lead.user.id}`, { token: rep.token });
+    const repView = await read(pipelineApi(t, rep.token).$get({ query: { ownerId: lead.user.id } }));
     expect(repView.status).toBe(403);
-    const bad = await t.request('GET', '/api/v1/pipeline?from=2026-13-01', { token: lead.token });
+    const bad = await read(pipelineApi(t, lead.token).$get({ query: { from: '2026-13-01' } }));
     expect([bad.status, bad.body.error.code]).toEqual([400, 'validation_failed']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../testing/ids.ts';
 import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { restClient as api, read } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import { hlc, SyncClient, upsert } from '../sync/sync-kit.ts';
 
@@ -17,15 +18,16 @@ forEachStore('tasks and quotes', (ctx) => {
   describe('tasks', () => {
     it('a lead assigns a task to a rep; the rep ticks it done; defaults fill createdBy and done', async () => {
       const { t, lead, rep } = await setup();
-      const created = await t.request('POST', '/api/v1/tasks', {
-        token: lead.token,
-        json: {
-          title: 'Call Acme about the renewal',
-          due: '2026-01-20',
-          assigneeId: rep.user.id,
-          note: 'Ask for Q2',
-        },
-      });
+      const created = await read(
+        api(t, lead.token).tasks.$post({
+          json: {
+            title: 'Call Acme about the renewal',
+            due: '2026-01-20',
+            assigneeId: rep.user.id,
+            note: 'Ask for Q2',
+          },
+        }),
+      );
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         assigneeId: rep.user.id,
@@ -35,42 +37,46 @@ forEachStore('tasks and quotes', (ctx) => {
         contactId: null,
         due: '2026-01-20',
       });
-      const done = await t.request('PATCH', `/api/v1/tasks/${created.body.id}`, {
-        token: rep.token,
-        json: { done: true, doneAt: '2026-01-15T10:00:00Z' },
-      });
+      const done = await read(
+        api(t, rep.token).tasks[':id'].$patch({
+          param: { id: created.body.id },
+          json: { done: true, doneAt: '2026-01-15T10:00:00Z' },
+        }),
+      );
       expect(done.status).toBe(200);
       expect(done.body).toMatchObject({ done: true, doneAt: '2026-01-15T10:00:00.000Z' });
-      const mine = await t.request('GET', `/api/v1/tasks?ownerId=${rep.user.id}`, { token: rep.token });
+      const mine = await read(api(t, rep.token).tasks.$get({ query: { ownerId: rep.user.id } }));
       expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([created.body.id]);
     });
 
     it('refuses what a rep may not do and bad input, changing nothing', async () => {
       const { t, lead, rep, rep2, team } = await setup();
-      const other = await t.request('POST', '/api/v1/tasks', {
-        token: rep.token,
-        json: { title: 'For Raj', due: '2026-01-20', assigneeId: rep2.user.id },
-      });
+      const other = await read(
+        api(t, rep.token).tasks.$post({
+          json: { title: 'For Raj', due: '2026-01-20', assigneeId: rep2.user.id },
+        }),
+      );
       expect([other.status, other.body.error.message]).toEqual([
         403,
         'only a lead or admin may assign a task to someone else',
       ]);
-      const leads = await t.request('POST', '/api/v1/tasks', {
-        token: lead.token,
-        json: { title: 'Raj’s', due: '2026-01-20', assigneeId: rep2.user.id },
-      });
-      const touch = await t.request('PATCH', `/api/v1/tasks/${leads.body.id}`, {
-        token: rep.token,
-        json: { done: true },
-      });
+      const leads = await read(
+        api(t, lead.token).tasks.$post({
+          json: { title: 'Raj’s', due: '2026-01-20', assigneeId: rep2.user.id },
+        }),
+      );
+      const touch = await read(
+        api(t, rep.token).tasks[':id'].$patch({ param: { id: leads.body.id }, json: { done: true } }),
+      );
       expect([touch.status, touch.body.error.message]).toEqual([
         403,
         'a rep may only change tasks assigned to them',
       ]);
-      const forged = await t.request('POST', '/api/v1/tasks', {
-        token: lead.token,
-        json: { title: 'x', due: '2026-01-20', assigneeId: rep.user.id, createdBy: rep2.user.id },
-      });
+      const forged = await read(
+        api(t, lead.token).tasks.$post({
+          json: { title: 'x', due: '2026-01-20', assigneeId: rep.user.id, createdBy: rep2.user.id },
+        }),
+      );
       expect(forged.status).toBe(403);
       for (const [json, path] of [
         [{ title: 'x', due: '2026-02-30' }, 'due'],
@@ -79,7 +85,7 @@ forEachStore('tasks and quotes', (ctx) => {
         [{ title: 'x', due: '2026-02-01', done: 'yes' }, 'done'],
         [{ title: 'x', due: '2026-02-01', priority: 'high' }, 'priority'],
       ] as const) {
-        const res = await t.request('POST', '/api/v1/tasks', { token: lead.token, json });
+        const res = await read(api(t, lead.token).tasks.$post({ json }));
         expect([res.status, JSON.stringify(res.body.error)]).toEqual([400, expect.stringContaining(path)]);
       }
       expect((await ctx.store.rowQueries.live(team.id, 'task')).length).toBe(1);
@@ -87,10 +93,11 @@ forEachStore('tasks and quotes', (ctx) => {
 
     it('syncs: a rep pushes done on their task; a push assigning someone else is rejected with its reason', async () => {
       const { t, lead, rep, rep2, team } = await setup();
-      const task = await t.request('POST', '/api/v1/tasks', {
-        token: lead.token,
-        json: { title: 'Visit', due: '2026-01-20', assigneeId: rep.user.id },
-      });
+      const task = await read(
+        api(t, lead.token).tasks.$post({
+          json: { title: 'Visit', due: '2026-01-20', assigneeId: rep.user.id },
+        }),
+      );
       const c = new SyncClient(t, rep.token);
       const stranger = newId();
       const res = await c.push(
@@ -122,10 +129,11 @@ forEachStore('tasks and quotes', (ctx) => {
         unitPrice: '19.99',
         discountPct: '10',
       };
-      const opp = await t.request('POST', '/api/v1/opportunities', {
-        token: rep.token,
-        json: { title: 'Chairs', amount: '53.973', stage: 'proposal', quote: [line] },
-      });
+      const opp = await read(
+        api(t, rep.token).opportunities.$post({
+          json: { title: 'Chairs', amount: '53.973', stage: 'proposal', quote: [line] },
+        }),
+      );
       expect(opp.status).toBe(201);
       expect(opp.body.quote).toEqual([line]);
       for (const [bad, path] of [
@@ -135,27 +143,31 @@ forEachStore('tasks and quotes', (ctx) => {
         [{ ...line, unitPrice: '1.23456' }, 'quote[0].unitPrice'],
         [{ ...line, colour: 'red' }, 'quote[0]'],
       ] as const) {
-        const res = await t.request('PATCH', `/api/v1/opportunities/${opp.body.id}`, {
-          token: rep.token,
-          json: { quote: [bad] },
-        });
+        const res = await read(
+          api(t, rep.token).opportunities[':id'].$patch({
+            param: { id: opp.body.id },
+            json: { quote: [bad] },
+          }),
+        );
         expect([res.status, JSON.stringify(res.body.error)]).toEqual([400, expect.stringContaining(path)]);
       }
-      const got = await t.request('GET', `/api/v1/opportunities/${opp.body.id}`, { token: rep.token });
+      const got = await read(api(t, rep.token).opportunities[':id'].$get({ param: { id: opp.body.id } }));
       expect(got.body.quote).toEqual([line]);
     });
   });
 
   it('conflicting offline edits from two clients converge: a quote whole by last writer, other fields one by one', async () => {
     const { t, lead, rep, team } = await setup();
-    const opp = await t.request('POST', '/api/v1/opportunities', {
-      token: lead.token,
-      json: { title: 'Chairs', amount: '100', stage: 'proposal', ownerId: rep.user.id },
-    });
-    const task = await t.request('POST', '/api/v1/tasks', {
-      token: lead.token,
-      json: { title: 'Visit', due: '2026-01-20', assigneeId: rep.user.id },
-    });
+    const opp = await read(
+      api(t, lead.token).opportunities.$post({
+        json: { title: 'Chairs', amount: '100', stage: 'proposal', ownerId: rep.user.id },
+      }),
+    );
+    const task = await read(
+      api(t, lead.token).tasks.$post({
+        json: { title: 'Visit', due: '2026-01-20', assigneeId: rep.user.id },
+      }),
+    );
     const line = (description: string) => ({
       productId: null,
       description,

@@ -1,11 +1,13 @@
 import { expect, it } from 'vitest';
+import { restClient as api, read, reportRoute, settingsApi } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import { type ReportFixture, reportFixture } from './fixture.ts';
 
 /** Contacts, interactions, opportunities, surveys and a ticket on top of the order fixture (today is 2026-01-15). */
 async function activity(f: ReportFixture) {
-  const post = async (path: string, token: string, json: Record<string, unknown>) => {
-    const res = await f.t.request('POST', `/api/v1/${path}`, { token, json });
+  type Path = 'contacts' | 'interactions' | 'opportunities' | 'surveys' | 'tickets';
+  const post = async (path: Path, token: string, json: Record<string, unknown>) => {
+    const res = await read(api(f.t, token)[path].$post({ json }));
     if (res.status !== 201) throw new Error(`${path}: ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   };
@@ -47,7 +49,7 @@ forEachStore('activity reports', (ctx) => {
   it('follow-ups per rep: overdue and due listed, a rep sees only their own', async () => {
     const f = await reportFixture(ctx.store);
     const { k1, k3 } = await activity(f);
-    const lead = await f.t.request('GET', '/api/v1/reports/follow-ups', { token: f.lead.token });
+    const lead = await read(reportRoute(f.t, 'follow-ups', f.lead.token).$get({ query: {} }));
     expect(lead.status).toBe(200);
     const one = lead.body.reps.find((r: { ownerId: string }) => r.ownerId === f.rep1.user.id);
     expect(one).toMatchObject({
@@ -63,16 +65,16 @@ forEachStore('activity reports', (ctx) => {
     expect(
       lead.body.reps.find((r: { ownerId: string }) => r.ownerId === f.rep2.user.id).counts,
     ).toMatchObject({ ok: 1, overdue: 0 });
-    const rep = await f.t.request('GET', '/api/v1/reports/follow-ups', { token: f.rep2.token });
+    const rep = await read(reportRoute(f.t, 'follow-ups', f.rep2.token).$get({ query: {} }));
     expect(rep.body.reps.map((r: { ownerId: string }) => r.ownerId)).toEqual([f.rep2.user.id]);
   });
 
   it('funnel by stage with weighted amounts, and conversion in the window', async () => {
     const f = await reportFixture(ctx.store);
     await activity(f);
-    const res = await f.t.request('GET', '/api/v1/reports/funnel?from=2016-01-01&to=2016-03-01', {
-      token: f.rep1.token,
-    });
+    const res = await read(
+      reportRoute(f.t, 'funnel', f.rep1.token).$get({ query: { from: '2016-01-01', to: '2016-03-01' } }),
+    );
     expect(res.status).toBe(200);
     expect(res.body.stages).toEqual([
       { stage: 'lead', count: 1, amount: '1000.00', probability: 10, weighted: '100.00' },
@@ -89,9 +91,11 @@ forEachStore('activity reports', (ctx) => {
   it('CSAT with ticket feedback and NPS, overall and by month', async () => {
     const f = await reportFixture(ctx.store);
     await activity(f);
-    const res = await f.t.request('GET', '/api/v1/reports/satisfaction?from=2016-01-01&to=2016-03-01', {
-      token: f.rep1.token,
-    });
+    const res = await read(
+      reportRoute(f.t, 'satisfaction', f.rep1.token).$get({
+        query: { from: '2016-01-01', to: '2016-03-01' },
+      }),
+    );
     // CSAT 5, 3 and ticket feedback 1: ((4 + 2 + 0) / 4) / 3 = 0.5; NPS: one promoter, one detractor, one passive = 0.
     expect(res.body).toMatchObject({
       csat: 0.5,
@@ -110,9 +114,9 @@ forEachStore('activity reports', (ctx) => {
   it('CRM coefficient with its factors: previous-window or configured baseline, and what is missing', async () => {
     const f = await reportFixture(ctx.store);
     await activity(f);
-    const feb = await f.t.request('GET', '/api/v1/reports/coefficient?from=2016-02-01&to=2016-03-01', {
-      token: f.lead.token,
-    });
+    const feb = await read(
+      reportRoute(f.t, 'coefficient', f.lead.token).$get({ query: { from: '2016-02-01', to: '2016-03-01' } }),
+    );
     expect(feb.status).toBe(200);
     // Feb: satisfaction 0 (ticket 1/5), loyalty 1 (C-1 ordered twice), conversion 0 (one lost).
     // Jan (baseline): satisfaction 0.75, loyalty 1/3 (only C-2 repeats), conversion 1 -> 0.25.
@@ -127,16 +131,11 @@ forEachStore('activity reports', (ctx) => {
     expect(feb.body.baseline).toBeCloseTo(0.25, 12);
 
     expect(
-      (
-        await f.t.request('PATCH', '/api/v1/settings', {
-          token: f.lead.token,
-          json: { coefficientBaseline: 0.5 },
-        })
-      ).status,
+      (await read(settingsApi(f.t, f.lead.token).$patch({ json: { coefficientBaseline: 0.5 } }))).status,
     ).toBe(200);
-    const jan = await f.t.request('GET', '/api/v1/reports/coefficient?from=2016-01-01&to=2016-02-01', {
-      token: f.lead.token,
-    });
+    const jan = await read(
+      reportRoute(f.t, 'coefficient', f.lead.token).$get({ query: { from: '2016-01-01', to: '2016-02-01' } }),
+    );
     expect(jan.body).toMatchObject({
       baseline: 0.5,
       baselineSource: 'configured',
@@ -144,10 +143,10 @@ forEachStore('activity reports', (ctx) => {
     });
     expect(jan.body.value).toBeCloseTo(0.5, 12);
 
-    const rep2 = await f.t.request(
-      'GET',
-      `/api/v1/reports/coefficient?from=2016-02-01&to=2016-03-01&ownerId=${f.rep2.user.id}`,
-      { token: f.rep2.token },
+    const rep2 = await read(
+      reportRoute(f.t, 'coefficient', f.rep2.token).$get({
+        query: { from: '2016-02-01', to: '2016-03-01', ownerId: f.rep2.user.id },
+      }),
     );
     expect(rep2.body).toMatchObject({
       value: null,
@@ -155,42 +154,35 @@ forEachStore('activity reports', (ctx) => {
     });
     expect(rep2.body.missing).toEqual(expect.arrayContaining(['satisfaction', 'loyalty', 'conversion']));
     expect(
-      (
-        await f.t.request('GET', `/api/v1/reports/coefficient?ownerId=${f.rep2.user.id}`, {
-          token: f.rep1.token,
-        })
-      ).status,
+      (await read(reportRoute(f.t, 'coefficient', f.rep1.token).$get({ query: { ownerId: f.rep2.user.id } })))
+        .status,
     ).toBe(403);
   });
 
   it('suggests links by the shared rule: normalised name, work-email domain, company', async () => {
     const f = await reportFixture(ctx.store);
-    const company = await f.t.request('POST', '/api/v1/companies', {
-      token: f.lead.token,
-      json: { name: 'DAN two', domains: [] },
-    });
-    const a = await f.t.request('POST', '/api/v1/contacts', {
-      token: f.rep1.token,
-      json: { name: '  carla ONE ' },
-    });
-    const b = await f.t.request('POST', '/api/v1/contacts', {
-      token: f.rep1.token,
-      json: { name: 'Someone', companyId: company.body.id },
-    });
-    await f.t.request('POST', '/api/v1/contacts', {
-      token: f.rep1.token,
-      json: { name: 'Carla One', customerId: f.customers.get('C-1') },
-    });
-    const initech = await f.t.request('POST', '/api/v1/customers', {
-      token: f.lead.token,
-      json: { name: 'Initech', kind: 'company', domains: ['initech.com'] },
-    });
+    const company = await read(
+      api(f.t, f.lead.token).companies.$post({ json: { name: 'DAN two', domains: [] } }),
+    );
+    const a = await read(api(f.t, f.rep1.token).contacts.$post({ json: { name: '  carla ONE ' } }));
+    const b = await read(
+      api(f.t, f.rep1.token).contacts.$post({ json: { name: 'Someone', companyId: company.body.id } }),
+    );
+    await read(
+      api(f.t, f.rep1.token).contacts.$post({
+        json: { name: 'Carla One', customerId: f.customers.get('C-1') },
+      }),
+    );
+    const initech = await read(
+      api(f.t, f.lead.token).customers.$post({
+        json: { name: 'Initech', kind: 'company', domains: ['initech.com'] },
+      }),
+    );
     expect(initech.status).toBe(201);
-    const c = await f.t.request('POST', '/api/v1/contacts', {
-      token: f.rep1.token,
-      json: { name: 'Peter', emails: ['peter@initech.com'] },
-    });
-    const res = await f.t.request('GET', '/api/v1/reports/link-suggestions', { token: f.rep1.token });
+    const c = await read(
+      api(f.t, f.rep1.token).contacts.$post({ json: { name: 'Peter', emails: ['peter@initech.com'] } }),
+    );
+    const res = await read(reportRoute(f.t, 'link-suggestions', f.rep1.token).$get({ query: {} }));
     expect(
       res.body.items.map((s: Record<string, unknown>) => [s.contactId, s.customerName, s.reason]),
     ).toEqual([

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { restClient as api, read, reportRoute } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import { openComplaint, reportFixture } from './fixture.ts';
 
@@ -6,12 +7,12 @@ import { openComplaint, reportFixture } from './fixture.ts';
 //   C-1: O-1 2016-01-05 (50 + 12.5), O-3 2016-02-03 (−1), O-7 2016-02-08 (0.5 + 0.5) -> 3 orders, profit 62.5
 //   C-2: O-2 2016-01-10 (90), O-5 2016-01-25 (8)                                    -> 2 orders, profit 98
 //   C-3: O-6 2016-01-07 (10)                                                        -> 1 order,  profit 10
-const JAN_FEB = 'from=2016-01-01&to=2016-03-01'; // as of 2016-02-29 (2016 is a leap year)
+const JAN_FEB = { from: '2016-01-01', to: '2016-03-01' }; // as of 2016-02-29 (2016 is a leap year)
 
 forEachStore('insight reports', (ctx) => {
   it('segments: RFM by profit, sizes, profit share and tiers as hand-computed', async () => {
     const { t, lead, rep1, customers } = await reportFixture(ctx.store);
-    const res = await t.request('GET', `/api/v1/reports/segments?${JAN_FEB}`, { token: lead.token });
+    const res = await read(reportRoute(t, 'segments', lead.token).$get({ query: JAN_FEB }));
     expect(res.status).toBe(200);
     expect(res.body.asOf).toBe('2016-02-29');
     // n = 3 scores by position 1, 2, 4 (⌊5i/3⌋ + 1).
@@ -56,14 +57,16 @@ forEachStore('insight reports', (ctx) => {
     );
 
     // Filters: one segment, one owner (rep1 owns C-1).
-    const loyal = await t.request('GET', `/api/v1/reports/segments?${JAN_FEB}&segment=loyal&clusters=false`, {
-      token: lead.token,
-    });
+    const loyal = await read(
+      reportRoute(t, 'segments', lead.token).$get({
+        query: { ...JAN_FEB, segment: 'loyal', clusters: 'false' },
+      }),
+    );
     expect(loyal.body.items.map((i: { id: string }) => i.id)).toEqual([customers.get('C-1')]);
     expect(loyal.body.clusters).toBeNull();
-    const mine = await t.request('GET', `/api/v1/reports/segments?${JAN_FEB}&ownerId=${rep1.user.id}`, {
-      token: rep1.token,
-    });
+    const mine = await read(
+      reportRoute(t, 'segments', rep1.token).$get({ query: { ...JAN_FEB, ownerId: rep1.user.id } }),
+    );
     expect(mine.body.items.map((i: { customerId: string }) => i.customerId)).toEqual(['C-1']);
   });
 
@@ -73,9 +76,9 @@ forEachStore('insight reports', (ctx) => {
     //   previous: R by days descending C-1 26 -> 1, C-3 24 -> 2, C-2 6 -> 4; F: C-1, C-3 tie at 1 order -> 1,
     //   C-2 -> 4; M: C-3 10 -> 1, C-1 62.5 -> 2, C-2 98 -> 4. C-1 R1 F1: lost; C-3 R2 F1 M1: other; C-2: champions.
     //   current: only C-1 (O-3, O-7: profit −1 + 1 = 0): alone, R1 F1 M1 -> lost, tier D.
-    const res = await t.request('GET', '/api/v1/reports/segments?from=2016-02-01&to=2016-03-01', {
-      token: lead.token,
-    });
+    const res = await read(
+      reportRoute(t, 'segments', lead.token).$get({ query: { from: '2016-02-01', to: '2016-03-01' } }),
+    );
     expect(res.status).toBe(200);
     expect(res.body.previous).toEqual({ from: '2016-01-03', to: '2016-02-01', asOf: '2016-01-31' });
     expect(res.body.transitions).toEqual([
@@ -93,20 +96,18 @@ forEachStore('insight reports', (ctx) => {
   it('churn: intervals, lateness and scores as hand-computed, follow-up order', async () => {
     const { t, lead, customers } = await reportFixture(ctx.store);
     const c1 = customers.get('C-1');
-    const contact = await t.request('POST', '/api/v1/contacts', {
-      token: lead.token,
-      json: { name: 'Carla' },
-    });
+    const contact = await read(api(t, lead.token).contacts.$post({ json: { name: 'Carla' } }));
     expect(contact.status).toBe(201);
-    const survey = await t.request('POST', '/api/v1/surveys', {
-      token: lead.token,
-      json: { contactId: contact.body.id, customerId: c1, date: '2016-02-10', csat: 4 },
-    });
+    const survey = await read(
+      api(t, lead.token).surveys.$post({
+        json: { contactId: contact.body.id, customerId: c1, date: '2016-02-10', csat: 4 },
+      }),
+    );
     expect(survey.status).toBe(201);
     const ticket = await openComplaint(t, lead.token, c1!);
     expect(ticket.status).toBe(201);
 
-    const res = await t.request('GET', `/api/v1/reports/churn?${JAN_FEB}`, { token: lead.token });
+    const res = await read(reportRoute(t, 'churn', lead.token).$get({ query: JAN_FEB }));
     expect(res.status).toBe(200);
     // C-1 order days Jan 5, Feb 3, Feb 8: gaps 29, 5 -> median 17 (own). Team interval = median of [17] = 17.
     //   C-1: 21 days (2·21 = 42 ≤ 51, not late); lateness 40 × (21/17 − 1)/2 = 4.71; tier C 10; CSAT 4 -> 0.75
@@ -132,20 +133,18 @@ forEachStore('insight reports', (ctx) => {
       ['C-3', 53, 17, 'team', true, 60, 0, null],
       ['C-1', 21, 17, 'own', false, 30, 1, 0.75],
     ]);
-    const byScore = await t.request('GET', `/api/v1/reports/churn?${JAN_FEB}&sort=score`, {
-      token: lead.token,
-    });
+    const byScore = await read(
+      reportRoute(t, 'churn', lead.token).$get({ query: { ...JAN_FEB, sort: 'score' } }),
+    );
     expect(byScore.body.items.map((i: { customerId: string }) => i.customerId)).toEqual([
       'C-3',
       'C-2',
       'C-1',
     ]);
-    const onlyLate = await t.request(
-      'GET',
-      `/api/v1/reports/churn?${JAN_FEB}&late=true&sort=score&order=asc`,
-      {
-        token: lead.token,
-      },
+    const onlyLate = await read(
+      reportRoute(t, 'churn', lead.token).$get({
+        query: { ...JAN_FEB, late: 'true', sort: 'score', order: 'asc' },
+      }),
     );
     expect(onlyLate.body.items.map((i: { customerId: string }) => i.customerId)).toEqual(['C-2', 'C-3']);
   });
@@ -160,6 +159,7 @@ forEachStore('insight reports', (ctx) => {
       '/api/v1/reports/churn?sort=random',
       '/api/v1/reports/churn?allTime=true&from=2016-01-01',
     ]) {
+      // Raw: bad queries on purpose, over two routes in one list.
       const res = await t.request('GET', path, { token: lead.token });
       expect(res.status, path).toBe(400);
       expect(res.body.error.code, path).toMatch(/bad_request|validation_failed/);

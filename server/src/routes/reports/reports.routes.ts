@@ -22,9 +22,9 @@ import * as s from './reports.schemas.ts';
 const WINDOW_NOTE =
   "The window is [from, to) when given, every line with allTime=true, else the team's tier window (`window` in the answer says which).";
 
-/** A GET report: its query, its JSON answer, and the window note after the description. */
-export const report = <Q extends z.ZodObject, R extends z.ZodType>(
-  path: string,
+/** A GET report: its query, its JSON answer, and the window note after the description (the path stays literal for typed clients). */
+export const report = <P extends string, Q extends z.ZodObject, R extends z.ZodType>(
+  path: P,
   summary: string,
   query: Q,
   response: R,

@@ -1,11 +1,12 @@
 import { expect, it } from 'vitest';
+import { read, reportRoute } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import { reportFixture } from './fixture.ts';
 
 forEachStore('money reports', (ctx) => {
   it('commission per rep per month matches the hand computation, rounded once per rep-month', async () => {
     const { t, lead, rep1, rep2 } = await reportFixture(ctx.store);
-    const res = await t.request('GET', '/api/v1/reports/commission?allTime=true', { token: lead.token });
+    const res = await read(reportRoute(t, 'commission', lead.token).$get({ query: { allTime: 'true' } }));
     expect(res.status).toBe(200);
     const [r1, r2] = [rep1.user.id, rep2.user.id].sort();
     const one = r1 === rep1.user.id ? 'Rep One' : 'Rep Two';
@@ -36,23 +37,23 @@ forEachStore('money reports', (ctx) => {
     expect(res.body.rates).toEqual({ high: 800, medium: 500, low: 200 });
 
     // A rep sees only their own commission, and may not ask for another's.
-    const own = await t.request('GET', '/api/v1/reports/commission?allTime=true', { token: rep1.token });
+    const own = await read(reportRoute(t, 'commission', rep1.token).$get({ query: { allTime: 'true' } }));
     expect(
       own.body.rows.map((r: { ownerId: string; commission: string }) => [r.ownerId, r.commission]),
     ).toEqual([
       [rep1.user.id, '10.50'],
       [rep1.user.id, '0.13'],
     ]);
-    const other = await t.request('GET', `/api/v1/reports/commission?allTime=true&ownerId=${rep2.user.id}`, {
-      token: rep1.token,
-    });
+    const other = await read(
+      reportRoute(t, 'commission', rep1.token).$get({ query: { allTime: 'true', ownerId: rep2.user.id } }),
+    );
     expect(other.status).toBe(403);
     expect(other.body.error.code).toBe('forbidden');
   });
 
   it('profit by month and year with comparisons, by rep, and product margin tiers', async () => {
     const { t, lead, rep1, rep2 } = await reportFixture(ctx.store);
-    const months = await t.request('GET', '/api/v1/reports/profit?allTime=true', { token: lead.token });
+    const months = await read(reportRoute(t, 'profit', lead.token).$get({ query: { allTime: 'true' } }));
     expect(months.body.periods).toEqual([
       {
         period: '2016-01',
@@ -79,9 +80,9 @@ forEachStore('money reports', (ctx) => {
       },
     ]);
     expect(months.body.comparison).toBeNull(); // all time has no earlier period
-    const years = await t.request('GET', '/api/v1/reports/profit?allTime=true&by=year', {
-      token: lead.token,
-    });
+    const years = await read(
+      reportRoute(t, 'profit', lead.token).$get({ query: { allTime: 'true', by: 'year' } }),
+    );
     expect(years.body.periods).toEqual([
       {
         period: '2016',
@@ -94,9 +95,9 @@ forEachStore('money reports', (ctx) => {
       },
     ]);
     // February against the previous window of equal length (January).
-    const feb = await t.request('GET', '/api/v1/reports/profit?from=2016-02-01&to=2016-03-01', {
-      token: lead.token,
-    });
+    const feb = await read(
+      reportRoute(t, 'profit', lead.token).$get({ query: { from: '2016-02-01', to: '2016-03-01' } }),
+    );
     expect(feb.body.comparison).toMatchObject({
       from: '2016-01-01',
       to: '2016-02-01',
@@ -104,11 +105,14 @@ forEachStore('money reports', (ctx) => {
       change: { profitChange: '-170.50' },
     });
     expect(
-      (await t.request('GET', '/api/v1/reports/profit?from=2016-03-01&to=2016-02-01', { token: lead.token }))
-        .status,
+      (
+        await read(
+          reportRoute(t, 'profit', lead.token).$get({ query: { from: '2016-03-01', to: '2016-02-01' } }),
+        )
+      ).status,
     ).toBe(400);
 
-    const reps = await t.request('GET', '/api/v1/reports/profit-by-rep?allTime=true', { token: lead.token });
+    const reps = await read(reportRoute(t, 'profit-by-rep', lead.token).$get({ query: { allTime: 'true' } }));
     expect(
       reps.body.reps.map((r: Record<string, unknown>) => [
         r.ownerId,
@@ -123,12 +127,12 @@ forEachStore('money reports', (ctx) => {
       [rep1.user.id, 'Rep One', '166.265', '62.50', 1, 5],
       [null, null, '1000.00', '10.00', 1, 1],
     ]);
-    const mine = await t.request('GET', '/api/v1/reports/profit-by-rep?allTime=true', { token: rep2.token });
+    const mine = await read(reportRoute(t, 'profit-by-rep', rep2.token).$get({ query: { allTime: 'true' } }));
     expect(mine.body.reps.map((r: { ownerId: string }) => r.ownerId)).toEqual([rep2.user.id]);
 
-    const products = await t.request('GET', '/api/v1/reports/product-margins?allTime=true', {
-      token: rep1.token,
-    });
+    const products = await read(
+      reportRoute(t, 'product-margins', rep1.token).$get({ query: { allTime: 'true' } }),
+    );
     expect(
       products.body.products.map((p: Record<string, unknown>) => [
         p.externalId,
@@ -147,7 +151,7 @@ forEachStore('money reports', (ctx) => {
 
   it("customers report: the team's tier window by default (historical here), any window, sorting and paging", async () => {
     const { t, rep1 } = await reportFixture(ctx.store);
-    const res = await t.request('GET', '/api/v1/reports/customers', { token: rep1.token });
+    const res = await read(reportRoute(t, 'customers', rep1.token).$get({ query: {} }));
     expect(res.status).toBe(200);
     // The newest line (2016-02-08) is older than the trailing 365 days, so the window ends there.
     expect(res.body.window).toMatchObject({
@@ -164,34 +168,34 @@ forEachStore('money reports', (ctx) => {
       ['C-1', 'C', '62.50', 3],
       ['C-3', 'C', '10.00', 1],
     ]);
-    const jan = await t.request(
-      'GET',
-      '/api/v1/reports/customers?from=2016-01-01&to=2016-02-01&sort=revenue&limit=1&offset=1',
-      { token: rep1.token },
+    const jan = await read(
+      reportRoute(t, 'customers', rep1.token).$get({
+        query: { from: '2016-01-01', to: '2016-02-01', sort: 'revenue', limit: '1', offset: '1' },
+      }),
     );
     expect(jan.body).toMatchObject({
       total: 3,
       totals: { revenue: '1390.01', profit: '170.50', orders: 4, lines: 5, customers: 3 },
     });
     expect(jan.body.items).toEqual([expect.objectContaining({ customerId: 'C-2', revenue: '240.00' })]);
-    const feb = await t.request(
-      'GET',
-      '/api/v1/reports/customers?from=2016-02-01&to=2016-03-01&sort=name&order=asc',
-      { token: rep1.token },
+    const feb = await read(
+      reportRoute(t, 'customers', rep1.token).$get({
+        query: { from: '2016-02-01', to: '2016-03-01', sort: 'name', order: 'asc' },
+      }),
     );
     expect(feb.body.items.map((r: Record<string, unknown>) => [r.name, r.tier])).toEqual([
       ['Carla One', 'D'], // Feb profit −1 + 0.5 + 0.5 = 0: not positive
       ['Dan Two', 'none'],
       ['Eve Three', 'none'],
     ]);
-    const bad = await t.request('GET', '/api/v1/reports/customers?from=2016-02-30', { token: rep1.token });
+    const bad = await read(reportRoute(t, 'customers', rep1.token).$get({ query: { from: '2016-02-30' } }));
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
     expect(
       (
-        await t.request('GET', '/api/v1/reports/customers?allTime=true&from=2016-01-01', {
-          token: rep1.token,
-        })
+        await read(
+          reportRoute(t, 'customers', rep1.token).$get({ query: { allTime: 'true', from: '2016-01-01' } }),
+        )
       ).status,
     ).toBe(400);
   });

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { restClient as api, read, reportRoute } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 
 forEachStore('service report and ticket status history', (ctx) => {
@@ -9,10 +10,11 @@ forEachStore('service report and ticket status history', (ctx) => {
     const lead = await t.member(team, 'lead', { name: 'Lena Lead' });
     const rep = await t.member(team, 'rep', { name: 'Rafa Rep' });
     const ticket = async (json: Record<string, unknown>) => {
-      const res = await t.request('POST', '/api/v1/tickets', {
-        token: lead.token,
-        json: { channel: 'email', severity: 'medium', title: 'Problem', ...json },
-      });
+      const res = await read(
+        api(t, lead.token).tickets.$post({
+          json: { channel: 'email', severity: 'medium', title: 'Problem', ...json },
+        }),
+      );
       if (res.status !== 201) throw new Error(JSON.stringify(res.body));
       return res.body as Record<string, unknown> & { id: string };
     };
@@ -25,16 +27,20 @@ forEachStore('service report and ticket status history', (ctx) => {
     expect(created.history).toEqual([{ status: 'open', at: '2026-01-15T09:00:00.000Z', by: lead.user.id }]);
     expect(created.resolvedAt).toBeNull();
     t.clock.advance(3 * 3_600_000);
-    const resolved = await t.request('PATCH', `/api/v1/tickets/${created.id}`, {
-      token: rep.token,
-      json: { status: 'resolved', resolution: 'Resent the parcel', satisfaction: 4 },
-    });
+    const resolved = await read(
+      api(t, rep.token).tickets[':id'].$patch({
+        param: { id: created.id },
+        json: { status: 'resolved', resolution: 'Resent the parcel', satisfaction: 4 },
+      }),
+    );
     // A rep edits only what they own: the lead logged it, so the assignee is refused.
     expect(resolved.status).toBe(403);
-    const byLead = await t.request('PATCH', `/api/v1/tickets/${created.id}`, {
-      token: lead.token,
-      json: { status: 'resolved', resolution: 'Resent the parcel', satisfaction: 4 },
-    });
+    const byLead = await read(
+      api(t, lead.token).tickets[':id'].$patch({
+        param: { id: created.id },
+        json: { status: 'resolved', resolution: 'Resent the parcel', satisfaction: 4 },
+      }),
+    );
     expect(byLead.status).toBe(200);
     expect(byLead.body).toMatchObject({
       status: 'resolved',
@@ -50,18 +56,9 @@ forEachStore('service report and ticket status history', (ctx) => {
 
   it('refuses bad ticket input with a clear message and stores nothing', async () => {
     const { t, lead, rep } = await world();
+    const valid = { channel: 'email', severity: 'medium', title: 'X', category: 'delivery', status: 'open' };
     const bad = async (json: Record<string, unknown>, text: string) => {
-      const res = await t.request('POST', '/api/v1/tickets', {
-        token: lead.token,
-        json: {
-          channel: 'email',
-          severity: 'medium',
-          title: 'X',
-          category: 'delivery',
-          status: 'open',
-          ...json,
-        },
-      });
+      const res = await read(api(t, lead.token).tickets.$post({ json: { ...valid, ...json } }));
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.error)).toContain(text);
     };
@@ -70,7 +67,7 @@ forEachStore('service report and ticket status history', (ctx) => {
     await bad({ sourceUrl: 'javascript:alert(1)' }, 'expected an http(s) URL');
     await bad({ history: [{ status: 'open', at: 'yesterday', by: null }] }, 'history');
     await bad({ assigneeId: 'someone' }, 'assigneeId');
-    const list = await t.request('GET', '/api/v1/tickets', { token: rep.token });
+    const list = await read(api(t, rep.token).tickets.$get({ query: {} }));
     expect(list.body.items).toEqual([]);
   });
 
@@ -102,9 +99,9 @@ forEachStore('service report and ticket status history', (ctx) => {
     // billing: open since 2025-11-01 (75 days), unassigned; created outside a January window
     await ticket({ category: 'billing', status: 'in-progress', createdAt: '2025-11-01T09:00:00.000Z' });
 
-    const res = await t.request('GET', '/api/v1/reports/service?from=2026-01-01&to=2026-02-01', {
-      token: rep.token,
-    });
+    const res = await read(
+      reportRoute(t, 'service', rep.token).$get({ query: { from: '2026-01-01', to: '2026-02-01' } }),
+    );
     expect(res.status).toBe(200);
     const delivery = res.body.byCategory.find((c: { category: string }) => c.category === 'delivery');
     expect(delivery).toEqual({
@@ -132,13 +129,13 @@ forEachStore('service report and ticket status history', (ctx) => {
     expect(res.body.total).toMatchObject({ opened: 3, resolved: 2, satisfaction: 3.5 });
 
     // The default window is the last 90 days: 2025-10-18 .. 2026-01-15, so billing's ticket is in it.
-    const def = await t.request('GET', '/api/v1/reports/service', { token: lead.token });
+    const def = await read(reportRoute(t, 'service', lead.token).$get({ query: {} }));
     expect(def.body.window).toMatchObject({ from: '2025-10-18', to: '2026-01-16', label: 'Last 90 days' });
     expect(def.body.total.opened).toBe(4);
 
-    const wrong = await t.request('GET', '/api/v1/reports/service?from=2026-02-01&to=2026-01-01', {
-      token: lead.token,
-    });
+    const wrong = await read(
+      reportRoute(t, 'service', lead.token).$get({ query: { from: '2026-02-01', to: '2026-01-01' } }),
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toContain('must be before');
   });

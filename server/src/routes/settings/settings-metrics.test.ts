@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { pokes } from '../../sync/pokes.ts';
+import { read, settingsApi } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import { reportFixture } from '../reports/fixture.ts';
 
@@ -28,10 +29,11 @@ forEachStore('settings save recomputes metrics', (ctx) => {
     const unsubscribe = pokes.subscribe(f.team.id, (p) => poked.push(p.version));
     try {
       // February 2016 only: C-1 has −1 + 0.5 + 0.5 = 0 profit (tier D), the others no lines (none).
-      const res = await f.t.request('PATCH', '/api/v1/settings', {
-        token: f.lead.token,
-        json: { tierWindow: { kind: 'range', from: '2016-02-01', to: '2016-03-01' } },
-      });
+      const res = await read(
+        settingsApi(f.t, f.lead.token).$patch({
+          json: { tierWindow: { kind: 'range', from: '2016-02-01', to: '2016-03-01' } },
+        }),
+      );
       expect(res.status).toBe(200);
     } finally {
       unsubscribe();
@@ -48,10 +50,11 @@ forEachStore('settings save recomputes metrics', (ctx) => {
     for (const m of after.values()) expect(m.window).toMatchObject({ from: '2016-02-01', to: '2016-03-01' });
 
     // A change that leaves every figure alone still rewrites the window each row names.
-    await f.t.request('PATCH', '/api/v1/settings', {
-      token: f.lead.token,
-      json: { tierWindow: { kind: 'range', from: '2016-02-01', to: '2016-02-29' } },
-    });
+    await read(
+      settingsApi(f.t, f.lead.token).$patch({
+        json: { tierWindow: { kind: 'range', from: '2016-02-01', to: '2016-02-29' } },
+      }),
+    );
     for (const m of (await metrics()).values()) expect(m.window).toMatchObject({ to: '2016-02-29' });
   });
 });

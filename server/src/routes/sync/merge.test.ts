@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { newId } from '../../testing/ids.ts';
 import { teamWithLeadAndRep } from '../../testing/test-app.ts';
+import { restClient as api } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 import {
   addInteraction,
@@ -70,7 +71,7 @@ forEachStore('sync duplicate merging', (ctx) => {
       contactId: x,
       subject: 'Met at the fair',
     });
-    expect((await t.request('GET', `/api/v1/contacts/${y}`, { token: lead.token })).status).toBe(404);
+    expect((await api(t, lead.token).contacts[':id'].$get({ param: { id: y } })).status).toBe(404);
 
     for (const client of [a, b]) {
       const pulled = await client.pullAll();

@@ -5,7 +5,9 @@ import { saveRows, writeWithVersion } from '../../entities/save.ts';
 import type { Store } from '../../store/store.ts';
 import { newId } from '../../testing/ids.ts';
 import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { routeClient } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
+import { syncRouter } from './sync.index.ts';
 import {
   addInteraction,
   createContact,
@@ -159,6 +161,7 @@ forEachStore('sync pull', (ctx) => {
     expect((await new SyncClient(t, lead.token).pullPage(undefined)).body.lastMutationId).toBe(0);
 
     const bad = async (query: string) => {
+      // Raw: malformed queries on purpose (no clientId, unknown keys), which the typed query refuses.
       const res = await t.request('GET', `/api/v1/sync/pull?${query}`, { token: lead.token });
       return [res.status, res.body.error?.code];
     };
@@ -168,7 +171,8 @@ forEachStore('sync pull', (ctx) => {
     expect(await bad(`clientId=${c.clientId}&limit=ten`)).toEqual([400, 'validation_failed']);
     expect(await bad(`clientId=${c.clientId}&since=3`)).toEqual([400, 'validation_failed']);
     expect(await bad('clientId=ABC')).toEqual([400, 'validation_failed']);
-    expect((await t.request('GET', `/api/v1/sync/pull?clientId=${c.clientId}`)).status).toBe(401);
+    const signedOut = routeClient(t, '/sync', syncRouter).api.v1.sync;
+    expect((await signedOut.pull.$get({ query: { clientId: c.clientId } })).status).toBe(401);
   });
 
   describe('server-computed rows', () => {

@@ -2,7 +2,9 @@ import { materialize } from '@rapport/shared/sync/materialize';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../testing/ids.ts';
 import { seedTeam, teamWithLeadAndRep } from '../../testing/test-app.ts';
+import { restClient as api, read, routeClient } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
+import { syncRouter } from './sync.index.ts';
 import {
   addInteraction,
   createContact,
@@ -64,10 +66,10 @@ forEachStore('sync push', (ctx) => {
     expect(contact.sets.emails).toEqual({ 'sean@acme.test': { v: 'sean@acme.test', on: true, t: hlc(1) } });
     expect(contact.deleted).toBeNull();
 
-    const rest = await t.request('GET', `/api/v1/contacts/${contactId}`, { token: rep.token });
+    const rest = await read(api(t, rep.token).contacts[':id'].$get({ param: { id: contactId } }));
     expect(rest.body).toEqual(materialize('contact', contact));
     expect(rest.body).toMatchObject({ name: 'Sean Miller', emails: ['sean@acme.test'], createdAt: iso(1) });
-    const restNote = await t.request('GET', `/api/v1/interactions/${n.id}`, { token: rep.token });
+    const restNote = await read(api(t, rep.token).interactions[':id'].$get({ param: { id: n.id } }));
     expect(restNote.body).toMatchObject({ contactId, subject: n.subject, authorId: rep.user.id });
   });
 
@@ -194,14 +196,21 @@ forEachStore('sync push', (ctx) => {
     for (const [what, payload, code] of cases) {
       const headers: Record<string, string> =
         payload.body === undefined ? {} : { 'content-type': 'application/json' };
+      // Raw: malformed bodies on purpose, which the typed client cannot send.
       const res = await t.request('POST', '/api/v1/sync/push', { token: lead.token, headers, ...payload });
       expect([what, res.status, res.body.error?.code]).toEqual([what, 400, code]);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
     }
+    // Raw: a form-encoded body without a JSON content type, which the typed client cannot send.
     const notJson = await t.request('POST', '/api/v1/sync/push', { token: lead.token, body: 'clientId=1' });
     expect([notJson.status, notJson.body.error.code]).toEqual([415, 'unsupported_media_type']);
     expect(
-      (await t.request('POST', '/api/v1/sync/push', { json: { clientId, mutations: [m(1)] } })).status,
+      (
+        await routeClient(t, '/sync', syncRouter).api.v1.sync.push.$post({
+          // m(1), typed: m takes any id so that the cases above can send bad ones.
+          json: { clientId, mutations: [{ id: 1, name: 'contact.upsert', args: {} }] },
+        })
+      ).status,
     ).toBe(401);
     expect(await ctx.store.syncClients.get(clientId)).toBeUndefined();
   });
@@ -329,10 +338,9 @@ forEachStore('sync push', (ctx) => {
 
     // a lead's correction a moment later wins over the edit stamped four minutes ahead
     t.clock.advance(1_000);
-    const fixed = await t.request('PATCH', `/api/v1/contacts/${id}`, {
-      token: lead.token,
-      json: { title: 'Buyer' },
-    });
+    const fixed = await read(
+      api(t, lead.token).contacts[':id'].$patch({ param: { id }, json: { title: 'Buyer' } }),
+    );
     expect(fixed.status).toBe(200);
     expect(await data('contact', id)).toMatchObject({ title: 'Buyer' });
 
@@ -340,7 +348,7 @@ forEachStore('sync push', (ctx) => {
     const other = await seedTeam(ctx.store, 'Other team');
     const otherLead = await t.member(other, 'lead');
     for (const token of [lead.token, otherLead.token]) {
-      const created = await t.request('POST', '/api/v1/contacts', { token, json: { name: 'After' } });
+      const created = await read(api(t, token).contacts.$post({ json: { name: 'After' } }));
       expect(created.status).toBe(201);
       expect(created.body.createdAt).toBe(t.clock.now().toISOString());
       expect(created.body.updatedAt).toBe(t.clock.now().toISOString());
@@ -352,16 +360,13 @@ forEachStore('sync push', (ctx) => {
     const { t, lead, rep } = await setup();
     const other = await seedTeam(ctx.store, 'Other team');
     const outsider = await t.member(other, 'lead');
-    const theirs = await t.request('POST', '/api/v1/customers', {
-      token: outsider.token,
-      json: { name: 'Not yours', kind: 'company' },
-    });
-    const ours = await t.request('POST', '/api/v1/customers', {
-      token: lead.token,
-      json: { name: 'Ours', kind: 'company' },
-    });
+    const theirs = await read(
+      api(t, outsider.token).customers.$post({ json: { name: 'Not yours', kind: 'company' } }),
+    );
+    const ours = await read(api(t, lead.token).customers.$post({ json: { name: 'Ours', kind: 'company' } }));
     expect(
-      (await t.request('DELETE', `/api/v1/customers/${ours.body.id}`, { token: lead.token })).status,
+      (await read(api(t, lead.token).customers[':id'].$delete({ param: { id: ours.body.id }, query: {} })))
+        .status,
     ).toBe(200);
     const c = new SyncClient(t, lead.token);
     const res = await c.push(
@@ -398,7 +403,7 @@ forEachStore('sync push', (ctx) => {
     const row = (await phone.pullAll()).rows.get(rowKey('contact', id))!;
     expect(row.state.deleted).toEqual({ at: iso(20), t: hlc(20) });
     expect(row.state.fields.name).toEqual({ v: 'Gone', t: hlc(1) });
-    expect((await t.request('GET', `/api/v1/contacts/${id}`, { token: lead.token })).status).toBe(404);
+    expect((await read(api(t, lead.token).contacts[':id'].$get({ param: { id } }))).status).toBe(404);
     const missing = await phone.push(remove('contact', newId(), hlc(32, 'phone')));
     expect(missing.body.results[0]).toMatchObject({
       status: 'rejected',
@@ -577,6 +582,7 @@ forEachStore('sync push', (ctx) => {
 
   it('documents the sync routes in the OpenAPI description', async () => {
     const { t } = await setup();
+    // Raw: the OpenAPI document is served by the app itself, not by a typed router.
     const doc = await t.request('GET', '/api/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(

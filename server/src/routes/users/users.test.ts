@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { uniqueEmail } from '../../testing/ids.ts';
 import { createTestApp, seedTeam, TEST_PASSWORD } from '../../testing/test-app.ts';
+import { restClient as api, authApi, read } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 
 forEachStore('users', (ctx) => {
@@ -9,26 +10,21 @@ forEachStore('users', (ctx) => {
     const team = await seedTeam(ctx.store);
     const admin = await t.member(team, 'admin');
     const email = uniqueEmail('new');
-    const res = await t.request('POST', '/api/v1/users', {
-      token: admin.token,
-      json: { email: email.toUpperCase(), name: ' Nora ', role: 'rep' },
-    });
+    const res = await read(
+      api(t, admin.token).users.$post({ json: { email: email.toUpperCase(), name: ' Nora ', role: 'rep' } }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ email, name: 'Nora', role: 'rep', active: true, teamId: team.id });
     expect(res.body.password).toMatch(/^[a-zA-Z2-9]{16}$/);
-    const login = await t.request('POST', '/api/v1/auth/login', {
-      json: { email, password: res.body.password },
-    });
+    const login = await read(authApi(t).login.$post({ json: { email, password: res.body.password } }));
     expect(login.status).toBe(200);
-    const dup = await t.request('POST', '/api/v1/users', {
-      token: admin.token,
-      json: { email, name: 'Again', role: 'rep' },
-    });
+    const dup = await read(api(t, admin.token).users.$post({ json: { email, name: 'Again', role: 'rep' } }));
     expect(dup.status).toBe(409);
-    const given = await t.request('POST', '/api/v1/users', {
-      token: admin.token,
-      json: { email: uniqueEmail('given'), name: 'G', role: 'lead', password: 'chosen password' },
-    });
+    const given = await read(
+      api(t, admin.token).users.$post({
+        json: { email: uniqueEmail('given'), name: 'G', role: 'lead', password: 'chosen password' },
+      }),
+    );
     expect(given.status).toBe(201);
     expect(given.body.password).toBeUndefined();
   });
@@ -40,26 +36,27 @@ forEachStore('users', (ctx) => {
     const lead = await t.member(team, 'lead', { email: 'b-lead@users.test' });
     const rep = await t.member(team, 'rep', { email: 'c-rep@users.test' });
     for (const who of [lead, rep]) {
-      const add = await t.request('POST', '/api/v1/users', {
-        token: who.token,
-        json: { email: uniqueEmail(), name: 'X', role: 'admin' },
-      });
+      const add = await read(
+        api(t, who.token).users.$post({ json: { email: uniqueEmail(), name: 'X', role: 'admin' } }),
+      );
       expect(add.status).toBe(403);
       expect(add.body.error.code).toBe('forbidden');
       expect(
         (
-          await t.request('PATCH', `/api/v1/users/${rep.user.id}`, {
-            token: who.token,
-            json: { role: 'admin' },
-          })
+          await read(
+            api(t, who.token).users[':id'].$patch({ param: { id: rep.user.id }, json: { role: 'admin' } }),
+          )
         ).status,
       ).toBe(403);
       expect(
-        (await t.request('POST', `/api/v1/users/${admin.user.id}/password`, { token: who.token, json: {} }))
-          .status,
+        (
+          await read(
+            api(t, who.token).users[':id'].password.$post({ param: { id: admin.user.id }, json: {} }),
+          )
+        ).status,
       ).toBe(403);
     }
-    const list = await t.request('GET', '/api/v1/users', { token: rep.token });
+    const list = await read(api(t, rep.token).users.$get({ query: {} }));
     expect(list.status).toBe(200);
     expect(list.body.users.map((u: { email: string }) => u.email)).toEqual([
       'a-admin@users.test',
@@ -67,15 +64,17 @@ forEachStore('users', (ctx) => {
       'c-rep@users.test',
     ]);
     expect(JSON.stringify(list.body)).not.toContain('scrypt');
-    const one = await t.request('GET', `/api/v1/users/${lead.user.id}`, { token: rep.token });
+    const one = await read(api(t, rep.token).users[':id'].$get({ param: { id: lead.user.id } }));
     expect(one.body.user.role).toBe('lead');
-    const promoted = await t.request('PATCH', `/api/v1/users/${lead.user.id}`, {
-      token: admin.token,
-      json: { role: 'admin', name: 'Boss' },
-    });
+    const promoted = await read(
+      api(t, admin.token).users[':id'].$patch({
+        param: { id: lead.user.id },
+        json: { role: 'admin', name: 'Boss' },
+      }),
+    );
     expect(promoted.body.user).toMatchObject({ role: 'admin', name: 'Boss' });
     expect(
-      (await t.request('PATCH', `/api/v1/users/${lead.user.id}`, { token: admin.token, json: {} })).status,
+      (await read(api(t, admin.token).users[':id'].$patch({ param: { id: lead.user.id }, json: {} }))).status,
     ).toBe(400);
   });
 
@@ -83,23 +82,20 @@ forEachStore('users', (ctx) => {
     const t = createTestApp(ctx.store);
     const team = await seedTeam(ctx.store);
     const admin = await t.member(team, 'admin');
-    const demote = await t.request('PATCH', `/api/v1/users/${admin.user.id}`, {
-      token: admin.token,
-      json: { role: 'lead' },
-    });
+    const demote = await read(
+      api(t, admin.token).users[':id'].$patch({ param: { id: admin.user.id }, json: { role: 'lead' } }),
+    );
     expect(demote.status).toBe(409);
-    const off = await t.request('PATCH', `/api/v1/users/${admin.user.id}`, {
-      token: admin.token,
-      json: { active: false },
-    });
+    const off = await read(
+      api(t, admin.token).users[':id'].$patch({ param: { id: admin.user.id }, json: { active: false } }),
+    );
     expect(off.status).toBe(409);
     const second = await t.member(team, 'admin');
     expect(
       (
-        await t.request('PATCH', `/api/v1/users/${admin.user.id}`, {
-          token: second.token,
-          json: { active: false },
-        })
+        await read(
+          api(t, second.token).users[':id'].$patch({ param: { id: admin.user.id }, json: { active: false } }),
+        )
       ).status,
     ).toBe(200);
   });
@@ -109,25 +105,26 @@ forEachStore('users', (ctx) => {
     const team = await seedTeam(ctx.store);
     const admin = await t.member(team, 'admin');
     const rep = await t.member(team, 'rep');
-    const res = await t.request('POST', `/api/v1/users/${rep.user.id}/password`, {
-      token: admin.token,
-      json: {},
-    });
+    const res = await read(
+      api(t, admin.token).users[':id'].password.$post({ param: { id: rep.user.id }, json: {} }),
+    );
     expect(res.status).toBe(200);
     expect(res.body.password).toHaveLength(16);
-    expect((await t.request('GET', '/api/v1/auth/me', { token: rep.token })).status).toBe(401);
-    const oldPw = await t.request('POST', '/api/v1/auth/login', {
-      json: { email: rep.user.email, password: TEST_PASSWORD },
-    });
+    expect((await read(authApi(t, rep.token).me.$get())).status).toBe(401);
+    const oldPw = await read(
+      authApi(t).login.$post({ json: { email: rep.user.email, password: TEST_PASSWORD } }),
+    );
     expect(oldPw.status).toBe(401);
-    const newPw = await t.request('POST', '/api/v1/auth/login', {
-      json: { email: rep.user.email, password: res.body.password },
-    });
+    const newPw = await read(
+      authApi(t).login.$post({ json: { email: rep.user.email, password: res.body.password } }),
+    );
     expect(newPw.status).toBe(200);
-    const chosen = await t.request('POST', `/api/v1/users/${rep.user.id}/password`, {
-      token: admin.token,
-      json: { password: 'short' },
-    });
+    const chosen = await read(
+      api(t, admin.token).users[':id'].password.$post({
+        param: { id: rep.user.id },
+        json: { password: 'short' },
+      }),
+    );
     expect(chosen.status).toBe(400);
   });
 });
