@@ -4,6 +4,7 @@
 // draft rule before anything is sent; the background checks again with the shared schemas. Each
 // surface passes its translator, its class names and what to do on save, cancel and move.
 // Types only from shared schemas (no zod in card.js).
+
 import {
   checkOpportunityDraft,
   type DraftProblem,
@@ -13,6 +14,7 @@ import {
   ratioToPercent,
 } from '@rapport/shared/domain/opportunity-draft';
 import { pipelineSummary } from '@rapport/shared/domain/pipeline';
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import { moneyProblem, formatMoney as moneyString, parseMoney } from '@rapport/shared/money';
 import type { Opportunity } from '@rapport/shared/schemas/pipeline';
 import { OPPORTUNITY_STAGES, type OpportunityStage, type StageProbabilities } from '@rapport/shared/settings';
@@ -125,7 +127,7 @@ export function OpportunityEditor({
         <input
           name="opp-title"
           value={title}
-          maxLength={300}
+          maxLength={TEXT_LIMITS.name}
           aria-invalid={invalid('title')}
           onInput={edit(setTitle, 'title')}
         />

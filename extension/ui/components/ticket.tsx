@@ -2,6 +2,7 @@
 // subject, category, severity, who it is assigned to, and the first entry. Each surface passes its
 // translator, class names and what to do on create and cancel. Types only from shared schemas: a
 // value import would put zod in the page bundle.
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import type { TicketSeverity } from '@rapport/shared/schemas/pipeline';
 import type { TicketCategory } from '@rapport/shared/settings';
 import type { TeamMember } from '@rapport/shared/sync/service-messages';
@@ -93,7 +94,7 @@ export function TicketEditor({
         <input
           name="ticket-title"
           value={title}
-          maxLength={300}
+          maxLength={TEXT_LIMITS.name}
           onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)}
         />
       </label>
@@ -136,7 +137,7 @@ export function TicketEditor({
         <textarea
           name="ticket-text"
           value={text}
-          maxLength={10_000}
+          maxLength={TEXT_LIMITS.longText}
           onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
         />
       </label>

@@ -1,6 +1,7 @@
 // The side panel's service part of a contact: log a ticket, move it through open → in progress →
 // resolved → closed with its history, assign it, resolve it with the customer's 1–5 rating (CSAT), and
 // record a CSAT/NPS survey answer. Every write goes through the background (offline-first).
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import type { Ticket, TicketStatus } from '@rapport/shared/schemas/pipeline';
 import type { TeamMember } from '@rapport/shared/sync/service-messages';
 import { useEffect, useState } from 'preact/hooks';
@@ -144,7 +145,7 @@ function TicketItem({ ticket, team }: { ticket: Ticket; team: Team | null }) {
             {t('ticket.resolution')}
             <textarea
               value={resolution}
-              maxLength={10_000}
+              maxLength={TEXT_LIMITS.longText}
               onInput={(e) => setResolution(e.currentTarget.value)}
             />
           </label>

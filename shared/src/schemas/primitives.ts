@@ -72,7 +72,7 @@ export const marginString = ratioString.refine((s) => !/^\d/.test(s) || Number(s
 });
 
 /** Required single-line text, trimmed. */
-export const requiredText = (what: string, max = 300) =>
+export const requiredText = (what: string, max: number = TEXT_LIMITS.name) =>
   z
     .string({ error: `${what} must be text` })
     .trim()

@@ -825,13 +825,9 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       const parts: (readonly string[] | null)[] = only === undefined ? [null] : chunks(only);
       const restrict = (part: readonly string[] | null, column: string) =>
         part === null ? '' : ` AND ${column} IN (${placeholders(part.length)})`;
-      const fromLines = async (w: LineWindow, part: readonly string[] | null) => {
-        const { where, params } = filters(teamId, w, undefined);
-        const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
-          `SELECT l.customer_id, substr(l.ordered_at, 1, 7) AS month, SUM(l.revenue) AS revenue, SUM(l.profit) AS profit
-             FROM order_lines l WHERE ${where}${restrict(part, 'l.customer_id')} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
-          part === null ? params : [...params, ...part],
-        );
+      const add = (
+        rows: readonly { customer_id: string; month: string; revenue: unknown; profit: unknown }[],
+      ) => {
         for (const r of rows)
           out.push({
             customerId: r.customer_id,
@@ -839,6 +835,15 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
             revenue: big(r.revenue),
             profit: big(r.profit),
           });
+      };
+      const fromLines = async (w: LineWindow, part: readonly string[] | null) => {
+        const { where, params } = filters(teamId, w, undefined);
+        const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
+          `SELECT l.customer_id, substr(l.ordered_at, 1, 7) AS month, SUM(l.revenue) AS revenue, SUM(l.profit) AS profit
+             FROM order_lines l WHERE ${where}${restrict(part, 'l.customer_id')} GROUP BY l.customer_id, substr(l.ordered_at, 1, 7)`,
+          part === null ? params : [...params, ...part],
+        );
+        add(rows);
       };
       const plan = monthPlan(window);
       for (const part of parts) {
@@ -855,13 +860,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
           `SELECT customer_id, month, revenue, profit FROM customer_month_rollups WHERE ${where.join(' AND ')}${restrict(part, 'customer_id')}`,
           part === null ? params : [...params, ...part],
         );
-        for (const r of rows)
-          out.push({
-            customerId: r.customer_id,
-            month: r.month,
-            revenue: big(r.revenue),
-            profit: big(r.profit),
-          });
+        add(rows);
         for (const w of plan.partial) await fromLines(w, part);
       }
       return out;
