@@ -257,6 +257,22 @@ describe('applyPatch on a row not seen before', () => {
     { requiredKeys: [] },
   );
 
+  it('keeps a set and an element named "__proto__" as own entries (fast-check seed -785868505)', () => {
+    const element = { v: null, on: false, t: hlcAt(1) };
+    const sent = JSON.parse(
+      `{"sets":{"__proto__":{"__proto__":${JSON.stringify(element)},"v":${JSON.stringify(element)}}}}`,
+    ) as Patch;
+    const row = applyPatch(null, sent, CONTACT_ID);
+    expect(Object.getPrototypeOf(row.sets)).toBe(Object.prototype);
+    expect(Object.keys(row.sets)).toEqual(['__proto__']);
+    const set = Object.getOwnPropertyDescriptor(row.sets, '__proto__')?.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(set)).toBe(Object.prototype);
+    expect(Object.keys(set)).toEqual(['__proto__', 'v']);
+    expect(Object.getOwnPropertyDescriptor(set, '__proto__')?.value).toEqual(element);
+    // Merging the same patch again changes nothing.
+    expect(JSON.stringify(applyPatch(row, sent))).toBe(JSON.stringify(row));
+  });
+
   it('equals merging the patch into an empty row', () => {
     fc.assert(
       fc.property(patchArb, (patch) => {

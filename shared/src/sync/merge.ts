@@ -29,6 +29,17 @@ function pickTombstone(a: Tombstone | null, b: Tombstone | null): Tombstone | nu
   return a.at <= b.at ? a : b;
 }
 
+/** `map[key]` when it is the map's own entry (a "__proto__" key read plainly gives the prototype). */
+const own = <T>(map: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(map, key) ? map[key] : undefined;
+
+/** Sets an own entry; a "__proto__" key is defined, since assigning it would replace the prototype. */
+function put<T>(map: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  else map[key] = value;
+}
+
 function mergeMaps<T>(
   a: Record<string, T>,
   b: Record<string, T>,
@@ -36,8 +47,8 @@ function mergeMaps<T>(
 ): Record<string, T> {
   const out: Record<string, T> = { ...a };
   for (const [key, value] of Object.entries(b)) {
-    const mine = out[key];
-    out[key] = mine === undefined ? value : pick(mine, value);
+    const mine = own(out, key);
+    put(out, key, mine === undefined ? value : pick(mine, value));
   }
   return out;
 }
@@ -47,7 +58,7 @@ export function mergeRows(a: RowState, b: RowState): RowState {
   if (a.id !== b.id) throw new Error(`Cannot merge row ${a.id} with row ${b.id}`);
   const sets: Record<string, Record<string, SetElement>> = { ...a.sets };
   for (const [name, elements] of Object.entries(b.sets))
-    sets[name] = mergeMaps(sets[name] ?? {}, elements, pickElement);
+    put(sets, name, mergeMaps(own(sets, name) ?? {}, elements, pickElement));
   return {
     id: a.id,
     fields: mergeMaps(a.fields, b.fields, pickField),
@@ -81,7 +92,7 @@ export function applyPatch(state: RowState | null, patch: Patch, id?: string): R
  * maps shared rather than copied (merging into nothing picks every entry as it is). Copying them cost
  * microseconds each: their keys (emails, handles) are unique per row, and every fresh object with new
  * keys grows V8's hidden-class transitions (measured on the first sync of thousands of contacts).
- * null when a key is "__proto__", which mergeMaps' assignment treats differently: merged then.
+ * null when a key is "__proto__" (merged then, by mergeMaps' own-entry reads and writes).
  */
 function patchAsRow(id: string, patch: Patch): RowState | null {
   const fields = patch.fields ?? {};
