@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS, TICKET_STATUS_TERMS } from '@rapport/shared/glossary';
+import { glossaryCatalogue, TERMS } from '@rapport/shared/glossary';
 import { insightEn } from './insight.en.ts';
 import { lookupEn } from './lookup.en.ts';
 import { enPage } from './page.ts';
@@ -66,11 +66,11 @@ export const en = {
   'contact.lastInteraction': 'Last contact {when}',
   'contact.never': 'Never contacted',
 
-  'customer.title': 'Customer',
+  'customer.title': TERMS.en.customer,
   'customer.revenue': TERMS.en.revenue,
   'customer.profit': TERMS.en.profit,
   'customer.margin': TERMS.en.margin,
-  'customer.orders': 'Orders',
+  'customer.orders': TERMS.en.orders,
   'customer.lastOrder': 'Last order',
   'customer.months': 'Profit by month, last 12 months',
   'customer.noMetrics': 'No order figures for this customer yet.',
@@ -119,10 +119,6 @@ export const en = {
   'opps.closes': 'closes {date}',
 
   'tickets.title': 'Tickets',
-  'ticket.open': TICKET_STATUS_TERMS.en.open,
-  'ticket.in-progress': TICKET_STATUS_TERMS.en['in-progress'],
-  'ticket.resolved': TICKET_STATUS_TERMS.en.resolved,
-  'ticket.closed': TICKET_STATUS_TERMS.en.closed,
 
   'erase.button': 'Erase contact…',
   'erase.confirm':

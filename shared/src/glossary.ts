@@ -28,6 +28,8 @@ export const TERMS = {
     followUp: 'Follow-up',
     coefficient: 'CRM coefficient',
     unassigned: 'Unassigned',
+    customer: 'Customer',
+    orders: 'Orders',
   },
   'zh-CN': {
     tierWindow: '等级窗口',
@@ -38,6 +40,8 @@ export const TERMS = {
     followUp: '跟进',
     coefficient: 'CRM 系数',
     unassigned: '未分配',
+    customer: '客户',
+    orders: '订单数',
   },
 } as const satisfies Terms<string>;
 

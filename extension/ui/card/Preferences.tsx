@@ -44,13 +44,8 @@ export function splitInterests(text: string): string[] {
   return out;
 }
 
-export type PreferenceDraft = {
-  birthday: string;
-  channel: string;
-  language: string;
-  interests: string;
-  giftNotes: string;
-};
+/** The form's text per field: the birthday and each field of the shared preferences (a new one shows up here). */
+export type PreferenceDraft = Record<'birthday' | keyof ContactPreferences, string>;
 
 export const draftOf = (contact: Pick<Contact, 'birthday' | 'preferences'>): PreferenceDraft => ({
   birthday: contact.birthday ?? '',

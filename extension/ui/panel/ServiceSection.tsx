@@ -101,7 +101,7 @@ function TicketItem({ ticket, team }: { ticket: Ticket; team: Team | null }) {
           </span>
         )}
         <span class="grow">{ticket.title}</span>
-        <span class={`chip ticket-${ticket.status}`}>{t(`ticket.${ticket.status}`)}</span>
+        <span class={`chip ticket-${ticket.status}`}>{t(`ticketStatus.${ticket.status}`)}</span>
         <span class={`chip severity-${ticket.severity}`}>{t(`severity.${ticket.severity}`)}</span>
       </div>
       {ticket.description ? <p class="event-summary">{ticket.description}</p> : null}
@@ -132,7 +132,7 @@ function TicketItem({ ticket, team }: { ticket: Ticket; team: Team | null }) {
           {ticket.history.map((h) => (
             <li key={`${h.at}|${h.status}`}>
               {t('ticket.historyEntry', {
-                status: t(`ticket.${h.status}`),
+                status: t(`ticketStatus.${h.status}`),
                 when: formatDateTime(h.at, lang, ctx.timeZone),
               })}
             </li>
