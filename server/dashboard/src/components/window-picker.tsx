@@ -53,23 +53,19 @@ export function WindowPicker(props: { value: WindowChoice; onChange(choice: Wind
       </label>
       {v.mode === 'range' && (
         <>
-          <Field
-            class=""
-            label={t('window.from')}
-            type="date"
-            value={v.from}
-            required
-            onCommit={(from) => props.onChange({ ...v, from })}
-          />
-          <Field
-            class=""
-            label={t('window.last')}
-            type="date"
-            value={v.last}
-            required
-            aria-invalid={invalid}
-            onCommit={(last) => props.onChange({ ...v, last })}
-          />
+          {(['from', 'last'] as const).map((end) => (
+            <Field
+              key={end}
+              class=""
+              label={t(`window.${end}`)}
+              type="date"
+              value={v[end]}
+              required
+              // The last day is the one said to be wrong when the range runs backwards.
+              aria-invalid={end === 'last' ? invalid : undefined}
+              onCommit={(day) => props.onChange({ ...v, [end]: day })}
+            />
+          ))}
           {invalid && (
             <p class="form-error" role="alert">
               {t('window.badRange')}
