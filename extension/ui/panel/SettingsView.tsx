@@ -239,7 +239,7 @@ function Preferences() {
   const { t, ctx } = useUi();
   const s = ctx.local;
   const [save, state] = useAction((changes: LocalSettingsChanges) =>
-    send({ type: 'settings.set', changes }).then(() => t('settings.saved')),
+    send({ type: 'settings.set', changes }).then(() => 'saved'),
   );
   const [phone, setPhone] = useState(s.phoneCountry ?? '');
   return (
@@ -277,7 +277,8 @@ function Preferences() {
           onChange={(on) => void save({ [f.setting]: on })}
         />
       ))}
-      {state.done ? <p class="ok small">{state.done}</p> : null}
+      {/* Said in the language shown now (a change of language is saved too). */}
+      {state.done ? <p class="ok small">{t('settings.saved')}</p> : null}
       <ErrorNote message={state.error} />
     </div>
   );
