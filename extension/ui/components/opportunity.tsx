@@ -118,6 +118,25 @@ export function OpportunityEditor({
     ) : null;
   };
   const invalid = (field: DraftProblem['field']) => problems.some((p) => p.field === field);
+  /** A decimal input (amount, margin) whose problem is said under the pair. */
+  const decimal = (
+    label: string,
+    name: string,
+    field: 'amount' | 'margin',
+    value: string,
+    set: (v: string) => void,
+    placeholder: string,
+  ) => (
+    <InputField
+      label={label}
+      name={name}
+      inputMode="decimal"
+      value={value}
+      placeholder={placeholder}
+      invalid={invalid(field)}
+      onValue={edit(set, field)}
+    />
+  );
   const formTitle = t(editing ? 'opp.editTitle' : 'opp.newTitle');
   return (
     <form class={classes.form} onSubmit={submit} aria-label={formTitle}>
@@ -133,24 +152,8 @@ export function OpportunityEditor({
         {problem('title')}
       </InputField>
       <div class={classes.pair}>
-        <InputField
-          label={t('opp.amount', { currency })}
-          name="opp-amount"
-          inputMode="decimal"
-          value={amount}
-          placeholder="12500.00"
-          invalid={invalid('amount')}
-          onValue={edit(setAmount, 'amount')}
-        />
-        <InputField
-          label={t('opp.margin')}
-          name="opp-margin"
-          inputMode="decimal"
-          value={marginPct}
-          placeholder="35"
-          invalid={invalid('margin')}
-          onValue={edit(setMarginPct, 'margin')}
-        />
+        {decimal(t('opp.amount', { currency }), 'opp-amount', 'amount', amount, setAmount, '12500.00')}
+        {decimal(t('opp.margin'), 'opp-margin', 'margin', marginPct, setMarginPct, '35')}
       </div>
       {problem('amount')}
       {problem('margin')}
