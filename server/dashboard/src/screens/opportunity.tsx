@@ -146,6 +146,28 @@ export function OpportunityPage(props: { id: string }) {
       ),
     },
   ];
+  /** The quote's foot: the discount, the total and (on screen) the margin with its tier. */
+  const quoteFoot = (q: ReturnType<typeof quoteTotals>) =>
+    (
+      [
+        ['', t('quote.discountTotal'), <Money key="d" value={formatExact(-q.discount)} />],
+        ['quote-total', t('quote.total'), <Money key="t" value={formatExact(q.revenue)} />],
+        [
+          'no-print',
+          t('quote.margin'),
+          q.margin === null
+            ? t('quote.marginUnknown')
+            : `${formatPercent(q.margin, lang)} · ${t(`marginTier.${q.marginTier ?? 'low'}`)}`,
+        ],
+      ] as const
+    ).map(([cls, label, value]) => (
+      <tr key={label} class={cls || undefined}>
+        <th scope="row" colSpan={4}>
+          {label}
+        </th>
+        <td class="num">{value}</td>
+      </tr>
+    ));
   const save = async (changes: Partial<OpportunityWire>) => {
     try {
       await api(`/opportunities/${encodeURIComponent(o.id)}`, { method: 'PATCH', body: changes });
@@ -205,42 +227,7 @@ export function OpportunityPage(props: { id: string }) {
           columns={quoteColumns}
           rows={lines.map((line, i) => ({ line, i }))}
           rowKey={(r) => String(r.i)}
-          foot={
-            totals && (
-              <>
-                <tr>
-                  <th scope="row" colSpan={4}>
-                    {t('quote.discountTotal')}
-                  </th>
-                  <td class="num">
-                    <Money value={formatExact(-totals.discount)} />
-                  </td>
-                </tr>
-                <tr class="quote-total">
-                  <th scope="row" colSpan={4}>
-                    {t('quote.total')}
-                  </th>
-                  <td class="num">
-                    <Money value={formatExact(totals.revenue)} />
-                  </td>
-                </tr>
-                <tr class="no-print">
-                  <th scope="row" colSpan={4}>
-                    {t('quote.margin')}
-                  </th>
-                  <td class="num">
-                    {totals.margin === null ? (
-                      t('quote.marginUnknown')
-                    ) : (
-                      <>
-                        {formatPercent(totals.margin, lang)} · {t(`marginTier.${totals.marginTier ?? 'low'}`)}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              </>
-            )
-          }
+          foot={totals && quoteFoot(totals)}
         />
         {problem && (
           <p role="alert" class="loss">

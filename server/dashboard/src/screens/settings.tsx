@@ -164,22 +164,17 @@ export function Settings() {
           )}
           {form.kind === 'range' && (
             <div class="row">
-              <Field
-                class="field inline"
-                label={t('window.from')}
-                type="date"
-                required
-                value={form.from}
-                onValue={(from) => set({ from })}
-              />
-              <Field
-                class="field inline"
-                label={t('window.last')}
-                type="date"
-                required
-                value={form.last}
-                onValue={(last) => set({ last })}
-              />
+              {(['from', 'last'] as const).map((end) => (
+                <Field
+                  key={end}
+                  class="field inline"
+                  label={t(`window.${end}`)}
+                  type="date"
+                  required
+                  value={form[end]}
+                  onValue={(day) => set({ [end]: day })}
+                />
+              ))}
             </div>
           )}
           <p class="muted small">{t('settings.asOfNote')}</p>
