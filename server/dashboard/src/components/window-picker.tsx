@@ -1,6 +1,6 @@
 import { addDays, localToday } from '@rapport/shared/core';
 import { useI18n } from '../context.ts';
-import { Field } from './fields.tsx';
+import { RangeDays } from './fields.tsx';
 
 export type WindowMode = 'team' | 'trailing' | 'range' | 'all';
 export interface WindowChoice {
@@ -53,19 +53,14 @@ export function WindowPicker(props: { value: WindowChoice; onChange(choice: Wind
       </label>
       {v.mode === 'range' && (
         <>
-          {(['from', 'last'] as const).map((end) => (
-            <Field
-              key={end}
-              class=""
-              label={t(`window.${end}`)}
-              type="date"
-              value={v[end]}
-              required
-              // The last day is the one said to be wrong when the range runs backwards.
-              aria-invalid={end === 'last' ? invalid : undefined}
-              onCommit={(day) => props.onChange({ ...v, [end]: day })}
-            />
-          ))}
+          <RangeDays
+            value={v}
+            label={(end) => t(`window.${end}`)}
+            class=""
+            backwards={invalid}
+            commit
+            onDay={(end, day) => props.onChange({ ...v, [end]: day })}
+          />
           {invalid && (
             <p class="form-error" role="alert">
               {t('window.badRange')}

@@ -1,7 +1,7 @@
 import { addDays, type TeamSettings } from '@rapport/shared/core';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
-import { Field, Radios } from '../components/fields.tsx';
+import { Radios, RangeDays } from '../components/fields.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
@@ -164,17 +164,12 @@ export function Settings() {
           )}
           {form.kind === 'range' && (
             <div class="row">
-              {(['from', 'last'] as const).map((end) => (
-                <Field
-                  key={end}
-                  class="field inline"
-                  label={t(`window.${end}`)}
-                  type="date"
-                  required
-                  value={form[end]}
-                  onValue={(day) => set({ [end]: day })}
-                />
-              ))}
+              <RangeDays
+                value={form}
+                label={(end) => t(`window.${end}`)}
+                class="field inline"
+                onDay={(end, day) => set({ [end]: day })}
+              />
             </div>
           )}
           <p class="muted small">{t('settings.asOfNote')}</p>
