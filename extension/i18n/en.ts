@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS } from '@rapport/shared/glossary';
+import { figureTerms, glossaryCatalogue, TERMS } from '@rapport/shared/glossary';
 import { insightEn } from './insight.en.ts';
 import { lookupEn } from './lookup.en.ts';
 import { enPage } from './page.ts';
@@ -67,10 +67,7 @@ export const en = {
   'contact.never': 'Never contacted',
 
   'customer.title': TERMS.en.customer,
-  'customer.revenue': TERMS.en.revenue,
-  'customer.profit': TERMS.en.profit,
-  'customer.margin': TERMS.en.margin,
-  'customer.orders': TERMS.en.orders,
+  ...figureTerms('customer', 'en'),
   'customer.lastOrder': 'Last order',
   'customer.months': 'Profit by month, last 12 months',
   'customer.noMetrics': 'No order figures for this customer yet.',

@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS } from '@rapport/shared/glossary';
+import { figureTerms, glossaryCatalogue, TERMS } from '@rapport/shared/glossary';
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { lookupZhCN } from './lookup.zh-CN.ts';
@@ -67,10 +67,7 @@ export const zhCN: Record<MessageKey, string> = {
   'contact.never': '从未联系',
 
   'customer.title': TERMS['zh-CN'].customer,
-  'customer.revenue': TERMS['zh-CN'].revenue,
-  'customer.profit': TERMS['zh-CN'].profit,
-  'customer.margin': TERMS['zh-CN'].margin,
-  'customer.orders': TERMS['zh-CN'].orders,
+  ...figureTerms('customer', 'zh-CN'),
   'customer.lastOrder': '最近订单',
   'customer.months': '近 12 个月每月利润',
   'customer.noMetrics': '该客户暂无订单数据。',

@@ -157,6 +157,12 @@ function prefixed<P extends string, K extends string>(prefix: P, terms: Record<K
   >;
 }
 
+/** A customer's figures (the columns of its rows, the sections of its card) as catalogue keys under a UI's prefix. */
+export function figureTerms<P extends string>(prefix: P, lang: GlossaryLanguage) {
+  const { revenue, profit, margin, orders } = TERMS[lang];
+  return prefixed(prefix, { revenue, profit, margin, orders });
+}
+
 /**
  * The grouped terms as catalogue keys (`stage.won`, `ticketStatus.open`, `severity.high`,
  * `ticketCategory.delivery`, `segment.champions`, `followUp.overdue`, `kind.call`), for a UI catalogue to spread in.

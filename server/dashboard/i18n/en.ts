@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
+import { figureTerms, glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
 import { insightEn } from './insight.en.ts';
 import { serviceEn } from './service.en.ts';
 import { surveyImportEn } from './survey-import.en.ts';
@@ -78,10 +78,7 @@ export const en = {
   'col.customers': 'Customers',
   'col.externalId': 'External ID',
   'col.tier': 'Tier',
-  'col.revenue': TERMS.en.revenue,
-  'col.profit': TERMS.en.profit,
-  'col.margin': TERMS.en.margin,
-  'col.orders': TERMS.en.orders,
+  ...figureTerms('col', 'en'),
   'col.lastOrder': 'Last order',
   'col.owner': 'Owner',
   'col.rep': 'Rep',

@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
+import { figureTerms, glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { serviceZhCN } from './service.zh-CN.ts';
@@ -77,10 +77,7 @@ export const zhCN: Record<MessageKey, string> = {
   'col.customers': '客户数',
   'col.externalId': '外部编号',
   'col.tier': '级别',
-  'col.revenue': TERMS['zh-CN'].revenue,
-  'col.profit': TERMS['zh-CN'].profit,
-  'col.margin': TERMS['zh-CN'].margin,
-  'col.orders': TERMS['zh-CN'].orders,
+  ...figureTerms('col', 'zh-CN'),
   'col.lastOrder': '最近下单',
   'col.owner': '负责人',
   'col.rep': '销售',
