@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { previousWindow } from '@rapport/shared/domain/satisfaction';
-import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
+import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -121,10 +121,7 @@ async function yearTiers(
       from: `${year}-01-01`,
       to: `${next}-01-01`,
     });
-    const tiers = assignTiers(
-      [...byCustomer.entries()].map(([cid, t]) => ({ id: cid, profit: t.profit, hasLines: t.lines > 0 })),
-      settings.tierThresholds,
-    );
+    const tiers = tiersFromTotals(byCustomer, settings.tierThresholds);
     out.set(year, tiers.get(id) ?? 'none');
   }
   return out;
