@@ -175,6 +175,7 @@ forEachStore('imports API', (ctx) => {
 
   it('documents imports, reports and exports in the OpenAPI description', async () => {
     const { t } = await setup();
+    // Raw: the OpenAPI document is served by the app itself, outside the typed routers.
     const doc = await t.request('GET', '/api/v1/openapi.json');
     for (const path of [
       '/api/v1/imports/orders',
