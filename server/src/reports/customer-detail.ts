@@ -12,7 +12,13 @@ import type { Store } from '../store/store.ts';
 import { teamFollowUps } from './contact-followups.ts';
 import { CustomerReportRow, customersReport } from './customers.ts';
 import { Change, change, MoneyFigures, moneyFigures } from './money-figures.ts';
-import { type ReportWindow, ReportWindowSchema, resolveReportWindow, WindowQuery } from './window.ts';
+import {
+  queryFlag,
+  type ReportWindow,
+  ReportWindowSchema,
+  resolveReportWindow,
+  WindowQuery,
+} from './window.ts';
 
 const money = z.string().openapi({ description: 'Exact decimal string', example: '1234.5678' });
 const count = z.number().int();
@@ -257,11 +263,7 @@ export const CustomerLinesQuery = WindowQuery.extend({
     .optional()
     .openapi({ description: 'Text in the order id, product name, product id or category' }),
   category: z.string().trim().max(200).optional(),
-  loss: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .optional()
-    .openapi({ description: 'Only lines with profit below zero' }),
+  loss: queryFlag.optional().openapi({ description: 'Only lines with profit below zero' }),
   sort: z.enum(LINE_SORTS, { error: `sort must be one of ${LINE_SORTS.join(', ')}` }).default('orderedAt'),
   order: z.enum(['asc', 'desc'], { error: "order must be 'asc' or 'desc'" }).default('desc'),
   limit: z.coerce.number().int().min(1).max(500).default(25),
