@@ -132,7 +132,7 @@ export async function churnRows(
     store.rowQueries.live<SurveyResponse>(teamId, 'surveyResponse'),
     store.rowQueries.live<Ticket>(teamId, 'ticket'),
   ]);
-  const tiers = tiersFromTotals(totals, teamSettings(team ?? { settings: {} }).tierThresholds);
+  const tiers = tiersFromTotals(totals, teamSettings(team).tierThresholds);
   // Rows arrive ordered by customer, then day.
   const byCustomer = new Map<string, string[]>();
   for (const d of days) {

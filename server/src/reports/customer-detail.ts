@@ -3,7 +3,7 @@ import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { previousWindow } from '@rapport/shared/domain/satisfaction';
 import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
-import { teamSettings } from '../accounts/settings.ts';
+import { teamSettingsOf } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/errors.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
@@ -119,7 +119,7 @@ async function yearTiers(
   id: string,
   years: readonly string[],
 ): Promise<Map<string, Tier>> {
-  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const settings = await teamSettingsOf(store, teamId);
   const out = new Map<string, Tier>();
   for (const year of years) {
     const next = String(Number(year) + 1);

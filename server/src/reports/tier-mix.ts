@@ -44,7 +44,7 @@ export async function tierMixReport(
 ): Promise<TierMix & { window: ReportWindow }> {
   const window = await resolveReportWindow(store, clock, teamId, q);
   const team = await store.teams.get(teamId);
-  const settings = teamSettings(team ?? { settings: {} });
+  const settings = teamSettings(team);
   const [liveIds, byCustomer] = await Promise.all([
     store.rowQueries.liveIds(teamId, 'customer'),
     store.orderLines.totalsBy(teamId, 'customer', { from: window.from, to: window.to }),
