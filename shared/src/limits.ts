@@ -18,4 +18,11 @@ export const TEXT_LIMITS = {
   phone: 60,
   /** A tag or an interest. */
   tag: 60,
+  /**
+   * A short free text: gift notes, a pulse comment, a campaign touch's note, the interests as typed
+   * (comma-separated) in the preferences form; what `optionalText` takes unless told otherwise.
+   */
+  shortNote: 2000,
+  /** A birthday as typed: 'MM-DD' or 'YYYY-MM-DD'. */
+  birthday: 10,
 } as const;

@@ -10,6 +10,7 @@ import {
 import { addDays } from '@rapport/shared/domain/dates';
 import { SEGMENTS } from '@rapport/shared/domain/rfm';
 import { TIERS } from '@rapport/shared/domain/tiers';
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import { formatMoney } from '@rapport/shared/money';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Customer } from '@rapport/shared/schemas/customer';
@@ -56,7 +57,7 @@ export const NewCampaign = z
 export const CampaignTouchBody = z
   .strictObject({
     channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }),
-    note: z.string().trim().min(1).max(2000),
+    note: z.string().trim().min(1).max(TEXT_LIMITS.shortNote),
   })
   .openapi('CampaignTouch');
 
