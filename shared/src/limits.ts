@@ -7,6 +7,8 @@ export const TEXT_LIMITS = {
   /** A person's or company's name, a job title, a headline, a location. */
   name: 300,
   subject: 500,
+  /** A campaign's name, a product category as typed in a filter. */
+  title: 200,
   /** A typed note: an interaction's summary, a note taken with a capture, a survey comment. */
   note: 5000,
   /** Opportunity notes, ticket descriptions and resolutions. */

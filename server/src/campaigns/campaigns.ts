@@ -42,7 +42,7 @@ export const CampaignFilters = z
       .string()
       .trim()
       .min(1)
-      .max(200)
+      .max(TEXT_LIMITS.title)
       .optional()
       .openapi({ description: 'Bought this category in the window' }),
     ownerId: z.string().max(100).optional(),
@@ -51,7 +51,7 @@ export const CampaignFilters = z
 export type CampaignFilters = z.infer<typeof CampaignFilters>;
 
 export const NewCampaign = z
-  .strictObject({ name: z.string().trim().min(1).max(200), filters: CampaignFilters })
+  .strictObject({ name: z.string().trim().min(1).max(TEXT_LIMITS.title), filters: CampaignFilters })
   .openapi('NewCampaign');
 
 export const CampaignTouchBody = z
