@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { acceptor, UNSURE } from '../schemas/accept.ts';
 import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { canonicalJson } from './canonical.ts';
 import { type EntityName, type EntityTypes, entityDef } from './entities.ts';
@@ -55,7 +56,11 @@ export type MaterializeResult<N extends EntityName> =
 /** Like materialize, without throwing: a row missing required fields (e.g. a rejected create) gives an error. */
 export function safeMaterialize<N extends EntityName>(entity: N, state: RowState): MaterializeResult<N> {
   const schema = entityDef(entity).schema as z.ZodType<EntityTypes[N]>;
-  const result = schema.safeParse(assemble(entity, state));
+  const assembled = assemble(entity, state);
+  // The accept-only validator gives zod's value without zod's machinery; when unsure, zod decides.
+  const accepted = acceptor(schema)(assembled);
+  if (accepted !== UNSURE) return { success: true, data: accepted as EntityTypes[N] };
+  const result = schema.safeParse(assembled);
   if (result.success) return { success: true, data: result.data };
   const error = new ValidationError(
     `${entity} ${state.id} cannot be materialised: ${formatZodError(result.error)}`,
