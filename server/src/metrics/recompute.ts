@@ -158,7 +158,7 @@ export async function recomputeCustomerMetrics(
     ids.length === customerIds.size ? undefined : ids,
   );
   for (const m of monthRows) {
-    getOrInsert(months, m.customerId, () => new Map()).set(m.month, { revenue: m.revenue, profit: m.profit });
+    getOrInsert(months, m.customerId, () => new Map()).set(m.month, m.profit);
   }
 
   // In chunks, so 100k customers never hold 100k stored and new wire objects at once.
