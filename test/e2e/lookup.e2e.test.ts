@@ -88,6 +88,14 @@ describe('quick lookup in the side panel and popup', () => {
     expect(text).toContain('$434.75');
     expect(text).toContain('Chair arrived scratched');
     expect(text).toContain('Newest 3 of 3 orders');
+    // The synced row's 12 monthly profits (monthProfits) as bars, one per month; all three orders are
+    // within the last 12 months, so their months' profits add up to 300.00 + 104.75 + 30.00 = 434.75.
+    const bars = await view
+      .locator('.bars .bar-col')
+      .evaluateAll((cols) => cols.map((c) => c.getAttribute('title')));
+    expect(bars).toHaveLength(12);
+    const cents = bars.map((t) => Math.round(Number((t ?? '').split(': ')[1]?.replace(/[$,]/g, '')) * 100));
+    expect(cents.reduce((a, b) => a + b, 0)).toBe(43_475);
     await screenshot(panel, 'e2e/sidepanel-lookup-customer', { fullPage: true });
     // The same view in Simplified Chinese.
     const setLanguage = (language: string) =>

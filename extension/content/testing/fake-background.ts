@@ -90,7 +90,7 @@ function customerOf(p: FakePerson): { customer: Customer; metrics: CustomerMetri
     margin: null,
     tier: p.customer.tier ?? 'none',
     lastOrderAt: '2025-11-02',
-    months: [],
+    monthProfits: [],
     window: { from: '2024-12-01', to: '2025-12-01', asOf: '2025-11-30', historical: false },
   };
   return { customer, metrics };

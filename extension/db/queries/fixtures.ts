@@ -41,7 +41,7 @@ export async function addMetrics(
     orders: 0,
     margin: null,
     lastOrderAt: null,
-    months: [],
+    monthProfits: [],
     window: { from: '2025-03-21', to: '2026-03-21', asOf: '2026-03-20', historical: false },
     ...fields,
   });

@@ -76,7 +76,7 @@ describe('follow-up order: high-value customers at risk first', () => {
       margin: '1.0000',
       tier: 'C' as const,
       lastOrderAt: '2016-01-07',
-      months: [],
+      monthProfits: [],
       window,
       churn: { lastOrderAt: '2016-01-07', interval: 17, satisfaction: null, openComplaints: 0 },
     };

@@ -1,3 +1,4 @@
+import { monthProfitsOf } from '@rapport/shared/domain/month-profits';
 import { ratio } from '@rapport/shared/domain/ratio';
 import { parseMoney } from '@rapport/shared/money';
 import type { Customer } from '@rapport/shared/schemas/customer';
@@ -33,8 +34,9 @@ export function WindowNote({ window }: { window: CustomerMetrics['window'] }) {
 }
 
 /** Profit per month as bars scaled to the largest absolute month (display only; amounts stay exact). */
-function MonthBars({ months, currency }: { months: CustomerMetrics['months']; currency: string }) {
+function MonthBars({ metrics, currency }: { metrics: CustomerMetrics; currency: string }) {
   const { t, lang } = useUi();
+  const months = monthProfitsOf(metrics);
   const values = months.map((m) => parseMoney(m.profit));
   let max = 0n;
   for (const v of values) if ((v < 0n ? -v : v) > max) max = v < 0n ? -v : v;
@@ -98,7 +100,7 @@ export function MoneySummary({ metrics, currency }: { metrics: CustomerMetrics; 
           <dd>{metrics.lastOrderAt ? formatDay(metrics.lastOrderAt, lang) : '—'}</dd>
         </div>
       </dl>
-      <MonthBars months={metrics.months} currency={currency} />
+      <MonthBars metrics={metrics} currency={currency} />
       <WindowNote window={metrics.window} />
     </>
   );

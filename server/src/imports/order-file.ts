@@ -46,118 +46,168 @@ export interface OrderFilePlan {
 }
 
 /**
- * Reads the file once to learn how to read it: the header row (the first of the leading lines
- * whose headers map to order fields), the order dates' format from every value of that column,
- * and the decimal mark from every amount. A column whose dates fit day-first and month-first
- * alike is a question for the user (MappingError with the choices), not 10,000 row errors.
+ * What an order file says about how to read it, learnt record by record: the header row (the first
+ * of the leading lines whose headers map to order fields), the order dates' format from every value
+ * of that column, and the decimal mark from every amount. `plan()` decides from the records added so
+ * far; over the whole file it is the plan `planOrderFile` gives. A column whose dates fit day-first
+ * and month-first alike is a question for the user (MappingError with the choices), not 10,000 row
+ * errors.
  */
+export class OrderFileScan {
+  #shape = '';
+  #columns: ResolvedColumns | null = null;
+  #headerIndex = -1;
+  #best: { score: number; error: unknown } | null = null;
+  #dates = new DateColumnProfile();
+  #amounts = new DecimalMarkProfile();
+  #index = -1;
+  #moneyAt: number[] = [];
+  #dateAt = -1;
+  #discountAt = -1;
+  #discountOverOne = false;
+
+  private constructor(
+    readonly table: Table,
+    readonly options: OrderImportOptions,
+    readonly saved: FoundMapping | null,
+    /** The user's overrides win over the saved ones, header by header. */
+    readonly overrides: SavedMapping['columns'],
+  ) {}
+
+  static async open(
+    source: ByteSource,
+    options: OrderImportOptions,
+    findSaved: (table: Table) => Promise<FoundMapping | null> = async () => null,
+  ): Promise<OrderFileScan> {
+    const table = await openTable(source, options.sheet);
+    const saved = await findSaved(table);
+    return new OrderFileScan(table, options, saved, { ...saved?.columns, ...options.columns });
+  }
+
+  /** Data records (after the header) added so far. */
+  get dataRows(): number {
+    return this.#columns ? this.#index - this.#headerIndex : 0;
+  }
+
+  /** Adds the file's next record; false when no header was found in the leading lines (stop reading). */
+  add(record: string[]): boolean {
+    this.#index += 1;
+    if (!this.#columns) {
+      if (this.#index >= HEADER_SEARCH) return false;
+      try {
+        const columns = resolveColumns(record, this.overrides);
+        this.#columns = columns;
+        this.#headerIndex = this.#index;
+        this.#shape = headerShape(record);
+        const at = columns.index;
+        this.#dateAt = at.orderedAt ?? -1;
+        this.#discountAt = at.discount ?? -1;
+        this.#moneyAt = [at.revenue, at.profit, at.cost, at.quantity, at.unitPrice, at.discountAmount].filter(
+          (i): i is number => i !== undefined,
+        );
+      } catch (err) {
+        if (!(err instanceof MappingError)) throw err;
+        const score = recognisedHeaders(record, this.overrides);
+        if (!this.#best || score > this.#best.score) this.#best = { score, error: err };
+      }
+      // The header's own text must be clean (a NUL or broken character: one clear refusal).
+      if (this.#columns) assertCleanHeader(record);
+      return true;
+    }
+    this.#dates.add(record[this.#dateAt] ?? '');
+    for (const i of this.#moneyAt) this.#amounts.add(record[i] ?? '');
+    if (this.#discountAt >= 0 && !this.#discountOverOne)
+      this.#discountOverOne = plainOverOne(record[this.#discountAt] ?? '');
+    return true;
+  }
+
+  /** The plan from the records added so far; MappingError when they cannot be read as order lines. */
+  plan(): OrderFilePlan {
+    const { options, saved, table } = this;
+    const columns = this.#columns;
+    if (!columns) {
+      if (this.#best) throw this.#best.error;
+      throw new MappingError('The file is empty: expected a header row and order lines.', ['empty file']);
+    }
+    const dateColumn = columns.columns[this.#dateAt]?.header ?? 'orderedAt';
+    let detection = this.#dates.result(options.dateFormat);
+    if (detection.status === 'ambiguous' && saved?.dateFormat) {
+      const answer = saved.dateFormat;
+      detection = {
+        ...this.#dates.result(answer),
+        reason: `${DATE_FORMAT_NAMES[answer]}, as for the last file of this shape; ${detection.reason}`,
+      };
+    }
+    if (detection.status === 'ambiguous') throw dateQuestion(dateColumn, detection);
+    if (detection.status === 'unreadable')
+      throw new MappingError(
+        `The column "${dateColumn}" holds no dates: ${detection.reason}. Map the order date to another column (map "Header=orderedAt").`,
+        [`no dates in ${dateColumn}`],
+      );
+    let decimal = this.#amounts.result(options.decimal);
+    if (decimal.status === 'ambiguous' && saved)
+      decimal = {
+        ...this.#amounts.result(saved.decimal),
+        reason: `"${saved.decimal}" is the decimal mark, as for the last file of this shape; ${decimal.reason}`,
+      };
+    if (decimal.status === 'ambiguous') throw decimalQuestion(decimal);
+    const format = detection.format ?? 'ymd';
+    const discountOverOne = this.#discountOverOne;
+    return {
+      table,
+      headerIndex: this.#headerIndex,
+      rows: this.dataRows,
+      columns,
+      dateFormat: format,
+      decimal,
+      discountPoints: discountOverOne,
+      mapping: {
+        shape: this.#shape,
+        columns: this.overrides,
+        dateFormat: detection.format,
+        decimal: decimal.decimal,
+        savedFrom: saved?.importId ?? null,
+      },
+      detected: {
+        kind: table.kind,
+        encoding: table.encoding,
+        delimiter: table.delimiter,
+        sheet: table.sheet,
+        sheets: table.sheets,
+        headerRow: this.#headerIndex + 1,
+        dates: {
+          column: dateColumn,
+          format: detection.format,
+          name: detection.format ? DATE_FORMAT_NAMES[detection.format] : null,
+          reason: detection.reason,
+        },
+        decimal: { mark: decimal.decimal, reason: decimal.reason },
+        revenue: revenueSource(columns, discountOverOne),
+      },
+    };
+  }
+}
+
+/** True when two plans read every row alike: same header, date format, decimal mark and discount unit. */
+export function sameReading(a: OrderFilePlan, b: OrderFilePlan): boolean {
+  return (
+    a.headerIndex === b.headerIndex &&
+    a.dateFormat === b.dateFormat &&
+    a.decimal.decimal === b.decimal.decimal &&
+    a.discountPoints === b.discountPoints
+  );
+}
+
+/** Reads the whole file once to learn how to read it (OrderFileScan over every record). */
 export async function planOrderFile(
   source: ByteSource,
   options: OrderImportOptions,
   findSaved: (table: Table) => Promise<FoundMapping | null> = async () => null,
   onBytes?: (read: number) => void,
 ): Promise<OrderFilePlan> {
-  const table = await openTable(source, options.sheet);
-  const saved = await findSaved(table);
-  // The user's overrides win over the saved ones, header by header.
-  const overrides = { ...saved?.columns, ...options.columns };
-  let shape = '';
-  let columns: ResolvedColumns | null = null;
-  let headerIndex = -1;
-  let best: { score: number; error: unknown } | null = null;
-  const dates = new DateColumnProfile();
-  const amounts = new DecimalMarkProfile();
-  let index = -1;
-  let moneyAt: number[] = [];
-  let dateAt = -1;
-  let discountAt = -1;
-  let discountOverOne = false;
-  for await (const record of table.records(onBytes)) {
-    index += 1;
-    if (!columns) {
-      if (index >= HEADER_SEARCH) break;
-      try {
-        columns = resolveColumns(record, overrides);
-        headerIndex = index;
-        shape = headerShape(record);
-        const at = columns.index;
-        dateAt = at.orderedAt ?? -1;
-        discountAt = at.discount ?? -1;
-        moneyAt = [at.revenue, at.profit, at.cost, at.quantity, at.unitPrice, at.discountAmount].filter(
-          (i): i is number => i !== undefined,
-        );
-      } catch (err) {
-        if (!(err instanceof MappingError)) throw err;
-        const score = recognisedHeaders(record, overrides);
-        if (!best || score > best.score) best = { score, error: err };
-      }
-      // The header's own text must be clean (a NUL or broken character: one clear refusal).
-      if (columns) assertCleanHeader(record);
-      continue;
-    }
-    dates.add(record[dateAt] ?? '');
-    for (const i of moneyAt) amounts.add(record[i] ?? '');
-    if (discountAt >= 0 && !discountOverOne) discountOverOne = plainOverOne(record[discountAt] ?? '');
-  }
-  if (!columns) {
-    if (best) throw best.error;
-    throw new MappingError('The file is empty: expected a header row and order lines.', ['empty file']);
-  }
-  const dateColumn = columns.columns[dateAt]?.header ?? 'orderedAt';
-  let detection = dates.result(options.dateFormat);
-  if (detection.status === 'ambiguous' && saved?.dateFormat) {
-    const answer = saved.dateFormat;
-    detection = {
-      ...dates.result(answer),
-      reason: `${DATE_FORMAT_NAMES[answer]}, as for the last file of this shape; ${detection.reason}`,
-    };
-  }
-  if (detection.status === 'ambiguous') throw dateQuestion(dateColumn, detection);
-  if (detection.status === 'unreadable')
-    throw new MappingError(
-      `The column "${dateColumn}" holds no dates: ${detection.reason}. Map the order date to another column (map "Header=orderedAt").`,
-      [`no dates in ${dateColumn}`],
-    );
-  let decimal = amounts.result(options.decimal);
-  if (decimal.status === 'ambiguous' && saved)
-    decimal = {
-      ...amounts.result(saved.decimal),
-      reason: `"${saved.decimal}" is the decimal mark, as for the last file of this shape; ${decimal.reason}`,
-    };
-  if (decimal.status === 'ambiguous') throw decimalQuestion(decimal);
-  const format = detection.format ?? 'ymd';
-  return {
-    table,
-    headerIndex,
-    rows: index - headerIndex,
-    columns,
-    dateFormat: format,
-    decimal,
-    discountPoints: discountOverOne,
-    mapping: {
-      shape,
-      columns: overrides,
-      dateFormat: detection.format,
-      decimal: decimal.decimal,
-      savedFrom: saved?.importId ?? null,
-    },
-    detected: {
-      kind: table.kind,
-      encoding: table.encoding,
-      delimiter: table.delimiter,
-      sheet: table.sheet,
-      sheets: table.sheets,
-      headerRow: headerIndex + 1,
-      dates: {
-        column: dateColumn,
-        format: detection.format,
-        name: detection.format ? DATE_FORMAT_NAMES[detection.format] : null,
-        reason: detection.reason,
-      },
-      decimal: { mark: decimal.decimal, reason: decimal.reason },
-      revenue: revenueSource(columns, discountOverOne),
-    },
-  };
+  const scan = await OrderFileScan.open(source, options, findSaved);
+  for await (const record of scan.table.records(onBytes)) if (!scan.add(record)) break;
+  return scan.plan();
 }
 
 /**

@@ -10,12 +10,13 @@ import type { Clock } from '../lib/clock.ts';
 import { recomputeCustomerMetrics } from '../metrics/recompute.ts';
 import type { Store } from '../store/store.ts';
 import { linkContactsByDomain } from './contact-links.ts';
-import type { OrderField, OrderImportOptions } from './order-columns.ts';
-import { type OrderFilePlan, planOrderFile } from './order-file.ts';
+import { MappingError, type OrderField, type OrderImportOptions } from './order-columns.ts';
+import { type OrderFilePlan, OrderFileScan, planOrderFile, sameReading } from './order-file.ts';
 import { type ParsedLine, parseOrderRow, type RowContext, type RowError } from './order-row.ts';
 import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
-import { findSavedMapping } from './saved-mappings.ts';
+import { type FoundMapping, findSavedMapping } from './saved-mappings.ts';
 import type { ByteSource, TextEncoding } from './source.ts';
+import type { Table } from './table.ts';
 import { badCellError } from './text-cells.ts';
 
 export interface ImportDeps {
@@ -33,8 +34,10 @@ export const MAX_REPORTED_ERRORS = 1000;
 export const CHUNK = 5000;
 
 /**
- * Where an import is: reading (the first pass that learns the file's shape; done/total in bytes,
- * total 0 when unknown), writing (done/total in data rows), metrics (the recompute at the end).
+ * Where an import is: reading (done/total in bytes, total 0 when unknown: the file is read once, its
+ * first rows deciding how, while the rows are validated and written; a file whose first rows do not
+ * decide is read whole first), writing (done/total in data rows, counted as they are written when the
+ * total was known before, else once at the end), metrics (the recompute at the end).
  */
 export interface ImportProgress {
   phase: 'reading' | 'writing' | 'metrics';
@@ -131,6 +134,27 @@ class DryRunDone extends Error {
   }
 }
 
+/**
+ * Thrown inside the transaction when the whole file reads differently from its first rows (another
+ * date format, decimal mark or discount unit): the writes roll back and the import runs again with a
+ * first pass over the whole file.
+ */
+class ReadAgain extends Error {
+  constructor() {
+    super('read again');
+  }
+}
+
+/** How the one-pass import reads a file: the records to write, and the plan decided once all are read. */
+interface Reading {
+  plan: OrderFilePlan;
+  records: AsyncIterable<string[]> | Iterable<string[]>;
+  /** Data rows, when known before writing (the progress total); null when the file is read as it is written. */
+  rows: number | null;
+  /** Called after the last record: the plan over the whole file (throws ReadAgain if rows were read otherwise). */
+  final(): OrderFilePlan;
+}
+
 function ratesOf(rates: Record<string, string>): Map<string, Fraction> {
   return new Map(Object.entries(rates).map(([currency, rate]) => [currency, toFraction(rate)]));
 }
@@ -152,13 +176,99 @@ export async function importOrders(
 ): Promise<OrderImportSummary> {
   const size = source.size ?? 0;
   onProgress({ phase: 'reading', done: 0, total: size });
-  const plan = await planOrderFile(
-    source,
-    options,
-    (table) => findSavedMapping(deps.store, teamId, table),
-    (read) => onProgress({ phase: 'reading', done: Math.min(read, size), total: size }),
-  );
-  onProgress({ phase: 'writing', done: 0, total: plan.rows });
+  const reading = (read: number) => onProgress({ phase: 'reading', done: Math.min(read, size), total: size });
+  const findSaved = (table: Table) => findSavedMapping(deps.store, teamId, table);
+  const once = await readOnce(source, options, findSaved, reading);
+  if (once) {
+    try {
+      return await writeImport(deps, teamId, source, options, createdBy, onProgress, once);
+    } catch (err) {
+      if (!(err instanceof ReadAgain)) throw err;
+    }
+  }
+  const plan = await planOrderFile(source, options, findSaved, reading);
+  return writeImport(deps, teamId, source, options, createdBy, onProgress, {
+    plan,
+    records: plan.table.records(),
+    rows: plan.rows,
+    final: () => plan,
+  });
+}
+
+/**
+ * The file's first CHUNK data rows decide how to read it; the rest is read while the rows are
+ * written (one parse of the file). Every record still feeds the scan, so the plan over the whole file
+ * is checked at the end: rows read otherwise roll back (ReadAgain), and a whole-file refusal
+ * (ambiguous or unreadable dates) refuses as before. Null when the first rows do not decide (the
+ * caller reads the whole file first, as before).
+ */
+async function readOnce(
+  source: ByteSource,
+  options: OrderImportOptions,
+  findSaved: (table: Table) => Promise<FoundMapping | null>,
+  onBytes: (read: number) => void,
+): Promise<Reading | null> {
+  const scan = await OrderFileScan.open(source, options, findSaved);
+  const it = scan.table.records(onBytes)[Symbol.asyncIterator]();
+  const first: string[][] = [];
+  let ended = false;
+  for (;;) {
+    const next = await it.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    first.push(next.value);
+    if (!scan.add(next.value)) break;
+    if (scan.dataRows >= CHUNK) break;
+  }
+  let plan: OrderFilePlan;
+  try {
+    plan = scan.plan();
+  } catch (err) {
+    await it.return?.();
+    // Over the whole file (or a header never found), the refusal stands; else the rest may decide.
+    if (ended || !(err instanceof MappingError) || scan.dataRows === 0) throw err;
+    return null;
+  }
+  if (ended) return { plan, records: first, rows: plan.rows, final: () => plan };
+  async function* records(): AsyncGenerator<string[]> {
+    try {
+      yield* first;
+      for (;;) {
+        const next = await it.next();
+        if (next.done) return;
+        scan.add(next.value);
+        yield next.value;
+      }
+    } finally {
+      await it.return?.();
+    }
+  }
+  return {
+    plan,
+    records: records(),
+    rows: null,
+    final() {
+      const whole = scan.plan();
+      if (!sameReading(plan, whole)) throw new ReadAgain();
+      return whole;
+    },
+  };
+}
+
+/** Validates and writes the file's rows in one transaction, then the metrics (see importOrders). */
+async function writeImport(
+  deps: ImportDeps,
+  teamId: string,
+  source: ByteSource,
+  options: OrderImportOptions,
+  createdBy: string | null,
+  onProgress: OnImportProgress,
+  reading: Reading,
+): Promise<OrderImportSummary> {
+  let plan = reading.plan;
+  if (reading.rows !== null) onProgress({ phase: 'writing', done: 0, total: reading.rows });
   const team = await deps.store.teams.get(teamId);
   if (!team) throw new Error(`team ${teamId} does not exist`);
   const teamCurrency = teamSettings(team).currency;
@@ -245,10 +355,10 @@ export async function importOrders(
       const flush = async () => {
         await writer.write(chunk);
         chunk = [];
-        onProgress({ phase: 'writing', done: rows, total: plan.rows });
+        if (reading.rows !== null) onProgress({ phase: 'writing', done: rows, total: reading.rows });
       };
       let rowNumber = 0;
-      for await (const record of plan.table.records()) {
+      for await (const record of reading.records) {
         rowNumber += 1;
         if (rowNumber <= plan.headerIndex + 1) continue;
         rows += 1;
@@ -256,7 +366,10 @@ export async function importOrders(
         if (line) chunk.push(line);
         if (rows % CHUNK === 0) await flush();
       }
+      // Read as it was written: the whole file's plan (its row count, detections and reasons).
+      plan = reading.final();
       await flush();
+      if (reading.rows === null) onProgress({ phase: 'writing', done: rows, total: rows });
 
       const linked = await linkContactsByDomain(tx, teamId, version, deps.hlc, at);
       const lines = writer.counts.lines.new + writer.counts.lines.changed + writer.counts.lines.unchanged;

@@ -16,11 +16,7 @@ function wire(extra: Partial<CustomerMetrics>): CustomerMetrics {
     margin: '-0.0000',
     tier: 'D',
     lastOrderAt: '2026-11-30',
-    months: Array.from({ length: 12 }, (_, i) => ({
-      month: `2026-${String(i + 1).padStart(2, '0')}`,
-      revenue: i === 10 ? '1234.5678' : '0.0000',
-      profit: i === 10 ? '-0.0001' : '0.0000',
-    })),
+    monthProfits: Array.from({ length: 12 }, (_, i) => (i === 10 ? '-0.0001' : '0.00')),
     window: { from: null, to: null, asOf: '2026-12-07', historical: false },
     ...extra,
   };

@@ -3,7 +3,7 @@ import { type ResolvedTierWindow, resolveTierWindow, tiersFromTotals } from '@ra
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { canonicalJson } from '@rapport/shared/sync/canonical';
 import { teamSettings } from '../accounts/settings.ts';
-import { type RowChange, saveRows, writeWithVersion } from '../entities/save.ts';
+import { type RowChange, rowWrites, writeWithVersion } from '../entities/save.ts';
 import { type HlcClock, nextHlcAfter } from '../entities/server-hlc.ts';
 import { editRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -152,7 +152,7 @@ export async function recomputeCustomerMetrics(
     ids.length === customerIds.size ? undefined : ids,
   );
   for (const m of monthRows) {
-    getOrInsert(months, m.customerId, () => new Map()).set(m.month, { revenue: m.revenue, profit: m.profit });
+    getOrInsert(months, m.customerId, () => new Map()).set(m.month, m.profit);
   }
 
   // In chunks, so 100k customers never hold 100k stored and new wire objects at once.
@@ -216,7 +216,9 @@ export async function recomputeCustomerMetrics(
           : metricsRowChange(wire, nextHlcAfter(deps.hlc, stored.t));
       if (change) changes.push(change);
     }
-    await saveRows(tx, teamId, version, changes, at);
+    // Straight to the rows, not through saveRows: a metrics row holds no identities (no duplicate
+    // keys) and moves no churn input (not a ticket or survey), so those steps would only read.
+    await tx.rows.put(teamId, version, rowWrites(changes, at));
     await tx.customerMetrics.put(
       teamId,
       version,

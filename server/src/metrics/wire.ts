@@ -1,11 +1,13 @@
 import { addDays, monthKey, shiftMonth } from '@rapport/shared/domain/dates';
+import { twelveMonthKeys } from '@rapport/shared/domain/month-profits';
 import type { ResolvedTierWindow, Tier } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
 import type { CustomerMetrics, MetricsWindow } from '@rapport/shared/schemas/metrics';
 import type { LineTotals, LineWindow } from '../store/repos/order-lines.ts';
 import { ratioText } from './ratio-text.ts';
 
-export type MonthMoney = Map<string, { revenue: bigint; profit: bigint }>;
+/** Profit per month key (the metrics row keeps profit only: `monthProfits`). */
+export type MonthMoney = Map<string, bigint>;
 
 /** The 12 calendar months ending with asOf's month, as a line window [first day, asOf + 1). */
 export function twelveMonthWindow(asOf: string): LineWindow {
@@ -21,14 +23,11 @@ let monthsFor: { asOf: string; months: readonly string[] } | null = null;
 
 /** The 12 month keys ending with asOf's month, oldest first (kept for the last asOf: a recompute asks per customer). */
 function twelveMonths(asOf: string): readonly string[] {
-  if (monthsFor?.asOf !== asOf) {
-    const last = monthKey(asOf);
-    monthsFor = { asOf, months: Array.from({ length: 12 }, (_, i) => shiftMonth(last, i - 11)) };
-  }
+  if (monthsFor?.asOf !== asOf) monthsFor = { asOf, months: twelveMonthKeys(asOf) };
   return monthsFor.months;
 }
 
-/** One customer's CustomerMetrics wire object from its window totals, tier and monthly sums. */
+/** One customer's CustomerMetrics wire object from its window totals, tier and monthly profits. */
 export function metricsWire(input: {
   customerId: string;
   totals: LineTotals | undefined;
@@ -47,11 +46,9 @@ export function metricsWire(input: {
     margin: ratioText(profit, revenue),
     tier: input.tier,
     lastOrderAt: totals?.lastOrderAt ?? null,
-    months: twelveMonths(window.asOf).map((month) => {
+    monthProfits: twelveMonths(window.asOf).map((month) => {
       const m = months?.get(month);
-      return m
-        ? { month, revenue: formatMoney(m.revenue), profit: formatMoney(m.profit) }
-        : { month, revenue: ZERO, profit: ZERO };
+      return m === undefined ? ZERO : formatMoney(m);
     }),
     window: windowWire(window),
   };

@@ -35,8 +35,18 @@ export const CustomerMetrics = z.strictObject({
   tier: tierSchema,
   /** Day of the newest order line in the window, null when none. */
   lastOrderAt: isoDate.nullable(),
-  /** The last 12 months ending at asOf, oldest first. */
-  months: z.array(MonthFigures).max(120),
+  /**
+   * Profit of each of the 12 calendar months ending with window.asOf's month, oldest first (the side
+   * panel's bars); the month keys follow from asOf (`monthProfitsOf` in domain/month-profits.ts).
+   * Revenue and orders by month are the customer orders report's (`GET /customers/{id}/orders`).
+   * Absent only on rows a client stored before the server's migration 010.
+   */
+  monthProfits: z.array(moneyString).max(120).optional(),
+  /**
+   * Legacy: the 12 months as objects (month, revenue, profit), as rows held them before migration
+   * 010 (the server no longer writes it; a client may still hold it on rows stored before).
+   */
+  months: z.array(MonthFigures).max(120).optional(),
   window: MetricsWindow,
   /**
    * The churn inputs that do not move with the calendar (shared churnAsOf scores them against a

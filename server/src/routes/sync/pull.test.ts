@@ -189,7 +189,7 @@ forEachStore('sync pull', (ctx) => {
           margin: '-0.0009',
           tier: 'D',
           lastOrderAt: '2025-12-30',
-          months: [],
+          monthProfits: [],
           window: { from: '2025-01-01', to: '2026-01-01', asOf: '2025-12-31', historical: true },
         },
         hlc(1, 'srv'),

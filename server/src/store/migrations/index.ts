@@ -8,6 +8,8 @@ import { employeePulses } from './005-employee-pulses.ts';
 import { customerDirectory } from './006-customer-directory.ts';
 import { customerIntervals } from './007-customer-intervals.ts';
 import { metricsLines } from './008-metrics-lines.ts';
+import { reserved009 } from './009-reserved.ts';
+import { monthProfits } from './010-month-profits.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -21,6 +23,8 @@ export const migrations: readonly Migration[] = [
   customerDirectory,
   customerIntervals,
   metricsLines,
+  reserved009,
+  monthProfits,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */
