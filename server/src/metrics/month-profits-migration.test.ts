@@ -2,13 +2,13 @@ import { twelveMonthKeys } from '@rapport/shared/domain/month-profits';
 import { expect, it } from 'vitest';
 import { csvOf, importCsv, importDeps, LINE_KEY_COLUMNS, newTeam } from '../imports/test-kit.ts';
 import { toJson } from '../store/driver.ts';
-import { monthProfitsSql } from '../store/migrations/010-month-profits.ts';
+import { monthProfitsSql } from '../store/migrations/009-month-profits.ts';
 import { forEachStore } from '../testing/test-store.ts';
 import { refreshCustomerMetrics } from './recompute.ts';
 
 const HEADER = [...LINE_KEY_COLUMNS, 'Product ID', 'Sales', 'Profit'];
 
-forEachStore('migration 010: metrics rows keep 12 monthly profits', (ctx) => {
+forEachStore('migration 009: metrics rows keep 12 monthly profits', (ctx) => {
   /** Every metrics sync row's state and data and the projection's data, by customer id. */
   async function stored(teamId: string) {
     const out = new Map<string, { state: unknown; data: unknown; version: number; projection: unknown }>();

@@ -8,8 +8,7 @@ import { employeePulses } from './005-employee-pulses.ts';
 import { customerDirectory } from './006-customer-directory.ts';
 import { customerIntervals } from './007-customer-intervals.ts';
 import { metricsLines } from './008-metrics-lines.ts';
-import { reserved009 } from './009-reserved.ts';
-import { monthProfits } from './010-month-profits.ts';
+import { monthProfits } from './009-month-profits.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -23,7 +22,6 @@ export const migrations: readonly Migration[] = [
   customerDirectory,
   customerIntervals,
   metricsLines,
-  reserved009,
   monthProfits,
 ];
 

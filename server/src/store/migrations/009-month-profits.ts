@@ -36,7 +36,7 @@ ${dataSet('customer_metrics')}`;
 
 /** Metrics rows keep the 12 monthly profits only (`monthProfits`), not 12 month objects with revenue. */
 export const monthProfits: Migration = {
-  version: 10,
+  version: 9,
   name: 'month-profits',
   up(dialect) {
     return `${monthProfitsSql(dialect)};\n`;
