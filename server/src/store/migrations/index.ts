@@ -8,6 +8,7 @@ import { employeePulses } from './005-employee-pulses.ts';
 import { customerDirectory } from './006-customer-directory.ts';
 import { customerIntervals } from './007-customer-intervals.ts';
 import { metricsLines } from './008-metrics-lines.ts';
+import { reportTotals } from './011-report-totals.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -21,6 +22,11 @@ export const migrations: readonly Migration[] = [
   customerDirectory,
   customerIntervals,
   metricsLines,
+  // 009 and 010 are taken by the push and import branches; until they merge, empty steps keep the
+  // numbering whole (the merge replaces these two lines with theirs).
+  { version: 9, name: 'reserved-push', up: () => 'SELECT 1' },
+  { version: 10, name: 'reserved-import', up: () => 'SELECT 1' },
+  reportTotals,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */
