@@ -214,6 +214,7 @@ UPDATE metrics_state SET lines_unknown = CASE WHEN EXISTS (SELECT 1 FROM custome
 CREATE INDEX customer_metrics_top_profit ON customer_metrics (team_id, profit) WHERE lines > 0;
 CREATE INDEX customer_metrics_top_revenue ON customer_metrics (team_id, revenue) WHERE lines > 0;
 CREATE INDEX customer_metrics_top_orders ON customer_metrics (team_id, orders) WHERE lines > 0;
+CREATE INDEX customer_rollups_top_profit ON customer_rollups (team_id, profit);
 ${dialect === 'postgres' ? postgresTriggers() : sqliteTriggers()};
 `;
   },
