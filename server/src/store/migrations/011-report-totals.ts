@@ -48,24 +48,43 @@ function sqliteTriggers(): string {
     `INSERT INTO report_totals (team_id, scope) SELECT ${team}, '${scope}'
      WHERE NOT EXISTS (SELECT 1 FROM report_totals WHERE team_id = ${team} AND scope = '${scope}');`;
   for (const s of SCOPES) {
-    const delta = (parts: { r: string; sign: '+' | '-' }[]) =>
-      COLUMNS.map((c) => `${c} = ${c}${parts.map((p) => ` ${p.sign} ${terms(s, p.r)[c]}`).join('')}`).join(
-        ', ',
-      );
-    const set = (team: string, parts: { r: string; sign: '+' | '-' }[]) =>
-      `${ensure(team, s.scope)}
-  UPDATE report_totals SET ${delta(parts)} WHERE team_id = ${team} AND scope = '${s.scope}';`;
+    const column = (c: (typeof COLUMNS)[number], parts: { r: string; sign: '+' | '-' }[]) =>
+      `${c} = ${c}${parts.map((p) => ` ${p.sign} ${terms(s, p.r)[c]}`).join('')}`;
+    const update = (team: string, sets: string[]) =>
+      `UPDATE report_totals SET ${sets.join(', ')} WHERE team_id = ${team} AND scope = '${s.scope}';`;
+    // The row exists once a row of the table was inserted (or backfilled): updates and deletes skip
+    // the check. Row triggers run per row, so each does as little as it can.
     out.push(`CREATE TRIGGER report_totals_${s.scope}_ins AFTER INSERT ON ${s.table} BEGIN
-  ${set('new.team_id', [{ r: 'new', sign: '+' }])}
+  ${ensure('new.team_id', s.scope)}
+  ${update(
+    'new.team_id',
+    COLUMNS.map((c) => column(c, [{ r: 'new', sign: '+' }])),
+  )}
 END`);
+    const both = [
+      { r: 'new', sign: '+' as const },
+      { r: 'old', sign: '-' as const },
+    ];
+    // An update keeps the customer: whether it counts can change only for the metrics (lines), and
+    // then the directory probe runs once.
+    const moved = ['revenue', 'profit', 'orders', 'lines', 'positive'] as const;
+    const upd =
+      s.scope === 'all'
+        ? moved.map((c) => column(c, both))
+        : [
+            ...moved.map((c) => column(c, both)),
+            column('customers', both),
+            `orphans = orphans + (CASE WHEN (${s.counted('new')}) = (${s.counted('old')}) OR ${inDirectory('new')} THEN 0
+               WHEN ${s.counted('new')} THEN 1 ELSE -1 END)`,
+          ];
     out.push(`CREATE TRIGGER report_totals_${s.scope}_upd AFTER UPDATE ON ${s.table} BEGIN
-  ${set('new.team_id', [
-    { r: 'new', sign: '+' },
-    { r: 'old', sign: '-' },
-  ])}
+  ${update('new.team_id', upd)}
 END`);
     out.push(`CREATE TRIGGER report_totals_${s.scope}_del AFTER DELETE ON ${s.table} BEGIN
-  ${set('old.team_id', [{ r: 'old', sign: '-' }])}
+  ${update(
+    'old.team_id',
+    COLUMNS.map((c) => column(c, [{ r: 'old', sign: '-' }])),
+  )}
 END`);
   }
   // Freshness: a rollup going away, or a metrics row with lines but no rollup (or no lines count).
