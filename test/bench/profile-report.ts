@@ -19,8 +19,11 @@ await withStore(values.store, async (store) => {
   const target = { store, teamId: ws.team.id, hlc, at: app.clock.now().toISOString() };
   const ids = await loadCustomers(target, values.customers);
   const duck = await openDuckPeer();
+  const loadStart = performance.now();
   await loadOrderLines(target, ids, values.lines, (lines) => duck.append(lines));
+  const loadMs = performance.now() - loadStart;
   await refreshCustomerMetrics(store, { clock: app.clock, hlc }, ws.team.id);
+  process.stdout.write(`${values.store}: loaded ${values.lines} lines in ${loadMs.toFixed(0)} ms\n`);
   const newest = (await store.orderLines.newestDate(ws.team.id)) as string;
   const trailing = { from: addDays(newest, -364), to: addDays(newest, 1) };
   const stopProfile = await startCpuProfile(values.profile);
@@ -43,6 +46,11 @@ await withStore(values.store, async (store) => {
       ),
     );
     const duckWin = await timed(() => duck.groupBy(trailing));
+    // The team's own window (all time here, from the stored metrics when fresh) and the rollup path.
+    const team = await timed(() => customersReport(store, app.clock, ws.team.id, CustomersQuery.parse({})));
+    const rollups = await timed(() =>
+      customersReport(store, app.clock, ws.team.id, CustomersQuery.parse({}), { metrics: false }),
+    );
     let before = '';
     if (values.compare) {
       const perCustomer = (q: Record<string, string>) =>
@@ -52,7 +60,7 @@ await withStore(values.store, async (store) => {
       before = ` (per-customer path: all time ${allBefore.toFixed(0)} ms, trailing ${winBefore.toFixed(0)} ms)`;
     }
     process.stdout.write(
-      `${values.store}: all time ${all.toFixed(0)} ms vs DuckDB ${duckAll.toFixed(0)} ms; trailing ${win.toFixed(0)} ms vs DuckDB ${duckWin.toFixed(0)} ms${before}\n`,
+      `${values.store}: all time ${all.toFixed(0)} ms vs DuckDB ${duckAll.toFixed(0)} ms; trailing ${win.toFixed(0)} ms vs DuckDB ${duckWin.toFixed(0)} ms; team window ${team.toFixed(1)} ms (rollups ${rollups.toFixed(1)} ms)${before}\n`,
     );
   }
   await stopProfile();

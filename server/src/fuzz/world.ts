@@ -119,7 +119,7 @@ export async function spareToken(t: TestApp, user: User): Promise<string> {
 
 /**
  * Every stored fact a request could change, both teams: teams (settings included), users, sync rows,
- * identities, aliases, order lines and their rollups, the customer directory, metrics (with the stored purchase intervals) and imports. Sessions, login attempts and the sync
+ * identities, aliases, order lines and their rollups, the customer directory, metrics (with the stored purchase intervals), the report's team totals and imports. Sessions, login attempts and the sync
  * bookkeeping (clients, mutation log) are left out: signing in and pushing rejected mutations record
  * those by design.
  */
@@ -135,6 +135,7 @@ const SNAPSHOT_TABLES: Record<string, string> = {
   customer_month_rollups: 'team_id, customer_id, month',
   customer_directory: 'team_id, customer_id',
   metrics_state: 'team_id',
+  report_totals: 'team_id, scope',
   customer_intervals: 'team_id, customer_id',
   imports: 'id',
 };

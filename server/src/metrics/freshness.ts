@@ -17,7 +17,7 @@ export function metricsWindowKey(window: ResolvedTierWindow, insight = true): st
  * True when every customer's stored metrics are what a recompute would write now for `window` (the
  * team's tier window resolved for today): the last recompute ran under this very window (a trailing
  * window moves its as-of day, so its key, every day), and no order line changed since (see
- * `customerMetrics.stale`). Customers written since without lines have no row and no figures; a
+ * `customerMetrics.stale`; both are one statement, `metrics_state.lines_unknown` kept by triggers). Customers written since without lines have no row and no figures; a
  * deleted customer keeps its row and, while it has lines, its place in the ranking (as in a recompute).
  */
 export async function metricsFreshFor(
@@ -25,6 +25,5 @@ export async function metricsFreshFor(
   teamId: string,
   window: ResolvedTierWindow,
 ): Promise<boolean> {
-  if ((await store.customerMetrics.computedWindow(teamId)) !== metricsWindowKey(window)) return false;
-  return !(await store.customerMetrics.stale(teamId));
+  return store.customerMetrics.freshFor(teamId, metricsWindowKey(window));
 }

@@ -6,6 +6,7 @@ import { metricsFreshFor } from '../metrics/freshness.ts';
 import { teamTierWindow } from '../metrics/tier-window.ts';
 import { reportFixture } from '../routes/reports/fixture.ts';
 import { backfillCustomerDirectorySql } from '../store/migrations/006-customer-directory.ts';
+import { backfillReportTotalsSql } from '../store/migrations/010-report-totals.ts';
 import type { Store } from '../store/store.ts';
 import { forEachStore } from '../testing/test-store.ts';
 import { CustomersQuery, customersReport } from './customers.ts';
@@ -72,6 +73,18 @@ function queries(rep1: string): Record<string, string>[] {
       ] as const)
         out.push({ ...w, ...f, sort, order, limit: '100' });
   }
+  // Unfiltered money and order sorts of the team's window and all time: short pages whose last row
+  // beats zero are read from the top of an index (store/repos/customer-directory.ts, topPage).
+  for (const w of WINDOWS.slice(0, 2))
+    for (const sort of ['revenue', 'profit', 'orders'])
+      for (const order of ['asc', 'desc'])
+        for (const [limit, offset] of [
+          [1, 0],
+          [2, 1],
+          [3, 0],
+          [1, 3],
+        ] as const)
+          out.push({ ...w, sort, order, limit: String(limit), offset: String(offset) });
   for (const w of WINDOWS) {
     out.push({ ...w, sort: 'profit', limit: '2', offset: '1' });
     out.push({ ...w, sort: 'revenue', order: 'asc', limit: '3', offset: '4' });
@@ -104,6 +117,28 @@ async function expectSameAnswers(
       expect(rollups, JSON.stringify(raw)).toEqual(here);
     }
   }
+}
+
+/**
+ * report_totals (kept by triggers, migration 010) holds what the migration's backfill computes from
+ * the tables as they are (rows left at zero by the triggers aside).
+ */
+async function expectTotalsMatchTables(store: Store) {
+  const read = async () =>
+    (
+      await store.db.all<Record<string, unknown>>(
+        'SELECT team_id, scope, customers, revenue, profit, orders, lines, positive, orphans FROM report_totals ORDER BY team_id, scope',
+      )
+    )
+      .map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)])),
+      )
+      .filter((r) => Object.values(r).some((v) => typeof v === 'number' && v !== 0));
+  const kept = await read();
+  await store.db.run('DELETE FROM report_totals');
+  await store.db.exec(backfillReportTotalsSql());
+  expect(kept).toEqual(await read());
+  expect(kept.length).toBeGreaterThan(0);
 }
 
 /** The directory holds exactly the live customers' external id, name and owner. */
@@ -150,6 +185,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
       expect(res.status).toBe(201);
     }
     await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectTotalsMatchTables(ctx.store);
     await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
     const ids = new Map(
       (await ctx.store.rowQueries.live<{ id: string; externalId: string }>(team.id, 'customer')).map((c) => [
@@ -246,6 +282,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
       ownerId: rep1.user.id,
     });
     await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectTotalsMatchTables(ctx.store);
     await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     // Merge C-2 into C-1: one customer with both's lines; C-2 leaves the directory.
@@ -258,6 +295,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
     expect(afterMerge.body.items[0]).toMatchObject({ customerId: 'C-1', profit: '160.50', orders: 5 });
     expect(afterMerge.body.total).toBe(7);
     await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectTotalsMatchTables(ctx.store);
     await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     // Delete C-5 (it has lines): it stays in the report as a deleted customer, unowned.
@@ -273,6 +311,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
       externalId: null,
     });
     await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectTotalsMatchTables(ctx.store);
     await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     // A new tier window (the default window of the report), then re-importing moved amounts.
@@ -296,6 +335,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
       profit: '-5.00',
     });
     await expectDirectoryMatchesRows(ctx.store, team.id);
+    await expectTotalsMatchTables(ctx.store);
     await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     // A trailing 365-day window ending today (2016-12-28: it starts 2015-12-30, so it holds C-4's
@@ -323,6 +363,34 @@ forEachStore('customers report paged in SQL', (ctx) => {
     // Lines written without a recompute (their rollups are dirty): not fresh.
     await ctx.store.db.run('UPDATE customer_rollups SET dirty = 1 WHERE team_id = ?', [team.id]);
     await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, false);
+    await expectTotalsMatchTables(ctx.store);
+
+    // The freshness flag (metrics_state.lines_unknown, kept by triggers): the recompute clears it; a
+    // rollup going away (all of a customer's lines removed) or a metrics row written without a lines
+    // count sets it, and only the next recompute clears it again.
+    const fresh = async () =>
+      metricsFreshFor(ctx.store, team.id, await teamTierWindow(ctx.store, t.clock, team.id));
+    expect((await trailing()).status).toBe(200);
+    expect(await fresh()).toBe(true);
+    await ctx.store.db.run('DELETE FROM customer_rollups WHERE team_id = ? AND customer_id = ?', [
+      team.id,
+      ids.get('C-3') ?? '',
+    ]);
+    expect(await fresh()).toBe(false);
+    await ctx.store.db.run('UPDATE customer_metrics SET lines = 0 WHERE team_id = ? AND customer_id = ?', [
+      team.id,
+      ids.get('C-3') ?? '',
+    ]);
+    expect(await fresh()).toBe(false);
+    await expectTotalsMatchTables(ctx.store);
+    expect((await trailing()).status).toBe(200);
+    expect(await fresh()).toBe(true);
+    await ctx.store.db.run('UPDATE customer_metrics SET lines = NULL WHERE team_id = ? AND customer_id = ?', [
+      team.id,
+      ids.get('C-1') ?? '',
+    ]);
+    expect(await fresh()).toBe(false);
+    await expectTotalsMatchTables(ctx.store);
 
     // The migration's backfill builds the same directory from the rows.
     await ctx.store.db.run('DELETE FROM customer_directory');

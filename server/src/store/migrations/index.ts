@@ -9,6 +9,7 @@ import { customerDirectory } from './006-customer-directory.ts';
 import { customerIntervals } from './007-customer-intervals.ts';
 import { metricsLines } from './008-metrics-lines.ts';
 import { monthProfits } from './009-month-profits.ts';
+import { reportTotals } from './010-report-totals.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   customerIntervals,
   metricsLines,
   monthProfits,
+  reportTotals,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */

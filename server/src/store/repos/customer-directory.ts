@@ -134,11 +134,120 @@ interface PageRow {
   t_lines: unknown;
 }
 
+interface TotalsRow {
+  scope: string;
+  customers: unknown;
+  revenue: unknown;
+  profit: unknown;
+  orders: unknown;
+  lines: unknown;
+  positive: unknown;
+  orphans: unknown;
+}
+
+/** The sorts an unfiltered page can read from the top of an index (numbers: no collation involved). */
+const TOP_SORTS = new Set<PageSort>(['revenue', 'profit', 'orders']);
+
 export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
   // Byte order for text keys in both engines (Postgres would otherwise sort by the database locale).
   const C = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
+
+  const toRow = (r: PageRow): CustomerPageRow => ({
+    id: r.id,
+    customerId: r.sort_id,
+    externalId: r.external_id,
+    name: r.name,
+    ownerId: r.owner_id,
+    revenue: big(r.revenue),
+    profit: big(r.profit),
+    orders: int(r.orders),
+    lines: int(r.lines),
+    lastOrderAt: r.last_order_at,
+    tierRank: int(r.tier_rank),
+  });
+
+  /**
+   * An unfiltered page of the metrics (the team's tier window) or of all time, sorted by money or
+   * orders, read from the top of an index: the (offset + limit)-th row's key is the cut, the page is
+   * every row at or above it (ties included, so the report's tie-break applies), sorted and cut. The
+   * sums come from report_totals (migration 010), kept by triggers with the rows. Null when this does
+   * not apply: customers without rows list with zeros, so the cut must beat zero; all time ranks tiers
+   * by a running sum of profit, exact over the top of the profit order only.
+   */
+  async function topPage(teamId: string, q: CustomerPageQuery): Promise<CustomerPage | null> {
+    const allTime = !q.fromMetrics && q.window.from === null && q.window.to === null;
+    if (!(q.fromMetrics || allTime) || !TOP_SORTS.has(q.sort)) return null;
+    if (q.tierRank !== undefined || q.ownerId !== undefined || q.unowned) return null;
+    if (allTime && (q.sort !== 'profit' || q.order !== 'desc')) return null;
+    const table = q.fromMetrics ? 'customer_metrics' : 'customer_rollups';
+    const counted = q.fromMetrics ? ' AND lines > 0' : '';
+    const col = q.sort;
+    const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+    const cut = await db.get<{ v: unknown }>(
+      `SELECT ${col} AS v FROM ${table} WHERE team_id = ?${counted} ORDER BY ${col} ${dir} LIMIT 1 OFFSET ?`,
+      [teamId, q.offset + q.limit - 1],
+    );
+    if (cut === undefined) return null;
+    const v = big(cut.v);
+    if (q.order === 'desc' ? v <= 0n : v >= 0n) return null;
+    const totals = new Map(
+      (
+        await db.all<TotalsRow>(
+          'SELECT scope, customers, revenue, profit, orders, lines, positive, orphans FROM report_totals WHERE team_id = ?',
+          [teamId],
+        )
+      ).map((r) => [r.scope, r]),
+    );
+    const t = totals.get(q.fromMetrics ? 'metrics' : 'all');
+    const team = {
+      customers: int(t?.customers ?? 0),
+      revenue: big(t?.revenue ?? 0),
+      profit: big(t?.profit ?? 0),
+      orders: int(t?.orders ?? 0),
+      lines: int(t?.lines ?? 0),
+    };
+    const listed = int(totals.get('directory')?.customers ?? 0) + int(t?.orphans ?? 0);
+    const cmp = q.order === 'asc' ? '<=' : '>=';
+    const columns = `COALESCE(d.sort_id, k.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+       k.revenue, k.profit, k.orders, k.lines, k.last_order_at`;
+    const join = 'LEFT JOIN customer_directory d ON d.team_id = k.team_id AND d.customer_id = k.customer_id';
+    const order = `ORDER BY k.${col} ${dir}, COALESCE(d.sort_id, k.customer_id)${C} ASC, k.customer_id${C} ASC LIMIT ? OFFSET ?`;
+    const rows = q.fromMetrics
+      ? await db.all<PageRow>(
+          `SELECT k.customer_id AS id, ${columns},
+       CASE k.tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 WHEN 'D' THEN 3 ELSE 4 END AS tier_rank
+  FROM customer_metrics k ${join}
+ WHERE k.team_id = ? AND k.lines > 0 AND k.${col} ${cmp} ? ${order}`,
+          [teamId, cut.v as SqlValue, q.limit, q.offset],
+        )
+      : await db.all<PageRow>(
+          `SELECT k.customer_id AS id, ${columns},
+       CASE WHEN k.lines = 0 THEN 4 WHEN k.profit <= 0 THEN 3
+            WHEN k.rn = 1 OR 100 * k.running <= ? * CAST(? AS BIGINT) THEN 0
+            WHEN 100 * k.running <= ? * CAST(? AS BIGINT) THEN 1 ELSE 2 END AS tier_rank
+  FROM (SELECT u.team_id, u.customer_id, u.revenue, u.profit, u.orders, u.lines, u.last_order_at,
+               ROW_NUMBER() OVER w AS rn, SUM(u.profit) OVER w AS running
+          FROM customer_rollups u WHERE u.team_id = ? AND u.profit >= ?
+        WINDOW w AS (ORDER BY u.profit DESC, u.customer_id${C} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) k
+  ${join} ${order}`,
+          [
+            q.thresholds.a,
+            String(t?.positive ?? 0),
+            q.thresholds.b,
+            String(t?.positive ?? 0),
+            teamId,
+            cut.v as SqlValue,
+            q.limit,
+            q.offset,
+          ],
+        );
+    return { items: rows.map(toRow), matching: { ...team, count: listed }, team };
+  }
+
   return {
     async page(teamId, q) {
+      const top = await topPage(teamId, q);
+      if (top !== null) return top;
       const split =
         q.fromMetrics || (q.window.from === null && q.window.to === null)
           ? []
@@ -212,19 +321,7 @@ SELECT r.*, COUNT(*) OVER () AS m_count, SUM(r.revenue) OVER () AS m_revenue, SU
       const first = rows[0];
       if (first !== undefined)
         return {
-          items: rows.map((r) => ({
-            id: r.id,
-            customerId: r.sort_id,
-            externalId: r.external_id,
-            name: r.name,
-            ownerId: r.owner_id,
-            revenue: big(r.revenue),
-            profit: big(r.profit),
-            orders: int(r.orders),
-            lines: int(r.lines),
-            lastOrderAt: r.last_order_at,
-            tierRank: int(r.tier_rank),
-          })),
+          items: rows.map(toRow),
           matching: {
             count: int(first.m_count),
             revenue: big(first.m_revenue),

@@ -50,6 +50,11 @@ export interface CustomerMetricsRepo {
    */
   stale(teamId: string): Promise<boolean>;
   /**
+   * True when the last recompute ran under `windowKey` and the rows are not stale (see `stale`): one
+   * statement, a row of metrics_state and a probe of the dirty index.
+   */
+  freshFor(teamId: string, windowKey: string): Promise<boolean>;
+  /**
    * Sets lines to 0 on the rows of customers without a rollup (no line left, e.g. merged away or
    * deleted): the recompute no longer looks at them, so their stored figures stay as they were.
    */
@@ -235,20 +240,39 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         ]);
     },
     async stale(teamId) {
+      // lines_unknown (migration 010) is set by the writes that could leave a metrics row with lines
+      // but no rollup, or without its lines count, and cleared by clearLinesWithoutRollup: one row read
+      // and one index probe instead of a scan of every metrics row.
       const r = await db.get<{ stale: unknown }>(
-        `SELECT CASE WHEN EXISTS (SELECT 1 FROM customer_rollups WHERE team_id = ? AND dirty = 1)
-          OR EXISTS (SELECT 1 FROM customer_metrics c WHERE c.team_id = ? AND (c.lines IS NULL OR (c.lines > 0
-               AND NOT EXISTS (SELECT 1 FROM customer_rollups u WHERE u.team_id = c.team_id AND u.customer_id = c.customer_id))))
+        `SELECT CASE WHEN COALESCE((SELECT lines_unknown FROM metrics_state WHERE team_id = ?), 1) = 1
+          OR EXISTS (SELECT 1 FROM customer_rollups WHERE team_id = ? AND dirty = 1)
           THEN 1 ELSE 0 END AS stale`,
         [teamId, teamId],
       );
       return int(r?.stale ?? 1) === 1;
+    },
+    async freshFor(teamId, windowKey) {
+      const r = await db.get<{ fresh: unknown }>(
+        `SELECT CASE WHEN EXISTS (SELECT 1 FROM metrics_state WHERE team_id = ? AND metrics_window = ? AND lines_unknown = 0)
+          AND NOT EXISTS (SELECT 1 FROM customer_rollups WHERE team_id = ? AND dirty = 1)
+          THEN 1 ELSE 0 END AS fresh`,
+        [teamId, windowKey, teamId],
+      );
+      return int(r?.fresh ?? 0) === 1;
     },
     async clearLinesWithoutRollup(teamId) {
       await db.run(
         `UPDATE customer_metrics SET lines = 0 WHERE team_id = ? AND (lines IS NULL OR lines > 0)
            AND NOT EXISTS (SELECT 1 FROM customer_rollups u WHERE u.team_id = customer_metrics.team_id AND u.customer_id = customer_metrics.customer_id)`,
         [teamId],
+      );
+      // Every metrics row with lines now has a rollup; a row without a lines count (written before
+      // migration 008) keeps the flag. This is the proof stale() reads.
+      await db.run(
+        `INSERT INTO metrics_state (team_id, metrics_window, lines_unknown)
+         VALUES (?, '', CASE WHEN EXISTS (SELECT 1 FROM customer_metrics WHERE team_id = ? AND lines IS NULL) THEN 1 ELSE 0 END)
+         ON CONFLICT (team_id) DO UPDATE SET lines_unknown = excluded.lines_unknown`,
+        [teamId, teamId],
       );
     },
     async tiers(teamId) {
