@@ -225,14 +225,13 @@ export function ImportDone(props: {
 }
 
 /**
- * The running upload. With a progress id it polls the server's progress (GET /imports/progress/{id})
- * and draws a real bar; without one (survey files are small) an indeterminate bar.
+ * The running upload (orders or surveys): polls the server's progress (GET /imports/progress/{id}, the id
+ * the upload was sent with) and draws a real bar; indeterminate only until the first answer.
  */
-export function ImportProgressBar(props: { what: 'preview' | 'import'; progressId?: string }) {
+export function ImportProgressBar(props: { what: 'preview' | 'import'; progressId: string }) {
   const { t, lang } = useI18n();
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   useEffect(() => {
-    if (!props.progressId) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
@@ -250,12 +249,6 @@ export function ImportProgressBar(props: { what: 'preview' | 'import'; progressI
       clearTimeout(timer);
     };
   }, [props.progressId]);
-  if (!props.progressId)
-    return (
-      <section class="card import-progress" aria-live="polite">
-        <progress aria-label={t('import.previewing')} />
-      </section>
-    );
   const n = (v: number) => formatNumber(v, lang);
   let label = t('import.uploading');
   let value: number | undefined;

@@ -43,7 +43,7 @@ type Columns = SurveyImportSummary['columns'];
 
 type Step =
   | { kind: 'pick' }
-  | { kind: 'busy'; what: 'preview' | 'import' }
+  | { kind: 'busy'; what: 'preview' | 'import'; progressId: string }
   | { kind: 'preview'; summary: SurveyImportSummary }
   | { kind: 'done'; summary: SurveyImportSummary }
   | { kind: 'question'; message: string; choices: { format: string; example: string; reads: string }[] }
@@ -54,13 +54,14 @@ function upload(
   dryRun: boolean,
   dateFormat: string,
   columns: Record<string, string> | null,
+  progress: string,
 ): Promise<SurveyImportSummary> {
   const body = new FormData();
   body.set('file', file);
   if (columns) body.set('options', JSON.stringify({ columns }));
   return api<SurveyImportSummary>('/imports/surveys', {
     method: 'POST',
-    query: { dryRun, ...(dateFormat ? { dateFormat } : {}) },
+    query: { dryRun, ...(dateFormat ? { dateFormat } : {}), progress },
     body,
   });
 }
@@ -84,9 +85,11 @@ export function ImportSurveys(props: { kindPicker: preact.ComponentChildren }) {
     if (!file) return;
     setDateFormat(format);
     setMapping(columns);
-    setStep({ kind: 'busy', what: dryRun ? 'preview' : 'import' });
+    // The server reports the upload's progress under an id we choose (GET /imports/progress/{id}).
+    const progressId = crypto.randomUUID();
+    setStep({ kind: 'busy', what: dryRun ? 'preview' : 'import', progressId });
     try {
-      const summary = await upload(file, dryRun, format, columns);
+      const summary = await upload(file, dryRun, format, columns, progressId);
       setStep(dryRun ? { kind: 'preview', summary } : { kind: 'done', summary });
     } catch (error) {
       const choices = dateChoices(error);
@@ -116,7 +119,7 @@ export function ImportSurveys(props: { kindPicker: preact.ComponentChildren }) {
         onPreview={() => void run(true)}
       />
 
-      {step.kind === 'busy' && <ImportProgressBar what={step.what} />}
+      {step.kind === 'busy' && <ImportProgressBar what={step.what} progressId={step.progressId} />}
       {step.kind === 'failed' && <ErrorNote error={step.error} onRetry={() => void run(true)} />}
       {step.kind === 'question' && (
         <section class="card" aria-labelledby="h-survey-question">
