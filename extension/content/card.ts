@@ -11,6 +11,7 @@ import { Card, type CardActions, type CardState, type ContactDetail } from '../u
 import { SALES_CARD_CSS } from '../ui/card/OpportunityForm.tsx';
 import { CARD_CSS } from '../ui/card/styles.ts';
 import type { TicketSeed } from '../ui/card/TicketForm.tsx';
+import { errorText } from '../ui/errors.ts';
 import { capturedPerson, channelFor, type PagePerson, type SiteId } from './capture.ts';
 import { errorCode, type Send } from './messaging.ts';
 import type { Theme } from './theme.ts';
@@ -210,7 +211,7 @@ export class CardController {
 
   private failure(error: unknown): string {
     if (errorCode(error) === 'paused') return this.deps.t()('page.paused');
-    return this.deps.t()('common.error', { message: error instanceof Error ? error.message : String(error) });
+    return this.deps.t()('common.error', { message: errorText(error, this.deps.t(), this.deps.lang()) });
   }
 
   private async load(contactId: string, generation: number): Promise<ContactDetail | null> {

@@ -171,7 +171,8 @@ export function issueReason(lang: GlossaryLanguage, issue: Issue): string {
 
 /** The refused fields of a validation error, "field: reason", when its details list them. */
 export function issueLines(lang: GlossaryLanguage, details: unknown): string[] {
-  const issues = (details as { issues?: unknown } | null)?.issues;
+  // { target, issues } from request validation; a bare list from the shared parse helpers.
+  const issues = Array.isArray(details) ? details : (details as { issues?: unknown } | null)?.issues;
   if (!Array.isArray(issues)) return [];
   return (issues as Issue[]).slice(0, 5).map((issue) => {
     const path = typeof issue.path === 'string' && issue.path !== '' ? issue.path : null;

@@ -1,6 +1,7 @@
 // ApiError and its helpers without the OpenAPI schema, so code outside the HTTP app (the CLI, accounts)
 // does not load @hono/zod-openapi; errors.ts re-exports all of it.
 import type { ApiErrorCode } from '@rapport/shared/api-errors';
+import { type IssueDetail, issueParams } from '@rapport/shared/schemas/errors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
@@ -42,30 +43,17 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   return { error: { code, message, details: details ?? null } };
 }
 
-/** What a client needs to say an issue in its own language: zod's code and the size or kind it wanted. */
-const ISSUE_PARAMS = ['origin', 'minimum', 'maximum', 'expected', 'format'] as const;
-const SAID_CODES = new Set(['too_small', 'too_big', 'invalid_type', 'invalid_format', 'invalid_value']);
-
 /**
  * Zod issues as `{ path, message }` so a client can point at the offending field; the common ones
  * (too_small, too_big, invalid_type, invalid_format, invalid_value) also carry `code` and their
  * origin / minimum / maximum / expected / format, so a UI can translate the reason.
  */
-export function zodIssues(error: ZodError): { path: string; message: string; code?: string }[] {
-  return error.issues.map((i) => {
-    const out: { path: string; message: string; code?: string } & Record<string, unknown> = {
-      path: i.path.map(String).join('.'),
-      message: i.message,
-    };
-    if (!SAID_CODES.has(i.code)) return out;
-    out.code = i.code;
-    for (const key of ISSUE_PARAMS) {
-      const value = (i as unknown as Record<string, unknown>)[key];
-      if (typeof value === 'string' || typeof value === 'number') out[key] = value;
-      else if (typeof value === 'bigint') out[key] = value.toString();
-    }
-    return out;
-  });
+export function zodIssues(error: ZodError): IssueDetail[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+    ...issueParams(i),
+  }));
 }
 
 export function validationError(error: ZodError, target: string): ApiError {
