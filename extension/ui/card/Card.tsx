@@ -265,7 +265,7 @@ function CaptureForm({ state, actions, t }: Pick<Props, 'state' | 'actions' | 't
       <h3>{t('page.unknown')}</h3>
       {state.complaint && (
         <div class="muted pending-complaint">
-          {t('ticket.afterSave')} <span class="as-typed">{truncateText(state.complaint.trim(), 160)}</span>
+          {t('ticket.afterSave')} <span class="as-typed">“{truncateText(state.complaint.trim(), 160)}”</span>
         </div>
       )}
       <label>
