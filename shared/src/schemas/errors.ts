@@ -43,14 +43,12 @@ export function issueParams(issue: z.core.$ZodIssue): Omit<IssueDetail, 'path' |
   return out;
 }
 
-/**
- * Issues as {path, message} pairs, for an API error's `details` (without issueParams: sync rejections
- * and stored errors keep their shape; the server's request validation adds them, lib/api-error.ts).
- */
+/** Issues as {path, message} pairs (with issueParams), for an API error's `details`. */
 export function issueDetails(error: z.ZodError, prefix: readonly PropertyKey[] = []): IssueDetail[] {
   return error.issues.map((issue) => ({
     path: issuePath([...prefix, ...issue.path]),
     message: issue.message,
+    ...issueParams(issue),
   }));
 }
 
