@@ -27,6 +27,23 @@ async function account(services: BackgroundServices): Promise<Account['user']> {
   return user;
 }
 
+/**
+ * The live row a user changes: `not_found` when there is none, `forbidden` when a rep is not the one
+ * it belongs to (`holder`: the owner of a deal, the assignee of a task).
+ */
+async function changeableRow<T extends { deletedAt?: string | null }>(
+  stored: Promise<{ data: T | null } | undefined>,
+  user: Account['user'],
+  holder: (row: T) => string | null,
+  notFound: string,
+  forbidden: string,
+): Promise<T> {
+  const before = liveData(await stored);
+  if (!before) throw new CommandError('not_found', notFound);
+  if (user.role === 'rep' && holder(before) !== user.id) throw new CommandError('forbidden', forbidden);
+  return before;
+}
+
 /** A new deal on a contact and its customer, owned by the signed-in user. */
 export async function createOpportunity(
   services: BackgroundServices,
@@ -71,10 +88,13 @@ export async function updateOpportunity(
   const user = await account(services);
   const { db } = services;
   return writeRow(services, 'opportunity', async (w) => {
-    const before = liveData(await db.opportunities.get(id));
-    if (!before) throw new CommandError('not_found', `No opportunity ${id}`);
-    if (user.role === 'rep' && before.ownerId !== user.id)
-      throw new CommandError('forbidden', 'A rep may only change opportunities they own');
+    const before = await changeableRow(
+      db.opportunities.get(id),
+      user,
+      (o) => o.ownerId,
+      `No opportunity ${id}`,
+      'A rep may only change opportunities they own',
+    );
     const patch = patchFromChanges('opportunity', before, changes, w.tick());
     if (patch.fields || patch.sets) await w.mutate('opportunity.upsert', { id, patch });
     return id;
@@ -117,10 +137,13 @@ export async function setTaskDone(services: BackgroundServices, id: string, done
   const user = await account(services);
   const { db } = services;
   return writeRow(services, 'task', async (w) => {
-    const before = liveData(await db.tasks.get(id));
-    if (!before) throw new CommandError('not_found', `No task ${id}`);
-    if (user.role === 'rep' && before.assigneeId !== user.id)
-      throw new CommandError('forbidden', 'A rep may only tick tasks assigned to them');
+    const before = await changeableRow(
+      db.tasks.get(id),
+      user,
+      (t) => t.assigneeId,
+      `No task ${id}`,
+      'A rep may only tick tasks assigned to them',
+    );
     // Only a real change is written: ticking a done task done again changes nothing.
     if (isOpenTask(before) === done) {
       const patch = patchFromChanges(

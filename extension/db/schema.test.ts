@@ -2,9 +2,20 @@ import { ENTITIES, ENTITY_NAMES } from '@rapport/shared/entities';
 import { newId } from '@rapport/shared/ids';
 import { UPSERT_ENTITIES } from '@rapport/shared/sync/mutations';
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { directRows } from './effects.ts';
-import { ENTITY_TABLES, NEWEST_STORES, RapportDB, SCHEMA_VERSION } from './schema.ts';
+import { toRecord } from './records.ts';
+import {
+  type ContactRecord,
+  ENTITY_TABLES,
+  type InteractionRecord,
+  type LocalRow,
+  NEWEST_STORES,
+  type ProductRecord,
+  RapportDB,
+  SCHEMA_VERSION,
+  type TaskRecord,
+} from './schema.ts';
 import { openTestDb } from './testing.ts';
 
 /** Dexie's own spelling of a table's schema: primary key, then indexes in declaration order. */
@@ -14,6 +25,22 @@ const storeSpec = (db: Dexie, table: string): string => {
 };
 
 describe('the Dexie schema, derived from the entity table', () => {
+  it('types each record with the index fields its Dexie indexes name (lists for *multi-entry, else optional strings)', () => {
+    expectTypeOf<ContactRecord['emails']>().toEqualTypeOf<string[]>();
+    expectTypeOf<ContactRecord['words']>().toEqualTypeOf<string[]>();
+    expectTypeOf<ContactRecord['birthdayKey']>().toEqualTypeOf<string | undefined>();
+    // Compound index parts: [contactId+at], [contactId+sourceKey].
+    expectTypeOf<InteractionRecord['at']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<InteractionRecord['sourceKey']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<keyof TaskRecord>().toEqualTypeOf<
+      keyof LocalRow<unknown> | 'assigneeId' | 'contactId' | 'customerId' | 'due'
+    >();
+    // An entity with only the primary key has no index fields.
+    expectTypeOf<keyof ProductRecord>().toEqualTypeOf<keyof LocalRow<unknown>>();
+    // What records.ts stores is the declared type.
+    expectTypeOf(toRecord<'contact'>).returns.toEqualTypeOf<ContactRecord>();
+  });
+
   it('has one table per entity with exactly the indexes the table declares', async () => {
     const db = openTestDb();
     await db.open();

@@ -1,12 +1,5 @@
 import { ENTITIES, ENTITY_NAMES, type EntityName } from '@rapport/shared/entities';
-import type { Contact } from '@rapport/shared/schemas/contact';
-import type { Company, Customer } from '@rapport/shared/schemas/customer';
-import type { SurveyResponse } from '@rapport/shared/schemas/feedback';
-import type { Interaction } from '@rapport/shared/schemas/interaction';
-import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
-import type { Product } from '@rapport/shared/schemas/order';
-import type { Opportunity, Ticket } from '@rapport/shared/schemas/pipeline';
-import type { Task } from '@rapport/shared/schemas/task';
+import type { EntityTypes } from '@rapport/shared/sync/entities';
 import type { MutationName } from '@rapport/shared/sync/mutations';
 import type { RowState } from '@rapport/shared/sync/row';
 import Dexie, { type Table } from 'dexie';
@@ -25,76 +18,47 @@ export interface LocalRow<T> {
   data: T | null;
 }
 
-export interface ContactRecord extends LocalRow<Contact> {
-  emails: string[];
-  /** LinkedIn public ids. */
-  linkedin: string[];
-  /** X handles without "@". */
-  x: string[];
-  /** phoneKey() of each phone. */
-  phones: string[];
-  /** Words of the normalised name, for prefix search. */
-  words: string[];
-  nameKey?: string;
-  customerId?: string;
-  companyId?: string;
-  followUpOn?: string;
-  /** 'MM-DD' of the birthday, for greeting reminders. */
-  birthdayKey?: string;
-}
+/** `S` without the spaces around it. */
+type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer R} ` ? Trim<R> : S;
+/** "a, b, c" as "a" | "b" | "c". */
+type SpecsOf<S extends string> = S extends `${infer H},${infer T}` ? Trim<H> | SpecsOf<T> : Trim<S>;
+/** "a+b" as "a" | "b". */
+type PartsOf<S extends string> = S extends `${infer H}+${infer T}` ? H | PartsOf<T> : S;
+/** The fields one index names: `*tags` -> tags, `&key` -> key, `[contactId+at]` -> contactId | at. */
+type FieldsOf<Spec extends string> = Spec extends `*${infer F}`
+  ? F
+  : Spec extends `&${infer F}`
+    ? F
+    : Spec extends `[${infer C}]`
+      ? PartsOf<C>
+      : Spec;
+/** An entity's index specs, the primary key (the first) left out. */
+type IndexSpecs<N extends EntityName> =
+  (typeof ENTITIES)[N]['dexie']['indexes'] extends `${string},${infer Rest}` ? SpecsOf<Rest> : never;
+/** Fields of multi-entry (`*field`) indexes: a list, empty on rows that are not indexed. */
+type ListFields<N extends EntityName> =
+  IndexSpecs<N> extends infer S ? (S extends `*${infer F}` ? F : never) : never;
 
-export interface CustomerRecord extends LocalRow<Customer> {
-  nameKey?: string;
-  externalId?: string;
-  domains: string[];
-  emails: string[];
-}
+/**
+ * A stored row of an entity with its index fields, read off the entity table's Dexie index list
+ * (`records.ts` fills them the same way): a multi-entry index's field is a list, every other one an
+ * optional string (set on live rows; see `records.ts` for the computed ones and those kept on tombstones).
+ */
+export type EntityRecord<N extends EntityName> = LocalRow<EntityTypes[N]> & {
+  [F in ListFields<N>]: string[];
+} & { [F in Exclude<FieldsOf<IndexSpecs<N>>, ListFields<N>>]?: string };
 
-export interface CompanyRecord extends LocalRow<Company> {
-  nameKey?: string;
-  domains: string[];
-}
-
-export interface InteractionRecord extends LocalRow<Interaction> {
-  /** Kept on tombstones too, so an erase finds every interaction of a contact. */
-  contactId?: string;
-  customerId?: string;
-  /** Live rows only: [contactId+at] is the timeline index. */
-  at?: string;
-  /** Kept on tombstones too: an email the user deleted is not auto-logged again. */
-  sourceKey?: string;
-}
-
-export interface LinkedRecord<T> extends LocalRow<T> {
-  contactId?: string;
-  customerId?: string;
-}
-
-export type OpportunityRecord = LinkedRecord<Opportunity>;
-export type TicketRecord = LinkedRecord<Ticket>;
-export interface SurveyRecord extends LocalRow<SurveyResponse> {
-  contactId?: string;
-}
-/** A follow-up task; assigneeId and due are set on open (not done) live tasks only. */
-export interface TaskRecord extends LinkedRecord<Task> {
-  assigneeId?: string;
-  due?: string;
-}
-export type MetricsRecord = LocalRow<CustomerMetrics>;
-export type ProductRecord = LocalRow<Product>;
-
-export interface EntityRecords {
-  contact: ContactRecord;
-  customer: CustomerRecord;
-  company: CompanyRecord;
-  interaction: InteractionRecord;
-  opportunity: OpportunityRecord;
-  ticket: TicketRecord;
-  customerMetrics: MetricsRecord;
-  product: ProductRecord;
-  surveyResponse: SurveyRecord;
-  task: TaskRecord;
-}
+export type EntityRecords = { [N in EntityName]: EntityRecord<N> };
+export type ContactRecord = EntityRecord<'contact'>;
+export type CustomerRecord = EntityRecord<'customer'>;
+export type CompanyRecord = EntityRecord<'company'>;
+export type InteractionRecord = EntityRecord<'interaction'>;
+export type OpportunityRecord = EntityRecord<'opportunity'>;
+export type TicketRecord = EntityRecord<'ticket'>;
+export type SurveyRecord = EntityRecord<'surveyResponse'>;
+export type TaskRecord = EntityRecord<'task'>;
+export type MetricsRecord = EntityRecord<'customerMetrics'>;
+export type ProductRecord = EntityRecord<'product'>;
 
 /** Where each replicated entity lives (the entity table's Dexie table). */
 export const ENTITY_TABLES = Object.fromEntries(ENTITY_NAMES.map((n) => [n, ENTITIES[n].dexie.table])) as {

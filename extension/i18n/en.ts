@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS, TICKET_STATUS_TERMS } from '@rapport/shared/glossary';
+import { figureTerms, glossaryCatalogue, TERMS } from '@rapport/shared/glossary';
 import { insightEn } from './insight.en.ts';
 import { lookupEn } from './lookup.en.ts';
 import { enPage } from './page.ts';
@@ -70,11 +70,8 @@ export const en = {
   'contact.lastInteraction': 'Last contact {when}',
   'contact.never': 'Never contacted',
 
-  'customer.title': 'Customer',
-  'customer.revenue': TERMS.en.revenue,
-  'customer.profit': TERMS.en.profit,
-  'customer.margin': TERMS.en.margin,
-  'customer.orders': 'Orders',
+  'customer.title': TERMS.en.customer,
+  ...figureTerms('customer', 'en'),
   'customer.lastOrder': 'Last order',
   'customer.months': 'Profit by month, last 12 months',
   'customer.noMetrics': 'No order figures for this customer yet.',
@@ -123,10 +120,6 @@ export const en = {
   'opps.closes': 'closes {date}',
 
   'tickets.title': 'Tickets',
-  'ticket.open': TICKET_STATUS_TERMS.en.open,
-  'ticket.in-progress': TICKET_STATUS_TERMS.en['in-progress'],
-  'ticket.resolved': TICKET_STATUS_TERMS.en.resolved,
-  'ticket.closed': TICKET_STATUS_TERMS.en.closed,
 
   'erase.button': 'Erase contact…',
   'erase.confirm':

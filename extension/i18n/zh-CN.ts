@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS, TICKET_STATUS_TERMS } from '@rapport/shared/glossary';
+import { figureTerms, glossaryCatalogue, TERMS } from '@rapport/shared/glossary';
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { lookupZhCN } from './lookup.zh-CN.ts';
@@ -69,11 +69,8 @@ export const zhCN: Record<MessageKey, string> = {
   'contact.lastInteraction': '上次联系：{when}',
   'contact.never': '从未联系',
 
-  'customer.title': '客户',
-  'customer.revenue': TERMS['zh-CN'].revenue,
-  'customer.profit': TERMS['zh-CN'].profit,
-  'customer.margin': TERMS['zh-CN'].margin,
-  'customer.orders': '订单数',
+  'customer.title': TERMS['zh-CN'].customer,
+  ...figureTerms('customer', 'zh-CN'),
   'customer.lastOrder': '最近订单',
   'customer.months': '近 12 个月每月利润',
   'customer.noMetrics': '该客户暂无订单数据。',
@@ -122,10 +119,6 @@ export const zhCN: Record<MessageKey, string> = {
   'opps.closes': '{date} 截止',
 
   'tickets.title': '工单',
-  'ticket.open': TICKET_STATUS_TERMS['zh-CN'].open,
-  'ticket.in-progress': TICKET_STATUS_TERMS['zh-CN']['in-progress'],
-  'ticket.resolved': TICKET_STATUS_TERMS['zh-CN'].resolved,
-  'ticket.closed': TICKET_STATUS_TERMS['zh-CN'].closed,
 
   'erase.button': '彻底删除联系人…',
   'erase.confirm': '要在本机和整个团队中删除 {name} 及其全部沟通记录吗？此操作无法撤销。',

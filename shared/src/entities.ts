@@ -2,14 +2,19 @@
 // scripts and the dashboard may import it); the zod schema of each entity is attached in
 // `sync/entities.ts`, whose `entityDefs` must name every entity below (a missing one fails
 // typecheck). What derives from this table:
-//   - shared: entity names and merge definitions (`sync/entities.ts`), the upsert/delete mutations
-//     (`sync/mutations.ts`);
-//   - server: the REST resources and routes (`entities/registry.ts`, `routes/entities/`), the row
-//     columns and duplicate identities (`entities/columns.ts`), owner checks (`entities/permissions.ts`),
-//     the upsert handlers of a push;
-//   - extension: the Dexie tables and newest schema version (`db/schema.ts`), mutation effects
-//     (`db/effects.ts`).
-// `entities.test.ts` checks each derived piece against this table.
+//   - shared: entity names, merge definitions and patch schemas (`sync/entities.ts`, read by the
+//     merge in `sync/changes.ts` and `sync/materialize.ts`), the upsert/delete mutations,
+//     `UPSERT_ENTITIES` and `DELETABLE_ENTITIES` (`sync/mutations.ts`);
+//   - server: the REST resources and routes, OpenAPI tags (`entities/registry.ts`, `routes/entities/`),
+//     the row columns (owner, search) and identities (`entities/columns.ts`), owned entities and rep
+//     rights (`entities/permissions.ts`), the reassignable entities (`routes/users/users.routes.ts`),
+//     the upsert handlers of a push (`sync/apply-mutation.ts`), merged entities and the reference
+//     fields re-pointed on a merge (`sync/duplicates.ts`);
+//   - dashboard: the entities a member's records are reassigned with (`screens/team.tsx`);
+//   - extension: the Dexie tables and newest schema version (`db/schema.ts`), each stored record's
+//     index fields (`db/records.ts`), the rows an upsert touches locally (`db/effects.ts`).
+// `entities.test.ts`, `server/src/entities/registry.test.ts` and `extension/db/schema.test.ts` check
+// each derived piece against this table.
 
 /** How a set field's elements are told apart (the element's key; same key = same element). */
 export type SetKey =

@@ -28,6 +28,8 @@ export const TERMS = {
     followUp: 'Follow-up',
     coefficient: 'CRM coefficient',
     unassigned: 'Unassigned',
+    customer: 'Customer',
+    orders: 'Orders',
   },
   'zh-CN': {
     tierWindow: '等级窗口',
@@ -38,6 +40,8 @@ export const TERMS = {
     followUp: '跟进',
     coefficient: 'CRM 系数',
     unassigned: '未分配',
+    customer: '客户',
+    orders: '订单数',
   },
 } as const satisfies Terms<string>;
 
@@ -151,6 +155,12 @@ function prefixed<P extends string, K extends string>(prefix: P, terms: Record<K
     `${P}.${K}`,
     string
   >;
+}
+
+/** A customer's figures (the columns of its rows, the sections of its card) as catalogue keys under a UI's prefix. */
+export function figureTerms<P extends string>(prefix: P, lang: GlossaryLanguage) {
+  const { revenue, profit, margin, orders } = TERMS[lang];
+  return prefixed(prefix, { revenue, profit, margin, orders });
 }
 
 /**

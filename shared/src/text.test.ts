@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findBadText, textProblem, truncateText } from './text.ts';
+import { findBadText, textProblem, truncateText, walkBadText } from './text.ts';
 
 const EMOJI = '\u{1F600}'; // 😀, two UTF-16 units
 
@@ -20,6 +20,36 @@ describe('textProblem', () => {
 });
 
 describe('findBadText', () => {
+  it('answers as its walk does, with or without the clean-text shortcut', () => {
+    const bad = fc.constantFrom('x\0', '\uD800', 'a\uDC00b', '__proto__', 'ok', EMOJI);
+    const key = fc.oneof(fc.string(), bad);
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.oneof(fc.string({ unit: 'binary' }), bad, fc.constant(null), fc.integer(), fc.boolean()),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc
+          .array(fc.tuple(key, tie('node')), { maxLength: 4 })
+          .map((entries) => JSON.parse(JSON.stringify(Object.fromEntries(entries)))),
+        fc.array(fc.tuple(key, tie('node')), { maxLength: 3 }).map((entries) => {
+          // Own "__proto__" keys, as JSON.parse makes them.
+          const body = entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v ?? null)}`);
+          return JSON.parse(`{"__proto__":1${body.length ? ',' : ''}${body.join(',')}}`);
+        }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(findBadText(v)).toEqual(walkBadText(v));
+      }),
+      { numRuns: 3000, seed: 10 },
+    );
+    // Deeper than the shortcut recurses: the walk answers.
+    let deep: unknown = 'x\0';
+    for (let i = 0; i < 200; i++) deep = [deep];
+    expect(findBadText(deep)?.path).toHaveLength(200);
+  });
+
   it('finds the path of the first bad string, keys included', () => {
     expect(findBadText({ a: [1, 'ok', { b: 'x\0' }] })).toEqual({
       path: ['a', 2, 'b'],

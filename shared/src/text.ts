@@ -43,6 +43,12 @@ function pathOf(visit: Visit): (string | number)[] {
  * time and cannot overflow the stack.
  */
 export function findBadText(value: unknown): BadText | null {
+  // The common case, clean text, is answered without allocating; any doubt takes the walk.
+  return isClean(value, 0) ? null : walkBadText(value);
+}
+
+/** findBadText's walk without its clean-text shortcut (exported for the test that holds them equal). */
+export function walkBadText(value: unknown): BadText | null {
   const stack: Visit[] = [{ v: value, key: null, parent: null }];
   while (stack.length > 0) {
     const visit = stack.pop()!;
@@ -63,6 +69,30 @@ export function findBadText(value: unknown): BadText | null {
     }
   }
   return null;
+}
+
+/** Nesting deeper than this is left to findBadText's iterative walk (no deep recursion here). */
+const CLEAN_DEPTH = 64;
+
+/**
+ * True when findBadText would find nothing: the same rule (textProblem on every string and own key,
+ * no "__proto__" key) checked recursively without building visits, paths or entry lists. False means
+ * "not known clean" (a problem, or nesting deeper than CLEAN_DEPTH).
+ */
+function isClean(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return !BAD_TEXT.test(v);
+  if (v === null || typeof v !== 'object') return true;
+  if (depth >= CLEAN_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isClean(v[i], depth + 1)) return false;
+    return true;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    if (k === '__proto__' || BAD_TEXT.test(k) || !isClean(o[k], depth + 1)) return false;
+  }
+  return true;
 }
 
 /**

@@ -180,6 +180,39 @@ describe('insight screens on 10k imported lines', () => {
     await screenshot(z.page, 'insight/customers-churn-zh-CN', { fullPage: false });
   });
 
+  it('customers: a date range window and margin bounds say what is wrong, then filter as the report does', async () => {
+    const ranged = await api<{ total: number }>('/reports/customers?from=2017-06-01&to=2018-01-01&limit=1');
+    const margined = await api<{ total: number }>(
+      '/reports/customers?from=2017-06-01&to=2018-01-01&minMargin=0.2&maxMargin=0.3&limit=1',
+    );
+    expect(margined.total).toBeLessThan(ranged.total);
+    const d = await open();
+    await d.nav('/customers');
+    const summary = d.page.getByTestId('customers-summary');
+    await summary.waitFor();
+    await d.page.getByRole('combobox', { name: 'Window' }).selectOption('range');
+    await d.page.getByLabel('From', { exact: true }).fill('2017-06-01');
+    const last = d.page.getByLabel('To (included)');
+    await last.fill('2017-01-01');
+    await d.page.getByRole('alert').filter({ hasText: 'The start must not be after the end.' }).waitFor();
+    expect(await last.getAttribute('aria-invalid')).toBe('true');
+    expect(await d.page.getByLabel('From', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    await last.fill('2017-12-31');
+    await expect.poll(() => last.getAttribute('aria-invalid')).toBe('false');
+    await d.settled();
+    await expect.poll(() => summary.textContent()).toContain(ranged.total.toLocaleString('en'));
+    // A bound that is not a percentage is marked and said; fixed, the bounds filter.
+    const from = d.page.getByLabel('Margin from %');
+    await from.fill('abc');
+    await d.page.getByRole('alert').filter({ hasText: 'A margin bound is a percentage' }).waitFor();
+    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    await from.fill('20');
+    await d.page.getByLabel('Margin to %').fill('30');
+    expect(await from.getAttribute('aria-invalid')).toBe('false');
+    await d.settled();
+    await expect.poll(() => summary.textContent()).toContain(margined.total.toLocaleString('en'));
+  });
+
   it('in Simplified Chinese, and the contact page says who knows them best', async () => {
     const d = await open('zh-CN');
     await d.nav('/segments');

@@ -91,4 +91,36 @@ describe('greetings and preferences from the Gmail card to the dashboard', () =>
     expect(await prefs.textContent()).toContain('Birthday in 3 days');
     await screenshot(session.panel.page, 'e2e/sidepanel-preferences');
   });
+
+  it("the side panel's Settings switches save each preference, in English and Simplified Chinese", async () => {
+    const panel = session.panel.page;
+    await session.panel.tab('Settings').click();
+    const pause = panel.getByRole('switch', { name: /Pause capture/ });
+    const autoLog = panel.getByRole('switch', { name: /Auto-log Gmail threads/ });
+    expect(await panel.getByRole('switch').count()).toBe(4);
+    expect(await pause.isChecked()).toBe(false);
+    const autoLogWas = await autoLog.isChecked();
+    await pause.click();
+    await autoLog.click();
+    await panel.getByText('Saved.').first().waitFor();
+    // Saved in the extension: a fresh panel reads them back.
+    await panel.reload();
+    await panel.waitForSelector('.app-header');
+    await session.panel.tab('Settings').click();
+    await expect.poll(() => pause.isChecked()).toBe(true);
+    expect(await autoLog.isChecked()).toBe(!autoLogWas);
+    await screenshot(panel, 'e2e/sidepanel-settings', { fullPage: true });
+    // The same switches in Simplified Chinese (chosen in the form's own language select).
+    await panel.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await panel.getByRole('switch', { name: /暂停采集/ }).waitFor();
+    expect(await panel.getByRole('switch', { name: /暂停采集/ }).isChecked()).toBe(true);
+    // The note of the language change is said in the new language.
+    await panel.getByText('已保存。').waitFor();
+    await screenshot(panel, 'e2e/sidepanel-settings-zh-CN', { fullPage: true });
+    // Back as it was.
+    await panel.getByRole('switch', { name: /暂停采集/ }).click();
+    await panel.getByRole('switch', { name: /自动记录 Gmail 邮件/ }).click();
+    await panel.getByRole('combobox', { name: '语言' }).selectOption('');
+    await expect.poll(() => pause.isChecked()).toBe(false);
+  });
 });

@@ -44,8 +44,11 @@ describe.each(LANGS)('glossary in %s', (lang) => {
       ['settings.tierWindow', 'settings.window', TERMS[lang].tierWindow],
       ['ticket.unassigned', 'service.unassigned', TERMS[lang].unassigned],
       ['ticket.unassigned', 'reps.unassigned', TERMS[lang].unassigned],
-      ['ticket.in-progress', 'ticketStatus.in-progress', TICKET_STATUS_TERMS[lang]['in-progress']],
-      ['ticket.resolved', 'ticketStatus.resolved', TICKET_STATUS_TERMS[lang].resolved],
+      ['ticketStatus.in-progress', 'ticketStatus.in-progress', TICKET_STATUS_TERMS[lang]['in-progress']],
+      ['ticketStatus.resolved', 'ticketStatus.resolved', TICKET_STATUS_TERMS[lang].resolved],
+      ['customer.title', 'col.customer', TERMS[lang].customer],
+      ['customer.title', 'customer.title', TERMS[lang].customer],
+      ['customer.orders', 'col.orders', TERMS[lang].orders],
       ['category.delivery', 'ticketCategory.delivery', TICKET_CATEGORY_TERMS[lang].delivery],
       ['fu.soon', 'followUp.soon', FOLLOW_UP_TERMS[lang].soon],
       ['fu.overdue', 'followUp.overdue', FOLLOW_UP_TERMS[lang].overdue],
@@ -71,4 +74,6 @@ it('the words themselves (hand-checked)', () => {
   expect(STAGE_TERMS['zh-CN'].won).toBe('赢单');
   expect(TERMS['zh-CN'].revenue).toBe('收入');
   expect(TERMS['zh-CN'].commission).toBe('提成');
+  expect(TERMS['zh-CN'].customer).toBe('客户');
+  expect(TERMS['zh-CN'].orders).toBe('订单数');
 });

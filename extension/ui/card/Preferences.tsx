@@ -44,13 +44,8 @@ export function splitInterests(text: string): string[] {
   return out;
 }
 
-export type PreferenceDraft = {
-  birthday: string;
-  channel: string;
-  language: string;
-  interests: string;
-  giftNotes: string;
-};
+/** The form's text per field: the birthday and each field of the shared preferences (a new one shows up here). */
+export type PreferenceDraft = Record<'birthday' | keyof ContactPreferences, string>;
 
 export const draftOf = (contact: Pick<Contact, 'birthday' | 'preferences'>): PreferenceDraft => ({
   birthday: contact.birthday ?? '',
@@ -209,7 +204,7 @@ function PreferencesForm(props: Props & { close(): void }) {
           name="prefs-birthday"
           value={draft.birthday}
           placeholder="MM-DD"
-          maxLength={10}
+          maxLength={TEXT_LIMITS.birthday}
           inputMode="numeric"
           onInput={set('birthday')}
         />
@@ -240,11 +235,21 @@ function PreferencesForm(props: Props & { close(): void }) {
       </div>
       <label>
         {t('prefs.interests')} <span class="hint">{t('prefs.interestsHint')}</span>
-        <input name="prefs-interests" value={draft.interests} maxLength={2000} onInput={set('interests')} />
+        <input
+          name="prefs-interests"
+          value={draft.interests}
+          maxLength={TEXT_LIMITS.shortNote}
+          onInput={set('interests')}
+        />
       </label>
       <label>
         {t('prefs.giftNotes')}
-        <textarea name="prefs-gift" value={draft.giftNotes} maxLength={2000} onInput={set('giftNotes')} />
+        <textarea
+          name="prefs-gift"
+          value={draft.giftNotes}
+          maxLength={TEXT_LIMITS.shortNote}
+          onInput={set('giftNotes')}
+        />
       </label>
       {error && (
         <div class="error" role="alert">

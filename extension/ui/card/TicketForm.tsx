@@ -37,7 +37,7 @@ export function OpenTickets({ badge, t }: { badge: BadgeData; t: Translate }) {
             !
           </span>
           <span>
-            {t('ticket.marker')}: <span class="as-typed">{k.title}</span> · {t(`ticket.${k.status}`)} ·{' '}
+            {t('ticket.marker')}: <span class="as-typed">{k.title}</span> · {t(`ticketStatus.${k.status}`)} ·{' '}
             {t(`severity.${k.severity}`)}
           </span>
         </div>

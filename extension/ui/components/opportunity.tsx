@@ -22,7 +22,7 @@ import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import { useState } from 'preact/hooks';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 import { formatMoney } from '../format.ts';
-import { FormButtons, type FormClasses, SelectField } from './form.tsx';
+import { FormButtons, type FormClasses, InputField, SelectField } from './form.tsx';
 
 /** Amount × the stage's probability, exact (the shared weighted-pipeline rule for one deal). */
 export function weightedAmount(o: Pick<Opportunity, 'amount' | 'stage'>, p: StageProbabilities): string {
@@ -82,8 +82,8 @@ export function OpportunityEditor({
   const [stage, setStage] = useState<OpportunityStage>(editing?.stage ?? 'lead');
   const [problems, setProblems] = useState<DraftProblem[]>([]);
   // Editing a field clears what was said about it.
-  const edit = (set: (v: string) => void, field: DraftProblem['field']) => (e: Event) => {
-    set((e.currentTarget as HTMLInputElement).value);
+  const edit = (set: (v: string) => void, field: DraftProblem['field']) => (value: string) => {
+    set(value);
     setProblems((list) =>
       list.some((p) => p.field === field) ? list.filter((p) => p.field !== field) : list,
     );
@@ -118,58 +118,54 @@ export function OpportunityEditor({
     ) : null;
   };
   const invalid = (field: DraftProblem['field']) => problems.some((p) => p.field === field);
+  /** A decimal input (amount, margin) whose problem is said under the pair. */
+  const decimal = (
+    label: string,
+    name: string,
+    field: 'amount' | 'margin',
+    value: string,
+    set: (v: string) => void,
+    placeholder: string,
+  ) => (
+    <InputField
+      label={label}
+      name={name}
+      inputMode="decimal"
+      value={value}
+      placeholder={placeholder}
+      invalid={invalid(field)}
+      onValue={edit(set, field)}
+    />
+  );
   const formTitle = t(editing ? 'opp.editTitle' : 'opp.newTitle');
   return (
     <form class={classes.form} onSubmit={submit} aria-label={formTitle}>
       <Heading>{formTitle}</Heading>
-      <label>
-        {t('opp.title')}
-        <input
-          name="opp-title"
-          value={title}
-          maxLength={TEXT_LIMITS.name}
-          aria-invalid={invalid('title')}
-          onInput={edit(setTitle, 'title')}
-        />
+      <InputField
+        label={t('opp.title')}
+        name="opp-title"
+        value={title}
+        maxLength={TEXT_LIMITS.name}
+        invalid={invalid('title')}
+        onValue={edit(setTitle, 'title')}
+      >
         {problem('title')}
-      </label>
+      </InputField>
       <div class={classes.pair}>
-        <label>
-          {t('opp.amount', { currency })}
-          <input
-            name="opp-amount"
-            inputMode="decimal"
-            value={amount}
-            placeholder="12500.00"
-            aria-invalid={invalid('amount')}
-            onInput={edit(setAmount, 'amount')}
-          />
-        </label>
-        <label>
-          {t('opp.margin')}
-          <input
-            name="opp-margin"
-            inputMode="decimal"
-            value={marginPct}
-            placeholder="35"
-            aria-invalid={invalid('margin')}
-            onInput={edit(setMarginPct, 'margin')}
-          />
-        </label>
+        {decimal(t('opp.amount', { currency }), 'opp-amount', 'amount', amount, setAmount, '12500.00')}
+        {decimal(t('opp.margin'), 'opp-margin', 'margin', marginPct, setMarginPct, '35')}
       </div>
       {problem('amount')}
       {problem('margin')}
       <div class={classes.pair}>
-        <label>
-          {t('opp.closeDate')}
-          <input
-            name="opp-close"
-            type="date"
-            value={closeDate}
-            aria-invalid={invalid('closeDate')}
-            onInput={edit(setCloseDate, 'closeDate')}
-          />
-        </label>
+        <InputField
+          label={t('opp.closeDate')}
+          name="opp-close"
+          date
+          value={closeDate}
+          invalid={invalid('closeDate')}
+          onValue={edit(setCloseDate, 'closeDate')}
+        />
         <SelectField
           label={t('opp.stage')}
           name="opp-stage"

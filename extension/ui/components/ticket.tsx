@@ -8,7 +8,7 @@ import type { TicketCategory } from '@rapport/shared/settings';
 import type { TeamMember } from '@rapport/shared/sync/service-messages';
 import { useRef, useState } from 'preact/hooks';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
-import { FormButtons, type FormClasses, SelectField } from './form.tsx';
+import { FormButtons, type FormClasses, InputField, SelectField } from './form.tsx';
 
 export const SEVERITIES: readonly TicketSeverity[] = ['low', 'medium', 'high', 'critical'];
 
@@ -89,15 +89,13 @@ export function TicketEditor({
   return (
     <form class={classes.form} onSubmit={submit} aria-label={t('ticket.newTitle')}>
       {heading && <h3>{t('ticket.newTitle')}</h3>}
-      <label>
-        {t('ticket.subject')}
-        <input
-          name="ticket-title"
-          value={title}
-          maxLength={TEXT_LIMITS.name}
-          onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)}
-        />
-      </label>
+      <InputField
+        label={t('ticket.subject')}
+        name="ticket-title"
+        value={title}
+        maxLength={TEXT_LIMITS.name}
+        onValue={setTitle}
+      />
       <div class={classes.pair}>
         <SelectField
           label={t('ticket.category')}
@@ -126,21 +124,24 @@ export function TicketEditor({
           t={t}
         />
       )}
-      <label>
-        {t('ticket.firstEntry')}
-        {seed?.from && (
-          <span class="hint">
-            {' '}
-            · {t(seed.from === 'thread' ? 'ticket.fromThread' : 'ticket.fromSelection')}
-          </span>
-        )}
-        <textarea
-          name="ticket-text"
-          value={text}
-          maxLength={TEXT_LIMITS.longText}
-          onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
-        />
-      </label>
+      <InputField
+        label={
+          <>
+            {t('ticket.firstEntry')}
+            {seed?.from && (
+              <span class="hint">
+                {' '}
+                · {t(seed.from === 'thread' ? 'ticket.fromThread' : 'ticket.fromSelection')}
+              </span>
+            )}
+          </>
+        }
+        name="ticket-text"
+        value={text}
+        maxLength={TEXT_LIMITS.longText}
+        multiline
+        onValue={setText}
+      />
       <FormButtons
         classes={classes}
         save={t('ticket.create')}

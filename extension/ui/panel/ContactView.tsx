@@ -18,6 +18,13 @@ import { OpportunitiesSection } from './OpportunitiesSection.tsx';
 import { PreferencesSection } from './PreferencesSection.tsx';
 import { ServiceSection } from './ServiceSection.tsx';
 
+/** The snooze buttons: a day, a week, a month from today. */
+const SNOOZES: readonly (readonly [number, MessageKey])[] = [
+  [1, 'contact.snooze.day'],
+  [7, 'contact.snooze.week'],
+  [30, 'contact.snooze.month'],
+];
+
 function Timeline({ items }: { items: Interaction[] }) {
   const { t } = useUi();
   return (
@@ -163,27 +170,16 @@ export function ContactView({ id }: { id: string }) {
         </p>
         <div class="row-actions">
           <span class="small">{t('contact.snooze')}:</span>
-          <button
-            type="button"
-            disabled={scheduleState.busy}
-            onClick={() => void schedule(addDays(today, 1))}
-          >
-            {t('contact.snooze.day')}
-          </button>
-          <button
-            type="button"
-            disabled={scheduleState.busy}
-            onClick={() => void schedule(addDays(today, 7))}
-          >
-            {t('contact.snooze.week')}
-          </button>
-          <button
-            type="button"
-            disabled={scheduleState.busy}
-            onClick={() => void schedule(addDays(today, 30))}
-          >
-            {t('contact.snooze.month')}
-          </button>
+          {SNOOZES.map(([days, key]) => (
+            <button
+              key={key}
+              type="button"
+              disabled={scheduleState.busy}
+              onClick={() => void schedule(addDays(today, days))}
+            >
+              {t(key)}
+            </button>
+          ))}
           {contact.followUpOn ? (
             <button
               type="button"

@@ -112,7 +112,7 @@ function OpenTickets({ tickets }: { tickets: Ticket[] }) {
     <ul class="plain lookup-tickets">
       {tickets.map((k) => (
         <li key={k.id}>
-          <span class={`chip ticket-${k.status}`}>{t(`ticket.${k.status}`)}</span>{' '}
+          <span class={`chip ticket-${k.status}`}>{t(`ticketStatus.${k.status}`)}</span>{' '}
           <span class={`chip severity-${k.severity}`}>{t(`severity.${k.severity}`)}</span> {k.title}
           <span class="muted small"> · {formatDay(k.createdAt.slice(0, 10), lang)}</span>
         </li>

@@ -1,4 +1,5 @@
 // The gentle weekly reminder: an employee's 1–5 pulse with an optional private note. Shown once a week
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 // until answered or dismissed ("Not now" hides it until next Monday).
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../messaging/client.ts';
@@ -61,7 +62,11 @@ export function PulseCard() {
       </div>
       <label>
         {t('pulse.note')}
-        <textarea value={note} maxLength={2000} onInput={(e) => setNote(e.currentTarget.value)} />
+        <textarea
+          value={note}
+          maxLength={TEXT_LIMITS.shortNote}
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
       </label>
       <label class="check">
         <input type="checkbox" checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />{' '}

@@ -36,6 +36,32 @@ function useTeam(): Team | null {
 const CSAT = [1, 2, 3, 4, 5] as const;
 const NPS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
+/** A score picked from a scale, or none (the first option). */
+function ScoreSelect(props: {
+  label: string;
+  none: string;
+  values: readonly number[];
+  value: number | null;
+  onChange(value: number | null): void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        value={props.value === null ? '' : String(props.value)}
+        onChange={(e) => props.onChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+      >
+        <option value="">{props.none}</option>
+        {props.values.map((n) => (
+          <option key={n} value={String(n)}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 // The side panel's look of the shared form.
 const FORM_CLASSES = {
   form: 'card ticket-new',
@@ -101,7 +127,7 @@ function TicketItem({ ticket, team }: { ticket: Ticket; team: Team | null }) {
           </span>
         )}
         <span class="grow">{ticket.title}</span>
-        <span class={`chip ticket-${ticket.status}`}>{t(`ticket.${ticket.status}`)}</span>
+        <span class={`chip ticket-${ticket.status}`}>{t(`ticketStatus.${ticket.status}`)}</span>
         <span class={`chip severity-${ticket.severity}`}>{t(`severity.${ticket.severity}`)}</span>
       </div>
       {ticket.description ? <p class="event-summary">{ticket.description}</p> : null}
@@ -132,7 +158,7 @@ function TicketItem({ ticket, team }: { ticket: Ticket; team: Team | null }) {
           {ticket.history.map((h) => (
             <li key={`${h.at}|${h.status}`}>
               {t('ticket.historyEntry', {
-                status: t(`ticket.${h.status}`),
+                status: t(`ticketStatus.${h.status}`),
                 when: formatDateTime(h.at, lang, ctx.timeZone),
               })}
             </li>
@@ -149,20 +175,13 @@ function TicketItem({ ticket, team }: { ticket: Ticket; team: Team | null }) {
               onInput={(e) => setResolution(e.currentTarget.value)}
             />
           </label>
-          <label>
-            {t('ticket.satisfaction')}
-            <select
-              value={score === null ? '' : String(score)}
-              onChange={(e) => setScore(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
-            >
-              <option value="">{t('ticket.satisfactionNone')}</option>
-              {CSAT.map((n) => (
-                <option key={n} value={String(n)}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ScoreSelect
+            label={t('ticket.satisfaction')}
+            none={t('ticket.satisfactionNone')}
+            values={CSAT}
+            value={score}
+            onChange={setScore}
+          />
           <div class="row-actions">
             <button
               type="button"
@@ -240,33 +259,24 @@ function Survey({ contactId }: { contactId: string }) {
     setNps(null);
     return t('survey.saved');
   });
-  const pick = (
-    values: readonly number[],
-    value: number | null,
-    set: (v: number | null) => void,
-    label: string,
-  ) => (
-    <label>
-      {label}
-      <select
-        value={value === null ? '' : String(value)}
-        onChange={(e) => set(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
-      >
-        <option value="">{t('survey.none')}</option>
-        {values.map((n) => (
-          <option key={n} value={String(n)}>
-            {n}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
   return (
     <div class="card survey">
       <p class="small strong">{t('survey.title')}</p>
       <div class="row-actions">
-        {pick(CSAT, csat, setCsat, t('survey.csat'))}
-        {pick(NPS, nps, setNps, t('survey.nps'))}
+        <ScoreSelect
+          label={t('survey.csat')}
+          none={t('survey.none')}
+          values={CSAT}
+          value={csat}
+          onChange={setCsat}
+        />
+        <ScoreSelect
+          label={t('survey.nps')}
+          none={t('survey.none')}
+          values={NPS}
+          value={nps}
+          onChange={setNps}
+        />
         <button type="button" disabled={state.busy} onClick={() => void record()}>
           {t('survey.save')}
         </button>

@@ -1,4 +1,5 @@
 import {
+  type LocalSettings,
   type LocalSettingsChanges,
   UI_LANGUAGES,
   type UiLanguage,
@@ -6,6 +7,7 @@ import {
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { pendingCount } from '../../db/outbox.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { CommandFailed, send } from '../../messaging/client.ts';
 import { ErrorNote, Section } from '../components/chips.tsx';
 import { useUi } from '../context.ts';
@@ -195,17 +197,27 @@ function SignedIn() {
   );
 }
 
-function Toggle({
-  label,
-  help,
-  checked,
-  onChange,
-}: {
+/** The preferences that are on or off. */
+type BooleanSetting = {
+  [K in keyof LocalSettings]: LocalSettings[K] extends boolean ? K : never;
+}[keyof LocalSettings];
+
+/** The switches of the preferences form, in order: each setting's label and help (if any). */
+const TOGGLES: readonly { setting: BooleanSetting; label: MessageKey; help?: MessageKey }[] = [
+  { setting: 'paused', label: 'settings.paused', help: 'settings.paused.help' },
+  { setting: 'autoLog', label: 'settings.autoLog', help: 'settings.autoLog.help' },
+  { setting: 'captureBodies', label: 'settings.bodies', help: 'settings.bodies.help' },
+  { setting: 'notifications', label: 'settings.notifications' },
+];
+
+/** A switch under its label (and help) that saves one on/off preference. */
+function ToggleField(props: {
   label: string;
   help?: string;
   checked: boolean;
   onChange: (v: boolean) => void;
 }) {
+  const { label, help, checked, onChange } = props;
   return (
     <label class="toggle">
       <input
@@ -227,7 +239,7 @@ function Preferences() {
   const { t, ctx } = useUi();
   const s = ctx.local;
   const [save, state] = useAction((changes: LocalSettingsChanges) =>
-    send({ type: 'settings.set', changes }).then(() => t('settings.saved')),
+    send({ type: 'settings.set', changes }).then(() => 'saved'),
   );
   const [phone, setPhone] = useState(s.phoneCountry ?? '');
   return (
@@ -256,30 +268,17 @@ function Preferences() {
           onChange={() => void save({ phoneCountry: phone.trim() ? phone.trim() : null })}
         />
       </label>
-      <Toggle
-        label={t('settings.paused')}
-        help={t('settings.paused.help')}
-        checked={s.paused}
-        onChange={(paused) => void save({ paused })}
-      />
-      <Toggle
-        label={t('settings.autoLog')}
-        help={t('settings.autoLog.help')}
-        checked={s.autoLog}
-        onChange={(autoLog) => void save({ autoLog })}
-      />
-      <Toggle
-        label={t('settings.bodies')}
-        help={t('settings.bodies.help')}
-        checked={s.captureBodies}
-        onChange={(captureBodies) => void save({ captureBodies })}
-      />
-      <Toggle
-        label={t('settings.notifications')}
-        checked={s.notifications}
-        onChange={(notifications) => void save({ notifications })}
-      />
-      {state.done ? <p class="ok small">{state.done}</p> : null}
+      {TOGGLES.map((f) => (
+        <ToggleField
+          key={f.setting}
+          label={t(f.label)}
+          help={f.help && t(f.help)}
+          checked={s[f.setting]}
+          onChange={(on) => void save({ [f.setting]: on })}
+        />
+      ))}
+      {/* Said in the language shown now (a change of language is saved too). */}
+      {state.done ? <p class="ok small">{t('settings.saved')}</p> : null}
       <ErrorNote message={state.error} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
+import { figureTerms, glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
 import { insightEn } from './insight.en.ts';
 import { serviceEn } from './service.en.ts';
 import { surveyImportEn } from './survey-import.en.ts';
@@ -74,14 +74,11 @@ export const en = {
   'tier.desc.D': 'lose money',
   'tier.desc.none': 'no orders',
 
-  'col.customer': 'Customer',
+  'col.customer': TERMS.en.customer,
   'col.customers': 'Customers',
   'col.externalId': 'External ID',
   'col.tier': 'Tier',
-  'col.revenue': TERMS.en.revenue,
-  'col.profit': TERMS.en.profit,
-  'col.margin': TERMS.en.margin,
-  'col.orders': 'Orders',
+  ...figureTerms('col', 'en'),
   'col.lastOrder': 'Last order',
   'col.owner': 'Owner',
   'col.rep': 'Rep',
@@ -377,7 +374,7 @@ export const en = {
   'customers.exporting': 'Exporting…',
   'customers.exportFailed': 'The export failed. Try again.',
   'customers.teamProfit': 'whole team profit',
-  'customer.title': 'Customer',
+  'customer.title': TERMS.en.customer,
   'customer.back': 'Back to customers',
   'customer.deleted': 'deleted',
   'customer.loss': 'This customer cost {amount} in the window, however much they buy.',

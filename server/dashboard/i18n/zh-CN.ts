@@ -1,4 +1,4 @@
-import { glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
+import { figureTerms, glossaryCatalogue, TERMS, TIER_TERMS } from '@rapport/shared/glossary';
 import type { MessageKey } from './en.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { serviceZhCN } from './service.zh-CN.ts';
@@ -73,14 +73,11 @@ export const zhCN: Record<MessageKey, string> = {
   'tier.desc.D': '亏损客户',
   'tier.desc.none': '无订单',
 
-  'col.customer': '客户',
+  'col.customer': TERMS['zh-CN'].customer,
   'col.customers': '客户数',
   'col.externalId': '外部编号',
   'col.tier': '级别',
-  'col.revenue': TERMS['zh-CN'].revenue,
-  'col.profit': TERMS['zh-CN'].profit,
-  'col.margin': TERMS['zh-CN'].margin,
-  'col.orders': '订单数',
+  ...figureTerms('col', 'zh-CN'),
   'col.lastOrder': '最近下单',
   'col.owner': '负责人',
   'col.rep': '销售',
@@ -366,7 +363,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customers.exporting': '正在导出…',
   'customers.exportFailed': '导出失败，请重试。',
   'customers.teamProfit': '全团队利润',
-  'customer.title': '客户',
+  'customer.title': TERMS['zh-CN'].customer,
   'customer.back': '返回客户列表',
   'customer.deleted': '已删除',
   'customer.loss': '该客户在此期间亏损 {amount}，无论买了多少。',

@@ -81,6 +81,23 @@ export function formatMonthShort(month: string, lang: Lang): string {
   return df(lang, { month: 'short' }).format(utc(`${month}-01`));
 }
 
+/** A chart's months: each in full, and on the axis in full at the first and every January, else short. */
+export function monthAxis(
+  months: readonly string[],
+  lang: Lang,
+): { categories: string[]; axisLabels: string[] } {
+  return {
+    categories: months.map((m) => formatMonth(m, lang)),
+    axisLabels: months.map((m, i) =>
+      i === 0 || m.endsWith('-01') ? formatMonth(m, lang) : formatMonthShort(m, lang),
+    ),
+  };
+}
+
+/** A money axis's ticks: "$2.3M" / "US$230万". */
+export const moneyTick = (currency: string, lang: Lang) => (v: number) =>
+  formatMoney(v, currency, lang, 'compact');
+
 /** An instant ("2026-11-23T10:00:00Z") with date and time in the browser's zone. */
 export function formatInstant(instant: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));

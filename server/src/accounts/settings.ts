@@ -1,6 +1,6 @@
 import { droppedKeys, TeamSettings } from '@rapport/shared/schemas/settings';
 import { ApiError, validationError } from '../lib/errors.ts';
-import type { Team } from '../store/store.ts';
+import type { Store, Team } from '../store/store.ts';
 
 const KNOWN = new Set(Object.keys(TeamSettings.shape));
 
@@ -9,8 +9,9 @@ export function storedSettings(input: Record<string, unknown>): Record<string, u
   return Object.fromEntries(Object.entries(input).filter(([k, v]) => KNOWN.has(k) && v !== undefined));
 }
 
-/** The team's effective settings: what was stored, defaults for the rest. */
-export function teamSettings(team: Pick<Team, 'settings'>): TeamSettings {
+/** The team's effective settings: what was stored, defaults for the rest (all defaults without a team). */
+export function teamSettings(team: Pick<Team, 'settings'> | undefined): TeamSettings {
+  if (team === undefined) return TeamSettings.parse({});
   const parsed = TeamSettings.safeParse(team.settings);
   // Stored settings were validated on write; if a later release tightened a rule, fall back field by field.
   if (parsed.success) return parsed.data;
@@ -37,4 +38,9 @@ export function validateSettings(input: Record<string, unknown>, sent: unknown =
       },
     );
   return parsed.data;
+}
+
+/** The effective settings of the team with this id (all defaults when there is no such team). */
+export async function teamSettingsOf(store: Pick<Store, 'teams'>, teamId: string): Promise<TeamSettings> {
+  return teamSettings(await store.teams.get(teamId));
 }

@@ -10,6 +10,7 @@ import {
 import { addDays } from '@rapport/shared/domain/dates';
 import { SEGMENTS } from '@rapport/shared/domain/rfm';
 import { TIERS } from '@rapport/shared/domain/tiers';
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import { formatMoney } from '@rapport/shared/money';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Customer } from '@rapport/shared/schemas/customer';
@@ -41,7 +42,7 @@ export const CampaignFilters = z
       .string()
       .trim()
       .min(1)
-      .max(200)
+      .max(TEXT_LIMITS.title)
       .optional()
       .openapi({ description: 'Bought this category in the window' }),
     ownerId: z.string().max(100).optional(),
@@ -50,13 +51,13 @@ export const CampaignFilters = z
 export type CampaignFilters = z.infer<typeof CampaignFilters>;
 
 export const NewCampaign = z
-  .strictObject({ name: z.string().trim().min(1).max(200), filters: CampaignFilters })
+  .strictObject({ name: z.string().trim().min(1).max(TEXT_LIMITS.title), filters: CampaignFilters })
   .openapi('NewCampaign');
 
 export const CampaignTouchBody = z
   .strictObject({
     channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }),
-    note: z.string().trim().min(1).max(2000),
+    note: z.string().trim().min(1).max(TEXT_LIMITS.shortNote),
   })
   .openapi('CampaignTouch');
 

@@ -12,11 +12,12 @@ type Data = Record<string, unknown>;
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-function searchText(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(searchText);
-  if (value && typeof value === 'object' && 'id' in value) return [String((value as { id: unknown }).id)];
-  return [];
+/** The searchable strings of a field value, appended to `out`: text, list items, a handle's id. */
+function searchText(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) searchText(v, out);
+  else if (value && typeof value === 'object' && 'id' in value)
+    out.push(String((value as { id: unknown }).id));
 }
 
 export interface RowColumns {
@@ -33,11 +34,15 @@ export function rowColumns(entity: EntityName, data: Data): RowColumns {
     ownerId: owner ? text(data[owner]) : null,
     customerId: text(data.customerId),
     contactId: text(data.contactId),
-    search: search
-      .flatMap((f) => searchText(data[f]))
-      .join('\n')
-      .toLowerCase(),
+    search: searchOf(search, data),
   };
+}
+
+/** The search column: the searchable strings of `fields`, one a line, lower-case (a loop: flatMap cost µs per row). */
+function searchOf(fields: readonly string[], data: Data): string {
+  const out: string[] = [];
+  for (const f of fields) searchText(data[f], out);
+  return out.join('\n').toLowerCase();
 }
 
 /**

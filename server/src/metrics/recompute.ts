@@ -1,5 +1,5 @@
 import { getOrInsert } from '@rapport/shared/domain/collections';
-import { assignTiers, type ResolvedTierWindow, resolveTierWindow } from '@rapport/shared/domain/tiers';
+import { type ResolvedTierWindow, resolveTierWindow, tiersFromTotals } from '@rapport/shared/domain/tiers';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { canonicalJson } from '@rapport/shared/sync/canonical';
 import { teamSettings } from '../accounts/settings.ts';
@@ -63,7 +63,7 @@ function figures(m: Record<string, unknown>): string {
 /**
  * Recomputes customers' metrics over the team's tier window from the order-line rollups (exact
  * integer sums per customer and per month), tiers ranked over the whole team in one pass by shared
- * assignTiers. Only customers whose lines changed or whose tier or totals moved are rebuilt, and
+ * tiersFromTotals. Only customers whose lines changed or whose tier or totals moved are rebuilt, and
  * only those whose figures changed get a new metrics row, stamped with `version`. Call inside a transaction that holds
  * the team lock (writeWithVersion), after order lines changed; the caller bumps the team version
  * when `changed` > 0.
@@ -91,13 +91,7 @@ export async function recomputeCustomerMetrics(
   const totals = await tx.orderLines.totalsBy(teamId, 'customer', { from: window.from, to: window.to });
   const withLines = new Set(await tx.orderLines.customerIds(teamId));
   const customerIds = new Set([...(await tx.rowQueries.liveIds(teamId, 'customer')), ...withLines]);
-  const tiers = assignTiers(
-    [...customerIds].map((id) => {
-      const t = totals.get(id);
-      return { id, profit: t?.profit ?? 0n, hasLines: (t?.lines ?? 0) > 0 };
-    }),
-    settings.tierThresholds,
-  );
+  const tiers = tiersFromTotals(totals, settings.tierThresholds, customerIds);
 
   // Under the window the stored rows were computed for, a customer's row can only change when its
   // lines changed (its rollup is dirty), it has no row yet, or its tier or totals moved (others'

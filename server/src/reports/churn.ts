@@ -7,7 +7,7 @@ import {
 } from '@rapport/shared/domain/churn';
 import { addDays, daysBetween, inWindow } from '@rapport/shared/domain/dates';
 import { csatNormalised } from '@rapport/shared/domain/satisfaction';
-import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
+import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
 import type { SurveyResponse } from '@rapport/shared/schemas/feedback';
 import type { Ticket } from '@rapport/shared/schemas/pipeline';
@@ -132,10 +132,7 @@ export async function churnRows(
     store.rowQueries.live<SurveyResponse>(teamId, 'surveyResponse'),
     store.rowQueries.live<Ticket>(teamId, 'ticket'),
   ]);
-  const tiers = assignTiers(
-    [...totals].map(([id, t]) => ({ id, profit: t.profit, hasLines: t.lines > 0 })),
-    teamSettings(team ?? { settings: {} }).tierThresholds,
-  );
+  const tiers = tiersFromTotals(totals, teamSettings(team).tierThresholds);
   // Rows arrive ordered by customer, then day.
   const byCustomer = new Map<string, string[]>();
   for (const d of days) {

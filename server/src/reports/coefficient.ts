@@ -6,7 +6,7 @@ import {
   type Factors,
   previousWindow,
 } from '@rapport/shared/domain/satisfaction';
-import { teamSettings } from '../accounts/settings.ts';
+import { teamSettingsOf } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { badRequest } from '../lib/errors.ts';
 import type { Store } from '../store/store.ts';
@@ -59,7 +59,7 @@ export async function coefficientReport(
   if (window.from >= window.to)
     throw badRequest(`The window must end after it starts (from ${window.from}, to ${window.to})`);
   const previous = previousWindow(window) as BoundedWindow;
-  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const settings = await teamSettingsOf(store, teamId);
   const [feedback, lines, opportunities] = await Promise.all([
     feedbackScores(store, teamId, ownerId),
     store.orderLines.customerOrders(teamId, { from: previous.from, to: window.to }, ownerId),

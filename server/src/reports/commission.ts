@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { commissionByRepMonth } from '@rapport/shared/domain/commission';
 import { formatMoney } from '@rapport/shared/money';
 import type { CommissionBps } from '@rapport/shared/settings';
-import { teamSettings } from '../accounts/settings.ts';
+import { teamSettingsOf } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import { productTiersOver } from './products.ts';
@@ -46,7 +46,7 @@ export async function commissionReport(
   const ownerId = perRepScope(viewer, q.ownerId);
   const window = await resolveReportWindow(store, clock, teamId, q);
   const range = { from: window.from, to: window.to };
-  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const settings = await teamSettingsOf(store, teamId);
   const [{ tiers }, groups, members] = await Promise.all([
     productTiersOver(store, teamId, range, settings.marginTiers),
     store.orderLines.commissionGroups(teamId, range, ownerId),

@@ -8,7 +8,7 @@ import type { Tier } from '@rapport/shared/domain/tiers';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Opportunity } from '@rapport/shared/schemas/pipeline';
 import { type CadenceDays, OPEN_OPPORTUNITY_STAGES } from '@rapport/shared/settings';
-import { teamSettings } from '../accounts/settings.ts';
+import { teamSettingsOf } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store, User } from '../store/store.ts';
 import { memberIndex } from './reps.ts';
@@ -72,7 +72,7 @@ export async function contactFollowUpStates(
   teamId: string,
   ownerId?: string,
 ): Promise<ContactFollowUpState[]> {
-  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const settings = await teamSettingsOf(store, teamId);
   const [contacts, tiers, last, opportunities, members] = await Promise.all([
     store.rowQueries.live<Contact>(teamId, 'contact', ownerId === undefined ? {} : { ownerId }),
     store.customerMetrics.tiers(teamId),
@@ -132,7 +132,7 @@ export async function customerFollowUps(
   teamId: string,
   customerIds: readonly string[],
 ): Promise<TeamFollowUps> {
-  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const settings = await teamSettingsOf(store, teamId);
   const [contacts, stored, members] = await Promise.all([
     store.rowQueries.liveLinked<Contact>(teamId, 'contact', 'customer_id', customerIds),
     store.customerMetrics.churnInputsOf(teamId, customerIds),

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { previousWindow } from '@rapport/shared/domain/satisfaction';
-import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
+import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
-import { teamSettings } from '../accounts/settings.ts';
+import { teamSettingsOf } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/errors.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
@@ -12,7 +12,13 @@ import type { Store } from '../store/store.ts';
 import { teamFollowUps } from './contact-followups.ts';
 import { CustomerReportRow, customersReport } from './customers.ts';
 import { Change, change, MoneyFigures, moneyFigures } from './money-figures.ts';
-import { type ReportWindow, ReportWindowSchema, resolveReportWindow, WindowQuery } from './window.ts';
+import {
+  queryFlag,
+  type ReportWindow,
+  ReportWindowSchema,
+  resolveReportWindow,
+  WindowQuery,
+} from './window.ts';
 
 const money = z.string().openapi({ description: 'Exact decimal string', example: '1234.5678' });
 const count = z.number().int();
@@ -113,7 +119,7 @@ async function yearTiers(
   id: string,
   years: readonly string[],
 ): Promise<Map<string, Tier>> {
-  const settings = teamSettings((await store.teams.get(teamId)) ?? { settings: {} });
+  const settings = await teamSettingsOf(store, teamId);
   const out = new Map<string, Tier>();
   for (const year of years) {
     const next = String(Number(year) + 1);
@@ -121,10 +127,7 @@ async function yearTiers(
       from: `${year}-01-01`,
       to: `${next}-01-01`,
     });
-    const tiers = assignTiers(
-      [...byCustomer.entries()].map(([cid, t]) => ({ id: cid, profit: t.profit, hasLines: t.lines > 0 })),
-      settings.tierThresholds,
-    );
+    const tiers = tiersFromTotals(byCustomer, settings.tierThresholds);
     out.set(year, tiers.get(id) ?? 'none');
   }
   return out;
@@ -260,11 +263,7 @@ export const CustomerLinesQuery = WindowQuery.extend({
     .optional()
     .openapi({ description: 'Text in the order id, product name, product id or category' }),
   category: z.string().trim().max(200).optional(),
-  loss: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .optional()
-    .openapi({ description: 'Only lines with profit below zero' }),
+  loss: queryFlag.optional().openapi({ description: 'Only lines with profit below zero' }),
   sort: z.enum(LINE_SORTS, { error: `sort must be one of ${LINE_SORTS.join(', ')}` }).default('orderedAt'),
   order: z.enum(['asc', 'desc'], { error: "order must be 'asc' or 'desc'" }).default('desc'),
   limit: z.coerce.number().int().min(1).max(500).default(25),

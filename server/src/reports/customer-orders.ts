@@ -94,7 +94,7 @@ export async function customerOrders(
   const data = row.data as { externalId?: string | null; name?: string; currency?: string | null };
   return {
     customer: { id, externalId: data.externalId ?? null, name: data.name ?? '' },
-    currency: data.currency ?? teamSettings(team ?? { settings: {} }).currency,
+    currency: data.currency ?? teamSettings(team).currency,
     totalOrders: orders.size,
     orders: [...orders.entries()]
       .sort(([ia, a], [ib, b]) =>

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { AT_RISK_SCORE, churnAsOf, type StoredChurn } from '@rapport/shared/domain/churn';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
-import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
+import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
 import type { Contact } from '@rapport/shared/schemas/contact';
 import type { Company, Customer } from '@rapport/shared/schemas/customer';
@@ -397,14 +397,7 @@ export async function customersReport(
   }
   const known = new Map(customers.map((c) => [c.id, c]));
   const ids = new Set([...known.keys(), ...byCustomer.keys()]);
-  const tiers = assignTiers(
-    [...ids].map((id) => ({
-      id,
-      profit: byCustomer.get(id)?.profit ?? 0n,
-      hasLines: (byCustomer.get(id)?.lines ?? 0) > 0,
-    })),
-    settings.tierThresholds,
-  );
+  const tiers = tiersFromTotals(byCustomer, settings.tierThresholds, ids);
   const search = q.search?.toLowerCase();
   const ofCompany =
     q.companyId === undefined ? undefined : await companyCustomers(store, teamId, q.companyId, customers);

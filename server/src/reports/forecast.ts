@@ -102,7 +102,7 @@ export async function forecastReport(
     store.users.list(teamId),
     store.teams.get(teamId),
   ]);
-  const probabilities = teamSettings(team ?? { settings: {} }).stageProbabilities;
+  const probabilities = teamSettings(team).stageProbabilities;
   const pipeline = forecastByRepMonth(opportunities, serverToday(clock), probabilities);
   const names = new Map(users.map((u) => [u.id, u.name]));
 

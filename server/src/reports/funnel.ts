@@ -3,7 +3,7 @@ import { inWindow } from '@rapport/shared/domain/dates';
 import { conversion } from '@rapport/shared/domain/satisfaction';
 import { formatMoney, type Money, mulRateBps } from '@rapport/shared/money';
 import { OPEN_OPPORTUNITY_STAGES, OPPORTUNITY_STAGES, type OpportunityStage } from '@rapport/shared/settings';
-import { teamSettings } from '../accounts/settings.ts';
+import { teamSettingsOf } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import { loadDeals } from './deals.ts';
@@ -45,7 +45,7 @@ export async function funnelReport(
   const ownerId = optionalRepScope(viewer, q.ownerId);
   const window = await resolveReportWindow(store, clock, teamId, q);
   const range = { from: window.from, to: window.to };
-  const probabilities = teamSettings((await store.teams.get(teamId)) ?? { settings: {} }).stageProbabilities;
+  const probabilities = (await teamSettingsOf(store, teamId)).stageProbabilities;
   const deals = await loadDeals(store, teamId, ownerId);
   const sums = new Map<OpportunityStage, { count: number; amount: Money; weighted: Money }>(
     OPPORTUNITY_STAGES.map((s) => [s, { count: 0, amount: 0n, weighted: 0n }]),

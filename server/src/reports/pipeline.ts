@@ -97,7 +97,7 @@ export async function pipelineReport(
     store.users.list(teamId),
     store.rowQueries.live<Task>(teamId, 'task', ownerId === undefined ? {} : { ownerId }),
   ]);
-  const probabilities = teamSettings(team ?? { settings: {} }).stageProbabilities;
+  const probabilities = teamSettings(team).stageProbabilities;
   const range = { from: window.from, to: window.to };
   const today = serverToday(clock);
   // Open deals now; won and lost ones that closed in the window.

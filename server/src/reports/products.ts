@@ -1,7 +1,7 @@
 import { type MarginTier, productMarginTier } from '@rapport/shared/domain/commission';
 import type { Product } from '@rapport/shared/schemas/order';
 import type { MarginTiers } from '@rapport/shared/settings';
-import { teamSettings } from '../accounts/settings.ts';
+import { teamSettingsOf } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { LineTotals, LineWindow } from '../store/repos/order-lines.ts';
 import type { Store } from '../store/store.ts';
@@ -63,7 +63,7 @@ export async function productMarginReport(
   q: WindowQuery,
 ): Promise<ProductMarginReport> {
   const window = await resolveReportWindow(store, clock, teamId, q);
-  const bounds = teamSettings((await store.teams.get(teamId)) ?? { settings: {} }).marginTiers;
+  const bounds = (await teamSettingsOf(store, teamId)).marginTiers;
   const { tiers, totals, products } = await productTiersOver(
     store,
     teamId,

@@ -54,7 +54,7 @@ export async function rfmForWindow(
     .map(([id, t]) => ({ id, lastOrderAt: t.lastOrderAt as string, orders: t.orders, profit: t.profit }));
   const tiers = assignTiers(
     inputs.map((c) => ({ id: c.id, profit: c.profit, hasLines: true })),
-    teamSettings(team ?? { settings: {} }).tierThresholds,
+    teamSettings(team).tierThresholds,
   );
   return { scores: scoreRfm(inputs, asOf), totals, tiers };
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { assignTiers, TIERS, type Tier } from '@rapport/shared/domain/tiers';
+import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -44,20 +44,13 @@ export async function tierMixReport(
 ): Promise<TierMix & { window: ReportWindow }> {
   const window = await resolveReportWindow(store, clock, teamId, q);
   const team = await store.teams.get(teamId);
-  const settings = teamSettings(team ?? { settings: {} });
+  const settings = teamSettings(team);
   const [liveIds, byCustomer] = await Promise.all([
     store.rowQueries.liveIds(teamId, 'customer'),
     store.orderLines.totalsBy(teamId, 'customer', { from: window.from, to: window.to }),
   ]);
   const ids = new Set([...liveIds, ...byCustomer.keys()]);
-  const tiers = assignTiers(
-    [...ids].map((id) => ({
-      id,
-      profit: byCustomer.get(id)?.profit ?? 0n,
-      hasLines: (byCustomer.get(id)?.lines ?? 0) > 0,
-    })),
-    settings.tierThresholds,
-  );
+  const tiers = tiersFromTotals(byCustomer, settings.tierThresholds, ids);
   const sums = new Map<Tier, { customers: number; revenue: bigint; profit: bigint }>(
     TIERS.map((t) => [t, { customers: 0, revenue: 0n, profit: 0n }]),
   );

@@ -76,8 +76,12 @@ async function identityValues(
   parsed: readonly (SafeMutationResult | null)[],
 ): Promise<Map<EntityName, Identity[]>> {
   const out = new Map<EntityName, Identity[]>();
-  const add = (entity: EntityName, values: readonly Identity[]) =>
-    out.set(entity, [...(out.get(entity) ?? []), ...values]);
+  // Appended in place: copying the list for every mutation was quadratic in the push's size.
+  const add = (entity: EntityName, values: readonly Identity[]) => {
+    const list = out.get(entity);
+    if (list) for (const v of values) list.push(v);
+    else out.set(entity, [...values]);
+  };
   for (const p of parsed) {
     if (!p?.success) continue;
     const m = p.mutation;
@@ -85,7 +89,12 @@ async function identityValues(
       const entity = m.name === 'contact.upsert' ? 'contact' : 'customer';
       const id = await session.resolve(entity, m.args.id);
       const row = await session.load(entity, id);
-      add(entity, rowIdentities(entity, roughData(applyPatch(row ? rowState(row) : null, m.args.patch, id))));
+      // A new row holds what its patch holds: read from the patch, not from a row built to be dropped.
+      const patch = m.args.patch;
+      const state = row
+        ? applyPatch(rowState(row), patch, id)
+        : { id, fields: patch.fields ?? {}, sets: patch.sets ?? {}, deleted: null };
+      add(entity, rowIdentities(entity, roughData(state)));
     } else if (m.name === 'interaction.add' && m.args.interaction.sourceKey !== null) {
       add('interaction', [{ kind: 'sourceKey', value: m.args.interaction.sourceKey }]);
     }

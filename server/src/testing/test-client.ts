@@ -6,6 +6,9 @@ import { REST_ENTITIES, type RestEntity } from '../entities/registry.ts';
 import type { AppEnv } from '../lib/app-env.ts';
 import { authRouter } from '../routes/auth/auth.index.ts';
 import { editableEntityRouter, insertOnlyEntityRouter } from '../routes/entities/entities.index.ts';
+import { exportsRouter } from '../routes/exports/exports.index.ts';
+import { healthRouter } from '../routes/health/health.index.ts';
+import { importsRouter } from '../routes/imports/imports.index.ts';
 import { reportsRouter } from '../routes/reports/reports.index.ts';
 import { settingsRouter } from '../routes/settings/settings.index.ts';
 import { teamsRouter } from '../routes/teams/teams.index.ts';
@@ -15,19 +18,24 @@ import type { ApiResponse, TestApp } from './test-app.ts';
 /**
  * Hono's typed `testClient` over the whole real app (auth, error handler, store), typed by one router
  * mounted at `/api/v1<path>`: paths, params, query and JSON bodies are checked against the route
- * contracts at compile time, and `res.json()` has the handler's type. `token` signs every request in.
+ * contracts at compile time, and `res.json()` has the handler's type. `token` signs every request in;
+ * `ip` is the peer address the requests come from (as `t.request`'s `ip`; none by default).
  */
 export function routeClient<P extends string, S extends Schema, B extends string>(
   t: TestApp,
   path: P,
   router: OpenAPIHono<AppEnv, S, B>,
   token?: string,
+  ip?: string,
 ) {
   // Only for its type: the routes as the app mounts them. Requests go to t.app itself.
   const mounted = new OpenAPIHono<AppEnv>().route(`${API_PREFIX}${path}` as `/api/v1${P}`, router);
   return testClient(
     t.app as unknown as typeof mounted,
-    undefined,
+    // The node server's bindings, as far as the app reads them (the client address).
+    ip === undefined
+      ? undefined
+      : ({ incoming: { socket: { remoteAddress: ip } } } as unknown as AppEnv['Bindings']),
     undefined,
     token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
   );
@@ -94,9 +102,24 @@ export function reportRoute<K extends keyof ReturnType<typeof reportsOf>>(
 export const settingsApi = (t: TestApp, token: string) =>
   routeClient(t, '/settings', settingsRouter, token).api.v1.settings;
 
-/** The auth routes (login, me, password, logout) through the typed client, signed in when `token` is given. */
-export const authApi = (t: TestApp, token?: string) => routeClient(t, '/auth', authRouter, token).api.v1.auth;
+/**
+ * The auth routes (login, me, password, logout) through the typed client, signed in when `token` is
+ * given, from the peer address `ip` when given (login limits count per address).
+ */
+export const authApi = (t: TestApp, token?: string, ip?: string) =>
+  routeClient(t, '/auth', authRouter, token, ip).api.v1.auth;
 
 /** The team routes (current team, new team) through the typed client, signed in with `token`. */
 export const teamsApi = (t: TestApp, token: string) =>
   routeClient(t, '/teams', teamsRouter, token).api.v1.teams;
+
+/** The contacts export through the typed client, signed in with `token`. */
+export const exportsApi = (t: TestApp, token: string) =>
+  routeClient(t, '/exports', exportsRouter, token).api.v1.exports;
+
+/** The import list and progress routes through the typed client (uploads stay raw: see imports.test.ts). */
+export const importsApi = (t: TestApp, token: string) =>
+  routeClient(t, '/imports', importsRouter, token).api.v1.imports;
+
+/** The public health check through the typed client. */
+export const healthApi = (t: TestApp) => routeClient(t, '/health', healthRouter).api.v1.health;

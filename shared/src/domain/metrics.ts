@@ -3,7 +3,7 @@ import type { TierThresholds, TierWindowSetting } from '../settings.ts';
 import { getOrInsert } from './collections.ts';
 import type { IsoDate } from './dates.ts';
 import { last12Months, type OrderLine, type PeriodSummary, summarize } from './profit.ts';
-import { assignTiers, type ResolvedTierWindow, resolveTierWindow, type Tier } from './tiers.ts';
+import { type ResolvedTierWindow, resolveTierWindow, type Tier, tiersFromTotals } from './tiers.ts';
 
 /** The server-computed, read-only figures of one customer, exact; schemas/metrics.ts holds the JSON form. */
 export interface ComputedCustomerMetrics {
@@ -46,10 +46,7 @@ export function computeTeamMetrics(input: {
   const window = resolveTierWindow(input.tierWindow, input.today, newest);
   const range = { from: window.from, to: window.to };
   const summaries = new Map([...byCustomer].map(([id, lines]) => [id, summarize(lines, range)]));
-  const tiers = assignTiers(
-    [...summaries].map(([id, s]) => ({ id, profit: s.profit, hasLines: s.lines > 0 })),
-    input.thresholds,
-  );
+  const tiers = tiersFromTotals(summaries, input.thresholds);
   const customers = new Map<string, ComputedCustomerMetrics>();
   for (const [id, lines] of byCustomer) {
     const s = summaries.get(id);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignTiers, resolveTierWindow, type TierInput } from './tiers.ts';
+import { assignTiers, resolveTierWindow, type TierInput, tiersFromTotals } from './tiers.ts';
 
 const defaults = { a: 70, b: 90 };
 const c = (id: string, profit: bigint, hasLines = true): TierInput => ({ id, profit, hasLines });
@@ -125,6 +125,33 @@ describe('assignTiers', () => {
       'tierThresholds.a must be less than tierThresholds.b',
     );
     expect(() => assignTiers([], { a: Number.NaN, b: 70 })).toThrow('tierThresholds.a must be a number');
+  });
+});
+
+describe('tiersFromTotals', () => {
+  const totals = new Map([
+    ['x', { profit: 7_000n, lines: 3 }],
+    ['y', { profit: 3_000n, lines: 1 }],
+    ['loss', { profit: -500n, lines: 2 }],
+    ['emptied', { profit: 900n, lines: 0 }],
+  ]);
+
+  it('ranks the customers with totals, and no lines means none', () => {
+    // P = 10,000: x's running sum 7,000 = 70% -> A; y's 10,000 > 90% -> C; loss -> D.
+    expect(Object.fromEntries(tiersFromTotals(totals, defaults))).toEqual({
+      x: 'A',
+      y: 'C',
+      loss: 'D',
+      emptied: 'none',
+    });
+  });
+
+  it('gives none to listed customers without totals, and leaves out unlisted ones', () => {
+    expect(Object.fromEntries(tiersFromTotals(totals, defaults, ['new', 'y', 'x']))).toEqual({
+      new: 'none',
+      y: 'C',
+      x: 'A',
+    });
   });
 });
 

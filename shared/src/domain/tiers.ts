@@ -120,3 +120,26 @@ export function assignTiers(customers: readonly TierInput[], thresholds: TierThr
   });
   return tiers;
 }
+
+/** A customer's window totals as the tier rule reads them (profit, and how many order lines). */
+export interface TierTotals {
+  profit: Money;
+  lines: number;
+}
+
+/**
+ * `assignTiers` over window totals: every customer of `ids` (default: those with totals) with its
+ * profit, and "has lines" when its line count is above 0; a customer without totals has neither.
+ */
+export function tiersFromTotals(
+  totals: ReadonlyMap<string, TierTotals>,
+  thresholds: TierThresholds,
+  ids: Iterable<string> = totals.keys(),
+): Map<string, Tier> {
+  const inputs: TierInput[] = [];
+  for (const id of ids) {
+    const t = totals.get(id);
+    inputs.push({ id, profit: t?.profit ?? 0n, hasLines: (t?.lines ?? 0) > 0 });
+  }
+  return assignTiers(inputs, thresholds);
+}

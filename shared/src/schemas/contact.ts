@@ -29,7 +29,7 @@ export const ContactPreferences = z.strictObject({
   channel: channelSchema.nullable(),
   language: languageTag.nullable(),
   interests: uniqueArray(tagSchema, tagKey, 'interests', 100),
-  giftNotes: optionalText('giftNotes'),
+  giftNotes: optionalText('giftNotes', TEXT_LIMITS.shortNote),
 });
 export type ContactPreferences = z.infer<typeof ContactPreferences>;
 

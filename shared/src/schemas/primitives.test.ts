@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContactPreferences } from './contact.ts';
 import { formatZodError } from './errors.ts';
 import {
   birthdaySchema,
@@ -8,6 +9,7 @@ import {
   isoDateTime,
   marginString,
   monthKeySchema,
+  optionalText,
   phoneNumber,
   tagSchema,
 } from './primitives.ts';
@@ -113,5 +115,22 @@ describe('identity fields fold input and reject the rest', () => {
     expect(marginString.parse('-0.25')).toBe('-0.25');
     expect(errorOf(marginString, '1.2')).toBe('(root): a margin cannot exceed 1 (100%)');
     expect(marginString.safeParse('35%').success).toBe(false);
+  });
+});
+
+describe('optionalText', () => {
+  it('takes up to 2,000 characters (TEXT_LIMITS.shortNote) unless told, trimmed, null for none', () => {
+    const giftNotes = optionalText('giftNotes');
+    expect(giftNotes.parse(`  ${'x'.repeat(2000)}  `)).toHaveLength(2000);
+    expect(giftNotes.parse(null)).toBeNull();
+    expect(errorOf(giftNotes, 'x'.repeat(2001))).toBe('(root): giftNotes must be at most 2000 characters');
+    expect(errorOf(optionalText('street', 500), 'x'.repeat(501))).toBe(
+      '(root): street must be at most 500 characters',
+    );
+  });
+
+  it("holds a contact's gift notes to 2,000 characters", () => {
+    const prefs = { channel: null, language: null, interests: [], giftNotes: 'y'.repeat(2001) };
+    expect(errorOf(ContactPreferences, prefs)).toBe('giftNotes: giftNotes must be at most 2000 characters');
   });
 });

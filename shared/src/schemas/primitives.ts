@@ -80,7 +80,7 @@ export const requiredText = (what: string, max: number = TEXT_LIMITS.name) =>
     .max(max, { error: `${what} must be at most ${max} characters` });
 
 /** Optional text (null when absent), trimmed. */
-export const optionalText = (what: string, max = 2000) =>
+export const optionalText = (what: string, max: number = TEXT_LIMITS.shortNote) =>
   z
     .string({ error: `${what} must be text or null` })
     .trim()
@@ -89,7 +89,7 @@ export const optionalText = (what: string, max = 2000) =>
 
 export const httpUrl = z
   .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
-  .max(2048, { error: 'URL must be at most 2048 characters' });
+  .max(TEXT_LIMITS.url, { error: `URL must be at most ${TEXT_LIMITS.url} characters` });
 
 /** A string schema that folds input with `normalise` (null = invalid) and rejects what it cannot fold. */
 function normalisedString(what: string, example: string, normalise: (raw: string) => string | null) {

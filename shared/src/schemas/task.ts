@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../limits.ts';
 import { entityBase } from './base.ts';
 import { isoDate } from './dates.ts';
 import { uuidSchema } from './ids.ts';
@@ -18,7 +19,7 @@ export const Task = z.strictObject({
   customerId: uuidSchema.nullable(),
   title: requiredText('title'),
   due: isoDate,
-  note: optionalText('note', 5_000),
+  note: optionalText('note', TEXT_LIMITS.note),
   done: z.boolean({ error: 'done must be true or false' }),
   /** When it was ticked done (null while open). */
   doneAt: isoDateTime.nullable(),

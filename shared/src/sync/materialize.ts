@@ -1,7 +1,14 @@
 import type { z } from 'zod';
+import { acceptor, UNSURE } from '../schemas/accept.ts';
 import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { canonicalJson } from './canonical.ts';
-import { type EntityName, type EntityTypes, entityDef } from './entities.ts';
+import {
+  type EntityName,
+  type EntityTypes,
+  entityDef,
+  type ScalarFieldDef,
+  type SetFieldDef,
+} from './entities.ts';
 import { hlcToIso } from './hlc.ts';
 import { maxHlc } from './merge.ts';
 import type { Json, RowState } from './row.ts';
@@ -17,23 +24,42 @@ export function getPath(obj: unknown, path: readonly string[]): unknown {
 
 function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let cur = obj;
-  for (const key of path.slice(0, -1)) {
+  const last = path.length - 1;
+  for (let i = 0; i < last; i++) {
+    const key = path[i] as string;
     cur[key] ??= {};
     cur = cur[key] as Record<string, unknown>;
   }
-  cur[path[path.length - 1] as string] = value;
+  cur[path[last] as string] = value;
+}
+
+/** Each entity's field and set definitions as entry lists, listed once rather than per row. */
+const defEntries = new Map<
+  EntityName,
+  { fields: [string, ScalarFieldDef][]; sets: [string, SetFieldDef][] }
+>();
+
+function entriesOf(entity: EntityName) {
+  let entries = defEntries.get(entity);
+  if (!entries) {
+    const def = entityDef(entity);
+    entries = { fields: Object.entries(def.fields), sets: Object.entries(def.sets) };
+    defEntries.set(entity, entries);
+  }
+  return entries;
 }
 
 /** The plain (unvalidated) wire object of a row. Set elements come out sorted by key. */
 function assemble(entity: EntityName, state: RowState): Record<string, unknown> {
   const def = entityDef(entity);
+  const { fields, sets } = entriesOf(entity);
   const out: Record<string, unknown> = { [def.idKey]: state.id };
-  for (const [name, field] of Object.entries(def.fields)) {
+  for (const [name, field] of fields) {
     const stored = state.fields[name];
     const value = stored ? stored.v : field.fallback?.value;
     if (value !== undefined) setPath(out, field.path, value);
   }
-  for (const [name, field] of Object.entries(def.sets)) {
+  for (const [name, field] of sets) {
     const elements = Object.entries(state.sets[name] ?? {})
       .filter(([, e]) => e.on)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -55,7 +81,11 @@ export type MaterializeResult<N extends EntityName> =
 /** Like materialize, without throwing: a row missing required fields (e.g. a rejected create) gives an error. */
 export function safeMaterialize<N extends EntityName>(entity: N, state: RowState): MaterializeResult<N> {
   const schema = entityDef(entity).schema as z.ZodType<EntityTypes[N]>;
-  const result = schema.safeParse(assemble(entity, state));
+  const assembled = assemble(entity, state);
+  // The accept-only validator gives zod's value without zod's machinery; when unsure, zod decides.
+  const accepted = acceptor(schema)(assembled);
+  if (accepted !== UNSURE) return { success: true, data: accepted as EntityTypes[N] };
+  const result = schema.safeParse(assembled);
   if (result.success) return { success: true, data: result.data };
   const error = new ValidationError(
     `${entity} ${state.id} cannot be materialised: ${formatZodError(result.error)}`,

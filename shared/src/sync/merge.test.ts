@@ -231,6 +231,12 @@ describe('merge rules', () => {
       hlcAt(70, 'b'),
     );
     expect(maxHlc(deleteRow(base, CONTACT_ID, '2026-01-05T00:00:00.000Z', hlcAt(80)))).toBe(hlcAt(80));
+    // Own entries named like Object.prototype members count too (a parsed "__proto__" key included).
+    const parsed = JSON.parse(
+      `{"id":"${CONTACT_ID}","fields":{"__proto__":{"v":1,"t":"${hlcAt(90)}"}},"sets":{"tags":{"constructor":{"v":"c","on":true,"t":"${hlcAt(95)}"}}},"deleted":null}`,
+    ) as RowState;
+    expect(maxHlc(parsed)).toBe(hlcAt(95));
+    expect(maxHlc({ ...parsed, sets: {} })).toBe(hlcAt(90));
   });
 });
 

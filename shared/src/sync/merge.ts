@@ -114,9 +114,22 @@ export function rowsEqual(a: RowState, b: RowState): boolean {
 
 /** The highest HLC anywhere in the row (null for an empty row). */
 export function maxHlc(state: RowState): Hlc | null {
+  // Own entries only (Object.values' set), walked without building value lists: called several times per pushed row.
   let max: Hlc | null = state.deleted?.t ?? null;
-  for (const f of Object.values(state.fields)) if (max === null || f.t > max) max = f.t;
-  for (const set of Object.values(state.sets))
-    for (const e of Object.values(set)) if (max === null || e.t > max) max = e.t;
+  const { fields, sets } = state;
+  for (const name in fields) {
+    if (!Object.hasOwn(fields, name)) continue;
+    const t = (fields[name] as FieldState).t;
+    if (max === null || t > max) max = t;
+  }
+  for (const name in sets) {
+    if (!Object.hasOwn(sets, name)) continue;
+    const set = sets[name] as Record<string, SetElement>;
+    for (const key in set) {
+      if (!Object.hasOwn(set, key)) continue;
+      const t = (set[key] as SetElement).t;
+      if (max === null || t > max) max = t;
+    }
+  }
   return max;
 }

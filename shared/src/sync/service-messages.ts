@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../limits.ts';
 import { channelSchema } from '../schemas/base.ts';
 import { isoDate } from '../schemas/dates.ts';
 import { uuidSchema } from '../schemas/ids.ts';
@@ -39,11 +40,11 @@ export const TicketChanges = z
     status: status.optional(),
     /** null: unassigned. */
     assigneeId: uuidSchema.nullable().optional(),
-    resolution: text('resolution', 10_000).nullable().optional(),
+    resolution: text('resolution', TEXT_LIMITS.longText).nullable().optional(),
     satisfaction: satisfaction.nullable().optional(),
     category: TicketCategory.shape.id.optional(),
     severity: severity.optional(),
-    title: text('title', 300).min(1, { error: 'title must not be empty' }).optional(),
+    title: text('title', TEXT_LIMITS.name).min(1, { error: 'title must not be empty' }).optional(),
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), { error: 'change at least one field' });
 export type TicketChanges = z.infer<typeof TicketChanges>;
@@ -52,13 +53,13 @@ export const serviceMessageSchemas = {
   'ticket.create': {
     request: command('ticket.create', {
       contactId: uuidSchema,
-      title: text('title', 300).min(1, { error: 'title must not be empty' }),
+      title: text('title', TEXT_LIMITS.name).min(1, { error: 'title must not be empty' }),
       category: TicketCategory.shape.id,
       severity,
       channel: channelSchema,
       /** The first entry: the customer's message or the page selection. */
-      description: text('description', 10_000).optional(),
-      sourceUrl: z.string({ error: 'sourceUrl must be text' }).max(2048).optional(),
+      description: text('description', TEXT_LIMITS.longText).optional(),
+      sourceUrl: z.string({ error: 'sourceUrl must be text' }).max(TEXT_LIMITS.url).optional(),
       /** Default: the signed-in user works on it. */
       assignToMe: z.boolean({ error: 'assignToMe must be true or false' }).default(true),
       /** A teammate (team.members) who works on it, or null for nobody; overrides assignToMe. */
@@ -107,7 +108,7 @@ export const serviceMessageSchemas = {
         .int({ error: 'score must be a whole number 1–5' })
         .min(1, { error: 'score must be 1–5' })
         .max(5, { error: 'score must be 1–5' }),
-      comment: text('comment', 2000).optional(),
+      comment: text('comment', TEXT_LIMITS.shortNote).optional(),
       shared: z.boolean({ error: 'shared must be true or false' }).default(false),
     }),
     response: z.strictObject({ pulseId: uuidSchema }),

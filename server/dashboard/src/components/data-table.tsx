@@ -78,11 +78,31 @@ export function DataTable<R>(props: {
   class?: string;
   testId?: string;
   sort?: SortState;
+  /** Rows of the table's foot (totals), drawn by the same columns and never sorted. */
+  footRows?: readonly R[];
+  /** Foot rows of their own shape (after `footRows`). */
+  foot?: ComponentChildren;
 }) {
   const [sort, setSort] = useState<SortState | null>(props.sort ?? null);
   if (props.rows.length === 0 && props.empty !== undefined) return <>{props.empty}</>;
   const by = sort && props.columns.find((c) => c.id === sort.column)?.sortValue;
   const rows = sort && by ? sortRows(props.rows, by, sort.order) : props.rows;
+  const row = (r: R) => (
+    <tr key={props.rowKey(r)} class={props.rowClass?.(r)} data-href={props.rowHref?.(r)}>
+      {props.columns.map((c) => {
+        const cls = classes(c.num && 'num', c.class, c.cellClass?.(r));
+        return c.rowHeader ? (
+          <th key={c.id} scope="row" class={cls}>
+            {c.cell(r)}
+          </th>
+        ) : (
+          <td key={c.id} class={cls}>
+            {c.cell(r)}
+          </td>
+        );
+      })}
+    </tr>
+  );
   return (
     <table
       class={classes('table', props.class)}
@@ -105,24 +125,13 @@ export function DataTable<R>(props: {
           ))}
         </tr>
       </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={props.rowKey(r)} class={props.rowClass?.(r)} data-href={props.rowHref?.(r)}>
-            {props.columns.map((c) => {
-              const cls = classes(c.num && 'num', c.class, c.cellClass?.(r));
-              return c.rowHeader ? (
-                <th key={c.id} scope="row" class={cls}>
-                  {c.cell(r)}
-                </th>
-              ) : (
-                <td key={c.id} class={cls}>
-                  {c.cell(r)}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
+      <tbody>{rows.map(row)}</tbody>
+      {(props.footRows || props.foot) && (
+        <tfoot>
+          {props.footRows?.map(row)}
+          {props.foot}
+        </tfoot>
+      )}
     </table>
   );
 }

@@ -39,6 +39,38 @@ export function Field(
   );
 }
 
+/** The two days of a date range, first and last (both included), each a required date field. */
+export function RangeDays(props: {
+  value: { from: string; last: string };
+  label(end: 'from' | 'last'): ComponentChildren;
+  /** The fields' label classes. */
+  class: string;
+  /** The last day is the one said to be wrong when the range runs backwards. */
+  backwards?: boolean;
+  /** Told once a day is committed (else on every keystroke). */
+  commit?: boolean;
+  onDay(end: 'from' | 'last', day: string): void;
+}) {
+  return (
+    <>
+      {(['from', 'last'] as const).map((end) => (
+        <Field
+          key={end}
+          class={props.class}
+          label={props.label(end)}
+          type="date"
+          required
+          value={props.value[end]}
+          aria-invalid={end === 'last' ? props.backwards : undefined}
+          {...(props.commit
+            ? { onCommit: (day: string) => props.onDay(end, day) }
+            : { onValue: (day: string) => props.onDay(end, day) })}
+        />
+      ))}
+    </>
+  );
+}
+
 /** One choice of several as radio buttons in a fieldset; `hideLegend` keeps the legend for screen readers. */
 export function Radios<V extends string>(props: {
   name: string;

@@ -225,13 +225,15 @@ export function ImportDone(props: {
 }
 
 /**
- * The running upload (orders or surveys): polls the server's progress (GET /imports/progress/{id}, the id
- * the upload was sent with) and draws a real bar; indeterminate only until the first answer.
+ * The running upload (orders and surveys both send a progress id): polls the server's progress
+ * (GET /imports/progress/{id}) and draws a real bar, indeterminate until the first answer; a kind
+ * without progress gets an indeterminate bar.
  */
-export function ImportProgressBar(props: { what: 'preview' | 'import'; progressId: string }) {
+export function ImportProgressBar(props: { what: 'preview' | 'import'; progressId?: string }) {
   const { t, lang } = useI18n();
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   useEffect(() => {
+    if (!props.progressId) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
@@ -249,6 +251,12 @@ export function ImportProgressBar(props: { what: 'preview' | 'import'; progressI
       clearTimeout(timer);
     };
   }, [props.progressId]);
+  if (!props.progressId)
+    return (
+      <section class="card import-progress" aria-live="polite">
+        <progress aria-label={t('import.previewing')} />
+      </section>
+    );
   const n = (v: number) => formatNumber(v, lang);
   let label = t('import.uploading');
   let value: number | undefined;

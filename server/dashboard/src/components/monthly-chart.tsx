@@ -1,7 +1,7 @@
 import { addDays, daysBetween, monthsBetween, shiftMonth } from '@rapport/shared/core';
 import type { ProfitReport } from '../../../src/routes/wire-types.ts';
 import { useApp, useI18n } from '../context.ts';
-import { formatMoney, formatMonth, formatMonthShort } from '../format.ts';
+import { formatMoney, moneyTick, monthAxis } from '../format.ts';
 import { BarChart, type ChartSeries } from './bar-chart.tsx';
 import { Card } from './card.tsx';
 
@@ -56,12 +56,9 @@ export function MonthlyChart(props: {
   return (
     <BarChart
       title={props.measure === 'profit' ? t('overview.profitByMonth') : t('overview.revenueByMonth')}
-      categories={months.map((m) => formatMonth(m, lang))}
-      axisLabels={months.map((m, i) =>
-        i === 0 || m.endsWith('-01') ? formatMonth(m, lang) : formatMonthShort(m, lang),
-      )}
+      {...monthAxis(months, lang)}
       series={series}
-      formatTick={(v) => formatMoney(v, currency, lang, 'compact')}
+      formatTick={moneyTick(currency, lang)}
     />
   );
 }

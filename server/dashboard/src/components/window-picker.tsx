@@ -1,6 +1,6 @@
 import { addDays, localToday } from '@rapport/shared/core';
 import { useI18n } from '../context.ts';
-import { Field } from './fields.tsx';
+import { RangeDays } from './fields.tsx';
 
 export type WindowMode = 'team' | 'trailing' | 'range' | 'all';
 export interface WindowChoice {
@@ -53,22 +53,13 @@ export function WindowPicker(props: { value: WindowChoice; onChange(choice: Wind
       </label>
       {v.mode === 'range' && (
         <>
-          <Field
+          <RangeDays
+            value={v}
+            label={(end) => t(`window.${end}`)}
             class=""
-            label={t('window.from')}
-            type="date"
-            value={v.from}
-            required
-            onCommit={(from) => props.onChange({ ...v, from })}
-          />
-          <Field
-            class=""
-            label={t('window.last')}
-            type="date"
-            value={v.last}
-            required
-            aria-invalid={invalid}
-            onCommit={(last) => props.onChange({ ...v, last })}
+            backwards={invalid}
+            commit
+            onDay={(end, day) => props.onChange({ ...v, [end]: day })}
           />
           {invalid && (
             <p class="form-error" role="alert">

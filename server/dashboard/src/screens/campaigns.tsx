@@ -1,5 +1,6 @@
 import '../insight.css';
 import { SEGMENTS } from '@rapport/shared/domain/rfm';
+import { TEXT_LIMITS } from '@rapport/shared/limits';
 import { useEffect, useState } from 'preact/hooks';
 import type { Campaign, CampaignReport } from '../../../src/routes/wire-types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -129,7 +130,7 @@ function Builder(props: { onSaved(): void }) {
           <span>{t('campaigns.name')}</span>
           <input
             required
-            maxLength={200}
+            maxLength={TEXT_LIMITS.title}
             value={name}
             data-testid="campaign-name"
             onInput={(e) => setName(e.currentTarget.value)}
@@ -232,7 +233,7 @@ function CampaignRow(props: { campaign: Campaign; onChanged(): void }) {
           >
             <input
               required
-              maxLength={2000}
+              maxLength={TEXT_LIMITS.shortNote}
               placeholder={t('campaigns.touchNote')}
               aria-label={t('campaigns.touchNote')}
               value={note}

@@ -266,26 +266,18 @@ export function Customers() {
             />
           </select>
         </label>
-        <label class="narrow">
-          <span>{t('customers.minMargin')}</span>
-          <input
-            inputMode="decimal"
-            value={filters.minMargin}
-            placeholder="%"
-            aria-invalid={filters.minMargin.trim() !== '' && percentToRatio(filters.minMargin) === null}
-            onInput={(e) => set({ minMargin: e.currentTarget.value })}
-          />
-        </label>
-        <label class="narrow">
-          <span>{t('customers.maxMargin')}</span>
-          <input
-            inputMode="decimal"
-            value={filters.maxMargin}
-            placeholder="%"
-            aria-invalid={filters.maxMargin.trim() !== '' && percentToRatio(filters.maxMargin) === null}
-            onInput={(e) => set({ maxMargin: e.currentTarget.value })}
-          />
-        </label>
+        {(['minMargin', 'maxMargin'] as const).map((bound) => (
+          <label key={bound} class="narrow">
+            <span>{t(`customers.${bound}`)}</span>
+            <input
+              inputMode="decimal"
+              value={filters[bound]}
+              placeholder="%"
+              aria-invalid={filters[bound].trim() !== '' && percentToRatio(filters[bound]) === null}
+              onInput={(e) => set({ [bound]: e.currentTarget.value })}
+            />
+          </label>
+        ))}
         <label class="grow">
           <span>{t('customers.search')}</span>
           <input

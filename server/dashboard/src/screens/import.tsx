@@ -1,26 +1,19 @@
 import { useState } from 'preact/hooks';
 import type { OrderImportSummary } from '../../../src/routes/wire-types.ts';
-import { ApiError, api } from '../api.ts';
-import { Card } from '../components/card.tsx';
+import type { Translate } from '../../i18n/index.ts';
+import { ApiError } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { Options } from '../components/fields.tsx';
-import {
-  Fact,
-  ImportDone,
-  ImportFacts,
-  ImportProgressBar,
-  MappingEditor,
-  PreviewActions,
-  UploadCard,
-} from '../components/import-parts.tsx';
+import { ImportFlow, type ImportKindConfig, uploadImport } from '../components/import-flow.tsx';
+import { Fact, ImportFacts, MappingEditor } from '../components/import-parts.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { Empty, ErrorNote } from '../components/states.tsx';
+import { Empty } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatNumber } from '../format.ts';
 import { ROUTES } from '../route.ts';
-import { type ImportKind, ImportKindPicker, ImportSurveys } from './import-surveys.tsx';
+import { type ImportKind, ImportKindPicker, surveyImport } from './import-surveys.tsx';
 
 /** The server's question when a date column fits day-first and month-first alike, or amounts read two ways. */
 interface Question {
@@ -39,14 +32,8 @@ interface Answers {
 /** Each header of the file and the field it is read as (null: not read). */
 type Columns = OrderImportSummary['columns'];
 
-type Step =
-  | { kind: 'pick' }
-  | { kind: 'question'; question: Question; message: string }
-  | { kind: 'busy'; what: 'preview' | 'import'; progressId: string }
-  | { kind: 'preview'; summary: OrderImportSummary }
-  | { kind: 'done'; summary: OrderImportSummary }
-  | { kind: 'unmapped'; columns: Columns; message: string }
-  | { kind: 'failed'; error: Error; after: 'preview' | 'import' };
+/** What a refused upload asks: which reading of a column is meant, or a mapping of the columns. */
+type Ask = { kind: 'question'; question: Question } | { kind: 'unmapped'; columns: Columns };
 
 /** Date formats a user can pick; '' lets the server detect it. (Copies of the shared list: no zod in the bundle.) */
 const DATE_FORMATS = ['', 'dmy', 'mdy', 'ymd', 'serial'] as const;
@@ -75,23 +62,6 @@ export const MAPPED_FIELDS = [
   'currency',
 ] as const;
 
-function upload(
-  file: File,
-  dryRun: boolean,
-  answers: Answers,
-  columns: Record<string, string> | null,
-  progress: string,
-): Promise<OrderImportSummary> {
-  const body = new FormData();
-  body.set('file', file);
-  if (columns) body.set('options', JSON.stringify({ columns }));
-  return api<OrderImportSummary>('/imports/orders', {
-    method: 'POST',
-    query: { dryRun, ...answers, progress },
-    body,
-  });
-}
-
 /** The columns a refused mapping reports (details.columns of the 400), or null. */
 function unmappedColumns(error: unknown): Columns | null {
   if (!(error instanceof ApiError)) return null;
@@ -105,8 +75,6 @@ function unmappedColumns(error: unknown): Columns | null {
       ((c as { field?: unknown }).field === null || typeof (c as { field?: unknown }).field === 'string'),
   );
 }
-
-const newProgressId = () => crypto.randomUUID();
 
 const DELIMITER_NAMES: Record<
   string,
@@ -139,15 +107,10 @@ function questionOf(error: unknown): Question | null {
   };
 }
 
-/** Upload an order CSV, read the dry-run preview, then import it for real (lead/admin). */
+/** The import screen (lead/admin): orders or survey responses, each one configuration of `ImportFlow`. */
 export function ImportOrders() {
   const { t } = useI18n();
   const { canManage } = useApp();
-  const [file, setFile] = useState<File | null>(null);
-  const [step, setStep] = useState<Step>({ kind: 'pick' });
-  const [answers, setAnswers] = useState<Answers>({ dateFormat: '', decimal: '' });
-  /** The person's own mapping, once they changed one; null: the server's reading (or the team's saved one). */
-  const [mapping, setMapping] = useState<Record<string, string> | null>(null);
   const [kind, setKind] = useState<ImportKind>('orders');
 
   if (!canManage) {
@@ -159,120 +122,65 @@ export function ImportOrders() {
     );
   }
   const kindPicker = <ImportKindPicker kind={kind} onKind={setKind} />;
-  if (kind === 'surveys') return <ImportSurveys kindPicker={kindPicker} />;
-  const run = async (
-    dryRun: boolean,
-    given: Partial<Answers> = {},
-    columns: Record<string, string> | null = mapping,
-  ) => {
-    if (!file) return;
-    const what = dryRun ? 'preview' : 'import';
-    const now = { ...answers, ...given };
-    setAnswers(now);
-    setMapping(columns);
-    const progressId = newProgressId();
-    setStep({ kind: 'busy', what, progressId });
-    try {
-      const summary = await upload(file, dryRun, now, columns, progressId);
-      setStep(dryRun ? { kind: 'preview', summary } : { kind: 'done', summary });
-    } catch (error) {
+  if (kind === 'surveys')
+    return <ImportFlow key="surveys" config={surveyImport(t)} kindPicker={kindPicker} />;
+  return <ImportFlow key="orders" config={orderImport(t)} kindPicker={kindPicker} />;
+}
+
+/** Upload an order CSV, read the dry-run preview, answer its questions or map its columns, then import it. */
+function orderImport(t: Translate): ImportKindConfig<OrderImportSummary, Answers, Ask> {
+  return {
+    idPrefix: 'h',
+    title: t('import.title'),
+    pick: t('import.pick'),
+    lead: t('import.lead'),
+    fileLabel: t('import.file'),
+    noAnswers: { dateFormat: '', decimal: '' },
+    progress: true,
+    upload: (file, dryRun, answers, columns, progress) =>
+      uploadImport('/imports/orders', file, columns, { dryRun, ...answers, progress: progress ?? '' }),
+    askOf(error) {
       const question = questionOf(error);
-      const unmapped = unmappedColumns(error);
-      if (question) setStep({ kind: 'question', question, message: (error as Error).message });
-      else if (unmapped) setStep({ kind: 'unmapped', columns: unmapped, message: (error as Error).message });
-      else setStep({ kind: 'failed', error: error as Error, after: what });
-    }
-  };
-  const toImport = step.kind === 'preview' ? step.summary.lines.new + step.summary.lines.changed : 0;
-
-  return (
-    <>
-      <PageHead title={t('import.title')} />
-      <UploadCard
-        id="h-upload"
-        kindPicker={kindPicker}
-        title={t('import.pick')}
-        lead={t('import.lead')}
-        fileLabel={t('import.file')}
-        hasFile={file !== null}
-        busy={step.kind === 'busy'}
-        onFile={(f) => {
-          setFile(f);
-          setAnswers({ dateFormat: '', decimal: '' });
-          setMapping(null);
-          setStep({ kind: 'pick' });
-        }}
-        onPreview={() => void run(true)}
-      />
-
-      {step.kind === 'busy' && <ImportProgressBar what={step.what} progressId={step.progressId} />}
-      {step.kind === 'unmapped' && (
+      if (question) return { kind: 'question', question };
+      const columns = unmappedColumns(error);
+      return columns ? { kind: 'unmapped', columns } : null;
+    },
+    ask: (ask, message, rerun) =>
+      ask.kind === 'question' ? (
+        <QuestionCard question={ask.question} onAnswer={(value) => rerun({ [ask.question.option]: value })} />
+      ) : (
         <section class="card" aria-labelledby="h-unmapped">
           <h2 id="h-unmapped">{t('import.unmappedTitle')}</h2>
           <p class="card-lead">{t('import.unmappedLead')}</p>
-          <p class="notice bad small">{step.message}</p>
-          <OrderMapping columns={step.columns} open onApply={(m) => void run(true, {}, m)} />
+          <p class="notice bad small">{message}</p>
+          <OrderMapping columns={ask.columns} open onApply={(m) => rerun({}, m)} />
         </section>
-      )}
-      {step.kind === 'failed' && (
-        <ErrorNote error={step.error} onRetry={() => void run(step.after === 'preview')} />
-      )}
-      {step.kind === 'question' && (
-        <QuestionCard
-          question={step.question}
-          onAnswer={(value) => void run(true, { [step.question.option]: value })}
+      ),
+    previewHead: (summary, answers, rerun) => (
+      <>
+        <HowRead
+          summary={summary}
+          dateFormat={answers.dateFormat}
+          onDateFormat={(f) => rerun({ dateFormat: f })}
         />
-      )}
-      {step.kind === 'preview' && (
-        <Card
-          id="h-preview"
-          title={t('import.previewTitle', { file: step.summary.file })}
-          lead={t('import.previewLead')}
-        >
-          <HowRead
-            summary={step.summary}
-            dateFormat={answers.dateFormat}
-            onDateFormat={(f) => void run(true, { dateFormat: f })}
-          />
-          <OrderMapping columns={step.summary.columns} onApply={(m) => void run(true, {}, m)} />
-          <Summary summary={step.summary} />
-          <PreviewActions
-            count={toImport}
-            confirmLabel={t.plural('import.confirm', toImport)}
-            nothing={nothingMessage(step.summary, t)}
-            nothingBad={step.summary.lines.unchanged === 0}
-            onImport={() => void run(false)}
-            onCancel={() => setStep({ kind: 'pick' })}
-          />
-        </Card>
-      )}
-      {step.kind === 'done' && (
-        <ImportDone
-          id="h-done"
-          title={t('import.done', { file: step.summary.file })}
-          note={
-            step.summary.lines.new + step.summary.lines.changed === 0 && (
-              <p class="notice">{nothingMessage(step.summary, t)}</p>
-            )
-          }
-        >
-          <Summary summary={step.summary} done />
-          <p>
-            <Link href={ROUTES.overview}>{t('import.seeOverview')}</Link>
-          </p>
-        </ImportDone>
-      )}
-    </>
-  );
+        <OrderMapping columns={summary.columns} onApply={(m) => rerun({}, m)} />
+      </>
+    ),
+    summary: (summary, done) => <Summary summary={summary} done={done} />,
+    toImport: (s) => s.lines.new + s.lines.changed,
+    confirmLabel: (count) => t.plural('import.confirm', count),
+    nothing: (s) => ({ message: nothingMessage(s, t), bad: s.lines.unchanged === 0 }),
+    doneTitle: (s) => t('import.done', { file: s.file }),
+    doneNote: (s) => s.lines.new + s.lines.changed === 0 && <p class="notice">{nothingMessage(s, t)}</p>,
+    next: <Link href={ROUTES.overview}>{t('import.seeOverview')}</Link>,
+  };
 }
-
-type T = ReturnType<typeof useI18n>['t'];
 
 /**
  * Why nothing would be (or was) written, honestly: every line already stored, every row refused,
  * or no data rows at all. A file whose rows were all refused never hears "already in Rapport".
  */
-function nothingMessage(s: OrderImportSummary, t: T): string {
+function nothingMessage(s: OrderImportSummary, t: Translate): string {
   if (s.rows === 0) return t('import.noRows');
   if (s.lines.unchanged === 0 && s.rejectedRows > 0) return t.plural('import.allRefused', s.rejectedRows);
   if (s.rejectedRows > 0) return t('import.nothingNewSomeRefused', { count: String(s.rejectedRows) });

@@ -1,8 +1,10 @@
 import { discountBps, quoteTotals } from '@rapport/shared/domain/pipeline';
 import { formatMoney as formatExact, parseMoney } from '@rapport/shared/money';
 import { OPPORTUNITY_STAGES } from '@rapport/shared/settings';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Options } from '../components/fields.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
@@ -11,6 +13,9 @@ import { useApp, useI18n } from '../context.ts';
 import { formatDay, formatPercent } from '../format.ts';
 import { useApi } from '../use-api.ts';
 import type { OpportunityWire, ProductWire, QuoteLineWire } from './pipeline-types.ts';
+
+/** A quote line and its place in the list (inputs change lines by place). */
+type QuoteRow = { line: QuoteLineWire; i: number };
 
 const EMPTY_LINE: QuoteLineWire = {
   productId: null,
@@ -53,6 +58,116 @@ export function OpportunityPage(props: { id: string }) {
   }
   const set = (i: number, patch: Partial<QuoteLineWire>) =>
     setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  /** A number of the line: printed as is, typed in an input on screen. */
+  const numberColumn = (
+    id: 'quantity' | 'unitPrice' | 'discountPct',
+    head: string,
+    printed: (l: QuoteLineWire) => ComponentChildren,
+  ): Column<QuoteRow> => ({
+    id,
+    head,
+    num: true,
+    cell: ({ line, i }) => (
+      <>
+        <span class="print-only">{printed(line)}</span>
+        {id === 'quantity' ? (
+          <input
+            class="no-print num-input"
+            type="number"
+            min="1"
+            step="1"
+            aria-label={head}
+            value={line.quantity}
+            onInput={(e) => set(i, { quantity: Number(e.currentTarget.value) })}
+          />
+        ) : (
+          <input
+            class="no-print num-input"
+            inputMode="decimal"
+            aria-label={head}
+            value={line[id]}
+            onInput={(e) => set(i, { [id]: e.currentTarget.value })}
+          />
+        )}
+      </>
+    ),
+  });
+  const quoteColumns: Column<QuoteRow>[] = [
+    {
+      id: 'description',
+      head: t('quote.description'),
+      cell: ({ line: l, i }) => (
+        <>
+          <span class="print-only">{l.description}</span>
+          <span class="no-print quote-desc">
+            <select
+              aria-label={t('quote.product')}
+              value={l.productId ?? ''}
+              onChange={(e) => {
+                const id = (e.target as HTMLSelectElement).value || null;
+                const p = products.data?.items.find((x) => x.id === id);
+                set(i, { productId: id, description: l.description || p?.name || '' });
+              }}
+            >
+              <option value="">{t('quote.noProduct')}</option>
+              {(products.data?.items ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            <input
+              aria-label={t('quote.description')}
+              value={l.description}
+              onInput={(e) => set(i, { description: (e.target as HTMLInputElement).value })}
+            />
+          </span>
+        </>
+      ),
+    },
+    numberColumn('quantity', t('quote.quantity'), (l) => l.quantity),
+    numberColumn('unitPrice', t('quote.unitPrice'), (l) => <Money value={l.unitPrice} />),
+    numberColumn('discountPct', t('quote.discount'), (l) => `${l.discountPct}%`),
+    {
+      id: 'lineTotal',
+      head: t('quote.lineTotal'),
+      num: true,
+      cell: ({ i }) => (totals?.lines[i] ? <Money value={formatExact(totals.lines[i].revenue)} /> : '–'),
+    },
+    {
+      id: 'remove',
+      head: t('quote.remove'),
+      hideHead: true,
+      class: 'no-print',
+      cell: ({ i }) => (
+        <button type="button" class="button small" onClick={() => setLines(lines.filter((_, j) => j !== i))}>
+          {t('quote.remove')}
+        </button>
+      ),
+    },
+  ];
+  /** The quote's foot: the discount, the total and (on screen) the margin with its tier. */
+  const quoteFoot = (q: ReturnType<typeof quoteTotals>) =>
+    (
+      [
+        ['', t('quote.discountTotal'), <Money key="d" value={formatExact(-q.discount)} />],
+        ['quote-total', t('quote.total'), <Money key="t" value={formatExact(q.revenue)} />],
+        [
+          'no-print',
+          t('quote.margin'),
+          q.margin === null
+            ? t('quote.marginUnknown')
+            : `${formatPercent(q.margin, lang)} · ${t(`marginTier.${q.marginTier ?? 'low'}`)}`,
+        ],
+      ] as const
+    ).map(([cls, label, value]) => (
+      <tr key={label} class={cls || undefined}>
+        <th scope="row" colSpan={4}>
+          {label}
+        </th>
+        <td class="num">{value}</td>
+      </tr>
+    ));
   const save = async (changes: Partial<OpportunityWire>) => {
     try {
       await api(`/opportunities/${encodeURIComponent(o.id)}`, { method: 'PATCH', body: changes });
@@ -107,140 +222,13 @@ export function OpportunityPage(props: { id: string }) {
         <h2 id="h-quote" class="no-print">
           {t('opportunity.quote')}
         </h2>
-        <table class="table quote-lines">
-          <thead>
-            <tr>
-              <th scope="col">{t('quote.description')}</th>
-              <th scope="col" class="num">
-                {t('quote.quantity')}
-              </th>
-              <th scope="col" class="num">
-                {t('quote.unitPrice')}
-              </th>
-              <th scope="col" class="num">
-                {t('quote.discount')}
-              </th>
-              <th scope="col" class="num">
-                {t('quote.lineTotal')}
-              </th>
-              <th scope="col" class="no-print">
-                <span class="visually-hidden">{t('quote.remove')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l, i) => (
-              <tr key={i}>
-                <td>
-                  <span class="print-only">{l.description}</span>
-                  <span class="no-print quote-desc">
-                    <select
-                      aria-label={t('quote.product')}
-                      value={l.productId ?? ''}
-                      onChange={(e) => {
-                        const id = (e.target as HTMLSelectElement).value || null;
-                        const p = products.data?.items.find((x) => x.id === id);
-                        set(i, { productId: id, description: l.description || p?.name || '' });
-                      }}
-                    >
-                      <option value="">{t('quote.noProduct')}</option>
-                      {(products.data?.items ?? []).map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name}
-                        </option>
-                      ))}
-                    </select>
-                    <input
-                      aria-label={t('quote.description')}
-                      value={l.description}
-                      onInput={(e) => set(i, { description: (e.target as HTMLInputElement).value })}
-                    />
-                  </span>
-                </td>
-                <td class="num">
-                  <span class="print-only">{l.quantity}</span>
-                  <input
-                    class="no-print num-input"
-                    type="number"
-                    min="1"
-                    step="1"
-                    aria-label={t('quote.quantity')}
-                    value={l.quantity}
-                    onInput={(e) => set(i, { quantity: Number((e.target as HTMLInputElement).value) })}
-                  />
-                </td>
-                <td class="num">
-                  <span class="print-only">
-                    <Money value={l.unitPrice} />
-                  </span>
-                  <input
-                    class="no-print num-input"
-                    inputMode="decimal"
-                    aria-label={t('quote.unitPrice')}
-                    value={l.unitPrice}
-                    onInput={(e) => set(i, { unitPrice: (e.target as HTMLInputElement).value })}
-                  />
-                </td>
-                <td class="num">
-                  <span class="print-only">{l.discountPct}%</span>
-                  <input
-                    class="no-print num-input"
-                    inputMode="decimal"
-                    aria-label={t('quote.discount')}
-                    value={l.discountPct}
-                    onInput={(e) => set(i, { discountPct: (e.target as HTMLInputElement).value })}
-                  />
-                </td>
-                <td class="num">
-                  {totals?.lines[i] ? <Money value={formatExact(totals.lines[i].revenue)} /> : '–'}
-                </td>
-                <td class="no-print">
-                  <button
-                    type="button"
-                    class="button small"
-                    onClick={() => setLines(lines.filter((_, j) => j !== i))}
-                  >
-                    {t('quote.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          {totals && (
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={4}>
-                  {t('quote.discountTotal')}
-                </th>
-                <td class="num">
-                  <Money value={formatExact(-totals.discount)} />
-                </td>
-              </tr>
-              <tr class="quote-total">
-                <th scope="row" colSpan={4}>
-                  {t('quote.total')}
-                </th>
-                <td class="num">
-                  <Money value={formatExact(totals.revenue)} />
-                </td>
-              </tr>
-              <tr class="no-print">
-                <th scope="row" colSpan={4}>
-                  {t('quote.margin')}
-                </th>
-                <td class="num">
-                  {totals.margin === null ? (
-                    t('quote.marginUnknown')
-                  ) : (
-                    <>
-                      {formatPercent(totals.margin, lang)} · {t(`marginTier.${totals.marginTier ?? 'low'}`)}
-                    </>
-                  )}
-                </td>
-              </tr>
-            </tfoot>
-          )}
-        </table>
+        <DataTable
+          class="quote-lines"
+          columns={quoteColumns}
+          rows={lines.map((line, i) => ({ line, i }))}
+          rowKey={(r) => String(r.i)}
+          foot={totals && quoteFoot(totals)}
+        />
         {problem && (
           <p role="alert" class="loss">
             {problem}

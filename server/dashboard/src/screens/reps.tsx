@@ -80,10 +80,49 @@ function Commission() {
     if (rows.length === 0) return <Empty title={t('reps.noCommission')} />;
     const months = [...new Set(rows.map((r) => r.month))].sort();
     const cell = new Map(rows.map((r) => [`${r.ownerId ?? ''}|${r.month}`, r.commission]));
-    const monthTotals = months.map((m) =>
-      sumMoneyStrings(rows.filter((r) => r.month === m).map((r) => r.commission)),
-    );
     const showTotals = canManage && reps.length > 1;
+    /** A month (or, in the foot, all months): its commission per rep and its total. */
+    type Line = { month: string | null; of(ownerId: string | null): string | undefined; total: string };
+    const lines: Line[] = months.map((m) => ({
+      month: m,
+      of: (ownerId) => cell.get(`${ownerId ?? ''}|${m}`),
+      total: sumMoneyStrings(rows.filter((r) => r.month === m).map((r) => r.commission)),
+    }));
+    const totals: Line = {
+      month: null,
+      of: (ownerId) => reps.find((r) => r.ownerId === ownerId)?.commission,
+      total: sumMoneyStrings(reps.map((r) => r.commission)),
+    };
+    const columns: Column<Line>[] = [
+      {
+        id: 'month',
+        head: t('col.month'),
+        rowHeader: true,
+        cell: (l) => (l.month === null ? t('col.total') : formatMonth(l.month, lang)),
+      },
+      ...reps.map(
+        (r): Column<Line> => ({
+          id: `rep-${r.ownerId ?? ''}`,
+          head: repName(r.ownerId, r.name),
+          num: true,
+          cell: (l) => {
+            const v = l.of(r.ownerId);
+            return v === undefined ? <span class="muted">–</span> : <Money value={v} />;
+          },
+        }),
+      ),
+      ...(showTotals
+        ? [
+            {
+              id: 'total',
+              head: t('col.total'),
+              num: true,
+              cell: (l: Line) => <Money value={l.total} />,
+              cellClass: (l: Line) => (l.month === null ? undefined : 'strong'),
+            },
+          ]
+        : []),
+    ];
     return (
       <>
         <p class="card-lead">
@@ -94,59 +133,14 @@ function Commission() {
           })}
         </p>
         <div class="table-scroll">
-          <table class="table compact sticky-first">
-            <caption class="visually-hidden">{t('reps.commission')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.month')}</th>
-                {reps.map((r) => (
-                  <th key={r.ownerId ?? ''} scope="col" class="num">
-                    {repName(r.ownerId, r.name)}
-                  </th>
-                ))}
-                {showTotals && (
-                  <th scope="col" class="num">
-                    {t('col.total')}
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m, i) => (
-                <tr key={m}>
-                  <th scope="row">{formatMonth(m, lang)}</th>
-                  {reps.map((r) => {
-                    const v = cell.get(`${r.ownerId ?? ''}|${m}`);
-                    return (
-                      <td key={r.ownerId ?? ''} class="num">
-                        {v === undefined ? <span class="muted">–</span> : <Money value={v} />}
-                      </td>
-                    );
-                  })}
-                  {showTotals && (
-                    <td class="num strong">
-                      <Money value={monthTotals[i] as string} />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('col.total')}</th>
-                {reps.map((r) => (
-                  <td key={r.ownerId ?? ''} class="num">
-                    <Money value={r.commission} />
-                  </td>
-                ))}
-                {showTotals && (
-                  <td class="num">
-                    <Money value={sumMoneyStrings(reps.map((r) => r.commission))} />
-                  </td>
-                )}
-              </tr>
-            </tfoot>
-          </table>
+          <DataTable
+            class="compact sticky-first"
+            caption={t('reps.commission')}
+            columns={columns}
+            rows={lines}
+            footRows={[totals]}
+            rowKey={(l) => l.month ?? 'total'}
+          />
         </div>
       </>
     );

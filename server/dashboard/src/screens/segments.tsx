@@ -14,7 +14,7 @@ import { Empty, ErrorNote, LoadedView, Loading } from '../components/states.tsx'
 import { WindowNote } from '../components/window-note.tsx';
 import { type WindowChoice, WindowPicker, windowQuery } from '../components/window-picker.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { formatMoney, formatNumber, formatPercent } from '../format.ts';
+import { formatMoney, formatNumber, formatPercent, moneyTick } from '../format.ts';
 import { useApi } from '../use-api.ts';
 
 const segmentKey = (s: Segment | 'none') => `segment.${s}` as MessageKey;
@@ -73,7 +73,7 @@ function SegmentSizes(props: { report: SegmentsReport }) {
             tone: 's-profit',
           },
         ]}
-        formatTick={(v) => formatMoney(v, currency, lang, 'compact')}
+        formatTick={moneyTick(currency, lang)}
         height={240}
       />
       <DataTable

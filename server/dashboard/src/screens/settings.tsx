@@ -2,7 +2,7 @@ import { describeApiError, issueLines } from '@rapport/shared/api-errors';
 import { addDays, type TeamSettings } from '@rapport/shared/core';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
-import { Field, Radios } from '../components/fields.tsx';
+import { Radios, RangeDays } from '../components/fields.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
@@ -168,21 +168,11 @@ export function Settings() {
           )}
           {form.kind === 'range' && (
             <div class="row">
-              <Field
+              <RangeDays
+                value={form}
+                label={(end) => t(`window.${end}`)}
                 class="field inline"
-                label={t('window.from')}
-                type="date"
-                required
-                value={form.from}
-                onValue={(from) => set({ from })}
-              />
-              <Field
-                class="field inline"
-                label={t('window.last')}
-                type="date"
-                required
-                value={form.last}
-                onValue={(last) => set({ last })}
+                onDay={(end, day) => set({ [end]: day })}
               />
             </div>
           )}

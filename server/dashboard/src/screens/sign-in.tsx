@@ -61,22 +61,26 @@ export function SignIn(props: { expired: boolean; onSignedIn(session: Session): 
             {t('signIn.expired')}
           </p>
         )}
-        <Field
-          label={t('signIn.email')}
-          type="email"
-          autocomplete="username"
-          required
-          value={email}
-          onValue={setEmail}
-        />
-        <Field
-          label={t('signIn.password')}
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password}
-          onValue={setPassword}
-        />
+        {(
+          [
+            {
+              label: t('signIn.email'),
+              type: 'email',
+              autocomplete: 'username',
+              value: email,
+              onValue: setEmail,
+            },
+            {
+              label: t('signIn.password'),
+              type: 'password',
+              autocomplete: 'current-password',
+              value: password,
+              onValue: setPassword,
+            },
+          ] as const
+        ).map((f) => (
+          <Field key={f.type} {...f} required />
+        ))}
         {error && (
           <p class="form-error" id="sign-in-error" role="alert">
             {error}

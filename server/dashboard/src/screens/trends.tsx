@@ -12,7 +12,7 @@ import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Empty, ErrorNote, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
-import { formatMoney, formatMonth, formatMonthShort, formatNumber } from '../format.ts';
+import { formatMoney, formatMonth, formatMonthShort, formatNumber, moneyTick, monthAxis } from '../format.ts';
 import { useApi } from '../use-api.ts';
 
 const CALENDAR = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
@@ -145,12 +145,9 @@ function ForecastChart(props: { series: ForecastSeries }) {
       </p>
       <BarChart
         title={t('trends.chart')}
-        categories={months.map((m) => formatMonth(m, lang))}
-        axisLabels={months.map((m, i) =>
-          i === 0 || m.endsWith('-01') ? formatMonth(m, lang) : formatMonthShort(m, lang),
-        )}
+        {...monthAxis(months, lang)}
         series={chart}
-        formatTick={(v) => formatMoney(v, currency, lang, 'compact')}
+        formatTick={moneyTick(currency, lang)}
         height={280}
       />
       <DataTable

@@ -13,9 +13,7 @@ forEachStore('auth', (ctx) => {
     email: string,
     password = TEST_PASSWORD,
     ip = '10.0.0.1',
-  ) =>
-    // Raw: login limits are per peer address, which only t.request can set.
-    t.request('POST', '/api/v1/auth/login', { json: { email, password }, ip });
+  ) => read(authApi(t, undefined, ip).login.$post({ json: { email, password } }));
 
   it('signs in (email case-insensitive) and returns a token, expiry, user and team', async () => {
     const t = createTestApp(ctx.store);

@@ -11,6 +11,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../../testing/test-app.ts';
+import { authApi, read } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 
 let nextIp = 0;
@@ -21,7 +22,7 @@ const freshIp = () => {
 };
 
 const login = (t: TestApp, email: string, password: string, ip: string) =>
-  t.request('POST', '/api/v1/auth/login', { json: { email, password }, ip });
+  read(authApi(t, undefined, ip).login.$post({ json: { email, password } }));
 
 const statuses = (rs: { status: number }[]) =>
   rs.reduce<Record<number, number>>((acc, r) => {

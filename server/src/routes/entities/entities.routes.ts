@@ -10,11 +10,9 @@ import {
   notFoundResponse,
   OkSchema,
 } from '../../lib/openapi.ts';
+import { queryFlag } from '../../reports/window.ts';
 
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1')
-  .optional();
+const flag = queryFlag.optional();
 
 export const ListQuery = z.object({
   search: z

@@ -161,6 +161,12 @@ forEachStore('REST entities', (ctx) => {
       expect((await read(api(t, rep.token).contacts.$get({ query: {} }))).body.items).toEqual([]);
       const withDeleted = await read(api(t, rep.token).contacts.$get({ query: { includeDeleted: 'true' } }));
       expect(withDeleted.body.items[0]).toMatchObject({ id: c.id, deletedAt: '2026-01-15T09:00:01.000Z' });
+      // Raw: a flag that is not one, which the typed query refuses to compile.
+      const badFlag = await t.request('GET', '/api/v1/contacts?includeDeleted=maybe', { token: rep.token });
+      expect(badFlag.status).toBe(400);
+      expect(badFlag.body.error.details.issues).toEqual([
+        { path: 'includeDeleted', message: 'expected true or false' },
+      ]);
       expect(
         (await read(api(t, rep.token).contacts[':id'].$delete({ param: { id: c.id }, query: {} }))).status,
       ).toBe(200);

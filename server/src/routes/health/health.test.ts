@@ -4,12 +4,13 @@ import { SQLITE_FILE } from '../../store/open-store.ts';
 import { openPostgresStore } from '../../store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { restClient as api, healthApi, read } from '../../testing/test-client.ts';
 import { createTestDatabase, forEachStore } from '../../testing/test-store.ts';
 
 forEachStore('health, errors and API description', (ctx) => {
   it('GET /api/v1/health answers without a token and names the database', async () => {
     const t = createTestApp(ctx.store);
-    const res = await t.request('GET', '/api/v1/health');
+    const res = await read(healthApi(t).$get());
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       ok: true,
@@ -23,6 +24,7 @@ forEachStore('health, errors and API description', (ctx) => {
     const t = createTestApp(ctx.store);
     const team = await seedTeam(ctx.store);
     const { token } = await t.member(team, 'rep');
+    // Raw: a path and a method no route declares, which the typed client cannot name.
     const missing = await t.request('GET', '/api/v1/nope', { token });
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({
@@ -40,6 +42,7 @@ forEachStore('health, errors and API description', (ctx) => {
     const t = createTestApp(ctx.store, { maxBodyBytes: 1024 });
     const team = await seedTeam(ctx.store);
     const { token } = await t.member(team, 'admin');
+    // Raw: malformed bodies the typed client refuses to build (the last request is well-formed JSON).
     const cases: [string, Parameters<typeof t.request>[2], number, string][] = [
       [
         'bad JSON',
@@ -75,10 +78,9 @@ forEachStore('health, errors and API description', (ctx) => {
       expect({ label, status: res.status, code: res.body?.error?.code }).toEqual({ label, status, code });
       expect(typeof res.body.error.message).toBe('string');
     }
-    const invalid = await t.request('POST', '/api/v1/users', {
-      token,
-      json: { email: 'not-an-email', name: '', role: 'rep' },
-    });
+    const invalid = await read(
+      api(t, token).users.$post({ json: { email: 'not-an-email', name: '', role: 'rep' } }),
+    );
     expect(invalid.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
       'email',
       'name',
@@ -87,6 +89,7 @@ forEachStore('health, errors and API description', (ctx) => {
 
   it('serves an OpenAPI document covering every route, with a security scheme and examples', async () => {
     const t = createTestApp(ctx.store);
+    // Raw (the document and the reference page below): the app serves them itself, outside the typed routers.
     const doc = await t.request('GET', '/api/v1/openapi.json');
     expect(doc.status).toBe(200);
     // Request samples need a server to name: the origin the document was fetched from.
@@ -148,10 +151,10 @@ forEachStore('health, errors and API description', (ctx) => {
       ? await openPostgresStore(db.env.DATABASE_URL, { max: 1 })
       : await openSqliteStore(join(db.env.RAPPORT_DATA_DIR, SQLITE_FILE));
     const t = createTestApp(store);
-    expect((await t.request('GET', '/api/v1/health')).status).toBe(200);
+    expect((await read(healthApi(t).$get())).status).toBe(200);
     await store.close(); // Postgres down, or the SQLite file gone: queries now fail
     try {
-      const down = await t.request('GET', '/api/v1/health');
+      const down = await read(healthApi(t).$get());
       expect(down.status).toBe(503);
       expect(down.headers.get('retry-after')).toBe('5');
       expect(down.body).toEqual({

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { csvOf } from '../../imports/test-kit.ts';
 import { createTestApp, seedTeam } from '../../testing/test-app.ts';
+import { importsApi, read, reportRoute } from '../../testing/test-client.ts';
 import { forEachStore } from '../../testing/test-store.ts';
 
 const CSV = csvOf(
@@ -29,36 +30,33 @@ forEachStore('imports API', (ctx) => {
 
   it('takes a multipart upload with JSON options; dryRun previews and writes nothing', async () => {
     const { t, team, lead } = await setup();
-    const form = () => {
-      const f = new FormData();
-      f.set('file', new File([CSV], 'march.csv', { type: 'text/csv' }));
-      f.set('options', JSON.stringify({ columns: COLUMNS }));
-      return f;
-    };
-    const send = (query: string) =>
-      t.app.request(`/api/v1/imports/orders${query}`, {
-        method: 'POST',
-        body: form(),
-        headers: { authorization: `Bearer ${lead.token}` },
-      });
-    const preview = await send('?dryRun=true');
+    const send = (query: { dryRun?: 'true' }) =>
+      read(
+        importsApi(t, lead.token).orders.$post({
+          query,
+          form: {
+            file: new File([CSV], 'march.csv', { type: 'text/csv' }),
+            options: JSON.stringify({ columns: COLUMNS }),
+          },
+        }),
+      );
+    const preview = await send({ dryRun: 'true' });
     expect(preview.status).toBe(200);
-    expect(await preview.json()).toMatchObject({
+    expect(preview.body).toMatchObject({
       dryRun: true,
       file: 'march.csv',
       lines: { new: 2 },
       totals: { revenue: '15.10', profit: '1.02' },
     });
     expect(await ctx.store.orderLines.count(team.id)).toBe(0);
-    const real = await send('');
-    const body = await real.json();
+    const { body } = await send({});
     expect(body).toMatchObject({
       dryRun: false,
       lines: { new: 2 },
       customers: { new: 2 },
       metrics: { customers: 2, changed: 2 },
     });
-    const list = await t.request('GET', '/api/v1/imports', { token: lead.token });
+    const list = await read(importsApi(t, lead.token).$get({ query: {} }));
     expect(list.body.items).toEqual([
       expect.objectContaining({
         id: body.importId,
@@ -69,6 +67,8 @@ forEachStore('imports API', (ctx) => {
     ]);
   });
 
+  // Raw (in this file): a text/csv body, which the typed client cannot send (JSON and forms only), and
+  // malformed requests (no body, a JSON body, a malformed progress id) the typed client refuses to build.
   it('takes a raw text/csv body with map= and rate= query overrides', async () => {
     const { t, lead } = await setup();
     const map = Object.entries(COLUMNS)
@@ -97,7 +97,7 @@ forEachStore('imports API', (ctx) => {
     const csv = { body: CSV, headers: { 'content-type': 'text/csv' } };
     const forbidden = await t.request('POST', '/api/v1/imports/orders', { token: rep.token, ...csv });
     expect(forbidden.status).toBe(403);
-    expect((await t.request('GET', '/api/v1/imports', { token: rep.token })).status).toBe(403);
+    expect((await read(importsApi(t, rep.token).$get({ query: {} }))).status).toBe(403);
 
     const unmapped = await t.request('POST', '/api/v1/imports/orders', { token: lead.token, ...csv });
     expect(unmapped.status).toBe(400);
@@ -136,7 +136,7 @@ forEachStore('imports API', (ctx) => {
       ...csv,
     });
     expect(badRate.status).toBe(400);
-    expect((await t.request('GET', '/api/v1/reports/customers?limit=0', { token: lead.token })).status).toBe(
+    expect((await read(reportRoute(t, 'customers', lead.token).$get({ query: { limit: '0' } }))).status).toBe(
       400,
     );
   });
@@ -147,26 +147,24 @@ forEachStore('imports API', (ctx) => {
       .map(([h, f]) => `map=${encodeURIComponent(`${h}=${f}`)}`)
       .join('&');
     const id = 'a1b2c3d4-progress';
-    expect((await t.request('GET', `/api/v1/imports/progress/${id}`, { token: lead.token })).status).toBe(
-      404,
-    );
+    const progressOf = (token: string, of = id) =>
+      read(importsApi(t, token).progress[':id'].$get({ param: { id: of } }));
+    expect((await progressOf(lead.token)).status).toBe(404);
     const res = await t.request('POST', `/api/v1/imports/orders?${map}&progress=${id}`, {
       token: lead.token,
       body: CSV,
       headers: { 'content-type': 'text/csv' },
     });
     expect(res.status).toBe(200);
-    const progress = await t.request('GET', `/api/v1/imports/progress/${id}`, { token: lead.token });
+    const progress = await progressOf(lead.token);
     expect(progress.status).toBe(200);
     expect(progress.body).toMatchObject({ phase: 'metrics', finished: true });
     // Another team's lead does not see it; a rep may not ask; a malformed id is refused.
     const other = await t.member(await seedTeam(ctx.store), 'lead');
-    expect((await t.request('GET', `/api/v1/imports/progress/${id}`, { token: other.token })).status).toBe(
-      404,
-    );
+    expect((await progressOf(other.token)).status).toBe(404);
     const rep = await t.member(team, 'rep');
-    expect((await t.request('GET', `/api/v1/imports/progress/${id}`, { token: rep.token })).status).toBe(403);
-    expect((await t.request('GET', '/api/v1/imports/progress/x', { token: lead.token })).status).toBe(400);
+    expect((await progressOf(rep.token)).status).toBe(403);
+    expect((await progressOf(lead.token, 'x')).status).toBe(400);
     const bad = await t.request('POST', `/api/v1/imports/orders?${map}&progress=no%20spaces`, {
       token: lead.token,
       body: CSV,
@@ -177,6 +175,7 @@ forEachStore('imports API', (ctx) => {
 
   it('documents imports, reports and exports in the OpenAPI description', async () => {
     const { t } = await setup();
+    // Raw: the OpenAPI document is served by the app itself, outside the typed routers.
     const doc = await t.request('GET', '/api/v1/openapi.json');
     for (const path of [
       '/api/v1/imports/orders',

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { linkSuggestions } from '../../imports/contact-links.ts';
 import type { AppEnv, AppRouteHandler } from '../../lib/app-env.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { IdParam } from '../../lib/openapi.ts';
 import { customerDetail, customerLines } from '../../reports/customer-detail.ts';
 import { customersCsv } from '../../reports/customers-csv.ts';
 import type { Viewer } from '../../reports/scope.ts';
@@ -13,11 +14,11 @@ type ReportRoute = RouteConfig & {
   request: { query: z.ZodType };
   responses: { 200: { content: { 'application/json': { schema: z.ZodType } } } };
 };
-type Report<R extends ReportRoute, S> = (
+/** A report function: the route's 200 body from the store, the clock, its scope arguments and the route's query. */
+type Report<R extends ReportRoute, S extends unknown[]> = (
   store: Store,
   clock: Clock,
-  scope: S,
-  query: z.output<R['request']['query']>,
+  ...args: [...S, z.output<R['request']['query']>]
 ) => Promise<z.input<R['responses'][200]['content']['application/json']['schema']>>;
 
 const viewer = (c: Context<AppEnv>): Viewer => ({
@@ -26,21 +27,30 @@ const viewer = (c: Context<AppEnv>): Viewer => ({
   role: c.var.auth.user.role,
 });
 
-const reportHandler = <R extends ReportRoute, S>(
+const reportHandler = <R extends ReportRoute, S extends unknown[]>(
   scope: (c: Context<AppEnv>) => S,
   run: Report<R, S>,
 ): AppRouteHandler<R> =>
   // The casts only bridge the generic route to Hono's handler type: `run`'s own type ties it to the route's query and 200 schema.
   (async (c: Context<AppEnv>) =>
-    c.json(await run(c.var.store, c.var.clock, scope(c), c.req.valid('query' as never)), 200)) as never;
+    c.json(await run(c.var.store, c.var.clock, ...scope(c), c.req.valid('query' as never)), 200)) as never;
 
 /** A GET report over the caller's team: JSON of `run(store, clock, teamId, query)`. */
-export const teamReport = <R extends ReportRoute>(run: Report<R, string>) =>
-  reportHandler<R, string>((c) => c.var.auth.team.id, run);
+export const teamReport = <R extends ReportRoute>(run: Report<R, [string]>) =>
+  reportHandler<R, [string]>((c) => [c.var.auth.team.id], run);
 
 /** A GET report whose rows depend on who asks (a rep sees their own): JSON of `run(store, clock, viewer, query)`. */
-export const viewerReport = <R extends ReportRoute>(run: Report<R, Viewer>) =>
-  reportHandler<R, Viewer>(viewer, run);
+export const viewerReport = <R extends ReportRoute>(run: Report<R, [Viewer]>) =>
+  reportHandler<R, [Viewer]>((c) => [viewer(c)], run);
+
+/** A GET report on one customer (the path's `{id}`) of the caller's team: JSON of `run(store, clock, teamId, id, query)`. */
+const customerReport = <R extends ReportRoute & { request: { params: typeof IdParam } }>(
+  run: Report<R, [string, string]>,
+) =>
+  reportHandler<R, [string, string]>(
+    (c) => [c.var.auth.team.id, (c.req.valid('param' as never) as z.output<typeof IdParam>).id],
+    run,
+  );
 
 export const suggestions: AppRouteHandler<typeof r.linkSuggestionsRoute> = async (c) => {
   const { limit, offset } = c.req.valid('query');
@@ -57,26 +67,6 @@ export const customersExport: AppRouteHandler<typeof r.customersExportRoute> = a
   });
 };
 
-export const customer: AppRouteHandler<typeof r.customerDetailRoute> = async (c) =>
-  c.json(
-    await customerDetail(
-      c.var.store,
-      c.var.clock,
-      c.var.auth.team.id,
-      c.req.valid('param').id,
-      c.req.valid('query'),
-    ),
-    200,
-  );
+export const customer = customerReport<typeof r.customerDetailRoute>(customerDetail);
 
-export const lines: AppRouteHandler<typeof r.customerLinesRoute> = async (c) =>
-  c.json(
-    await customerLines(
-      c.var.store,
-      c.var.clock,
-      c.var.auth.team.id,
-      c.req.valid('param').id,
-      c.req.valid('query'),
-    ),
-    200,
-  );
+export const lines = customerReport<typeof r.customerLinesRoute>(customerLines);

@@ -107,23 +107,25 @@ const COLUMNS = [
 ];
 const SELECT = `SELECT ${COLUMNS.slice(1).join(', ')} FROM customer_metrics`;
 
+type MetricsSummaryRow = Omit<MetricsRow, 'data' | 'computed_at'>;
+
+/** The money columns, tier and counts of one row (what `summaries` returns; no JSON). */
+function toSummary(r: MetricsSummaryRow): Omit<CustomerMetricsRecord, 'data' | 'computedAt'> {
+  return {
+    customerId: r.customer_id,
+    revenue: big(r.revenue),
+    profit: big(r.profit),
+    orders: int(r.orders),
+    tier: r.tier,
+    lastOrderAt: r.last_order_at,
+    lines: r.lines === null ? null : int(r.lines),
+    version: int(r.version),
+  };
+}
+
 function toRecords(rows: readonly MetricsRow[]): Map<string, CustomerMetricsRecord> {
   return new Map(
-    rows.map((r) => [
-      r.customer_id,
-      {
-        customerId: r.customer_id,
-        revenue: big(r.revenue),
-        profit: big(r.profit),
-        orders: int(r.orders),
-        tier: r.tier,
-        lastOrderAt: r.last_order_at,
-        lines: r.lines === null ? null : int(r.lines),
-        data: fromJson(r.data),
-        version: int(r.version),
-        computedAt: r.computed_at,
-      },
-    ]),
+    rows.map((r) => [r.customer_id, { ...toSummary(r), data: fromJson(r.data), computedAt: r.computed_at }]),
   );
 }
 
@@ -205,25 +207,11 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       );
     },
     async summaries(teamId) {
-      const rows = await db.all<Omit<MetricsRow, 'data' | 'computed_at'>>(
+      const rows = await db.all<MetricsSummaryRow>(
         'SELECT customer_id, revenue, profit, orders, tier, last_order_at, lines, version FROM customer_metrics WHERE team_id = ?',
         [teamId],
       );
-      return new Map(
-        rows.map((r) => [
-          r.customer_id,
-          {
-            customerId: r.customer_id,
-            revenue: big(r.revenue),
-            profit: big(r.profit),
-            orders: int(r.orders),
-            tier: r.tier,
-            lastOrderAt: r.last_order_at,
-            lines: r.lines === null ? null : int(r.lines),
-            version: int(r.version),
-          },
-        ]),
-      );
+      return new Map(rows.map((r) => [r.customer_id, toSummary(r)]));
     },
     async computedWindow(teamId) {
       const r = await db.get<{ metrics_window: string }>(
