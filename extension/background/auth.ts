@@ -14,6 +14,11 @@ export interface SignInInput {
   discardOtherAccount: boolean;
 }
 
+function serverCode(body: unknown): string | null {
+  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  return typeof code === 'string' ? code : null;
+}
+
 function loginError(error: unknown): CommandError {
   if (!(error instanceof HttpError))
     return new CommandError('internal', error instanceof Error ? error.message : String(error));
@@ -25,7 +30,11 @@ function loginError(error: unknown): CommandError {
     case 'forbidden':
       return new CommandError('forbidden', error.message);
     default:
-      return new CommandError(error.kind === 'client' ? 'invalid' : 'server', error.message);
+      // The server's own code (rate_limited, validation_failed, …) when it sent one: the UI says it in its language.
+      return new CommandError(
+        serverCode(error.body) ?? (error.kind === 'client' ? 'invalid' : 'server'),
+        error.message,
+      );
   }
 }
 

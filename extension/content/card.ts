@@ -11,6 +11,7 @@ import { Card, type CardActions, type CardState, type ContactDetail } from '../u
 import { SALES_CARD_CSS } from '../ui/card/OpportunityForm.tsx';
 import { CARD_CSS } from '../ui/card/styles.ts';
 import type { TicketSeed } from '../ui/card/TicketForm.tsx';
+import { errorText } from '../ui/errors.ts';
 import { capturedPerson, channelFor, type PagePerson, type SiteId } from './capture.ts';
 import { errorCode, type Send } from './messaging.ts';
 import type { Theme } from './theme.ts';
@@ -133,6 +134,8 @@ export class CardController {
       nobody: request.nobody ?? false,
       conversation: this.deps.inConversation(request.person),
       focusNote: request.focusNote ?? false,
+      // Someone not saved yet: the complaint waits for the save-contact step, then opens the ticket form.
+      complaint: request.badge ? null : (request.complaint ?? null),
       theme: request.theme,
       position: place(request.near, win, ESTIMATED_HEIGHT),
     };
@@ -141,16 +144,18 @@ export class CardController {
     if (request.badge) {
       const loaded = this.load(request.badge.contactId, generation);
       const text = request.complaint;
-      if (text)
-        void loaded.then(() => {
-          if (generation === this.generation)
-            void this.actions.openTicketForm?.({
-              title: truncateText(text.trim().split('\n')[0]?.trim() ?? '', 80) || null,
-              text: truncateText(text.trim(), 10_000),
-              from: 'selection',
-            });
-        });
+      if (text) void loaded.then(() => this.openComplaint(text, generation));
     }
+  }
+
+  /** The new-ticket form with the selected text as its first entry ("Log complaint from selection"). */
+  private async openComplaint(text: string, generation: number): Promise<void> {
+    if (generation !== this.generation) return;
+    await this.actions.openTicketForm?.({
+      title: truncateText(text.trim().split('\n')[0]?.trim() ?? '', 80) || null,
+      text: truncateText(text.trim(), 10_000),
+      from: 'selection',
+    });
   }
 
   /** Saves the open card's unknown person as shown (the shortcut and "Save as contact"). */
@@ -206,7 +211,7 @@ export class CardController {
 
   private failure(error: unknown): string {
     if (errorCode(error) === 'paused') return this.deps.t()('page.paused');
-    return this.deps.t()('common.error', { message: error instanceof Error ? error.message : String(error) });
+    return this.deps.t()('common.error', { message: errorText(error, this.deps.t(), this.deps.lang()) });
   }
 
   private async load(contactId: string, generation: number): Promise<ContactDetail | null> {
@@ -250,9 +255,10 @@ export class CardController {
 
   private readonly actions: CardActions = {
     close: () => this.close(),
-    capture: (name, note) => {
+    capture: async (name, note) => {
       const person = { ...(this.state?.person as PagePerson), name };
-      return this.act(async () => {
+      const generation = this.generation;
+      const saved = await this.act(async () => {
         const result = await this.deps.send('contact.capture', {
           person: capturedPerson(person, name, this.deps.site, this.deps.pageUrl()),
           ...(note ? { note: truncateText(note, TEXT_LIMITS.note) } : {}),
@@ -261,6 +267,13 @@ export class CardController {
         await this.deps.onCaptured(person, result.contactId);
         return result.contactId;
       }, this.deps.t()('page.saved'));
+      // A complaint logged about this person before they were saved opens now, its text kept.
+      const complaint = this.state?.complaint;
+      if (saved && complaint && this.state?.badge && generation === this.generation) {
+        this.update({ complaint: null });
+        await this.openComplaint(complaint, generation);
+      }
+      return saved;
     },
     link: (customerId, name) => {
       const contactId = this.state?.badge?.contactId;

@@ -70,3 +70,42 @@ describe('"Log complaint from selection"', () => {
     });
   });
 });
+
+describe('"Log complaint from selection" about someone not in Rapport yet', () => {
+  it('keeps the selection through the save-contact step, then logs it as the new contact’s ticket', async () => {
+    const h = await backgroundHarness();
+    const send = h.pageSend;
+    const page = await open('gmail', '2025-thread', { send });
+    const selected = 'The invoice charged us twice for March.\nPlease refund one of them.';
+    await page.controller.handle({ type: 'rapport.menu', action: 'complaint', selectionText: selected });
+    const card = () => page.controller.card.root as ShadowRoot;
+    const button = (label: string) =>
+      Array.from(card().querySelectorAll('button')).find((b) => b.textContent === label);
+    // Not stored yet: the card asks to save the sender first, and says the complaint waits for that.
+    await vi.waitFor(() => expect(button('Save as contact')).toBeDefined());
+    expect(card().textContent).toContain('Not in Rapport yet');
+    expect(card().querySelector('.pending-complaint')?.textContent).toContain(
+      'The invoice charged us twice for March.',
+    );
+    click(button('Save as contact') as Element);
+    await vi.waitFor(() => expect(card().querySelector('[name="ticket-text"]')).not.toBeNull());
+    expect((card().querySelector('[name="ticket-text"]') as HTMLTextAreaElement).value).toBe(selected);
+    expect((card().querySelector('[name="ticket-title"]') as HTMLInputElement).value).toBe(
+      'The invoice charged us twice for March.',
+    );
+    expect(card().textContent).toContain('From the selected text');
+    const [contact] = (await h.db.contacts.toArray()).map((r) => r.data);
+    expect(contact).toMatchObject({ name: 'Rahul Mehta', emails: [RAHUL] });
+    click(button('Save ticket') as Element);
+    await vi.waitFor(() => expect(card().querySelector('.notice')?.textContent).toBe('Ticket logged.'));
+    const tickets = (await h.db.tickets.toArray()).map((r) => r.data);
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({
+      contactId: contact?.id,
+      title: 'The invoice charged us twice for March.',
+      description: selected,
+      sourceUrl: expect.stringMatching(/^https:\/\/mail\.google\.com\/mail\//),
+      status: 'open',
+    });
+  });
+});

@@ -18,6 +18,10 @@ export const en = {
   'common.open': 'Open',
   'common.error': 'Something went wrong: {message}',
   'common.signInFirst': 'Sign in first (Settings).',
+  // The background's own error codes (server codes are said by @rapport/shared/api-errors).
+  'error.invalidCredentials': 'Wrong email or password.',
+  'error.network': 'Cannot reach the server. Check the address and your connection.',
+  'error.offline': 'Offline: this needs a connection to the server.',
 
   'nav.people': 'People',
   'nav.followups': 'Follow-ups',

@@ -10,6 +10,7 @@ export const serviceEn = {
   'ticket.firstEntry': 'First entry (the customer’s message)',
   'ticket.fromThread': 'From the open email',
   'ticket.fromSelection': 'From the selected text',
+  'ticket.afterSave': 'Save the contact first; the complaint form then opens with the selected text:',
   'ticket.create': 'Save ticket',
   'ticket.created': 'Ticket logged.',
   'ticket.updated': 'Ticket updated.',

@@ -12,6 +12,7 @@ export const serviceZhCN: Record<keyof typeof serviceEn, string> = {
   'ticket.firstEntry': '首条记录（客户的原话）',
   'ticket.fromThread': '取自当前邮件',
   'ticket.fromSelection': '取自所选文字',
+  'ticket.afterSave': '请先保存联系人，随后会打开投诉表单并带上所选文字：',
   'ticket.create': '保存工单',
   'ticket.created': '工单已登记。',
   'ticket.updated': '工单已更新。',

@@ -18,6 +18,9 @@ export const zhCN: Record<MessageKey, string> = {
   'common.open': '打开',
   'common.error': '出错了：{message}',
   'common.signInFirst': '请先登录（设置）。',
+  'error.invalidCredentials': '邮箱或密码错误。',
+  'error.network': '无法连接服务器，请检查地址和网络连接。',
+  'error.offline': '离线：此操作需要连接服务器。',
 
   'nav.people': '联系人',
   'nav.followups': '跟进',

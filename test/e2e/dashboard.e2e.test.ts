@@ -346,6 +346,11 @@ describe('team-lead dashboard on 10k imported lines', () => {
     await d.nav('/customers');
     await d.settled();
     await screenshot(page, 'dashboard/customers-zh-CN');
+    // A server error is said by its code in Chinese (@rapport/shared/api-errors), not in its English.
+    await page.goto(`${url}/customers/0190f1a2-7c3e-7000-8000-1234567890ab`);
+    const error = page.locator('.state.error[role="alert"] p');
+    await expect.poll(() => error.textContent()).toBe('出错了：未找到，可能已被删除。');
+    await screenshot(page, 'dashboard/error-zh-CN');
     await page.close();
   });
 

@@ -51,11 +51,14 @@ describe('greetings and preferences from the Gmail card to the dashboard', () =>
     await page.keyboard.type('Pu-erh tea, no alcohol');
     await screenshot(page, 'e2e/card-preferences-form');
     await clickButton(page, 'Save');
+    // "Preferences saved." shows as soon as the write is done; the form closes only after the card has
+    // reloaded the contact. Wait for the closed form's text, not the notice (reading right after the
+    // notice was the flaky race: the form could still be open).
     await expect
       .poll(async () => text(await pierceDocument(page)), { timeout: 10_000 })
-      .toContain('Preferences saved.');
+      .toContain('Birthday in 3 days');
     const card = text(await pierceDocument(page));
-    expect(card).toContain('Birthday in 3 days');
+    expect(card).toContain('Preferences saved.');
     expect(card).toContain('Preferred channelWeChat');
     expect(card).toContain('Interestsgolf, tea');
     await screenshot(page, 'e2e/card-preferences');

@@ -6,6 +6,7 @@ import { decimalSign } from '@rapport/shared/domain/ratio';
 import { TEXT_LIMITS } from '@rapport/shared/limits';
 import type { UiLanguage } from '@rapport/shared/sync/local-settings';
 import type { BadgeData, MessageResponseData } from '@rapport/shared/sync/messages';
+import { truncateText } from '@rapport/shared/text';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PagePerson } from '../../content/capture.ts';
 import type { Theme } from '../../content/theme.ts';
@@ -38,6 +39,8 @@ export type CardState = {
   paused: boolean;
   /** The shortcut found nobody on the page. */
   nobody: boolean;
+  /** "Log complaint from selection" about someone not saved yet: the text the ticket form opens with after the save. */
+  complaint?: string | null;
   /** Start in the note box rather than on the save button. */
   focusNote: boolean;
   /** The person is the partner of the conversation open on the page: offer to log its last messages. */
@@ -260,6 +263,11 @@ function CaptureForm({ state, actions, t }: Pick<Props, 'state' | 'actions' | 't
   return (
     <section>
       <h3>{t('page.unknown')}</h3>
+      {state.complaint && (
+        <div class="muted pending-complaint">
+          {t('ticket.afterSave')} <span class="as-typed">“{truncateText(state.complaint.trim(), 160)}”</span>
+        </div>
+      )}
       <label>
         {t('new.name')}
         <input

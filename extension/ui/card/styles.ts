@@ -28,6 +28,7 @@ export const CARD_CSS = `${MARKS_CSS}
 .sub { color: #57606a; font-size: 12px; overflow-wrap: anywhere; }
 .dark .sub, .dark .muted { color: #adbac7; }
 .muted { color: #57606a; }
+.pending-complaint { margin-bottom: 8px; }
 .x {
   flex: none; width: 24px; height: 24px; border: 0; border-radius: 6px; background: transparent; color: inherit;
   font: 400 18px/24px system-ui, sans-serif; cursor: pointer;

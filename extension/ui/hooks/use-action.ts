@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'preact/hooks';
+import { useUi } from '../context.ts';
+import { errorText } from '../errors.ts';
 
 export interface ActionState {
   busy: boolean;
@@ -10,6 +12,7 @@ export interface ActionState {
 
 /** Runs a command (usually a background send) with busy and error state for the button that started it. */
 export function useAction<A extends unknown[]>(action: (...args: A) => Promise<unknown>) {
+  const { t, lang } = useUi();
   const [state, setState] = useState<ActionState>({ busy: false, error: null, done: null });
   const run = useCallback(
     async (...args: A) => {
@@ -19,11 +22,11 @@ export function useAction<A extends unknown[]>(action: (...args: A) => Promise<u
         setState({ busy: false, error: null, done: typeof done === 'string' ? done : null });
         return true;
       } catch (error) {
-        setState({ busy: false, error: error instanceof Error ? error.message : String(error), done: null });
+        setState({ busy: false, error: errorText(error, t, lang), done: null });
         return false;
       }
     },
-    [action],
+    [action, t, lang],
   );
   return [run, state] as const;
 }

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { createTestApp, seedTeam } from '../testing/test-app.ts';
 import { forEachStore } from '../testing/test-store.ts';
-import { csatAverage, surveyResponseId } from './surveys.ts';
-import { csvOf } from './test-kit.ts';
+import type { ImportProgress } from './orders.ts';
+import { bufferSource } from './source.ts';
+import { csatAverage, importSurveys, SurveyImportOptions, surveyResponseId } from './surveys.ts';
+import { csvOf, importDeps } from './test-kit.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/surveys/${name}`, import.meta.url), 'utf8');
@@ -172,6 +174,63 @@ forEachStore('survey import', (ctx) => {
     expect(noScore.status).toBe(400);
     expect(noScore.body.error.details.problems).toEqual(['no score column (or CSAT / NPS columns)']);
     expect(await surveys()).toEqual([]);
+  });
+
+  it('reports its progress: bytes read, rows checked every 2,000, then all rows once written', async () => {
+    const { team, lead, t } = await setup();
+    // 4,500 CSAT answers from Ann (fixture contact), one a day from 2020-01-01, scores 1–5 in turn.
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 4500 }, (_, i) => [
+      'ann@example.com',
+      'csat',
+      String((i % 5) + 1),
+      day(i),
+    ]);
+    const bytes = Buffer.from(csvOf(['Email', 'Kind', 'Score', 'Date'], rows), 'utf8');
+    const seen: ImportProgress[] = [];
+    const summary = await importSurveys(
+      importDeps(ctx.store),
+      team.id,
+      bufferSource('big-surveys.csv', bytes),
+      SurveyImportOptions.parse({}),
+      null,
+      (p) => seen.push(p),
+    );
+    expect(summary).toMatchObject({ rows: 4500, rejectedRows: 0, responses: { new: 4500, unchanged: 0 } });
+    const reading = seen.filter((p) => p.phase === 'reading');
+    expect(reading[0]).toEqual({ phase: 'reading', done: 0, total: bytes.byteLength });
+    expect(reading.at(-1)).toEqual({ phase: 'reading', done: bytes.byteLength, total: bytes.byteLength });
+    expect(seen.filter((p) => p.phase === 'writing').map((p) => [p.done, p.total])).toEqual([
+      [0, 4500],
+      [2000, 4500],
+      [4000, 4500],
+      [4500, 4500],
+    ]);
+    expect(seen.at(-1)).toEqual({ phase: 'writing', done: 4500, total: 4500 });
+
+    // Over HTTP: progress={id} is followed like an order import's, for its own team only.
+    const id = 'surveys-progress-1';
+    const res = await t.request('POST', `/api/v1/imports/surveys?progress=${id}&dryRun=true`, {
+      token: lead.token,
+      body: RESPONSES,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(200);
+    const progress = await t.request('GET', `/api/v1/imports/progress/${id}`, { token: lead.token });
+    expect(progress.status).toBe(200);
+    // The fixture's 12 data rows, all checked (some of them refused).
+    expect(res.body).toMatchObject({ dryRun: true, rows: 12 });
+    expect(progress.body).toMatchObject({ phase: 'writing', done: 12, total: 12, finished: true });
+    const other = await t.member(await seedTeam(ctx.store), 'lead');
+    expect((await t.request('GET', `/api/v1/imports/progress/${id}`, { token: other.token })).status).toBe(
+      404,
+    );
+    const bad = await t.request('POST', '/api/v1/imports/surveys?progress=no%20spaces', {
+      token: lead.token,
+      body: RESPONSES,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('is a lead or admin import', async () => {

@@ -19,11 +19,14 @@ import {
   sheetOption,
 } from './order-columns.ts';
 import type { RowError } from './order-row.ts';
-import type { ImportDeps } from './orders.ts';
+import type { ImportDeps, OnImportProgress } from './orders.ts';
 import { newRow } from './row-edits.ts';
 import type { ByteSource } from './source.ts';
 import { openTable } from './table.ts';
 import { assertCleanHeader, badCellError } from './text-cells.ts';
+
+/** Rows checked between two progress reports (and a turn of the event loop for the poll). */
+const PROGRESS_ROWS = 2000;
 
 /** What a column of a survey file can mean. */
 export const SURVEY_FIELDS = {
@@ -184,10 +187,14 @@ export async function importSurveys(
   source: ByteSource,
   options: SurveyImportOptions,
   createdBy: string | null = null,
+  onProgress: OnImportProgress = () => undefined,
 ): Promise<SurveyImportSummary> {
+  const size = source.size ?? 0;
+  onProgress({ phase: 'reading', done: 0, total: size });
   const table = await openTable(source, options.sheet);
   const records: string[][] = [];
-  for await (const record of table.records()) records.push(record);
+  const onBytes = (read: number) => onProgress({ phase: 'reading', done: Math.min(read, size), total: size });
+  for await (const record of table.records(onBytes)) records.push(record);
   const header = records[0];
   if (!header || header.every((h) => h.trim() === ''))
     throw new MappingError('The file is empty: a survey file needs a header row', ['no header row']);
@@ -240,7 +247,13 @@ export async function importSurveys(
   };
   const headerOf = (field: SurveyField) => columns[index[field] as number]?.header ?? field;
   const parsed: Parsed[] = [];
+  onProgress({ phase: 'writing', done: 0, total: data.length });
   for (const [i, record] of data.entries()) {
+    if (i > 0 && i % PROGRESS_ROWS === 0) {
+      onProgress({ phase: 'writing', done: i, total: data.length });
+      // Let the progress poll be answered while a large file's rows are checked.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const row = i + 2;
     const bad = badCellError(record, row, columns);
     if (bad) {
@@ -415,6 +428,7 @@ export async function importSurveys(
         );
       }
       if (changes.length > 0) await saveRows(tx, teamId, version, changes, at);
+      onProgress({ phase: 'writing', done: data.length, total: data.length });
       const csat = kept.filter((a) => a.p.kind === 'csat').map((a) => a.p.score);
       const nps = kept.filter((a) => a.p.kind === 'nps').map((a) => a.p.score);
       // Respondent problems are found after the cell checks: list them all in file order.

@@ -1,24 +1,15 @@
 // ApiError and its helpers without the OpenAPI schema, so code outside the HTTP app (the CLI, accounts)
 // does not load @hono/zod-openapi; errors.ts re-exports all of it.
+import type { ApiErrorCode } from '@rapport/shared/api-errors';
+import { type IssueDetail, issueParams } from '@rapport/shared/schemas/errors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
-/** Machine-readable error codes; clients branch on these, never on messages. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'invalid_json'
-  | 'validation_failed'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'headers_too_large'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
+/**
+ * Machine-readable error codes; clients branch on these, never on messages. The list is
+ * API_ERROR_CODES in @rapport/shared/api-errors, where each has its sentence in every UI language.
+ */
+export type ErrorCode = ApiErrorCode;
 
 /** A failure with a known HTTP status. Throw it anywhere under a handler; the app renders it as JSON. */
 export class ApiError extends Error {
@@ -48,13 +39,21 @@ export interface ErrorBody {
   error: { code: ErrorCode | string; message: string; details: unknown };
 }
 
-export function errorBody(code: ErrorCode | string, message: string, details?: unknown): ErrorBody {
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: { code, message, details: details ?? null } };
 }
 
-/** Zod issues as `{ path, message }` so a client can point at the offending field. */
-export function zodIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+/**
+ * Zod issues as `{ path, message }` so a client can point at the offending field; the common ones
+ * (too_small, too_big, invalid_type, invalid_format, invalid_value) also carry `code` and their
+ * origin / minimum / maximum / expected / format, so a UI can translate the reason.
+ */
+export function zodIssues(error: ZodError): IssueDetail[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+    ...issueParams(i),
+  }));
 }
 
 export function validationError(error: ZodError, target: string): ApiError {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
-import { errorBody } from './errors.ts';
+import { type ErrorCode, errorBody } from './errors.ts';
 
 /** Node's own limit on a request line plus headers (its default, said here so the message can name it). */
 export const MAX_HEADER_BYTES = 16 * 1024;
@@ -14,7 +14,7 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
 }
 
-function rawJsonResponse(status: number, reason: string, code: string, message: string): string {
+function rawJsonResponse(status: number, reason: string, code: ErrorCode, message: string): string {
   const body = JSON.stringify(errorBody(code, message));
   return (
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=UTF-8\r\n` +

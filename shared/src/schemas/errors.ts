@@ -10,13 +10,45 @@ export function issuePath(path: readonly PropertyKey[]): string {
 export interface IssueDetail {
   path: string;
   message: string;
+  /** The common zod issues only (see issueParams): what a UI needs to say the reason in its language. */
+  code?: string;
+  origin?: string;
+  minimum?: number | string;
+  maximum?: number | string;
+  expected?: string;
+  format?: string;
 }
 
-/** Issues as {path, message} pairs, for an API error's `details`. */
+const ISSUE_PARAMS = ['origin', 'minimum', 'maximum', 'expected', 'format'] as const;
+const SAID_CODES: ReadonlySet<string> = new Set([
+  'too_small',
+  'too_big',
+  'invalid_type',
+  'invalid_format',
+  'invalid_value',
+]);
+
+/**
+ * zod's code and the size or kind it wanted, for too_small, too_big, invalid_type, invalid_format and
+ * invalid_value (the UIs translate these, @rapport/shared/api-errors); nothing for other issues.
+ */
+export function issueParams(issue: z.core.$ZodIssue): Omit<IssueDetail, 'path' | 'message'> {
+  if (!SAID_CODES.has(issue.code)) return {};
+  const out: Record<string, string | number> = { code: issue.code };
+  for (const key of ISSUE_PARAMS) {
+    const value = (issue as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'number') out[key] = value;
+    else if (typeof value === 'bigint') out[key] = value.toString();
+  }
+  return out;
+}
+
+/** Issues as {path, message} pairs (with issueParams), for an API error's `details`. */
 export function issueDetails(error: z.ZodError, prefix: readonly PropertyKey[] = []): IssueDetail[] {
   return error.issues.map((issue) => ({
     path: issuePath([...prefix, ...issue.path]),
     message: issue.message,
+    ...issueParams(issue),
   }));
 }
 

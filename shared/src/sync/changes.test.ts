@@ -332,7 +332,7 @@ describe('materialize', () => {
       `customer ${CUSTOMER_ID} cannot be materialised: kind: kind must be 'company' or 'person'`,
     );
     expect(!result.success && result.error.details).toEqual([
-      { path: 'kind', message: "kind must be 'company' or 'person'" },
+      { path: 'kind', message: "kind must be 'company' or 'person'", code: 'invalid_value' },
     ]);
   });
 

@@ -225,8 +225,9 @@ export function ImportDone(props: {
 }
 
 /**
- * The running upload. With a progress id it polls the server's progress (GET /imports/progress/{id})
- * and draws a real bar; without one (survey files are small) an indeterminate bar.
+ * The running upload (orders and surveys both send a progress id): polls the server's progress
+ * (GET /imports/progress/{id}) and draws a real bar, indeterminate until the first answer; a kind
+ * without progress gets an indeterminate bar.
  */
 export function ImportProgressBar(props: { what: 'preview' | 'import'; progressId?: string }) {
   const { t, lang } = useI18n();

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { useI18n } from '../context.ts';
 import { useSearch } from '../use-api.ts';
+import { errorMessage } from './states.tsx';
 
 interface Preview {
   from: { id: string; name: string };
@@ -13,7 +14,7 @@ interface Preview {
 
 /** A lead merges another customer into this one: pick it, see what moves (a dry run), then merge. */
 export function MergeCustomer(props: { id: string; name: string; onMerged(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [find, setFind] = useState('');
   const found = useSearch<{ id: string; name: string; externalId: string | null }>(
     '/customers',
@@ -43,7 +44,7 @@ export function MergeCustomer(props: { id: string; name: string; onMerged(): voi
         props.onMerged();
       }
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err, lang));
       setState('idle');
     }
   };

@@ -1,6 +1,17 @@
+import { describeApiError } from '@rapport/shared/api-errors';
 import type { ComponentChildren } from 'preact';
+import type { Lang } from '../../i18n/index.ts';
 import { ApiError } from '../api.ts';
 import { useI18n } from '../context.ts';
+
+/**
+ * A failure in the UI's language: a server error by its code (@rapport/shared/api-errors; English keeps
+ * the server's message, a validation error lists its fields), anything else by its message.
+ */
+export function errorMessage(error: unknown, lang: Lang): string {
+  if (error instanceof ApiError && error.status !== 0) return describeApiError(lang, error);
+  return error instanceof Error ? error.message : String(error);
+}
 
 export function Loading(props: { label?: string }) {
   const { t } = useI18n();
@@ -14,14 +25,14 @@ export function Loading(props: { label?: string }) {
 
 /** An error said in words, with a retry when one can help. */
 export function ErrorNote(props: { error: Error; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const e = props.error;
   const message =
     e instanceof ApiError && e.status === 0
       ? t('error.network')
       : e instanceof ApiError && e.status === 403
-        ? t('error.forbidden', { message: e.message })
-        : t('error.generic', { message: e.message });
+        ? t('error.forbidden', { message: errorMessage(e, lang) })
+        : t('error.generic', { message: errorMessage(e, lang) });
   return (
     <div class="state error" role="alert">
       <p>{message}</p>

@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { api, downloadFile } from '../api.ts';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { Empty, ErrorNote, errorMessage, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatDay, formatNumber } from '../format.ts';
 import { useApi } from '../use-api.ts';
@@ -228,7 +228,7 @@ function CampaignRow(props: { campaign: Campaign; onChanged(): void }) {
                   setNotice(t('campaigns.touched', { n: res.interactions }));
                   props.onChanged();
                 })
-                .catch((err: Error) => setNotice(err.message));
+                .catch((err: Error) => setNotice(errorMessage(err, lang)));
             }}
           >
             <input

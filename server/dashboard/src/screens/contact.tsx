@@ -1,3 +1,4 @@
+import { describeApiError, issueLines } from '@rapport/shared/api-errors';
 import { CHANNELS } from '@rapport/shared/channels';
 import { addressLine, EMAIL_TYPES, PHONE_TYPES, parseAddressLine } from '@rapport/shared/contact-fields';
 import type { Contact } from '@rapport/shared/schemas/contact';
@@ -10,7 +11,7 @@ import { Options } from '../components/fields.tsx';
 import { Link } from '../components/link.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Relationships } from '../components/relationships.tsx';
-import { ErrorNote, Loading } from '../components/states.tsx';
+import { ErrorNote, errorMessage, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatInstant } from '../format.ts';
 import { customerPath, navigate, ROUTES } from '../route.ts';
@@ -207,13 +208,15 @@ export function ContactPage(props: { id: string }) {
       setState('saved');
       contact.reload();
     } catch (err) {
-      const details =
-        err instanceof ApiError && Array.isArray(err.details)
-          ? (err.details as { path?: string; message?: string }[]).map(
-              (d) => `${d.path ?? ''}: ${d.message ?? ''}`,
-            )
-          : [];
-      setError({ message: (err as Error).message, details });
+      // The refused fields, each with its reason in the UI's language.
+      const details = err instanceof ApiError ? issueLines(lang, err.details) : [];
+      setError({
+        message:
+          err instanceof ApiError
+            ? describeApiError(lang, { code: err.code, message: err.message, details: null })
+            : (err as Error).message,
+        details,
+      });
       setState('idle');
     }
   };
@@ -222,7 +225,7 @@ export function ContactPage(props: { id: string }) {
       await api(path, { method: 'DELETE', query: { erase: true } });
       navigate(c.customerId ? customerPath(c.customerId) : ROUTES.customers);
     } catch (err) {
-      setError({ message: (err as Error).message, details: [] });
+      setError({ message: errorMessage(err, lang), details: [] });
     }
   };
 

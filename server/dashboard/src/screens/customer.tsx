@@ -18,7 +18,7 @@ import { MoneyKpis } from '../components/money-kpis.tsx';
 import { MonthlyCharts } from '../components/monthly-chart.tsx';
 import { PageHead } from '../components/page-head.tsx';
 import { Pager, ProfitCells } from '../components/row-cells.tsx';
-import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { Empty, ErrorNote, errorMessage, Loading } from '../components/states.tsx';
 import { TableCsv } from '../components/table-csv.tsx';
 import { TierBadge } from '../components/tier-badge.tsx';
 import { WindowNote } from '../components/window-note.tsx';
@@ -170,7 +170,7 @@ export function CustomerPage(props: { id: string }) {
 
 /** The owner, and for leads a select that reassigns the customer. */
 function Owner(props: { id: string; ownerId: string | null; canManage: boolean; onSaved(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { members } = useApp();
   const [state, setState] = useState<'idle' | 'busy' | 'saved' | 'failed'>('idle');
   const [message, setMessage] = useState('');
@@ -198,7 +198,7 @@ function Owner(props: { id: string; ownerId: string | null; canManage: boolean; 
               setState('saved');
               props.onSaved();
             } catch (err) {
-              setMessage((err as Error).message);
+              setMessage(errorMessage(err, lang));
               setState('failed');
             }
           }}
@@ -407,7 +407,7 @@ function People(props: {
       setFind('');
       props.onChanged();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err, lang));
     }
   };
   const nameOf = new Map(props.contacts.map((c) => [c.id, c.name]));

@@ -52,9 +52,14 @@ export function surveyImport(
     lead: t('surveyImport.lead'),
     fileLabel: t('surveyImport.file'),
     noAnswers: { dateFormat: '' },
-    progress: false,
-    upload: (file, dryRun, { dateFormat }, columns) =>
-      uploadImport('/imports/surveys', file, columns, { dryRun, ...(dateFormat ? { dateFormat } : {}) }),
+    // The server reports a survey upload's progress too (GET /imports/progress/{id}): a real bar.
+    progress: true,
+    upload: (file, dryRun, { dateFormat }, columns, progress) =>
+      uploadImport('/imports/surveys', file, columns, {
+        dryRun,
+        ...(dateFormat ? { dateFormat } : {}),
+        progress: progress ?? '',
+      }),
     askOf: dateChoices,
     ask: (choices, message, rerun) => (
       <section class="card" aria-labelledby="h-survey-question">

@@ -8,7 +8,7 @@ import { type Column, DataTable } from '../components/data-table.tsx';
 import { Options } from '../components/fields.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { ErrorNote, Loading } from '../components/states.tsx';
+import { ErrorNote, errorMessage, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatDay, formatPercent } from '../format.ts';
 import { useApi } from '../use-api.ts';
@@ -174,7 +174,7 @@ export function OpportunityPage(props: { id: string }) {
       setMessage({ ok: true, text: t('opportunity.saved') });
       opp.reload();
     } catch (err) {
-      setMessage({ ok: false, text: (err as Error).message });
+      setMessage({ ok: false, text: errorMessage(err, lang) });
     }
   };
   return (

@@ -10,7 +10,7 @@ import { Kpi } from '../components/kpi.tsx';
 import { Link } from '../components/link.tsx';
 import { Money } from '../components/money.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { Empty, ErrorNote, Loading } from '../components/states.tsx';
+import { Empty, ErrorNote, errorMessage, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { formatDay, formatMoney, formatMonth, formatNumber, formatPercent } from '../format.ts';
 import { useApi } from '../use-api.ts';
@@ -208,7 +208,7 @@ export function Tasks(props: { report: PipelineReport; onAssigned(): void }) {
 
 /** A lead gives a rep a follow-up task (optionally about a contact or customer). */
 export function AssignTask(props: { contactId?: string; customerId?: string; onAssigned?(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { members } = useApp();
   const reps = [...members.values()].filter((m) => m.active !== false);
   const [assigneeId, setAssignee] = useState(reps[0]?.id ?? '');
@@ -235,7 +235,7 @@ export function AssignTask(props: { contactId?: string; customerId?: string; onA
       setNote('');
       props.onAssigned?.();
     } catch (err) {
-      setMessage({ ok: false, text: (err as Error).message });
+      setMessage({ ok: false, text: errorMessage(err, lang) });
     }
   };
   return (

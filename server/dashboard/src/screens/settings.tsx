@@ -1,3 +1,4 @@
+import { describeApiError, issueLines } from '@rapport/shared/api-errors';
 import { addDays, type TeamSettings } from '@rapport/shared/core';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
@@ -69,7 +70,7 @@ type Status =
 
 /** Team settings that shape the reports: tier window and thresholds, margin tiers, commission rates (lead/admin). */
 export function Settings() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { canManage, settings, setSettings } = useApp();
   const [form, setForm] = useState<Form | null>(settings && toForm(settings));
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -131,13 +132,16 @@ export function Settings() {
       setForm(toForm(res.settings));
       setStatus({ kind: 'saved' });
     } catch (err) {
-      const details =
-        err instanceof ApiError && Array.isArray(err.details)
-          ? (err.details as { path?: string; message?: string }[]).map(
-              (d) => `${d.path ?? ''}: ${d.message ?? ''}`,
-            )
-          : [];
-      setStatus({ kind: 'failed', message: (err as Error).message, details });
+      // The refused fields, each with its reason in the UI's language.
+      const details = err instanceof ApiError ? issueLines(lang, err.details) : [];
+      setStatus({
+        kind: 'failed',
+        message:
+          err instanceof ApiError
+            ? describeApiError(lang, { code: err.code, message: err.message, details: null })
+            : (err as Error).message,
+        details,
+      });
     }
   };
 

@@ -3,10 +3,11 @@ import type { Session } from '../../../src/routes/wire-types.ts';
 import { ApiError, api } from '../api.ts';
 import { Field } from '../components/fields.tsx';
 import { LangSwitch } from '../components/lang-switch.tsx';
+import { errorMessage } from '../components/states.tsx';
 import { useI18n } from '../context.ts';
 
 export function SignIn(props: { expired: boolean; onSignedIn(session: Session): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -33,7 +34,7 @@ export function SignIn(props: { expired: boolean; onSignedIn(session: Session): 
                 })
               : status === 0
                 ? t('error.network')
-                : t('error.generic', { message: (err as Error).message }),
+                : t('error.generic', { message: errorMessage(err, lang) }),
       );
     } finally {
       setBusy(false);

@@ -5,7 +5,7 @@ import type { User } from '../../../src/routes/wire-types.ts';
 import { api } from '../api.ts';
 import { Field, Options } from '../components/fields.tsx';
 import { PageHead } from '../components/page-head.tsx';
-import { ErrorNote, Loading } from '../components/states.tsx';
+import { ErrorNote, errorMessage, Loading } from '../components/states.tsx';
 import { useApp, useI18n } from '../context.ts';
 import { useApi } from '../use-api.ts';
 
@@ -19,7 +19,7 @@ interface Secret {
 
 /** Team members: add, change role, deactivate/reactivate, reset password (admin); reassign a rep's customers (lead, admin). */
 export function Team() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { session } = useApp();
   const isAdmin = session.user.role === 'admin';
   const users = useApi<{ users: User[] }>('/users');
@@ -42,7 +42,7 @@ export function Team() {
       await work();
       users.reload();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err, lang));
     } finally {
       setBusy(false);
     }

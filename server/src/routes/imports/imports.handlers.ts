@@ -154,12 +154,16 @@ export const importSurveysHandler: AppRouteHandler<typeof importSurveysRoute> = 
   if (!parsed.success) throw validationError(parsed.error, 'options');
   const source = await uploaded(c, file, q.filename ?? 'surveys.csv');
   const { store, clock, hlc, auth } = c.var;
+  const tracker = q.progress ? importProgress.track(auth.team.id, q.progress) : null;
   const summary = await importSurveys(
     { store, clock, hlc },
     auth.team.id,
     source,
     parsed.data,
     auth.user.id,
-  ).catch(asClientError);
+    tracker?.report,
+  )
+    .catch(asClientError)
+    .finally(() => tracker?.finish());
   return c.json(summary, 200);
 };

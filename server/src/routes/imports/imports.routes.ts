@@ -28,6 +28,12 @@ const ProgressId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'progress is an id of 8–64 letters, digits, "-" or "_"' });
 
+/** The query parameter that has an import (orders, surveys) report its progress. */
+const progressParam = ProgressId.optional().openapi({
+  description: 'An id the client chose: GET /imports/progress/{id} reports this import while it runs',
+  example: '0190f1a2-7c3e-7000-8000-1234567890ab',
+});
+
 /** The query parameters every column-mapped file import (orders, surveys) takes. */
 const mappedImportQuery = (
   previews: string,
@@ -77,10 +83,7 @@ export const OrderImportQuery = z.object({
     .openapi({ description: 'The decimal mark of amounts; detected otherwise' }),
   sheet: orderQuery.sheet,
   filename: orderQuery.filename,
-  progress: ProgressId.optional().openapi({
-    description: 'An id the client chose: GET /imports/progress/{id} reports this import while it runs',
-    example: '0190f1a2-7c3e-7000-8000-1234567890ab',
-  }),
+  progress: progressParam,
 });
 
 const fileField = z
@@ -263,14 +266,15 @@ export const importContactsRoute = createRoute({
   responses: { 200: jsonResponse(ContactImportSummarySchema, 'Imported'), ...errorResponses, ...unsupported },
 });
 
-export const SurveyImportQuery = z.object(
-  mappedImportQuery(
+export const SurveyImportQuery = z.object({
+  ...mappedImportQuery(
     'counts, averages',
     SURVEY_FIELDS,
     'Rating=score',
     `The dates' format when the values cannot tell (${DATE_FORMATS.join(', ')})`,
   ),
-);
+  progress: progressParam,
+});
 
 export const SurveyImportSummarySchema = z
   .object({
@@ -364,10 +368,10 @@ export const importProgressRoute = createRoute({
   method: 'get',
   path: '/progress/{id}',
   tags: ['imports'],
-  summary: 'How far an order import sent with progress={id} has got (lead, admin)',
+  summary: 'How far an order or survey import sent with progress={id} has got (lead, admin)',
   description:
     'reading: bytes of the first pass over the file (total 0 when unknown); writing: data rows validated and written ' +
-    'of total; metrics: the recompute at the end. finished is true once the upload has answered. 404 until the upload ' +
+    'of total; metrics: the recompute at the end (orders; a survey import ends on writing total of total). finished is true once the upload has answered. 404 until the upload ' +
     'arrives, and a minute after it ended.',
   middleware: [leadOrAdmin] as const,
   request: { params: z.object({ id: ProgressId }) },

@@ -1,0 +1,195 @@
+// The server's error codes ({ error: { code, message, details } }) in every UI language, said once: the
+// dashboard and the extension show these rather than the server's English message. The server's
+// ErrorCode is this list, so a new code cannot be sent without a sentence here (api-errors.test.ts also
+// reads the server's source for codes). Zod-free and side-effect-free, like the glossary.
+import type { GlossaryLanguage } from './glossary.ts';
+
+/** Every code the server puts in an error body. */
+export const API_ERROR_CODES = [
+  'bad_request',
+  'invalid_json',
+  'validation_failed',
+  'unsupported_media_type',
+  'payload_too_large',
+  'headers_too_large',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'mutation_gap',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+type Texts<K extends string> = Record<GlossaryLanguage, Record<K, string>>;
+
+/** One sentence per code. */
+export const API_ERROR_TEXT = {
+  en: {
+    bad_request: 'The request was refused.',
+    invalid_json: 'The request could not be read (not valid JSON).',
+    validation_failed: 'Some fields are not valid.',
+    unsupported_media_type: 'This kind of file or request is not supported.',
+    payload_too_large: 'The upload is too large.',
+    headers_too_large: 'The request is too long.',
+    unauthorized: 'Sign in again: the session has ended or the sign-in was wrong.',
+    forbidden: 'Your role may not do this.',
+    not_found: 'It was not found; it may have been deleted.',
+    method_not_allowed: 'This action is not available here.',
+    conflict: 'This clashes with a record that exists or changed meanwhile.',
+    mutation_gap: 'Sync is out of step; it starts again by itself.',
+    rate_limited: 'Too many attempts; wait a moment and try again.',
+    unavailable: 'The server is busy or starting; try again shortly.',
+    internal: 'The server ran into a problem.',
+  },
+  'zh-CN': {
+    bad_request: '请求被拒绝。',
+    invalid_json: '无法读取请求（不是有效的 JSON）。',
+    validation_failed: '部分字段无效。',
+    unsupported_media_type: '不支持这种文件或请求类型。',
+    payload_too_large: '上传的内容过大。',
+    headers_too_large: '请求过长。',
+    unauthorized: '请重新登录：会话已结束或登录信息有误。',
+    forbidden: '你的角色无权执行此操作。',
+    not_found: '未找到，可能已被删除。',
+    method_not_allowed: '此处不支持该操作。',
+    conflict: '与已有记录冲突，或记录已被他人修改。',
+    mutation_gap: '同步进度不一致，将自动重新开始。',
+    rate_limited: '尝试次数过多，请稍后再试。',
+    unavailable: '服务器繁忙或正在启动，请稍后再试。',
+    internal: '服务器出现问题。',
+  },
+} as const satisfies Texts<ApiErrorCode>;
+
+/** Why one field was refused, by zod issue code (and the kind of value for sizes). */
+export const ISSUE_TEXT = {
+  en: {
+    empty: 'must not be empty',
+    tooShort: 'needs at least {n} characters',
+    tooLong: 'may have at most {n} characters',
+    tooFew: 'needs at least {n} items',
+    tooMany: 'may have at most {n} items',
+    tooSmall: 'must be at least {n}',
+    tooBig: 'must be at most {n}',
+    invalidType: 'is missing or of the wrong kind (expected {expected})',
+    invalidFormat: 'is not in the right format',
+    email: 'is not an email address',
+    url: 'is not a web address',
+    date: 'is not a date',
+    invalidValue: 'is not one of the allowed values',
+    string: 'text',
+    number: 'a number',
+    boolean: 'yes or no',
+    object: 'an object',
+    array: 'a list',
+  },
+  'zh-CN': {
+    empty: '不能为空',
+    tooShort: '至少需要 {n} 个字符',
+    tooLong: '最多 {n} 个字符',
+    tooFew: '至少需要 {n} 项',
+    tooMany: '最多 {n} 项',
+    tooSmall: '不能小于 {n}',
+    tooBig: '不能大于 {n}',
+    invalidType: '缺失或类型不正确（应为{expected}）',
+    invalidFormat: '格式不正确',
+    email: '不是有效的邮箱地址',
+    url: '不是有效的网址',
+    date: '不是有效的日期',
+    invalidValue: '不是允许的取值',
+    string: '文本',
+    number: '数字',
+    boolean: '是或否',
+    object: '对象',
+    array: '列表',
+  },
+} as const satisfies Texts<string>;
+
+/** An API error as the UIs receive it (the dashboard's ApiError, the extension's HttpError body). */
+export interface ApiErrorLike {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** One refused field as the server's details carry it: path, message, and the zod issue's code and size. */
+interface Issue {
+  path?: unknown;
+  message?: unknown;
+  code?: unknown;
+  origin?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  expected?: unknown;
+  format?: unknown;
+}
+
+export const isApiErrorCode = (code: string): code is ApiErrorCode =>
+  (API_ERROR_CODES as readonly string[]).includes(code);
+
+const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
+
+/** Why a field was refused, in `lang`; the server's message for issues without a known code. */
+export function issueReason(lang: GlossaryLanguage, issue: Issue): string {
+  const t = ISSUE_TEXT[lang];
+  const n =
+    typeof issue.minimum === 'number' || typeof issue.minimum === 'string' ? String(issue.minimum) : '';
+  const max =
+    typeof issue.maximum === 'number' || typeof issue.maximum === 'string' ? String(issue.maximum) : '';
+  const fallback = typeof issue.message === 'string' ? issue.message : t.invalidFormat;
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return n === '1' ? t.empty : fill(t.tooShort, { n });
+      if (issue.origin === 'array' || issue.origin === 'set') return fill(t.tooFew, { n });
+      return n ? fill(t.tooSmall, { n }) : fallback;
+    case 'too_big':
+      if (issue.origin === 'string') return fill(t.tooLong, { n: max });
+      if (issue.origin === 'array' || issue.origin === 'set') return fill(t.tooMany, { n: max });
+      return max ? fill(t.tooBig, { n: max }) : fallback;
+    case 'invalid_type': {
+      const expected = typeof issue.expected === 'string' ? issue.expected : '';
+      const kind = expected in t ? t[expected as 'string'] : expected;
+      return fill(t.invalidType, { expected: kind });
+    }
+    case 'invalid_format':
+    case 'invalid_string':
+      if (issue.format === 'email') return t.email;
+      if (issue.format === 'url') return t.url;
+      if (issue.format === 'date' || issue.format === 'datetime') return t.date;
+      return t.invalidFormat;
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return t.invalidValue;
+    default:
+      return fallback;
+  }
+}
+
+/** The refused fields of a validation error, "field: reason", when its details list them. */
+export function issueLines(lang: GlossaryLanguage, details: unknown): string[] {
+  // { target, issues } from request validation; a bare list from the shared parse helpers.
+  const issues = Array.isArray(details) ? details : (details as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(issues)) return [];
+  return (issues as Issue[]).slice(0, 5).map((issue) => {
+    const path = typeof issue.path === 'string' && issue.path !== '' ? issue.path : null;
+    const reason = issueReason(lang, issue);
+    return path ? `${path}: ${reason}` : reason;
+  });
+}
+
+/**
+ * An API error in `lang`. English keeps the server's own message (it names the specifics); other
+ * languages say the code's sentence. A validation error then lists its fields with translated
+ * reasons. An unknown code falls back to the server's message.
+ */
+export function describeApiError(lang: GlossaryLanguage, error: ApiErrorLike): string {
+  if (!isApiErrorCode(error.code)) return error.message;
+  const lines = error.code === 'validation_failed' ? issueLines(lang, error.details) : [];
+  const sentence = API_ERROR_TEXT[lang][error.code];
+  if (lang === 'en' && lines.length === 0) return error.message || sentence;
+  return lines.length > 0 ? `${sentence} ${lines.join(lang === 'en' ? '; ' : '；')}` : sentence;
+}

@@ -1,0 +1,48 @@
+// Server errors in the UI's language (@rapport/shared/api-errors): the side panel in Simplified
+// Chinese, signing in with a wrong password against the real server, says so in Chinese — not the
+// server's English "Wrong email or password".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExtensionBrowser,
+  launchBrowserWithExtension,
+  type RapportServer,
+  screenshot,
+  startServer,
+} from './harness/index.ts';
+import { builtExtension, type PreparedExtension } from './pages/extension.ts';
+import { SidePanel } from './pages/side-panel.ts';
+
+describe('server errors in Chinese', () => {
+  let server: RapportServer;
+  let browser: ExtensionBrowser;
+  let extension: PreparedExtension;
+
+  beforeAll(async () => {
+    extension = builtExtension();
+    server = await startServer();
+    browser = await launchBrowserWithExtension(extension.dir);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    extension?.remove();
+  });
+
+  it('a wrong password in the zh-CN side panel is said in Chinese, and nothing is signed in', async () => {
+    const panel = await SidePanel.open(browser);
+    const { page } = panel;
+    await panel.tab('Settings').click();
+    await page.locator('select:has(option[value="zh-CN"])').selectOption('zh-CN');
+    const form = page.locator('form.form');
+    await form.locator('input[type="url"]').fill(server.url);
+    await form.locator('input[type="email"]').fill(server.admin.email);
+    await form.locator('input[type="password"]').fill('not the password');
+    await form.locator('button[type="submit"]').click();
+    const alert = page.locator('.error[role="alert"]');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toBe('出错了：邮箱或密码错误。');
+    expect(await page.locator('body').textContent()).not.toContain('Wrong email or password');
+    await screenshot(page, 'e2e/sidepanel-sign-in-wrong-zh-CN');
+    await page.close();
+  });
+});
