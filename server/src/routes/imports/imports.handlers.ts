@@ -8,7 +8,7 @@ import {
   parseMapArgument,
   parseRateArgument,
 } from '../../imports/order-columns.ts';
-import { importOrders } from '../../imports/orders.ts';
+import { type ImportDeps, importOrders, type OnImportProgress } from '../../imports/orders.ts';
 import { importProgress } from '../../imports/progress-registry.ts';
 import { type ByteSource, bufferSource } from '../../imports/source.ts';
 import { importSurveys, SurveyImportOptions } from '../../imports/surveys.ts';
@@ -85,34 +85,56 @@ function pairs(
   return out;
 }
 
+/** The options both mapped imports (orders, surveys) read alike: the form's JSON, then the query's. */
+function mappedOptions(
+  q: { map?: string[]; dateFormat?: string; sheet?: string; dryRun?: boolean },
+  fromForm: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    ...fromForm,
+    columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },
+    ...(q.dateFormat ? { dateFormat: q.dateFormat } : {}),
+    ...(q.sheet ? { sheet: q.sheet } : {}),
+    dryRun: q.dryRun ?? fromForm.dryRun ?? false,
+  };
+}
+
+type MappedImport<O, S> = (
+  deps: ImportDeps,
+  teamId: string,
+  source: ByteSource,
+  options: O,
+  createdBy: string | null,
+  onProgress?: OnImportProgress,
+) => Promise<S>;
+
+/** Runs a mapped import as the signed-in user, reporting to the progress id when the request names one. */
+function runMappedImport<O, S>(
+  c: Context<AppEnv>,
+  run: MappedImport<O, S>,
+  source: ByteSource,
+  options: O,
+  progressId: string | undefined,
+): Promise<S> {
+  const { store, clock, hlc, auth } = c.var;
+  const tracker = progressId ? importProgress.track(auth.team.id, progressId) : null;
+  return run({ store, clock, hlc }, auth.team.id, source, options, auth.user.id, tracker?.report)
+    .catch(asClientError)
+    .finally(() => tracker?.finish());
+}
+
 export const importOrdersHandler: AppRouteHandler<typeof importOrdersRoute> = async (c) => {
   const q = c.req.valid('query');
   const { file, fromForm } = formParts(isMultipart(c) ? c.req.valid('form') : undefined);
   const parsed = OrderImportOptions.safeParse({
-    ...fromForm,
-    columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },
+    ...mappedOptions(q, fromForm),
     rates: { ...(fromForm.rates as object | undefined), ...pairs(q.rate, parseRateArgument, 'rate') },
     ...(q.currency ? { currency: q.currency } : {}),
-    ...(q.dateFormat ? { dateFormat: q.dateFormat } : {}),
     ...(q.decimal ? { decimal: q.decimal } : {}),
-    ...(q.sheet ? { sheet: q.sheet } : {}),
-    dryRun: q.dryRun ?? fromForm.dryRun ?? false,
   });
   if (!parsed.success) throw validationError(parsed.error, 'options');
   const source = await uploaded(c, file, q.filename ?? 'orders.csv');
-  const { store, clock, hlc, auth } = c.var;
-  const tracker = q.progress ? importProgress.track(auth.team.id, q.progress) : null;
-  const summary = await importOrders(
-    { store, clock, hlc },
-    auth.team.id,
-    source,
-    parsed.data,
-    auth.user.id,
-    tracker?.report,
-  )
-    .catch(asClientError)
-    .finally(() => tracker?.finish());
-  return c.json(summary, 200);
+  return c.json(await runMappedImport(c, importOrders, source, parsed.data, q.progress), 200);
 };
 
 export const importProgressHandler: AppRouteHandler<typeof importProgressRoute> = async (c) => {
@@ -144,26 +166,8 @@ export const listImportsHandler: AppRouteHandler<typeof listImportsRoute> = asyn
 export const importSurveysHandler: AppRouteHandler<typeof importSurveysRoute> = async (c) => {
   const q = c.req.valid('query');
   const { file, fromForm } = formParts(isMultipart(c) ? c.req.valid('form') : undefined);
-  const parsed = SurveyImportOptions.safeParse({
-    ...fromForm,
-    columns: { ...(fromForm.columns as object | undefined), ...pairs(q.map, parseMapArgument, 'map') },
-    ...(q.dateFormat ? { dateFormat: q.dateFormat } : {}),
-    ...(q.sheet ? { sheet: q.sheet } : {}),
-    dryRun: q.dryRun ?? fromForm.dryRun ?? false,
-  });
+  const parsed = SurveyImportOptions.safeParse(mappedOptions(q, fromForm));
   if (!parsed.success) throw validationError(parsed.error, 'options');
   const source = await uploaded(c, file, q.filename ?? 'surveys.csv');
-  const { store, clock, hlc, auth } = c.var;
-  const tracker = q.progress ? importProgress.track(auth.team.id, q.progress) : null;
-  const summary = await importSurveys(
-    { store, clock, hlc },
-    auth.team.id,
-    source,
-    parsed.data,
-    auth.user.id,
-    tracker?.report,
-  )
-    .catch(asClientError)
-    .finally(() => tracker?.finish());
-  return c.json(summary, 200);
+  return c.json(await runMappedImport(c, importSurveys, source, parsed.data, q.progress), 200);
 };
