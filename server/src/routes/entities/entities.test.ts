@@ -165,7 +165,7 @@ forEachStore('REST entities', (ctx) => {
       const badFlag = await t.request('GET', '/api/v1/contacts?includeDeleted=maybe', { token: rep.token });
       expect(badFlag.status).toBe(400);
       expect(badFlag.body.error.details.issues).toEqual([
-        { path: 'includeDeleted', message: 'expected true or false' },
+        { path: 'includeDeleted', code: 'invalid_value', message: 'expected true or false' },
       ]);
       expect(
         (await read(api(t, rep.token).contacts[':id'].$delete({ param: { id: c.id }, query: {} }))).status,
