@@ -3,6 +3,7 @@ import {
   API_ERROR_CODES,
   API_ERROR_TEXT,
   describeApiError,
+  describeRefusal,
   ISSUE_TEXT,
   issueLines,
   issueReason,
@@ -81,5 +82,34 @@ describe('API error sentences', () => {
       '不是有效的网址',
     ]);
     expect(issueLines('zh-CN', null)).toEqual([]);
+  });
+
+  it('gives a form its refused fields and a headline that does not repeat them', () => {
+    const refused = {
+      code: 'validation_failed',
+      message: 'Invalid request body: phoneRegion: phoneRegion must be a supported two-letter region',
+      details: {
+        target: 'json',
+        issues: [
+          {
+            path: 'phoneRegion',
+            code: 'custom',
+            message: 'phoneRegion must be a supported two-letter region',
+          },
+        ],
+      },
+    };
+    expect(describeRefusal('en', refused)).toEqual({
+      message: 'Some fields are not valid.',
+      fields: ['phoneRegion: phoneRegion must be a supported two-letter region'],
+    });
+    expect(describeRefusal('zh-CN', refused).message).toBe('部分字段无效。');
+    // No field list: the whole error in the UI's language, as describeApiError says it.
+    const notFound = { code: 'not_found', message: 'No such contact', details: null };
+    expect(describeRefusal('en', notFound)).toEqual({ message: 'No such contact', fields: [] });
+    expect(describeRefusal('zh-CN', notFound)).toEqual({
+      message: API_ERROR_TEXT['zh-CN'].not_found,
+      fields: [],
+    });
   });
 });

@@ -193,3 +193,17 @@ export function describeApiError(lang: GlossaryLanguage, error: ApiErrorLike): s
   if (lang === 'en' && lines.length === 0) return error.message || sentence;
   return lines.length > 0 ? `${sentence} ${lines.join(lang === 'en' ? '; ' : '；')}` : sentence;
 }
+
+/**
+ * An API error for a form that lists the refused fields under its headline: the fields' lines, and a
+ * headline that does not repeat them (a validation error's sentence alone; otherwise describeApiError).
+ */
+export function describeRefusal(
+  lang: GlossaryLanguage,
+  error: ApiErrorLike,
+): { message: string; fields: string[] } {
+  const fields = issueLines(lang, error.details);
+  if (fields.length > 0 && isApiErrorCode(error.code))
+    return { message: API_ERROR_TEXT[lang][error.code], fields };
+  return { message: describeApiError(lang, { ...error, details: null }), fields };
+}

@@ -1,4 +1,4 @@
-import { describeApiError, issueLines } from '@rapport/shared/api-errors';
+import { describeRefusal } from '@rapport/shared/api-errors';
 import { CHANNELS } from '@rapport/shared/channels';
 import { addressLine, EMAIL_TYPES, PHONE_TYPES, parseAddressLine } from '@rapport/shared/contact-fields';
 import type { Contact } from '@rapport/shared/schemas/contact';
@@ -208,15 +208,11 @@ export function ContactPage(props: { id: string }) {
       setState('saved');
       contact.reload();
     } catch (err) {
-      // The refused fields, each with its reason in the UI's language.
-      const details = err instanceof ApiError ? issueLines(lang, err.details) : [];
-      setError({
-        message:
-          err instanceof ApiError
-            ? describeApiError(lang, { code: err.code, message: err.message, details: null })
-            : (err as Error).message,
-        details,
-      });
+      // The refused fields, each with its reason in the UI's language, under a headline.
+      if (err instanceof ApiError) {
+        const { message, fields } = describeRefusal(lang, err);
+        setError({ message, details: fields });
+      } else setError({ message: (err as Error).message, details: [] });
       setState('idle');
     }
   };

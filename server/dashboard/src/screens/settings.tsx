@@ -1,4 +1,4 @@
-import { describeApiError, issueLines } from '@rapport/shared/api-errors';
+import { describeRefusal } from '@rapport/shared/api-errors';
 import { addDays, type TeamSettings } from '@rapport/shared/core';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
@@ -132,16 +132,11 @@ export function Settings() {
       setForm(toForm(res.settings));
       setStatus({ kind: 'saved' });
     } catch (err) {
-      // The refused fields, each with its reason in the UI's language.
-      const details = err instanceof ApiError ? issueLines(lang, err.details) : [];
-      setStatus({
-        kind: 'failed',
-        message:
-          err instanceof ApiError
-            ? describeApiError(lang, { code: err.code, message: err.message, details: null })
-            : (err as Error).message,
-        details,
-      });
+      // The refused fields, each with its reason in the UI's language, under a headline.
+      if (err instanceof ApiError) {
+        const { message, fields } = describeRefusal(lang, err);
+        setStatus({ kind: 'failed', message, details: fields });
+      } else setStatus({ kind: 'failed', message: (err as Error).message, details: [] });
     }
   };
 
