@@ -3,9 +3,12 @@ import {
   API_ERROR_CODES,
   API_ERROR_TEXT,
   describeApiError,
+  describeRejection,
   ISSUE_TEXT,
   issueLines,
   issueReason,
+  REJECTION_CODES,
+  REJECTION_TEXT,
 } from './api-errors.ts';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -81,5 +84,29 @@ describe('API error sentences', () => {
       '不是有效的网址',
     ]);
     expect(issueLines('zh-CN', null)).toEqual([]);
+  });
+});
+
+describe('Rejection reasons of synced changes', () => {
+  it('has an English and a Chinese sentence for every rejection code, and nothing else', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      expect(Object.keys(REJECTION_TEXT[lang]).sort()).toEqual([...REJECTION_CODES].sort());
+      for (const code of REJECTION_CODES) expect(REJECTION_TEXT[lang][code].trim()).not.toBe('');
+    }
+    for (const code of REJECTION_CODES) expect(REJECTION_TEXT['zh-CN'][code]).toMatch(HAN);
+  });
+
+  it('says a coded refusal in Chinese, keeps the server’s reason in English, and shows old rows’ stored reason', () => {
+    const deleted = { code: 'deleted', reason: 'contact 0190 was deleted' };
+    expect(describeRejection('zh-CN', deleted)).toBe('该联系人已被删除。');
+    expect(describeRejection('en', deleted)).toBe('contact 0190 was deleted');
+    expect(describeRejection('en', { code: 'forbidden', reason: '' })).toBe(
+      'Your role may not make this change.',
+    );
+    // Logged before codes, or a code this client does not know yet.
+    expect(describeRejection('zh-CN', { reason: 'no contact 0190 in your team' })).toBe(
+      'no contact 0190 in your team',
+    );
+    expect(describeRejection('zh-CN', { code: 'teapot', reason: 'I am a teapot' })).toBe('I am a teapot');
   });
 });

@@ -64,6 +64,64 @@ export const API_ERROR_TEXT = {
   },
 } as const satisfies Texts<ApiErrorCode>;
 
+/**
+ * Why the server refused a synced change (a push's rejected mutation), one code per kind of refusal.
+ * The server records the code beside its English reason; rows logged before codes have none and show
+ * the reason as it was stored.
+ */
+export const REJECTION_CODES = [
+  'invalid',
+  'not_in_team',
+  'deleted',
+  'forbidden',
+  'pulse_owner_only',
+  'too_many_duplicates',
+  'clock_ahead',
+  'bad_clock',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+/** One sentence per rejection code. */
+export const REJECTION_TEXT = {
+  en: {
+    invalid: 'Some fields of this change are not valid.',
+    not_in_team: 'The record is not in your team; it may have been deleted.',
+    deleted: 'The contact was deleted.',
+    forbidden: 'Your role may not make this change.',
+    pulse_owner_only: 'A pulse score can only be recorded by the employee it belongs to.',
+    too_many_duplicates: 'The record matches too many duplicates to merge.',
+    clock_ahead:
+      "This device's clock is ahead of the server's; the change was not saved: set the clock right.",
+    bad_clock: 'The change carries a clock value that cannot be read.',
+  },
+  'zh-CN': {
+    invalid: '此更改的部分字段无效。',
+    not_in_team: '该记录不在你的团队中，可能已被删除。',
+    deleted: '该联系人已被删除。',
+    forbidden: '你的角色无权进行此更改。',
+    pulse_owner_only: '脉搏评分只能由本人记录。',
+    too_many_duplicates: '该记录匹配到的重复记录过多，无法合并。',
+    clock_ahead: '此设备的时钟比服务器快，此更改未保存：请校正设备时钟。',
+    bad_clock: '此更改带有无法读取的时钟值。',
+  },
+} as const satisfies Texts<RejectionCode>;
+
+export const isRejectionCode = (code: unknown): code is RejectionCode =>
+  typeof code === 'string' && (REJECTION_CODES as readonly string[]).includes(code);
+
+/**
+ * A refused synced change in `lang`: English keeps the server's reason (it names the record and the
+ * fields); other languages say the code's sentence. No known code (an old row): the stored reason.
+ */
+export function describeRejection(
+  lang: GlossaryLanguage,
+  rejection: { code?: string | null; reason: string },
+): string {
+  if (!isRejectionCode(rejection.code)) return rejection.reason;
+  if (lang === 'en') return rejection.reason || REJECTION_TEXT.en[rejection.code];
+  return REJECTION_TEXT[lang][rejection.code];
+}
+
 /** Why one field was refused, by zod issue code (and the kind of value for sizes). */
 export const ISSUE_TEXT = {
   en: {
