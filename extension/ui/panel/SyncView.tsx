@@ -1,3 +1,4 @@
+import { describeRejection } from '@rapport/shared/api-errors';
 import { readSyncStatus } from '../../db/queries/status.ts';
 import { readState } from '../../db/sync-state.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -102,7 +103,7 @@ export function SyncView() {
                       <strong>{Object.hasOwn(t.catalogue, key) ? t(key) : r.name}</strong>
                       <span class="muted small">{formatRelative(r.at, now, lang)}</span>
                     </div>
-                    <p>{r.reason}</p>
+                    <p class="rejected-reason">{describeRejection(lang, r)}</p>
                     <button
                       type="button"
                       class="link"
