@@ -1,4 +1,4 @@
-import { describeRejection } from '@rapport/shared/api-errors';
+import { describeApiError, describeRejection, isApiErrorCode } from '@rapport/shared/api-errors';
 import { readSyncStatus } from '../../db/queries/status.ts';
 import { readState } from '../../db/sync-state.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -62,7 +62,10 @@ export function SyncView() {
                 : lastError.code}
             </p>
             <p class="muted small">
-              {lastError.message} · {formatRelative(lastError.at, now, lang)}
+              {lastError.serverCode && isApiErrorCode(lastError.serverCode)
+                ? describeApiError(lang, { code: lastError.serverCode, message: lastError.message })
+                : lastError.message}{' '}
+              · {formatRelative(lastError.at, now, lang)}
               {backoff?.retryAt ? ` · ${formatRelative(backoff.retryAt, now, lang)}` : ''}
             </p>
           </div>
