@@ -166,6 +166,64 @@ export const ISSUE_TEXT = {
   },
 } as const satisfies Texts<string>;
 
+/**
+ * Reasons the shared schemas word themselves (their custom checks), by the `params.reason` code each
+ * check puts on its zod issue (shared/src/schemas/; issueParams carries it as the issue's `reason`).
+ * English keeps the schema's own message, which names the value; other languages say this sentence.
+ */
+export const SCHEMA_REASONS = [
+  'email',
+  'domain',
+  'phone',
+  'handle',
+  'duplicate',
+  'money',
+  'date',
+  'dateTime',
+  'monthDay',
+  'timeZone',
+  'address',
+  'windowOrder',
+  'marginOver100',
+] as const;
+export type SchemaReason = (typeof SCHEMA_REASONS)[number];
+
+export const SCHEMA_REASON_TEXT = {
+  en: {
+    email: 'is not an email address',
+    domain: 'is not a domain name',
+    phone: 'is not a phone number',
+    handle: 'is not a valid handle for its network',
+    duplicate: 'lists the same entry twice',
+    money: 'is not a valid money amount',
+    date: 'is not an existing date (YYYY-MM-DD)',
+    dateTime: 'is not an existing date and time',
+    monthDay: 'is not an existing month and day (MM-DD)',
+    timeZone: 'is not a known time zone',
+    address: 'needs at least one part',
+    windowOrder: 'must be after the start (the end is exclusive)',
+    marginOver100: 'cannot exceed 100%',
+  },
+  'zh-CN': {
+    email: '不是有效的邮箱地址',
+    domain: '不是有效的域名',
+    phone: '不是有效的电话号码',
+    handle: '不是该平台的有效账号',
+    duplicate: '包含重复的条目',
+    money: '不是有效的金额',
+    date: '不是有效的日期（YYYY-MM-DD）',
+    dateTime: '不是有效的日期时间',
+    monthDay: '不是有效的月日（MM-DD）',
+    timeZone: '不是已知的时区',
+    address: '至少需要填写一项',
+    windowOrder: '必须晚于开始日期（不含结束日）',
+    marginOver100: '不能超过 100%',
+  },
+} as const satisfies Texts<SchemaReason>;
+
+const isSchemaReason = (reason: unknown): reason is SchemaReason =>
+  typeof reason === 'string' && (SCHEMA_REASONS as readonly string[]).includes(reason);
+
 /** An API error as the UIs receive it (the dashboard's ApiError, the extension's HttpError body). */
 export interface ApiErrorLike {
   code: string;
@@ -183,6 +241,8 @@ interface Issue {
   maximum?: unknown;
   expected?: unknown;
   format?: unknown;
+  /** A shared schema's own check (code 'custom'): its SCHEMA_REASONS code. */
+  reason?: unknown;
 }
 
 export const isApiErrorCode = (code: string): code is ApiErrorCode =>
@@ -222,6 +282,11 @@ export function issueReason(lang: GlossaryLanguage, issue: Issue): string {
     case 'invalid_value':
     case 'invalid_enum_value':
       return t.invalidValue;
+    case 'custom':
+      // English keeps the schema's message (it names the value); others say the reason's sentence.
+      return lang !== 'en' && isSchemaReason(issue.reason)
+        ? SCHEMA_REASON_TEXT[lang][issue.reason]
+        : fallback;
     default:
       return fallback;
   }
