@@ -37,8 +37,11 @@ function errorOf(error: unknown): CommandErrorBody {
     console.error('Rapport: command failed with an unreadable error', error);
     return { code: 'internal', message: error.message };
   }
-  if (error instanceof MessageError) return { code: 'invalid_message', message: error.message };
-  if (error instanceof ValidationError) return { code: 'invalid', message: error.message };
+  // The refused fields (path, message, zod code, reason code) go with it: the UI says them in its language.
+  const details =
+    error instanceof ValidationError && error.details.length > 0 ? { details: error.details } : {};
+  if (error instanceof MessageError) return { code: 'invalid_message', message: error.message, ...details };
+  if (error instanceof ValidationError) return { code: 'invalid', message: error.message, ...details };
   if (error instanceof ZodError)
     return { code: 'invalid', message: error.issues.map((i) => i.message).join('; ') };
   console.error('Rapport: command failed', error);

@@ -45,4 +45,24 @@ describe('server errors in Chinese', () => {
     await screenshot(page, 'e2e/sidepanel-sign-in-wrong-zh-CN');
     await page.close();
   });
+
+  it('a refused field is said with its reason in Chinese (a schema reason code), not in English', async () => {
+    const panel = await SidePanel.open(browser);
+    const { page } = panel;
+    // The first test left the panel in Chinese: Settings is 设置.
+    await page.locator('nav.tabs button', { hasText: '设置' }).click();
+    const form = page.locator('form.form');
+    await form.locator('input[type="url"]').fill(server.url);
+    // The browser's own check lets "rep@acme" through; the shared email schema does not.
+    await form.locator('input[type="email"]').fill('rep@acme');
+    await form.locator('input[type="password"]').fill('a long password');
+    await form.locator('button[type="submit"]').click();
+    const alert = page.locator('.error[role="alert"]');
+    await expect
+      .poll(() => alert.textContent(), { timeout: 15_000 })
+      .toBe('出错了：部分字段无效。 email: 不是有效的邮箱地址');
+    expect(await page.locator('body').textContent()).not.toContain('is not an email address');
+    await screenshot(page, 'e2e/sidepanel-field-reason-zh-CN');
+    await page.close();
+  });
 });
