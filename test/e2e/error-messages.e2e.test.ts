@@ -65,4 +65,49 @@ describe('server errors in Chinese', () => {
     await screenshot(page, 'e2e/sidepanel-field-reason-zh-CN');
     await page.close();
   });
+
+  it('refused synced changes are said in Chinese by their code; an entry from before codes keeps its reason', async () => {
+    const panel = await SidePanel.open(browser);
+    const { page } = panel;
+    // Two refusals as the sync records them (apply-server-replies): one with the server's code, one
+    // stored before codes existed. Written straight into the extension's IndexedDB, then the panel reloads.
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('rapport');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('rejected', 'readwrite');
+        const store = tx.objectStore('rejected');
+        const at = new Date().toISOString();
+        store.put({
+          mutationId: 1,
+          name: 'contact.upsert',
+          reason: 'contact 0190 was deleted',
+          code: 'deleted',
+          at,
+          touches: [],
+        });
+        store.put({
+          mutationId: 2,
+          name: 'interaction.add',
+          reason: 'no contact 0191 in your team',
+          at,
+          touches: [],
+        });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    });
+    await page.reload();
+    await page.locator('nav.tabs button', { hasText: '同步' }).click();
+    const reasons = page.locator('.rejected .rejected-reason');
+    await expect
+      .poll(() => reasons.allTextContents(), { timeout: 15_000 })
+      .toEqual(['no contact 0191 in your team', '该联系人已被删除。']);
+    await screenshot(page, 'e2e/sidepanel-rejected-zh-CN');
+    await page.close();
+  });
 });
