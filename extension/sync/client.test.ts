@@ -112,6 +112,8 @@ describe('ExtensionSyncClient', () => {
     const first = await sync.sync();
     // random() = 0.5 and base 1000 ms: 500 fixed + 250 jitter.
     expect(first).toMatchObject({ outcome: 'failed', code: 'server', retryAt: T0 + 1000 + 750 });
+    // The server's own code is kept for the Sync view to say in the UI's language.
+    expect(await readState(db, 'lastError')).toMatchObject({ code: 'server', serverCode: 'unavailable' });
     expect(await sync.sync()).toEqual({ outcome: 'waiting', retryAt: T0 + 1750 });
     clock.advance(750);
     // Second failure: the step doubles to 2000 ms -> 1000 + 500.
@@ -121,6 +123,7 @@ describe('ExtensionSyncClient', () => {
       retryAt: T0 + 1750 + 1500,
     });
     expect(await readState(db, 'lastError')).toMatchObject({ code: 'network' });
+    expect(await readState(db, 'lastError')).not.toHaveProperty('serverCode');
     clock.advance(1500);
     expect(await sync.sync()).toEqual({ outcome: 'synced' });
     expect(await readState(db, 'backoff')).toBeUndefined();
