@@ -5,18 +5,13 @@ import { updateLocalSettings } from '../db/settings.ts';
 import { readState, writeState } from '../db/sync-state.ts';
 import { wipeLocalData } from '../db/wipe.ts';
 import { API, HttpError, requestJson, serverOrigin } from '../sync/http.ts';
-import { type BackgroundServices, CommandError } from './services.ts';
+import { type BackgroundServices, CommandError, serverFailure } from './services.ts';
 
 export interface SignInInput {
   serverUrl: string;
   email: string;
   password: string;
   discardOtherAccount: boolean;
-}
-
-function serverCode(body: unknown): string | null {
-  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
-  return typeof code === 'string' ? code : null;
 }
 
 function loginError(error: unknown): CommandError {
@@ -27,14 +22,9 @@ function loginError(error: unknown): CommandError {
       return new CommandError('invalid_credentials', error.message);
     case 'network':
       return new CommandError('network', `Cannot reach the server: ${error.message}`);
-    case 'forbidden':
-      return new CommandError('forbidden', error.message);
     default:
-      // The server's own code (rate_limited, validation_failed, …) when it sent one: the UI says it in its language.
-      return new CommandError(
-        serverCode(error.body) ?? (error.kind === 'client' ? 'invalid' : 'server'),
-        error.message,
-      );
+      // The server's own code (forbidden, rate_limited, validation_failed, …) when it sent one: the UI says it in its language.
+      return serverFailure(error, error.kind === 'client' ? 'invalid' : error.kind);
   }
 }
 

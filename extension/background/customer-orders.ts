@@ -1,7 +1,7 @@
 import { readState } from '../db/sync-state.ts';
 import { CustomerOrders } from '../messaging/extension-commands.ts';
 import { API, HttpError, requestJson, serverOrigin } from '../sync/http.ts';
-import { type BackgroundServices, CommandError, type Sender } from './services.ts';
+import { type BackgroundServices, CommandError, type Sender, serverFailure } from './services.ts';
 
 /**
  * The quick lookup's order list and orders by month, read from the team server (order lines are not
@@ -24,9 +24,8 @@ export async function customerOrders(
     // No answer, or a 5xx/429: the server cannot be used now. A 200 it could not read is a bug, said as such.
     if (error instanceof HttpError && error.transient && error.status !== 200)
       throw new CommandError('offline', 'Offline — order history needs a connection');
-    if (error instanceof HttpError && error.status === 404)
-      throw new CommandError('not_found', 'The server has no such customer (yet): it may not have synced');
-    if (error instanceof HttpError) throw new CommandError(error.kind, error.message);
+    // The server's code (not_found: the customer may not have synced yet, forbidden, …) for the UI to say.
+    if (error instanceof HttpError) throw serverFailure(error, error.kind);
     throw error;
   }
 }

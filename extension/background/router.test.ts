@@ -44,6 +44,7 @@ describe('command validation', () => {
       error: {
         code: 'invalid_message',
         message: expect.stringContaining('invalid contact.get message: id:'),
+        details: [expect.objectContaining({ path: 'id' })],
       },
     });
   });

@@ -1,8 +1,9 @@
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import { MessageError } from '@rapport/shared/sync/messages';
-import { ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import {
   type Command,
+  type CommandErrorBody,
   type CommandResponse,
   type CommandType,
   parseCommand,
@@ -16,10 +17,31 @@ import {
   type Sender,
 } from './services.ts';
 
-function errorOf(error: unknown): { code: string; message: string } {
-  if (error instanceof CommandError) return { code: error.code, message: error.message };
-  if (error instanceof MessageError) return { code: 'invalid_message', message: error.message };
-  if (error instanceof ValidationError) return { code: 'invalid', message: error.message };
+/** A failed command's error on the message boundary: a known code shape, a message, JSON details. */
+const ErrorOut = z.strictObject({
+  code: z.string().regex(/^[a-z_]{1,64}$/),
+  message: z.string(),
+  details: z.json().optional(),
+});
+
+function errorOf(error: unknown): CommandErrorBody {
+  if (error instanceof CommandError) {
+    const body = {
+      code: error.code,
+      message: error.message,
+      ...(error.details == null ? {} : { details: error.details }),
+    };
+    // The server's code and details are passed on only in the shape the UI reads; anything else is a bug.
+    const parsed = ErrorOut.safeParse(body);
+    if (parsed.success) return parsed.data;
+    console.error('Rapport: command failed with an unreadable error', error);
+    return { code: 'internal', message: error.message };
+  }
+  // The refused fields (path, message, zod code, reason code) go with it: the UI says them in its language.
+  const details =
+    error instanceof ValidationError && error.details.length > 0 ? { details: error.details } : {};
+  if (error instanceof MessageError) return { code: 'invalid_message', message: error.message, ...details };
+  if (error instanceof ValidationError) return { code: 'invalid', message: error.message, ...details };
   if (error instanceof ZodError)
     return { code: 'invalid', message: error.issues.map((i) => i.message).join('; ') };
   console.error('Rapport: command failed', error);

@@ -1,7 +1,7 @@
 import type { RapportDB } from '../db/schema.ts';
 import type { Command, CommandResult, CommandType } from '../messaging/commands.ts';
 import type { ExtensionSyncClient } from '../sync/client.ts';
-import type { Fetch } from '../sync/http.ts';
+import type { Fetch, HttpError } from '../sync/http.ts';
 
 /** What the background's handlers use; tests build it with a fake server and clock. */
 export interface BackgroundServices {
@@ -40,9 +40,22 @@ export class CommandError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The server's error details (a validation error's issues), passed on to the UI. */
+    readonly details: unknown = null,
   ) {
     super(message);
   }
+}
+
+/**
+ * The server's own error ({ error: { code, message, details } }) as a CommandError, so the UI says
+ * its code in the UI's language (@rapport/shared/api-errors); `fallback` when the answer had none.
+ */
+export function serverFailure(error: HttpError, fallback: string): CommandError {
+  const api = error.apiError;
+  return api
+    ? new CommandError(api.code, api.message, api.details)
+    : new CommandError(fallback, error.message);
 }
 
 /** Interactions name their author; that is only known once someone has signed in here. */

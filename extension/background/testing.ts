@@ -47,7 +47,11 @@ export async function backgroundHarness(options: { signedIn?: boolean; now?: str
   /** A content script's `send` on this background: commands from a page; a failure throws with its code. */
   const pageSend = (async (type: string, body: object) => {
     const reply = await call({ ...body, type }, FROM_PAGE);
-    if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    if (!reply.ok)
+      throw Object.assign(new Error(reply.error.message), {
+        code: reply.error.code,
+        details: reply.error.details,
+      });
     return reply.data;
   }) as Send;
   return {

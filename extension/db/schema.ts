@@ -100,6 +100,8 @@ export interface RejectedEntry {
   mutationId: number;
   name: string;
   reason: string;
+  /** The server's rejection code (@rapport/shared/api-errors), for the UI's language; absent on old entries. */
+  code?: string;
   at: string;
   touches: string[];
 }

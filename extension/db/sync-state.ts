@@ -20,6 +20,8 @@ export const SyncErrorInfo = z.strictObject({
   /** network | server | auth | forbidden | client | protocol */
   code: z.string(),
   message: z.string(),
+  /** The server's own error code when it answered with one (@rapport/shared/api-errors), for the UI's language. */
+  serverCode: z.string().max(64).optional(),
   at: isoDateTime,
 });
 export type SyncErrorInfo = z.infer<typeof SyncErrorInfo>;

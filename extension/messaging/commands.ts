@@ -19,7 +19,17 @@ export type Command<T extends CommandType = CommandType> = { [K in T]: z.output<
 export type CommandResult<T extends CommandType> = z.output<Schemas<T>['response']>;
 export type CommandResponse<T extends CommandType> =
   | { ok: true; data: CommandResult<T> }
-  | { ok: false; error: { code: string; message: string } };
+  | { ok: false; error: CommandErrorBody };
+
+/**
+ * A failed command's error as it crosses the message boundary (checked by the background's router): the background's code or the server's
+ * (@rapport/shared/api-errors), its message, and the server's details (a validation error's issues).
+ */
+export interface CommandErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
 
 /** Validates a command; the error names the field ("invalid contact.get message: id: …"). */
 export function parseCommand(raw: unknown): Command {

@@ -70,6 +70,7 @@ export async function applyPushResult(
         mutationId: entry.id,
         name: entry.name,
         reason: result.reason ?? 'rejected by the server',
+        ...(result.code ? { code: result.code } : {}),
         at: now.toISOString(),
         touches: entry.touches,
       });

@@ -1,3 +1,4 @@
+import { describeRejection } from '@rapport/shared/api-errors';
 import { newId } from '@rapport/shared/ids';
 import { patchFromChanges, stateFromEntity } from '@rapport/shared/sync/changes';
 import { formatHlc, parseHlc } from '@rapport/shared/sync/hlc';
@@ -5,6 +6,7 @@ import { materialize } from '@rapport/shared/sync/materialize';
 import { PullResponse } from '@rapport/shared/sync/protocol';
 import { describe, expect, it } from 'vitest';
 import { writeLocal } from '../db/outbox.ts';
+import { readSyncStatus } from '../db/queries/status.ts';
 import { readTeamSettings } from '../db/settings.ts';
 import { readState, writeState } from '../db/sync-state.ts';
 import {
@@ -110,6 +112,8 @@ describe('ExtensionSyncClient', () => {
     const first = await sync.sync();
     // random() = 0.5 and base 1000 ms: 500 fixed + 250 jitter.
     expect(first).toMatchObject({ outcome: 'failed', code: 'server', retryAt: T0 + 1000 + 750 });
+    // The server's own code is kept for the Sync view to say in the UI's language.
+    expect(await readState(db, 'lastError')).toMatchObject({ code: 'server', serverCode: 'unavailable' });
     expect(await sync.sync()).toEqual({ outcome: 'waiting', retryAt: T0 + 1750 });
     clock.advance(750);
     // Second failure: the step doubles to 2000 ms -> 1000 + 500.
@@ -119,6 +123,7 @@ describe('ExtensionSyncClient', () => {
       retryAt: T0 + 1750 + 1500,
     });
     expect(await readState(db, 'lastError')).toMatchObject({ code: 'network' });
+    expect(await readState(db, 'lastError')).not.toHaveProperty('serverCode');
     clock.advance(1500);
     expect(await sync.sync()).toEqual({ outcome: 'synced' });
     expect(await readState(db, 'backoff')).toBeUndefined();
@@ -157,6 +162,7 @@ describe('ExtensionSyncClient', () => {
       m.name === 'contact.upsert' && m.args.patch.fields?.name?.v === 'Forbidden Name'
         ? 'you do not own this contact'
         : null;
+    server.rejectCode = 'forbidden';
     const created = newId();
     await writeLocal(
       db,
@@ -170,9 +176,19 @@ describe('ExtensionSyncClient', () => {
 
     expect(await client().sync()).toEqual({ outcome: 'synced' });
     const rejected = await db.rejected.toArray();
-    expect(rejected.map((r) => [r.mutationId, r.name, r.reason])).toEqual([
-      [1, 'contact.upsert', 'you do not own this contact'],
-      [2, 'contact.upsert', 'you do not own this contact'],
+    expect(rejected.map((r) => [r.mutationId, r.name, r.reason, r.code])).toEqual([
+      [1, 'contact.upsert', 'you do not own this contact', 'forbidden'],
+      [2, 'contact.upsert', 'you do not own this contact', 'forbidden'],
+    ]);
+    // The status the side panel reads keeps the code, so it says the reason in the UI's language.
+    const status = await readSyncStatus(db, clock.now());
+    expect(status.rejected.map((r) => describeRejection('zh-CN', r))).toEqual([
+      '你的角色无权进行此更改。',
+      '你的角色无权进行此更改。',
+    ]);
+    expect(status.rejected.map((r) => describeRejection('en', r))).toEqual([
+      'you do not own this contact',
+      'you do not own this contact',
     ]);
     // Undone: the edit shows the server's name, the refused create is gone.
     expect((await db.contacts.get(existing))?.data?.name).toBe('Sean Miller');

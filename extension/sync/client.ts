@@ -140,8 +140,9 @@ export class ExtensionSyncClient {
         ? error.retryAfterMs
         : backoffDelay(count, this.random, this.backoff);
     const retryAt = this.now() + delay;
+    const serverCode = error instanceof HttpError ? error.apiError?.code : undefined;
     await db.transaction('rw', db.syncState, async () => {
-      await writeState(db, 'lastError', { code, message, at });
+      await writeState(db, 'lastError', { code, message, ...(serverCode ? { serverCode } : {}), at });
       await writeState(db, 'backoff', { failures: count, retryAt });
     });
     return { outcome: 'failed', code, message, retryAt };

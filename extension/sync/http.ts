@@ -23,6 +23,12 @@ export class HttpError extends Error {
     super(message);
   }
 
+  /** The server's { code, message, details } when its answer was an API error body (checked with zod). */
+  get apiError(): ErrorBody['error'] | null {
+    const parsed = ErrorBody.safeParse(this.body);
+    return parsed.success ? parsed.data.error : null;
+  }
+
   /** Worth retrying later with backoff. */
   get transient(): boolean {
     return this.kind === 'network' || this.kind === 'server';

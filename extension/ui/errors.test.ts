@@ -34,3 +34,24 @@ describe('a failed command in the UI’s language', () => {
     expect(errorText('text', zh, 'zh-CN')).toBe('text');
   });
 });
+
+describe('a command the background’s schemas refused', () => {
+  it('says each refused field with its reason code in Chinese', () => {
+    const refused = new CommandFailed(
+      'invalid_message',
+      'invalid auth.signIn message: email: "a@b" is not an email address',
+      [
+        {
+          path: 'email',
+          message: '"a@b" is not an email address (e.g. "jane@acme.com")',
+          code: 'custom',
+          reason: 'email',
+        },
+      ],
+    );
+    expect(errorText(refused, zh, 'zh-CN')).toBe('部分字段无效。 email: 不是有效的邮箱地址');
+    expect(errorText(refused, en, 'en')).toBe(
+      'Some fields are not valid. email: "a@b" is not an email address (e.g. "jane@acme.com")',
+    );
+  });
+});

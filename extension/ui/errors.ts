@@ -21,7 +21,10 @@ export function errorText(error: unknown, t: Translate, lang: UiLanguage): strin
   if (typeof code !== 'string') return message;
   const own = OWN[code];
   if (own) return t(own);
-  if (isApiErrorCode(code))
-    return describeApiError(lang, { code, message, details: (error as { details?: unknown }).details });
+  const details = (error as { details?: unknown }).details;
+  // A command the background's schemas refused (invalid_message, invalid): its fields, like the server's.
+  if ((code === 'invalid_message' || code === 'invalid') && Array.isArray(details) && details.length > 0)
+    return describeApiError(lang, { code: 'validation_failed', message, details });
+  if (isApiErrorCode(code)) return describeApiError(lang, { code, message, details });
   return message;
 }

@@ -1,13 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   API_ERROR_CODES,
   API_ERROR_TEXT,
   describeApiError,
   describeRefusal,
+  describeRejection,
   ISSUE_TEXT,
   issueLines,
   issueReason,
+  REJECTION_CODES,
+  REJECTION_TEXT,
+  SCHEMA_REASON_TEXT,
+  SCHEMA_REASONS,
+  type SchemaReason,
 } from './api-errors.ts';
+import { isoDate, timeZoneSchema } from './schemas/dates.ts';
+import { issueDetails } from './schemas/errors.ts';
+import { moneyString } from './schemas/money.ts';
+import { emailAddress, phoneNumber } from './schemas/primitives.ts';
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -111,5 +123,112 @@ describe('API error sentences', () => {
       message: API_ERROR_TEXT['zh-CN'].not_found,
       fields: [],
     });
+  });
+});
+
+describe('Rejection reasons of synced changes', () => {
+  it('has an English and a Chinese sentence for every rejection code, and nothing else', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      expect(Object.keys(REJECTION_TEXT[lang]).sort()).toEqual([...REJECTION_CODES].sort());
+      for (const code of REJECTION_CODES) expect(REJECTION_TEXT[lang][code].trim()).not.toBe('');
+    }
+    for (const code of REJECTION_CODES) expect(REJECTION_TEXT['zh-CN'][code]).toMatch(HAN);
+  });
+
+  it('says a coded refusal in Chinese, keeps the server’s reason in English, and shows old rows’ stored reason', () => {
+    const deleted = { code: 'deleted', reason: 'contact 0190 was deleted' };
+    expect(describeRejection('zh-CN', deleted)).toBe('该联系人已被删除。');
+    expect(describeRejection('en', deleted)).toBe('contact 0190 was deleted');
+    expect(describeRejection('en', { code: 'forbidden', reason: '' })).toBe(
+      'Your role may not make this change.',
+    );
+    // Logged before codes, or a code this client does not know yet.
+    expect(describeRejection('zh-CN', { reason: 'no contact 0190 in your team' })).toBe(
+      'no contact 0190 in your team',
+    );
+    expect(describeRejection('zh-CN', { code: 'teapot', reason: 'I am a teapot' })).toBe('I am a teapot');
+  });
+});
+
+describe('Reasons the shared schemas word themselves', () => {
+  const dir = new URL('./schemas/', import.meta.url);
+  const sources = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => ({ file: f, text: readFileSync(new URL(f, dir), 'utf8') }));
+
+  it('has an English and a Chinese sentence for every reason code', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      expect(Object.keys(SCHEMA_REASON_TEXT[lang]).sort()).toEqual([...SCHEMA_REASONS].sort());
+      for (const r of SCHEMA_REASONS) expect(SCHEMA_REASON_TEXT[lang][r].trim()).not.toBe('');
+    }
+    for (const r of SCHEMA_REASONS) expect(SCHEMA_REASON_TEXT['zh-CN'][r]).toMatch(HAN);
+  });
+
+  it('every reason code the schemas use has its sentences (read from shared/src/schemas)', () => {
+    const used = new Set<string>();
+    for (const { text } of sources) {
+      for (const m of text.matchAll(/params: \{ reason: '(\w+)' \}/g)) used.add(m[1] as string);
+      for (const m of text.matchAll(/normalisedString\(\s*'[^']*',\s*'[^']*',\s*'(\w+)'/g))
+        used.add(m[1] as string);
+    }
+    expect(used.size).toBeGreaterThanOrEqual(10);
+    for (const reason of used) {
+      expect(SCHEMA_REASONS, reason).toContain(reason);
+      expect(SCHEMA_REASON_TEXT['zh-CN'][reason as SchemaReason], reason).toMatch(HAN);
+    }
+  });
+
+  it('every custom check of the common schemas (primitives, dates, base, money, contact) carries a reason code', () => {
+    const common = ['primitives.ts', 'dates.ts', 'base.ts', 'money.ts', 'contact.ts'];
+    for (const { file, text } of sources.filter((s) => common.includes(s.file))) {
+      // A custom issue pushed by hand, or a refine: its options (the next few lines) name a reason.
+      const checks = [...text.matchAll(/code: 'custom'|\.refine\(/g)];
+      expect(checks.length, file).toBeGreaterThan(0);
+      for (const check of checks) {
+        const around = text.slice(check.index, check.index + 400);
+        expect(/params: \{ reason(: '\w+')? \}/.test(around), `${file} at ${check.index}`).toBe(true);
+      }
+    }
+  });
+
+  it('says a refused email, phone, date and money amount in Chinese, and keeps the schema’s English', () => {
+    const bad = z
+      .strictObject({
+        emails: z.array(emailAddress),
+        phone: phoneNumber,
+        dueOn: isoDate,
+        amount: moneyString,
+        zone: timeZoneSchema,
+      })
+      .safeParse({
+        emails: ['jane(at)acme'],
+        phone: 'call me',
+        dueOn: '2026-02-30',
+        amount: '1.2.3',
+        zone: 'Mars/Base',
+      });
+    expect(bad.success).toBe(false);
+    const details = issueDetails((bad as { error: z.ZodError }).error);
+    expect(details.map((d) => [d.path, d.code, d.reason])).toEqual([
+      ['emails[0]', 'custom', 'email'],
+      ['phone', 'custom', 'phone'],
+      ['dueOn', 'custom', 'date'],
+      ['amount', 'custom', 'money'],
+      ['zone', 'custom', 'timeZone'],
+    ]);
+    expect(issueLines('zh-CN', details)).toEqual([
+      'emails[0]: 不是有效的邮箱地址',
+      'phone: 不是有效的电话号码',
+      'dueOn: 不是有效的日期（YYYY-MM-DD）',
+      'amount: 不是有效的金额',
+      'zone: 不是已知的时区',
+    ]);
+    // English keeps each schema's own message (it names the value).
+    expect(issueLines('en', details)[0]).toBe(
+      'emails[0]: "jane(at)acme" is not an email address (e.g. "jane@acme.com")',
+    );
+    expect(describeApiError('zh-CN', { code: 'validation_failed', message: 'x', details })).toBe(
+      '部分字段无效。 emails[0]: 不是有效的邮箱地址；phone: 不是有效的电话号码；dueOn: 不是有效的日期（YYYY-MM-DD）；amount: 不是有效的金额；zone: 不是已知的时区',
+    );
   });
 });

@@ -64,6 +64,64 @@ export const API_ERROR_TEXT = {
   },
 } as const satisfies Texts<ApiErrorCode>;
 
+/**
+ * Why the server refused a synced change (a push's rejected mutation), one code per kind of refusal.
+ * The server records the code beside its English reason; rows logged before codes have none and show
+ * the reason as it was stored.
+ */
+export const REJECTION_CODES = [
+  'invalid',
+  'not_in_team',
+  'deleted',
+  'forbidden',
+  'pulse_owner_only',
+  'too_many_duplicates',
+  'clock_ahead',
+  'bad_clock',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+/** One sentence per rejection code. */
+export const REJECTION_TEXT = {
+  en: {
+    invalid: 'Some fields of this change are not valid.',
+    not_in_team: 'The record is not in your team; it may have been deleted.',
+    deleted: 'The contact was deleted.',
+    forbidden: 'Your role may not make this change.',
+    pulse_owner_only: 'A pulse score can only be recorded by the employee it belongs to.',
+    too_many_duplicates: 'The record matches too many duplicates to merge.',
+    clock_ahead:
+      "This device's clock is ahead of the server's; the change was not saved: set the clock right.",
+    bad_clock: 'The change carries a clock value that cannot be read.',
+  },
+  'zh-CN': {
+    invalid: '此更改的部分字段无效。',
+    not_in_team: '该记录不在你的团队中，可能已被删除。',
+    deleted: '该联系人已被删除。',
+    forbidden: '你的角色无权进行此更改。',
+    pulse_owner_only: '脉搏评分只能由本人记录。',
+    too_many_duplicates: '该记录匹配到的重复记录过多，无法合并。',
+    clock_ahead: '此设备的时钟比服务器快，此更改未保存：请校正设备时钟。',
+    bad_clock: '此更改带有无法读取的时钟值。',
+  },
+} as const satisfies Texts<RejectionCode>;
+
+export const isRejectionCode = (code: unknown): code is RejectionCode =>
+  typeof code === 'string' && (REJECTION_CODES as readonly string[]).includes(code);
+
+/**
+ * A refused synced change in `lang`: English keeps the server's reason (it names the record and the
+ * fields); other languages say the code's sentence. No known code (an old row): the stored reason.
+ */
+export function describeRejection(
+  lang: GlossaryLanguage,
+  rejection: { code?: string | null; reason: string },
+): string {
+  if (!isRejectionCode(rejection.code)) return rejection.reason;
+  if (lang === 'en') return rejection.reason || REJECTION_TEXT.en[rejection.code];
+  return REJECTION_TEXT[lang][rejection.code];
+}
+
 /** Why one field was refused, by zod issue code (and the kind of value for sizes). */
 export const ISSUE_TEXT = {
   en: {
@@ -108,6 +166,64 @@ export const ISSUE_TEXT = {
   },
 } as const satisfies Texts<string>;
 
+/**
+ * Reasons the shared schemas word themselves (their custom checks), by the `params.reason` code each
+ * check puts on its zod issue (shared/src/schemas/; issueParams carries it as the issue's `reason`).
+ * English keeps the schema's own message, which names the value; other languages say this sentence.
+ */
+export const SCHEMA_REASONS = [
+  'email',
+  'domain',
+  'phone',
+  'handle',
+  'duplicate',
+  'money',
+  'date',
+  'dateTime',
+  'monthDay',
+  'timeZone',
+  'address',
+  'windowOrder',
+  'marginOver100',
+] as const;
+export type SchemaReason = (typeof SCHEMA_REASONS)[number];
+
+export const SCHEMA_REASON_TEXT = {
+  en: {
+    email: 'is not an email address',
+    domain: 'is not a domain name',
+    phone: 'is not a phone number',
+    handle: 'is not a valid handle for its network',
+    duplicate: 'lists the same entry twice',
+    money: 'is not a valid money amount',
+    date: 'is not an existing date (YYYY-MM-DD)',
+    dateTime: 'is not an existing date and time',
+    monthDay: 'is not an existing month and day (MM-DD)',
+    timeZone: 'is not a known time zone',
+    address: 'needs at least one part',
+    windowOrder: 'must be after the start (the end is exclusive)',
+    marginOver100: 'cannot exceed 100%',
+  },
+  'zh-CN': {
+    email: '不是有效的邮箱地址',
+    domain: '不是有效的域名',
+    phone: '不是有效的电话号码',
+    handle: '不是该平台的有效账号',
+    duplicate: '包含重复的条目',
+    money: '不是有效的金额',
+    date: '不是有效的日期（YYYY-MM-DD）',
+    dateTime: '不是有效的日期时间',
+    monthDay: '不是有效的月日（MM-DD）',
+    timeZone: '不是已知的时区',
+    address: '至少需要填写一项',
+    windowOrder: '必须晚于开始日期（不含结束日）',
+    marginOver100: '不能超过 100%',
+  },
+} as const satisfies Texts<SchemaReason>;
+
+const isSchemaReason = (reason: unknown): reason is SchemaReason =>
+  typeof reason === 'string' && (SCHEMA_REASONS as readonly string[]).includes(reason);
+
 /** An API error as the UIs receive it (the dashboard's ApiError, the extension's HttpError body). */
 export interface ApiErrorLike {
   code: string;
@@ -125,6 +241,8 @@ interface Issue {
   maximum?: unknown;
   expected?: unknown;
   format?: unknown;
+  /** A shared schema's own check (code 'custom'): its SCHEMA_REASONS code. */
+  reason?: unknown;
 }
 
 export const isApiErrorCode = (code: string): code is ApiErrorCode =>
@@ -164,6 +282,11 @@ export function issueReason(lang: GlossaryLanguage, issue: Issue): string {
     case 'invalid_value':
     case 'invalid_enum_value':
       return t.invalidValue;
+    case 'custom':
+      // English keeps the schema's message (it names the value); others say the reason's sentence.
+      return lang !== 'en' && isSchemaReason(issue.reason)
+        ? SCHEMA_REASON_TEXT[lang][issue.reason]
+        : fallback;
     default:
       return fallback;
   }

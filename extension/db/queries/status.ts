@@ -23,7 +23,9 @@ export async function readSyncStatus(
       syncing: syncingSince !== undefined && now - syncingSince < SYNCING_STALE_MS,
       lastSyncAt: lastSyncAt ?? null,
       pending,
-      rejected: rejected.map(({ mutationId, name, reason, at }) => ({ mutationId, name, reason, at })),
+      rejected: rejected.map(({ mutationId, name, reason, code, at }) =>
+        code ? { mutationId, name, reason, code, at } : { mutationId, name, reason, at },
+      ),
       lastError: lastError?.message ?? null,
     };
   });

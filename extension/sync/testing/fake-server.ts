@@ -58,6 +58,8 @@ export class FakeServer {
   readonly log: string[] = [];
   /** Rejects a mutation with a reason (null accepts it). */
   rejectIf: (m: Mutation) => string | null = () => null;
+  /** The code answered with rejectIf's refusals (the server's REJECTION_CODES), none when absent. */
+  rejectCode: string | undefined = undefined;
   /** The server's clock (ms), reported as serverTime in sync answers. */
   now: () => number = Date.now;
 
@@ -185,7 +187,13 @@ export class FakeServer {
         ? this.rejectIf(parsedMutation.mutation)
         : parsedMutation.error.message;
       if (!parsedMutation.success || reason !== null) {
-        results.push({ id: envelope.id, status: 'rejected', reason: reason ?? 'invalid' });
+        const code = parsedMutation.success ? this.rejectCode : 'invalid';
+        results.push({
+          id: envelope.id,
+          status: 'rejected',
+          reason: reason ?? 'invalid',
+          ...(code ? { code } : {}),
+        });
         continue;
       }
       const m = parsedMutation.mutation;

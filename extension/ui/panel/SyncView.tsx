@@ -1,3 +1,4 @@
+import { describeApiError, describeRejection, isApiErrorCode } from '@rapport/shared/api-errors';
 import { readSyncStatus } from '../../db/queries/status.ts';
 import { readState } from '../../db/sync-state.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -61,7 +62,10 @@ export function SyncView() {
                 : lastError.code}
             </p>
             <p class="muted small">
-              {lastError.message} · {formatRelative(lastError.at, now, lang)}
+              {lastError.serverCode && isApiErrorCode(lastError.serverCode)
+                ? describeApiError(lang, { code: lastError.serverCode, message: lastError.message })
+                : lastError.message}{' '}
+              · {formatRelative(lastError.at, now, lang)}
               {backoff?.retryAt ? ` · ${formatRelative(backoff.retryAt, now, lang)}` : ''}
             </p>
           </div>
@@ -102,7 +106,7 @@ export function SyncView() {
                       <strong>{Object.hasOwn(t.catalogue, key) ? t(key) : r.name}</strong>
                       <span class="muted small">{formatRelative(r.at, now, lang)}</span>
                     </div>
-                    <p>{r.reason}</p>
+                    <p class="rejected-reason">{describeRejection(lang, r)}</p>
                     <button
                       type="button"
                       class="link"

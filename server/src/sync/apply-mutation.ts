@@ -150,8 +150,8 @@ async function insertOnce(
   const contactId = await s.resolve('contact', value.contactId);
   const customerId = value.customerId === null ? null : await s.resolve('customer', value.customerId);
   const contact = await s.load('contact', contactId);
-  if (!contact) throw new Rejection(`no contact ${contactId} in your team`);
-  if (contact.deletedAt) throw new Rejection(`contact ${contactId} was deleted`);
+  if (!contact) throw new Rejection('not_in_team', `no contact ${contactId} in your team`);
+  if (contact.deletedAt) throw new Rejection('deleted', `contact ${contactId} was deleted`);
   if (entity === 'interaction') {
     const { sourceKey } = value as NewInteraction;
     if (sourceKey !== null && (await loggedBefore(s, contactId, sourceKey))) return;
@@ -181,7 +181,7 @@ async function remove(s: PushSession, entity: EntityName, rawId: string, at: str
   s.checkClock(t);
   const id = await s.resolve(entity, rawId);
   const row = await s.load(entity, id);
-  if (!row) throw new Rejection(`no ${entity} ${id} in your team`);
+  if (!row) throw new Rejection('not_in_team', `no ${entity} ${id} in your team`);
   if (row.deletedAt) return;
   s.authorize(entity, 'delete', row.data, null);
   const before = rowState(row);
@@ -193,7 +193,7 @@ async function erase(s: PushSession, rawId: string, at: string, t: Hlc): Promise
   s.checkClock(t);
   const id = await s.resolve('contact', rawId);
   const row = await s.load('contact', id);
-  if (!row) throw new Rejection(`no contact ${id} in your team`);
+  if (!row) throw new Rejection('not_in_team', `no contact ${id} in your team`);
   s.authorize('contact', 'delete', row.data, null);
   // erasePerson reads (and scrubs imports) in the database: it must see this push's writes.
   await s.flush();
@@ -207,7 +207,10 @@ async function erase(s: PushSession, rawId: string, at: string, t: Hlc): Promise
 async function addPulse(s: PushSession, pulse: NewEmployeePulse, t: Hlc): Promise<void> {
   s.checkClock(t);
   if (pulse.userId !== s.ctx.user.id)
-    throw new Rejection('a pulse score can only be recorded by the employee it belongs to');
+    throw new Rejection(
+      'pulse_owner_only',
+      'a pulse score can only be recorded by the employee it belongs to',
+    );
   await s.tx.pulses.add(s.teamId, {
     id: pulse.id,
     userId: pulse.userId,

@@ -91,7 +91,10 @@ export async function createOrMerge(
   let mergedData!: Record<string, unknown>;
   for (let round = 0; pending.length > 0; round++) {
     if (round === MAX_ROUNDS)
-      throw new Rejection(`${entity} ${created.id} matches too many duplicates to merge`);
+      throw new Rejection(
+        'too_many_duplicates',
+        `${entity} ${created.id} matches too many duplicates to merge`,
+      );
     for (const id of pending) {
       seen.add(id);
       const row = await s.load(entity, id);

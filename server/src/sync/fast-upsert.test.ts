@@ -156,13 +156,16 @@ forEachStore('an upsert validated once', (ctx) => {
     expect(res.status).toBe(200);
     const expected = sent.map((m) => {
       const reason = fullParse(m);
-      return reason === null ? { id: m.id, status: 'applied' } : { id: m.id, status: 'rejected', reason };
+      return reason === null
+        ? { id: m.id, status: 'applied' }
+        : { id: m.id, status: 'rejected', reason, code: 'invalid' };
     });
     // The full parse passes the required-fields create; materialising refuses it.
     expected[5] = {
       id: sent[5]!.id,
       status: 'rejected',
       reason: expect.stringMatching(/cannot be materialised: /),
+      code: 'invalid',
     };
     expect(res.body.results).toEqual(expected);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([

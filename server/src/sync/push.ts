@@ -12,7 +12,7 @@ import type { Identity, MutationLogEntry, Store, User } from '../store/store.ts'
 import { applyMutation, referencedIds } from './apply-mutation.ts';
 import { FullParse, isUnverifiedMutation, quickUpsert } from './fast-upsert.ts';
 import { pokeTeam } from './pokes.ts';
-import { PushSession, rejectionReason } from './session.ts';
+import { PushSession, type Refusal, rejectionReason } from './session.ts';
 import { TeamQueue } from './team-queue.ts';
 
 /** One queue per process: every app in it shares the database's team locks. */
@@ -153,20 +153,29 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
     for (const [i, envelope] of mutations.entries()) {
       const p = parsed[i];
       if (!p) {
-        const reason = refused.get(envelope.id);
+        const before = refused.get(envelope.id);
         results.push(
-          reason === undefined
+          before === undefined
             ? { id: envelope.id, status: 'duplicate' }
-            : { id: envelope.id, status: 'rejected', reason },
+            : { id: envelope.id, status: 'rejected', ...before },
         );
         continue;
       }
       session.remark = null;
-      const refusal = p.success ? await apply(session, p.mutation, envelope) : p.error.message;
+      const refusal: Refusal | null = p.success
+        ? await apply(session, p.mutation, envelope)
+        : { reason: p.error.message, code: 'invalid' };
       const status = refusal === null ? 'applied' : 'rejected';
       // An applied mutation may carry a remark (shown to the user as the reason field).
-      const reason = refusal ?? session.remark;
-      results.push(reason === null ? { id: envelope.id, status } : { id: envelope.id, status, reason });
+      const reason = refusal?.reason ?? session.remark;
+      const reasonCode = refusal?.code ?? null;
+      results.push(
+        reason === null
+          ? { id: envelope.id, status }
+          : reasonCode === null
+            ? { id: envelope.id, status, reason }
+            : { id: envelope.id, status, reason, code: reasonCode },
+      );
       log.push({
         clientId,
         mutationId: envelope.id,
@@ -174,6 +183,7 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
         name: envelope.name,
         status,
         reason,
+        reasonCode,
         at,
       });
     }
@@ -202,13 +212,18 @@ async function refusedBefore(
   clientId: string,
   mutations: PushBody['mutations'],
   last: number,
-): Promise<Map<number, string>> {
+): Promise<Map<number, { reason: string; code?: string }>> {
   const repeated = mutations.filter((m) => m.id <= last).map((m) => m.id);
   if (repeated.length === 0) return new Map();
   const from = Math.min(...repeated);
   const logged = await tx.syncClients.logAfter(clientId, from - 1, Math.max(...repeated) - from + 1);
   return new Map(
-    logged.filter((l) => l.status === 'rejected').map((l) => [l.mutationId, l.reason ?? 'rejected'] as const),
+    logged
+      .filter((l) => l.status === 'rejected')
+      .map((l) => [
+        l.mutationId,
+        { reason: l.reason ?? 'rejected', ...(l.reasonCode ? { code: l.reasonCode } : {}) },
+      ]),
   );
 }
 
@@ -217,7 +232,7 @@ async function refusedBefore(
  * An upsert accepted by its shape alone that does not verify (FullParse) is validated in full and applied
  * again, as every mutation was before: same answer, same rejection message.
  */
-async function apply(session: PushSession, mutation: Mutation, envelope: unknown): Promise<string | null> {
+async function apply(session: PushSession, mutation: Mutation, envelope: unknown): Promise<Refusal | null> {
   try {
     await applyMutation(session, mutation);
     return null;
@@ -226,10 +241,12 @@ async function apply(session: PushSession, mutation: Mutation, envelope: unknown
     if (err instanceof FullParse || (isUnverifiedMutation(mutation) && rejectionReason(err) !== null)) {
       session.remark = null;
       const full = safeParseMutation(envelope);
-      return full.success ? apply(session, full.mutation, envelope) : full.error.message;
+      return full.success
+        ? apply(session, full.mutation, envelope)
+        : { reason: full.error.message, code: 'invalid' };
     }
-    const reason = rejectionReason(err);
-    if (reason === null) throw err;
-    return reason;
+    const refusal = rejectionReason(err);
+    if (refusal === null) throw err;
+    return refusal;
   }
 }

@@ -1,3 +1,4 @@
+import type { RejectionCode } from '@rapport/shared/api-errors';
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import type { EntityName, EntityTypes } from '@rapport/shared/sync/entities';
 import { type Hlc, HlcError, hlcAheadMs, MAX_CLOCK_AHEAD_MS } from '@rapport/shared/sync/hlc';
@@ -11,15 +12,28 @@ import { rowWrites, saveRows } from '../entities/save.ts';
 import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
 import type { Identity, IdentityHolder, RowRecord, RowWrite, Store, User } from '../store/store.ts';
 
-/** A mutation the server refuses: recorded as 'rejected' with this message as the reason. */
+/** A mutation the server refuses: recorded as 'rejected' with this message as the reason and its code. */
 export class Rejection extends Error {
   override name = 'Rejection';
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-/** The reason to record for an error thrown while applying a mutation, or null for a server fault. */
-export function rejectionReason(err: unknown): string | null {
-  if (err instanceof Rejection || err instanceof ValidationError || err instanceof HlcError)
-    return err.message;
+/** Why a mutation was refused: the English reason and its code (@rapport/shared/api-errors). */
+export interface Refusal {
+  reason: string;
+  code: RejectionCode;
+}
+
+/** The refusal to record for an error thrown while applying a mutation, or null for a server fault. */
+export function rejectionReason(err: unknown): Refusal | null {
+  if (err instanceof Rejection) return { reason: err.message, code: err.code };
+  if (err instanceof ValidationError) return { reason: err.message, code: 'invalid' };
+  if (err instanceof HlcError) return { reason: err.message, code: 'bad_clock' };
   return null;
 }
 
@@ -247,6 +261,7 @@ export class PushSession {
     const ahead = hlcAheadMs(hlc, Date.parse(this.ctx.at));
     if (ahead > MAX_CLOCK_AHEAD_MS)
       throw new Rejection(
+        'clock_ahead',
         `this device's clock is ${aheadText(ahead)} ahead of the server's (at most ${MAX_CLOCK_AHEAD_MS / MINUTE_MS} minutes are accepted); this change was not saved: set the device's clock right`,
       );
   }
@@ -259,7 +274,7 @@ export class PushSession {
   /** The entity a state materialises to; a state that is not a valid entity rejects the mutation. */
   materialize<N extends EntityName>(entity: N, state: RowState): EntityTypes[N] & Record<string, unknown> {
     const result = safeMaterialize(entity, state);
-    if (!result.success) throw new Rejection(result.error.message);
+    if (!result.success) throw new Rejection('invalid', result.error.message);
     return result.data as EntityTypes[N] & Record<string, unknown>;
   }
 
@@ -285,7 +300,7 @@ export class PushSession {
     after: Record<string, unknown> | null,
   ): void {
     const denial = this.denial(entity, action, before, after);
-    if (denial) throw new Rejection(denial);
+    if (denial) throw new Rejection('forbidden', denial);
   }
 
   /** Why the caller may not make this write, or null when they may (the role rules, without throwing). */

@@ -38,6 +38,7 @@ export function uniqueArray<T extends z.ZodType>(
             code: 'custom',
             message: `${what} lists ${JSON.stringify(k)} twice`,
             input: ctx.value,
+            params: { reason: 'duplicate' },
           });
         seen.add(k);
       }

@@ -56,7 +56,10 @@ export const PostalAddress = z
     postcode: optionalText('postcode', 50),
     country: optionalText('country', 200),
   })
-  .refine((a) => ADDRESS_PARTS.some((k) => a[k]), { error: 'an address needs at least one part' });
+  .refine((a) => ADDRESS_PARTS.some((k) => a[k]), {
+    error: 'an address needs at least one part',
+    params: { reason: 'address' },
+  });
 export type PostalAddress = z.infer<typeof PostalAddress>;
 
 export * from '../contact-fields.ts';

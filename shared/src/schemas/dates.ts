@@ -7,12 +7,14 @@ import { dateInputProblem, isValidTimeZone } from '../domain/dates.ts';
  */
 export const isoDate = z.string({ error: "expected a date string 'YYYY-MM-DD'" }).check((ctx) => {
   const problem = dateInputProblem(ctx.value);
-  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  if (problem)
+    ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, params: { reason: 'date' } });
 });
 
 /** An IANA time zone name such as 'Asia/Shanghai' or 'UTC'. */
 export const timeZoneSchema = z.string({ error: 'expected an IANA time zone name' }).refine(isValidTimeZone, {
   error: (issue) => `${JSON.stringify(issue.input)} is not a known IANA time zone`,
+  params: { reason: 'timeZone' },
 });
 
 /** zod schema for a half-open [from, to) window; from must be before to. */
@@ -21,4 +23,5 @@ export const dateWindowSchema = z
   .refine((w) => w.from === null || w.to === null || w.from < w.to, {
     error: 'window start must be before its end (the end is exclusive)',
     path: ['to'],
+    params: { reason: 'windowOrder' },
   });

@@ -17,6 +17,8 @@ export interface IssueDetail {
   maximum?: number | string;
   expected?: string;
   format?: string;
+  /** A custom check's reason code (@rapport/shared/api-errors SCHEMA_REASONS), from its issue's params. */
+  reason?: string;
 }
 
 const ISSUE_PARAMS = ['origin', 'minimum', 'maximum', 'expected', 'format'] as const;
@@ -33,6 +35,10 @@ const SAID_CODES: ReadonlySet<string> = new Set([
  * invalid_value (the UIs translate these, @rapport/shared/api-errors); nothing for other issues.
  */
 export function issueParams(issue: z.core.$ZodIssue): Omit<IssueDetail, 'path' | 'message'> {
+  if (issue.code === 'custom') {
+    const reason = (issue.params as { reason?: unknown } | undefined)?.reason;
+    return typeof reason === 'string' ? { code: 'custom', reason } : {};
+  }
   if (!SAID_CODES.has(issue.code)) return {};
   const out: Record<string, string | number> = { code: issue.code };
   for (const key of ISSUE_PARAMS) {

@@ -9,6 +9,7 @@ export const moneyString = z.string({ error: 'expected a decimal string such as 
       code: 'custom',
       message: `Invalid money amount ${describeInput(ctx.value)}: ${problem}`,
       input: ctx.value,
+      params: { reason: 'money' },
     });
 });
 

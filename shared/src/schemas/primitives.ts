@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SchemaReason } from '../api-errors.ts';
 import { yearRangeProblem } from '../domain/dates.ts';
 import {
   normaliseDomain,
@@ -27,7 +28,8 @@ export const isoDateTime = z
     const ms = Date.parse(ctx.value);
     if (Number.isNaN(ms)) return; // reported by the check above
     const problem = yearRangeProblem(new Date(ms).getUTCFullYear(), ctx.value);
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    if (problem)
+      ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, params: { reason: 'dateTime' } });
   })
   // zod runs overwrites even after a failed check: an unparseable string must stay as is, not throw.
   .overwrite((s) => {
@@ -49,7 +51,12 @@ export const birthdaySchema = z.union(
     z.string().check((ctx) => {
       const m = MONTH_DAY.exec(ctx.value);
       if (!m || Number(m[2]) > (MONTH_DAYS[Number(m[1]) - 1] ?? 0))
-        ctx.issues.push({ code: 'custom', message: 'not an existing MM-DD', input: ctx.value });
+        ctx.issues.push({
+          code: 'custom',
+          message: 'not an existing MM-DD',
+          input: ctx.value,
+          params: { reason: 'monthDay' },
+        });
     }),
     isoDate,
   ],
@@ -69,6 +76,7 @@ export const ratioString = z
 
 export const marginString = ratioString.refine((s) => !/^\d/.test(s) || Number(s) <= 1, {
   error: 'a margin cannot exceed 1 (100%)',
+  params: { reason: 'marginOver100' },
 });
 
 /** Required single-line text, trimmed. */
@@ -92,7 +100,12 @@ export const httpUrl = z
   .max(TEXT_LIMITS.url, { error: `URL must be at most ${TEXT_LIMITS.url} characters` });
 
 /** A string schema that folds input with `normalise` (null = invalid) and rejects what it cannot fold. */
-function normalisedString(what: string, example: string, normalise: (raw: string) => string | null) {
+function normalisedString(
+  what: string,
+  example: string,
+  reason: SchemaReason,
+  normalise: (raw: string) => string | null,
+) {
   return z
     .string({ error: `expected ${what}` })
     .overwrite((s) => normalise(s) ?? s)
@@ -102,20 +115,21 @@ function normalisedString(what: string, example: string, normalise: (raw: string
           code: 'custom',
           message: `${JSON.stringify(ctx.value)} is not ${what} (e.g. ${example})`,
           input: ctx.value,
+          params: { reason },
         });
     });
 }
 
 /** An email address, stored trimmed and lower-case. */
-export const emailAddress = normalisedString('an email address', '"jane@acme.com"', normaliseEmail);
+export const emailAddress = normalisedString('an email address', '"jane@acme.com"', 'email', normaliseEmail);
 
 /** A bare host name ("acme.co.uk"); "https://www.Acme.co.uk/" is folded to it. */
-export const domainName = normalisedString('a domain name', '"acme.com"', normaliseDomain);
+export const domainName = normalisedString('a domain name', '"acme.com"', 'domain', normaliseDomain);
 
 const PHONE_CHARS = /^\+?[\d(][\d ()./-]{1,38}\d$/;
 
 /** A phone: E.164 when it can be parsed without a country, else the trimmed national form as given. */
-export const phoneNumber = normalisedString('a phone number', '"+14155550132"', (raw) => {
+export const phoneNumber = normalisedString('a phone number', '"+14155550132"', 'phone', (raw) => {
   const e164 = normalisePhone(raw);
   if (e164) return e164;
   const text = raw.trim().replace(/\s+/g, ' ');
@@ -164,6 +178,7 @@ export const handleSchema = z
         code: 'custom',
         message: `${JSON.stringify(id)} is not a valid ${network} handle`,
         input: ctx.value,
+        params: { reason: 'handle' },
         path: ['id'],
       });
   });

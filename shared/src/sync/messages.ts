@@ -131,7 +131,14 @@ export const SyncStatus = z.strictObject({
   /** Outbox entries not yet acknowledged. */
   pending: z.int().min(0),
   rejected: z.array(
-    z.strictObject({ mutationId: z.int().positive(), name: z.string(), reason: z.string(), at: isoDateTime }),
+    z.strictObject({
+      mutationId: z.int().positive(),
+      name: z.string(),
+      reason: z.string(),
+      /** The rejection's code (@rapport/shared/api-errors), absent on entries recorded before codes. */
+      code: z.string().max(40).optional(),
+      at: isoDateTime,
+    }),
   ),
   lastError: z.string().nullable(),
 });

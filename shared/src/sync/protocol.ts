@@ -42,6 +42,14 @@ export const MutationResult = z.strictObject({
   status: z.enum(MUTATION_STATUSES),
   /** Why a mutation was rejected, or a remark on how it was applied (shown to the user). */
   reason: z.string().optional(),
+  /**
+   * A rejection's code (@rapport/shared/api-errors REJECTION_CODES), for the UI's language. A code the
+   * client does not know yet is kept and shown as the reason.
+   */
+  code: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional(),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 

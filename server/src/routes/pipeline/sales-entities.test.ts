@@ -112,7 +112,12 @@ forEachStore('tasks and quotes', (ctx) => {
       );
       expect(res.body.results).toEqual([
         { id: 1, status: 'applied' },
-        { id: 2, status: 'rejected', reason: 'only a lead or admin may assign a task to someone else' },
+        {
+          id: 2,
+          status: 'rejected',
+          reason: 'only a lead or admin may assign a task to someone else',
+          code: 'forbidden',
+        },
       ]);
       expect((await ctx.store.rows.get(team.id, 'task', task.body.id))?.data).toMatchObject({ done: true });
       expect(await ctx.store.rows.get(team.id, 'task', stranger)).toBeUndefined();

@@ -118,7 +118,7 @@ forEachStore('sync push', (ctx) => {
       lastMutationId: 2,
       results: [
         { id: 1, status: 'duplicate' },
-        { id: 2, status: 'rejected', reason: first.body.results[1].reason },
+        { id: 2, status: 'rejected', reason: first.body.results[1].reason, code: 'invalid' },
       ],
       serverTime: iso(0),
     });
@@ -248,6 +248,16 @@ forEachStore('sync push', (ctx) => {
     expect(results[3].reason).toBe('a rep may only change contacts they own');
     expect(results[4].reason).toBe('a rep creates contacts owned by themselves');
     expect(results[5].reason).toMatch(/cannot be materialised: name: /);
+    // Each refusal carries its code for the UIs (@rapport/shared/api-errors REJECTION_CODES).
+    expect(results.map((r: { code?: string }) => r.code)).toEqual([
+      undefined,
+      'invalid',
+      'invalid',
+      'forbidden',
+      'forbidden',
+      'invalid',
+      undefined,
+    ]);
     expect(await data('contact', leadContact)).toMatchObject({ name: 'Lead’s' });
 
     const log = await ctx.store.syncClients.logAfter(c.clientId, 0, 10);
@@ -260,12 +270,13 @@ forEachStore('sync push', (ctx) => {
       'contact.upsert',
       'interaction.add',
     ];
-    expect(log.map((e) => [e.mutationId, e.name, e.status, e.reason])).toEqual(
-      results.map((r: { id: number; status: string; reason?: string }, i: number) => [
+    expect(log.map((e) => [e.mutationId, e.name, e.status, e.reason, e.reasonCode])).toEqual(
+      results.map((r: { id: number; status: string; reason?: string; code?: string }, i: number) => [
         r.id,
         names[i],
         r.status,
         r.reason ?? null,
+        r.code ?? null,
       ]),
     );
     const next = await c.push(upsert('contact', mine, { name: 'Ann' }, { name: 'Ann B' }, hlc(8)));
@@ -334,6 +345,7 @@ forEachStore('sync push', (ctx) => {
     ]);
     expect(fast.body.results[1].reason).toMatch(/clock is 1 day ahead of the server's/);
     expect(fast.body.results[2].reason).toMatch(/clock is \d+ years ahead/);
+    expect(fast.body.results[1].code).toBe('clock_ahead');
     expect(await data('contact', id)).toMatchObject({ title: 'Head buyer', deletedAt: null });
 
     // a lead's correction a moment later wins over the edit stamped four minutes ahead
@@ -375,8 +387,18 @@ forEachStore('sync push', (ctx) => {
       createContact(newId(), { name: 'C', customerId: ours.body.id, ownerId: rep.user.id }, hlc(3)),
     );
     expect(res.body.results).toEqual([
-      { id: 1, status: 'rejected', reason: `customerId: no customer ${theirs.body.id} in your team` },
-      { id: 2, status: 'rejected', reason: `ownerId: no member ${outsider.user.id} in your team` },
+      {
+        id: 1,
+        status: 'rejected',
+        reason: `customerId: no customer ${theirs.body.id} in your team`,
+        code: 'invalid',
+      },
+      {
+        id: 2,
+        status: 'rejected',
+        reason: `ownerId: no member ${outsider.user.id} in your team`,
+        code: 'invalid',
+      },
       { id: 3, status: 'applied' },
     ]);
   });
@@ -408,6 +430,7 @@ forEachStore('sync push', (ctx) => {
     expect(missing.body.results[0]).toMatchObject({
       status: 'rejected',
       reason: expect.stringMatching(/^no contact /),
+      code: 'not_in_team',
     });
   });
 
@@ -489,7 +512,7 @@ forEachStore('sync push', (ctx) => {
     );
     expect(late.body.results).toEqual([
       { id: 5, status: 'applied' },
-      { id: 6, status: 'rejected', reason: `contact ${id} was deleted` },
+      { id: 6, status: 'rejected', reason: `contact ${id} was deleted`, code: 'deleted' },
     ]);
     expect(await version()).toBe(3);
     // its email is free again: a new contact with it is not merged into the erased one

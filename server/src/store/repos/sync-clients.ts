@@ -19,6 +19,8 @@ export interface MutationLogEntry {
   name: string;
   status: MutationStatus;
   reason: string | null;
+  /** The rejection's code (@rapport/shared/api-errors REJECTION_CODES); null when applied or logged before codes. */
+  reasonCode?: string | null;
   at: string;
 }
 
@@ -48,6 +50,7 @@ interface LogRow {
   name: string;
   status: string;
   reason: string | null;
+  reason_code: string | null;
   at: string;
 }
 
@@ -87,15 +90,24 @@ export function syncClientsRepo(db: Db): SyncClientsRepo {
       await insertRecords(
         db,
         'mutation_log',
-        ['client_id', 'mutation_id', 'team_id', 'name', 'status', 'reason', 'at'],
-        ['text', 'bigint', 'text', 'text', 'text', 'text', 'text'],
-        entries.map((e) => [e.clientId, e.mutationId, e.teamId, e.name, e.status, e.reason, e.at]),
+        ['client_id', 'mutation_id', 'team_id', 'name', 'status', 'reason', 'reason_code', 'at'],
+        ['text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text'],
+        entries.map((e) => [
+          e.clientId,
+          e.mutationId,
+          e.teamId,
+          e.name,
+          e.status,
+          e.reason,
+          e.reasonCode ?? null,
+          e.at,
+        ]),
         'ON CONFLICT (client_id, mutation_id) DO NOTHING',
       );
     },
     async logAfter(clientId, afterId, limit) {
       const rows = await db.all<LogRow>(
-        `SELECT client_id, mutation_id, team_id, name, status, reason, at FROM mutation_log
+        `SELECT client_id, mutation_id, team_id, name, status, reason, reason_code, at FROM mutation_log
           WHERE client_id = ? AND mutation_id > ? ORDER BY mutation_id LIMIT ?`,
         [clientId, afterId, limit],
       );
@@ -106,6 +118,7 @@ export function syncClientsRepo(db: Db): SyncClientsRepo {
         name: r.name,
         status: r.status,
         reason: r.reason,
+        reasonCode: r.reason_code,
         at: r.at,
       }));
     },
