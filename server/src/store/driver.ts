@@ -159,26 +159,12 @@ export async function insertMany(
 ): Promise<number> {
   let changed = 0;
   const one = `(${placeholders(columns.length)})`;
-  const insert = (n: number) =>
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: n }, () => one).join(', ')} ${conflict}`;
-  if (db.dialect === 'sqlite') {
-    // Two statement texts per table instead of one per batch size: the driver prepares each text once
-    // and reuses it (a new 3,000-row text per push was prepared, and cached, every time). Same rows,
-    // same order, one transaction: the same outcome as one statement.
-    const size = Math.min(SQLITE_ROWS_PER_INSERT, Math.max(1, Math.floor(30_000 / columns.length)));
-    const many = rows.length >= size ? insert(size) : '';
-    let i = 0;
-    for (; i + size <= rows.length; i += size) changed += await db.run(many, rows.slice(i, i + size).flat());
-    const single = insert(1);
-    for (; i < rows.length; i++) changed += await db.run(single, rows[i] as SqlValue[]);
-    return changed;
+  for (const part of chunk(rows, columns.length)) {
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${part.map(() => one).join(', ')} ${conflict}`;
+    changed += await db.run(sql, part.flat());
   }
-  for (const part of chunk(rows, columns.length)) changed += await db.run(insert(part.length), part.flat());
   return changed;
 }
-
-/** Rows per multi-row INSERT on SQLite (the rest go one by one through a single-row statement). */
-const SQLITE_ROWS_PER_INSERT = 64;
 
 /**
  * Multi-row INSERT like insertMany; on Postgres the rows travel as one JSON array parameter (each row
