@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { acceptor, UNSURE } from '@rapport/shared/schemas/accept';
 import { ErrorSchema } from './errors.ts';
 
 /**
@@ -7,6 +8,24 @@ import { ErrorSchema } from './errors.ts';
  */
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string, example?: z.input<T>) {
   return { required: true, description, content: { 'application/json': { schema, example } } } as const;
+}
+
+/**
+ * `schema` for a request body that is checked by its accept-only validator first
+ * (`shared/src/schemas/accept.ts`): a body it accepts has exactly zod's value, and anything else is
+ * parsed by zod, so rejections and their messages stay zod's. The route's validator calls
+ * `safeParseAsync`; the copy (same definition, same OpenAPI document) overrides only that.
+ */
+export function acceptedFirst<T extends z.ZodType>(schema: T): T {
+  const copy = schema.clone() as T;
+  const accept = acceptor(schema);
+  const parse: T['safeParseAsync'] = async (value, params) => {
+    const fast = accept(value);
+    if (fast !== UNSURE) return { success: true, data: fast as z.output<T> };
+    return schema.safeParseAsync(value, params);
+  };
+  (copy as { safeParseAsync: unknown }).safeParseAsync = parse;
+  return copy;
 }
 
 /** A JSON response for createRoute, with an optional example for the API reference. */

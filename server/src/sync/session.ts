@@ -207,6 +207,16 @@ export class PushSession {
     }
   }
 
+  /** #loadHolders for identities whose keys are already built. */
+  async #loadHoldersKeyed(entity: EntityName, wanted: readonly KeyedIdentity[]): Promise<void> {
+    const missing = wanted.filter((w) => !this.#holder.has(w.key));
+    if (missing.length === 0) return;
+    await this.#loadHolders(
+      entity,
+      missing.map(({ kind, value }) => ({ kind, value })),
+    );
+  }
+
   async #loadHolders(entity: EntityName, wanted: readonly Identity[]): Promise<void> {
     const missing = wanted.filter((w) => !this.#holder.has(identityKey(entity, w.kind, w.value)));
     if (missing.length === 0) return;
@@ -335,29 +345,36 @@ export class PushSession {
         entity,
         rows.map((r) => r.id),
       );
-      const wanted = rows.map((r) => (r.deletedAt ? [] : dedupe(rowIdentities(entity, r.data))));
-      await this.#loadHolders(entity, wanted.flat());
-      const fresh: IdentityHolder[] = [];
+      // Each wanted identity's key is built once here and used for the lookup, the release and the claim.
+      const wanted = rows.map((r) =>
+        r.deletedAt ? [] : keyedIdentities(entity, rowIdentities(entity, r.data)),
+      );
+      await this.#loadHoldersKeyed(entity, wanted.flat());
+      const fresh: { key: string; holder: IdentityHolder }[] = [];
       for (const [i, row] of rows.entries()) {
-        const want = wanted[i] as Identity[];
+        const want = wanted[i] as KeyedIdentity[];
         const mine = this.#held.get(aliasKey(entity, row.id)) ?? [];
-        const keep = new Set(want.map((w) => `${w.kind}\u0000${w.value}`));
         const kept: IdentityHolder[] = [];
+        // A row holding nothing yet (a new one) releases nothing and claims everything it wants.
+        const keep = mine.length > 0 ? new Set(want.map((w) => w.key)) : null;
+        const mineKeys = new Set<string>();
         for (const h of mine) {
-          if (keep.has(`${h.kind}\u0000${h.value}`)) kept.push(h);
-          else this.#holder.set(identityKey(entity, h.kind, h.value), null);
+          const key = identityKey(entity, h.kind, h.value);
+          if (keep?.has(key)) {
+            kept.push(h);
+            mineKeys.add(key);
+          } else this.#holder.set(key, null);
         }
         this.#held.set(aliasKey(entity, row.id), kept);
-        const mineKeys = new Set(kept.map((h) => `${h.kind}\u0000${h.value}`));
         for (const w of want)
-          if (!mineKeys.has(`${w.kind}\u0000${w.value}`)) fresh.push({ entity, ...w, id: row.id });
+          if (!mineKeys.has(w.key))
+            fresh.push({ key: w.key, holder: { entity, kind: w.kind, value: w.value, id: row.id } });
       }
       // Claims after every release, first claimant first (replaceMany's INSERT … ON CONFLICT DO NOTHING).
-      for (const f of fresh) {
-        const key = identityKey(entity, f.kind, f.value);
+      for (const { key, holder } of fresh) {
         if (this.#holder.get(key)) continue;
-        this.#holder.set(key, f.id);
-        this.#held.get(aliasKey(entity, f.id))?.push(f);
+        this.#holder.set(key, holder.id);
+        this.#held.get(aliasKey(entity, holder.id))?.push(holder);
       }
     }
     for (const w of writes) {
@@ -407,10 +424,20 @@ export class PushSession {
   }
 }
 
-function dedupe(identities: readonly Identity[]): Identity[] {
-  return [
-    ...new Map(
-      identities.map((i) => [`${i.kind}\u0000${i.value}`, { kind: i.kind, value: i.value }]),
-    ).values(),
-  ];
+interface KeyedIdentity extends Identity {
+  /** identityKey(entity, kind, value). */
+  key: string;
+}
+
+/** The identities without repeats (first one kept), each with its key. */
+function keyedIdentities(entity: string, identities: readonly Identity[]): KeyedIdentity[] {
+  const out: KeyedIdentity[] = [];
+  const seen = new Set<string>();
+  for (const { kind, value } of identities) {
+    const key = identityKey(entity, kind, value);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ kind, value, key });
+  }
+  return out;
 }

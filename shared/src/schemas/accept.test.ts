@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { TEXT_LIMITS } from '../limits.ts';
 import { ENTITY_NAMES, entityDefs } from '../sync/entities.ts';
 import { mutationArgs } from '../sync/mutations.ts';
+import { MAX_PUSH_MUTATIONS, PushBody } from '../sync/protocol.ts';
 import { sampleContact } from '../sync/test-fixtures.ts';
 import { acceptor, UNSURE } from './accept.ts';
 import { Contact } from './contact.ts';
@@ -15,13 +16,16 @@ import { Contact } from './contact.ts';
  * on the same contacts with one part mutated into something hostile, and on every entity and mutation
  * schema of the table with objects assembled from their own keys and a pool of awkward values.
  */
+/** JSON text (so key order too); a push's args may hold anything, bigints included. */
+const json = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+
 function agrees(schema: z.ZodType, input: unknown): 'accepted' | 'unsure' {
   const fast = acceptor(schema)(input);
   if (fast === UNSURE) return 'unsure';
   const full = schema.safeParse(input);
   if (!full.success) throw new Error(`accepted what zod rejects: ${full.error.message}`);
-  if (!isDeepStrictEqual(fast, full.data) || JSON.stringify(fast) !== JSON.stringify(full.data))
-    throw new Error(`value differs: ${JSON.stringify(fast)} vs ${JSON.stringify(full.data)}`);
+  if (!isDeepStrictEqual(fast, full.data) || json(fast) !== json(full.data))
+    throw new Error(`value differs: ${json(fast)} vs ${json(full.data)}`);
   return 'accepted';
 }
 
@@ -197,6 +201,64 @@ describe('acceptor', () => {
       }
     }
     expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('agrees with zod on push request bodies, valid, mutated and hostile', () => {
+    const args = fc.oneof(
+      fc.record({ id: uuid, patch: fc.record({ fields: fc.constant({}) }) }),
+      fc.jsonValue(),
+    );
+    const envelope = (id: number) =>
+      fc.record({ id: fc.constant(id), name: fc.constantFrom('contact.upsert', 'task.add', 'x'), args });
+    const body = fc
+      .tuple(uuid, fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 0, max: 30 }))
+      .chain(([clientId, first, n]) =>
+        fc.tuple(...Array.from({ length: n }, (_, i) => envelope(first + i))).map((mutations) => ({
+          clientId,
+          mutations,
+        })),
+      )
+      .map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>);
+    let accepted = 0;
+    let valid = 0;
+    fc.assert(
+      fc.property(body, (b) => {
+        if (PushBody.safeParse(b).success) valid += 1;
+        if (agrees(PushBody, b) === 'accepted') accepted += 1;
+      }),
+      { numRuns: 500, seed: 10_6 },
+    );
+    // Every body zod accepts takes the fast path (args pass through as sent, the same reference).
+    expect(valid).toBeGreaterThan(400);
+    expect(accepted).toBe(valid);
+    const sent = {
+      clientId: '3b241101-e2bb-4255-8caf-4136c566a962',
+      mutations: [{ id: 1, name: 'a', args: {} }],
+    };
+    expect((acceptor(PushBody)(sent) as typeof sent).mutations[0]?.args).toBe(sent.mutations[0]?.args);
+
+    // Mutated bodies: hostile values anywhere, gaps in the ids, envelope keys missing or extra.
+    const where = fc.constantFrom('clientId', 'mutations', 'id', 'name', 'args', 'extra', 'gap', 'drop');
+    fc.assert(
+      fc.property(body, where, hostile, (b, at, value) => {
+        const m = b.mutations as Record<string, unknown>[];
+        const first = m[0];
+        if (at === 'clientId' || at === 'mutations' || at === 'extra') b[at] = value;
+        else if (at === 'gap' && m.length > 1) (m[m.length - 1] as { id: number }).id += 1;
+        else if (at === 'drop' && first) delete first.args;
+        else if (first) first[at] = value;
+        agrees(PushBody, b);
+      }),
+      { numRuns: 2000, seed: 10_7 },
+    );
+    // Limits: none and too many mutations are zod's to refuse.
+    const many = (n: number) => ({
+      clientId: '3b241101-e2bb-4255-8caf-4136c566a962',
+      mutations: Array.from({ length: n }, (_, i) => ({ id: i + 1, name: 'a', args: null })),
+    });
+    expect(acceptor(PushBody)(many(0))).toBe(UNSURE);
+    expect(acceptor(PushBody)(many(MAX_PUSH_MUTATIONS + 1))).toBe(UNSURE);
+    expect(agrees(PushBody, many(MAX_PUSH_MUTATIONS))).toBe('accepted');
   });
 
   it('keeps zod as the judge of what it does not model', () => {

@@ -108,6 +108,10 @@ function compile(schema: z.ZodType): Acceptor {
       return withChecks(schema, (v) => (typeof v === 'number' && Number.isFinite(v) ? v : UNSURE));
     case 'null':
       return withChecks(schema, (v) => (v === null ? v : UNSURE));
+    case 'unknown':
+    case 'any':
+      // zod passes the value through as it is (the same reference); undefined is left to the object.
+      return withChecks(schema, (v) => (v === undefined ? UNSURE : v));
     case 'enum':
     case 'literal': {
       const values = zod.values;

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { entityNameSchema } from '@rapport/shared/sync/entities';
 import { decodeCookie, PullQuery, PullResponse, PushBody, PushResponse } from '@rapport/shared/sync/protocol';
 import { ErrorSchema } from '../../lib/errors.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../../lib/openapi.ts';
+import { acceptedFirst, errorResponses, jsonBody, jsonResponse } from '../../lib/openapi.ts';
 
 const tags = ['sync'];
 
@@ -47,7 +47,8 @@ export const pushRoute = createRoute({
     'Mutation ids are per client, consecutive from 1. Already-applied ids are skipped (status duplicate); ' +
     'the rest apply in order in one transaction and are applied or rejected (with a reason). Rejected ' +
     'mutations still advance lastMutationId. Retrying the same body is always safe.',
-  request: { body: jsonBody(PushBody) },
+  // The body's envelope checked by its accept-only validator first (zod decides anything else).
+  request: { body: jsonBody(acceptedFirst(PushBody)) },
   responses: {
     200: jsonResponse(PushResponse, 'Per-mutation results and the client’s new lastMutationId'),
     ...errorResponses,
