@@ -10,6 +10,7 @@ import { customerIntervals } from './007-customer-intervals.ts';
 import { metricsLines } from './008-metrics-lines.ts';
 import { monthProfits } from './009-month-profits.ts';
 import { reportTotals } from './010-report-totals.ts';
+import { customerNameKeys } from './011-customer-name-keys.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   metricsLines,
   monthProfits,
   reportTotals,
+  customerNameKeys,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */
