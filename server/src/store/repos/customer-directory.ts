@@ -276,15 +276,16 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
   }
 
   /**
-   * A page of the team's tier window (fresh metrics) sorted by name, driven by the directory's name
-   * index (migration 011): the directory in name-key order (ties by customerId, then record id),
-   * each row's metrics joined (rows with lines; the others list as tier none with zeros), cut with
-   * LIMIT/OFFSET. Exact only when every counted metrics row's customer is in the directory (no
-   * deleted customer with lines: `orphans` 0), else null. Unfiltered sums come from report_totals;
-   * a filtered page (owner, unowned, tier, search) sums its matches in a second statement.
+   * A page of the team's tier window (fresh metrics) sorted by name, or searched, driven by the
+   * directory: by name from its name index (migration 011) in name-key order, a search over its
+   * keys; each row's metrics joined (rows with lines; the others list as tier none with zeros),
+   * sorted (ties by customerId, then record id) and cut with LIMIT/OFFSET. Exact only when every
+   * counted metrics row's customer is in the directory (no deleted customer with lines: `orphans`
+   * 0), else null. Unfiltered sums come from report_totals; a filtered page (owner, unowned, tier,
+   * search) sums its matches in a second statement.
    */
-  async function namePage(teamId: string, q: CustomerPageQuery): Promise<CustomerPage | null> {
-    if (!q.fromMetrics || q.sort !== 'name') return null;
+  async function directoryPage(teamId: string, q: CustomerPageQuery): Promise<CustomerPage | null> {
+    if (!q.fromMetrics || (q.sort !== 'name' && !q.search)) return null;
     const totals = await readTotals(teamId);
     const t = totals.get('metrics');
     if (int(t?.orphans ?? 0) > 0) return null;
@@ -304,12 +305,20 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
   LEFT JOIN customer_metrics k ON k.team_id = d.team_id AND k.customer_id = d.customer_id AND k.lines > 0
  WHERE ${where.join(' AND ')}`;
     const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+    const key = {
+      revenue: `COALESCE(k.revenue, 0) ${dir}`,
+      profit: `COALESCE(k.profit, 0) ${dir}`,
+      orders: `COALESCE(k.orders, 0) ${dir}`,
+      lastOrderAt: `COALESCE(k.last_order_at, '')${C} ${dir}`,
+      tier: `${tierRank} ${q.order === 'asc' ? 'DESC' : 'ASC'}`,
+      name: `d.name_key ${dir}`,
+    }[q.sort];
     const rows = await db.all<PageRow>(
       `SELECT d.customer_id AS id, d.sort_id, d.external_id, d.name, d.owner_id,
        COALESCE(k.revenue, 0) AS revenue, COALESCE(k.profit, 0) AS profit, COALESCE(k.orders, 0) AS orders,
        COALESCE(k.lines, 0) AS lines, k.last_order_at, ${tierRank} AS tier_rank
   ${from}
- ORDER BY d.name_key ${dir}, d.sort_id ASC, d.customer_id${C} ASC LIMIT ? OFFSET ?`,
+ ORDER BY ${key}, d.sort_id ASC, d.customer_id${C} ASC LIMIT ? OFFSET ?`,
       [...params, q.limit, q.offset],
     );
     if (where.length === 1)
@@ -338,7 +347,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
 
   return {
     async page(teamId, q) {
-      const top = (await topPage(teamId, q)) ?? (await namePage(teamId, q));
+      const top = (await topPage(teamId, q)) ?? (await directoryPage(teamId, q));
       if (top !== null) return top;
       const split =
         q.fromMetrics || (q.window.from === null && q.window.to === null)
