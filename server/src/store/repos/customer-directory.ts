@@ -313,14 +313,27 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
       tier: `${tierRank} ${q.order === 'asc' ? 'DESC' : 'ASC'}`,
       name: `d.name_key ${dir}`,
     }[q.sort];
-    const rows = await db.all<PageRow>(
-      `SELECT d.customer_id AS id, d.sort_id, d.external_id, d.name, d.owner_id,
+    const columns = `d.customer_id AS id, d.sort_id, d.external_id, d.name, d.owner_id,
        COALESCE(k.revenue, 0) AS revenue, COALESCE(k.profit, 0) AS profit, COALESCE(k.orders, 0) AS orders,
-       COALESCE(k.lines, 0) AS lines, k.last_order_at, ${tierRank} AS tier_rank
-  ${from}
- ORDER BY ${key}, d.sort_id ASC, d.customer_id${C} ASC LIMIT ? OFFSET ?`,
-      [...params, q.limit, q.offset],
-    );
+       COALESCE(k.lines, 0) AS lines, k.last_order_at, ${tierRank} AS tier_rank`;
+    const order = `ORDER BY ${key}, d.sort_id ASC, d.customer_id${C} ASC`;
+    // By name without a tier filter, every condition is the directory's: its page is cut first (from
+    // the name index, whatever the planner's statistics say), then joined with its 100 metrics rows.
+    const rows =
+      q.sort === 'name' && q.tierRank === undefined
+        ? await db.all<PageRow>(
+            `SELECT ${columns}
+  FROM (SELECT d.team_id, d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, d.name_key
+          FROM customer_directory d WHERE ${where.join(' AND ')} ${order} LIMIT ? OFFSET ?) d
+  LEFT JOIN customer_metrics k ON k.team_id = d.team_id AND k.customer_id = d.customer_id AND k.lines > 0
+ ${order}`,
+            [...params, q.limit, q.offset],
+          )
+        : await db.all<PageRow>(`SELECT ${columns}\n  ${from}\n ${order} LIMIT ? OFFSET ?`, [
+            ...params,
+            q.limit,
+            q.offset,
+          ]);
     if (where.length === 1)
       return {
         items: rows.map(toRow),
