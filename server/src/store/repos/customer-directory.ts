@@ -358,9 +358,60 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
     };
   }
 
+  /**
+   * A page of the team's tier window (fresh metrics) filtered to tier A–D: only customers with lines
+   * have those tiers, so the page is read from their metrics rows (the directory joined for names and
+   * owners; a deleted customer keeps its row), without the customers that have none. Sorted by money,
+   * orders, last order or tier (ties by customerId, then record id); its sums in a second statement.
+   */
+  async function tierPage(teamId: string, q: CustomerPageQuery): Promise<CustomerPage | null> {
+    if (!q.fromMetrics || q.tierRank === undefined || q.tierRank > 3 || q.search || q.sort === 'name')
+      return null;
+    const team = sumsOf((await readTotals(teamId)).get('metrics'));
+    const where = ['k.team_id = ?', 'k.lines > 0', 'k.tier = ?'];
+    const params: SqlValue[] = [teamId, ['A', 'B', 'C', 'D'][q.tierRank] as string];
+    if (q.ownerId !== undefined) where.push('d.owner_id = ?') && params.push(q.ownerId);
+    if (q.unowned) where.push('d.owner_id IS NULL');
+    const from = `FROM customer_metrics k
+  LEFT JOIN customer_directory d ON d.team_id = k.team_id AND d.customer_id = k.customer_id
+ WHERE ${where.join(' AND ')}`;
+    const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+    const key = {
+      revenue: `k.revenue ${dir}`,
+      profit: `k.profit ${dir}`,
+      orders: `k.orders ${dir}`,
+      lastOrderAt: `COALESCE(k.last_order_at, '')${C} ${dir}`,
+      tier: `k.tier ${dir}`,
+    }[q.sort];
+    const rows = await db.all<PageRow>(
+      `SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+       k.revenue, k.profit, k.orders, k.lines, k.last_order_at, ${q.tierRank} AS tier_rank
+  ${from}
+ ORDER BY ${key}, COALESCE(d.sort_id, k.customer_id)${C} ASC, k.customer_id${C} ASC LIMIT ? OFFSET ?`,
+      [...params, q.limit, q.offset],
+    );
+    const m = await db.get<Record<string, unknown>>(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(k.revenue), 0) AS revenue, COALESCE(SUM(k.profit), 0) AS profit,
+       COALESCE(SUM(k.orders), 0) AS orders, COALESCE(SUM(k.lines), 0) AS lines ${from}`,
+      params,
+    );
+    return {
+      items: rows.map(toRow),
+      matching: {
+        count: int(m?.n ?? 0),
+        revenue: big(m?.revenue ?? 0),
+        profit: big(m?.profit ?? 0),
+        orders: int(m?.orders ?? 0),
+        lines: int(m?.lines ?? 0),
+      },
+      team,
+    };
+  }
+
   return {
     async page(teamId, q) {
-      const top = (await topPage(teamId, q)) ?? (await directoryPage(teamId, q));
+      const top =
+        (await topPage(teamId, q)) ?? (await directoryPage(teamId, q)) ?? (await tierPage(teamId, q));
       if (top !== null) return top;
       const split =
         q.fromMetrics || (q.window.from === null && q.window.to === null)
