@@ -1,9 +1,13 @@
 // Times (and with --profile, profiles) the customers report's first page, all time and over a trailing
 // 365 days, in-process on the report benchmark's data, beside DuckDB's GROUP BY over the same lines:
 //   node --import tsx bench/profile-report.ts --store sqlite [--customers 5000 --lines 50000 --rounds 3] [--profile FILE.cpuprofile] [--compare]
+// It also times the team's window sorted by name and a search; RAPPORT_EXPLAIN=1 prints the plans
+// (EXPLAIN ANALYZE on Postgres, EXPLAIN QUERY PLAN on SQLite) of the directory's page statements.
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
 import { refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
 import { CustomersQuery, customersReport } from '@rapport/server/reports/customers';
+import type { Db } from '@rapport/server/store/driver';
+import { customerDirectoryRepo } from '@rapport/server/store/repos/customer-directory';
 import { addDays } from '@rapport/shared/domain/dates';
 import { loadCustomers, loadOrderLines } from './data/order-lines.ts';
 import { benchApp, newWorkspace, withStore } from './lib/databases.ts';
@@ -51,6 +55,15 @@ await withStore(values.store, async (store) => {
     const rollups = await timed(() =>
       customersReport(store, app.clock, ws.team.id, CustomersQuery.parse({}), { metrics: false }),
     );
+    const byName = await timed(() =>
+      customersReport(store, app.clock, ws.team.id, CustomersQuery.parse({ sort: 'name', order: 'asc' })),
+    );
+    const search = await timed(() =>
+      customersReport(store, app.clock, ws.team.id, CustomersQuery.parse({ search: 'Wood' })),
+    );
+    process.stdout.write(
+      `${values.store}: by name ${byName.toFixed(1)} ms; search ${search.toFixed(1)} ms\n`,
+    );
     let before = '';
     if (values.compare) {
       const perCustomer = (q: Record<string, string>) =>
@@ -64,5 +77,35 @@ await withStore(values.store, async (store) => {
     );
   }
   await stopProfile();
+  if (process.env.RAPPORT_EXPLAIN === '1') {
+    // The directory's page statements (by name; a search), explained as they run.
+    const db = store.db;
+    const explaining: Db = {
+      dialect: db.dialect,
+      inTransaction: db.inTransaction,
+      get: async (sql, params) => (await explaining.all(sql, params))[0] as never,
+      run: (sql, params) => db.run(sql, params),
+      exec: (sql) => db.exec(sql),
+      async all(sql, params) {
+        if (sql.includes('FROM customer_directory d')) {
+          const how = db.dialect === 'postgres' ? 'EXPLAIN (ANALYZE, BUFFERS)' : 'EXPLAIN QUERY PLAN';
+          const plan = await db.all<Record<string, unknown>>(`${how} ${sql}`, params);
+          process.stdout.write(`${sql}\n${plan.map((r) => Object.values(r).join(' ')).join('\n')}\n\n`);
+        }
+        return db.all(sql, params);
+      },
+    };
+    const repo = customerDirectoryRepo(explaining);
+    const base = {
+      fromMetrics: true,
+      window: { from: null, to: null },
+      thresholds: { a: 70, b: 90 },
+      order: 'asc' as const,
+      limit: 100,
+      offset: 0,
+    };
+    await repo.page(ws.team.id, { ...base, sort: 'name' });
+    await repo.page(ws.team.id, { ...base, sort: 'profit', search: 'Wood' });
+  }
   duck.close();
 });

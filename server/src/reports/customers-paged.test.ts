@@ -1,3 +1,4 @@
+import { nameKey } from '@rapport/shared/domain/name-key';
 import { expect, it } from 'vitest';
 import { csvOf } from '../imports/test-kit.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -7,6 +8,7 @@ import { teamTierWindow } from '../metrics/tier-window.ts';
 import { reportFixture } from '../routes/reports/fixture.ts';
 import { backfillCustomerDirectorySql } from '../store/migrations/006-customer-directory.ts';
 import { backfillReportTotalsSql } from '../store/migrations/010-report-totals.ts';
+import { backfillCustomerNameKeys } from '../store/migrations/012-customer-name-keys.ts';
 import type { Store } from '../store/store.ts';
 import { forEachStore } from '../testing/test-store.ts';
 import { CustomersQuery, customersReport } from './customers.ts';
@@ -41,7 +43,9 @@ const moreCsv = (rep1Email: string) =>
     ['11', 'O-11', '3/15/2016', 'C-5', 'Gus Five', '', 'P-H', 'High chair', '500', '98'],
   ]);
 
-const SORTS = ['revenue', 'profit', 'orders', 'tier', 'lastOrderAt'] as const;
+const SORTS = ['revenue', 'profit', 'orders', 'tier', 'lastOrderAt', 'name'] as const;
+/** Searches (name or external id, case-insensitive by the shared rule): accents, CJK, ids, none. */
+const SEARCHES = ['ada', 'ADA', 'é', 'É', 'e', '小明', 'c-1', 'C-4', 'deleted', 'LTD', 'zzz'];
 const WINDOWS: Record<string, string>[] = [
   {},
   { allTime: 'true' },
@@ -70,6 +74,8 @@ function queries(rep1: string): Record<string, string>[] {
         ['profit', 'desc'],
         ['tier', 'asc'],
         ['lastOrderAt', 'desc'],
+        ['name', 'asc'],
+        ['name', 'desc'],
       ] as const)
         out.push({ ...w, ...f, sort, order, limit: '100' });
   }
@@ -85,6 +91,23 @@ function queries(rep1: string): Record<string, string>[] {
           [1, 3],
         ] as const)
           out.push({ ...w, sort, order, limit: String(limit), offset: String(offset) });
+  // Name order (the directory's name index on the team's window) and searches, in pages.
+  for (const w of WINDOWS.slice(0, 3)) {
+    for (const order of ['asc', 'desc'])
+      for (const [limit, offset] of [
+        [1, 0],
+        [2, 1],
+        [3, 4],
+        [5, 50],
+      ] as const)
+        out.push({ ...w, sort: 'name', order, limit: String(limit), offset: String(offset) });
+    for (const search of SEARCHES) {
+      out.push({ ...w, search, sort: 'name', limit: '100' });
+      out.push({ ...w, search, sort: 'profit', limit: '2' });
+    }
+    out.push({ ...w, search: 'a', tier: 'none', sort: 'name', order: 'desc', limit: '100' });
+    out.push({ ...w, search: 'a', ownerId: rep1, sort: 'revenue', limit: '100' });
+  }
   for (const w of WINDOWS) {
     out.push({ ...w, sort: 'profit', limit: '2', offset: '1' });
     out.push({ ...w, sort: 'revenue', order: 'asc', limit: '3', offset: '4' });
@@ -150,7 +173,7 @@ async function expectDirectoryMatchesRows(store: Store, teamId: string) {
     ownerId: string | null;
   }>(teamId, 'customer');
   const rows = await store.db.all<Record<string, unknown>>(
-    'SELECT customer_id, sort_id, external_id, name, owner_id FROM customer_directory WHERE team_id = ? ORDER BY customer_id',
+    'SELECT customer_id, sort_id, external_id, name, owner_id, name_key, external_key FROM customer_directory WHERE team_id = ? ORDER BY customer_id',
     [teamId],
   );
   expect(rows).toEqual(
@@ -161,6 +184,8 @@ async function expectDirectoryMatchesRows(store: Store, teamId: string) {
         external_id: c.externalId,
         name: c.name,
         owner_id: c.ownerId,
+        name_key: nameKey(c.name),
+        external_key: nameKey(c.externalId ?? ''),
       }))
       .sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1)),
   );
@@ -180,6 +205,13 @@ forEachStore('customers report paged in SQL', (ctx) => {
       { name: 'Émile Zéro', kind: 'person', externalId: 'C-10' },
       { name: 'Nameless Ltd', kind: 'company' },
       { name: 'ada lower', kind: 'person', externalId: 'C-11', ownerId: rep1.user.id },
+      // Names that differ only by case, by accents, CJK, and two equal names (tie-break by customerId).
+      { name: 'Ada Lower', kind: 'person', externalId: 'C-12' },
+      { name: 'ADA LOWER', kind: 'person', externalId: 'C-13' },
+      { name: 'Ádá Lower', kind: 'person', externalId: 'C-14', ownerId: rep1.user.id },
+      { name: '王小明', kind: 'person', externalId: 'C-16' },
+      { name: '王小明', kind: 'person', externalId: 'C-15' },
+      { name: 'Émile zéro', kind: 'person' },
     ]) {
       const res = await t.request('POST', '/api/v1/customers', { token: lead.token, json });
       expect(res.status).toBe(201);
@@ -223,6 +255,14 @@ forEachStore('customers report paged in SQL', (ctx) => {
     await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
 
     const q = (s: string) => t.request('GET', `/api/v1/reports/customers?${s}`, { token: lead.token });
+    const idsOf = async (s: string) =>
+      (await q(s)).body.items.map((r: { customerId: string }) => r.customerId) as string[];
+    // Name order by the lower-cased name ("ada lower" three times: ties by customerId; "á" after "a"),
+    // CJK by code unit, equal names by customerId; searches are case-insensitive but keep accents.
+    expect(await idsOf('sort=name&search=ada&order=asc')).toEqual(['C-11', 'C-12', 'C-13']);
+    expect(await idsOf('sort=name&search=LOWER&order=desc')).toEqual(['C-14', 'C-11', 'C-12', 'C-13']);
+    expect(await idsOf('sort=name&search=%E5%B0%8F%E6%98%8E')).toEqual(['C-15', 'C-16']);
+    expect(await idsOf('sort=name&search=%C3%89MILE&order=asc')).toHaveLength(2);
     const withContacts = await q('allTime=true&sort=revenue&limit=100');
     const c1row = withContacts.body.items.find((r: { customerId: string }) => r.customerId === 'C-1');
     expect(c1row.lastInteractionAt).toBe('2016-02-10T09:00:00.000Z');
@@ -237,7 +277,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
       lines: 11,
       customers: 5,
     });
-    expect(all.body.total).toBe(8);
+    expect(all.body.total).toBe(14);
     // C-2 and C-5 tie at 98: the tie goes to the customerId.
     expect(all.body.items.map((r: { customerId: string }) => r.customerId)).toEqual(['C-2', 'C-5', 'C-1']);
     expect(all.body.items[0]).toMatchObject({ tier: 'A', revenue: '240.00', profit: '98.00', orders: 2 });
@@ -266,7 +306,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
     expect(none.body.items.map((r: { name: string }) => r.name)).toEqual(
       expect.arrayContaining(['Émile Zéro', 'Nameless Ltd', 'ada lower']),
     );
-    expect(none.body.total).toBe(3);
+    expect(none.body.total).toBe(9);
 
     // Rename and re-own: the page shows the new name, the owner filter follows.
     const c3 = ids.get('C-3') as string;
@@ -293,7 +333,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
     expect(merged.status).toBe(200);
     const afterMerge = await q('allTime=true&sort=profit&limit=1');
     expect(afterMerge.body.items[0]).toMatchObject({ customerId: 'C-1', profit: '160.50', orders: 5 });
-    expect(afterMerge.body.total).toBe(7);
+    expect(afterMerge.body.total).toBe(13);
     await expectDirectoryMatchesRows(ctx.store, team.id);
     await expectTotalsMatchTables(ctx.store);
     await expectSameAnswers(ctx.store, team.id, rep1.user.id, t.clock, true);
@@ -392,9 +432,11 @@ forEachStore('customers report paged in SQL', (ctx) => {
     expect(await fresh()).toBe(false);
     await expectTotalsMatchTables(ctx.store);
 
-    // The migration's backfill builds the same directory from the rows.
+    // The migrations' backfills build the same directory from the rows (006's SQL, then 011's keys in JS).
     await ctx.store.db.run('DELETE FROM customer_directory');
     await ctx.store.db.run(backfillCustomerDirectorySql(ctx.store.dialect));
+    await ctx.store.db.run("UPDATE customer_directory SET name_key = '', external_key = ''");
+    await backfillCustomerNameKeys(ctx.store.db);
     await expectDirectoryMatchesRows(ctx.store, team.id);
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { AT_RISK_SCORE, churnAsOf, type StoredChurn } from '@rapport/shared/domain/churn';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
+import { matchesNameSearch, nameKey } from '@rapport/shared/domain/name-key';
 import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
 import { formatMoney } from '@rapport/shared/money';
 import type { Contact } from '@rapport/shared/schemas/contact';
@@ -10,7 +11,7 @@ import type { Clock } from '../lib/clock.ts';
 import { metricsFreshFor } from '../metrics/freshness.ts';
 import { ratioText } from '../metrics/ratio-text.ts';
 import { teamTierWindow } from '../metrics/tier-window.ts';
-import type { PageSort } from '../store/repos/customer-directory.ts';
+import { DELETED_CUSTOMER_NAME, type PageSort } from '../store/repos/customer-directory.ts';
 import type { LineTotals } from '../store/repos/order-lines.ts';
 import type { Store } from '../store/store.ts';
 import { customerFollowUps, type TeamFollowUps, teamFollowUps } from './contact-followups.ts';
@@ -179,7 +180,7 @@ function compareBy(sort: CustomersQuery['sort']): (a: Entry, b: Entry) => number
       };
     }
     case 'name':
-      return (a, b) => cmp(a.row.name.toLowerCase(), b.row.name.toLowerCase());
+      return (a, b) => cmp(nameKey(a.row.name), nameKey(b.row.name));
     case 'tier':
       // "desc" (the default direction) lists A first.
       return (a, b) => TIER_RANK[b.row.tier] - TIER_RANK[a.row.tier];
@@ -238,7 +239,7 @@ function baseRow(b: Basics, followUps: TeamFollowUps, churnInputs: ChurnInputs, 
     id: b.id,
     customerId: b.customerId,
     externalId: b.externalId,
-    name: b.name ?? '(deleted customer)',
+    name: b.name ?? DELETED_CUSTOMER_NAME,
     ownerId: b.ownerId,
     orders: b.orders,
     lines: b.lines,
@@ -259,17 +260,18 @@ const PAGE_SORTS = new Set<string>([
   'orders',
   'tier',
   'lastOrderAt',
+  'name',
 ] satisfies PageSort[]);
 
 /**
  * Whether SQL can answer the query by itself: sorts and filters over the projection's plain columns
- * (money, orders, last order, tier, owner). Name and margin sorts, search, margin, churn, follow-up,
- * quiet and company filters need per-customer values computed here, for every customer.
+ * (money, orders, last order, tier, owner) and the stored name keys (name sort, search). Margin and
+ * churn sorts, margin, churn, follow-up, quiet and company filters need per-customer values computed
+ * here, for every customer.
  */
 function pagedInSql(q: CustomersQuery): q is CustomersQuery & { sort: PageSort } {
   return (
     PAGE_SORTS.has(q.sort) &&
-    q.search === undefined &&
     q.followUp === undefined &&
     q.quietDays === undefined &&
     q.companyId === undefined &&
@@ -318,6 +320,7 @@ async function pagedReport(
     tierRank: q.tier === undefined ? undefined : TIER_RANK[q.tier],
     ownerId: q.ownerId,
     unowned: q.unowned,
+    search: q.search || undefined,
   });
   const ids = page.items.map((r) => r.id);
   const [followUps, churnInputs] = await Promise.all([
@@ -398,7 +401,7 @@ export async function customersReport(
   const known = new Map(customers.map((c) => [c.id, c]));
   const ids = new Set([...known.keys(), ...byCustomer.keys()]);
   const tiers = tiersFromTotals(byCustomer, settings.tierThresholds, ids);
-  const search = q.search?.toLowerCase();
+  const search = q.search;
   const ofCompany =
     q.companyId === undefined ? undefined : await companyCustomers(store, teamId, q.companyId, customers);
   const quietSince =
@@ -445,12 +448,7 @@ export async function customersReport(
       if (minMargin !== undefined && profit * 10_000n < minMargin * revenue) continue;
       if (maxMargin !== undefined && profit * 10_000n > maxMargin * revenue) continue;
     }
-    if (
-      search &&
-      !row.name.toLowerCase().includes(search) &&
-      !(row.externalId ?? '').toLowerCase().includes(search)
-    )
-      continue;
+    if (search && !matchesNameSearch(search, row.name, row.externalId)) continue;
     entries.push({ row, totals: t });
     sum.revenue += t?.revenue ?? 0n;
     sum.profit += t?.profit ?? 0n;

@@ -22,6 +22,7 @@ import {
 import type { Store } from '@rapport/server/store/store';
 import { addDays } from '@rapport/shared/domain/dates';
 import { newId } from '@rapport/shared/ids';
+import { generateContacts } from '../../generators/contacts.ts';
 import { loadCustomers, loadOrderLines, orderLineBatches } from '../data/order-lines.ts';
 import {
   benchApp,
@@ -202,8 +203,23 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
       const trailing = { from: addDays(newest, -364), to: addDays(newest, 1) };
       log(`report: customers report vs DuckDB on ${kind}, ${rounds} interleaved rounds`);
       let trailingCustomers = -1;
+      // A search a team lead types: the surname of the first loaded customer (names from the synthetic
+      // people set), matched against every name and external id.
+      const [firstPerson] = generateContacts(1, { seed: 11 });
+      const searchText = (firstPerson?.name ?? 'a').split(' ').at(-1) ?? 'a';
+      let searchMatches = -1;
       const vsDuck = await interleaved(
         {
+          byName: async () => {
+            const r = await report.get({ sort: 'name', order: 'asc', limit: '100' });
+            if (r.total !== nc || r.items.length !== Math.min(100, nc))
+              throw new Error(`report by name listed ${r.total} customers, expected ${nc}`);
+          },
+          search: async () => {
+            const r = await report.get({ search: searchText, sort: 'profit', order: 'desc', limit: '100' });
+            if (r.total < 1) throw new Error(`a search for ${searchText} found nobody`);
+            searchMatches = r.total;
+          },
           allTime: async () => {
             const r = await report.get({ allTime: 'true', sort: 'profit', order: 'desc', limit: '100' });
             if (r.total !== nc || r.items.length !== Math.min(100, nc))
@@ -324,6 +340,24 @@ export async function reportSuite({ scale, stores, log }: SuiteContext): Promise
           name: 'customers report, all time, first page (100 by profit)',
           via,
           timing: vsDuck.allTime,
+          baseline: { name: duckAll, timing: vsDuck.duckAllTime },
+          note: 'interleaved with the DuckDB peer',
+        }),
+        compared({
+          suite: 'report',
+          store: kind,
+          name: 'customers report, all sorted by name, first page (100)',
+          via: `${via} (no window given: the team's all-time window, from customer_metrics)`,
+          timing: vsDuck.byName,
+          baseline: { name: duckAll, timing: vsDuck.duckAllTime },
+          note: 'interleaved with the DuckDB peer',
+        }),
+        compared({
+          suite: 'report',
+          store: kind,
+          name: `customers report, search "${searchText}" (${count(searchMatches)} found), first page by profit`,
+          via: `${via} (no window given: the team's all-time window, from customer_metrics)`,
+          timing: vsDuck.search,
           baseline: { name: duckAll, timing: vsDuck.duckAllTime },
           note: 'interleaved with the DuckDB peer',
         }),

@@ -11,6 +11,7 @@ import { metricsLines } from './008-metrics-lines.ts';
 import { monthProfits } from './009-month-profits.ts';
 import { reportTotals } from './010-report-totals.ts';
 import { rejectionCodes } from './011-rejection-codes.ts';
+import { customerNameKeys } from './012-customer-name-keys.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   monthProfits,
   reportTotals,
   rejectionCodes,
+  customerNameKeys,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */

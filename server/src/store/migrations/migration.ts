@@ -1,10 +1,12 @@
-import type { Dialect } from '../driver.ts';
+import type { Db, Dialect } from '../driver.ts';
 
 /** A schema step. `up` returns `;`-separated DDL for the dialect; never edit a released migration, add one. */
 export interface Migration {
   version: number;
   name: string;
   up(dialect: Dialect): string;
+  /** Rows only JavaScript can compute (shared rules), filled after `up` in the same transaction. */
+  backfill?(db: Db): Promise<void>;
 }
 
 /** Column types that differ between the dialects; everything else is written once. */

@@ -35,6 +35,7 @@ export async function runMigrations(driver: Driver, list: readonly Migration[]):
       const found = await tx.get('SELECT version FROM schema_migrations WHERE version = ?', [m.version]);
       if (found) return false;
       await tx.exec(m.up(tx.dialect));
+      await m.backfill?.(tx);
       await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         m.version,
         m.name,

@@ -1,3 +1,4 @@
+import { nameKey } from '@rapport/shared/domain/name-key';
 import { big, type Db, insertMany, int, placeholders, type SqlValue } from '../driver.ts';
 import { customerTotalsSql, type LineWindow } from './order-lines.ts';
 
@@ -29,7 +30,17 @@ export async function putCustomerDirectory(
       continue;
     }
     const externalId = text(r.data.externalId);
-    live.push([teamId, r.id, externalId ?? r.id, externalId, text(r.data.name) ?? '', text(r.data.ownerId)]);
+    const name = text(r.data.name) ?? '';
+    live.push([
+      teamId,
+      r.id,
+      externalId ?? r.id,
+      externalId,
+      name,
+      text(r.data.ownerId),
+      nameKey(name),
+      nameKey(externalId ?? ''),
+    ]);
   }
   for (let i = 0; i < gone.length; i += 500) {
     const part = gone.slice(i, i + 500);
@@ -42,14 +53,19 @@ export async function putCustomerDirectory(
     await insertMany(
       db,
       'customer_directory',
-      ['team_id', 'customer_id', 'sort_id', 'external_id', 'name', 'owner_id'],
+      ['team_id', 'customer_id', 'sort_id', 'external_id', 'name', 'owner_id', 'name_key', 'external_key'],
       live,
-      'ON CONFLICT (team_id, customer_id) DO UPDATE SET sort_id = excluded.sort_id, external_id = excluded.external_id, name = excluded.name, owner_id = excluded.owner_id',
+      'ON CONFLICT (team_id, customer_id) DO UPDATE SET sort_id = excluded.sort_id, external_id = excluded.external_id, name = excluded.name, owner_id = excluded.owner_id, name_key = excluded.name_key, external_key = excluded.external_key',
     );
 }
 
-/** The report sorts the projection can do in SQL (the others — name, margin, churn — stay in the report). */
-export type PageSort = 'revenue' | 'profit' | 'orders' | 'tier' | 'lastOrderAt';
+/** The report sorts the projection can do in SQL (the others — margin, churn — stay in the report). */
+export type PageSort = 'revenue' | 'profit' | 'orders' | 'tier' | 'lastOrderAt' | 'name';
+
+/** The name a deleted customer that still has lines is listed (and sorted and searched) under. */
+export const DELETED_CUSTOMER_NAME = '(deleted customer)';
+/** Its name key as an SQL literal (no quote in it). */
+const DELETED_KEY = `'${nameKey(DELETED_CUSTOMER_NAME)}'`;
 
 export interface CustomerPageQuery {
   window: LineWindow;
@@ -63,6 +79,8 @@ export interface CustomerPageQuery {
   tierRank?: number;
   ownerId?: string;
   unowned?: boolean;
+  /** Text in the name or external id, by the shared rule (`matchesNameSearch`); empty = no filter. */
+  search?: string;
   /**
    * Read the window's totals and tiers from customer_metrics instead of the rollups. Only when the
    * window is the team's tier window and the metrics are fresh for it (metrics/freshness.ts).
@@ -152,6 +170,32 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
   // Byte order for text keys in both engines (Postgres would otherwise sort by the database locale).
   const C = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
 
+  /** A search on a row with name_key and external_key: the keys contain the search's key. */
+  const searchSql = (alias: string) => {
+    const inside = db.dialect === 'postgres' ? 'strpos' : 'instr';
+    return {
+      sql: `(${inside}(${alias}.name_key, ?) > 0 OR ${inside}(${alias}.external_key, ?) > 0)`,
+      params: (search: string): SqlValue[] => [nameKey(search), nameKey(search)],
+    };
+  };
+
+  const readTotals = async (teamId: string) =>
+    new Map(
+      (
+        await db.all<TotalsRow>(
+          'SELECT scope, customers, revenue, profit, orders, lines, positive, orphans FROM report_totals WHERE team_id = ?',
+          [teamId],
+        )
+      ).map((r) => [r.scope, r]),
+    );
+  const sumsOf = (t: TotalsRow | undefined) => ({
+    customers: int(t?.customers ?? 0),
+    revenue: big(t?.revenue ?? 0),
+    profit: big(t?.profit ?? 0),
+    orders: int(t?.orders ?? 0),
+    lines: int(t?.lines ?? 0),
+  });
+
   const toRow = (r: PageRow): CustomerPageRow => ({
     id: r.id,
     customerId: r.sort_id,
@@ -177,7 +221,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
   async function topPage(teamId: string, q: CustomerPageQuery): Promise<CustomerPage | null> {
     const allTime = !q.fromMetrics && q.window.from === null && q.window.to === null;
     if (!(q.fromMetrics || allTime) || !TOP_SORTS.has(q.sort)) return null;
-    if (q.tierRank !== undefined || q.ownerId !== undefined || q.unowned) return null;
+    if (q.tierRank !== undefined || q.ownerId !== undefined || q.unowned || q.search) return null;
     if (allTime && (q.sort !== 'profit' || q.order !== 'desc')) return null;
     const table = q.fromMetrics ? 'customer_metrics' : 'customer_rollups';
     const counted = q.fromMetrics ? ' AND lines > 0' : '';
@@ -190,22 +234,9 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
     if (cut === undefined) return null;
     const v = big(cut.v);
     if (q.order === 'desc' ? v <= 0n : v >= 0n) return null;
-    const totals = new Map(
-      (
-        await db.all<TotalsRow>(
-          'SELECT scope, customers, revenue, profit, orders, lines, positive, orphans FROM report_totals WHERE team_id = ?',
-          [teamId],
-        )
-      ).map((r) => [r.scope, r]),
-    );
+    const totals = await readTotals(teamId);
     const t = totals.get(q.fromMetrics ? 'metrics' : 'all');
-    const team = {
-      customers: int(t?.customers ?? 0),
-      revenue: big(t?.revenue ?? 0),
-      profit: big(t?.profit ?? 0),
-      orders: int(t?.orders ?? 0),
-      lines: int(t?.lines ?? 0),
-    };
+    const team = sumsOf(t);
     const listed = int(totals.get('directory')?.customers ?? 0) + int(t?.orphans ?? 0);
     const cmp = q.order === 'asc' ? '<=' : '>=';
     const columns = `COALESCE(d.sort_id, k.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
@@ -244,9 +275,143 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
     return { items: rows.map(toRow), matching: { ...team, count: listed }, team };
   }
 
+  /**
+   * A page of the team's tier window (fresh metrics) sorted by name, or searched, driven by the
+   * directory: by name from its name index (migration 012) in name-key order, a search over its
+   * keys; each row's metrics joined (rows with lines; the others list as tier none with zeros),
+   * sorted (ties by customerId, then record id) and cut with LIMIT/OFFSET. Exact only when every
+   * counted metrics row's customer is in the directory (no deleted customer with lines: `orphans`
+   * 0), else null. Unfiltered sums come from report_totals; a filtered page (owner, unowned, tier,
+   * search) sums its matches in a second statement.
+   */
+  async function directoryPage(teamId: string, q: CustomerPageQuery): Promise<CustomerPage | null> {
+    if (!q.fromMetrics || (q.sort !== 'name' && !q.search)) return null;
+    const totals = await readTotals(teamId);
+    const t = totals.get('metrics');
+    if (int(t?.orphans ?? 0) > 0) return null;
+    const team = sumsOf(t);
+    const tierRank = `CASE k.tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 WHEN 'D' THEN 3 ELSE 4 END`;
+    const where = ['d.team_id = ?'];
+    const params: SqlValue[] = [teamId];
+    if (q.tierRank !== undefined) where.push(`${tierRank} = ?`) && params.push(q.tierRank);
+    if (q.ownerId !== undefined) where.push('d.owner_id = ?') && params.push(q.ownerId);
+    if (q.unowned) where.push('d.owner_id IS NULL');
+    if (q.search) {
+      const found = searchSql('d');
+      where.push(found.sql);
+      params.push(...found.params(q.search));
+    }
+    const from = `FROM customer_directory d
+  LEFT JOIN customer_metrics k ON k.team_id = d.team_id AND k.customer_id = d.customer_id AND k.lines > 0
+ WHERE ${where.join(' AND ')}`;
+    const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+    const key = {
+      revenue: `COALESCE(k.revenue, 0) ${dir}`,
+      profit: `COALESCE(k.profit, 0) ${dir}`,
+      orders: `COALESCE(k.orders, 0) ${dir}`,
+      lastOrderAt: `COALESCE(k.last_order_at, '')${C} ${dir}`,
+      tier: `${tierRank} ${q.order === 'asc' ? 'DESC' : 'ASC'}`,
+      name: `d.name_key ${dir}`,
+    }[q.sort];
+    const columns = `d.customer_id AS id, d.sort_id, d.external_id, d.name, d.owner_id,
+       COALESCE(k.revenue, 0) AS revenue, COALESCE(k.profit, 0) AS profit, COALESCE(k.orders, 0) AS orders,
+       COALESCE(k.lines, 0) AS lines, k.last_order_at, ${tierRank} AS tier_rank`;
+    const order = `ORDER BY ${key}, d.sort_id ASC, d.customer_id${C} ASC`;
+    // By name without a tier filter, every condition is the directory's: its page is cut first (from
+    // the name index, whatever the planner's statistics say), then joined with its 100 metrics rows.
+    const rows =
+      q.sort === 'name' && q.tierRank === undefined
+        ? await db.all<PageRow>(
+            `SELECT ${columns}
+  FROM (SELECT d.team_id, d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, d.name_key
+          FROM customer_directory d WHERE ${where.join(' AND ')} ${order} LIMIT ? OFFSET ?) d
+  LEFT JOIN customer_metrics k ON k.team_id = d.team_id AND k.customer_id = d.customer_id AND k.lines > 0
+ ${order}`,
+            [...params, q.limit, q.offset],
+          )
+        : await db.all<PageRow>(`SELECT ${columns}\n  ${from}\n ${order} LIMIT ? OFFSET ?`, [
+            ...params,
+            q.limit,
+            q.offset,
+          ]);
+    if (where.length === 1)
+      return {
+        items: rows.map(toRow),
+        matching: { ...team, count: int(totals.get('directory')?.customers ?? 0) },
+        team,
+      };
+    const m = await db.get<Record<string, unknown>>(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(k.revenue), 0) AS revenue, COALESCE(SUM(k.profit), 0) AS profit,
+       COALESCE(SUM(k.orders), 0) AS orders, COALESCE(SUM(k.lines), 0) AS lines ${from}`,
+      params,
+    );
+    return {
+      items: rows.map(toRow),
+      matching: {
+        count: int(m?.n ?? 0),
+        revenue: big(m?.revenue ?? 0),
+        profit: big(m?.profit ?? 0),
+        orders: int(m?.orders ?? 0),
+        lines: int(m?.lines ?? 0),
+      },
+      team,
+    };
+  }
+
+  /**
+   * A page of the team's tier window (fresh metrics) filtered to tier A–D: only customers with lines
+   * have those tiers, so the page is read from their metrics rows (the directory joined for names and
+   * owners; a deleted customer keeps its row), without the customers that have none. Sorted by money,
+   * orders, last order or tier (ties by customerId, then record id); its sums in a second statement.
+   */
+  async function tierPage(teamId: string, q: CustomerPageQuery): Promise<CustomerPage | null> {
+    if (!q.fromMetrics || q.tierRank === undefined || q.tierRank > 3 || q.search || q.sort === 'name')
+      return null;
+    const team = sumsOf((await readTotals(teamId)).get('metrics'));
+    const where = ['k.team_id = ?', 'k.lines > 0', 'k.tier = ?'];
+    const params: SqlValue[] = [teamId, ['A', 'B', 'C', 'D'][q.tierRank] as string];
+    if (q.ownerId !== undefined) where.push('d.owner_id = ?') && params.push(q.ownerId);
+    if (q.unowned) where.push('d.owner_id IS NULL');
+    const from = `FROM customer_metrics k
+  LEFT JOIN customer_directory d ON d.team_id = k.team_id AND d.customer_id = k.customer_id
+ WHERE ${where.join(' AND ')}`;
+    const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+    const key = {
+      revenue: `k.revenue ${dir}`,
+      profit: `k.profit ${dir}`,
+      orders: `k.orders ${dir}`,
+      lastOrderAt: `COALESCE(k.last_order_at, '')${C} ${dir}`,
+      tier: `k.tier ${dir}`,
+    }[q.sort];
+    const rows = await db.all<PageRow>(
+      `SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+       k.revenue, k.profit, k.orders, k.lines, k.last_order_at, ${q.tierRank} AS tier_rank
+  ${from}
+ ORDER BY ${key}, COALESCE(d.sort_id, k.customer_id)${C} ASC, k.customer_id${C} ASC LIMIT ? OFFSET ?`,
+      [...params, q.limit, q.offset],
+    );
+    const m = await db.get<Record<string, unknown>>(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(k.revenue), 0) AS revenue, COALESCE(SUM(k.profit), 0) AS profit,
+       COALESCE(SUM(k.orders), 0) AS orders, COALESCE(SUM(k.lines), 0) AS lines ${from}`,
+      params,
+    );
+    return {
+      items: rows.map(toRow),
+      matching: {
+        count: int(m?.n ?? 0),
+        revenue: big(m?.revenue ?? 0),
+        profit: big(m?.profit ?? 0),
+        orders: int(m?.orders ?? 0),
+        lines: int(m?.lines ?? 0),
+      },
+      team,
+    };
+  }
+
   return {
     async page(teamId, q) {
-      const top = await topPage(teamId, q);
+      const top =
+        (await topPage(teamId, q)) ?? (await directoryPage(teamId, q)) ?? (await tierPage(teamId, q));
       if (top !== null) return top;
       const split =
         q.fromMetrics || (q.window.from === null && q.window.to === null)
@@ -263,6 +428,11 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
       if (q.tierRank !== undefined) where.push('r.tier_rank = ?') && filterParams.push(q.tierRank);
       if (q.ownerId !== undefined) where.push('r.owner_id = ?') && filterParams.push(q.ownerId);
       if (q.unowned) where.push('r.owner_id IS NULL');
+      if (q.search) {
+        const found = searchSql('r');
+        where.push(found.sql);
+        filterParams.push(...found.params(q.search));
+      }
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const dir = q.order === 'asc' ? 'ASC' : 'DESC';
       const key = {
@@ -272,6 +442,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
         lastOrderAt: `COALESCE(r.last_order_at, '')${C} ${dir}`,
         // "desc" (the default) lists A (rank 0) first.
         tier: `r.tier_rank ${q.order === 'asc' ? 'DESC' : 'ASC'}`,
+        name: `r.name_key${C} ${dir}`,
       }[q.sort];
       // Tiers: customers by profit descending (ties by id), the running sum of profit; the positive
       // ones come first, so for them it is the shared rule's running sum of positive profit.
@@ -282,6 +453,7 @@ tot AS MATERIALIZED (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS 
 ranked AS (SELECT t.*, ROW_NUMBER() OVER w AS rn, SUM(profit) OVER w AS running FROM t
            WINDOW w AS (ORDER BY profit DESC, customer_id${C} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
 r AS (SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+             COALESCE(d.name_key, ${DELETED_KEY}) AS name_key, COALESCE(d.external_key, '') AS external_key,
              k.revenue, k.profit, k.orders, k.lines, k.last_order_at,
              CASE WHEN k.lines = 0 THEN 4 WHEN k.profit <= 0 THEN 3
                   WHEN k.rn = 1 OR 100 * k.running <= ? * tot.positive THEN 0
@@ -289,7 +461,7 @@ r AS (SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id,
         FROM ranked k CROSS JOIN tot
         LEFT JOIN customer_directory d ON d.team_id = ? AND d.customer_id = k.customer_id
       UNION ALL
-      SELECT d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, 0, 0, 0, 0, NULL, 4
+      SELECT d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, d.name_key, d.external_key, 0, 0, 0, 0, NULL, 4
         FROM customer_directory d WHERE d.team_id = ? AND d.customer_id NOT IN (SELECT customer_id FROM t))`;
       // From the metrics: their window totals and stored tier (a customer without lines in the window
       // is 'none' with zero figures, so only rows with lines are read; the directory adds the rest).
@@ -300,10 +472,11 @@ r AS (SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id,
 tot AS MATERIALIZED (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS revenue, COALESCE(SUM(profit), 0) AS profit,
                COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(lines), 0) AS lines FROM t),
 r AS (SELECT t.customer_id AS id, COALESCE(d.sort_id, t.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+             COALESCE(d.name_key, ${DELETED_KEY}) AS name_key, COALESCE(d.external_key, '') AS external_key,
              t.revenue, t.profit, t.orders, t.lines, t.last_order_at, t.tier_rank
         FROM t LEFT JOIN customer_directory d ON d.team_id = ? AND d.customer_id = t.customer_id
       UNION ALL
-      SELECT d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, 0, 0, 0, 0, NULL, 4
+      SELECT d.customer_id, d.sort_id, d.external_id, d.name, d.owner_id, d.name_key, d.external_key, 0, 0, 0, 0, NULL, 4
         FROM customer_directory d WHERE d.team_id = ? AND d.customer_id NOT IN (SELECT customer_id FROM t))`;
       const cte = q.fromMetrics ? metricsCte : rollupCte;
       const params = q.fromMetrics
