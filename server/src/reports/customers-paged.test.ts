@@ -432,7 +432,7 @@ forEachStore('customers report paged in SQL', (ctx) => {
     expect(await fresh()).toBe(false);
     await expectTotalsMatchTables(ctx.store);
 
-    // The migrations' backfills build the same directory from the rows (006's SQL, then 011's keys in JS).
+    // The migrations' backfills build the same directory from the rows (006's SQL, then 012's keys in JS).
     await ctx.store.db.run('DELETE FROM customer_directory');
     await ctx.store.db.run(backfillCustomerDirectorySql(ctx.store.dialect));
     await ctx.store.db.run("UPDATE customer_directory SET name_key = '', external_key = ''");
