@@ -226,12 +226,11 @@ export async function recomputeCustomerMetrics(
   let insightOf: ((customerId: string) => InsightFields) | null = null;
   let saveIntervals: (() => Promise<void>) | null = null;
   if (insight && incremental && ids.length > 0) {
-    const stored = await tx.customerMetrics.intervals(teamId);
     const changed = [...new Set([...dirty, ...gone.map((g) => g.customerId)])];
-    const inc = await changedCustomersInsight(tx, teamId, window, changed, stored);
+    const inc = await changedCustomersInsight(tx, teamId, window, changed);
     if (inc.teamIntervalMoved) {
       const rebuilt = new Set(ids);
-      const added = inc.teamIntervalUsers.filter((id) => !rebuilt.has(id));
+      const added = (await inc.teamIntervalUsers()).filter((id) => !rebuilt.has(id));
       // Their lines and rank did not move: their totals and tier are the stored ones.
       for (const [id, s] of await tx.customerMetrics.summariesOf(teamId, added)) {
         totals.set(id, storedTotals(s));

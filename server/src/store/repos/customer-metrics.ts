@@ -100,6 +100,16 @@ export interface CustomerMetricsRepo {
   churnInputs(teamId: string): Promise<Map<string, { tier: string; churn: StoredChurn | null }>>;
   /** Every stored customer interval (written by the metrics recompute under metrics_state's window). */
   intervals(teamId: string): Promise<Map<string, CustomerInterval>>;
+  /** The stored intervals of these customers only. */
+  intervalsOf(teamId: string, customerIds: readonly string[]): Promise<Map<string, CustomerInterval>>;
+  /**
+   * The middle one or two of the stored own intervals (sorted), the intervals of `exclude` left out
+   * and `extra` added: shared teamPurchaseInterval of them is the median of the whole list, found in
+   * SQL without reading every customer's interval.
+   */
+  intervalMiddle(teamId: string, exclude: readonly string[], extra: readonly number[]): Promise<number[]>;
+  /** Customers with a stored interval but no own one (they take the team's), `exclude` left out. */
+  teamIntervalUsers(teamId: string, exclude: readonly string[]): Promise<string[]>;
   /**
    * Replaces the intervals of these customers (every customer's when `of` is 'all') with `rows`; the
    * customers of `of` without a row in `rows` are removed.
@@ -184,6 +194,57 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
           },
         ]),
       );
+    },
+    async intervalsOf(teamId, customerIds) {
+      const out = new Map<string, CustomerInterval>();
+      for (let i = 0; i < customerIds.length; i += 1000) {
+        const part = customerIds.slice(i, i + 1000);
+        const rows = await db.all<{ customer_id: string; last_day: string; own_interval: unknown }>(
+          `SELECT customer_id, last_day, own_interval FROM customer_intervals WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
+          [teamId, ...part],
+        );
+        for (const r of rows)
+          out.set(r.customer_id, {
+            customerId: r.customer_id,
+            lastDay: r.last_day,
+            own: r.own_interval === null ? null : Number(r.own_interval),
+          });
+      }
+      return out;
+    },
+    async intervalMiddle(teamId, exclude, extra) {
+      const pg = db.dialect === 'postgres';
+      const ids = pg
+        ? 'SELECT value AS id FROM jsonb_array_elements_text(CAST(? AS jsonb))'
+        : 'SELECT value AS id FROM json_each(?)';
+      const values = pg
+        ? 'SELECT CAST(value AS double precision) AS own FROM jsonb_array_elements_text(CAST(? AS jsonb))'
+        : 'SELECT value AS own FROM json_each(?)';
+      const rows = await db.all<{ own: unknown }>(
+        `WITH x AS (${ids}), e AS (${values}),
+         v AS (
+           SELECT own_interval AS own FROM customer_intervals
+            WHERE team_id = ? AND own_interval IS NOT NULL AND customer_id NOT IN (SELECT id FROM x)
+           UNION ALL SELECT own FROM e
+         ),
+         n AS (SELECT COUNT(*) AS n FROM v)
+         SELECT own FROM v ORDER BY own
+          LIMIT (SELECT 2 - n % 2 FROM n) OFFSET (SELECT (n - 1) / 2 FROM n)`,
+        [JSON.stringify(exclude), JSON.stringify(extra), teamId],
+      );
+      return rows.map((r) => Number(r.own));
+    },
+    async teamIntervalUsers(teamId, exclude) {
+      const ids =
+        db.dialect === 'postgres'
+          ? 'SELECT value AS id FROM jsonb_array_elements_text(CAST(? AS jsonb))'
+          : 'SELECT value AS id FROM json_each(?)';
+      const rows = await db.all<{ customer_id: string }>(
+        `SELECT customer_id FROM customer_intervals WHERE team_id = ? AND own_interval IS NULL
+           AND customer_id NOT IN (${ids})`,
+        [teamId, JSON.stringify(exclude)],
+      );
+      return rows.map((r) => r.customer_id);
     },
     async putIntervals(teamId, of, rows) {
       if (of === 'all') await db.run('DELETE FROM customer_intervals WHERE team_id = ?', [teamId]);
