@@ -164,4 +164,98 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
     expect((await run(true)).examined).toBe(1);
     expect((await run(true)).examined).toBe(0);
   });
+  it('a small import moves the tier boundaries and re-tiers customers whose own lines did not change', async () => {
+    const deps = importDeps(ctx.store);
+    // Default thresholds a = 70, b = 90.
+    const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
+    const line = (n: number, customer: string, sales: string, profit: string) => [
+      String(n),
+      `O-${n}`,
+      '2016-01-01',
+      customer,
+      customer,
+      'P-1',
+      'Furniture',
+      sales,
+      profit,
+    ];
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [
+        line(1, 'A-1', '100', '50'),
+        line(2, 'B-1', '100', '30'),
+        line(3, 'C-1', '100', '10'),
+        line(4, 'D-1', '100', '10'),
+        line(5, 'E-1', '100', '-5'),
+        line(6, 'F-1', '10', '0'),
+      ]),
+    );
+    const ids = Object.fromEntries(
+      (await ctx.store.rowQueries.live<{ id: string; externalId: string }>(team.id, 'customer')).map((c) => [
+        c.externalId,
+        c.id,
+      ]),
+    ) as Record<string, string>;
+    // C-1 and D-1 tie on 10: the smaller id (code-unit order) ranks first.
+    const [tieFirst, tieSecond] = [ids['C-1'], ids['D-1']].sort() as [string, string];
+    const external = (id: string) => Object.keys(ids).find((k) => ids[k] === id) as string;
+    const tiersNow = async () =>
+      Object.fromEntries(Object.entries(await metrics(team.id)).map(([k, m]) => [k, m.tier]));
+
+    // P = 100; running 50 → A (5000 ≤ 7000), 80 → B (8000 ≤ 9000), 90 → B (9000 ≤ 9000), 100 → C.
+    // Profit −5 and 0 → D.
+    expect(await tiersNow()).toEqual({
+      'A-1': 'A',
+      'B-1': 'B',
+      [external(tieFirst)]: 'B',
+      [external(tieSecond)]: 'C',
+      'E-1': 'D',
+      'F-1': 'D',
+    });
+
+    // One new customer with profit 100: P = 200; running 100 → A, 150 → B (15000 > 14000), 180 → B,
+    // 190 → C, 200 → C. A-1 and the tie's first customer change tier without a line of their own.
+    const second = await importCsv(deps, team.id, csvOf(HEADER, [line(7, 'G-1', '300', '100')]));
+    expect(second.metrics?.changed).toBe(3);
+    expect(await tiersNow()).toEqual({
+      'A-1': 'B',
+      'B-1': 'B',
+      [external(tieFirst)]: 'C',
+      [external(tieSecond)]: 'C',
+      'E-1': 'D',
+      'F-1': 'D',
+      'G-1': 'A',
+    });
+    await expectSameAsFull(deps, team.id);
+
+    // B-1 falls to −70 (D): P = 170; running 100 → A, 150 → B (15000 ≤ 15300), 160 → C, 170 → C.
+    await importCsv(deps, team.id, csvOf(HEADER, [line(8, 'B-1', '10', '-100')]));
+    expect(await tiersNow()).toMatchObject({ 'A-1': 'B', 'B-1': 'D', 'G-1': 'A' });
+    await expectSameAsFull(deps, team.id);
+
+    // Every line of A-1 and E-1 deleted: both none; P = 120 and G-1 (12000 > 8400) is A as the first;
+    // 110 → C (11000 > 10800), 120 → C.
+    const keys = (
+      await ctx.store.db.all<{ line_key: string }>(
+        'SELECT line_key FROM order_lines WHERE team_id = ? AND customer_id IN (?, ?)',
+        [team.id, ids['A-1'] ?? '', ids['E-1'] ?? ''],
+      )
+    ).map((r) => r.line_key);
+    await writeWithVersion(ctx.store, team.id, async (tx, version) => {
+      expect(await tx.orderLines.deleteByKeys(team.id, keys)).toBe(2);
+      const r = await recomputeCustomerMetrics(tx, deps, team.id, version);
+      return { result: r, changed: r.changed > 0 };
+    });
+    expect(await tiersNow()).toEqual({
+      'A-1': 'none',
+      'B-1': 'D',
+      [external(tieFirst)]: 'C',
+      [external(tieSecond)]: 'C',
+      'E-1': 'none',
+      'F-1': 'D',
+      'G-1': 'A',
+    });
+    await expectSameAsFull(deps, team.id);
+  });
 });

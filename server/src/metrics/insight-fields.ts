@@ -83,21 +83,21 @@ export async function customerInsightFields(
 /**
  * The same figures for some customers only, under the window the stored intervals were computed
  * for (metrics_state): the order days of `changed` (customers whose lines changed) are read again,
- * every other customer's newest day and own interval come from `stored`, and the team's interval is
- * the median of the own intervals after the change. `teamIntervalUsers` are the customers whose churn
- * interval is the team's (no own interval): when the team's interval moved they must be rebuilt too,
- * so the caller adds them to `ids` before asking for their fields.
+ * every other customer's newest day and own interval are the stored ones (read for the customers
+ * asked for only), and the team's interval is the median of the own intervals after the change, its
+ * middle found in SQL. `teamIntervalUsers` are the customers whose churn interval is the team's (no
+ * own interval), read only when the team's interval moved: then they must be rebuilt too, so the
+ * caller adds them to `ids` before asking for their fields.
  */
 export async function changedCustomersInsight(
   store: Store,
   teamId: string,
   window: ResolvedTierWindow,
   changed: readonly string[],
-  stored: ReadonlyMap<string, CustomerInterval>,
 ): Promise<{
   intervals: CustomerInterval[];
   teamIntervalMoved: boolean;
-  teamIntervalUsers: string[];
+  teamIntervalUsers: () => Promise<string[]>;
   fields: (ids: readonly string[]) => Promise<(customerId: string) => InsightFields>;
 }> {
   const days = new Map<string, string[]>();
@@ -113,18 +113,32 @@ export async function changedCustomersInsight(
   const intervals: CustomerInterval[] = [];
   for (const [customerId, list] of days)
     intervals.push({ customerId, lastDay: list[list.length - 1] as string, own: ownPurchaseInterval(list) });
-  const after = new Map(stored);
-  for (const id of changed) after.delete(id);
-  for (const i of intervals) after.set(i.customerId, i);
-  const before = teamPurchaseInterval([...stored.values()].map((i) => i.own));
-  const teamInterval = teamPurchaseInterval([...after.values()].map((i) => i.own));
-  const teamIntervalUsers = [...after.values()].filter((i) => i.own === null).map((i) => i.customerId);
+  const fresh = new Map(intervals.map((i) => [i.customerId, i]));
+  const repo = store.customerMetrics;
+  const before = teamPurchaseInterval(await repo.intervalMiddle(teamId, [], []));
+  const teamInterval = teamPurchaseInterval(
+    await repo.intervalMiddle(
+      teamId,
+      changed,
+      intervals.flatMap((i) => (i.own === null ? [] : [i.own])),
+    ),
+  );
+  const changedSet = new Set(changed);
   return {
     intervals,
     teamIntervalMoved: before !== teamInterval,
-    teamIntervalUsers,
+    teamIntervalUsers: async () => [
+      ...(await repo.teamIntervalUsers(teamId, changed)),
+      ...intervals.filter((i) => i.own === null).map((i) => i.customerId),
+    ],
     fields: async (ids) => {
       const range = { from: window.from, to: window.to };
+      // Each asked-for customer's interval after the change: new for `changed`, else the stored one.
+      const storedOf = await repo.intervalsOf(
+        teamId,
+        ids.filter((id) => !changedSet.has(id)),
+      );
+      const after = new Map([...storedOf, ...fresh]);
       const withDays = ids.filter((id) => after.has(id));
       const [spend, surveys, tickets] = await Promise.all([
         store.insight.categorySpend(teamId, range, 'category', ids),

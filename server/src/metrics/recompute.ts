@@ -1,12 +1,21 @@
 import { getOrInsert } from '@rapport/shared/domain/collections';
-import { type ResolvedTierWindow, resolveTierWindow, tiersFromTotals } from '@rapport/shared/domain/tiers';
+import {
+  type ResolvedTierWindow,
+  resolveTierWindow,
+  type Tier,
+  type TierTotals,
+  tiersFromTotals,
+} from '@rapport/shared/domain/tiers';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
+import { checkTierThresholds, type TierThresholds } from '@rapport/shared/settings';
 import { canonicalJson } from '@rapport/shared/sync/canonical';
 import { teamSettings } from '../accounts/settings.ts';
 import { type RowChange, rowWrites, writeWithVersion } from '../entities/save.ts';
 import { type HlcClock, nextHlcAfter } from '../entities/server-hlc.ts';
 import { editRow } from '../imports/row-edits.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { CustomerMetricsRecord } from '../store/repos/customer-metrics.ts';
+import type { LineTotals } from '../store/repos/order-lines.ts';
 import type { Store } from '../store/store.ts';
 import { metricsWindowKey } from './freshness.ts';
 import { changedCustomersInsight, customerInsightFields, type InsightFields } from './insight-fields.ts';
@@ -60,6 +69,56 @@ function figures(m: Record<string, unknown>): string {
   return canonicalJson(rest);
 }
 
+/** A stored row's window totals (a customer whose lines did not change since it was written). */
+function storedTotals(s: Omit<CustomerMetricsRecord, 'data' | 'computedAt'>): LineTotals {
+  return {
+    revenue: s.revenue,
+    profit: s.profit,
+    orders: s.orders,
+    lines: s.lines ?? 0,
+    lastOrderAt: s.lastOrderAt,
+  };
+}
+
+/** 2^63: SQLite's integers are 64-bit; the ranking compares 100 × running sums. */
+const SQLITE_INT_LIMIT = 1n << 63n;
+
+/**
+ * The ranked tiers (A, B, C) of the customers in `own` with their new totals and of every other
+ * stored customer whose tier moved: in SQL over the stored rows (customerMetrics.rankedTierChanges).
+ * When 100 × the positive total could leave SQLite's 64-bit integers, the same rule runs in JS
+ * (shared assignTiers) over every stored summary instead, so the answer stays exact.
+ */
+async function rankedTiers(
+  tx: Store,
+  teamId: string,
+  totals: ReadonlyMap<string, LineTotals>,
+  own: readonly string[],
+  thresholds: TierThresholds,
+): Promise<Map<string, Tier>> {
+  const overlay = own.map((id) => ({
+    customerId: id,
+    profit: totals.get(id)?.profit ?? 0n,
+    lines: totals.get(id)?.lines ?? 0,
+  }));
+  const { a, b } = checkTierThresholds(thresholds);
+  let bound = await tx.customerMetrics.positiveProfit(teamId);
+  for (const o of overlay) if (o.lines > 0 && o.profit > 0n) bound += o.profit;
+  if (tx.db.dialect === 'postgres' || 100n * bound < SQLITE_INT_LIMIT)
+    return tx.customerMetrics.rankedTierChanges(teamId, overlay, { a, b });
+  const stored = await tx.customerMetrics.summaries(teamId);
+  const all = new Map<string, TierTotals>();
+  for (const [id, s] of stored) all.set(id, { profit: s.profit, lines: s.lines ?? 0 });
+  for (const o of overlay) all.set(o.customerId, o);
+  const out = new Map<string, Tier>();
+  const ownSet = new Set(own);
+  for (const [id, tier] of tiersFromTotals(all, thresholds)) {
+    if (tier === 'D' || tier === 'none') continue;
+    if (ownSet.has(id) || stored.get(id)?.tier !== tier) out.set(id, tier);
+  }
+  return out;
+}
+
 /**
  * Recomputes customers' metrics over the team's tier window from the order-line rollups (exact
  * integer sums per customer and per month), tiers ranked over the whole team in one pass by shared
@@ -87,42 +146,78 @@ export async function recomputeCustomerMetrics(
     await tx.orderLines.newestDate(teamId),
   );
 
-  // Every customer's window totals come from the rollups (one row per customer or customer-month).
-  const totals = await tx.orderLines.totalsBy(teamId, 'customer', { from: window.from, to: window.to });
-  const withLines = new Set(await tx.orderLines.customerIds(teamId));
-  const customerIds = new Set([...(await tx.rowQueries.liveIds(teamId, 'customer')), ...withLines]);
-  const tiers = tiersFromTotals(totals, settings.tierThresholds, customerIds);
-
   // Under the window the stored rows were computed for, a customer's row can only change when its
-  // lines changed (its rollup is dirty), it has no row yet, or its tier or totals moved (others'
-  // lines re-rank it). Otherwise (first run, new or moved window) every customer is looked at.
-  // A recompute without the insight fields keeps no intervals: its key differs, so the next recompute
-  // with them looks at every customer.
+  // lines changed (its rollup is dirty), it has no row yet, it lost every line (no rollup left), or
+  // its tier moved (others' lines re-rank it). Otherwise (first run, new or moved window) every
+  // customer is looked at. A recompute without the insight fields keeps no intervals: its key
+  // differs, so the next recompute with them looks at every customer.
   const insight = options.insight !== false;
   const windowKey = metricsWindowKey(window, insight);
   const dirty = await tx.orderLines.dirtyCustomers(teamId);
-  let ids = [...customerIds];
+  const linesUnknown = await tx.customerMetrics.linesUnknown(teamId);
+  const incremental =
+    !options.windowChanged &&
+    (await tx.customerMetrics.computedWindow(teamId)) === windowKey &&
+    !(linesUnknown && (await tx.customerMetrics.anyLinesNull(teamId)));
+  const range = { from: window.from, to: window.to };
+  let totals: Map<string, LineTotals>;
+  let tiers: Map<string, Tier>;
+  let ids: string[];
+  let customerCount: number;
+  // Customers who lost every line (their rollup and its dirty mark went with them).
+  let gone: { customerId: string; live: boolean }[] = [];
   // Customers whose stored summary (tier and totals, all part of the figures) differs: their row
   // changes for certain, so it is rewritten without reading and comparing the stored figures.
   const moved = new Set<string>();
-  const incremental =
-    !options.windowChanged && (await tx.customerMetrics.computedWindow(teamId)) === windowKey;
   if (incremental) {
-    const dirtySet = new Set(dirty);
-    const summaries = await tx.customerMetrics.summaries(teamId);
-    ids = ids.filter((id) => {
-      const s = summaries.get(id);
+    // Only the customers whose own totals may have changed are read; the ranking runs in SQL over the
+    // stored rows with their new totals in place, and returns the others whose tier moved.
+    gone = linesUnknown ? await tx.customerMetrics.withoutRollup(teamId) : [];
+    const own = [
+      ...new Set([
+        ...dirty,
+        ...gone.filter((g) => g.live).map((g) => g.customerId),
+        ...(await tx.customerMetrics.liveWithoutRow(teamId)),
+      ]),
+    ];
+    totals = await tx.orderLines.customerTotalsOf(teamId, range, own);
+    const summaries = await tx.customerMetrics.summariesOf(teamId, own);
+    // A deleted customer who lost its lines keeps its row as it was (as in a full recompute), but
+    // leaves the ranking: it takes part with no lines.
+    const leaving = gone.filter((g) => !g.live).map((g) => g.customerId);
+    const ranked = await rankedTiers(tx, teamId, totals, [...own, ...leaving], settings.tierThresholds);
+    tiers = new Map();
+    for (const id of own) {
       const t = totals.get(id);
+      tiers.set(id, !t || t.lines <= 0 ? 'none' : t.profit <= 0n ? 'D' : (ranked.get(id) ?? 'C'));
+      const s = summaries.get(id);
       const differs =
         !s ||
-        s.tier !== (tiers.get(id) ?? 'none') ||
+        s.tier !== tiers.get(id) ||
         s.revenue !== (t?.revenue ?? 0n) ||
         s.profit !== (t?.profit ?? 0n) ||
         s.orders !== (t?.orders ?? 0) ||
         s.lastOrderAt !== (t?.lastOrderAt ?? null);
       if (differs && s) moved.add(id);
-      return differs || dirtySet.has(id);
-    });
+    }
+    const ownSet = new Set(own);
+    const others = [...ranked.keys()].filter((id) => !ownSet.has(id));
+    for (const [id, s] of await tx.customerMetrics.summariesOf(teamId, others)) {
+      // Re-ranked by others' lines: its own totals are the stored ones.
+      totals.set(id, storedTotals(s));
+      tiers.set(id, ranked.get(id) as Tier);
+      moved.add(id);
+    }
+    ids = [...own, ...others];
+    customerCount = await tx.customerMetrics.customerCount(teamId);
+  } else {
+    // Every customer's window totals come from the rollups (one row per customer or customer-month).
+    totals = await tx.orderLines.totalsBy(teamId, 'customer', range);
+    const withLines = await tx.orderLines.customerIds(teamId);
+    const customerIds = new Set([...(await tx.rowQueries.liveIds(teamId, 'customer')), ...withLines]);
+    tiers = tiersFromTotals(totals, settings.tierThresholds, customerIds);
+    ids = [...customerIds];
+    customerCount = customerIds.size;
   }
   // Churn inputs and the top category of the customers rebuilt below. Incrementally, only the order
   // days of customers whose lines changed (or who lost them all) are read again; the others' newest
@@ -131,12 +226,17 @@ export async function recomputeCustomerMetrics(
   let insightOf: ((customerId: string) => InsightFields) | null = null;
   let saveIntervals: (() => Promise<void>) | null = null;
   if (insight && incremental && ids.length > 0) {
-    const stored = await tx.customerMetrics.intervals(teamId);
-    const changed = [...new Set([...dirty, ...[...stored.keys()].filter((id) => !withLines.has(id))])];
-    const inc = await changedCustomersInsight(tx, teamId, window, changed, stored);
+    const changed = [...new Set([...dirty, ...gone.map((g) => g.customerId)])];
+    const inc = await changedCustomersInsight(tx, teamId, window, changed);
     if (inc.teamIntervalMoved) {
       const rebuilt = new Set(ids);
-      for (const id of inc.teamIntervalUsers) if (!rebuilt.has(id)) ids.push(id);
+      const added = (await inc.teamIntervalUsers()).filter((id) => !rebuilt.has(id));
+      // Their lines and rank did not move: their totals and tier are the stored ones.
+      for (const [id, s] of await tx.customerMetrics.summariesOf(teamId, added)) {
+        totals.set(id, storedTotals(s));
+        tiers.set(id, s.tier as Tier);
+      }
+      ids.push(...added);
     }
     insightOf = await inc.fields(ids);
     saveIntervals = () => tx.customerMetrics.putIntervals(teamId, changed, inc.intervals);
@@ -149,7 +249,7 @@ export async function recomputeCustomerMetrics(
   const monthRows = await tx.orderLines.customerMonths(
     teamId,
     twelveMonthWindow(window.asOf),
-    ids.length === customerIds.size ? undefined : ids,
+    incremental ? ids : undefined,
   );
   for (const m of monthRows) {
     getOrInsert(months, m.customerId, () => new Map()).set(m.month, m.profit);
@@ -236,10 +336,11 @@ export async function recomputeCustomerMetrics(
     );
   }
   if (saveIntervals) await saveIntervals();
-  await tx.customerMetrics.clearLinesWithoutRollup(teamId);
+  if (!incremental || (await tx.customerMetrics.linesUnknown(teamId)))
+    await tx.customerMetrics.clearLinesWithoutRollup(teamId);
   await tx.orderLines.markClean(teamId, dirty);
   await tx.customerMetrics.setComputedWindow(teamId, windowKey);
-  return { customers: customerIds.size, changed: changedCount, examined: ids.length, window };
+  return { customers: customerCount, changed: changedCount, examined: ids.length, window };
 }
 
 /** Recomputes a team's metrics in its own transaction (daily timer, CLI); bumps the version only on change. */

@@ -38,6 +38,38 @@ export interface CustomerMetricsRepo {
   ): Promise<void>;
   /** The money columns and tier of every stored row (no JSON), by customer id. */
   summaries(teamId: string): Promise<Map<string, Omit<CustomerMetricsRecord, 'data' | 'computedAt'>>>;
+  /** `summaries` of these customers only. */
+  summariesOf(
+    teamId: string,
+    customerIds: readonly string[],
+  ): Promise<Map<string, Omit<CustomerMetricsRecord, 'data' | 'computedAt'>>>;
+  /**
+   * The ranked customers' tiers (window lines > 0 and profit > 0: A, B or C by shared assignTiers'
+   * rule, profit descending, ties by id) computed in SQL over the stored rows, with `overlay` (customers
+   * whose totals changed since they were stored, or who have no row) in place of their stored
+   * figures. Returns the tier of every overlay customer that ranks, and of every other stored row
+   * whose tier differs from its stored one: nothing else is read into JS.
+   */
+  rankedTierChanges(
+    teamId: string,
+    overlay: readonly { customerId: string; profit: bigint; lines: number }[],
+    thresholds: { a: number; b: number },
+  ): Promise<Map<string, 'A' | 'B' | 'C'>>;
+  /** The team's customers that need a metrics row: live customers and customers with lines. */
+  customerCount(teamId: string): Promise<number>;
+  /** Live customers without a metrics row (created since the last recompute). */
+  liveWithoutRow(teamId: string): Promise<string[]>;
+  /** metrics_state's lines_unknown flag (true without a state row): see `stale`. */
+  linesUnknown(teamId: string): Promise<boolean>;
+  /** Whether a stored row has no lines count (written before migration 008). */
+  anyLinesNull(teamId: string): Promise<boolean>;
+  /**
+   * Customers whose metrics row counts lines or who have a stored interval, but who have no rollup
+   * (every line removed since): their figures must be rebuilt without lines.
+   */
+  withoutRollup(teamId: string): Promise<{ customerId: string; live: boolean }[]>;
+  /** report_totals' sum of the positive profits of the rows with lines (0 without a row). */
+  positiveProfit(teamId: string): Promise<bigint>;
   /** The window (canonical JSON) the team's metrics were last computed for; null before the first. */
   computedWindow(teamId: string): Promise<string | null>;
   setComputedWindow(teamId: string, window: string): Promise<void>;
@@ -68,6 +100,16 @@ export interface CustomerMetricsRepo {
   churnInputs(teamId: string): Promise<Map<string, { tier: string; churn: StoredChurn | null }>>;
   /** Every stored customer interval (written by the metrics recompute under metrics_state's window). */
   intervals(teamId: string): Promise<Map<string, CustomerInterval>>;
+  /** The stored intervals of these customers only. */
+  intervalsOf(teamId: string, customerIds: readonly string[]): Promise<Map<string, CustomerInterval>>;
+  /**
+   * The middle one or two of the stored own intervals (sorted), the intervals of `exclude` left out
+   * and `extra` added: shared teamPurchaseInterval of them is the median of the whole list, found in
+   * SQL without reading every customer's interval.
+   */
+  intervalMiddle(teamId: string, exclude: readonly string[], extra: readonly number[]): Promise<number[]>;
+  /** Customers with a stored interval but no own one (they take the team's), `exclude` left out. */
+  teamIntervalUsers(teamId: string, exclude: readonly string[]): Promise<string[]>;
   /**
    * Replaces the intervals of these customers (every customer's when `of` is 'all') with `rows`; the
    * customers of `of` without a row in `rows` are removed.
@@ -153,6 +195,57 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         ]),
       );
     },
+    async intervalsOf(teamId, customerIds) {
+      const out = new Map<string, CustomerInterval>();
+      for (let i = 0; i < customerIds.length; i += 1000) {
+        const part = customerIds.slice(i, i + 1000);
+        const rows = await db.all<{ customer_id: string; last_day: string; own_interval: unknown }>(
+          `SELECT customer_id, last_day, own_interval FROM customer_intervals WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
+          [teamId, ...part],
+        );
+        for (const r of rows)
+          out.set(r.customer_id, {
+            customerId: r.customer_id,
+            lastDay: r.last_day,
+            own: r.own_interval === null ? null : Number(r.own_interval),
+          });
+      }
+      return out;
+    },
+    async intervalMiddle(teamId, exclude, extra) {
+      const pg = db.dialect === 'postgres';
+      const ids = pg
+        ? 'SELECT value AS id FROM jsonb_array_elements_text(CAST(? AS jsonb))'
+        : 'SELECT value AS id FROM json_each(?)';
+      const values = pg
+        ? 'SELECT CAST(value AS double precision) AS own FROM jsonb_array_elements_text(CAST(? AS jsonb))'
+        : 'SELECT value AS own FROM json_each(?)';
+      const rows = await db.all<{ own: unknown }>(
+        `WITH x AS (${ids}), e AS (${values}),
+         v AS (
+           SELECT own_interval AS own FROM customer_intervals
+            WHERE team_id = ? AND own_interval IS NOT NULL AND customer_id NOT IN (SELECT id FROM x)
+           UNION ALL SELECT own FROM e
+         ),
+         n AS (SELECT COUNT(*) AS n FROM v)
+         SELECT own FROM v ORDER BY own
+          LIMIT (SELECT 2 - n % 2 FROM n) OFFSET (SELECT (n - 1) / 2 FROM n)`,
+        [JSON.stringify(exclude), JSON.stringify(extra), teamId],
+      );
+      return rows.map((r) => Number(r.own));
+    },
+    async teamIntervalUsers(teamId, exclude) {
+      const ids =
+        db.dialect === 'postgres'
+          ? 'SELECT value AS id FROM jsonb_array_elements_text(CAST(? AS jsonb))'
+          : 'SELECT value AS id FROM json_each(?)';
+      const rows = await db.all<{ customer_id: string }>(
+        `SELECT customer_id FROM customer_intervals WHERE team_id = ? AND own_interval IS NULL
+           AND customer_id NOT IN (${ids})`,
+        [teamId, JSON.stringify(exclude)],
+      );
+      return rows.map((r) => r.customer_id);
+    },
     async putIntervals(teamId, of, rows) {
       if (of === 'all') await db.run('DELETE FROM customer_intervals WHERE team_id = ?', [teamId]);
       else
@@ -217,6 +310,112 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         [teamId],
       );
       return new Map(rows.map((r) => [r.customer_id, toSummary(r)]));
+    },
+    async summariesOf(teamId, customerIds) {
+      const out = new Map<string, Omit<CustomerMetricsRecord, 'data' | 'computedAt'>>();
+      for (let i = 0; i < customerIds.length; i += 1000) {
+        const part = customerIds.slice(i, i + 1000);
+        const rows = await db.all<MetricsSummaryRow>(
+          `SELECT customer_id, revenue, profit, orders, tier, last_order_at, lines, version FROM customer_metrics
+            WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
+          [teamId, ...part],
+        );
+        for (const r of rows) out.set(r.customer_id, toSummary(r));
+      }
+      return out;
+    },
+    async rankedTierChanges(teamId, overlay, thresholds) {
+      // The overlay travels as one JSON parameter (profits as decimal strings, exact): a statement's
+      // parameter count stays fixed however many customers changed.
+      const json = JSON.stringify(
+        overlay.map((o) => ({ i: o.customerId, p: o.profit.toString(), l: o.lines })),
+      );
+      const pg = db.dialect === 'postgres';
+      const source = pg
+        ? 'SELECT o.i AS customer_id, o.p AS profit, o.l AS lines FROM jsonb_to_recordset(CAST(? AS jsonb)) AS o(i text, p bigint, l integer)'
+        : "SELECT json_extract(value, '$.i') AS customer_id, CAST(json_extract(value, '$.p') AS INTEGER) AS profit, json_extract(value, '$.l') AS lines FROM json_each(?)";
+      // Code-unit order for ties, as assignTiers: byte order of UTF-8 ("C") equals it for ids
+      // without characters above U+FFFF next to U+E000–U+FFFF (customer ids are UUIDs).
+      const byId = pg ? 'customer_id COLLATE "C"' : 'customer_id';
+      const frame = `ORDER BY profit DESC, ${byId} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`;
+      // 100·C ≤ a·P with C, P integers ⇔ C ≤ ⌊a·P / 100⌋: SQLite's integers stay 64-bit (the caller
+      // keeps a·P below 2^63; Postgres sums in numeric).
+      const rows = await db.all<{ customer_id: string; next: string }>(
+        `WITH o AS (${source}),
+         src AS (
+           SELECT m.customer_id, m.profit, m.tier FROM customer_metrics m
+            WHERE m.team_id = ? AND m.lines > 0 AND m.profit > 0
+              AND m.customer_id NOT IN (SELECT customer_id FROM o)
+           UNION ALL
+           SELECT customer_id, profit, NULL AS tier FROM o WHERE lines > 0 AND profit > 0
+         ),
+         r AS (
+           SELECT customer_id, tier,
+                  ROW_NUMBER() OVER (${frame}) AS n,
+                  SUM(profit) OVER (${frame}) AS running,
+                  SUM(profit) OVER () AS total
+             FROM src
+         ),
+         t AS (
+           SELECT customer_id, tier,
+                  CASE WHEN n = 1 OR 100 * running <= ? * total THEN 'A'
+                       WHEN 100 * running <= ? * total THEN 'B' ELSE 'C' END AS next
+             FROM r
+         )
+         SELECT customer_id, next FROM t WHERE tier IS NULL OR tier <> next`,
+        [json, teamId, thresholds.a, thresholds.b],
+      );
+      return new Map(rows.map((r) => [r.customer_id, r.next as 'A' | 'B' | 'C']));
+    },
+    async customerCount(teamId) {
+      const r = await db.get<{ n: unknown }>(
+        `SELECT COUNT(*) AS n FROM (
+           SELECT id FROM rows WHERE team_id = ? AND entity = 'customer' AND deleted_at IS NULL
+           UNION SELECT customer_id FROM customer_rollups WHERE team_id = ?) c`,
+        [teamId, teamId],
+      );
+      return int(r?.n ?? 0);
+    },
+    async liveWithoutRow(teamId) {
+      const rows = await db.all<{ id: string }>(
+        `SELECT r.id FROM rows r WHERE r.team_id = ? AND r.entity = 'customer' AND r.deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM customer_metrics m WHERE m.team_id = r.team_id AND m.customer_id = r.id)`,
+        [teamId],
+      );
+      return rows.map((r) => r.id);
+    },
+    async linesUnknown(teamId) {
+      const r = await db.get<{ lines_unknown: unknown }>(
+        'SELECT lines_unknown FROM metrics_state WHERE team_id = ?',
+        [teamId],
+      );
+      return r === undefined || int(r.lines_unknown) === 1;
+    },
+    async anyLinesNull(teamId) {
+      const r = await db.get<{ x: unknown }>(
+        'SELECT 1 AS x FROM customer_metrics WHERE team_id = ? AND lines IS NULL LIMIT 1',
+        [teamId],
+      );
+      return r !== undefined;
+    },
+    async withoutRollup(teamId) {
+      const noRollup = (t: string) =>
+        `NOT EXISTS (SELECT 1 FROM customer_rollups u WHERE u.team_id = ${t}.team_id AND u.customer_id = ${t}.customer_id)`;
+      const rows = await db.all<{ customer_id: string; live: unknown }>(
+        `SELECT g.customer_id, CASE WHEN EXISTS (SELECT 1 FROM rows c WHERE c.team_id = ? AND c.entity = 'customer'
+                  AND c.id = g.customer_id AND c.deleted_at IS NULL) THEN 1 ELSE 0 END AS live
+           FROM (SELECT m.customer_id FROM customer_metrics m WHERE m.team_id = ? AND m.lines > 0 AND ${noRollup('m')}
+                 UNION SELECT i.customer_id FROM customer_intervals i WHERE i.team_id = ? AND ${noRollup('i')}) g`,
+        [teamId, teamId, teamId],
+      );
+      return rows.map((r) => ({ customerId: r.customer_id, live: int(r.live) === 1 }));
+    },
+    async positiveProfit(teamId) {
+      const r = await db.get<{ positive: unknown }>(
+        "SELECT positive FROM report_totals WHERE team_id = ? AND scope = 'metrics'",
+        [teamId],
+      );
+      return r ? big(r.positive) : 0n;
     },
     async computedWindow(teamId) {
       const r = await db.get<{ metrics_window: string }>(

@@ -118,6 +118,12 @@ export interface OrderLinesRepo {
     window: LineWindow,
     ownerId?: string,
   ): Promise<Map<string, LineTotals>>;
+  /** `totalsBy(teamId, 'customer', window)` of these customers only (those with lines in the window). */
+  customerTotalsOf(
+    teamId: string,
+    window: LineWindow,
+    customerIds: readonly string[],
+  ): Promise<Map<string, LineTotals>>;
   /**
    * Totals of all lines in the window (of one owner's customers when given), summed from the
    * per-customer rollups: orders is Σ of each customer's distinct orders (an order id belongs to one
@@ -613,34 +619,48 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
     teamId: string,
     window: LineWindow,
     ownerId: string | undefined,
+    only?: readonly string[],
   ): Promise<Map<string, LineTotals>> {
     const owner = rollupOwner(ownerId);
+    // Of some customers only: each statement once per chunk of ids (the whole team in one otherwise).
+    const parts: (readonly string[] | null)[] = only === undefined ? [null] : chunks(only);
+    const restrict = (part: readonly string[] | null) =>
+      part === null ? '' : ` AND r.customer_id IN (${placeholders(part.length)})`;
+    const each = async <R>(sql: (restrict: string) => string, params: readonly SqlValue[]): Promise<R[]> => {
+      const out: R[] = [];
+      for (const part of parts)
+        out.push(
+          ...(await db.all<R>(sql(restrict(part)), part === null ? [...params] : [...params, ...part])),
+        );
+      return out;
+    };
     if (window.from === null && window.to === null) {
-      const rows = await db.all<TotalsRow>(
-        `SELECT r.customer_id AS k, r.revenue, r.profit, r.orders, r.lines, r.last_order_at
-           FROM customer_rollups r ${owner.join} WHERE r.team_id = ?${owner.where}`,
+      const rows = await each<TotalsRow>(
+        (r) => `SELECT r.customer_id AS k, r.revenue, r.profit, r.orders, r.lines, r.last_order_at
+           FROM customer_rollups r ${owner.join} WHERE r.team_id = ?${owner.where}${r}`,
         [teamId, ...owner.params],
       );
       return new Map(rows.map((r) => [String(r.k), toTotals(r)]));
     }
     const plan = monthPlan(window);
-    if (plan === null) return lineTotalsByCustomer(teamId, window, ownerId);
+    if (plan === null) return lineTotalsByCustomer(teamId, window, ownerId, only);
     const where = ['r.team_id = ?'];
     const params: SqlValue[] = [teamId];
     if (plan.months.from !== null) where.push('r.month >= ?') && params.push(plan.months.from);
     if (plan.months.to !== null) where.push('r.month < ?') && params.push(plan.months.to);
-    const rows = await db.all<TotalsRow>(
-      `SELECT r.customer_id AS k, ${ROLLUP_TOTALS} FROM customer_month_rollups r ${owner.join}
-        WHERE ${where.join(' AND ')}${owner.where} GROUP BY r.customer_id`,
+    const rows = await each<TotalsRow>(
+      (r) => `SELECT r.customer_id AS k, ${ROLLUP_TOTALS} FROM customer_month_rollups r ${owner.join}
+        WHERE ${where.join(' AND ')}${owner.where}${r} GROUP BY r.customer_id`,
       [...params, ...owner.params],
     );
     const out = new Map<string, LineTotals>();
     for (const r of rows) out.set(String(r.k), toTotals(r));
     for (const part of plan.partial) {
-      for (const [k, t] of await lineTotalsByCustomer(teamId, part, ownerId)) addTotals(out, k, t);
+      for (const [k, t] of await lineTotalsByCustomer(teamId, part, ownerId, only)) addTotals(out, k, t);
     }
-    const split = await db.all<{ customer_id: string }>(
-      `SELECT r.customer_id FROM customer_rollups r ${owner.join} WHERE r.team_id = ? AND r.split_orders > 0${owner.where}`,
+    const split = await each<{ customer_id: string }>(
+      (r) =>
+        `SELECT r.customer_id FROM customer_rollups r ${owner.join} WHERE r.team_id = ? AND r.split_orders > 0${owner.where}${r}`,
       [teamId, ...owner.params],
     );
     if (split.length > 0) {
@@ -793,6 +813,10 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
         [teamId],
       );
       return rows.map((r) => r.customer_id);
+    },
+    async customerTotalsOf(teamId, window, customerIds) {
+      if (customerIds.length === 0) return new Map();
+      return customerTotals(teamId, window, undefined, customerIds);
     },
     async totalsBy(teamId, group, window, ownerId) {
       if (group === 'customer') return customerTotals(teamId, window, ownerId);
