@@ -196,6 +196,38 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
     lines: int(t?.lines ?? 0),
   });
 
+  type PrefixedSums = Partial<
+    Record<'m_count' | 'm_revenue' | 'm_profit' | 'm_orders' | 'm_lines', unknown> &
+      Record<'t_customers' | 't_revenue' | 't_profit' | 't_orders' | 't_lines', unknown>
+  >;
+  /** The matching customers' sums from a statement's m_… columns. */
+  const matchingOf = (r: PrefixedSums | undefined): CustomerPage['matching'] => ({
+    count: int(r?.m_count ?? 0),
+    revenue: big(r?.m_revenue ?? 0),
+    profit: big(r?.m_profit ?? 0),
+    orders: int(r?.m_orders ?? 0),
+    lines: int(r?.m_lines ?? 0),
+  });
+  /** The team's sums from a statement's t_… columns. */
+  const teamOf = (r: PrefixedSums | undefined): CustomerPage['team'] => ({
+    customers: int(r?.t_customers ?? 0),
+    revenue: big(r?.t_revenue ?? 0),
+    profit: big(r?.t_profit ?? 0),
+    orders: int(r?.t_orders ?? 0),
+    lines: int(r?.t_lines ?? 0),
+  });
+
+  /** The matching customers' count and sums, over a page statement's FROM … WHERE (metrics rows as k). */
+  async function matchingSums(from: string, params: SqlValue[]): Promise<CustomerPage['matching']> {
+    return matchingOf(
+      await db.get<PrefixedSums>(
+        `SELECT COUNT(*) AS m_count, COALESCE(SUM(k.revenue), 0) AS m_revenue, COALESCE(SUM(k.profit), 0) AS m_profit,
+       COALESCE(SUM(k.orders), 0) AS m_orders, COALESCE(SUM(k.lines), 0) AS m_lines ${from}`,
+        params,
+      ),
+    );
+  }
+
   const toRow = (r: PageRow): CustomerPageRow => ({
     id: r.id,
     customerId: r.sort_id,
@@ -340,22 +372,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
         matching: { ...team, count: int(totals.get('directory')?.customers ?? 0) },
         team,
       };
-    const m = await db.get<Record<string, unknown>>(
-      `SELECT COUNT(*) AS n, COALESCE(SUM(k.revenue), 0) AS revenue, COALESCE(SUM(k.profit), 0) AS profit,
-       COALESCE(SUM(k.orders), 0) AS orders, COALESCE(SUM(k.lines), 0) AS lines ${from}`,
-      params,
-    );
-    return {
-      items: rows.map(toRow),
-      matching: {
-        count: int(m?.n ?? 0),
-        revenue: big(m?.revenue ?? 0),
-        profit: big(m?.profit ?? 0),
-        orders: int(m?.orders ?? 0),
-        lines: int(m?.lines ?? 0),
-      },
-      team,
-    };
+    return { items: rows.map(toRow), matching: await matchingSums(from, params), team };
   }
 
   /**
@@ -390,22 +407,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
  ORDER BY ${key}, COALESCE(d.sort_id, k.customer_id)${C} ASC, k.customer_id${C} ASC LIMIT ? OFFSET ?`,
       [...params, q.limit, q.offset],
     );
-    const m = await db.get<Record<string, unknown>>(
-      `SELECT COUNT(*) AS n, COALESCE(SUM(k.revenue), 0) AS revenue, COALESCE(SUM(k.profit), 0) AS profit,
-       COALESCE(SUM(k.orders), 0) AS orders, COALESCE(SUM(k.lines), 0) AS lines ${from}`,
-      params,
-    );
-    return {
-      items: rows.map(toRow),
-      matching: {
-        count: int(m?.n ?? 0),
-        revenue: big(m?.revenue ?? 0),
-        profit: big(m?.profit ?? 0),
-        orders: int(m?.orders ?? 0),
-        lines: int(m?.lines ?? 0),
-      },
-      team,
-    };
+    return { items: rows.map(toRow), matching: await matchingSums(from, params), team };
   }
 
   return {
@@ -493,25 +495,9 @@ SELECT r.*, COUNT(*) OVER () AS m_count, SUM(r.revenue) OVER () AS m_revenue, SU
       );
       const first = rows[0];
       if (first !== undefined)
-        return {
-          items: rows.map(toRow),
-          matching: {
-            count: int(first.m_count),
-            revenue: big(first.m_revenue),
-            profit: big(first.m_profit),
-            orders: int(first.m_orders),
-            lines: int(first.m_lines),
-          },
-          team: {
-            customers: int(first.t_customers),
-            revenue: big(first.t_revenue),
-            profit: big(first.t_profit),
-            orders: int(first.t_orders),
-            lines: int(first.t_lines),
-          },
-        };
+        return { items: rows.map(toRow), matching: matchingOf(first), team: teamOf(first) };
       // An empty page (past the end, or nothing matches): the sums without the rows.
-      const sums = await db.get<Record<string, unknown>>(
+      const sums = await db.get<PrefixedSums>(
         `${cte}
 SELECT m.*, tot.customers AS t_customers, tot.revenue AS t_revenue, tot.profit AS t_profit,
        tot.orders AS t_orders, tot.lines AS t_lines
@@ -520,23 +506,7 @@ SELECT m.*, tot.customers AS t_customers, tot.revenue AS t_revenue, tot.profit A
           FROM r ${filter}) m CROSS JOIN tot`,
         [...params, ...filterParams],
       );
-      return {
-        items: [],
-        matching: {
-          count: int(sums?.m_count ?? 0),
-          revenue: big(sums?.m_revenue ?? 0),
-          profit: big(sums?.m_profit ?? 0),
-          orders: int(sums?.m_orders ?? 0),
-          lines: int(sums?.m_lines ?? 0),
-        },
-        team: {
-          customers: int(sums?.t_customers ?? 0),
-          revenue: big(sums?.t_revenue ?? 0),
-          profit: big(sums?.t_profit ?? 0),
-          orders: int(sums?.t_orders ?? 0),
-          lines: int(sums?.t_lines ?? 0),
-        },
-      };
+      return { items: [], matching: matchingOf(sums), team: teamOf(sums) };
     },
   };
 }
