@@ -34,9 +34,9 @@ describe('pnpm bench at tiny scale', () => {
     expect(where('push')).toEqual(['sqlite', 'postgres']);
     expect(where('pull')).toEqual(['sqlite', 'postgres']);
     // load customers, load lines, report vs DuckDB (all time, trailing 365 days, the team's tier
-    // window), import vs bare
-    // insert, two recomputes, two report calls — per database; then the CLI start once
-    expect(where('report')).toEqual([...Array(10).fill('sqlite'), ...Array(10).fill('postgres'), 'sqlite']);
+    // window, sorted by name, a search), import vs bare insert, two recomputes, two report calls —
+    // per database; then the CLI start once
+    expect(where('report')).toEqual([...Array(12).fill('sqlite'), ...Array(12).fill('postgres'), 'sqlite']);
     // the recompute with insight against without, segments with and without clusters, churn — per database
     expect(where('insight')).toEqual([...Array(4).fill('sqlite'), ...Array(4).fill('postgres')]);
     expect(where('badges')).toEqual(['client', 'client', 'client']);
@@ -57,9 +57,9 @@ describe('pnpm bench at tiny scale', () => {
 
   it('puts every compared measurement beside its baseline as the ratio of the medians', () => {
     const compared = report.measurements.filter((m) => m.baseline);
-    // 17: the report suite compares 8 measurements per database and the CLI start; 8: the insight
+    // 21: the report suite compares 10 measurements per database and the CLI start; 8: the insight
     // suite compares 4 measurements per database
-    expect(compared.length).toBe(2 + 2 + 17 + 8 + 2 + 2);
+    expect(compared.length).toBe(2 + 2 + 21 + 8 + 2 + 2);
     for (const m of compared) {
       expect(m.timing.median).toBeGreaterThan(0);
       expect(m.timing.runs).toBeGreaterThanOrEqual(1);
