@@ -59,7 +59,7 @@ export interface CustomerMetricsRepo {
   customerCount(teamId: string): Promise<number>;
   /** Live customers without a metrics row (created since the last recompute). */
   liveWithoutRow(teamId: string): Promise<string[]>;
-  /** metrics_state's lines_unknown flag (true without a state row): see `stale`. */
+  /** metrics_state's lines_unknown flag (true without a state row): see `freshFor`. */
   linesUnknown(teamId: string): Promise<boolean>;
   /** Whether a stored row has no lines count (written before migration 008). */
   anyLinesNull(teamId: string): Promise<boolean>;
@@ -76,14 +76,10 @@ export interface CustomerMetricsRepo {
   /** Sets only the lines column of these rows (figures unchanged: no new version, no sync row). */
   setLines(teamId: string, rows: readonly { customerId: string; lines: number }[]): Promise<void>;
   /**
-   * True when the stored rows may not follow the order lines: a customer's lines changed since the
-   * last recompute (a dirty rollup), a row has lines but its customer no longer has a rollup (every
-   * line removed: the rollup and its dirty mark are gone), or a row predates the lines column.
-   */
-  stale(teamId: string): Promise<boolean>;
-  /**
-   * True when the last recompute ran under `windowKey` and the rows are not stale (see `stale`): one
-   * statement, a row of metrics_state and a probe of the dirty index.
+   * True when the last recompute ran under `windowKey` and the rows follow the order lines: no rollup
+   * is dirty (no line changed since), and lines_unknown is clear — it is set by the writes that could
+   * leave a row with lines but no rollup (every line removed) or without its lines count, and cleared
+   * by clearLinesWithoutRollup. One statement: a row of metrics_state and a probe of the dirty index.
    */
   freshFor(teamId: string, windowKey: string): Promise<boolean>;
   /**
@@ -438,18 +434,6 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
           r.customerId,
         ]);
     },
-    async stale(teamId) {
-      // lines_unknown (migration 010) is set by the writes that could leave a metrics row with lines
-      // but no rollup, or without its lines count, and cleared by clearLinesWithoutRollup: one row read
-      // and one index probe instead of a scan of every metrics row.
-      const r = await db.get<{ stale: unknown }>(
-        `SELECT CASE WHEN COALESCE((SELECT lines_unknown FROM metrics_state WHERE team_id = ?), 1) = 1
-          OR EXISTS (SELECT 1 FROM customer_rollups WHERE team_id = ? AND dirty = 1)
-          THEN 1 ELSE 0 END AS stale`,
-        [teamId, teamId],
-      );
-      return int(r?.stale ?? 1) === 1;
-    },
     async freshFor(teamId, windowKey) {
       const r = await db.get<{ fresh: unknown }>(
         `SELECT CASE WHEN EXISTS (SELECT 1 FROM metrics_state WHERE team_id = ? AND metrics_window = ? AND lines_unknown = 0)
@@ -466,7 +450,7 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         [teamId],
       );
       // Every metrics row with lines now has a rollup; a row without a lines count (written before
-      // migration 008) keeps the flag. This is the proof stale() reads.
+      // migration 008) keeps the flag. This is the proof freshFor() reads.
       await db.run(
         `INSERT INTO metrics_state (team_id, metrics_window, lines_unknown)
          VALUES (?, '', CASE WHEN EXISTS (SELECT 1 FROM customer_metrics WHERE team_id = ? AND lines IS NULL) THEN 1 ELSE 0 END)
