@@ -5,6 +5,7 @@ import type { Customer } from '@rapport/shared/schemas/customer';
 import { teamSettings } from '../accounts/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import { serverToday } from '../metrics/tier-window.ts';
+import { DELETED_CUSTOMER_NAME } from '../store/repos/customer-directory.ts';
 import type { LineTotals, LineWindow } from '../store/repos/order-lines.ts';
 import type { Store } from '../store/store.ts';
 import type { ReportWindow } from './window.ts';
@@ -73,4 +74,4 @@ export async function customerInfo(store: Store, teamId: string): Promise<Map<st
   );
 }
 
-export const DELETED_CUSTOMER: CustomerInfo = { customerId: '', name: '(deleted customer)', ownerId: null };
+export const DELETED_CUSTOMER: CustomerInfo = { customerId: '', name: DELETED_CUSTOMER_NAME, ownerId: null };

@@ -1,4 +1,5 @@
 import { nameKey } from '@rapport/shared/domain/name-key';
+import { TIERS } from '@rapport/shared/domain/tiers';
 import { big, type Db, insertMany, int, placeholders, type SqlValue } from '../driver.ts';
 import { customerTotalsSql, type LineWindow } from './order-lines.ts';
 
@@ -66,6 +67,12 @@ export type PageSort = 'revenue' | 'profit' | 'orders' | 'tier' | 'lastOrderAt' 
 export const DELETED_CUSTOMER_NAME = '(deleted customer)';
 /** Its name key as an SQL literal (no quote in it). */
 const DELETED_KEY = `'${nameKey(DELETED_CUSTOMER_NAME)}'`;
+
+/** A stored tier column as the report's tier rank: its place in the shared TIERS (A 0 … D 3, none 4). */
+const tierRankSql = (column: string) =>
+  `CASE ${column} ${TIERS.slice(0, 4)
+    .map((t, i) => `WHEN '${t}' THEN ${i}`)
+    .join(' ')} ELSE ${TIERS.indexOf('none')} END`;
 
 export interface CustomerPageQuery {
   window: LineWindow;
@@ -278,7 +285,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
     const rows = q.fromMetrics
       ? await db.all<PageRow>(
           `SELECT k.customer_id AS id, ${columns},
-       CASE k.tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 WHEN 'D' THEN 3 ELSE 4 END AS tier_rank
+       ${tierRankSql('k.tier')} AS tier_rank
   FROM customer_metrics k ${join}
  WHERE k.team_id = ? AND k.lines > 0 AND k.${col} ${cmp} ? ${order}`,
           [teamId, cut.v as SqlValue, q.limit, q.offset],
@@ -322,7 +329,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
     const t = totals.get('metrics');
     if (int(t?.orphans ?? 0) > 0) return null;
     const team = sumsOf(t);
-    const tierRank = `CASE k.tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 WHEN 'D' THEN 3 ELSE 4 END`;
+    const tierRank = tierRankSql('k.tier');
     const where = ['d.team_id = ?'];
     const params: SqlValue[] = [teamId];
     if (q.tierRank !== undefined) where.push(`${tierRank} = ?`) && params.push(q.tierRank);
@@ -386,7 +393,7 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
       return null;
     const team = sumsOf((await readTotals(teamId)).get('metrics'));
     const where = ['k.team_id = ?', 'k.lines > 0', 'k.tier = ?'];
-    const params: SqlValue[] = [teamId, ['A', 'B', 'C', 'D'][q.tierRank] as string];
+    const params: SqlValue[] = [teamId, TIERS[q.tierRank] as string];
     if (q.ownerId !== undefined) where.push('d.owner_id = ?') && params.push(q.ownerId);
     if (q.unowned) where.push('d.owner_id IS NULL');
     const from = `FROM customer_metrics k
@@ -469,7 +476,7 @@ r AS (SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id,
       // is 'none' with zero figures, so only rows with lines are read; the directory adds the rest).
       const metricsCte = `WITH t AS MATERIALIZED (
   SELECT customer_id, revenue, profit, orders, lines, last_order_at,
-         CASE tier WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 WHEN 'D' THEN 3 ELSE 4 END AS tier_rank
+         ${tierRankSql('tier')} AS tier_rank
     FROM customer_metrics WHERE team_id = ? AND lines > 0),
 tot AS MATERIALIZED (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS revenue, COALESCE(SUM(profit), 0) AS profit,
                COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(lines), 0) AS lines FROM t),
