@@ -184,7 +184,7 @@ export class PushSession {
     values: ReadonlyMap<EntityName, readonly Identity[]>,
   ): Promise<void> {
     for (const [entity, ids] of rows) await this.#loadHeld(entity, [...ids]);
-    for (const [entity, wanted] of values) await this.#loadHolders(entity, wanted);
+    for (const [entity, wanted] of values) await this.#loadHolders(entity, keyedIdentities(entity, wanted));
   }
 
   /** Records what the database says (only for keys this push has not changed: its own view wins). */
@@ -207,27 +207,22 @@ export class PushSession {
     }
   }
 
-  /** #loadHolders for identities whose keys are already built. */
-  async #loadHoldersKeyed(entity: EntityName, wanted: readonly KeyedIdentity[]): Promise<void> {
+  /** Who holds these identities (keys built once by keyedIdentities), read for the ones this push does not know. */
+  async #loadHolders(entity: EntityName, wanted: readonly KeyedIdentity[]): Promise<void> {
     const missing = wanted.filter((w) => !this.#holder.has(w.key));
     if (missing.length === 0) return;
-    await this.#loadHolders(
-      entity,
+    const found = await this.tx.identities.lookup(
+      this.teamId,
       missing.map(({ kind, value }) => ({ kind, value })),
+      entity,
     );
-  }
-
-  async #loadHolders(entity: EntityName, wanted: readonly Identity[]): Promise<void> {
-    const missing = wanted.filter((w) => !this.#holder.has(identityKey(entity, w.kind, w.value)));
-    if (missing.length === 0) return;
-    const found = await this.tx.identities.lookup(this.teamId, missing, entity);
     for (const h of found) this.#know(entity, h.kind, h.value, h.id);
     for (const w of missing) this.#know(entity, w.kind, w.value, null);
   }
 
   /** Who holds these values among `entity`'s rows, as identities.lookup() would answer after this push's writes. */
   async lookupIdentities(entity: EntityName, wanted: readonly Identity[]): Promise<IdentityHolder[]> {
-    await this.#loadHolders(entity, wanted);
+    await this.#loadHolders(entity, keyedIdentities(entity, wanted));
     const out = new Map<string, IdentityHolder>();
     for (const { kind, value } of wanted) {
       const id = this.#holder.get(identityKey(entity, kind, value));
@@ -349,7 +344,7 @@ export class PushSession {
       const wanted = rows.map((r) =>
         r.deletedAt ? [] : keyedIdentities(entity, rowIdentities(entity, r.data)),
       );
-      await this.#loadHoldersKeyed(entity, wanted.flat());
+      await this.#loadHolders(entity, wanted.flat());
       const fresh: { key: string; holder: IdentityHolder }[] = [];
       for (const [i, row] of rows.entries()) {
         const want = wanted[i] as KeyedIdentity[];
