@@ -5,6 +5,7 @@ import {
   type Tier,
   type TierTotals,
   tiersFromTotals,
+  unrankedTier,
 } from '@rapport/shared/domain/tiers';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
 import { checkTierThresholds, type TierThresholds } from '@rapport/shared/settings';
@@ -189,7 +190,7 @@ export async function recomputeCustomerMetrics(
     tiers = new Map();
     for (const id of own) {
       const t = totals.get(id);
-      tiers.set(id, !t || t.lines <= 0 ? 'none' : t.profit <= 0n ? 'D' : (ranked.get(id) ?? 'C'));
+      tiers.set(id, unrankedTier((t?.lines ?? 0) > 0, t?.profit ?? 0n) ?? ranked.get(id) ?? 'C');
       const s = summaries.get(id);
       const differs =
         !s ||

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignTiers, resolveTierWindow, type TierInput, tiersFromTotals } from './tiers.ts';
+import { assignTiers, resolveTierWindow, type TierInput, tiersFromTotals, unrankedTier } from './tiers.ts';
 
 const defaults = { a: 70, b: 90 };
 const c = (id: string, profit: bigint, hasLines = true): TierInput => ({ id, profit, hasLines });
@@ -125,6 +125,16 @@ describe('assignTiers', () => {
       'tierThresholds.a must be less than tierThresholds.b',
     );
     expect(() => assignTiers([], { a: Number.NaN, b: 70 })).toThrow('tierThresholds.a must be a number');
+  });
+});
+
+describe('unrankedTier', () => {
+  it('says none without lines (whatever the profit), D for a profit of zero or less, and null for those who rank', () => {
+    expect(unrankedTier(false, 500n)).toBe('none');
+    expect(unrankedTier(false, -1n)).toBe('none');
+    expect(unrankedTier(true, 0n)).toBe('D');
+    expect(unrankedTier(true, -20_5000n)).toBe('D');
+    expect(unrankedTier(true, 1n)).toBeNull();
   });
 });
 

@@ -86,6 +86,11 @@ export interface TierInput {
   hasLines: boolean;
 }
 
+/** The tier rule's part that needs no ranking: no lines -> none; profit ≤ 0 -> D; null when it ranks (A, B or C). */
+export function unrankedTier(hasLines: boolean, profit: Money): 'none' | 'D' | null {
+  return !hasLines ? 'none' : profit <= 0n ? 'D' : null;
+}
+
 /**
  * Ranks the whole team's customers by profit contribution: no lines -> none; profit ≤ 0 ->
  * D; the rest by profit descending (ties by id), with C the running sum including the customer
@@ -98,8 +103,8 @@ export function assignTiers(customers: readonly TierInput[], thresholds: TierThr
   for (const customer of customers) {
     if (tiers.has(customer.id))
       throw new RangeError(`Customer ${JSON.stringify(customer.id)} is listed twice`);
-    if (!customer.hasLines) tiers.set(customer.id, 'none');
-    else if (customer.profit <= 0n) tiers.set(customer.id, 'D');
+    const fixed = unrankedTier(customer.hasLines, customer.profit);
+    if (fixed) tiers.set(customer.id, fixed);
     else {
       tiers.set(customer.id, 'C');
       ranked.push(customer);
