@@ -153,7 +153,7 @@ export class CardController {
     if (generation !== this.generation) return;
     await this.actions.openTicketForm?.({
       title: truncateText(text.trim().split('\n')[0]?.trim() ?? '', 80) || null,
-      text: truncateText(text.trim(), 10_000),
+      text: truncateText(text.trim(), TEXT_LIMITS.longText),
       from: 'selection',
     });
   }
@@ -368,7 +368,9 @@ export class CardController {
           category: draft.category,
           severity: draft.severity,
           channel: channelFor(this.deps.site),
-          ...(draft.description ? { description: truncateText(draft.description, 10_000) } : {}),
+          ...(draft.description
+            ? { description: truncateText(draft.description, TEXT_LIMITS.longText) }
+            : {}),
           ...(draft.assigneeId !== undefined ? { assigneeId: draft.assigneeId } : {}),
           sourceUrl: this.deps.pageUrl().slice(0, 2048),
         });
