@@ -8,9 +8,7 @@ import type { ParsedLine } from './order-row.ts';
 import { editRow, newRow } from './row-edits.ts';
 
 /** A parsed line with its key (the file's line id, else order id + position in the order). */
-export interface KeyedLine extends ParsedLine {
-  lineKey: string;
-}
+export type KeyedLine = ParsedLine;
 
 export interface WriteTarget {
   tx: Store;

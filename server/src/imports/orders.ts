@@ -12,8 +12,8 @@ import type { Store } from '../store/store.ts';
 import { linkContactsByDomain } from './contact-links.ts';
 import { MappingError, type OrderField, type OrderImportOptions } from './order-columns.ts';
 import { type OrderFilePlan, OrderFileScan, planOrderFile, sameReading } from './order-file.ts';
-import { type ParsedLine, parseOrderRow, type RowContext, type RowError } from './order-row.ts';
-import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
+import { OrderRowReader, type ParsedLine, type RowContext, type RowError } from './order-row.ts';
+import { type OrderWriteCounts, OrderWriter } from './order-writer.ts';
 import { type FoundMapping, findSavedMapping } from './saved-mappings.ts';
 import type { ByteSource, TextEncoding } from './source.ts';
 import type { Table } from './table.ts';
@@ -307,10 +307,12 @@ async function writeImport(
       };
 
       const samples: SampleRow[] = [];
+      const reader = new OrderRowReader(ctx);
+      const orderAt = columns.index.orderId;
+      const lineIdHeader = columns.columns[columns.index.lineId ?? -1]?.header ?? 'lineId';
       /** Validates one record; the line to write, or null when the row is refused. */
-      const readRow = (record: string[], rowNumber: number): KeyedLine | null => {
+      const readRow = (record: string[], rowNumber: number): ParsedLine | null => {
         // Positions count every row of an order, valid or not, so fixing a bad row keeps the others' keys.
-        const orderAt = columns.index.orderId;
         const orderId = orderAt === undefined ? '' : (record[orderAt] ?? '').trim();
         const position = orderId === '' ? 0 : (positions.get(orderId) ?? 0) + 1;
         if (orderId !== '') positions.set(orderId, position);
@@ -320,7 +322,7 @@ async function writeImport(
           reject([badCell]);
           return null;
         }
-        const parsed = parseOrderRow(record, rowNumber, ctx);
+        const parsed = reader.read(record, rowNumber, position);
         if (samples.length < SAMPLES)
           samples.push(sampleOf(record, rowNumber, plan, 'line' in parsed ? parsed.line : null));
         if ('errors' in parsed) {
@@ -328,30 +330,27 @@ async function writeImport(
           return null;
         }
         const line = parsed.line;
-        let lineKey = `${line.orderId}#${position}`;
         if (line.lineId !== null) {
-          lineKey = line.lineId;
-          if (seenKeys.has(lineKey)) {
-            const header = columns.columns[columns.index.lineId as number]?.header ?? 'lineId';
+          if (seenKeys.has(line.lineKey)) {
             reject([
               {
                 row: rowNumber,
-                column: header,
-                message: `repeats the line id "${lineKey}" of an earlier row`,
+                column: lineIdHeader,
+                message: `repeats the line id "${line.lineKey}" of an earlier row`,
               },
             ]);
             return null;
           }
-          seenKeys.add(lineKey);
+          seenKeys.add(line.lineKey);
         }
         revenue += line.revenue;
         profit += line.profit;
         orders.add(line.orderId);
-        return { ...line, lineKey };
+        return line;
       };
 
       // One streamed pass: a chunk of rows is validated, then written as a set.
-      let chunk: KeyedLine[] = [];
+      let chunk: ParsedLine[] = [];
       const flush = async () => {
         await writer.write(chunk);
         chunk = [];
