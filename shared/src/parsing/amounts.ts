@@ -1,7 +1,7 @@
 // Amounts as people's tools write them ("1.234,56 €", "(12.50)", "USD 12.50", "¥1,200") read into
 // exact Money. Which mark is decimal is decided per file from all its amounts, since "1,234"
 // alone could be either; previews and the server use the same rules.
-import { type Money, moneyProblem, parseMoney } from '../money.ts';
+import { type Money, readMoney } from '../money.ts';
 
 export const DECIMAL_MARKS = ['.', ','] as const;
 export type DecimalMark = (typeof DECIMAL_MARKS)[number];
@@ -137,17 +137,25 @@ export function plainDecimal(
   return { text, currency: parts.currency, percent: parts.percent };
 }
 
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+const PLAIN_INTEGER = /^-?\d+$/;
+
 /** An exact amount (up to 4 decimals) with the currency it names, or why it is none. */
 export function parseAmount(
   raw: string,
   decimal: DecimalMark,
 ): { amount: Money; currency: string | null } | { error: string } {
+  // Most cells are already plain decimals in the file's mark ("957.5775", "-12"): read as they are.
+  if ((decimal === '.' ? PLAIN_DECIMAL : PLAIN_INTEGER).test(raw)) {
+    const amount = readMoney(raw);
+    return typeof amount === 'string' ? { error: amount } : { amount, currency: null };
+  }
   const plain = plainDecimal(raw, decimal);
   if ('error' in plain) return plain;
   if (plain.percent) return { error: 'is a percentage, not an amount' };
-  const problem = moneyProblem(plain.text);
-  if (problem) return { error: problem };
-  return { amount: parseMoney(plain.text), currency: plain.currency };
+  const amount = readMoney(plain.text);
+  if (typeof amount === 'string') return { error: amount };
+  return { amount, currency: plain.currency };
 }
 
 export interface DecimalDetection {

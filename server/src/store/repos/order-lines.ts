@@ -89,9 +89,15 @@ export interface OrderLinesRepo {
   /**
    * Inserts lines, or replaces every field but id and createdAt of lines whose key exists, and brings
    * the rollups of every customer whose lines changed (old and new owner of a moved line) up to date
-   * in the same transaction. Call inside a transaction.
+   * in the same transaction. Call inside a transaction. `stored`: the stored lines of these keys (by
+   * key, as byKeys answers in the same transaction) when the caller has just read them, so they are
+   * not read again; a key missing from it is not stored.
    */
-  upsert(teamId: string, lines: readonly OrderLineRecord[]): Promise<void>;
+  upsert(
+    teamId: string,
+    lines: readonly OrderLineRecord[],
+    stored?: ReadonlyMap<string, Pick<OrderLineRecord, 'customerId'>>,
+  ): Promise<void>;
   /** Deletes the lines with these keys and updates their customers' rollups; returns how many went. */
   deleteByKeys(teamId: string, keys: readonly string[]): Promise<number>;
   /** Recomputes the team's rollups from its lines (after lines were written around the repository). */
@@ -688,7 +694,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       }
       return out;
     },
-    async upsert(teamId, lines) {
+    async upsert(teamId, lines, stored) {
       const values = lines.map((l) => orderLineValues(teamId, l));
       const set = UPDATED.map((c) => `${c} = excluded.${c}`).join(', ');
       // Lines whose key is stored already (a re-import, possibly moved to another customer): their
@@ -696,17 +702,26 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       // customer are added to the rollups as deltas, so an import's cost does not grow with history.
       const resum = new Set<string>();
       const storedKeys = new Set<string>();
-      for (const part of chunks(
-        lines.map((l) => l.lineKey),
-        1000,
-      )) {
-        const before = await db.all<{ line_key: string; customer_id: string }>(
-          `SELECT line_key, customer_id FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(part.length)})`,
-          [teamId, ...part],
-        );
-        for (const r of before) {
-          resum.add(r.customer_id);
-          storedKeys.add(r.line_key);
+      if (stored) {
+        for (const l of lines) {
+          const before = stored.get(l.lineKey);
+          if (!before) continue;
+          resum.add(before.customerId);
+          storedKeys.add(l.lineKey);
+        }
+      } else {
+        for (const part of chunks(
+          lines.map((l) => l.lineKey),
+          1000,
+        )) {
+          const before = await db.all<{ line_key: string; customer_id: string }>(
+            `SELECT line_key, customer_id FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(part.length)})`,
+            [teamId, ...part],
+          );
+          for (const r of before) {
+            resum.add(r.customer_id);
+            storedKeys.add(r.line_key);
+          }
         }
       }
       // A key twice in one call is an update of its own line: its customer is summed again too.
