@@ -181,9 +181,9 @@ export class DecimalMarkProfile {
   #undecided: string | null = null;
 
   add(raw: string): void {
-    const parts = amountParts(raw);
-    if (!parts) return;
-    const core = parts.core;
+    // A plain number ("957.5775") is its own core: no parts to split off.
+    const core = PLAIN.test(raw) ? raw : amountParts(raw)?.core;
+    if (core === undefined) return;
     const dot = core.lastIndexOf('.');
     const comma = core.lastIndexOf(',');
     let vote: DecimalMark | null = null;
@@ -191,9 +191,10 @@ export class DecimalMarkProfile {
     else if (dot >= 0 || comma >= 0) {
       const mark: DecimalMark = dot >= 0 ? '.' : ',';
       const other: DecimalMark = mark === '.' ? ',' : '.';
-      const count = core.split(mark).length - 1;
-      const after = core.length - core.lastIndexOf(mark) - 1;
-      if (count > 1) vote = other;
+      const last = mark === '.' ? dot : comma;
+      const after = core.length - last - 1;
+      // The mark more than once ("1.234.567"): it groups thousands.
+      if (core.indexOf(mark) !== last) vote = other;
       else if (after !== 3 || /^0\d*[.,]/.test(core) || core.includes(' ')) vote = mark;
       else this.#undecided ??= raw.trim();
     }

@@ -381,30 +381,27 @@ async function rollupDelta(db: Db, teamId: string, lines: readonly OrderLineReco
       }
     }
   }
-  const customers = new Map<string, DeltaSums>();
-  const months = new Map<string, DeltaSums>();
+  // Per customer: its sums, and its months' sums (no composite keys to build and split again).
+  const customerRows: SqlValue[][] = [];
+  const monthRows: SqlValue[][] = [];
+  const checkStored = storedOrders.size > 0;
   for (const [customerId, list] of byCustomer) {
+    const all = new Map<string, DeltaSums>();
+    const months = new Map<string, DeltaSums>();
     for (const l of list) {
       const month = l.orderedAt.slice(0, 7);
-      addToSums(customers, customerId, l, !storedOrders.has(`${customerId}\u0000${l.orderId}`));
-      addToSums(
-        months,
-        `${customerId}\u0000${month}`,
-        l,
-        !storedMonths.has(`${customerId}\u0000${l.orderId}\u0000${month}`),
-      );
+      const storedOrder = checkStored && storedOrders.has(`${customerId}\u0000${l.orderId}`);
+      const storedMonth = checkStored && storedMonths.has(`${customerId}\u0000${l.orderId}\u0000${month}`);
+      addToSums(all, customerId, l, !storedOrder);
+      addToSums(months, month, l, !storedMonth);
     }
-  }
-  const split = new Map<string, number>();
-  const monthRows: SqlValue[][] = [];
-  for (const [key, s] of months) {
-    const [customerId, month] = key.split('\u0000') as [string, string];
-    split.set(customerId, (split.get(customerId) ?? 0) + s.orders.size);
-    monthRows.push([teamId, customerId, month, ...sumValues(s)]);
-  }
-  const customerRows: SqlValue[][] = [];
-  for (const [customerId, s] of customers) {
-    customerRows.push([teamId, customerId, ...sumValues(s), (split.get(customerId) ?? 0) - s.orders.size, 1]);
+    let split = 0;
+    for (const [month, s] of months) {
+      split += s.orders.size;
+      monthRows.push([teamId, customerId, month, ...sumValues(s)]);
+    }
+    const s = all.get(customerId) as DeltaSums;
+    customerRows.push([teamId, customerId, ...sumValues(s), split - s.orders.size, 1]);
   }
   return { customers: customerRows, months: monthRows };
 }
