@@ -1,5 +1,5 @@
 import { monthKey, shiftMonth } from '@rapport/shared/domain/dates';
-import { big, type Db, insertMany, int, placeholders, type SqlValue } from '../driver.ts';
+import { big, type Db, insertMany, insertRecords, int, placeholders, type SqlValue } from '../driver.ts';
 import { rollupInsertsSql } from '../migrations/rollup-sql.ts';
 
 /** One stored order line; money in exact 1/10,000 units of the team's currency. */
@@ -167,6 +167,27 @@ export const ORDER_LINE_COLUMNS = [
   'import_id',
   'created_at',
 ] as const;
+
+/** Postgres casts of ORDER_LINE_COLUMNS for insertRecords. */
+const ORDER_LINE_PG_TYPES = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'double precision',
+  'bigint',
+  'bigint',
+  'bigint',
+  'text',
+  'text',
+  'text',
+];
 
 /** One line's values in ORDER_LINE_COLUMNS order. */
 export function orderLineValues(teamId: string, l: OrderLineRecord): SqlValue[] {
@@ -729,11 +750,13 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       }
       const added = lines.filter((l) => !resum.has(l.customerId));
       const delta = await rollupDelta(db, teamId, added);
+      // On Postgres each 1,000 lines travel as one JSON parameter rather than 17,000 (insertRecords).
       for (let i = 0; i < values.length; i += 1000) {
-        await insertMany(
+        await insertRecords(
           db,
           'order_lines',
           ORDER_LINE_COLUMNS,
+          ORDER_LINE_PG_TYPES,
           values.slice(i, i + 1000),
           `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
         );
