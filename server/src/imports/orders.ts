@@ -148,7 +148,8 @@ class ReadAgain extends Error {
 /** How the one-pass import reads a file: the records to write, and the plan decided once all are read. */
 interface Reading {
   plan: OrderFilePlan;
-  records: AsyncIterable<string[]> | Iterable<string[]>;
+  /** The file's records (title lines and header included), in batches. */
+  batches: AsyncIterable<string[][]> | Iterable<string[][]>;
   /** Data rows, when known before writing (the progress total); null when the file is read as it is written. */
   rows: number | null;
   /** Called after the last record: the plan over the whole file (throws ReadAgain if rows were read otherwise). */
@@ -189,7 +190,7 @@ export async function importOrders(
   const plan = await planOrderFile(source, options, findSaved, reading);
   return writeImport(deps, teamId, source, options, createdBy, onProgress, {
     plan,
-    records: plan.table.records(),
+    batches: plan.table.batches(),
     rows: plan.rows,
     final: () => plan,
   });
@@ -209,18 +210,27 @@ async function readOnce(
   onBytes: (read: number) => void,
 ): Promise<Reading | null> {
   const scan = await OrderFileScan.open(source, options, findSaved);
-  const it = scan.table.records(onBytes)[Symbol.asyncIterator]();
+  const it = scan.table.batches(onBytes)[Symbol.asyncIterator]();
   const first: string[][] = [];
+  /** What is left of the batch in which the first rows decided (not yet scanned). */
+  let rest: string[][] = [];
   let ended = false;
-  for (;;) {
+  reading: for (;;) {
     const next = await it.next();
     if (next.done) {
       ended = true;
       break;
     }
-    first.push(next.value);
-    if (!scan.add(next.value)) break;
-    if (scan.dataRows >= CHUNK) break;
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i += 1) {
+      const record = batch[i] as string[];
+      first.push(record);
+      if (!scan.add(record)) break reading;
+      if (scan.dataRows >= CHUNK) {
+        rest = batch.slice(i + 1);
+        break reading;
+      }
+    }
   }
   let plan: OrderFilePlan;
   try {
@@ -231,14 +241,16 @@ async function readOnce(
     if (ended || !(err instanceof MappingError) || scan.dataRows === 0) throw err;
     return null;
   }
-  if (ended) return { plan, records: first, rows: plan.rows, final: () => plan };
-  async function* records(): AsyncGenerator<string[]> {
+  if (ended) return { plan, batches: [first], rows: plan.rows, final: () => plan };
+  async function* batches(): AsyncGenerator<string[][]> {
     try {
-      yield* first;
+      yield first;
+      for (const record of rest) scan.add(record);
+      if (rest.length > 0) yield rest;
       for (;;) {
         const next = await it.next();
         if (next.done) return;
-        scan.add(next.value);
+        for (const record of next.value) scan.add(record);
         yield next.value;
       }
     } finally {
@@ -247,7 +259,7 @@ async function readOnce(
   }
   return {
     plan,
-    records: records(),
+    batches: batches(),
     rows: null,
     final() {
       const whole = scan.plan();
@@ -357,13 +369,15 @@ async function writeImport(
         if (reading.rows !== null) onProgress({ phase: 'writing', done: rows, total: reading.rows });
       };
       let rowNumber = 0;
-      for await (const record of reading.records) {
-        rowNumber += 1;
-        if (rowNumber <= plan.headerIndex + 1) continue;
-        rows += 1;
-        const line = readRow(record, rowNumber);
-        if (line) chunk.push(line);
-        if (rows % CHUNK === 0) await flush();
+      for await (const batch of reading.batches) {
+        for (const record of batch) {
+          rowNumber += 1;
+          if (rowNumber <= plan.headerIndex + 1) continue;
+          rows += 1;
+          const line = readRow(record, rowNumber);
+          if (line) chunk.push(line);
+          if (rows % CHUNK === 0) await flush();
+        }
       }
       // Read as it was written: the whole file's plan (its row count, detections and reasons).
       plan = reading.final();
