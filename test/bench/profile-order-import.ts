@@ -12,8 +12,8 @@ import { importOrders } from '@rapport/server/imports/orders';
 import { fileSource } from '@rapport/server/imports/source';
 import { superstoreCsv } from '../generators/superstore.ts';
 import { benchApp, newWorkspace, withStore } from './lib/databases.ts';
-import { bareImport } from './suites/imports.ts';
 import { profileArgs, startCpuProfile } from './lib/profile.ts';
+import { bareImport } from './suites/imports.ts';
 
 const values = profileArgs();
 const dir = mkdtempSync(join(tmpdir(), 'rapport-import-'));
