@@ -3,15 +3,56 @@ import { describe, expect, it } from 'vitest';
 import {
   formatMoney,
   MoneyError,
+  moneyProblem,
   mulRateBps,
   mulRateBpsExact,
   parseMoney,
   rateProductToMoney,
+  readMoney,
   roundHalfUpToCents,
   sumMoney,
   sumMoneyStrings,
 } from './money.ts';
 import { moneyAmount, moneyString } from './schemas/money.ts';
+
+describe('readMoney', () => {
+  it.each([
+    ['-12.3456', -123456n],
+    ['957.5775', 9575775n],
+    ['0', 0n],
+    ['-0.0', 0n],
+    ['22.36800', 223680n],
+    ['000000000000000012.5', 125000n],
+    ['99999999999999.9999', 999999999999999999n],
+  ])('reads %s as exact units', (input, expected) => {
+    expect(readMoney(input)).toBe(expected);
+  });
+
+  it.each(['1.23456', '123456789012345', '1e3', '', '12.', '.5', '+1', '1,5'])(
+    'says why %j is no amount, in moneyProblem words',
+    (input) => {
+      const problem = moneyProblem(input);
+      expect(problem).not.toBeNull();
+      expect(readMoney(input)).toBe(problem);
+    },
+  );
+
+  it('agrees with moneyProblem on any decimal-looking text', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^-?\d{1,17}(\.\d{0,7})?$/), (input) => {
+        const problem = moneyProblem(input);
+        const read = readMoney(input);
+        if (problem) expect(read).toBe(problem);
+        else {
+          // Units by arithmetic: whole × 10,000 + the first 4 decimals, signed.
+          const [, sign, whole = '', fraction = ''] = /^(-)?(\d+)(?:\.(\d*))?$/.exec(input) ?? [];
+          const units = BigInt(whole) * 10_000n + BigInt(fraction.slice(0, 4).padEnd(4, '0'));
+          expect(read).toBe(sign ? -units : units);
+        }
+      }),
+    );
+  });
+});
 
 describe('parseMoney', () => {
   it.each([

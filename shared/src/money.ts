@@ -43,8 +43,28 @@ export function moneyProblem(input: unknown): string | null {
 
 /** Parses a plain decimal string ("-12.3456", "22.368", "0") exactly; throws MoneyError otherwise. */
 export function parseMoney(input: string): Money {
+  const read = readMoney(input);
+  if (typeof read === 'string') throw new MoneyError(`Invalid money amount ${describeInput(input)}: ${read}`);
+  return read;
+}
+
+/**
+ * A plain decimal string's exact units, or why it is none (moneyProblem's words) — read with one
+ * match in the common case, for readers of many cells (imports); parseMoney throws instead.
+ */
+export function readMoney(input: string): Money | string {
+  // A non-string slipped past the types is moneyProblem's to name (exec would coerce it).
+  const match = typeof input === 'string' ? DECIMAL.exec(input) : null;
+  if (match) {
+    const whole = match[2] as string;
+    const fraction = match[3] ?? '';
+    // Up to 4 decimals and 14 digits: the units are the digits with the fraction padded to 4.
+    if (fraction.length <= MONEY_DECIMALS && whole.length <= MONEY_MAX_INTEGER_DIGITS)
+      return BigInt(`${match[1] ?? ''}${whole}${fraction.padEnd(MONEY_DECIMALS, '0')}`);
+  }
   const problem = moneyProblem(input);
-  if (problem) throw new MoneyError(`Invalid money amount ${describeInput(input)}: ${problem}`);
+  if (problem) return problem;
+  // Trailing zeros past the 4th decimal, or leading zeros before 14 digits.
   const [, sign, whole = '', fraction = ''] = DECIMAL.exec(input) ?? [];
   const units =
     BigInt(whole) * MONEY_SCALE + BigInt(fraction.slice(0, MONEY_DECIMALS).padEnd(MONEY_DECIMALS, '0'));

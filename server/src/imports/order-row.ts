@@ -19,6 +19,8 @@ export interface RowError {
 export interface ParsedLine {
   row: number;
   lineId: string | null;
+  /** The line's key: the file's line id, else order id + its position in the order ("CA-1#2"). */
+  lineKey: string;
   orderId: string;
   orderedAt: string;
   customerExternalId: string;
@@ -64,187 +66,264 @@ const LIMITS: Partial<Record<OrderField, number>> = {
   subCategory: 200,
 };
 
-/** Reads one data record; either a line or the reasons it cannot be one. */
-export function parseOrderRow(
-  record: readonly string[],
-  row: number,
-  ctx: RowContext,
-): { line: ParsedLine } | { errors: RowError[] } {
-  const errors: RowError[] = [];
-  const { index, columns } = ctx.columns;
-  const headerOf = (field: OrderField) => columns[index[field] ?? -1]?.header ?? field;
-  const fail = (field: OrderField | null, message: string) => {
-    errors.push({ row, column: field === null ? null : headerOf(field), message });
-  };
-  const text = (field: OrderField): string | null => {
-    const at = index[field];
-    const value = at === undefined ? '' : (record[at] ?? '').trim();
+/** Distinct date texts remembered per import (a file repeats its days; a cap keeps odd files bounded). */
+const DATE_CACHE = 10_000;
+
+/**
+ * Reads an order file's data records, one reader per import: what depends only on the file (its
+ * columns' headers, the discount unit, the reading of each distinct date text) is worked out once,
+ * and a row allocates only its line (or its errors).
+ */
+export class OrderRowReader {
+  readonly #ctx: RowContext;
+  readonly #index: ResolvedColumns['index'];
+  readonly #width: number;
+  readonly #discountInPercent: boolean;
+  readonly #dates = new Map<string, { date: string } | { error: string }>();
+  // The row being read.
+  #record: readonly string[] = [];
+  #row = 0;
+  #errors: RowError[] = [];
+  /** Currencies the row's amounts name themselves ("€12.50", "USD 12.50"), in order. */
+  #named: string[] = [];
+
+  constructor(ctx: RowContext) {
+    this.#ctx = ctx;
+    this.#index = ctx.columns.index;
+    this.#width = ctx.columns.columns.length;
+    this.#discountInPercent = /%|percent|pct/i.test(this.#headerOf('discount'));
+  }
+
+  #headerOf(field: OrderField): string {
+    return this.#ctx.columns.columns[this.#index[field] ?? -1]?.header ?? field;
+  }
+
+  #fail(field: OrderField | null, message: string): void {
+    this.#errors.push({ row: this.#row, column: field === null ? null : this.#headerOf(field), message });
+  }
+
+  #failedOn(field: OrderField): boolean {
+    if (this.#errors.length === 0) return false;
+    const header = this.#headerOf(field);
+    return this.#errors.some((e) => e.column === header);
+  }
+
+  #text(field: OrderField): string | null {
+    const at = this.#index[field];
+    if (at === undefined) return null;
+    const value = (this.#record[at] ?? '').trim();
     if (value === '') return null;
     const max = LIMITS[field];
     if (max !== undefined && value.length > max) {
-      fail(field, `is longer than ${max} characters`);
+      this.#fail(field, `is longer than ${max} characters`);
       return null;
     }
     return value;
-  };
-  const required = (field: OrderField): string => {
-    const value = text(field);
-    if (value === null && !errors.some((e) => e.column === headerOf(field))) fail(field, 'is empty');
+  }
+
+  #required(field: OrderField): string {
+    const value = this.#text(field);
+    if (value === null && !this.#failedOn(field)) this.#fail(field, 'is empty');
     return value ?? '';
-  };
-  // Currencies the amounts name themselves ("€12.50", "USD 12.50").
-  const named = new Set<string>();
-  const money = (field: OrderField): Money | null => {
-    const value = text(field);
+  }
+
+  #money(field: OrderField): Money | null {
+    const value = this.#text(field);
     if (value === null) return null;
-    const read = parseAmount(value, ctx.decimal);
+    const read = parseAmount(value, this.#ctx.decimal);
     if ('error' in read) {
-      fail(field, `"${value}" is not an amount: ${read.error}`);
+      this.#fail(field, `"${value}" is not an amount: ${read.error}`);
       return null;
     }
-    if (read.currency) named.add(read.currency);
+    if (read.currency && !this.#named.includes(read.currency)) this.#named.push(read.currency);
     return read.amount;
-  };
+  }
 
-  function discountOf(): LineDiscount | undefined {
-    const rateText = text('discount');
+  #date(text: string): { date: string } | { error: string } {
+    let read = this.#dates.get(text);
+    if (read === undefined) {
+      read = parseDateAs(text, this.#ctx.dateFormat);
+      if (this.#dates.size < DATE_CACHE) this.#dates.set(text, read);
+    }
+    return read;
+  }
+
+  #discount(): LineDiscount | undefined {
+    const rateText = this.#text('discount');
     if (rateText !== null) {
-      const plain = plainDecimal(rateText, ctx.decimal);
+      const plain = plainDecimal(rateText, this.#ctx.decimal);
       const f = 'error' in plain || plain.currency ? null : decimalFraction(plain.text);
       // "15%", a header that says percent ("Discount %"), a column whose values exceed 1 (15 = 15 %),
       // or else a fraction such as Superstore's 0.2.
       const percent =
         !('error' in plain) &&
-        (plain.percent || ctx.discountPoints === true || /%|percent|pct/i.test(headerOf('discount')));
+        (plain.percent || this.#ctx.discountPoints === true || this.#discountInPercent);
       const rate = f && (percent ? { num: f.num, den: f.den * 100n } : f);
       if (!rate || rate.num < 0n || rate.num > rate.den) {
-        fail('discount', `"${rateText}" is not a discount rate between 0 and 100 % (such as 15% or 0.15)`);
+        this.#fail(
+          'discount',
+          `"${rateText}" is not a discount rate between 0 and 100 % (such as 15% or 0.15)`,
+        );
         return undefined;
       }
       return { rate };
     }
-    const amount = money('discountAmount');
+    const amount = this.#money('discountAmount');
     return amount === null ? null : { amount: amount < 0n ? -amount : amount };
   }
-  function priceRevenue(): Money | null {
-    const price = money('unitPrice');
-    const discount = discountOf();
-    if (price === null || discount === undefined) return null;
-    return lineRevenue(price, quantityExact, discount);
-  }
 
-  const extra = record.slice(columns.length).some((v) => v.trim() !== '');
-  if (extra) fail(null, `has ${record.length} fields but the header has ${columns.length}`);
+  /** Reads one data record; either a line or the reasons it cannot be one. */
+  read(record: readonly string[], row: number, position = 0): { line: ParsedLine } | { errors: RowError[] } {
+    this.#record = record;
+    this.#row = row;
+    this.#errors = [];
+    this.#named.length = 0;
+    const ctx = this.#ctx;
+    const index = this.#index;
 
-  const lineId = index.lineId === undefined ? null : required('lineId');
-  const orderId = required('orderId');
-  // Files without customer ids (many shops and Chinese platforms) identify customers by name.
-  const customerExternalId = required(index.customerId === undefined ? 'customerName' : 'customerId');
-  const dateText = required('orderedAt');
-  let orderedAt = '';
-  if (dateText) {
-    const parsed = parseDateAs(dateText, ctx.dateFormat);
-    if ('error' in parsed) fail('orderedAt', parsed.error);
-    else orderedAt = parsed.date;
-  }
-
-  const productId = text('productId');
-  const productName = text('productName');
-  if (productId === null && productName === null)
-    fail(index.productId === undefined ? 'productName' : 'productId', 'is empty');
-
-  let quantity = 1;
-  let quantityExact = { num: 1n, den: 1n };
-  const quantityText = text('quantity');
-  if (quantityText !== null) {
-    const plain = plainDecimal(quantityText, ctx.decimal);
-    quantity = 'error' in plain || plain.percent || plain.currency ? Number.NaN : Number(plain.text);
-    if (!('error' in plain)) quantityExact = decimalFraction(plain.text) ?? quantityExact;
-    if (!(quantity > 0) || !Number.isFinite(quantity))
-      fail('quantity', `"${quantityText}" is not a quantity greater than 0`);
-  } else if (index.quantity !== undefined) fail('quantity', 'is empty');
-
-  // Without a revenue column: list price × quantity less the discount, exactly.
-  const fromPrice = index.revenue === undefined;
-  const revenue = fromPrice ? priceRevenue() : money('revenue');
-  const priceField = fromPrice ? 'unitPrice' : 'revenue';
-  const said = [
-    headerOf(priceField),
-    ...(fromPrice ? [headerOf('discount'), headerOf('discountAmount')] : []),
-  ];
-  if (revenue === null && !errors.some((e) => e.column !== null && said.includes(e.column)))
-    fail(priceField, 'is empty');
-  const cost = index.cost === undefined ? null : money('cost');
-  let profit = index.profit === undefined ? null : money('profit');
-  if (
-    profit === null &&
-    cost === null &&
-    !errors.some((e) => e.column === headerOf('profit') || e.column === headerOf('cost'))
-  ) {
-    fail(index.profit === undefined ? 'cost' : 'profit', 'is empty');
-  }
-  if (profit === null && cost !== null && revenue !== null) profit = revenue - cost;
-
-  let email: string | null = null;
-  const emailText = text('email');
-  if (emailText !== null) {
-    email = normaliseEmail(emailText);
-    if (email === null) fail('email', `"${emailText}" is not an email address`);
-  }
-
-  let ownerId: string | null = null;
-  const ownerText = text('owner');
-  if (ownerText !== null) {
-    ownerId = ctx.members.get(ownerText.toLowerCase()) ?? ctx.members.get(ownerText) ?? null;
-    if (ownerId === null) fail('owner', `no member of the team has the email "${ownerText}"`);
-  }
-
-  const column = text('currency')?.toUpperCase() ?? null;
-  if (named.size > 1) fail(null, `its amounts are in different currencies (${[...named].join(', ')})`);
-  const [inAmounts] = named;
-  if (column !== null && inAmounts !== undefined && inAmounts !== column)
-    fail('currency', `says ${column} but the amounts say ${inAmounts}`);
-  const currency = column ?? inAmounts ?? ctx.fileCurrency.toUpperCase();
-  let rate: Fraction | undefined;
-  if (currency !== ctx.teamCurrency) {
-    rate = ctx.rates.get(currency);
-    if (!/^[A-Z]{3}$/.test(currency)) fail('currency', `"${currency}" is not a currency code such as USD`);
-    else if (!rate) {
-      fail(
-        index.currency === undefined ? null : 'currency',
-        `the line is in ${currency}, not the team's ${ctx.teamCurrency}; give a rate (e.g. rate ${currency}=1.08) to convert it`,
-      );
+    for (let i = this.#width; i < record.length; i += 1) {
+      if ((record[i] as string).trim() !== '') {
+        this.#fail(null, `has ${record.length} fields but the header has ${this.#width}`);
+        break;
+      }
     }
-  }
 
-  const customerName = text('customerName');
-  const segment = text('segment');
-  const category = text('category');
-  const subCategory = text('subCategory');
-  if (errors.length > 0 || revenue === null || profit === null) return { errors };
-  const convert = (m: Money) => (rate ? divRoundHalfAwayFromZero(m * rate.num, rate.den) : m);
-  const revenueTeam = convert(revenue);
-  const costTeam = cost === null ? null : convert(cost);
-  return {
-    line: {
-      row,
-      lineId,
-      orderId,
-      orderedAt,
-      customerExternalId,
-      customerName: customerName ?? customerExternalId,
-      segment,
-      email,
-      ownerId,
-      productKey: (productId ?? productName) as string,
-      productName: (productName ?? productId) as string,
-      category,
-      subCategory,
-      quantity,
-      revenue: revenueTeam,
-      cost: costTeam,
-      // With a cost, profit stays revenue − cost after conversion; a given profit is converted as is.
-      profit: costTeam !== null && index.profit === undefined ? revenueTeam - costTeam : convert(profit),
-    },
-  };
+    const lineId = index.lineId === undefined ? null : this.#required('lineId');
+    const orderId = this.#required('orderId');
+    // Files without customer ids (many shops and Chinese platforms) identify customers by name.
+    const customerExternalId = this.#required(index.customerId === undefined ? 'customerName' : 'customerId');
+    const dateText = this.#required('orderedAt');
+    let orderedAt = '';
+    if (dateText) {
+      const parsed = this.#date(dateText);
+      if ('error' in parsed) this.#fail('orderedAt', parsed.error);
+      else orderedAt = parsed.date;
+    }
+
+    const productId = this.#text('productId');
+    const productName = this.#text('productName');
+    if (productId === null && productName === null)
+      this.#fail(index.productId === undefined ? 'productName' : 'productId', 'is empty');
+
+    let quantity = 1;
+    let quantityText: string | null = null;
+    const quantityCell = this.#text('quantity');
+    if (quantityCell !== null) {
+      const plain = plainDecimal(quantityCell, ctx.decimal);
+      quantity = 'error' in plain || plain.percent || plain.currency ? Number.NaN : Number(plain.text);
+      if (!('error' in plain)) quantityText = plain.text;
+      if (!(quantity > 0) || !Number.isFinite(quantity))
+        this.#fail('quantity', `"${quantityCell}" is not a quantity greater than 0`);
+    } else if (index.quantity !== undefined) this.#fail('quantity', 'is empty');
+
+    // Without a revenue column: list price × quantity less the discount, exactly.
+    const fromPrice = index.revenue === undefined;
+    let revenue: Money | null;
+    if (fromPrice) {
+      const price = this.#money('unitPrice');
+      const discount = this.#discount();
+      const exact = (quantityText === null ? null : decimalFraction(quantityText)) ?? { num: 1n, den: 1n };
+      revenue = price === null || discount === undefined ? null : lineRevenue(price, exact, discount);
+    } else revenue = this.#money('revenue');
+    if (revenue === null) {
+      const priceField = fromPrice ? 'unitPrice' : 'revenue';
+      const said = fromPrice
+        ? [this.#headerOf(priceField), this.#headerOf('discount'), this.#headerOf('discountAmount')]
+        : [this.#headerOf(priceField)];
+      if (!this.#errors.some((e) => e.column !== null && said.includes(e.column)))
+        this.#fail(priceField, 'is empty');
+    }
+    const cost = index.cost === undefined ? null : this.#money('cost');
+    let profit = index.profit === undefined ? null : this.#money('profit');
+    if (profit === null && cost === null && !this.#failedOn('profit') && !this.#failedOn('cost')) {
+      this.#fail(index.profit === undefined ? 'cost' : 'profit', 'is empty');
+    }
+    if (profit === null && cost !== null && revenue !== null) profit = revenue - cost;
+
+    let email: string | null = null;
+    const emailText = this.#text('email');
+    if (emailText !== null) {
+      email = normaliseEmail(emailText);
+      if (email === null) this.#fail('email', `"${emailText}" is not an email address`);
+    }
+
+    let ownerId: string | null = null;
+    const ownerText = this.#text('owner');
+    if (ownerText !== null) {
+      ownerId = ctx.members.get(ownerText.toLowerCase()) ?? ctx.members.get(ownerText) ?? null;
+      if (ownerId === null) this.#fail('owner', `no member of the team has the email "${ownerText}"`);
+    }
+
+    const column = this.#text('currency')?.toUpperCase() ?? null;
+    const named = this.#named;
+    if (named.length > 1) this.#fail(null, `its amounts are in different currencies (${named.join(', ')})`);
+    const inAmounts = named[0];
+    if (column !== null && inAmounts !== undefined && inAmounts !== column)
+      this.#fail('currency', `says ${column} but the amounts say ${inAmounts}`);
+    const currency = column ?? inAmounts ?? ctx.fileCurrency.toUpperCase();
+    let rate: Fraction | undefined;
+    if (currency !== ctx.teamCurrency) {
+      rate = ctx.rates.get(currency);
+      if (!/^[A-Z]{3}$/.test(currency))
+        this.#fail('currency', `"${currency}" is not a currency code such as USD`);
+      else if (!rate) {
+        this.#fail(
+          index.currency === undefined ? null : 'currency',
+          `the line is in ${currency}, not the team's ${ctx.teamCurrency}; give a rate (e.g. rate ${currency}=1.08) to convert it`,
+        );
+      }
+    }
+
+    const customerName = this.#text('customerName');
+    const segment = this.#text('segment');
+    const category = this.#text('category');
+    const subCategory = this.#text('subCategory');
+    const errors = this.#errors;
+    if (errors.length > 0 || revenue === null || profit === null) return { errors };
+    const revenueTeam = rate ? convert(revenue, rate) : revenue;
+    const costTeam = cost === null ? null : rate ? convert(cost, rate) : cost;
+    return {
+      line: {
+        row,
+        lineId,
+        lineKey: lineId ?? `${orderId}#${position}`,
+        orderId,
+        orderedAt,
+        customerExternalId,
+        customerName: customerName ?? customerExternalId,
+        segment,
+        email,
+        ownerId,
+        productKey: (productId ?? productName) as string,
+        productName: (productName ?? productId) as string,
+        category,
+        subCategory,
+        quantity,
+        revenue: revenueTeam,
+        cost: costTeam,
+        // With a cost, profit stays revenue − cost after conversion; a given profit is converted as is.
+        profit:
+          costTeam !== null && index.profit === undefined
+            ? revenueTeam - costTeam
+            : rate
+              ? convert(profit, rate)
+              : profit,
+      },
+    };
+  }
+}
+
+/** An amount in the team's currency at this rate, rounded half away from zero to the money unit. */
+function convert(m: Money, rate: Fraction): Money {
+  return divRoundHalfAwayFromZero(m * rate.num, rate.den);
+}
+
+/** Reads one data record with a reader of its own (OrderRowReader reads a whole file). */
+export function parseOrderRow(
+  record: readonly string[],
+  row: number,
+  ctx: RowContext,
+  position = 0,
+): { line: ParsedLine } | { errors: RowError[] } {
+  return new OrderRowReader(ctx).read(record, row, position);
 }

@@ -8,9 +8,7 @@ import type { ParsedLine } from './order-row.ts';
 import { editRow, newRow } from './row-edits.ts';
 
 /** A parsed line with its key (the file's line id, else order id + position in the order). */
-export interface KeyedLine extends ParsedLine {
-  lineKey: string;
-}
+export type KeyedLine = ParsedLine;
 
 export interface WriteTarget {
   tx: Store;
@@ -225,8 +223,10 @@ export class OrderWriter {
     );
     const writes: OrderLineRecord[] = [];
     for (const l of batch) {
+      const before = stored.get(l.lineKey);
       const line: OrderLineRecord = {
-        id: uuidv7(),
+        // A new line gets an id; a stored one keeps its id and creation time.
+        id: before ? before.id : uuidv7(),
         lineKey: l.lineKey,
         customerId: (this.#customers.get(l.customerExternalId) as KnownCustomer).id,
         orderId: l.orderId,
@@ -241,9 +241,8 @@ export class OrderWriter {
         profit: l.profit,
         currency: teamCurrency,
         importId,
-        createdAt: at,
+        createdAt: before ? before.createdAt : at,
       };
-      const before = stored.get(l.lineKey);
       if (!before) {
         this.counts.lines.new += 1;
         writes.push(line);
@@ -251,9 +250,10 @@ export class OrderWriter {
         this.counts.lines.unchanged += 1;
       } else {
         this.counts.lines.changed += 1;
-        writes.push({ ...line, id: before.id, createdAt: before.createdAt });
+        writes.push(line);
       }
     }
-    await tx.orderLines.upsert(teamId, writes);
+    // The stored lines were just read: the upsert need not read their customers again.
+    await tx.orderLines.upsert(teamId, writes, stored);
   }
 }

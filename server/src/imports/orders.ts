@@ -12,8 +12,8 @@ import type { Store } from '../store/store.ts';
 import { linkContactsByDomain } from './contact-links.ts';
 import { MappingError, type OrderField, type OrderImportOptions } from './order-columns.ts';
 import { type OrderFilePlan, OrderFileScan, planOrderFile, sameReading } from './order-file.ts';
-import { type ParsedLine, parseOrderRow, type RowContext, type RowError } from './order-row.ts';
-import { type KeyedLine, type OrderWriteCounts, OrderWriter } from './order-writer.ts';
+import { OrderRowReader, type ParsedLine, type RowContext, type RowError } from './order-row.ts';
+import { type OrderWriteCounts, OrderWriter } from './order-writer.ts';
 import { type FoundMapping, findSavedMapping } from './saved-mappings.ts';
 import type { ByteSource, TextEncoding } from './source.ts';
 import type { Table } from './table.ts';
@@ -148,7 +148,8 @@ class ReadAgain extends Error {
 /** How the one-pass import reads a file: the records to write, and the plan decided once all are read. */
 interface Reading {
   plan: OrderFilePlan;
-  records: AsyncIterable<string[]> | Iterable<string[]>;
+  /** The file's records (title lines and header included), in batches. */
+  batches: AsyncIterable<string[][]> | Iterable<string[][]>;
   /** Data rows, when known before writing (the progress total); null when the file is read as it is written. */
   rows: number | null;
   /** Called after the last record: the plan over the whole file (throws ReadAgain if rows were read otherwise). */
@@ -189,7 +190,7 @@ export async function importOrders(
   const plan = await planOrderFile(source, options, findSaved, reading);
   return writeImport(deps, teamId, source, options, createdBy, onProgress, {
     plan,
-    records: plan.table.records(),
+    batches: plan.table.batches(),
     rows: plan.rows,
     final: () => plan,
   });
@@ -209,18 +210,27 @@ async function readOnce(
   onBytes: (read: number) => void,
 ): Promise<Reading | null> {
   const scan = await OrderFileScan.open(source, options, findSaved);
-  const it = scan.table.records(onBytes)[Symbol.asyncIterator]();
+  const it = scan.table.batches(onBytes)[Symbol.asyncIterator]();
   const first: string[][] = [];
+  /** What is left of the batch in which the first rows decided (not yet scanned). */
+  let rest: string[][] = [];
   let ended = false;
-  for (;;) {
+  reading: for (;;) {
     const next = await it.next();
     if (next.done) {
       ended = true;
       break;
     }
-    first.push(next.value);
-    if (!scan.add(next.value)) break;
-    if (scan.dataRows >= CHUNK) break;
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i += 1) {
+      const record = batch[i] as string[];
+      first.push(record);
+      if (!scan.add(record)) break reading;
+      if (scan.dataRows >= CHUNK) {
+        rest = batch.slice(i + 1);
+        break reading;
+      }
+    }
   }
   let plan: OrderFilePlan;
   try {
@@ -231,14 +241,16 @@ async function readOnce(
     if (ended || !(err instanceof MappingError) || scan.dataRows === 0) throw err;
     return null;
   }
-  if (ended) return { plan, records: first, rows: plan.rows, final: () => plan };
-  async function* records(): AsyncGenerator<string[]> {
+  if (ended) return { plan, batches: [first], rows: plan.rows, final: () => plan };
+  async function* batches(): AsyncGenerator<string[][]> {
     try {
-      yield* first;
+      yield first;
+      for (const record of rest) scan.add(record);
+      if (rest.length > 0) yield rest;
       for (;;) {
         const next = await it.next();
         if (next.done) return;
-        scan.add(next.value);
+        for (const record of next.value) scan.add(record);
         yield next.value;
       }
     } finally {
@@ -247,7 +259,7 @@ async function readOnce(
   }
   return {
     plan,
-    records: records(),
+    batches: batches(),
     rows: null,
     final() {
       const whole = scan.plan();
@@ -307,10 +319,12 @@ async function writeImport(
       };
 
       const samples: SampleRow[] = [];
+      const reader = new OrderRowReader(ctx);
+      const orderAt = columns.index.orderId;
+      const lineIdHeader = columns.columns[columns.index.lineId ?? -1]?.header ?? 'lineId';
       /** Validates one record; the line to write, or null when the row is refused. */
-      const readRow = (record: string[], rowNumber: number): KeyedLine | null => {
+      const readRow = (record: string[], rowNumber: number): ParsedLine | null => {
         // Positions count every row of an order, valid or not, so fixing a bad row keeps the others' keys.
-        const orderAt = columns.index.orderId;
         const orderId = orderAt === undefined ? '' : (record[orderAt] ?? '').trim();
         const position = orderId === '' ? 0 : (positions.get(orderId) ?? 0) + 1;
         if (orderId !== '') positions.set(orderId, position);
@@ -320,7 +334,7 @@ async function writeImport(
           reject([badCell]);
           return null;
         }
-        const parsed = parseOrderRow(record, rowNumber, ctx);
+        const parsed = reader.read(record, rowNumber, position);
         if (samples.length < SAMPLES)
           samples.push(sampleOf(record, rowNumber, plan, 'line' in parsed ? parsed.line : null));
         if ('errors' in parsed) {
@@ -328,43 +342,42 @@ async function writeImport(
           return null;
         }
         const line = parsed.line;
-        let lineKey = `${line.orderId}#${position}`;
         if (line.lineId !== null) {
-          lineKey = line.lineId;
-          if (seenKeys.has(lineKey)) {
-            const header = columns.columns[columns.index.lineId as number]?.header ?? 'lineId';
+          if (seenKeys.has(line.lineKey)) {
             reject([
               {
                 row: rowNumber,
-                column: header,
-                message: `repeats the line id "${lineKey}" of an earlier row`,
+                column: lineIdHeader,
+                message: `repeats the line id "${line.lineKey}" of an earlier row`,
               },
             ]);
             return null;
           }
-          seenKeys.add(lineKey);
+          seenKeys.add(line.lineKey);
         }
         revenue += line.revenue;
         profit += line.profit;
         orders.add(line.orderId);
-        return { ...line, lineKey };
+        return line;
       };
 
       // One streamed pass: a chunk of rows is validated, then written as a set.
-      let chunk: KeyedLine[] = [];
+      let chunk: ParsedLine[] = [];
       const flush = async () => {
         await writer.write(chunk);
         chunk = [];
         if (reading.rows !== null) onProgress({ phase: 'writing', done: rows, total: reading.rows });
       };
       let rowNumber = 0;
-      for await (const record of reading.records) {
-        rowNumber += 1;
-        if (rowNumber <= plan.headerIndex + 1) continue;
-        rows += 1;
-        const line = readRow(record, rowNumber);
-        if (line) chunk.push(line);
-        if (rows % CHUNK === 0) await flush();
+      for await (const batch of reading.batches) {
+        for (const record of batch) {
+          rowNumber += 1;
+          if (rowNumber <= plan.headerIndex + 1) continue;
+          rows += 1;
+          const line = readRow(record, rowNumber);
+          if (line) chunk.push(line);
+          if (rows % CHUNK === 0) await flush();
+        }
       }
       // Read as it was written: the whole file's plan (its row count, detections and reasons).
       plan = reading.final();

@@ -175,15 +175,54 @@ export async function* csvRecords(
   encoding: TextEncoding,
   delimiter: Delimiter = ',',
 ): AsyncGenerator<string[]> {
+  for await (const batch of csvBatches(source, encoding, delimiter)) yield* batch;
+}
+
+/**
+ * csvRecords in batches: every record the parser holds when read, so a reader of many rows waits
+ * once per batch rather than once per record.
+ */
+export async function* csvBatches(
+  source: ByteSource,
+  encoding: TextEncoding,
+  delimiter: Delimiter = ',',
+): AsyncGenerator<string[][]> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: 'greedy', delimiter });
   const bytes = Readable.from(source.chunks());
   const decoder = iconv.decodeStream(ICONV_NAME[encoding]);
   // pipe() does not forward errors: a read failure must end the iteration, not hang it.
   bytes.on('error', (err) => parser.destroy(err));
   decoder.on('error', (err) => parser.destroy(err));
+  const records: Readable = bytes.pipe(decoder).pipe(parser);
+  const next = () => records.read() as string[] | null;
+  let ended = false;
+  let failure: { error: unknown } | null = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  records.on('readable', signal);
+  records.on('end', () => {
+    ended = true;
+    signal();
+  });
+  records.on('error', (error) => {
+    failure = { error };
+    signal();
+  });
   try {
-    for await (const record of bytes.pipe(decoder).pipe(parser) as AsyncIterable<string[]>) yield record;
+    for (;;) {
+      const batch: string[][] = [];
+      for (let record = next(); record !== null; record = next()) batch.push(record);
+      if (batch.length > 0) yield batch;
+      if (failure) throw (failure as { error: unknown }).error;
+      if (ended) return;
+      if (batch.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    }
   } finally {
     bytes.destroy();
+    records.destroy();
   }
 }

@@ -3,6 +3,7 @@ import { MappingError } from './order-columns.ts';
 import {
   type ByteSource,
   countingSource,
+  csvBatches,
   csvRecords,
   type Delimiter,
   decode,
@@ -26,7 +27,12 @@ export interface TableInfo {
 export interface Table extends TableInfo {
   /** The records; `onBytes` hears how many of the file's bytes were read so far (text files). */
   records(onBytes?: (read: number) => void): AsyncIterable<string[]>;
+  /** The same records in batches (for readers of many rows: one wait per batch, not per record). */
+  batches(onBytes?: (read: number) => void): AsyncIterable<string[][]>;
 }
+
+/** Rows of a workbook read whole, handed out in batches of this many. */
+const SHEET_BATCH = 1000;
 
 // .xlsx is a zip: "PK\3\4".
 const isZip = (bytes: Uint8Array) =>
@@ -78,6 +84,9 @@ async function openWorkbook(source: ByteSource, sheet: string | undefined): Prom
     async *records() {
       yield* rows;
     },
+    async *batches() {
+      for (let i = 0; i < rows.length; i += SHEET_BATCH) yield rows.slice(i, i + SHEET_BATCH);
+    },
   };
 }
 
@@ -97,5 +106,6 @@ export async function openTable(source: ByteSource, sheet?: string): Promise<Tab
     sheet: null,
     sheets: [],
     records: (onBytes) => csvRecords(onBytes ? countingSource(source, onBytes) : source, encoding, delimiter),
+    batches: (onBytes) => csvBatches(onBytes ? countingSource(source, onBytes) : source, encoding, delimiter),
   };
 }

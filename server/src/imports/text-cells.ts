@@ -1,4 +1,4 @@
-import { findBadText } from '@rapport/shared/text';
+import { findBadText, textProblem } from '@rapport/shared/text';
 import { MappingError } from './order-columns.ts';
 import type { RowError } from './order-row.ts';
 
@@ -21,6 +21,9 @@ export function badCellError(
   row: number,
   columns: readonly { header: string }[],
 ): RowError | null {
+  // One test of the row's cells joined (by a character that pairs with no surrogate) answers the
+  // common clean row; only a bad one is walked cell by cell to name the cell.
+  if (textProblem(record.join('\u0001')) === null) return null;
   const bad = findBadText(record);
   if (!bad) return null;
   const at = Number(bad.path[0]);

@@ -1,7 +1,30 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DecimalMarkProfile, parseAmount } from './amounts.ts';
+import { readMoney } from '../money.ts';
+import { DecimalMarkProfile, parseAmount, plainDecimal } from './amounts.ts';
 
 describe('parseAmount', () => {
+  it('reads a plain decimal cell as the general path does (sign, mark, currency, exactness)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^-?\d{1,16}([.,]\d{0,6})?$/),
+        fc.constantFrom('.' as const, ',' as const),
+        (raw, decimal) => {
+          // The general path: sign, mark and grouping read by plainDecimal, then the exact units.
+          const plain = plainDecimal(raw, decimal);
+          const units = 'error' in plain ? null : readMoney(plain.text);
+          const expected =
+            'error' in plain
+              ? { error: plain.error }
+              : typeof units === 'string'
+                ? { error: units }
+                : { amount: units, currency: null };
+          expect(parseAmount(raw, decimal)).toEqual(expected);
+        },
+      ),
+    );
+  });
+
   it.each([
     ['1,234.56', '.', 12345600n, null],
     ['1.234,56', ',', 12345600n, null],

@@ -1,7 +1,7 @@
 // Amounts as people's tools write them ("1.234,56 €", "(12.50)", "USD 12.50", "¥1,200") read into
 // exact Money. Which mark is decimal is decided per file from all its amounts, since "1,234"
 // alone could be either; previews and the server use the same rules.
-import { type Money, moneyProblem, parseMoney } from '../money.ts';
+import { type Money, readMoney } from '../money.ts';
 
 export const DECIMAL_MARKS = ['.', ','] as const;
 export type DecimalMark = (typeof DECIMAL_MARKS)[number];
@@ -137,17 +137,25 @@ export function plainDecimal(
   return { text, currency: parts.currency, percent: parts.percent };
 }
 
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+const PLAIN_INTEGER = /^-?\d+$/;
+
 /** An exact amount (up to 4 decimals) with the currency it names, or why it is none. */
 export function parseAmount(
   raw: string,
   decimal: DecimalMark,
 ): { amount: Money; currency: string | null } | { error: string } {
+  // Most cells are already plain decimals in the file's mark ("957.5775", "-12"): read as they are.
+  if ((decimal === '.' ? PLAIN_DECIMAL : PLAIN_INTEGER).test(raw)) {
+    const amount = readMoney(raw);
+    return typeof amount === 'string' ? { error: amount } : { amount, currency: null };
+  }
   const plain = plainDecimal(raw, decimal);
   if ('error' in plain) return plain;
   if (plain.percent) return { error: 'is a percentage, not an amount' };
-  const problem = moneyProblem(plain.text);
-  if (problem) return { error: problem };
-  return { amount: parseMoney(plain.text), currency: plain.currency };
+  const amount = readMoney(plain.text);
+  if (typeof amount === 'string') return { error: amount };
+  return { amount, currency: plain.currency };
 }
 
 export interface DecimalDetection {
@@ -173,9 +181,9 @@ export class DecimalMarkProfile {
   #undecided: string | null = null;
 
   add(raw: string): void {
-    const parts = amountParts(raw);
-    if (!parts) return;
-    const core = parts.core;
+    // A plain number ("957.5775") is its own core: no parts to split off.
+    const core = PLAIN.test(raw) ? raw : amountParts(raw)?.core;
+    if (core === undefined) return;
     const dot = core.lastIndexOf('.');
     const comma = core.lastIndexOf(',');
     let vote: DecimalMark | null = null;
@@ -183,9 +191,10 @@ export class DecimalMarkProfile {
     else if (dot >= 0 || comma >= 0) {
       const mark: DecimalMark = dot >= 0 ? '.' : ',';
       const other: DecimalMark = mark === '.' ? ',' : '.';
-      const count = core.split(mark).length - 1;
-      const after = core.length - core.lastIndexOf(mark) - 1;
-      if (count > 1) vote = other;
+      const last = mark === '.' ? dot : comma;
+      const after = core.length - last - 1;
+      // The mark more than once ("1.234.567"): it groups thousands.
+      if (core.indexOf(mark) !== last) vote = other;
       else if (after !== 3 || /^0\d*[.,]/.test(core) || core.includes(' ')) vote = mark;
       else this.#undecided ??= raw.trim();
     }

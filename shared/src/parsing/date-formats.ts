@@ -187,7 +187,42 @@ const quote = (s: string) => `"${s}"`;
  * ".", "/" and "-" separators, ISO with time and zone, 年月日, month names and Excel serial numbers
  * are read too. When every value has both numbers ≤ 12 (and they differ) the column is ambiguous.
  */
+/** How one date text reads: what DateColumnProfile counts it as, and what it says about the column. */
+interface DateKind {
+  kind: 'unreadable' | 'serial' | 'fixed' | 'dayFirst' | 'monthFirst' | 'either' | 'same';
+  withTime: boolean;
+  twoDigitYear: boolean;
+}
+
+/** Distinct texts a DateColumnProfile remembers (a column of odd values stays bounded). */
+const KIND_CACHE = 10_000;
+
+function dateKind(text: string): DateKind {
+  const shape = shapeOf(text);
+  if (shape === null) return { kind: 'unreadable', withTime: false, twoDigitYear: false };
+  const withTime = /\d:\d\d/.test(text);
+  if (shape.kind === 'serial') return { kind: 'serial', withTime, twoDigitYear: false };
+  const twoDigitYear = shape.twoDigitYear;
+  if (shape.kind === 'fixed') return { kind: 'fixed', withTime, twoDigitYear };
+  const { a, b, c } = shape;
+  const asDmy = isRealDay(c, b, a);
+  const asMdy = isRealDay(c, a, b);
+  // Both readings the same day (a = b) say nothing about the order.
+  const kind =
+    asDmy && !asMdy
+      ? 'dayFirst'
+      : asMdy && !asDmy
+        ? 'monthFirst'
+        : asDmy && asMdy
+          ? a !== b
+            ? 'either'
+            : 'same'
+          : 'unreadable';
+  return { kind, withTime, twoDigitYear };
+}
+
 export class DateColumnProfile {
+  readonly #kinds = new Map<string, DateKind>();
   #values = 0;
   #unreadable = 0;
   #unreadableExample: string | null = null;
@@ -208,39 +243,41 @@ export class DateColumnProfile {
     const text = raw.trim();
     if (text === '') return;
     this.#values += 1;
-    const shape = shapeOf(text);
-    if (shape === null) {
-      this.#unreadable += 1;
-      this.#unreadableExample ??= text;
-      return;
+    // A column repeats its days: each distinct text is classified once.
+    let kind = this.#kinds.get(text);
+    if (kind === undefined) {
+      kind = dateKind(text);
+      if (this.#kinds.size < KIND_CACHE) this.#kinds.set(text, kind);
     }
-    if (/\d:\d\d/.test(text)) this.#withTime = true;
-    if (shape.kind === 'serial') {
-      this.#serial += 1;
-      this.#serialExample ??= text;
-      return;
-    }
-    if (shape.twoDigitYear) this.#twoDigitYears = true;
-    if (shape.kind === 'fixed') {
-      this.#fixed += 1;
-      this.#fixedExample ??= text;
-      return;
-    }
-    const { a, b, c } = shape;
-    const asDmy = isRealDay(c, b, a);
-    const asMdy = isRealDay(c, a, b);
-    if (asDmy && !asMdy) {
-      this.#dayFirst += 1;
-      this.#dayFirstExample ??= text;
-    } else if (asMdy && !asDmy) {
-      this.#monthFirst += 1;
-      this.#monthFirstExample ??= text;
-    } else if (asDmy && asMdy && a !== b) {
-      this.#eitherCount += 1;
-      if (this.#either.length < 3) this.#either.push(text);
-    } else if (!asDmy && !asMdy) {
-      this.#unreadable += 1;
-      this.#unreadableExample ??= text;
+    if (kind.withTime) this.#withTime = true;
+    if (kind.twoDigitYear) this.#twoDigitYears = true;
+    switch (kind.kind) {
+      case 'unreadable':
+        this.#unreadable += 1;
+        this.#unreadableExample ??= text;
+        return;
+      case 'serial':
+        this.#serial += 1;
+        this.#serialExample ??= text;
+        return;
+      case 'fixed':
+        this.#fixed += 1;
+        this.#fixedExample ??= text;
+        return;
+      case 'dayFirst':
+        this.#dayFirst += 1;
+        this.#dayFirstExample ??= text;
+        return;
+      case 'monthFirst':
+        this.#monthFirst += 1;
+        this.#monthFirstExample ??= text;
+        return;
+      case 'either':
+        this.#eitherCount += 1;
+        if (this.#either.length < 3) this.#either.push(text);
+        return;
+      case 'same':
+        return;
     }
   }
 

@@ -1,5 +1,5 @@
 import { monthKey, shiftMonth } from '@rapport/shared/domain/dates';
-import { big, type Db, insertMany, int, placeholders, type SqlValue } from '../driver.ts';
+import { big, type Db, insertMany, insertRecords, int, placeholders, type SqlValue } from '../driver.ts';
 import { rollupInsertsSql } from '../migrations/rollup-sql.ts';
 
 /** One stored order line; money in exact 1/10,000 units of the team's currency. */
@@ -89,9 +89,15 @@ export interface OrderLinesRepo {
   /**
    * Inserts lines, or replaces every field but id and createdAt of lines whose key exists, and brings
    * the rollups of every customer whose lines changed (old and new owner of a moved line) up to date
-   * in the same transaction. Call inside a transaction.
+   * in the same transaction. Call inside a transaction. `stored`: the stored lines of these keys (by
+   * key, as byKeys answers in the same transaction) when the caller has just read them, so they are
+   * not read again; a key missing from it is not stored.
    */
-  upsert(teamId: string, lines: readonly OrderLineRecord[]): Promise<void>;
+  upsert(
+    teamId: string,
+    lines: readonly OrderLineRecord[],
+    stored?: ReadonlyMap<string, Pick<OrderLineRecord, 'customerId'>>,
+  ): Promise<void>;
   /** Deletes the lines with these keys and updates their customers' rollups; returns how many went. */
   deleteByKeys(teamId: string, keys: readonly string[]): Promise<number>;
   /** Recomputes the team's rollups from its lines (after lines were written around the repository). */
@@ -161,6 +167,27 @@ export const ORDER_LINE_COLUMNS = [
   'import_id',
   'created_at',
 ] as const;
+
+/** Postgres casts of ORDER_LINE_COLUMNS for insertRecords. */
+const ORDER_LINE_PG_TYPES = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'double precision',
+  'bigint',
+  'bigint',
+  'bigint',
+  'text',
+  'text',
+  'text',
+];
 
 /** One line's values in ORDER_LINE_COLUMNS order. */
 export function orderLineValues(teamId: string, l: OrderLineRecord): SqlValue[] {
@@ -375,30 +402,27 @@ async function rollupDelta(db: Db, teamId: string, lines: readonly OrderLineReco
       }
     }
   }
-  const customers = new Map<string, DeltaSums>();
-  const months = new Map<string, DeltaSums>();
+  // Per customer: its sums, and its months' sums (no composite keys to build and split again).
+  const customerRows: SqlValue[][] = [];
+  const monthRows: SqlValue[][] = [];
+  const checkStored = storedOrders.size > 0;
   for (const [customerId, list] of byCustomer) {
+    const all = new Map<string, DeltaSums>();
+    const months = new Map<string, DeltaSums>();
     for (const l of list) {
       const month = l.orderedAt.slice(0, 7);
-      addToSums(customers, customerId, l, !storedOrders.has(`${customerId}\u0000${l.orderId}`));
-      addToSums(
-        months,
-        `${customerId}\u0000${month}`,
-        l,
-        !storedMonths.has(`${customerId}\u0000${l.orderId}\u0000${month}`),
-      );
+      const storedOrder = checkStored && storedOrders.has(`${customerId}\u0000${l.orderId}`);
+      const storedMonth = checkStored && storedMonths.has(`${customerId}\u0000${l.orderId}\u0000${month}`);
+      addToSums(all, customerId, l, !storedOrder);
+      addToSums(months, month, l, !storedMonth);
     }
-  }
-  const split = new Map<string, number>();
-  const monthRows: SqlValue[][] = [];
-  for (const [key, s] of months) {
-    const [customerId, month] = key.split('\u0000') as [string, string];
-    split.set(customerId, (split.get(customerId) ?? 0) + s.orders.size);
-    monthRows.push([teamId, customerId, month, ...sumValues(s)]);
-  }
-  const customerRows: SqlValue[][] = [];
-  for (const [customerId, s] of customers) {
-    customerRows.push([teamId, customerId, ...sumValues(s), (split.get(customerId) ?? 0) - s.orders.size, 1]);
+    let split = 0;
+    for (const [month, s] of months) {
+      split += s.orders.size;
+      monthRows.push([teamId, customerId, month, ...sumValues(s)]);
+    }
+    const s = all.get(customerId) as DeltaSums;
+    customerRows.push([teamId, customerId, ...sumValues(s), split - s.orders.size, 1]);
   }
   return { customers: customerRows, months: monthRows };
 }
@@ -688,7 +712,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       }
       return out;
     },
-    async upsert(teamId, lines) {
+    async upsert(teamId, lines, stored) {
       const values = lines.map((l) => orderLineValues(teamId, l));
       const set = UPDATED.map((c) => `${c} = excluded.${c}`).join(', ');
       // Lines whose key is stored already (a re-import, possibly moved to another customer): their
@@ -696,17 +720,26 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       // customer are added to the rollups as deltas, so an import's cost does not grow with history.
       const resum = new Set<string>();
       const storedKeys = new Set<string>();
-      for (const part of chunks(
-        lines.map((l) => l.lineKey),
-        1000,
-      )) {
-        const before = await db.all<{ line_key: string; customer_id: string }>(
-          `SELECT line_key, customer_id FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(part.length)})`,
-          [teamId, ...part],
-        );
-        for (const r of before) {
-          resum.add(r.customer_id);
-          storedKeys.add(r.line_key);
+      if (stored) {
+        for (const l of lines) {
+          const before = stored.get(l.lineKey);
+          if (!before) continue;
+          resum.add(before.customerId);
+          storedKeys.add(l.lineKey);
+        }
+      } else {
+        for (const part of chunks(
+          lines.map((l) => l.lineKey),
+          1000,
+        )) {
+          const before = await db.all<{ line_key: string; customer_id: string }>(
+            `SELECT line_key, customer_id FROM order_lines WHERE team_id = ? AND line_key IN (${placeholders(part.length)})`,
+            [teamId, ...part],
+          );
+          for (const r of before) {
+            resum.add(r.customer_id);
+            storedKeys.add(r.line_key);
+          }
         }
       }
       // A key twice in one call is an update of its own line: its customer is summed again too.
@@ -717,11 +750,13 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       }
       const added = lines.filter((l) => !resum.has(l.customerId));
       const delta = await rollupDelta(db, teamId, added);
+      // On Postgres each 1,000 lines travel as one JSON parameter rather than 17,000 (insertRecords).
       for (let i = 0; i < values.length; i += 1000) {
-        await insertMany(
+        await insertRecords(
           db,
           'order_lines',
           ORDER_LINE_COLUMNS,
+          ORDER_LINE_PG_TYPES,
           values.slice(i, i + 1000),
           `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
         );
