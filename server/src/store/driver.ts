@@ -124,7 +124,7 @@ export function intOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : int(value);
 }
 
-/** JSON column (text in SQLite, jsonb read as text in Postgres). */
+/** JSON column (text in SQLite, json or jsonb read as text in Postgres). */
 export function fromJson<T = unknown>(value: unknown): T {
   if (typeof value !== 'string') throw new TypeError(`expected a JSON text column, got ${typeof value}`);
   return JSON.parse(value) as T;
