@@ -1,4 +1,13 @@
-import { type Db, fromJson, insertMany, int, placeholders, type SqlValue, toJson } from '../driver.ts';
+import {
+  analyseIfNever,
+  type Db,
+  fromJson,
+  insertMany,
+  int,
+  placeholders,
+  type SqlValue,
+  toJson,
+} from '../driver.ts';
 import { putCustomerDirectory } from './customer-directory.ts';
 
 /** One synced entity row (contact, customer, interaction, …) as the server keeps it. */
@@ -139,8 +148,10 @@ export function rowsRepo(db: Db): RowsRepo {
         .join(', ');
       const conflict = `ON CONFLICT (team_id, entity, id) DO UPDATE SET ${updates}`;
       const written = [...latest.values()];
-      if (db.dialect === 'postgres') await putJsonRecords(db, teamId, version, written, conflict);
-      else {
+      if (db.dialect === 'postgres') {
+        await putJsonRecords(db, teamId, version, written, conflict);
+        await analyseIfNever(db, 'rows', written.length);
+      } else {
         const values: SqlValue[][] = written.map((r) => [
           teamId,
           r.entity,
