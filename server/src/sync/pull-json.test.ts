@@ -22,7 +22,7 @@ describe('pullResponseJson', () => {
           version: 7,
           state: JSON.stringify(state),
         },
-        // Postgres hands jsonb back reformatted: still spliced as it is.
+        // A state stored as jsonb before migration 013 comes back in jsonb's text form: still spliced as it is.
         {
           entity: 'contact',
           id: '0190a6d2-0000-7000-8000-000000000002',

@@ -12,6 +12,7 @@ import { monthProfits } from './009-month-profits.ts';
 import { reportTotals } from './010-report-totals.ts';
 import { rejectionCodes } from './011-rejection-codes.ts';
 import { customerNameKeys } from './012-customer-name-keys.ts';
+import { rowsJsonText } from './013-rows-json-text.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   reportTotals,
   rejectionCodes,
   customerNameKeys,
+  rowsJsonText,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */

@@ -1,4 +1,4 @@
-import { type Db, insertMany, insertRecords, placeholders } from '../driver.ts';
+import { analyseIfNever, type Db, insertMany, insertRecords, placeholders } from '../driver.ts';
 
 /** Kinds of normalised identifying values (email lower-cased, LinkedIn public id, X handle, E.164 phone, …). */
 export type IdentityKind =
@@ -66,6 +66,7 @@ export interface IdentitiesRepo {
 }
 
 const BATCH = 400;
+
 const key = (i: Identity) => `${i.kind}\u0000${i.value}`;
 
 function dedupe(identities: readonly Identity[]): Identity[] {
@@ -212,6 +213,7 @@ export function identitiesRepo(db: Db): IdentitiesRepo {
         ['text', 'text', 'text', 'text', 'text'],
         add.map((a) => [teamId, a.entity, a.kind, a.value, a.id]),
       );
+      await analyseIfNever(db, 'identities', add.length);
     },
     listFor: (teamId, entity, id) =>
       db.all<Identity>(

@@ -65,7 +65,7 @@ export function rowQueriesRepo(db: Db): RowQueriesRepo {
       // HLC text compares byte-wise (fixed-width time and counter), as in shared maxHlc.
       const newest =
         db.dialect === 'postgres'
-          ? `(SELECT MAX((f.value ->> 't') COLLATE "C") FROM jsonb_each(r.state -> 'fields') f)`
+          ? `(SELECT MAX((f.value ->> 't') COLLATE "C") FROM json_each(r.state -> 'fields') f)`
           : `(SELECT MAX(json_extract(f.value, '$.t')) FROM json_each(r.state, '$.fields') f)`;
       const out = new Map<string, { deleted: boolean; t: string | null }>();
       for (let i = 0; i < ids.length; i += 500) {

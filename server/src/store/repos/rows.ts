@@ -1,4 +1,13 @@
-import { type Db, fromJson, insertMany, int, placeholders, type SqlValue, toJson } from '../driver.ts';
+import {
+  analyseIfNever,
+  type Db,
+  fromJson,
+  insertMany,
+  int,
+  placeholders,
+  type SqlValue,
+  toJson,
+} from '../driver.ts';
 import { putCustomerDirectory } from './customer-directory.ts';
 
 /** One synced entity row (contact, customer, interaction, …) as the server keeps it. */
@@ -139,8 +148,10 @@ export function rowsRepo(db: Db): RowsRepo {
         .join(', ');
       const conflict = `ON CONFLICT (team_id, entity, id) DO UPDATE SET ${updates}`;
       const written = [...latest.values()];
-      if (db.dialect === 'postgres') await putJsonRecords(db, teamId, version, written, conflict);
-      else {
+      if (db.dialect === 'postgres') {
+        await putJsonRecords(db, teamId, version, written, conflict);
+        await analyseIfNever(db, 'rows', written.length);
+      } else {
         const values: SqlValue[][] = written.map((r) => [
           teamId,
           r.entity,
@@ -222,8 +233,8 @@ const PG_PUT_BATCH = 2_000;
 /**
  * Postgres: the rows as one JSON array parameter, spread into columns by json_to_recordset, instead
  * of a VALUES list of 12 parameters per row. The server then parses one short statement (the same
- * text every time) and the batch is serialised once, states and data inline (stored as the same
- * jsonb as their text would give).
+ * text every time) and the batch is serialised once, states and data inline (each stored as its
+ * own JSON text: the columns are `json`, migration 013).
  */
 async function putJsonRecords(
   db: Db,
@@ -248,7 +259,7 @@ async function putJsonRecords(
     await db.run(
       `INSERT INTO rows (${COLUMNS})
         SELECT ?::text, r.e, r.i, ?::bigint, r.s, r.d, r.x, r.o, r.cu, r.co, r.q, r.u
-          FROM json_to_recordset(?::json) AS r(e text, i text, s jsonb, d jsonb, x text, o text, cu text, co text, q text, u text)
+          FROM json_to_recordset(?::json) AS r(e text, i text, s json, d json, x text, o text, cu text, co text, q text, u text)
         ${conflict}`,
       [teamId, version, toJson(part)],
     );
