@@ -104,7 +104,7 @@ async function identityValues(
 
 /**
  * POST /sync/push (see the README, "How sync works"): in one transaction holding the team lock, binds the client id to its
- * first user, skips mutations already applied, applies the rest in order and records each result.
+ * first user, skips mutations already applied, applies the rest in order and records each refusal and remark.
  * A rejected mutation still advances lastMutationId, so one poison mutation never blocks the queue.
  * Every row changed is stamped with the team's next version; connected clients are poked after commit.
  */
@@ -176,6 +176,9 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
             ? { id: envelope.id, status, reason }
             : { id: envelope.id, status, reason, code: reasonCode },
       );
+      // Only answers a re-send must repeat, or a person may need, are logged: refusals and remarks.
+      // A plain applied mutation is known by lastMutationId alone (a re-send answers `duplicate`).
+      if (reason === null) continue;
       log.push({
         clientId,
         mutationId: envelope.id,
@@ -190,10 +193,8 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
     // Every row and identity the mutations wrote, in a few multi-row statements.
     await session.flush();
     const lastId = Math.max(last, (mutations[mutations.length - 1] as { id: number }).id);
-    if (log.length > 0) {
-      await tx.syncClients.log(log);
-      await tx.syncClients.setLastMutationId(clientId, lastId, at);
-    }
+    if (log.length > 0) await tx.syncClients.log(log);
+    if (lastId > last) await tx.syncClients.setLastMutationId(clientId, lastId, at);
     if (session.changed) await tx.teams.setVersion(user.teamId, current + 1);
     return {
       kind: 'done',
