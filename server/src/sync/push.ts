@@ -2,7 +2,7 @@ import type { EntityName } from '@rapport/shared/sync/entities';
 import { applyPatch } from '@rapport/shared/sync/merge';
 import { type Mutation, type SafeMutationResult, safeParseMutation } from '@rapport/shared/sync/mutations';
 import type { MutationResult, PushBody, PushResponse } from '@rapport/shared/sync/protocol';
-import type { RowState } from '@rapport/shared/sync/row';
+import type { FieldState, RowState, SetElement } from '@rapport/shared/sync/row';
 import { rowIdentities } from '../entities/columns.ts';
 import { rowState } from '../entities/save.ts';
 import type { HlcClock } from '../entities/server-hlc.ts';
@@ -57,12 +57,20 @@ function rowReads(parsed: readonly (SafeMutationResult | null)[]): Map<EntityNam
 
 /** A state's field values and live set elements by field name, unvalidated: enough to guess identities. */
 function roughData(state: RowState): Record<string, unknown> {
+  // Loops over own keys rather than Object.entries/values chains: this runs once per pushed upsert.
   const out: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(state.fields)) out[name] = f.v;
-  for (const [name, elements] of Object.entries(state.sets))
-    out[name] = Object.values(elements)
-      .filter((e) => e.on)
-      .map((e) => e.v);
+  const { fields, sets } = state;
+  for (const name in fields) if (Object.hasOwn(fields, name)) out[name] = (fields[name] as FieldState).v;
+  for (const name in sets) {
+    if (!Object.hasOwn(sets, name)) continue;
+    const elements = sets[name] as Record<string, SetElement>;
+    const live: unknown[] = [];
+    for (const key in elements) {
+      const e = elements[key] as SetElement;
+      if (Object.hasOwn(elements, key) && e.on) live.push(e.v);
+    }
+    out[name] = live;
+  }
   return out;
 }
 
