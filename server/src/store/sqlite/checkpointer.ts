@@ -68,6 +68,10 @@ export class Checkpointer {
         this.#failed = true;
         if (this.#worker === worker) this.#worker = null;
       });
+      // A worker that is gone is never waited for (close() would otherwise wait for an exit already past).
+      worker.on('exit', () => {
+        if (this.#worker === worker) this.#worker = null;
+      });
       this.#worker = worker;
     }
     this.#worker.postMessage(0);
