@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBenchArgs, SCALES, SUITE_NAMES } from './lib/options.ts';
 import { formatMs, formatRatio, textTable } from './lib/render.ts';
 import { type BenchReport, silentLog } from './lib/results.ts';
+import { targetChecks } from './lib/targets.ts';
 import { runBench, writeArtifacts } from './run.ts';
 import { measureBundles } from './suites/bundle.ts';
 
@@ -113,6 +114,28 @@ describe('pnpm bench at tiny scale', () => {
     }
   });
 
+  it('checks every issue #10 target it measured: PouchDB, the bare inserts, DuckDB and the CLI start', () => {
+    // A renamed benchmark row would silently drop its target: every one is expected here by name.
+    const checks = targetChecks(report);
+    expect(checks.map((c) => `${c.store} ${c.path.split(/[:(]/)[0]?.trim()} ${c.bound}`)).toEqual([
+      'sqlite push 100 contacts ≥ 3×',
+      'sqlite pull 100 contacts ≥ 3×',
+      'postgres push 100 contacts ≥ 2×',
+      'postgres pull 100 contacts ≥ 3×',
+      'sqlite customers report, all time, first page ≤ 1×',
+      'sqlite customers report, trailing 365 days ≤ 1×',
+      "sqlite customers report, the team's tier window ≤ 1×",
+      'sqlite import 50 more lines into 500 ≤ 3×',
+      'postgres customers report, all time, first page ≤ 1×',
+      'postgres customers report, trailing 365 days ≤ 1×',
+      "postgres customers report, the team's tier window ≤ 1×",
+      'postgres import 50 more lines into 500 ≤ 3×',
+      'sqlite CLI answering `pnpm -s rapport team list` ≤ 4×',
+      'sqlite import 500-line Superstore CSV ≤ 3×',
+      'postgres import 500-line Superstore CSV ≤ 3×',
+    ]);
+  });
+
   it('says which scale and databases ran, and how each benchmark was set up', () => {
     expect(report.scale.name).toBe('tiny');
     expect(report.stores).toEqual(['sqlite', 'postgres']);
@@ -135,13 +158,16 @@ describe('pnpm bench at tiny scale', () => {
     expect(JSON.parse(readFileSync(files.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(report)));
     const md = readFileSync(files.md, 'utf8');
     // Table body rows: not the header rows, not the | --- | separators.
-    const rows = md.split('\n').filter((l) => /^\| (?!Benchmark |File |Load |Durability |Path |-)/.test(l));
+    const rows = md
+      .split('\n')
+      .filter((l) => /^\| (?!Benchmark |File |Load |Durability |Path |Target |-)/.test(l));
     expect(rows.length).toBe(
       report.measurements.length +
         (report.bundles?.files.length ?? 0) +
         report.loadRuns.length +
         report.durability.length +
-        report.peers.length,
+        report.peers.length +
+        targetChecks(report).length,
     );
     expect(md).toContain('| 10 clients, 2 teams, 2 s, pause ≈100 ms | sqlite |');
     expect(md).toContain('| push 100 contacts | postgres | 100 |');

@@ -7,6 +7,7 @@ import {
   markdownTable,
 } from './render-faults.ts';
 import type { BenchReport, BundleSizes, Measurement } from './results.ts';
+import { type TargetCheck, targetChecks } from './targets.ts';
 
 /** 0.42 ms, 123 ms, 4.56 s */
 export function formatMs(ms: number): string {
@@ -95,6 +96,29 @@ export function peerCells(p: PeerResult): string[] {
   ];
 }
 
+export const TARGET_HEADERS = [
+  'Target (issue #10)',
+  'Store',
+  'Rapport',
+  'Peer / baseline',
+  'Ratio',
+  'Bound',
+  'Met',
+];
+
+/** One target: Rapport's median beside the peer's, the ratio, the bound and whether it held. */
+export function targetCells(t: TargetCheck): string[] {
+  return [
+    t.path,
+    t.store,
+    formatMs(t.rapportMs),
+    `${t.peer} ${formatMs(t.peerMs)}`,
+    formatRatio(t.ratio),
+    t.bound,
+    t.met ? 'yes' : 'no',
+  ];
+}
+
 /** A fixed-width text table for the terminal. */
 export function textTable(report: BenchReport): string {
   const rows = [HEADERS, ...report.measurements.map(cells)];
@@ -113,6 +137,7 @@ export function textTable(report: BenchReport): string {
   if (noted.length > 0) out.push('', ...noted.map((n) => `  ${n}`));
   for (const [headers, rows] of [
     [PEER_HEADERS, report.peers.map(peerCells)],
+    [TARGET_HEADERS, targetChecks(report).map(targetCells)],
     [LOAD_HEADERS, report.loadRuns.map(loadCells)],
     [DURABILITY_HEADERS, report.durability.map(durabilityCells)],
   ] as const) {
@@ -173,6 +198,7 @@ export function markdown(report: BenchReport): string {
   const noted = measurementNotes(report);
   if (noted.length > 0) out.push('', ...noted.map((n) => `- ${n}`));
   out.push(...markdownTable(PEER_HEADERS, report.peers.map(peerCells)));
+  out.push(...markdownTable(TARGET_HEADERS, targetChecks(report).map(targetCells)));
   out.push(...markdownTable(LOAD_HEADERS, report.loadRuns.map(loadCells)));
   out.push(...markdownTable(DURABILITY_HEADERS, report.durability.map(durabilityCells)));
   if (report.bundles) out.push(...bundleMarkdown(report.bundles));
