@@ -108,6 +108,9 @@ describe('pnpm bench at tiny scale', () => {
       expect(p.rapportMs).toBeGreaterThan(0);
       expect(p.peerMs).toBeGreaterThan(0);
       expect(p.speedup).toBe(p.peerMs / p.rapportMs);
+      // The floor (storing only what the push stored) is measured beside every push, never beside a pull.
+      if (p.path === 'push') expect(p.floorMs).toBeGreaterThan(0);
+      else expect(p.floorMs).toBeUndefined();
     }
   });
 
@@ -168,6 +171,12 @@ describe('pnpm bench at tiny scale', () => {
     );
     expect(md).toContain('| 10 clients, 2 teams, 2 s, pause ≈100 ms | sqlite |');
     expect(md).toContain('| push 100 contacts | postgres | 100 |');
+    expect(md).toContain('| Speed-up | Floor median | Floor docs/s | Floor speed-up | Runs | Load avg |');
+    // A push row carries its floor (a time, docs/s and PouchDB ÷ floor); a pull row leaves them empty.
+    expect(md).toMatch(
+      /\| push 100 contacts \| sqlite \|.* \| [\d.]+× \| [\d.]+ m?s \| [\d,]+ \| [\d.]+× \| 1 \|/,
+    );
+    expect(md).toMatch(/\| pull 100 contacts \| sqlite \|.* \| [\d.]+× \| {2}\| {2}\| {2}\| 1 \|/);
     expect(md).toContain('| 1 rounds, 8 clients, kill at 0.5–1 s | postgres |');
     expect(md).toContain('| push 100 mutations (50 contact.upsert + 50 interaction.add) | sqlite |');
     const table = textTable(report).split('\n');

@@ -4,6 +4,7 @@ import type { Hlc } from '@rapport/shared/sync/hlc';
 import { eraseRow } from '@rapport/shared/sync/materialize';
 import { deleteRow } from '@rapport/shared/sync/merge';
 import type { Json, RowState } from '@rapport/shared/sync/row';
+import { int } from '../store/driver.ts';
 import type { RowRecord, Store } from '../store/store.ts';
 import { rowState } from './save.ts';
 import { type HlcClock, nextHlc } from './server-hlc.ts';
@@ -181,8 +182,15 @@ async function scrubImports(tx: Store, teamId: string, needles: string[]): Promi
 export async function reclaimErasedSpace(store: Store, teamId: string): Promise<void> {
   await store.transaction((tx) => tx.teams.lock(teamId));
   if (store.dialect === 'sqlite') {
-    await store.db.get('PRAGMA wal_checkpoint(TRUNCATE)');
-    return;
+    // The store's checkpointer thread (store/sqlite/checkpointer.ts) may be mid-checkpoint, and then
+    // this one answers busy without truncating: try again until it truncates, for at most 30 s.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const result = await store.db.get<{ busy: unknown }>('PRAGMA wal_checkpoint(TRUNCATE)');
+      if (int(result?.busy) === 0) return;
+      if (Date.now() > deadline) throw new Error('the SQLite WAL could not be truncated after an erase');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
   await untilOlderSnapshotsEnd(store);
   // customer_directory holds customer names (migration 006).

@@ -14,6 +14,8 @@ const REFERENCES: Record<string, EntityName | 'user'> = {
   assigneeId: 'user',
   createdBy: 'user',
 };
+/** REFERENCES as a list, taken once (every synced write is checked against it). */
+const REFERENCE_LIST = Object.entries(REFERENCES);
 
 /**
  * A REST write may only point at live records and members of the caller's team: an id from another
@@ -29,7 +31,7 @@ export async function assertReferences(
   after: Record<string, unknown>,
   options: { allowDeleted?: boolean; lookup?: ReferenceLookup } = {},
 ): Promise<void> {
-  for (const [field, target] of Object.entries(REFERENCES)) {
+  for (const [field, target] of REFERENCE_LIST) {
     const id = after[field];
     if (typeof id !== 'string' || id === before?.[field]) continue;
     const lookup = options.lookup;

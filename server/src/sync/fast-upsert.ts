@@ -8,7 +8,7 @@ import {
   UPSERT_ENTITIES,
   type UpsertEntity,
 } from '@rapport/shared/sync/mutations';
-import type { Patch, RowState, SetElement } from '@rapport/shared/sync/row';
+import type { FieldState, Patch, RowState, SetElement } from '@rapport/shared/sync/row';
 import { findBadText } from '@rapport/shared/text';
 
 /**
@@ -48,11 +48,24 @@ const UPSERT_NAMES = new Map<string, UpsertEntity>(UPSERT_ENTITIES.map((e) => [`
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** How many own enumerable keys v has (Object.keys(v).length, without building the array). */
+function ownKeyCount(v: Record<string, unknown>): number {
+  let n = 0;
+  for (const k in v) if (Object.hasOwn(v, k)) n += 1;
+  return n;
+}
+
 /** Exactly these keys (a strictObject with every key present). */
 function hasKeys(v: Record<string, unknown>, keys: readonly string[]): boolean {
-  const own = Object.keys(v);
-  return own.length === keys.length && keys.every((k) => Object.hasOwn(v, k));
+  if (ownKeyCount(v) !== keys.length) return false;
+  for (const k of keys) if (!Object.hasOwn(v, k)) return false;
+  return true;
 }
+
+const ENVELOPE_KEYS = ['id', 'name', 'args'] as const;
+const ARGS_KEYS = ['id', 'patch'] as const;
+const FIELD_KEYS = ['v', 't'] as const;
+const ELEMENT_KEYS = ['v', 'on', 't'] as const;
 
 /**
  * The mutation with its patch taken as sent, when it is an upsert whose shape passes; null sends it
@@ -60,30 +73,41 @@ function hasKeys(v: Record<string, unknown>, keys: readonly string[]): boolean {
  * values, which verifyLanded checks through the entity schema.
  */
 export function quickUpsert(raw: MutationEnvelope | unknown): Mutation | null {
-  if (!isRecord(raw) || !hasKeys(raw, ['id', 'name', 'args'])) return null;
+  if (!isRecord(raw) || !hasKeys(raw, ENVELOPE_KEYS)) return null;
   const { id, name, args } = raw;
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) return null;
   const entity = typeof name === 'string' ? UPSERT_NAMES.get(name) : undefined;
-  if (!entity || !isRecord(args) || !hasKeys(args, ['id', 'patch'])) return null;
+  if (!entity || !isRecord(args) || !hasKeys(args, ARGS_KEYS)) return null;
   if (typeof args.id !== 'string' || !UUID_V7.test(args.id)) return null;
   const patch = args.patch;
-  if (!isRecord(patch) || !Object.keys(patch).every((k) => k === 'fields' || k === 'sets')) return null;
+  if (!isRecord(patch)) return null;
+  for (const k in patch) if (Object.hasOwn(patch, k) && k !== 'fields' && k !== 'sets') return null;
   const def = entityDef(entity);
+  // Own keys walked with for…in and Object.hasOwn, as Object.entries would list them, without
+  // allocating an entry array per field (this runs for every pushed upsert).
   if (patch.fields !== undefined) {
-    if (!isRecord(patch.fields)) return null;
-    for (const [field, state] of Object.entries(patch.fields)) {
-      if (!Object.hasOwn(def.fields, field) || !isRecord(state) || !hasKeys(state, ['v', 't'])) return null;
+    const fields = patch.fields;
+    if (!isRecord(fields)) return null;
+    for (const field in fields) {
+      if (!Object.hasOwn(fields, field)) continue;
+      const state = fields[field];
+      if (!Object.hasOwn(def.fields, field) || !isRecord(state) || !hasKeys(state, FIELD_KEYS)) return null;
       if (!isHlc(state.t)) return null;
     }
   }
   if (patch.sets !== undefined) {
-    if (!isRecord(patch.sets)) return null;
-    for (const [field, elements] of Object.entries(patch.sets)) {
+    const sets = patch.sets;
+    if (!isRecord(sets)) return null;
+    for (const field in sets) {
+      if (!Object.hasOwn(sets, field)) continue;
+      const elements = sets[field];
       const set = Object.hasOwn(def.sets, field) ? def.sets[field] : undefined;
       if (!set || !isRecord(elements)) return null;
-      for (const [key, e] of Object.entries(elements)) {
+      for (const key in elements) {
+        if (!Object.hasOwn(elements, key)) continue;
+        const e = elements[key];
         // A removal keeps its value in the row without materialising it: validated in full.
-        if (!isRecord(e) || !hasKeys(e, ['v', 'on', 't']) || e.on !== true || !isHlc(e.t)) return null;
+        if (!isRecord(e) || !hasKeys(e, ELEMENT_KEYS) || e.on !== true || !isHlc(e.t)) return null;
         if (!sameKey(set.key, e.v, key)) return null;
       }
     }
@@ -113,13 +137,19 @@ export function verifyLanded(
   data: Record<string, unknown>,
 ): void {
   const def = entityDef(entity);
-  for (const [field, state] of Object.entries(patch.fields ?? {})) {
+  const fields = patch.fields ?? {};
+  for (const field in fields) {
+    if (!Object.hasOwn(fields, field)) continue;
+    const state = fields[field] as FieldState;
     const landed = after.fields[field];
     const path = def.fields[field]?.path;
     if (!landed || !path || landed.t !== state.t) throw new FullParse(field);
     if (!sameValue(landed.v, state.v) || !sameValue(getPath(data, path), state.v)) throw new FullParse(field);
   }
-  for (const [field, elements] of Object.entries(patch.sets ?? {})) {
+  const sets = patch.sets ?? {};
+  for (const field in sets) {
+    if (!Object.hasOwn(sets, field)) continue;
+    const elements = sets[field] as Record<string, SetElement>;
     const path = def.sets[field]?.path;
     const materialised = path ? getPath(data, path) : undefined;
     if (!Array.isArray(materialised)) throw new FullParse(field);

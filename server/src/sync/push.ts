@@ -2,7 +2,7 @@ import type { EntityName } from '@rapport/shared/sync/entities';
 import { applyPatch } from '@rapport/shared/sync/merge';
 import { type Mutation, type SafeMutationResult, safeParseMutation } from '@rapport/shared/sync/mutations';
 import type { MutationResult, PushBody, PushResponse } from '@rapport/shared/sync/protocol';
-import type { RowState } from '@rapport/shared/sync/row';
+import type { FieldState, RowState, SetElement } from '@rapport/shared/sync/row';
 import { rowIdentities } from '../entities/columns.ts';
 import { rowState } from '../entities/save.ts';
 import type { HlcClock } from '../entities/server-hlc.ts';
@@ -57,12 +57,20 @@ function rowReads(parsed: readonly (SafeMutationResult | null)[]): Map<EntityNam
 
 /** A state's field values and live set elements by field name, unvalidated: enough to guess identities. */
 function roughData(state: RowState): Record<string, unknown> {
+  // Loops over own keys rather than Object.entries/values chains: this runs once per pushed upsert.
   const out: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(state.fields)) out[name] = f.v;
-  for (const [name, elements] of Object.entries(state.sets))
-    out[name] = Object.values(elements)
-      .filter((e) => e.on)
-      .map((e) => e.v);
+  const { fields, sets } = state;
+  for (const name in fields) if (Object.hasOwn(fields, name)) out[name] = (fields[name] as FieldState).v;
+  for (const name in sets) {
+    if (!Object.hasOwn(sets, name)) continue;
+    const elements = sets[name] as Record<string, SetElement>;
+    const live: unknown[] = [];
+    for (const key in elements) {
+      const e = elements[key] as SetElement;
+      if (Object.hasOwn(elements, key) && e.on) live.push(e.v);
+    }
+    out[name] = live;
+  }
   return out;
 }
 
@@ -104,7 +112,7 @@ async function identityValues(
 
 /**
  * POST /sync/push (see the README, "How sync works"): in one transaction holding the team lock, binds the client id to its
- * first user, skips mutations already applied, applies the rest in order and records each result.
+ * first user, skips mutations already applied, applies the rest in order and records each refusal and remark.
  * A rejected mutation still advances lastMutationId, so one poison mutation never blocks the queue.
  * Every row changed is stamped with the team's next version; connected clients are poked after commit.
  */
@@ -176,6 +184,9 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
             ? { id: envelope.id, status, reason }
             : { id: envelope.id, status, reason, code: reasonCode },
       );
+      // Only answers a re-send must repeat, or a person may need, are logged: refusals and remarks.
+      // A plain applied mutation is known by lastMutationId alone (a re-send answers `duplicate`).
+      if (reason === null) continue;
       log.push({
         clientId,
         mutationId: envelope.id,
@@ -190,10 +201,8 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
     // Every row and identity the mutations wrote, in a few multi-row statements.
     await session.flush();
     const lastId = Math.max(last, (mutations[mutations.length - 1] as { id: number }).id);
-    if (log.length > 0) {
-      await tx.syncClients.log(log);
-      await tx.syncClients.setLastMutationId(clientId, lastId, at);
-    }
+    if (log.length > 0) await tx.syncClients.log(log);
+    if (lastId > last) await tx.syncClients.setLastMutationId(clientId, lastId, at);
     if (session.changed) await tx.teams.setVersion(user.teamId, current + 1);
     return {
       kind: 'done',

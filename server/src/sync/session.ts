@@ -196,9 +196,18 @@ export class PushSession {
     this.#stored.set(key, holder);
   }
 
-  async #loadHeld(entity: EntityName, ids: readonly string[]): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.#held.has(aliasKey(entity, id)));
-    if (missing.length === 0) return;
+  /** Reads the identities these rows hold, for the ones this push has not read; undefined when none is missing (no await). */
+  #loadHeld(entity: EntityName, ids: readonly string[]): Promise<void> | undefined {
+    let missing: Set<string> | undefined;
+    for (const id of ids) {
+      if (this.#held.has(aliasKey(entity, id))) continue;
+      missing ??= new Set();
+      missing.add(id);
+    }
+    return missing && this.#readHeld(entity, [...missing]);
+  }
+
+  async #readHeld(entity: EntityName, missing: readonly string[]): Promise<void> {
     const found = await this.tx.identities.heldByMany(this.teamId, entity, missing);
     for (const id of missing) this.#held.set(aliasKey(entity, id), []);
     for (const h of found) {
@@ -207,10 +216,21 @@ export class PushSession {
     }
   }
 
-  /** Who holds these identities (keys built once by keyedIdentities), read for the ones this push does not know. */
-  async #loadHolders(entity: EntityName, wanted: readonly KeyedIdentity[]): Promise<void> {
-    const missing = wanted.filter((w) => !this.#holder.has(w.key));
-    if (missing.length === 0) return;
+  /**
+   * Who holds these identities (keys built once by keyedIdentities), read for the ones this push does
+   * not know; undefined when it knows them all (no await).
+   */
+  #loadHolders(entity: EntityName, wanted: readonly KeyedIdentity[]): Promise<void> | undefined {
+    let missing: KeyedIdentity[] | undefined;
+    for (const w of wanted) {
+      if (this.#holder.has(w.key)) continue;
+      missing ??= [];
+      missing.push(w);
+    }
+    return missing && this.#readHolders(entity, missing);
+  }
+
+  async #readHolders(entity: EntityName, missing: readonly KeyedIdentity[]): Promise<void> {
     const found = await this.tx.identities.lookup(
       this.teamId,
       missing.map(({ kind, value }) => ({ kind, value })),
@@ -222,7 +242,8 @@ export class PushSession {
 
   /** Who holds these values among `entity`'s rows, as identities.lookup() would answer after this push's writes. */
   async lookupIdentities(entity: EntityName, wanted: readonly Identity[]): Promise<IdentityHolder[]> {
-    await this.#loadHolders(entity, keyedIdentities(entity, wanted));
+    const reading = this.#loadHolders(entity, keyedIdentities(entity, wanted));
+    if (reading) await reading;
     const out = new Map<string, IdentityHolder>();
     for (const { kind, value } of wanted) {
       const id = this.#holder.get(identityKey(entity, kind, value));
@@ -333,18 +354,25 @@ export class PushSession {
     const byEntity = new Map<EntityName, RowWrite[]>();
     for (const w of writes) {
       const entity = w.entity as EntityName;
-      byEntity.set(entity, [...(byEntity.get(entity) ?? []), w]);
+      const list = byEntity.get(entity);
+      if (list) list.push(w);
+      else byEntity.set(entity, [w]);
     }
     for (const [entity, rows] of byEntity) {
-      await this.#loadHeld(
+      const held = this.#loadHeld(
         entity,
         rows.map((r) => r.id),
       );
+      if (held) await held;
       // Each wanted identity's key is built once here and used for the lookup, the release and the claim.
       const wanted = rows.map((r) =>
         r.deletedAt ? [] : keyedIdentities(entity, rowIdentities(entity, r.data)),
       );
-      await this.#loadHolders(entity, wanted.flat());
+      const holders = this.#loadHolders(
+        entity,
+        wanted.length === 1 ? (wanted[0] as KeyedIdentity[]) : wanted.flat(),
+      );
+      if (holders) await holders;
       const fresh: { key: string; holder: IdentityHolder }[] = [];
       for (const [i, row] of rows.entries()) {
         const want = wanted[i] as KeyedIdentity[];
@@ -352,17 +380,17 @@ export class PushSession {
         const kept: IdentityHolder[] = [];
         // A row holding nothing yet (a new one) releases nothing and claims everything it wants.
         const keep = mine.length > 0 ? new Set(want.map((w) => w.key)) : null;
-        const mineKeys = new Set<string>();
+        const mineKeys = keep ? new Set<string>() : null;
         for (const h of mine) {
           const key = identityKey(entity, h.kind, h.value);
           if (keep?.has(key)) {
             kept.push(h);
-            mineKeys.add(key);
+            mineKeys?.add(key);
           } else this.#holder.set(key, null);
         }
         this.#held.set(aliasKey(entity, row.id), kept);
         for (const w of want)
-          if (!mineKeys.has(w.key))
+          if (!mineKeys?.has(w.key))
             fresh.push({ key: w.key, holder: { entity, kind: w.kind, value: w.value, id: row.id } });
       }
       // Claims after every release, first claimant first (replaceMany's INSERT … ON CONFLICT DO NOTHING).

@@ -69,6 +69,9 @@ export const PEER_HEADERS = [
   'Peer median',
   'Peer docs/s',
   'Speed-up',
+  'Floor median',
+  'Floor docs/s',
+  'Floor speed-up',
   'Runs',
   'Load avg',
 ];
@@ -85,6 +88,9 @@ export function peerCells(p: PeerResult): string[] {
     formatMs(p.peerMs),
     docsPerSecond(p.docs, p.peerMs),
     formatRatio(p.speedup),
+    p.floorMs === undefined ? '' : formatMs(p.floorMs),
+    p.floorMs === undefined ? '' : docsPerSecond(p.docs, p.floorMs),
+    p.floorMs === undefined ? '' : formatRatio(p.peerMs / p.floorMs),
     String(p.runs),
     p.load.toFixed(1),
   ];

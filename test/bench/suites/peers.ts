@@ -6,6 +6,10 @@
 // database). Runs are interleaved (Rapport push, PouchDB push, Rapport pull, PouchDB pull) so both
 // see the same machine load; medians of the runs are compared.
 import { loadavg } from 'node:os';
+import { insertMany, type SqlValue } from '@rapport/server/store/driver';
+import { openStore } from '@rapport/server/store/open-store';
+import type { Store } from '@rapport/server/store/store';
+import { seedTeam } from '@rapport/server/testing/test-app';
 import { createTestDatabase, type StoreKind } from '@rapport/server/testing/test-store';
 import { newId } from '@rapport/shared/ids';
 import { patchFromChanges } from '@rapport/shared/sync/changes';
@@ -19,6 +23,7 @@ import { contactFrom, pushBatches } from '../data/mutations.ts';
 import { emptyLocal, localWith, replicate, startPouchServer } from '../lib/pouchdb-peer.ts';
 import type { Log, SuiteResult } from '../lib/results.ts';
 import { count, type SuiteContext } from './context.ts';
+import { ROW_COLUMNS } from './push.ts';
 
 /** Documents per request on both sides (Rapport's push maximum and pull default; PouchDB's batch_size). */
 export const PEER_BATCH = 1_000;
@@ -34,6 +39,13 @@ export interface PeerResult {
   peer: string;
   /** Rapport docs/s ÷ the peer's docs/s (above 1: Rapport is faster). */
   speedup: number;
+  /**
+   * Push only: the median time of storing just what Rapport's push of these documents stored (its rows,
+   * identities and mutation-log rows, read back as the push left them) under a new team, with multi-row
+   * INSERTs in one transaction, in the bench process: no HTTP, no validation, no merge. The floor of
+   * the push while it keeps the same durable rows.
+   */
+  floorMs?: number;
   /** 1-minute load average after the row's last run. */
   load: number;
 }
@@ -100,6 +112,61 @@ async function rapportPull(url: string, rep: Rep, expected: number): Promise<voi
   if (rows !== expected) throw new Error(`pull returned ${rows} rows, expected ${expected}`);
 }
 
+const IDENTITY_COLUMNS = ['team_id', 'entity', 'kind', 'value', 'id'] as const;
+const LOG_COLUMNS = [
+  'team_id',
+  'client_id',
+  'mutation_id',
+  'name',
+  'status',
+  'reason',
+  'reason_code',
+  'at',
+] as const;
+
+/** What a push stored for one team, per table, as the database returns it; team id (and client id) first. */
+interface StoredWrites {
+  rows: SqlValue[][];
+  identities: SqlValue[][];
+  log: SqlValue[][];
+}
+
+async function storedWrites(store: Store, teamId: string): Promise<StoredWrites> {
+  const read = async (table: string, columns: readonly string[]) =>
+    (
+      await store.db.all<Record<string, SqlValue>>(
+        `SELECT ${columns.join(', ')} FROM ${table} WHERE team_id = ?`,
+        [teamId],
+      )
+    ).map((r) => columns.map((c) => r[c] ?? null));
+  return {
+    rows: await read('rows', ROW_COLUMNS),
+    identities: await read('identities', IDENTITY_COLUMNS),
+    log: await read('mutation_log', LOG_COLUMNS),
+  };
+}
+
+/**
+ * The floor: the same rows, identities and mutation-log rows under a new team (and a new client of
+ * it), multi-row INSERTs in one transaction. Only the transaction is timed.
+ */
+async function floorInsert(store: Store, userId: string, writes: StoredWrites): Promise<number> {
+  const team = await seedTeam(store, 'Floor');
+  const clientId = newId();
+  await store.syncClients.create({ clientId, teamId: team.id, userId, at: new Date(T0).toISOString() });
+  const retag = (rows: SqlValue[][], tail: number) => rows.map((r) => [team.id, ...r.slice(tail)]);
+  const rows = retag(writes.rows, 1);
+  const identities = retag(writes.identities, 1);
+  const log = writes.log.map((r) => [team.id, clientId, ...r.slice(2)]);
+  const t = performance.now();
+  await store.transaction(async (tx) => {
+    await insertMany(tx.db, 'rows', ROW_COLUMNS, rows);
+    await insertMany(tx.db, 'identities', IDENTITY_COLUMNS, identities);
+    if (log.length > 0) await insertMany(tx.db, 'mutation_log', LOG_COLUMNS, log);
+  });
+  return performance.now() - t;
+}
+
 const timed = async (fn: () => Promise<void>): Promise<number> => {
   const t = performance.now();
   await fn();
@@ -118,6 +185,8 @@ async function peersOn(
   const reps = (await seedReps(db.env, teams, 1)).map((t) => t[0] as Rep);
   const server = await startServerProcess(db.env);
   const pouch = await startPouchServer();
+  // The bench process's own connection to the same database, for the floor.
+  const direct = await openStore(db.env);
   const out: PeerResult[] = [];
   try {
     // One small untimed round on each side first, so neither pays for its JIT warm-up in a timed run.
@@ -133,6 +202,7 @@ async function peersOn(
         peerPush: [] as number[],
         rapportPull: [] as number[],
         peerPull: [] as number[],
+        floor: [] as number[],
       };
       for (let r = 0; r < runs; r++) {
         const rep = reps[team++] as Rep;
@@ -141,15 +211,25 @@ async function peersOn(
         const remote = `${pouch.url}/contacts-${n}-${r}`;
         log(`peers: ${store}, ${count(n)} docs, run ${r + 1} of ${runs}`);
         times.rapportPush.push(await timed(() => rapportPush(server.url, rep, mutations)));
+        const writes = await storedWrites(direct, rep.user.teamId);
+        if (writes.rows.length !== n)
+          throw new Error(`push stored ${writes.rows.length} rows, expected ${n}`);
+        times.floor.push(await floorInsert(direct, rep.user.id, writes));
         times.peerPush.push(await timed(() => replicate(local, remote, PEER_BATCH, n)));
         times.rapportPull.push(await timed(() => rapportPull(server.url, rep, n)));
         times.peerPull.push(await timed(() => replicate(remote, emptyLocal(), PEER_BATCH, n)));
         await local.destroy();
       }
-      const row = (path: 'push' | 'pull', rapport: number[], peer: number[]): PeerResult => {
+      const row = (
+        path: 'push' | 'pull',
+        rapport: number[],
+        peer: number[],
+        floor?: number[],
+      ): PeerResult => {
         const rapportMs = median(rapport);
         const peerMs = median(peer);
         return {
+          ...(floor ? { floorMs: median(floor) } : {}),
           path,
           store,
           docs: n,
@@ -162,11 +242,12 @@ async function peersOn(
         };
       };
       out.push(
-        row('push', times.rapportPush, times.peerPush),
+        row('push', times.rapportPush, times.peerPush, times.floor),
         row('pull', times.rapportPull, times.peerPull),
       );
     }
   } finally {
+    await direct.close();
     await pouch.stop();
     await server.stop();
     await db.destroy();
@@ -180,7 +261,10 @@ export const PEERS_NOTE = (sizes: readonly number[], runs: number) =>
   `each client runs in the bench process over HTTP with ${count(PEER_BATCH)} documents per request. Push: a first sync of new contacts ` +
   '(contact.upsert mutations through POST /api/v1/sync/push, as the extension sends them; PouchDB: one-shot replication from an in-memory database). ' +
   'Pull: a new device reads them all (GET /api/v1/sync/pull pages, parsed; PouchDB: replication into an empty in-memory database). ' +
-  'Speed-up = PouchDB median ÷ Rapport median (above 1: Rapport is faster).';
+  'Speed-up = PouchDB median ÷ Rapport median (above 1: Rapport is faster). ' +
+  'Floor (push only): after each Rapport push, what it stored — its rows, identities and mutation-log rows, read back as the push left them — is inserted again under a new team ' +
+  'by the bench process (multi-row INSERTs, one transaction; no HTTP, no validation, no merge); floor speed-up = PouchDB median ÷ floor median, ' +
+  'the most the push could reach while storing the same durable rows.';
 
 export async function peersSuite({ scale, stores, log }: SuiteContext): Promise<SuiteResult> {
   const peers: PeerResult[] = [];

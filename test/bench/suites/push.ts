@@ -56,7 +56,7 @@ export async function bulkInsertRows(
 
 export const PUSH_NOTE = (n: number) =>
   `Push: a first sync of ${count(n)} new mutations per run (new team, user and client id each run), ${PUSH_VIA}. The push path validates each mutation, ` +
-  'checks duplicates by email/handle and Gmail message id, merges row state, writes rows, identities and the mutation log under the team lock. ' +
+  'checks duplicates by email/handle and Gmail message id, merges row state, writes rows and identities (and, for refusals and remarks, the mutation log) under the team lock. ' +
   'The baseline inserts only the resulting rows (same JSON, same table and indexes) with multi-row INSERTs in one transaction.';
 
 /** Times first syncs of a fresh outbox and the bulk-insert baseline; returns the last pushed workspace too. */

@@ -214,6 +214,14 @@ forEachStore('sync duplicate merging', (ctx) => {
       },
       { id: 2, status: 'applied' },
     ]);
+    // The remark is logged with the mutation (the sync simulation reads it); the plain note is not.
+    expect(
+      (await ctx.store.syncClients.logAfter(r.clientId, 0, 10)).map((l) => [
+        l.mutationId,
+        l.status,
+        l.reason,
+      ]),
+    ).toEqual([[1, 'applied', res.body.results[0].reason]]);
     const after = (await row('contact', x))!;
     expect(after.state).toEqual(before.state);
     expect(after.data).toMatchObject({

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { int } from '../driver.ts';
+import { WRITER_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
 import { SqliteDriver } from './sqlite-driver.ts';
 
 let dir: string;
@@ -49,6 +50,26 @@ describe('SqliteDriver', () => {
     expect(inserted.map((r) => int(r.id))).toEqual([2]);
     const count = await driver.get<{ n: unknown }>('SELECT count(*) AS n FROM t');
     expect(int(count?.n)).toBe(2);
+  });
+
+  it('checkpoints a committed transaction on its worker thread, not in the COMMIT, and loses nothing', async () => {
+    const file = join(dir, 'db.sqlite');
+    // ≈2,000 pages: above SQLite's default auto-checkpoint (1,000), below the writer's own bound.
+    const rows = 2_000;
+    const text = 'x'.repeat(3_000);
+    expect(rows).toBeLessThan(WRITER_AUTOCHECKPOINT_PAGES);
+    const before = statSync(file).size;
+    await driver.transaction(async (db) => {
+      for (let i = 0; i < rows; i++) await db.run('INSERT INTO t (v) VALUES (?)', [`${i}${text}`]);
+    });
+    // In WAL mode the database file only grows when a checkpoint copies pages into it.
+    const deadline = Date.now() + 10_000;
+    while (statSync(file).size < before + rows * 3_000 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(statSync(file).size).toBeGreaterThan(before + rows * 3_000);
+    await driver.close();
+    driver = new SqliteDriver(file);
+    expect(int((await driver.get<{ n: unknown }>('SELECT count(*) AS n FROM t'))?.n)).toBe(rows + 1);
   });
 
   it('keeps an in-memory database on its one connection', async () => {

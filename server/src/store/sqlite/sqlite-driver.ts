@@ -11,6 +11,7 @@ import {
   TransactionMisuseError,
   UniqueViolationError,
 } from '../driver.ts';
+import { Checkpointer, WRITER_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
 import { Mutex } from './mutex.ts';
 
 type Statement = Database.Statement<unknown[], unknown>;
@@ -36,6 +37,8 @@ interface TxMark {
  * Durability: WAL with synchronous=NORMAL. A commit is written to the WAL file (the operating
  * system's cache) before it returns, so a killed process loses nothing it acknowledged; only a power
  * cut or kernel crash may lose the last commits (the WAL is fsynced at checkpoints, not per commit).
+ * Checkpoints of a file database run on a worker thread after each transaction commits (see
+ * checkpointer.ts); the writer checkpoints on its own only past WRITER_AUTOCHECKPOINT_PAGES.
  *
  * Writes and transactions share one connection behind a FIFO mutex. A file database also gets a
  * read-only connection for statements that write nothing outside a transaction: WAL lets it read the
@@ -53,6 +56,7 @@ export class SqliteDriver extends Queries implements Driver {
   readonly #readTurns = new Mutex();
   /** Per SQL text: its statement on the reader, or null when it writes (it then goes to the writer). */
   readonly #readStatements = new Map<string, Statement | null>();
+  readonly #checkpointer: Checkpointer | null;
   #ping: Statement | undefined;
 
   constructor(readonly file: string) {
@@ -67,6 +71,8 @@ export class SqliteDriver extends Queries implements Driver {
     this.#db.pragma('secure_delete = ON');
     // Another process (the CLI while the server runs) may hold the write lock briefly.
     this.#db.pragma('busy_timeout = 5000');
+    this.#checkpointer = file === ':memory:' ? null : new Checkpointer(file);
+    if (this.#checkpointer) this.#db.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
     this.#reader = file === ':memory:' ? null : new Database(file, { readonly: true });
     this.#reader?.pragma('busy_timeout = 5000');
   }
@@ -172,6 +178,7 @@ export class SqliteDriver extends Queries implements Driver {
       try {
         const result = await activeTransaction.run(txMark, () => fn(tx));
         this.execSync('COMMIT');
+        this.#checkpointer?.poke();
         return result;
       } catch (err) {
         if (this.#db.inTransaction) this.execSync('ROLLBACK');
@@ -184,6 +191,7 @@ export class SqliteDriver extends Queries implements Driver {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.close();
     await this.#mutex.run(() => {
       this.#reader?.close();
       this.#db.close();
