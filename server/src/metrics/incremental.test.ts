@@ -298,7 +298,9 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
     const total = positive.reduce((a, b) => a + b, 0);
     // A big customer with 3 × the team's profit: P = 4T, it is A as the first (3T > 2.8T), and the
     // old A and B customers fall (hundreds of rows, more than one page of the walk back).
-    await importCsv(deps, team.id, csvOf(HEADER, [line('BIG', 3 * total)]));
+    const imported = await importCsv(deps, team.id, csvOf(HEADER, [line('BIG', 3 * total)]));
+    // The customer count comes from report_totals (directory + rollup orphans): 800 + BIG.
+    expect(imported.metrics?.customers).toBe(801);
     const big = await tiersNow();
     expect(big.A).toBe(1);
     await expectSameAsFull(deps, team.id);

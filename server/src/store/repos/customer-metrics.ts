@@ -67,7 +67,10 @@ export interface CustomerMetricsRepo {
    * tier is not one of them. Found by bisecting profits on the index, summed from the index.
    */
   lastOfTiers(teamId: string, tiers: ReadonlySet<string>): Promise<(RankedRow & { running: bigint }) | null>;
-  /** The team's customers that need a metrics row: live customers and customers with lines. */
+  /**
+   * The team's customers that need a metrics row: live customers and customers with lines (read from
+   * the maintained report_totals, not counted).
+   */
   customerCount(teamId: string): Promise<number>;
   /** Live customers without a metrics row (created since the last recompute). */
   liveWithoutRow(teamId: string): Promise<string[]>;
@@ -354,6 +357,9 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
     async lastOfTiers(teamId, tiers) {
       const byId = db.dialect === 'postgres' ? 'customer_id COLLATE "C"' : 'customer_id';
       const ranked = 'team_id = ? AND lines > 0 AND profit > 0';
+      // SQLite would sum from the wider report index (every row with lines); the profit index
+      // holds the profits alone (Postgres reads it index-only by itself).
+      const topProfit = db.dialect === 'postgres' ? '' : 'INDEXED BY customer_metrics_top_profit';
       const probe = (atMost: bigint) =>
         db.get<{ profit: unknown; tier: string }>(
           `SELECT profit, tier FROM customer_metrics WHERE ${ranked} AND profit <= ?
@@ -383,7 +389,7 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       );
       if (!last) throw new Error('customer_metrics changed while it was ranked');
       const head = await db.get<{ above: unknown; at: unknown }>(
-        `SELECT (SELECT COALESCE(SUM(profit), 0) FROM customer_metrics WHERE ${ranked} AND profit > ?) AS above,
+        `SELECT (SELECT COALESCE(SUM(profit), 0) FROM customer_metrics ${topProfit} WHERE ${ranked} AND profit > ?) AS above,
                 (SELECT COUNT(*) FROM customer_metrics WHERE ${ranked} AND profit = ? AND ${byId} <= ?) AS at`,
         [teamId, hi, teamId, hi, last.customer_id],
       );
@@ -395,11 +401,12 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       };
     },
     async customerCount(teamId) {
+      // The directory holds the live customers (kept by rows.put), and the rollups' orphans are the
+      // customers with lines outside it: both maintained in report_totals by triggers.
       const r = await db.get<{ n: unknown }>(
-        `SELECT COUNT(*) AS n FROM (
-           SELECT id FROM rows WHERE team_id = ? AND entity = 'customer' AND deleted_at IS NULL
-           UNION SELECT customer_id FROM customer_rollups WHERE team_id = ?) c`,
-        [teamId, teamId],
+        `SELECT COALESCE(SUM(CASE WHEN scope = 'directory' THEN customers ELSE orphans END), 0) AS n
+           FROM report_totals WHERE team_id = ? AND scope IN ('directory', 'all')`,
+        [teamId],
       );
       return int(r?.n ?? 0);
     },
