@@ -360,28 +360,30 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       // SQLite would sum from the wider report index (every row with lines); the profit index
       // holds the profits alone (Postgres reads it index-only by itself).
       const topProfit = db.dialect === 'postgres' ? '' : 'INDEXED BY customer_metrics_top_profit';
+      const list = [...tiers];
+      // The highest profit ≤ atMost and whether a row there has one of the tiers: by the prefix
+      // property, none there means none at any lower profit (two index look-ups, no sort).
       const probe = (atMost: bigint) =>
-        db.get<{ profit: unknown; tier: string }>(
-          `SELECT profit, tier FROM customer_metrics WHERE ${ranked} AND profit <= ?
-            ORDER BY profit DESC, ${byId} LIMIT 1`,
-          [teamId, atMost],
+        db.get<{ profit: unknown; hit: unknown }>(
+          `SELECT q.profit, CASE WHEN EXISTS (SELECT 1 FROM customer_metrics WHERE ${ranked} AND profit = q.profit
+                  AND tier IN (${placeholders(list.length)})) THEN 1 ELSE 0 END AS hit
+             FROM (SELECT profit FROM customer_metrics WHERE ${ranked} AND profit <= ? ORDER BY profit DESC LIMIT 1) q`,
+          [teamId, ...list, teamId, atMost],
         );
       const top = await db.get<{ profit: unknown; tier: string }>(
         `SELECT profit, tier FROM customer_metrics WHERE ${ranked} ORDER BY profit DESC, ${byId} LIMIT 1`,
         [teamId],
       );
       if (!top || !tiers.has(top.tier)) return null;
-      // The lowest profit whose best-ranked row has one of the tiers: the tiers are a prefix of the
-      // ranking, so below it no row has them.
+      // The lowest profit with a row of one of the tiers (they are a prefix of the ranking), bisected.
       let lo = 1n;
       let hi = big(top.profit);
       while (lo < hi) {
         const mid = (lo + hi) / 2n;
         const r = await probe(mid);
-        if (r && tiers.has(r.tier)) hi = big(r.profit);
+        if (r && int(r.hit) === 1) hi = big(r.profit);
         else lo = mid + 1n;
       }
-      const list = [...tiers];
       const last = await db.get<{ customer_id: string; tier: string }>(
         `SELECT customer_id, tier FROM customer_metrics WHERE ${ranked} AND profit = ?
             AND tier IN (${placeholders(list.length)}) ORDER BY ${byId} DESC LIMIT 1`,
