@@ -357,15 +357,14 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
     async lastOfTiers(teamId, tiers) {
       const byId = db.dialect === 'postgres' ? 'customer_id COLLATE "C"' : 'customer_id';
       const ranked = 'team_id = ? AND lines > 0 AND profit > 0';
-      // SQLite would sum from the wider report index (every row with lines); the profit index
-      // holds the profits alone (Postgres reads it index-only by itself).
-      const topProfit = db.dialect === 'postgres' ? '' : 'INDEXED BY customer_metrics_top_profit';
       const list = [...tiers];
+      // SQLite would probe a profit through the report index, walking every row with lines.
+      const byProfit = db.dialect === 'postgres' ? '' : 'INDEXED BY customer_metrics_top_profit';
       // The highest profit ≤ atMost and whether a row there has one of the tiers: by the prefix
       // property, none there means none at any lower profit (two index look-ups, no sort).
       const probe = (atMost: bigint) =>
         db.get<{ profit: unknown; hit: unknown }>(
-          `SELECT q.profit, CASE WHEN EXISTS (SELECT 1 FROM customer_metrics WHERE ${ranked} AND profit = q.profit
+          `SELECT q.profit, CASE WHEN EXISTS (SELECT 1 FROM customer_metrics ${byProfit} WHERE ${ranked} AND profit = q.profit
                   AND tier IN (${placeholders(list.length)})) THEN 1 ELSE 0 END AS hit
              FROM (SELECT profit FROM customer_metrics WHERE ${ranked} AND profit <= ? ORDER BY profit DESC LIMIT 1) q`,
           [teamId, ...list, teamId, atMost],
@@ -390,10 +389,21 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         [teamId, hi, ...list],
       );
       if (!last) throw new Error('customer_metrics changed while it was ranked');
+      // The profits ranked above it. SQLite sums them index-only: every row's profit from the
+      // (team_id, profit) index, less the rows that do not rank (no lines, or a count from before
+      // migration 008) from the report index; Postgres reads the partial index by itself.
+      const above =
+        db.dialect === 'postgres'
+          ? `(SELECT COALESCE(SUM(profit), 0) FROM customer_metrics WHERE ${ranked} AND profit > ?)`
+          : `(SELECT COALESCE(SUM(profit), 0) FROM customer_metrics INDEXED BY customer_metrics_profit WHERE team_id = ? AND profit > ?)
+             - (SELECT COALESCE(SUM(profit), 0) FROM customer_metrics INDEXED BY customer_metrics_report WHERE team_id = ? AND lines = 0 AND profit > ?)
+             - (SELECT COALESCE(SUM(profit), 0) FROM customer_metrics INDEXED BY customer_metrics_report WHERE team_id = ? AND lines IS NULL AND profit > ?)`;
+      const aboveParams: SqlValue[] =
+        db.dialect === 'postgres' ? [teamId, hi] : [teamId, hi, teamId, hi, teamId, hi];
       const head = await db.get<{ above: unknown; at: unknown }>(
-        `SELECT (SELECT COALESCE(SUM(profit), 0) FROM customer_metrics ${topProfit} WHERE ${ranked} AND profit > ?) AS above,
+        `SELECT ${above} AS above,
                 (SELECT COUNT(*) FROM customer_metrics WHERE ${ranked} AND profit = ? AND ${byId} <= ?) AS at`,
-        [teamId, hi, teamId, hi, last.customer_id],
+        [...aboveParams, teamId, hi, last.customer_id],
       );
       return {
         customerId: last.customer_id,
