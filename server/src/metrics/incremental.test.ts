@@ -258,4 +258,83 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
     });
     await expectSameAsFull(deps, team.id);
   });
+
+  it('tier boundaries walked across pages of the index: ties, negative profits, a customer losing every line', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
+    let n = 0;
+    const line = (customer: string, profit: number) => {
+      n++;
+      return [
+        String(n),
+        `O-${n}`,
+        '2016-01-01',
+        customer,
+        customer,
+        'P-1',
+        'Furniture',
+        '1000',
+        String(profit),
+      ];
+    };
+    // 800 customers, profits 1–13 (many ties), every tenth −2, −1 or 0 (D).
+    const profitOf = (i: number) => (i % 10 === 9 ? -(i % 3) : ((i * 7919) % 13) + 1);
+    const name = (i: number) => `K-${String(i).padStart(3, '0')}`;
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(
+        HEADER,
+        Array.from({ length: 800 }, (_, i) => line(name(i), profitOf(i))),
+      ),
+    );
+    await expectSameAsFull(deps, team.id);
+    const tiersNow = async () => {
+      const counts: Record<string, number> = {};
+      for (const m of Object.values(await metrics(team.id))) counts[m.tier] = (counts[m.tier] ?? 0) + 1;
+      return counts;
+    };
+    const positive = Array.from({ length: 800 }, (_, i) => profitOf(i)).filter((p) => p > 0);
+    const total = positive.reduce((a, b) => a + b, 0);
+    // A big customer with 3 × the team's profit: P = 4T, it is A as the first (3T > 2.8T), and the
+    // old A and B customers fall (hundreds of rows, more than one page of the walk back).
+    const imported = await importCsv(deps, team.id, csvOf(HEADER, [line('BIG', 3 * total)]));
+    // The customer count comes from report_totals (directory + rollup orphans): 800 + BIG.
+    expect(imported.metrics?.customers).toBe(801);
+    const big = await tiersNow();
+    expect(big.A).toBe(1);
+    await expectSameAsFull(deps, team.id);
+
+    // Some customers move: three go negative, five tie with others at 7, one moves to the top at 20.
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [
+        line(name(0), -50),
+        line(name(1), -50),
+        line(name(2), -50),
+        ...[10, 11, 12, 13, 14].map((i) => line(name(i), 7 - profitOf(i))),
+        line(name(20), 20 - profitOf(20)),
+      ]),
+    );
+    await expectSameAsFull(deps, team.id);
+
+    // Every line of BIG deleted: it is none and the boundaries walk back down across the pages.
+    const keys = (
+      await ctx.store.db.all<{ line_key: string; customer_id: string }>(
+        'SELECT l.line_key, l.customer_id FROM order_lines l WHERE l.team_id = ? AND l.profit > ?',
+        [team.id, BigInt(total) * 10_000n],
+      )
+    ).map((r) => r.line_key);
+    expect(keys).toHaveLength(1);
+    await writeWithVersion(ctx.store, team.id, async (tx, version) => {
+      expect(await tx.orderLines.deleteByKeys(team.id, keys)).toBe(1);
+      const r = await recomputeCustomerMetrics(tx, deps, team.id, version);
+      return { result: r, changed: r.changed > 0 };
+    });
+    expect((await metrics(team.id)).BIG?.tier).toBe('none');
+    const after = await tiersNow();
+    expect(after.A).toBeGreaterThan(big.A ?? 0);
+    await expectSameAsFull(deps, team.id);
+  });
 });

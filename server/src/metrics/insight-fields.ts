@@ -140,10 +140,15 @@ export async function changedCustomersInsight(
       );
       const after = new Map([...storedOf, ...fresh]);
       const withDays = ids.filter((id) => after.has(id));
+      // A team without surveys or tickets (most imports) skips reading them per customer.
+      const service = async <T>(entity: string): Promise<T[]> =>
+        (await store.insight.hasRows(teamId, entity))
+          ? store.rowQueries.live<T>(teamId, entity, { customerIds: withDays })
+          : [];
       const [spend, surveys, tickets] = await Promise.all([
         store.insight.categorySpend(teamId, range, 'category', ids),
-        store.rowQueries.live<SurveyResponse>(teamId, 'surveyResponse', { customerIds: withDays }),
-        store.rowQueries.live<Ticket>(teamId, 'ticket', { customerIds: withDays }),
+        service<SurveyResponse>('surveyResponse'),
+        service<Ticket>('ticket'),
       ]);
       const { satisfactionOf, openComplaintsOf } = serviceChurnInputs(surveys, tickets, range);
       const buysMostly = buysMostlyOf(spend);

@@ -3,12 +3,10 @@ import {
   type ResolvedTierWindow,
   resolveTierWindow,
   type Tier,
-  type TierTotals,
   tiersFromTotals,
   unrankedTier,
 } from '@rapport/shared/domain/tiers';
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
-import { checkTierThresholds, type TierThresholds } from '@rapport/shared/settings';
 import { canonicalJson } from '@rapport/shared/sync/canonical';
 import { teamSettings } from '../accounts/settings.ts';
 import { type RowChange, rowWrites, writeWithVersion } from '../entities/save.ts';
@@ -21,6 +19,7 @@ import type { Store } from '../store/store.ts';
 import { metricsWindowKey } from './freshness.ts';
 import { changedCustomersInsight, customerInsightFields, type InsightFields } from './insight-fields.ts';
 import { metricsRowChange } from './metrics-row.ts';
+import { rankedTierChanges } from './tier-boundaries.ts';
 import { serverToday } from './tier-window.ts';
 import { type MonthMoney, metricsWire, twelveMonthWindow } from './wire.ts';
 
@@ -79,45 +78,6 @@ function storedTotals(s: Omit<CustomerMetricsRecord, 'data' | 'computedAt'>): Li
     lines: s.lines ?? 0,
     lastOrderAt: s.lastOrderAt,
   };
-}
-
-/** 2^63: SQLite's integers are 64-bit; the ranking compares 100 × running sums. */
-const SQLITE_INT_LIMIT = 1n << 63n;
-
-/**
- * The ranked tiers (A, B, C) of the customers in `own` with their new totals and of every other
- * stored customer whose tier moved: in SQL over the stored rows (customerMetrics.rankedTierChanges).
- * When 100 × the positive total could leave SQLite's 64-bit integers, the same rule runs in JS
- * (shared assignTiers) over every stored summary instead, so the answer stays exact.
- */
-async function rankedTiers(
-  tx: Store,
-  teamId: string,
-  totals: ReadonlyMap<string, LineTotals>,
-  own: readonly string[],
-  thresholds: TierThresholds,
-): Promise<Map<string, Tier>> {
-  const overlay = own.map((id) => ({
-    customerId: id,
-    profit: totals.get(id)?.profit ?? 0n,
-    lines: totals.get(id)?.lines ?? 0,
-  }));
-  const { a, b } = checkTierThresholds(thresholds);
-  let bound = await tx.customerMetrics.positiveProfit(teamId);
-  for (const o of overlay) if (o.lines > 0 && o.profit > 0n) bound += o.profit;
-  if (tx.db.dialect === 'postgres' || 100n * bound < SQLITE_INT_LIMIT)
-    return tx.customerMetrics.rankedTierChanges(teamId, overlay, { a, b });
-  const stored = await tx.customerMetrics.summaries(teamId);
-  const all = new Map<string, TierTotals>();
-  for (const [id, s] of stored) all.set(id, { profit: s.profit, lines: s.lines ?? 0 });
-  for (const o of overlay) all.set(o.customerId, o);
-  const out = new Map<string, Tier>();
-  const ownSet = new Set(own);
-  for (const [id, tier] of tiersFromTotals(all, thresholds)) {
-    if (tier === 'D' || tier === 'none') continue;
-    if (ownSet.has(id) || stored.get(id)?.tier !== tier) out.set(id, tier);
-  }
-  return out;
 }
 
 /**
@@ -186,7 +146,17 @@ export async function recomputeCustomerMetrics(
     // A deleted customer who lost its lines keeps its row as it was (as in a full recompute), but
     // leaves the ranking: it takes part with no lines.
     const leaving = gone.filter((g) => !g.live).map((g) => g.customerId);
-    const ranked = await rankedTiers(tx, teamId, totals, [...own, ...leaving], settings.tierThresholds);
+    const ranked = await rankedTierChanges(
+      tx,
+      teamId,
+      [...own, ...leaving].map((id) => ({
+        customerId: id,
+        profit: totals.get(id)?.profit ?? 0n,
+        lines: totals.get(id)?.lines ?? 0,
+      })),
+      new Map([...summaries, ...(await tx.customerMetrics.summariesOf(teamId, leaving))]),
+      settings.tierThresholds,
+    );
     tiers = new Map();
     for (const id of own) {
       const t = totals.get(id);

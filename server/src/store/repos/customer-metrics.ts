@@ -9,6 +9,13 @@ export interface CustomerInterval {
   own: number | null;
 }
 
+/** A ranked stored row (lines > 0, profit > 0) as the tier boundaries read it. */
+export interface RankedRow {
+  customerId: string;
+  profit: bigint;
+  tier: string;
+}
+
 /** The queryable projection of one 'customerMetrics' sync row. */
 export interface CustomerMetricsRecord {
   customerId: string;
@@ -44,18 +51,26 @@ export interface CustomerMetricsRepo {
     customerIds: readonly string[],
   ): Promise<Map<string, Omit<CustomerMetricsRecord, 'data' | 'computedAt'>>>;
   /**
-   * The ranked customers' tiers (window lines > 0 and profit > 0: A, B or C by shared assignTiers'
-   * rule, profit descending, ties by id) computed in SQL over the stored rows, with `overlay` (customers
-   * whose totals changed since they were stored, or who have no row) in place of their stored
-   * figures. Returns the tier of every overlay customer that ranks, and of every other stored row
-   * whose tier differs from its stored one: nothing else is read into JS.
+   * One page of the ranked stored rows (lines > 0, profit > 0; profit descending, ties by id in
+   * code-unit order), from the `(team_id, profit)` index: 'down' ranked after `from` (from the top
+   * when null), 'up' ranked before it and 'up-from' at or before it, last first.
    */
-  rankedTierChanges(
+  rankPage(
     teamId: string,
-    overlay: readonly { customerId: string; profit: bigint; lines: number }[],
-    thresholds: { a: number; b: number },
-  ): Promise<Map<string, 'A' | 'B' | 'C'>>;
-  /** The team's customers that need a metrics row: live customers and customers with lines. */
+    from: { customerId: string; profit: bigint } | null,
+    direction: 'down' | 'up' | 'up-from',
+    limit: number,
+  ): Promise<RankedRow[]>;
+  /**
+   * The last ranked stored row whose tier is one of `tiers` (the stored tiers follow the ranking, so
+   * these rows are a prefix of it) and the running sum of profit through it; null when the top row's
+   * tier is not one of them. Found by bisecting profits on the index, summed from the index.
+   */
+  lastOfTiers(teamId: string, tiers: ReadonlySet<string>): Promise<(RankedRow & { running: bigint }) | null>;
+  /**
+   * The team's customers that need a metrics row: live customers and customers with lines (read from
+   * the maintained report_totals, not counted).
+   */
   customerCount(teamId: string): Promise<number>;
   /** Live customers without a metrics row (created since the last recompute). */
   liveWithoutRow(teamId: string): Promise<string[]>;
@@ -320,55 +335,90 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       }
       return out;
     },
-    async rankedTierChanges(teamId, overlay, thresholds) {
-      // The overlay travels as one JSON parameter (profits as decimal strings, exact): a statement's
-      // parameter count stays fixed however many customers changed.
-      const json = JSON.stringify(
-        overlay.map((o) => ({ i: o.customerId, p: o.profit.toString(), l: o.lines })),
+    async rankPage(teamId, from, direction, limit) {
+      const byId = db.dialect === 'postgres' ? 'customer_id COLLATE "C"' : 'customer_id';
+      const params: SqlValue[] = [teamId];
+      let where = '';
+      if (from) {
+        where =
+          direction === 'down'
+            ? `AND profit <= ? AND (profit < ? OR ${byId} > ?)`
+            : `AND profit >= ? AND (profit > ? OR ${byId} ${direction === 'up' ? '<' : '<='} ?)`;
+        params.push(from.profit, from.profit, from.customerId);
+      }
+      const order = direction === 'down' ? `profit DESC, ${byId}` : `profit, ${byId} DESC`;
+      const rows = await db.all<{ customer_id: string; profit: unknown; tier: string }>(
+        `SELECT customer_id, profit, tier FROM customer_metrics
+          WHERE team_id = ? AND lines > 0 AND profit > 0 ${where} ORDER BY ${order} LIMIT ${limit}`,
+        params,
       );
-      const pg = db.dialect === 'postgres';
-      const source = pg
-        ? 'SELECT o.i AS customer_id, o.p AS profit, o.l AS lines FROM jsonb_to_recordset(CAST(? AS jsonb)) AS o(i text, p bigint, l integer)'
-        : "SELECT json_extract(value, '$.i') AS customer_id, CAST(json_extract(value, '$.p') AS INTEGER) AS profit, json_extract(value, '$.l') AS lines FROM json_each(?)";
-      // Code-unit order for ties, as assignTiers: byte order of UTF-8 ("C") equals it for ids
-      // without characters above U+FFFF next to U+E000–U+FFFF (customer ids are UUIDs).
-      const byId = pg ? 'customer_id COLLATE "C"' : 'customer_id';
-      const frame = `ORDER BY profit DESC, ${byId} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`;
-      // 100·C ≤ a·P with C, P integers ⇔ C ≤ ⌊a·P / 100⌋: SQLite's integers stay 64-bit (the caller
-      // keeps a·P below 2^63; Postgres sums in numeric).
-      const rows = await db.all<{ customer_id: string; next: string }>(
-        `WITH o AS (${source}),
-         src AS (
-           SELECT m.customer_id, m.profit, m.tier FROM customer_metrics m
-            WHERE m.team_id = ? AND m.lines > 0 AND m.profit > 0
-              AND m.customer_id NOT IN (SELECT customer_id FROM o)
-           UNION ALL
-           SELECT customer_id, profit, NULL AS tier FROM o WHERE lines > 0 AND profit > 0
-         ),
-         r AS (
-           SELECT customer_id, tier,
-                  ROW_NUMBER() OVER (${frame}) AS n,
-                  SUM(profit) OVER (${frame}) AS running,
-                  SUM(profit) OVER () AS total
-             FROM src
-         ),
-         t AS (
-           SELECT customer_id, tier,
-                  CASE WHEN n = 1 OR 100 * running <= ? * total THEN 'A'
-                       WHEN 100 * running <= ? * total THEN 'B' ELSE 'C' END AS next
-             FROM r
-         )
-         SELECT customer_id, next FROM t WHERE tier IS NULL OR tier <> next`,
-        [json, teamId, thresholds.a, thresholds.b],
+      return rows.map((r) => ({ customerId: r.customer_id, profit: big(r.profit), tier: r.tier }));
+    },
+    async lastOfTiers(teamId, tiers) {
+      const byId = db.dialect === 'postgres' ? 'customer_id COLLATE "C"' : 'customer_id';
+      const ranked = 'team_id = ? AND lines > 0 AND profit > 0';
+      const list = [...tiers];
+      // SQLite would probe a profit through the report index, walking every row with lines.
+      const byProfit = db.dialect === 'postgres' ? '' : 'INDEXED BY customer_metrics_top_profit';
+      // The highest profit ≤ atMost and whether a row there has one of the tiers: by the prefix
+      // property, none there means none at any lower profit (two index look-ups, no sort).
+      const probe = (atMost: bigint) =>
+        db.get<{ profit: unknown; hit: unknown }>(
+          `SELECT q.profit, CASE WHEN EXISTS (SELECT 1 FROM customer_metrics ${byProfit} WHERE ${ranked} AND profit = q.profit
+                  AND tier IN (${placeholders(list.length)})) THEN 1 ELSE 0 END AS hit
+             FROM (SELECT profit FROM customer_metrics WHERE ${ranked} AND profit <= ? ORDER BY profit DESC LIMIT 1) q`,
+          [teamId, ...list, teamId, atMost],
+        );
+      const top = await db.get<{ profit: unknown; tier: string }>(
+        `SELECT profit, tier FROM customer_metrics WHERE ${ranked} ORDER BY profit DESC, ${byId} LIMIT 1`,
+        [teamId],
       );
-      return new Map(rows.map((r) => [r.customer_id, r.next as 'A' | 'B' | 'C']));
+      if (!top || !tiers.has(top.tier)) return null;
+      // The lowest profit with a row of one of the tiers (they are a prefix of the ranking), bisected.
+      let lo = 1n;
+      let hi = big(top.profit);
+      while (lo < hi) {
+        const mid = (lo + hi) / 2n;
+        const r = await probe(mid);
+        if (r && int(r.hit) === 1) hi = big(r.profit);
+        else lo = mid + 1n;
+      }
+      const last = await db.get<{ customer_id: string; tier: string }>(
+        `SELECT customer_id, tier FROM customer_metrics WHERE ${ranked} AND profit = ?
+            AND tier IN (${placeholders(list.length)}) ORDER BY ${byId} DESC LIMIT 1`,
+        [teamId, hi, ...list],
+      );
+      if (!last) throw new Error('customer_metrics changed while it was ranked');
+      // The profits ranked above it. SQLite sums them index-only: every row's profit from the
+      // (team_id, profit) index, less the rows that do not rank (no lines, or a count from before
+      // migration 008) from the report index; Postgres reads the partial index by itself.
+      const above =
+        db.dialect === 'postgres'
+          ? `(SELECT COALESCE(SUM(profit), 0) FROM customer_metrics WHERE ${ranked} AND profit > ?)`
+          : `(SELECT COALESCE(SUM(profit), 0) FROM customer_metrics INDEXED BY customer_metrics_profit WHERE team_id = ? AND profit > ?)
+             - (SELECT COALESCE(SUM(profit), 0) FROM customer_metrics INDEXED BY customer_metrics_report WHERE team_id = ? AND lines = 0 AND profit > ?)
+             - (SELECT COALESCE(SUM(profit), 0) FROM customer_metrics INDEXED BY customer_metrics_report WHERE team_id = ? AND lines IS NULL AND profit > ?)`;
+      const aboveParams: SqlValue[] =
+        db.dialect === 'postgres' ? [teamId, hi] : [teamId, hi, teamId, hi, teamId, hi];
+      const head = await db.get<{ above: unknown; at: unknown }>(
+        `SELECT ${above} AS above,
+                (SELECT COUNT(*) FROM customer_metrics WHERE ${ranked} AND profit = ? AND ${byId} <= ?) AS at`,
+        [...aboveParams, teamId, hi, last.customer_id],
+      );
+      return {
+        customerId: last.customer_id,
+        profit: hi,
+        tier: last.tier,
+        running: big(head?.above ?? 0) + hi * BigInt(int(head?.at ?? 0)),
+      };
     },
     async customerCount(teamId) {
+      // The directory holds the live customers (kept by rows.put), and the rollups' orphans are the
+      // customers with lines outside it: both maintained in report_totals by triggers.
       const r = await db.get<{ n: unknown }>(
-        `SELECT COUNT(*) AS n FROM (
-           SELECT id FROM rows WHERE team_id = ? AND entity = 'customer' AND deleted_at IS NULL
-           UNION SELECT customer_id FROM customer_rollups WHERE team_id = ?) c`,
-        [teamId, teamId],
+        `SELECT COALESCE(SUM(CASE WHEN scope = 'directory' THEN customers ELSE orphans END), 0) AS n
+           FROM report_totals WHERE team_id = ? AND scope IN ('directory', 'all')`,
+        [teamId],
       );
       return int(r?.n ?? 0);
     },

@@ -37,6 +37,8 @@ export type CategoryLevel = 'category' | 'subCategory';
  * customer, per (customer, day), per (customer, category) or per (owner, month).
  */
 export interface InsightRepo {
+  /** Whether the team has any row (live or deleted) of this entity: one probe of an index prefix. */
+  hasRows(teamId: string, entity: string): Promise<boolean>;
   /**
    * Each day each customer (of these customers only, when given) ordered on, in the window, ordered
    * by customer then day.
@@ -97,6 +99,13 @@ const num = (v: unknown) => Number(v);
 
 export function insightRepo(db: Db): InsightRepo {
   return {
+    async hasRows(teamId, entity) {
+      const r = await db.get<{ x: unknown }>(
+        'SELECT 1 AS x FROM rows WHERE team_id = ? AND entity = ? LIMIT 1',
+        [teamId, entity],
+      );
+      return r !== undefined;
+    },
     async customerOrderDays(teamId, window, customerIds) {
       const out: CustomerOrderDay[] = [];
       for (const part of customerChunks(customerIds)) {

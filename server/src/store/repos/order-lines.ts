@@ -836,8 +836,10 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       return r ? int(r.n) : 0;
     },
     async newestDate(teamId) {
+      // Every customer's newest line is its rollup's last_order_at (kept with the lines in the same
+      // transaction): one row per customer instead of every line (no index leads with ordered_at).
       const r = await db.get<{ d: string | null }>(
-        'SELECT MAX(ordered_at) AS d FROM order_lines WHERE team_id = ?',
+        'SELECT MAX(last_order_at) AS d FROM customer_rollups WHERE team_id = ?',
         [teamId],
       );
       return r?.d ?? null;
