@@ -166,4 +166,29 @@ class PostgresTx extends PostgresQueries implements Db {
     this.#check();
     return this.client;
   }
+
+  /**
+   * A transaction is one connection, so its queries run one after another in call order: callers
+   * that overlap them (Promise.all over reports run inside a recompute) get what pg's own queue gave,
+   * without pg's "client is already executing a query" deprecation (an error from pg 9).
+   */
+  #tail: Promise<unknown> = Promise.resolve();
+
+  #serial<T>(next: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(next, next);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+
+  override all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.#serial(() => super.all<T>(sql, params));
+  }
+
+  override run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.#serial(() => super.run(sql, params));
+  }
+
+  override exec(sql: string): Promise<void> {
+    return this.#serial(() => super.exec(sql));
+  }
 }
