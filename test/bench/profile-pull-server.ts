@@ -11,6 +11,7 @@ import type { PullResponse, PushResponse } from '@rapport/shared/sync/protocol';
 import { type Rep, seedReps } from '../faults/accounts.ts';
 import { startServerProcess } from '../faults/server-process.ts';
 import { pushBatches } from './data/mutations.ts';
+import { reportServerFailure } from './lib/profile.ts';
 import { contactDocs, PEER_BATCH } from './suites/peers.ts';
 
 const { values } = parseArgs({
@@ -98,10 +99,7 @@ try {
   );
   if (values.keep) process.stdout.write(`kept: ${db.env.DATABASE_URL ?? db.env.RAPPORT_DATA_DIR}\n`);
 } catch (err) {
-  process.stderr.write(
-    `${String(err)}\nserver stderr (last 3,000 characters):\n${server.stderr().slice(-3000)}\n`,
-  );
-  process.exitCode = 1;
+  reportServerFailure(err, server);
 } finally {
   await server.stop();
   if (!values.keep) await db.destroy();

@@ -9,6 +9,7 @@ import type { PushResponse } from '@rapport/shared/sync/protocol';
 import { type Rep, seedReps } from '../faults/accounts.ts';
 import { startServerProcess } from '../faults/server-process.ts';
 import { pushBatches } from './data/mutations.ts';
+import { reportServerFailure } from './lib/profile.ts';
 import { contactDocs } from './suites/peers.ts';
 
 const { values } = parseArgs({
@@ -59,10 +60,7 @@ try {
       `(${times.map((t) => t.toFixed(0)).join(', ')}), server CPU ${((cpu * 1e6) / (n * runs)).toFixed(0)} µs/contact\n`,
   );
 } catch (err) {
-  process.stderr.write(
-    `${String(err)}\nserver stderr (last 3,000 characters):\n${server.stderr().slice(-3000)}\n`,
-  );
-  process.exitCode = 1;
+  reportServerFailure(err, server);
 } finally {
   await server.stop();
   await db.destroy();

@@ -20,6 +20,19 @@ const HEADER = [
   'Profit',
 ];
 
+/** Row n of the file (order O-n, one Furniture line of product P-1 on 2016-01-01) for this customer. */
+const orderRow = (n: number, customer: string, sales: string, profit: string) => [
+  String(n),
+  `O-${n}`,
+  '2016-01-01',
+  customer,
+  customer,
+  'P-1',
+  'Furniture',
+  sales,
+  profit,
+];
+
 forEachStore('customer metrics: an incremental recompute equals a full one', (ctx) => {
   /** Every stored metrics row's data, by the customer's external id. */
   async function metrics(teamId: string): Promise<Record<string, CustomerMetrics>> {
@@ -168,27 +181,16 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
     const deps = importDeps(ctx.store);
     // Default thresholds a = 70, b = 90.
     const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
-    const line = (n: number, customer: string, sales: string, profit: string) => [
-      String(n),
-      `O-${n}`,
-      '2016-01-01',
-      customer,
-      customer,
-      'P-1',
-      'Furniture',
-      sales,
-      profit,
-    ];
     await importCsv(
       deps,
       team.id,
       csvOf(HEADER, [
-        line(1, 'A-1', '100', '50'),
-        line(2, 'B-1', '100', '30'),
-        line(3, 'C-1', '100', '10'),
-        line(4, 'D-1', '100', '10'),
-        line(5, 'E-1', '100', '-5'),
-        line(6, 'F-1', '10', '0'),
+        orderRow(1, 'A-1', '100', '50'),
+        orderRow(2, 'B-1', '100', '30'),
+        orderRow(3, 'C-1', '100', '10'),
+        orderRow(4, 'D-1', '100', '10'),
+        orderRow(5, 'E-1', '100', '-5'),
+        orderRow(6, 'F-1', '10', '0'),
       ]),
     );
     const ids = Object.fromEntries(
@@ -216,7 +218,7 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
 
     // One new customer with profit 100: P = 200; running 100 → A, 150 → B (15000 > 14000), 180 → B,
     // 190 → C, 200 → C. A-1 and the tie's first customer change tier without a line of their own.
-    const second = await importCsv(deps, team.id, csvOf(HEADER, [line(7, 'G-1', '300', '100')]));
+    const second = await importCsv(deps, team.id, csvOf(HEADER, [orderRow(7, 'G-1', '300', '100')]));
     expect(second.metrics?.changed).toBe(3);
     expect(await tiersNow()).toEqual({
       'A-1': 'B',
@@ -230,7 +232,7 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
     await expectSameAsFull(deps, team.id);
 
     // B-1 falls to −70 (D): P = 170; running 100 → A, 150 → B (15000 ≤ 15300), 160 → C, 170 → C.
-    await importCsv(deps, team.id, csvOf(HEADER, [line(8, 'B-1', '10', '-100')]));
+    await importCsv(deps, team.id, csvOf(HEADER, [orderRow(8, 'B-1', '10', '-100')]));
     expect(await tiersNow()).toMatchObject({ 'A-1': 'B', 'B-1': 'D', 'G-1': 'A' });
     await expectSameAsFull(deps, team.id);
 
@@ -263,20 +265,7 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
     const deps = importDeps(ctx.store);
     const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
     let n = 0;
-    const line = (customer: string, profit: number) => {
-      n++;
-      return [
-        String(n),
-        `O-${n}`,
-        '2016-01-01',
-        customer,
-        customer,
-        'P-1',
-        'Furniture',
-        '1000',
-        String(profit),
-      ];
-    };
+    const line = (customer: string, profit: number) => orderRow(++n, customer, '1000', String(profit));
     // 800 customers, profits 1–13 (many ties), every tenth −2, −1 or 0 (D).
     const profitOf = (i: number) => (i % 10 === 9 ? -(i % 3) : ((i * 7919) % 13) + 1);
     const name = (i: number) => `K-${String(i).padStart(3, '0')}`;

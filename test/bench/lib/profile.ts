@@ -50,3 +50,11 @@ export async function startCpuProfile(file: string | undefined): Promise<() => P
     writeFileSync(file, JSON.stringify(profile));
   };
 }
+
+/** A profile run against a server child process failed: the error, then the server's last stderr (why). */
+export function reportServerFailure(err: unknown, server: { stderr(): string }): void {
+  process.stderr.write(
+    `${String(err)}\nserver stderr (last 3,000 characters):\n${server.stderr().slice(-3000)}\n`,
+  );
+  process.exitCode = 1;
+}
