@@ -30,37 +30,25 @@ export interface StoredRank {
 
 const PAGE = 256;
 
-/** Stored rows ranked after `from` (or from the top), overlay customers skipped, one page at a time. */
-async function* storedDown(
+/**
+ * Stored rows one page of the index at a time, overlay customers skipped: `down` from after `from`
+ * (or from the top), `up` from `from` itself (inclusive, last first) towards the top.
+ */
+async function* storedRows(
   tx: Store,
   teamId: string,
   from: Key | null,
+  way: 'down' | 'up',
   skip: ReadonlySet<string>,
 ): AsyncGenerator<RankedRow> {
   let at = from;
+  let direction: 'down' | 'up' | 'up-from' = way === 'up' ? 'up-from' : 'down';
   for (;;) {
-    const page = await tx.customerMetrics.rankPage(teamId, at, 'down', PAGE);
+    const page = await tx.customerMetrics.rankPage(teamId, at, direction, PAGE);
     for (const r of page) if (!skip.has(r.customerId)) yield r;
     if (page.length < PAGE) return;
     at = page[page.length - 1] as RankedRow;
-  }
-}
-
-/** Stored rows ranked at or before `from`, last first, overlay customers skipped. */
-async function* storedUp(
-  tx: Store,
-  teamId: string,
-  from: Key,
-  skip: ReadonlySet<string>,
-): AsyncGenerator<RankedRow> {
-  let at: Key = from;
-  let inclusive = true;
-  for (;;) {
-    const page = await tx.customerMetrics.rankPage(teamId, at, inclusive ? 'up-from' : 'up', PAGE);
-    for (const r of page) if (!skip.has(r.customerId)) yield r;
-    if (page.length < PAGE) return;
-    at = page[page.length - 1] as RankedRow;
-    inclusive = false;
+    if (direction === 'up-from') direction = 'up';
   }
 }
 
@@ -123,7 +111,7 @@ export async function rankedTierChanges(
 
   // Stored rows that may change tier, with their stored tier.
   const candidates = new Map<string, RankedRow>();
-  const top = (await storedDown(tx, teamId, null, skip).next()).value as RankedRow | undefined;
+  const top = (await storedRows(tx, teamId, null, 'down', skip).next()).value as RankedRow | undefined;
   if (top) candidates.set(top.customerId, top);
   const first = top && (!newIn[0] || compare(top, newIn[0]) < 0) ? top : newIn[0];
 
@@ -141,7 +129,7 @@ export async function rankedTierChanges(
     if (!anchor || 100n * run <= limit) {
       let last: Key | null = anchor;
       const after = newIn.filter((k) => !anchor || compare(k, anchor) > 0);
-      for await (const e of merged(storedDown(tx, teamId, anchor, skip), after, 1)) {
+      for await (const e of merged(storedRows(tx, teamId, anchor, 'down', skip), after, 1)) {
         run += e.profit;
         if (100n * run > limit) break;
         if (e.tier !== null) candidates.set(e.customerId, e as RankedRow);
@@ -150,7 +138,7 @@ export async function rankedTierChanges(
       return last;
     }
     const atOrBefore = newIn.filter((k) => compare(k, anchor) <= 0).reverse();
-    for await (const e of merged(storedUp(tx, teamId, anchor, skip), atOrBefore, -1)) {
+    for await (const e of merged(storedRows(tx, teamId, anchor, 'up', skip), atOrBefore, -1)) {
       if (100n * run <= limit) return e;
       if (e.tier !== null) candidates.set(e.customerId, e as RankedRow);
       run -= e.profit;

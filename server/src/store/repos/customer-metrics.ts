@@ -189,6 +189,8 @@ function toRecords(rows: readonly MetricsRow[]): Map<string, CustomerMetricsReco
 
 export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
   const churnField = db.dialect === 'postgres' ? "(data -> 'churn')" : "json_extract(data, '$.churn')";
+  // Ties in the ranking go by id in code-unit order on both engines (Postgres would use the locale).
+  const byId = db.dialect === 'postgres' ? 'customer_id COLLATE "C"' : 'customer_id';
   return {
     async intervals(teamId) {
       const rows = await db.all<{ customer_id: string; last_day: string; own_interval: unknown }>(
@@ -336,7 +338,6 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       return out;
     },
     async rankPage(teamId, from, direction, limit) {
-      const byId = db.dialect === 'postgres' ? 'customer_id COLLATE "C"' : 'customer_id';
       const params: SqlValue[] = [teamId];
       let where = '';
       if (from) {
@@ -355,7 +356,6 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       return rows.map((r) => ({ customerId: r.customer_id, profit: big(r.profit), tier: r.tier }));
     },
     async lastOfTiers(teamId, tiers) {
-      const byId = db.dialect === 'postgres' ? 'customer_id COLLATE "C"' : 'customer_id';
       const ranked = 'team_id = ? AND lines > 0 AND profit > 0';
       const list = [...tiers];
       // SQLite would probe a profit through the report index, walking every row with lines.
