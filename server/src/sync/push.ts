@@ -1,3 +1,4 @@
+import { getOrInsert } from '@rapport/shared/domain/collections';
 import type { EntityName } from '@rapport/shared/sync/entities';
 import { applyPatch } from '@rapport/shared/sync/merge';
 import { type Mutation, type SafeMutationResult, safeParseMutation } from '@rapport/shared/sync/mutations';
@@ -86,9 +87,8 @@ async function identityValues(
   const out = new Map<EntityName, Identity[]>();
   // Appended in place: copying the list for every mutation was quadratic in the push's size.
   const add = (entity: EntityName, values: readonly Identity[]) => {
-    const list = out.get(entity);
-    if (list) for (const v of values) list.push(v);
-    else out.set(entity, [...values]);
+    const list = getOrInsert(out, entity, () => []);
+    for (const v of values) list.push(v);
   };
   for (const p of parsed) {
     if (!p?.success) continue;

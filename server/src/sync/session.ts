@@ -1,4 +1,5 @@
 import type { RejectionCode } from '@rapport/shared/api-errors';
+import { getOrInsert } from '@rapport/shared/domain/collections';
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import type { EntityName, EntityTypes } from '@rapport/shared/sync/entities';
 import { type Hlc, HlcError, hlcAheadMs, MAX_CLOCK_AHEAD_MS } from '@rapport/shared/sync/hlc';
@@ -353,10 +354,7 @@ export class PushSession {
     const writes = rowWrites(real, this.ctx.at);
     const byEntity = new Map<EntityName, RowWrite[]>();
     for (const w of writes) {
-      const entity = w.entity as EntityName;
-      const list = byEntity.get(entity);
-      if (list) list.push(w);
-      else byEntity.set(entity, [w]);
+      getOrInsert(byEntity, w.entity as EntityName, () => []).push(w);
     }
     for (const [entity, rows] of byEntity) {
       const held = this.#loadHeld(
