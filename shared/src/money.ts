@@ -12,7 +12,8 @@ export const MONEY_DECIMALS = 4;
 export const MONEY_MAX_INTEGER_DIGITS = 14;
 
 const CENT = MONEY_SCALE / 100n;
-const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+/** A plain decimal string as parseMoney reads it: optional minus, digits, optional dot and digits. */
+export const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 export class MoneyError extends Error {
   override name = 'MoneyError';

@@ -1,7 +1,7 @@
 // Amounts as people's tools write them ("1.234,56 €", "(12.50)", "USD 12.50", "¥1,200") read into
 // exact Money. Which mark is decimal is decided per file from all its amounts, since "1,234"
 // alone could be either; previews and the server use the same rules.
-import { type Money, readMoney } from '../money.ts';
+import { DECIMAL, type Money, readMoney } from '../money.ts';
 
 export const DECIMAL_MARKS = ['.', ','] as const;
 export type DecimalMark = (typeof DECIMAL_MARKS)[number];
@@ -137,7 +137,6 @@ export function plainDecimal(
   return { text, currency: parts.currency, percent: parts.percent };
 }
 
-const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 const PLAIN_INTEGER = /^-?\d+$/;
 
 /** An exact amount (up to 4 decimals) with the currency it names, or why it is none. */
@@ -146,7 +145,7 @@ export function parseAmount(
   decimal: DecimalMark,
 ): { amount: Money; currency: string | null } | { error: string } {
   // Most cells are already plain decimals in the file's mark ("957.5775", "-12"): read as they are.
-  if ((decimal === '.' ? PLAIN_DECIMAL : PLAIN_INTEGER).test(raw)) {
+  if ((decimal === '.' ? DECIMAL : PLAIN_INTEGER).test(raw)) {
     const amount = readMoney(raw);
     return typeof amount === 'string' ? { error: amount } : { amount, currency: null };
   }
