@@ -13,6 +13,8 @@ import { reportTotals } from './010-report-totals.ts';
 import { rejectionCodes } from './011-rejection-codes.ts';
 import { customerNameKeys } from './012-customer-name-keys.ts';
 import { rowsJsonText } from './013-rows-json-text.ts';
+import { reserved14 } from './014-reserved.ts';
+import { windowSumIndexes } from './015-window-sum-indexes.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -31,6 +33,8 @@ export const migrations: readonly Migration[] = [
   rejectionCodes,
   customerNameKeys,
   rowsJsonText,
+  reserved14,
+  windowSumIndexes,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */
