@@ -13,8 +13,7 @@ import { reportTotals } from './010-report-totals.ts';
 import { rejectionCodes } from './011-rejection-codes.ts';
 import { customerNameKeys } from './012-customer-name-keys.ts';
 import { rowsJsonText } from './013-rows-json-text.ts';
-import { reserved14 } from './014-reserved.ts';
-import { windowSumIndexes } from './015-window-sum-indexes.ts';
+import { windowSumIndexes } from './014-window-sum-indexes.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -33,7 +32,6 @@ export const migrations: readonly Migration[] = [
   rejectionCodes,
   customerNameKeys,
   rowsJsonText,
-  reserved14,
   windowSumIndexes,
 ];
 

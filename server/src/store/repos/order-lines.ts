@@ -838,7 +838,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
     async newestDate(teamId) {
       // The month rollups are kept with the lines in the same transaction, a row per customer and
       // month with lines: the newest line is in the newest month, its day that month's newest
-      // last_order_at. Both read from the month index (migration 015 covers last_order_at) — the
+      // last_order_at. Both read from the month index (migration 014 covers last_order_at) — the
       // newest month's few thousand entries instead of every customer's rollup row (≈90 ms on SQLite
       // at 100k customers, ≈1 ms this way).
       const r = await db.get<{ d: string | null }>(

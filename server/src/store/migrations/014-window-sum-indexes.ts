@@ -13,7 +13,7 @@ import type { Migration } from './migration.ts';
  * customers). A partial index holds just them.
  */
 export const windowSumIndexes: Migration = {
-  version: 15,
+  version: 14,
   name: 'window-sum-indexes',
   up(dialect) {
     const sums =
