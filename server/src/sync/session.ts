@@ -109,6 +109,11 @@ export class PushSession {
   readonly #parts = new Map<string, [string, string, string]>();
   /** Team members named by this push's rows (ownerId, authorId): true when in the team. */
   readonly #members = new Map<string, boolean>();
+  /**
+   * The keyed identities of a materialised entity, built once per data object: a new contact's
+   * duplicate check (holderIds) and its write ask for the same ones.
+   */
+  readonly #keyed = new WeakMap<object, KeyedIdentity[]>();
 
   constructor(readonly ctx: SessionContext) {}
 
@@ -201,7 +206,13 @@ export class PushSession {
   #loadHeld(entity: EntityName, ids: readonly string[]): Promise<void> | undefined {
     let missing: Set<string> | undefined;
     for (const id of ids) {
-      if (this.#held.has(aliasKey(entity, id))) continue;
+      const key = aliasKey(entity, id);
+      if (this.#held.has(key)) continue;
+      // A row this push read as absent holds nothing (identities belong to stored rows): no query.
+      if (this.#rows.get(key) === null) {
+        this.#held.set(key, []);
+        continue;
+      }
       missing ??= new Set();
       missing.add(id);
     }
@@ -253,6 +264,47 @@ export class PushSession {
     return [...out.values()].sort(
       (a, b) => codeUnits(a.entity, b.entity) || codeUnits(a.kind, b.kind) || codeUnits(a.value, b.value),
     );
+  }
+
+  /** The identities `data` holds (rowIdentities, without repeats), each with its key; built once per data object. */
+  #identitiesOf(entity: EntityName, data: Record<string, unknown>): KeyedIdentity[] {
+    let keyed = this.#keyed.get(data);
+    if (!keyed) {
+      keyed = keyedIdentities(entity, rowIdentities(entity, data));
+      this.#keyed.set(data, keyed);
+    }
+    return keyed;
+  }
+
+  /**
+   * The rows of `entity` other than `exclude` that hold one of `data`'s identities of the `kinds`
+   * given, as lookupIdentities would list them (by kind, then value), each once. Nothing is built
+   * when no one holds any of them, the common case of a new row.
+   */
+  async holderIds(
+    entity: EntityName,
+    data: Record<string, unknown>,
+    kinds: ReadonlySet<string>,
+    exclude: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const all = this.#identitiesOf(entity, data);
+    const wanted: KeyedIdentity[] = [];
+    for (const w of all) if (kinds.has(w.kind)) wanted.push(w);
+    if (wanted.length === 0) return [];
+    const reading = this.#loadHolders(entity, wanted);
+    if (reading) await reading;
+    let found: { kind: string; value: string; id: string }[] | undefined;
+    for (const w of wanted) {
+      const id = this.#holder.get(w.key);
+      if (!id) continue;
+      found ??= [];
+      found.push({ kind: w.kind, value: w.value, id });
+    }
+    if (!found) return [];
+    found.sort((a, b) => codeUnits(a.kind, b.kind) || codeUnits(a.value, b.value));
+    const ids: string[] = [];
+    for (const f of found) if (!exclude.has(f.id) && !ids.includes(f.id)) ids.push(f.id);
+    return ids;
   }
 
   /** Reference checks of synced writes, answered from this push's reads. */
@@ -363,9 +415,7 @@ export class PushSession {
       );
       if (held) await held;
       // Each wanted identity's key is built once here and used for the lookup, the release and the claim.
-      const wanted = rows.map((r) =>
-        r.deletedAt ? [] : keyedIdentities(entity, rowIdentities(entity, r.data)),
-      );
+      const wanted = rows.map((r) => (r.deletedAt ? [] : this.#identitiesOf(entity, r.data)));
       const holders = this.#loadHolders(
         entity,
         wanted.length === 1 ? (wanted[0] as KeyedIdentity[]) : wanted.flat(),

@@ -106,11 +106,23 @@ function normalisedString(
   reason: SchemaReason,
   normalise: (raw: string) => string | null,
 ) {
+  // The overwrite and then the check each ask `normalise`; for a value already in normal form (what
+  // clients send) the check asks about the same string again. The last answer is remembered, so that
+  // second call is a comparison (normalisers are pure: the same string always gets the same answer).
+  let lastIn: string | undefined;
+  let lastOut: string | null = null;
+  const once = (raw: string): string | null => {
+    if (raw !== lastIn) {
+      lastOut = normalise(raw);
+      lastIn = raw;
+    }
+    return lastOut;
+  };
   return z
     .string({ error: `expected ${what}` })
-    .overwrite((s) => normalise(s) ?? s)
+    .overwrite((s) => once(s) ?? s)
     .check((ctx) => {
-      if (normalise(ctx.value) !== ctx.value)
+      if (once(ctx.value) !== ctx.value)
         ctx.issues.push({
           code: 'custom',
           message: `${JSON.stringify(ctx.value)} is not ${what} (e.g. ${example})`,
