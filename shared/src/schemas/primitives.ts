@@ -25,17 +25,34 @@ export const isoDateTime = z
     }),
   )
   .check((ctx) => {
-    const ms = Date.parse(ctx.value);
-    if (Number.isNaN(ms)) return; // reported by the check above
-    const problem = yearRangeProblem(new Date(ms).getUTCFullYear(), ctx.value);
+    const parsed = instantOf(ctx.value);
+    if (parsed === null) return; // reported by the check above
+    const problem = yearRangeProblem(parsed.year, ctx.value);
     if (problem)
       ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, params: { reason: 'dateTime' } });
   })
   // zod runs overwrites even after a failed check: an unparseable string must stay as is, not throw.
-  .overwrite((s) => {
-    const ms = Date.parse(s);
-    return Number.isNaN(ms) ? s : new Date(ms).toISOString();
-  });
+  .overwrite((s) => instantOf(s)?.iso ?? s);
+
+/**
+ * Date.parse of `text` with its UTC year and canonical form, or null when it does not parse. The
+ * check and the overwrite above ask about the same string one after the other, so the last answer
+ * is kept: one parse and one Date per date-time field instead of two of each.
+ */
+let lastInstantText: string | undefined;
+let lastInstant: { year: number; iso: string } | null = null;
+function instantOf(text: string): { year: number; iso: string } | null {
+  if (text !== lastInstantText) {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) lastInstant = null;
+    else {
+      const date = new Date(ms);
+      lastInstant = { year: date.getUTCFullYear(), iso: date.toISOString() };
+    }
+    lastInstantText = text;
+  }
+  return lastInstant;
+}
 
 /** A calendar month 'YYYY-MM'. */
 export const monthKeySchema = z
