@@ -422,7 +422,8 @@ export class PushSession {
       );
       if (holders) await holders;
       const fresh: { key: string; holder: IdentityHolder }[] = [];
-      for (const [i, row] of rows.entries()) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as RowWrite;
         const want = wanted[i] as KeyedIdentity[];
         const mine = this.#held.get(aliasKey(entity, row.id)) ?? [];
         const kept: IdentityHolder[] = [];
