@@ -165,7 +165,7 @@ export class PushSession {
   }
 
   /**
-   * Reads, in one query per entity (and 500 ids), the rows these ids name after aliases, so that
+   * Reads, in one query per entity (and 1,000 ids), the rows these ids name after aliases, so that
    * load() answers from memory instead of one query per mutation.
    */
   async prefetchRows(ids: ReadonlyMap<EntityName, ReadonlySet<string>>): Promise<void> {
@@ -173,8 +173,8 @@ export class PushSession {
       const wanted = [...new Set([...set].map((id) => this.#aliases.get(aliasKey(entity, id)) ?? id))].filter(
         (id) => !this.#rows.has(aliasKey(entity, id)),
       );
-      for (let i = 0; i < wanted.length; i += 500) {
-        const part = wanted.slice(i, i + 500);
+      for (let i = 0; i < wanted.length; i += 1_000) {
+        const part = wanted.slice(i, i + 1_000);
         const found = new Map((await this.tx.rows.getMany(this.teamId, entity, part)).map((r) => [r.id, r]));
         for (const id of part) this.#rows.set(aliasKey(entity, id), found.get(id) ?? null);
       }
