@@ -80,6 +80,8 @@ const aliasKey = (entity: string, id: string) => `${entity}\u0000${id}`;
 const identityKey = (entity: string, kind: string, value: string) => `${entity}\u0000${kind}\u0000${value}`;
 /** Entities whose rows the push writes at the end in one batch; tickets are checked against the team's categories row by row, so they are written at once. */
 const WRITTEN_AT_ONCE: ReadonlySet<EntityName> = new Set<EntityName>(['ticket']);
+/** Pending rows that make a Postgres push send its writes in the background (see write()). */
+const BACKGROUND_FLUSH = 250;
 const codeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
@@ -114,8 +116,13 @@ export class PushSession {
    * duplicate check (holderIds) and its write ask for the same ones.
    */
   readonly #keyed = new WeakMap<object, KeyedIdentity[]>();
+  /** Writes sent without waiting (Postgres only), awaited by settle(). */
+  #inFlight: Promise<void>[] = [];
+  readonly #background: boolean;
 
-  constructor(readonly ctx: SessionContext) {}
+  constructor(readonly ctx: SessionContext) {
+    this.#background = ctx.tx.dialect === 'postgres';
+  }
 
   get tx(): Store {
     return this.ctx.tx;
@@ -455,14 +462,46 @@ export class PushSession {
       this.#rows.set(key, { ...w, teamId: this.teamId, version: this.ctx.version });
     }
     this.changed = true;
+    // On Postgres the database works in another process: every BACKGROUND_FLUSH rows are sent
+    // without waiting, so it inserts them while this process decides the next mutations.
+    if (this.#background && this.#pending.size >= BACKGROUND_FLUSH) {
+      const flight = this.#send();
+      flight.catch(() => undefined); // observed by settle()
+      this.#inFlight.push(flight);
+    }
   }
 
-  /** Stores everything written so far: rows in multi-row upserts, identity changes as one delete and one insert set. */
+  /**
+   * Stores everything written so far: rows in multi-row upserts, identity changes as one delete and
+   * one insert set, after the writes already sent in the background (whose failure it throws).
+   */
   async flush(): Promise<void> {
-    if (this.#pending.size > 0) {
-      await this.tx.rows.put(this.teamId, this.ctx.version, [...this.#pending.values()]);
-      this.#pending.clear();
-    }
+    await this.settle();
+    await this.#send();
+  }
+
+  /**
+   * Waits for the writes sent in the background (see write()); throws the first one's error. A push
+   * calls it before giving up on an error too, so that nothing of its transaction is still running
+   * when it rolls back, and a failed write is reported as itself rather than as the statements that
+   * Postgres then refused in the aborted transaction.
+   */
+  async settle(): Promise<void> {
+    if (this.#inFlight.length === 0) return;
+    const flights = this.#inFlight;
+    this.#inFlight = [];
+    for (const result of await Promise.allSettled(flights))
+      if (result.status === 'rejected') throw result.reason;
+  }
+
+  /**
+   * Sends what is pending. What to write is taken synchronously (pending rows, identity differences),
+   * so writes made while the statements run belong to the next send; the transaction's connection
+   * runs statements in call order, so later reads of this push see these writes.
+   */
+  #send(): Promise<void> {
+    const rows = this.#pending.size > 0 ? [...this.#pending.values()] : null;
+    this.#pending.clear();
     const remove: IdentityHolder[] = [];
     const add: IdentityHolder[] = [];
     for (const [key, holder] of this.#holder) {
@@ -473,8 +512,12 @@ export class PushSession {
       if (holder !== null) add.push({ entity, kind, value, id: holder });
       this.#stored.set(key, holder);
     }
-    if (remove.length > 0 || add.length > 0)
-      await this.tx.identities.applyChanges(this.teamId, { remove, add });
+    const { tx, teamId } = this;
+    const version = this.ctx.version;
+    return (async () => {
+      if (rows) await tx.rows.put(teamId, version, rows);
+      if (remove.length > 0 || add.length > 0) await tx.identities.applyChanges(teamId, { remove, add });
+    })();
   }
 
   /** The REST write path itself (saveRows), after storing what is pending; the identity view is then read afresh. */
