@@ -177,6 +177,11 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
           );
           continue;
         }
+        // Every 25 mutations, a turn of the event loop for writes running in the background.
+        if (i % 25 === 0) {
+          const turn = session.breathe();
+          if (turn) await turn;
+        }
         session.remark = null;
         const refusal: Refusal | null = p.success
           ? await apply(session, p.mutation, envelope)

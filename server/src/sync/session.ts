@@ -481,6 +481,17 @@ export class PushSession {
   }
 
   /**
+   * Lets the event loop run once while writes are in flight, else undefined (nothing to await).
+   * Deciding mutations runs in microtasks only; without a turn of the loop, pg would not read the
+   * answer to a part's first statement, so its next statement (and the next part) would wait for
+   * the end of the push instead of running beside it.
+   */
+  breathe(): Promise<void> | undefined {
+    if (this.#inFlight.length === 0) return undefined;
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /**
    * Waits for the writes sent in the background (see write()); throws the first one's error. A push
    * calls it before giving up on an error too, so that nothing of its transaction is still running
    * when it rolls back, and a failed write is reported as itself rather than as the statements that
