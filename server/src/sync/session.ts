@@ -97,7 +97,7 @@ export class PushSession {
   readonly #aliases = new Map<string, string>();
   /** Rows read or written by this push (null: not in the team), so each is read at most once. */
   readonly #rows = new Map<string, RowRecord | null>();
-  /** Rows written by this push and not yet in the database (flush() writes them in one batch). */
+  /** Rows written by this push and not yet sent to the database (flush(), or a background part on Postgres). */
   readonly #pending = new Map<string, RowWrite>();
   /**
    * The identities table as this push has left it, for the values it has read: which row holds each
@@ -401,7 +401,8 @@ export class PushSession {
 
   /**
    * Writes the changed rows (same columns, identities and version stamp as the REST write path,
-   * entities/save.ts), but into this push's memory: flush() stores them all at the end. Identity
+   * entities/save.ts), but into this push's memory: flush() stores them at the end (on Postgres, every
+   * BACKGROUND_FLUSH rows are sent while the push goes on). Identity
    * claims follow identities.replaceMany exactly: a row releases the values it no longer has, then
    * claims the new ones nobody holds; a value another row holds stays with it.
    */
