@@ -31,7 +31,9 @@ export async function assertReferences(
   after: Record<string, unknown>,
   options: { allowDeleted?: boolean; lookup?: ReferenceLookup } = {},
 ): Promise<void> {
-  for (const [field, target] of REFERENCE_LIST) {
+  // An index loop over the pairs: in this async function a for…of left an iterator result per field.
+  for (let i = 0; i < REFERENCE_LIST.length; i++) {
+    const [field, target] = REFERENCE_LIST[i] as [string, EntityName | 'user'];
     const id = after[field];
     if (typeof id !== 'string' || id === before?.[field]) continue;
     const lookup = options.lookup;

@@ -47,6 +47,11 @@ export function rowWrite(
 
 /** The rows a list of changes writes: the last change of each (entity, id), in first-seen order. */
 export function rowWrites(changes: readonly RowChange[], at: string): RowWrite[] {
+  // A push writes one row at a time: no map of one.
+  if (changes.length === 1) {
+    const { entity, state, data } = changes[0] as RowChange;
+    return [rowWrite(entity, state, at, data)];
+  }
   const last = new Map(changes.map((c) => [`${c.entity}\u0000${c.state.id}`, c]));
   return [...last.values()].map(({ entity, state, data }) => rowWrite(entity, state, at, data));
 }

@@ -481,6 +481,42 @@ forEachStore('store contract', (ctx) => {
       ).toEqual([{ entity: 'customer', kind: 'email', value: 'a@b.test', id: customer }]);
     });
 
+    it('lookup() of one entity answers every kind at once, in order, only for that entity and team', async () => {
+      const team = await makeTeam(ctx.store);
+      const other = await makeTeam(ctx.store);
+      const [jane, sean, acme] = [newId(), newId(), newId()];
+      // More values than one statement takes on Postgres (5,000 pairs), of several kinds and awkward text.
+      const many = Array.from({ length: 5_003 }, (_, i) => ({
+        entity: 'contact',
+        kind: i % 2 === 0 ? 'email' : 'phone',
+        value: i % 2 === 0 ? `p${i}@x.test` : `+1555${String(i).padStart(7, '0')}`,
+        id: jane,
+      }));
+      const awkward = { entity: 'contact', kind: 'linkedin', value: `o'brien-"q"-\\-é-中`, id: sean };
+      await ctx.store.identities.applyChanges(team.id, {
+        remove: [],
+        add: [...many, awkward, { entity: 'customer', kind: 'email', value: 'p0@x.test', id: acme }],
+      });
+      await ctx.store.identities.applyChanges(other.id, {
+        remove: [],
+        add: [{ entity: 'contact', kind: 'x', value: 'sean', id: sean }],
+      });
+      const asked = [
+        { kind: 'x', value: 'sean' },
+        { kind: awkward.kind, value: awkward.value },
+        { kind: 'email', value: 'nobody@x.test' },
+        ...many.map(({ kind, value }) => ({ kind, value })),
+        { kind: 'email', value: 'p0@x.test' },
+      ];
+      const found = await ctx.store.identities.lookup(team.id, asked, 'contact');
+      const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+      expect(found).toEqual([...many, awkward].sort((a, b) => cmp(a.kind, b.kind) || cmp(a.value, b.value)));
+      expect(
+        await ctx.store.identities.lookup(team.id, [{ kind: 'email', value: 'p0@x.test' }], 'customer'),
+      ).toEqual([{ entity: 'customer', kind: 'email', value: 'p0@x.test', id: acme }]);
+      expect(await ctx.store.identities.lookup(team.id, [], 'contact')).toEqual([]);
+    });
+
     it('resolve() follows alias chains; after() pages by version', async () => {
       const team = await makeTeam(ctx.store);
       const [a, b, c, d] = [newId(), newId(), newId(), newId()];

@@ -37,6 +37,8 @@ forEachStore('a push decided in memory', (ctx) => {
     n3: newId(),
     n4: newId(),
     missing: newId(),
+    late1: newId(),
+    late2: newId(),
   };
 
   /** The rep's outbox; `rep` and `lead` are the team's users. */
@@ -74,8 +76,43 @@ forEachStore('a push decided in memory', (ctx) => {
     ];
   }
 
+  /**
+   * The outbox between many plain contacts, so that a push of all of it sends its writes in several
+   * parts while it goes on (Postgres sends every 250 rows in the background, session.ts): a merge and
+   * an email given up and claimed again each reach back past a part already sent.
+   */
+  function longOutbox(rep: string): Draft[] {
+    const plain = (i: number, at: number) =>
+      createContact(
+        fillers[i] as string,
+        { name: `Filler ${i}`, emails: [`f${i}@acme.test`], ownerId: rep },
+        hlc(at),
+      );
+    return [
+      ...Array.from({ length: 300 }, (_, i) => plain(i, 20 + i)),
+      ...outbox(rep),
+      // Filler 0 (sent in the first part) gives up its email; a new contact then claims it.
+      upsert(
+        'contact',
+        fillers[0] as string,
+        { emails: ['f0@acme.test'] },
+        { emails: ['g0@acme.test'] },
+        hlc(400),
+      ),
+      createContact(ids.late1, { name: 'Late One', emails: ['f0@acme.test'], ownerId: rep }, hlc(401)),
+      // Same email as filler 5 (sent long before): merged into it.
+      createContact(
+        ids.late2,
+        { name: 'Filler Five', emails: ['f5@acme.test'], title: 'CFO', ownerId: rep },
+        hlc(402),
+      ),
+      ...Array.from({ length: 300 }, (_, i) => plain(300 + i, 500 + i)),
+    ];
+  }
+  const fillers = Array.from({ length: 600 }, () => newId());
+
   /** A new team, the lead's contact, and the rep's outbox pushed in `requests` requests. */
-  async function run(perRequest: number) {
+  async function run(perRequest: number, drafts: (rep: string) => Draft[] = outbox) {
     const t = createTestApp(ctx.store);
     const team = await seedTeam(ctx.store);
     const lead = await t.member(team, 'lead');
@@ -84,7 +121,7 @@ forEachStore('a push decided in memory', (ctx) => {
       createContact(ids.lead, { name: 'Lena', emails: ['lena@lead.test'], ownerId: lead.user.id }, hlc(0)),
     );
     const client = new SyncClient(t, rep.token);
-    const all = client.outbox(...outbox(rep.user.id));
+    const all = client.outbox(...drafts(rep.user.id));
     const results: unknown[] = [];
     for (let i = 0; i < all.length; i += perRequest) {
       const res = await client.send(all.slice(i, i + perRequest));
@@ -159,5 +196,28 @@ forEachStore('a push decided in memory', (ctx) => {
     expect(row('n2')).toBeUndefined();
     expect(row('n3').data.contactId).toBe(ids.x);
     expect(row('n4').data).toMatchObject({ contactId: ids.v, sourceKey: 'msg-1' });
+  });
+
+  it('gives a push of 600+ mutations, written in parts as it goes, the answers of smaller pushes', async () => {
+    const whole = await run(1_000, longOutbox);
+    const small = await run(50, longOutbox);
+    expect(whole).toEqual(small);
+    // The rules' answers, by hand: everything applied but the note on a missing contact.
+    const statuses = whole.results.map((r: { status: string }) => r.status);
+    expect(statuses.filter((s: string) => s !== 'applied')).toEqual(['rejected']);
+    expect(statuses).toHaveLength(300 + 16 + 3 + 300);
+    const holder = (kind: string, value: string) =>
+      whole.identities.find((i: { kind: string; value: string }) => i.kind === kind && i.value === value)?.id;
+    expect(holder('email', 'g0@acme.test')).toBe(fillers[0]);
+    expect(holder('email', 'f0@acme.test')).toBe(ids.late1);
+    expect(holder('email', 'f5@acme.test')).toBe(fillers[5]);
+    expect(holder('email', 'f599@acme.test')).toBe(fillers[599]);
+    expect(whole.aliases).toContainEqual({ entity: 'contact', from_id: ids.late2, to_id: fillers[5] });
+    const five = whole.rows.find((r: { id: string }) => r.id === fillers[5]);
+    expect(five.data).toMatchObject({ name: 'Filler Five', title: 'CFO', emails: ['f5@acme.test'] });
+    // The lead's, the fillers, x, z, w and v of the outbox, and Late One (merged and linked copies are aliases).
+    expect(whole.rows.filter((r: { entity: string }) => r.entity === 'contact')).toHaveLength(
+      1 + 600 + 4 + 1,
+    );
   });
 });

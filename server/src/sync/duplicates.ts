@@ -3,7 +3,7 @@ import { type EntityName, entityDefs } from '@rapport/shared/sync/entities';
 import { eraseRow } from '@rapport/shared/sync/materialize';
 import { applyPatch, deleteRow, mergeRows } from '@rapport/shared/sync/merge';
 import type { RowState } from '@rapport/shared/sync/row';
-import { rowIdentities, UNIQUE_IDENTITY_KINDS } from '../entities/columns.ts';
+import { UNIQUE_IDENTITY_KINDS } from '../entities/columns.ts';
 import { rowState } from '../entities/save.ts';
 import type { RowRecord } from '../store/store.ts';
 import { type PushSession, Rejection, type SessionChange } from './session.ts';
@@ -26,18 +26,20 @@ const referringEntities = (field: string): EntityName[] =>
     .filter((def) => def.fields[field] !== undefined)
     .map((def) => def.name);
 
+/** Each entity's unique identity kinds as a set, built once. */
+const UNIQUE_KINDS = new Map<EntityName, ReadonlySet<string>>(
+  Object.entries(UNIQUE_IDENTITY_KINDS).map(([entity, kinds]) => [entity as EntityName, new Set(kinds)]),
+);
+const NO_KINDS: ReadonlySet<string> = new Set();
+
 /** Live rows of `entity` (other than `exclude`) holding one of the unique identities in `data`. */
-async function holders(
+function holders(
   s: PushSession,
   entity: MergedEntity,
   data: Record<string, unknown>,
   exclude: ReadonlySet<string>,
 ): Promise<string[]> {
-  const unique = new Set(UNIQUE_IDENTITY_KINDS[entity] ?? []);
-  const wanted = rowIdentities(entity, data).filter((i) => unique.has(i.kind));
-  if (wanted.length === 0) return [];
-  const found = await s.lookupIdentities(entity, wanted);
-  return [...new Set(found.map((h) => h.id))].filter((id) => !exclude.has(id));
+  return s.holderIds(entity, data, UNIQUE_KINDS.get(entity) ?? NO_KINDS, exclude);
 }
 
 /** The oldest row by createdAt, then id (UUIDv7 ids are time-ordered). */

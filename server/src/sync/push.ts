@@ -158,45 +158,59 @@ export async function pushMutations(deps: PushDeps, user: User, body: PushBody):
     const refused = await refusedBefore(tx, clientId, mutations, last);
     const results: MutationResult[] = [];
     const log: MutationLogEntry[] = [];
-    for (const [i, envelope] of mutations.entries()) {
-      const p = parsed[i];
-      if (!p) {
-        const before = refused.get(envelope.id);
+    try {
+      await applyAll();
+    } catch (err) {
+      // Writes sent in the background must finish before the rollback; their own failure comes first.
+      await session.settle();
+      throw err;
+    }
+    async function applyAll(): Promise<void> {
+      for (const [i, envelope] of mutations.entries()) {
+        const p = parsed[i];
+        if (!p) {
+          const before = refused.get(envelope.id);
+          results.push(
+            before === undefined
+              ? { id: envelope.id, status: 'duplicate' }
+              : { id: envelope.id, status: 'rejected', ...before },
+          );
+          continue;
+        }
+        // Every 25 mutations, a turn of the event loop for writes running in the background.
+        if (i % 25 === 0) {
+          const turn = session.breathe();
+          if (turn) await turn;
+        }
+        session.remark = null;
+        const refusal: Refusal | null = p.success
+          ? await apply(session, p.mutation, envelope)
+          : { reason: p.error.message, code: 'invalid' };
+        const status = refusal === null ? 'applied' : 'rejected';
+        // An applied mutation may carry a remark (shown to the user as the reason field).
+        const reason = refusal?.reason ?? session.remark;
+        const reasonCode = refusal?.code ?? null;
         results.push(
-          before === undefined
-            ? { id: envelope.id, status: 'duplicate' }
-            : { id: envelope.id, status: 'rejected', ...before },
+          reason === null
+            ? { id: envelope.id, status }
+            : reasonCode === null
+              ? { id: envelope.id, status, reason }
+              : { id: envelope.id, status, reason, code: reasonCode },
         );
-        continue;
+        // Only answers a re-send must repeat, or a person may need, are logged: refusals and remarks.
+        // A plain applied mutation is known by lastMutationId alone (a re-send answers `duplicate`).
+        if (reason === null) continue;
+        log.push({
+          clientId,
+          mutationId: envelope.id,
+          teamId: user.teamId,
+          name: envelope.name,
+          status,
+          reason,
+          reasonCode,
+          at,
+        });
       }
-      session.remark = null;
-      const refusal: Refusal | null = p.success
-        ? await apply(session, p.mutation, envelope)
-        : { reason: p.error.message, code: 'invalid' };
-      const status = refusal === null ? 'applied' : 'rejected';
-      // An applied mutation may carry a remark (shown to the user as the reason field).
-      const reason = refusal?.reason ?? session.remark;
-      const reasonCode = refusal?.code ?? null;
-      results.push(
-        reason === null
-          ? { id: envelope.id, status }
-          : reasonCode === null
-            ? { id: envelope.id, status, reason }
-            : { id: envelope.id, status, reason, code: reasonCode },
-      );
-      // Only answers a re-send must repeat, or a person may need, are logged: refusals and remarks.
-      // A plain applied mutation is known by lastMutationId alone (a re-send answers `duplicate`).
-      if (reason === null) continue;
-      log.push({
-        clientId,
-        mutationId: envelope.id,
-        teamId: user.teamId,
-        name: envelope.name,
-        status,
-        reason,
-        reasonCode,
-        at,
-      });
     }
     // Every row and identity the mutations wrote, in a few multi-row statements.
     await session.flush();

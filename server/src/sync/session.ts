@@ -80,6 +80,8 @@ const aliasKey = (entity: string, id: string) => `${entity}\u0000${id}`;
 const identityKey = (entity: string, kind: string, value: string) => `${entity}\u0000${kind}\u0000${value}`;
 /** Entities whose rows the push writes at the end in one batch; tickets are checked against the team's categories row by row, so they are written at once. */
 const WRITTEN_AT_ONCE: ReadonlySet<EntityName> = new Set<EntityName>(['ticket']);
+/** Pending rows that make a Postgres push send its writes in the background (see write()). */
+const BACKGROUND_FLUSH = 250;
 const codeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
@@ -95,7 +97,7 @@ export class PushSession {
   readonly #aliases = new Map<string, string>();
   /** Rows read or written by this push (null: not in the team), so each is read at most once. */
   readonly #rows = new Map<string, RowRecord | null>();
-  /** Rows written by this push and not yet in the database (flush() writes them in one batch). */
+  /** Rows written by this push and not yet sent to the database (flush(), or a background part on Postgres). */
   readonly #pending = new Map<string, RowWrite>();
   /**
    * The identities table as this push has left it, for the values it has read: which row holds each
@@ -109,8 +111,18 @@ export class PushSession {
   readonly #parts = new Map<string, [string, string, string]>();
   /** Team members named by this push's rows (ownerId, authorId): true when in the team. */
   readonly #members = new Map<string, boolean>();
+  /**
+   * The keyed identities of a materialised entity, built once per data object: a new contact's
+   * duplicate check (holderIds) and its write ask for the same ones.
+   */
+  readonly #keyed = new WeakMap<object, KeyedIdentity[]>();
+  /** Writes sent without waiting (Postgres only), awaited by settle(). */
+  #inFlight: Promise<void>[] = [];
+  readonly #background: boolean;
 
-  constructor(readonly ctx: SessionContext) {}
+  constructor(readonly ctx: SessionContext) {
+    this.#background = ctx.tx.dialect === 'postgres';
+  }
 
   get tx(): Store {
     return this.ctx.tx;
@@ -160,7 +172,7 @@ export class PushSession {
   }
 
   /**
-   * Reads, in one query per entity (and 500 ids), the rows these ids name after aliases, so that
+   * Reads, in one query per entity (and 1,000 ids), the rows these ids name after aliases, so that
    * load() answers from memory instead of one query per mutation.
    */
   async prefetchRows(ids: ReadonlyMap<EntityName, ReadonlySet<string>>): Promise<void> {
@@ -168,8 +180,8 @@ export class PushSession {
       const wanted = [...new Set([...set].map((id) => this.#aliases.get(aliasKey(entity, id)) ?? id))].filter(
         (id) => !this.#rows.has(aliasKey(entity, id)),
       );
-      for (let i = 0; i < wanted.length; i += 500) {
-        const part = wanted.slice(i, i + 500);
+      for (let i = 0; i < wanted.length; i += 1_000) {
+        const part = wanted.slice(i, i + 1_000);
         const found = new Map((await this.tx.rows.getMany(this.teamId, entity, part)).map((r) => [r.id, r]));
         for (const id of part) this.#rows.set(aliasKey(entity, id), found.get(id) ?? null);
       }
@@ -201,7 +213,13 @@ export class PushSession {
   #loadHeld(entity: EntityName, ids: readonly string[]): Promise<void> | undefined {
     let missing: Set<string> | undefined;
     for (const id of ids) {
-      if (this.#held.has(aliasKey(entity, id))) continue;
+      const key = aliasKey(entity, id);
+      if (this.#held.has(key)) continue;
+      // A row this push read as absent holds nothing (identities belong to stored rows): no query.
+      if (this.#rows.get(key) === null) {
+        this.#held.set(key, []);
+        continue;
+      }
       missing ??= new Set();
       missing.add(id);
     }
@@ -253,6 +271,47 @@ export class PushSession {
     return [...out.values()].sort(
       (a, b) => codeUnits(a.entity, b.entity) || codeUnits(a.kind, b.kind) || codeUnits(a.value, b.value),
     );
+  }
+
+  /** The identities `data` holds (rowIdentities, without repeats), each with its key; built once per data object. */
+  #identitiesOf(entity: EntityName, data: Record<string, unknown>): KeyedIdentity[] {
+    let keyed = this.#keyed.get(data);
+    if (!keyed) {
+      keyed = keyedIdentities(entity, rowIdentities(entity, data));
+      this.#keyed.set(data, keyed);
+    }
+    return keyed;
+  }
+
+  /**
+   * The rows of `entity` other than `exclude` that hold one of `data`'s identities of the `kinds`
+   * given, as lookupIdentities would list them (by kind, then value), each once. Nothing is built
+   * when no one holds any of them, the common case of a new row.
+   */
+  async holderIds(
+    entity: EntityName,
+    data: Record<string, unknown>,
+    kinds: ReadonlySet<string>,
+    exclude: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const all = this.#identitiesOf(entity, data);
+    const wanted: KeyedIdentity[] = [];
+    for (const w of all) if (kinds.has(w.kind)) wanted.push(w);
+    if (wanted.length === 0) return [];
+    const reading = this.#loadHolders(entity, wanted);
+    if (reading) await reading;
+    let found: { kind: string; value: string; id: string }[] | undefined;
+    for (const w of wanted) {
+      const id = this.#holder.get(w.key);
+      if (!id) continue;
+      found ??= [];
+      found.push({ kind: w.kind, value: w.value, id });
+    }
+    if (!found) return [];
+    found.sort((a, b) => codeUnits(a.kind, b.kind) || codeUnits(a.value, b.value));
+    const ids: string[] = [];
+    for (const f of found) if (!exclude.has(f.id) && !ids.includes(f.id)) ids.push(f.id);
+    return ids;
   }
 
   /** Reference checks of synced writes, answered from this push's reads. */
@@ -342,7 +401,8 @@ export class PushSession {
 
   /**
    * Writes the changed rows (same columns, identities and version stamp as the REST write path,
-   * entities/save.ts), but into this push's memory: flush() stores them all at the end. Identity
+   * entities/save.ts), but into this push's memory: flush() stores them at the end (on Postgres, every
+   * BACKGROUND_FLUSH rows are sent while the push goes on). Identity
    * claims follow identities.replaceMany exactly: a row releases the values it no longer has, then
    * claims the new ones nobody holds; a value another row holds stays with it.
    */
@@ -363,16 +423,15 @@ export class PushSession {
       );
       if (held) await held;
       // Each wanted identity's key is built once here and used for the lookup, the release and the claim.
-      const wanted = rows.map((r) =>
-        r.deletedAt ? [] : keyedIdentities(entity, rowIdentities(entity, r.data)),
-      );
+      const wanted = rows.map((r) => (r.deletedAt ? [] : this.#identitiesOf(entity, r.data)));
       const holders = this.#loadHolders(
         entity,
         wanted.length === 1 ? (wanted[0] as KeyedIdentity[]) : wanted.flat(),
       );
       if (holders) await holders;
       const fresh: { key: string; holder: IdentityHolder }[] = [];
-      for (const [i, row] of rows.entries()) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as RowWrite;
         const want = wanted[i] as KeyedIdentity[];
         const mine = this.#held.get(aliasKey(entity, row.id)) ?? [];
         const kept: IdentityHolder[] = [];
@@ -404,14 +463,57 @@ export class PushSession {
       this.#rows.set(key, { ...w, teamId: this.teamId, version: this.ctx.version });
     }
     this.changed = true;
+    // On Postgres the database works in another process: every BACKGROUND_FLUSH rows are sent
+    // without waiting, so it inserts them while this process decides the next mutations.
+    if (this.#background && this.#pending.size >= BACKGROUND_FLUSH) {
+      const flight = this.#send();
+      flight.catch(() => undefined); // observed by settle()
+      this.#inFlight.push(flight);
+    }
   }
 
-  /** Stores everything written so far: rows in multi-row upserts, identity changes as one delete and one insert set. */
+  /**
+   * Stores everything written so far: rows in multi-row upserts, identity changes as one delete and
+   * one insert set, after the writes already sent in the background (whose failure it throws).
+   */
   async flush(): Promise<void> {
-    if (this.#pending.size > 0) {
-      await this.tx.rows.put(this.teamId, this.ctx.version, [...this.#pending.values()]);
-      this.#pending.clear();
-    }
+    await this.settle();
+    await this.#send();
+  }
+
+  /**
+   * Lets the event loop run once while writes are in flight, else undefined (nothing to await).
+   * Deciding mutations runs in microtasks only; without a turn of the loop, pg would not read the
+   * answer to a part's first statement, so its next statement (and the next part) would wait for
+   * the end of the push instead of running beside it.
+   */
+  breathe(): Promise<void> | undefined {
+    if (this.#inFlight.length === 0) return undefined;
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /**
+   * Waits for the writes sent in the background (see write()); throws the first one's error. A push
+   * calls it before giving up on an error too, so that nothing of its transaction is still running
+   * when it rolls back, and a failed write is reported as itself rather than as the statements that
+   * Postgres then refused in the aborted transaction.
+   */
+  async settle(): Promise<void> {
+    if (this.#inFlight.length === 0) return;
+    const flights = this.#inFlight;
+    this.#inFlight = [];
+    for (const result of await Promise.allSettled(flights))
+      if (result.status === 'rejected') throw result.reason;
+  }
+
+  /**
+   * Sends what is pending. What to write is taken synchronously (pending rows, identity differences),
+   * so writes made while the statements run belong to the next send; the transaction's connection
+   * runs statements in call order, so later reads of this push see these writes.
+   */
+  #send(): Promise<void> {
+    const rows = this.#pending.size > 0 ? [...this.#pending.values()] : null;
+    this.#pending.clear();
     const remove: IdentityHolder[] = [];
     const add: IdentityHolder[] = [];
     for (const [key, holder] of this.#holder) {
@@ -422,8 +524,12 @@ export class PushSession {
       if (holder !== null) add.push({ entity, kind, value, id: holder });
       this.#stored.set(key, holder);
     }
-    if (remove.length > 0 || add.length > 0)
-      await this.tx.identities.applyChanges(this.teamId, { remove, add });
+    const { tx, teamId } = this;
+    const version = this.ctx.version;
+    return (async () => {
+      if (rows) await tx.rows.put(teamId, version, rows);
+      if (remove.length > 0 || add.length > 0) await tx.identities.applyChanges(teamId, { remove, add });
+    })();
   }
 
   /** The REST write path itself (saveRows), after storing what is pending; the identity view is then read afresh. */

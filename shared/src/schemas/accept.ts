@@ -81,17 +81,32 @@ function checksOf(schema: z.ZodType): Check[] {
 function withChecks(schema: z.ZodType, parse: Acceptor): Acceptor {
   const checks = checksOf(schema);
   if (checks.length === 0) return parse;
+  // One payload per node, reused: a check runs synchronously and an issue ends the run (UNSURE), so
+  // nothing outlives it. A check that re-enters the same node (none of ours does) gets a fresh one.
+  const shared = { value: undefined as unknown, issues: [] as unknown[] };
+  let busy = false;
   return (value) => {
     const parsed = parse(value);
     if (parsed === UNSURE) return UNSURE;
-    const payload = { value: parsed, issues: [] as unknown[] };
-    for (const ch of checks) {
-      const when = ch._zod.def.when;
-      if (when && !when(payload)) continue;
-      const out = ch._zod.check(payload);
-      if (out instanceof Promise || payload.issues.length > 0) return UNSURE;
+    const reuse = !busy;
+    const payload = reuse ? shared : { value: undefined as unknown, issues: [] as unknown[] };
+    payload.value = parsed;
+    busy = true;
+    try {
+      for (const ch of checks) {
+        const when = ch._zod.def.when;
+        if (when && !when(payload)) continue;
+        const out = ch._zod.check(payload);
+        if (out instanceof Promise || payload.issues.length > 0) return UNSURE;
+      }
+      return payload.value;
+    } finally {
+      if (reuse) {
+        busy = false;
+        shared.value = undefined;
+        shared.issues.length = 0;
+      }
     }
-    return payload.value;
   };
 }
 

@@ -30,6 +30,7 @@ export function uniqueArray<T extends z.ZodType>(
     .array(element, { error: `${what} must be a list` })
     .max(max, { error: `${what} may hold at most ${max} entries` })
     .check((ctx) => {
+      if (ctx.value.length < 2) return; // nothing to repeat (most sets of a contact hold 0–1 values)
       const seen = new Set<string>();
       for (const v of ctx.value) {
         const k = key(v);

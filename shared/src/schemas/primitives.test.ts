@@ -134,3 +134,44 @@ describe('optionalText', () => {
     expect(errorOf(ContactPreferences, prefs)).toBe('giftNotes: giftNotes must be at most 2000 characters');
   });
 });
+
+describe('remembered answers (the check and the overwrite share one normalise / one date parse)', () => {
+  // Interleaved so that every value follows a different one: a remembered answer must never be
+  // given for another string. Expected values are written out, not computed by the schemas.
+  it('email: each value gets its own answer, whatever came before', () => {
+    const cases: [string, string | null][] = [
+      [' Jane@Acme.COM ', 'jane@acme.com'],
+      ['jane@acme.com', 'jane@acme.com'],
+      ['not an email', null],
+      ['jane@acme.com', 'jane@acme.com'],
+      ['not an email', null],
+      ['mailto:Bo@Example.co.uk?subject=hi', 'bo@example.co.uk'],
+      ['bo@example', null],
+      ['bo@example.co.uk', 'bo@example.co.uk'],
+    ];
+    for (const round of [cases, [...cases].reverse()])
+      for (const [input, stored] of round) {
+        const r = emailAddress.safeParse(input);
+        expect(r.success ? r.data : null, input).toBe(stored);
+      }
+  });
+
+  it('date-times: each value gets its own canonical form, year check and refusal', () => {
+    const cases: [string, string | null][] = [
+      ['2026-01-31T09:30:00+02:00', '2026-01-31T07:30:00.000Z'],
+      ['2026-01-31T07:30:00.000Z', '2026-01-31T07:30:00.000Z'],
+      ['yesterday', null],
+      ['2026-01-31T09:30:00+02:00', '2026-01-31T07:30:00.000Z'],
+      ['1899-12-31T23:59:59Z', null],
+      ['2026-02-30T00:00:00Z', null],
+      ['1900-01-01T00:00:00-01:00', '1900-01-01T01:00:00.000Z'],
+      ['yesterday', null],
+      ['2200-12-31T23:59:59.999Z', '2200-12-31T23:59:59.999Z'],
+    ];
+    for (const round of [cases, [...cases].reverse(), cases])
+      for (const [input, stored] of round) {
+        const r = isoDateTime.safeParse(input);
+        expect(r.success ? r.data : null, input).toBe(stored);
+      }
+  });
+});

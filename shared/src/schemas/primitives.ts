@@ -25,17 +25,34 @@ export const isoDateTime = z
     }),
   )
   .check((ctx) => {
-    const ms = Date.parse(ctx.value);
-    if (Number.isNaN(ms)) return; // reported by the check above
-    const problem = yearRangeProblem(new Date(ms).getUTCFullYear(), ctx.value);
+    const parsed = instantOf(ctx.value);
+    if (parsed === null) return; // reported by the check above
+    const problem = yearRangeProblem(parsed.year, ctx.value);
     if (problem)
       ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, params: { reason: 'dateTime' } });
   })
   // zod runs overwrites even after a failed check: an unparseable string must stay as is, not throw.
-  .overwrite((s) => {
-    const ms = Date.parse(s);
-    return Number.isNaN(ms) ? s : new Date(ms).toISOString();
-  });
+  .overwrite((s) => instantOf(s)?.iso ?? s);
+
+/**
+ * Date.parse of `text` with its UTC year and canonical form, or null when it does not parse. The
+ * check and the overwrite above ask about the same string one after the other, so the last answer
+ * is kept: one parse and one Date per date-time field instead of two of each.
+ */
+let lastInstantText: string | undefined;
+let lastInstant: { year: number; iso: string } | null = null;
+function instantOf(text: string): { year: number; iso: string } | null {
+  if (text !== lastInstantText) {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) lastInstant = null;
+    else {
+      const date = new Date(ms);
+      lastInstant = { year: date.getUTCFullYear(), iso: date.toISOString() };
+    }
+    lastInstantText = text;
+  }
+  return lastInstant;
+}
 
 /** A calendar month 'YYYY-MM'. */
 export const monthKeySchema = z
@@ -106,11 +123,23 @@ function normalisedString(
   reason: SchemaReason,
   normalise: (raw: string) => string | null,
 ) {
+  // The overwrite and then the check each ask `normalise`; for a value already in normal form (what
+  // clients send) the check asks about the same string again. The last answer is remembered, so that
+  // second call is a comparison (normalisers are pure: the same string always gets the same answer).
+  let lastIn: string | undefined;
+  let lastOut: string | null = null;
+  const once = (raw: string): string | null => {
+    if (raw !== lastIn) {
+      lastOut = normalise(raw);
+      lastIn = raw;
+    }
+    return lastOut;
+  };
   return z
     .string({ error: `expected ${what}` })
-    .overwrite((s) => normalise(s) ?? s)
+    .overwrite((s) => once(s) ?? s)
     .check((ctx) => {
-      if (normalise(ctx.value) !== ctx.value)
+      if (once(ctx.value) !== ctx.value)
         ctx.issues.push({
           code: 'custom',
           message: `${JSON.stringify(ctx.value)} is not ${what} (e.g. ${example})`,

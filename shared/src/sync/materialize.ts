@@ -11,7 +11,7 @@ import {
 } from './entities.ts';
 import { hlcToIso } from './hlc.ts';
 import { maxHlc } from './merge.ts';
-import type { Json, RowState } from './row.ts';
+import type { Json, RowState, SetElement } from './row.ts';
 
 export function getPath(obj: unknown, path: readonly string[]): unknown {
   let cur = obj;
@@ -49,6 +49,9 @@ function entriesOf(entity: EntityName) {
   return entries;
 }
 
+const NO_ELEMENTS: Readonly<Record<string, SetElement>> = Object.freeze({});
+const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The plain (unvalidated) wire object of a row. Set elements come out sorted by key. */
 function assemble(entity: EntityName, state: RowState): Record<string, unknown> {
   const def = entityDef(entity);
@@ -60,10 +63,14 @@ function assemble(entity: EntityName, state: RowState): Record<string, unknown> 
     if (value !== undefined) setPath(out, field.path, value);
   }
   for (const [name, field] of sets) {
-    const elements = Object.entries(state.sets[name] ?? {})
-      .filter(([, e]) => e.on)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, e]) => e.v);
+    // Live element keys walked with for…in (own keys, as Object.entries lists them) and sorted only
+    // when there are two or more: no entry pairs or filtered copies per set and row.
+    const set = state.sets[name] ?? NO_ELEMENTS;
+    const keys: string[] = [];
+    for (const key in set) if (Object.hasOwn(set, key) && (set[key] as SetElement).on) keys.push(key);
+    if (keys.length > 1) keys.sort(codeUnitOrder);
+    const elements: unknown[] = [];
+    for (const key of keys) elements.push((set[key] as SetElement).v);
     if (elements.length > 0 || !def.absentWhenEmpty.has(name)) setPath(out, field.path, elements);
   }
   if (def.timestamps) {

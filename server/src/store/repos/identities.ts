@@ -66,6 +66,8 @@ export interface IdentitiesRepo {
 }
 
 const BATCH = 400;
+/** (kind, value) pairs per Postgres lookup statement. */
+const LOOKUP_PAIRS = 5_000;
 
 const key = (i: Identity) => `${i.kind}\u0000${i.value}`;
 
@@ -75,6 +77,37 @@ function dedupe(identities: readonly Identity[]): Identity[] {
 
 export function identitiesRepo(db: Db): IdentitiesRepo {
   const lookup = async (teamId: string, identities: readonly Identity[], entity?: string) => {
+    const out: IdentityHolder[] =
+      db.dialect === 'postgres' && entity !== undefined
+        ? await lookupPairs(teamId, entity, identities)
+        : await lookupByKind(teamId, identities, entity);
+    // Callers rely on a stable order: entity, kind, value, in code-unit order on both engines.
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    return out.sort((a, b) => cmp(a.entity, b.entity) || cmp(a.kind, b.kind) || cmp(a.value, b.value));
+  };
+
+  /**
+   * Postgres, one entity: every (kind, value) pair in one statement, the pairs as one JSON parameter
+   * searched through the primary key (team_id, entity, kind, value). A push asks for thousands of
+   * values of several kinds at once; one query per kind and 400 values was a round trip each.
+   */
+  const lookupPairs = async (teamId: string, entity: string, identities: readonly Identity[]) => {
+    const out: IdentityHolder[] = [];
+    const pairs = dedupe(identities).map((i) => [i.kind, i.value]);
+    for (let i = 0; i < pairs.length; i += LOOKUP_PAIRS) {
+      const part = pairs.slice(i, i + LOOKUP_PAIRS);
+      out.push(
+        ...(await db.all<IdentityHolder>(
+          `SELECT i.entity, i.kind, i.value, i.id FROM json_array_elements(?::json) AS p
+            JOIN identities i ON i.team_id = ? AND i.entity = ? AND i.kind = p->>0 AND i.value = p->>1`,
+          [JSON.stringify(part), teamId, entity],
+        )),
+      );
+    }
+    return out;
+  };
+
+  const lookupByKind = async (teamId: string, identities: readonly Identity[], entity?: string) => {
     const out: IdentityHolder[] = [];
     // One `kind = ? AND value IN (…)` query per kind and batch: the identities_value index serves it,
     // where a long OR of (kind, value) pairs made both engines scan the team's identities.
@@ -96,9 +129,7 @@ export function identitiesRepo(db: Db): IdentitiesRepo {
         );
       }
     }
-    // Callers rely on a stable order: entity, kind, value, in code-unit order on both engines.
-    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    return out.sort((a, b) => cmp(a.entity, b.entity) || cmp(a.kind, b.kind) || cmp(a.value, b.value));
+    return out;
   };
 
   const replaceMany: IdentitiesRepo['replaceMany'] = async (teamId, entity, rows) => {
