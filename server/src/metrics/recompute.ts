@@ -310,7 +310,7 @@ export async function recomputeCustomerMetrics(
   if (!incremental || (await tx.customerMetrics.linesUnknown(teamId)))
     await tx.customerMetrics.clearLinesWithoutRollup(teamId);
   await tx.orderLines.markClean(teamId, dirty);
-  await tx.customerMetrics.setComputedWindow(teamId, windowKey);
+  await tx.customerMetrics.setComputedWindow(teamId, windowKey, version);
   return { customers: customerCount, changed: changedCount, examined: ids.length, window };
 }
 

@@ -88,7 +88,7 @@ for (const kind of STORE_KINDS) {
       expect(before.lastInteraction).toEqual([[a, '2026-02-03T04:05:06.000Z']]);
       expect(before.rows.map((r) => r.data.id)).toEqual([a, b, gone, mail]);
 
-      expect(await runMigrations(driver, migrations)).toEqual([13]);
+      expect(await runMigrations(driver, migrations.slice(0, 13))).toEqual([13]);
       expect(await readBack(store, team.id)).toEqual(before);
       // Read in SQL from the state (Postgres: json_each now): the newest field clock per contact.
       expect(await store.rowQueries.latestFieldClocks(team.id, 'contact', [a, b, gone])).toEqual(

@@ -13,6 +13,7 @@ import { reportTotals } from './010-report-totals.ts';
 import { rejectionCodes } from './011-rejection-codes.ts';
 import { customerNameKeys } from './012-customer-name-keys.ts';
 import { rowsJsonText } from './013-rows-json-text.ts';
+import { importTotals } from './014-import-totals.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   rejectionCodes,
   customerNameKeys,
   rowsJsonText,
+  importTotals,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */

@@ -836,10 +836,10 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       return r ? int(r.n) : 0;
     },
     async newestDate(teamId) {
-      // Every customer's newest line is its rollup's last_order_at (kept with the lines in the same
-      // transaction): one row per customer instead of every line (no index leads with ordered_at).
+      // The top of the (team_id, ordered_at) index: one probe, whatever the team's size (MAX over
+      // the rollups read one row per customer, 0.2 s at 100,000 customers).
       const r = await db.get<{ d: string | null }>(
-        'SELECT MAX(last_order_at) AS d FROM customer_rollups WHERE team_id = ?',
+        'SELECT ordered_at AS d FROM order_lines WHERE team_id = ? ORDER BY ordered_at DESC LIMIT 1',
         [teamId],
       );
       return r?.d ?? null;
