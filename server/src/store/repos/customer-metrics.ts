@@ -378,7 +378,8 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
     async lastOfTiers(teamId, tiers) {
       const ranked = 'team_id = ? AND lines > 0 AND profit > 0';
       const list = [...tiers];
-      // SQLite would probe a profit through the report index, walking every row with lines.
+      // SQLite would probe a profit, or read the top row or the last of a profit, through the
+      // covering report index: every row with lines, then a sort (≈20 ms each at 100,000 customers).
       const byProfit = db.dialect === 'postgres' ? '' : 'INDEXED BY customer_metrics_top_profit';
       // The highest profit ≤ atMost and whether a row there has one of the tiers: by the prefix
       // property, none there means none at any lower profit (two index look-ups, no sort).
@@ -390,7 +391,7 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
           [teamId, ...list, teamId, atMost],
         );
       const top = await db.get<{ profit: unknown; tier: string }>(
-        `SELECT profit, tier FROM customer_metrics WHERE ${ranked} ORDER BY profit DESC, ${byId} LIMIT 1`,
+        `SELECT profit, tier FROM customer_metrics ${byProfit} WHERE ${ranked} ORDER BY profit DESC, ${byId} LIMIT 1`,
         [teamId],
       );
       if (!top || !tiers.has(top.tier)) return null;
@@ -404,7 +405,7 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         else lo = mid + 1n;
       }
       const last = await db.get<{ customer_id: string; tier: string }>(
-        `SELECT customer_id, tier FROM customer_metrics WHERE ${ranked} AND profit = ?
+        `SELECT customer_id, tier FROM customer_metrics ${byProfit} WHERE ${ranked} AND profit = ?
             AND tier IN (${placeholders(list.length)}) ORDER BY ${byId} DESC LIMIT 1`,
         [teamId, hi, ...list],
       );
