@@ -2,7 +2,8 @@
 // 365 days, in-process on the report benchmark's data, beside DuckDB's GROUP BY over the same lines:
 //   node --import tsx bench/profile-report.ts --store sqlite [--customers 5000 --lines 50000 --rounds 3] [--profile FILE.cpuprofile] [--compare]
 // It also times the team's window sorted by name and a search; RAPPORT_EXPLAIN=1 prints the plans
-// (EXPLAIN ANALYZE on Postgres, EXPLAIN QUERY PLAN on SQLite) of the directory's page statements.
+// (EXPLAIN ANALYZE on Postgres, EXPLAIN QUERY PLAN on SQLite) of the directory's page statements and
+// of the explicit trailing window's first page.
 import { createServerHlc } from '@rapport/server/entities/server-hlc';
 import { refreshCustomerMetrics } from '@rapport/server/metrics/recompute';
 import { CustomersQuery, customersReport } from '@rapport/server/reports/customers';
@@ -87,7 +88,7 @@ await withStore(values.store, async (store) => {
       run: (sql, params) => db.run(sql, params),
       exec: (sql) => db.exec(sql),
       async all(sql, params) {
-        if (sql.includes('FROM customer_directory d')) {
+        if (sql.includes('FROM customer_directory d') || sql.includes('WITH t AS MATERIALIZED')) {
           const how = db.dialect === 'postgres' ? 'EXPLAIN (ANALYZE, BUFFERS)' : 'EXPLAIN QUERY PLAN';
           const plan = await db.all<Record<string, unknown>>(`${how} ${sql}`, params);
           process.stdout.write(`${sql}\n${plan.map((r) => Object.values(r).join(' ')).join('\n')}\n\n`);
@@ -106,6 +107,14 @@ await withStore(values.store, async (store) => {
     };
     await repo.page(ws.team.id, { ...base, sort: 'name' });
     await repo.page(ws.team.id, { ...base, sort: 'profit', search: 'Wood' });
+    // The explicit trailing window's first page (the window's sums, its cut and prefix).
+    await repo.page(ws.team.id, {
+      ...base,
+      fromMetrics: false,
+      window: trailing,
+      sort: 'profit',
+      order: 'desc',
+    });
   }
   duck.close();
 });

@@ -46,7 +46,7 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
   }
 
   /**
-   * The totals the triggers keep (migration 014) against the same sums from the rows: the ranked
+   * The totals the triggers keep (migration 015) against the same sums from the rows: the ranked
    * profit of tier A and of B, and the count of each own interval.
    */
   async function expectMaintained(teamId: string) {

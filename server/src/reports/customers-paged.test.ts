@@ -192,6 +192,116 @@ async function expectDirectoryMatchesRows(store: Store, teamId: string) {
 }
 
 forEachStore('customers report paged in SQL', (ctx) => {
+  it('pages an explicit from/to window by profit exactly: mid-month edges, split orders, zero and negative profit, ties at a tier boundary, a deleted customer with lines', async () => {
+    const { t, team, lead, rep1 } = await reportFixture(ctx.store);
+    const imported = async (rows: string[][]) => {
+      const res = await t.request('POST', '/api/v1/imports/orders', {
+        token: lead.token,
+        body: csvOf(HEADER, rows),
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.errorCount).toBe(0);
+    };
+    await imported([
+      ['9', 'O-10', '12/30/2015', 'C-4', 'Finn Four', rep1.user.email, 'P-L', 'Low paper', '50', '-20'],
+      ['10', 'O-10', '1/2/2016', 'C-4', 'Finn Four', rep1.user.email, 'P-L', 'Low paper', '30', '5'],
+      ['11', 'O-11', '3/15/2016', 'C-5', 'Gus Five', '', 'P-H', 'High chair', '500', '98'],
+      // March 2016: C-6 ties C-5 at 98; C-7 nets zero over two orders; C-8 loses; C-9 a little.
+      ['12', 'O-12', '3/20/2016', 'C-6', 'Hal Six', '', 'P-H', 'High chair', '300', '98'],
+      ['13', 'O-13', '3/12/2016', 'C-7', 'Ida Seven', '', 'P-L', 'Low paper', '20', '2'],
+      ['14', 'O-14', '3/14/2016', 'C-7', 'Ida Seven', '', 'P-L', 'Low paper', '20', '-2'],
+      ['15', 'O-15', '3/25/2016', 'C-8', 'Jon Eight', '', 'P-M', 'Mid lamp', '40', '-7'],
+      ['16', 'O-16', '3/2/2016', 'C-9', 'Kim Nine', '', 'P-M', 'Mid lamp', '40', '4'],
+      // An order spanning March and April (split), and an April line.
+      ['17', 'O-17', '3/31/2016', 'C-9', 'Kim Nine', '', 'P-L', 'Low paper', '10', '1'],
+      ['18', 'O-17', '4/1/2016', 'C-9', 'Kim Nine', '', 'P-L', 'Low paper', '10', '1'],
+      ['19', 'O-18', '4/20/2016', 'C-2', 'Dan Two', '', 'P-H', 'High chair', '60', '30'],
+    ]);
+    const res = await t.request('POST', '/api/v1/customers', {
+      token: lead.token,
+      json: { name: 'Lou None', kind: 'person', externalId: 'C-20' },
+    });
+    expect(res.status).toBe(201);
+    const ranges: Record<string, string>[] = [
+      { from: '2016-03-01', to: '2016-04-01' },
+      { from: '2016-03-05', to: '2016-03-31' },
+      { from: '2016-02-15', to: '2016-04-10' },
+      { from: '2015-12-15', to: '2016-04-21' },
+      { from: '2016-01-06', to: '2016-03-21' },
+      { from: '2016-04-02', to: '2016-04-30' },
+      { from: '2019-01-01', to: '2019-02-01' },
+    ];
+    const same = async () => {
+      for (const w of ranges)
+        for (const order of ['desc', 'asc'])
+          for (const [limit, offset] of [
+            [100, 0],
+            [1, 0],
+            [2, 0],
+            [2, 1],
+            [3, 2],
+            [1, 4],
+            [2, 6],
+            [5, 50],
+          ] as const) {
+            const raw = { ...w, sort: 'profit', order, limit: String(limit), offset: String(offset) };
+            const q = CustomersQuery.parse(raw);
+            const inSql = await customersReport(ctx.store, t.clock, team.id, q);
+            expect(inSql, JSON.stringify(raw)).toEqual(
+              await customersReport(ctx.store, t.clock, team.id, q, { inSql: false }),
+            );
+          }
+    };
+    await same();
+    // March 2016 by hand: C-5 500 / 98 and C-6 300 / 98 tie (ranked by record id), C-9 50 / 5 (O-16
+    // and O-17's March line; C-9 is split, so summed from its lines), C-7 40 / 0 (two orders), C-8
+    // 40 / −7. Positive total 201; A while 100 × running ≤ 70 × 201 = 14,070 (or first): the first 98;
+    // the second runs to 196 (19,600 > 90 × 201 = 18,090): C, and C-9 too. Listed: the 10 customers.
+    const march = await t.request('GET', '/api/v1/reports/customers?from=2016-03-01&to=2016-04-01&limit=3', {
+      token: lead.token,
+    });
+    const ids = new Map(
+      (await ctx.store.rowQueries.live<{ id: string; externalId: string }>(team.id, 'customer')).map((c) => [
+        c.externalId,
+        c.id,
+      ]),
+    );
+    const [first, second] = [ids.get('C-5') ?? '', ids.get('C-6') ?? ''].sort();
+    expect(
+      march.body.items.map((r: { id: string; tier: string; profit: string }) => [r.id, r.tier, r.profit]),
+    ).toEqual([
+      [first, 'A', '98.00'],
+      [second, 'C', '98.00'],
+      [ids.get('C-9'), 'C', '5.00'],
+    ]);
+    expect(march.body.totals).toEqual({
+      revenue: '930.00',
+      profit: '194.00',
+      orders: 7,
+      lines: 7,
+      customers: 5,
+    });
+    expect(march.body.total).toBe(10);
+    const marchAsc = await t.request(
+      'GET',
+      '/api/v1/reports/customers?from=2016-03-01&to=2016-04-01&order=asc&limit=1',
+      { token: lead.token },
+    );
+    expect(marchAsc.body.items).toMatchObject([{ customerId: 'C-8', tier: 'D', profit: '-7.00' }]);
+    // Delete C-6 (it has lines in March): it stays listed, as a deleted customer; the counts follow.
+    const deleted = await t.request('DELETE', `/api/v1/customers/${ids.get('C-6') ?? ''}`, {
+      token: lead.token,
+    });
+    expect([200, 204]).toContain(deleted.status);
+    await same();
+    const after = await t.request('GET', '/api/v1/reports/customers?from=2016-03-01&to=2016-04-01&limit=2', {
+      token: lead.token,
+    });
+    expect(after.body.total).toBe(10);
+    expect(after.body.items.map((r: { name: string }) => r.name)).toContain('(deleted customer)');
+  }, 240_000);
+
   it('answers exactly as the per-customer path through imports, edits, merges, deletes and a new tier window', async () => {
     const { t, team, lead, rep1 } = await reportFixture(ctx.store);
     const more = await t.request('POST', '/api/v1/imports/orders', {

@@ -13,7 +13,7 @@ import { createSqlStore, type Store } from './store.ts';
 const AT = '2026-03-01T10:00:00.000Z';
 
 for (const kind of STORE_KINDS) {
-  describe(`migration 014: interval counts and tier totals backfilled, then kept by triggers [${kind}]`, () => {
+  describe(`migration 015: interval counts and tier totals backfilled, then kept by triggers [${kind}]`, () => {
     let db: TestDatabase;
     let driver: Driver;
     let store: Store;
@@ -22,8 +22,8 @@ for (const kind of STORE_KINDS) {
       driver = db.env.DATABASE_URL
         ? new PostgresDriver(db.env.DATABASE_URL, { max: 2 })
         : new SqliteDriver(join(db.env.RAPPORT_DATA_DIR, SQLITE_FILE));
-      // A database as the release before this migration left it.
-      await runMigrations(driver, migrations.slice(0, 13));
+      // A database as the release before this migration left it (014 applied).
+      await runMigrations(driver, migrations.slice(0, 14));
       store = createSqlStore(driver);
     }, 30_000);
     afterAll(async () => {
@@ -75,7 +75,7 @@ for (const kind of STORE_KINDS) {
       await interval(one.id, c[3] as string, null);
       await interval(two.id, newId(), 7);
 
-      expect(await runMigrations(driver, migrations)).toEqual([14]);
+      expect(await runMigrations(driver, migrations)).toEqual([15]);
       expect(await totals(one.id)).toEqual([800, 120]);
       expect(await totals(two.id)).toEqual([999, 0]);
       expect(await counts(one.id)).toEqual([

@@ -282,6 +282,7 @@ forEachStore('order-line rollups', (ctx) => {
 
   it('match a fresh GROUP BY after random inserts, updates, moves, deletes and re-imports', async () => {
     const t = await team(ctx.store);
+    expect(await ctx.store.orderLines.newestDate(t)).toBeNull();
     const rand = prng(20261206);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
     const customers = ['A', 'B', 'C', 'D', 'E', 'F'];
@@ -322,6 +323,12 @@ forEachStore('order-line rollups', (ctx) => {
         for (const k of gone) stored.delete(k);
       }
       await expectRollupsMatchLines(ctx.store, t);
+      // The newest line's day (read from the newest month's rollup rows), deletes included.
+      const newest = [...stored.values()].reduce<string | null>(
+        (d, l) => (d === null || l.orderedAt > d ? l.orderedAt : d),
+        null,
+      );
+      expect(await ctx.store.orderLines.newestDate(t)).toBe(newest);
       const from = rand() < 0.2 ? null : pick(days);
       const to = rand() < 0.2 ? null : pick(days);
       const w = { from, to: to !== null && from !== null && to <= from ? null : to };

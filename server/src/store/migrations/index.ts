@@ -13,7 +13,8 @@ import { reportTotals } from './010-report-totals.ts';
 import { rejectionCodes } from './011-rejection-codes.ts';
 import { customerNameKeys } from './012-customer-name-keys.ts';
 import { rowsJsonText } from './013-rows-json-text.ts';
-import { importTotals } from './014-import-totals.ts';
+import { windowSumIndexes } from './014-window-sum-indexes.ts';
+import { importTotals } from './015-import-totals.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   rejectionCodes,
   customerNameKeys,
   rowsJsonText,
+  windowSumIndexes,
   importTotals,
 ];
 

