@@ -1,5 +1,5 @@
 import type { CustomerMetrics } from '@rapport/shared/schemas/metrics';
-import { maxHlc } from '@rapport/shared/sync/merge';
+import { deleteRow, maxHlc } from '@rapport/shared/sync/merge';
 import { uuidv7 } from 'uuidv7';
 import { expect, it } from 'vitest';
 import { rowState, saveRows, writeWithVersion } from '../entities/save.ts';
@@ -45,13 +45,54 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
     return out;
   }
 
+  /**
+   * The totals the triggers keep (migration 015) against the same sums from the rows: the ranked
+   * profit of tier A and of B, and the count of each own interval.
+   */
+  async function expectMaintained(teamId: string) {
+    const kept = await ctx.store.db.get<{ a: unknown; b: unknown }>(
+      'SELECT a, b FROM tier_totals WHERE team_id = ?',
+      [teamId],
+    );
+    const summed = await ctx.store.db.get<{ a: unknown; b: unknown }>(
+      `SELECT COALESCE(SUM(CASE WHEN tier = 'A' THEN profit ELSE 0 END), 0) AS a,
+              COALESCE(SUM(CASE WHEN tier = 'B' THEN profit ELSE 0 END), 0) AS b
+         FROM customer_metrics WHERE team_id = ? AND lines > 0 AND profit > 0`,
+      [teamId],
+    );
+    expect([BigInt(String(kept?.a ?? 0)), BigInt(String(kept?.b ?? 0))]).toEqual([
+      BigInt(String(summed?.a)),
+      BigInt(String(summed?.b)),
+    ]);
+    const plain = (rows: { own_interval: unknown; n: unknown }[]) =>
+      rows.map((r) => [Number(r.own_interval), Number(r.n)]);
+    expect(
+      plain(
+        await ctx.store.db.all(
+          'SELECT own_interval, n FROM interval_counts WHERE team_id = ? AND n <> 0 ORDER BY own_interval',
+          [teamId],
+        ),
+      ),
+    ).toEqual(
+      plain(
+        await ctx.store.db.all(
+          `SELECT own_interval, COUNT(*) AS n FROM customer_intervals WHERE team_id = ? AND own_interval IS NOT NULL
+            GROUP BY own_interval ORDER BY own_interval`,
+          [teamId],
+        ),
+      ),
+    );
+  }
+
   /** Recomputes from scratch (as after a window change): nothing may differ from the stored rows. */
   async function expectSameAsFull(deps: ReturnType<typeof importDeps>, teamId: string) {
+    await expectMaintained(teamId);
     const incremental = await metrics(teamId);
     await ctx.store.db.run('DELETE FROM metrics_state WHERE team_id = ?', [teamId]);
     const full = await refreshCustomerMetrics(ctx.store, deps, teamId);
     expect(full.changed).toBe(0);
     expect(await metrics(teamId)).toEqual(incremental);
+    await expectMaintained(teamId);
   }
 
   it('churn inputs, the team interval and the top category follow imports, a survey and deleted lines', async () => {
@@ -324,6 +365,143 @@ forEachStore('customer metrics: an incremental recompute equals a full one', (ct
     expect((await metrics(team.id)).BIG?.tier).toBe('none');
     const after = await tiersNow();
     expect(after.A).toBeGreaterThan(big.A ?? 0);
+    await expectSameAsFull(deps, team.id);
+  });
+
+  it('maintained interval counts and live customers without a row: ties, lost lines, new and deleted customers', async () => {
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store, { tierWindow: { kind: 'all' } });
+    let n = 0;
+    const on = (customer: string, day: string, profit = '1') => [
+      String(++n),
+      `O-${n}`,
+      day,
+      customer,
+      customer,
+      'P-1',
+      'Furniture',
+      '10',
+      profit,
+    ];
+    /** interval_counts as kept (zero counts left out) and as counted from customer_intervals. */
+    const counts = async () => {
+      const kept = await ctx.store.db.all<{ own_interval: unknown; n: unknown }>(
+        'SELECT own_interval, n FROM interval_counts WHERE team_id = ? AND n <> 0 ORDER BY own_interval',
+        [team.id],
+      );
+      const counted = await ctx.store.db.all<{ own_interval: unknown; n: unknown }>(
+        `SELECT own_interval, COUNT(*) AS n FROM customer_intervals WHERE team_id = ? AND own_interval IS NOT NULL
+          GROUP BY own_interval ORDER BY own_interval`,
+        [team.id],
+      );
+      const plain = (rows: typeof kept) => rows.map((r) => [Number(r.own_interval), Number(r.n)]);
+      expect(plain(kept)).toEqual(plain(counted));
+      return plain(kept);
+    };
+    // Own intervals: A and B 10 (a tie), C 4, E 7 (gaps 7, 7, 7), D two days (none: the team's).
+    await importCsv(
+      deps,
+      team.id,
+      csvOf(HEADER, [
+        ...['2016-01-01', '2016-01-11', '2016-01-21'].map((d) => on('A-1', d)),
+        ...['2016-01-01', '2016-01-11', '2016-01-21'].map((d) => on('B-1', d)),
+        ...['2016-01-01', '2016-01-05', '2016-01-09'].map((d) => on('C-1', d)),
+        ...['2016-01-01', '2016-01-03'].map((d) => on('D-1', d, '-3')),
+        ...['2016-01-01', '2016-01-08', '2016-01-15', '2016-01-22'].map((d) => on('E-1', d)),
+      ]),
+    );
+    expect(await counts()).toEqual([
+      [4, 1],
+      [7, 1],
+      [10, 2],
+    ]);
+    let m = await metrics(team.id);
+    // The team's interval: median(4, 7, 10, 10) = 8.5.
+    expect(m['D-1']?.churn?.interval).toBe(8.5);
+    expect(m['D-1']?.tier).toBe('D');
+
+    // A customer created after the recompute, without lines: the next import (of others' lines)
+    // gives it a row (tier none), found among the rows written since.
+    const fresh = newRow(
+      'customer',
+      {
+        id: uuidv7(),
+        externalId: 'N-1',
+        name: 'New',
+        kind: 'company',
+        domains: [],
+        emails: [],
+        ownerId: null,
+        currency: null,
+      },
+      deps.hlc,
+    );
+    await writeWithVersion(ctx.store, team.id, async (tx, version) => {
+      await saveRows(tx, team.id, version, [fresh], deps.clock.now().toISOString());
+      return { result: undefined, changed: true };
+    });
+    expect(await ctx.store.customerMetrics.liveWithoutRow(team.id)).toEqual([fresh.state.id]);
+
+    // D's third day (gaps 2, 2 → 2) gives it an own interval: 2, 4, 7, 10, 10 (the team's 7, which
+    // nobody takes now); B's new day keeps its 10 (gaps 10, 10, 1 → 10).
+    await importCsv(deps, team.id, csvOf(HEADER, [on('D-1', '2016-01-05', '-1'), on('B-1', '2016-01-22')]));
+    expect(await counts()).toEqual([
+      [2, 1],
+      [4, 1],
+      [7, 1],
+      [10, 2],
+    ]);
+    m = await metrics(team.id);
+    expect(m['N-1']).toMatchObject({ tier: 'none', orders: 0, churn: null });
+    expect(m['D-1']?.churn?.interval).toBe(2);
+    expect(await ctx.store.customerMetrics.liveWithoutRow(team.id)).toEqual([]);
+    await expectSameAsFull(deps, team.id);
+
+    // Every line of A deleted: 2, 4, 7, 10 → the team's interval 5.5 (nobody takes it now), and a
+    // customer row deleted (its metrics row stays as it was, as in a full recompute).
+    const a = (await ctx.store.rowQueries.live<{ id: string; externalId: string }>(team.id, 'customer')).find(
+      (c) => c.externalId === 'A-1',
+    );
+    const aKeys = (
+      await ctx.store.db.all<{ line_key: string }>(
+        'SELECT line_key FROM order_lines WHERE team_id = ? AND customer_id = ?',
+        [team.id, a?.id ?? ''],
+      )
+    ).map((r) => r.line_key);
+    expect(aKeys).toHaveLength(3);
+    await writeWithVersion(ctx.store, team.id, async (tx, version) => {
+      expect(await tx.orderLines.deleteByKeys(team.id, aKeys)).toBe(3);
+      const newRowState = (await tx.rows.get(team.id, 'customer', fresh.state.id))!;
+      await saveRows(
+        tx,
+        team.id,
+        version,
+        [
+          {
+            entity: 'customer',
+            state: deleteRow(
+              rowState(newRowState),
+              fresh.state.id,
+              deps.clock.now().toISOString(),
+              deps.hlc.tick(),
+            ),
+          },
+        ],
+        deps.clock.now().toISOString(),
+      );
+      const r = await recomputeCustomerMetrics(tx, deps, team.id, version);
+      return { result: r, changed: r.changed > 0 };
+    });
+    expect(await counts()).toEqual([
+      [2, 1],
+      [4, 1],
+      [7, 1],
+      [10, 1],
+    ]);
+    m = await metrics(team.id);
+    expect(m['A-1']).toMatchObject({ tier: 'none', churn: null });
+    expect(m['N-1']).toBeUndefined();
+    expect(await ctx.store.customerMetrics.intervalMiddle(team.id, [], [])).toEqual([4, 7]);
     await expectSameAsFull(deps, team.id);
   });
 });

@@ -14,6 +14,7 @@ import { rejectionCodes } from './011-rejection-codes.ts';
 import { customerNameKeys } from './012-customer-name-keys.ts';
 import { rowsJsonText } from './013-rows-json-text.ts';
 import { windowSumIndexes } from './014-window-sum-indexes.ts';
+import { importTotals } from './015-import-totals.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   customerNameKeys,
   rowsJsonText,
   windowSumIndexes,
+  importTotals,
 ];
 
 /** The store over `driver`, its schema brought up to date first; the driver is closed when that fails. */
