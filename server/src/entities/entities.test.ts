@@ -133,7 +133,9 @@ forEachStore('saveRows and writeWithVersion', (ctx) => {
       }),
     ).rejects.toThrow('abort');
     expect((await ctx.store.teams.get(team.id))?.version).toBe(0);
-    expect(await ctx.store.identities.lookup(team.id, [{ kind: 'email', value: 'x@x.test' }])).toEqual([]);
+    expect(
+      await ctx.store.identities.lookup(team.id, [{ kind: 'email', value: 'x@x.test' }], 'contact'),
+    ).toEqual([]);
   });
 
   it('refuses a state that is not a valid entity', async () => {

@@ -75,7 +75,7 @@ for (const kind of STORE_KINDS) {
       await interval(one.id, c[3] as string, null);
       await interval(two.id, newId(), 7);
 
-      expect(await runMigrations(driver, migrations)).toEqual([15]);
+      expect(await runMigrations(driver, migrations.slice(0, 15))).toEqual([15]);
       expect(await totals(one.id)).toEqual([800, 120]);
       expect(await totals(two.id)).toEqual([999, 0]);
       expect(await counts(one.id)).toEqual([

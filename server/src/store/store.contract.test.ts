@@ -416,19 +416,23 @@ forEachStore('store contract', (ctx) => {
       ]);
       // the older row drops its email: the value becomes free
       await ctx.store.identities.replace(team.id, 'contact', older, [{ kind: 'phone', value: '+15550100' }]);
-      expect(await ctx.store.identities.lookup(team.id, [{ kind: 'email', value: 'sean@x.test' }])).toEqual(
-        [],
+      expect(
+        await ctx.store.identities.lookup(team.id, [{ kind: 'email', value: 'sean@x.test' }], 'contact'),
+      ).toEqual([]);
+      const holders = await ctx.store.identities.lookup(
+        team.id,
+        [
+          { kind: 'phone', value: '+15550100' },
+          { kind: 'linkedin', value: 'sean-m' },
+        ],
+        'contact',
       );
-      const holders = await ctx.store.identities.lookup(team.id, [
-        { kind: 'phone', value: '+15550100' },
-        { kind: 'linkedin', value: 'sean-m' },
-      ]);
       expect(holders.map((h) => h.id).sort()).toEqual([older, newer].sort());
       // another team never sees these values
       const other = await makeTeam(ctx.store);
-      expect(await ctx.store.identities.lookup(other.id, [{ kind: 'linkedin', value: 'sean-m' }])).toEqual(
-        [],
-      );
+      expect(
+        await ctx.store.identities.lookup(other.id, [{ kind: 'linkedin', value: 'sean-m' }], 'contact'),
+      ).toEqual([]);
       await ctx.store.identities.removeFor(team.id, 'contact', newer);
       expect(await ctx.store.identities.listFor(team.id, 'contact', newer)).toEqual([]);
     });
@@ -455,12 +459,16 @@ forEachStore('store contract', (ctx) => {
         { id: ids[449]!, identities: [] },
         { id: ids[1]!, identities: [{ kind: 'email', value: 'new@x.test' }] },
       ]);
-      const held = await ctx.store.identities.lookup(team.id, [
-        { kind: 'email', value: 'p449@x.test' },
-        { kind: 'email', value: 'p1@x.test' },
-        { kind: 'email', value: 'new@x.test' },
-        { kind: 'email', value: 'p2@x.test' },
-      ]);
+      const held = await ctx.store.identities.lookup(
+        team.id,
+        [
+          { kind: 'email', value: 'p449@x.test' },
+          { kind: 'email', value: 'p1@x.test' },
+          { kind: 'email', value: 'new@x.test' },
+          { kind: 'email', value: 'p2@x.test' },
+        ],
+        'contact',
+      );
       expect(held.map((h) => [h.value, h.id])).toEqual([
         ['new@x.test', ids[1]],
         ['p2@x.test', ids[2]],

@@ -47,8 +47,12 @@ export interface IdentitiesRepo {
     id: string,
     identities: readonly Identity[],
   ): Promise<IdentityClash[]>;
-  /** Who holds these values (any entity, or only `entity`). */
-  lookup(teamId: string, identities: readonly Identity[], entity?: string): Promise<IdentityHolder[]>;
+  /**
+   * Which rows of `entity` hold these values. Every statement on `identities` names the entity, so
+   * the primary key (team_id, entity, kind, value) or `identities_row` (team_id, entity, id) serves
+   * it; there is no index by (team_id, kind, value) (migration 017).
+   */
+  lookup(teamId: string, identities: readonly Identity[], entity: string): Promise<IdentityHolder[]>;
   /** Releases every value a row holds (deleted or merged rows). */
   removeFor(teamId: string, entity: string, id: string): Promise<void>;
   listFor(teamId: string, entity: string, id: string): Promise<Identity[]>;
@@ -76,11 +80,11 @@ function dedupe(identities: readonly Identity[]): Identity[] {
 }
 
 export function identitiesRepo(db: Db): IdentitiesRepo {
-  const lookup = async (teamId: string, identities: readonly Identity[], entity?: string) => {
+  const lookup = async (teamId: string, identities: readonly Identity[], entity: string) => {
     const out: IdentityHolder[] =
-      db.dialect === 'postgres' && entity !== undefined
+      db.dialect === 'postgres'
         ? await lookupPairs(teamId, entity, identities)
-        : await lookupByKind(teamId, identities, entity);
+        : await lookupByKind(teamId, entity, identities);
     // Callers rely on a stable order: entity, kind, value, in code-unit order on both engines.
     const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
     return out.sort((a, b) => cmp(a.entity, b.entity) || cmp(a.kind, b.kind) || cmp(a.value, b.value));
@@ -107,24 +111,23 @@ export function identitiesRepo(db: Db): IdentitiesRepo {
     return out;
   };
 
-  const lookupByKind = async (teamId: string, identities: readonly Identity[], entity?: string) => {
+  const lookupByKind = async (teamId: string, entity: string, identities: readonly Identity[]) => {
     const out: IdentityHolder[] = [];
-    // One `kind = ? AND value IN (…)` query per kind and batch: the identities_value index serves it,
-    // where a long OR of (kind, value) pairs made both engines scan the team's identities.
+    // One `kind = ? AND value IN (…)` query per kind and batch: the primary key serves it, where a
+    // long OR of (kind, value) pairs made both engines scan the team's identities.
     const byKind = new Map<string, string[]>();
     for (const { kind, value } of dedupe(identities)) {
       const values = byKind.get(kind);
       if (values) values.push(value);
       else byKind.set(kind, [value]);
     }
-    const byEntity = entity === undefined ? '' : ' AND entity = ?';
     for (const [kind, values] of byKind) {
       for (let i = 0; i < values.length; i += BATCH) {
         const part = values.slice(i, i + BATCH);
         out.push(
           ...(await db.all<IdentityHolder>(
-            `SELECT entity, kind, value, id FROM identities WHERE team_id = ?${byEntity} AND kind = ? AND value IN (${placeholders(part.length)})`,
-            entity === undefined ? [teamId, kind, ...part] : [teamId, entity, kind, ...part],
+            `SELECT entity, kind, value, id FROM identities WHERE team_id = ? AND entity = ? AND kind = ? AND value IN (${placeholders(part.length)})`,
+            [teamId, entity, kind, ...part],
           )),
         );
       }
