@@ -71,7 +71,7 @@ export interface RowsRepo {
    * (the server's own metrics rows): those are updated in their state, data, deleted, search and
    * version columns only, so the owner, customer and contact indexes are not rewritten (SQLite
    * rewrites an index when the UPDATE sets one of its columns, whether or not the value changes).
-   * The rest (new rows, moved keys, customers) go through put.
+   * The rest (new rows, moved keys, customers) go through put, as does every row on Postgres.
    */
   putExisting(teamId: string, version: number, rows: readonly RowWrite[]): Promise<void>;
   /** Rows after a pull position, ordered by (version, entity, id). */
@@ -187,37 +187,22 @@ export function rowsRepo(db: Db): RowsRepo {
       );
     },
     async putExisting(teamId, version, rows) {
+      // Postgres gains nothing: `version` is in rows_pull, so no update of a row is HOT and every index
+      // gets a new entry whichever columns are set (an UPDATE … FROM json_to_recordset measured slower
+      // than the upsert).
+      if (db.dialect === 'postgres') return repo.put(teamId, version, rows);
       const latest = new Map<string, RowWrite>();
       for (const r of rows) latest.set(`${r.entity}\u0000${r.id}`, r);
       // Customers keep the directory in step: put does that.
-      const rest = [...latest.values()].filter((r) => r.entity === 'customer');
-      const candidates = [...latest.values()].filter((r) => r.entity !== 'customer');
-      const updated = new Set<string>();
-      const mark = (done: readonly { entity: string; id: string }[]) => {
-        for (const d of done) updated.add(`${d.entity}\u0000${d.id}`);
-      };
-      if (db.dialect === 'postgres') {
-        for (let i = 0; i < candidates.length; i += PG_PUT_BATCH) {
-          const part = candidates.slice(i, i + PG_PUT_BATCH).map(jsonRecord);
-          mark(
-            await db.all<{ entity: string; id: string }>(
-              `UPDATE rows SET version = ?::bigint, state = r.s, data = r.d, deleted_at = r.x, search = r.q, updated_at = r.u
-                FROM json_to_recordset(?::json) AS r(e text, i text, s json, d json, x text, o text, cu text, co text, q text, u text)
-                WHERE rows.team_id = ?::text AND rows.entity = r.e AND rows.id = r.i
-                  AND rows.owner_id IS NOT DISTINCT FROM r.o AND rows.customer_id IS NOT DISTINCT FROM r.cu
-                  AND rows.contact_id IS NOT DISTINCT FROM r.co
-                RETURNING rows.entity, rows.id`,
-              [version, toJson(part), teamId],
-            ),
-          );
-        }
-      } else {
-        // One cached statement per row (in-process): an UPDATE … FROM a VALUES list buffers the join
-        // and the RETURNING rows, which cost more than the index writes it saves.
-        const sql = `UPDATE rows SET version = ?, state = ?, data = ?, deleted_at = ?, search = ?, updated_at = ?
-          WHERE team_id = ? AND entity = ? AND id = ? AND owner_id IS ? AND customer_id IS ? AND contact_id IS ?`;
-        for (const r of candidates) {
-          const changed = await db.run(sql, [
+      const rest: RowWrite[] = [];
+      // One cached statement per row (in-process): an UPDATE … FROM a VALUES list … RETURNING buffers
+      // the join and the returned rows, and cost more than the index writes it saved.
+      const sql = `UPDATE rows SET version = ?, state = ?, data = ?, deleted_at = ?, search = ?, updated_at = ?
+        WHERE team_id = ? AND entity = ? AND id = ? AND owner_id IS ? AND customer_id IS ? AND contact_id IS ?`;
+      for (const r of latest.values()) {
+        const changed =
+          r.entity !== 'customer' &&
+          (await db.run(sql, [
             version,
             toJson(r.state),
             toJson(r.data),
@@ -230,11 +215,9 @@ export function rowsRepo(db: Db): RowsRepo {
             r.ownerId,
             r.customerId,
             r.contactId,
-          ]);
-          if (changed > 0) updated.add(`${r.entity}\u0000${r.id}`);
-        }
+          ])) > 0;
+        if (!changed) rest.push(r);
       }
-      for (const r of candidates) if (!updated.has(`${r.entity}\u0000${r.id}`)) rest.push(r);
       if (rest.length > 0) await repo.put(teamId, version, rest);
     },
     async after(teamId, p, limit) {
