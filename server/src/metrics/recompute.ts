@@ -290,7 +290,16 @@ export async function recomputeCustomerMetrics(
     }
     // Straight to the rows, not through saveRows: a metrics row holds no identities (no duplicate
     // keys) and moves no churn input (not a ticket or survey), so those steps would only read.
-    await tx.rows.put(teamId, version, rowWrites(changes, at));
+    // Rows that exist keep their owner, customer and contact: a narrower update (putExisting).
+    const writes = rowWrites(changes, at);
+    const fresh = writes.filter((w) => !latest.has(w.id));
+    if (fresh.length > 0) await tx.rows.put(teamId, version, fresh);
+    if (fresh.length < writes.length)
+      await tx.rows.putExisting(
+        teamId,
+        version,
+        writes.filter((w) => latest.has(w.id)),
+      );
     await tx.customerMetrics.put(
       teamId,
       version,

@@ -4,7 +4,7 @@ import { forEachStore } from '../testing/test-store.ts';
 import { big, int, TransactionMisuseError, toPgPlaceholders, UniqueViolationError } from './driver.ts';
 import { migrations } from './migrations/index.ts';
 import { runMigrations } from './migrations/run-migrations.ts';
-import type { RowWrite, Store } from './store.ts';
+import type { RowRecord, RowWrite, Store } from './store.ts';
 import { START_POSITION } from './store.ts';
 
 const AT = '2026-03-01T10:00:00.000Z';
@@ -287,6 +287,61 @@ forEachStore('store contract', (ctx) => {
       expect(await ctx.store.rows.get(b.id, 'contact', id)).toBeUndefined();
       expect(await ctx.store.rows.getMany(b.id, 'contact', [id])).toEqual([]);
       expect((await ctx.store.rows.getMany(a.id, 'contact', [id, newId()])).map((r) => r.id)).toEqual([id]);
+    });
+
+    it('putExisting() stores what put() stores: updated in place, moved keys, new rows, customers, other teams', async () => {
+      const a = await makeTeam(ctx.store);
+      const b = await makeTeam(ctx.store);
+      const [same, moved, fresh, revived, cust] = Array.from({ length: 5 }, () => newId());
+      await ctx.store.rows.put(a.id, 1, [
+        row('customerMetrics', same!, { name: 'm1' }, { customerId: 'c1' }),
+        row('customerMetrics', moved!, { name: 'm2' }, { customerId: 'c2', ownerId: 'u1' }),
+        row('customerMetrics', revived!, { name: 'm3' }, { customerId: 'c3', deletedAt: AT }),
+        row('customer', cust!, { name: 'Acme' }),
+      ]);
+      // The same id in another team must not be touched by team a's update.
+      await ctx.store.rows.put(b.id, 1, [row('customerMetrics', same!, { name: 'b' }, { customerId: 'c1' })]);
+      const writes = [
+        row('customerMetrics', same!, { name: 'old' }, { customerId: 'c1' }),
+        row(
+          'customerMetrics',
+          same!,
+          { name: 'M1' },
+          { customerId: 'c1', updatedAt: '2026-02-02T00:00:00.000Z' },
+        ),
+        row('customerMetrics', moved!, { name: 'M2' }, { customerId: 'c9', ownerId: null }),
+        row('customerMetrics', fresh!, { name: 'M4' }, { customerId: 'c4' }),
+        row('customerMetrics', revived!, { name: 'M3' }, { customerId: 'c3' }),
+        row('customer', cust!, { name: 'Acme Two' }),
+      ];
+      await ctx.store.rows.putExisting(a.id, 2, writes);
+      const strip = ({ teamId: _t, ...r }: RowRecord) => r;
+      const got = (await ctx.store.rows.after(a.id, START_POSITION, 100)).map(strip);
+      expect(got).toHaveLength(5);
+      expect(got.every((r) => r.version === 2)).toBe(true);
+      expect(
+        Object.fromEntries(
+          got.map((r) => [r.id, [r.data.name, r.ownerId, r.customerId, r.deletedAt, r.search]]),
+        ),
+      ).toEqual({
+        [same!]: ['M1', null, 'c1', null, 'm1'],
+        [moved!]: ['M2', null, 'c9', null, 'm2'],
+        [fresh!]: ['M4', null, 'c4', null, 'm4'],
+        [revived!]: ['M3', null, 'c3', null, 'm3'],
+        [cust!]: ['Acme Two', null, null, null, 'acme two'],
+      });
+      expect((await ctx.store.rows.get(a.id, 'customerMetrics', same!))?.updatedAt).toBe(
+        '2026-02-02T00:00:00.000Z',
+      );
+      expect(
+        (await ctx.store.rows.list(a.id, 'customerMetrics', { customerId: 'c9', limit: 10 })).map(
+          (r) => r.id,
+        ),
+      ).toEqual([moved]);
+      expect(await ctx.store.rows.get(b.id, 'customerMetrics', same!)).toMatchObject({
+        version: 1,
+        data: { name: 'b' },
+      });
     });
 
     it('after() pages by (version, entity, id) even when one version stamps many rows', async () => {

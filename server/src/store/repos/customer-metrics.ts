@@ -438,10 +438,15 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
         'SELECT rows_checked FROM metrics_state WHERE team_id = ?',
         [teamId],
       );
-      // From the pull index: only the rows written since the last recompute.
+      // From the pull index: only the rows written since the last recompute. On Postgres `rows.id` is
+      // COLLATE "C" and `customer_metrics.customer_id` the database default: compared as they are, the
+      // primary key of customer_metrics (default collation) cannot serve the probe, and once the
+      // planner expects more than a row or two it hashes every metrics row of the team (a sequential
+      // scan, ≈150 ms at 100,000 customers). In the key's collation it probes the primary key.
+      const id = db.dialect === 'postgres' ? 'r.id COLLATE "default"' : 'r.id';
       const rows = await db.all<{ id: string }>(
         `SELECT r.id FROM rows r WHERE r.team_id = ? AND r.version >= ? AND r.entity = 'customer' AND r.deleted_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM customer_metrics m WHERE m.team_id = r.team_id AND m.customer_id = r.id)`,
+           AND NOT EXISTS (SELECT 1 FROM customer_metrics m WHERE m.team_id = r.team_id AND m.customer_id = ${id})`,
         [teamId, state?.rows_checked == null ? 0 : int(state.rows_checked)],
       );
       return rows.map((r) => r.id);

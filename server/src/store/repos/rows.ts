@@ -66,6 +66,14 @@ export interface RowsRepo {
   getMany(teamId: string, entity: string, ids: readonly string[]): Promise<RowRecord[]>;
   /** Inserts or replaces rows, stamping each with `version`. The last write wins for a repeated (entity, id). */
   put(teamId: string, version: number, rows: readonly RowWrite[]): Promise<void>;
+  /**
+   * The same as put, for rows that most likely exist with the same owner, customer and contact
+   * (the server's own metrics rows): those are updated in their state, data, deleted, search and
+   * version columns only, so the owner, customer and contact indexes are not rewritten (SQLite
+   * rewrites an index when the UPDATE sets one of its columns, whether or not the value changes).
+   * The rest (new rows, moved keys, customers) go through put, as does every row on Postgres.
+   */
+  putExisting(teamId: string, version: number, rows: readonly RowWrite[]): Promise<void>;
   /** Rows after a pull position, ordered by (version, entity, id). */
   after(teamId: string, position: RowPosition, limit: number): Promise<RowRecord[]>;
   /** The same rows with only what a pull sends, the state left as JSON text to splice into the response. */
@@ -123,7 +131,7 @@ export function likePattern(text: string): string {
 }
 
 export function rowsRepo(db: Db): RowsRepo {
-  return {
+  const repo: RowsRepo = {
     async get(teamId, entity, id) {
       const r = await db.get<RowRow>(
         `SELECT ${COLUMNS} FROM rows WHERE team_id = ? AND entity = ? AND id = ?`,
@@ -178,6 +186,40 @@ export function rowsRepo(db: Db): RowsRepo {
         written.filter((r) => r.entity === 'customer'),
       );
     },
+    async putExisting(teamId, version, rows) {
+      // Postgres gains nothing: `version` is in rows_pull, so no update of a row is HOT and every index
+      // gets a new entry whichever columns are set (an UPDATE … FROM json_to_recordset measured slower
+      // than the upsert).
+      if (db.dialect === 'postgres') return repo.put(teamId, version, rows);
+      const latest = new Map<string, RowWrite>();
+      for (const r of rows) latest.set(`${r.entity}\u0000${r.id}`, r);
+      // Customers keep the directory in step: put does that.
+      const rest: RowWrite[] = [];
+      // One cached statement per row (in-process): an UPDATE … FROM a VALUES list … RETURNING buffers
+      // the join and the returned rows, and cost more than the index writes it saved.
+      const sql = `UPDATE rows SET version = ?, state = ?, data = ?, deleted_at = ?, search = ?, updated_at = ?
+        WHERE team_id = ? AND entity = ? AND id = ? AND owner_id IS ? AND customer_id IS ? AND contact_id IS ?`;
+      for (const r of latest.values()) {
+        const changed =
+          r.entity !== 'customer' &&
+          (await db.run(sql, [
+            version,
+            toJson(r.state),
+            toJson(r.data),
+            r.deletedAt,
+            r.search,
+            r.updatedAt,
+            teamId,
+            r.entity,
+            r.id,
+            r.ownerId,
+            r.customerId,
+            r.contactId,
+          ])) > 0;
+        if (!changed) rest.push(r);
+      }
+      if (rest.length > 0) await repo.put(teamId, version, rest);
+    },
     async after(teamId, p, limit) {
       const rows = await db.all<RowRow>(
         `SELECT ${COLUMNS} FROM rows WHERE team_id = ? AND (version, entity, id) > (?, ?, ?)
@@ -229,6 +271,23 @@ export function rowsRepo(db: Db): RowsRepo {
       ]);
     },
   };
+  return repo;
+}
+
+/** A row as one element of the JSON parameter that json_to_recordset spreads into columns. */
+function jsonRecord(r: RowWrite) {
+  return {
+    e: r.entity,
+    i: r.id,
+    s: r.state,
+    d: r.data,
+    x: r.deletedAt,
+    o: r.ownerId,
+    cu: r.customerId,
+    co: r.contactId,
+    q: r.search,
+    u: r.updatedAt,
+  };
 }
 
 /** Rows per statement on Postgres (one JSON parameter each). */
@@ -248,18 +307,7 @@ async function putJsonRecords(
   conflict: string,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += PG_PUT_BATCH) {
-    const part = rows.slice(i, i + PG_PUT_BATCH).map((r) => ({
-      e: r.entity,
-      i: r.id,
-      s: r.state,
-      d: r.data,
-      x: r.deletedAt,
-      o: r.ownerId,
-      cu: r.customerId,
-      co: r.contactId,
-      q: r.search,
-      u: r.updatedAt,
-    }));
+    const part = rows.slice(i, i + PG_PUT_BATCH).map(jsonRecord);
     await db.run(
       `INSERT INTO rows (${COLUMNS})
         SELECT ?::text, r.e, r.i, ?::bigint, r.s, r.d, r.x, r.o, r.cu, r.co, r.q, r.u
