@@ -1,5 +1,5 @@
 // What the (team_id, kind, value) index of `identities` cost each identity write, measured by
-// toggling it on one database (issue #10, push eighth round; migration 017 dropped it). Each rep
+// toggling it on one database (issue #10, push eighth round; migration 016 dropped it). Each rep
 // claims 2 values (email, phone) for each of N contacts of a new team through identities.applyChanges
 // (the push's write), then releases half of them, with and without the index in alternation:
 //   node --import tsx bench/profile-identity-index.ts --store sqlite --contacts 2000 --reps 10

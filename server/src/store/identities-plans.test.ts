@@ -7,7 +7,7 @@ import { rowQueriesRepo } from './repos/row-queries.ts';
 
 /**
  * Every statement the repositories send to `identities` is found through an index: the primary key
- * (team_id, entity, kind, value) or identities_row (team_id, entity, id). Migration 017 dropped the
+ * (team_id, entity, kind, value) or identities_row (team_id, entity, id). Migration 016 dropped the
  * (team_id, kind, value) index; a statement that stops naming the entity would scan the team's (or
  * the table's) identities, and this fails. The statements are the repositories' own, recorded while
  * they run, then explained with the same parameters.
@@ -119,7 +119,7 @@ forEachStore('identities: every statement searches an index', (ctx) => {
         expect(plan, sql).toMatch(/(Index|Index Only|Bitmap Index) Scan (using|on) identities_(pkey|row)/);
         // The pairs' join (lookup) may read the team's values of the entity through identities_row
         // and hash them instead (json_array_elements is estimated at 100 rows): a range of one
-        // team and entity, as before migration 017, which never used identities_value for it.
+        // team and entity, as before migration 016, which never used identities_value for it.
         if (byValue && !/json_array_elements/.test(sql))
           expect(plan, sql).toMatch(/Index Cond: .*\(value = /);
       }

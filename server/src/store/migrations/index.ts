@@ -15,8 +15,7 @@ import { customerNameKeys } from './012-customer-name-keys.ts';
 import { rowsJsonText } from './013-rows-json-text.ts';
 import { windowSumIndexes } from './014-window-sum-indexes.ts';
 import { importTotals } from './015-import-totals.ts';
-import { reserved16 } from './016-reserved.ts';
-import { identitiesValueIndex } from './017-identities-value-index.ts';
+import { identitiesValueIndex } from './016-identities-value-index.ts';
 import type { Migration } from './migration.ts';
 import { runMigrations } from './run-migrations.ts';
 
@@ -37,7 +36,6 @@ export const migrations: readonly Migration[] = [
   rowsJsonText,
   windowSumIndexes,
   importTotals,
-  reserved16,
   identitiesValueIndex,
 ];
 

@@ -50,7 +50,7 @@ export interface IdentitiesRepo {
   /**
    * Which rows of `entity` hold these values. Every statement on `identities` names the entity, so
    * the primary key (team_id, entity, kind, value) or `identities_row` (team_id, entity, id) serves
-   * it; there is no index by (team_id, kind, value) (migration 017).
+   * it; there is no index by (team_id, kind, value) (migration 016).
    */
   lookup(teamId: string, identities: readonly Identity[], entity: string): Promise<IdentityHolder[]>;
   /** Releases every value a row holds (deleted or merged rows). */

@@ -8,7 +8,7 @@ import type { Migration } from './migration.ts';
  * The index was written with every identity a push claims or releases (≈1–3 per contact).
  */
 export const identitiesValueIndex: Migration = {
-  version: 17,
+  version: 16,
   name: 'identities-value-index',
   up: () => 'DROP INDEX identities_value;',
 };
