@@ -1,49 +1,29 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../testing/ids.ts';
-import { createTestDatabase, STORE_KINDS, type TestDatabase } from '../testing/test-store.ts';
-import type { Driver } from './driver.ts';
+import { migratedBefore } from '../testing/migrated-before.ts';
+import { STORE_KINDS } from '../testing/test-store.ts';
 import { migrations } from './migrations/index.ts';
 import { runMigrations } from './migrations/run-migrations.ts';
-import { SQLITE_FILE } from './open-store.ts';
-import { PostgresDriver } from './postgres/postgres-driver.ts';
-import { SqliteDriver } from './sqlite/sqlite-driver.ts';
-import { createSqlStore, type Store } from './store.ts';
 
 const AT = '2026-03-01T10:00:00.000Z';
 
 for (const kind of STORE_KINDS) {
   describe(`migration 015: interval counts and tier totals backfilled, then kept by triggers [${kind}]`, () => {
-    let db: TestDatabase;
-    let driver: Driver;
-    let store: Store;
-    beforeAll(async () => {
-      db = await createTestDatabase(kind);
-      driver = db.env.DATABASE_URL
-        ? new PostgresDriver(db.env.DATABASE_URL, { max: 2 })
-        : new SqliteDriver(join(db.env.RAPPORT_DATA_DIR, SQLITE_FILE));
-      // A database as the release before this migration left it (014 applied).
-      await runMigrations(driver, migrations.slice(0, 14));
-      store = createSqlStore(driver);
-    }, 30_000);
-    afterAll(async () => {
-      await driver?.close();
-      await db?.destroy();
-    });
+    const m = migratedBefore(kind, 15);
 
     const metric = (teamId: string, customerId: string, tier: string, profit: number, lines: number) =>
-      driver.run(
+      m.driver.run(
         `INSERT INTO customer_metrics (team_id, customer_id, revenue, profit, orders, tier, last_order_at, lines, data, version, computed_at)
          VALUES (?, ?, ?, ?, 1, ?, NULL, ?, ?, 1, ?)`,
         [teamId, customerId, profit * 20_000, profit * 10_000, tier, lines, '{}', AT],
       );
     const interval = (teamId: string, customerId: string, own: number | null) =>
-      driver.run(
+      m.driver.run(
         'INSERT INTO customer_intervals (team_id, customer_id, last_day, own_interval) VALUES (?, ?, ?, ?)',
         [teamId, customerId, '2016-01-01', own],
       );
     const totals = async (teamId: string) => {
-      const r = await driver.get<{ a: unknown; b: unknown }>(
+      const r = await m.driver.get<{ a: unknown; b: unknown }>(
         'SELECT a, b FROM tier_totals WHERE team_id = ?',
         [teamId],
       );
@@ -51,15 +31,15 @@ for (const kind of STORE_KINDS) {
     };
     const counts = async (teamId: string) =>
       (
-        await driver.all<{ own_interval: unknown; n: unknown }>(
+        await m.driver.all<{ own_interval: unknown; n: unknown }>(
           'SELECT own_interval, n FROM interval_counts WHERE team_id = ? AND n <> 0 ORDER BY own_interval',
           [teamId],
         )
       ).map((r) => [Number(r.own_interval), Number(r.n)]);
 
     it('sums the ranked profit per tier and counts each own interval, per team', async () => {
-      const one = await store.teams.create({ id: newId(), name: 'One', settings: {}, at: AT });
-      const two = await store.teams.create({ id: newId(), name: 'Two', settings: {}, at: AT });
+      const one = await m.store.teams.create({ id: newId(), name: 'One', settings: {}, at: AT });
+      const two = await m.store.teams.create({ id: newId(), name: 'Two', settings: {}, at: AT });
       const c = Array.from({ length: 6 }, () => newId());
       // Ranked: lines > 0 and profit > 0. c6 has tier A but no lines; C and D do not count.
       await metric(one.id, c[0] as string, 'A', 500, 3);
@@ -75,7 +55,7 @@ for (const kind of STORE_KINDS) {
       await interval(one.id, c[3] as string, null);
       await interval(two.id, newId(), 7);
 
-      expect(await runMigrations(driver, migrations.slice(0, 15))).toEqual([15]);
+      expect(await runMigrations(m.driver, migrations.slice(0, 15))).toEqual([15]);
       expect(await totals(one.id)).toEqual([800, 120]);
       expect(await totals(two.id)).toEqual([999, 0]);
       expect(await counts(one.id)).toEqual([
@@ -85,27 +65,27 @@ for (const kind of STORE_KINDS) {
       expect(await counts(two.id)).toEqual([[7, 1]]);
 
       // Kept by the triggers: a tier change, a deleted row, a row gaining lines.
-      await driver.run('UPDATE customer_metrics SET tier = ? WHERE team_id = ? AND customer_id = ?', [
+      await m.driver.run('UPDATE customer_metrics SET tier = ? WHERE team_id = ? AND customer_id = ?', [
         'B',
         one.id,
         c[1] as string,
       ]);
-      await driver.run('DELETE FROM customer_metrics WHERE team_id = ? AND customer_id = ?', [
+      await m.driver.run('DELETE FROM customer_metrics WHERE team_id = ? AND customer_id = ?', [
         one.id,
         c[0] as string,
       ]);
-      await driver.run('UPDATE customer_metrics SET lines = 2 WHERE team_id = ? AND customer_id = ?', [
+      await m.driver.run('UPDATE customer_metrics SET lines = 2 WHERE team_id = ? AND customer_id = ?', [
         one.id,
         c[5] as string,
       ]);
       expect(await totals(one.id)).toEqual([70, 420]);
       expect(await totals(two.id)).toEqual([999, 0]);
-      await driver.run('DELETE FROM customer_intervals WHERE team_id = ? AND customer_id = ?', [
+      await m.driver.run('DELETE FROM customer_intervals WHERE team_id = ? AND customer_id = ?', [
         one.id,
         c[0] as string,
       ]);
       await interval(one.id, c[4] as string, 4.5);
-      await driver.run(
+      await m.driver.run(
         'UPDATE customer_intervals SET own_interval = 3 WHERE team_id = ? AND customer_id = ?',
         [one.id, c[3] as string],
       );
@@ -117,7 +97,7 @@ for (const kind of STORE_KINDS) {
 
       // The team's interval from the counts: 3, 4.5, 4.5, 10 → the middle two; without c3's 4.5 and
       // with an extra 20: 3, 4.5, 10, 20.
-      const repo = store.customerMetrics;
+      const repo = m.store.customerMetrics;
       expect(await repo.intervalMiddle(one.id, [], [])).toEqual([4.5, 4.5]);
       expect(await repo.intervalMiddle(one.id, [c[2] as string], [20])).toEqual([4.5, 10]);
       expect(await repo.intervalMiddle(one.id, [c[2] as string], [])).toEqual([4.5]);

@@ -1,14 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../testing/ids.ts';
-import { createTestDatabase, STORE_KINDS, type TestDatabase } from '../testing/test-store.ts';
-import type { Driver } from './driver.ts';
+import { migratedBefore } from '../testing/migrated-before.ts';
+import { STORE_KINDS } from '../testing/test-store.ts';
 import { migrations } from './migrations/index.ts';
 import { runMigrations } from './migrations/run-migrations.ts';
-import { SQLITE_FILE } from './open-store.ts';
-import { PostgresDriver } from './postgres/postgres-driver.ts';
-import { SqliteDriver } from './sqlite/sqlite-driver.ts';
-import { createSqlStore, type RowWrite, START_POSITION, type Store } from './store.ts';
+import { type RowWrite, START_POSITION, type Store } from './store.ts';
 
 const AT = '2026-03-01T10:00:00.000Z';
 const T1 = '1767225600000:0000:client-a';
@@ -47,27 +43,12 @@ async function readBack(store: Store, teamId: string) {
 
 for (const kind of STORE_KINDS) {
   describe(`migration 013: synced rows' state and data kept as JSON text [${kind}]`, () => {
-    let db: TestDatabase;
-    let driver: Driver;
-    let store: Store;
-    beforeAll(async () => {
-      db = await createTestDatabase(kind);
-      driver = db.env.DATABASE_URL
-        ? new PostgresDriver(db.env.DATABASE_URL, { max: 2 })
-        : new SqliteDriver(join(db.env.RAPPORT_DATA_DIR, SQLITE_FILE));
-      // A database as the release before this migration left it.
-      await runMigrations(driver, migrations.slice(0, 12));
-      store = createSqlStore(driver);
-    }, 30_000);
-    afterAll(async () => {
-      await driver?.close();
-      await db?.destroy();
-    });
+    const m = migratedBefore(kind, 13);
 
     it('keeps every stored row as every reader saw it, and then stores the text as written', async () => {
-      const team = await store.teams.create({ id: newId(), name: 'T', settings: {}, at: AT });
+      const team = await m.store.teams.create({ id: newId(), name: 'T', settings: {}, at: AT });
       const [a, b, gone, mail] = [newId(), newId(), newId(), newId()];
-      await store.rows.put(team.id, 1, [
+      await m.store.rows.put(team.id, 1, [
         write('contact', a, {
           name: { t: T1, v: 'Zoë 王 "quoted" \\ back' },
           score: { t: T2, v: 1.5 },
@@ -75,7 +56,7 @@ for (const kind of STORE_KINDS) {
         }),
         write('contact', b, { name: { t: T2, v: 'Bob' }, big: { t: T1, v: 9007199254740991 } }),
       ]);
-      await store.rows.put(team.id, 2, [
+      await m.store.rows.put(team.id, 2, [
         write('contact', gone, { name: { t: T1, v: 'Gone' } }, { deletedAt: AT }),
         write(
           'interaction',
@@ -84,14 +65,14 @@ for (const kind of STORE_KINDS) {
           { contactId: a },
         ),
       ]);
-      const before = await readBack(store, team.id);
+      const before = await readBack(m.store, team.id);
       expect(before.lastInteraction).toEqual([[a, '2026-02-03T04:05:06.000Z']]);
       expect(before.rows.map((r) => r.data.id)).toEqual([a, b, gone, mail]);
 
-      expect(await runMigrations(driver, migrations.slice(0, 13))).toEqual([13]);
-      expect(await readBack(store, team.id)).toEqual(before);
+      expect(await runMigrations(m.driver, migrations.slice(0, 13))).toEqual([13]);
+      expect(await readBack(m.store, team.id)).toEqual(before);
       // Read in SQL from the state (Postgres: json_each now): the newest field clock per contact.
-      expect(await store.rowQueries.latestFieldClocks(team.id, 'contact', [a, b, gone])).toEqual(
+      expect(await m.store.rowQueries.latestFieldClocks(team.id, 'contact', [a, b, gone])).toEqual(
         new Map([
           [a, { deleted: false, t: T2 }],
           [b, { deleted: false, t: T2 }],
@@ -99,7 +80,7 @@ for (const kind of STORE_KINDS) {
         ]),
       );
       if (kind === 'postgres') {
-        const types = await driver.all<{ column_name: string; data_type: string }>(
+        const types = await m.driver.all<{ column_name: string; data_type: string }>(
           `SELECT column_name, data_type FROM information_schema.columns
             WHERE table_name = 'rows' AND column_name IN ('state', 'data') ORDER BY column_name`,
         );
@@ -108,10 +89,10 @@ for (const kind of STORE_KINDS) {
           { column_name: 'state', data_type: 'json' },
         ]);
         // lz4 where this Postgres has it (the development and CI servers do), else the default.
-        const lz4 = await driver.get<{ n: unknown }>(
+        const lz4 = await m.driver.get<{ n: unknown }>(
           `SELECT COUNT(*) AS n FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)`,
         );
-        const methods = await driver.all<{ attname: string; attcompression: string }>(
+        const methods = await m.driver.all<{ attname: string; attcompression: string }>(
           `SELECT attname, attcompression FROM pg_attribute
             WHERE attrelid = 'rows'::regclass AND attname IN ('state', 'data') ORDER BY attname`,
         );
@@ -126,12 +107,12 @@ for (const kind of STORE_KINDS) {
       // key order and spacing kept), and an upsert of a stored row replaces both documents.
       const fresh = write('contact', newId(), { zeta: { t: T1, v: 'last' }, alpha: { t: T2, v: [2, 1] } });
       const changed = write('contact', b, { name: { t: T2, v: 'Robert' } });
-      await store.rows.put(team.id, 3, [fresh, changed]);
-      const pulled = await store.rows.statesAfter(team.id, { version: 2, entity: '', id: '' }, 10);
+      await m.store.rows.put(team.id, 3, [fresh, changed]);
+      const pulled = await m.store.rows.statesAfter(team.id, { version: 2, entity: '', id: '' }, 10);
       const byId = new Map(pulled.map((r) => [r.id, r.state]));
       expect(byId.get(fresh.id)).toBe(JSON.stringify(fresh.state));
       expect(byId.get(b)).toBe(JSON.stringify(changed.state));
-      expect((await store.rows.get(team.id, 'contact', b))?.data).toEqual({ id: b, name: 'Robert' });
+      expect((await m.store.rows.get(team.id, 'contact', b))?.data).toEqual({ id: b, name: 'Robert' });
     });
   });
 }
