@@ -1,5 +1,5 @@
 import type { RejectionCode } from '@rapport/shared/api-errors';
-import { getOrInsert } from '@rapport/shared/domain/collections';
+import { compareCodeUnits, getOrInsert } from '@rapport/shared/domain/collections';
 import { ValidationError } from '@rapport/shared/schemas/errors';
 import type { EntityName, EntityTypes } from '@rapport/shared/sync/entities';
 import { type Hlc, HlcError, hlcAheadMs, MAX_CLOCK_AHEAD_MS } from '@rapport/shared/sync/hlc';
@@ -82,7 +82,6 @@ const identityKey = (entity: string, kind: string, value: string) => `${entity}\
 const WRITTEN_AT_ONCE: ReadonlySet<EntityName> = new Set<EntityName>(['ticket']);
 /** Pending rows that make a Postgres push send its writes in the background (see write()). */
 const BACKGROUND_FLUSH = 250;
-const codeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * What mutations of one push share: the transaction, the caller, the version being stamped, and the
@@ -269,7 +268,10 @@ export class PushSession {
       if (id) out.set(identityKey(entity, kind, value), { entity, kind, value, id });
     }
     return [...out.values()].sort(
-      (a, b) => codeUnits(a.entity, b.entity) || codeUnits(a.kind, b.kind) || codeUnits(a.value, b.value),
+      (a, b) =>
+        compareCodeUnits(a.entity, b.entity) ||
+        compareCodeUnits(a.kind, b.kind) ||
+        compareCodeUnits(a.value, b.value),
     );
   }
 
@@ -308,7 +310,7 @@ export class PushSession {
       found.push({ kind: w.kind, value: w.value, id });
     }
     if (!found) return [];
-    found.sort((a, b) => codeUnits(a.kind, b.kind) || codeUnits(a.value, b.value));
+    found.sort((a, b) => compareCodeUnits(a.kind, b.kind) || compareCodeUnits(a.value, b.value));
     const ids: string[] = [];
     for (const f of found) if (!exclude.has(f.id) && !ids.includes(f.id)) ids.push(f.id);
     return ids;

@@ -6,3 +6,8 @@ export function getOrInsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   map.set(key, created);
   return created;
 }
+
+/** Strings in code-unit order (-1, 0, 1): the same on every engine and locale, unlike localeCompare. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

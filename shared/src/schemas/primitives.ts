@@ -12,6 +12,31 @@ import { TEXT_LIMITS } from '../limits.ts';
 import { isoDate } from './dates.ts';
 
 /**
+ * The last answer of `fn` (pure: the same string always gets the same answer), kept for the next
+ * call: a zod check and overwrite ask about the same string one after the other, so the second call
+ * is a comparison instead of the work again.
+ */
+function rememberLast<T>(fn: (text: string) => T): (text: string) => T {
+  let lastIn: string | undefined;
+  let lastOut: T;
+  return (text) => {
+    if (text !== lastIn) {
+      lastOut = fn(text);
+      lastIn = text;
+    }
+    return lastOut;
+  };
+}
+
+/** Date.parse of `text` with its UTC year and canonical form, or null when it does not parse: one parse and one Date per date-time field. */
+const instantOf = rememberLast((text): { year: number; iso: string } | null => {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return null;
+  const date = new Date(ms);
+  return { year: date.getUTCFullYear(), iso: date.toISOString() };
+});
+
+/**
  * An instant, ISO-8601. Accepts any offset ("…+02:00") and stores the canonical UTC form
  * "YYYY-MM-DDTHH:mm:ss.sssZ" (fixed width, so string order is time order). Rejects 2026-02-30 and
  * years outside MIN_YEAR..MAX_YEAR (a year past 9999 would turn into "+010000-…" and break that order).
@@ -33,26 +58,6 @@ export const isoDateTime = z
   })
   // zod runs overwrites even after a failed check: an unparseable string must stay as is, not throw.
   .overwrite((s) => instantOf(s)?.iso ?? s);
-
-/**
- * Date.parse of `text` with its UTC year and canonical form, or null when it does not parse. The
- * check and the overwrite above ask about the same string one after the other, so the last answer
- * is kept: one parse and one Date per date-time field instead of two of each.
- */
-let lastInstantText: string | undefined;
-let lastInstant: { year: number; iso: string } | null = null;
-function instantOf(text: string): { year: number; iso: string } | null {
-  if (text !== lastInstantText) {
-    const ms = Date.parse(text);
-    if (Number.isNaN(ms)) lastInstant = null;
-    else {
-      const date = new Date(ms);
-      lastInstant = { year: date.getUTCFullYear(), iso: date.toISOString() };
-    }
-    lastInstantText = text;
-  }
-  return lastInstant;
-}
 
 /** A calendar month 'YYYY-MM'. */
 export const monthKeySchema = z
@@ -124,17 +129,8 @@ function normalisedString(
   normalise: (raw: string) => string | null,
 ) {
   // The overwrite and then the check each ask `normalise`; for a value already in normal form (what
-  // clients send) the check asks about the same string again. The last answer is remembered, so that
-  // second call is a comparison (normalisers are pure: the same string always gets the same answer).
-  let lastIn: string | undefined;
-  let lastOut: string | null = null;
-  const once = (raw: string): string | null => {
-    if (raw !== lastIn) {
-      lastOut = normalise(raw);
-      lastIn = raw;
-    }
-    return lastOut;
-  };
+  // clients send) the check asks about the same string again.
+  const once = rememberLast(normalise);
   return z
     .string({ error: `expected ${what}` })
     .overwrite((s) => once(s) ?? s)

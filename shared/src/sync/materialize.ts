@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { compareCodeUnits } from '../domain/collections.ts';
 import { acceptor, UNSURE } from '../schemas/accept.ts';
 import { formatZodError, issueDetails, ValidationError } from '../schemas/errors.ts';
 import { canonicalJson } from './canonical.ts';
@@ -50,7 +51,6 @@ function entriesOf(entity: EntityName) {
 }
 
 const NO_ELEMENTS: Readonly<Record<string, SetElement>> = Object.freeze({});
-const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The plain (unvalidated) wire object of a row. Set elements come out sorted by key. */
 function assemble(entity: EntityName, state: RowState): Record<string, unknown> {
@@ -68,7 +68,7 @@ function assemble(entity: EntityName, state: RowState): Record<string, unknown> 
     const set = state.sets[name] ?? NO_ELEMENTS;
     const keys: string[] = [];
     for (const key in set) if (Object.hasOwn(set, key) && (set[key] as SetElement).on) keys.push(key);
-    if (keys.length > 1) keys.sort(codeUnitOrder);
+    if (keys.length > 1) keys.sort(compareCodeUnits);
     const elements: unknown[] = [];
     for (const key of keys) elements.push((set[key] as SetElement).v);
     if (elements.length > 0 || !def.absentWhenEmpty.has(name)) setPath(out, field.path, elements);

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '@rapport/shared/domain/collections';
 import { analyseIfNever, type Db, insertMany, insertRecords, placeholders } from '../driver.ts';
 
 /** Kinds of normalised identifying values (email lower-cased, LinkedIn public id, X handle, E.164 phone, …). */
@@ -86,8 +87,12 @@ export function identitiesRepo(db: Db): IdentitiesRepo {
         ? await lookupPairs(teamId, entity, identities)
         : await lookupByKind(teamId, entity, identities);
     // Callers rely on a stable order: entity, kind, value, in code-unit order on both engines.
-    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    return out.sort((a, b) => cmp(a.entity, b.entity) || cmp(a.kind, b.kind) || cmp(a.value, b.value));
+    return out.sort(
+      (a, b) =>
+        compareCodeUnits(a.entity, b.entity) ||
+        compareCodeUnits(a.kind, b.kind) ||
+        compareCodeUnits(a.value, b.value),
+    );
   };
 
   /**
