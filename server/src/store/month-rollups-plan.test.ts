@@ -1,0 +1,88 @@
+import { expect, it } from 'vitest';
+import { newId } from '../testing/ids.ts';
+import { forEachStore } from '../testing/test-store.ts';
+import type { Db, SqlValue } from './driver.ts';
+import { type OrderLineRecord, orderLinesRepo } from './repos/order-lines.ts';
+
+const AT = '2026-03-01T00:00:00.000Z';
+
+function line(customerId: string, day: string, n: number): OrderLineRecord {
+  return {
+    id: newId(),
+    lineKey: `${customerId}-${n}`,
+    customerId,
+    orderId: `${customerId}-o${n}`,
+    orderedAt: day,
+    productId: null,
+    productName: 'Binder',
+    category: 'Office Supplies',
+    subCategory: 'Binders',
+    quantity: 1,
+    revenue: 1000n,
+    cost: 600n,
+    profit: 400n,
+    currency: 'USD',
+    importId: null,
+    createdAt: AT,
+  };
+}
+
+/**
+ * The metrics of the customers an import touched read their month rollups (the twelve-month profit
+ * trend; window totals under a dated tier window) by customer id. SQLite has no statistics and chose
+ * the covering (team, month, …) index instead, scanning the whole team's window once per chunk of
+ * ids (≈300 ms of a 10,000-line import into a 1M-line team). Each statement the repository sends
+ * for listed customers is recorded, then explained: it must search by customer.
+ */
+forEachStore('order lines: month-rollup reads of listed customers go by customer', (ctx) => {
+  it('searches customer_month_rollups by customer id, not the whole window', async () => {
+    const { store } = ctx;
+    const teamId = (await store.teams.create({ id: newId(), name: 't', settings: {}, at: AT })).id;
+    const customers = Array.from({ length: 400 }, (_, i) => `c-${String(i).padStart(4, '0')}`);
+    const months = ['2025-04-10', '2025-07-15', '2025-10-20', '2026-01-05', '2026-02-14'];
+    await store.orderLines.upsert(
+      teamId,
+      customers.flatMap((c, i) => months.map((day, m) => line(c, day, i * 10 + m))),
+    );
+    if (store.dialect === 'postgres') await store.db.exec('ANALYZE customer_month_rollups');
+
+    const sent: { sql: string; params: readonly SqlValue[] }[] = [];
+    const base = store.db;
+    const db: Db = {
+      dialect: base.dialect,
+      inTransaction: base.inTransaction,
+      all(sql, params) {
+        if (/FROM customer_month_rollups/.test(sql)) sent.push({ sql, params: params ?? [] });
+        return base.all(sql, params);
+      },
+      get: (sql, params) => base.get(sql, params),
+      run: (sql, params) => base.run(sql, params),
+      exec: (sql) => base.exec(sql),
+    };
+    const repo = orderLinesRepo(db);
+    const listed = customers.slice(10, 13);
+    // A window of whole months (Sept 2025 – Feb 2026) and one with partial edge months.
+    const months12 = await repo.customerMonths(teamId, { from: '2025-09-01', to: '2026-03-01' }, listed);
+    expect(months12.map((m) => `${m.customerId} ${m.month} ${m.profit}`).sort()).toEqual(
+      listed.flatMap((c) => [`${c} 2025-10 400`, `${c} 2026-01 400`, `${c} 2026-02 400`]),
+    );
+    const totals = await repo.customerTotalsOf(teamId, { from: '2025-07-01', to: '2026-02-10' }, listed);
+    expect([...totals.entries()].map(([id, t]) => `${id} ${t.profit} ${t.lines}`).sort()).toEqual(
+      listed.map((c) => `${c} 1200 3`),
+    );
+
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const { sql, params } of sent) {
+      const plan =
+        store.dialect === 'postgres'
+          ? (await base.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
+              .map((r) => r['QUERY PLAN'])
+              .join('\n')
+          : (await base.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params))
+              .map((r) => r.detail)
+              .join('\n');
+      expect(plan).not.toMatch(/customer_month_rollups_month_sums|Seq Scan on customer_month_rollups/);
+      if (store.dialect === 'sqlite') expect(plan).toMatch(/customer_id=\?/);
+    }
+  });
+});
