@@ -278,20 +278,31 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       return rows.map((r) => r.customer_id);
     },
     async putIntervals(teamId, of, rows) {
-      if (of === 'all') await db.run('DELETE FROM customer_intervals WHERE team_id = ?', [teamId]);
-      else
-        for (let i = 0; i < of.length; i += 1000) {
-          const part = of.slice(i, i + 1000);
-          await db.run(
-            `DELETE FROM customer_intervals WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
-            [teamId, ...part],
-          );
-        }
+      const values = rows.map((r) => [teamId, r.customerId, r.lastDay, r.own]);
+      const columns = ['team_id', 'customer_id', 'last_day', 'own_interval'];
+      if (of === 'all') {
+        await db.run('DELETE FROM customer_intervals WHERE team_id = ?', [teamId]);
+        await insertMany(db, 'customer_intervals', columns, values);
+        return;
+      }
+      // Listed customers: the ones that keep an interval are updated in place (one write, and one
+      // update of interval_counts per row by the triggers) rather than deleted and inserted again;
+      // only those left without one are deleted.
+      const kept = new Set(rows.map((r) => r.customerId));
+      const gone = of.filter((id) => !kept.has(id));
+      for (let i = 0; i < gone.length; i += 1000) {
+        const part = gone.slice(i, i + 1000);
+        await db.run(
+          `DELETE FROM customer_intervals WHERE team_id = ? AND customer_id IN (${placeholders(part.length)})`,
+          [teamId, ...part],
+        );
+      }
       await insertMany(
         db,
         'customer_intervals',
-        ['team_id', 'customer_id', 'last_day', 'own_interval'],
-        rows.map((r) => [teamId, r.customerId, r.lastDay, r.own]),
+        columns,
+        values,
+        'ON CONFLICT (team_id, customer_id) DO UPDATE SET last_day = excluded.last_day, own_interval = excluded.own_interval',
       );
     },
     async all(teamId) {
