@@ -84,8 +84,8 @@ export async function customerInsightFields(
  * The same figures for some customers only, under the window the stored intervals were computed
  * for (metrics_state): the order days of `changed` (customers whose lines changed) are read again,
  * every other customer's newest day and own interval are the stored ones (read for the customers
- * asked for only), and the team's interval is the median of the own intervals after the change, its
- * middle found in SQL. `teamIntervalUsers` are the customers whose churn interval is the team's (no
+ * asked for only). The changed customers' intervals are written here, in the caller's transaction,
+ * and the team's interval is the median of the own intervals after the change, its middle found in SQL. `teamIntervalUsers` are the customers whose churn interval is the team's (no
  * own interval), read only when the team's interval moved: then they must be rebuilt too, so the
  * caller adds them to `ids` before asking for their fields.
  */
@@ -95,7 +95,6 @@ export async function changedCustomersInsight(
   window: ResolvedTierWindow,
   changed: readonly string[],
 ): Promise<{
-  intervals: CustomerInterval[];
   teamIntervalMoved: boolean;
   teamIntervalUsers: () => Promise<string[]>;
   fields: (ids: readonly string[]) => Promise<(customerId: string) => InsightFields>;
@@ -115,17 +114,13 @@ export async function changedCustomersInsight(
     intervals.push({ customerId, lastDay: list[list.length - 1] as string, own: ownPurchaseInterval(list) });
   const fresh = new Map(intervals.map((i) => [i.customerId, i]));
   const repo = store.customerMetrics;
-  const before = teamPurchaseInterval(await repo.intervalMiddle(teamId, [], []));
-  const teamInterval = teamPurchaseInterval(
-    await repo.intervalMiddle(
-      teamId,
-      changed,
-      intervals.flatMap((i) => (i.own === null ? [] : [i.own])),
-    ),
-  );
+  // The team's interval before and after the changed customers' intervals are written (the
+  // triggers keep interval_counts): their old intervals are never read back.
+  const before = teamPurchaseInterval(await repo.intervalMiddle(teamId));
+  await repo.putIntervals(teamId, changed, intervals);
+  const teamInterval = teamPurchaseInterval(await repo.intervalMiddle(teamId));
   const changedSet = new Set(changed);
   return {
-    intervals,
     teamIntervalMoved: before !== teamInterval,
     teamIntervalUsers: async () => [
       ...(await repo.teamIntervalUsers(teamId, changed)),

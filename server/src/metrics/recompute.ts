@@ -211,7 +211,6 @@ export async function recomputeCustomerMetrics(
       ids.push(...added);
     }
     insightOf = await inc.fields(ids);
-    saveIntervals = () => tx.customerMetrics.putIntervals(teamId, changed, inc.intervals);
   } else if (insight && ids.length > 0) {
     const all = await customerInsightFields(tx, deps.clock, teamId, window);
     insightOf = all.of;

@@ -95,13 +95,19 @@ for (const kind of STORE_KINDS) {
         [10, 1],
       ]);
 
-      // The team's interval from the counts: 3, 4.5, 4.5, 10 → the middle two; without c3's 4.5 and
-      // with an extra 20: 3, 4.5, 10, 20.
+      // The team's interval from the counts: 3, 4.5, 4.5, 10 → the middle two. c2's 4.5 replaced by
+      // 20 in place (putIntervals' upsert, the update triggers): 3, 4.5, 10, 20; then c2 removed: 3, 4.5, 10.
       const repo = m.store.customerMetrics;
-      expect(await repo.intervalMiddle(one.id, [], [])).toEqual([4.5, 4.5]);
-      expect(await repo.intervalMiddle(one.id, [c[2] as string], [20])).toEqual([4.5, 10]);
-      expect(await repo.intervalMiddle(one.id, [c[2] as string], [])).toEqual([4.5]);
-      expect(await repo.intervalMiddle(newId(), [], [])).toEqual([]);
+      expect(await repo.intervalMiddle(one.id)).toEqual([4.5, 4.5]);
+      await repo.putIntervals(
+        one.id,
+        [c[2] as string],
+        [{ customerId: c[2] as string, lastDay: '2026-02-01', own: 20 }],
+      );
+      expect(await repo.intervalMiddle(one.id)).toEqual([4.5, 10]);
+      await repo.putIntervals(one.id, [c[2] as string], []);
+      expect(await repo.intervalMiddle(one.id)).toEqual([4.5]);
+      expect(await repo.intervalMiddle(newId())).toEqual([]);
     });
   });
 }

@@ -121,12 +121,11 @@ export interface CustomerMetricsRepo {
   /** The stored intervals of these customers only. */
   intervalsOf(teamId: string, customerIds: readonly string[]): Promise<Map<string, CustomerInterval>>;
   /**
-   * The middle one or two of the stored own intervals (sorted), the intervals of `exclude` left out
-   * and `extra` added: shared teamPurchaseInterval of them is the median of the whole list, found by
-   * walking the maintained `interval_counts` (one row per distinct interval) without reading every
-   * customer's interval.
+   * The middle one or two of the stored own intervals (sorted): shared teamPurchaseInterval of them
+   * is the median of the whole list, found by walking the maintained `interval_counts` (one row per
+   * distinct interval) without reading every customer's interval.
    */
-  intervalMiddle(teamId: string, exclude: readonly string[], extra: readonly number[]): Promise<number[]>;
+  intervalMiddle(teamId: string): Promise<number[]>;
   /** Customers with a stored interval but no own one (they take the team's), `exclude` left out. */
   teamIntervalUsers(teamId: string, exclude: readonly string[]): Promise<string[]>;
   /**
@@ -233,24 +232,13 @@ export function customerMetricsRepo(db: Db): CustomerMetricsRepo {
       }
       return out;
     },
-    async intervalMiddle(teamId, exclude, extra) {
+    async intervalMiddle(teamId) {
       const counts = new Map<number, number>();
-      const add = (own: number, n: number) => counts.set(own, (counts.get(own) ?? 0) + n);
       for (const r of await db.all<{ own_interval: unknown; n: unknown }>(
         'SELECT own_interval, n FROM interval_counts WHERE team_id = ? AND n <> 0',
         [teamId],
       ))
-        add(Number(r.own_interval), int(r.n));
-      for (let i = 0; i < exclude.length; i += 1000) {
-        const part = exclude.slice(i, i + 1000);
-        for (const r of await db.all<{ own_interval: unknown }>(
-          `SELECT own_interval FROM customer_intervals WHERE team_id = ? AND own_interval IS NOT NULL
-              AND customer_id IN (${placeholders(part.length)})`,
-          [teamId, ...part],
-        ))
-          add(Number(r.own_interval), -1);
-      }
-      for (const own of extra) add(own, 1);
+        counts.set(Number(r.own_interval), int(r.n));
       const sorted = [...counts].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
       const total = sorted.reduce((t, [, n]) => t + n, 0);
       if (total === 0) return [];
