@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '@rapport/shared/domain/collections';
 import { checkTierThresholds, type TierThresholds } from '@rapport/shared/settings';
 import type { RankedRow } from '../store/repos/customer-metrics.ts';
 import type { Store } from '../store/store.ts';
@@ -11,7 +12,7 @@ interface Key {
 /** Negative when `x` ranks before `y`. */
 function compare(x: Key, y: Key): number {
   if (x.profit !== y.profit) return x.profit > y.profit ? -1 : 1;
-  return x.customerId < y.customerId ? -1 : x.customerId > y.customerId ? 1 : 0;
+  return compareCodeUnits(x.customerId, y.customerId);
 }
 
 /** A customer whose totals changed since its row was stored (or who has no row). */

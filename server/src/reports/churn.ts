@@ -5,6 +5,7 @@ import {
   rankForFollowUp,
   teamPurchaseInterval,
 } from '@rapport/shared/domain/churn';
+import { compareCodeUnits } from '@rapport/shared/domain/collections';
 import { addDays, daysBetween, inWindow } from '@rapport/shared/domain/dates';
 import { csatNormalised } from '@rapport/shared/domain/satisfaction';
 import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
@@ -77,7 +78,6 @@ export type ChurnRowFull = z.infer<typeof ChurnRow> & { profitUnits: bigint };
 type Row = ChurnRowFull;
 
 const OPEN = new Set<Ticket['status']>(['open', 'in-progress']);
-const cmp = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The churn inputs that come from service: normalised satisfaction (CSAT answers dated in the window
@@ -211,12 +211,14 @@ export async function churnReport(
   } else {
     const by: Record<Exclude<(typeof CHURN_SORTS)[number], 'followUp'>, (a: Row, b: Row) => number> = {
       score: (a, b) => a.score - b.score,
-      profit: (a, b) => cmp(a.profitUnits, b.profitUnits),
+      profit: (a, b) => compareCodeUnits(a.profitUnits, b.profitUnits),
       recency: (a, b) => a.daysSinceLastOrder - b.daysSinceLastOrder,
-      name: (a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()),
+      name: (a, b) => compareCodeUnits(a.name.toLowerCase(), b.name.toLowerCase()),
     };
     const sign = q.order === 'asc' ? 1 : -1;
-    sorted = filtered.sort((a, b) => sign * by[q.sort as keyof typeof by](a, b) || cmp(a.id, b.id));
+    sorted = filtered.sort(
+      (a, b) => sign * by[q.sort as keyof typeof by](a, b) || compareCodeUnits(a.id, b.id),
+    );
   }
   return {
     window,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { compareCodeUnits } from '@rapport/shared/domain/collections';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { previousWindow } from '@rapport/shared/domain/satisfaction';
 import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
@@ -297,28 +298,28 @@ export const CustomerLinesSchema = z
   .openapi('CustomerLines');
 export type CustomerLines = z.infer<typeof CustomerLinesSchema>;
 
-const cmp = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
-
 function lineOrder(sort: CustomerLinesQuery['sort']): (a: OrderLineRecord, b: OrderLineRecord) => number {
   switch (sort) {
     case 'orderedAt':
-      return (a, b) => cmp(a.orderedAt, b.orderedAt);
+      return (a, b) => compareCodeUnits(a.orderedAt, b.orderedAt);
     case 'revenue':
-      return (a, b) => cmp(a.revenue, b.revenue);
+      return (a, b) => compareCodeUnits(a.revenue, b.revenue);
     case 'profit':
-      return (a, b) => cmp(a.profit, b.profit);
+      return (a, b) => compareCodeUnits(a.profit, b.profit);
     case 'margin':
       // Exact p1/r1 vs p2/r2; lines without positive revenue sort lowest.
       return (a, b) => {
-        if (a.revenue <= 0n || b.revenue <= 0n) return cmp(a.revenue > 0n ? 1 : 0, b.revenue > 0n ? 1 : 0);
-        return cmp(a.profit * b.revenue, b.profit * a.revenue);
+        if (a.revenue <= 0n || b.revenue <= 0n)
+          return compareCodeUnits(a.revenue > 0n ? 1 : 0, b.revenue > 0n ? 1 : 0);
+        return compareCodeUnits(a.profit * b.revenue, b.profit * a.revenue);
       };
     case 'quantity':
       return (a, b) => a.quantity - b.quantity;
     case 'product':
-      return (a, b) => cmp((a.productName ?? '').toLowerCase(), (b.productName ?? '').toLowerCase());
+      return (a, b) =>
+        compareCodeUnits((a.productName ?? '').toLowerCase(), (b.productName ?? '').toLowerCase());
     case 'orderId':
-      return (a, b) => cmp(a.orderId, b.orderId);
+      return (a, b) => compareCodeUnits(a.orderId, b.orderId);
   }
 }
 
@@ -352,7 +353,7 @@ export async function customerLines(
   );
   const by = lineOrder(q.sort);
   const sign = q.order === 'asc' ? 1 : -1;
-  matching.sort((a, b) => sign * by(a, b) || cmp(a.lineKey, b.lineKey));
+  matching.sort((a, b) => sign * by(a, b) || compareCodeUnits(a.lineKey, b.lineKey));
   return {
     window,
     total: matching.length,

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { AT_RISK_SCORE, churnAsOf, type StoredChurn } from '@rapport/shared/domain/churn';
+import { compareCodeUnits } from '@rapport/shared/domain/collections';
 import { FOLLOW_UP_STATUSES } from '@rapport/shared/domain/followup';
 import { matchesNameSearch, nameKey } from '@rapport/shared/domain/name-key';
 import { TIERS, type Tier, tiersFromTotals } from '@rapport/shared/domain/tiers';
@@ -128,7 +129,6 @@ function marginUnits(bound: string): bigint {
 }
 
 const TIER_RANK: Record<Tier, number> = { A: 0, B: 1, C: 2, D: 3, none: 4 };
-const cmp = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A row without its money strings: those are formatted for the page only, not for every customer. */
 type BaseRow = Omit<CustomerReportRow, 'revenue' | 'profit' | 'margin'>;
@@ -165,9 +165,9 @@ function withMoney({ row, totals: t }: Entry): CustomerReportRow {
 function compareBy(sort: CustomersQuery['sort']): (a: Entry, b: Entry) => number {
   switch (sort) {
     case 'revenue':
-      return (a, b) => cmp(a.totals?.revenue ?? 0n, b.totals?.revenue ?? 0n);
+      return (a, b) => compareCodeUnits(a.totals?.revenue ?? 0n, b.totals?.revenue ?? 0n);
     case 'profit':
-      return (a, b) => cmp(a.totals?.profit ?? 0n, b.totals?.profit ?? 0n);
+      return (a, b) => compareCodeUnits(a.totals?.profit ?? 0n, b.totals?.profit ?? 0n);
     case 'orders':
       return (a, b) => a.row.orders - b.row.orders;
     case 'margin': {
@@ -175,17 +175,17 @@ function compareBy(sort: CustomersQuery['sort']): (a: Entry, b: Entry) => number
       return (a, b) => {
         const ra = a.totals?.revenue ?? 0n;
         const rb = b.totals?.revenue ?? 0n;
-        if (ra <= 0n || rb <= 0n) return cmp(ra > 0n ? 1 : 0, rb > 0n ? 1 : 0);
-        return cmp((a.totals?.profit ?? 0n) * rb, (b.totals?.profit ?? 0n) * ra);
+        if (ra <= 0n || rb <= 0n) return compareCodeUnits(ra > 0n ? 1 : 0, rb > 0n ? 1 : 0);
+        return compareCodeUnits((a.totals?.profit ?? 0n) * rb, (b.totals?.profit ?? 0n) * ra);
       };
     }
     case 'name':
-      return (a, b) => cmp(nameKey(a.row.name), nameKey(b.row.name));
+      return (a, b) => compareCodeUnits(nameKey(a.row.name), nameKey(b.row.name));
     case 'tier':
       // "desc" (the default direction) lists A first.
       return (a, b) => TIER_RANK[b.row.tier] - TIER_RANK[a.row.tier];
     case 'lastOrderAt':
-      return (a, b) => cmp(a.row.lastOrderAt ?? '', b.row.lastOrderAt ?? '');
+      return (a, b) => compareCodeUnits(a.row.lastOrderAt ?? '', b.row.lastOrderAt ?? '');
     case 'churn':
       // Customers without a score (no orders) sort as the lowest risk.
       return (a, b) => (a.row.churnScore ?? -1) - (b.row.churnScore ?? -1);
@@ -457,7 +457,7 @@ export async function customersReport(
   }
   const by = compareBy(q.sort);
   const sign = q.order === 'asc' ? 1 : -1;
-  entries.sort((a, b) => sign * by(a, b) || cmp(a.row.customerId, b.row.customerId));
+  entries.sort((a, b) => sign * by(a, b) || compareCodeUnits(a.row.customerId, b.row.customerId));
   return {
     window,
     total: entries.length,

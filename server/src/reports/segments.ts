@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { compareCodeUnits } from '@rapport/shared/domain/collections';
 import { addDays } from '@rapport/shared/domain/dates';
 import { clusterBySilhouette, KMEANS_SEED, standardise } from '@rapport/shared/domain/kmeans';
 import { ratio } from '@rapport/shared/domain/ratio';
@@ -89,7 +90,6 @@ export type SegmentsReport = z.infer<typeof SegmentsReportSchema>;
 export const CLUSTER_FEATURES = ['recencyDays', 'orders', 'profit', 'margin'];
 
 const SEGMENT_RANK = new Map(SEGMENTS.map((s, i) => [s, i]));
-const cmp = <T>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * RFM by profit per customer, segment sizes and profit share, movement from the previous window of
@@ -171,15 +171,16 @@ export async function segmentsReport(
       (q.ownerId === undefined || (info.get(s.id) ?? DELETED_CUSTOMER).ownerId === q.ownerId),
   );
   const by: Record<(typeof SEGMENT_SORTS)[number], (a: RfmScore, b: RfmScore) => number> = {
-    profit: (a, b) => cmp(a.profit, b.profit),
+    profit: (a, b) => compareCodeUnits(a.profit, b.profit),
     // "desc" lists the most recent buyers first.
     recency: (a, b) => b.recencyDays - a.recencyDays,
     orders: (a, b) => a.orders - b.orders,
     segment: (a, b) => (SEGMENT_RANK.get(b.segment) ?? 0) - (SEGMENT_RANK.get(a.segment) ?? 0),
-    name: (a, b) => cmp(info.get(a.id)?.name.toLowerCase() ?? '', info.get(b.id)?.name.toLowerCase() ?? ''),
+    name: (a, b) =>
+      compareCodeUnits(info.get(a.id)?.name.toLowerCase() ?? '', info.get(b.id)?.name.toLowerCase() ?? ''),
   };
   const sign = q.order === 'asc' ? 1 : -1;
-  filtered.sort((a, b) => sign * by[q.sort](a, b) || cmp(a.id, b.id));
+  filtered.sort((a, b) => sign * by[q.sort](a, b) || compareCodeUnits(a.id, b.id));
   return {
     window,
     asOf,

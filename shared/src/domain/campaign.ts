@@ -1,4 +1,5 @@
 import type { Money } from '../money.ts';
+import { compareCodeUnits } from './collections.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 
 /** Default attribution window: an order or social interaction up to 30 days after a touch counts. */
@@ -89,7 +90,7 @@ export function campaignResults(
     }
   }
   return [...acc]
-    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .sort(([x], [y]) => compareCodeUnits(x, y))
     .map(([campaignId, a]) => ({
       campaignId,
       reach: reach.get(campaignId)?.size ?? 0,

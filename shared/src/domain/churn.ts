@@ -1,3 +1,4 @@
+import { compareCodeUnits } from './collections.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { Tier } from './tiers.ts';
 
@@ -140,7 +141,7 @@ export function rankForFollowUp<T extends FollowUpCandidate>(rows: readonly T[])
     if (ra !== rb) return ra ? -1 : 1;
     if (ra && a.profit !== b.profit) return a.profit > b.profit ? -1 : 1;
     if (a.score !== b.score) return b.score - a.score;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return compareCodeUnits(a.id, b.id);
   });
 }
 
@@ -184,6 +185,6 @@ export function sortByValueAtRisk<T extends ValueAtRiskKey>(items: readonly T[])
       if (b.due === null) return -1;
       return a.due < b.due ? -1 : 1;
     }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return compareCodeUnits(a.id, b.id);
   });
 }

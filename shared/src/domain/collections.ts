@@ -7,7 +7,12 @@ export function getOrInsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return created;
 }
 
-/** Strings in code-unit order (-1, 0, 1): the same on every engine and locale, unlike localeCompare. */
-export function compareCodeUnits(a: string, b: string): number {
+/**
+ * Three-way comparison (-1, 0, 1) with `<` and `>`: strings in code-unit order (the same on every
+ * engine and locale, unlike localeCompare), numbers and bigints by value (exact across the two).
+ */
+export function compareCodeUnits(a: string, b: string): -1 | 0 | 1;
+export function compareCodeUnits(a: number | bigint, b: number | bigint): -1 | 0 | 1;
+export function compareCodeUnits(a: string | number | bigint, b: string | number | bigint): -1 | 0 | 1 {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { type CadenceDays, checkCadenceDays } from '../settings.ts';
+import { compareCodeUnits } from './collections.ts';
 import { addDays, assertIsoDate, daysBetween, type IsoDate, localDate, todayIn } from './dates.ts';
 import type { Tier } from './tiers.ts';
 
@@ -118,6 +119,6 @@ export function sortFollowUps<T extends FollowUpSortKey>(items: readonly T[]): T
       if (b.due === null) return -1;
       return a.due < b.due ? -1 : 1;
     }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return compareCodeUnits(a.id, b.id);
   });
 }

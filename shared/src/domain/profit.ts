@@ -1,5 +1,5 @@
 import type { Money } from '../money.ts';
-import { getOrInsert } from './collections.ts';
+import { compareCodeUnits, getOrInsert } from './collections.ts';
 import {
   addDays,
   assertIsoDate,
@@ -105,7 +105,7 @@ function byPeriod(
   window?: DateWindow,
 ): PeriodSummary[] {
   return [...summarizeBy(lines, (l) => periodOf(l.orderedAt), window)]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([period, summary]) => ({ period, ...summary }));
 }
 

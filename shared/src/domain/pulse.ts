@@ -1,4 +1,4 @@
-import { getOrInsert } from './collections.ts';
+import { compareCodeUnits, getOrInsert } from './collections.ts';
 import { addDays, type IsoDate, monthKey, weekdayOf } from './dates.ts';
 
 /** What the pulse rules read of one score. */
@@ -31,7 +31,7 @@ function averages(scores: readonly PulseScore[], key: (d: IsoDate) => string): P
     if (!held || held.date <= s.date) byUser.set(s.userId, s);
   }
   return [...latest]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([period, byUser]) => {
       const values = [...byUser.values()].map((s) => s.score);
       return { period, average: values.reduce((a, b) => a + b, 0) / values.length, count: values.length };

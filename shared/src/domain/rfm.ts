@@ -1,4 +1,5 @@
 import type { Money } from '../money.ts';
+import { compareCodeUnits } from './collections.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 
 /** One customer's RFM inputs over the tier window (customers with at least one order there). */
@@ -88,8 +89,6 @@ export function segmentOf(r: Score, f: Score, m: Score): Segment {
   return 'other';
 }
 
-const cmp = (a: bigint | number, b: bigint | number) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * RFM by profit over one window, scored within the team: R = days since the last order (fewer
  * days score higher, so R ranks by days descending), F = distinct orders, M = profit. Each score
@@ -109,7 +108,7 @@ export function scoreRfm(customers: readonly RfmInput[], asOf: IsoDate): RfmScor
   });
   const r = quintileScores(rows, (a, b) => b.recencyDays - a.recencyDays);
   const f = quintileScores(rows, (a, b) => a.orders - b.orders);
-  const m = quintileScores(rows, (a, b) => cmp(a.profit, b.profit));
+  const m = quintileScores(rows, (a, b) => compareCodeUnits(a.profit, b.profit));
   return rows.map((row) => {
     const scores = { r: r.get(row) ?? 1, f: f.get(row) ?? 1, m: m.get(row) ?? 1 };
     return {

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from './collections.ts';
 import { assertIsoDate, type IsoDate } from './dates.ts';
 import { type FollowUpStatus, followUpStatus } from './followup.ts';
 
@@ -22,7 +23,7 @@ export function openTasksOf<T extends TaskFacts>(tasks: Iterable<T>, assigneeId:
   if (assigneeId === null) return [];
   return [...tasks]
     .filter((t) => isOpenTask(t) && t.assigneeId === assigneeId)
-    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+    .sort((a, b) => compareCodeUnits(a.due, b.due));
 }
 
 /** A contact's follow-up with its open tasks: the earliest due day wins, the status follows from it. */

@@ -1,3 +1,5 @@
+import { compareCodeUnits } from '../domain/collections.ts';
+
 /**
  * A hybrid logical clock timestamp, "<wall>:<counter>:<node>": 13-digit zero-padded wall ms, a
  * 4-digit base-36 counter and the node id. Fixed-width fields make string order equal clock order,
@@ -52,7 +54,7 @@ export function isHlc(value: unknown): value is Hlc {
 
 /** Clock order (-1, 0, 1); the node id breaks ties between nodes, so distinct nodes never compare equal. */
 export function compareHlc(a: Hlc, b: Hlc): -1 | 0 | 1 {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodeUnits(a, b);
 }
 
 /** The wall time of an HLC as ISO-8601 UTC (used for derived updatedAt). */

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '@rapport/shared/domain/collections';
 import type { RowState } from '@rapport/shared/sync/row';
 import { type Db, type Dialect, fromJson, placeholders, type SqlValue } from '../driver.ts';
 
@@ -152,7 +153,7 @@ export function rowQueriesRepo(db: Db): RowQueriesRepo {
         );
         for (const r of rows) out.push({ id: r.id, data: fromJson<T>(r.data) });
       }
-      return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => r.data);
+      return out.sort((a, b) => compareCodeUnits(a.id, b.id)).map((r) => r.data);
     },
     async lastInteractionOf(teamId, contactIds) {
       const at = jsonField(db.dialect, 'at');
