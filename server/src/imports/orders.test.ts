@@ -166,6 +166,54 @@ forEachStore('order import', (ctx) => {
     expect((await ctx.store.teams.get(team.id))!.version).toBe(version);
   }, 30_000);
 
+  it('a new team: a Row ID repeated in a later chunk is refused, the first row stands in the rollups and the report', async () => {
+    // A team without lines skips reading its keys back and builds its rollups once at the end:
+    // safe because no key can repeat within a file.
+    const deps = importDeps(ctx.store);
+    const team = await newTeam(ctx.store);
+    const row = (i: number, sales: string, profit: string) => [
+      String(i),
+      `O-${i}`,
+      '1/15/2026',
+      `C-${i % 7}`,
+      `Customer ${i % 7}`,
+      'P-1',
+      'Pen',
+      sales,
+      '1',
+      profit,
+    ];
+    const n = CHUNK + 2;
+    const rows = Array.from({ length: n }, (_, i) => row(i, '10.00', '2.00'));
+    rows.push(row(3, '30.00', '-5.00'));
+    const summary = await importCsv(deps, team.id, csvOf(HEADER, rows), US);
+    expect(summary.errors).toEqual([
+      { row: n + 2, column: 'Row ID', message: 'repeats the line id "3" of an earlier row' },
+    ]);
+    expect(summary.lines).toEqual({ new: n, changed: 0, unchanged: 0 });
+    expect(await ctx.store.orderLines.count(team.id)).toBe(n);
+
+    const report = await customersReport(ctx.store, deps.clock, team.id, ALL_TIME);
+    expect(units(report.totals.revenue)).toBe(units('10.00') * BigInt(n));
+    expect(units(report.totals.profit)).toBe(units('2.00') * BigInt(n));
+    // Customer C-3: rows 3, 10, 17, … of the file, one order each.
+    const c3 = Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 === 3).length;
+    const three = report.items.find((r) => r.name === 'Customer 3');
+    expect(three && [units(three.revenue), units(three.profit), three.lines, three.orders]).toEqual([
+      units('10.00') * BigInt(c3),
+      units('2.00') * BigInt(c3),
+      c3,
+      c3,
+    ]);
+    const rollup = (await ctx.store.orderLines.rollups(team.id)).get(three?.id ?? '');
+    expect(rollup && [rollup.revenue, rollup.profit, rollup.lines, rollup.orders]).toEqual([
+      units('10.00') * BigInt(c3),
+      units('2.00') * BigInt(c3),
+      c3,
+      c3,
+    ]);
+  });
+
   it('keeps identical rows within an order as distinct lines (keys: order id + position when no Row ID)', async () => {
     const deps = importDeps(ctx.store);
     const team = await newTeam(ctx.store);

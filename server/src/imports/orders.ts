@@ -382,6 +382,7 @@ async function writeImport(
       // Read as it was written: the whole file's plan (its row count, detections and reasons).
       plan = reading.final();
       await flush();
+      await writer.finish();
       if (reading.rows === null) onProgress({ phase: 'writing', done: rows, total: rows });
 
       const linked = await linkContactsByDomain(tx, teamId, version, deps.hlc, at);

@@ -91,12 +91,15 @@ export interface OrderLinesRepo {
    * the rollups of every customer whose lines changed (old and new owner of a moved line) up to date
    * in the same transaction. Call inside a transaction. `stored`: the stored lines of these keys (by
    * key, as byKeys answers in the same transaction) when the caller has just read them, so they are
-   * not read again; a key missing from it is not stored.
+   * not read again; a key missing from it is not stored. `rollups: 'later'` leaves the rollups
+   * alone: the caller rebuilds them (rebuildRollups) before anything reads them, in the same
+   * transaction — one pass over a new team's lines instead of a delta per batch.
    */
   upsert(
     teamId: string,
     lines: readonly OrderLineRecord[],
     stored?: ReadonlyMap<string, Pick<OrderLineRecord, 'customerId'>>,
+    options?: { rollups: 'now' | 'later' },
   ): Promise<void>;
   /** Deletes the lines with these keys and updates their customers' rollups; returns how many went. */
   deleteByKeys(teamId: string, keys: readonly string[]): Promise<number>;
@@ -113,6 +116,8 @@ export interface OrderLinesRepo {
   /** Moves every line of one customer to another (customer merge) with both rollups; returns how many moved. */
   moveCustomer(teamId: string, fromId: string, toId: string): Promise<number>;
   count(teamId: string): Promise<number>;
+  /** Whether the team has any line (one index probe, not a count). */
+  hasAny(teamId: string): Promise<boolean>;
   /** The day of the team's newest line, null when it has none. */
   newestDate(teamId: string): Promise<string | null>;
   /** Every customer id that has lines. */
@@ -311,7 +316,14 @@ function toTotals(r: TotalsRow | undefined): LineTotals {
  */
 function monthsByCustomer(db: Db, restricted: string | readonly string[] | null): string {
   const listed = typeof restricted === 'string' ? restricted !== '' : restricted !== null;
-  return listed && db.dialect === 'sqlite' ? 'INDEXED BY sqlite_autoindex_customer_month_rollups_1' : '';
+  return listed && db.dialect === 'sqlite' ? MONTHS_BY_KEY : '';
+}
+
+const MONTHS_BY_KEY = 'INDEXED BY sqlite_autoindex_customer_month_rollups_1';
+
+/** rollupInsertsSql with the month rollups read by key on SQLite (see rollupInsertsSql). */
+function rollupInserts(db: Db, where: string): { months: string; customers: string } {
+  return rollupInsertsSql(where, db.dialect === 'sqlite' ? MONTHS_BY_KEY : '');
 }
 
 /** Up to this many customer ids per IN (…) list. */
@@ -330,7 +342,8 @@ async function refreshRollups(db: Db, teamId: string, customerIds: readonly stri
     const params = [teamId, ...part];
     await db.run(`DELETE FROM customer_month_rollups WHERE ${inList}`, params);
     await db.run(`DELETE FROM customer_rollups WHERE ${inList}`, params);
-    const { months, customers } = rollupInsertsSql(
+    const { months, customers } = rollupInserts(
+      db,
       `l.team_id = ? AND l.customer_id IN (${placeholders(part.length)})`,
     );
     await db.run(months, params);
@@ -725,9 +738,26 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       }
       return out;
     },
-    async upsert(teamId, lines, stored) {
+    async upsert(teamId, lines, stored, options) {
       const values = lines.map((l) => orderLineValues(teamId, l));
       const set = UPDATED.map((c) => `${c} = excluded.${c}`).join(', ');
+      const upsertLines = async () => {
+        // On Postgres each 1,000 lines travel as one JSON parameter rather than 17,000 (insertRecords).
+        for (let i = 0; i < values.length; i += 1000) {
+          await insertRecords(
+            db,
+            'order_lines',
+            ORDER_LINE_COLUMNS,
+            ORDER_LINE_PG_TYPES,
+            values.slice(i, i + 1000),
+            `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
+          );
+        }
+      };
+      if (options?.rollups === 'later') {
+        await upsertLines();
+        return;
+      }
       // Lines whose key is stored already (a re-import, possibly moved to another customer): their
       // old and new customers' rollups are summed again from the lines. Brand-new lines of every other
       // customer are added to the rollups as deltas, so an import's cost does not grow with history.
@@ -763,17 +793,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
       }
       const added = lines.filter((l) => !resum.has(l.customerId));
       const delta = await rollupDelta(db, teamId, added);
-      // On Postgres each 1,000 lines travel as one JSON parameter rather than 17,000 (insertRecords).
-      for (let i = 0; i < values.length; i += 1000) {
-        await insertRecords(
-          db,
-          'order_lines',
-          ORDER_LINE_COLUMNS,
-          ORDER_LINE_PG_TYPES,
-          values.slice(i, i + 1000),
-          `ON CONFLICT (team_id, line_key) DO UPDATE SET ${set}`,
-        );
-      }
+      await upsertLines();
       await addRollupDelta(db, delta);
       await refreshRollups(db, teamId, [...resum]);
     },
@@ -796,7 +816,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
     async rebuildRollups(teamId) {
       await db.run('DELETE FROM customer_month_rollups WHERE team_id = ?', [teamId]);
       await db.run('DELETE FROM customer_rollups WHERE team_id = ?', [teamId]);
-      const { months, customers } = rollupInsertsSql('l.team_id = ?');
+      const { months, customers } = rollupInserts(db, 'l.team_id = ?');
       await db.run(months, [teamId]);
       await db.run(customers, [teamId]);
     },
@@ -847,6 +867,11 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
         teamId,
       ]);
       return r ? int(r.n) : 0;
+    },
+    async hasAny(teamId) {
+      return (
+        (await db.get('SELECT 1 AS one FROM order_lines WHERE team_id = ? LIMIT 1', [teamId])) !== undefined
+      );
     },
     async newestDate(teamId) {
       // The month rollups are kept with the lines in the same transaction, a row per customer and
