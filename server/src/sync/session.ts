@@ -11,7 +11,7 @@ import { type WriteAction, writeDenial } from '../entities/permissions.ts';
 import { assertReferences, type ReferenceLookup } from '../entities/references.ts';
 import { rowWrites, saveRows } from '../entities/save.ts';
 import { type HlcClock, nextHlc } from '../entities/server-hlc.ts';
-import type { Identity, IdentityHolder, RowRecord, RowWrite, Store, User } from '../store/store.ts';
+import type { Alias, Identity, IdentityHolder, RowRecord, RowWrite, Store, User } from '../store/store.ts';
 
 /** A mutation the server refuses: recorded as 'rejected' with this message as the reason and its code. */
 export class Rejection extends Error {
@@ -98,6 +98,8 @@ export class PushSession {
   readonly #rows = new Map<string, RowRecord | null>();
   /** Rows written by this push and not yet sent to the database (flush(), or a background part on Postgres). */
   readonly #pending = new Map<string, RowWrite>();
+  /** Aliases recorded by this push and not yet sent, by aliasKey(entity, fromId): the last one wins. */
+  readonly #newAliases = new Map<string, Alias>();
   /**
    * The identities table as this push has left it, for the values it has read: which row holds each
    * (entity, kind, value), null when free. `#stored` is what the database holds for the same keys, so
@@ -161,7 +163,8 @@ export class PushSession {
 
   /** Records `fromId` as merged into `toId`, stamped with this push's version. */
   async addAlias(entity: EntityName, fromId: string, toId: string): Promise<void> {
-    await this.tx.aliases.add(this.teamId, { entity, fromId, toId, version: this.ctx.version });
+    // Written with the rows (flush(), or a background part on Postgres), all of a send in one statement.
+    this.#newAliases.set(aliasKey(entity, fromId), { entity, fromId, toId, version: this.ctx.version });
     // Even when the merge changed no row, the alias is news that pull must deliver at this version.
     this.changed = true;
     const prefix = `${entity}\u0000`;
@@ -196,7 +199,20 @@ export class PushSession {
     values: ReadonlyMap<EntityName, readonly Identity[]>,
   ): Promise<void> {
     for (const [entity, ids] of rows) await this.#loadHeld(entity, [...ids]);
-    for (const [entity, wanted] of values) await this.#loadHolders(entity, keyedIdentities(entity, wanted));
+    // The rows already holding these values are the duplicates the mutations will merge into: read
+    // them and the identities they hold now, one query per entity each, rather than two per merge.
+    const holders = new Map<EntityName, Set<string>>();
+    for (const [entity, wanted] of values) {
+      const keyed = keyedIdentities(entity, wanted);
+      await this.#loadHolders(entity, keyed);
+      for (const { key } of keyed) {
+        const id = this.#holder.get(key);
+        if (id) getOrInsert(holders, entity, () => new Set<string>()).add(id);
+      }
+    }
+    if (holders.size === 0) return;
+    await this.prefetchRows(holders);
+    for (const [entity, ids] of holders) await this.#loadHeld(entity, [...ids]);
   }
 
   /** Records what the database says (only for keys this push has not changed: its own view wins). */
@@ -516,6 +532,8 @@ export class PushSession {
   #send(): Promise<void> {
     const rows = this.#pending.size > 0 ? [...this.#pending.values()] : null;
     this.#pending.clear();
+    const aliases = [...this.#newAliases.values()];
+    this.#newAliases.clear();
     const remove: IdentityHolder[] = [];
     const add: IdentityHolder[] = [];
     for (const [key, holder] of this.#holder) {
@@ -531,6 +549,7 @@ export class PushSession {
     return (async () => {
       if (rows) await tx.rows.put(teamId, version, rows);
       if (remove.length > 0 || add.length > 0) await tx.identities.applyChanges(teamId, { remove, add });
+      if (aliases.length > 0) await tx.aliases.addMany(teamId, aliases);
     })();
   }
 

@@ -1,4 +1,4 @@
-import { type Db, int, placeholders } from '../driver.ts';
+import { type Db, insertMany, int, placeholders } from '../driver.ts';
 
 export interface Alias {
   entity: string;
@@ -10,6 +10,8 @@ export interface Alias {
 export interface AliasesRepo {
   /** Records that `fromId` was merged into `toId` (idempotent for the same pair). */
   add(teamId: string, alias: Alias): Promise<void>;
+  /** `add` of several aliases in multi-row statements; each `fromId` (per entity) at most once. */
+  addMany(teamId: string, aliases: readonly Alias[]): Promise<void>;
   /** Maps each id that is an alias to the row it now lives in (following chains). */
   resolve(teamId: string, entity: string, ids: readonly string[]): Promise<Map<string, string>>;
   /** Aliases stamped after a version, in version order. */
@@ -31,14 +33,18 @@ const toAlias = (r: AliasRow): Alias => ({
 });
 
 export function aliasesRepo(db: Db): AliasesRepo {
+  async function addMany(teamId: string, aliases: readonly Alias[]): Promise<void> {
+    await insertMany(
+      db,
+      'aliases',
+      ['team_id', 'entity', 'from_id', 'to_id', 'version'],
+      aliases.map((a) => [teamId, a.entity, a.fromId, a.toId, a.version]),
+      'ON CONFLICT (team_id, entity, from_id) DO UPDATE SET to_id = excluded.to_id, version = excluded.version',
+    );
+  }
   return {
-    async add(teamId, a) {
-      await db.run(
-        `INSERT INTO aliases (team_id, entity, from_id, to_id, version) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (team_id, entity, from_id) DO UPDATE SET to_id = excluded.to_id, version = excluded.version`,
-        [teamId, a.entity, a.fromId, a.toId, a.version],
-      );
-    },
+    add: (teamId, a) => addMany(teamId, [a]),
+    addMany,
     async resolve(teamId, entity, ids) {
       const current = new Map(ids.map((id) => [id, id]));
       let frontier = [...new Set(ids)];
