@@ -139,7 +139,16 @@ export class PushSession {
       const missing = [...set].filter((id) => !this.#aliases.has(aliasKey(entity, id)));
       if (missing.length === 0) continue;
       const found = await this.tx.aliases.resolve(this.teamId, entity, missing);
-      for (const id of missing) this.#aliases.set(aliasKey(entity, id), found.get(id) ?? id);
+      for (const id of missing) {
+        // The stored chain ends where this push's own merges (not yet written: addAlias) go on.
+        let to = found.get(id) ?? id;
+        for (let hop = 0; hop < 16; hop++) {
+          const next = this.#aliases.get(aliasKey(entity, to));
+          if (next === undefined || next === to) break;
+          to = next;
+        }
+        this.#aliases.set(aliasKey(entity, id), to);
+      }
     }
   }
 
