@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { newId } from '../testing/ids.ts';
+import { planSteps, recordingDb } from '../testing/plans.ts';
 import { forEachStore } from '../testing/test-store.ts';
-import type { Db, SqlValue } from './driver.ts';
 import { type IdentityHolder, identitiesRepo } from './repos/identities.ts';
 import { rowQueriesRepo } from './repos/row-queries.ts';
 
@@ -35,31 +35,10 @@ forEachStore('identities: every statement searches an index', (ctx) => {
     const teamId = teams[2] as string;
     if (store.dialect === 'postgres') await store.db.exec('ANALYZE identities');
 
-    const sent: { sql: string; params: readonly SqlValue[] }[] = [];
-    const base = store.db;
-    const record = (sql: string, params: readonly SqlValue[] = []) => {
-      if (/\bidentities\b/.test(sql) && !/^\s*INSERT/i.test(sql)) sent.push({ sql, params });
-    };
-    const db: Db = {
-      dialect: base.dialect,
-      inTransaction: base.inTransaction,
-      all(sql, params) {
-        record(sql, params);
-        return base.all(sql, params);
-      },
-      get(sql, params) {
-        record(sql, params);
-        return base.get(sql, params);
-      },
-      run(sql, params) {
-        record(sql, params);
-        return base.run(sql, params);
-      },
-      exec(sql) {
-        record(sql);
-        return base.exec(sql);
-      },
-    };
+    const { db, sent } = recordingDb(
+      store.db,
+      (sql) => /\bidentities\b/.test(sql) && !/^\s*INSERT/i.test(sql),
+    );
     const identities = identitiesRepo(db);
     const rowQueries = rowQueriesRepo(db);
 
@@ -98,13 +77,14 @@ forEachStore('identities: every statement searches an index', (ctx) => {
 
     // SELECT by value, SELECT by row, DELETE by value, by value and row, by rows; both SELECT forms on Postgres.
     expect(sent.length).toBeGreaterThanOrEqual(9);
-    for (const { sql, params } of sent) {
+    for (const statement of sent) {
+      const { sql } = statement;
+      const plan = await planSteps(store.db, statement);
       // Found by value (not by row): the search must reach the value, not filter the team's values.
       const byValue = /\bvalue (=|IN)/.test(sql) && !/\bid (=|IN)/.test(sql);
       if (store.dialect === 'sqlite') {
-        const plan = await base.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params);
         // The primary key of this rowid table is the unique index sqlite_autoindex_identities_1.
-        const steps = plan.map((p) => p.detail).filter((d) => /\bidentities\b/.test(d));
+        const steps = plan.filter((d) => /\bidentities\b/.test(d));
         expect(steps.length, sql).toBeGreaterThan(0);
         for (const step of steps)
           expect(step, sql).toMatch(
@@ -112,16 +92,14 @@ forEachStore('identities: every statement searches an index', (ctx) => {
           );
         if (byValue) for (const step of steps) expect(step, sql).toMatch(/kind=\? AND value=\?\)$/);
       } else {
-        const plan = (await base.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
-          .map((p) => p['QUERY PLAN'])
-          .join('\n');
-        expect(plan, sql).not.toMatch(/Seq Scan on identities/);
-        expect(plan, sql).toMatch(/(Index|Index Only|Bitmap Index) Scan (using|on) identities_(pkey|row)/);
+        const text = plan.join('\n');
+        expect(text, sql).not.toMatch(/Seq Scan on identities/);
+        expect(text, sql).toMatch(/(Index|Index Only|Bitmap Index) Scan (using|on) identities_(pkey|row)/);
         // The pairs' join (lookup) may read the team's values of the entity through identities_row
         // and hash them instead (json_array_elements is estimated at 100 rows): a range of one
         // team and entity, as before migration 016, which never used identities_value for it.
         if (byValue && !/json_array_elements/.test(sql))
-          expect(plan, sql).toMatch(/Index Cond: .*\(value = /);
+          expect(text, sql).toMatch(/Index Cond: .*\(value = /);
       }
     }
   });

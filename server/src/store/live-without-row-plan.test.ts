@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { newId } from '../testing/ids.ts';
+import { planSteps, recordingDb, type SentStatement } from '../testing/plans.ts';
 import { forEachStore } from '../testing/test-store.ts';
-import type { Db, SqlValue } from './driver.ts';
 import { customerMetricsRepo } from './repos/customer-metrics.ts';
 import type { RowWrite } from './store.ts';
 
@@ -56,30 +56,10 @@ forEachStore('customer metrics: liveWithoutRow probes the primary key', (ctx) =>
     const fresh = ['n-1', 'n-2', 'n-3'];
     await store.rows.put(teamId, 3, fresh.map(customer));
 
-    const sent: { sql: string; params: readonly SqlValue[] }[] = [];
-    const base = store.db;
-    const db: Db = {
-      dialect: base.dialect,
-      inTransaction: base.inTransaction,
-      all(sql, params) {
-        if (/NOT EXISTS/.test(sql)) sent.push({ sql, params: params ?? [] });
-        return base.all(sql, params);
-      },
-      get: (sql, params) => base.get(sql, params),
-      run: (sql, params) => base.run(sql, params),
-      exec: (sql) => base.exec(sql),
-    };
+    const { db, sent } = recordingDb(store.db, (sql) => /NOT EXISTS/.test(sql));
     expect((await customerMetricsRepo(db).liveWithoutRow(teamId)).sort()).toEqual(fresh);
     expect(sent).toHaveLength(1);
-    const { sql, params } = sent[0] as { sql: string; params: readonly SqlValue[] };
-    const plan =
-      store.dialect === 'postgres'
-        ? (await base.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
-            .map((r) => r['QUERY PLAN'])
-            .join('\n')
-        : (await base.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params))
-            .map((r) => r.detail)
-            .join('\n');
+    const plan = (await planSteps(store.db, sent[0] as SentStatement)).join('\n');
     expect(plan).not.toMatch(/Seq Scan on customer_metrics|SCAN m\b|SCAN customer_metrics/);
     expect(plan).toMatch(/customer_metrics_pkey|sqlite_autoindex_customer_metrics/);
   });

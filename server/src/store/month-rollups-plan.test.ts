@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { newId } from '../testing/ids.ts';
+import { planSteps, recordingDb } from '../testing/plans.ts';
 import { forEachStore } from '../testing/test-store.ts';
-import type { Db, SqlValue } from './driver.ts';
 import { type OrderLineRecord, orderLinesRepo } from './repos/order-lines.ts';
 
 const AT = '2026-03-01T00:00:00.000Z';
@@ -47,22 +47,11 @@ forEachStore('order lines: month-rollup reads go by customer', (ctx) => {
     );
     if (store.dialect === 'postgres') await store.db.exec('ANALYZE customer_month_rollups');
 
-    const sent: { sql: string; params: readonly SqlValue[] }[] = [];
-    const base = store.db;
-    const db: Db = {
-      dialect: base.dialect,
-      inTransaction: base.inTransaction,
-      all(sql, params) {
-        if (/FROM customer_month_rollups/.test(sql)) sent.push({ sql, params: params ?? [] });
-        return base.all(sql, params);
-      },
-      get: (sql, params) => base.get(sql, params),
-      run(sql, params) {
-        if (/FROM customer_month_rollups m /.test(sql)) sent.push({ sql, params: params ?? [] });
-        return base.run(sql, params);
-      },
-      exec: (sql) => base.exec(sql),
-    };
+    // Its reads, and the split-order sums (INSERT … FROM customer_month_rollups m) of rebuilds and refreshes.
+    const { db, sent } = recordingDb(
+      store.db,
+      (sql) => /^\s*(SELECT|INSERT)/.test(sql) && /FROM customer_month_rollups\b/.test(sql),
+    );
     const repo = orderLinesRepo(db);
     const listed = customers.slice(10, 13);
     // A window of whole months (Sept 2025 – Feb 2026) and one with partial edge months.
@@ -87,15 +76,8 @@ forEachStore('order lines: month-rollup reads go by customer', (ctx) => {
 
     expect(sent.filter((s) => /^\s*INSERT INTO customer_rollups/.test(s.sql))).toHaveLength(2);
     expect(sent.length).toBeGreaterThanOrEqual(4);
-    for (const { sql, params } of sent) {
-      const plan =
-        store.dialect === 'postgres'
-          ? (await base.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
-              .map((r) => r['QUERY PLAN'])
-              .join('\n')
-          : (await base.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params))
-              .map((r) => r.detail)
-              .join('\n');
+    for (const statement of sent) {
+      const plan = (await planSteps(store.db, statement)).join('\n');
       expect(plan).not.toMatch(/customer_month_rollups_month_sums|Seq Scan on customer_month_rollups/);
       if (store.dialect === 'sqlite') expect(plan).toMatch(/customer_id=\?/);
     }
