@@ -1,8 +1,8 @@
 // Counts the database statements one push costs and times it, in-process, for profiling:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-push.ts --store sqlite --mutations 2000 [--contacts]
 // Statements are counted at the drivers (better-sqlite3 Statement calls, pg Client.query calls).
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { countDriverStatements } from '@rapport/server/testing/driver-statements';
 import { createTestStore, type StoreKind } from '@rapport/server/testing/test-store';
 import { benchOutbox } from './data/mutations.ts';
 import { benchApp, newWorkspace, preparePostgres } from './lib/databases.ts';
@@ -20,27 +20,8 @@ const { values } = parseArgs({
 const kind = values.store as StoreKind;
 const n = Number(values.mutations);
 
-let statements = 0;
-const serverRequire = createRequire(new URL('../../server/package.json', import.meta.url));
-const counted = (proto: Record<string, unknown>, names: string[]) => {
-  for (const name of names) {
-    const original = proto[name] as (...a: unknown[]) => unknown;
-    proto[name] = function (this: unknown, ...args: unknown[]) {
-      statements += 1;
-      return original.apply(this, args);
-    };
-  }
-};
-if (kind === 'sqlite') {
-  const Database = serverRequire('better-sqlite3');
-  const probe = new Database(':memory:');
-  counted(Object.getPrototypeOf(probe.prepare('SELECT 1')), ['run', 'get', 'all', 'iterate']);
-  counted(Object.getPrototypeOf(probe), ['exec']);
-  probe.close();
-} else {
-  await preparePostgres();
-  counted(serverRequire('pg').Client.prototype, ['query']);
-}
+if (kind === 'postgres') await preparePostgres();
+const statements = countDriverStatements(kind);
 
 const test = await createTestStore(kind);
 try {
@@ -49,13 +30,13 @@ try {
   const outbox = values.contacts
     ? contactDocs(n, ws.user.id).mutations
     : benchOutbox({ count: n, userId: ws.user.id });
-  const before = statements;
+  const before = statements.count();
   const t = performance.now();
   const cpu = process.cpuUsage();
   await pushAll(ws, outbox);
   const ms = performance.now() - t;
   const { user, system } = process.cpuUsage(cpu);
-  const used = statements - before;
+  const used = statements.count() - before;
   const requests = Math.ceil(n / 1000);
   process.stdout.write(
     `${kind}: ${n} mutations in ${requests} push(es): ${ms.toFixed(0)} ms wall, ${((user + system) / 1000).toFixed(0)} ms CPU of this process, ${used} statements ` +

@@ -1,44 +1,23 @@
 // A push reads and writes in a few statements per kind, however many of its mutations merge into
 // duplicates stored by an earlier push: the rows they merge into are read with the identity lookup's
 // answer (one query), and the aliases are written with the rows (one multi-row statement). Counted at
-// the drivers, as test/bench/profile-push.ts does: better-sqlite3 statement calls, pg queries.
-import { createRequire } from 'node:module';
+// the drivers (testing/driver-statements.ts), as test/bench/profile-push.ts does.
 import { expect, it } from 'vitest';
 import { createContact, hlc, SyncClient } from '../routes/sync/sync-kit.ts';
+import { countDriverStatements } from '../testing/driver-statements.ts';
 import { newId } from '../testing/ids.ts';
 import { createTestApp, seedTeam } from '../testing/test-app.ts';
 import { forEachStore } from '../testing/test-store.ts';
 
-const require = createRequire(import.meta.url);
-
-/** Counts the statements sent through the driver while `fn` runs. */
+/** Counts the statements sent through the drivers while `fn` runs. */
 async function statementsDuring(dialect: 'sqlite' | 'postgres', fn: () => Promise<void>): Promise<number> {
-  let n = 0;
-  const patched: [Record<string, unknown>, string, unknown][] = [];
-  const count = (proto: Record<string, unknown>, names: readonly string[]) => {
-    for (const name of names) {
-      const original = proto[name] as (...args: unknown[]) => unknown;
-      patched.push([proto, name, original]);
-      proto[name] = function (this: unknown, ...args: unknown[]) {
-        n += 1;
-        return original.apply(this, args);
-      };
-    }
-  };
-  if (dialect === 'sqlite') {
-    const Database = require('better-sqlite3');
-    const probe = new Database(':memory:');
-    count(Object.getPrototypeOf(probe.prepare('SELECT 1')), ['run', 'get', 'all', 'iterate']);
-    probe.close();
-  } else {
-    count(require('pg').Client.prototype, ['query']);
-  }
+  const counter = countDriverStatements(dialect);
   try {
     await fn();
   } finally {
-    for (const [proto, name, original] of patched) proto[name] = original;
+    counter.stop();
   }
-  return n;
+  return counter.count();
 }
 
 forEachStore('push statements', (ctx) => {
