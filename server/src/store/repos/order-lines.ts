@@ -309,21 +309,18 @@ function toTotals(r: TotalsRow | undefined): LineTotals {
 }
 
 /**
- * On SQLite, a month-rollup read restricted to listed customers goes by the primary key (team,
- * customer, month). Without statistics SQLite prefers the covering month index (migration 014) and
+ * On SQLite, a month-rollup read by customer (listed ids, or one customer per correlated subquery)
+ * goes by the primary key (team, customer, month). Without statistics SQLite prefers the covering month index (migration 014) and
  * scanned the team's whole window once per chunk of ids: ≈300 ms of a 10,000-line import into a
  * 1M-line team, for ≈5,000 customers' twelve months. Postgres plans it from its statistics.
  */
-function monthsByCustomer(db: Db, restricted: string | readonly string[] | null): string {
-  const listed = typeof restricted === 'string' ? restricted !== '' : restricted !== null;
-  return listed && db.dialect === 'sqlite' ? MONTHS_BY_KEY : '';
+function monthsByCustomer(db: Db, listed = true): string {
+  return listed && db.dialect === 'sqlite' ? 'INDEXED BY sqlite_autoindex_customer_month_rollups_1' : '';
 }
-
-const MONTHS_BY_KEY = 'INDEXED BY sqlite_autoindex_customer_month_rollups_1';
 
 /** rollupInsertsSql with the month rollups read by key on SQLite (see rollupInsertsSql). */
 function rollupInserts(db: Db, where: string): { months: string; customers: string } {
-  return rollupInsertsSql(where, db.dialect === 'sqlite' ? MONTHS_BY_KEY : '');
+  return rollupInsertsSql(where, monthsByCustomer(db));
 }
 
 /** Up to this many customer ids per IN (…) list. */
@@ -699,7 +696,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
     const rows = await each<TotalsRow>(
       (
         r,
-      ) => `SELECT r.customer_id AS k, ${ROLLUP_TOTALS} FROM customer_month_rollups r ${monthsByCustomer(db, r)} ${owner.join}
+      ) => `SELECT r.customer_id AS k, ${ROLLUP_TOTALS} FROM customer_month_rollups r ${monthsByCustomer(db, r !== '')} ${owner.join}
         WHERE ${where.join(' AND ')}${owner.where}${r} GROUP BY r.customer_id`,
       [...params, ...owner.params],
     );
@@ -957,7 +954,7 @@ export function orderLinesRepo(db: Db): OrderLinesRepo {
         if (plan.months.from !== null) where.push('month >= ?') && params.push(plan.months.from);
         if (plan.months.to !== null) where.push('month < ?') && params.push(plan.months.to);
         const rows = await db.all<{ customer_id: string; month: string; revenue: unknown; profit: unknown }>(
-          `SELECT customer_id, month, revenue, profit FROM customer_month_rollups ${monthsByCustomer(db, part)} WHERE ${where.join(' AND ')}${restrict(part, 'customer_id')}`,
+          `SELECT customer_id, month, revenue, profit FROM customer_month_rollups ${monthsByCustomer(db, part !== null)} WHERE ${where.join(' AND ')}${restrict(part, 'customer_id')}`,
           part === null ? params : [...params, ...part],
         );
         add(rows);
