@@ -14,11 +14,9 @@ import { parseArgs } from 'node:util';
 import { insertMany, type SqlValue } from '@rapport/server/store/driver';
 import { openStore } from '@rapport/server/store/open-store';
 import { createTestDatabase, type StoreKind } from '@rapport/server/testing/test-store';
-import { newId } from '@rapport/shared/ids';
 import { type Rep, seedReps } from '../faults/accounts.ts';
 import { startServerProcess } from '../faults/server-process.ts';
-import { pushBatches } from './data/mutations.ts';
-import { contactDocs } from './suites/peers.ts';
+import { contactDocs, rapportPush } from './suites/peers.ts';
 import { ROW_COLUMNS } from './suites/push.ts';
 
 const { values } = parseArgs({
@@ -76,14 +74,7 @@ const rep = ((await seedReps(db.env, 1, 1))[0] as Rep[])[0] as Rep;
 const server = await startServerProcess(db.env);
 const store = await openStore(db.env);
 try {
-  for (const body of pushBatches(newId(), contactDocs(n, rep.user.id).mutations)) {
-    const res = await fetch(`${server.url}/api/v1/sync/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${rep.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (res.status !== 200) throw new Error(`push: HTTP ${res.status} ${await res.text()}`);
-  }
+  await rapportPush(server.url, rep, contactDocs(n, rep.user.id).mutations);
   const read = async (sql: string, columns: readonly string[]) =>
     (await store.db.all<Record<string, SqlValue>>(sql, [rep.user.teamId])).map((r) =>
       columns.map((c) => r[c] ?? null),

@@ -89,7 +89,12 @@ async function http<T>(url: string, token: string, body?: unknown): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-async function rapportPush(url: string, rep: Rep, mutations: readonly MutationEnvelope[]): Promise<void> {
+/** A first sync of these mutations through POST /sync/push, 1,000 per request; throws on any refusal. */
+export async function rapportPush(
+  url: string,
+  rep: Rep,
+  mutations: readonly MutationEnvelope[],
+): Promise<void> {
   for (const body of pushBatches(newId(), mutations)) {
     const res = await http<PushResponse>(`${url}/api/v1/sync/push`, rep.token, body);
     const refused = res.results.find((r) => r.status !== 'applied');
